@@ -1,0 +1,453 @@
+/*
+ * ykien — the administrator's command.  One function per subcommand; every
+ * error from lib/ is reported here, once, and mapped to a sysexits status.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+#include "extract.h"
+#include "intake.h"
+#include "json.h"
+#include "report.h"
+#include "store.h"
+
+#define YKIEN_VERSION "0.1.0"
+#define MAX_INPUT_FILE (256L * 1024 * 1024) /* one message given on the command line */
+
+static const char *progname = "ykien";
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: ykien [-c FILE] COMMAND [ARGS]\n"
+	        "\n"
+	        "Commands:\n"
+	        "  check-config                 validate the configuration; print ok or every error\n"
+	        "  parse --json FILE.eml...     extract each message, print one JSON object per line\n"
+	        "  import FILE.eml...           file messages that arrived another way\n"
+	        "  export --json [--campaign ID]\n"
+	        "                               print every filed message as JSON, in filing order\n"
+	        "  status [--campaign ID] [--json] [--now TIME]\n"
+	        "                               who replied, who has not, per agency\n"
+	        "\n"
+	        "Options:\n"
+	        "  -c, --config FILE   configuration file (default %s)\n"
+	        "  -h, --help          this help\n"
+	        "  -V, --version       print the version\n",
+	        CONFIG_DEFAULT_PATH);
+}
+
+static int
+fail(const struct yk_err *err)
+{
+	fprintf(stderr, "%s: %s\n", progname, err->msg);
+	return yk_err_exit_status(err->code);
+}
+
+static int
+load_config(const char *path, struct yk_config **cfg)
+{
+	struct yk_err err = { 0 };
+
+	if (config_load(path, cfg, NULL, &err) == 0)
+		return 0;
+	if (err.code == YK_ECONFIG)
+		fprintf(stderr, "%s\n", err.msg);
+	else
+		fprintf(stderr, "%s: %s\n", progname, err.msg);
+	return yk_err_exit_status(err.code);
+}
+
+/* Reads a whole file (bounded) into a malloc'd buffer. */
+static int
+read_file(const char *path, char **data, size_t *len, struct yk_err *err)
+{
+	struct buf b;
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return yk_err_set(err, YK_ENOTFOUND, "%s: %s", path, strerror(errno));
+	buf_init(&b, MAX_INPUT_FILE);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (buf_add(&b, chunk, (size_t)n)) {
+			close(fd);
+			buf_free(&b);
+			return yk_err_set(err, YK_ELIMIT, "%s: larger than %ld bytes", path, MAX_INPUT_FILE);
+		}
+	}
+	close(fd);
+	if (n < 0) {
+		int e = errno;
+		buf_free(&b);
+		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
+	}
+	*len = b.len;
+	*data = buf_take(&b);
+	return 0;
+}
+
+static int
+cmd_check_config(const char *path)
+{
+	struct yk_config *cfg;
+	int rc = load_config(path, &cfg);
+
+	if (rc)
+		return rc;
+	printf("ok\n");
+	config_free(cfg);
+	return EX_OK;
+}
+
+/* getopt for a subcommand: argv[0] is the subcommand's name. */
+struct sub_opts {
+	bool json;
+	const char *campaign;
+	const char *now;
+};
+
+static int
+parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "campaign", required_argument, NULL, 'C' },
+		{ "now", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		if (ch == '?' || !strchr(allowed, ch)) {
+			if (ch != '?')
+				fprintf(stderr, "%s %s: option %s is not for this command\n", progname, argv[0],
+				        argv[optind - 1]);
+			return -1;
+		}
+		switch (ch) {
+		case 'j': o->json = true; break;
+		case 'C': o->campaign = optarg; break;
+		case 'N': o->now = optarg; break;
+		}
+	}
+	return optind;
+}
+
+static int
+cmd_parse(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_config *cfg;
+	struct buf line;
+	int first, rc, status = EX_OK;
+
+	if ((first = parse_sub(argc, argv, &o, "j")) < 0)
+		return EX_USAGE;
+	if (!o.json) {
+		fprintf(stderr, "%s parse: only --json output exists; say --json\n", progname);
+		return EX_USAGE;
+	}
+	if (first >= argc) {
+		fprintf(stderr, "%s parse: no files given\n", progname);
+		return EX_USAGE;
+	}
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	buf_init(&line, 0);
+	for (int i = first; i < argc; i++) {
+		struct yk_err err = { 0 };
+		struct extract_result *r = NULL;
+		char *data = NULL;
+		size_t len = 0;
+
+		buf_reset(&line);
+		if (read_file(argv[i], &data, &len, &err) == 0 &&
+		    extract_message(cfg, data, len, &r, &err) == 0) {
+			buf_adds(&line, "{");
+			json_key(&line, "file");
+			json_str(&line, argv[i]);
+			buf_addc(&line, ',');
+			if (extract_json_fields(r, &line) == 0 && buf_adds(&line, "}\n") == 0)
+				fwrite(line.data, 1, line.len, stdout);
+		} else {
+			/* still one object per file, so consumers can count them */
+			fprintf(stderr, "%s: %s\n", progname, err.msg);
+			buf_adds(&line, "{");
+			json_key(&line, "file");
+			json_str(&line, argv[i]);
+			buf_adds(&line, ",\"error\":");
+			json_str(&line, err.msg);
+			buf_adds(&line, "}\n");
+			fwrite(line.data, 1, line.len, stdout);
+			status = EX_DATAERR;
+		}
+		extract_free(r);
+		free(data);
+	}
+	buf_free(&line);
+	config_free(cfg);
+	return status;
+}
+
+static int
+open_store(const struct yk_config *cfg, struct store **st)
+{
+	struct yk_err err = { 0 };
+
+	if (store_open(cfg->storage.database, st, &err))
+		return fail(&err);
+	return 0;
+}
+
+static void
+print_event(void *ctx, const struct intake_event *ev)
+{
+	(void)ctx;
+	printf("%s: %s, campaign %s, agency %s, %s%s -> %s\n", ev->file ? ev->file : "?", ev->kind,
+	       ev->campaign ? ev->campaign : "-", ev->agency ? ev->agency : "unassigned", ev->status,
+	       ev->needs_review ? ", needs review" : "", ev->archive_path);
+}
+
+static int
+cmd_import(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	int first, rc, status = EX_OK;
+
+	if ((first = parse_sub(argc, argv, &o, "")) < 0)
+		return EX_USAGE;
+	if (first >= argc) {
+		fprintf(stderr, "%s import: no files given\n", progname);
+		return EX_USAGE;
+	}
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	if ((rc = open_store(cfg, &st))) {
+		config_free(cfg);
+		return rc;
+	}
+	for (int i = first; i < argc; i++) {
+		struct intake in = { .cfg = cfg, .st = st, .on_event = print_event };
+		struct yk_err err = { 0 };
+		char *data = NULL;
+		size_t len = 0;
+		bool already = false;
+
+		if (read_file(argv[i], &data, &len, &err) == 0 &&
+		    intake_import(&in, argv[i], data, len, &already, &err) == 0) {
+			if (already)
+				printf("%s: already filed\n", argv[i]);
+		} else {
+			status = fail(&err);
+		}
+		free(data);
+	}
+	store_close(st);
+	config_free(cfg);
+	return status;
+}
+
+static int
+print_export(void *ctx, const struct store_export *e)
+{
+	struct buf *b = ctx;
+
+	buf_reset(b);
+	buf_adds(b, "{");
+	json_key(b, "file");
+	json_str(b, e->file ? e->file : e->archive_path);
+	buf_addc(b, ',');
+	buf_adds(b, e->parsed_json);
+	buf_addc(b, ',');
+	json_key(b, "sha256");
+	json_str(b, e->sha256);
+	buf_addc(b, ',');
+	json_key(b, "filed_at");
+	json_str(b, e->filed_at);
+	buf_addc(b, ',');
+	json_key(b, "archive_path");
+	json_str(b, e->archive_path);
+	buf_addc(b, ',');
+	json_key(b, "status");
+	json_str(b, e->status);
+	buf_addc(b, ',');
+	json_key(b, "duplicate_of");
+	json_str(b, e->duplicate_of);
+	buf_addc(b, ',');
+	json_key(b, "superseded_by");
+	json_str(b, e->superseded_by);
+	buf_adds(b, "}\n");
+	fwrite(b->data, 1, b->len, stdout);
+	return 0;
+}
+
+static int
+cmd_export(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	struct buf b;
+	int rc;
+
+	if (parse_sub(argc, argv, &o, "jC") != argc)
+		return EX_USAGE;
+	if (!o.json) {
+		fprintf(stderr, "%s export: only --json output exists; say --json\n", progname);
+		return EX_USAGE;
+	}
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	if (o.campaign && !config_campaign(cfg, o.campaign)) {
+		fprintf(stderr, "%s export: no campaign \"%s\" in %s\n", progname, o.campaign, path);
+		config_free(cfg);
+		return EX_USAGE;
+	}
+	if ((rc = open_store(cfg, &st))) {
+		config_free(cfg);
+		return rc;
+	}
+	buf_init(&b, 0);
+	if (store_each_export(st, o.campaign, print_export, &b, &err))
+		rc = fail(&err);
+	buf_free(&b);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+static int
+cmd_status(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	struct buf out;
+	int rc = EX_OK;
+
+	if (parse_sub(argc, argv, &o, "jCN") != argc)
+		return EX_USAGE;
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	if ((rc = open_store(cfg, &st))) {
+		config_free(cfg);
+		return rc;
+	}
+	buf_init(&out, 0);
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		struct report_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
+			                  .now = time(NULL) };
+		if (o.campaign && strcmp(o.campaign, cfg->campaigns[i].id))
+			continue;
+		if (o.now && config_parse_time(o.now, &ro.now)) {
+			fprintf(stderr, "%s status: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
+			        progname, o.now);
+			rc = EX_USAGE;
+			break;
+		}
+		buf_reset(&out);
+		if (report_status(cfg, st, &ro, &out, &err)) {
+			rc = fail(&err);
+			break;
+		}
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	if (o.campaign && !config_campaign(cfg, o.campaign)) {
+		fprintf(stderr, "%s status: no campaign \"%s\" in %s\n", progname, o.campaign, path);
+		rc = EX_USAGE;
+	}
+	buf_free(&out);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = CONFIG_DEFAULT_PATH;
+	const char *cmd;
+	int ch, rc;
+
+	/* options before the command, and -c also after it */
+	while ((ch = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': path = optarg; break;
+		case 'h': usage(stdout); return EX_OK;
+		case 'V': printf("ykien %s\n", YKIEN_VERSION); return EX_OK;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	cmd = argv[optind];
+	argc -= optind;
+	argv += optind;
+	/* pull "-c FILE" / "--config FILE" out of the subcommand's arguments */
+	for (int i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc) {
+			path = argv[i + 1];
+			memmove(&argv[i], &argv[i + 2], (size_t)(argc - i - 2) * sizeof *argv);
+			argc -= 2;
+			i--;
+		} else if (!strncmp(argv[i], "--config=", 9)) {
+			path = argv[i] + 9;
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof *argv);
+			argc--;
+			i--;
+		} else if (!strcmp(argv[i], "--")) {
+			break;
+		}
+	}
+	argv[argc] = NULL;
+	if (!strcmp(cmd, "check-config"))
+		return argc == 1 ? cmd_check_config(path) : (usage(stderr), EX_USAGE);
+	if (!strcmp(cmd, "help")) {
+		usage(stdout);
+		return EX_OK;
+	}
+	extract_global_init();
+	if (!strcmp(cmd, "parse"))
+		rc = cmd_parse(path, argc, argv);
+	else if (!strcmp(cmd, "import"))
+		rc = cmd_import(path, argc, argv);
+	else if (!strcmp(cmd, "export"))
+		rc = cmd_export(path, argc, argv);
+	else if (!strcmp(cmd, "status"))
+		rc = cmd_status(path, argc, argv);
+	else {
+		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, cmd);
+		usage(stderr);
+		rc = EX_USAGE;
+	}
+	extract_global_shutdown();
+	return rc;
+}

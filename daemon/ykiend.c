@@ -1,0 +1,256 @@
+/*
+ * ykiend — the service: poll the mailbox, file what arrived, sleep, again.
+ * Signals: SIGTERM/SIGINT finish the message in hand and exit 0; SIGHUP
+ * re-reads the configuration and keeps the old one if the new one is bad.
+ * The process's mutable state (log level, signal flags) lives here only.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "err.h"
+#include "extract.h"
+#include "intake.h"
+#include "log.h"
+#include "store.h"
+
+#define YKIEND_VERSION "0.1.0"
+
+static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t reload_requested;
+static int log_max = LOG_INFO;
+static bool log_journal;   /* stderr goes to the journal: sd-daemon prefixes */
+
+__attribute__((format(printf, 2, 3))) static void
+ylog(int prio, const char *fmt, ...)
+{
+	char line[4096];
+	va_list ap;
+
+	if (prio > log_max)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (log_journal) {
+		fprintf(stderr, "<%d>%s\n", prio, line);
+	} else {
+		char ts[32];
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
+		fprintf(stderr, "%s ykiend: %s\n", ts, line);
+	}
+}
+
+static int
+level_of(const char *name)
+{
+	if (!name)
+		return LOG_INFO;
+	if (!strcmp(name, "debug")) return LOG_DEBUG;
+	if (!strcmp(name, "notice")) return LOG_NOTICE;
+	if (!strcmp(name, "warning")) return LOG_WARNING;
+	if (!strcmp(name, "err")) return LOG_ERR;
+	return LOG_INFO;
+}
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		reload_requested = 1;
+	else
+		stop_requested = 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: ykiend [-c FILE] [--once] [--now TIME] [-n] [-v]\n"
+	        "\n"
+	        "  -c, --config FILE  configuration file (default %s)\n"
+	        "      --once         do one cycle (poll, file) and exit\n"
+	        "      --now TIME     the time to act as (ISO 8601 with offset), for rehearsals\n"
+	        "  -n, --check        check the configuration and exit\n"
+	        "  -v, --verbose      log debug messages\n"
+	        "  -h, --help         this help\n"
+	        "  -V, --version      print the version\n",
+	        CONFIG_DEFAULT_PATH);
+}
+
+static void
+on_event(void *ctx, const struct intake_event *ev)
+{
+	char agency[128], camp[128], path[1100];
+
+	(void)ctx;
+	ylog(LOG_INFO, "filed uid %u: %s, campaign %s, agency %s, %s%s%s%s -> %s", ev->uid, ev->kind,
+	     log_escape(ev->campaign ? ev->campaign : "-", camp, sizeof camp),
+	     log_escape(ev->agency ? ev->agency : "unassigned", agency, sizeof agency), ev->status,
+	     ev->needs_review ? ", needs review" : "", ev->note ? ": " : "", ev->note ? ev->note : "",
+	     log_escape(ev->archive_path, path, sizeof path));
+}
+
+static int
+load(const char *path, struct yk_config **cfg)
+{
+	struct yk_err err = { 0 };
+
+	if (config_load(path, cfg, NULL, &err) == 0)
+		return 0;
+	/* every error, each on its own line, so journalctl shows them all */
+	for (char *line = strtok(err.msg, "\n"); line; line = strtok(NULL, "\n"))
+		ylog(LOG_ERR, "%s", line);
+	return yk_err_exit_status(err.code);
+}
+
+static int
+cycle(const struct yk_config *cfg, struct store *st)
+{
+	struct intake in = { .cfg = cfg, .st = st, .stop = &stop_requested, .on_event = on_event };
+	struct intake_stats stats;
+	struct yk_err err = { 0 };
+	char url[600];
+	int rc;
+
+	rc = intake_cycle(&in, &stats, &err);
+	if (stats.uidvalidity_changed)
+		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
+		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
+		     url, sizeof url), stats.already);
+	if (rc) {
+		ylog(LOG_ERR, "poll of %s failed: %s", log_escape(cfg->mailbox.url, url, sizeof url),
+		     err.msg);
+		return rc;
+	}
+	ylog(stats.filed ? LOG_INFO : LOG_DEBUG, "cycle done: %u new message(s) filed, %lu IMAP commands",
+	     stats.filed, stats.imap_commands);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "now", required_argument, NULL, 'N' },
+		{ "check", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = CONFIG_DEFAULT_PATH, *now_arg = NULL;
+	bool once = false, check = false, verbose = false;
+	struct yk_config *cfg = NULL;
+	struct store *st = NULL;
+	struct yk_err err = { 0 };
+	struct sigaction sa;
+	sigset_t block, orig;
+	time_t now;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "c:nvhV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': path = optarg; break;
+		case 'o': once = true; break;
+		case 'N': now_arg = optarg; break;
+		case 'n': check = true; break;
+		case 'v': verbose = true; break;
+		case 'h': usage(stdout); return EX_OK;
+		case 'V': printf("ykiend %s\n", YKIEND_VERSION); return EX_OK;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (now_arg && config_parse_time(now_arg, &now)) {
+		fprintf(stderr, "ykiend: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
+		        now_arg);
+		return EX_USAGE;
+	}
+	log_journal = getenv("JOURNAL_STREAM") != NULL;
+	if ((rc = load(path, &cfg)))
+		return rc;
+	if (check) {
+		printf("ok\n");
+		config_free(cfg);
+		return EX_OK;
+	}
+	log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
+	extract_global_init();
+	if (store_open(cfg->storage.database, &st, &err)) {
+		ylog(LOG_ERR, "%s", err.msg);
+		config_free(cfg);
+		return yk_err_exit_status(err.code);
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	/* Signals are blocked except during a cycle and during the sleep
+	 * (ppoll unblocks atomically), so none is lost between the check of
+	 * the flags and going to sleep. */
+	sigprocmask(SIG_BLOCK, &block, &orig);
+
+	if (once) {
+		sigprocmask(SIG_SETMASK, &orig, NULL);
+		rc = cycle(cfg, st) ? EX_TEMPFAIL : EX_OK;
+	} else {
+		ylog(LOG_INFO, "started: polling every %d s", cfg->mailbox.poll_interval);
+		rc = EX_OK;
+		while (!stop_requested) {
+			struct timespec ts = { .tv_sec = cfg->mailbox.poll_interval };
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			(void)cycle(cfg, st); /* a failed cycle is logged; the next one retries */
+			sigprocmask(SIG_BLOCK, &block, NULL);
+			while (!stop_requested && !reload_requested) {
+				if (ppoll(NULL, 0, &ts, &orig) == 0)
+					break; /* time for the next poll */
+			}
+			if (reload_requested) {
+				struct yk_config *fresh = NULL;
+				reload_requested = 0;
+				if (load(path, &fresh) == 0) {
+					/* the database and archive stay where they were opened */
+					config_free(cfg);
+					cfg = fresh;
+					log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
+					ylog(LOG_INFO, "configuration reloaded from %s", path);
+				} else {
+					ylog(LOG_ERR, "configuration %s not reloaded: keeping the old one", path);
+				}
+			}
+		}
+		ylog(LOG_INFO, "stopping");
+	}
+	store_close(st);
+	config_free(cfg);
+	extract_global_shutdown();
+	return rc;
+}

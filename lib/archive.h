@@ -1,0 +1,37 @@
+/*
+ * archive — raw messages on disk, exactly as received.
+ *
+ * A file is written to a temporary name, fsynced, renamed into place, and
+ * its directory fsynced, so that once archive_store() returns the message
+ * survives a crash.  Paths are built only from components that
+ * archive_component_ok() accepts, under the archive root: nothing is ever
+ * written outside it.
+ */
+#ifndef YK_ARCHIVE_H
+#define YK_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+#define ARCHIVE_MAX_PATH 1024
+
+/* A safe single path component: no '/', '\\', control characters, no
+ * leading '.', not empty, at most 200 bytes. */
+bool archive_component_ok(const char *s);
+
+/*
+ * Stores DATA as ROOT/DIR/STEM.eml (DIR: components joined by '/', each
+ * checked).  If that name exists with the same bytes (a crash after the
+ * rename, before the database commit), it is reused; with other bytes,
+ * STEM-2.eml, STEM-3.eml … are tried.  REL gets the path relative to ROOT.
+ * SYNC false skips the fsyncs (the caller syncs the batch itself).
+ */
+int archive_store(const char *root, const char *dir, const char *stem, const char *data,
+                  size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err);
+
+/* Lower-case hex SHA-256 of DATA into out (65 bytes). */
+void archive_sha256(const char *data, size_t len, char out[65]);
+
+#endif

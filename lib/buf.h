@@ -1,0 +1,36 @@
+/*
+ * buf — a growable byte buffer with a hard limit.
+ *
+ * The bytes are owned by the struct; buf_free() releases them, buf_take()
+ * hands them to the caller (who then frees them with free()).  The data is
+ * always NUL-terminated (the NUL is not counted in len), so text can be
+ * used as a C string.  Growing past `limit` (0 = no limit) fails with
+ * YK_ELIMIT rather than truncating.
+ */
+#ifndef YK_BUF_H
+#define YK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t limit;
+};
+
+void buf_init(struct buf *b, size_t limit);
+void buf_free(struct buf *b);
+char *buf_take(struct buf *b);
+void buf_reset(struct buf *b);
+/* Each returns 0, YK_ENOMEM or YK_ELIMIT; on failure b is unchanged. */
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_adds(struct buf *b, const char *s);
+int buf_addc(struct buf *b, char c);
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Removes the first n bytes. */
+void buf_consume(struct buf *b, size_t n);
+
+#endif

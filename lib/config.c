@@ -1,0 +1,980 @@
+/*
+ * config — ykien.conf (libconfig syntax).  Every problem is collected as
+ * "FILE:LINE: what was expected" so an administrator fixes them all in one
+ * pass (OpenSMTPD's `smtpd -n` habit).  Line numbers of semantic errors come
+ * from the libconfig setting that carries the value.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+#define MAX_AGENCIES 10000
+#define MAX_EMAILS_PER_AGENCY 64
+
+struct loader {
+	const char *path;
+	struct buf errors;
+	int n_errors;
+	struct yk_config *cfg;
+};
+
+__attribute__((format(printf, 3, 4))) static void
+bad(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
+{
+	va_list ap;
+	unsigned line = s ? (unsigned)config_setting_source_line(s) : 0;
+
+	ld->n_errors++;
+	if (ld->errors.len)
+		(void)buf_addc(&ld->errors, '\n');
+	if (line)
+		(void)buf_printf(&ld->errors, "%s:%u: ", ld->path, line);
+	else
+		(void)buf_printf(&ld->errors, "%s: ", ld->path);
+	va_start(ap, fmt);
+	(void)buf_vprintf(&ld->errors, fmt, ap);
+	va_end(ap);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *p = s ? strdup(s) : NULL;
+
+	if (s && !p)
+		abort(); /* allocation of a config string: nothing sane to do */
+	return p;
+}
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+static const char *
+path_of(const config_setting_t *s, char *out, size_t n)
+{
+	/* "mailbox.url", "agencies[3].code": for messages */
+	const char *names[16];
+	int idx[16];
+	int depth = 0;
+	size_t off = 0;
+
+	out[0] = '\0';
+	while (s && config_setting_parent(s) && depth < 16) {
+		names[depth] = config_setting_name(s);
+		idx[depth] = config_setting_index(s);
+		depth++;
+		s = config_setting_parent(s);
+	}
+	while (depth-- > 0 && off < n) {
+		int w;
+		if (names[depth])
+			w = snprintf(out + off, n - off, "%s%s", off ? "." : "", names[depth]);
+		else
+			w = snprintf(out + off, n - off, "[%d]", idx[depth]);
+		if (w < 0)
+			break;
+		off += (size_t)w;
+	}
+	return out;
+}
+
+/* A string setting NAME in group G.  Required: error when missing. */
+static char *
+get_str(struct loader *ld, const config_setting_t *g, const char *name, bool required)
+{
+	config_setting_t *s = config_setting_get_member(g, name);
+	char p[256];
+
+	if (!s) {
+		if (required)
+			bad(ld, g, "missing setting '%s' in %s (a string)", name,
+			    path_of(g, p, sizeof p));
+		return NULL;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		bad(ld, s, "'%s' must be a string in double quotes", path_of(s, p, sizeof p));
+		return NULL;
+	}
+	if (required && !*config_setting_get_string(s)) {
+		bad(ld, s, "'%s' must not be empty", path_of(s, p, sizeof p));
+		return NULL;
+	}
+	return xstrdup(config_setting_get_string(s));
+}
+
+static bool
+get_int(struct loader *ld, const config_setting_t *g, const char *name, long long min,
+        long long max, long long *out)
+{
+	config_setting_t *s = config_setting_get_member(g, name);
+	char p[256];
+	long long v;
+
+	if (!s)
+		return false;
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT: v = config_setting_get_int(s); break;
+	case CONFIG_TYPE_INT64: v = config_setting_get_int64(s); break;
+	default:
+		bad(ld, s, "'%s' must be a whole number", path_of(s, p, sizeof p));
+		return false;
+	}
+	if (v < min || v > max) {
+		bad(ld, s, "'%s' must be between %lld and %lld, not %lld",
+		    path_of(s, p, sizeof p), min, max, v);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool
+get_bool(struct loader *ld, const config_setting_t *g, const char *name, bool *out)
+{
+	config_setting_t *s = config_setting_get_member(g, name);
+	char p[256];
+
+	if (!s)
+		return false;
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+		bad(ld, s, "'%s' must be true or false", path_of(s, p, sizeof p));
+		return false;
+	}
+	*out = config_setting_get_bool(s) != 0;
+	return true;
+}
+
+/* A list or array of strings; NULL/0 when missing. */
+static char **
+get_strs(struct loader *ld, const config_setting_t *g, const char *name, size_t max,
+         size_t *n_out, bool required)
+{
+	config_setting_t *s = config_setting_get_member(g, name);
+	char p[256];
+	char **v;
+	int i, n;
+
+	*n_out = 0;
+	if (!s) {
+		if (required)
+			bad(ld, g, "missing setting '%s' in %s (a list of strings [ \"...\" ])",
+			    name, path_of(g, p, sizeof p));
+		return NULL;
+	}
+	if (!config_setting_is_aggregate(s) || config_setting_type(s) == CONFIG_TYPE_GROUP) {
+		bad(ld, s, "'%s' must be a list of strings [ \"...\", ... ]", path_of(s, p, sizeof p));
+		return NULL;
+	}
+	n = config_setting_length(s);
+	if ((size_t)n > max) {
+		bad(ld, s, "'%s' has %d entries, at most %zu allowed", path_of(s, p, sizeof p), n, max);
+		return NULL;
+	}
+	v = xcalloc((size_t)n, sizeof *v);
+	for (i = 0; i < n; i++) {
+		config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			bad(ld, e, "'%s' must be a string", path_of(e, p, sizeof p));
+			continue;
+		}
+		v[(*n_out)++] = xstrdup(config_setting_get_string(e));
+	}
+	return v;
+}
+
+static void
+free_strs(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ---- time ------------------------------------------------------------ */
+
+static bool
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static long long
+days_from_civil(int y, int m, int d)
+{
+	/* proleptic Gregorian, H. Hinnant's algorithm; no timezone involved */
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static bool
+valid_date(int y, int mo, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+		return false;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	return true;
+}
+
+int
+config_parse_time(const char *s, time_t *out)
+{
+	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 1;
+	const char *p;
+
+	if (!s || strlen(s) < 16)
+		return -1;
+	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') || !digits(s + 11, 2, &h) ||
+	    s[13] != ':' || !digits(s + 14, 2, &mi))
+		return -1;
+	p = s + 16;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &sec))
+			return -1;
+		p += 3;
+	}
+	if (*p == 'Z' && p[1] == '\0') {
+		/* UTC */
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2, &oh) &&
+	           p[3] == ':' && digits(p + 4, 2, &om)) {
+		sign = *p == '-' ? -1 : 1;
+	} else {
+		return -1;
+	}
+	if (!valid_date(y, mo, d) || h > 23 || mi > 59 || sec > 60 || oh > 14 || om > 59)
+		return -1;
+	*out = (time_t)(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+	                sign * (oh * 3600 + om * 60));
+	return 0;
+}
+
+static bool
+valid_day(const char *s)
+{
+	int y, mo, d;
+
+	return s && strlen(s) == 10 && digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &mo) &&
+	       s[7] == '-' && digits(s + 8, 2, &d) && valid_date(y, mo, d);
+}
+
+/* ---- sections --------------------------------------------------------- */
+
+static bool
+is_loopback_url(const char *url)
+{
+	const char *h = strstr(url, "://");
+
+	if (!h)
+		return false;
+	h += 3;
+	if (strchr(h, '@') && strchr(h, '@') < strchr(h, '/'))
+		h = strchr(h, '@') + 1;
+	return !strncmp(h, "127.", 4) || !strncmp(h, "localhost", 9) || !strncmp(h, "[::1]", 5);
+}
+
+static void
+load_mailbox(struct loader *ld, config_t *c)
+{
+	config_setting_t *g = config_lookup(c, "mailbox");
+	struct yk_mailbox *m = &ld->cfg->mailbox;
+	char *s;
+	long long v;
+
+	m->poll_interval = 300;
+	m->after_filing = AFTER_KEEP;
+	m->max_message_size = 50LL * 1024 * 1024;
+	m->timeout = 60;
+	if (!g || config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		bad(ld, g, "missing group 'mailbox = { url = \"imaps://...\"; ... };'");
+		return;
+	}
+	m->url = get_str(ld, g, "url", true);
+	if (m->url && strncmp(m->url, "imaps://", 8) && strncmp(m->url, "imap://", 7) &&
+	    strncmp(m->url, "maildir://", 10))
+		bad(ld, config_setting_get_member(g, "url"),
+		    "mailbox.url must start with imaps://, imap:// or maildir://");
+	m->user = get_str(ld, g, "user", m->url && strncmp(m->url, "maildir://", 10) != 0);
+	m->password_file = get_str(ld, g, "password_file", false);
+	m->ca_file = get_str(ld, g, "ca_file", false);
+	m->folder_prefix = get_str(ld, g, "folder_prefix", false);
+	if (!m->folder_prefix)
+		m->folder_prefix = xstrdup("YKien");
+	if (get_int(ld, g, "poll_interval", 10, 86400, &v))
+		m->poll_interval = (int)v;
+	if (get_int(ld, g, "timeout", 1, 3600, &v))
+		m->timeout = (int)v;
+	if (get_int(ld, g, "max_message_size", 1024, 2LL * 1024 * 1024 * 1024, &v))
+		m->max_message_size = v;
+	get_bool(ld, g, "allow_plaintext", &m->allow_plaintext);
+	if ((s = get_str(ld, g, "after_filing", false))) {
+		if (!strcmp(s, "keep"))
+			m->after_filing = AFTER_KEEP;
+		else if (!strcmp(s, "seen"))
+			m->after_filing = AFTER_SEEN;
+		else if (!strcmp(s, "move"))
+			m->after_filing = AFTER_MOVE;
+		else
+			bad(ld, config_setting_get_member(g, "after_filing"),
+			    "mailbox.after_filing must be \"keep\", \"seen\" or \"move\", not \"%s\"", s);
+		free(s);
+	}
+	if (m->url && !strncmp(m->url, "imap://", 7)) {
+		if (m->allow_plaintext && !is_loopback_url(m->url))
+			bad(ld, config_setting_get_member(g, "url"),
+			    "plain imap:// is allowed only to a loopback address (127.0.0.1, localhost); "
+			    "use imaps:// (STARTTLS is used on imap:// otherwise)");
+	}
+}
+
+static void
+load_smtp(struct loader *ld, config_t *c)
+{
+	config_setting_t *g = config_lookup(c, "smtp");
+	struct yk_smtp *m = &ld->cfg->smtp;
+
+	if (!g)
+		return; /* no reminders sent */
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		bad(ld, g, "'smtp' must be a group { url = ...; from = ...; }");
+		return;
+	}
+	m->line = config_setting_source_line(g);
+	m->url = get_str(ld, g, "url", true);
+	if (m->url && strncmp(m->url, "smtps://", 8) && strncmp(m->url, "smtp://", 7))
+		bad(ld, config_setting_get_member(g, "url"), "smtp.url must start with smtps:// or smtp://");
+	m->user = get_str(ld, g, "user", false);
+	m->password_file = get_str(ld, g, "password_file", false);
+	m->from = get_str(ld, g, "from", true);
+	m->ca_file = get_str(ld, g, "ca_file", false);
+	get_bool(ld, g, "allow_plaintext", &m->allow_plaintext);
+	if (m->url && m->allow_plaintext && !strncmp(m->url, "smtp://", 7) && !is_loopback_url(m->url))
+		bad(ld, config_setting_get_member(g, "url"),
+		    "plain smtp:// is allowed only to a loopback address");
+}
+
+static void
+load_storage(struct loader *ld, config_t *c)
+{
+	config_setting_t *g = config_lookup(c, "storage");
+
+	if (!g || config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		bad(ld, g, "missing group 'storage = { database = \"...\"; archive = \"...\"; };'");
+		return;
+	}
+	ld->cfg->storage.database = get_str(ld, g, "database", true);
+	ld->cfg->storage.archive = get_str(ld, g, "archive", true);
+}
+
+static bool
+valid_code(const char *s)
+{
+	size_t n = strlen(s);
+
+	/* used as a folder name in the archive: no "." or ".." or hidden names */
+	if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
+			return false;
+	return true;
+}
+
+static bool
+valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || strchr(at + 1, '@') || !at[1] || !strchr(at + 1, '.'))
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == '<' || *s == '>' || *s == ',' || *s == ';')
+			return false;
+	return true;
+}
+
+static void
+lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+static void
+load_agencies(struct loader *ld, config_t *c)
+{
+	config_setting_t *l = config_lookup(c, "agencies");
+	struct yk_config *cfg = ld->cfg;
+	char p[256];
+	int n;
+
+	if (!l || !config_setting_is_list(l)) {
+		bad(ld, l, "missing list 'agencies = ( { code = \"...\"; name = \"...\"; emails = [ ... ]; }, ... );'");
+		return;
+	}
+	n = config_setting_length(l);
+	if (n > MAX_AGENCIES) {
+		bad(ld, l, "too many agencies (%d, at most %d)", n, MAX_AGENCIES);
+		return;
+	}
+	cfg->agencies = xcalloc((size_t)n, sizeof *cfg->agencies);
+	for (int i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+		struct yk_agency *a = &cfg->agencies[cfg->n_agencies];
+
+		if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+			bad(ld, g, "%s must be a group { code = ...; name = ...; emails = [...]; }",
+			    path_of(g, p, sizeof p));
+			continue;
+		}
+		a->code = get_str(ld, g, "code", true);
+		a->name = get_str(ld, g, "name", true);
+		a->group = get_str(ld, g, "group", false);
+		a->emails = get_strs(ld, g, "emails", MAX_EMAILS_PER_AGENCY, &a->n_emails, true);
+		a->aliases = get_strs(ld, g, "aliases", 64, &a->n_aliases, false);
+		cfg->n_agencies++;
+		if (a->code && !valid_code(a->code))
+			bad(ld, config_setting_get_member(g, "code"),
+			    "agency code \"%s\": expected 1-64 letters, digits, '_', '-' or '.', "
+			    "starting with a letter, digit or '_'", a->code);
+		for (size_t j = 0; a->code && j + 1 < cfg->n_agencies; j++)
+			if (cfg->agencies[j].code && !strcmp(cfg->agencies[j].code, a->code))
+				bad(ld, config_setting_get_member(g, "code"),
+				    "duplicate agency code \"%s\" (already used by agencies[%zu])", a->code, j);
+		for (size_t j = 0; j < a->n_emails; j++) {
+			config_setting_t *e = config_setting_get_elem(config_setting_get_member(g, "emails"),
+			                                              (unsigned)j);
+			lower(a->emails[j]);
+			if (a->emails[j][0] == '@' ? !strchr(a->emails[j] + 1, '.') || strchr(a->emails[j] + 1, '@')
+			                           : !valid_email(a->emails[j]))
+				bad(ld, e ? e : g,
+				    "\"%s\": expected an address user@host or a whole domain @host",
+				    a->emails[j]);
+		}
+	}
+}
+
+static void
+load_forms(struct loader *ld, config_t *c)
+{
+	config_setting_t *l = config_lookup(c, "forms");
+	struct yk_config *cfg = ld->cfg;
+	char p[256];
+	int n;
+
+	if (!l || !config_setting_is_list(l)) {
+		bad(ld, l, "missing list 'forms = ( { id = \"...\"; sections = ( ... ); } );'");
+		return;
+	}
+	n = config_setting_length(l);
+	cfg->forms = xcalloc((size_t)n, sizeof *cfg->forms);
+	for (int i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+		config_setting_t *secs;
+		struct yk_form *f = &cfg->forms[cfg->n_forms];
+		int ns;
+
+		if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+			bad(ld, g, "%s must be a group { id = ...; sections = (...); }", path_of(g, p, sizeof p));
+			continue;
+		}
+		cfg->n_forms++;
+		f->id = get_str(ld, g, "id", true);
+		for (size_t j = 0; f->id && j + 1 < cfg->n_forms; j++)
+			if (cfg->forms[j].id && !strcmp(cfg->forms[j].id, f->id))
+				bad(ld, config_setting_get_member(g, "id"), "duplicate form id \"%s\"", f->id);
+		secs = config_setting_get_member(g, "sections");
+		if (!secs || !config_setting_is_list(secs) || config_setting_length(secs) == 0) {
+			bad(ld, secs ? secs : g, "%s: expected 'sections = ( { id = ...; heading = ...; }, ... );'",
+			    path_of(g, p, sizeof p));
+			continue;
+		}
+		ns = config_setting_length(secs);
+		f->sections = xcalloc((size_t)ns, sizeof *f->sections);
+		for (int k = 0; k < ns; k++) {
+			config_setting_t *sg = config_setting_get_elem(secs, (unsigned)k);
+			config_setting_t *opts;
+			struct yk_section *sec = &f->sections[f->n_sections];
+
+			if (config_setting_type(sg) != CONFIG_TYPE_GROUP) {
+				bad(ld, sg, "%s must be a group { id = ...; heading = ...; }",
+				    path_of(sg, p, sizeof p));
+				continue;
+			}
+			f->n_sections++;
+			sec->id = get_str(ld, sg, "id", true);
+			sec->heading = get_str(ld, sg, "heading", true);
+			opts = config_setting_get_member(sg, "options");
+			if (!opts)
+				continue;
+			if (!config_setting_is_list(opts) ||
+			    config_setting_length(opts) > CONFIG_MAX_OPTIONS) {
+				bad(ld, opts, "%s: expected a list of at most %d { id = ...; text = ...; }",
+				    path_of(opts, p, sizeof p), CONFIG_MAX_OPTIONS);
+				continue;
+			}
+			sec->options = xcalloc((size_t)config_setting_length(opts), sizeof *sec->options);
+			for (int o = 0; o < config_setting_length(opts); o++) {
+				config_setting_t *og = config_setting_get_elem(opts, (unsigned)o);
+				if (config_setting_type(og) != CONFIG_TYPE_GROUP) {
+					bad(ld, og, "%s must be a group { id = ...; text = ...; }",
+					    path_of(og, p, sizeof p));
+					continue;
+				}
+				sec->options[sec->n_options].id = get_str(ld, og, "id", true);
+				sec->options[sec->n_options].text = get_str(ld, og, "text", true);
+				sec->n_options++;
+			}
+		}
+	}
+}
+
+static bool
+get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t *out)
+{
+	char *s = get_str(ld, g, name, true);
+	char p[256];
+	bool ok = false;
+
+	if (s) {
+		ok = config_parse_time(s, out) == 0;
+		if (!ok)
+			bad(ld, config_setting_get_member(g, name),
+			    "'%s' = \"%s\": expected a date and time like \"2024-01-31T17:00:00+07:00\"",
+			    path_of(config_setting_get_member(g, name), p, sizeof p), s);
+	}
+	free(s);
+	return ok;
+}
+
+static void
+load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder_rules *r)
+{
+	config_setting_t *g = config_setting_get_member(cg, "reminders");
+	config_setting_t *s;
+	char p[256];
+	long long v;
+	char *t;
+
+	r->send_at_minutes = 8 * 60;
+	r->working_days_only = true;
+	if (!g)
+		return;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		bad(ld, g, "%s must be a group { before_days = [...]; ... }", path_of(g, p, sizeof p));
+		return;
+	}
+	if ((s = config_setting_get_member(g, "before_days"))) {
+		int n = config_setting_length(s);
+		if (!config_setting_is_array(s) && !config_setting_is_list(s)) {
+			bad(ld, s, "reminders.before_days must be a list of whole numbers [ 7, 3, 1 ]");
+		} else {
+			r->before_days = xcalloc((size_t)n, sizeof *r->before_days);
+			for (int i = 0; i < n; i++) {
+				config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+				if (config_setting_type(e) != CONFIG_TYPE_INT ||
+				    config_setting_get_int(e) < 0 || config_setting_get_int(e) > 365) {
+					bad(ld, e, "reminders.before_days: expected whole numbers of days from 0 to 365");
+					continue;
+				}
+				r->before_days[r->n_before_days++] = config_setting_get_int(e);
+			}
+		}
+	}
+	if (get_int(ld, g, "overdue_every_days", 1, 365, &v))
+		r->overdue_every_days = (int)v;
+	if (get_int(ld, g, "overdue_max", 0, 100, &v))
+		r->overdue_max = (int)v;
+	get_bool(ld, g, "working_days_only", &r->working_days_only);
+	if ((t = get_str(ld, g, "send_at", false))) {
+		int h, m;
+		if (strlen(t) == 5 && digits(t, 2, &h) && t[2] == ':' && digits(t + 3, 2, &m) && h < 24 && m < 60)
+			r->send_at_minutes = h * 60 + m;
+		else
+			bad(ld, config_setting_get_member(g, "send_at"),
+			    "reminders.send_at = \"%s\": expected a local time \"HH:MM\"", t);
+		free(t);
+	}
+	r->holidays = get_strs(ld, g, "holidays", 1000, &r->n_holidays, false);
+	for (size_t i = 0; i < r->n_holidays; i++)
+		if (!valid_day(r->holidays[i]))
+			bad(ld, config_setting_get_elem(config_setting_get_member(g, "holidays"), (unsigned)i),
+			    "holiday \"%s\": expected a date \"YYYY-MM-DD\"", r->holidays[i]);
+}
+
+static void
+load_campaigns(struct loader *ld, config_t *c)
+{
+	config_setting_t *l = config_lookup(c, "campaigns");
+	struct yk_config *cfg = ld->cfg;
+	char p[256];
+	int n;
+
+	if (!l) {
+		bad(ld, NULL, "missing list 'campaigns = ( { id = ...; reference = ...; form = ...; ... } );'");
+		return;
+	}
+	if (!config_setting_is_list(l)) {
+		bad(ld, l, "'campaigns' must be a list ( { ... }, ... )");
+		return;
+	}
+	n = config_setting_length(l);
+	cfg->campaigns = xcalloc((size_t)n, sizeof *cfg->campaigns);
+	for (int i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+		config_setting_t *ag;
+		struct yk_campaign *cp = &cfg->campaigns[cfg->n_campaigns];
+		bool have_sent, have_deadline;
+
+		if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+			bad(ld, g, "%s must be a group { id = ...; ... }", path_of(g, p, sizeof p));
+			continue;
+		}
+		cfg->n_campaigns++;
+		cp->id = get_str(ld, g, "id", true);
+		if (cp->id && !valid_code(cp->id))
+			bad(ld, config_setting_get_member(g, "id"),
+			    "campaign id \"%s\": expected letters, digits, '_', '-' or '.'", cp->id);
+		for (size_t j = 0; cp->id && j + 1 < cfg->n_campaigns; j++)
+			if (cfg->campaigns[j].id && !strcmp(cfg->campaigns[j].id, cp->id))
+				bad(ld, config_setting_get_member(g, "id"), "duplicate campaign id \"%s\"", cp->id);
+		cp->reference = get_str(ld, g, "reference", true);
+		cp->title = get_str(ld, g, "title", false);
+		cp->form_id = get_str(ld, g, "form", true);
+		if (cp->form_id) {
+			for (size_t j = 0; j < cfg->n_forms; j++)
+				if (cfg->forms[j].id && !strcmp(cfg->forms[j].id, cp->form_id))
+					cp->form = &cfg->forms[j];
+			if (!cp->form)
+				bad(ld, config_setting_get_member(g, "form"),
+				    "campaign \"%s\": form \"%s\" is not defined in 'forms'",
+				    cp->id ? cp->id : "?", cp->form_id);
+		}
+		have_sent = get_time(ld, g, "sent", &cp->sent);
+		have_deadline = get_time(ld, g, "deadline", &cp->deadline);
+		if (have_sent && have_deadline && cp->deadline <= cp->sent)
+			bad(ld, config_setting_get_member(g, "deadline"),
+			    "campaign \"%s\": the deadline must come after 'sent'", cp->id ? cp->id : "?");
+		cp->template_path = get_str(ld, g, "template", false);
+		cp->attach_path = get_str(ld, g, "attach", false);
+		cp->letter_message_id = get_str(ld, g, "letter_message_id", false);
+		load_reminders(ld, g, &cp->reminders);
+
+		ag = config_setting_get_member(g, "agencies");
+		if (!ag || (config_setting_type(ag) == CONFIG_TYPE_STRING &&
+		            !strcmp(config_setting_get_string(ag), "all"))) {
+			cp->all_agencies = true;
+		} else if (config_setting_is_array(ag) || config_setting_is_list(ag)) {
+			int na = config_setting_length(ag);
+			cp->agency_idx = xcalloc((size_t)na, sizeof *cp->agency_idx);
+			for (int k = 0; k < na; k++) {
+				config_setting_t *e = config_setting_get_elem(ag, (unsigned)k);
+				const char *code = config_setting_get_string(e);
+				const struct yk_agency *a = code ? config_agency(cfg, code) : NULL;
+				if (!code)
+					bad(ld, e, "campaign agencies: expected agency codes as strings");
+				else if (!a)
+					bad(ld, e, "campaign \"%s\": unknown agency code \"%s\" (not in 'agencies')",
+					    cp->id ? cp->id : "?", code);
+				else
+					cp->agency_idx[cp->n_agencies++] = config_agency_index(cfg, a);
+			}
+		} else {
+			bad(ld, ag, "campaign agencies: expected \"all\" or a list of agency codes [ \"SNV\", ... ]");
+		}
+	}
+}
+
+static void
+load_top(struct loader *ld, config_t *c)
+{
+	static const char *const known[] = { "mailbox", "smtp", "storage", "agencies", "forms",
+		                             "campaigns", "log_level", "log_target", NULL };
+	config_setting_t *root = config_root_setting(c);
+	const char *lv;
+
+	for (int i = 0; i < config_setting_length(root); i++) {
+		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		const char *name = config_setting_name(s);
+		bool ok = false;
+		for (int k = 0; known[k]; k++)
+			ok |= !strcmp(name, known[k]);
+		if (!ok)
+			bad(ld, s, "unknown setting '%s' (expected one of mailbox, smtp, storage, agencies, "
+			    "forms, campaigns, log_level)", name);
+	}
+	if (config_lookup_string(c, "log_level", &lv)) {
+		if (strcmp(lv, "debug") && strcmp(lv, "info") && strcmp(lv, "notice") &&
+		    strcmp(lv, "warning") && strcmp(lv, "err"))
+			bad(ld, config_lookup(c, "log_level"),
+			    "log_level must be \"debug\", \"info\", \"notice\", \"warning\" or \"err\"");
+		else
+			ld->cfg->log_level = xstrdup(lv);
+	}
+	if (!ld->cfg->log_level)
+		ld->cfg->log_level = xstrdup("info");
+}
+
+int
+config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_err *err)
+{
+	struct loader ld = { .path = path };
+	config_t c;
+	FILE *f;
+
+	*out = NULL;
+	if (n_errors)
+		*n_errors = 0;
+	f = fopen(path, "r");
+	if (!f) {
+		if (n_errors)
+			*n_errors = 1;
+		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO,
+		                  "%s: cannot open: %s", path, strerror(errno));
+	}
+	config_init(&c);
+	/* relative @include paths resolve against the config's directory */
+	if (strchr(path, '/')) {
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof dir, "%s", path);
+		*strrchr(dir, '/') = '\0';
+		config_set_include_dir(&c, dir);
+	}
+	if (!config_read(&c, f)) {
+		const char *file = config_error_file(&c);
+		int rc = yk_err_set(err, YK_ECONFIG, "%s:%d: syntax error: %s", file ? file : path,
+		                    config_error_line(&c), config_error_text(&c));
+		if (n_errors)
+			*n_errors = 1;
+		config_destroy(&c);
+		fclose(f);
+		return rc;
+	}
+	fclose(f);
+	buf_init(&ld.errors, 0);
+	ld.cfg = xcalloc(1, sizeof *ld.cfg);
+	ld.cfg->path = xstrdup(path);
+	load_top(&ld, &c);
+	load_mailbox(&ld, &c);
+	load_smtp(&ld, &c);
+	load_storage(&ld, &c);
+	load_agencies(&ld, &c);
+	load_forms(&ld, &c);
+	load_campaigns(&ld, &c);
+	config_destroy(&c);
+	if (n_errors)
+		*n_errors = ld.n_errors;
+	if (ld.n_errors) {
+		int rc = yk_err_set(err, YK_ECONFIG, "%s", ld.errors.data);
+		if (ld.errors.len >= sizeof err->msg)
+			memcpy(err->msg + sizeof err->msg - 5, "\n...", 5);
+		buf_free(&ld.errors);
+		config_free(ld.cfg);
+		return rc;
+	}
+	buf_free(&ld.errors);
+	*out = ld.cfg;
+	return 0;
+}
+
+void
+config_free(struct yk_config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->path);
+	free(cfg->log_level);
+	free(cfg->mailbox.url);
+	free(cfg->mailbox.user);
+	free(cfg->mailbox.password_file);
+	free(cfg->mailbox.ca_file);
+	free(cfg->mailbox.folder_prefix);
+	free(cfg->smtp.url);
+	free(cfg->smtp.user);
+	free(cfg->smtp.password_file);
+	free(cfg->smtp.from);
+	free(cfg->smtp.ca_file);
+	free(cfg->storage.database);
+	free(cfg->storage.archive);
+	for (size_t i = 0; i < cfg->n_agencies; i++) {
+		struct yk_agency *a = &cfg->agencies[i];
+		free(a->code);
+		free(a->name);
+		free(a->group);
+		free_strs(a->emails, a->n_emails);
+		free_strs(a->aliases, a->n_aliases);
+	}
+	free(cfg->agencies);
+	for (size_t i = 0; i < cfg->n_forms; i++) {
+		struct yk_form *f = &cfg->forms[i];
+		for (size_t k = 0; k < f->n_sections; k++) {
+			struct yk_section *s = &f->sections[k];
+			free(s->id);
+			free(s->heading);
+			for (size_t o = 0; o < s->n_options; o++) {
+				free(s->options[o].id);
+				free(s->options[o].text);
+			}
+			free(s->options);
+		}
+		free(f->sections);
+		free(f->id);
+	}
+	free(cfg->forms);
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		struct yk_campaign *cp = &cfg->campaigns[i];
+		free(cp->id);
+		free(cp->reference);
+		free(cp->form_id);
+		free(cp->title);
+		free(cp->agency_idx);
+		free(cp->reminders.before_days);
+		free_strs(cp->reminders.holidays, cp->reminders.n_holidays);
+		free(cp->template_path);
+		free(cp->attach_path);
+		free(cp->letter_message_id);
+	}
+	free(cfg->campaigns);
+	free(cfg);
+}
+
+const struct yk_agency *
+config_agency(const struct yk_config *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->n_agencies; i++)
+		if (cfg->agencies[i].code && !strcmp(cfg->agencies[i].code, code))
+			return &cfg->agencies[i];
+	return NULL;
+}
+
+const struct yk_campaign *
+config_campaign(const struct yk_config *cfg, const char *id)
+{
+	for (size_t i = 0; i < cfg->n_campaigns; i++)
+		if (cfg->campaigns[i].id && !strcmp(cfg->campaigns[i].id, id))
+			return &cfg->campaigns[i];
+	return NULL;
+}
+
+size_t
+config_agency_index(const struct yk_config *cfg, const struct yk_agency *a)
+{
+	return (size_t)(a - cfg->agencies);
+}
+
+bool
+config_campaign_expects(const struct yk_campaign *c, size_t agency_idx)
+{
+	if (c->all_agencies)
+		return true;
+	for (size_t i = 0; i < c->n_agencies; i++)
+		if (c->agency_idx[i] == agency_idx)
+			return true;
+	return false;
+}
+
+/* ---- secrets ------------------------------------------------------------ */
+
+#define SECRET_MAX 4096
+
+int
+config_read_secret(const char *file, const char *credname, char **out, struct yk_err *err)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	int fd;
+
+	*out = NULL;
+	if (!file) {
+		const char *dir = getenv("CREDENTIALS_DIRECTORY");
+		if (!dir)
+			return yk_err_set(err, YK_ECONFIG,
+			                  "no password_file set and no systemd credential '%s' "
+			                  "($CREDENTIALS_DIRECTORY is not set)", credname);
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, credname) >= sizeof path)
+			return yk_err_set(err, YK_ECONFIG, "credential path too long");
+		file = path;
+	}
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return yk_err_set(err, YK_ECONFIG, "%s: cannot open password file: %s", file,
+		                  strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return yk_err_set(err, YK_ECONFIG, "%s: not a regular file", file);
+	}
+	/* systemd credentials are managed by systemd; a password_file is ours to check */
+	if (file != path && (st.st_mode & 077)) {
+		close(fd);
+		return yk_err_set(err, YK_ECONFIG,
+		                  "%s: password file is readable by group or others (mode %04o); "
+		                  "expected mode 0600 or 0400", file, (unsigned)(st.st_mode & 07777));
+	}
+	buf = calloc(1, SECRET_MAX + 1);
+	if (!buf) {
+		close(fd);
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+	n = read(fd, buf, SECRET_MAX + 1);
+	close(fd);
+	if (n < 0 || n > SECRET_MAX) {
+		config_secret_free(buf);
+		return yk_err_set(err, YK_ECONFIG, "%s: %s", file,
+		                  n < 0 ? strerror(errno) : "longer than 4096 bytes");
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	if (n == 0 || memchr(buf, '\0', (size_t)n) || strpbrk(buf, "\r\n")) {
+		config_secret_free(buf);
+		return yk_err_set(err, YK_ECONFIG, "%s: expected one line holding the password", file);
+	}
+	*out = buf;
+	return 0;
+}
+
+void
+config_secret_free(char *secret)
+{
+	if (!secret)
+		return;
+	explicit_bzero(secret, strlen(secret));
+	free(secret);
+}

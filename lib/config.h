@@ -1,0 +1,154 @@
+/*
+ * config — load and validate ykien.conf (libconfig syntax), see ykien.conf(5).
+ *
+ * config_load() reads the whole file and checks every setting; it reports
+ * every problem it finds, not only the first, each as
+ * "FILE:LINE: what was expected".  The returned struct yk_config and
+ * everything it points to is owned by it; free with config_free().
+ * Secrets are not loaded here: config_read_secret() reads a password file
+ * on demand (after checking its mode) into a buffer the caller must wipe
+ * and free.
+ */
+#ifndef YK_CONFIG_H
+#define YK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "err.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/ykien/ykien.conf"
+#define CONFIG_MAX_OPTIONS 32 /* choices are kept as a bitmask */
+
+enum after_filing { AFTER_KEEP, AFTER_SEEN, AFTER_MOVE };
+
+struct yk_mailbox {
+	char *url;           /* imap://, imaps:// or maildir:// */
+	char *user;
+	char *password_file; /* NULL: $CREDENTIALS_DIRECTORY/imap.pass */
+	char *ca_file;
+	int poll_interval;   /* seconds */
+	enum after_filing after_filing;
+	char *folder_prefix;
+	bool allow_plaintext; /* plain imap:// on a loopback address only */
+	long long max_message_size;
+	int timeout;         /* seconds, connect and each command */
+};
+
+struct yk_smtp {
+	char *url;
+	char *user;
+	char *password_file;
+	char *from;
+	char *ca_file;
+	bool allow_plaintext;
+	int line;            /* 0 when the group is absent */
+};
+
+struct yk_storage {
+	char *database;
+	char *archive;
+};
+
+struct yk_agency {
+	char *code;
+	char *name;
+	char *group;         /* may be NULL */
+	char **emails;       /* "user@host" or "@domain", lower case */
+	size_t n_emails;
+	char **aliases;
+	size_t n_aliases;
+};
+
+struct yk_option {
+	char *id;
+	char *text;
+};
+
+struct yk_section {
+	char *id;
+	char *heading;
+	struct yk_option *options;
+	size_t n_options;    /* 0: a free-text section */
+};
+
+struct yk_form {
+	char *id;
+	struct yk_section *sections;
+	size_t n_sections;
+};
+
+struct yk_reminder_rules {
+	int *before_days;
+	size_t n_before_days;
+	int overdue_every_days;
+	int overdue_max;
+	int send_at_minutes; /* minutes after local midnight */
+	bool working_days_only;
+	char **holidays;     /* "YYYY-MM-DD" */
+	size_t n_holidays;
+};
+
+struct yk_campaign {
+	char *id;
+	char *reference;     /* "118/UBND-TH" */
+	char *form_id;
+	const struct yk_form *form; /* points into yk_config.forms */
+	char *title;
+	time_t sent;
+	time_t deadline;
+	bool all_agencies;
+	size_t *agency_idx;  /* indexes into yk_config.agencies */
+	size_t n_agencies;
+	struct yk_reminder_rules reminders;
+	char *template_path;
+	char *attach_path;
+	char *letter_message_id; /* the letter's Message-ID, may be NULL */
+};
+
+struct yk_config {
+	char *path;
+	struct yk_mailbox mailbox;
+	struct yk_smtp smtp;
+	struct yk_storage storage;
+	struct yk_agency *agencies;
+	size_t n_agencies;
+	struct yk_form *forms;
+	size_t n_forms;
+	struct yk_campaign *campaigns;
+	size_t n_campaigns;
+	char *log_level;
+};
+
+/*
+ * Loads and validates PATH.  On success returns 0 and *out.  On failure
+ * returns YK_ECONFIG (or YK_ENOTFOUND for a missing file) and puts every
+ * error found, one per line, into err->msg (truncated with "..." past its
+ * size; the count is in *n_errors when not NULL).
+ */
+int config_load(const char *path, struct yk_config **out, int *n_errors,
+                struct yk_err *err);
+void config_free(struct yk_config *cfg);
+
+const struct yk_agency *config_agency(const struct yk_config *cfg, const char *code);
+const struct yk_campaign *config_campaign(const struct yk_config *cfg, const char *id);
+size_t config_agency_index(const struct yk_config *cfg, const struct yk_agency *a);
+
+/* Is agency index I expected to reply to campaign C? */
+bool config_campaign_expects(const struct yk_campaign *c, size_t agency_idx);
+
+/*
+ * Reads a secret from FILE, refusing a file that group or others may read.
+ * FILE NULL means $CREDENTIALS_DIRECTORY/CREDNAME (systemd LoadCredential=).
+ * Trailing newline removed.  *out is malloc'd: the caller wipes and frees it
+ * with config_secret_free().
+ */
+int config_read_secret(const char *file, const char *credname, char **out,
+                       struct yk_err *err);
+void config_secret_free(char *secret);
+
+/* ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" to time_t; 0 on success. */
+int config_parse_time(const char *s, time_t *out);
+
+#endif

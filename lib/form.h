@@ -1,0 +1,70 @@
+/*
+ * form — the section finder: the form definition (yk_form) applied to the
+ * text of an answer gives, per section, the text written under it and the
+ * options chosen.
+ *
+ * Headings are matched on folded keys (with or without diacritics, case,
+ * punctuation and numbering ignored, a heading may wrap over lines, small
+ * typos forgiven, "Nhận xét:" as a short form of a heading followed by a
+ * colon).  A section's text runs to the next heading, option labels and the
+ * form's own heading words left out; a signature line ends it.  Options are
+ * chosen by a tick before or after the label (☒ ☑ ✓ ✔ ■ ● [x] (x) X x),
+ * ☐ □ [ ] ( ) mark an option not chosen; with no mark at all, the options
+ * left standing when others were deleted are chosen, and so is an option
+ * with a proposal written after it.  Without any heading, numbered prose
+ * "1. … 2. … 3." is read in the form's order.
+ *
+ * The caller strips the quoted original first (quote.h).  form_result owns
+ * every string in it; free with form_result_free().
+ */
+#ifndef YK_FORM_H
+#define YK_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+/* Lines of one answer text: a filled form is well under a hundred. */
+#define FORM_MAX_LINES 50000
+/* Sections per form (choices are a 32-bit mask per section). */
+#define FORM_MAX_SECTIONS 64
+/* Lines a heading may wrap over. */
+#define FORM_HEADING_LINES 3
+/* Bytes of one section's text kept; more is not an answer but a paste. */
+#define FORM_MAX_TEXT ((size_t)256 << 10)
+
+enum form_how {
+	FORM_NOT_FOUND = 0,
+	FORM_BY_HEADING,   /* the heading, maybe short "Nhận xét:" */
+	FORM_BY_OPTION,    /* an option label of the section */
+	FORM_BY_NUMBER,    /* numbered prose in the form's order */
+};
+
+struct form_section_answer {
+	enum form_how how;
+	char *text;          /* UTF-8, NULL when nothing written */
+	uint32_t choices;    /* bit i: option i chosen */
+	bool marks;          /* a tick or an empty box was seen */
+	bool ticked_and_written; /* text after an unticked option while another is ticked */
+};
+
+struct form_result {
+	struct form_section_answer *sec; /* one per form section */
+	size_t n;
+	size_t n_found;      /* sections found at all */
+	size_t n_anchored;   /* found by heading or option label (not by number) */
+	bool blank;          /* sections found but nothing written or ticked */
+	char *unit;          /* "Cơ quan, đơn vị: …" as written, NULL if absent */
+};
+
+/* 0, YK_ENOMEM or YK_ELIMIT (too many lines); *out is filled either way
+ * and must be freed. */
+int form_read(const struct yk_form *form, const char *text, size_t len,
+              struct form_result *out);
+void form_result_free(struct form_result *r);
+/* Does the result hold an answer (found and not blank)? */
+bool form_has_answer(const struct form_result *r);
+
+#endif

@@ -1,0 +1,548 @@
+/*
+ * imap — IMAP4rev1 client over a libcurl connection (RFC 3501, RFC 9051).
+ * libcurl does the connection, TLS and authentication; every command after
+ * login is ours, so we choose BODY.PEEK[] (flags untouched), EXAMINE, and
+ * later pipelining.  Responses are parsed by imapproto (pure, fuzzed).
+ *
+ * Everything sent is built here from numbers and validated names: no
+ * untrusted text ever reaches a command line.
+ */
+#include "imap.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "imapproto.h"
+
+#define IMAP_RECV_CHUNK 65536
+#define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
+
+struct imap {
+	CURL *curl;
+	curl_socket_t sock;
+	char folder[1024];        /* decoded UTF-8 */
+	char folder_arg[2048];    /* as sent: quoted modified UTF-7 */
+	struct buf in;            /* bytes received, not yet consumed */
+	unsigned long tag;
+	unsigned long commands;
+	int timeout_ms;
+	size_t max_literal;
+	char caps[4096];          /* last CAPABILITY line seen */
+	bool dead;                /* connection unusable */
+};
+
+/* The folder in the URL path: "imap://host/INBOX" → "INBOX", %-decoded. */
+static int
+folder_from_url(const char *url, char *out, size_t outsz)
+{
+	const char *p = strstr(url, "://");
+	size_t o = 0;
+
+	if (!p)
+		return -1;
+	p = strchr(p + 3, '/');
+	if (!p || !p[1]) {
+		snprintf(out, outsz, "INBOX");
+		return 0;
+	}
+	for (p++; *p && *p != ';' && *p != '?'; p++) {
+		int c = (unsigned char)*p;
+		if (c == '%' && p[1] && p[2]) {
+			char hex[3] = { p[1], p[2], 0 };
+			char *end;
+			long v = strtol(hex, &end, 16);
+			if (*end)
+				return -1;
+			c = (int)v;
+			p += 2;
+		}
+		if (o + 1 >= outsz || c < 0x20)
+			return -1;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+static int
+map_curl_error(CURLcode rc, const char *errbuf, struct yk_err *err)
+{
+	const char *detail = errbuf && *errbuf ? errbuf : curl_easy_strerror(rc);
+
+	switch (rc) {
+	case CURLE_LOGIN_DENIED:
+		return yk_err_set(err, YK_EAUTH, "IMAP login refused: wrong user or password (%s)", detail);
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+		return yk_err_set(err, YK_ETLS, "IMAP TLS failure: %s", detail);
+	case CURLE_USE_SSL_FAILED:
+		return yk_err_set(err, YK_ETLS, "IMAP server does not offer STARTTLS: %s", detail);
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+		return yk_err_set(err, YK_ENET, "IMAP server unreachable: %s", detail);
+	default:
+		return yk_err_set(err, YK_ENET, "IMAP connection failed: %s", detail);
+	}
+}
+
+int
+imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
+{
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct imap *im;
+	char base[1024];
+	const char *p;
+	CURLcode rc;
+
+	*out = NULL;
+	im = calloc(1, sizeof *im);
+	if (!im)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	buf_init(&im->in, o->max_message + IMAP_MAX_LINE * 2);
+	im->timeout_ms = (o->timeout > 0 ? o->timeout : 60) * 1000;
+	im->max_literal = o->max_message;
+	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
+	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
+		free(im);
+		return yk_err_set(err, YK_ECONFIG, "mailbox url: cannot use the folder name in %s", o->url);
+	}
+	/* the URL without the folder: libcurl must not SELECT anything */
+	p = strstr(o->url, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	snprintf(base, sizeof base, "%.*s/", p ? (int)(p - o->url) : (int)strlen(o->url), o->url);
+
+	im->curl = curl_easy_init();
+	if (!im->curl) {
+		free(im);
+		return yk_err_set(err, YK_ENOMEM, "curl_easy_init failed");
+	}
+	curl_easy_setopt(im->curl, CURLOPT_URL, base);
+	curl_easy_setopt(im->curl, CURLOPT_USERNAME, o->user ? o->user : "");
+	curl_easy_setopt(im->curl, CURLOPT_PASSWORD, o->password ? o->password : "");
+	curl_easy_setopt(im->curl, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(im->curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(im->curl, CURLOPT_CONNECTTIMEOUT_MS, (long)im->timeout_ms);
+	curl_easy_setopt(im->curl, CURLOPT_TIMEOUT_MS, (long)im->timeout_ms);
+	curl_easy_setopt(im->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(im->curl, CURLOPT_PROTOCOLS_STR, "imap,imaps");
+	if (!strncmp(o->url, "imap://", 7) && !o->allow_plaintext)
+		curl_easy_setopt(im->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (o->ca_file)
+		curl_easy_setopt(im->curl, CURLOPT_CAINFO, o->ca_file);
+	rc = curl_easy_perform(im->curl);
+	if (rc != CURLE_OK) {
+		int st = map_curl_error(rc, errbuf, err);
+		curl_easy_cleanup(im->curl);
+		free(im);
+		return st;
+	}
+	/* after login the connection is ours: no overall timeout from libcurl */
+	curl_easy_setopt(im->curl, CURLOPT_ERRORBUFFER, NULL);
+	if (curl_easy_getinfo(im->curl, CURLINFO_ACTIVESOCKET, &im->sock) != CURLE_OK ||
+	    im->sock == CURL_SOCKET_BAD) {
+		curl_easy_cleanup(im->curl);
+		free(im);
+		return yk_err_set(err, YK_ENET, "IMAP: no socket after login");
+	}
+	*out = im;
+	return 0;
+}
+
+const char *
+imap_folder(const struct imap *im)
+{
+	return im->folder;
+}
+
+unsigned long
+imap_commands(const struct imap *im)
+{
+	return im->commands;
+}
+
+static long
+ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+static int
+wait_sock(struct imap *im, short events, const struct timespec *deadline, struct yk_err *err)
+{
+	struct pollfd pfd = { .fd = im->sock, .events = events };
+	long left = ms_left(deadline);
+	int n;
+
+	if (left <= 0) {
+		im->dead = true;
+		return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
+		                  im->timeout_ms / 1000);
+	}
+	do
+		n = poll(&pfd, 1, (int)left);
+	while (n < 0 && errno == EINTR);
+	if (n == 0) {
+		im->dead = true;
+		return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
+		                  im->timeout_ms / 1000);
+	}
+	return 0;
+}
+
+static int
+send_all(struct imap *im, const char *p, size_t n, const struct timespec *deadline,
+         struct yk_err *err)
+{
+	while (n > 0) {
+		size_t sent = 0;
+		CURLcode rc = curl_easy_send(im->curl, p, n, &sent);
+		if (rc == CURLE_AGAIN) {
+			if (wait_sock(im, POLLOUT, deadline, err))
+				return err->code;
+			continue;
+		}
+		if (rc != CURLE_OK) {
+			im->dead = true;
+			return yk_err_set(err, YK_ENET, "IMAP send failed: %s", curl_easy_strerror(rc));
+		}
+		p += sent;
+		n -= sent;
+	}
+	return 0;
+}
+
+/* Reads until im->in holds one complete response; *rlen its length.
+ * deadline moves forward whenever bytes arrive. */
+static int
+read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct yk_err *err)
+{
+	char chunk[IMAP_RECV_CHUNK];
+
+	for (;;) {
+		size_t got = 0;
+		CURLcode rc;
+		switch (imapproto_complete(im->in.data ? im->in.data : "", im->in.len, im->max_literal,
+		                           rlen)) {
+		case IMAP_COMPLETE:
+			return 0;
+		case IMAP_TOO_LONG:
+			im->dead = true;
+			return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit (%zu bytes)",
+			                  im->max_literal);
+		case IMAP_NEED_MORE:
+			break;
+		}
+		rc = curl_easy_recv(im->curl, chunk, sizeof chunk, &got);
+		if (rc == CURLE_AGAIN) {
+			if (wait_sock(im, POLLIN, deadline, err))
+				return err->code;
+			continue;
+		}
+		if (rc != CURLE_OK || got == 0) {
+			im->dead = true;
+			return yk_err_set(err, YK_ENET, "IMAP connection closed by the server%s%s",
+			                  rc ? ": " : "", rc ? curl_easy_strerror(rc) : "");
+		}
+		/* the timeout is for silence, not for the whole of a large literal */
+		clock_gettime(CLOCK_MONOTONIC, deadline);
+		deadline->tv_sec += im->timeout_ms / 1000;
+		if (buf_add(&im->in, chunk, got)) {
+			im->dead = true;
+			return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit");
+		}
+	}
+}
+
+/* What a command does with each untagged response. */
+typedef int (*untagged_fn)(void *ctx, const char *resp, size_t rlen);
+
+/*
+ * Sends "TAG CMD\r\n" and reads until the tagged answer.  CMD is built by
+ * this file only.  Returns 0 on OK; YK_EPROTO with the server's text on NO
+ * or BAD.
+ */
+static int
+command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
+{
+	char tag[16], line[4096];
+	struct timespec deadline;
+	int n;
+
+	if (im->dead)
+		return yk_err_set(err, YK_ENET, "IMAP connection lost");
+	snprintf(tag, sizeof tag, "Y%lu", ++im->tag);
+	n = snprintf(line, sizeof line, "%s %s\r\n", tag, cmd);
+	if (n < 0 || (size_t)n >= sizeof line)
+		return yk_err_set(err, YK_EINVAL, "IMAP command too long");
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += im->timeout_ms / 1000;
+	im->commands++;
+	if (send_all(im, line, (size_t)n, &deadline, err))
+		return err->code;
+	for (;;) {
+		struct imap_resp r;
+		size_t rlen;
+
+		if (read_response(im, &rlen, &deadline, err))
+			return err->code;
+		imapproto_classify(im->in.data, rlen, tag, &r);
+		if (r.untagged && r.status == IMAP_ST_BYE) {
+			im->dead = true;
+			yk_err_set(err, YK_ENET, "IMAP server closed the connection: %.*s",
+			           (int)(r.text_len > 200 ? 200 : r.text_len), r.text);
+			buf_consume(&im->in, rlen);
+			return err->code;
+		}
+		if (r.tagged) {
+			int st = 0;
+			if (r.status != IMAP_ST_OK)
+				st = yk_err_set(err, YK_EPROTO, "IMAP %s refused: %.*s", cmd,
+				                (int)(r.text_len > 300 ? 300 : r.text_len), r.text);
+			buf_consume(&im->in, rlen);
+			return st;
+		}
+		if (r.untagged && imapproto_has_capability(im->in.data, rlen, "IMAP4rev1")) {
+			size_t cl = rlen < sizeof im->caps ? rlen : sizeof im->caps - 1;
+			memcpy(im->caps, im->in.data, cl);
+			im->caps[cl] = '\0';
+		}
+		if (r.untagged && fn && fn(ctx, im->in.data, rlen) != 0) {
+			buf_consume(&im->in, rlen);
+			im->dead = true; /* the rest of the answer is unread */
+			return yk_err_set(err, YK_ENOMEM, "IMAP: out of memory reading a response");
+		}
+		buf_consume(&im->in, rlen);
+	}
+}
+
+bool
+imap_has_cap(const struct imap *im, const char *cap)
+{
+	return im->caps[0] && imapproto_has_capability(im->caps, strlen(im->caps), cap);
+}
+
+struct select_ctx {
+	uint32_t uidvalidity, uidnext, exists;
+	bool have_uidvalidity;
+};
+
+static int
+on_select(void *vctx, const char *resp, size_t rlen)
+{
+	struct select_ctx *c = vctx;
+	uint32_t v;
+
+	if (imapproto_resp_code_num(resp, rlen, "UIDVALIDITY", &v)) {
+		c->uidvalidity = v;
+		c->have_uidvalidity = true;
+	} else if (imapproto_resp_code_num(resp, rlen, "UIDNEXT", &v)) {
+		c->uidnext = v;
+	} else if (imapproto_exists(resp, rlen, &v)) {
+		c->exists = v;
+	}
+	return 0;
+}
+
+int
+imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uidnext,
+            uint32_t *exists, struct yk_err *err)
+{
+	struct select_ctx c = { 0 };
+	char cmd[2100];
+
+	if (!im->caps[0] && command(im, "CAPABILITY", NULL, NULL, err))
+		return err->code;
+	snprintf(cmd, sizeof cmd, "%s %s", readonly ? "EXAMINE" : "SELECT", im->folder_arg);
+	if (command(im, cmd, on_select, &c, err)) {
+		if (err->code == YK_EPROTO) {
+			err->code = YK_ENOTFOUND;
+			snprintf(err->msg, sizeof err->msg, "IMAP folder \"%.200s\" not found or not selectable",
+			         im->folder);
+		}
+		return err->code;
+	}
+	if (!c.have_uidvalidity)
+		return yk_err_set(err, YK_EPROTO, "IMAP server sent no UIDVALIDITY for \"%s\"",
+		                  im->folder);
+	*uidvalidity = c.uidvalidity;
+	if (uidnext)
+		*uidnext = c.uidnext;
+	if (exists)
+		*exists = c.exists;
+	return 0;
+}
+
+struct search_ctx {
+	uint32_t *uids;
+	size_t n;
+};
+
+static int
+on_search(void *vctx, const char *resp, size_t rlen)
+{
+	struct search_ctx *c = vctx;
+
+	return imapproto_search(resp, rlen, &c->uids, &c->n, IMAP_MAX_SEARCH) < 0 ? -1 : 0;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+search(struct imap *im, const char *cmd, uint32_t from, uint32_t **uids, size_t *n,
+       struct yk_err *err)
+{
+	struct search_ctx c = { 0 };
+	size_t k = 0;
+
+	*uids = NULL;
+	*n = 0;
+	if (command(im, cmd, on_search, &c, err)) {
+		free(c.uids);
+		return err->code;
+	}
+	if (c.n)
+		qsort(c.uids, c.n, sizeof *c.uids, cmp_u32);
+	/* "UID n:*" always matches the highest UID even when it is < n
+	 * (RFC 3501 §6.4.8): drop what is below from, and repeats */
+	for (size_t i = 0; i < c.n; i++)
+		if (c.uids[i] >= from && (k == 0 || c.uids[k - 1] != c.uids[i]))
+			c.uids[k++] = c.uids[i];
+	*uids = c.uids;
+	*n = k;
+	return 0;
+}
+
+int
+imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n, struct yk_err *err)
+{
+	char cmd[64];
+
+	snprintf(cmd, sizeof cmd, "UID SEARCH UID %u:*", from ? from : 1);
+	return search(im, cmd, from, uids, n, err);
+}
+
+int
+imap_search_unseen_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
+                        struct yk_err *err)
+{
+	char cmd[64];
+
+	snprintf(cmd, sizeof cmd, "UID SEARCH UNSEEN UID %u:*", from ? from : 1);
+	return search(im, cmd, from, uids, n, err);
+}
+
+struct fetch_ctx {
+	uint32_t uid;
+	struct buf *out;
+	uint64_t size;
+	bool found;
+	bool want_body;
+};
+
+static int
+on_fetch(void *vctx, const char *resp, size_t rlen)
+{
+	struct fetch_ctx *c = vctx;
+	uint64_t uid;
+	const char *data;
+	size_t n;
+
+	if (!imapproto_is_fetch(resp, rlen) || !imapproto_fetch_num(resp, rlen, "UID", &uid) ||
+	    uid != c->uid)
+		return 0; /* an unsolicited FETCH (flags changed elsewhere) */
+	if (!c->want_body) {
+		if (imapproto_fetch_num(resp, rlen, "RFC822.SIZE", &c->size))
+			c->found = true;
+		return 0;
+	}
+	if (!imapproto_literal(resp, rlen, &data, &n))
+		return 0;
+	c->found = true;
+	buf_reset(c->out);
+	return buf_add(c->out, data, n) ? -1 : 0;
+}
+
+int
+imap_fetch_size(struct imap *im, uint32_t uid, uint64_t *size, bool *found, struct yk_err *err)
+{
+	struct fetch_ctx c = { .uid = uid };
+	char cmd[64];
+
+	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID RFC822.SIZE)", uid);
+	if (command(im, cmd, on_fetch, &c, err))
+		return err->code;
+	*found = c.found;
+	*size = c.size;
+	return 0;
+}
+
+static int
+fetch_section(struct imap *im, uint32_t uid, const char *section, struct buf *out, bool *found,
+              struct yk_err *err)
+{
+	struct fetch_ctx c = { .uid = uid, .out = out, .want_body = true };
+	char cmd[64];
+
+	buf_reset(out);
+	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID BODY.PEEK[%s])", uid, section);
+	if (command(im, cmd, on_fetch, &c, err))
+		return err->code;
+	*found = c.found;
+	return 0;
+}
+
+int
+imap_fetch(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err)
+{
+	return fetch_section(im, uid, "", out, found, err);
+}
+
+int
+imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err)
+{
+	return fetch_section(im, uid, "HEADER", out, found, err);
+}
+
+int
+imap_mark_seen(struct imap *im, uint32_t uid, struct yk_err *err)
+{
+	char cmd[64];
+
+	snprintf(cmd, sizeof cmd, "UID STORE %u +FLAGS.SILENT (\\Seen)", uid);
+	return command(im, cmd, NULL, NULL, err);
+}
+
+void
+imap_close(struct imap *im)
+{
+	struct yk_err ignored = { 0 };
+
+	if (!im)
+		return;
+	if (!im->dead) {
+		int saved = im->timeout_ms;
+		im->timeout_ms = 2000; /* do not hang on the way out */
+		(void)command(im, "LOGOUT", NULL, NULL, &ignored);
+		im->timeout_ms = saved;
+	}
+	curl_easy_cleanup(im->curl);
+	buf_free(&im->in);
+	free(im);
+}

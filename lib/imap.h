@@ -1,0 +1,73 @@
+/*
+ * imap — the mailbox source over IMAP (RFC 3501/9051; UIDPLUS RFC 4315,
+ * MOVE RFC 6851), through libcurl.
+ *
+ * libcurl connects, negotiates TLS (imaps:// or STARTTLS), and logs in
+ * (CURLOPT_CONNECT_ONLY); from there we drive the protocol ourselves over
+ * curl_easy_send/recv.  Why: libcurl's own FETCH sets \Seen (BODY[]) and
+ * loses the literal of a custom BODY.PEEK[] (NOTES.md), and it cannot
+ * pipeline.  One struct imap is one connection and one login; it is owned
+ * by the caller and released with imap_close().
+ */
+#ifndef YK_IMAP_H
+#define YK_IMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "err.h"
+
+struct imap;
+
+struct imap_opts {
+	const char *url;        /* imap://host[:port]/FOLDER or imaps://… */
+	const char *user;
+	const char *password;   /* only used during imap_connect() */
+	const char *ca_file;    /* NULL: the system's CA store */
+	bool allow_plaintext;   /* imap:// without STARTTLS (loopback only) */
+	int timeout;            /* seconds: connect, and each command */
+	size_t max_message;     /* largest literal accepted */
+};
+
+int imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err);
+void imap_close(struct imap *im); /* LOGOUT (best effort) and free */
+
+/* The folder named by the URL's path, decoded ("INBOX" when none).  */
+const char *imap_folder(const struct imap *im);
+
+/* Does the server advertise CAP (after login)? */
+bool imap_has_cap(const struct imap *im, const char *cap);
+
+/* SELECT (readonly: EXAMINE) the URL's folder. */
+int imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uidnext,
+                uint32_t *exists, struct yk_err *err);
+
+/* UID SEARCH UID from:* — the UIDs >= from, ascending.  *uids malloc'd. */
+int imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
+                     struct yk_err *err);
+
+/* UID SEARCH UNSEEN restricted to UID from:* */
+int imap_search_unseen_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
+                            struct yk_err *err);
+
+/* UID FETCH uid (RFC822.SIZE): *size; *found false if the UID is gone. */
+int imap_fetch_size(struct imap *im, uint32_t uid, uint64_t *size, bool *found,
+                    struct yk_err *err);
+
+/* UID FETCH uid BODY.PEEK[] into out (reset first); flags untouched.
+ * *found false if the UID no longer exists. */
+int imap_fetch(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err);
+
+/* UID FETCH uid BODY.PEEK[HEADER]: only the header of the message. */
+int imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found,
+                      struct yk_err *err);
+
+/* UID STORE uid +FLAGS.SILENT (\Seen) */
+int imap_mark_seen(struct imap *im, uint32_t uid, struct yk_err *err);
+
+/* Number of commands sent on this connection (for the benchmark). */
+unsigned long imap_commands(const struct imap *im);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * imapproto — pure parsing of IMAP4rev1 server responses (RFC 3501 §7,
+ * RFC 9051), no I/O: the part of the IMAP client that sees untrusted bytes,
+ * kept apart so it can be unit-tested and fuzzed.
+ *
+ * A "response" is one line ending in CRLF together with the literals it
+ * announces ({n}CRLF followed by n bytes, then the rest of the line).
+ * Pointers returned point into the caller's buffer; nothing is allocated
+ * except by imapproto_search() (caller frees *uids with free()).
+ */
+#ifndef YK_IMAPPROTO_H
+#define YK_IMAPPROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define IMAP_MAX_LINE 65536        /* one line, outside literals */
+#define IMAP_MAX_LITERALS 16       /* literals in one response */
+
+enum imap_complete { IMAP_NEED_MORE = 0, IMAP_COMPLETE = 1, IMAP_TOO_LONG = -1 };
+
+/*
+ * Is buf[0..len) the start of a complete response?  On IMAP_COMPLETE,
+ * *rlen is its length.  max_literal bounds each literal (IMAP_TOO_LONG
+ * beyond it, or for a line longer than IMAP_MAX_LINE).
+ */
+enum imap_complete imapproto_complete(const char *buf, size_t len, size_t max_literal,
+                                      size_t *rlen);
+
+/* The first literal of a complete response: its bytes; false if none. */
+bool imapproto_literal(const char *resp, size_t rlen, const char **data, size_t *n);
+
+enum imap_status { IMAP_ST_NONE, IMAP_ST_OK, IMAP_ST_NO, IMAP_ST_BAD, IMAP_ST_BYE,
+	           IMAP_ST_PREAUTH };
+
+/*
+ * Classifies a response: untagged ("* ..."), continuation ("+ ..."), or
+ * tagged with TAG.  *status for tagged and for untagged OK/NO/BAD/BYE.
+ * *text: the rest of the line after the status word (up to CRLF, not
+ * NUL-terminated; *text_len its length).
+ */
+struct imap_resp {
+	bool untagged;
+	bool continuation;
+	bool tagged;           /* tag matched the given one */
+	enum imap_status status;
+	const char *text;
+	size_t text_len;
+};
+void imapproto_classify(const char *resp, size_t rlen, const char *tag, struct imap_resp *out);
+
+/* "[UIDVALIDITY n]" / "[UIDNEXT n]" in an untagged OK: returns true and *v. */
+bool imapproto_resp_code_num(const char *resp, size_t rlen, const char *code, uint32_t *v);
+
+/* "* n EXISTS" */
+bool imapproto_exists(const char *resp, size_t rlen, uint32_t *n);
+
+/* "* SEARCH 1 2 3": appends the numbers to *uids (grown with realloc,
+ * at most max_uids in all).  Returns 1 if it was a SEARCH response,
+ * 0 if not, -1 on allocation failure or past max_uids. */
+int imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size_t max_uids);
+
+/* In "* n FETCH (... UID u ... RFC822.SIZE s ...)": the value of the
+ * numeric item NAME (e.g. "UID", "RFC822.SIZE"); false if absent. */
+bool imapproto_fetch_num(const char *resp, size_t rlen, const char *name, uint64_t *v);
+
+/* Is it a "* n FETCH" response? */
+bool imapproto_is_fetch(const char *resp, size_t rlen);
+
+/* Does an untagged CAPABILITY response or a [CAPABILITY ...] code name CAP? */
+bool imapproto_has_capability(const char *resp, size_t rlen, const char *cap);
+
+/*
+ * Encodes a UTF-8 folder name in IMAP's modified UTF-7 (RFC 3501 §5.1.3)
+ * and quotes it as an IMAP quoted string into out (size outsz).  Returns
+ * false when it does not fit or the input is not valid UTF-8 or holds
+ * CR, LF or NUL.
+ */
+bool imapproto_mailbox_name(const char *utf8, char *out, size_t outsz);
+
+#endif

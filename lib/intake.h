@@ -1,0 +1,68 @@
+/*
+ * intake — one poll cycle: mailbox → archive → database, and filing of a
+ * single message (shared by the IMAP cycle and `ykien import`).
+ *
+ * Order of durability (STYLE.md habit 1): the raw message is archived and
+ * fsynced, then its row and the new high-water UID are committed in one
+ * transaction; only after that commit may the server copy be flagged.  A
+ * crash at any point therefore refetches (and recognises) a message rather
+ * than losing it or filing it twice.
+ *
+ * lib/ does not print: what happened to each message is reported through
+ * the caller's intake_event_fn.
+ */
+#ifndef YK_INTAKE_H
+#define YK_INTAKE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "err.h"
+#include "store.h"
+
+struct intake_event {
+	uint32_t uid;           /* 0 for import */
+	const char *file;       /* import: the file name */
+	const char *kind;
+	const char *campaign;
+	const char *agency;
+	const char *status;     /* effective, duplicate, superseded, not_counted, already filed */
+	const char *archive_path;
+	bool needs_review;
+	const char *note;       /* e.g. why it was skipped; may be NULL */
+};
+typedef void (*intake_event_fn)(void *ctx, const struct intake_event *ev);
+
+struct intake_stats {
+	unsigned filed;         /* new messages recorded this cycle */
+	unsigned already;       /* found already filed (after a UIDVALIDITY change) */
+	unsigned too_large;     /* recorded without their body */
+	unsigned long imap_commands;
+	bool uidvalidity_changed;
+};
+
+struct intake {
+	const struct yk_config *cfg;
+	struct store *st;
+	const volatile sig_atomic_t *stop; /* set by a signal: finish the message in hand */
+	intake_event_fn on_event;
+	void *event_ctx;
+};
+
+/* One cycle against cfg->mailbox: login, select, search, fetch, file. */
+int intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err *err);
+
+/*
+ * Files DATA (one whole message) that arrived outside the mailbox (FILE is
+ * its name, for the record).  The same bytes filed before are not filed
+ * again (*already true).
+ */
+int intake_import(const struct intake *in, const char *file, const char *data, size_t len,
+                  bool *already, struct yk_err *err);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void intake_now_iso(char out[32]);
+
+#endif

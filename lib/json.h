@@ -1,0 +1,17 @@
+/*
+ * json — writing JSON values into a struct buf (output only; ykien never
+ * reads JSON).  Strings are escaped per RFC 8259; bytes that are not valid
+ * UTF-8 are replaced by U+FFFD so the output is always valid JSON.
+ */
+#ifndef YK_JSON_H
+#define YK_JSON_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+
+int json_str(struct buf *b, const char *s);      /* NULL writes null */
+int json_key(struct buf *b, const char *key);    /* "key": */
+int json_bool(struct buf *b, bool v);
+
+#endif

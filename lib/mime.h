@@ -1,0 +1,81 @@
+/*
+ * mime — one message's bytes to what the rest of ykien reads: decoded
+ * headers, the inline text (text/plain, else HTML made text), attachments
+ * with decoded file names and bytes.  RFC 5322, RFC 2045-2049 (MIME),
+ * RFC 2047 (encoded words), RFC 2231 (parameter values), RFC 3464
+ * (delivery-status), RFC 3462/6522 (multipart/report).  GMime 3 does the
+ * parsing: extract_global_init() must have run g_mime_init().
+ *
+ * Never fails on broken input: what cannot be read is left out and noted
+ * in problems[].  mime_parse() fails only on resource exhaustion.
+ * struct mime_msg and everything in it is owned by it; mime_free().
+ * All text is UTF-8 NFC.
+ */
+#ifndef YK_MIME_H
+#define YK_MIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+/* Parts walked: real replies have fewer than 20; thousands of empty parts
+ * are a way to burn CPU and memory. */
+#define MIME_MAX_PARTS 1000
+/* Nesting followed: real mail needs 5 (mixed > alternative > related >
+ * rfc822 > mixed); deeper is built to overflow recursive readers. */
+#define MIME_MAX_DEPTH 16
+/* Decoded bytes kept over all parts: base64 and QP only shrink, so this
+ * bounds what a message under the intake size limit can expand to. */
+#define MIME_MAX_DECODED ((size_t)64 << 20)
+/* Top-level headers kept (a few dozen in real mail, Received lines
+ * included). */
+#define MIME_MAX_HEADERS 1000
+/* Attachments kept. */
+#define MIME_MAX_ATTACHMENTS 64
+/* Inline text kept over all text parts. */
+#define MIME_MAX_TEXT ((size_t)8 << 20)
+/* Problems noted. */
+#define MIME_MAX_PROBLEMS 16
+
+struct mime_header {
+	char *name;
+	char *value;         /* unfolded, RFC 2047 decoded */
+};
+
+struct mime_attachment {
+	char *filename;      /* decoded (RFC 2231/2047), NULL when none */
+	char *content_type;  /* "type/subtype", lower case */
+	char *data;          /* decoded bytes (+ a NUL not counted) */
+	size_t len;
+};
+
+struct mime_msg {
+	struct mime_header *headers;
+	size_t n_headers;
+	char *from;          /* first From mailbox address, as written */
+	char *from_name;     /* its display name, decoded */
+	char *reply_to;      /* first Reply-To mailbox address */
+	char *sender;        /* Sender address */
+	char *message_id;    /* without <> */
+	char *subject;
+	char *date;
+	char *in_reply_to;
+	char *references;
+	char *report_type;   /* multipart/report report-type, lower case */
+	char *delivery_status; /* text of the message/delivery-status part */
+	bool disposition_notification;
+	char *plain;         /* inline text/plain parts joined */
+	char *html;          /* inline text/html parts as text */
+	struct mime_attachment *att;
+	size_t n_att;
+	char *problems[MIME_MAX_PROBLEMS];
+	size_t n_problems;
+};
+
+int mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *err);
+void mime_free(struct mime_msg *m);
+/* First top-level header NAME (case-insensitive), or NULL. */
+const char *mime_header(const struct mime_msg *m, const char *name);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * report — what administrators read: the status table of a campaign.
+ * Output goes into a caller-owned struct buf; nothing is printed here.
+ */
+#ifndef YK_REPORT_H
+#define YK_REPORT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+#include "store.h"
+
+struct report_opts {
+	const struct yk_campaign *campaign;
+	time_t now;
+	bool json;      /* one JSON object per agency, then a totals object */
+};
+
+int report_status(const struct yk_config *cfg, struct store *st, const struct report_opts *o,
+                  struct buf *out, struct yk_err *err);
+
+/* Columns of display width W, padded with spaces (Vietnamese text is
+ * multibyte; some letters are two code points): appends S to OUT. */
+int report_pad(struct buf *out, const char *s, int w);
+
+#endif

@@ -1,0 +1,532 @@
+/*
+ * store — SQLite storage.  Migrations are ordered SQL scripts; the index
+ * of the last one applied is PRAGMA user_version.  Never edit a migration
+ * that has shipped: add the next one.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+	sqlite3 *db;
+};
+
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE mailbox_state ("
+	"  mailbox TEXT PRIMARY KEY,"
+	"  uidvalidity INTEGER NOT NULL,"
+	"  last_uid INTEGER NOT NULL,"
+	"  rescan_below INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sha256 TEXT NOT NULL,"
+	"  origin TEXT NOT NULL,"
+	"  mailbox TEXT,"
+	"  uidvalidity INTEGER,"
+	"  uid INTEGER,"
+	"  size INTEGER NOT NULL,"
+	"  filed_at TEXT NOT NULL,"
+	"  archive_path TEXT NOT NULL,"
+	"  file TEXT,"
+	"  message_id TEXT,"
+	"  from_addr TEXT,"
+	"  subject TEXT,"
+	"  date TEXT,"
+	"  received_at TEXT,"
+	"  kind TEXT NOT NULL,"
+	"  campaign TEXT,"
+	"  agency TEXT,"
+	"  agency_by TEXT,"
+	"  source TEXT,"
+	"  needs_review INTEGER NOT NULL DEFAULT 0,"
+	"  parsed_json TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  server_done INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (mailbox, uidvalidity, uid)"
+	");"
+	"CREATE INDEX messages_sha ON messages(sha256);"
+	"CREATE INDEX messages_mid ON messages(message_id);"
+	"CREATE TABLE replies ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message INTEGER NOT NULL UNIQUE REFERENCES messages(id),"
+	"  campaign TEXT NOT NULL,"
+	"  agency TEXT,"
+	"  answers_json TEXT NOT NULL,"
+	"  choice TEXT,"
+	"  needs_review INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL CHECK (status IN ('effective','superseded','duplicate')),"
+	"  duplicate_of INTEGER REFERENCES replies(id),"
+	"  superseded_by INTEGER REFERENCES replies(id)"
+	");"
+	"CREATE INDEX replies_ca ON replies(campaign, agency);"
+	"CREATE TABLE reminders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign TEXT NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  slot TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  due_at INTEGER NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),"
+	"  created_at TEXT NOT NULL,"
+	"  sent_at TEXT,"
+	"  error TEXT,"
+	"  UNIQUE (campaign, agency, slot)"
+	");",
+};
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+_Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "schema version and migrations agree");
+
+static int
+db_err(struct store *st, struct yk_err *err, const char *what)
+{
+	return yk_err_set(err, YK_EDB, "database: %s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static int
+exec(struct store *st, const char *sql, struct yk_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		yk_err_set(err, YK_EDB, "database: %s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return YK_EDB;
+	}
+	return 0;
+}
+
+int
+store_schema_version(struct store *st, int *version, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return db_err(st, err, "user_version");
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return db_err(st, err, "user_version");
+	}
+	*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int
+migrate(struct store *st, const char *path, struct yk_err *err)
+{
+	int v;
+
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return err->code;
+	if (store_schema_version(st, &v, err))
+		goto fail;
+	if (v > N_MIGRATIONS) {
+		yk_err_set(err, YK_ESTATE,
+		           "%s: database schema version %d is newer than this ykien understands (%d); "
+		           "use the newer ykien or restore a backup", path, v, N_MIGRATIONS);
+		goto fail;
+	}
+	for (; v < N_MIGRATIONS; v++) {
+		char pragma[64];
+		if (exec(st, migrations[v], err))
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (exec(st, pragma, err))
+			goto fail;
+	}
+	return exec(st, "COMMIT", err);
+fail:
+	store_rollback(st);
+	return err->code;
+}
+
+int
+store_open(const char *path, struct store **out, struct yk_err *err)
+{
+	struct store *st;
+
+	*out = NULL;
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		yk_err_set(err, YK_EDB, "%s: cannot open database: %s", path,
+		           st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		sqlite3_close(st->db);
+		free(st);
+		return YK_EDB;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	             "PRAGMA foreign_keys = ON;", err) ||
+	    migrate(st, path, err)) {
+		sqlite3_close(st->db);
+		free(st);
+		return err->code;
+	}
+	*out = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+store_begin(struct store *st, struct yk_err *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct store *st, struct yk_err *err)
+{
+	return exec(st, "COMMIT", err);
+}
+
+void
+store_rollback(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+prep(struct store *st, const char *sql, sqlite3_stmt **s, struct yk_err *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return db_err(st, err, "prepare");
+	return 0;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+int
+store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *out,
+                  struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (prep(st, "SELECT uidvalidity, last_uid, rescan_below FROM mailbox_state "
+	             "WHERE mailbox = ?", &s, err))
+		return err->code;
+	bind_text(s, 1, mailbox);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->found = true;
+		out->uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
+		out->last_uid = (uint32_t)sqlite3_column_int64(s, 1);
+		out->rescan_below = (uint32_t)sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state");
+}
+
+int
+store_mailbox_set(struct store *st, const char *mailbox, const struct store_mailbox *v,
+                  struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, rescan_below) "
+	             "VALUES (?, ?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET "
+	             "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+	             "rescan_below = excluded.rescan_below", &s, err))
+		return err->code;
+	bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, v->uidvalidity);
+	sqlite3_bind_int64(s, 3, v->last_uid);
+	sqlite3_bind_int64(s, 4, v->rescan_below);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state update");
+}
+
+/* Runs a query whose parameters are (text, int, int), the ints optional;
+ * *found tells whether it returned a row. */
+static int
+exists_query(struct store *st, const char *sql, const char *text, int64_t x, int64_t y,
+             bool *found, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, sql, &s, err))
+		return err->code;
+	bind_text(s, 1, text);
+	if (sqlite3_bind_parameter_count(s) >= 3) {
+		sqlite3_bind_int64(s, 2, x);
+		sqlite3_bind_int64(s, 3, y);
+	}
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "lookup");
+}
+
+int
+store_has_sha(struct store *st, const char *sha256, bool *found, struct yk_err *err)
+{
+	return exists_query(st, "SELECT 1 FROM messages WHERE sha256 = ?1", sha256, 0, 0, found,
+	                    err);
+}
+
+int
+store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+              bool *found, struct yk_err *err)
+{
+	return exists_query(st, "SELECT 1 FROM messages WHERE mailbox = ?1 AND uidvalidity = ?2 "
+	                        "AND uid = ?3", mailbox, uidvalidity, uid, found, err);
+}
+
+int
+store_count_messages(struct store *st, int64_t *n, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "SELECT count(*) FROM messages", &s, err))
+		return err->code;
+	*n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/*
+ * Against the earlier replies of the same agency to the same campaign: the
+ * same Message-ID or the same answers is a duplicate of that reply;
+ * otherwise the new reply supersedes the one that counted so far.
+ */
+static int
+decide_reply(struct store *st, const struct store_msg *m, int64_t *dup_of, int64_t *prev,
+             struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*dup_of = *prev = 0;
+	if (!m->agency)
+		return 0;
+	if (prep(st, "SELECT r.id, r.status, (m.message_id IS NOT NULL AND m.message_id = ?3) "
+	             "OR r.answers_json = ?4 FROM replies r JOIN messages m ON m.id = r.message "
+	             "WHERE r.campaign = ?1 AND r.agency = ?2 ORDER BY r.id", &s, err))
+		return err->code;
+	bind_text(s, 1, m->campaign);
+	bind_text(s, 2, m->agency);
+	bind_text(s, 3, m->message_id);
+	bind_text(s, 4, m->answers_json ? m->answers_json : "{}");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		const char *status = col_text(s, 1);
+		if (sqlite3_column_int(s, 2) && !*dup_of)
+			*dup_of = id;
+		if (status && !strcmp(status, "effective"))
+			*prev = id;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_err(st, err, "replies lookup");
+	return 0;
+}
+
+int
+store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
+                   const char **status_out, struct yk_err *err)
+{
+	bool reply = m->campaign && !strcmp(m->kind, "form_reply");
+	const char *status = "not_counted";
+	int64_t dup_of = 0, prev = 0, msg_id, reply_id;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (reply) {
+		if (decide_reply(st, m, &dup_of, &prev, err))
+			return err->code;
+		status = dup_of ? "duplicate" : "effective";
+	}
+	if (prep(st, "INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
+	             "filed_at, archive_path, file, message_id, from_addr, subject, date, kind, "
+	             "campaign, agency, agency_by, source, needs_review, parsed_json, status, "
+	             "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	             "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)", &s, err))
+		return err->code;
+	bind_text(s, 1, m->sha256);
+	bind_text(s, 2, m->origin);
+	bind_text(s, 3, m->mailbox);
+	if (m->mailbox) {
+		sqlite3_bind_int64(s, 4, m->uidvalidity);
+		sqlite3_bind_int64(s, 5, m->uid);
+	}
+	sqlite3_bind_int64(s, 6, m->size);
+	bind_text(s, 7, m->filed_at);
+	bind_text(s, 8, m->archive_path);
+	bind_text(s, 9, m->file);
+	bind_text(s, 10, m->message_id);
+	bind_text(s, 11, m->from);
+	bind_text(s, 12, m->subject);
+	bind_text(s, 13, m->date);
+	bind_text(s, 14, m->kind);
+	bind_text(s, 15, m->campaign);
+	bind_text(s, 16, m->agency);
+	bind_text(s, 17, m->agency_by);
+	bind_text(s, 18, m->source);
+	sqlite3_bind_int(s, 19, m->needs_review);
+	bind_text(s, 20, m->parsed_json);
+	bind_text(s, 21, status);
+	bind_text(s, 22, m->received_at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_err(st, err, "insert message");
+	msg_id = sqlite3_last_insert_rowid(st->db);
+	if (reply) {
+		if (prep(st, "INSERT INTO replies (message, campaign, agency, answers_json, choice, "
+		             "needs_review, status, duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		         &s, err))
+			return err->code;
+		sqlite3_bind_int64(s, 1, msg_id);
+		bind_text(s, 2, m->campaign);
+		bind_text(s, 3, m->agency);
+		bind_text(s, 4, m->answers_json ? m->answers_json : "{}");
+		bind_text(s, 5, m->choice);
+		sqlite3_bind_int(s, 6, m->needs_review);
+		bind_text(s, 7, status);
+		if (dup_of)
+			sqlite3_bind_int64(s, 8, dup_of);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return db_err(st, err, "insert reply");
+		reply_id = sqlite3_last_insert_rowid(st->db);
+		if (!dup_of && prev) {
+			if (prep(st, "UPDATE replies SET status = 'superseded', superseded_by = ?1 "
+			             "WHERE id = ?2", &s, err))
+				return err->code;
+			sqlite3_bind_int64(s, 1, reply_id);
+			sqlite3_bind_int64(s, 2, prev);
+			rc = sqlite3_step(s);
+			sqlite3_finalize(s);
+			if (rc != SQLITE_DONE)
+				return db_err(st, err, "supersede");
+			if (prep(st, "UPDATE messages SET status = 'superseded' WHERE id = "
+			             "(SELECT message FROM replies WHERE id = ?1)", &s, err))
+				return err->code;
+			sqlite3_bind_int64(s, 1, prev);
+			rc = sqlite3_step(s);
+			sqlite3_finalize(s);
+			if (rc != SQLITE_DONE)
+				return db_err(st, err, "supersede");
+		}
+	}
+	if (id)
+		*id = msg_id;
+	if (status_out)
+		*status_out = status;
+	return 0;
+}
+
+int
+store_each_effective_reply(struct store *st, const char *campaign, store_reply_fn fn, void *ctx,
+                           struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT r.agency, m.filed_at, m.received_at, r.choice, r.needs_review, m.sha256, "
+	             "m.archive_path, (SELECT count(*) FROM replies r2 WHERE r2.campaign = r.campaign "
+	             "AND r2.agency = r.agency) "
+	             "FROM replies r JOIN messages m ON m.id = r.message "
+	             "WHERE r.campaign = ?1 AND r.status = 'effective' AND r.agency IS NOT NULL "
+	             "ORDER BY r.agency", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_reply r = {
+			.agency = col_text(s, 0),
+			.filed_at = col_text(s, 1),
+			.received_at = col_text(s, 2),
+			.choice = col_text(s, 3),
+			.needs_review = sqlite3_column_int(s, 4) != 0,
+			.sha256 = col_text(s, 5),
+			.archive_path = col_text(s, 6),
+			.n_replies = sqlite3_column_int64(s, 7),
+		};
+		if (fn(ctx, &r) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "replies");
+}
+
+int
+store_count_unassigned(struct store *st, const char *campaign, int64_t *n, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "SELECT count(*) FROM replies WHERE campaign = ?1 AND agency IS NULL", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	*n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_each_export(struct store *st, const char *campaign, store_export_fn fn, void *ctx,
+                  struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT m.sha256, m.filed_at, m.archive_path, m.file, m.status, "
+	             "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
+	             "  WHERE r2.id = r.duplicate_of), "
+	             "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
+	             "  WHERE r3.id = r.superseded_by), m.parsed_json "
+	             "FROM messages m LEFT JOIN replies r ON r.message = m.id "
+	             "WHERE ?1 IS NULL OR m.campaign = ?1 ORDER BY m.id", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_export e = {
+			.sha256 = col_text(s, 0),
+			.filed_at = col_text(s, 1),
+			.archive_path = col_text(s, 2),
+			.file = col_text(s, 3),
+			.status = col_text(s, 4),
+			.duplicate_of = col_text(s, 5),
+			.superseded_by = col_text(s, 6),
+			.parsed_json = col_text(s, 7),
+		};
+		if (fn(ctx, &e) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "export");
+}

@@ -1,0 +1,118 @@
+/*
+ * store — ykien's SQLite database: schema, migrations and every query
+ * (prepared statements only, never SQL built from values).
+ *
+ * The schema is versioned with PRAGMA user_version and migrated in order
+ * when opened; a database written by a newer ykien is refused.  WAL mode,
+ * foreign keys on, synchronous=FULL: a commit that returned is on disk.
+ * struct store is owned by the caller of store_open() (store_close()).
+ * Strings handed to callbacks live only for the duration of the call.
+ */
+#ifndef YK_STORE_H
+#define YK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+int store_open(const char *path, struct store **out, struct yk_err *err);
+void store_close(struct store *st);
+int store_schema_version(struct store *st, int *version, struct yk_err *err);
+
+int store_begin(struct store *st, struct yk_err *err);
+int store_commit(struct store *st, struct yk_err *err);
+void store_rollback(struct store *st);
+
+/* High-water mark of a mailbox folder (keyed by URL).  After a
+ * UIDVALIDITY change, UIDs below rescan_below may hold messages filed
+ * under the old numbering: they are recognised by content, not UID. */
+struct store_mailbox {
+	bool found;
+	uint32_t uidvalidity;
+	uint32_t last_uid;
+	uint32_t rescan_below;
+};
+int store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *out,
+                      struct yk_err *err);
+int store_mailbox_set(struct store *st, const char *mailbox, const struct store_mailbox *v,
+                      struct yk_err *err);
+
+/* One message to file.  All strings may be NULL except those marked. */
+struct store_msg {
+	const char *sha256;       /* required: hex of the bytes as received */
+	const char *origin;       /* required: "imap", "import", "maildir" */
+	const char *mailbox;      /* NULL for import */
+	uint32_t uidvalidity;
+	uint32_t uid;
+	int64_t size;
+	const char *filed_at;     /* required: ISO 8601 UTC */
+	const char *archive_path; /* required: relative to the archive root */
+	const char *file;         /* the name it was imported from, or NULL */
+	const char *message_id;
+	const char *from;
+	const char *subject;
+	const char *date;
+	const char *received_at;  /* ISO 8601 UTC, from Date (else filed_at) */
+	const char *kind;         /* required */
+	const char *campaign;
+	const char *agency;
+	const char *agency_by;
+	const char *source;
+	bool needs_review;
+	const char *parsed_json;  /* required: the parse contract's fields */
+	const char *answers_json; /* for a form reply with a campaign */
+	const char *choice;       /* summary of the chosen options */
+};
+
+/* Decides the filing status (effective, superseded, duplicate,
+ * not_counted) against earlier replies and inserts the message; inside
+ * the caller's transaction.  *status_out (may be NULL) gets the status. */
+int store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
+                       const char **status_out, struct yk_err *err);
+
+int store_has_sha(struct store *st, const char *sha256, bool *found, struct yk_err *err);
+int store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                  bool *found, struct yk_err *err);
+int store_count_messages(struct store *st, int64_t *n, struct yk_err *err);
+
+/* The reply that counts for each agency of a campaign. */
+struct store_reply {
+	const char *agency;
+	const char *filed_at;
+	const char *received_at;
+	const char *choice;
+	bool needs_review;
+	const char *sha256;
+	const char *archive_path;
+	int64_t n_replies;        /* all replies from the agency, duplicates included */
+};
+typedef int (*store_reply_fn)(void *ctx, const struct store_reply *r);
+int store_each_effective_reply(struct store *st, const char *campaign, store_reply_fn fn,
+                               void *ctx, struct yk_err *err);
+
+/* Form replies of a campaign that no agency could be found for. */
+int store_count_unassigned(struct store *st, const char *campaign, int64_t *n,
+                           struct yk_err *err);
+
+/* Every filed message in filing order (for `ykien export --json`). */
+struct store_export {
+	const char *sha256;
+	const char *filed_at;
+	const char *archive_path;
+	const char *file;
+	const char *status;
+	const char *duplicate_of;
+	const char *superseded_by;
+	const char *parsed_json;
+};
+typedef int (*store_export_fn)(void *ctx, const struct store_export *e);
+int store_each_export(struct store *st, const char *campaign, store_export_fn fn, void *ctx,
+                      struct yk_err *err);
+
+#endif
