@@ -55,7 +55,7 @@ T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o
 T_config_DEPS   := $(B)/lib/config.o
 T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
-T_json_DEPS     := $(B)/lib/json.o
+T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o
 T_extract_DEPS  := $(filter-out $(B)/lib/store.o $(B)/lib/archive.o $(B)/lib/imap.o \
                     $(B)/lib/intake.o $(B)/lib/report.o $(B)/lib/log.o,$(LIB_OBJS))

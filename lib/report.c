@@ -55,12 +55,16 @@ report_pad(struct buf *out, const char *s, int w)
 	return rc;
 }
 
+/* "2024-01-20T02:30:00Z" in the machine's local time (a server in Viet
+ * Nam runs on ICT, +07:00), as "2024-01-20 09:30". */
 static void
 fmt_time(const char *iso, char out[32])
 {
-	/* "2024-01-20T02:30:00Z" -> "2024-01-20 02:30Z" */
-	if (iso && strlen(iso) >= 16)
-		snprintf(out, 32, "%.10s %.5sZ", iso, iso + 11);
+	struct tm tm;
+	time_t t;
+
+	if (iso && config_parse_time(iso, &t) == 0 && localtime_r(&t, &tm))
+		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
 	else
 		snprintf(out, 32, "%s", iso ? iso : "");
 }
@@ -87,7 +91,7 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		rc |= report_pad(out, "AGENCY", 16);
 		rc |= report_pad(out, "NAME", 44);
 		rc |= report_pad(out, "STATUS", 10);
-		rc |= report_pad(out, "REPLIED AT", 19);
+		rc |= report_pad(out, "REPLIED AT", 18);
 		rc |= report_pad(out, "CHOICE", 28);
 		rc |= buf_adds(out, "REVIEW\n");
 	}
@@ -139,7 +143,7 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 			rc |= report_pad(out, a->code, 16);
 			rc |= report_pad(out, a->name, 44);
 			rc |= report_pad(out, row->replied ? (is_late ? "late" : "replied") : "missing", 10);
-			rc |= report_pad(out, row->replied ? when : "-", 19);
+			rc |= report_pad(out, row->replied ? when : "-", 18);
 			rc |= report_pad(out, row->replied ? row->choice : "-", 28);
 			rc |= buf_adds(out, row->needs_review ? "yes\n" : "-\n");
 		}

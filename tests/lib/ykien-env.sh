@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up a private Dovecot and a ykien configuration for it (used by the
+# integration tests and `make demo`).  Source after tests/lib/dovecot.sh:
+#   ykien_env_start DIR   -> Dovecot running, $YK_CONF written, $YK_DIR
+#   ykien_env_stop        -> Dovecot stopped
+#   maildir_deliver FILE [FLAGS]  -> put FILE in the Maildir (unseen unless
+#                                    FLAGS, e.g. "S"), as a new message
+YK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+YK_BUILD=${YKIEN_BUILD:-build}
+case $YK_BUILD in /*) ;; *) YK_BUILD=$YK_TOP/$YK_BUILD ;; esac
+YKIEN=$YK_BUILD/ykien
+YKIEND=$YK_BUILD/ykiend
+
+ykien_env_start() {
+    YK_DIR=$1
+    dovecot_start "$YK_DIR/dc" || return 1
+    printf '%s\n' "$DOVECOT_PASS" > "$YK_DIR/imap.pass"
+    chmod 600 "$YK_DIR/imap.pass"
+    YK_CONF=$YK_DIR/ykien.conf
+    sed -e "s#DEMO_PORT#$DOVECOT_PORT#g" -e "s#DEMO_DIR#$YK_DIR#g" \
+        "$YK_TOP/conf/demo.conf" > "$YK_CONF"
+    export YK_DIR YK_CONF
+}
+
+ykien_env_stop() {
+    dovecot_stop
+}
+
+MAILDIR_SEQ=0
+maildir_deliver() {
+    local f=$1 flags=${2:-} name
+    MAILDIR_SEQ=$((MAILDIR_SEQ + 1))
+    name="$(date +%s).M${MAILDIR_SEQ}P$$.ykientest"
+    if [ -n "$flags" ]; then
+        cp "$f" "$DOVECOT_MAILDIR/cur/$name:2,$flags"
+        chown "$(stat -c %u:%g "$DOVECOT_MAILDIR")" "$DOVECOT_MAILDIR/cur/$name:2,$flags"
+    else
+        cp "$f" "$DOVECOT_MAILDIR/tmp/$name"
+        chown "$(stat -c %u:%g "$DOVECOT_MAILDIR")" "$DOVECOT_MAILDIR/tmp/$name"
+        mv "$DOVECOT_MAILDIR/tmp/$name" "$DOVECOT_MAILDIR/new/$name"
+    fi
+}
+
+# imap_flags: "uid flags" lines for every message, read without changing them
+imap_flags() {
+    curl -s --max-time 20 -u "$DOVECOT_USER:$DOVECOT_PASS" \
+        "imap://127.0.0.1:$DOVECOT_PORT/INBOX" -X 'UID FETCH 1:* (FLAGS)' |
+        sed -n 's/^\* [0-9]* FETCH (UID \([0-9]*\) FLAGS (\(.*\)))\r*$/\1 \2/p' |
+        sed 's/ *\\Recent//; s/ *$//' | sort -n
+}

@@ -1,0 +1,116 @@
+/* Unit tests for lib/archive: durable files under the root only, reuse of
+ * a file left by a crash, numbered collisions, unsafe names refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "archive.h"
+
+static char root[] = "/tmp/yk-archive-XXXXXX";
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(root) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[300];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void
+read_back(const char *rel, const char *want)
+{
+	char path[1024], got[256] = "";
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	n = fread(got, 1, sizeof got - 1, f);
+	fclose(f);
+	got[n] = '\0';
+	assert_string_equal(got, want);
+}
+
+static void
+test_store_and_collisions(void **state)
+{
+	char rel[ARCHIVE_MAX_PATH];
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(archive_store(root, "118/SNV", "20240116T021200-1", "one", 3, true, rel,
+	                               sizeof rel, &err), 0);
+	assert_string_equal(rel, "118/SNV/20240116T021200-1.eml");
+	read_back(rel, "one");
+	/* the same bytes again (a crash before the commit): the same file */
+	assert_int_equal(archive_store(root, "118/SNV", "20240116T021200-1", "one", 3, true, rel,
+	                               sizeof rel, &err), 0);
+	assert_string_equal(rel, "118/SNV/20240116T021200-1.eml");
+	/* other bytes under the same name: numbered, the first kept */
+	assert_int_equal(archive_store(root, "118/SNV", "20240116T021200-1", "two", 3, true, rel,
+	                               sizeof rel, &err), 0);
+	assert_string_equal(rel, "118/SNV/20240116T021200-1-2.eml");
+	read_back(rel, "two");
+	read_back("118/SNV/20240116T021200-1.eml", "one");
+}
+
+static void
+test_unsafe_components_refused(void **state)
+{
+	char rel[ARCHIVE_MAX_PATH], big[300];
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_false(archive_component_ok(".."));
+	assert_false(archive_component_ok(".hidden"));
+	assert_false(archive_component_ok("a/b"));
+	assert_false(archive_component_ok("a\\b"));
+	assert_false(archive_component_ok("a\nb"));
+	assert_false(archive_component_ok(""));
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_false(archive_component_ok(big));
+	assert_true(archive_component_ok("Sở Nội vụ"));
+	assert_int_equal(archive_store(root, "118/../../etc", "x", "a", 1, true, rel, sizeof rel, &err),
+	                 YK_EINVAL);
+	yk_err_clear(&err);
+	assert_int_equal(archive_store(root, "118", "../passwd", "a", 1, true, rel, sizeof rel, &err),
+	                 YK_EINVAL);
+}
+
+static void
+test_sha256(void **state)
+{
+	char hex[65];
+	(void)state;
+
+	archive_sha256("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_store_and_collisions),
+		cmocka_unit_test(test_unsafe_components_refused),
+		cmocka_unit_test(test_sha256),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,332 @@
+/* Unit tests for lib/config: every error names FILE:LINE and what was
+ * expected, and all of them are reported, not only the first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static char tmpdir[] = "/tmp/yk-config-XXXXXX";
+
+static const char *good =
+	"mailbox = { url = \"imaps://mail.example/INBOX\"; user = \"u\";\n"   /* 1 */
+	"  password_file = \"PASS\"; };\n"                                    /* 2 */
+	"storage = { database = \"/tmp/x.db\"; archive = \"/tmp/arch\"; };\n" /* 3 */
+	"agencies = (\n"                                                      /* 4 */
+	"  { code = \"SNV\"; name = \"Sở Nội vụ\"; emails = [ \"SNV@Example.org\" ]; },\n" /* 5 */
+	"  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct.example.org\" ]; }\n" /* 6 */
+	");\n"                                                                /* 7 */
+	"forms = ( { id = \"f\"; sections = (\n"                              /* 8 */
+	"  { id = \"comments\"; heading = \"Nhận xét\"; },\n"                 /* 9 */
+	"  { id = \"proposal\"; heading = \"Đề nghị\";\n"                     /* 10 */
+	"    options = ( { id = \"a\"; text = \"A\"; }, { id = \"b\"; text = \"B\"; } ); }\n" /* 11 */
+	"); } );\n"                                                           /* 12 */
+	"campaigns = ( { id = \"118\"; reference = \"118/UBND-TH\"; form = \"f\";\n" /* 13 */
+	"  sent = \"2024-01-15T08:00:00+07:00\";\n"                           /* 14 */
+	"  deadline = \"2024-01-31T17:00:00+07:00\";\n"                       /* 15 */
+	"  agencies = [ \"SNV\" ]; } );\n";                                   /* 16 */
+
+static char *
+write_conf(const char *name, const char *text)
+{
+	static char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* good config with FROM replaced by TO (first occurrence) */
+static char *
+variant(const char *from, const char *to)
+{
+	static char text[8192];
+	const char *p = strstr(good, from);
+
+	assert_non_null(p);
+	snprintf(text, sizeof text, "%.*s%s%s", (int)(p - good), good, to, p + strlen(from));
+	return text;
+}
+
+static int
+load_text(const char *text, struct yk_config **cfg, struct yk_err *err, int *nerr)
+{
+	yk_err_clear(err);
+	return config_load(write_conf("t.conf", text), cfg, nerr, err);
+}
+
+static void
+test_good_config_loads(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(good, &cfg, &err, NULL), 0);
+	assert_non_null(cfg);
+	assert_int_equal(cfg->n_agencies, 2);
+	assert_string_equal(cfg->agencies[0].emails[0], "snv@example.org"); /* lower-cased */
+	assert_int_equal(cfg->n_forms, 1);
+	assert_int_equal(cfg->forms[0].sections[1].n_options, 2);
+	assert_ptr_equal(cfg->campaigns[0].form, &cfg->forms[0]);
+	assert_int_equal(cfg->campaigns[0].deadline, 1706695200); /* 2024-01-31 10:00 UTC */
+	assert_true(config_campaign_expects(&cfg->campaigns[0], 0));
+	assert_false(config_campaign_expects(&cfg->campaigns[0], 1));
+	assert_int_equal(cfg->mailbox.poll_interval, 300);
+	assert_int_equal(cfg->mailbox.after_filing, AFTER_KEEP);
+	config_free(cfg);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(config_load("/nonexistent/ykien.conf", &cfg, NULL, &err), YK_ENOTFOUND);
+	assert_null(cfg);
+	assert_non_null(strstr(err.msg, "/nonexistent/ykien.conf"));
+}
+
+static void
+test_syntax_error_has_line(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("storage = {", "storage = { {"), &cfg, &err, NULL),
+	                 YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:3: syntax error"));
+}
+
+static void
+test_missing_required_setting(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("archive = \"/tmp/arch\"; ", ""), &cfg, &err, NULL),
+	                 YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:3: missing setting 'archive'"));
+}
+
+static void
+test_wrong_type(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; poll_interval = \"5\"; };"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:2: 'mailbox.poll_interval' must be a whole number"));
+}
+
+static void
+test_unknown_agency_in_campaign(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("[ \"SNV\" ]; } );", "[ \"SNV\", \"NOPE\" ]; } );"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:16: campaign \"118\": unknown agency code \"NOPE\""));
+}
+
+static void
+test_unknown_form_in_campaign(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("form = \"f\";", "form = \"g\";"), &cfg, &err, NULL),
+	                 YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:13: campaign \"118\": form \"g\" is not defined"));
+}
+
+static void
+test_bad_date(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-02-30T17:00:00+07:00"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"2024-02-30T"));
+	assert_non_null(strstr(err.msg, "expected a date and time like"));
+}
+
+static void
+test_duplicate_agency_code(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("code = \"UBND_CT\"", "code = \"SNV\""), &cfg, &err, NULL),
+	                 YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:6: duplicate agency code \"SNV\""));
+}
+
+static void
+test_three_mistakes_all_reported(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char text[8192];
+	int n = 0;
+	(void)state;
+
+	snprintf(text, sizeof text, "%s", variant("form = \"f\";", "form = \"zz\";"));
+	{
+		/* and a bad address on line 5 and a bad date on line 14 */
+		char *p = strstr(text, "SNV@Example.org");
+		memcpy(p, "SNV-Example.org", 15);
+		p = strstr(text, "2024-01-15T08:00:00+07:00");
+		memcpy(p, "2024-13-15", 10);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, &n), YK_ECONFIG);
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(err.msg, "t.conf:5: \"snv-example.org\": expected an address"));
+	assert_non_null(strstr(err.msg, "t.conf:13: campaign \"118\": form \"zz\""));
+	assert_non_null(strstr(err.msg, "t.conf:14:"));
+}
+
+static void
+test_password_file_mode(void **state)
+{
+	char path[256], *secret = NULL;
+	struct yk_err err = { 0 };
+	FILE *f;
+	(void)state;
+
+	snprintf(path, sizeof path, "%s/pass", tmpdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("s3cret\n", f);
+	fclose(f);
+	chmod(path, 0644);
+	assert_int_equal(config_read_secret(path, "imap.pass", &secret, &err), YK_ECONFIG);
+	assert_null(secret);
+	assert_non_null(strstr(err.msg, "readable by group or others"));
+	chmod(path, 0640);
+	yk_err_clear(&err);
+	assert_int_equal(config_read_secret(path, "imap.pass", &secret, &err), YK_ECONFIG);
+	chmod(path, 0600);
+	yk_err_clear(&err);
+	assert_int_equal(config_read_secret(path, "imap.pass", &secret, &err), 0);
+	assert_string_equal(secret, "s3cret");
+	config_secret_free(secret);
+}
+
+static void
+test_credentials_directory(void **state)
+{
+	char path[256], *secret = NULL;
+	struct yk_err err = { 0 };
+	FILE *f;
+	(void)state;
+
+	snprintf(path, sizeof path, "%s/imap.pass", tmpdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("fromcred", f);
+	fclose(f);
+	setenv("CREDENTIALS_DIRECTORY", tmpdir, 1);
+	assert_int_equal(config_read_secret(NULL, "imap.pass", &secret, &err), 0);
+	assert_string_equal(secret, "fromcred");
+	config_secret_free(secret);
+	unsetenv("CREDENTIALS_DIRECTORY");
+	assert_int_equal(config_read_secret(NULL, "imap.pass", &secret, &err), YK_ECONFIG);
+}
+
+static void
+test_parse_time(void **state)
+{
+	time_t t;
+	(void)state;
+
+	assert_int_equal(config_parse_time("1970-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t, 0);
+	assert_int_equal(config_parse_time("2024-01-15T08:00:00+07:00", &t), 0);
+	assert_int_equal(t, 1705280400);
+	assert_int_equal(config_parse_time("2024-02-29T00:00Z", &t), 0);
+	assert_int_equal(config_parse_time("2023-02-29T00:00Z", &t), -1);
+	assert_int_equal(config_parse_time("2024-01-15 08:00", &t), -1);   /* no offset */
+	assert_int_equal(config_parse_time("2024-01-15T08:00:00+7", &t), -1);
+	assert_int_equal(config_parse_time("2024-01-15T25:00:00Z", &t), -1);
+}
+
+static void
+test_plaintext_only_on_loopback(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("url = \"imaps://mail.example/INBOX\"; user = \"u\";",
+	                                   "url = \"imap://mail.example/INBOX\"; user = \"u\"; "
+	                                   "allow_plaintext = true;"), &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:1: plain imap:// is allowed only to a loopback"));
+	assert_int_equal(load_text(variant("url = \"imaps://mail.example/INBOX\"; user = \"u\";",
+	                                   "url = \"imap://127.0.0.1:1143/INBOX\"; user = \"u\"; "
+	                                   "allow_plaintext = true;"), &cfg, &err, NULL), 0);
+	config_free(cfg);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[300];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_config_loads),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_syntax_error_has_line),
+		cmocka_unit_test(test_missing_required_setting),
+		cmocka_unit_test(test_wrong_type),
+		cmocka_unit_test(test_unknown_agency_in_campaign),
+		cmocka_unit_test(test_unknown_form_in_campaign),
+		cmocka_unit_test(test_bad_date),
+		cmocka_unit_test(test_duplicate_agency_code),
+		cmocka_unit_test(test_three_mistakes_all_reported),
+		cmocka_unit_test(test_password_file_mode),
+		cmocka_unit_test(test_credentials_directory),
+		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_plaintext_only_on_loopback),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,199 @@
+/* Unit tests for lib/imapproto: response framing with literals, status,
+ * SEARCH, FETCH items, modified UTF-7 folder names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "imapproto.h"
+
+#define S(x) x, sizeof(x) - 1
+
+static void
+test_complete_plain_line(void **state)
+{
+	size_t n = 0;
+	(void)state;
+
+	assert_int_equal(imapproto_complete(S("* OK hi\r\nY1 OK"), 100, &n), IMAP_COMPLETE);
+	assert_int_equal(n, 9);
+	assert_int_equal(imapproto_complete(S("* OK hi"), 100, &n), IMAP_NEED_MORE);
+	assert_int_equal(imapproto_complete(S(""), 100, &n), IMAP_NEED_MORE);
+}
+
+static void
+test_complete_with_literal(void **state)
+{
+	const char r[] = "* 1 FETCH (UID 7 BODY[] {5}\r\nab\r\nc)\r\n* 2 EXISTS\r\n";
+	const char *data;
+	size_t n = 0, dl;
+	(void)state;
+
+	assert_int_equal(imapproto_complete(r, 30, 100, &n), IMAP_NEED_MORE); /* literal cut */
+	assert_int_equal(imapproto_complete(r, sizeof r - 1, 100, &n), IMAP_COMPLETE);
+	assert_int_equal(n, strlen("* 1 FETCH (UID 7 BODY[] {5}\r\nab\r\nc)\r\n"));
+	assert_true(imapproto_literal(r, n, &data, &dl));
+	assert_int_equal(dl, 5);
+	assert_memory_equal(data, "ab\r\nc", 5);
+	/* a literal above the limit is refused, not buffered */
+	assert_int_equal(imapproto_complete(r, sizeof r - 1, 4, &n), IMAP_TOO_LONG);
+	/* literal+ form */
+	assert_int_equal(imapproto_complete(S("* X {2+}\r\nab\r\n"), 100, &n), IMAP_COMPLETE);
+}
+
+static void
+test_line_too_long(void **state)
+{
+	size_t n = IMAP_MAX_LINE + 10;
+	char *big = malloc(n);
+	size_t rl;
+	(void)state;
+
+	memset(big, 'a', n);
+	assert_int_equal(imapproto_complete(big, n, 100, &rl), IMAP_TOO_LONG);
+	free(big);
+}
+
+static void
+test_classify(void **state)
+{
+	struct imap_resp r;
+	(void)state;
+
+	imapproto_classify(S("Y12 OK done\r\n"), "Y12", &r);
+	assert_true(r.tagged);
+	assert_int_equal(r.status, IMAP_ST_OK);
+	assert_int_equal(r.text_len, 4);
+	imapproto_classify(S("Y12 NO [TRYCREATE] no such\r\n"), "Y12", &r);
+	assert_int_equal(r.status, IMAP_ST_NO);
+	imapproto_classify(S("Y1 OK done\r\n"), "Y12", &r);
+	assert_false(r.tagged); /* another tag: not ours */
+	imapproto_classify(S("Y123 OK done\r\n"), "Y12", &r);
+	assert_false(r.tagged);
+	imapproto_classify(S("* BYE shutting down\r\n"), "Y12", &r);
+	assert_true(r.untagged);
+	assert_int_equal(r.status, IMAP_ST_BYE);
+	imapproto_classify(S("+ go ahead\r\n"), "Y1", &r);
+	assert_true(r.continuation);
+}
+
+static void
+test_codes_and_exists(void **state)
+{
+	uint32_t v = 0;
+	(void)state;
+
+	assert_true(imapproto_resp_code_num(S("* OK [UIDVALIDITY 1795803146] UIDs valid\r\n"),
+	                                    "UIDVALIDITY", &v));
+	assert_int_equal(v, 1795803146u);
+	assert_false(imapproto_resp_code_num(S("* OK [UIDNEXT 5] x\r\n"), "UIDVALIDITY", &v));
+	assert_false(imapproto_resp_code_num(S("* OK [UIDVALIDITY 99999999999] x\r\n"), "UIDVALIDITY",
+	                                     &v)); /* past 32 bits */
+	assert_true(imapproto_exists(S("* 42 EXISTS\r\n"), &v));
+	assert_int_equal(v, 42);
+	assert_false(imapproto_exists(S("* 42 RECENT\r\n"), &v));
+}
+
+static void
+test_search(void **state)
+{
+	uint32_t *uids = NULL;
+	size_t n = 0;
+	(void)state;
+
+	assert_int_equal(imapproto_search(S("* SEARCH 3 5 8\r\n"), &uids, &n, 100), 1);
+	assert_int_equal(n, 3);
+	assert_int_equal(uids[2], 8);
+	assert_int_equal(imapproto_search(S("* SEARCH\r\n"), &uids, &n, 100), 1);
+	assert_int_equal(n, 3);
+	assert_int_equal(imapproto_search(S("* 3 EXISTS\r\n"), &uids, &n, 100), 0);
+	assert_int_equal(imapproto_search(S("* SEARCH 1 2\r\n"), &uids, &n, 4), -1); /* over max */
+	free(uids);
+}
+
+static void
+test_search_many(void **state)
+{
+	/* growth past the first allocation */
+	char line[20000] = "* SEARCH";
+	uint32_t *uids = NULL;
+	size_t n = 0, off = strlen(line);
+	(void)state;
+
+	for (int i = 1; i <= 1000; i++)
+		off += (size_t)snprintf(line + off, sizeof line - off, " %d", i);
+	snprintf(line + off, sizeof line - off, "\r\n");
+	assert_int_equal(imapproto_search(line, strlen(line), &uids, &n, 100000), 1);
+	assert_int_equal(n, 1000);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(uids[i], i + 1);
+	free(uids);
+}
+
+static void
+test_fetch_items(void **state)
+{
+	uint64_t v = 0;
+	(void)state;
+
+	assert_true(imapproto_is_fetch(S("* 3 FETCH (UID 17 RFC822.SIZE 2048)\r\n")));
+	assert_true(imapproto_fetch_num(S("* 3 FETCH (UID 17 RFC822.SIZE 2048)\r\n"), "UID", &v));
+	assert_int_equal(v, 17);
+	assert_true(imapproto_fetch_num(S("* 3 FETCH (RFC822.SIZE 2048 UID 17)\r\n"), "RFC822.SIZE",
+	                                &v));
+	assert_int_equal(v, 2048);
+	assert_false(imapproto_fetch_num(S("* 3 FETCH (FLAGS (\\Seen))\r\n"), "UID", &v));
+	assert_false(imapproto_is_fetch(S("* 3 EXPUNGE\r\n")));
+}
+
+static void
+test_capability(void **state)
+{
+	(void)state;
+	assert_true(imapproto_has_capability(S("* CAPABILITY IMAP4rev1 UIDPLUS MOVE\r\n"), "MOVE"));
+	assert_false(imapproto_has_capability(S("* CAPABILITY IMAP4rev1 UIDPLUS\r\n"), "MOVE"));
+	assert_true(imapproto_has_capability(S("* OK [CAPABILITY IMAP4rev1 MOVE] ready\r\n"), "MOVE"));
+	assert_false(imapproto_has_capability(S("* CAPABILITY IMAP4rev1 MOVEX\r\n"), "MOVE"));
+}
+
+static void
+test_mailbox_names(void **state)
+{
+	char out[256];
+	(void)state;
+
+	assert_true(imapproto_mailbox_name("INBOX", out, sizeof out));
+	assert_string_equal(out, "\"INBOX\"");
+	assert_true(imapproto_mailbox_name("YKien/Sở Nội vụ", out, sizeof out));
+	/* RFC 3501 §5.1.3: UTF-16 in base64 with ',' for '/', ASCII as is
+	 * (checked against Python's utf-16-be + base64) */
+	assert_string_equal(out, "\"YKien/S&Ht8- N&Htk-i v&HuU-\"");
+	assert_true(imapproto_mailbox_name("A&B \"q\"", out, sizeof out));
+	assert_string_equal(out, "\"A&-B \\\"q\\\"\"");
+	assert_false(imapproto_mailbox_name("bad\r\nname", out, sizeof out));
+	assert_false(imapproto_mailbox_name("\xff", out, sizeof out));
+	assert_false(imapproto_mailbox_name("INBOX", out, 4)); /* does not fit */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_complete_plain_line),
+		cmocka_unit_test(test_complete_with_literal),
+		cmocka_unit_test(test_line_too_long),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_codes_and_exists),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_many),
+		cmocka_unit_test(test_fetch_items),
+		cmocka_unit_test(test_capability),
+		cmocka_unit_test(test_mailbox_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
