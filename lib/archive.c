@@ -159,7 +159,9 @@ archive_store(const char *root, const char *dir, const char *stem, const char *d
 	}
 	if (i > ARCHIVE_MAX_COLLISIONS)
 		return yk_err_set(err, YK_ELIMIT, "%s: too many files named %s", dirpath, stem);
-	n = snprintf(tmp, sizeof tmp, "%s/.tmp-%ld-%s", dirpath, (long)getpid(), name);
+	/* one temporary name per target: a retry after a crash overwrites what
+	 * the crashed attempt left, instead of leaving it behind */
+	n = snprintf(tmp, sizeof tmp, "%s/.tmp-%s", dirpath, name);
 	if (n < 0 || (size_t)n >= sizeof tmp)
 		return yk_err_set(err, YK_ELIMIT, "archive path too long");
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
@@ -187,6 +189,56 @@ done:
 	n = snprintf(rel, relsz, "%s%s%s", dir, *dir ? "/" : "", name);
 	if (n < 0 || (size_t)n >= relsz)
 		return yk_err_set(err, YK_ELIMIT, "archive path too long");
+	return 0;
+}
+
+static int
+fsync_path(const char *path, int flags, struct yk_err *err)
+{
+	int fd = open(path, flags | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(errno));
+	if (fsync(fd) < 0) {
+		int e = errno;
+		close(fd);
+		return yk_err_set(err, YK_EIO, "fsync %s: %s", path, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+int
+archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err *err)
+{
+	char path[ARCHIVE_MAX_PATH * 2];
+	char last_dir[ARCHIVE_MAX_PATH * 2] = "";
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", root, rels[i]);
+		if (fsync_path(path, 0, err))
+			return err->code;
+	}
+	/* directories: batches are filed per agency, so neighbours mostly share one */
+	for (size_t i = 0; i < n; i++) {
+		char *slash;
+		bool done = false;
+		snprintf(path, sizeof path, "%s/%s", root, rels[i]);
+		slash = strrchr(path, '/');
+		*slash = '\0';
+		if (!strcmp(path, last_dir))
+			continue;
+		for (size_t k = 0; k < i && !done; k++) {
+			char other[ARCHIVE_MAX_PATH * 2], *s2;
+			snprintf(other, sizeof other, "%s/%s", root, rels[k]);
+			s2 = strrchr(other, '/');
+			*s2 = '\0';
+			done = !strcmp(other, path);
+		}
+		if (!done && fsync_path(path, O_DIRECTORY, err))
+			return err->code;
+		snprintf(last_dir, sizeof last_dir, "%s", path);
+	}
 	return 0;
 }
 

@@ -21,6 +21,9 @@
 
 #define IMAP_RECV_CHUNK 65536
 #define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
+#define IMAP_MAX_COMMAND 8000     /* bytes of one command line we send; servers
+                                   * accept at least 8000 (RFC 7162 §4) */
+#define IMAP_SET_MAX 7000         /* of which a sequence set */
 
 struct imap {
 	CURL *curl;
@@ -275,7 +278,7 @@ typedef int (*untagged_fn)(void *ctx, const char *resp, size_t rlen);
 static int
 command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
 {
-	char tag[16], line[4096];
+	char tag[16], line[IMAP_MAX_COMMAND + 32];
 	struct timespec deadline;
 	int n;
 
@@ -545,4 +548,140 @@ imap_close(struct imap *im)
 	curl_easy_cleanup(im->curl);
 	buf_free(&im->in);
 	free(im);
+}
+
+struct many_ctx {
+	imap_size_fn size_fn;
+	imap_body_fn body_fn;
+	void *ctx;
+	int status;     /* first non-zero from body_fn: stop handing over */
+};
+
+static int
+on_many(void *vctx, const char *resp, size_t rlen)
+{
+	struct many_ctx *c = vctx;
+	uint64_t uid, size;
+	const char *data;
+	size_t n;
+
+	if (!imapproto_is_fetch(resp, rlen) || !imapproto_fetch_num(resp, rlen, "UID", &uid) ||
+	    uid == 0 || uid > UINT32_MAX)
+		return 0; /* unsolicited FETCH (flags changed by another client) */
+	if (c->size_fn) {
+		if (imapproto_fetch_num(resp, rlen, "RFC822.SIZE", &size))
+			c->size_fn(c->ctx, (uint32_t)uid, size);
+		return 0;
+	}
+	if (c->status || !imapproto_literal(resp, rlen, &data, &n))
+		return 0;
+	c->status = c->body_fn(c->ctx, (uint32_t)uid, data, n);
+	return 0;
+}
+
+/* Runs "UID <verb> <set> <tail>" over all of UIDS, in as many commands as
+ * the sets need. */
+static int
+uid_command_many(struct imap *im, const char *verb, const uint32_t *uids, size_t n,
+                 const char *tail, untagged_fn fn, void *ctx, struct yk_err *err)
+{
+	char set[IMAP_SET_MAX], cmd[IMAP_MAX_COMMAND];
+
+	while (n > 0) {
+		size_t used = imapproto_uid_set(uids, n, set, sizeof set);
+		int len;
+		if (used == 0)
+			return yk_err_set(err, YK_EINVAL, "IMAP: cannot write a UID set");
+		len = snprintf(cmd, sizeof cmd, "UID %s %s%s%s", verb, set, *tail ? " " : "", tail);
+		if (len < 0 || (size_t)len >= sizeof cmd)
+			return yk_err_set(err, YK_EINVAL, "IMAP command too long");
+		if (command(im, cmd, fn, ctx, err))
+			return err->code;
+		uids += used;
+		n -= used;
+	}
+	return 0;
+}
+
+int
+imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_fn fn, void *ctx,
+                 struct yk_err *err)
+{
+	struct many_ctx c = { .size_fn = fn, .ctx = ctx };
+
+	return uid_command_many(im, "FETCH", uids, n, "(UID RFC822.SIZE)", on_many, &c, err);
+}
+
+int
+imap_fetch_many(struct imap *im, const uint32_t *uids, size_t n, imap_body_fn fn, void *ctx,
+                struct yk_err *err)
+{
+	struct many_ctx c = { .body_fn = fn, .ctx = ctx };
+
+	if (uid_command_many(im, "FETCH", uids, n, "(UID BODY.PEEK[])", on_many, &c, err))
+		return err->code;
+	return c.status;
+}
+
+int
+imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err)
+{
+	return uid_command_many(im, "STORE", uids, n, "+FLAGS.SILENT (\\Seen)", NULL, NULL, err);
+}
+
+int
+imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err)
+{
+	char arg[2048], cmd[2100];
+	struct yk_err e2 = { 0 };
+
+	if (!imapproto_mailbox_name(folder, arg, sizeof arg))
+		return yk_err_set(err, YK_EINVAL, "IMAP: unusable folder name");
+	snprintf(cmd, sizeof cmd, "CREATE %s", arg);
+	/* NO [ALREADYEXISTS] is fine; any other refusal shows up at the move */
+	if (command(im, cmd, NULL, NULL, &e2) && e2.code != YK_EPROTO)
+		return yk_err_set(err, e2.code, "%s", e2.msg);
+	return 0;
+}
+
+int
+imap_move(struct imap *im, const uint32_t *uids, size_t n, const char *folder, struct yk_err *err)
+{
+	char arg[2048];
+
+	if (!imapproto_mailbox_name(folder, arg, sizeof arg))
+		return yk_err_set(err, YK_EINVAL, "IMAP: unusable folder name");
+	if (imap_has_cap(im, "MOVE"))
+		return uid_command_many(im, "MOVE", uids, n, arg, NULL, NULL, err);
+	if (uid_command_many(im, "COPY", uids, n, arg, NULL, NULL, err) ||
+	    uid_command_many(im, "STORE", uids, n, "+FLAGS.SILENT (\\Deleted)", NULL, NULL, err))
+		return err->code;
+	if (imap_has_cap(im, "UIDPLUS"))
+		return uid_command_many(im, "EXPUNGE", uids, n, "", NULL, NULL, err);
+	/* without UIDPLUS a plain EXPUNGE also removes what others marked \Deleted:
+	 * that is the server's documented meaning of the flag */
+	return command(im, "EXPUNGE", NULL, NULL, err);
+}
+
+static int
+on_list(void *ctx, const char *resp, size_t rlen)
+{
+	char *sep = ctx;
+	const char *q;
+
+	/* * LIST (\Noselect) "." "" */
+	if (rlen < 8 || strncasecmp(resp, "* LIST ", 7))
+		return 0;
+	q = memchr(resp, ')', rlen);
+	if (q && (size_t)(q - resp) + 4 < rlen && q[1] == ' ' && q[2] == '"' && q[3] != '\\' &&
+	    q[4] == '"')
+		*sep = q[3];
+	return 0;
+}
+
+int
+imap_separator(struct imap *im, char *sep, struct yk_err *err)
+{
+	*sep = '/';
+	return command(im, "LIST \"\" \"\"", on_list, sep, err);
 }

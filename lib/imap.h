@@ -67,6 +67,37 @@ int imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *foun
 /* UID STORE uid +FLAGS.SILENT (\Seen) */
 int imap_mark_seen(struct imap *im, uint32_t uid, struct yk_err *err);
 
+/*
+ * Batched commands: UIDS ascending; as many commands as the sequence sets
+ * need.  Responses stream: each message is handed to the callback while
+ * the rest is still arriving, so one message at a time is held.
+ */
+typedef void (*imap_size_fn)(void *ctx, uint32_t uid, uint64_t size);
+int imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_fn fn, void *ctx,
+                     struct yk_err *err);
+
+/* DATA is valid only during the call.  A non-zero return stops handing
+ * over messages (the rest of the answer is still read and dropped) and
+ * is returned by imap_fetch_many() when no other error occurred. */
+typedef int (*imap_body_fn)(void *ctx, uint32_t uid, const char *data, size_t len);
+int imap_fetch_many(struct imap *im, const uint32_t *uids, size_t n, imap_body_fn fn, void *ctx,
+                    struct yk_err *err);
+
+int imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err);
+
+/* The server's hierarchy separator ('/', '.', …) from LIST "" "";
+ * '/' when it names none. */
+int imap_separator(struct imap *im, char *sep, struct yk_err *err);
+
+/* CREATE the folder (UTF-8 name) unless it exists. */
+int imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err);
+
+/* Moves UIDS to FOLDER: UID MOVE (RFC 6851) when offered, else UID COPY,
+ * UID STORE \Deleted and UID EXPUNGE (RFC 4315), else COPY, STORE and
+ * EXPUNGE. */
+int imap_move(struct imap *im, const uint32_t *uids, size_t n, const char *folder,
+              struct yk_err *err);
+
 /* Number of commands sent on this connection (for the benchmark). */
 unsigned long imap_commands(const struct imap *im);
 

@@ -6,6 +6,7 @@
  */
 #include "imapproto.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -405,4 +406,32 @@ imapproto_mailbox_name(const char *utf8, char *out, size_t outsz)
 #undef PUT
 	out[o] = '\0';
 	return true;
+}
+
+size_t
+imapproto_uid_set(const uint32_t *uids, size_t n, char *out, size_t outsz)
+{
+	size_t i = 0, o = 0;
+
+	if (outsz == 0)
+		return 0;
+	out[0] = '\0';
+	while (i < n) {
+		size_t j = i;
+		char item[32];
+		int len;
+
+		while (j + 1 < n && uids[j + 1] == uids[j] + 1)
+			j++;
+		if (j > i)
+			len = snprintf(item, sizeof item, "%s%u:%u", o ? "," : "", uids[i], uids[j]);
+		else
+			len = snprintf(item, sizeof item, "%s%u", o ? "," : "", uids[i]);
+		if (len < 0 || o + (size_t)len + 1 > outsz)
+			break;
+		memcpy(out + o, item, (size_t)len + 1);
+		o += (size_t)len;
+		i = j + 1;
+	}
+	return i;
 }

@@ -79,4 +79,11 @@ bool imapproto_has_capability(const char *resp, size_t rlen, const char *cap);
  */
 bool imapproto_mailbox_name(const char *utf8, char *out, size_t outsz);
 
+/*
+ * Writes UIDs (ascending) as an IMAP sequence set ("3:7,9,12:15") into out
+ * (size outsz), as many as fit; returns how many UIDs were written (0 if
+ * not even one fits).
+ */
+size_t imapproto_uid_set(const uint32_t *uids, size_t n, char *out, size_t outsz);
+
 #endif

@@ -1,7 +1,14 @@
 /*
- * intake — the per-message path: extract (pure), archive (durable), then
- * one database transaction that records the message and advances the
- * high-water UID together.
+ * intake — the per-message path and the poll cycle.
+ *
+ * Messages are fetched in batches with one UID FETCH each; every message
+ * is extracted and written to the archive as it streams in (one message
+ * held at a time).  At the end of a batch, all its files and directories
+ * are fsynced together, and then one transaction records the batch and the
+ * new high-water UID (group commit).  The UID never advances past a
+ * message that is not durable, and nothing on the server is touched before
+ * the commit.  A crash anywhere refetches the batch; the archive recognises
+ * a file it already holds with the same bytes.
  */
 #include "intake.h"
 
@@ -16,7 +23,8 @@
 #include "extract.h"
 #include "imap.h"
 
-#define INTAKE_HEADER_MAX (1024 * 1024) /* headers of a message too large to fetch */
+#define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
+#define INTAKE_BATCH_BYTES (32LL * 1024 * 1024) /* bytes fetched per batch */
 
 void
 intake_now_iso(char out[32])
@@ -34,7 +42,7 @@ static void
 sent_time(const char *date, char stem[32], char iso[32])
 {
 	GDateTime *dt = date ? g_mime_utils_header_decode_date(date) : NULL;
-	time_t t;
+	time_t t = time(NULL);
 	struct tm tm;
 
 	if (dt) {
@@ -43,13 +51,9 @@ sent_time(const char *date, char stem[32], char iso[32])
 		if (utc)
 			g_date_time_unref(utc);
 		g_date_time_unref(dt);
-		if (u > 0 && u < 253402300799) {
+		if (u > 0 && u < 253402300799)
 			t = (time_t)u;
-			goto fmt;
-		}
 	}
-	t = time(NULL);
-fmt:
 	gmtime_r(&t, &tm);
 	strftime(stem, 32, "%Y%m%dT%H%M%S", &tm);
 	strftime(iso, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -63,96 +67,132 @@ struct where {
 	const char *file;
 };
 
+/* A message extracted and archived, not yet recorded. */
+struct prepared {
+	struct where w;
+	struct extract_result *r;
+	struct buf parsed, answers, choice;
+	char sha[65];
+	char sent[32];
+	char rel[ARCHIVE_MAX_PATH];
+	int64_t size;
+	char *note;
+};
+
+static void
+prepared_free(struct prepared *p)
+{
+	extract_free(p->r);
+	buf_free(&p->parsed);
+	buf_free(&p->answers);
+	buf_free(&p->choice);
+	free(p->note);
+	memset(p, 0, sizeof *p);
+}
+
 /*
- * Extracts, archives and records one message inside the caller's open
- * transaction.  NOTE, when not NULL, is a reason recorded with it (e.g.
- * too large: only its headers were fetched).
+ * Extracts and archives one message (SYNC: durably now, else the caller
+ * calls archive_sync).  NOTE, when not NULL, is a reason recorded with it
+ * (e.g. too large: only its headers were fetched).
  */
 static int
-file_one(const struct intake *in, const struct where *w, const char *data, size_t len,
-         int64_t size, const char *note, struct yk_err *err)
+prepare(const struct intake *in, const struct where *w, const char *data, size_t len,
+        int64_t size, const char *note, bool sync, struct prepared *p, struct yk_err *err)
 {
-	struct extract_result *r = NULL;
-	struct buf parsed, answers, choice;
-	char sha[65], now[32], stem[64], t[32], sent[32], rel[ARCHIVE_MAX_PATH], dir[300];
-	struct store_msg m = { 0 };
-	const char *status = NULL;
+	char stem[64], t[32], dir[300];
 	int rc;
 
-	buf_init(&parsed, 0);
-	buf_init(&answers, 0);
-	buf_init(&choice, 0);
-	archive_sha256(data, len, sha);
-	if ((rc = extract_message(in->cfg, data, len, &r, err)))
-		goto out;
+	memset(p, 0, sizeof *p);
+	p->w = *w;
+	p->size = size;
+	buf_init(&p->parsed, 0);
+	buf_init(&p->answers, 0);
+	buf_init(&p->choice, 0);
+	archive_sha256(data, len, p->sha);
+	if ((rc = extract_message(in->cfg, data, len, &p->r, err)))
+		return rc;
 	if (note) {
 		/* what could not be read is never guessed: a person looks */
+		struct extract_result *r = p->r;
 		char **reasons = realloc(r->reasons, (r->n_reasons + 1) * sizeof *reasons);
-		if (!reasons || !(reasons[r->n_reasons] = strdup(note))) {
-			if (reasons)
-				r->reasons = reasons;
-			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-			goto out;
-		}
+		if (!reasons)
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
 		r->reasons = reasons;
+		if (!(reasons[r->n_reasons] = strdup(note)) || !(p->note = strdup(note)))
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
 		r->n_reasons++;
 		r->needs_review = true;
 	}
-	snprintf(dir, sizeof dir, "%s/%s", r->campaign ? r->campaign->id : "_other",
-	         r->agency ? r->agency->code : "_unassigned");
-	sent_time(r->date, t, sent);
+	snprintf(dir, sizeof dir, "%s/%s", p->r->campaign ? p->r->campaign->id : "_other",
+	         p->r->agency ? p->r->agency->code : "_unassigned");
+	sent_time(p->r->date, t, p->sent);
 	if (w->uid)
 		snprintf(stem, sizeof stem, "%s-%u", t, w->uid);
 	else
-		snprintf(stem, sizeof stem, "%s-%.12s", t, sha);
-	if ((rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, true, rel, sizeof rel,
-	                        err)))
-		goto out;
-	if (extract_json_fields(r, &parsed) || extract_json_answers(r, &answers) ||
-	    extract_choice_summary(r, &choice)) {
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-		goto out;
-	}
+		snprintf(stem, sizeof stem, "%s-%.12s", t, p->sha);
+	if ((rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
+	                        sizeof p->rel, err)))
+		return rc;
+	if (extract_json_fields(p->r, &p->parsed) || extract_json_answers(p->r, &p->answers) ||
+	    extract_choice_summary(p->r, &p->choice))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Records a prepared message inside the caller's transaction. */
+static int
+record(const struct intake *in, struct prepared *p, const char **status, struct yk_err *err)
+{
+	const struct extract_result *r = p->r;
+	struct store_msg m = { 0 };
+	char now[32];
+
 	intake_now_iso(now);
-	m.sha256 = sha;
-	m.origin = w->origin;
-	m.mailbox = w->mailbox;
-	m.uidvalidity = w->uidvalidity;
-	m.uid = w->uid;
-	m.size = size;
+	m.sha256 = p->sha;
+	m.origin = p->w.origin;
+	m.mailbox = p->w.mailbox;
+	m.uidvalidity = p->w.uidvalidity;
+	m.uid = p->w.uid;
+	m.size = p->size;
 	m.filed_at = now;
-	m.archive_path = rel;
-	m.file = w->file;
+	m.archive_path = p->rel;
+	m.file = p->w.file;
 	m.message_id = r->message_id;
 	m.from = r->from;
 	m.subject = r->subject;
 	m.date = r->date;
-	m.received_at = sent;
+	m.received_at = p->sent;
 	m.kind = extract_kind_name(r->kind);
 	m.campaign = r->campaign ? r->campaign->id : NULL;
 	m.agency = r->agency ? r->agency->code : NULL;
 	m.agency_by = r->agency_by;
 	m.source = r->source;
 	m.needs_review = r->needs_review;
-	m.parsed_json = parsed.data;
-	m.answers_json = answers.data;
-	m.choice = choice.data;
-	if ((rc = store_file_message(in->st, &m, NULL, &status, err)))
-		goto out;
-	if (in->on_event) {
-		struct intake_event ev = {
-			.uid = w->uid, .file = w->file, .kind = m.kind, .campaign = m.campaign,
-			.agency = m.agency, .status = status, .archive_path = rel,
-			.needs_review = m.needs_review, .note = note,
-		};
-		in->on_event(in->event_ctx, &ev);
-	}
-out:
-	extract_free(r);
-	buf_free(&parsed);
-	buf_free(&answers);
-	buf_free(&choice);
-	return rc;
+	m.parsed_json = p->parsed.data;
+	m.answers_json = p->answers.data;
+	m.choice = p->choice.data;
+	return store_file_message(in->st, &m, NULL, status, err);
+}
+
+/* Reported only after the commit: a line in the log means it is durable. */
+static void
+announce(const struct intake *in, const struct prepared *p, const char *status)
+{
+	struct intake_event ev;
+
+	if (!in->on_event)
+		return;
+	memset(&ev, 0, sizeof ev);
+	ev.uid = p->w.uid;
+	ev.file = p->w.file;
+	ev.kind = extract_kind_name(p->r->kind);
+	ev.campaign = p->r->campaign ? p->r->campaign->id : NULL;
+	ev.agency = p->r->agency ? p->r->agency->code : NULL;
+	ev.status = status;
+	ev.archive_path = p->rel;
+	ev.needs_review = p->r->needs_review;
+	ev.note = p->note;
+	in->on_event(in->event_ctx, &ev);
 }
 
 int
@@ -160,74 +200,241 @@ intake_import(const struct intake *in, const char *file, const char *data, size_
               bool *already, struct yk_err *err)
 {
 	struct where w = { .origin = "import", .file = file };
+	struct prepared p = { 0 };
+	const char *status = NULL;
 	char sha[65];
 
 	archive_sha256(data, len, sha);
+	if (store_has_sha(in->st, sha, already, err))
+		return err->code;
+	if (*already)
+		return 0;
+	if (prepare(in, &w, data, len, (int64_t)len, NULL, true, &p, err))
+		goto fail;
+	if (store_begin(in->st, err))
+		goto fail;
+	if (record(in, &p, &status, err) || store_commit(in->st, err)) {
+		store_rollback(in->st);
+		goto fail;
+	}
+	announce(in, &p, status);
+	prepared_free(&p);
+	return 0;
+fail:
+	prepared_free(&p);
+	return err->code;
+}
+
+/* ---- the poll cycle ------------------------------------------------------ */
+
+struct sized {
+	uint32_t uid;
+	uint64_t size;
+	bool present;  /* the server still has it */
+};
+
+struct batch {
+	const struct intake *in;
+	struct store_mailbox *state;
+	const char *mailbox;
+	struct prepared items[INTAKE_BATCH_MAX];
+	size_t n;
+	uint32_t last_seen;      /* highest UID handed over, filed or recognised */
+	char sep;                /* the server's hierarchy separator */
+	struct intake_stats *stats;
+	struct yk_err *err;
+};
+
+static int
+cmp_sized(const void *a, const void *b)
+{
+	uint32_t x = ((const struct sized *)a)->uid, y = ((const struct sized *)b)->uid;
+
+	return x < y ? -1 : x > y;
+}
+
+struct sizes {
+	struct sized *v;   /* ascending by UID */
+	size_t n;
+};
+
+static void
+on_size(void *ctx, uint32_t uid, uint64_t size)
+{
+	struct sizes *s = ctx;
+	struct sized key = { .uid = uid };
+	struct sized *hit = bsearch(&key, s->v, s->n, sizeof *s->v, cmp_sized);
+
+	if (hit) {
+		hit->size = size;
+		hit->present = true;
+	}
+}
+
+static int
+on_body(void *ctx, uint32_t uid, const char *data, size_t len)
+{
+	struct batch *b = ctx;
+	const struct intake *in = b->in;
+	struct where w = { .origin = "imap", .mailbox = b->mailbox,
+		           .uidvalidity = b->state->uidvalidity, .uid = uid };
+
+	if (in->stop && *in->stop)
+		return 1; /* finish here: what is in hand is committed */
+	if (uid <= b->last_seen || b->n >= INTAKE_BATCH_MAX)
+		return 0; /* a repeated or unasked-for answer */
+	if (uid < b->state->rescan_below) {
+		/* after a UIDVALIDITY change: filed before under another UID? */
+		char sha[65];
+		bool already = false;
+		archive_sha256(data, len, sha);
+		if (store_has_sha(in->st, sha, &already, b->err))
+			return -1;
+		if (already) {
+			b->stats->already++;
+			b->last_seen = uid;
+			return 0;
+		}
+	}
+	if (prepare(in, &w, data, len, (int64_t)len, NULL, false, &b->items[b->n], b->err)) {
+		prepared_free(&b->items[b->n]);
+		return -1;
+	}
+	b->n++;
+	b->last_seen = uid;
+	return 0;
+}
+
+static int
+server_action(const struct intake *in, struct imap *im, const uint32_t *uids, size_t n,
+              const char *const *folders, struct yk_err *err)
+{
+	const struct yk_mailbox *mb = &in->cfg->mailbox;
+
+	if (n == 0 || mb->after_filing == AFTER_KEEP)
+		return 0;
+	if (mb->after_filing == AFTER_SEEN)
+		return imap_store_seen(im, uids, n, err);
+	/* move: one UID MOVE per destination folder, in UID order */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t group[INTAKE_BATCH_MAX];
+		size_t k = 0;
+		bool done_before = false;
+		for (size_t j = 0; j < i && !done_before; j++)
+			done_before = !strcmp(folders[j], folders[i]);
+		if (done_before)
+			continue;
+		for (size_t j = i; j < n && k < INTAKE_BATCH_MAX; j++)
+			if (!strcmp(folders[j], folders[i]))
+				group[k++] = uids[j];
+		if (imap_ensure_folder(im, folders[i], err) || imap_move(im, group, k, folders[i], err))
+			return err->code;
+	}
+	return 0;
+}
+
+/* "YKien/SNV", "YKien/_unassigned", "YKien/_other", with the server's
+ * hierarchy separator */
+static void
+move_folder(const struct yk_config *cfg, const struct prepared *p, char sep, char *out, size_t n)
+{
+	const char *leaf = p->r->kind != KIND_FORM_REPLY || !p->r->campaign ? "_other"
+	                   : p->r->agency                                   ? p->r->agency->code
+	                                                                    : "_unassigned";
+	snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, leaf);
+}
+
+/* Makes the batch durable, records it with the new high-water UID in one
+ * transaction, then acts on the server. */
+static int
+commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
+{
+	const struct intake *in = b->in;
+	const char *rels[INTAKE_BATCH_MAX], *statuses[INTAKE_BATCH_MAX];
+	const char *folders[INTAKE_BATCH_MAX];
+	char folder_buf[INTAKE_BATCH_MAX][160];
+	uint32_t uids[INTAKE_BATCH_MAX];
+
+	if (b->last_seen <= b->state->last_uid)
+		return 0;
+	for (size_t i = 0; i < b->n; i++)
+		rels[i] = b->items[i].rel;
+	if (archive_sync(in->cfg->storage.archive, rels, b->n, err))
+		return err->code;
 	if (store_begin(in->st, err))
 		return err->code;
-	if (store_has_sha(in->st, sha, already, err))
+	for (size_t i = 0; i < b->n; i++)
+		if (record(in, &b->items[i], &statuses[i], err))
+			goto fail;
+	b->state->last_uid = b->last_seen;
+	if (store_mailbox_set(in->st, b->mailbox, b->state, err) || store_commit(in->st, err))
 		goto fail;
-	if (!*already && file_one(in, &w, data, len, (int64_t)len, NULL, err))
-		goto fail;
-	return store_commit(in->st, err);
+	for (size_t i = 0; i < b->n; i++) {
+		announce(in, &b->items[i], statuses[i]);
+		uids[i] = b->items[i].w.uid;
+		move_folder(in->cfg, &b->items[i], b->sep, folder_buf[i], sizeof folder_buf[i]);
+		folders[i] = folder_buf[i];
+	}
+	b->stats->filed += (unsigned)b->n;
+	return server_action(in, im, uids, b->n, folders, err);
 fail:
 	store_rollback(in->st);
 	return err->code;
 }
 
-/* One UID: fetch (or only its size and headers), file, advance, commit. */
-static int
-take_uid(const struct intake *in, struct imap *im, const struct where *w,
-         struct store_mailbox *state, struct buf *msg, struct intake_stats *stats,
-         struct yk_err *err)
+static void
+batch_clear(struct batch *b)
 {
-	bool rescan = w->uid < state->rescan_below;
-	const struct yk_mailbox *mb = &in->cfg->mailbox;
-	char note[128];
-	const char *why = NULL;
-	uint64_t size = 0;
-	bool found = false, already = false;
+	for (size_t i = 0; i < b->n; i++)
+		prepared_free(&b->items[i]);
+	b->n = 0;
+}
 
-	if (imap_fetch_size(im, w->uid, &size, &found, err))
-		return err->code;
-	if (found && size > (uint64_t)mb->max_message_size) {
-		/* recorded with its headers only, so it is never fetched again */
-		snprintf(note, sizeof note, "too large: %llu bytes (max_message_size %lld); "
-		         "only its headers were fetched", (unsigned long long)size, mb->max_message_size);
-		why = note;
-		if (imap_fetch_header(im, w->uid, msg, &found, err))
-			return err->code;
-		stats->too_large++;
-	} else if (found && imap_fetch(im, w->uid, msg, &found, err)) {
-		return err->code;
-	}
-	if (store_begin(in->st, err))
-		return err->code;
-	if (found && rescan) {
+/* A message above max_message_size: only its header is fetched, and it is
+ * recorded so that it is never considered again. */
+static int
+take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct yk_err *err)
+{
+	const struct yk_mailbox *mb = &b->in->cfg->mailbox;
+	struct buf hdr;
+	char note[160];
+	bool found = false;
+	int rc;
+
+	buf_init(&hdr, 0);
+	snprintf(note, sizeof note, "too large: %llu bytes (max_message_size %lld); only its "
+	         "headers were fetched", (unsigned long long)m->size, mb->max_message_size);
+	if ((rc = imap_fetch_header(im, m->uid, &hdr, &found, err)))
+		goto out;
+	if (found && m->uid < b->state->rescan_below) {
+		/* after a UIDVALIDITY change: its header was what we filed */
 		char sha[65];
-		archive_sha256(msg->data ? msg->data : "", msg->len, sha);
-		if (store_has_sha(in->st, sha, &already, err))
-			goto fail;
+		bool already = false;
+		archive_sha256(hdr.data ? hdr.data : "", hdr.len, sha);
+		if ((rc = store_has_sha(b->in->st, sha, &already, err)))
+			goto out;
+		if (already) {
+			b->stats->already++;
+			found = false;
+		}
 	}
-	if (found && !already) {
-		if (file_one(in, w, msg->data ? msg->data : "", msg->len, (int64_t)size, why, err))
-			goto fail;
-		stats->filed++;
-	} else if (already) {
-		stats->already++;
+	if (found) {
+		struct where w = { .origin = "imap", .mailbox = b->mailbox,
+			           .uidvalidity = b->state->uidvalidity, .uid = m->uid };
+		if ((rc = prepare(b->in, &w, hdr.data ? hdr.data : "", hdr.len, (int64_t)m->size, note,
+		                  false, &b->items[0], err))) {
+			prepared_free(&b->items[0]);
+			goto out;
+		}
+		b->n = 1;
+		b->stats->too_large++;
 	}
-	/* a UID that vanished between SEARCH and FETCH is passed over: it was expunged */
-	state->last_uid = w->uid;
-	if (store_mailbox_set(in->st, mb->url, state, err))
-		goto fail;
-	if (store_commit(in->st, err))
-		goto fail;
-	if (found && mb->after_filing == AFTER_SEEN && imap_mark_seen(im, w->uid, err))
-		return err->code;
-	return 0;
-fail:
-	store_rollback(in->st);
-	return err->code;
+	b->last_seen = m->uid;
+	rc = commit_batch(b, im, err);
+	batch_clear(b);
+out:
+	buf_free(&hdr);
+	return rc;
 }
 
 int
@@ -238,8 +445,9 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	struct store_mailbox state;
 	struct imap *im = NULL;
 	uint32_t uidvalidity, uidnext, *uids = NULL;
+	struct sized *msgs = NULL;
+	struct batch *b = NULL;
 	size_t n = 0;
-	struct buf msg;
 	char *password = NULL;
 	int rc;
 
@@ -260,7 +468,6 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	config_secret_free(password);
 	if (rc)
 		return rc;
-	buf_init(&msg, 0);
 	/* keep: EXAMINE, so not even \Recent changes on the server */
 	if ((rc = imap_select(im, mb->after_filing == AFTER_KEEP, &uidvalidity, &uidnext, NULL, err)))
 		goto out;
@@ -283,20 +490,76 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		}
 	}
 	state.uidvalidity = uidvalidity;
-	if ((rc = imap_search_from(im, state.last_uid + 1, &uids, &n, err)))
+	if ((rc = imap_search_from(im, state.last_uid + 1, &uids, &n, err)) || n == 0)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
-		struct where w = { .origin = "imap", .mailbox = mb->url, .uidvalidity = uidvalidity,
-			           .uid = uids[i] };
-		if (in->stop && *in->stop)
-			break;
-		if ((rc = take_uid(in, im, &w, &state, &msg, stats, err)))
+	msgs = calloc(n, sizeof *msgs);
+	b = calloc(1, sizeof *b);
+	if (!msgs || !b) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		msgs[i].uid = uids[i];
+	{
+		struct sizes sz = { msgs, n };
+		if ((rc = imap_fetch_sizes(im, uids, n, on_size, &sz, err)))
 			goto out;
 	}
+	b->sep = '/';
+	if (mb->after_filing == AFTER_MOVE && (rc = imap_separator(im, &b->sep, err)))
+		goto out;
+	b->in = in;
+	b->state = &state;
+	b->mailbox = mb->url;
+	b->stats = stats;
+	b->err = err;
+	for (size_t i = 0; i < n && !(in->stop && *in->stop);) {
+		uint32_t want[INTAKE_BATCH_MAX];
+		size_t k = 0;
+		long long bytes = 0;
+
+		if (!msgs[i].present) {
+			i++; /* expunged since the SEARCH */
+			continue;
+		}
+		if (msgs[i].size > (uint64_t)mb->max_message_size) {
+			if ((rc = take_too_large(b, im, &msgs[i], err)))
+				goto out;
+			i++;
+			continue;
+		}
+		/* a batch: in UID order, bounded in count and bytes, up to the
+		 * next message too large to fetch */
+		while (i < n && k < INTAKE_BATCH_MAX &&
+		       (!msgs[i].present || msgs[i].size <= (uint64_t)mb->max_message_size) &&
+		       (k == 0 || bytes + (long long)msgs[i].size <= INTAKE_BATCH_BYTES)) {
+			if (msgs[i].present) {
+				want[k++] = msgs[i].uid;
+				bytes += (long long)msgs[i].size;
+			}
+			i++;
+		}
+		b->last_seen = state.last_uid;
+		rc = imap_fetch_many(im, want, k, on_body, b, err);
+		if (rc < 0 || (rc > 0 && err->code)) {
+			rc = err->code ? err->code : YK_EIO;
+			goto out;
+		}
+		/* rc 1: stop requested; what is in hand is committed */
+		if (!(in->stop && *in->stop) && k > 0 && b->last_seen < want[k - 1])
+			b->last_seen = want[k - 1]; /* the rest vanished meanwhile */
+		if ((rc = commit_batch(b, im, err)))
+			goto out;
+		batch_clear(b);
+	}
+	rc = 0;
 out:
+	if (b)
+		batch_clear(b);
 	stats->imap_commands = im ? imap_commands(im) : 0;
+	free(b);
+	free(msgs);
 	free(uids);
-	buf_free(&msg);
 	imap_close(im);
 	return rc;
 }
