@@ -60,10 +60,9 @@ T_imap_DEPS     := $(B)/lib/imapproto.o
 T_extract_DEPS  := $(filter-out $(B)/lib/store.o $(B)/lib/archive.o $(B)/lib/imap.o \
                     $(B)/lib/intake.o $(B)/lib/report.o $(B)/lib/log.o,$(LIB_OBJS))
 T_text_DEPS     := $(B)/lib/text.o
-T_form_DEPS     := $(B)/lib/form.o $(B)/lib/text.o
+T_form_DEPS     := $(B)/lib/form.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
-T_classify_DEPS := $(filter-out $(B)/lib/store.o $(B)/lib/archive.o $(B)/lib/imap.o \
-                    $(B)/lib/intake.o $(B)/lib/report.o $(B)/lib/log.o,$(LIB_OBJS))
+T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

@@ -1,22 +1,288 @@
 /*
- * extract — ties mime, classify and form together (see extract.h).
- * Stub phase: returns an "unrelated" result; filled in step by step.
+ * extract — one message in, its classification and answers out (see
+ * extract.h).  The order of decisions: kind from headers and structure
+ * (bounce, auto-reply, list mail); the texts (inline body without the
+ * quoted original, each readable attachment); the campaign (letter
+ * Message-ID, reference number, else the form's headings); the answers
+ * from the best source; the agency (address headers, else content).
+ * Anything uncertain adds a review reason instead of a guess.
  */
 #include "extract.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <gmime/gmime.h>
+
+#include "classify.h"
+#include "form.h"
 #include "json.h"
+#include "mime.h"
+#include "quote.h"
+#include "readers/readers.h"
+#include "text.h"
+
+/* Review reasons kept per message. */
+#define EXTRACT_MAX_REASONS 16
+/* Headings a text must show to count as the form when nothing else says
+ * which campaign it answers. */
+#define EXTRACT_MIN_HEADINGS 2
+
+struct source {
+	enum reader_fmt fmt;   /* READER_NONE: the inline body */
+	const char *name;      /* "inline" "html" "docx" … */
+	char *text;            /* NULL when unreadable */
+	bool scan_only;
+	struct form_result fr;
+	bool parsed;
+};
 
 void
 extract_global_init(void)
 {
+	g_mime_init();
 }
 
 void
 extract_global_shutdown(void)
 {
+	g_mime_shutdown();
+}
+
+static int
+add_reason(struct extract_result *r, const char *why)
+{
+	char *d;
+
+	for (size_t i = 0; i < r->n_reasons; i++)
+		if (!strcmp(r->reasons[i], why))
+			return 0;
+	if (r->n_reasons >= EXTRACT_MAX_REASONS)
+		return 0;
+	if (!r->reasons) {
+		r->reasons = calloc(EXTRACT_MAX_REASONS, sizeof *r->reasons);
+		if (!r->reasons)
+			return YK_ENOMEM;
+	}
+	d = strdup(why);
+	if (!d)
+		return YK_ENOMEM;
+	r->reasons[r->n_reasons++] = d;
+	return 0;
+}
+
+static int
+review(struct extract_result *r, const char *why)
+{
+	r->needs_review = true;
+	return add_reason(r, why);
+}
+
+/* Preference among attachments carrying the same form: the editable
+ * original before its exports. */
+static int
+fmt_rank(enum reader_fmt f)
+{
+	switch (f) {
+	case READER_DOCX: return 0;
+	case READER_ODT: return 1;
+	case READER_PDF: return 2;
+	case READER_DOC: return 3;
+	case READER_TXT: return 4;
+	case READER_HTML: return 5;
+	default: return 9;
+	}
+}
+
+static void
+sources_free(struct source *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].text);
+		form_result_free(&s[i].fr);
+	}
+	free(s);
+}
+
+/* The campaign whose form shows the most headings in the texts. */
+static const struct yk_campaign *
+campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
+{
+	const struct yk_campaign *best = NULL;
+	size_t best_n = 0;
+
+	for (size_t c = 0; c < cfg->n_campaigns; c++) {
+		const struct yk_form *f = cfg->campaigns[c].form;
+
+		if (!f)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			struct form_result fr;
+
+			if (!src[i].text)
+				continue;
+			form_read(f, src[i].text, strlen(src[i].text), &fr);
+			if (fr.n_anchored >= EXTRACT_MIN_HEADINGS && fr.n_anchored > best_n) {
+				best_n = fr.n_anchored;
+				best = &cfg->campaigns[c];
+			}
+			form_result_free(&fr);
+		}
+	}
+	return best;
+}
+
+static int
+copy_answers(struct extract_result *r, const struct yk_form *form, const struct form_result *fr)
+{
+	r->n_answers = form->n_sections;
+	r->answers = calloc(form->n_sections + 1, sizeof *r->answers);
+	if (!r->answers)
+		return YK_ENOMEM;
+	for (size_t s = 0; fr && s < fr->n && s < form->n_sections; s++) {
+		r->answers[s].found = fr->sec[s].how != FORM_NOT_FOUND;
+		r->answers[s].choices = fr->sec[s].choices;
+		if (fr->sec[s].text) {
+			r->answers[s].text = strdup(fr->sec[s].text);
+			if (!r->answers[s].text)
+				return YK_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static void
+copy_headers(struct extract_result *r, const struct mime_msg *m)
+{
+	r->message_id = m->message_id ? strdup(m->message_id) : NULL;
+	r->from = m->from ? strdup(m->from) : NULL;
+	r->subject = m->subject ? strdup(m->subject) : NULL;
+	r->date = m->date ? strdup(m->date) : NULL;
+}
+
+/* Reads every source; src[0] is the inline body. */
+static int
+read_sources(const struct mime_msg *m, struct source **out, size_t *n_out,
+             size_t *n_images)
+{
+	struct source *src = calloc(m->n_att + 1, sizeof *src);
+	size_t n = 1;
+	const char *body;
+
+	*n_images = 0;
+	if (!src)
+		return YK_ENOMEM;
+	body = m->plain && *m->plain ? m->plain : m->html;
+	src[0].fmt = READER_NONE;
+	src[0].name = m->plain && *m->plain ? "inline" : "html";
+	src[0].text = quote_strip(body ? body : "", body ? strlen(body) : 0);
+	if (!src[0].text) {
+		sources_free(src, 1);
+		return YK_ENOMEM;
+	}
+	for (size_t i = 0; i < m->n_att; i++) {
+		const struct mime_attachment *a = &m->att[i];
+		enum reader_fmt f = reader_detect(a->filename, a->content_type, a->data, a->len);
+		struct yk_err e = { 0 };
+		struct source *s;
+
+		if (f == READER_IMAGE) {
+			(*n_images)++;
+			continue;
+		}
+		if (f == READER_NONE)
+			continue;
+		s = &src[n++];
+		s->fmt = f;
+		s->name = reader_fmt_name(f);
+		if (reader_text(f, a->data, a->len, &s->text, &s->scan_only, &e) == YK_ENOMEM) {
+			sources_free(src, n);
+			return YK_ENOMEM;
+		}
+		if (s->text && f == READER_TXT) {
+			/* A text attachment may quote the letter too. */
+			char *q = quote_strip(s->text, strlen(s->text));
+
+			free(s->text);
+			s->text = q;
+		}
+	}
+	*out = src;
+	*n_out = n;
+	return 0;
+}
+
+static int
+fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
+                struct extract_result *r, struct source *src, size_t n, size_t n_images)
+{
+	const struct yk_form *form = r->campaign->form;
+	struct source *best = NULL;
+	const char *texts[2];
+	bool any_scan = false, any_unreadable = false;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		if (src[i].text && form) {
+			rc = form_read(form, src[i].text, strlen(src[i].text), &src[i].fr);
+			if (rc == YK_ENOMEM)
+				return rc;
+			if (rc == YK_ELIMIT && review(r, "a text too long to be read as the form"))
+				return YK_ENOMEM;
+			src[i].parsed = true;
+		}
+		any_scan |= src[i].scan_only;
+		any_unreadable |= i > 0 && !src[i].text && !src[i].scan_only;
+	}
+	/* An attached form beats the inline body unless it is blank. */
+	for (size_t i = 1; i < n; i++)
+		if (src[i].parsed && form_has_answer(&src[i].fr) &&
+		    (!best || fmt_rank(src[i].fmt) < fmt_rank(best->fmt)))
+			best = &src[i];
+	if (!best && src[0].parsed && form_has_answer(&src[0].fr))
+		best = &src[0];
+	if (best) {
+		r->source = best->name;
+		rc = copy_answers(r, form, &best->fr);
+	} else {
+		rc = form ? copy_answers(r, form, NULL) : 0;
+		if (n_images > 0) {
+			r->source = "image";
+			rc |= review(r, "scan only: the answer is in a picture");
+		} else if (any_scan) {
+			r->source = "pdf";
+			rc |= review(r, "scan only: PDF without a text layer");
+		} else if (any_unreadable) {
+			rc |= review(r, "attachment could not be read");
+		} else {
+			r->source = src[0].name;
+			rc |= review(r, "no answer found in the message");
+		}
+	}
+	if (rc)
+		return YK_ENOMEM;
+	for (size_t s = 0; best && s < best->fr.n; s++)
+		if (best->fr.sec[s].ticked_and_written)
+			rc |= review(r, "text written after an option that is not ticked");
+	/* Agency: address headers first, then the content. */
+	r->agency = classify_agency_by_address(cfg, m, &r->agency_by);
+	if (!r->agency) {
+		const char *unit = best && best->fr.unit ? best->fr.unit :
+		                   src[0].parsed ? src[0].fr.unit : NULL;
+		size_t nt = 0;
+
+		texts[nt++] = src[0].text;
+		if (best && best != &src[0])
+			texts[nt++] = best->text;
+		r->agency = classify_agency_by_content(cfg, unit, texts, nt);
+		if (r->agency)
+			r->agency_by = "content";
+		else
+			rc |= review(r, "agency not identified");
+	}
+	for (size_t i = 0; i < m->n_problems; i++)
+		rc |= review(r, m->problems[i]);
+	return rc ? YK_ENOMEM : 0;
 }
 
 int
@@ -24,14 +290,57 @@ extract_message(const struct yk_config *cfg, const char *data, size_t len,
                 struct extract_result **out, struct yk_err *err)
 {
 	struct extract_result *r;
+	struct mime_msg *m = NULL;
+	struct source *src = NULL;
+	size_t n_src = 0, n_images = 0;
+	int rc;
 
-	(void)cfg;
-	(void)data;
-	(void)len;
+	*out = NULL;
 	r = calloc(1, sizeof *r);
 	if (!r)
 		return yk_err_set(err, YK_ENOMEM, "extract: out of memory");
-	r->kind = KIND_UNRELATED;
+	rc = mime_parse(data, len, &m, err);
+	if (rc) {
+		free(r);
+		return rc;
+	}
+	copy_headers(r, m);
+	r->kind = classify_kind(m);
+	if (r->kind == KIND_BOUNCE) {
+		rc = classify_bounced(m, &r->bounced, &r->n_bounced);
+		goto done;
+	}
+	if (r->kind != KIND_FORM_REPLY)
+		goto done;
+	rc = read_sources(m, &src, &n_src, &n_images);
+	if (rc)
+		goto done;
+	{
+		const char *texts[2] = { m->plain, m->html };
+
+		r->campaign = classify_campaign(cfg, m, texts, 2);
+	}
+	if (!r->campaign)
+		r->campaign = campaign_by_form(cfg, src, n_src);
+	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0 &&
+	    classify_agency_by_address(cfg, m, &r->agency_by)) {
+		/* A registered agency sending only a picture to the one open
+		 * campaign: most likely its scanned form. */
+		r->campaign = &cfg->campaigns[0];
+	}
+	r->agency_by = NULL;
+	if (!r->campaign) {
+		r->kind = KIND_UNRELATED;
+		goto done;
+	}
+	rc = fill_form_reply(cfg, m, r, src, n_src, n_images);
+done:
+	sources_free(src, n_src);
+	mime_free(m);
+	if (rc) {
+		extract_free(r);
+		return yk_err_set(err, rc, "extract: out of memory");
+	}
 	*out = r;
 	return 0;
 }
@@ -76,8 +385,38 @@ extract_kind_name(enum msg_kind k)
 int
 extract_json_answers(const struct extract_result *r, struct buf *out)
 {
-	(void)r;
-	return buf_adds(out, "{}");
+	const struct yk_form *form = r->campaign ? r->campaign->form : NULL;
+	int rc = buf_addc(out, '{');
+
+	for (size_t s = 0; form && s < form->n_sections && !rc; s++) {
+		const struct yk_section *sec = &form->sections[s];
+		const struct extract_answer *a = s < r->n_answers ? &r->answers[s] : NULL;
+
+		if (s)
+			rc |= buf_addc(out, ',');
+		rc |= json_key(out, sec->id);
+		if (sec->n_options == 0) {
+			rc |= json_str(out, a ? a->text : NULL);
+			continue;
+		}
+		rc |= buf_addc(out, '{');
+		rc |= json_key(out, "choices");
+		rc |= buf_addc(out, '[');
+		for (size_t o = 0, k = 0; o < sec->n_options && o < CONFIG_MAX_OPTIONS; o++) {
+			if (!a || !(a->choices & (1u << o)))
+				continue;
+			if (k++)
+				rc |= buf_addc(out, ',');
+			rc |= json_str(out, sec->options[o].id);
+		}
+		rc |= buf_addc(out, ']');
+		rc |= buf_addc(out, ',');
+		rc |= json_key(out, "text");
+		rc |= json_str(out, a ? a->text : NULL);
+		rc |= buf_addc(out, '}');
+	}
+	rc |= buf_addc(out, '}');
+	return rc ? YK_ENOMEM : 0;
 }
 
 int
@@ -88,14 +427,66 @@ extract_json_fields(const struct extract_result *r, struct buf *out)
 	rc |= json_key(out, "message_id");
 	rc |= json_str(out, r->message_id);
 	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "from");
+	rc |= json_str(out, r->from);
+	rc |= buf_addc(out, ',');
 	rc |= json_key(out, "kind");
 	rc |= json_str(out, extract_kind_name(r->kind));
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "campaign");
+	rc |= json_str(out, r->campaign ? r->campaign->id : NULL);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "agency");
+	rc |= json_str(out, r->agency ? r->agency->code : NULL);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "agency_by");
+	rc |= json_str(out, r->agency_by);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "source");
+	rc |= json_str(out, r->source);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "answers");
+	rc |= extract_json_answers(r, out);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "ocr");
+	rc |= json_bool(out, r->ocr);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "needs_review");
+	rc |= json_bool(out, r->needs_review);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "review_reasons");
+	rc |= buf_addc(out, '[');
+	for (size_t i = 0; i < r->n_reasons; i++) {
+		if (i)
+			rc |= buf_addc(out, ',');
+		rc |= json_str(out, r->reasons[i]);
+	}
+	rc |= buf_addc(out, ']');
 	return rc ? YK_ENOMEM : 0;
 }
 
 int
 extract_choice_summary(const struct extract_result *r, struct buf *out)
 {
-	(void)r;
-	return buf_adds(out, "-");
+	const struct yk_form *form = r->campaign ? r->campaign->form : NULL;
+
+	for (size_t s = 0; form && s < form->n_sections && s < r->n_answers; s++) {
+		const struct yk_section *sec = &form->sections[s];
+		size_t k = 0;
+		int rc = 0;
+
+		if (sec->n_options == 0)
+			continue;
+		for (size_t o = 0; o < sec->n_options && o < CONFIG_MAX_OPTIONS; o++) {
+			if (!(r->answers[s].choices & (1u << o)))
+				continue;
+			if (k++)
+				rc |= buf_addc(out, '+');
+			rc |= buf_adds(out, sec->options[o].id);
+		}
+		if (!k)
+			rc |= buf_addc(out, '-');
+		return rc ? YK_ENOMEM : 0;
+	}
+	return buf_addc(out, '-') ? YK_ENOMEM : 0;
 }

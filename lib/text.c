@@ -123,6 +123,9 @@ convert(const char *s, size_t n, const char *charset, bool lenient, size_t *bad)
 		iconv_close(cd);
 		return NULL;
 	}
+	/* Stateful decoders (glibc's CP1258 holds back the last letter,
+	 * waiting for a combining mark) must be flushed. */
+	iconv(cd, NULL, NULL, &o, &outleft);
 	iconv_close(cd);
 	*o = '\0';
 	return out;

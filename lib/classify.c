@@ -1,0 +1,496 @@
+/*
+ * classify — see classify.h.  RFC 3834 (Auto-Submitted), RFC 3464
+ * (delivery-status), RFC 6522 (multipart/report), RFC 2369 (List-*).
+ */
+#include "classify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+/* Agency-name abbreviations, folded: long form → short form.  Both the
+ * names and the texts are brought to the short forms before comparing. */
+static const char *const abbrev[][2] = {
+	{ "uy ban nhan dan", "ubnd" },
+	{ "thi xa", "tx" },
+	{ "thanh pho", "tp" },
+	{ "so", "s" },
+	{ "huyen", "h" },
+};
+
+static bool
+word_at(const char *s, const char *w, size_t *len)
+{
+	size_t n = strlen(w);
+
+	if (strncmp(s, w, n) != 0 || (s[n] != ' ' && s[n] != '\0'))
+		return false;
+	*len = n;
+	return true;
+}
+
+/* The key of s with abbreviations applied (malloc'd). */
+static char *
+canon_key(const char *s)
+{
+	char *k = text_key(s, strlen(s), NULL), *out, *o;
+	const char *p;
+
+	if (!k)
+		return NULL;
+	out = malloc(strlen(k) + 1);
+	if (!out) {
+		free(k);
+		return NULL;
+	}
+	o = out;
+	p = k;
+	while (*p) {
+		size_t len = 0;
+		bool hit = false;
+
+		for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev && !hit; i++) {
+			if (word_at(p, abbrev[i][0], &len)) {
+				size_t sl = strlen(abbrev[i][1]);
+
+				memcpy(o, abbrev[i][1], sl);
+				o += sl;
+				p += len;
+				hit = true;
+			}
+		}
+		if (!hit) {
+			while (*p && *p != ' ')
+				*o++ = *p++;
+		}
+		if (*p == ' ')
+			*o++ = *p++;
+	}
+	*o = '\0';
+	free(k);
+	return out;
+}
+
+/* --- kind ------------------------------------------------------------------ */
+
+static bool
+has_word(const char *hay, const char *needle)
+{
+	return hay && strcasestr(hay, needle) != NULL;
+}
+
+static bool
+auto_subject(const char *subject)
+{
+	static const char *const pats[] = {
+		"tra loi tu dong", "tu dong tra loi", "thu tra loi tu dong", "vang mat",
+		"khong co mat tai van phong", "automatic reply", "auto reply", "autoreply",
+		"auto response", "out of office", "out of the office", "abwesenheit",
+	};
+	char *k;
+	bool hit = false;
+
+	if (!subject)
+		return false;
+	k = text_key(subject, strlen(subject), NULL);
+	if (!k)
+		return false;
+	for (size_t i = 0; i < sizeof pats / sizeof *pats && !hit; i++)
+		hit = text_key_find(k, pats[i]) != 0;
+	/* "Auto: …" as Outlook prefixes it. */
+	if (!hit)
+		hit = strncmp(k, "auto ", 5) == 0 && subject[4] == ':';
+	free(k);
+	return hit;
+}
+
+static bool
+is_daemon(const char *addr)
+{
+	if (!addr)
+		return false;
+	return strncasecmp(addr, "mailer-daemon@", 14) == 0 ||
+	       strncasecmp(addr, "postmaster@", 11) == 0 ||
+	       strcasecmp(addr, "mailer-daemon") == 0;
+}
+
+enum msg_kind
+classify_kind(const struct mime_msg *m)
+{
+	const char *as = mime_header(m, "Auto-Submitted");
+	const char *prec = mime_header(m, "Precedence");
+	bool list = mime_header(m, "List-Id") || mime_header(m, "List-Unsubscribe") ||
+	            mime_header(m, "List-Post");
+
+	if ((m->report_type && !strcmp(m->report_type, "delivery-status")) || m->delivery_status)
+		return KIND_BOUNCE;
+	if (is_daemon(m->from) || is_daemon(m->sender))
+		return KIND_BOUNCE;
+	if (as) {
+		while (*as == ' ' || *as == '\t')
+			as++;
+		if (strncasecmp(as, "no", 2) != 0 || (as[2] && as[2] != ' ' && as[2] != ';'))
+			return KIND_AUTO_REPLY;
+	}
+	if (mime_header(m, "X-Autoreply") || mime_header(m, "X-Autorespond") ||
+	    mime_header(m, "X-Autoreply-From") || mime_header(m, "X-Mail-Autoreply"))
+		return KIND_AUTO_REPLY;
+	if ((m->report_type && !strcmp(m->report_type, "disposition-notification")) ||
+	    m->disposition_notification)
+		return KIND_AUTO_REPLY;
+	if (prec && has_word(prec, "auto_reply"))
+		return KIND_AUTO_REPLY;
+	if (list)
+		return KIND_UNRELATED; /* a mailing list is nobody's form reply */
+	if (prec && (has_word(prec, "bulk") || has_word(prec, "junk") || has_word(prec, "list")))
+		return KIND_AUTO_REPLY;
+	if (auto_subject(m->subject))
+		return KIND_AUTO_REPLY;
+	return KIND_FORM_REPLY;
+}
+
+int
+classify_bounced(const struct mime_msg *m, char ***out, size_t *n)
+{
+	const char *p = m->delivery_status;
+	char **v;
+	size_t k = 0;
+	char *pending = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (!p)
+		return 0;
+	v = calloc(CLASSIFY_MAX_BOUNCED, sizeof *v);
+	if (!v)
+		return YK_ENOMEM;
+	/* Per-recipient blocks: Final-Recipient (or Original-Recipient)
+	 * then Action; a failed action keeps the address. */
+	while (*p && k < CLASSIFY_MAX_BOUNCED) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (len > 16 && !strncasecmp(p, "Final-Recipient:", 16)) {
+			const char *a = memchr(p, ';', len);
+			const char *e = p + len;
+
+			free(pending);
+			pending = NULL;
+			a = a ? a + 1 : p + 16;
+			while (a < e && (*a == ' ' || *a == '<'))
+				a++;
+			while (e > a && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '>'))
+				e--;
+			if (e > a) {
+				pending = strndup(a, (size_t)(e - a));
+				for (char *c = pending; c && *c; c++)
+					if (*c >= 'A' && *c <= 'Z')
+						*c = (char)(*c - 'A' + 'a');
+			}
+		} else if (len > 7 && !strncasecmp(p, "Action:", 7) && pending) {
+			if (strcasestr(p + 7, "failed") && strcasestr(p + 7, "failed") < p + len) {
+				v[k++] = pending;
+				pending = NULL;
+			}
+		}
+		p = eol ? eol + 1 : p + len;
+	}
+	free(pending);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* --- campaign ------------------------------------------------------------- */
+
+bool
+classify_cites(const struct yk_campaign *c, const char *text)
+{
+	static const char *const lead[] = { "so", "cv", "van", "cong van" };
+	static const char *const after_ok[] = { "ngay", "cua", "ve", "v", "nam", "thang" };
+	char *ref, *key;
+	char num[16];
+	bool hit = false;
+	size_t nl;
+
+	if (!c->reference || !text)
+		return false;
+	ref = text_key(c->reference, strlen(c->reference), NULL);
+	key = text_key(text, strlen(text), NULL);
+	if (!ref || !key || !*ref) {
+		free(ref);
+		free(key);
+		return false;
+	}
+	hit = text_key_find(key, ref) != 0;
+	/* "số 118", "CV 118 ngày …": the number alone after a word that
+	 * introduces a letter, unless another letter code follows. */
+	nl = strcspn(ref, " ");
+	if (!hit && nl > 0 && nl < sizeof num && ref[0] >= '0' && ref[0] <= '9') {
+		const char *next = ref[nl] ? ref + nl + 1 : "";
+		size_t nextl = strcspn(next, " ");
+
+		memcpy(num, ref, nl);
+		num[nl] = '\0';
+		for (size_t i = 0; i < sizeof lead / sizeof *lead && !hit; i++) {
+			char pat[64];
+			const char *p = key;
+
+			snprintf(pat, sizeof pat, "%s %s", lead[i], num);
+			while (!hit && (p = strstr(p, pat)) != NULL) {
+				const char *after = p + strlen(pat);
+				bool left = p == key || p[-1] == ' ';
+
+				if (left && (*after == '\0' || *after == ' ')) {
+					const char *w = *after ? after + 1 : after;
+					size_t wl = strcspn(w, " ");
+
+					if (wl == 0 || (w[0] >= '0' && w[0] <= '9') ||
+					    (wl == nextl && !strncmp(w, next, wl)))
+						hit = true;
+					for (size_t j = 0; !hit && j < sizeof after_ok / sizeof *after_ok; j++)
+						hit = wl == strlen(after_ok[j]) && !strncmp(w, after_ok[j], wl);
+				}
+				p++;
+			}
+		}
+	}
+	free(ref);
+	free(key);
+	return hit;
+}
+
+static bool
+refs_letter(const struct yk_campaign *c, const struct mime_msg *m)
+{
+	const char *id = c->letter_message_id;
+	size_t l;
+
+	if (!id || !*id)
+		return false;
+	if (*id == '<')
+		id++;
+	l = strcspn(id, ">");
+	if (l == 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		const char *h = i == 0 ? m->in_reply_to : m->references;
+
+		for (const char *p = h; p && (p = strstr(p, id)) != NULL; p++)
+			if ((p == h || p[-1] == '<' || p[-1] == ' ') &&
+			    (p[l] == '>' || p[l] == '\0' || p[l] == ' '))
+				return true;
+	}
+	return false;
+}
+
+const struct yk_campaign *
+classify_campaign(const struct yk_config *cfg, const struct mime_msg *m,
+                  const char *const *texts, size_t n_texts)
+{
+	for (size_t c = 0; c < cfg->n_campaigns; c++)
+		if (refs_letter(&cfg->campaigns[c], m))
+			return &cfg->campaigns[c];
+	for (size_t c = 0; c < cfg->n_campaigns; c++) {
+		if (classify_cites(&cfg->campaigns[c], m->subject))
+			return &cfg->campaigns[c];
+		for (size_t t = 0; t < n_texts; t++)
+			if (classify_cites(&cfg->campaigns[c], texts[t]))
+				return &cfg->campaigns[c];
+	}
+	return NULL;
+}
+
+/* --- agency --------------------------------------------------------------- */
+
+bool
+classify_address_matches(const struct yk_agency *a, const char *addr)
+{
+	const char *at;
+	char local[256], host[256];
+	size_t ll;
+
+	if (!addr || !(at = strrchr(addr, '@')))
+		return false;
+	ll = (size_t)(at - addr);
+	if (ll >= sizeof local || strlen(at + 1) >= sizeof host)
+		return false;
+	memcpy(local, addr, ll);
+	local[ll] = '\0';
+	/* "user+tag@host" is user's mailbox (RFC 5233 subaddress). */
+	local[strcspn(local, "+")] = '\0';
+	snprintf(host, sizeof host, "%s", at + 1);
+	for (size_t i = 0; i < a->n_emails; i++) {
+		const char *e = a->emails[i];
+		const char *eat = strrchr(e, '@');
+
+		if (!eat)
+			continue;
+		if (e[0] == '@') {
+			size_t hl = strlen(host), dl = strlen(e + 1);
+
+			if (!strcasecmp(host, e + 1) ||
+			    (hl > dl && host[hl - dl - 1] == '.' && !strcasecmp(host + hl - dl, e + 1)))
+				return true;
+		} else if ((size_t)(eat - e) == strlen(local) &&
+		           !strncasecmp(e, local, strlen(local)) && !strcasecmp(eat + 1, host)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static const struct yk_agency *
+by_addr(const struct yk_config *cfg, const char *addr)
+{
+	if (!addr)
+		return NULL;
+	for (size_t i = 0; i < cfg->n_agencies; i++)
+		if (classify_address_matches(&cfg->agencies[i], addr))
+			return &cfg->agencies[i];
+	return NULL;
+}
+
+const struct yk_agency *
+classify_agency_by_address(const struct yk_config *cfg, const struct mime_msg *m,
+                           const char **by)
+{
+	const struct yk_agency *a;
+
+	*by = NULL;
+	if ((a = by_addr(cfg, m->from)) != NULL)
+		*by = "from";
+	else if ((a = by_addr(cfg, m->reply_to)) != NULL)
+		*by = "reply_to";
+	else if ((a = by_addr(cfg, m->sender)) != NULL)
+		*by = "sender";
+	return a;
+}
+
+/* Name variants of agency a as canonical keys; "huyện" may be left out
+ * ("UBND Châu Thành"). */
+static bool
+agency_in(const struct yk_agency *a, const char *canon_text)
+{
+	size_t nn = 1 + a->n_aliases;
+
+	for (size_t i = 0; i < nn; i++) {
+		const char *name = i == 0 ? a->name : a->aliases[i - 1];
+		char *k;
+		bool hit;
+
+		if (!name)
+			continue;
+		k = canon_key(name);
+		if (!k)
+			continue;
+		hit = strlen(k) >= 4 && text_key_find(canon_text, k) != 0;
+		if (!hit) {
+			char *h = strstr(k, " h ");
+
+			if (h) {
+				memmove(h, h + 2, strlen(h + 2) + 1);
+				hit = text_key_find(canon_text, k) != 0;
+			}
+		}
+		free(k);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* The one agency named in s, or NULL (none, or several). */
+static const struct yk_agency *
+one_agency(const struct yk_config *cfg, const char *s, bool *several)
+{
+	char *ck = canon_key(s);
+	const struct yk_agency *found = NULL;
+
+	*several = false;
+	if (!ck)
+		return NULL;
+	for (size_t i = 0; i < cfg->n_agencies; i++) {
+		if (agency_in(&cfg->agencies[i], ck)) {
+			if (found) {
+				*several = true;
+				found = NULL;
+				break;
+			}
+			found = &cfg->agencies[i];
+		}
+	}
+	free(ck);
+	return found;
+}
+
+/* The first and last CLASSIFY_EDGE_LINES non-empty lines of s. */
+static char *
+edges(const char *s)
+{
+	size_t len = strlen(s), n = 0, first = 0, last = 0;
+	struct text_span *lines = text_lines(s, len, (size_t)-1, &n);
+	char *out, *o;
+	size_t nonempty = 0;
+
+	if (!lines)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (text_trim(s, lines[i]).start < text_trim(s, lines[i]).end)
+			nonempty++;
+	out = malloc(len + n + 1);
+	if (!out) {
+		free(lines);
+		return NULL;
+	}
+	o = out;
+	for (size_t i = 0; i < n; i++) {
+		struct text_span t = text_trim(s, lines[i]);
+
+		if (t.start == t.end)
+			continue;
+		last++;
+		if (first < CLASSIFY_EDGE_LINES || nonempty - last < CLASSIFY_EDGE_LINES) {
+			memcpy(o, s + t.start, t.end - t.start);
+			o += t.end - t.start;
+			*o++ = '\n';
+		}
+		first++;
+	}
+	*o = '\0';
+	free(lines);
+	return out;
+}
+
+const struct yk_agency *
+classify_agency_by_content(const struct yk_config *cfg, const char *unit,
+                           const char *const *texts, size_t n_texts)
+{
+	const struct yk_agency *found = NULL;
+	bool several = false;
+
+	if (unit && (found = one_agency(cfg, unit, &several)) != NULL)
+		return found;
+	for (size_t t = 0; t < n_texts; t++) {
+		char *e;
+		const struct yk_agency *a;
+
+		if (!texts[t])
+			continue;
+		e = edges(texts[t]);
+		if (!e)
+			continue;
+		a = one_agency(cfg, e, &several);
+		free(e);
+		if (several)
+			return NULL;
+		if (a && found && a != found)
+			return NULL;
+		if (a)
+			found = a;
+	}
+	return found;
+}

@@ -1,0 +1,63 @@
+/*
+ * classify — what a message is (form reply, auto-reply, bounce, unrelated),
+ * which campaign it answers and which agency sent it.  Pure functions over
+ * a parsed message (mime.h) and the configuration.
+ *
+ * Kind: bounce = multipart/report; report-type=delivery-status (RFC 3464)
+ * or a message/delivery-status part, or From MAILER-DAEMON/postmaster;
+ * auto-reply = Auto-Submitted other than "no" (RFC 3834), X-Autoreply,
+ * X-Autorespond, Precedence auto_reply/bulk/junk (without list headers),
+ * a read receipt, or an out-of-office subject (vi/en); mail with list
+ * headers (List-Id, List-Unsubscribe) is unrelated.
+ * Agency: From, then Reply-To, then Sender against the agencies' addresses
+ * ("user@host" exact, "@domain" for the host or its subdomains; case and
+ * "+tag" ignored); else the agency named in the content.
+ *
+ * Returned pointers point into cfg.  classify_bounced() allocates.
+ */
+#ifndef YK_CLASSIFY_H
+#define YK_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "extract.h"
+#include "mime.h"
+
+/* Failed recipients kept from one delivery report. */
+#define CLASSIFY_MAX_BOUNCED 100
+/* Lines of a text searched for an agency named at its start or end
+ * (letterhead, "X tham gia ý kiến như sau", signature). */
+#define CLASSIFY_EDGE_LINES 8
+
+/* Bounce or auto-reply from the headers and structure alone;
+ * KIND_UNRELATED for list mail; KIND_FORM_REPLY means "could be one". */
+enum msg_kind classify_kind(const struct mime_msg *m);
+
+/* Failed recipients of a delivery report (Action: failed), lower case. */
+int classify_bounced(const struct mime_msg *m, char ***out, size_t *n);
+
+/* Does the text (subject, body) cite campaign c's reference ("118/UBND-TH",
+ * "số 118", "CV 118")? */
+bool classify_cites(const struct yk_campaign *c, const char *text);
+/* The campaign of a message by reference or by In-Reply-To/References to
+ * the letter's Message-ID; NULL if neither. */
+const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
+                                            const struct mime_msg *m,
+                                            const char *const *texts, size_t n_texts);
+
+/* Agency by the address headers; *by = "from", "reply_to" or "sender". */
+const struct yk_agency *classify_agency_by_address(const struct yk_config *cfg,
+                                                   const struct mime_msg *m,
+                                                   const char **by);
+/* Does ADDR belong to agency a? */
+bool classify_address_matches(const struct yk_agency *a, const char *addr);
+/* The one agency named in the unit line or at the edges of the texts;
+ * NULL when none or several. */
+const struct yk_agency *classify_agency_by_content(const struct yk_config *cfg,
+                                                   const char *unit,
+                                                   const char *const *texts,
+                                                   size_t n_texts);
+
+#endif

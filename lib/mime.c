@@ -1,0 +1,426 @@
+/*
+ * mime — see mime.h.  References: GMime objects are refcounted; this file
+ * holds one reference each to the stream, parser and message it creates
+ * and drops them before returning.  Objects reached by walking the tree
+ * (parts, headers, content wrappers) are borrowed from the message.
+ */
+#include "mime.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gmime/gmime.h>
+
+#include "buf.h"
+#include "html.h"
+#include "text.h"
+
+struct walk {
+	struct mime_msg *m;
+	struct buf plain;
+	struct buf html;
+	size_t parts;
+	size_t decoded;
+	int rc;
+};
+
+static void
+problem(struct mime_msg *m, const char *what)
+{
+	for (size_t i = 0; i < m->n_problems; i++)
+		if (!strcmp(m->problems[i], what))
+			return;
+	if (m->n_problems < MIME_MAX_PROBLEMS) {
+		char *p = strdup(what);
+
+		if (p)
+			m->problems[m->n_problems++] = p;
+	}
+}
+
+/* A header value as UTF-8 NFC (GMime decodes RFC 2047; undeclared 8-bit
+ * went through the parser's fallback charsets). */
+static char *
+dup_text(const char *s)
+{
+	return s ? text_nfc(s, strlen(s)) : NULL;
+}
+
+static char *
+lower_dup(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	for (char *p = d; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return d;
+}
+
+/* First mailbox of an address list (groups searched one level). */
+static InternetAddressMailbox *
+first_mailbox(InternetAddressList *list)
+{
+	int n = list ? internet_address_list_length(list) : 0;
+
+	for (int i = 0; i < n; i++) {
+		InternetAddress *a = internet_address_list_get_address(list, i);
+
+		if (INTERNET_ADDRESS_IS_MAILBOX(a))
+			return INTERNET_ADDRESS_MAILBOX(a);
+		if (INTERNET_ADDRESS_IS_GROUP(a)) {
+			InternetAddressList *mem = internet_address_group_get_members(INTERNET_ADDRESS_GROUP(a));
+			int k = mem ? internet_address_list_length(mem) : 0;
+
+			for (int j = 0; j < k; j++) {
+				InternetAddress *b = internet_address_list_get_address(mem, j);
+
+				if (INTERNET_ADDRESS_IS_MAILBOX(b))
+					return INTERNET_ADDRESS_MAILBOX(b);
+			}
+		}
+	}
+	return NULL;
+}
+
+static char *
+mailbox_addr(InternetAddressList *list)
+{
+	InternetAddressMailbox *mb = first_mailbox(list);
+	const char *a = mb ? internet_address_mailbox_get_addr(mb) : NULL;
+
+	return a && *a ? dup_text(a) : NULL;
+}
+
+static int
+read_headers(struct mime_msg *m, GMimeMessage *msg)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	int n = hl ? g_mime_header_list_get_count(hl) : 0;
+	size_t k = 0;
+
+	if (n < 0)
+		n = 0;
+	if ((size_t)n > MIME_MAX_HEADERS) {
+		problem(m, "too many headers: only the first ones read");
+		n = MIME_MAX_HEADERS;
+	}
+	m->headers = calloc((size_t)n + 1, sizeof *m->headers);
+	if (!m->headers)
+		return YK_ENOMEM;
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *name = h ? g_mime_header_get_name(h) : NULL;
+		const char *value = h ? g_mime_header_get_value(h) : NULL;
+
+		if (!name)
+			continue;
+		m->headers[k].name = strdup(name);
+		m->headers[k].value = dup_text(value ? value : "");
+		if (!m->headers[k].name || !m->headers[k].value) {
+			free(m->headers[k].name);
+			free(m->headers[k].value);
+			m->n_headers = k;
+			return YK_ENOMEM;
+		}
+		k++;
+	}
+	m->n_headers = k;
+	return 0;
+}
+
+/* The decoded bytes of a leaf part (transfer encoding undone). */
+static char *
+part_bytes(struct walk *w, GMimePart *part, size_t *len)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *st;
+	GByteArray *ba;
+	char *res = NULL;
+
+	*len = 0;
+	if (!dw)
+		return NULL;
+	st = g_mime_stream_mem_new();
+	if (!st)
+		return NULL;
+	if (g_mime_data_wrapper_write_to_stream(dw, st) < 0) {
+		problem(w->m, "a part could not be decoded");
+	}
+	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
+	if (ba && ba->len > MIME_MAX_DECODED - w->decoded) {
+		problem(w->m, "decoded size limit reached: later parts left out");
+		w->decoded = MIME_MAX_DECODED;
+	} else if (ba) {
+		w->decoded += ba->len;
+		res = malloc(ba->len + 1);
+		if (res) {
+			if (ba->len)
+				memcpy(res, ba->data, ba->len);
+			res[ba->len] = '\0';
+			*len = ba->len;
+		} else {
+			w->rc = YK_ENOMEM;
+		}
+	}
+	g_object_unref(st);
+	return res;
+}
+
+static void
+add_text(struct walk *w, struct buf *b, const char *s)
+{
+	int rc = 0;
+
+	if (!s || !*s)
+		return;
+	if (b->len)
+		rc = buf_adds(b, "\n\n");
+	if (!rc)
+		rc = buf_adds(b, s);
+	if (rc == YK_ELIMIT)
+		problem(w->m, "inline text limit reached: the rest left out");
+	else if (rc)
+		w->rc = rc;
+}
+
+static void
+add_attachment(struct walk *w, GMimePart *part, const char *type, char *data, size_t len)
+{
+	struct mime_msg *m = w->m;
+	struct mime_attachment *a;
+	const char *fn = g_mime_part_get_filename(part);
+
+	if (m->n_att >= MIME_MAX_ATTACHMENTS) {
+		problem(m, "too many attachments: the rest left out");
+		free(data);
+		return;
+	}
+	if (!m->att) {
+		m->att = calloc(MIME_MAX_ATTACHMENTS, sizeof *m->att);
+		if (!m->att) {
+			free(data);
+			w->rc = YK_ENOMEM;
+			return;
+		}
+	}
+	a = &m->att[m->n_att++];
+	a->filename = fn ? dup_text(fn) : NULL;
+	a->content_type = lower_dup(type);
+	a->data = data ? data : calloc(1, 1);
+	a->len = data ? len : 0;
+}
+
+static void
+leaf(struct walk *w, GMimeObject *obj, bool embedded)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	const char *mt = ct ? g_mime_content_type_get_media_type(ct) : "text";
+	const char *st = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
+	const char *charset = ct ? g_mime_content_type_get_parameter(ct, "charset") : NULL;
+	GMimePart *part = GMIME_PART(obj);
+	bool attach = g_mime_part_is_attachment(part) || g_mime_part_get_filename(part);
+	bool is_text = mt && !strcasecmp(mt, "text");
+	char type[128];
+	char *data;
+	size_t len;
+
+	snprintf(type, sizeof type, "%s/%s", mt ? mt : "application", st ? st : "octet-stream");
+	if (mt && st && !strcasecmp(mt, "message") && !strcasecmp(st, "delivery-status")) {
+		data = part_bytes(w, part, &len);
+		if (data && !w->m->delivery_status)
+			w->m->delivery_status = text_to_utf8(data, len, "utf-8", NULL);
+		free(data);
+		return;
+	}
+	if (mt && st && !strcasecmp(mt, "message") && !strcasecmp(st, "disposition-notification")) {
+		w->m->disposition_notification = true;
+		return;
+	}
+	if (embedded)
+		return; /* a returned or forwarded message is not the answer */
+	if (is_text && !attach && st && (!strcasecmp(st, "plain") || !strcasecmp(st, "html"))) {
+		char *u;
+
+		data = part_bytes(w, part, &len);
+		if (!data)
+			return;
+		u = text_to_utf8(data, len, charset, NULL);
+		free(data);
+		if (!u) {
+			problem(w->m, "a text part could not be converted");
+			return;
+		}
+		if (!strcasecmp(st, "html")) {
+			char *t = html_to_text(u, strlen(u));
+
+			if (t)
+				add_text(w, &w->html, t);
+			else
+				problem(w->m, "an HTML part could not be read");
+			free(t);
+		} else {
+			add_text(w, &w->plain, u);
+		}
+		free(u);
+		return;
+	}
+	data = part_bytes(w, part, &len);
+	if (!attach && !is_text && !(mt && (!strcasecmp(mt, "application") ||
+	                                    !strcasecmp(mt, "image")))) {
+		free(data);
+		return;
+	}
+	add_attachment(w, part, type, data, len);
+}
+
+static void
+walk(struct walk *w, GMimeObject *obj, int depth, bool embedded)
+{
+	if (!obj || w->rc)
+		return;
+	if (++w->parts > MIME_MAX_PARTS) {
+		problem(w->m, "part count limit reached: later parts left out");
+		return;
+	}
+	if (depth > MIME_MAX_DEPTH) {
+		problem(w->m, "MIME nesting limit reached: deeper parts left out");
+		return;
+	}
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp);
+		GMimeContentType *ct = g_mime_object_get_content_type(obj);
+
+		if (depth == 0 && ct && g_mime_content_type_is_type(ct, "multipart", "report")) {
+			const char *rt = g_mime_content_type_get_parameter(ct, "report-type");
+
+			if (rt && !w->m->report_type)
+				w->m->report_type = lower_dup(rt);
+		}
+		for (int i = 0; i < n && !w->rc; i++)
+			walk(w, g_mime_multipart_get_part(mp, i), depth + 1, embedded);
+		return;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+
+		if (inner)
+			walk(w, g_mime_message_get_mime_part(inner), depth + 1, true);
+		return;
+	}
+	if (GMIME_IS_PART(obj))
+		leaf(w, obj, embedded);
+}
+
+int
+mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *err)
+{
+	static const char *fallback[] = { "utf-8", "windows-1258", NULL };
+	struct mime_msg *m = calloc(1, sizeof *m);
+	GMimeParserOptions *opts;
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	struct walk w = { 0 };
+
+	*out = NULL;
+	if (!m)
+		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
+	opts = g_mime_parser_options_new();
+	/* Undeclared 8-bit headers: UTF-8 when valid, else Vietnamese
+	 * Windows (the usual Outlook default in Vietnam). */
+	g_mime_parser_options_set_fallback_charsets(opts, fallback);
+	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, opts);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (!msg) {
+		problem(m, "not a readable message");
+		m->plain = strdup("");
+		m->html = strdup("");
+		g_mime_parser_options_free(opts);
+		*out = m;
+		return 0;
+	}
+	w.rc = read_headers(m, msg);
+	m->from = mailbox_addr(g_mime_message_get_from(msg));
+	{
+		InternetAddressMailbox *mb = first_mailbox(g_mime_message_get_from(msg));
+		const char *nm = mb ? internet_address_get_name(INTERNET_ADDRESS(mb)) : NULL;
+
+		m->from_name = nm ? dup_text(nm) : NULL;
+	}
+	m->reply_to = mailbox_addr(g_mime_message_get_reply_to(msg));
+	m->sender = mailbox_addr(g_mime_message_get_sender(msg));
+	if (g_mime_message_get_message_id(msg))
+		m->message_id = dup_text(g_mime_message_get_message_id(msg));
+	m->subject = dup_text(g_mime_message_get_subject(msg));
+	m->date = dup_text(g_mime_object_get_header(GMIME_OBJECT(msg), "Date"));
+	m->in_reply_to = dup_text(g_mime_object_get_header(GMIME_OBJECT(msg), "In-Reply-To"));
+	m->references = dup_text(g_mime_object_get_header(GMIME_OBJECT(msg), "References"));
+	w.m = m;
+	buf_init(&w.plain, MIME_MAX_TEXT);
+	buf_init(&w.html, MIME_MAX_TEXT);
+	if (!w.rc)
+		walk(&w, g_mime_message_get_mime_part(msg), 0, false);
+	g_object_unref(msg);
+	g_mime_parser_options_free(opts);
+	m->plain = buf_take(&w.plain);
+	m->html = buf_take(&w.html);
+	if (w.rc || !m->plain || !m->html) {
+		mime_free(m);
+		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
+	}
+	*out = m;
+	return 0;
+}
+
+void
+mime_free(struct mime_msg *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_headers; i++) {
+		free(m->headers[i].name);
+		free(m->headers[i].value);
+	}
+	free(m->headers);
+	free(m->from);
+	free(m->from_name);
+	free(m->reply_to);
+	free(m->sender);
+	free(m->message_id);
+	free(m->subject);
+	free(m->date);
+	free(m->in_reply_to);
+	free(m->references);
+	free(m->report_type);
+	free(m->delivery_status);
+	free(m->plain);
+	free(m->html);
+	for (size_t i = 0; i < m->n_att; i++) {
+		free(m->att[i].filename);
+		free(m->att[i].content_type);
+		free(m->att[i].data);
+	}
+	free(m->att);
+	for (size_t i = 0; i < m->n_problems; i++)
+		free(m->problems[i]);
+	free(m);
+}
+
+const char *
+mime_header(const struct mime_msg *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_headers; i++)
+		if (!strcasecmp(m->headers[i].name, name))
+			return m->headers[i].value;
+	return NULL;
+}

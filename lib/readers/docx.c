@@ -1,0 +1,228 @@
+/*
+ * docx — Office Open XML (ECMA-376) word/document.xml to text.
+ * Paragraphs are lines; the cells of a table row are joined by tabs;
+ * w:sym check boxes (Wingdings) and w14:checkbox content controls become
+ * ☒/☐; tracked deletions (w:del) and struck-through runs are left out, as
+ * an agency strikes or deletes the option it does not choose.
+ */
+#include "readers/readers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* Element nesting followed (real documents: ~15). */
+#define DOCX_MAX_DEPTH 128
+
+struct dx {
+	struct buf b;
+	int rc;
+};
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static const xmlNode *
+child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+static bool
+on_off(const xmlNode *n)
+{
+	const char *v = attr(n, "val");
+
+	return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0 ||
+	               strcmp(v, "none") == 0);
+}
+
+static void
+put(struct dx *d, const char *s)
+{
+	if (!d->rc)
+		d->rc = buf_adds(&d->b, s);
+}
+
+/* Wingdings / Wingdings 2 check-box glyphs (w:sym w:char, private use
+ * F0xx) to Unicode. */
+static const char *
+sym_glyph(const char *font, const char *hex)
+{
+	unsigned long c = hex ? strtoul(hex, NULL, 16) & 0xff : 0;
+	bool w2 = font && strstr(font, "2");
+
+	if (w2) {
+		switch (c) {
+		case 0x52: case 0x51: return "\u2611";
+		case 0x53: case 0x54: case 0x4f: return "\u2612";
+		case 0xa3: case 0x2a: return "\u2610";
+		case 0x50: return "\u2713";
+		default: return "";
+		}
+	}
+	switch (c) {
+	case 0xfe: return "\u2611";
+	case 0xfd: case 0x78: return "\u2612";
+	case 0xa8: case 0x6f: case 0x71: return "\u2610";
+	case 0xfc: return "\u2713";
+	case 0xfb: return "\u2717";
+	default: return "";
+	}
+}
+
+static bool
+struck(const xmlNode *run)
+{
+	const xmlNode *pr = child(run, "rPr");
+	const xmlNode *s;
+
+	if (!pr)
+		return false;
+	s = child(pr, "strike");
+	if (s && on_off(s))
+		return true;
+	s = child(pr, "dstrike");
+	return s && on_off(s);
+}
+
+static void walk(struct dx *d, const xmlNode *n, int depth);
+
+static void
+checkbox_sdt(struct dx *d, const xmlNode *sdt, const xmlNode *cb)
+{
+	const xmlNode *c = child(cb, "checked");
+
+	(void)sdt;
+	put(d, c && on_off(c) ? "\u2612" : "\u2610");
+}
+
+static void
+walk(struct dx *d, const xmlNode *n, int depth)
+{
+	if (depth > DOCX_MAX_DEPTH)
+		return;
+	for (; n && !d->rc; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "del") || is(n, "delText") || is(n, "instrText") ||
+		    is(n, "rPr") || is(n, "pPr") || is(n, "moveFrom"))
+			continue;
+		if (is(n, "t")) {
+			xmlChar *t = xmlNodeGetContent(n);
+
+			if (t) {
+				put(d, (const char *)t);
+				xmlFree(t);
+			}
+			continue;
+		}
+		if (is(n, "tab")) {
+			put(d, "\t");
+			continue;
+		}
+		if (is(n, "br") || is(n, "cr")) {
+			put(d, "\n");
+			continue;
+		}
+		if (is(n, "sym")) {
+			put(d, sym_glyph(attr(n, "font"), attr(n, "char")));
+			continue;
+		}
+		if (is(n, "r") && struck(n))
+			continue;
+		if (is(n, "sdt")) {
+			const xmlNode *pr = child(n, "sdtPr");
+			const xmlNode *cb = pr ? child(pr, "checkbox") : NULL;
+
+			if (cb) {
+				checkbox_sdt(d, n, cb);
+				/* The control's glyph run is its display only. */
+				continue;
+			}
+		}
+		if (is(n, "tr")) {
+			bool first = true;
+
+			for (const xmlNode *c = n->children; c && !d->rc; c = c->next) {
+				if (!is(c, "tc"))
+					continue;
+				if (!first)
+					put(d, "\t");
+				first = false;
+				/* Paragraphs inside a cell: spaces would merge
+				 * options, so keep the line breaks but not the
+				 * last one (the next cell stays on the row). */
+				size_t before = d->b.len;
+
+				walk(d, c->children, depth + 1);
+				while (d->b.len > before && d->b.data[d->b.len - 1] == '\n')
+					d->b.data[--d->b.len] = '\0';
+			}
+			put(d, "\n");
+			continue;
+		}
+		walk(d, n->children, depth + 1);
+		if (is(n, "p"))
+			put(d, "\n");
+	}
+}
+
+int
+docx_text(const char *data, size_t len, char **out, struct yk_err *err)
+{
+	char *xml = NULL;
+	size_t xl = 0;
+	xmlDocPtr doc;
+	struct dx d;
+	int rc;
+
+	*out = NULL;
+	rc = reader_zip_entry(data, len, "word/document.xml", &xml, &xl, err);
+	if (rc)
+		return rc;
+	if (xl > (size_t)INT32_MAX) {
+		free(xml);
+		return yk_err_set(err, YK_ELIMIT, "docx: document too large");
+	}
+	/* No DTD loading, no entity expansion, no network: a document is
+	 * data, not instructions. */
+	doc = xmlReadMemory(xml, (int)xl, "document.xml", NULL,
+	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                    XML_PARSE_COMPACT);
+	free(xml);
+	if (!doc)
+		return yk_err_set(err, YK_EINVAL, "docx: document.xml is not XML");
+	buf_init(&d.b, READER_MAX_TEXT);
+	d.rc = 0;
+	walk(&d, xmlDocGetRootElement(doc), 0);
+	xmlFreeDoc(doc);
+	if (d.rc == YK_ENOMEM) {
+		buf_free(&d.b);
+		return yk_err_set(err, YK_ENOMEM, "docx: out of memory");
+	}
+	/* Past READER_MAX_TEXT the text is cut: the form is at the start. */
+	*out = text_nfc(d.b.data ? d.b.data : "", d.b.len);
+	buf_free(&d.b);
+	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "docx: out of memory");
+}

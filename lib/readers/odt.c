@@ -1,0 +1,180 @@
+/*
+ * odt — OpenDocument Text (ISO/IEC 26300) content.xml to text.
+ * Paragraphs and headings are lines, cells of a table row are joined by
+ * tabs, text:s / text:tab / text:line-break are honoured; tracked changes
+ * (text:tracked-changes holds deleted text) and spans in a struck-through
+ * automatic style are left out.
+ */
+#include "readers/readers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* Element nesting followed. */
+#define ODT_MAX_DEPTH 128
+/* Struck-through automatic styles remembered. */
+#define ODT_MAX_STRUCK 256
+/* Spaces one text:s may stand for. */
+#define ODT_MAX_SPACES 64
+
+struct od {
+	struct buf b;
+	int rc;
+	const char *struck[ODT_MAX_STRUCK];
+	size_t n_struck;
+};
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static void
+put(struct od *d, const char *s, size_t n)
+{
+	if (!d->rc)
+		d->rc = buf_add(&d->b, s, n);
+}
+
+static void
+find_struck(struct od *d, const xmlNode *styles)
+{
+	for (const xmlNode *s = styles ? styles->children : NULL; s; s = s->next) {
+		if (!is(s, "style"))
+			continue;
+		for (const xmlNode *p = s->children; p; p = p->next) {
+			const char *lt = is(p, "text-properties") ?
+			                 attr(p, "text-line-through-style") : NULL;
+			const char *name = attr(s, "name");
+
+			if (lt && strcmp(lt, "none") && name && d->n_struck < ODT_MAX_STRUCK)
+				d->struck[d->n_struck++] = name;
+		}
+	}
+}
+
+static bool
+is_struck(const struct od *d, const xmlNode *n)
+{
+	const char *st = attr(n, "style-name");
+
+	for (size_t i = 0; st && i < d->n_struck; i++)
+		if (!strcmp(d->struck[i], st))
+			return true;
+	return false;
+}
+
+static void
+walk(struct od *d, const xmlNode *n, int depth)
+{
+	if (depth > ODT_MAX_DEPTH)
+		return;
+	for (; n && !d->rc; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			put(d, (const char *)n->content, strlen((const char *)n->content));
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "tracked-changes") || is(n, "automatic-styles") || is(n, "font-face-decls") ||
+		    is(n, "annotation") || is(n, "note-citation") || is(n, "deletion"))
+			continue;
+		if (is(n, "span") && is_struck(d, n))
+			continue;
+		if (is(n, "s")) {
+			const char *c = attr(n, "c");
+			long k = c ? strtol(c, NULL, 10) : 1;
+
+			for (long i = 0; i < k && i < ODT_MAX_SPACES; i++)
+				put(d, " ", 1);
+			continue;
+		}
+		if (is(n, "tab")) {
+			put(d, "\t", 1);
+			continue;
+		}
+		if (is(n, "line-break")) {
+			put(d, "\n", 1);
+			continue;
+		}
+		if (is(n, "table-row")) {
+			bool first = true;
+
+			for (const xmlNode *c = n->children; c && !d->rc; c = c->next) {
+				size_t before;
+
+				if (!is(c, "table-cell"))
+					continue;
+				if (!first)
+					put(d, "\t", 1);
+				first = false;
+				before = d->b.len;
+				walk(d, c->children, depth + 1);
+				while (d->b.len > before && d->b.data[d->b.len - 1] == '\n')
+					d->b.data[--d->b.len] = '\0';
+			}
+			put(d, "\n", 1);
+			continue;
+		}
+		walk(d, n->children, depth + 1);
+		if (is(n, "p") || is(n, "h"))
+			put(d, "\n", 1);
+	}
+}
+
+int
+odt_text(const char *data, size_t len, char **out, struct yk_err *err)
+{
+	char *xml = NULL;
+	size_t xl = 0;
+	xmlDocPtr doc;
+	xmlNode *root;
+	struct od d;
+	int rc;
+
+	*out = NULL;
+	rc = reader_zip_entry(data, len, "content.xml", &xml, &xl, err);
+	if (rc)
+		return rc;
+	if (xl > (size_t)INT32_MAX) {
+		free(xml);
+		return yk_err_set(err, YK_ELIMIT, "odt: content too large");
+	}
+	doc = xmlReadMemory(xml, (int)xl, "content.xml", NULL,
+	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                    XML_PARSE_COMPACT);
+	free(xml);
+	if (!doc)
+		return yk_err_set(err, YK_EINVAL, "odt: content.xml is not XML");
+	memset(&d, 0, sizeof d);
+	buf_init(&d.b, READER_MAX_TEXT);
+	root = xmlDocGetRootElement(doc);
+	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+		if (is(c, "automatic-styles"))
+			find_struck(&d, c);
+	walk(&d, root, 0);
+	xmlFreeDoc(doc);
+	if (d.rc == YK_ENOMEM) {
+		buf_free(&d.b);
+		return yk_err_set(err, YK_ENOMEM, "odt: out of memory");
+	}
+	*out = text_nfc(d.b.data ? d.b.data : "", d.b.len);
+	buf_free(&d.b);
+	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "odt: out of memory");
+}

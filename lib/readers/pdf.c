@@ -1,0 +1,71 @@
+/*
+ * pdf — the text layer of a PDF through poppler-glib.  A PDF whose pages
+ * carry (almost) no text is a scan: *scan_only, for a person to read.
+ */
+#include "readers/readers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* Pages read: a form is one or two pages; a long PDF is a report. */
+#define PDF_MAX_PAGES 50
+/* Fewer letters than this over all pages: no text layer. */
+#define PDF_MIN_LETTERS 20
+
+int
+pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err)
+{
+	GBytes *bytes = g_bytes_new(data, len);
+	GError *gerr = NULL;
+	PopplerDocument *doc;
+	struct buf b;
+	int pages, rc = 0;
+	size_t letters = 0;
+
+	*out = NULL;
+	*scan_only = false;
+	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	g_bytes_unref(bytes);
+	if (!doc) {
+		if (gerr)
+			g_error_free(gerr);
+		return yk_err_set(err, YK_EINVAL, "pdf: not a readable PDF");
+	}
+	pages = poppler_document_get_n_pages(doc);
+	if (pages > PDF_MAX_PAGES)
+		pages = PDF_MAX_PAGES; /* the form is on the first pages */
+	buf_init(&b, READER_MAX_TEXT);
+	for (int i = 0; i < pages && !rc; i++) {
+		PopplerPage *page = poppler_document_get_page(doc, i);
+		char *t = page ? poppler_page_get_text(page) : NULL;
+
+		if (t) {
+			for (const char *p = t; *p; p++)
+				letters += (*p & 0x80) || (*p >= 'A' && *p <= 'z');
+			rc = buf_adds(&b, t);
+			if (!rc)
+				rc = buf_addc(&b, '\n');
+			g_free(t);
+		}
+		if (page)
+			g_object_unref(page);
+	}
+	g_object_unref(doc);
+	if (rc == YK_ENOMEM) {
+		buf_free(&b);
+		return yk_err_set(err, YK_ENOMEM, "pdf: out of memory");
+	}
+	if (letters < PDF_MIN_LETTERS) {
+		*scan_only = true;
+		buf_free(&b);
+		return yk_err_set(err, YK_EINVAL, "pdf: no text layer (scan only)");
+	}
+	*out = text_nfc(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "pdf: out of memory");
+}

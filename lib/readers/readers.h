@@ -1,0 +1,63 @@
+/*
+ * readers — attachment bytes to text, one file per format, each with its
+ * own limits: docx.c and odt.c (libzip + libxml2), pdf.c (poppler-glib's
+ * text layer), doc.c (antiword or catdoc in a child process), txt.c
+ * (BOM, UTF-8 or windows-1258/1252).
+ *
+ * Every reader: 0 and *out (malloc'd UTF-8 NFC, caller frees) on success;
+ * YK_EINVAL for a file it cannot read, YK_ELIMIT for one past a limit
+ * (zip bomb, too many entries, too many pages), YK_ENOMEM; err says why.
+ * No reader writes outside a private temporary file, and none prints.
+ */
+#ifndef YK_READERS_H
+#define YK_READERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+/* Attachment bytes accepted by any reader. */
+#define READER_MAX_INPUT ((size_t)32 << 20)
+/* Text produced by any reader. */
+#define READER_MAX_TEXT ((size_t)4 << 20)
+
+enum reader_fmt {
+	READER_NONE = 0,
+	READER_DOCX,
+	READER_ODT,
+	READER_PDF,
+	READER_DOC,
+	READER_TXT,
+	READER_HTML,
+	READER_IMAGE,
+};
+
+/* Format from magic bytes, then file name extension, then content type. */
+enum reader_fmt reader_detect(const char *filename, const char *content_type,
+                              const char *data, size_t len);
+/* "docx" "odt" "pdf" "doc" "txt" "html" "image", NULL for none. */
+const char *reader_fmt_name(enum reader_fmt f);
+/* Dispatches to the reader of f.  *scan_only: a PDF without text. */
+int reader_text(enum reader_fmt f, const char *data, size_t len, char **out,
+                bool *scan_only, struct yk_err *err);
+
+/* Zip containers (docx, odt): entries in the archive at most, and bytes
+ * inflated from one entry at most.  A real form has ~20 entries and a
+ * document.xml under 1 MiB; a zip bomb has thousands or inflates 1000x. */
+#define READER_ZIP_MAX_ENTRIES 2000
+#define READER_ZIP_MAX_ENTRY ((size_t)32 << 20)
+
+/* The inflated bytes of entry NAME of a zip held in memory, reading at
+ * most READER_ZIP_MAX_ENTRY (the declared size is not trusted).
+ * *out is malloc'd and NUL-terminated.  YK_ENOTFOUND: no such entry. */
+int reader_zip_entry(const char *data, size_t len, const char *name, char **out,
+                     size_t *out_len, struct yk_err *err);
+
+int docx_text(const char *data, size_t len, char **out, struct yk_err *err);
+int odt_text(const char *data, size_t len, char **out, struct yk_err *err);
+int pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err);
+int doc_text(const char *data, size_t len, char **out, struct yk_err *err);
+int txt_text(const char *data, size_t len, char **out, struct yk_err *err);
+
+#endif

@@ -1,0 +1,296 @@
+/* Unit tests for lib/form and lib/quote: headings found however written,
+ * every tick style, deleted options, numbered prose, quoted originals and
+ * signatures left out, a blank form never read as an answer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "quote.h"
+#include "fixture_config.h"
+
+#define CONT 1u
+#define OTHER 2u
+
+static void
+read_form(const char *text, struct form_result *r)
+{
+	assert_int_equal(form_read(&fx_form, text, strlen(text), r), 0);
+}
+
+/* The form answered with mark M1 before option 1 and M2 before option 2. */
+static uint32_t
+choices_with(const char *m1, const char *m2)
+{
+	char text[1024];
+	struct form_result r;
+	uint32_t c;
+
+	snprintf(text, sizeof text,
+	         "1. Nhận xét về tính thiết thực và hiệu quả của Hội thi\nTốt.\n"
+	         "2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n"
+	         "%s Đề nghị tiếp tục tổ chức Hội thi.\n%s Đề nghị hình thức tuyên truyền khác.\n"
+	         "3. Ý kiến khác, đề xuất (nếu có):\nKhông.\n", m1, m2);
+	read_form(text, &r);
+	assert_int_equal(r.n_found, 3);
+	c = r.sec[1].choices;
+	form_result_free(&r);
+	return c;
+}
+
+static void
+test_tick_styles_before(void **state)
+{
+	static const char *const ticks[] = { "☒", "☑", "✓", "✔", "■", "●", "[x]", "[X]",
+	                                     "(x)", "(X)", "X", "x", "- [x]" };
+	static const char *const boxes[] = { "☐", "[ ]", "[  ]", "( )", "□" };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof ticks / sizeof *ticks; i++) {
+		for (size_t j = 0; j < sizeof boxes / sizeof *boxes; j++) {
+			assert_int_equal(choices_with(ticks[i], boxes[j]), CONT);
+			assert_int_equal(choices_with(boxes[j], ticks[i]), OTHER);
+		}
+		assert_int_equal(choices_with(ticks[i], ticks[i]), CONT | OTHER);
+	}
+	/* nothing ticked */
+	assert_int_equal(choices_with("☐", "☐"), 0);
+	assert_int_equal(choices_with("[ ]", "[ ]"), 0);
+	/* a tick beside an option with no mark at all (✓ one, nothing other) */
+	assert_int_equal(choices_with("", "✓"), OTHER);
+}
+
+static void
+test_tick_after_label(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	read_form("2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n"
+	          "- Đề nghị tiếp tục tổ chức Hội thi.\n"
+	          "- Đề nghị hình thức tuyên truyền khác. (X)\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_null(r.sec[1].text);
+	form_result_free(&r);
+	read_form("2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n"
+	          "Đề nghị tiếp tục tổ chức Hội thi ☒\n"
+	          "Đề nghị hình thức tuyên truyền khác ☐\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	form_result_free(&r);
+}
+
+static void
+test_deleted_option_and_written_proposal(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	/* the unchosen option deleted, no mark */
+	read_form("2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n"
+	          "Đề nghị tiếp tục tổ chức Hội thi.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	form_result_free(&r);
+	/* no tick, but the other form proposed under its option */
+	read_form("2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n"
+	          "☐ Đề nghị tiếp tục tổ chức Hội thi.\n"
+	          "☐ Đề nghị hình thức tuyên truyền khác: tọa đàm với người dân.\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[1].text, "tọa đàm với người dân.");
+	form_result_free(&r);
+}
+
+static void
+test_no_diacritics_and_typos(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	read_form("MAU THAM GIA Y KIEN\nCo quan, don vi: UBND huyen An Lac\n\n"
+	          "1. Nhan xet ve tinh thiet thuc va hieu qa cua Hoi thi cai cach hanh chinh\n"
+	          "Hoi thi bo ich.\n\n"
+	          "2. DE NGHI TIEP TUC TO CHUC HOI THI HOAC HINH THUC TUYEN TRUYEN KHAC:\n"
+	          "[x] De nghi tiep tuc to chuc Hoi thi.\n[ ] De nghi hinh thuc tuyen truyen khac.\n\n"
+	          "3. Y kien khac, de xuat (neu co):\nKhong.\n", &r);
+	assert_int_equal(r.n_found, 3);
+	/* the printed heading is longer than the configured one: its tail
+	 * ("cai cach hanh chinh") is not part of the answer */
+	assert_string_equal(r.sec[0].text, "Hoi thi bo ich.");
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_string_equal(r.sec[2].text, "Khong.");
+	assert_string_equal(r.unit, "UBND huyen An Lac");
+	form_result_free(&r);
+}
+
+static void
+test_heading_wrapped_and_same_line(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	read_form("1. Nhận xét về tính thiết thực\nvà hiệu quả của Hội thi\nRất tốt.\n"
+	          "3. Ý kiến khác, đề xuất (nếu có): Tăng giải thưởng.\n", &r);
+	assert_int_equal(r.sec[0].how, FORM_BY_HEADING);
+	assert_string_equal(r.sec[0].text, "Rất tốt.");
+	assert_string_equal(r.sec[2].text, "Tăng giải thưởng.");
+	assert_int_equal(r.sec[1].how, FORM_NOT_FOUND);
+	form_result_free(&r);
+}
+
+static void
+test_numbered_prose_and_short_headings(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	/* short headings + the chosen option written out */
+	read_form("Phòng Nội vụ gửi ý kiến:\n"
+	          "1. Nhận xét: hội thi công phu.\n"
+	          "2. Đề nghị hình thức tuyên truyền khác: sinh hoạt ấp, khóm.\n"
+	          "3. Ý kiến khác: không.\n\nTrân trọng!\nNguyễn Văn A\n", &r);
+	assert_string_equal(r.sec[0].text, "hội thi công phu.");
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[1].text, "sinh hoạt ấp, khóm.");
+	assert_string_equal(r.sec[2].text, "không.");
+	form_result_free(&r);
+	/* numbered prose without any heading: read in the form's order */
+	read_form("Ý kiến như sau:\n1. Hội thi hay.\n2. Nên tổ chức tiếp.\n3. Không.\n", &r);
+	assert_int_equal(r.n_found, 3);
+	assert_int_equal(r.n_anchored, 0);
+	assert_int_equal(r.sec[0].how, FORM_BY_NUMBER);
+	assert_string_equal(r.sec[0].text, "Hội thi hay.");
+	assert_string_equal(r.sec[2].text, "Không.");
+	form_result_free(&r);
+}
+
+static const char blank_form[] =
+	"MẪU THAM GIA Ý KIẾN\nCơ quan, đơn vị: ..............\n\n"
+	"1. Nhận xét về tính thiết thực và hiệu quả của Hội thi cải cách hành chính\n"
+	"......................................\n\n"
+	"2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n"
+	"☐ Đề nghị tiếp tục tổ chức Hội thi.\n☐ Đề nghị hình thức tuyên truyền khác.\n\n"
+	"3. Ý kiến khác, đề xuất (nếu có):\n…………………\n\nTrân trọng./.\n";
+
+static void
+test_blank_form(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	read_form(blank_form, &r);
+	assert_int_equal(r.n_found, 3);
+	assert_true(r.blank);
+	assert_false(form_has_answer(&r));
+	assert_null(r.unit);
+	form_result_free(&r);
+}
+
+/* An answer, then the blank form quoted in STYLE; the answer is read. */
+static void
+check_quoted(const char *intro, const char *prefix)
+{
+	char text[4096];
+	size_t n;
+	char *stripped;
+	struct form_result r;
+	const char *p = blank_form;
+
+	n = (size_t)snprintf(text, sizeof text,
+	                     "1. Nhận xét về tính thiết thực và hiệu quả của Hội thi: Hay.\n"
+	                     "2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n"
+	                     "☒ Đề nghị tiếp tục tổ chức Hội thi.\n"
+	                     "☐ Đề nghị hình thức tuyên truyền khác.\n\n%s", intro);
+	while (*p && n < sizeof text - 200) {
+		const char *eol = strchr(p, '\n');
+		size_t l = eol ? (size_t)(eol - p) : strlen(p);
+
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s%.*s\n", prefix, (int)l, p);
+		p += l + (eol ? 1 : 0);
+	}
+	stripped = quote_strip(text, strlen(text));
+	assert_non_null(stripped);
+	assert_null(strstr(stripped, "....."));
+	read_form(stripped, &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_string_equal(r.sec[0].text, "Hay.");
+	assert_false(r.blank);
+	form_result_free(&r);
+	free(stripped);
+}
+
+static void
+test_quoting_styles(void **state)
+{
+	(void)state;
+	check_quoted("", "> ");
+	check_quoted("On Mon, Jan 15, 2024 at 3:39 PM Văn phòng <\nubnd@tinh.example> wrote:\n\n", "> ");
+	check_quoted("Vào 15 thg 1, 2024, lúc 15:39, Văn phòng <ubnd@tinh.example> đã viết:\n", "");
+	check_quoted("-----Original Message-----\nFrom: Văn phòng\nSent: Monday\n", "");
+	check_quoted("From: Văn phòng <ubnd@tinh.example>\nSent: Monday, January 15, 2024\n"
+	             "To: x@y\nSubject: V/v\n\n", "");
+	check_quoted("Từ: Văn phòng <ubnd@tinh.example>\nĐã gửi: Thứ Hai, 15/01/2024\n\n", "");
+	check_quoted("________________________________\nFrom: Văn phòng\nSent: Monday\n", "");
+}
+
+static void
+test_signature_lines(void **state)
+{
+	static const char *const sig[] = { "-- ", "Trân trọng./.", "Tran trong!", "Nơi nhận:",
+	                                   "GIÁM ĐỐC", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN",
+	                                   "Sent from my iPhone", "Được gửi từ iPhone của tôi" };
+	static const char *const not_sig[] = { "Hội thi rất hay.", "Giám đốc Sở đã chỉ đạo",
+	                                       "Tm kiếm" };
+	struct form_result r;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof sig / sizeof *sig; i++)
+		assert_true(quote_is_signature_line(sig[i], strlen(sig[i])));
+	for (size_t i = 0; i < sizeof not_sig / sizeof *not_sig; i++)
+		assert_false(quote_is_signature_line(not_sig[i], strlen(not_sig[i])));
+	/* the last section stops at the signing block */
+	read_form("3. Ý kiến khác, đề xuất:\nTăng giải.\n\nNơi nhận:\n- Như trên;\nKT. GIÁM ĐỐC\n"
+	          "PHÓ GIÁM ĐỐC\nNguyễn Văn B\n", &r);
+	assert_string_equal(r.sec[2].text, "Tăng giải.");
+	form_result_free(&r);
+}
+
+static void
+test_table_rows(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	/* a table flattened with tabs between cells (docx, HTML readers) */
+	read_form("TT\tNội dung\tÝ kiến\n"
+	          "1\tNhận xét về tính thiết thực và hiệu quả của Hội thi cải cách hành chính\tSân chơi bổ ích.\n"
+	          "2\tĐề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\t☒ Đề nghị tiếp tục tổ chức Hội thi.\n"
+	          "☐ Đề nghị hình thức tuyên truyền khác.\n"
+	          "3\tÝ kiến khác, đề xuất (nếu có)\tBổ sung dự toán.\n", &r);
+	assert_string_equal(r.sec[0].text, "Sân chơi bổ ích.");
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_string_equal(r.sec[2].text, "Bổ sung dự toán.");
+	form_result_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tick_styles_before),
+		cmocka_unit_test(test_tick_after_label),
+		cmocka_unit_test(test_deleted_option_and_written_proposal),
+		cmocka_unit_test(test_no_diacritics_and_typos),
+		cmocka_unit_test(test_heading_wrapped_and_same_line),
+		cmocka_unit_test(test_numbered_prose_and_short_headings),
+		cmocka_unit_test(test_blank_form),
+		cmocka_unit_test(test_quoting_styles),
+		cmocka_unit_test(test_signature_lines),
+		cmocka_unit_test(test_table_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
