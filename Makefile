@@ -57,8 +57,9 @@ T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o
-T_extract_DEPS  := $(filter-out $(B)/lib/store.o $(B)/lib/archive.o $(B)/lib/imap.o \
-                    $(B)/lib/intake.o $(B)/lib/report.o $(B)/lib/log.o,$(LIB_OBJS))
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o \
+                    classify.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_form_DEPS     := $(B)/lib/form.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))

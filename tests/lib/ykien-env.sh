@@ -48,3 +48,18 @@ imap_flags() {
         sed -n 's/^\* [0-9]* FETCH (UID \([0-9]*\) FLAGS (\(.*\)))\r*$/\1 \2/p' |
         sed 's/ *\\Recent//; s/ *$//' | sort -n
 }
+
+# maildir_deliver_dir DIR: every *.eml in DIR as a new message, in name order
+maildir_deliver_dir() {
+    local owner; owner=$(stat -c %u:%g "$DOVECOT_MAILDIR")
+    local tmp=$DOVECOT_MAILDIR/tmp/bulk.$$
+    mkdir -p "$tmp"
+    cp "$1"/*.eml "$tmp"/
+    chown -R "$owner" "$tmp"
+    local f n=0
+    for f in $(ls "$tmp" | sort); do
+        n=$((n + 1))
+        mv "$tmp/$f" "$DOVECOT_MAILDIR/new/$(printf '1700000000.B%06d.%s' "$n" "$f")"
+    done
+    rmdir "$tmp"
+}
