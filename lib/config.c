@@ -294,17 +294,71 @@ valid_day(const char *s)
 
 /* ---- sections --------------------------------------------------------- */
 
+/* Is the URL's host exactly a loopback address (127.0.0.0/8 as a dotted
+ * quad, ::1, or "localhost")?  A name that merely starts like one
+ * ("localhost.example", "127.foo.example") is not. */
 static bool
 is_loopback_url(const char *url)
 {
-	const char *h = strstr(url, "://");
+	const char *h = strstr(url, "://"), *end;
+	char host[256];
+	size_t n;
+	int dots = 0;
 
 	if (!h)
 		return false;
 	h += 3;
-	if (strchr(h, '@') && strchr(h, '@') < strchr(h, '/'))
-		h = strchr(h, '@') + 1;
-	return !strncmp(h, "127.", 4) || !strncmp(h, "localhost", 9) || !strncmp(h, "[::1]", 5);
+	end = h + strcspn(h, "/?#");
+	for (const char *at = h; at < end; at++)
+		if (*at == '@')
+			h = at + 1; /* userinfo */
+	if (*h == '[') {
+		const char *close = memchr(h, ']', (size_t)(end - h));
+		return close && close - h == 4 && !strncmp(h, "[::1]", 5);
+	}
+	n = strcspn(h, ":/?#");
+	if (n == 0 || n >= sizeof host)
+		return false;
+	memcpy(host, h, n);
+	host[n] = '\0';
+	if (!strcasecmp(host, "localhost"))
+		return true;
+	if (strncmp(host, "127.", 4))
+		return false;
+	for (const char *p = host; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p < '0' || *p > '9')
+			return false;
+	}
+	return dots == 3;
+}
+
+/* Settings a group may hold; anything else is a misspelling worth an error. */
+static void
+check_members(struct loader *ld, const config_setting_t *g, const char *const *known)
+{
+	char p[256];
+
+	for (int i = 0; g && i < config_setting_length(g); i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		bool ok = false;
+		if (!name)
+			continue;
+		for (int k = 0; known[k] && !ok; k++)
+			ok = !strcmp(name, known[k]);
+		if (!ok) {
+			struct buf list;
+			buf_init(&list, 0);
+			for (int k = 0; known[k]; k++)
+				buf_printf(&list, "%s%s", k ? ", " : "", known[k]);
+			bad(ld, s, "unknown setting '%s' in %s (expected one of: %s)", name,
+			    config_setting_parent(g) ? path_of(g, p, sizeof p) : "the top level",
+			    list.data ? list.data : "");
+			buf_free(&list);
+		}
+	}
 }
 
 static void
@@ -323,11 +377,19 @@ load_mailbox(struct loader *ld, config_t *c)
 		bad(ld, g, "missing group 'mailbox = { url = \"imaps://...\"; ... };'");
 		return;
 	}
+	static const char *const known[] = { "url", "user", "password_file", "ca_file",
+		"poll_interval", "timeout", "max_message_size", "after_filing", "folder_prefix",
+		"allow_plaintext", NULL };
+
+	check_members(ld, g, known);
 	m->url = get_str(ld, g, "url", true);
-	if (m->url && strncmp(m->url, "imaps://", 8) && strncmp(m->url, "imap://", 7) &&
-	    strncmp(m->url, "maildir://", 10))
+	if (m->url && !strncmp(m->url, "maildir://", 10))
 		bad(ld, config_setting_get_member(g, "url"),
-		    "mailbox.url must start with imaps://, imap:// or maildir://");
+		    "mailbox.url: maildir:// mailboxes are not supported by this version; "
+		    "expected imaps:// or imap://");
+	else if (m->url && strncmp(m->url, "imaps://", 8) && strncmp(m->url, "imap://", 7))
+		bad(ld, config_setting_get_member(g, "url"),
+		    "mailbox.url must start with imaps:// or imap://");
 	m->user = get_str(ld, g, "user", m->url && strncmp(m->url, "maildir://", 10) != 0);
 	m->password_file = get_str(ld, g, "password_file", false);
 	m->ca_file = get_str(ld, g, "ca_file", false);
@@ -361,11 +423,15 @@ load_mailbox(struct loader *ld, config_t *c)
 	}
 }
 
+static bool valid_email(const char *s);
+static void lower(char *s);
+
 static void
 load_smtp(struct loader *ld, config_t *c)
 {
 	config_setting_t *g = config_lookup(c, "smtp");
 	struct yk_smtp *m = &ld->cfg->smtp;
+	long long v;
 
 	if (!g)
 		return; /* no reminders sent */
@@ -373,6 +439,10 @@ load_smtp(struct loader *ld, config_t *c)
 		bad(ld, g, "'smtp' must be a group { url = ...; from = ...; }");
 		return;
 	}
+	static const char *const known[] = { "url", "user", "password_file", "from", "ca_file",
+		"allow_plaintext", "cc", "timeout", NULL };
+
+	check_members(ld, g, known);
 	m->line = config_setting_source_line(g);
 	m->url = get_str(ld, g, "url", true);
 	if (m->url && strncmp(m->url, "smtps://", 8) && strncmp(m->url, "smtp://", 7))
@@ -382,6 +452,16 @@ load_smtp(struct loader *ld, config_t *c)
 	m->from = get_str(ld, g, "from", true);
 	m->ca_file = get_str(ld, g, "ca_file", false);
 	get_bool(ld, g, "allow_plaintext", &m->allow_plaintext);
+	m->timeout = 60;
+	if (get_int(ld, g, "timeout", 1, 3600, &v))
+		m->timeout = (int)v;
+	m->cc = get_strs(ld, g, "cc", MAX_EMAILS_PER_AGENCY, &m->n_cc, false);
+	for (size_t i = 0; i < m->n_cc; i++) {
+		lower(m->cc[i]);
+		if (!valid_email(m->cc[i]))
+			bad(ld, config_setting_get_elem(config_setting_get_member(g, "cc"), (unsigned)i),
+			    "smtp.cc \"%s\": expected an address user@host", m->cc[i]);
+	}
 	if (m->url && m->allow_plaintext && !strncmp(m->url, "smtp://", 7) && !is_loopback_url(m->url))
 		bad(ld, config_setting_get_member(g, "url"),
 		    "plain smtp:// is allowed only to a loopback address");
@@ -396,6 +476,9 @@ load_storage(struct loader *ld, config_t *c)
 		bad(ld, g, "missing group 'storage = { database = \"...\"; archive = \"...\"; };'");
 		return;
 	}
+	static const char *const known[] = { "database", "archive", NULL };
+
+	check_members(ld, g, known);
 	ld->cfg->storage.database = get_str(ld, g, "database", true);
 	ld->cfg->storage.archive = get_str(ld, g, "archive", true);
 }
@@ -463,6 +546,10 @@ load_agencies(struct loader *ld, config_t *c)
 			    path_of(g, p, sizeof p));
 			continue;
 		}
+		static const char *const known[] = { "code", "name", "group", "emails", "aliases",
+			NULL };
+
+		check_members(ld, g, known);
 		a->code = get_str(ld, g, "code", true);
 		a->name = get_str(ld, g, "name", true);
 		a->group = get_str(ld, g, "group", false);
@@ -514,6 +601,9 @@ load_forms(struct loader *ld, config_t *c)
 			bad(ld, g, "%s must be a group { id = ...; sections = (...); }", path_of(g, p, sizeof p));
 			continue;
 		}
+		static const char *const known[] = { "id", "sections", NULL };
+
+		check_members(ld, g, known);
 		cfg->n_forms++;
 		f->id = get_str(ld, g, "id", true);
 		for (size_t j = 0; f->id && j + 1 < cfg->n_forms; j++)
@@ -537,9 +627,17 @@ load_forms(struct loader *ld, config_t *c)
 				    path_of(sg, p, sizeof p));
 				continue;
 			}
+			static const char *const sknown[] = { "id", "heading", "options", NULL };
+
+			check_members(ld, sg, sknown);
 			f->n_sections++;
 			sec->id = get_str(ld, sg, "id", true);
 			sec->heading = get_str(ld, sg, "heading", true);
+			for (size_t j = 0; sec->id && j + 1 < f->n_sections; j++)
+				if (f->sections[j].id && !strcmp(f->sections[j].id, sec->id))
+					bad(ld, config_setting_get_member(sg, "id"),
+					    "duplicate section id \"%s\" in form \"%s\"", sec->id,
+					    f->id ? f->id : "?");
 			opts = config_setting_get_member(sg, "options");
 			if (!opts)
 				continue;
@@ -560,6 +658,13 @@ load_forms(struct loader *ld, config_t *c)
 				sec->options[sec->n_options].id = get_str(ld, og, "id", true);
 				sec->options[sec->n_options].text = get_str(ld, og, "text", true);
 				sec->n_options++;
+				for (size_t j = 0; sec->options[sec->n_options - 1].id &&
+				                   j + 1 < sec->n_options; j++)
+					if (sec->options[j].id &&
+					    !strcmp(sec->options[j].id, sec->options[sec->n_options - 1].id))
+						bad(ld, config_setting_get_member(og, "id"),
+						    "duplicate option id \"%s\" in section \"%s\"",
+						    sec->options[j].id, sec->id ? sec->id : "?");
 			}
 		}
 	}
@@ -617,10 +722,18 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 			}
 		}
 	}
+	{
+		static const char *const known[] = { "before_days", "overdue_every_days",
+			"overdue_max", "send_at", "working_days_only", "holidays", NULL };
+		check_members(ld, g, known);
+	}
 	if (get_int(ld, g, "overdue_every_days", 1, 365, &v))
 		r->overdue_every_days = (int)v;
 	if (get_int(ld, g, "overdue_max", 0, 100, &v))
 		r->overdue_max = (int)v;
+	if (r->overdue_max > 0 && r->overdue_every_days == 0)
+		bad(ld, config_setting_get_member(g, "overdue_max"),
+		    "reminders.overdue_max needs overdue_every_days (days between two overdue reminders)");
 	get_bool(ld, g, "working_days_only", &r->working_days_only);
 	if ((t = get_str(ld, g, "send_at", false))) {
 		int h, m;
@@ -666,6 +779,11 @@ load_campaigns(struct loader *ld, config_t *c)
 			bad(ld, g, "%s must be a group { id = ...; ... }", path_of(g, p, sizeof p));
 			continue;
 		}
+		static const char *const known[] = { "id", "reference", "form", "title",
+			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
+			"attach", "template_html", "attach_name", NULL };
+
+		check_members(ld, g, known);
 		cfg->n_campaigns++;
 		cp->id = get_str(ld, g, "id", true);
 		if (cp->id && !valid_code(cp->id))
@@ -694,6 +812,14 @@ load_campaigns(struct loader *ld, config_t *c)
 		cp->template_path = get_str(ld, g, "template", false);
 		cp->attach_path = get_str(ld, g, "attach", false);
 		cp->letter_message_id = get_str(ld, g, "letter_message_id", false);
+		if (cp->letter_message_id && strpbrk(cp->letter_message_id, "\r\n<> \t"))
+			bad(ld, config_setting_get_member(g, "letter_message_id"),
+			    "letter_message_id: expected the Message-ID without <>, spaces or line breaks");
+		cp->template_html_path = get_str(ld, g, "template_html", false);
+		cp->attach_name = get_str(ld, g, "attach_name", false);
+		if (cp->attach_name && (strchr(cp->attach_name, '/') || strpbrk(cp->attach_name, "\r\n")))
+			bad(ld, config_setting_get_member(g, "attach_name"),
+			    "attach_name: expected a file name without '/' or line breaks");
 		load_reminders(ld, g, &cp->reminders);
 
 		ag = config_setting_get_member(g, "agencies");
@@ -725,20 +851,10 @@ static void
 load_top(struct loader *ld, config_t *c)
 {
 	static const char *const known[] = { "mailbox", "smtp", "storage", "agencies", "forms",
-		                             "campaigns", "log_level", "log_target", NULL };
-	config_setting_t *root = config_root_setting(c);
+		                             "campaigns", "log_level", NULL };
 	const char *lv;
 
-	for (int i = 0; i < config_setting_length(root); i++) {
-		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		const char *name = config_setting_name(s);
-		bool ok = false;
-		for (int k = 0; known[k]; k++)
-			ok |= !strcmp(name, known[k]);
-		if (!ok)
-			bad(ld, s, "unknown setting '%s' (expected one of mailbox, smtp, storage, agencies, "
-			    "forms, campaigns, log_level)", name);
-	}
+	check_members(ld, config_root_setting(c), known);
 	if (config_lookup_string(c, "log_level", &lv)) {
 		if (strcmp(lv, "debug") && strcmp(lv, "info") && strcmp(lv, "notice") &&
 		    strcmp(lv, "warning") && strcmp(lv, "err"))
@@ -802,8 +918,18 @@ config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_e
 		*n_errors = ld.n_errors;
 	if (ld.n_errors) {
 		int rc = yk_err_set(err, YK_ECONFIG, "%s", ld.errors.data);
-		if (ld.errors.len >= sizeof err->msg)
-			memcpy(err->msg + sizeof err->msg - 5, "\n...", 5);
+		if (ld.errors.len >= sizeof err->msg) {
+			/* cut at a line, leaving room to say how many more there were */
+			char *nl;
+			int shown = 0;
+			err->msg[sizeof err->msg - 512] = '\0';
+			if ((nl = strrchr(err->msg, '\n')))
+				*nl = '\0';
+			for (const char *q = err->msg; (q = strchr(q, '\n')); q++)
+				shown++;
+			snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+			         "\n%s: ... and %d more errors", path, ld.n_errors - shown - 1);
+		}
 		buf_free(&ld.errors);
 		config_free(ld.cfg);
 		return rc;
@@ -830,6 +956,7 @@ config_free(struct yk_config *cfg)
 	free(cfg->smtp.password_file);
 	free(cfg->smtp.from);
 	free(cfg->smtp.ca_file);
+	free_strs(cfg->smtp.cc, cfg->smtp.n_cc);
 	free(cfg->storage.database);
 	free(cfg->storage.archive);
 	for (size_t i = 0; i < cfg->n_agencies; i++) {
@@ -869,6 +996,8 @@ config_free(struct yk_config *cfg)
 		free(cp->template_path);
 		free(cp->attach_path);
 		free(cp->letter_message_id);
+		free(cp->template_html_path);
+		free(cp->attach_name);
 	}
 	free(cfg->campaigns);
 	free(cfg);

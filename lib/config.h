@@ -44,6 +44,9 @@ struct yk_smtp {
 	char *ca_file;
 	bool allow_plaintext;
 	int line;            /* 0 when the group is absent */
+	char **cc;           /* copied on every reminder (e.g. the office's archive box) */
+	size_t n_cc;
+	int timeout;         /* seconds, connect and each command */
 };
 
 struct yk_storage {
@@ -105,6 +108,8 @@ struct yk_campaign {
 	char *template_path;
 	char *attach_path;
 	char *letter_message_id; /* the letter's Message-ID, may be NULL */
+	char *template_html_path; /* optional HTML alternative of the template */
+	char *attach_name;   /* file name the agency sees; NULL: attach_path's own */
 };
 
 struct yk_config {

@@ -30,7 +30,7 @@ enum yk_status {
 
 struct yk_err {
 	int code;
-	char msg[1024];
+	char msg[8192]; /* room for every error of a config file */
 };
 
 /* Sets the error unless one is already set; returns code.  printf-like. */

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "imapproto.h"
+#include "log.h"
 
 #define IMAP_RECV_CHUNK 65536
 #define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
@@ -267,6 +268,18 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 	}
 }
 
+/* The server's words, made safe to log (they are untrusted text). */
+static const char *
+server_text(const struct imap_resp *r, char *out, size_t n)
+{
+	char raw[301];
+	size_t len = r->text_len < sizeof raw - 1 ? r->text_len : sizeof raw - 1;
+
+	memcpy(raw, r->text, len);
+	raw[len] = '\0';
+	return log_escape(raw, out, n);
+}
+
 /* What a command does with each untagged response. */
 typedef int (*untagged_fn)(void *ctx, const char *resp, size_t rlen);
 
@@ -278,7 +291,7 @@ typedef int (*untagged_fn)(void *ctx, const char *resp, size_t rlen);
 static int
 command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
 {
-	char tag[16], line[IMAP_MAX_COMMAND + 32];
+	char tag[16], line[IMAP_MAX_COMMAND + 32], said[1300];
 	struct timespec deadline;
 	int n;
 
@@ -302,16 +315,16 @@ command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_e
 		imapproto_classify(im->in.data, rlen, tag, &r);
 		if (r.untagged && r.status == IMAP_ST_BYE) {
 			im->dead = true;
-			yk_err_set(err, YK_ENET, "IMAP server closed the connection: %.*s",
-			           (int)(r.text_len > 200 ? 200 : r.text_len), r.text);
+			yk_err_set(err, YK_ENET, "IMAP server closed the connection: %s",
+			           server_text(&r, said, sizeof said));
 			buf_consume(&im->in, rlen);
 			return err->code;
 		}
 		if (r.tagged) {
 			int st = 0;
 			if (r.status != IMAP_ST_OK)
-				st = yk_err_set(err, YK_EPROTO, "IMAP %s refused: %.*s", cmd,
-				                (int)(r.text_len > 300 ? 300 : r.text_len), r.text);
+				st = yk_err_set(err, YK_EPROTO, "IMAP %.100s refused: %s", cmd,
+				                server_text(&r, said, sizeof said));
 			buf_consume(&im->in, rlen);
 			return st;
 		}

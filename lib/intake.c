@@ -449,6 +449,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	struct batch *b = NULL;
 	size_t n = 0;
 	char *password = NULL;
+	int64_t filed = 0;
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
@@ -473,12 +474,17 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		goto out;
 	if ((rc = store_mailbox_get(in->st, mb->url, &state, err)))
 		goto out;
-	if (state.found && state.uidvalidity != uidvalidity) {
-		/* The server renumbered the folder (RFC 3501 §2.3.1.1): every UID
-		 * we hold is void.  Everything now in it is checked by content and
-		 * only what is not filed yet is filed.  The range to check is
-		 * recorded first, so a crash during the re-scan resumes it. */
+	if (state.found && state.uidvalidity != uidvalidity)
 		stats->uidvalidity_changed = true;
+	else if (!state.found && (rc = store_count_messages(in->st, &filed, err)))
+		goto out;
+	if (stats->uidvalidity_changed || filed > 0) {
+		/* The server renumbered the folder (RFC 3501 §2.3.1.1), or this
+		 * folder is new to us (another URL spelling, messages imported)
+		 * while messages are filed: no UID we hold can be trusted.
+		 * Everything now in it is checked by content and only what is not
+		 * filed yet is filed.  The range to check is recorded first, so a
+		 * crash during the re-scan resumes it. */
 		state.uidvalidity = uidvalidity;
 		state.last_uid = 0;
 		state.rescan_below = uidnext ? uidnext : UINT32_MAX;

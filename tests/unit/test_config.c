@@ -291,6 +291,65 @@ test_plaintext_only_on_loopback(void **state)
 	                                   "url = \"imap://127.0.0.1:1143/INBOX\"; user = \"u\"; "
 	                                   "allow_plaintext = true;"), &cfg, &err, NULL), 0);
 	config_free(cfg);
+	/* a name that only starts like a loopback address is not one */
+	assert_int_equal(load_text(variant("url = \"imaps://mail.example/INBOX\"; user = \"u\";",
+	                                   "url = \"imap://localhost.evil.example/INBOX\"; user = \"u\"; "
+	                                   "allow_plaintext = true;"), &cfg, &err, NULL), YK_ECONFIG);
+	assert_int_equal(load_text(variant("url = \"imaps://mail.example/INBOX\"; user = \"u\";",
+	                                   "url = \"imap://127.0.0.1.evil.example/INBOX\"; user = \"u\"; "
+	                                   "allow_plaintext = true;"), &cfg, &err, NULL), YK_ECONFIG);
+}
+
+static void
+test_misspelt_setting_in_group(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; pol_interval = 5; };"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:2: unknown setting 'pol_interval' in mailbox"));
+}
+
+static void
+test_duplicate_section_id(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("{ id = \"proposal\";", "{ id = \"comments\";"), &cfg,
+	                           &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:10: duplicate section id \"comments\""));
+}
+
+static void
+test_many_errors_are_all_counted(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char text[65536];
+	size_t off;
+	int n = 0;
+	(void)state;
+
+	/* 300 agencies with a bad address each: more than fit in one message */
+	off = (size_t)snprintf(text, sizeof text, "%s", variant("agencies = (\n", "agencies = (\n"));
+	{
+		char *p = strstr(text, "agencies = (\n") + strlen("agencies = (\n");
+		char tail[8192];
+		snprintf(tail, sizeof tail, "%s", p);
+		off = (size_t)(p - text);
+		for (int i = 0; i < 300; i++)
+			off += (size_t)snprintf(text + off, sizeof text - off,
+			                        "{ code = \"A%d\"; name = \"x\"; emails = [ \"bad\" ]; },\n", i);
+		snprintf(text + off, sizeof text - off, "%s", tail);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, &n), YK_ECONFIG);
+	assert_int_equal(n, 300);
+	assert_non_null(strstr(err.msg, "more errors"));
 }
 
 static int
@@ -327,6 +386,9 @@ main(void)
 		cmocka_unit_test(test_credentials_directory),
 		cmocka_unit_test(test_parse_time),
 		cmocka_unit_test(test_plaintext_only_on_loopback),
+		cmocka_unit_test(test_misspelt_setting_in_group),
+		cmocka_unit_test(test_duplicate_section_id),
+		cmocka_unit_test(test_many_errors_are_all_counted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
