@@ -142,6 +142,28 @@ cycle(const struct yk_config *cfg, struct store *st)
 	return 0;
 }
 
+/*
+ * After a failure, retry with exponential backoff and jitter (1, 2, 4 … s,
+ * plus up to half as much again at random, so that many clients of one
+ * server do not retry in step), capped at the poll interval.
+ */
+static struct timespec
+next_wait(int poll_interval, unsigned failures)
+{
+	struct timespec ts = { .tv_sec = poll_interval };
+	long long ms;
+
+	if (failures == 0)
+		return ts;
+	ms = 1000LL << (failures > 9 ? 9 : failures - 1);
+	ms += (long long)(random() % (ms / 2 + 1));
+	if (ms > poll_interval * 1000LL)
+		ms = poll_interval * 1000LL;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	return ts;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -187,6 +209,7 @@ main(int argc, char **argv)
 		return EX_USAGE;
 	}
 	log_journal = getenv("JOURNAL_STREAM") != NULL;
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	if ((rc = load(path, &cfg)))
 		return rc;
 	if (check) {
@@ -222,13 +245,16 @@ main(int argc, char **argv)
 		sigprocmask(SIG_SETMASK, &orig, NULL);
 		rc = cycle(cfg, st) ? EX_TEMPFAIL : EX_OK;
 	} else {
+		unsigned failures = 0;
 		ylog(LOG_INFO, "started: polling every %d s", cfg->mailbox.poll_interval);
 		rc = EX_OK;
 		while (!stop_requested) {
-			struct timespec ts = { .tv_sec = cfg->mailbox.poll_interval };
+			struct timespec ts;
 			sigprocmask(SIG_SETMASK, &orig, NULL);
-			(void)cycle(cfg, st); /* a failed cycle is logged; the next one retries */
+			/* a failed cycle is logged; the next one retries, sooner */
+			failures = cycle(cfg, st) ? failures + 1 : 0;
 			sigprocmask(SIG_BLOCK, &block, NULL);
+			ts = next_wait(cfg->mailbox.poll_interval, failures);
 			while (!stop_requested && !reload_requested) {
 				if (ppoll(NULL, 0, &ts, &orig) == 0)
 					break; /* time for the next poll */

@@ -36,6 +36,7 @@ struct imap {
 	unsigned long commands;
 	int timeout_ms;
 	size_t max_literal;
+	const volatile sig_atomic_t *cancel;
 	char caps[4096];          /* last CAPABILITY line seen */
 	bool dead;                /* connection unusable */
 };
@@ -113,6 +114,7 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	buf_init(&im->in, o->max_message + IMAP_MAX_LINE * 2);
 	im->timeout_ms = (o->timeout > 0 ? o->timeout : 60) * 1000;
 	im->max_literal = o->max_message;
+	im->cancel = o->cancel;
 	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
 	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
 		free(im);
@@ -193,9 +195,17 @@ wait_sock(struct imap *im, short events, const struct timespec *deadline, struct
 		return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
 		                  im->timeout_ms / 1000);
 	}
-	do
-		n = poll(&pfd, 1, (int)left);
-	while (n < 0 && errno == EINTR);
+	/* a signal (SIGTERM) interrupts the wait: stop rather than wait out the
+	 * timeout, so that the service stops promptly */
+	while ((n = poll(&pfd, 1, (int)left)) < 0 && errno == EINTR) {
+		if (im->cancel && *im->cancel) {
+			im->dead = true;
+			return yk_err_set(err, YK_ENET, "IMAP: interrupted by a signal");
+		}
+		left = ms_left(deadline);
+		if (left <= 0)
+			left = 0;
+	}
 	if (n == 0) {
 		im->dead = true;
 		return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",

@@ -12,6 +12,7 @@
 #ifndef YK_IMAP_H
 #define YK_IMAP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct imap_opts {
 	bool allow_plaintext;   /* imap:// without STARTTLS (loopback only) */
 	int timeout;            /* seconds: connect, and each command */
 	size_t max_message;     /* largest literal accepted */
+	const volatile sig_atomic_t *cancel; /* when set (a signal), waiting stops */
 };
 
 int imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err);

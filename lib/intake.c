@@ -465,6 +465,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	o.allow_plaintext = mb->allow_plaintext;
 	o.timeout = mb->timeout;
 	o.max_message = (size_t)mb->max_message_size;
+	o.cancel = in->stop;
 	rc = imap_connect(&o, &im, err);
 	config_secret_free(password);
 	if (rc)

@@ -124,3 +124,34 @@ dovecot_append() {
             "imap://127.0.0.1:$DOVECOT_PORT/INBOX" || return 1
     done
 }
+
+# dovecot_restart: start the stopped server again, same config and port
+dovecot_restart() {
+    dovecot -c "$DOVECOT_DIR/dovecot.conf" || return 1
+    local i
+    for i in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$DOVECOT_PORT") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# dovecot_kill: the server dies at once, connections and all (SIGKILL to
+# every process of its session), as in a crash or a pulled cable
+dovecot_kill() {
+    local pid sid
+    pid=$(cat "$DOVECOT_DIR/run/master.pid" 2>/dev/null) || return 0
+    sid=$(ps -o sid= -p "$pid" | tr -d ' ')
+    # Dovecot daemonizes into a session of its own; never kill ours
+    if [ -n "$sid" ] && [ "$sid" != "$(ps -o sid= -p $$ | tr -d ' ')" ]; then
+        pkill -KILL -s "$sid"
+    else
+        kill -KILL "$pid"
+    fi
+    rm -f "$DOVECOT_DIR/run/master.pid"
+    local i
+    for i in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$DOVECOT_PORT") 2>/dev/null || return 0
+        sleep 0.05
+    done
+}
