@@ -396,7 +396,7 @@ load_mailbox(struct loader *ld, config_t *c)
 	m->folder_prefix = get_str(ld, g, "folder_prefix", false);
 	if (!m->folder_prefix)
 		m->folder_prefix = xstrdup("YKien");
-	if (get_int(ld, g, "poll_interval", 10, 86400, &v))
+	if (get_int(ld, g, "poll_interval", 1, 86400, &v))
 		m->poll_interval = (int)v;
 	if (get_int(ld, g, "timeout", 1, 3600, &v))
 		m->timeout = (int)v;
