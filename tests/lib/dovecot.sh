@@ -6,6 +6,9 @@
 #                             DOVECOT_PASS, DOVECOT_MAILDIR
 #   dovecot_stop           -> stops it (safe to call twice; use in a trap)
 #   dovecot_append FILE... -> IMAP APPEND each file to INBOX (curl)
+# With DOVECOT_TLS=1: a self-signed certificate for 127.0.0.1/localhost
+# ($DOVECOT_DIR/ca.pem), STARTTLS on DOVECOT_PORT and IMAPS on
+# DOVECOT_IMAPS_PORT.
 # DIR must be short: Dovecot's unix sockets live in it (sun_path is 108 bytes).
 
 free_port() {
@@ -28,6 +31,17 @@ dovecot_start() {
     DOVECOT_USER=tester
     DOVECOT_PASS=secret-pass
     DOVECOT_PORT=$(free_port)
+    DOVECOT_IMAPS_PORT=0
+    local ssl="ssl = no"
+    if [ "${DOVECOT_TLS:-0}" = 1 ]; then
+        DOVECOT_IMAPS_PORT=$(free_port)
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+            -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+            -keyout "$dir/key.pem" -out "$dir/ca.pem" 2>/dev/null || return 1
+        ssl="ssl = yes
+ssl_cert = <$dir/ca.pem
+ssl_key = <$dir/key.pem"
+    fi
     local uid gid login_user internal_user
     if [ "$(id -u)" = 0 ]; then
         uid=65534; gid=65534; login_user=dovenull; internal_user=dovecot
@@ -47,7 +61,7 @@ log_path = $dir/dovecot.log
 info_log_path = $dir/dovecot.log
 auth_mechanisms = plain login
 disable_plaintext_auth = no
-ssl = no
+$ssl
 default_login_user = $login_user
 default_internal_user = $internal_user
 default_internal_group = $(id -gn "$internal_user")
@@ -67,7 +81,8 @@ service imap-login {
     port = $DOVECOT_PORT
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = $DOVECOT_IMAPS_PORT
   }
   chroot =
 }
@@ -96,7 +111,7 @@ CONF
     local i
     for i in $(seq 1 100); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$DOVECOT_PORT") 2>/dev/null; then
-            export DOVECOT_PORT DOVECOT_DIR DOVECOT_USER DOVECOT_PASS DOVECOT_MAILDIR
+            export DOVECOT_PORT DOVECOT_IMAPS_PORT DOVECOT_DIR DOVECOT_USER DOVECOT_PASS DOVECOT_MAILDIR
             return 0
         fi
         sleep 0.05
