@@ -10,7 +10,7 @@ SYSCONFDIR ?= /etc
 
 CC      ?= cc
 B       := build
-PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib
+PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib libcrypto
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wno-sign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 ifeq ($(CI),true)
@@ -64,6 +64,8 @@ T_text_DEPS     := $(B)/lib/text.o
 T_form_DEPS     := $(B)/lib/form.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
+T_plan_DEPS     := $(B)/lib/plan.o
+T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)
@@ -95,6 +97,14 @@ asan: deps-check
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=0 YKIEN_BUILD=build-asan bash tests/run.sh
+
+$(B)/bench_extract: $(B)/tests/bench/bench_extract.o $(B)/libykien.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Not part of check: figures, not pass/fail (isync's mbsync is the yardstick).
+bench: deps-check
+	@$(MAKE) --no-print-directory all $(B)/bench_extract
+	@YKIEN_BUILD=$(B) bash tests/bench/bench.sh
 
 demo: deps-check
 	@$(MAKE) --no-print-directory all

@@ -20,6 +20,7 @@
 #include "extract.h"
 #include "intake.h"
 #include "json.h"
+#include "remind.h"
 #include "report.h"
 #include "store.h"
 
@@ -42,6 +43,8 @@ usage(FILE *f)
 	        "                               print every filed message as JSON, in filing order\n"
 	        "  status [--campaign ID] [--json] [--now TIME]\n"
 	        "                               who replied, who has not, per agency\n"
+	        "  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
+	        "                               show the reminder schedule ahead, or send what is due\n"
 	        "\n"
 	        "Options:\n"
 	        "  -c, --config FILE   configuration file (default %s)\n"
@@ -119,6 +122,8 @@ struct sub_opts {
 	bool json;
 	const char *campaign;
 	const char *now;
+	bool dry_run;
+	bool send;
 };
 
 static int
@@ -128,6 +133,8 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "json", no_argument, NULL, 'j' },
 		{ "campaign", required_argument, NULL, 'C' },
 		{ "now", required_argument, NULL, 'N' },
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "send", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -144,6 +151,8 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'j': o->json = true; break;
 		case 'C': o->campaign = optarg; break;
 		case 'N': o->now = optarg; break;
+		case 'd': o->dry_run = true; break;
+		case 's': o->send = true; break;
 		}
 	}
 	return optind;
@@ -370,6 +379,10 @@ cmd_status(const char *path, int argc, char **argv)
 			rc = fail(&err);
 			break;
 		}
+		if (!o.json && remind_status(cfg, st, cfg->campaigns[i].id, &out, &err)) {
+			rc = fail(&err);
+			break;
+		}
 		fwrite(out.data, 1, out.len, stdout);
 	}
 	if (o.campaign && !config_campaign(cfg, o.campaign)) {
@@ -377,6 +390,68 @@ cmd_status(const char *path, int argc, char **argv)
 		rc = EX_USAGE;
 	}
 	buf_free(&out);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+static void
+print_remind_event(void *ctx, const struct remind_event *ev)
+{
+	(void)ctx;
+	printf("%s %s %s: %s%s%s <%s>\n", ev->campaign, ev->agency, ev->slot, ev->what,
+	       ev->detail ? ": " : "", ev->detail ? ev->detail : "", ev->message_id);
+}
+
+static int
+cmd_remind(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	time_t now = time(NULL);
+	int rc = EX_OK;
+
+	if (parse_sub(argc, argv, &o, "dsCN") != argc)
+		return EX_USAGE;
+	if (o.dry_run == o.send) {
+		fprintf(stderr, "%s remind: say either --dry-run or --send\n", progname);
+		return EX_USAGE;
+	}
+	if (o.now && config_parse_time(o.now, &now)) {
+		fprintf(stderr, "%s remind: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
+		        progname, o.now);
+		return EX_USAGE;
+	}
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	if (o.campaign && !config_campaign(cfg, o.campaign)) {
+		fprintf(stderr, "%s remind: no campaign \"%s\" in %s\n", progname, o.campaign, path);
+		config_free(cfg);
+		return EX_USAGE;
+	}
+	if ((rc = open_store(cfg, &st))) {
+		config_free(cfg);
+		return rc;
+	}
+	if (o.dry_run) {
+		struct buf out;
+		buf_init(&out, 0);
+		if (remind_dry_run(cfg, st, now, o.campaign, &out, &err))
+			rc = fail(&err);
+		else
+			fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	} else {
+		struct remind_stats stats;
+		/* stdout line-buffered: each outcome is visible as it happens */
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		if (remind_run(cfg, st, now, o.campaign, print_remind_event, NULL, &stats, &err))
+			rc = fail(&err);
+		printf("reminders: %u sent, %u to retry, %u failed, %u cancelled\n", stats.sent,
+		       stats.retry, stats.failed, stats.cancelled);
+	}
 	store_close(st);
 	config_free(cfg);
 	return rc;
@@ -443,6 +518,8 @@ main(int argc, char **argv)
 		rc = cmd_export(path, argc, argv);
 	else if (!strcmp(cmd, "status"))
 		rc = cmd_status(path, argc, argv);
+	else if (!strcmp(cmd, "remind"))
+		rc = cmd_remind(path, argc, argv);
 	else {
 		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, cmd);
 		usage(stderr);

@@ -23,6 +23,7 @@
 #include "extract.h"
 #include "intake.h"
 #include "log.h"
+#include "remind.h"
 #include "store.h"
 
 #define YKIEND_VERSION "0.1.0"
@@ -83,7 +84,7 @@ usage(FILE *f)
 	        "usage: ykiend [-c FILE] [--once] [--now TIME] [-n] [-v]\n"
 	        "\n"
 	        "  -c, --config FILE  configuration file (default %s)\n"
-	        "      --once         do one cycle (poll, file) and exit\n"
+	        "      --once         do one cycle (poll, file, send the reminders due) and exit\n"
 	        "      --now TIME     the time to act as (ISO 8601 with offset), for rehearsals\n"
 	        "  -n, --check        check the configuration and exit\n"
 	        "  -v, --verbose      log debug messages\n"
@@ -118,9 +119,25 @@ load(const char *path, struct yk_config **cfg)
 	return yk_err_exit_status(err.code);
 }
 
-static int
-cycle(const struct yk_config *cfg, struct store *st)
+static void
+on_remind(void *ctx, const struct remind_event *ev)
 {
+	char detail[1024], mid[300];
+
+	(void)ctx;
+	ylog(!strcmp(ev->what, "failed") || !strcmp(ev->what, "unmailable") ? LOG_WARNING : LOG_INFO,
+	     "reminder %s: campaign %s, agency %s, slot %s, Message-ID %s%s%s", ev->what, ev->campaign,
+	     ev->agency, ev->slot, log_escape(ev->message_id ? ev->message_id : "-", mid, sizeof mid),
+	     ev->detail ? ": " : "", ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
+}
+
+/* One cycle: file what arrived, then send the reminders due, so that a
+ * reply filed in this poll already cancels its agency's reminder. */
+static int
+cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
+{
+	struct remind_stats rs;
+	struct yk_err rerr = { 0 };
 	struct intake in = { .cfg = cfg, .st = st, .stop = &stop_requested, .on_event = on_event };
 	struct intake_stats stats;
 	struct yk_err err = { 0 };
@@ -132,14 +149,22 @@ cycle(const struct yk_config *cfg, struct store *st)
 		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
 		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
 		     url, sizeof url), stats.already);
-	if (rc) {
+	if (rc)
 		ylog(LOG_ERR, "poll of %s failed: %s", log_escape(cfg->mailbox.url, url, sizeof url),
 		     err.msg);
+	else
+		ylog(stats.filed ? LOG_INFO : LOG_DEBUG,
+		     "cycle done: %u new message(s) filed, %lu IMAP commands", stats.filed,
+		     stats.imap_commands);
+	if (stop_requested)
 		return rc;
+	/* the reminders go out even when the mailbox could not be read: the
+	 * replies already filed decide who is still missing */
+	if (remind_cycle(cfg, st, now_given ? *now_given : time(NULL), on_remind, NULL, &rs, &rerr)) {
+		ylog(LOG_ERR, "reminders: %s", rerr.msg); /* the next cycle resumes them */
+		return rc ? rc : rerr.code;
 	}
-	ylog(stats.filed ? LOG_INFO : LOG_DEBUG, "cycle done: %u new message(s) filed, %lu IMAP commands",
-	     stats.filed, stats.imap_commands);
-	return 0;
+	return rc;
 }
 
 /*
@@ -243,7 +268,7 @@ main(int argc, char **argv)
 
 	if (once) {
 		sigprocmask(SIG_SETMASK, &orig, NULL);
-		rc = cycle(cfg, st) ? EX_TEMPFAIL : EX_OK;
+		rc = cycle(cfg, st, now_arg ? &now : NULL) ? EX_TEMPFAIL : EX_OK;
 	} else {
 		unsigned failures = 0;
 		ylog(LOG_INFO, "started: polling every %d s", cfg->mailbox.poll_interval);
@@ -252,7 +277,7 @@ main(int argc, char **argv)
 			struct timespec ts;
 			sigprocmask(SIG_SETMASK, &orig, NULL);
 			/* a failed cycle is logged; the next one retries, sooner */
-			failures = cycle(cfg, st) ? failures + 1 : 0;
+			failures = cycle(cfg, st, now_arg ? &now : NULL) ? failures + 1 : 0;
 			sigprocmask(SIG_BLOCK, &block, NULL);
 			ts = next_wait(cfg->mailbox.poll_interval, failures);
 			while (!stop_requested && !reload_requested) {

@@ -6,7 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,32 +212,29 @@ int
 archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err *err)
 {
 	char path[ARCHIVE_MAX_PATH * 2];
-	char last_dir[ARCHIVE_MAX_PATH * 2] = "";
+	int fd;
 
+	if (n == 0)
+		return 0;
+	/* One syncfs(2) flushes the whole batch, data and directory entries,
+	 * where an fsync per file and per directory would cost a disk flush
+	 * each: this is the group commit. */
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", root, strerror(errno));
+	if (syncfs(fd) == 0) {
+		close(fd);
+		return 0;
+	}
+	close(fd);
+	/* no syncfs here: every file, then every directory it made */
 	for (size_t i = 0; i < n; i++) {
 		snprintf(path, sizeof path, "%s/%s", root, rels[i]);
 		if (fsync_path(path, 0, err))
 			return err->code;
-	}
-	/* directories: batches are filed per agency, so neighbours mostly share one */
-	for (size_t i = 0; i < n; i++) {
-		char *slash;
-		bool done = false;
-		snprintf(path, sizeof path, "%s/%s", root, rels[i]);
-		slash = strrchr(path, '/');
-		*slash = '\0';
-		if (!strcmp(path, last_dir))
-			continue;
-		for (size_t k = 0; k < i && !done; k++) {
-			char other[ARCHIVE_MAX_PATH * 2], *s2;
-			snprintf(other, sizeof other, "%s/%s", root, rels[k]);
-			s2 = strrchr(other, '/');
-			*s2 = '\0';
-			done = !strcmp(other, path);
-		}
-		if (!done && fsync_path(path, O_DIRECTORY, err))
+		*strrchr(path, '/') = '\0';
+		if (fsync_path(path, O_DIRECTORY, err))
 			return err->code;
-		snprintf(last_dir, sizeof last_dir, "%s", path);
 	}
 	return 0;
 }
@@ -245,9 +242,15 @@ archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err 
 void
 archive_sha256(const char *data, size_t len, char out[65])
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
 
-	g_checksum_update(c, (const guchar *)data, (gssize)len);
-	snprintf(out, 65, "%s", g_checksum_get_string(c));
-	g_checksum_free(c);
+	/* OpenSSL's SHA-256 uses the CPU's SHA instructions: hashing every
+	 * message costs a few percent of the intake instead of a quarter */
+	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32) {
+		snprintf(out, 65, "%064d", 0);
+		return;
+	}
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }

@@ -146,6 +146,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	const struct extract_result *r = p->r;
 	struct store_msg m = { 0 };
 	char now[32];
+	int rc;
 
 	intake_now_iso(now);
 	m.sha256 = p->sha;
@@ -171,7 +172,11 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	m.parsed_json = p->parsed.data;
 	m.answers_json = p->answers.data;
 	m.choice = p->choice.data;
-	return store_file_message(in->st, &m, NULL, status, err);
+	rc = store_file_message(in->st, &m, NULL, status, err);
+	/* a delivery report: its failed addresses get no more reminders (lib/plan.h) */
+	for (size_t i = 0; !rc && r->kind == KIND_BOUNCE && i < r->n_bounced; i++)
+		rc = store_bouncing_add(in->st, r->bounced[i], now, p->sha, err);
+	return rc;
 }
 
 /* Reported only after the commit: a line in the log means it is durable. */

@@ -77,6 +77,50 @@ static const char *const migrations[] = {
 	"  error TEXT,"
 	"  UNIQUE (campaign, agency, slot)"
 	");",
+	/* 2: reminders that can wait for a retry or be cancelled, their
+	 * recipients one by one, addresses that bounce, and when ykien first
+	 * planned a campaign and each of its agencies (lib/plan.h) */
+	"CREATE TABLE reminders2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign TEXT NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  slot TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  due_at INTEGER NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending','retry','sent','failed','cancelled')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  sent_at TEXT,"
+	"  error TEXT,"
+	"  UNIQUE (campaign, agency, slot)"
+	");"
+	"INSERT INTO reminders2 (id, campaign, agency, slot, message_id, due_at, state, created_at,"
+	"  sent_at, error) SELECT id, campaign, agency, slot, message_id, due_at, state, created_at,"
+	"  sent_at, error FROM reminders;"
+	"DROP TABLE reminders;"
+	"ALTER TABLE reminders2 RENAME TO reminders;"
+	"CREATE TABLE reminder_recipients ("
+	"  reminder INTEGER NOT NULL REFERENCES reminders(id),"
+	"  address TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending','accepted','deferred','rejected')),"
+	"  code INTEGER,"
+	"  reply TEXT,"
+	"  PRIMARY KEY (reminder, address)"
+	");"
+	"CREATE TABLE bouncing ("
+	"  address TEXT PRIMARY KEY,"
+	"  first_seen TEXT NOT NULL,"
+	"  last_seen TEXT NOT NULL,"
+	"  count INTEGER NOT NULL DEFAULT 1,"
+	"  message_sha256 TEXT"
+	");"
+	"CREATE TABLE remind_seen ("
+	"  campaign TEXT NOT NULL,"
+	"  agency TEXT NOT NULL,"         /* '' for the campaign itself */
+	"  first_seen INTEGER NOT NULL,"
+	"  PRIMARY KEY (campaign, agency)"
+	");",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -529,4 +573,216 @@ store_each_export(struct store *st, const char *campaign, store_export_fn fn, vo
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "export");
+}
+
+/* ---- reminders (lib/remind.c) ------------------------------------------ */
+
+int
+store_reminder_each(struct store *st, const char *campaign, store_reminder_fn fn, void *ctx,
+                    struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT id, campaign, agency, slot, message_id, due_at, state, attempts, "
+	             "next_attempt, created_at, sent_at, error FROM reminders "
+	             "WHERE ?1 IS NULL OR campaign = ?1 ORDER BY campaign, agency, due_at, id",
+	         &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_reminder r = {
+			.id = sqlite3_column_int64(s, 0),
+			.campaign = col_text(s, 1),
+			.agency = col_text(s, 2),
+			.slot = col_text(s, 3),
+			.message_id = col_text(s, 4),
+			.due_at = sqlite3_column_int64(s, 5),
+			.state = col_text(s, 6),
+			.attempts = sqlite3_column_int(s, 7),
+			.next_attempt = sqlite3_column_int64(s, 8),
+			.created_at = col_text(s, 9),
+			.sent_at = col_text(s, 10),
+			.error = col_text(s, 11),
+		};
+		if (fn(ctx, &r) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "reminders");
+}
+
+int
+store_reminder_insert(struct store *st, const struct store_reminder *r,
+                      const char *const *rcpts, size_t n, int64_t *id, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "INSERT INTO reminders (campaign, agency, slot, message_id, due_at, state, "
+	             "attempts, next_attempt, created_at, sent_at, error) "
+	             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &s, err))
+		return err->code;
+	bind_text(s, 1, r->campaign);
+	bind_text(s, 2, r->agency);
+	bind_text(s, 3, r->slot);
+	bind_text(s, 4, r->message_id);
+	sqlite3_bind_int64(s, 5, r->due_at);
+	bind_text(s, 6, r->state);
+	sqlite3_bind_int(s, 7, r->attempts);
+	sqlite3_bind_int64(s, 8, r->next_attempt);
+	bind_text(s, 9, r->created_at);
+	bind_text(s, 10, r->sent_at);
+	bind_text(s, 11, r->error);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_err(st, err, "insert reminder");
+	*id = sqlite3_last_insert_rowid(st->db);
+	for (size_t i = 0; i < n; i++) {
+		if (prep(st, "INSERT OR IGNORE INTO reminder_recipients (reminder, address, state) "
+		             "VALUES (?1, ?2, 'pending')", &s, err))
+			return err->code;
+		sqlite3_bind_int64(s, 1, *id);
+		bind_text(s, 2, rcpts[i]);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return db_err(st, err, "insert reminder recipient");
+	}
+	return 0;
+}
+
+int
+store_reminder_update(struct store *st, int64_t id, const char *state, int attempts,
+                      int64_t next_attempt, const char *sent_at, const char *error,
+                      struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "UPDATE reminders SET state = ?2, attempts = ?3, next_attempt = ?4, "
+	             "sent_at = coalesce(?5, sent_at), error = ?6 WHERE id = ?1", &s, err))
+		return err->code;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, state);
+	sqlite3_bind_int(s, 3, attempts);
+	sqlite3_bind_int64(s, 4, next_attempt);
+	bind_text(s, 5, sent_at);
+	bind_text(s, 6, error);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "update reminder");
+}
+
+int
+store_recipient_each(struct store *st, int64_t reminder, store_recipient_fn fn, void *ctx,
+                     struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT address, state, code, reply FROM reminder_recipients "
+	             "WHERE reminder = ?1 ORDER BY rowid", &s, err))
+		return err->code;
+	sqlite3_bind_int64(s, 1, reminder);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_recipient r = {
+			.address = col_text(s, 0),
+			.state = col_text(s, 1),
+			.code = sqlite3_column_int(s, 2),
+			.reply = col_text(s, 3),
+		};
+		if (fn(ctx, &r) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "reminder recipients");
+}
+
+int
+store_recipient_set(struct store *st, int64_t reminder, const char *address, const char *state,
+                    int code, const char *reply, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "UPDATE reminder_recipients SET state = ?3, code = ?4, reply = ?5 "
+	             "WHERE reminder = ?1 AND address = ?2", &s, err))
+		return err->code;
+	sqlite3_bind_int64(s, 1, reminder);
+	bind_text(s, 2, address);
+	bind_text(s, 3, state);
+	sqlite3_bind_int(s, 4, code);
+	bind_text(s, 5, reply);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "update reminder recipient");
+}
+
+int
+store_first_seen(struct store *st, const char *campaign, const char *agency, int64_t now,
+                 bool record, int64_t *first, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*first = now;
+	if (record) {
+		if (prep(st, "INSERT OR IGNORE INTO remind_seen (campaign, agency, first_seen) "
+		             "VALUES (?1, ?2, ?3)", &s, err))
+			return err->code;
+		bind_text(s, 1, campaign);
+		bind_text(s, 2, agency ? agency : "");
+		sqlite3_bind_int64(s, 3, now);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return db_err(st, err, "remind_seen");
+	}
+	if (prep(st, "SELECT first_seen FROM remind_seen WHERE campaign = ?1 AND agency = ?2", &s,
+	         err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	bind_text(s, 2, agency ? agency : "");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*first = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "remind_seen");
+}
+
+int
+store_bouncing_add(struct store *st, const char *address, const char *at, const char *sha256,
+                   struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "INSERT INTO bouncing (address, first_seen, last_seen, message_sha256) "
+	             "VALUES (lower(?1), ?2, ?2, ?3) ON CONFLICT(address) DO UPDATE SET "
+	             "last_seen = excluded.last_seen, count = count + 1, "
+	             "message_sha256 = excluded.message_sha256", &s, err))
+		return err->code;
+	bind_text(s, 1, address);
+	bind_text(s, 2, at);
+	bind_text(s, 3, sha256);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "bouncing");
+}
+
+int
+store_bouncing_each(struct store *st, store_bouncing_fn fn, void *ctx, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT address FROM bouncing ORDER BY address", &s, err))
+		return err->code;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, col_text(s, 0)) != 0)
+			break;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "bouncing");
 }

@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -114,5 +114,60 @@ struct store_export {
 typedef int (*store_export_fn)(void *ctx, const struct store_export *e);
 int store_each_export(struct store *st, const char *campaign, store_export_fn fn, void *ctx,
                       struct yk_err *err);
+
+/* ---- reminders (lib/remind.c) ----------------------------------------
+ * A reminder is inserted (state "pending", with its Message-ID and its
+ * recipients) and committed before it is sent; then updated to "sent",
+ * "retry" (a temporary failure; next_attempt, attempts), "failed" or
+ * "cancelled".  Times as int64 are Unix seconds. */
+struct store_reminder {
+	int64_t id;
+	const char *campaign;
+	const char *agency;
+	const char *slot;
+	const char *message_id;
+	int64_t due_at;
+	const char *state;        /* pending retry sent failed cancelled */
+	int attempts;
+	int64_t next_attempt;
+	const char *created_at;   /* ISO 8601 UTC */
+	const char *sent_at;
+	const char *error;
+};
+typedef int (*store_reminder_fn)(void *ctx, const struct store_reminder *r);
+/* CAMPAIGN NULL: every campaign. */
+int store_reminder_each(struct store *st, const char *campaign, store_reminder_fn fn, void *ctx,
+                        struct yk_err *err);
+/* Inserts R (its id ignored) and its recipients, each "pending"; *id gets the row. */
+int store_reminder_insert(struct store *st, const struct store_reminder *r,
+                          const char *const *rcpts, size_t n, int64_t *id, struct yk_err *err);
+/* sent_at NULL keeps the one recorded. */
+int store_reminder_update(struct store *st, int64_t id, const char *state, int attempts,
+                          int64_t next_attempt, const char *sent_at, const char *error,
+                          struct yk_err *err);
+
+struct store_recipient {
+	const char *address;
+	const char *state;        /* pending accepted deferred rejected */
+	int code;                 /* the SMTP reply code, 0 when none */
+	const char *reply;
+};
+typedef int (*store_recipient_fn)(void *ctx, const struct store_recipient *r);
+int store_recipient_each(struct store *st, int64_t reminder, store_recipient_fn fn, void *ctx,
+                         struct yk_err *err);
+int store_recipient_set(struct store *st, int64_t reminder, const char *address,
+                        const char *state, int code, const char *reply, struct yk_err *err);
+
+/* When ykien first planned CAMPAIGN (AGENCY NULL) or one of its agencies;
+ * with RECORD, NOW is recorded when nothing is yet.  Without RECORD (a dry
+ * run) *first is NOW when nothing is recorded. */
+int store_first_seen(struct store *st, const char *campaign, const char *agency, int64_t now,
+                     bool record, int64_t *first, struct yk_err *err);
+
+/* Addresses a delivery report said failed (lower case). */
+int store_bouncing_add(struct store *st, const char *address, const char *at,
+                       const char *sha256, struct yk_err *err);
+typedef int (*store_bouncing_fn)(void *ctx, const char *address);
+int store_bouncing_each(struct store *st, store_bouncing_fn fn, void *ctx, struct yk_err *err);
 
 #endif

@@ -6,10 +6,11 @@
 set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
-libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev
+libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev
 libcmocka-dev
-dovecot-imapd curl sqlite3 python3 openssl ca-certificates
-antiword catdoc"
+dovecot-imapd curl sqlite3 python3 openssl ca-certificates python3-aiosmtpd
+antiword catdoc
+isync"
 
 missing=""
 for p in $PKGS; do

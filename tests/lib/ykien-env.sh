@@ -49,12 +49,17 @@ imap_flags() {
         sed 's/ *\\Recent//; s/ *$//' | sort -n
 }
 
-# maildir_deliver_dir DIR: every *.eml in DIR as a new message, in name order
+# maildir_deliver_dir DIR [move]: every *.eml in DIR as a new message, in
+# name order (with "move", the files leave DIR: no copy of a large set)
 maildir_deliver_dir() {
     local owner; owner=$(stat -c %u:%g "$DOVECOT_MAILDIR")
     local tmp=$DOVECOT_MAILDIR/tmp/bulk.$$
     mkdir -p "$tmp"
-    cp "$1"/*.eml "$tmp"/
+    if [ "${2:-}" = move ]; then
+        find "$1" -maxdepth 1 -name '*.eml' -exec mv -t "$tmp" {} +
+    else
+        find "$1" -maxdepth 1 -name '*.eml' -exec cp -t "$tmp" {} +
+    fi
     chown -R "$owner" "$tmp"
     local f n=0
     for f in $(ls "$tmp" | sort); do

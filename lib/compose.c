@@ -1,0 +1,493 @@
+/*
+ * compose — the reminder as a MIME message (RFC 5322, 2045-2049, 2047,
+ * 2231, 3834).  GMime does the encoding; this file decides the structure
+ * and keeps untrusted or configured text out of header syntax.
+ *
+ * GObject references: every object created here is unreferenced here once
+ * its container holds its own reference; the caller receives only bytes.
+ */
+#include "compose.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gmime/gmime.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "plan.h"
+
+#define PLACEHOLDER_MAX 32 /* the longest placeholder name, with margin */
+
+static const char default_subject[] = "Nhắc gửi {title} (Công văn số {reference})";
+
+static bool
+has_crlf(const char *s)
+{
+	return s && strpbrk(s, "\r\n") != NULL;
+}
+
+/* Reads a whole file of at most MAX bytes into B. */
+static int
+slurp(const char *path, size_t max, struct buf *b, struct yk_err *err)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "%s: %s", path,
+		                  strerror(errno));
+	b->limit = max;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (buf_add(b, chunk, (size_t)n)) {
+			close(fd);
+			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes", path, max);
+		}
+	}
+	close(fd);
+	if (n < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+int
+compose_from_address(const struct yk_config *cfg, char *out, size_t n, struct yk_err *err)
+{
+	InternetAddressList *l;
+	InternetAddress *ia;
+	const char *addr = NULL;
+	int rc = 0;
+
+	if (!cfg->smtp.from)
+		return yk_err_set(err, YK_ECONFIG, "smtp.from is not set");
+	l = internet_address_list_parse(NULL, cfg->smtp.from);
+	if (l && internet_address_list_length(l) == 1 &&
+	    INTERNET_ADDRESS_IS_MAILBOX((ia = internet_address_list_get_address(l, 0))))
+		addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+	if (!addr || !strchr(addr, '@') || has_crlf(addr) || strpbrk(addr, "<> \t"))
+		rc = yk_err_set(err, YK_ECONFIG, "smtp.from \"%s\": expected one address, "
+		                "e.g. \"Văn phòng UBND tỉnh <tonghop@example.vn>\"", cfg->smtp.from);
+	else if ((size_t)snprintf(out, n, "%s", addr) >= n)
+		rc = yk_err_set(err, YK_ELIMIT, "smtp.from: address longer than %zu bytes", n - 1);
+	if (l)
+		g_object_unref(l);
+	return rc;
+}
+
+int
+compose_message_id(const struct yk_config *cfg, const char *campaign, const char *agency,
+                   const char *slot, char *out, size_t n, struct yk_err *err)
+{
+	char from[COMPOSE_MESSAGE_ID_MAX];
+	struct buf key;
+	gchar *hex;
+	int rc;
+
+	if ((rc = compose_from_address(cfg, from, sizeof from, err)))
+		return rc;
+	/* campaign ids, agency codes and slot ids hold no '\n' (config.c) */
+	buf_init(&key, 0);
+	if (buf_printf(&key, "ykien-reminder\n%s\n%s\n%s", campaign, agency, slot)) {
+		buf_free(&key);
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+	hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, key.data, (gssize)key.len);
+	buf_free(&key);
+	if (!hex)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	/* 128 bits of the hash: unique enough, short enough for any client */
+	if ((size_t)snprintf(out, n, "%.32s.reminder@%s", hex, strchr(from, '@') + 1) >= n)
+		rc = yk_err_set(err, YK_ELIMIT, "Message-ID longer than %zu bytes", n - 1);
+	g_free(hex);
+	return rc;
+}
+
+/* "17 giờ 00 ngày 31/01/2024" (with_time) or "15/01/2024", local time */
+static void
+local_date(time_t t, bool with_time, char *out, size_t n)
+{
+	time_t l = t + PLAN_TZ_OFFSET;
+	struct tm tm;
+
+	gmtime_r(&l, &tm);
+	if (with_time)
+		strftime(out, n, "%H giờ %M ngày %d/%m/%Y", &tm);
+	else
+		strftime(out, n, "%d/%m/%Y", &tm);
+}
+
+static int
+add_value(struct buf *out, const char *v, int html)
+{
+	int rc = 0;
+
+	if (!html)
+		return buf_adds(out, v);
+	for (; *v && !rc; v++) {
+		switch (*v) {
+		case '&': rc = buf_adds(out, "&amp;"); break;
+		case '<': rc = buf_adds(out, "&lt;"); break;
+		case '>': rc = buf_adds(out, "&gt;"); break;
+		case '"': rc = buf_adds(out, "&quot;"); break;
+		default: rc = buf_addc(out, *v);
+		}
+	}
+	return rc;
+}
+
+int
+compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struct buf *out,
+             struct yk_err *err)
+{
+	const struct yk_campaign *c = r->campaign;
+	int days = plan_days_left(c, r->date);
+	char deadline[64], sent[32], left[16], note[160];
+	const char *p = tmpl;
+
+	local_date(c->deadline, true, deadline, sizeof deadline);
+	local_date(c->sent, false, sent, sizeof sent);
+	snprintf(left, sizeof left, "%d", days > 0 ? days : 0);
+	if (days > 0)
+		snprintf(note, sizeof note, "Thời hạn gửi phiếu ý kiến còn %d ngày.", days);
+	else if (days == 0)
+		snprintf(note, sizeof note, "Hôm nay là ngày cuối cùng của thời hạn gửi phiếu ý kiến.");
+	else
+		snprintf(note, sizeof note, "Thời hạn gửi phiếu ý kiến đã quá %d ngày.", -days);
+
+	while (*p) {
+		const char *open = strchr(p, '{'), *close, *v = NULL;
+		char name[PLACEHOLDER_MAX];
+		size_t len;
+
+		if (!open)
+			return buf_adds(out, p) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
+		if (buf_add(out, p, (size_t)(open - p)))
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		if (open[1] == '{') {
+			if (buf_addc(out, '{'))
+				return yk_err_set(err, YK_ENOMEM, "out of memory");
+			p = open + 2;
+			continue;
+		}
+		close = strchr(open, '}');
+		len = close ? (size_t)(close - open - 1) : 0;
+		if (!close || len == 0 || len >= sizeof name)
+			return yk_err_set(err, YK_EINVAL, "template: '{' without a placeholder name and "
+			                  "'}' (write \"{{\" for a literal '{')");
+		memcpy(name, open + 1, len);
+		name[len] = '\0';
+		if (!strcmp(name, "agency"))
+			v = r->agency->name;
+		else if (!strcmp(name, "code"))
+			v = r->agency->code;
+		else if (!strcmp(name, "title"))
+			v = c->title ? c->title : c->reference;
+		else if (!strcmp(name, "reference"))
+			v = c->reference;
+		else if (!strcmp(name, "deadline"))
+			v = deadline;
+		else if (!strcmp(name, "days_left"))
+			v = left;
+		else if (!strcmp(name, "sent"))
+			v = sent;
+		else if (!strcmp(name, "slot"))
+			v = r->slot;
+		else if (!strcmp(name, "deadline_note"))
+			v = note;
+		else
+			/* never send "{agnecy}" to a provincial department */
+			return yk_err_set(err, YK_EINVAL, "template: unknown placeholder {%s} (known: "
+			                  "agency, code, title, reference, deadline, days_left, sent, "
+			                  "slot, deadline_note)", name);
+		if (add_value(out, v ? v : "", html))
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		p = close + 1;
+	}
+	return 0;
+}
+
+/* Splits a template into its Subject (NULL: none) and body, in place;
+ * CRLF (a template saved on Windows) becomes LF. */
+static void
+split_template(char *t, const char **subject, const char **body)
+{
+	char *w = t;
+
+	for (const char *s = t; *s; s++)
+		if (!(*s == '\r' && s[1] == '\n'))
+			*w++ = *s;
+	*w = '\0';
+	*subject = NULL;
+	*body = t;
+	if (strncasecmp(t, "Subject:", 8))
+		return;
+	for (char *line = t; *line;) {
+		char *nl;
+		if (*line == '\n') {
+			*body = line + 1; /* the blank line ends the header lines */
+			return;
+		}
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (!strncasecmp(line, "Subject:", 8)) {
+			*subject = line + 8;
+			while (**subject == ' ' || **subject == '\t')
+				(*subject)++;
+		}
+		if (!nl) {
+			*body = line + strlen(line);
+			return;
+		}
+		line = nl + 1;
+		*body = line;
+	}
+}
+
+static const char *
+mime_subtype(const char *name)
+{
+	static const struct { const char *ext, *sub; } map[] = {
+		{ ".docx", "vnd.openxmlformats-officedocument.wordprocessingml.document" },
+		{ ".doc", "msword" },
+		{ ".odt", "vnd.oasis.opendocument.text" },
+		{ ".pdf", "pdf" },
+		{ ".xlsx", "vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+		{ ".xls", "vnd.ms-excel" },
+	};
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t e = strlen(map[i].ext);
+		if (n > e && !strcasecmp(name + n - e, map[i].ext))
+			return map[i].sub;
+	}
+	return "octet-stream";
+}
+
+static GMimeObject *
+text_part(const char *subtype, const char *text)
+{
+	GMimeTextPart *tp = g_mime_text_part_new_with_subtype(subtype);
+
+	g_mime_text_part_set_text(tp, text);
+	g_mime_text_part_set_charset(tp, "utf-8");
+	/* base64: Vietnamese is mostly non-ASCII, where quoted-printable
+	 * triples the size; any relay passes it unchanged */
+	g_mime_part_set_content_encoding(GMIME_PART(tp), GMIME_CONTENT_ENCODING_BASE64);
+	return GMIME_OBJECT(tp);
+}
+
+static int
+attachment(const struct yk_campaign *c, GMimeObject **out, struct yk_err *err)
+{
+	const char *name = c->attach_name;
+	GMimeStream *ms;
+	GMimeDataWrapper *dw;
+	GMimePart *part;
+	struct buf data;
+	int rc;
+
+	*out = NULL;
+	if (!name) {
+		name = strrchr(c->attach_path, '/');
+		name = name ? name + 1 : c->attach_path;
+	}
+	if (!*name || has_crlf(name) || !g_utf8_validate(name, -1, NULL))
+		return yk_err_set(err, YK_EINVAL, "campaign %s: attachment name \"%s\" is not a "
+		                  "valid UTF-8 file name on one line", c->id, name);
+	buf_init(&data, 0);
+	if ((rc = slurp(c->attach_path, COMPOSE_ATTACH_MAX, &data, err))) {
+		buf_free(&data);
+		return rc;
+	}
+	part = g_mime_part_new_with_type("application", mime_subtype(name));
+	g_mime_object_set_disposition(GMIME_OBJECT(part), GMIME_DISPOSITION_ATTACHMENT);
+	g_mime_part_set_filename(part, name);
+	ms = g_mime_stream_mem_new_with_buffer(data.data ? data.data : "", data.len);
+	buf_free(&data);
+	dw = g_mime_data_wrapper_new_with_stream(ms, GMIME_CONTENT_ENCODING_DEFAULT);
+	g_object_unref(ms);
+	g_mime_part_set_content(part, dw);
+	g_object_unref(dw);
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+	*out = GMIME_OBJECT(part);
+	return 0;
+}
+
+static int
+add_addresses(InternetAddressList *l, const char *name, const char *const *addrs, size_t n,
+              struct yk_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		InternetAddress *ia;
+		if (has_crlf(addrs[i]) || strpbrk(addrs[i], "<>,; \t") || !strchr(addrs[i], '@'))
+			return yk_err_set(err, YK_EINVAL, "address \"%s\" cannot go into a header",
+			                  addrs[i]);
+		ia = internet_address_mailbox_new(name, addrs[i]);
+		internet_address_list_add(l, ia);
+		g_object_unref(ia);
+	}
+	return 0;
+}
+
+int
+compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err)
+{
+	const struct yk_campaign *c = r->campaign;
+	struct buf tmpl, html_tmpl, subject, text, html;
+	const char *subj_t, *body_t, *hsubj, *hbody;
+	char mid[COMPOSE_MESSAGE_ID_MAX], ref[COMPOSE_MESSAGE_ID_MAX + 2];
+	GMimeMessage *msg = NULL;
+	GMimeObject *body = NULL, *att = NULL;
+	InternetAddressList *from = NULL;
+	GMimeFormatOptions *fo = NULL;
+	GMimeStream *stream = NULL;
+	GTimeZone *tz = NULL;
+	GDateTime *utc = NULL, *local = NULL;
+	GByteArray *bytes;
+	int rc;
+
+	buf_init(&tmpl, 0);
+	buf_init(&html_tmpl, 0);
+	buf_init(&subject, COMPOSE_SUBJECT_MAX);
+	buf_init(&text, 0);
+	buf_init(&html, 0);
+	if (!c->template_path) {
+		rc = yk_err_set(err, YK_ECONFIG, "campaign %s: no template set", c->id);
+		goto out;
+	}
+	if ((rc = slurp(c->template_path, COMPOSE_TEMPLATE_MAX, &tmpl, err)))
+		goto out;
+	if (!tmpl.data || !g_utf8_validate(tmpl.data, (gssize)tmpl.len, NULL) ||
+	    memchr(tmpl.data, '\0', tmpl.len)) {
+		rc = yk_err_set(err, YK_EINVAL, "%s: the template must be UTF-8 text",
+		                c->template_path);
+		goto out;
+	}
+	split_template(tmpl.data, &subj_t, &body_t);
+	if (c->template_html_path) {
+		if ((rc = slurp(c->template_html_path, COMPOSE_TEMPLATE_MAX, &html_tmpl, err)))
+			goto out;
+		if (!html_tmpl.data || !g_utf8_validate(html_tmpl.data, (gssize)html_tmpl.len, NULL)) {
+			rc = yk_err_set(err, YK_EINVAL, "%s: the template must be UTF-8 text",
+			                c->template_html_path);
+			goto out;
+		}
+		split_template(html_tmpl.data, &hsubj, &hbody);
+		if ((rc = compose_fill(r, hbody, 1, &html, err)))
+			goto out;
+	}
+	if ((rc = compose_fill(r, subj_t ? subj_t : default_subject, 0, &subject, err)))
+		goto out;
+	if (has_crlf(subject.data)) {
+		rc = yk_err_set(err, YK_EINVAL, "campaign %s, agency %s: the subject would hold a "
+		                "line break; not sent", c->id, r->agency->code);
+		goto out;
+	}
+	if ((rc = compose_fill(r, body_t, 0, &text, err)))
+		goto out;
+	if (has_crlf(r->agency->name) || has_crlf(c->letter_message_id)) {
+		rc = yk_err_set(err, YK_EINVAL, "campaign %s, agency %s: a line break in a value "
+		                "meant for a header; not sent", c->id, r->agency->code);
+		goto out;
+	}
+	if ((rc = compose_message_id(r->cfg, c->id, r->agency->code, r->slot, mid, sizeof mid, err)))
+		goto out;
+
+	msg = g_mime_message_new(TRUE);
+	from = internet_address_list_parse(NULL, r->cfg->smtp.from);
+	if (!from || internet_address_list_length(from) != 1) {
+		rc = yk_err_set(err, YK_ECONFIG, "smtp.from \"%s\": expected one address",
+		                r->cfg->smtp.from);
+		goto out;
+	}
+	internet_address_list_append(g_mime_message_get_from(msg), from);
+	if ((rc = add_addresses(g_mime_message_get_addresses(msg, GMIME_ADDRESS_TYPE_TO),
+	                        r->agency->name, r->to, r->n_to, err)) ||
+	    (rc = add_addresses(g_mime_message_get_addresses(msg, GMIME_ADDRESS_TYPE_CC), NULL,
+	                        (const char *const *)r->cfg->smtp.cc, r->cfg->smtp.n_cc, err)))
+		goto out;
+	g_mime_message_set_subject(msg, subject.data, "utf-8");
+	tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
+	utc = g_date_time_new_from_unix_utc((gint64)r->date);
+	local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
+	if (!local) {
+		rc = yk_err_set(err, YK_EINVAL, "date %lld out of range", (long long)r->date);
+		goto out;
+	}
+	g_mime_message_set_date(msg, local);
+	g_mime_message_set_message_id(msg, mid);
+	if (c->letter_message_id) {
+		/* threads under the letter in the agency's client (RFC 5322 §3.6.4) */
+		snprintf(ref, sizeof ref, "<%s>", c->letter_message_id);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
+	}
+	/* RFC 3834: no vacation replies to us; Exchange honours the second */
+	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", "auto-generated", NULL);
+	g_mime_object_set_header(GMIME_OBJECT(msg), "X-Auto-Response-Suppress", "All", NULL);
+
+	body = text_part("plain", text.data ? text.data : "");
+	if (c->template_html_path) {
+		GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
+		GMimeObject *h = text_part("html", html.data ? html.data : "");
+		g_mime_multipart_add(alt, body);
+		g_mime_multipart_add(alt, h);
+		g_object_unref(body);
+		g_object_unref(h);
+		body = GMIME_OBJECT(alt);
+	}
+	if (c->attach_path) {
+		GMimeMultipart *mixed;
+		if ((rc = attachment(c, &att, err)))
+			goto out;
+		mixed = g_mime_multipart_new_with_subtype("mixed");
+		g_mime_multipart_add(mixed, body);
+		g_mime_multipart_add(mixed, att);
+		g_object_unref(body);
+		body = GMIME_OBJECT(mixed);
+	}
+	g_mime_message_set_mime_part(msg, body);
+
+	fo = g_mime_format_options_new();
+	/* SMTP wants CRLF (RFC 5321 §2.3.8); RFC 2231 for the file name */
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+	g_mime_format_options_set_param_encoding_method(fo, GMIME_PARAM_ENCODING_METHOD_RFC2231);
+	stream = g_mime_stream_mem_new();
+	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
+		rc = yk_err_set(err, YK_EIO, "composing the message failed");
+		goto out;
+	}
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
+	if (buf_add(out, bytes->data, bytes->len))
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+out:
+	if (stream)
+		g_object_unref(stream);
+	if (fo)
+		g_mime_format_options_free(fo);
+	if (body)
+		g_object_unref(body);
+	if (att)
+		g_object_unref(att);
+	if (from)
+		g_object_unref(from);
+	if (msg)
+		g_object_unref(msg);
+	if (local)
+		g_date_time_unref(local);
+	if (utc)
+		g_date_time_unref(utc);
+	if (tz)
+		g_time_zone_unref(tz);
+	buf_free(&tmpl);
+	buf_free(&html_tmpl);
+	buf_free(&subject);
+	buf_free(&text);
+	buf_free(&html);
+	return rc;
+}

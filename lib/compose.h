@@ -1,0 +1,67 @@
+/*
+ * compose — outgoing mail built with GMime 3: the reminder to an agency.
+ *
+ * RFC 5322 (message format), RFC 2045-2049 (MIME), RFC 2047 (encoded
+ * Subject and display names), RFC 2231 (the attachment's Vietnamese file
+ * name), RFC 3834 (Auto-Submitted: auto-generated, so that well-behaved
+ * auto-responders stay quiet).
+ *
+ * The body comes from the campaign's template file (UTF-8): optional header
+ * lines ("Subject: ...") up to the first blank line, then the text.
+ * Placeholders {agency} {title} {reference} {deadline} {days_left} {sent}
+ * {code} {slot} {deadline_note} are replaced; "{{" is a literal "{".  An
+ * optional HTML template (campaign.template_html) gives a
+ * multipart/alternative; its placeholder values are HTML-escaped.  With
+ * campaign.attach the blank form is attached (campaign.attach_name, else
+ * the file's own name, as the name the agency sees).
+ *
+ * The Message-ID depends only on (campaign, agency, slot) and the sender's
+ * domain, so a reminder sent again after a crash carries the same one and
+ * the agency's client shows one thread.  A value with CR or LF never
+ * reaches a header: composing fails with YK_EINVAL instead.
+ *
+ * Output: the whole message with CRLF line ends, appended to the caller's
+ * struct buf.  GMime must be initialised (extract_global_init() or
+ * g_mime_init()).  Errors via struct yk_err; nothing printed.
+ */
+#ifndef YK_COMPOSE_H
+#define YK_COMPOSE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+
+#define COMPOSE_TEMPLATE_MAX (256 * 1024)         /* a template file */
+#define COMPOSE_ATTACH_MAX (25L * 1024 * 1024)    /* the blank form */
+#define COMPOSE_SUBJECT_MAX 998                   /* RFC 5322 line limit, before encoding */
+#define COMPOSE_MESSAGE_ID_MAX 256
+
+struct compose_reminder {
+	const struct yk_config *cfg;       /* smtp.from, smtp.cc */
+	const struct yk_campaign *campaign;
+	const struct yk_agency *agency;
+	const char *slot;                  /* "before-7" */
+	const char *const *to;             /* the agency's addresses to mail */
+	size_t n_to;
+	time_t date;                       /* the Date header (and {days_left}) */
+};
+
+/* "<hex>.reminder@domain-of-smtp.from" without the angle brackets. */
+int compose_message_id(const struct yk_config *cfg, const char *campaign, const char *agency,
+                       const char *slot, char *out, size_t n, struct yk_err *err);
+
+/* The bare address of smtp.from (for the SMTP envelope), into OUT. */
+int compose_from_address(const struct yk_config *cfg, char *out, size_t n,
+                         struct yk_err *err);
+
+int compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err);
+
+/* Fills TEMPLATE's placeholders for R into OUT (html: values escaped).
+ * Exposed for the tests and for previews. */
+int compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struct buf *out,
+                 struct yk_err *err);
+
+#endif

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# make bench: intake speed of ykiend against mbsync (Debian's isync, its
+# default durable settings) on the same private Dovecot mailbox, in the
+# same run; peak memory; the cost of an idle poll.
+#   BENCH_SIZES="1000 10000" (default)   BENCH_ATTACH=0.083 (share of
+#   messages with a 0.1-2 MB attachment: about 1.2 GB for 10,000)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/dovecot.sh"
+. "$here/../lib/ykien-env.sh"
+SIZES=${BENCH_SIZES:-"1000 10000"}
+ATTACH=${BENCH_ATTACH:-0.083}
+W=$(mktemp -d /tmp/ykbench.XXXXXX)
+trap 'ykien_env_stop; rm -rf "$W"' EXIT
+measure() { python3 "$here/measure.py" "$@"; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2" | tail -1; }
+
+echo "ykien benchmark — $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+for n in $SIZES; do
+    T=$W/n$n
+    mkdir -p "$T"
+    ykien_env_start "$T" > /dev/null || { echo "bench: Dovecot did not start" >&2; exit 1; }
+    bytes=$(python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$n" --attach-fraction "$ATTACH" --prefix b)
+    maildir_deliver_dir "$T/gen" move
+    # index and read every message once, so that both clients meet a warm server
+    doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null
+    mb=$(python3 -c "print('%.1f' % ($bytes / 1e6))")
+
+    measure "$YKIEND" -c "$YK_CONF" --once 2> "$T/ykiend.log"
+    yk_s=$(field wall_s "$T/ykiend.log"); yk_rss=$(field rss_kb "$T/ykiend.log")
+    filed=$(sqlite3 "$T/ykien.db" 'SELECT count(*) FROM messages')
+
+    mkdir -p "$T/mbsync"
+    cat > "$T/mbsyncrc" <<RC
+IMAPAccount bench
+Host 127.0.0.1
+Port $DOVECOT_PORT
+User $DOVECOT_USER
+Pass $DOVECOT_PASS
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore far
+Account bench
+
+MaildirStore near
+Path $T/mbsync/
+Inbox $T/mbsync/INBOX
+
+Channel bench
+Far :far:
+Near :near:
+Patterns INBOX
+Create Near
+Sync Pull
+SyncState *
+RC
+    measure mbsync -q -c "$T/mbsyncrc" bench 2> "$T/mbsync.log"
+    mb_s=$(field wall_s "$T/mbsync.log")
+    mb_n=$(find "$T/mbsync/INBOX" -type f | wc -l)
+
+    measure "$YKIEND" -c "$YK_CONF" --once -v 2> "$T/idle.log"
+    idle_s=$(field wall_s "$T/idle.log")
+    idle_cmds=$(sed -n 's/.*, \([0-9]*\) IMAP commands.*/\1/p' "$T/idle.log" | tail -1)
+
+    python3 - "$n" "$mb" "$yk_s" "$yk_rss" "$filed" "$mb_s" "$mb_n" "$idle_s" "$idle_cmds" <<'PY'
+import sys
+n, mb, yk, rss, filed, ms, mn, idle, cmds = sys.argv[1:]
+n, mb, yk, ms, idle = int(n), float(mb), float(yk), float(ms), float(idle)
+print()
+print("%d messages, %.1f MB" % (n, mb))
+print("  ykiend --once (fetch, parse, archive, file): %7.2f s  %7.0f msg/s  %6.1f MB/s  peak RSS %.1f MB  (%s filed)"
+      % (yk, n / yk, mb / yk, int(rss) / 1024, filed))
+print("  mbsync (fsync per message, its default):   %7.2f s  %7.0f msg/s  %6.1f MB/s  (%s copied)"
+      % (ms, n / ms, mb / ms, mn))
+print("  ratio ykiend / mbsync: %.2f" % (yk / ms))
+print("  idle poll: %.0f ms, %s IMAP commands after login (CAPABILITY, EXAMINE, UID SEARCH, LOGOUT)"
+      % (idle * 1000, cmds))
+PY
+    ykien_env_stop
+    rm -rf "$T"
+done
+
+echo
+echo "extraction (the same mixed replies, in memory, no I/O):"
+"$YK_BUILD/bench_extract" "$YK_TOP/conf/demo.conf" "$YK_TOP"/tests/data/replies/*.eml "$YK_TOP"/tests/data/extract/*.eml
