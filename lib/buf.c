@@ -122,6 +122,40 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
+char *
+buf_space(struct buf *b, size_t n, int *rc)
+{
+	if ((*rc = grow(b, n)) != 0)
+		return NULL;
+	return b->data + b->len;
+}
+
+int
+buf_reserve(struct buf *b, size_t n)
+{
+	char *p;
+
+	if (b->limit && n > b->limit)
+		return YK_ELIMIT;
+	if (n + 1 <= b->cap)
+		return 0;
+	p = realloc(b->data, n + 1);
+	if (!p)
+		return YK_ENOMEM;
+	if (!b->data)
+		p[0] = '\0';
+	b->data = p;
+	b->cap = n + 1;
+	return 0;
+}
+
+void
+buf_commit(struct buf *b, size_t n)
+{
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 void
 buf_consume(struct buf *b, size_t n)
 {

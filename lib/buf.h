@@ -30,6 +30,14 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Room for n more bytes at the end (for a read straight into the buffer):
+ * returns where to write, or NULL (YK_ENOMEM/YK_ELIMIT in *rc); then
+ * buf_commit() the bytes actually written. */
+char *buf_space(struct buf *b, size_t n, int *rc);
+void buf_commit(struct buf *b, size_t n);
+/* Makes the capacity at least n bytes (+ the NUL) in one step, instead of
+ * doubling towards it: for a size known in advance. */
+int buf_reserve(struct buf *b, size_t n);
 /* Removes the first n bytes. */
 void buf_consume(struct buf *b, size_t n);
 

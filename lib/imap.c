@@ -20,7 +20,7 @@
 #include "imapproto.h"
 #include "log.h"
 
-#define IMAP_RECV_CHUNK 65536
+#define IMAP_RECV_CHUNK (256 * 1024)
 #define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
 #define IMAP_MAX_COMMAND 8000     /* bytes of one command line we send; servers
                                    * accept at least 8000 (RFC 7162 §4) */
@@ -241,11 +241,12 @@ send_all(struct imap *im, const char *p, size_t n, const struct timespec *deadli
 static int
 read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct yk_err *err)
 {
-	char chunk[IMAP_RECV_CHUNK];
-
 	for (;;) {
-		size_t got = 0;
+		size_t got = 0, room;
 		CURLcode rc;
+		char *space;
+		int brc;
+
 		switch (imapproto_complete(im->in.data ? im->in.data : "", im->in.len, im->max_literal,
 		                           rlen)) {
 		case IMAP_COMPLETE:
@@ -257,7 +258,25 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 		case IMAP_NEED_MORE:
 			break;
 		}
-		rc = curl_easy_recv(im->curl, chunk, sizeof chunk, &got);
+		/* a literal announces its size: make room for it at once, so a
+		 * message costs its size in memory, not the next power of two */
+		{
+			size_t want = imapproto_bytes_wanted(im->in.data ? im->in.data : "", im->in.len,
+			                                     im->max_literal);
+			if (want > im->in.cap && buf_reserve(&im->in, want + IMAP_RECV_CHUNK)) {
+				im->dead = true;
+				return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit");
+			}
+		}
+		/* receive straight into the buffer: a message is copied once */
+		room = im->in.limit && im->in.limit - im->in.len < IMAP_RECV_CHUNK
+		               ? im->in.limit - im->in.len
+		               : IMAP_RECV_CHUNK;
+		if (room == 0 || !(space = buf_space(&im->in, room, &brc))) {
+			im->dead = true;
+			return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit");
+		}
+		rc = curl_easy_recv(im->curl, space, room, &got);
 		if (rc == CURLE_AGAIN) {
 			if (wait_sock(im, POLLIN, deadline, err))
 				return err->code;
@@ -268,13 +287,10 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 			return yk_err_set(err, YK_ENET, "IMAP connection closed by the server%s%s",
 			                  rc ? ": " : "", rc ? curl_easy_strerror(rc) : "");
 		}
+		buf_commit(&im->in, got);
 		/* the timeout is for silence, not for the whole of a large literal */
 		clock_gettime(CLOCK_MONOTONIC, deadline);
 		deadline->tv_sec += im->timeout_ms / 1000;
-		if (buf_add(&im->in, chunk, got)) {
-			im->dead = true;
-			return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit");
-		}
 	}
 }
 

@@ -67,6 +67,31 @@ imapproto_complete(const char *buf, size_t len, size_t max_literal, size_t *rlen
 	}
 }
 
+size_t
+imapproto_bytes_wanted(const char *buf, size_t len, size_t max_literal)
+{
+	size_t pos = 0;
+
+	for (int literals = 0; literals <= IMAP_MAX_LITERALS; literals++) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t llen;
+		uint64_t lit;
+
+		if (!nl)
+			return 0;
+		llen = (size_t)(nl - (buf + pos));
+		if (llen > 0 && buf[pos + llen - 1] == '\r')
+			llen--;
+		if (!literal_at_end(buf + pos, llen, &lit) || lit > max_literal)
+			return 0;
+		pos = (size_t)(nl - buf) + 1;
+		if (len - pos < lit)
+			return pos + (size_t)lit;
+		pos += (size_t)lit;
+	}
+	return 0;
+}
+
 bool
 imapproto_literal(const char *resp, size_t rlen, const char **data, size_t *n)
 {

@@ -28,6 +28,11 @@ enum imap_complete { IMAP_NEED_MORE = 0, IMAP_COMPLETE = 1, IMAP_TOO_LONG = -1 }
 enum imap_complete imapproto_complete(const char *buf, size_t len, size_t max_literal,
                                       size_t *rlen);
 
+/* While a response is incomplete because a literal has not all arrived:
+ * the length the buffer must reach for that literal (so the reader can
+ * make room once, exactly); 0 when not known. */
+size_t imapproto_bytes_wanted(const char *buf, size_t len, size_t max_literal);
+
 /* The first literal of a complete response: its bytes; false if none. */
 bool imapproto_literal(const char *resp, size_t rlen, const char **data, size_t *n);
 

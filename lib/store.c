@@ -10,8 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STORE_CACHED 16 /* prepared statements kept for the per-message path */
+
 struct store {
 	sqlite3 *db;
+	/* statements of the per-message path, prepared once: keyed by the
+	 * address of their SQL text, which is a string literal */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STORE_CACHED];
 };
 
 static const char *const migrations[] = {
@@ -121,6 +129,10 @@ static const char *const migrations[] = {
 	"  first_seen INTEGER NOT NULL,"
 	"  PRIMARY KEY (campaign, agency)"
 	");",
+	/* 3: the filing decision looks up one agency's replies by status and by
+	 * answers without scanning them all */
+	"CREATE INDEX replies_effective ON replies(campaign, agency) WHERE status = 'effective';"
+	"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -224,6 +236,8 @@ store_close(struct store *st)
 {
 	if (!st)
 		return;
+	for (int i = 0; i < STORE_CACHED; i++)
+		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -252,6 +266,44 @@ prep(struct store *st, const char *sql, sqlite3_stmt **s, struct yk_err *err)
 	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
 		return db_err(st, err, "prepare");
 	return 0;
+}
+
+/*
+ * Like prep(), for statements run once per message: prepared the first
+ * time, then reset and reused.  Give it back with release(), never
+ * sqlite3_finalize(); do not nest two uses of the same SQL.
+ */
+static int
+prep_cached(struct store *st, const char *sql, sqlite3_stmt **s, struct yk_err *err)
+{
+	int i;
+
+	for (i = 0; i < STORE_CACHED && st->cache[i].sql; i++) {
+		if (st->cache[i].sql == sql) {
+			*s = st->cache[i].stmt;
+			return 0;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+		return db_err(st, err, "prepare");
+	if (i < STORE_CACHED) {
+		st->cache[i].sql = sql;
+		st->cache[i].stmt = *s;
+	}
+	return 0;
+}
+
+static void
+release(struct store *st, sqlite3_stmt *s)
+{
+	for (int i = 0; i < STORE_CACHED && st->cache[i].sql; i++) {
+		if (st->cache[i].stmt == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return;
+		}
+	}
+	sqlite3_finalize(s); /* the cache was full */
 }
 
 static void
@@ -299,7 +351,7 @@ store_mailbox_set(struct store *st, const char *mailbox, const struct store_mail
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, rescan_below) "
+	if (prep_cached(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, rescan_below) "
 	             "VALUES (?, ?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET "
 	             "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
 	             "rescan_below = excluded.rescan_below", &s, err))
@@ -309,7 +361,7 @@ store_mailbox_set(struct store *st, const char *mailbox, const struct store_mail
 	sqlite3_bind_int64(s, 3, v->last_uid);
 	sqlite3_bind_int64(s, 4, v->rescan_below);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state update");
 }
 
@@ -322,7 +374,7 @@ exists_query(struct store *st, const char *sql, const char *text, int64_t x, int
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, sql, &s, err))
+	if (prep_cached(st, sql, &s, err))
 		return err->code;
 	bind_text(s, 1, text);
 	if (sqlite3_bind_parameter_count(s) >= 3) {
@@ -331,7 +383,7 @@ exists_query(struct store *st, const char *sql, const char *text, int64_t x, int
 	}
 	rc = sqlite3_step(s);
 	*found = rc == SQLITE_ROW;
-	sqlite3_finalize(s);
+	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "lookup");
 }
 
@@ -367,35 +419,60 @@ store_count_messages(struct store *st, int64_t *n, struct yk_err *err)
  * same Message-ID or the same answers is a duplicate of that reply;
  * otherwise the new reply supersedes the one that counted so far.
  */
+static const char SQL_DUP_MID[] =
+	"SELECT r.id FROM messages m JOIN replies r ON r.message = m.id "
+	"WHERE m.message_id = ?3 AND r.campaign = ?1 AND r.agency = ?2 ORDER BY r.id LIMIT 1";
+static const char SQL_DUP_ANSWERS[] =
+	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND answers_json = ?3 "
+	"ORDER BY id LIMIT 1";
+static const char SQL_EFFECTIVE[] =
+	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND status = 'effective' "
+	"ORDER BY id DESC LIMIT 1";
+
+/* The first id that SQL (campaign, agency, value) gives, or 0. */
 static int
-decide_reply(struct store *st, const struct store_msg *m, int64_t *dup_of, int64_t *prev,
-             struct yk_err *err)
+first_id(struct store *st, const char *sql, const struct store_msg *m, const char *value,
+         int64_t *id, struct yk_err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	*dup_of = *prev = 0;
-	if (!m->agency)
-		return 0;
-	if (prep(st, "SELECT r.id, r.status, (m.message_id IS NOT NULL AND m.message_id = ?3) "
-	             "OR r.answers_json = ?4 FROM replies r JOIN messages m ON m.id = r.message "
-	             "WHERE r.campaign = ?1 AND r.agency = ?2 ORDER BY r.id", &s, err))
+	*id = 0;
+	if (prep_cached(st, sql, &s, err))
 		return err->code;
 	bind_text(s, 1, m->campaign);
 	bind_text(s, 2, m->agency);
-	bind_text(s, 3, m->message_id);
-	bind_text(s, 4, m->answers_json ? m->answers_json : "{}");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		const char *status = col_text(s, 1);
-		if (sqlite3_column_int(s, 2) && !*dup_of)
-			*dup_of = id;
-		if (status && !strcmp(status, "effective"))
-			*prev = id;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_err(st, err, "replies lookup");
+	if (value)
+		bind_text(s, 3, value);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	release(st, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "replies lookup");
+}
+
+/*
+ * Against the earlier replies of the same agency to the same campaign: the
+ * same Message-ID or the same answers is a duplicate of that reply;
+ * otherwise the new reply supersedes the one that counted so far.  Each
+ * question is one indexed lookup, whatever the number of replies.
+ */
+static int
+decide_reply(struct store *st, const struct store_msg *m, int64_t *dup_of, int64_t *prev,
+             struct yk_err *err)
+{
+	int64_t by_mid = 0, by_answers = 0;
+
+	*dup_of = *prev = 0;
+	if (!m->agency)
+		return 0;
+	if ((m->message_id && first_id(st, SQL_DUP_MID, m, m->message_id, &by_mid, err)) ||
+	    first_id(st, SQL_DUP_ANSWERS, m, m->answers_json ? m->answers_json : "{}", &by_answers,
+	             err) ||
+	    first_id(st, SQL_EFFECTIVE, m, NULL, prev, err))
+		return err->code;
+	*dup_of = by_mid && by_answers ? (by_mid < by_answers ? by_mid : by_answers)
+	                               : (by_mid ? by_mid : by_answers);
 	return 0;
 }
 
@@ -414,7 +491,7 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 			return err->code;
 		status = dup_of ? "duplicate" : "effective";
 	}
-	if (prep(st, "INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
+	if (prep_cached(st, "INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
 	             "filed_at, archive_path, file, message_id, from_addr, subject, date, kind, "
 	             "campaign, agency, agency_by, source, needs_review, parsed_json, status, "
 	             "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
@@ -445,12 +522,12 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 	bind_text(s, 21, status);
 	bind_text(s, 22, m->received_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	release(st, s);
 	if (rc != SQLITE_DONE)
 		return db_err(st, err, "insert message");
 	msg_id = sqlite3_last_insert_rowid(st->db);
 	if (reply) {
-		if (prep(st, "INSERT INTO replies (message, campaign, agency, answers_json, choice, "
+		if (prep_cached(st, "INSERT INTO replies (message, campaign, agency, answers_json, choice, "
 		             "needs_review, status, duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 		         &s, err))
 			return err->code;
@@ -464,26 +541,26 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 		if (dup_of)
 			sqlite3_bind_int64(s, 8, dup_of);
 		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
+		release(st, s);
 		if (rc != SQLITE_DONE)
 			return db_err(st, err, "insert reply");
 		reply_id = sqlite3_last_insert_rowid(st->db);
 		if (!dup_of && prev) {
-			if (prep(st, "UPDATE replies SET status = 'superseded', superseded_by = ?1 "
+			if (prep_cached(st, "UPDATE replies SET status = 'superseded', superseded_by = ?1 "
 			             "WHERE id = ?2", &s, err))
 				return err->code;
 			sqlite3_bind_int64(s, 1, reply_id);
 			sqlite3_bind_int64(s, 2, prev);
 			rc = sqlite3_step(s);
-			sqlite3_finalize(s);
+			release(st, s);
 			if (rc != SQLITE_DONE)
 				return db_err(st, err, "supersede");
-			if (prep(st, "UPDATE messages SET status = 'superseded' WHERE id = "
+			if (prep_cached(st, "UPDATE messages SET status = 'superseded' WHERE id = "
 			             "(SELECT message FROM replies WHERE id = ?1)", &s, err))
 				return err->code;
 			sqlite3_bind_int64(s, 1, prev);
 			rc = sqlite3_step(s);
-			sqlite3_finalize(s);
+			release(st, s);
 			if (rc != SQLITE_DONE)
 				return db_err(st, err, "supersede");
 		}

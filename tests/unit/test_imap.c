@@ -47,6 +47,19 @@ test_complete_with_literal(void **state)
 }
 
 static void
+test_bytes_wanted(void **state)
+{
+	const char r[] = "* 1 FETCH (UID 7 BODY[] {5}\r\nab";
+	(void)state;
+
+	/* the literal needs 5 bytes after the 29-byte line */
+	assert_int_equal(imapproto_bytes_wanted(r, sizeof r - 1, 100), 29 + 5);
+	assert_int_equal(imapproto_bytes_wanted(S("* OK hi"), 100), 0);       /* no literal */
+	assert_int_equal(imapproto_bytes_wanted(r, sizeof r - 1, 4), 0);       /* above the limit */
+	assert_int_equal(imapproto_bytes_wanted(S("* X {2}\r\nab\r\n"), 100), 0); /* complete */
+}
+
+static void
 test_line_too_long(void **state)
 {
 	size_t n = IMAP_MAX_LINE + 10;
@@ -186,6 +199,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_complete_plain_line),
 		cmocka_unit_test(test_complete_with_literal),
+		cmocka_unit_test(test_bytes_wanted),
 		cmocka_unit_test(test_line_too_long),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_codes_and_exists),

@@ -49,6 +49,28 @@ test_buf_limit(void **state)
 }
 
 static void
+test_buf_space_and_reserve(void **state)
+{
+	struct buf b;
+	char *p;
+	int rc = -1;
+	(void)state;
+
+	buf_init(&b, 16);
+	assert_int_equal(buf_reserve(&b, 10), 0);
+	assert_true(b.cap >= 11);
+	p = buf_space(&b, 4, &rc);
+	assert_non_null(p);
+	memcpy(p, "abcd", 4);
+	buf_commit(&b, 3); /* only three were "received" */
+	assert_string_equal(b.data, "abc");
+	assert_null(buf_space(&b, 14, &rc)); /* 3 + 14 > 16 */
+	assert_int_equal(rc, YK_ELIMIT);
+	assert_int_equal(buf_reserve(&b, 17), YK_ELIMIT);
+	buf_free(&b);
+}
+
+static void
 test_log_escape(void **state)
 {
 	char out[32];
@@ -66,6 +88,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_buf_limit),
+		cmocka_unit_test(test_buf_space_and_reserve),
 		cmocka_unit_test(test_log_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
