@@ -10,7 +10,7 @@ SYSCONFDIR ?= /etc
 
 CC      ?= cc
 B       := build
-PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib libcrypto
+PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib libcrypto libsystemd
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wno-sign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 ifeq ($(CI),true)
@@ -32,7 +32,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check unit integration demo deps deps-check install uninstall \
-        clean asan bench fuzz
+        clean asan bench fuzz fuzz-build valgrind
 all: $(PROGS)
 
 $(B)/%.o: %.c
@@ -98,6 +98,35 @@ asan: deps-check
 	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=0 YKIEN_BUILD=build-asan bash tests/run.sh
 
+# --- fuzzing (clang, libFuzzer, ASan+UBSan) -----------------------------
+# `make fuzz` builds every target into build-fuzz/ and runs each for
+# FUZZ_SECONDS; tests/fuzz/run.sh runs chosen ones.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := message docx html config imap
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+
+$(B)/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/fuzz_common.o $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+fuzz-build: deps-check
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN)" \
+	    $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
+
+# --- valgrind: the unit tests, no invalid access, no definite leak -------
+valgrind: deps-check
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@fail=0; for t in $(UNIT_BINS); do \
+	    echo "# valgrind $$t"; \
+	    valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	        --show-leak-kinds=definite $$t > $$t.valgrind.log 2>&1 || \
+	        { fail=1; echo "not ok - $$t (see $$t.valgrind.log)"; tail -30 $$t.valgrind.log; }; \
+	done; [ $$fail = 0 ] && echo "valgrind: every unit test clean"; exit $$fail
+
 $(B)/bench_extract: $(B)/tests/bench/bench_extract.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -111,20 +140,35 @@ demo: deps-check
 	@YKIEN_BUILD=$(B) bash tests/demo.sh
 
 # --- install ------------------------------------------------------------
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
+# The configuration holds no secret (passwords live in files or systemd
+# credentials), so it is world-readable: the unit's DynamicUser must read it.
+# An existing ykien.conf is never overwritten.
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ykien
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ykien/templates \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
 	install -m 0755 $(B)/ykiend $(DESTDIR)$(SBINDIR)/ykiend
 	install -m 0755 $(B)/ykien $(DESTDIR)$(BINDIR)/ykien
-	install -m 0640 conf/ykien.conf $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf
-	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	[ -e $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf ] || \
+	    install -m 0644 conf/ykien.conf $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf
+	install -m 0644 conf/ykien.conf $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf.example
+	install -m 0644 conf/templates/* $(DESTDIR)$(SYSCONFDIR)/ykien/templates/
 	install -m 0644 docs/ykien.1 $(DESTDIR)$(MANDIR)/man1/ykien.1
 	install -m 0644 docs/ykien.conf.5 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5
 	install -m 0644 docs/ykiend.8 $(DESTDIR)$(MANDIR)/man8/ykiend.8
+	sed -e 's|/usr/sbin/ykiend|$(SBINDIR)/ykiend|g' -e 's|/etc/ykien|$(SYSCONFDIR)/ykien|g' \
+	    systemd/ykiend.service > $(DESTDIR)$(UNITDIR)/ykiend.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/ykiend.service
 
+# The configuration, the database and the archive are the administrator's
+# data: uninstall leaves them.
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ykiend $(DESTDIR)$(BINDIR)/ykien \
 	    $(DESTDIR)$(MANDIR)/man1/ykien.1 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5 \
-	    $(DESTDIR)$(MANDIR)/man8/ykiend.8
+	    $(DESTDIR)$(MANDIR)/man8/ykiend.8 $(DESTDIR)$(UNITDIR)/ykiend.service \
+	    $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf.example
+	rm -rf $(DESTDIR)$(SYSCONFDIR)/ykien/templates
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sysexits.h>
 #include <syslog.h>
+#include <systemd/sd-daemon.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +33,9 @@ static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t reload_requested;
 static int log_max = LOG_INFO;
 static bool log_journal;   /* stderr goes to the journal: sd-daemon prefixes */
+static bool log_syslog;    /* log_target = "syslog" */
+static uint64_t watchdog_usec; /* WatchdogSec= of the unit, 0 when off */
+static struct timespec watchdog_last;
 
 __attribute__((format(printf, 2, 3))) static void
 ylog(int prio, const char *fmt, ...)
@@ -44,7 +48,9 @@ ylog(int prio, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	if (log_journal) {
+	if (log_syslog) {
+		syslog(prio, "%s", line);
+	} else if (log_journal) {
 		fprintf(stderr, "<%d>%s\n", prio, line);
 	} else {
 		char ts[32];
@@ -54,6 +60,75 @@ ylog(int prio, const char *fmt, ...)
 		strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
 		fprintf(stderr, "%s ykiend: %s\n", ts, line);
 	}
+}
+
+/* log_target: "syslog", "stderr", or "auto": the journal's priority
+ * prefixes when systemd connected stderr to it (JOURNAL_STREAM), else
+ * plain lines on stderr. */
+static void
+set_log_target(const char *target)
+{
+	if (log_syslog && strcmp(target, "syslog"))
+		closelog();
+	log_syslog = !strcmp(target, "syslog");
+	log_journal = !strcmp(target, "auto") && getenv("JOURNAL_STREAM") != NULL;
+	if (log_syslog)
+		openlog("ykiend", LOG_PID, LOG_DAEMON);
+}
+
+/* WATCHDOG=1 at least twice per WatchdogSec, also in the middle of a long
+ * intake (called for each message filed). */
+static void
+watchdog_ping(void)
+{
+	struct timespec now;
+	uint64_t since;
+
+	if (!watchdog_usec)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	since = (uint64_t)(now.tv_sec - watchdog_last.tv_sec) * 1000000u +
+	        (uint64_t)((now.tv_nsec - watchdog_last.tv_nsec) / 1000);
+	if (since < watchdog_usec / 4)
+		return;
+	sd_notify(0, "WATCHDOG=1");
+	watchdog_last = now;
+}
+
+struct status_count {
+	size_t replied;
+};
+
+static int
+count_reply(void *ctx, const struct store_reply *r)
+{
+	(void)r;
+	((struct status_count *)ctx)->replied++;
+	return 0;
+}
+
+/* STATUS= for systemctl status: "12 replies, 13 pending, next poll 10:05" */
+static void
+notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool failed)
+{
+	struct status_count c = { 0 };
+	struct yk_err err = { 0 };
+	size_t expected = 0;
+	char when[16], line[256];
+	time_t t = time(NULL) + next_in;
+	struct tm tm;
+
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		for (size_t a = 0; a < cfg->n_agencies; a++)
+			expected += config_campaign_expects(&cfg->campaigns[i], a);
+		(void)store_each_effective_reply(st, cfg->campaigns[i].id, count_reply, &c, &err);
+	}
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%H:%M", &tm);
+	snprintf(line, sizeof line, "STATUS=%zu replies, %zu pending, %snext poll %s", c.replied,
+	         expected > c.replied ? expected - c.replied : 0,
+	         failed ? "last poll failed, " : "", when);
+	sd_notify(0, line);
 }
 
 static int
@@ -99,6 +174,7 @@ on_event(void *ctx, const struct intake_event *ev)
 	char agency[128], camp[128], path[1100];
 
 	(void)ctx;
+	watchdog_ping();
 	ylog(LOG_INFO, "filed uid %u: %s, campaign %s, agency %s, %s%s%s%s -> %s", ev->uid, ev->kind,
 	     log_escape(ev->campaign ? ev->campaign : "-", camp, sizeof camp),
 	     log_escape(ev->agency ? ev->agency : "unassigned", agency, sizeof agency), ev->status,
@@ -233,7 +309,7 @@ main(int argc, char **argv)
 		        now_arg);
 		return EX_USAGE;
 	}
-	log_journal = getenv("JOURNAL_STREAM") != NULL;
+	set_log_target("auto");
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	if ((rc = load(path, &cfg)))
 		return rc;
@@ -243,6 +319,7 @@ main(int argc, char **argv)
 		return EX_OK;
 	}
 	log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
+	set_log_target(cfg->log_target);
 	extract_global_init();
 	if (store_open(cfg->storage.database, &st, &err)) {
 		ylog(LOG_ERR, "%s", err.msg);
@@ -271,33 +348,73 @@ main(int argc, char **argv)
 		rc = cycle(cfg, st, now_arg ? &now : NULL) ? EX_TEMPFAIL : EX_OK;
 	} else {
 		unsigned failures = 0;
+		bool ready = false;
+		if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
+			watchdog_usec = 0;
+		clock_gettime(CLOCK_MONOTONIC, &watchdog_last);
 		ylog(LOG_INFO, "started: polling every %d s", cfg->mailbox.poll_interval);
+		if (!cfg->ready_after_login) {
+			sd_notify(0, "READY=1");
+			ready = true;
+		}
 		rc = EX_OK;
 		while (!stop_requested) {
 			struct timespec ts;
+			int crc;
 			sigprocmask(SIG_SETMASK, &orig, NULL);
 			/* a failed cycle is logged; the next one retries, sooner */
-			failures = cycle(cfg, st, now_arg ? &now : NULL) ? failures + 1 : 0;
+			crc = cycle(cfg, st, now_arg ? &now : NULL);
+			failures = crc ? failures + 1 : 0;
 			sigprocmask(SIG_BLOCK, &block, NULL);
+			if (!ready && !crc) {
+				/* started means: it could log in and file */
+				sd_notify(0, "READY=1");
+				ready = true;
+			}
 			ts = next_wait(cfg->mailbox.poll_interval, failures);
+			notify_status(cfg, st, (int)ts.tv_sec, crc != 0);
 			while (!stop_requested && !reload_requested) {
-				if (ppoll(NULL, 0, &ts, &orig) == 0)
+				/* wake for the watchdog too: no busy waiting, just often enough */
+				struct timespec step = ts;
+				struct timespec t0, t1;
+				int n;
+				if (watchdog_usec && (uint64_t)step.tv_sec * 1000000u > watchdog_usec / 2) {
+					step.tv_sec = (time_t)(watchdog_usec / 2 / 1000000u);
+					step.tv_nsec = (long)(watchdog_usec / 2 % 1000000u) * 1000;
+				}
+				clock_gettime(CLOCK_MONOTONIC, &t0);
+				n = ppoll(NULL, 0, &step, &orig);
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				watchdog_ping();
+				if (n < 0)
+					continue; /* a signal: the loop condition decides */
+				ts.tv_sec -= t1.tv_sec - t0.tv_sec;
+				ts.tv_nsec -= t1.tv_nsec - t0.tv_nsec;
+				while (ts.tv_nsec < 0) {
+					ts.tv_nsec += 1000000000L;
+					ts.tv_sec--;
+				}
+				if (ts.tv_sec < 0 || (ts.tv_sec == 0 && ts.tv_nsec == 0))
 					break; /* time for the next poll */
 			}
 			if (reload_requested) {
 				struct yk_config *fresh = NULL;
 				reload_requested = 0;
+				sd_notify(0, "RELOADING=1");
 				if (load(path, &fresh) == 0) {
-					/* the database and archive stay where they were opened */
+					/* the database stays the one opened at start */
 					config_free(cfg);
 					cfg = fresh;
 					log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
+					set_log_target(cfg->log_target);
 					ylog(LOG_INFO, "configuration reloaded from %s", path);
 				} else {
 					ylog(LOG_ERR, "configuration %s not reloaded: keeping the old one", path);
 				}
+				sd_notify(0, "READY=1");
 			}
 		}
+		sd_notify(0, "STOPPING=1");
 		ylog(LOG_INFO, "stopping");
 	}
 	store_close(st);

@@ -851,7 +851,8 @@ static void
 load_top(struct loader *ld, config_t *c)
 {
 	static const char *const known[] = { "mailbox", "smtp", "storage", "agencies", "forms",
-		                             "campaigns", "log_level", NULL };
+		                             "campaigns", "log_level", "log_target",
+		                             "ready_after_login", NULL };
 	const char *lv;
 
 	check_members(ld, config_root_setting(c), known);
@@ -865,6 +866,18 @@ load_top(struct loader *ld, config_t *c)
 	}
 	if (!ld->cfg->log_level)
 		ld->cfg->log_level = xstrdup("info");
+	ld->cfg->log_target = xstrdup("auto");
+	if (config_lookup_string(c, "log_target", &lv)) {
+		if (strcmp(lv, "auto") && strcmp(lv, "stderr") && strcmp(lv, "syslog"))
+			bad(ld, config_lookup(c, "log_target"),
+			    "log_target must be \"auto\", \"stderr\" or \"syslog\"");
+		else {
+			free(ld->cfg->log_target);
+			ld->cfg->log_target = xstrdup(lv);
+		}
+	}
+	ld->cfg->ready_after_login = true;
+	get_bool(ld, config_root_setting(c), "ready_after_login", &ld->cfg->ready_after_login);
 }
 
 int
@@ -946,6 +959,7 @@ config_free(struct yk_config *cfg)
 		return;
 	free(cfg->path);
 	free(cfg->log_level);
+	free(cfg->log_target);
 	free(cfg->mailbox.url);
 	free(cfg->mailbox.user);
 	free(cfg->mailbox.password_file);

@@ -124,6 +124,8 @@ struct yk_config {
 	struct yk_campaign *campaigns;
 	size_t n_campaigns;
 	char *log_level;
+	char *log_target;       /* "auto" (journal or stderr), "stderr", "syslog" */
+	bool ready_after_login; /* sd_notify READY=1 only once a poll has logged in */
 };
 
 /*

@@ -6,7 +6,7 @@
 set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
-libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev
+libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev libsystemd-dev
 libcmocka-dev
 dovecot-imapd curl sqlite3 python3 openssl ca-certificates python3-aiosmtpd
 antiword catdoc
