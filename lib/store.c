@@ -133,6 +133,9 @@ static const char *const migrations[] = {
 	 * answers without scanning them all */
 	"CREATE INDEX replies_effective ON replies(campaign, agency) WHERE status = 'effective';"
 	"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);",
+	/* 4: the first day of the window the first sync of a folder fetched
+	 * (mailbox.since_margin_days before the earliest campaign) */
+	"ALTER TABLE mailbox_state ADD COLUMN since_day TEXT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
