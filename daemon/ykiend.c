@@ -225,6 +225,13 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
 		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
 		     url, sizeof url), stats.already);
+	if (stats.passed_over)
+		ylog(LOG_NOTICE, "first sync of %s: %u message(s) older than the window (mailbox."
+		     "since_margin_days before the earliest campaign) passed over, never downloaded",
+		     log_escape(cfg->mailbox.url, url, sizeof url), stats.passed_over);
+	if (stats.widened)
+		ylog(LOG_NOTICE, "the date window moved earlier: %u older message(s) taken",
+		     stats.widened);
 	if (rc)
 		ylog(LOG_ERR, "poll of %s failed: %s", log_escape(cfg->mailbox.url, url, sizeof url),
 		     err.msg);

@@ -379,7 +379,7 @@ load_mailbox(struct loader *ld, config_t *c)
 	}
 	static const char *const known[] = { "url", "user", "password_file", "ca_file",
 		"poll_interval", "timeout", "max_message_size", "after_filing", "folder_prefix",
-		"allow_plaintext", NULL };
+		"allow_plaintext", "since_margin_days", NULL };
 
 	check_members(ld, g, known);
 	m->url = get_str(ld, g, "url", true);
@@ -400,6 +400,9 @@ load_mailbox(struct loader *ld, config_t *c)
 		m->poll_interval = (int)v;
 	if (get_int(ld, g, "timeout", 1, 3600, &v))
 		m->timeout = (int)v;
+	m->since_margin_days = 7;
+	if (get_int(ld, g, "since_margin_days", -1, 36500, &v))
+		m->since_margin_days = (int)v;
 	if (get_int(ld, g, "max_message_size", 1024, 2LL * 1024 * 1024 * 1024, &v))
 		m->max_message_size = v;
 	get_bool(ld, g, "allow_plaintext", &m->allow_plaintext);
@@ -455,6 +458,7 @@ load_smtp(struct loader *ld, config_t *c)
 	m->timeout = 60;
 	if (get_int(ld, g, "timeout", 1, 3600, &v))
 		m->timeout = (int)v;
+
 	m->cc = get_strs(ld, g, "cc", MAX_EMAILS_PER_AGENCY, &m->n_cc, false);
 	for (size_t i = 0; i < m->n_cc; i++) {
 		lower(m->cc[i]);

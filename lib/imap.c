@@ -481,6 +481,18 @@ imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n, str
 }
 
 int
+imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uids, size_t *n,
+            struct yk_err *err)
+{
+	char cmd[256];
+
+	if ((size_t)snprintf(cmd, sizeof cmd, "UID SEARCH %s", criteria) >= sizeof cmd ||
+	    strpbrk(criteria, "\r\n"))
+		return yk_err_set(err, YK_EINVAL, "IMAP: bad search criteria");
+	return search(im, cmd, from, uids, n, err);
+}
+
+int
 imap_search_unseen_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
                         struct yk_err *err)
 {

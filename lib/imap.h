@@ -50,6 +50,11 @@ int imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t 
 int imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
                      struct yk_err *err);
 
+/* UID SEARCH CRITERIA, the UIDs >= from, ascending.  CRITERIA is built by
+ * the caller from dates and numbers only (never from untrusted text). */
+int imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uids,
+                size_t *n, struct yk_err *err);
+
 /* UID SEARCH UNSEEN restricted to UID from:* */
 int imap_search_unseen_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
                             struct yk_err *err);

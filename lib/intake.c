@@ -360,7 +360,7 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 	char folder_buf[INTAKE_BATCH_MAX][160];
 	uint32_t uids[INTAKE_BATCH_MAX];
 
-	if (b->last_seen <= b->state->last_uid)
+	if (b->n == 0 && b->last_seen <= b->state->last_uid)
 		return 0;
 	for (size_t i = 0; i < b->n; i++)
 		rels[i] = b->items[i].rel;
@@ -371,7 +371,9 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 	for (size_t i = 0; i < b->n; i++)
 		if (record(in, &b->items[i], &statuses[i], err))
 			goto fail;
-	b->state->last_uid = b->last_seen;
+	/* a widened date window files UIDs below the mark: it never goes back */
+	if (b->last_seen > b->state->last_uid)
+		b->state->last_uid = b->last_seen;
 	if (store_mailbox_set(in->st, b->mailbox, b->state, err) || store_commit(in->st, err))
 		goto fail;
 	for (size_t i = 0; i < b->n; i++) {
@@ -442,74 +444,21 @@ out:
 	return rc;
 }
 
-int
-intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err *err)
+/*
+ * Fetches and files UIDS (ascending): their sizes in one command, then
+ * batches of one UID FETCH each, every batch made durable and committed
+ * before the next.
+ */
+static int
+take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err)
 {
+	const struct intake *in = b->in;
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
-	struct imap_opts o = { 0 };
-	struct store_mailbox state;
-	struct imap *im = NULL;
-	uint32_t uidvalidity, uidnext, *uids = NULL;
-	struct sized *msgs = NULL;
-	struct batch *b = NULL;
-	size_t n = 0;
-	char *password = NULL;
-	int64_t filed = 0;
-	int rc;
+	struct sized *msgs = calloc(n ? n : 1, sizeof *msgs);
+	int rc = 0;
 
-	memset(stats, 0, sizeof *stats);
-	if (strncmp(mb->url, "imap", 4))
-		return yk_err_set(err, YK_ECONFIG, "mailbox.url %s: only imap:// and imaps:// are "
-		                  "supported by this version", mb->url);
-	if ((rc = config_read_secret(mb->password_file, "imap.pass", &password, err)))
-		return rc;
-	o.url = mb->url;
-	o.user = mb->user;
-	o.password = password;
-	o.ca_file = mb->ca_file;
-	o.allow_plaintext = mb->allow_plaintext;
-	o.timeout = mb->timeout;
-	o.max_message = (size_t)mb->max_message_size;
-	o.cancel = in->stop;
-	rc = imap_connect(&o, &im, err);
-	config_secret_free(password);
-	if (rc)
-		return rc;
-	/* keep: EXAMINE, so not even \Recent changes on the server */
-	if ((rc = imap_select(im, mb->after_filing == AFTER_KEEP, &uidvalidity, &uidnext, NULL, err)))
-		goto out;
-	if ((rc = store_mailbox_get(in->st, mb->url, &state, err)))
-		goto out;
-	if (state.found && state.uidvalidity != uidvalidity)
-		stats->uidvalidity_changed = true;
-	else if (!state.found && (rc = store_count_messages(in->st, &filed, err)))
-		goto out;
-	if (stats->uidvalidity_changed || filed > 0) {
-		/* The server renumbered the folder (RFC 3501 §2.3.1.1), or this
-		 * folder is new to us (another URL spelling, messages imported)
-		 * while messages are filed: no UID we hold can be trusted.
-		 * Everything now in it is checked by content and only what is not
-		 * filed yet is filed.  The range to check is recorded first, so a
-		 * crash during the re-scan resumes it. */
-		state.uidvalidity = uidvalidity;
-		state.last_uid = 0;
-		state.rescan_below = uidnext ? uidnext : UINT32_MAX;
-		if ((rc = store_begin(in->st, err)) ||
-		    (rc = store_mailbox_set(in->st, mb->url, &state, err)) ||
-		    (rc = store_commit(in->st, err))) {
-			store_rollback(in->st);
-			goto out;
-		}
-	}
-	state.uidvalidity = uidvalidity;
-	if ((rc = imap_search_from(im, state.last_uid + 1, &uids, &n, err)) || n == 0)
-		goto out;
-	msgs = calloc(n, sizeof *msgs);
-	b = calloc(1, sizeof *b);
-	if (!msgs || !b) {
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-		goto out;
-	}
+	if (!msgs)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++)
 		msgs[i].uid = uids[i];
 	{
@@ -517,14 +466,6 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		if ((rc = imap_fetch_sizes(im, uids, n, on_size, &sz, err)))
 			goto out;
 	}
-	b->sep = '/';
-	if (mb->after_filing == AFTER_MOVE && (rc = imap_separator(im, &b->sep, err)))
-		goto out;
-	b->in = in;
-	b->state = &state;
-	b->mailbox = mb->url;
-	b->stats = stats;
-	b->err = err;
 	for (size_t i = 0; i < n && !(in->stop && *in->stop);) {
 		uint32_t want[INTAKE_BATCH_MAX];
 		size_t k = 0;
@@ -551,7 +492,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 			}
 			i++;
 		}
-		b->last_seen = state.last_uid;
+		b->last_seen = want[0] - 1;
 		rc = imap_fetch_many(im, want, k, on_body, b, err);
 		if (rc < 0 || (rc > 0 && err->code)) {
 			rc = err->code ? err->code : YK_EIO;
@@ -566,12 +507,189 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	}
 	rc = 0;
 out:
-	if (b)
-		batch_clear(b);
+	batch_clear(b);
+	free(msgs);
+	return rc;
+}
+
+/* "YYYY-MM-DD" of the earliest campaign's letter, less the margin, in
+ * Viet Nam's time (UTC+7); "" when every message is wanted. */
+static void
+window_day(const struct yk_config *cfg, char out[11])
+{
+	time_t first = 0;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (cfg->mailbox.since_margin_days < 0 || cfg->n_campaigns == 0)
+		return;
+	for (size_t i = 0; i < cfg->n_campaigns; i++)
+		if (!first || cfg->campaigns[i].sent < first)
+			first = cfg->campaigns[i].sent;
+	first += 7 * 3600 - (time_t)cfg->mailbox.since_margin_days * 86400;
+	gmtime_r(&first, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* "2024-01-08" as IMAP's date-text "8-Jan-2024" (RFC 3501 §9). */
+static void
+imap_day(const char *day, char out[16])
+{
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int m = (day[5] - '0') * 10 + (day[6] - '0');
+
+	snprintf(out, 16, "%d-%s-%.4s", (day[8] - '0') * 10 + (day[9] - '0'),
+	         mon[m >= 1 && m <= 12 ? m - 1 : 0], day);
+}
+
+/*
+ * The UIDs to take this cycle.  The first sync of a folder takes only the
+ * mail that arrived on or after the window's first day (years of history
+ * are never downloaded); later cycles take everything above the mark.  A
+ * window that moved earlier (a campaign added with an earlier date) adds,
+ * once, the older mail not filed yet; *widened gets those.
+ */
+static int
+choose_uids(const struct intake *in, struct imap *im, struct store_mailbox *state,
+            uint32_t exists, uint32_t **uids, size_t *n, uint32_t **widened, size_t *nw,
+            struct intake_stats *stats, struct yk_err *err)
+{
+	char day[11], d1[16], d2[16], crit[96];
+
+	window_day(in->cfg, day);
+	*widened = NULL;
+	*nw = 0;
+	if (!state->found && state->last_uid == 0 && day[0]) {
+		imap_day(day, d1);
+		snprintf(crit, sizeof crit, "SINCE %s", d1);
+		if (imap_search(im, crit, 1, uids, n, err))
+			return err->code;
+		stats->passed_over = exists > *n ? exists - (unsigned)*n : 0;
+		snprintf(state->since_day, sizeof state->since_day, "%s", day);
+		return 0;
+	}
+	if (state->since_day[0] && strcmp(day, state->since_day) < 0 && state->last_uid > 0) {
+		uint32_t *v;
+		size_t k = 0;
+		imap_day(state->since_day, d2);
+		if (day[0]) {
+			imap_day(day, d1);
+			snprintf(crit, sizeof crit, "SINCE %s BEFORE %s UID 1:%u", d1, d2, state->last_uid);
+		} else {
+			snprintf(crit, sizeof crit, "BEFORE %s UID 1:%u", d2, state->last_uid);
+		}
+		if (imap_search(im, crit, 1, &v, nw, err))
+			return err->code;
+		for (size_t i = 0; i < *nw; i++) {
+			bool filed = false;
+			if (store_has_uid(in->st, in->cfg->mailbox.url, state->uidvalidity, v[i], &filed,
+			                  err)) {
+				free(v);
+				return err->code;
+			}
+			if (!filed)
+				v[k++] = v[i];
+		}
+		*widened = v;
+		*nw = k;
+		stats->widened = (unsigned)k;
+		snprintf(state->since_day, sizeof state->since_day, "%s", day);
+	}
+	return imap_search_from(im, state->last_uid + 1, uids, n, err);
+}
+
+int
+intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err *err)
+{
+	const struct yk_mailbox *mb = &in->cfg->mailbox;
+	struct imap_opts o = { 0 };
+	struct store_mailbox state;
+	struct imap *im = NULL;
+	uint32_t uidvalidity, uidnext, exists = 0, *uids = NULL, *widened = NULL;
+	struct batch *b = NULL;
+	size_t n = 0, nw = 0;
+	char *password = NULL;
+	int64_t filed = 0;
+	int rc;
+
+	memset(stats, 0, sizeof *stats);
+	if (strncmp(mb->url, "imap", 4))
+		return yk_err_set(err, YK_ECONFIG, "mailbox.url %s: only imap:// and imaps:// are "
+		                  "supported by this version", mb->url);
+	if ((rc = config_read_secret(mb->password_file, "imap.pass", &password, err)))
+		return rc;
+	o.url = mb->url;
+	o.user = mb->user;
+	o.password = password;
+	o.ca_file = mb->ca_file;
+	o.allow_plaintext = mb->allow_plaintext;
+	o.timeout = mb->timeout;
+	o.max_message = (size_t)mb->max_message_size;
+	o.cancel = in->stop;
+	rc = imap_connect(&o, &im, err);
+	config_secret_free(password);
+	if (rc)
+		return rc;
+	/* keep: EXAMINE, so not even \Recent changes on the server */
+	if ((rc = imap_select(im, mb->after_filing == AFTER_KEEP, &uidvalidity, &uidnext, &exists,
+	                      err)))
+		goto out;
+	if ((rc = store_mailbox_get(in->st, mb->url, &state, err)))
+		goto out;
+	if (state.found && state.uidvalidity != uidvalidity)
+		stats->uidvalidity_changed = true;
+	else if (!state.found && (rc = store_count_messages(in->st, &filed, err)))
+		goto out;
+	if (stats->uidvalidity_changed || filed > 0) {
+		/* The server renumbered the folder (RFC 3501 §2.3.1.1), or this
+		 * folder is new to us (another URL spelling, messages imported)
+		 * while messages are filed: no UID we hold can be trusted.
+		 * Everything now in it is checked by content and only what is not
+		 * filed yet is filed.  The range to check is recorded first, so a
+		 * crash during the re-scan resumes it. */
+		state.found = true;
+		state.uidvalidity = uidvalidity;
+		state.last_uid = 0;
+		state.rescan_below = uidnext ? uidnext : UINT32_MAX;
+		if ((rc = store_begin(in->st, err)) ||
+		    (rc = store_mailbox_set(in->st, mb->url, &state, err)) ||
+		    (rc = store_commit(in->st, err))) {
+			store_rollback(in->st);
+			goto out;
+		}
+	}
+	state.uidvalidity = uidvalidity;
+	if ((rc = choose_uids(in, im, &state, exists, &uids, &n, &widened, &nw, stats, err)))
+		goto out;
+	b = calloc(1, sizeof *b);
+	if (!b) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	b->sep = '/';
+	if ((n || nw) && mb->after_filing == AFTER_MOVE && (rc = imap_separator(im, &b->sep, err)))
+		goto out;
+	b->in = in;
+	b->state = &state;
+	b->mailbox = mb->url;
+	b->stats = stats;
+	b->err = err;
+	if ((rc = take_list(b, im, widened, nw, err)) || (rc = take_list(b, im, uids, n, err)))
+		goto out;
+	if (n == 0 && !(in->stop && *in->stop) && (stats->passed_over || nw || !state.found)) {
+		/* nothing new, but the window (and the folder) must be remembered */
+		state.found = true;
+		if ((rc = store_begin(in->st, err)) ||
+		    (rc = store_mailbox_set(in->st, mb->url, &state, err)) ||
+		    (rc = store_commit(in->st, err)))
+			store_rollback(in->st);
+	}
+out:
 	stats->imap_commands = im ? imap_commands(im) : 0;
 	free(b);
-	free(msgs);
 	free(uids);
+	free(widened);
 	imap_close(im);
 	return rc;
 }

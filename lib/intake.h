@@ -41,6 +41,8 @@ struct intake_stats {
 	unsigned too_large;     /* recorded without their body */
 	unsigned long imap_commands;
 	bool uidvalidity_changed;
+	unsigned passed_over;   /* first sync: older than the date window, never fetched */
+	unsigned widened;       /* older mail taken because the window moved earlier */
 };
 
 struct intake {

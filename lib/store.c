@@ -136,6 +136,28 @@ static const char *const migrations[] = {
 	/* 4: the first day of the window the first sync of a folder fetched
 	 * (mailbox.since_margin_days before the earliest campaign) */
 	"ALTER TABLE mailbox_state ADD COLUMN since_day TEXT;",
+	/* 5: a person's work on a message, kept beside (never over) what was
+	 * extracted: corrections of answers and assignments to an agency.
+	 * Keyed by the message's sha256, so they hold for the same bytes
+	 * whatever row they are filed under. */
+	"CREATE TABLE corrections ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sha256 TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX corrections_sha ON corrections(sha256, field);"
+	"CREATE TABLE assignments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sha256 TEXT NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  previous TEXT,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX assignments_sha ON assignments(sha256);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -332,7 +354,7 @@ store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *o
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (prep(st, "SELECT uidvalidity, last_uid, rescan_below FROM mailbox_state "
+	if (prep(st, "SELECT uidvalidity, last_uid, rescan_below, since_day FROM mailbox_state "
 	             "WHERE mailbox = ?", &s, err))
 		return err->code;
 	bind_text(s, 1, mailbox);
@@ -342,6 +364,8 @@ store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *o
 		out->uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
 		out->last_uid = (uint32_t)sqlite3_column_int64(s, 1);
 		out->rescan_below = (uint32_t)sqlite3_column_int64(s, 2);
+		if (col_text(s, 3))
+			snprintf(out->since_day, sizeof out->since_day, "%s", col_text(s, 3));
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state");
@@ -354,15 +378,16 @@ store_mailbox_set(struct store *st, const char *mailbox, const struct store_mail
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep_cached(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, rescan_below) "
-	             "VALUES (?, ?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET "
+	if (prep_cached(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, rescan_below, "
+	             "since_day) VALUES (?, ?, ?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET "
 	             "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
-	             "rescan_below = excluded.rescan_below", &s, err))
+	             "rescan_below = excluded.rescan_below, since_day = excluded.since_day", &s, err))
 		return err->code;
 	bind_text(s, 1, mailbox);
 	sqlite3_bind_int64(s, 2, v->uidvalidity);
 	sqlite3_bind_int64(s, 3, v->last_uid);
 	sqlite3_bind_int64(s, 4, v->rescan_below);
+	bind_text(s, 5, v->since_day[0] ? v->since_day : NULL);
 	rc = sqlite3_step(s);
 	release(st, s);
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state update");
@@ -865,4 +890,374 @@ store_bouncing_each(struct store *st, store_bouncing_fn fn, void *ctx, struct yk
 			break;
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "bouncing");
+}
+
+/* ---- a person's work: review, corrections, assignments ---------------- */
+
+/* Still needs a person: an effective reply with no agency, or one flagged
+ * needs_review that no one has corrected or assigned since; or a form
+ * reply whose campaign was not recognised.  One definition, used by
+ * `ykien review`, `ykien status` and the report, so they agree. */
+#define SQL_PENDING_REVIEW \
+	"(CASE WHEN r.id IS NOT NULL THEN r.status = 'effective' AND (r.agency IS NULL OR " \
+	"  (r.needs_review = 1 AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) " \
+	"   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256))) " \
+	" ELSE m.kind = 'form_reply' AND m.needs_review = 1 " \
+	"  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) END)"
+
+int
+store_each_message(struct store *st, const struct store_msg_filter *f, store_msg_fn fn,
+                   void *ctx, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT m.id, m.sha256, m.message_id, m.from_addr, m.subject, m.date, "
+	             "m.received_at, m.filed_at, m.kind, m.campaign, m.agency, m.agency_by, m.source, "
+	             "m.archive_path, m.file, coalesce(r.status, m.status), m.parsed_json, "
+	             "m.needs_review, r.id IS NOT NULL, r.agency, r.answers_json, r.choice, "
+	             "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
+	             "  WHERE r2.id = r.duplicate_of), "
+	             "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
+	             "  WHERE r3.id = r.superseded_by), "
+	             SQL_PENDING_REVIEW ", "
+	             "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
+	             "(SELECT group_concat(value, '; ') FROM json_each(m.parsed_json, '$.review_reasons')) "
+	             "FROM messages m LEFT JOIN replies r ON r.message = m.id "
+	             "WHERE (?1 IS NULL OR m.campaign = ?1) "
+	             "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "
+	             "AND (?3 IS NULL OR m.message_id = ?3) "
+	             "AND (?4 IS NULL OR m.archive_path = ?4) "
+	             "AND (?5 IS NULL OR (CASE WHEN r.id IS NOT NULL THEN r.agency ELSE m.agency END) = ?5) "
+	             "AND (?6 = 0 OR " SQL_PENDING_REVIEW ") "
+	             "ORDER BY m.id", &s, err))
+		return err->code;
+	bind_text(s, 1, f->campaign);
+	bind_text(s, 2, f->sha_prefix);
+	bind_text(s, 3, f->message_id);
+	bind_text(s, 4, f->archive_path);
+	bind_text(s, 5, f->agency);
+	sqlite3_bind_int(s, 6, f->pending_review);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_msg_info m = {
+			.id = sqlite3_column_int64(s, 0),
+			.sha256 = col_text(s, 1),
+			.message_id = col_text(s, 2),
+			.from = col_text(s, 3),
+			.subject = col_text(s, 4),
+			.date = col_text(s, 5),
+			.received_at = col_text(s, 6),
+			.filed_at = col_text(s, 7),
+			.kind = col_text(s, 8),
+			.campaign = col_text(s, 9),
+			.agency = col_text(s, 10),
+			.agency_by = col_text(s, 11),
+			.source = col_text(s, 12),
+			.archive_path = col_text(s, 13),
+			.file = col_text(s, 14),
+			.status = col_text(s, 15),
+			.parsed_json = col_text(s, 16),
+			.needs_review = sqlite3_column_int(s, 17) != 0,
+			.is_reply = sqlite3_column_int(s, 18) != 0,
+			.reply_agency = col_text(s, 19),
+			.answers_json = col_text(s, 20),
+			.choice = col_text(s, 21),
+			.duplicate_of = col_text(s, 22),
+			.superseded_by = col_text(s, 23),
+			.pending_review = sqlite3_column_int(s, 24) != 0,
+			.n_corrections = sqlite3_column_int64(s, 25),
+			.reasons = col_text(s, 26),
+		};
+		if (fn(ctx, &m) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "messages");
+}
+
+int
+store_each_answer(struct store *st, const char *campaign, const char *sha256, store_answer_fn fn,
+                  void *ctx, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* answers_json is ykien's own output (extract_json_answers): SQLite's
+	 * JSON functions take it apart, so no second JSON parser lives here */
+	if (prep(st, "SELECT m.sha256, j.key, "
+	             "CASE j.type WHEN 'object' THEN json_extract(j.value, '$.text') "
+	             "  WHEN 'text' THEN j.value END, "
+	             "CASE j.type WHEN 'object' THEN coalesce((SELECT group_concat(c.value, ' ') "
+	             "  FROM json_each(j.value, '$.choices') c), '') END "
+	             "FROM replies r JOIN messages m ON m.id = r.message, json_each(r.answers_json) j "
+	             "WHERE (?1 IS NULL OR r.campaign = ?1) AND (?2 IS NULL OR m.sha256 = ?2) "
+	             "AND (?2 IS NOT NULL OR r.status = 'effective') ORDER BY r.id, j.id", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	bind_text(s, 2, sha256);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_answer a = {
+			.sha256 = col_text(s, 0),
+			.section = col_text(s, 1),
+			.text = col_text(s, 2),
+			.choices = col_text(s, 3),
+		};
+		if (fn(ctx, &a) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "answers");
+}
+
+int
+store_correction_add(struct store *st, const struct store_correction *c, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "INSERT INTO corrections (sha256, field, value, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	         &s, err))
+		return err->code;
+	bind_text(s, 1, c->sha256);
+	bind_text(s, 2, c->field);
+	bind_text(s, 3, c->value);
+	bind_text(s, 4, c->who);
+	bind_text(s, 5, c->at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "insert correction");
+}
+
+int
+store_each_correction(struct store *st, const char *campaign, const char *sha256,
+                      store_correction_fn fn, void *ctx, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT sha256, field, value, who, at FROM corrections "
+	             "WHERE (?1 IS NULL OR sha256 IN (SELECT sha256 FROM messages WHERE campaign = ?1)) "
+	             "AND (?2 IS NULL OR sha256 = ?2) ORDER BY id", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	bind_text(s, 2, sha256);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_correction c = {
+			.sha256 = col_text(s, 0),
+			.field = col_text(s, 1),
+			.value = col_text(s, 2),
+			.who = col_text(s, 3),
+			.at = col_text(s, 4),
+		};
+		if (fn(ctx, &c) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "corrections");
+}
+
+int
+store_each_assignment(struct store *st, const char *sha256, store_correction_fn fn, void *ctx,
+                      struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT sha256, coalesce(previous, ''), agency, who, at FROM assignments "
+	             "WHERE sha256 = ?1 ORDER BY id", &s, err))
+		return err->code;
+	bind_text(s, 1, sha256);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		/* field: the agency before, value: the agency after */
+		struct store_correction c = {
+			.sha256 = col_text(s, 0),
+			.field = col_text(s, 1),
+			.value = col_text(s, 2),
+			.who = col_text(s, 3),
+			.at = col_text(s, 4),
+		};
+		if (fn(ctx, &c) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "assignments");
+}
+
+struct refile_row {
+	int64_t id;
+	char *mid;
+	char *answers;
+	const char *status;
+	int64_t dup_of, superseded_by;
+};
+
+/*
+ * Replays the filing decision of store_file_message() over every reply of
+ * one agency to one campaign, in filing order, after a reply joined or
+ * left the agency: the same Message-ID or the same answers as an earlier
+ * reply is a duplicate of the first such; otherwise the reply supersedes
+ * the one that counted so far.  Quadratic in the replies of one agency,
+ * which are a handful.  AGENCY NULL: unassigned replies, all effective.
+ */
+static int
+refile(struct store *st, const char *campaign, const char *agency, struct yk_err *err)
+{
+	struct refile_row *v = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *s;
+	int rc, status = 0;
+	size_t last_effective = SIZE_MAX;
+
+	if (prep(st, "SELECT r.id, m.message_id, r.answers_json FROM replies r "
+	             "JOIN messages m ON m.id = r.message WHERE r.campaign = ?1 AND r.agency IS ?2 "
+	             "ORDER BY r.id", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	bind_text(s, 2, agency);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t c = cap ? cap * 2 : 16;
+			struct refile_row *nv = realloc(v, c * sizeof *nv);
+			if (!nv) {
+				status = yk_err_set(err, YK_ENOMEM, "out of memory");
+				break;
+			}
+			v = nv;
+			cap = c;
+		}
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].id = sqlite3_column_int64(s, 0);
+		v[n].mid = col_text(s, 1) ? strdup(col_text(s, 1)) : NULL;
+		v[n].answers = strdup(col_text(s, 2) ? col_text(s, 2) : "{}");
+		n++;
+		if ((col_text(s, 1) && !v[n - 1].mid) || !v[n - 1].answers) {
+			status = yk_err_set(err, YK_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (!status && rc != SQLITE_DONE)
+		status = db_err(st, err, "refile");
+	for (size_t i = 0; i < n && !status; i++) {
+		v[i].status = "effective";
+		if (!agency)
+			continue;
+		for (size_t j = 0; j < i && !v[i].dup_of; j++)
+			if ((v[i].mid && v[j].mid && !strcmp(v[i].mid, v[j].mid)) ||
+			    !strcmp(v[i].answers, v[j].answers))
+				v[i].dup_of = v[j].id;
+		if (v[i].dup_of) {
+			v[i].status = "duplicate";
+			continue;
+		}
+		if (last_effective != SIZE_MAX) {
+			v[last_effective].status = "superseded";
+			v[last_effective].superseded_by = v[i].id;
+		}
+		last_effective = i;
+	}
+	for (size_t i = 0; i < n && !status; i++) {
+		if (prep(st, "UPDATE replies SET status = ?2, duplicate_of = ?3, superseded_by = ?4 "
+		             "WHERE id = ?1", &s, err)) {
+			status = err->code;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, v[i].id);
+		bind_text(s, 2, v[i].status);
+		if (v[i].dup_of)
+			sqlite3_bind_int64(s, 3, v[i].dup_of);
+		if (v[i].superseded_by)
+			sqlite3_bind_int64(s, 4, v[i].superseded_by);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			status = db_err(st, err, "refile");
+			break;
+		}
+		if (prep(st, "UPDATE messages SET status = ?2 WHERE id = "
+		             "(SELECT message FROM replies WHERE id = ?1)", &s, err)) {
+			status = err->code;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, v[i].id);
+		bind_text(s, 2, v[i].status);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			status = db_err(st, err, "refile");
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].mid);
+		free(v[i].answers);
+	}
+	free(v);
+	return status;
+}
+
+int
+store_assign(struct store *st, const char *sha256, const char *agency, const char *who,
+             const char *at, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	char *campaign = NULL, *previous = NULL;
+	bool had_previous = false;
+	int rc, status = 0;
+
+	/* the reply's campaign and the agency it is filed under now */
+	if (prep(st, "SELECT r.campaign, r.agency FROM replies r JOIN messages m ON m.id = r.message "
+	             "WHERE m.sha256 = ?1 ORDER BY r.id LIMIT 1", &s, err))
+		return err->code;
+	bind_text(s, 1, sha256);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		campaign = strdup(col_text(s, 0));
+		had_previous = col_text(s, 1) != NULL;
+		previous = had_previous ? strdup(col_text(s, 1)) : NULL;
+		if (!campaign || (had_previous && !previous))
+			status = yk_err_set(err, YK_ENOMEM, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		status = yk_err_set(err, YK_ENOTFOUND, "%.12s is not a form reply to a campaign; "
+		                    "only replies are filed under an agency", sha256);
+	} else {
+		status = db_err(st, err, "assign");
+	}
+	sqlite3_finalize(s);
+	if (status)
+		goto out;
+	if (prep(st, "INSERT INTO assignments (sha256, agency, previous, who, at) "
+	             "VALUES (?1, ?2, ?3, ?4, ?5)", &s, err)) {
+		status = err->code;
+		goto out;
+	}
+	bind_text(s, 1, sha256);
+	bind_text(s, 2, agency);
+	bind_text(s, 3, previous);
+	bind_text(s, 4, who);
+	bind_text(s, 5, at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		status = db_err(st, err, "insert assignment");
+		goto out;
+	}
+	if (prep(st, "UPDATE replies SET agency = ?2 WHERE message IN "
+	             "(SELECT id FROM messages WHERE sha256 = ?1)", &s, err)) {
+		status = err->code;
+		goto out;
+	}
+	bind_text(s, 1, sha256);
+	bind_text(s, 2, agency);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		status = db_err(st, err, "assign");
+		goto out;
+	}
+	/* both the agency it left and the one it joined may change what counts */
+	if (refile(st, campaign, previous, err) || refile(st, campaign, agency, err))
+		status = err->code;
+out:
+	free(campaign);
+	free(previous);
+	return status;
 }

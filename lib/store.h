@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -37,6 +37,8 @@ struct store_mailbox {
 	uint32_t uidvalidity;
 	uint32_t last_uid;
 	uint32_t rescan_below;
+	char since_day[11];   /* "YYYY-MM-DD": the first sync took mail from that day on;
+	                       * "" when it took everything */
 };
 int store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *out,
                       struct yk_err *err);
@@ -169,5 +171,86 @@ int store_bouncing_add(struct store *st, const char *address, const char *at,
                        const char *sha256, struct yk_err *err);
 typedef int (*store_bouncing_fn)(void *ctx, const char *address);
 int store_bouncing_each(struct store *st, store_bouncing_fn fn, void *ctx, struct yk_err *err);
+
+/* ---- a person's work: review, corrections, assignments (lib/review.c) --
+ * Kept beside what was extracted, never over it, keyed by the message's
+ * sha256: a correction holds for the same bytes however often they are
+ * filed. */
+struct store_msg_info {
+	int64_t id;
+	const char *sha256;
+	const char *message_id;
+	const char *from;
+	const char *subject;
+	const char *date;
+	const char *received_at;
+	const char *filed_at;
+	const char *kind;
+	const char *campaign;
+	const char *agency;        /* as classified (may be NULL) */
+	const char *agency_by;
+	const char *source;
+	const char *archive_path;
+	const char *file;
+	const char *status;        /* effective superseded duplicate not_counted */
+	const char *parsed_json;
+	bool needs_review;         /* as extracted */
+	bool is_reply;             /* has a row in replies */
+	const char *reply_agency;  /* the agency it is filed under, after any assignment */
+	const char *answers_json;
+	const char *choice;
+	const char *duplicate_of;  /* sha256 */
+	const char *superseded_by; /* sha256 */
+	bool pending_review;       /* still needs a person */
+	int64_t n_corrections;
+	const char *reasons;       /* why it needs review, "; "-separated, or NULL */
+};
+/* Every NULL / false field matches everything. */
+struct store_msg_filter {
+	const char *campaign;
+	const char *sha_prefix;    /* lower-case hex */
+	const char *message_id;    /* without <> */
+	const char *archive_path;  /* relative to the archive root */
+	const char *agency;        /* the agency it is filed under */
+	bool pending_review;
+};
+typedef int (*store_msg_fn)(void *ctx, const struct store_msg_info *m);
+int store_each_message(struct store *st, const struct store_msg_filter *f, store_msg_fn fn,
+                       void *ctx, struct yk_err *err);
+
+/* Extracted answers, one per section: of the effective replies of CAMPAIGN
+ * (NULL: all), or of every reply of the message SHA256 when given. */
+struct store_answer {
+	const char *sha256;
+	const char *section;
+	const char *text;          /* NULL when none */
+	const char *choices;       /* option ids separated by spaces; NULL: not a choice section */
+};
+typedef int (*store_answer_fn)(void *ctx, const struct store_answer *a);
+int store_each_answer(struct store *st, const char *campaign, const char *sha256,
+                      store_answer_fn fn, void *ctx, struct yk_err *err);
+
+struct store_correction {
+	const char *sha256;
+	const char *field;         /* a section id, "SECTION.text", or "reviewed" */
+	const char *value;
+	const char *who;
+	const char *at;            /* ISO 8601 UTC */
+};
+typedef int (*store_correction_fn)(void *ctx, const struct store_correction *c);
+int store_correction_add(struct store *st, const struct store_correction *c, struct yk_err *err);
+/* In the order recorded (a later one overrides an earlier one of its field).
+ * CAMPAIGN, SHA256: NULL matches all. */
+int store_each_correction(struct store *st, const char *campaign, const char *sha256,
+                          store_correction_fn fn, void *ctx, struct yk_err *err);
+/* Assignments of a message, in order: field is the agency before ("" when
+ * none), value the agency after. */
+int store_each_assignment(struct store *st, const char *sha256, store_correction_fn fn,
+                          void *ctx, struct yk_err *err);
+/* Files the reply SHA256 under AGENCY, records who and when, and decides
+ * again which replies count (effective, superseded, duplicate) for the
+ * agency it left and the one it joined; inside the caller's transaction. */
+int store_assign(struct store *st, const char *sha256, const char *agency, const char *who,
+                 const char *at, struct yk_err *err);
 
 #endif

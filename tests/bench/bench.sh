@@ -4,6 +4,8 @@
 # same run; peak memory; the cost of an idle poll.
 #   BENCH_SIZES="1000 10000" (default)   BENCH_ATTACH=0.083 (share of
 #   messages with a 0.1-2 MB attachment: about 1.2 GB for 10,000)
+#   BENCH_LATENCY_MS=10 (each way, through a delaying proxy: a 20 ms round
+#   trip) for the latency section on 1,000 messages; 0 skips it
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/dovecot.sh"
@@ -11,8 +13,36 @@ here=$(cd "$(dirname "$0")" && pwd)
 SIZES=${BENCH_SIZES:-"1000 10000"}
 ATTACH=${BENCH_ATTACH:-0.083}
 W=$(mktemp -d /tmp/ykbench.XXXXXX)
-trap 'ykien_env_stop; rm -rf "$W"' EXIT
+trap '[ -n "$proxy" ] && kill $proxy 2>/dev/null; ykien_env_stop; rm -rf "$W"' EXIT
 measure() { python3 "$here/measure.py" "$@"; }
+LAT=${BENCH_LATENCY_MS:-10}
+proxy=
+mbsyncrc() { # dir port
+    cat <<RC
+IMAPAccount bench
+Host 127.0.0.1
+Port $2
+User $DOVECOT_USER
+Pass $DOVECOT_PASS
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore far
+Account bench
+
+MaildirStore near
+Path $1/
+Inbox $1/INBOX
+
+Channel bench
+Far :far:
+Near :near:
+Patterns INBOX
+Create Near
+Sync Pull
+SyncState *
+RC
+}
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2" | tail -1; }
 
 echo "ykien benchmark — $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -31,30 +61,7 @@ for n in $SIZES; do
     filed=$(sqlite3 "$T/ykien.db" 'SELECT count(*) FROM messages')
 
     mkdir -p "$T/mbsync"
-    cat > "$T/mbsyncrc" <<RC
-IMAPAccount bench
-Host 127.0.0.1
-Port $DOVECOT_PORT
-User $DOVECOT_USER
-Pass $DOVECOT_PASS
-SSLType None
-AuthMechs LOGIN
-
-IMAPStore far
-Account bench
-
-MaildirStore near
-Path $T/mbsync/
-Inbox $T/mbsync/INBOX
-
-Channel bench
-Far :far:
-Near :near:
-Patterns INBOX
-Create Near
-Sync Pull
-SyncState *
-RC
+    mbsyncrc "$T/mbsync" "$DOVECOT_PORT" > "$T/mbsyncrc"
     measure mbsync -q -c "$T/mbsyncrc" bench 2> "$T/mbsync.log"
     mb_s=$(field wall_s "$T/mbsync.log")
     mb_n=$(find "$T/mbsync/INBOX" -type f | wc -l)
@@ -78,8 +85,40 @@ print("  idle poll: %.0f ms, %s IMAP commands after login (CAPABILITY, EXAMINE, 
       % (idle * 1000, cmds))
 PY
     ykien_env_stop
-    rm -rf "$T"
+    # no deletion here: ext4 makes new files slower near recently deleted ones
 done
+
+if [ "$LAT" -gt 0 ]; then
+    T=$W/latency
+    mkdir -p "$T"
+    ykien_env_start "$T" > /dev/null || exit 1
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 1000 --prefix lat > /dev/null
+    maildir_deliver_dir "$T/gen" move
+    doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null
+    python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" "$LAT" "$T/proxy.port" "$T/proxy.stats" 900 &
+    proxy=$!
+    for _ in $(seq 1 100); do [ -s "$T/proxy.port" ] && break; sleep 0.05; done
+    pport=$(cat "$T/proxy.port")
+    sed -i "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$pport|" "$YK_CONF"
+    measure "$YKIEND" -c "$YK_CONF" --once 2> "$T/ykiend.log"
+    yk_s=$(field wall_s "$T/ykiend.log")
+    mkdir -p "$T/mbsync"
+    mbsyncrc "$T/mbsync" "$pport" > "$T/mbsyncrc"
+    measure mbsync -q -c "$T/mbsyncrc" bench 2> "$T/mbsync.log"
+    mb_s=$(field wall_s "$T/mbsync.log")
+    python3 - "$LAT" "$yk_s" "$mb_s" "$(sqlite3 "$T/ykien.db" 'SELECT count(*) FROM messages')" \
+        "$(find "$T/mbsync/INBOX" -type f | wc -l)" <<'PY'
+import sys
+lat, yk, ms, filed, copied = sys.argv[1:]
+yk, ms = float(yk), float(ms)
+print()
+print("1000 messages through a proxy adding %s ms each way (%d ms round trip)" % (lat, 2 * int(lat)))
+print("  ykiend --once: %6.2f s (%s filed)   mbsync: %6.2f s (%s copied)   ratio %.2f"
+      % (yk, filed, ms, copied, yk / ms))
+PY
+    kill $proxy 2>/dev/null; proxy=
+    ykien_env_stop
+fi
 
 echo
 echo "extraction (the same mixed replies, in memory, no I/O):"

@@ -58,7 +58,7 @@ maildir_deliver_dir() {
     if [ "${2:-}" = move ]; then
         find "$1" -maxdepth 1 -name '*.eml' -exec mv -t "$tmp" {} +
     else
-        find "$1" -maxdepth 1 -name '*.eml' -exec cp -t "$tmp" {} +
+        find "$1" -maxdepth 1 -name '*.eml' -exec cp -p -t "$tmp" {} +
     fi
     chown -R "$owner" "$tmp"
     local f n=0
