@@ -383,13 +383,14 @@ load_mailbox(struct loader *ld, config_t *c)
 
 	check_members(ld, g, known);
 	m->url = get_str(ld, g, "url", true);
-	if (m->url && !strncmp(m->url, "maildir://", 10))
+	if (m->url && !strncmp(m->url, "maildir://", 10)) {
+		if (m->url[10] != '/')
+			bad(ld, config_setting_get_member(g, "url"),
+			    "mailbox.url: expected maildir:///absolute/path/to/Maildir");
+	} else if (m->url && strncmp(m->url, "imaps://", 8) && strncmp(m->url, "imap://", 7)) {
 		bad(ld, config_setting_get_member(g, "url"),
-		    "mailbox.url: maildir:// mailboxes are not supported by this version; "
-		    "expected imaps:// or imap://");
-	else if (m->url && strncmp(m->url, "imaps://", 8) && strncmp(m->url, "imap://", 7))
-		bad(ld, config_setting_get_member(g, "url"),
-		    "mailbox.url must start with imaps:// or imap://");
+		    "mailbox.url must start with imaps://, imap:// or maildir://");
+	}
 	m->user = get_str(ld, g, "user", m->url && strncmp(m->url, "maildir://", 10) != 0);
 	m->password_file = get_str(ld, g, "password_file", false);
 	m->ca_file = get_str(ld, g, "ca_file", false);

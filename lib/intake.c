@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "extract.h"
 #include "imap.h"
+#include "maildir.h"
 
 #define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
 #define INTAKE_BATCH_BYTES (32LL * 1024 * 1024) /* bytes fetched per batch */
@@ -60,11 +61,12 @@ sent_time(const char *date, char stem[32], char iso[32])
 }
 
 struct where {
-	const char *origin;    /* "imap", "import" */
+	const char *origin;    /* "imap", "maildir", "import" */
 	const char *mailbox;
 	uint32_t uidvalidity;
 	uint32_t uid;
-	const char *file;
+	const char *file;      /* import: the file; maildir: the message's name */
+	const char *src;       /* maildir: its path in the folder, for after_filing */
 };
 
 /* A message extracted and archived, not yet recorded. */
@@ -246,6 +248,7 @@ struct batch {
 	size_t n;
 	uint32_t last_seen;      /* highest UID handed over, filed or recognised */
 	char sep;                /* the server's hierarchy separator */
+	const char *maildir;     /* a Maildir source: its root; NULL for IMAP */
 	struct intake_stats *stats;
 	struct yk_err *err;
 };
@@ -338,15 +341,49 @@ server_action(const struct intake *in, struct imap *im, const uint32_t *uids, si
 	return 0;
 }
 
+/* the folder's leaf: agency code, "_unassigned" or "_other" */
+static const char *
+move_leaf(const struct extract_result *r)
+{
+	return r->kind != KIND_FORM_REPLY || !r->campaign ? "_other"
+	       : r->agency                                 ? r->agency->code
+	                                                   : "_unassigned";
+}
+
+/* after_filing on a Maildir: seen sets the S flag, move files it into the
+ * Maildir++ folder .<prefix>.<leaf> */
+static int
+maildir_one(const struct intake *in, const char *root, const char *src, const char *leaf,
+            struct yk_err *err)
+{
+	const struct yk_mailbox *mb = &in->cfg->mailbox;
+	char folder[300];
+
+	if (mb->after_filing == AFTER_SEEN)
+		return maildir_mark_seen(root, src, err);
+	if (mb->after_filing == AFTER_MOVE) {
+		snprintf(folder, sizeof folder, "%s.%s", mb->folder_prefix, leaf);
+		return maildir_move(root, src, folder, err);
+	}
+	return 0;
+}
+
+static int
+maildir_action(const struct intake *in, const char *root, const struct prepared *items, size_t n,
+               struct yk_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (maildir_one(in, root, items[i].w.src, move_leaf(items[i].r), err))
+			return err->code;
+	return 0;
+}
+
 /* "YKien/SNV", "YKien/_unassigned", "YKien/_other", with the server's
  * hierarchy separator */
 static void
 move_folder(const struct yk_config *cfg, const struct prepared *p, char sep, char *out, size_t n)
 {
-	const char *leaf = p->r->kind != KIND_FORM_REPLY || !p->r->campaign ? "_other"
-	                   : p->r->agency                                   ? p->r->agency->code
-	                                                                    : "_unassigned";
-	snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, leaf);
+	snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, move_leaf(p->r));
 }
 
 /* Makes the batch durable, records it with the new high-water UID in one
@@ -383,6 +420,8 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		folders[i] = folder_buf[i];
 	}
 	b->stats->filed += (unsigned)b->n;
+	if (b->maildir)
+		return maildir_action(in, b->maildir, b->items, b->n, err);
 	return server_action(in, im, uids, b->n, folders, err);
 fail:
 	store_rollback(in->st);
@@ -599,6 +638,108 @@ choose_uids(const struct intake *in, struct imap *im, struct store_mailbox *stat
 	return imap_search_from(im, state->last_uid + 1, uids, n, err);
 }
 
+static int
+add_key(void *ctx, const char *file)
+{
+	g_hash_table_add(ctx, g_strdup(file));
+	return 0;
+}
+
+/*
+ * One cycle over a local Maildir: the messages not filed yet (by name),
+ * oldest first, in the same batches and group commits as IMAP.  A message
+ * filed before whose after_filing did not happen (a crash after the
+ * commit) gets it now.
+ */
+static int
+maildir_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err *err)
+{
+	const struct yk_mailbox *mb = &in->cfg->mailbox;
+	const char *root = mb->url + strlen("maildir://");
+	struct maildir_msg *v = NULL;
+	GHashTable *filed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	struct store_mailbox state = { .found = true };
+	struct batch *b = calloc(1, sizeof *b);
+	struct buf msg;
+	size_t n = 0;
+	int rc;
+
+	buf_init(&msg, 0);
+	if (!b) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	b->in = in;
+	b->state = &state;
+	b->mailbox = mb->url;
+	b->stats = stats;
+	b->err = err;
+	b->maildir = root;
+	if ((rc = maildir_list(root, &v, &n, err)) ||
+	    (rc = store_each_file(in->st, mb->url, add_key, filed, err)))
+		goto out;
+	for (size_t i = 0; i < n && !(in->stop && *in->stop); i++) {
+		struct where w = { .origin = "maildir", .mailbox = mb->url, .file = v[i].key,
+			           .src = v[i].rel };
+		bool large = v[i].size > mb->max_message_size;
+		char note[160];
+
+		if (g_hash_table_contains(filed, v[i].key)) {
+			/* filed: heal an after_filing a crash interrupted */
+			if ((mb->after_filing == AFTER_SEEN && !v[i].seen) ||
+			    mb->after_filing == AFTER_MOVE) {
+				struct extract_result *r = NULL;
+				/* the folder a move goes to depends on what the message is */
+				if (mb->after_filing == AFTER_MOVE &&
+				    ((rc = maildir_read(root, v[i].rel, (size_t)mb->max_message_size, large,
+				                        &msg, err)) ||
+				     (rc = extract_message(in->cfg, msg.data ? msg.data : "", msg.len, &r,
+				                           err))))
+					goto out;
+				rc = maildir_one(in, root, v[i].rel, r ? move_leaf(r) : "_other", err);
+				extract_free(r);
+				if (rc)
+					goto out;
+			}
+			continue;
+		}
+		if ((rc = maildir_read(root, v[i].rel, (size_t)mb->max_message_size, large, &msg, err))) {
+			if (rc == YK_ENOTFOUND) {
+				/* a mail reader moved it meanwhile: it is seen again next cycle */
+				yk_err_clear(err);
+				rc = 0;
+				continue;
+			}
+			goto out;
+		}
+		if (large)
+			snprintf(note, sizeof note, "too large: %lld bytes (max_message_size %lld); only "
+			         "its headers were read", v[i].size, mb->max_message_size);
+		if ((rc = prepare(in, &w, msg.data ? msg.data : "", msg.len, v[i].size,
+		                  large ? note : NULL, false, &b->items[b->n], err))) {
+			prepared_free(&b->items[b->n]);
+			goto out;
+		}
+		if (large)
+			stats->too_large++;
+		b->n++;
+		if (b->n == INTAKE_BATCH_MAX) {
+			if ((rc = commit_batch(b, NULL, err)))
+				goto out;
+			batch_clear(b);
+		}
+	}
+	rc = commit_batch(b, NULL, err);
+out:
+	if (b)
+		batch_clear(b);
+	free(b);
+	buf_free(&msg);
+	maildir_list_free(v, n);
+	g_hash_table_destroy(filed);
+	return rc;
+}
+
 int
 intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err *err)
 {
@@ -614,9 +755,8 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
-	if (strncmp(mb->url, "imap", 4))
-		return yk_err_set(err, YK_ECONFIG, "mailbox.url %s: only imap:// and imaps:// are "
-		                  "supported by this version", mb->url);
+	if (!strncmp(mb->url, "maildir://", 10))
+		return maildir_cycle(in, stats, err);
 	if ((rc = config_read_secret(mb->password_file, "imap.pass", &password, err)))
 		return rc;
 	o.url = mb->url;

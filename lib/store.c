@@ -528,7 +528,8 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 	bind_text(s, 1, m->sha256);
 	bind_text(s, 2, m->origin);
 	bind_text(s, 3, m->mailbox);
-	if (m->mailbox) {
+	if (m->mailbox && m->uid) {
+		/* a Maildir has no UIDs: NULL, so UNIQUE does not hold them */
 		sqlite3_bind_int64(s, 4, m->uidvalidity);
 		sqlite3_bind_int64(s, 5, m->uid);
 	}
@@ -1260,4 +1261,21 @@ out:
 	free(campaign);
 	free(previous);
 	return status;
+}
+
+int
+store_each_file(struct store *st, const char *mailbox, store_file_fn fn, void *ctx,
+                struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT file FROM messages WHERE mailbox = ?1 AND file IS NOT NULL", &s, err))
+		return err->code;
+	bind_text(s, 1, mailbox);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, col_text(s, 0)) != 0)
+			break;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "files");
 }

@@ -83,6 +83,12 @@ int store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, u
                   bool *found, struct yk_err *err);
 int store_count_messages(struct store *st, int64_t *n, struct yk_err *err);
 
+/* The `file` of every message filed from MAILBOX (a Maildir's message
+ * names). */
+typedef int (*store_file_fn)(void *ctx, const char *file);
+int store_each_file(struct store *st, const char *mailbox, store_file_fn fn, void *ctx,
+                    struct yk_err *err);
+
 /* The reply that counts for each agency of a campaign. */
 struct store_reply {
 	const char *agency;
