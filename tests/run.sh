@@ -30,9 +30,10 @@ run_one() { # name, command...
     local name=$1; shift
     local out; out=$(mktemp)
     echo "# $name"
-    "$@" > >(tee "$out") 2>&1
+    # into a file first: counting while a tee still writes loses lines
+    "$@" > "$out" 2>&1
     local status=$?
-    wait
+    cat "$out"
     count "$name" "$out" "$status"
     rm -f "$out"
 }
