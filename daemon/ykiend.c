@@ -24,6 +24,7 @@
 #include "extract.h"
 #include "intake.h"
 #include "log.h"
+#include "ack.h"
 #include "remind.h"
 #include "store.h"
 
@@ -207,6 +208,18 @@ on_remind(void *ctx, const struct remind_event *ev)
 	     ev->detail ? ": " : "", ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
 }
 
+static void
+on_ack(void *ctx, const struct ack_event *ev)
+{
+	char detail[600], mid[300];
+
+	(void)ctx;
+	ylog(strcmp(ev->what, "sent") ? LOG_WARNING : LOG_INFO,
+	     "receipt %s: agency %s, to %s, Message-ID %s%s%s", ev->what, ev->agency, ev->address,
+	     log_escape(ev->message_id, mid, sizeof mid), ev->detail ? ": " : "",
+	     ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
+}
+
 /* One cycle: file what arrived, then send the reminders due, so that a
  * reply filed in this poll already cancels its agency's reminder. */
 static int
@@ -243,6 +256,15 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		return rc;
 	/* the reminders go out even when the mailbox could not be read: the
 	 * replies already filed decide who is still missing */
+	{
+		struct yk_err aerr = { 0 };
+		unsigned acks;
+		if (ack_cycle(cfg, st, now_given ? *now_given : time(NULL), on_ack, NULL, &acks, &aerr)) {
+			ylog(LOG_ERR, "receipts: %s", aerr.msg); /* pending ones go at the next cycle */
+			if (!rc)
+				rc = aerr.code;
+		}
+	}
 	if (remind_cycle(cfg, st, now_given ? *now_given : time(NULL), on_remind, NULL, &rs, &rerr)) {
 		ylog(LOG_ERR, "reminders: %s", rerr.msg); /* the next cycle resumes them */
 		return rc ? rc : rerr.code;

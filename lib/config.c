@@ -786,7 +786,7 @@ load_campaigns(struct loader *ld, config_t *c)
 		}
 		static const char *const known[] = { "id", "reference", "form", "title",
 			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
-			"attach", "template_html", "attach_name", NULL };
+			"attach", "template_html", "attach_name", "acknowledge", NULL };
 
 		check_members(ld, g, known);
 		cfg->n_campaigns++;
@@ -816,6 +816,7 @@ load_campaigns(struct loader *ld, config_t *c)
 			    "campaign \"%s\": the deadline must come after 'sent'", cp->id ? cp->id : "?");
 		cp->template_path = get_str(ld, g, "template", false);
 		cp->attach_path = get_str(ld, g, "attach", false);
+		get_bool(ld, g, "acknowledge", &cp->acknowledge);
 		cp->letter_message_id = get_str(ld, g, "letter_message_id", false);
 		if (cp->letter_message_id && strpbrk(cp->letter_message_id, "\r\n<> \t"))
 			bad(ld, config_setting_get_member(g, "letter_message_id"),

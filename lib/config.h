@@ -111,6 +111,7 @@ struct yk_campaign {
 	char *attach_path;
 	char *letter_message_id; /* the letter's Message-ID, may be NULL */
 	char *template_html_path; /* optional HTML alternative of the template */
+	bool acknowledge;    /* send each agency a receipt for its reply */
 	char *attach_name;   /* file name the agency sees; NULL: attach_path's own */
 };
 

@@ -158,6 +158,17 @@ static const char *const migrations[] = {
 	"  at TEXT NOT NULL"
 	");"
 	"CREATE INDEX assignments_sha ON assignments(sha256);",
+	/* 6: acknowledgments of receipt, one per reply, recorded before sent */
+	"CREATE TABLE acks ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  address TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  sent_at TEXT,"
+	"  error TEXT"
+	");",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1278,4 +1289,65 @@ store_each_file(struct store *st, const char *mailbox, store_file_fn fn, void *c
 			break;
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "files");
+}
+
+int
+store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* a form reply of a known agency, by its registered From address, that
+	 * counts (not a duplicate), with no acknowledgment recorded, or one
+	 * recorded and not sent yet (a crash between record and send) */
+	if (prep(st, "SELECT m.sha256, m.message_id, m.from_addr, m.campaign, m.agency, m.subject, "
+	             "a.message_id, coalesce(a.attempts, 0) FROM messages m "
+	             "LEFT JOIN acks a ON a.sha256 = m.sha256 "
+	             "WHERE m.kind = 'form_reply' AND m.agency IS NOT NULL AND m.agency_by = 'from' "
+	             "AND m.status IN ('effective', 'superseded') "
+	             "AND (a.sha256 IS NULL OR a.state = 'pending') ORDER BY m.id", &s, err))
+		return err->code;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_ack a = {
+			.sha256 = col_text(s, 0),
+			.reply_message_id = col_text(s, 1),
+			.from = col_text(s, 2),
+			.campaign = col_text(s, 3),
+			.agency = col_text(s, 4),
+			.subject = col_text(s, 5),
+			.ack_message_id = col_text(s, 6),
+			.attempts = sqlite3_column_int(s, 7),
+		};
+		if (fn(ctx, &a) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "acks");
+}
+
+int
+store_ack_set(struct store *st, const char *sha256, const char *message_id, const char *address,
+              const char *state, int attempts, const char *at, const char *error,
+              struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "INSERT INTO acks (sha256, message_id, address, state, attempts, created_at, "
+	             "sent_at, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	             "CASE WHEN ?4 = 'sent' THEN ?6 END, ?7) "
+	             "ON CONFLICT(sha256) DO UPDATE SET state = excluded.state, "
+	             "attempts = excluded.attempts, sent_at = excluded.sent_at, error = excluded.error",
+	         &s, err))
+		return err->code;
+	bind_text(s, 1, sha256);
+	bind_text(s, 2, message_id);
+	bind_text(s, 3, address);
+	bind_text(s, 4, state);
+	sqlite3_bind_int(s, 5, attempts);
+	bind_text(s, 6, at);
+	bind_text(s, 7, error);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "ack");
 }

@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 
@@ -258,5 +258,25 @@ int store_each_assignment(struct store *st, const char *sha256, store_correction
  * agency it left and the one it joined; inside the caller's transaction. */
 int store_assign(struct store *st, const char *sha256, const char *agency, const char *who,
                  const char *at, struct yk_err *err);
+
+/* Acknowledgments of receipt (lib/ack.h): the replies that should get one
+ * and have not (ack_message_id NULL), or whose one is recorded but not
+ * sent yet (ack_message_id set). */
+struct store_ack {
+	const char *sha256;
+	const char *reply_message_id;
+	const char *from;
+	const char *campaign;
+	const char *agency;
+	const char *subject;
+	const char *ack_message_id;
+	int attempts;
+};
+typedef int (*store_ack_fn)(void *ctx, const struct store_ack *a);
+int store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_err *err);
+/* Records (or updates) the acknowledgment of reply SHA256. */
+int store_ack_set(struct store *st, const char *sha256, const char *message_id, const char *address,
+                  const char *state, int attempts, const char *at, const char *error,
+                  struct yk_err *err);
 
 #endif

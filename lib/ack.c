@@ -1,0 +1,302 @@
+/*
+ * ack — receipts for replies (RFC 3834 auto-replied responses).  The order
+ * is the reminders': record the receipt with its Message-ID, commit, send,
+ * record the outcome.
+ */
+#include "ack.h"
+
+#include <gmime/gmime.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "plan.h"
+#include "smtp.h"
+
+#define ACK_BODY_MAX 4096
+
+/* A Message-ID we may put between <> in a header: no space, no <>, no
+ * control character (it came from an untrusted message). */
+static bool
+safe_id(const char *s)
+{
+	if (!s || !*s || strlen(s) > 250)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == '<' || *s == '>' || *s == 0x7f)
+			return false;
+	return true;
+}
+
+int
+ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const struct yk_agency *a,
+            const char *to, const char *reply_id, const char *message_id, time_t date,
+            struct buf *out, struct yk_err *err)
+{
+	GMimeMessage *msg = g_mime_message_new(TRUE);
+	InternetAddressList *from = internet_address_list_parse(NULL, cfg->smtp.from);
+	GMimeFormatOptions *fo = NULL;
+	GMimeStream *stream = NULL;
+	GTimeZone *tz = NULL;
+	GDateTime *utc = NULL, *local = NULL;
+	GMimeTextPart *body;
+	struct buf text, subject;
+	char ref[300];
+	int rc = 0;
+
+	buf_init(&text, ACK_BODY_MAX);
+	buf_init(&subject, COMPOSE_SUBJECT_MAX);
+	if (!from || internet_address_list_length(from) != 1) {
+		rc = yk_err_set(err, YK_ECONFIG, "smtp.from \"%s\": expected one address", cfg->smtp.from);
+		goto out;
+	}
+	if (strpbrk(to, "\r\n<>, ") || !strchr(to, '@')) {
+		rc = yk_err_set(err, YK_EINVAL, "not an address for a receipt");
+		goto out;
+	}
+	internet_address_list_append(g_mime_message_get_from(msg), from);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, a->name, to);
+	if (buf_printf(&subject, "Đã nhận phiếu ý kiến: %s", cp->title ? cp->title : cp->reference) ||
+	    buf_printf(&text,
+	               "Kính gửi: %s\n\n"
+	               "Văn phòng UBND tỉnh đã nhận phiếu ý kiến của Quý cơ quan theo Công văn số %s"
+	               "%s%s.\n\n"
+	               "Đây là thư trả lời tự động, xác nhận việc nhận thư; Quý cơ quan không cần "
+	               "trả lời thư này.\n\nTrân trọng./.\n",
+	               a->name, cp->reference, cp->title ? " — " : "", cp->title ? cp->title : "")) {
+		rc = yk_err_set(err, YK_ELIMIT, "receipt text too long");
+		goto out;
+	}
+	g_mime_message_set_subject(msg, subject.data, "utf-8");
+	tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
+	utc = g_date_time_new_from_unix_utc((gint64)date);
+	local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
+	if (!local) {
+		rc = yk_err_set(err, YK_EINVAL, "date out of range");
+		goto out;
+	}
+	g_mime_message_set_date(msg, local);
+	g_mime_message_set_message_id(msg, message_id);
+	if (safe_id(reply_id)) {
+		snprintf(ref, sizeof ref, "<%s>", reply_id);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
+	}
+	/* RFC 3834 §5: a response to a message is "auto-replied" */
+	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", "auto-replied", NULL);
+	g_mime_object_set_header(GMIME_OBJECT(msg), "X-Auto-Response-Suppress", "All", NULL);
+	body = g_mime_text_part_new_with_subtype("plain");
+	g_mime_text_part_set_text(body, text.data);
+	g_mime_message_set_mime_part(msg, GMIME_OBJECT(body));
+	g_object_unref(body);
+	fo = g_mime_format_options_new();
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+	stream = g_mime_stream_mem_new();
+	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
+		rc = yk_err_set(err, YK_EIO, "composing the receipt failed");
+		goto out;
+	}
+	{
+		GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
+		if (buf_add(out, bytes->data, bytes->len))
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+out:
+	if (stream)
+		g_object_unref(stream);
+	if (fo)
+		g_mime_format_options_free(fo);
+	if (local)
+		g_date_time_unref(local);
+	if (utc)
+		g_date_time_unref(utc);
+	if (tz)
+		g_time_zone_unref(tz);
+	if (from)
+		g_object_unref(from);
+	g_object_unref(msg);
+	buf_free(&text);
+	buf_free(&subject);
+	return rc;
+}
+
+/* The replies due, copied out of the query (sending inside it would write
+ * the table being read). */
+struct due {
+	char *sha256, *reply_id, *from, *campaign, *agency, *ack_id;
+	int attempts;
+};
+
+struct due_list {
+	struct due *v;
+	size_t n;
+	int oom;
+};
+
+static int
+collect(void *ctx, const struct store_ack *a)
+{
+	struct due_list *l = ctx;
+	struct due *d;
+
+	if (l->n >= ACK_MAX_PER_CYCLE)
+		return 1;
+	if (!(l->n & (l->n - 1)) || l->n == 0) {
+		struct due *nv = realloc(l->v, (l->n ? l->n * 2 : 16) * sizeof *nv);
+		if (!nv) {
+			l->oom = 1;
+			return 1;
+		}
+		l->v = nv;
+	}
+	d = &l->v[l->n++];
+	memset(d, 0, sizeof *d);
+	d->sha256 = strdup(a->sha256);
+	d->reply_id = a->reply_message_id ? strdup(a->reply_message_id) : NULL;
+	d->from = a->from ? strdup(a->from) : NULL;
+	d->campaign = strdup(a->campaign);
+	d->agency = strdup(a->agency);
+	d->ack_id = a->ack_message_id ? strdup(a->ack_message_id) : NULL;
+	d->attempts = a->attempts;
+	return 0;
+}
+
+static void
+free_due(struct due_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].sha256);
+		free(l->v[i].reply_id);
+		free(l->v[i].from);
+		free(l->v[i].campaign);
+		free(l->v[i].agency);
+		free(l->v[i].ack_id);
+	}
+	free(l->v);
+}
+
+/* The bare address of a From header value, lower case, in OUT. */
+static bool
+address_of(const char *from, char *out, size_t n)
+{
+	InternetAddressList *l = from ? internet_address_list_parse(NULL, from) : NULL;
+	bool ok = false;
+
+	if (l && internet_address_list_length(l) >= 1) {
+		InternetAddress *ia = internet_address_list_get_address(l, 0);
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+			const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+			if (addr && strlen(addr) < n) {
+				for (size_t i = 0; i <= strlen(addr); i++)
+					out[i] = (char)g_ascii_tolower(addr[i]);
+				ok = strchr(out, '@') != NULL;
+			}
+		}
+	}
+	if (l)
+		g_object_unref(l);
+	return ok;
+}
+
+int
+ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_fn fn, void *ctx,
+          unsigned *sent, struct yk_err *err)
+{
+	const struct yk_smtp *m = &cfg->smtp;
+	struct due_list due = { 0 };
+	struct smtp *smtp = NULL;
+	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
+	struct tm tm;
+	bool wanted = false;
+	int rc = 0;
+
+	*sent = 0;
+	for (size_t i = 0; i < cfg->n_campaigns; i++)
+		wanted |= cfg->campaigns[i].acknowledge;
+	if (!m->url || !wanted)
+		return 0;
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((rc = store_each_ack_due(st, collect, &due, err)))
+		goto out;
+	if (due.oom) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < due.n; i++) {
+		struct due *d = &due.v[i];
+		const struct yk_campaign *cp = config_campaign(cfg, d->campaign);
+		const struct yk_agency *a = config_agency(cfg, d->agency);
+		struct smtp_rcpt rcpt = { 0 };
+		struct ack_event ev = { 0 };
+		char to[SMTP_ADDR_MAX], mid[COMPOSE_MESSAGE_ID_MAX], slot[48];
+		struct buf msg;
+		const char *state;
+
+		if (!cp || !cp->acknowledge || !a || !address_of(d->from, to, sizeof to))
+			continue;
+		if (d->ack_id) {
+			snprintf(mid, sizeof mid, "%s", d->ack_id);
+		} else {
+			/* fixed by the reply's bytes: a re-send after a crash is the same mail */
+			snprintf(slot, sizeof slot, "ack-%.32s", d->sha256);
+			if ((rc = compose_message_id(cfg, cp->id, a->code, slot, mid, sizeof mid, err)))
+				goto out;
+			if ((rc = store_begin(st, err)) ||
+			    (rc = store_ack_set(st, d->sha256, mid, to, "pending", 0, at, NULL, err)) ||
+			    (rc = store_commit(st, err))) {
+				store_rollback(st);
+				goto out;
+			}
+		}
+		if (!smtp) {
+			struct smtp_opts o = { .url = m->url, .user = m->user, .ca_file = m->ca_file,
+				               .allow_plaintext = m->allow_plaintext, .timeout = m->timeout };
+			char *password = NULL;
+			if ((rc = compose_from_address(cfg, from, sizeof from, err)))
+				goto out;
+			if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password,
+			                                        err)))
+				goto out;
+			o.password = password;
+			rc = smtp_open(&o, &smtp, err);
+			config_secret_free(password);
+			if (rc)
+				goto out;
+		}
+		buf_init(&msg, 0);
+		if ((rc = ack_compose(cfg, cp, a, to, d->reply_id, mid, now, &msg, err))) {
+			buf_free(&msg);
+			goto out;
+		}
+		rcpt.addr = to;
+		rc = smtp_send(smtp, from, &rcpt, 1, msg.data, msg.len, err);
+		buf_free(&msg);
+		if (rc)
+			goto out; /* the server went away: the receipt stays pending */
+		state = rcpt.cls == SMTP_ACCEPTED ? "sent"
+		        : rcpt.cls == SMTP_PERMANENT || d->attempts + 1 >= ACK_MAX_ATTEMPTS ? "failed"
+		                                                                        : "pending";
+		if ((rc = store_begin(st, err)) ||
+		    (rc = store_ack_set(st, d->sha256, mid, to, state, d->attempts + 1, at,
+		                        rcpt.cls == SMTP_ACCEPTED ? NULL : rcpt.reply, err)) ||
+		    (rc = store_commit(st, err))) {
+			store_rollback(st);
+			goto out;
+		}
+		*sent += rcpt.cls == SMTP_ACCEPTED;
+		if (fn) {
+			ev.agency = a->code;
+			ev.address = to;
+			ev.message_id = mid;
+			ev.what = !strcmp(state, "pending") ? "retry" : state;
+			ev.detail = rcpt.cls == SMTP_ACCEPTED ? NULL : rcpt.reply;
+			fn(ctx, &ev);
+		}
+	}
+out:
+	smtp_close(smtp);
+	free_due(&due);
+	return rc;
+}

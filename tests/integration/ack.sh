@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Acknowledgments of receipt: one per reply, never to an auto-reply, a
+# bounce or an unassigned sender; and no loop: the agency's side answers
+# every mail it gets with an auto-reply, and after several cycles exactly
+# one acknowledgment has been sent.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+. "$here/../lib/dovecot.sh"
+. "$here/../lib/ykien-env.sh"
+PY=/usr/bin/python3
+
+T=$(mktemp -d /tmp/ykack.XXXXXX)
+sink=
+trap '[ -n "$sink" ] && kill $sink 2>/dev/null; ykien_env_stop; rm -rf "$T"' EXIT
+ykien_env_start "$T" || { not_ok "private Dovecot starts"; tap_done; exit 1; }
+db() { sqlite3 "$T/ykien.db" "$@" 2>/dev/null; }
+SINK_PORT=$(free_port)
+"$PY" "$YK_TOP/tests/lib/smtp_sink.py" --port "$SINK_PORT" --dir "$T/mail" 2> "$T/sink.log" &
+sink=$!
+for _ in $(seq 100); do [ -f "$T/mail/ready" ] && break; sleep 0.1; done
+check "SMTP server (aiosmtpd) listens" [ -f "$T/mail/ready" ]
+cat >> "$YK_CONF" <<CONF
+smtp = {
+  url = "smtp://127.0.0.1:$SINK_PORT";
+  from = "Văn phòng UBND tỉnh Sóc Trăng <tonghop@soctrang.example>";
+  allow_plaintext = true;
+};
+CONF
+sed -i 's|^    agencies = "all"; }|    agencies = "all"; acknowledge = true; }|' "$YK_CONF"
+"$YKIEN" -c "$YK_CONF" check-config > /dev/null
+is "configuration with acknowledge = true is valid" "$?" 0
+
+data=$YK_TOP/tests/data/replies
+maildir_deliver "$data/01-snv-inline.eml"        # SNV, by its From address
+maildir_deliver "$data/04-unknown-sender.eml"    # unassigned
+maildir_deliver "$data/05-out-of-office.eml"     # an auto-reply
+acks() { find "$T/mail" -name '*.eml' | wc -l; }
+
+# the agency's side: every mail it receives gets an out-of-office answer
+autorespond() {
+    local f
+    for f in "$T"/mail/*.eml; do
+        [ -e "$f.answered" ] && continue
+        touch "$f.answered"
+        mid=$(sed -n 's/^Message-I[Dd]: *//p' "$f" | head -1 | tr -d '\r')
+        printf 'From: So Noi vu <snv@soctrang.example>\nTo: tonghop@soctrang.example\nSubject: Automatic reply: out of office\nDate: Wed, 24 Jan 2024 09:00:00 +0700\nMessage-ID: <ooo-%s@soctrang.example>\nIn-Reply-To: %s\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\nI am out of the office.\n' \
+            "$RANDOM$RANDOM" "$mid" > "$T/ooo.eml"
+        maildir_deliver "$T/ooo.eml"
+    done
+}
+for cycle in 1 2 3 4; do
+    "$YKIEND" -c "$YK_CONF" --once 2>> "$T/daemon.log"
+    autorespond
+done
+is "after four cycles with an auto-responder: exactly one acknowledgment" "$(acks)" 1
+f=$(ls "$T"/mail/*.eml | head -1)
+check "it went to SNV's registered address" grep -qx 'snv@soctrang.example' "${f%.eml}.rcpt"
+check "it says Auto-Submitted: auto-replied" grep -q '^Auto-Submitted: auto-replied' "$f"
+check "it refers to the reply (In-Reply-To)" grep -q '^In-Reply-To: <snv-0116@soctrang.example>' "$f"
+check "its subject and body are Vietnamese, intact" "$PY" - "$f" <<'PY'
+import email, email.policy, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+ok = m["Subject"].startswith("Đã nhận phiếu ý kiến") and \
+     "đã nhận phiếu ý kiến của Quý cơ quan" in m.get_body(("plain",)).get_content()
+sys.exit(0 if ok else 1)
+PY
+is "the out-of-office and the answer to the receipt were filed as auto-replies" "$(db "SELECT count(*) FROM messages WHERE kind = 'auto_reply'")" 2
+is "one receipt recorded, sent" "$(db "SELECT count(*) FROM acks WHERE state = 'sent'")" 1
+is "none to the unassigned sender" "$(grep -c nguyenvana "$T"/mail/*.rcpt)" 0
+
+# the same reply delivered again: a duplicate, no second receipt
+maildir_deliver "$data/01-snv-inline.eml"
+"$YKIEND" -c "$YK_CONF" --once 2>> "$T/daemon.log"
+is "a duplicate of the reply gets no second receipt" "$(acks)" 1
+tap_done
