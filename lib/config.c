@@ -379,7 +379,7 @@ load_mailbox(struct loader *ld, config_t *c)
 	}
 	static const char *const known[] = { "url", "user", "password_file", "ca_file",
 		"poll_interval", "timeout", "max_message_size", "after_filing", "folder_prefix",
-		"allow_plaintext", "since_margin_days", NULL };
+		"allow_plaintext", "since_margin_days", "trusted_authserv_id", NULL };
 
 	check_members(ld, g, known);
 	m->url = get_str(ld, g, "url", true);
@@ -394,6 +394,10 @@ load_mailbox(struct loader *ld, config_t *c)
 	m->user = get_str(ld, g, "user", m->url && strncmp(m->url, "maildir://", 10) != 0);
 	m->password_file = get_str(ld, g, "password_file", false);
 	m->ca_file = get_str(ld, g, "ca_file", false);
+	m->trusted_authserv_id = get_str(ld, g, "trusted_authserv_id", false);
+	if (m->trusted_authserv_id && strpbrk(m->trusted_authserv_id, " ;\t\r\n"))
+		bad(ld, config_setting_get_member(g, "trusted_authserv_id"),
+		    "mailbox.trusted_authserv_id: expected the server's name, e.g. \"mx.soctrang.example\"");
 	m->folder_prefix = get_str(ld, g, "folder_prefix", false);
 	if (!m->folder_prefix)
 		m->folder_prefix = xstrdup("YKien");
@@ -970,6 +974,7 @@ config_free(struct yk_config *cfg)
 	free(cfg->mailbox.user);
 	free(cfg->mailbox.password_file);
 	free(cfg->mailbox.ca_file);
+	free(cfg->mailbox.trusted_authserv_id);
 	free(cfg->mailbox.folder_prefix);
 	free(cfg->smtp.url);
 	free(cfg->smtp.user);

@@ -34,6 +34,7 @@ struct yk_mailbox {
 	bool allow_plaintext; /* plain imap:// on a loopback address only */
 	long long max_message_size;
 	int timeout;         /* seconds, connect and each command */
+	char *trusted_authserv_id; /* our server's name in Authentication-Results */
 	int since_margin_days; /* first sync: mail from the earliest campaign's
 	                        * date less this many days; -1: all mail */
 };

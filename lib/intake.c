@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "archive.h"
+#include "auth.h"
 #include "buf.h"
 #include "extract.h"
 #include "imap.h"
@@ -79,6 +80,7 @@ struct prepared {
 	char rel[ARCHIVE_MAX_PATH];
 	int64_t size;
 	char *note;
+	bool unverified;
 };
 
 static void
@@ -124,6 +126,25 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 			return yk_err_set(err, YK_ENOMEM, "out of memory");
 		r->n_reasons++;
 		r->needs_review = true;
+	}
+	if (in->cfg->mailbox.trusted_authserv_id && p->r->kind == KIND_FORM_REPLY && p->r->from &&
+	    strchr(p->r->from, '@')) {
+		/* a spoofed From is still filed, but marked and shown to a person */
+		char why[160], reason[240];
+		if (!auth_verified(data, len, in->cfg->mailbox.trusted_authserv_id,
+		                   strrchr(p->r->from, '@') + 1, why, sizeof why)) {
+			struct extract_result *r = p->r;
+			char **reasons = realloc(r->reasons, (r->n_reasons + 1) * sizeof *reasons);
+			if (!reasons)
+				return yk_err_set(err, YK_ENOMEM, "out of memory");
+			r->reasons = reasons;
+			snprintf(reason, sizeof reason, "unverified sender: %s", why);
+			if (!(reasons[r->n_reasons] = strdup(reason)))
+				return yk_err_set(err, YK_ENOMEM, "out of memory");
+			r->n_reasons++;
+			r->needs_review = true;
+			p->unverified = true;
+		}
 	}
 	snprintf(dir, sizeof dir, "%s/%s", p->r->campaign ? p->r->campaign->id : "_other",
 	         p->r->agency ? p->r->agency->code : "_unassigned");
@@ -171,6 +192,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	m.agency_by = r->agency_by;
 	m.source = r->source;
 	m.needs_review = r->needs_review;
+	m.unverified = p->unverified;
 	m.parsed_json = p->parsed.data;
 	m.answers_json = p->answers.data;
 	m.choice = p->choice.data;

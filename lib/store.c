@@ -169,6 +169,8 @@ static const char *const migrations[] = {
 	"  sent_at TEXT,"
 	"  error TEXT"
 	");",
+	/* 7: a reply whose From our own server did not vouch for */
+	"ALTER TABLE messages ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -533,8 +535,8 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 	if (prep_cached(st, "INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
 	             "filed_at, archive_path, file, message_id, from_addr, subject, date, kind, "
 	             "campaign, agency, agency_by, source, needs_review, parsed_json, status, "
-	             "received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	             "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)", &s, err))
+	             "received_at, unverified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	             "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", &s, err))
 		return err->code;
 	bind_text(s, 1, m->sha256);
 	bind_text(s, 2, m->origin);
@@ -561,6 +563,7 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 	bind_text(s, 20, m->parsed_json);
 	bind_text(s, 21, status);
 	bind_text(s, 22, m->received_at);
+	sqlite3_bind_int(s, 23, m->unverified);
 	rc = sqlite3_step(s);
 	release(st, s);
 	if (rc != SQLITE_DONE)
@@ -1304,6 +1307,7 @@ store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_err *
 	             "a.message_id, coalesce(a.attempts, 0) FROM messages m "
 	             "LEFT JOIN acks a ON a.sha256 = m.sha256 "
 	             "WHERE m.kind = 'form_reply' AND m.agency IS NOT NULL AND m.agency_by = 'from' "
+	             "AND m.unverified = 0 "
 	             "AND m.status IN ('effective', 'superseded') "
 	             "AND (a.sha256 IS NULL OR a.state = 'pending') ORDER BY m.id", &s, err))
 		return err->code;

@@ -73,4 +73,21 @@ is "none to the unassigned sender" "$(grep -c nguyenvana "$T"/mail/*.rcpt)" 0
 maildir_deliver "$data/01-snv-inline.eml"
 "$YKIEND" -c "$YK_CONF" --once 2>> "$T/daemon.log"
 is "a duplicate of the reply gets no second receipt" "$(acks)" 1
+
+# authenticity: with trusted_authserv_id, a From our server did not vouch
+# for is filed, marked unverified, sent to review, and gets no receipt
+sed -i "s|^  allow_plaintext = true;       # loopback only|  trusted_authserv_id = \"mx.soctrang.example\";\n  allow_plaintext = true;       # loopback only|" "$YK_CONF"
+"$YKIEN" -c "$YK_CONF" check-config > /dev/null
+is "trusted_authserv_id is accepted" "$?" 0
+maildir_deliver "$data/02-stp-no-diacritics.eml"   # no Authentication-Results: spoofable
+{ printf 'Authentication-Results: mx.soctrang.example; dkim=pass header.d=soctrang.example\n'
+  cat "$data/06-syt-reply.eml"; } > "$T/syt-signed.eml"
+maildir_deliver "$T/syt-signed.eml"
+"$YKIEND" -c "$YK_CONF" --once 2>> "$T/daemon.log"
+is "the unauthenticated STP reply is filed, marked unverified" \
+    "$(db "SELECT unverified || needs_review FROM messages WHERE agency = 'STP'")" 11
+check "its review reason says why" sh -c "sqlite3 '$T/ykien.db' \"SELECT parsed_json FROM messages WHERE agency = 'STP'\" | grep -q 'unverified sender: no Authentication-Results'"
+is "the DKIM-signed SYT reply is verified" "$(db "SELECT unverified FROM messages WHERE agency = 'SYT'")" 0
+is "a receipt goes to SYT, none to the unverified STP" "$(cat "$T"/mail/*.rcpt | sort | tr '\n' ' ')" \
+    "snv@soctrang.example syt@soctrang.example "
 tap_done
