@@ -132,23 +132,30 @@ write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int
-archive_store(const char *root, const char *dir, const char *stem, const char *data, size_t len,
-              bool sync, char *rel, size_t relsz, struct yk_err *err)
+/*
+ * Stores DATA as ROOT/DIR/BASE EXT; on a name taken by other bytes, the
+ * Nth try is BASE SEP N EXT (SEP "-" for messages, " (" with ")" for
+ * attachments, as a desktop names copies).
+ */
+static int
+store_as(const char *root, const char *dir, const char *base, const char *ext, bool paren,
+         const char *data, size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err)
 {
 	char dirpath[ARCHIVE_MAX_PATH], tmp[ARCHIVE_MAX_PATH + 320], final[ARCHIVE_MAX_PATH + 260];
 	char name[256];
 	int fd, n, i;
 
-	if (!archive_component_ok(stem) || strlen(stem) > 200)
-		return yk_err_set(err, YK_EINVAL, "unsafe archive file name \"%s\"", stem);
+	if (!archive_component_ok(base) || strlen(base) + strlen(ext) > 200)
+		return yk_err_set(err, YK_EINVAL, "unsafe archive file name \"%s\"", base);
 	if (make_dirs(root, dir, dirpath, sizeof dirpath, err))
 		return err->code;
 	for (i = 1; i <= ARCHIVE_MAX_COLLISIONS; i++) {
 		if (i == 1)
-			snprintf(name, sizeof name, "%s.eml", stem);
+			snprintf(name, sizeof name, "%s%s", base, ext);
+		else if (paren)
+			snprintf(name, sizeof name, "%s (%d)%s", base, i, ext);
 		else
-			snprintf(name, sizeof name, "%s-%d.eml", stem, i);
+			snprintf(name, sizeof name, "%s-%d%s", base, i, ext);
 		n = snprintf(final, sizeof final, "%s/%s", dirpath, name);
 		if (n < 0 || (size_t)n >= sizeof final)
 			return yk_err_set(err, YK_ELIMIT, "archive path too long");
@@ -158,7 +165,7 @@ archive_store(const char *root, const char *dir, const char *stem, const char *d
 			goto done; /* filed before a crash, not yet recorded */
 	}
 	if (i > ARCHIVE_MAX_COLLISIONS)
-		return yk_err_set(err, YK_ELIMIT, "%s: too many files named %s", dirpath, stem);
+		return yk_err_set(err, YK_ELIMIT, "%s: too many files named %s", dirpath, base);
 	/* one temporary name per target: a retry after a crash overwrites what
 	 * the crashed attempt left, instead of leaving it behind */
 	n = snprintf(tmp, sizeof tmp, "%s/.tmp-%s", dirpath, name);
@@ -192,26 +199,82 @@ done:
 	return 0;
 }
 
-static int
-fsync_path(const char *path, int flags, struct yk_err *err)
+int
+archive_store(const char *root, const char *dir, const char *stem, const char *data, size_t len,
+              bool sync, char *rel, size_t relsz, struct yk_err *err)
 {
-	int fd = open(path, flags | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	return store_as(root, dir, stem, ".eml", false, data, len, sync, rel, relsz, err);
+}
 
-	if (fd < 0)
-		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(errno));
-	if (fsync(fd) < 0) {
-		int e = errno;
-		close(fd);
-		return yk_err_set(err, YK_EIO, "fsync %s: %s", path, strerror(e));
+/* Length of the longest prefix of S, at most MAX bytes, that does not cut
+ * a UTF-8 sequence. */
+static size_t
+utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+void
+archive_safe_name(const char *in, char *out, size_t n)
+{
+	char tmp[8192]; /* whole, so the extension is found; longer names lose it */
+	const char *dot;
+	size_t o = 0, baselen, extlen;
+
+	/* the last path component only: "../../etc/passwd" is "passwd" */
+	for (const char *p = in ? in : ""; *p; p++)
+		if (*p == '/' || *p == '\\')
+			in = p + 1;
+	for (const char *p = in ? in : ""; *p && o + 1 < sizeof tmp; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20 || c == 0x7f || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
+		    c == '>' || c == '|')
+			c = '_';
+		if (o == 0 && (c == '.' || c == ' ' || c == '-'))
+			continue; /* no hidden files, no option-like names */
+		tmp[o++] = (char)c;
 	}
-	close(fd);
-	return 0;
+	while (o > 0 && (tmp[o - 1] == ' ' || tmp[o - 1] == '.'))
+		o--;
+	tmp[o] = '\0';
+	if (o == 0) {
+		snprintf(out, n, "attachment");
+		return;
+	}
+	/* bounded, keeping the extension (what opens it) */
+	dot = strrchr(tmp, '.');
+	extlen = dot && strlen(dot) <= 16 ? strlen(dot) : 0;
+	baselen = o - extlen <= ARCHIVE_NAME_MAX - extlen ? o - extlen
+	                                                  : utf8_prefix(tmp, ARCHIVE_NAME_MAX - extlen);
+	snprintf(out, n, "%.*s%s", (int)baselen, tmp, extlen ? tmp + o - extlen : "");
+	if (!out[0])
+		snprintf(out, n, "attachment");
+}
+
+int
+archive_store_attachment(const char *root, const char *dir, const char *name, const char *data,
+                         size_t len, char *rel, size_t relsz, struct yk_err *err)
+{
+	char safe[ARCHIVE_NAME_MAX + 8], base[ARCHIVE_NAME_MAX + 8];
+	const char *dot;
+
+	archive_safe_name(name, safe, sizeof safe);
+	dot = strrchr(safe, '.');
+	if (!dot || dot == safe || strlen(dot) > 16)
+		dot = safe + strlen(safe);
+	snprintf(base, sizeof base, "%.*s", (int)(dot - safe), safe);
+	return store_as(root, dir, base, dot, true, data, len, false, rel, relsz, err);
 }
 
 int
 archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err *err)
 {
-	char path[ARCHIVE_MAX_PATH * 2];
 	int fd;
 
 	if (n == 0)
@@ -222,20 +285,20 @@ archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err 
 	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return yk_err_set(err, YK_EIO, "%s: %s", root, strerror(errno));
+	(void)rels;
 	if (syncfs(fd) == 0) {
 		close(fd);
 		return 0;
 	}
-	close(fd);
-	/* no syncfs here: every file, then every directory it made */
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s/%s", root, rels[i]);
-		if (fsync_path(path, 0, err))
-			return err->code;
-		*strrchr(path, '/') = '\0';
-		if (fsync_path(path, O_DIRECTORY, err))
-			return err->code;
+	if (errno != ENOSYS) {
+		/* a write failed (disk full, I/O error): nothing may be recorded */
+		int e = errno;
+		close(fd);
+		return yk_err_set(err, YK_EIO, "%s: cannot make the archive durable: %s", root,
+		                  strerror(e));
 	}
+	close(fd);
+	sync(); /* no syncfs(2): flush everything; slow, but durable */
 	return 0;
 }
 

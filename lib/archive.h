@@ -32,11 +32,29 @@ int archive_store(const char *root, const char *dir, const char *stem, const cha
                   size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err);
 
 /*
- * Makes files stored with sync = false durable: fsyncs each of RELS (paths
- * relative to ROOT) and then each distinct directory once.  One call per
- * batch replaces two fsyncs per message (group commit).
+ * Makes files stored with sync = false durable, RELS (paths relative to
+ * ROOT, N of them; nothing to do when N is 0) and every other file and
+ * directory written under ROOT: one syncfs(2) of its file system per batch
+ * instead of two fsyncs per message (group commit).  A write error that
+ * syncfs reports is returned.
  */
 int archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err *err);
+
+#define ARCHIVE_NAME_MAX 120   /* bytes of an attachment's file name kept */
+
+/*
+ * A file name from a message made safe to write: its last path component
+ * only, no control characters or characters Windows refuses, no leading
+ * dot, space or dash, at most ARCHIVE_NAME_MAX bytes (cut on a UTF-8
+ * boundary, the extension kept); "attachment" when nothing is left.
+ */
+void archive_safe_name(const char *in, char *out, size_t n);
+
+/* Stores an attachment as ROOT/DIR/<safe name>, "name (2).ext" on a
+ * collision with other bytes (not fsynced: archive_sync covers it). */
+int archive_store_attachment(const char *root, const char *dir, const char *name,
+                             const char *data, size_t len, char *rel, size_t relsz,
+                             struct yk_err *err);
 
 /* Lower-case hex SHA-256 of DATA into out (65 bytes). */
 void archive_sha256(const char *data, size_t len, char out[65]);

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "archive.h"
+#include "attach.h"
 #include "auth.h"
 #include "buf.h"
 #include "extract.h"
@@ -156,6 +157,20 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	if ((rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
 	                        sizeof p->rel, err)))
 		return rc;
+	if (p->r->kind == KIND_FORM_REPLY && p->r->campaign) {
+		/* the attachments beside the message, in a folder of its name */
+		char adir[ARCHIVE_MAX_PATH], arel[ATTACH_REL_MAX];
+		size_t na;
+		snprintf(adir, sizeof adir, "%.*s", (int)(strlen(p->rel) - 4), p->rel);
+		if ((rc = attach_save(in->cfg->storage.archive, adir, data, len, &na, arel, sizeof arel,
+		                      err)))
+			return rc;
+		if (sync && na) {
+			const char *one = p->rel;
+			if ((rc = archive_sync(in->cfg->storage.archive, &one, 1, err)))
+				return rc;
+		}
+	}
 	if (extract_json_fields(p->r, &p->parsed) || extract_json_answers(p->r, &p->answers) ||
 	    extract_choice_summary(p->r, &p->choice))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");

@@ -95,6 +95,56 @@ test_unsafe_components_refused(void **state)
 }
 
 static void
+test_safe_names(void **state)
+{
+	char out[ARCHIVE_NAME_MAX + 8], big[400], *p;
+	(void)state;
+
+	archive_safe_name("../../etc/passwd", out, sizeof out);
+	assert_string_equal(out, "passwd");
+	archive_safe_name("..\\..\\boot.ini", out, sizeof out);
+	assert_string_equal(out, "boot.ini");
+	archive_safe_name("/", out, sizeof out);
+	assert_string_equal(out, "attachment");
+	archive_safe_name(".bashrc", out, sizeof out);
+	assert_string_equal(out, "bashrc");
+	archive_safe_name("a\x01" "b\nc:d.docx", out, sizeof out);
+	assert_string_equal(out, "a_b_c_d.docx");
+	archive_safe_name("Phiếu ý kiến.docx", out, sizeof out);
+	assert_string_equal(out, "Phiếu ý kiến.docx");
+	/* 300 characters ("ề" is 3 bytes): cut to the limit on a character
+	 * boundary, the extension kept */
+	p = big;
+	for (int i = 0; i < 100; i++) {
+		memcpy(p, "\xe1\xbb\x81", 3);
+		p += 3;
+	}
+	memcpy(p, ".pdf", 5);
+	archive_safe_name(big, out, sizeof out);
+	assert_true(strlen(out) <= ARCHIVE_NAME_MAX);
+	assert_string_equal(out + strlen(out) - 4, ".pdf");
+	assert_int_equal((strlen(out) - 4) % 3, 0);
+}
+
+static void
+test_attachment_collisions(void **state)
+{
+	char rel[ARCHIVE_MAX_PATH];
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(archive_store_attachment(root, "118/SNV/x", "../../phieu.docx", "one", 3, rel,
+	                                          sizeof rel, &err), 0);
+	assert_string_equal(rel, "118/SNV/x/phieu.docx");
+	assert_int_equal(archive_store_attachment(root, "118/SNV/x", "phieu.docx", "one", 3, rel,
+	                                          sizeof rel, &err), 0);
+	assert_string_equal(rel, "118/SNV/x/phieu.docx"); /* the same bytes: the same file */
+	assert_int_equal(archive_store_attachment(root, "118/SNV/x", "phieu.docx", "two", 3, rel,
+	                                          sizeof rel, &err), 0);
+	assert_string_equal(rel, "118/SNV/x/phieu (2).docx");
+}
+
+static void
 test_sha256(void **state)
 {
 	char hex[65];
@@ -110,6 +160,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store_and_collisions),
 		cmocka_unit_test(test_unsafe_components_refused),
+		cmocka_unit_test(test_safe_names),
+		cmocka_unit_test(test_attachment_collisions),
 		cmocka_unit_test(test_sha256),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,90 @@
+/*
+ * attach — decode each attachment of a message and store it in the archive.
+ */
+#include "attach.h"
+
+#include <gmime/gmime.h>
+#include <string.h>
+
+#include "archive.h"
+
+struct saver {
+	const char *root, *dir;
+	size_t n;
+	char *rel;
+	size_t relsz, used;
+	struct yk_err *err;
+	int rc;
+};
+
+static void
+save_part(struct saver *s, GMimePart *part)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	const char *name = g_mime_part_get_filename(part);
+	GMimeStream *mem;
+	GByteArray *bytes;
+	char one[ARCHIVE_MAX_PATH];
+
+	if (!dw || (!name && !g_mime_part_is_attachment(part)))
+		return; /* a body part, not an attachment */
+	if (s->n >= ATTACH_MAX_FILES)
+		return;
+	mem = g_mime_stream_mem_new();
+	if (g_mime_data_wrapper_write_to_stream(dw, mem) < 0) {
+		g_object_unref(mem);
+		return; /* undecodable: the message itself is archived whole */
+	}
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	s->rc = archive_store_attachment(s->root, s->dir, name ? name : "attachment",
+	                                 (const char *)bytes->data, bytes->len, one, sizeof one,
+	                                 s->err);
+	g_object_unref(mem);
+	if (s->rc)
+		return;
+	s->n++;
+	if (s->used + strlen(one) + 2 <= s->relsz) {
+		memcpy(s->rel + s->used, one, strlen(one));
+		s->used += strlen(one);
+		s->rel[s->used++] = '\n';
+		s->rel[s->used] = '\0';
+	}
+}
+
+static void
+walk(struct saver *s, GMimeObject *o, int depth)
+{
+	if (!o || depth > ATTACH_MAX_DEPTH || s->rc)
+		return;
+	if (GMIME_IS_MULTIPART(o)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(o);
+		int n = g_mime_multipart_get_count(mp);
+		for (int i = 0; i < n && !s->rc; i++)
+			walk(s, g_mime_multipart_get_part(mp, i), depth + 1);
+	} else if (GMIME_IS_PART(o)) {
+		save_part(s, GMIME_PART(o));
+	}
+	/* an attached message (message/rfc822) stays inside the archived one */
+}
+
+int
+attach_save(const char *root, const char *dir, const char *data, size_t len, size_t *n,
+            char *rel, size_t relsz, struct yk_err *err)
+{
+	struct saver s = { .root = root, .dir = dir, .rel = rel, .relsz = relsz, .err = err };
+	GMimeStream *in = g_mime_stream_mem_new_with_buffer(data, len);
+	GMimeParser *p = g_mime_parser_new_with_stream(in);
+	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
+
+	*n = 0;
+	if (relsz)
+		rel[0] = '\0';
+	if (m) {
+		walk(&s, g_mime_message_get_mime_part(m), 0);
+		g_object_unref(m);
+	}
+	g_object_unref(p);
+	g_object_unref(in);
+	*n = s.n;
+	return s.rc;
+}

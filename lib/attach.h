@@ -1,0 +1,26 @@
+/*
+ * attach — the attachments of a filed reply, kept beside its message in
+ * the archive (…/<stamp>-<uid>/<file name>) so that staff can open them
+ * without a mail client.  File names are decoded (RFC 2231, RFC 2047) by
+ * GMime and made safe by archive_safe_name(); nothing is written outside
+ * the archive.  Bounded: ATTACH_MAX_FILES files, ATTACH_MAX_DEPTH levels of
+ * MIME nesting.
+ */
+#ifndef YK_ATTACH_H
+#define YK_ATTACH_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+#define ATTACH_MAX_FILES 100
+#define ATTACH_MAX_DEPTH 16
+#define ATTACH_REL_MAX 4096
+
+/* Writes the attachments of DATA into ROOT/DIR (created only when there is
+ * one); *n gets how many.  REL (size RELSZ) receives their paths relative
+ * to ROOT, one per line, for archive_sync(). */
+int attach_save(const char *root, const char *dir, const char *data, size_t len, size_t *n,
+                char *rel, size_t relsz, struct yk_err *err);
+
+#endif
