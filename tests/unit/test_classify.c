@@ -55,6 +55,15 @@ test_kinds(void **state)
 	assert_int_equal(kind_of("From: a@b\nSubject: Trả lời tự động: V/v\n"), KIND_AUTO_REPLY);
 	assert_int_equal(kind_of("From: a@b\nSubject: Automatic reply: V/v\n"), KIND_AUTO_REPLY);
 	assert_int_equal(kind_of("From: a@b\nSubject: Out of Office\n"), KIND_AUTO_REPLY);
+	assert_int_equal(kind_of("From: a@b\nSubject: Vắng mặt: đi công tác đến 22/01\n"),
+	                 KIND_AUTO_REPLY);
+	/* a read receipt (RFC 8098) is automatic, never an answer */
+	assert_int_equal(kind_of("From: a@b\nSubject: Read: V/v 118/UBND-TH\nMIME-Version: 1.0\n"
+	                         "Content-Type: multipart/report; report-type=disposition-notification;"
+	                         " boundary=\"r\"\n\n--r\nContent-Type: text/plain\n\nĐã đọc.\n"
+	                         "--r\nContent-Type: message/disposition-notification\n\n"
+	                         "Disposition: manual-action/MDN-sent-manually; displayed\n--r--\n"),
+	                 KIND_AUTO_REPLY);
 	/* a newsletter: list headers win over Precedence: bulk */
 	assert_int_equal(kind_of("From: a@b\nPrecedence: bulk\nList-Unsubscribe: <https://x>\n"),
 	                 KIND_UNRELATED);
