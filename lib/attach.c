@@ -4,15 +4,18 @@
 #include "attach.h"
 
 #include <gmime/gmime.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "archive.h"
+#include "mime.h"
 
 struct saver {
 	const char *root, *dir;
 	size_t n;
 	char *rel;
 	size_t relsz, used;
+	size_t total;  /* encoded bytes decoded so far */
 	struct yk_err *err;
 	int rc;
 };
@@ -30,6 +33,14 @@ save_part(struct saver *s, GMimePart *part)
 		return; /* a body part, not an attachment */
 	if (s->n >= ATTACH_MAX_FILES)
 		return;
+	{
+		/* decoded in memory: only what stays within the budget */
+		GMimeStream *raw = g_mime_data_wrapper_get_stream(dw);
+		gint64 enc = raw ? g_mime_stream_length(raw) : -1;
+		if (enc < 0 || (size_t)enc > ATTACH_MAX_BYTES || s->total + (size_t)enc > ATTACH_MAX_TOTAL)
+			return; /* it stays inside the archived message */
+		s->total += (size_t)enc;
+	}
 	mem = g_mime_stream_mem_new();
 	if (g_mime_data_wrapper_write_to_stream(dw, mem) < 0) {
 		g_object_unref(mem);
@@ -72,19 +83,23 @@ attach_save(const char *root, const char *dir, const char *data, size_t len, siz
             char *rel, size_t relsz, struct yk_err *err)
 {
 	struct saver s = { .root = root, .dir = dir, .rel = rel, .relsz = relsz, .err = err };
-	GMimeStream *in = g_mime_stream_mem_new_with_buffer(data, len);
-	GMimeParser *p = g_mime_parser_new_with_stream(in);
-	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
+	char *keep = NULL;
+	unsigned limits = 0;
+	bool nomem = false;
+	GMimeMessage *m = mime_construct(data, len, &keep, &limits, &nomem);
 
 	*n = 0;
 	if (relsz)
 		rel[0] = '\0';
-	if (m) {
+	if (nomem)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	/* a message that hit a MIME limit is for a person to look at: its
+	 * parts are not unpacked, it is archived whole */
+	if (m && !limits)
 		walk(&s, g_mime_message_get_mime_part(m), 0);
+	if (m)
 		g_object_unref(m);
-	}
-	g_object_unref(p);
-	g_object_unref(in);
+	free(keep);
 	*n = s.n;
 	return s.rc;
 }

@@ -3,8 +3,9 @@
  * the archive (…/<stamp>-<uid>/<file name>) so that staff can open them
  * without a mail client.  File names are decoded (RFC 2231, RFC 2047) by
  * GMime and made safe by archive_safe_name(); nothing is written outside
- * the archive.  Bounded: ATTACH_MAX_FILES files, ATTACH_MAX_DEPTH levels of
- * MIME nesting.
+ * the archive.  Bounded: the MIME limits of lib/mime.h (a message that hits
+ * one is not unpacked), ATTACH_MAX_FILES files, ATTACH_MAX_DEPTH levels,
+ * ATTACH_MAX_BYTES per attachment and ATTACH_MAX_TOTAL in all.
  */
 #ifndef YK_ATTACH_H
 #define YK_ATTACH_H
@@ -16,6 +17,9 @@
 #define ATTACH_MAX_FILES 100
 #define ATTACH_MAX_DEPTH 16
 #define ATTACH_REL_MAX 4096
+#define ATTACH_MAX_BYTES ((size_t)25 << 20)   /* one attachment, encoded; larger
+                                              * ones stay inside the message */
+#define ATTACH_MAX_TOTAL ((size_t)64 << 20)   /* all of a message's, encoded */
 
 /* Writes the attachments of DATA into ROOT/DIR (created only when there is
  * one); *n gets how many.  REL (size RELSZ) receives their paths relative

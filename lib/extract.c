@@ -35,17 +35,25 @@ struct source {
 	bool scan_only;
 	struct form_result fr;
 	bool parsed;
+	/* The form fr was read with, and form_read()'s status: the campaign
+	 * search reads every text with each campaign's form, and the reply
+	 * is then read with the chosen one; the result is kept so that the
+	 * usual case (one campaign) reads each text once. */
+	const struct yk_form *fr_form;
+	int fr_rc;
 };
 
 void
 extract_global_init(void)
 {
 	g_mime_init();
+	pdf_global_init();
 }
 
 void
 extract_global_shutdown(void)
 {
+	pdf_global_shutdown();
 	g_mime_shutdown();
 }
 
@@ -110,6 +118,7 @@ campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
 {
 	const struct yk_campaign *best = NULL;
 	size_t best_n = 0;
+	int rc;
 
 	for (size_t c = 0; c < cfg->n_campaigns; c++) {
 		const struct yk_form *f = cfg->campaigns[c].form;
@@ -121,12 +130,18 @@ campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
 
 			if (!src[i].text)
 				continue;
-			form_read(f, src[i].text, strlen(src[i].text), &fr);
+			rc = form_read(f, src[i].text, strlen(src[i].text), &fr);
 			if (fr.n_anchored >= EXTRACT_MIN_HEADINGS && fr.n_anchored > best_n) {
 				best_n = fr.n_anchored;
 				best = &cfg->campaigns[c];
 			}
-			form_result_free(&fr);
+			if (!src[i].fr_form) {
+				src[i].fr = fr;
+				src[i].fr_form = f;
+				src[i].fr_rc = rc;
+			} else {
+				form_result_free(&fr);
+			}
 		}
 	}
 	return best;
@@ -224,7 +239,13 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 
 	for (size_t i = 0; i < n; i++) {
 		if (src[i].text && form) {
-			rc = form_read(form, src[i].text, strlen(src[i].text), &src[i].fr);
+			if (src[i].fr_form == form) {
+				rc = src[i].fr_rc;
+			} else {
+				form_result_free(&src[i].fr);
+				rc = form_read(form, src[i].text, strlen(src[i].text), &src[i].fr);
+				src[i].fr_form = form;
+			}
 			if (rc == YK_ENOMEM)
 				return rc;
 			if (rc == YK_ELIMIT && review(r, "a text too long to be read as the form"))

@@ -115,6 +115,12 @@ glyph_mark(const char *s, size_t n, enum mark *m)
 {
 	size_t l;
 
+	/* Every tick and box glyph is outside ASCII: a line starting with
+	 * an ASCII character can only hold a bracketed mark.  (This runs
+	 * for every prefix of every line: the glyph loops are the cost.) */
+	if (n > 0 && (unsigned char)s[0] < 0x80)
+		return bracket_mark(s, n, m);
+
 	for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
 		if (has_prefix(s, n, tick_glyphs[g], &l)) {
 			*m = MARK_TICK;
@@ -341,11 +347,20 @@ line_of(const struct text_span *lines, size_t n, size_t from, size_t off)
 }
 
 /* Full heading match from line i (maybe wrapped over following lines). */
+/* The key of one line's body (after strip_prefix), computed once for
+ * the heading and the option matchers. */
+struct body_key {
+	char *key;
+	size_t len;
+	struct text_span *map;
+};
+
 static bool
 match_heading(const char *text, const struct text_span *lines, size_t n, size_t i,
-              struct text_span body, const struct keys *k, struct event *ev)
+              struct text_span body, const struct body_key *bk, const struct keys *k,
+              struct event *ev)
 {
-	size_t last = i, best_d = (size_t)-1;
+	size_t last = i, best_d = (size_t)-1, keylen;
 	struct text_span *map = NULL;
 	char *key;
 	bool found = false;
@@ -355,15 +370,23 @@ match_heading(const char *text, const struct text_span *lines, size_t n, size_t 
 	while (last + 1 < n && last + 1 < i + FORM_HEADING_LINES &&
 	       !line_starts_item(text, lines[last + 1]))
 		last++;
-	key = text_key(text + body.start, lines[last].end - body.start, &map);
-	if (!key)
-		return false;
+	if (last == i && lines[i].end == body.end) {
+		/* The body alone: its key is already made. */
+		key = bk->key;
+		map = bk->map;
+		keylen = bk->len;
+	} else {
+		key = text_key(text + body.start, lines[last].end - body.start, &map);
+		if (!key)
+			return false;
+		keylen = strlen(key);
+	}
 	for (size_t s = 0; s < k->n; s++) {
 		size_t d, m;
 
 		if (k->hlen[s] == 0)
 			continue;
-		m = text_fuzzy_prefix(key, strlen(key), k->heading[s], k->hlen[s],
+		m = text_fuzzy_prefix(key, keylen, k->heading[s], k->hlen[s],
 		                      text_edit_budget(k->hlen[s]), &d);
 		if (m && (d < best_d || (d == best_d && k->hlen[s] > k->hlen[ev->sec]))) {
 			size_t end = body.start + map[m - 1].end;
@@ -377,8 +400,10 @@ match_heading(const char *text, const struct text_span *lines, size_t n, size_t 
 			ev->rest.end = lines[ev->last_line].end;
 		}
 	}
-	free(map);
-	free(key);
+	if (key != bk->key) {
+		free(map);
+		free(key);
+	}
 	return found;
 }
 
@@ -416,12 +441,27 @@ match_short_heading(const char *text, struct text_span body, const struct keys *
 	return found;
 }
 
+static int
+body_key_make(const char *text, struct text_span body, struct body_key *bk)
+{
+	bk->key = text_key(text + body.start, body.end - body.start, &bk->map);
+	bk->len = bk->key ? strlen(bk->key) : 0;
+	return bk->key ? 0 : YK_ENOMEM;
+}
+
+static void
+body_key_free(struct body_key *bk)
+{
+	free(bk->key);
+	free(bk->map);
+}
+
 static bool
-match_option(const char *text, struct text_span body, const struct keys *k,
+match_option(struct text_span body, const struct body_key *bk, const struct keys *k,
              const struct yk_form *form, struct event *ev)
 {
-	struct text_span *map = NULL;
-	char *key = text_key(text + body.start, body.end - body.start, &map);
+	const struct text_span *map = bk->map;
+	const char *key = bk->key;
 	size_t best_d = (size_t)-1, best_len = 0;
 	bool found = false;
 
@@ -437,7 +477,7 @@ match_option(const char *text, struct text_span body, const struct keys *k,
 
 			if (k->olen[s][o] == 0)
 				continue;
-			m = text_fuzzy_prefix(key, strlen(key), k->opt[s][o], k->olen[s][o],
+			m = text_fuzzy_prefix(key, bk->len, k->opt[s][o], k->olen[s][o],
 			                      text_edit_budget(k->olen[s][o]), &d);
 			if (m && (d < best_d || (d == best_d && k->olen[s][o] > best_len))) {
 				best_d = d;
@@ -451,8 +491,6 @@ match_option(const char *text, struct text_span body, const struct keys *k,
 			}
 		}
 	}
-	free(map);
-	free(key);
 	return found;
 }
 
@@ -461,6 +499,7 @@ classify_line(const char *text, const struct text_span *lines, size_t n, size_t 
               const struct keys *k, const struct yk_form *form, struct event *ev)
 {
 	struct text_span body;
+	struct body_key bk;
 	enum mark m;
 	unsigned num;
 	bool numbered;
@@ -470,12 +509,18 @@ classify_line(const char *text, const struct text_span *lines, size_t n, size_t 
 	body = strip_prefix(text, lines[i], &m, &num, &numbered);
 	if (body.start == body.end)
 		return;
-	if (match_heading(text, lines, n, i, body, k, ev))
+	if (body_key_make(text, body, &bk))
 		return;
-	if (match_option(text, body, k, form, ev)) {
-		ev->mark = m;
+	if (match_heading(text, lines, n, i, body, &bk, k, ev)) {
+		body_key_free(&bk);
 		return;
 	}
+	if (match_option(body, &bk, k, form, ev)) {
+		ev->mark = m;
+		body_key_free(&bk);
+		return;
+	}
+	body_key_free(&bk);
 	match_short_heading(text, body, k, i, ev);
 }
 
@@ -637,9 +682,16 @@ content_line(struct walk *w, struct text_span sp, const struct text_span *lines,
 		bool numbered;
 		struct text_span body = strip_prefix(w->text, sp, &m, &num, &numbered);
 
+		struct body_key bk = { 0 };
+		bool hit;
+
 		memset(&ev, 0, sizeof ev);
-		if (body.start < body.end && match_option(w->text, body, k, w->form, &ev) &&
-		    ev.sec == (size_t)w->cur) {
+		if (body.start < body.end && body_key_make(w->text, body, &bk))
+			return YK_ENOMEM;
+		hit = body.start < body.end && match_option(body, &bk, k, w->form, &ev) &&
+		      ev.sec == (size_t)w->cur;
+		body_key_free(&bk);
+		if (hit) {
 			ev.mark = m;
 			return add_option(w, &ev);
 		}

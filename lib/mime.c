@@ -6,6 +6,8 @@
  */
 #include "mime.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -145,30 +147,90 @@ part_bytes(struct walk *w, GMimePart *part, size_t *len)
 	*len = 0;
 	if (!dw)
 		return NULL;
+	{
+		/* Decoding only shrinks (base64, quoted-printable, uuencode)
+		 * or keeps the size: a part whose raw bytes are past what is
+		 * left of MIME_MAX_DECODED is refused before it is decoded
+		 * into memory. */
+		GMimeStream *raw = g_mime_data_wrapper_get_stream(dw);
+		gint64 rl = raw ? g_mime_stream_length(raw) : -1;
+
+		if (rl > 0 && (guint64)rl > MIME_MAX_DECODED - w->decoded) {
+			problem(w->m, "decoded size limit reached: later parts left out");
+			w->decoded = MIME_MAX_DECODED;
+			return NULL;
+		}
+	}
 	st = g_mime_stream_mem_new();
 	if (!st)
 		return NULL;
+	/* The byte array is taken over below instead of copied: an
+	 * attachment of several megabytes is then held once, not twice. */
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), FALSE);
 	if (g_mime_data_wrapper_write_to_stream(dw, st) < 0) {
 		problem(w->m, "a part could not be decoded");
 	}
 	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(st));
+	g_object_unref(st);
 	if (ba && ba->len > MIME_MAX_DECODED - w->decoded) {
 		problem(w->m, "decoded size limit reached: later parts left out");
 		w->decoded = MIME_MAX_DECODED;
 	} else if (ba) {
+		gsize n = 0;
+
 		w->decoded += ba->len;
-		res = malloc(ba->len + 1);
-		if (res) {
-			if (ba->len)
-				memcpy(res, ba->data, ba->len);
-			res[ba->len] = '\0';
-			*len = ba->len;
-		} else {
-			w->rc = YK_ENOMEM;
-		}
+		*len = ba->len;
+		g_byte_array_append(ba, (const guint8 *)"", 1);
+		/* g_malloc is the C library's malloc since GLib 2.46, so
+		 * the caller's free() is right for these bytes. */
+		res = (char *)g_byte_array_steal(ba, &n);
 	}
-	g_object_unref(st);
+	if (ba)
+		g_byte_array_unref(ba);
 	return res;
+}
+
+/* Bytes decoded to recognise a picture by its signature. */
+#define MIME_PEEK 16
+
+/*
+ * Is this attachment a picture, by its first decoded bytes?  Only those
+ * bytes are decoded (a filter over the raw stream), so a 20 MB phone photo
+ * costs microseconds here.  Pictures cannot carry a readable form (the
+ * readers recognise them by the same signatures and only count them), so
+ * their bytes are not kept: *head gets the first bytes, enough for that.
+ */
+static bool
+peek_picture(GMimePart *part, char head[MIME_PEEK], size_t *n)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *raw = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
+	GMimeStream *fs;
+	GMimeContentEncoding enc;
+	const unsigned char *d = (const unsigned char *)head;
+	ssize_t r;
+
+	*n = 0;
+	if (!raw)
+		return false;
+	enc = g_mime_data_wrapper_get_encoding(dw);
+	fs = g_mime_stream_filter_new(raw);
+	if (enc != GMIME_CONTENT_ENCODING_DEFAULT && enc != GMIME_CONTENT_ENCODING_7BIT &&
+	    enc != GMIME_CONTENT_ENCODING_8BIT && enc != GMIME_CONTENT_ENCODING_BINARY) {
+		GMimeFilter *f = g_mime_filter_basic_new(enc, FALSE);
+
+		g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
+		g_object_unref(f);
+	}
+	g_mime_stream_reset(raw);
+	while (*n < MIME_PEEK && (r = g_mime_stream_read(fs, head + *n, MIME_PEEK - *n)) > 0)
+		*n += (size_t)r;
+	g_object_unref(fs);
+	g_mime_stream_reset(raw);
+	return (*n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8)) ||
+	       (*n >= 3 && !memcmp(d, "\xff\xd8\xff", 3)) ||
+	       (*n >= 6 && (!memcmp(d, "GIF87a", 6) || !memcmp(d, "GIF89a", 6))) ||
+	       (*n >= 4 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)));
 }
 
 static void
@@ -246,15 +308,21 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 	if (is_text && !attach && st && (!strcasecmp(st, "plain") || !strcasecmp(st, "html"))) {
 		char *u;
 
+		bool lossy = false;
+
 		data = part_bytes(w, part, &len);
 		if (!data)
 			return;
-		u = text_to_utf8(data, len, charset, NULL);
+		u = text_to_utf8(data, len, charset, &lossy);
 		free(data);
 		if (!u) {
 			problem(w->m, "a text part could not be converted");
 			return;
 		}
+		/* Replaced bytes may have been letters of the answer: a person
+		 * compares with the original. */
+		if (lossy)
+			problem(w->m, "a text part has bytes invalid in its charset (replaced)");
 		if (!strcasecmp(st, "html")) {
 			char *t = html_to_text(u, strlen(u));
 
@@ -269,12 +337,28 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 		free(u);
 		return;
 	}
-	data = part_bytes(w, part, &len);
 	if (!attach && !is_text && !(mt && (!strcasecmp(mt, "application") ||
-	                                    !strcasecmp(mt, "image")))) {
-		free(data);
+	                                    !strcasecmp(mt, "image"))))
 		return;
+	if (!is_text) {
+		char head[MIME_PEEK];
+		size_t hn;
+
+		if (peek_picture(part, head, &hn)) {
+			data = malloc(hn + 1);
+			if (!data) {
+				w->rc = YK_ENOMEM;
+				return;
+			}
+			memcpy(data, head, hn);
+			data[hn] = '\0';
+			add_attachment(w, part, type, data, hn);
+			if (w->m->n_att > 0 && w->m->att[w->m->n_att - 1].data == data)
+				w->m->att[w->m->n_att - 1].head_only = true;
+			return;
+		}
 	}
+	data = part_bytes(w, part, &len);
 	add_attachment(w, part, type, data, len);
 }
 
@@ -317,35 +401,165 @@ walk(struct walk *w, GMimeObject *obj, int depth, bool embedded)
 		leaf(w, obj, embedded);
 }
 
-int
-mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *err)
+/*
+ * When the top-level header block passes MIME_MAX_HEADER_BLOCK or one of
+ * its lines passes MIME_MAX_HEADER_LINE: a malloc'd copy of the message
+ * with those lines cut and the headers past the block limit dropped (the
+ * body kept whole), *n_out its length.  NULL when the headers are within
+ * the limits (nothing to do) or on allocation failure (*nomem).
+ */
+static char *
+cap_headers(const char *data, size_t len, size_t *n_out, bool *nomem)
+{
+	size_t i = 0, hend, o = 0;
+	bool over = false;
+	char *copy;
+
+	*nomem = false;
+	/* The header block ends at the first empty line. */
+	for (hend = 0; hend < len; hend++) {
+		size_t ls = hend;
+		const char *nl = memchr(data + hend, '\n', len - hend);
+		size_t le = nl ? (size_t)(nl - data) : len;
+
+		if (le - ls > MIME_MAX_HEADER_LINE)
+			over = true;
+		hend = le;
+		if (le == ls || (le == ls + 1 && data[ls] == '\r')) {
+			hend = nl ? le + 1 : len;
+			break;
+		}
+	}
+	if (hend > len)
+		hend = len;
+	if (!over && hend <= MIME_MAX_HEADER_BLOCK)
+		return NULL;
+	copy = malloc(len + 1);
+	if (!copy) {
+		*nomem = true;
+		return NULL;
+	}
+	while (i < hend) {
+		const char *nl = memchr(data + i, '\n', hend - i);
+		size_t le = nl ? (size_t)(nl - data) + 1 : hend, keep = le - i;
+		bool last = le >= hend;
+
+		if (keep > MIME_MAX_HEADER_LINE) {
+			/* Cut, and end the line as it ended. */
+			keep = MIME_MAX_HEADER_LINE;
+			memcpy(copy + o, data + i, keep);
+			o += keep;
+			if (nl)
+				copy[o++] = '\n';
+		} else if (last || o + keep <= MIME_MAX_HEADER_BLOCK) {
+			/* The empty line that ends the block is always kept. */
+			memcpy(copy + o, data + i, keep);
+			o += keep;
+		}
+		i = le;
+	}
+	memcpy(copy + o, data + hend, len - hend);
+	o += len - hend;
+	copy[o] = '\0';
+	*n_out = o;
+	return copy;
+}
+
+GMimeMessage *
+mime_construct(const char *data, size_t len, char **keep, unsigned *limits, bool *nomem)
 {
 	static const char *fallback[] = { "utf-8", "windows-1258", NULL };
-	struct mime_msg *m = calloc(1, sizeof *m);
 	GMimeParserOptions *opts;
 	GMimeStream *stream;
 	GMimeParser *parser;
 	GMimeMessage *msg;
-	struct walk w = { 0 };
+	FILE *mf;
 
-	*out = NULL;
-	if (!m)
-		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
+	*keep = NULL;
+	*limits = 0;
+	*nomem = false;
+	{
+		/* See MIME_MAX_DELIMITERS: cut the bytes GMime sees. */
+		size_t delims = 0, i = 0;
+
+		/* Line by line with memchr: this runs over every byte of
+		 * every message, attachments included. */
+		while (i + 1 < len) {
+			const char *nl;
+
+			if (data[i] == '-' && data[i + 1] == '-' && ++delims > MIME_MAX_DELIMITERS) {
+				*limits |= MIME_LIMIT_PARTS;
+				len = i;
+				break;
+			}
+			nl = memchr(data + i, '\n', len - i);
+			if (!nl)
+				break;
+			i = (size_t)(nl - data) + 1;
+		}
+	}
+	{
+		size_t cl = 0;
+		char *capped = cap_headers(data, len, &cl, nomem);
+
+		if (*nomem)
+			return NULL;
+		if (capped) {
+			*limits |= MIME_LIMIT_HEADERS;
+			*keep = capped;
+			data = capped;
+			len = cl;
+		}
+	}
 	opts = g_mime_parser_options_new();
 	/* Undeclared 8-bit headers: UTF-8 when valid, else Vietnamese
 	 * Windows (the usual Outlook default in Vietnam). */
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
-	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	/*
+	 * GMime reads the caller's bytes through a stdio memory stream
+	 * rather than a GMimeStreamMem, which would copy them first: a
+	 * message near max_message_size is then held once, not twice.  The
+	 * parser keeps parts as windows on this stream (persist_stream), so
+	 * nothing is copied until a part is decoded.  "r": never written.
+	 */
+	mf = len > 0 ? fmemopen((void *)(uintptr_t)data, len, "r") : NULL;
+	stream = mf ? g_mime_stream_file_new(mf) : g_mime_stream_mem_new();
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(parser, opts);
 	g_object_unref(parser);
 	g_object_unref(stream);
+	g_mime_parser_options_free(opts);
+	return msg;
+}
+
+int
+mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *err)
+{
+	struct mime_msg *m = calloc(1, sizeof *m);
+	char *capped = NULL;
+	GMimeMessage *msg;
+	struct walk w = { 0 };
+	unsigned limits;
+	bool nomem;
+
+	*out = NULL;
+	if (!m)
+		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
+	msg = mime_construct(data, len, &capped, &limits, &nomem);
+	if (nomem) {
+		free(m);
+		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
+	}
+	if (limits & MIME_LIMIT_PARTS)
+		problem(m, "part count limit reached: later parts left out");
+	if (limits & MIME_LIMIT_HEADERS)
+		problem(m, "header limit reached: long header lines cut");
 	if (!msg) {
 		problem(m, "not a readable message");
 		m->plain = strdup("");
 		m->html = strdup("");
-		g_mime_parser_options_free(opts);
+		free(capped);
 		*out = m;
 		return 0;
 	}
@@ -371,7 +585,8 @@ mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *e
 	if (!w.rc)
 		walk(&w, g_mime_message_get_mime_part(msg), 0, false);
 	g_object_unref(msg);
-	g_mime_parser_options_free(opts);
+	/* Only now: the parts were windows on the stream over it. */
+	free(capped);
 	m->plain = buf_take(&w.plain);
 	m->html = buf_take(&w.html);
 	if (w.rc || !m->plain || !m->html) {

@@ -35,6 +35,19 @@
 #define MIME_MAX_ATTACHMENTS 64
 /* Inline text kept over all text parts. */
 #define MIME_MAX_TEXT ((size_t)8 << 20)
+/* Lines starting with "--" (MIME delimiters, in the main) handed to GMime:
+ * GMime builds its whole tree before we walk it (about 2 KiB per part),
+ * so 100,000 empty parts would cost 200 MB although only MIME_MAX_PARTS
+ * are walked.  The message is cut before the delimiter past this count;
+ * a real reply has a few dozen such lines. */
+#define MIME_MAX_DELIMITERS 4000
+/* Top-level header block handed to GMime, and bytes of one header line
+ * kept.  GMime decodes a header word by word into small blocks (~80 bytes
+ * a word): one unfolded 1 MB Subject of short words costs 40 MB.  Real
+ * headers, Received lines included, are a few KiB; past these limits the
+ * long lines are cut and the last headers dropped (a problem is noted). */
+#define MIME_MAX_HEADER_BLOCK ((size_t)256 << 10)
+#define MIME_MAX_HEADER_LINE ((size_t)16 << 10)
 /* Problems noted. */
 #define MIME_MAX_PROBLEMS 16
 
@@ -48,6 +61,8 @@ struct mime_attachment {
 	char *content_type;  /* "type/subtype", lower case */
 	char *data;          /* decoded bytes (+ a NUL not counted) */
 	size_t len;
+	bool head_only;      /* a picture: data holds only its first bytes
+	                      * (its signature); nothing reads pictures */
 };
 
 struct mime_msg {
@@ -74,6 +89,19 @@ struct mime_msg {
 };
 
 int mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *err);
+
+/*
+ * GMime's parse of DATA within the limits above, for other walks over the
+ * same message (lib/attach.c).  Returns a new reference (NULL: not a
+ * message, or *nomem); *keep, when set, holds the bytes the parts point
+ * into: free() it only after the message is unreferenced.  *limits tells
+ * which limit cut the input.
+ */
+#define MIME_LIMIT_PARTS 1u
+#define MIME_LIMIT_HEADERS 2u
+struct _GMimeMessage;
+struct _GMimeMessage *mime_construct(const char *data, size_t len, char **keep, unsigned *limits,
+                                     bool *nomem);
 void mime_free(struct mime_msg *m);
 /* First top-level header NAME (case-insensitive), or NULL. */
 const char *mime_header(const struct mime_msg *m, const char *name);

@@ -131,8 +131,8 @@ static const char *const migrations[] = {
 	");",
 	/* 3: the filing decision looks up one agency's replies by status and by
 	 * answers without scanning them all */
-	"CREATE INDEX replies_effective ON replies(campaign, agency) WHERE status = 'effective';"
-	"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);",
+	("CREATE INDEX replies_effective ON replies(campaign, agency) WHERE status = 'effective';"
+	 "CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);"),
 	/* 4: the first day of the window the first sync of a folder fetched
 	 * (mailbox.since_margin_days before the earliest campaign) */
 	"ALTER TABLE mailbox_state ADD COLUMN since_day TEXT;",
@@ -937,7 +937,9 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 	             "  WHERE r3.id = r.superseded_by), "
 	             SQL_PENDING_REVIEW ", "
 	             "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
-	             "(SELECT group_concat(value, '; ') FROM json_each(m.parsed_json, '$.review_reasons')) "
+	             /* parsed_json holds the fields of an object, without its braces */
+	             "(SELECT group_concat(value, '; ') FROM json_each('{' || m.parsed_json || '}', '$.review_reasons')), "
+	             "m.unverified "
 	             "FROM messages m LEFT JOIN replies r ON r.message = m.id "
 	             "WHERE (?1 IS NULL OR m.campaign = ?1) "
 	             "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "
@@ -982,6 +984,7 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 			.pending_review = sqlite3_column_int(s, 24) != 0,
 			.n_corrections = sqlite3_column_int64(s, 25),
 			.reasons = col_text(s, 26),
+			.unverified = sqlite3_column_int(s, 27) != 0,
 		};
 		if (fn(ctx, &m) != 0)
 			break;

@@ -211,6 +211,7 @@ struct store_msg_info {
 	bool pending_review;       /* still needs a person */
 	int64_t n_corrections;
 	const char *reasons;       /* why it needs review, "; "-separated, or NULL */
+	bool unverified;           /* From not vouched for by our server */
 };
 /* Every NULL / false field matches everything. */
 struct store_msg_filter {

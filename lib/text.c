@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,8 @@ text_utf8_repair(const char *s, size_t n)
 	return out;
 }
 
+static bool nfc_quick(const char *s, size_t n);
+
 char *
 text_nfc(const char *s, size_t n)
 {
@@ -67,6 +70,16 @@ text_nfc(const char *s, size_t n)
 	size_t outlen = 0;
 	uint8_t *r;
 
+	/* Already NFC (plain ASCII, precomposed Vietnamese: most text): skip
+	 * the repair and normalisation passes, which would return it as is. */
+	if (n <= TEXT_MAX_INPUT && nfc_quick(s, n)) {
+		out = malloc(n + 1);
+		if (out) {
+			memcpy(out, s, n);
+			out[n] = '\0';
+		}
+		return out;
+	}
 	valid = text_utf8_repair(s, n);
 	if (!valid)
 		return NULL;
@@ -160,8 +173,15 @@ text_to_utf8(const char *s, size_t n, const char *charset, bool *lossy)
 		return text_nfc(s, n);
 	/* Undeclared or wrongly declared 8-bit text: Vietnamese Windows
 	 * mail is windows-1258, which maps almost every byte. */
-	if (!u)
+	if (!u) {
 		u = convert(s, n, "WINDOWS-1258", true, &bad);
+		/* A declared charset that did not decode (invalid UTF-8, a
+		 * charset iconv does not know): the text is a guess, and
+		 * counts as lossy.  Undeclared 8-bit text is the usual case
+		 * and does not. */
+		if (u && charset && lossy)
+			*lossy = true;
+	}
 	if (!u) {
 		if (lossy)
 			*lossy = true;
@@ -196,6 +216,121 @@ fold_char(ucs4_t uc)
 	return uc;
 }
 
+/*
+ * fold_char() costs three libunistring table walks per character, and
+ * text_key() runs over every line of every answer several times: the
+ * characters of Vietnamese text (Latin, Latin-1, Latin Extended, the
+ * combining marks and Latin Extended Additional U+1E00-U+1EFF), and the
+ * punctuation, check boxes and ticks around them (U+2000-U+2BFF), all lie
+ * below FOLD_TABLE_MAX, so their folds are computed once per process
+ * (about a millisecond).
+ * Above it, fold_char() is called as before.
+ */
+#define FOLD_TABLE_MAX 0x3000
+
+struct fold_entry {
+	ucs4_t fold;         /* fold_char(uc) */
+	bool mark;           /* uc is a combining mark (category M) */
+	bool alnum;          /* uc_is_alnum(fold) */
+	bool nfc_stable;     /* see fold_table_init() */
+};
+
+static struct fold_entry fold_table[FOLD_TABLE_MAX];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/*
+ * nfc_stable: a text made only of such characters is already NFC, so
+ * text_nfc() can skip u8_normalize().  A character is one when it is its
+ * own NFC, is a starter (combining class 0) and cannot compose with the
+ * character before it: combining marks (category M) and the Hangul jamo
+ * (U+1100-U+11FF), the characters below FOLD_TABLE_MAX that compose with
+ * a preceding one, are not.  The kana voicing marks U+3099/U+309A, which
+ * do too, lie above it.
+ */
+static bool
+nfc_stable_char(ucs4_t uc)
+{
+	ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
+	uint8_t u8[6], *r;
+	size_t rl = 0;
+	int n;
+	bool same;
+
+	if (uc == 0 || (uc >= 0xd800 && uc <= 0xdfff) || (uc >= 0x1100 && uc <= 0x11ff) ||
+	    uc_is_general_category(uc, UC_CATEGORY_M) || uc_combining_class(uc) != 0)
+		return false;
+	if (uc_canonical_decomposition(uc, d) <= 0)
+		return true;
+	/* Precomposed (ế, ạ, ...): stable unless a singleton or excluded
+	 * from composition; ask the normaliser once. */
+	n = u8_uctomb(u8, uc, (int)sizeof u8);
+	if (n <= 0)
+		return false;
+	r = u8_normalize(UNINORM_NFC, u8, (size_t)n, NULL, &rl);
+	if (!r)
+		return false;
+	same = rl == (size_t)n && memcmp(r, u8, rl) == 0;
+	free(r);
+	return same;
+}
+
+static void
+fold_table_init(void)
+{
+	for (ucs4_t uc = 0; uc < FOLD_TABLE_MAX; uc++) {
+		fold_table[uc].mark = uc_is_general_category(uc, UC_CATEGORY_M);
+		fold_table[uc].fold = fold_char(uc);
+		fold_table[uc].alnum = uc_is_alnum(fold_table[uc].fold);
+		fold_table[uc].nfc_stable = nfc_stable_char(uc);
+	}
+}
+
+/* Is s (n bytes) valid UTF-8, without NUL, and made only of nfc_stable
+ * characters?  Then it is its own NFC and needs no repair. */
+static bool
+nfc_quick(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+
+	while (p < end) {
+		ucs4_t uc;
+		int len;
+
+		if (*p < 0x80) {
+			if (*p == 0)
+				return false;
+			p++;
+			continue;
+		}
+		len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (len <= 0 || uc >= FOLD_TABLE_MAX)
+			return false;
+		pthread_once(&fold_once, fold_table_init);
+		if (!fold_table[uc].nfc_stable)
+			return false;
+		p += len;
+	}
+	return true;
+}
+
+/* fold_char(uc), with *mark and *alnum as text_key() needs them. */
+static inline ucs4_t
+fold_lookup(ucs4_t uc, bool *mark, bool *alnum)
+{
+	ucs4_t f;
+
+	if (uc < FOLD_TABLE_MAX) {
+		pthread_once(&fold_once, fold_table_init);
+		*mark = fold_table[uc].mark;
+		*alnum = fold_table[uc].alnum;
+		return fold_table[uc].fold;
+	}
+	*mark = uc_is_general_category(uc, UC_CATEGORY_M);
+	f = fold_char(uc);
+	*alnum = uc_is_alnum(f);
+	return f;
+}
+
 char *
 text_fold(const char *s, size_t n)
 {
@@ -221,7 +356,11 @@ text_fold(const char *s, size_t n)
 			continue;
 		}
 		p += len;
-		f = fold_char(uc);
+		{
+			bool mark, alnum;
+
+			f = fold_lookup(uc, &mark, &alnum);
+		}
 		if (!f)
 			continue;
 		w = u8_uctomb(o, f, 6);
@@ -261,24 +400,54 @@ text_key(const char *s, size_t n, struct text_span **map)
 	while (p < end) {
 		size_t at = (size_t)(p - (const uint8_t *)s);
 		ucs4_t uc, f;
-		int len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		int len;
 		uint8_t tmp[6];
 		int w;
+		bool mark, alnum;
 
+		if (*p < 0x80) {
+			/* ASCII, most of any Vietnamese text: the same fold
+			 * as below, without the Unicode tables. */
+			uint8_t c = *p++;
+
+			if (c >= 'A' && c <= 'Z')
+				c = (uint8_t)(c - 'A' + 'a');
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+				pending = o > 0;
+				continue;
+			}
+			if (o + 1 + (pending ? 1 : 0) > cap)
+				break; /* cannot happen: see cap above */
+			if (pending) {
+				if (m) {
+					m[o].start = at;
+					m[o].end = at;
+				}
+				out[o++] = ' ';
+				pending = false;
+			}
+			if (m) {
+				m[o].start = at;
+				m[o].end = at + 1;
+			}
+			out[o++] = c;
+			continue;
+		}
+		len = u8_mbtoucr(&uc, p, (size_t)(end - p));
 		if (len <= 0) {
 			p++;
 			pending = o > 0;
 			continue;
 		}
 		p += len;
-		if (uc_is_general_category(uc, UC_CATEGORY_M)) {
+		f = fold_lookup(uc, &mark, &alnum);
+		if (mark) {
 			/* A combining mark belongs to the letter before it. */
 			if (m && o > 0)
 				m[o - 1].end = (size_t)(p - (const uint8_t *)s);
 			continue;
 		}
-		f = fold_char(uc);
-		if (!uc_is_alnum(f)) {
+		if (!alnum) {
 			pending = o > 0;
 			continue;
 		}
@@ -328,34 +497,55 @@ text_fuzzy_prefix(const char *key, size_t keylen, const char *pat, size_t patlen
 {
 	size_t row0[TEXT_MAX_PATTERN * 2 + 2], row1[TEXT_MAX_PATTERN * 2 + 2];
 	size_t *prev = row0, *cur = row1;
-	size_t jmax, best = 0, bestd = (size_t)-1;
+	size_t jmax, best = 0, bestd = (size_t)-1, inf;
 
 	if (dist)
 		*dist = 0;
 	if (patlen == 0 || patlen > TEXT_MAX_PATTERN || max_edits > TEXT_MAX_PATTERN)
 		return 0;
+	/* A key shorter than the pattern by more than the budget cannot
+	 * match (the end column loop below would be empty): most lines
+	 * against a long heading. */
+	if (keylen + max_edits < patlen)
+		return 0;
 	jmax = patlen + max_edits;
 	if (jmax > keylen)
 		jmax = keylen;
-	/* Rows over the pattern, columns over the key prefix. */
+	/*
+	 * Rows over the pattern, columns over the key prefix.  Only a band
+	 * of 2 * max_edits + 1 columns around the diagonal is computed: a
+	 * cell (i, j) off it costs at least |i - j| > max_edits edits.  Every
+	 * cell is capped at inf = max_edits + 1, which leaves each value
+	 * <= max_edits exactly as the full table gives it (min and +1
+	 * commute with the cap), so the result is the full table's.
+	 */
+	inf = max_edits + 1;
 	for (size_t j = 0; j <= jmax; j++)
-		prev[j] = j;
+		prev[j] = j < inf ? j : inf;
 	for (size_t i = 1; i <= patlen; i++) {
-		size_t rowmin;
+		size_t rowmin, lo, hi;
 
-		cur[0] = i;
-		rowmin = cur[0];
-		for (size_t j = 1; j <= jmax; j++) {
+		lo = i > max_edits ? i - max_edits : 1;
+		hi = i + max_edits < jmax ? i + max_edits : jmax;
+		cur[0] = i < inf ? i : inf;
+		if (lo > 1)
+			cur[lo - 1] = inf;
+		rowmin = i;
+		for (size_t j = lo; j <= hi; j++) {
 			size_t c = prev[j - 1] + (pat[i - 1] == key[j - 1] ? 0 : 1);
 
 			if (prev[j] + 1 < c)
 				c = prev[j] + 1;
 			if (cur[j - 1] + 1 < c)
 				c = cur[j - 1] + 1;
+			if (c > inf)
+				c = inf;
 			cur[j] = c;
 			if (c < rowmin)
 				rowmin = c;
 		}
+		if (hi + 1 <= jmax)
+			cur[hi + 1] = inf;
 		if (rowmin > max_edits)
 			return 0;
 		size_t *t = prev;

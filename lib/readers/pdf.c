@@ -17,6 +17,42 @@
 /* Fewer letters than this over all pages: no text layer. */
 #define PDF_MIN_LETTERS 20
 
+/*
+ * poppler-glib builds its global parameters (font and encoding tables:
+ * about a fifth of the time of reading a one-page form) with the first
+ * open document and frees them with the last one.  A daemon reading PDFs
+ * one at a time would rebuild them for every attachment, so one empty
+ * document is held open between pdf_global_init() and
+ * pdf_global_shutdown().  A well-formed file, so that poppler has nothing
+ * to complain about on stderr.
+ */
+static const char pdf_keepalive[] =
+	"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n"
+	"2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n"
+	"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n"
+	"trailer\n<</Size 3/Root 1 0 R>>\nstartxref\n100\n%%EOF\n";
+static PopplerDocument *pdf_keep;
+
+void
+pdf_global_init(void)
+{
+	GBytes *bytes;
+
+	if (pdf_keep)
+		return;
+	bytes = g_bytes_new_static(pdf_keepalive, sizeof pdf_keepalive - 1);
+	pdf_keep = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	g_bytes_unref(bytes);
+}
+
+void
+pdf_global_shutdown(void)
+{
+	if (pdf_keep)
+		g_object_unref(pdf_keep);
+	pdf_keep = NULL;
+}
+
 int
 pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err)
 {

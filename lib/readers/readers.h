@@ -56,6 +56,10 @@ int reader_zip_entry(const char *data, size_t len, const char *name, char **out,
 
 int docx_text(const char *data, size_t len, char **out, struct yk_err *err);
 int odt_text(const char *data, size_t len, char **out, struct yk_err *err);
+/* Keep poppler's global state for the life of the process (speed only;
+ * pdf_text() works without): from extract_global_init(). */
+void pdf_global_init(void);
+void pdf_global_shutdown(void);
 int pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err);
 int doc_text(const char *data, size_t len, char **out, struct yk_err *err);
 int txt_text(const char *data, size_t len, char **out, struct yk_err *err);

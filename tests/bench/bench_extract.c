@@ -1,12 +1,21 @@
 /*
  * bench_extract CONFIG FILE.eml... — extraction throughput next to a bare
  * GMime loop (parse, then decode every part into nothing) over the same
- * messages held in memory.  Each loop runs for about two seconds.
+ * messages held in memory.  Each loop runs for about two seconds of CPU
+ * time (not wall time: the machine is shared).
+ * With -x as the first argument only the extraction loop runs (for perf).
+ *
+ * The bare loop is the yardstick: GMime parses each message and decodes
+ * every leaf part, attachments included, into a null stream.  Extraction
+ * does all that is needed to fill the parse --json contract; where it can
+ * skip work (a picture's bytes, which no reader reads) it does.
  */
 #include <gmime/gmime.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "config.h"
@@ -17,13 +26,24 @@ struct msg {
 	size_t len;
 };
 
+/*
+ * CPU seconds used so far, this process and its finished children (the
+ * .doc reader runs antiword): on a shared machine wall time measures the
+ * neighbours as much as us.
+ */
 static double
 now(void)
 {
 	struct timespec ts;
+	struct rusage ru;
+	double t;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (getrusage(RUSAGE_CHILDREN, &ru) == 0)
+		t += (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		     (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+	return t;
 }
 
 static void
@@ -80,10 +100,15 @@ main(int argc, char **argv)
 	struct yk_err err = { 0 };
 	struct msg *msgs;
 	size_t n = 0, done;
-	double t0, bare, ext;
+	double t0, bare = 0, ext;
+	bool only_extract = argc > 1 && !strcmp(argv[1], "-x");
 
+	if (only_extract) {
+		argv++;
+		argc--;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_extract CONFIG FILE.eml...\n");
+		fprintf(stderr, "usage: bench_extract [-x] CONFIG FILE.eml...\n");
 		return 64;
 	}
 	if (config_load(argv[1], &cfg, NULL, &err)) {
@@ -98,10 +123,12 @@ main(int argc, char **argv)
 	if (n == 0)
 		return 66;
 
-	t0 = now();
-	for (done = 0; now() - t0 < 2.0; done++)
-		bare_gmime(&msgs[done % n]);
-	bare = (double)done / (now() - t0);
+	if (!only_extract) {
+		t0 = now();
+		for (done = 0; now() - t0 < 2.0; done++)
+			bare_gmime(&msgs[done % n]);
+		bare = (double)done / (now() - t0);
+	}
 
 	t0 = now();
 	for (done = 0; now() - t0 < 2.0; done++) {

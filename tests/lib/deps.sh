@@ -3,6 +3,9 @@
 #   deps.sh check    install what is missing (as root), else say what to run
 #   deps.sh install  the same; kept as a separate word for `make deps`
 # Each package is named for what it gives: see README.md, "Dependencies".
+# make fuzz needs clang and, on Debian 12, libclang-rt-14-dev (it holds the
+# libFuzzer runtime, libclang_rt.fuzzer-x86_64.a, behind -fsanitize=fuzzer);
+# make valgrind needs valgrind.
 set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
@@ -10,7 +13,9 @@ libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev libsystem
 libcmocka-dev
 dovecot-imapd curl sqlite3 python3 openssl ca-certificates python3-aiosmtpd
 antiword catdoc
-isync"
+isync
+libxlsxwriter-dev chromium python3-openpyxl
+clang libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $PKGS; do

@@ -172,8 +172,11 @@ test_reminder_round_trip(void **state)
 	mixed = GMIME_MULTIPART(g_mime_message_get_mime_part(m));
 	assert_int_equal(g_mime_multipart_get_count(mixed), 2);
 	text = g_mime_multipart_get_part(mixed, 0);
-	assert_string_equal(g_mime_content_type_get_mime_type(g_mime_object_get_content_type(text)),
-	                    "text/plain");
+	{
+		char *type = g_mime_content_type_get_mime_type(g_mime_object_get_content_type(text));
+		assert_string_equal(type, "text/plain");
+		g_free(type);
+	}
 	body = part_text(text);
 	assert_string_equal(body,
 	                    "Kính gửi: Sở Nội vụ\n\nVăn phòng UBND tỉnh trân trọng đề nghị Quý cơ "
@@ -240,8 +243,12 @@ test_html_alternative(void **state)
 	m = parse(&b);
 	mixed = GMIME_MULTIPART(g_mime_message_get_mime_part(m));
 	alt = GMIME_MULTIPART(g_mime_multipart_get_part(mixed, 0));
-	assert_string_equal(g_mime_content_type_get_mime_type(
-		g_mime_object_get_content_type(GMIME_OBJECT(alt))), "multipart/alternative");
+	{
+		char *type = g_mime_content_type_get_mime_type(
+			g_mime_object_get_content_type(GMIME_OBJECT(alt)));
+		assert_string_equal(type, "multipart/alternative");
+		g_free(type);
+	}
 	html = part_text(g_mime_multipart_get_part(alt, 1));
 	assert_string_equal(html, "<p>Kính gửi: Sở &lt;Nội vụ&gt; &amp; Tư pháp</p>\n");
 	g_free(html);
