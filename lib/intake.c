@@ -459,7 +459,12 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 	b->stats->filed += (unsigned)b->n;
 	if (b->maildir)
 		return maildir_action(in, b->maildir, b->items, b->n, err);
-	return server_action(in, im, uids, b->n, folders, err);
+	if (in->cfg->mailbox.after_filing == AFTER_KEEP || b->n == 0)
+		return 0;
+	if (server_action(in, im, uids, b->n, folders, err))
+		return err->code;
+	/* done: a crash before this line is healed by heal_server() */
+	return store_server_done(in->st, b->mailbox, b->state->uidvalidity, uids, b->n, err);
 fail:
 	store_rollback(in->st);
 	return err->code;
@@ -517,6 +522,52 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	batch_clear(b);
 out:
 	buf_free(&hdr);
+	return rc;
+}
+
+#define INTAKE_HEAL_MAX 1000 /* messages whose after_filing is redone per cycle */
+
+/*
+ * A crash between the commit of a batch and its seen/move on the server
+ * leaves filed messages untouched on the server: do it now (UID STORE and
+ * UID MOVE are harmless for a UID already flagged or gone).
+ */
+static int
+heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char sep,
+            struct yk_err *err)
+{
+	const struct yk_mailbox *mb = &in->cfg->mailbox;
+	struct store_pending *p;
+	uint32_t uids[INTAKE_BATCH_MAX];
+	const char *folders[INTAKE_BATCH_MAX];
+	char folder_buf[INTAKE_BATCH_MAX][160];
+	size_t n = 0;
+	int rc;
+
+	if (mb->after_filing == AFTER_KEEP)
+		return 0;
+	p = calloc(INTAKE_HEAL_MAX, sizeof *p);
+	if (!p)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if ((rc = store_server_pending(in->st, mb->url, uidvalidity, p, INTAKE_HEAL_MAX, &n, err)))
+		goto out;
+	for (size_t i = 0; i < n && !rc; i += INTAKE_BATCH_MAX) {
+		size_t k = n - i < INTAKE_BATCH_MAX ? n - i : INTAKE_BATCH_MAX;
+		for (size_t j = 0; j < k; j++) {
+			const struct store_pending *q = &p[i + j];
+			const char *leaf = strcmp(q->kind, "form_reply") || !q->campaign ? "_other"
+			                   : q->agency[0]                            ? q->agency
+			                                                             : "_unassigned";
+			uids[j] = q->uid;
+			snprintf(folder_buf[j], sizeof folder_buf[j], "%s%c%s", mb->folder_prefix, sep,
+			         leaf);
+			folders[j] = folder_buf[j];
+		}
+		if (!(rc = server_action(in, im, uids, k, folders, err)))
+			rc = store_server_done(in->st, mb->url, uidvalidity, uids, k, err);
+	}
+out:
+	free(p);
 	return rc;
 }
 
@@ -845,7 +896,9 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		goto out;
 	}
 	b->sep = '/';
-	if ((n || nw) && mb->after_filing == AFTER_MOVE && (rc = imap_separator(im, &b->sep, err)))
+	if (mb->after_filing == AFTER_MOVE && (rc = imap_separator(im, &b->sep, err)))
+		goto out;
+	if ((rc = heal_server(in, im, uidvalidity, b->sep, err)))
 		goto out;
 	b->in = in;
 	b->state = &state;

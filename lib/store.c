@@ -1358,3 +1358,59 @@ store_ack_set(struct store *st, const char *sha256, const char *message_id, cons
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "ack");
 }
+
+int
+store_server_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                  const uint32_t *uids, size_t n, struct yk_err *err)
+{
+	static const char sql[] = "UPDATE messages SET server_done = 1 WHERE mailbox = ?1 AND "
+	                          "uidvalidity = ?2 AND uid = ?3";
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE;
+
+	if (store_begin(st, err))
+		return err->code;
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		if (prep_cached(st, sql, &s, err)) {
+			store_rollback(st);
+			return err->code;
+		}
+		bind_text(s, 1, mailbox);
+		sqlite3_bind_int64(s, 2, uidvalidity);
+		sqlite3_bind_int64(s, 3, uids[i]);
+		rc = sqlite3_step(s);
+		release(st, s);
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(st, err, "server_done");
+		store_rollback(st);
+		return err->code;
+	}
+	return store_commit(st, err);
+}
+
+int
+store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                     struct store_pending *out, size_t max, size_t *n, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (prep(st, "SELECT uid, kind, campaign IS NOT NULL, agency FROM messages WHERE mailbox = ?1 "
+	             "AND uidvalidity = ?2 AND uid IS NOT NULL AND server_done = 0 ORDER BY uid "
+	             "LIMIT ?3", &s, err))
+		return err->code;
+	bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, uidvalidity);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		struct store_pending *p = &out[(*n)++];
+		p->uid = (uint32_t)sqlite3_column_int64(s, 0);
+		snprintf(p->kind, sizeof p->kind, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+		p->campaign = sqlite3_column_int(s, 2) != 0;
+		snprintf(p->agency, sizeof p->agency, "%s", col_text(s, 3) ? col_text(s, 3) : "");
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "server pending");
+}

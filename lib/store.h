@@ -84,6 +84,22 @@ int store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, u
                   bool *found, struct yk_err *err);
 int store_count_messages(struct store *st, int64_t *n, struct yk_err *err);
 
+/* after_filing done on the server for these UIDs (seen or moved). */
+int store_server_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                      const uint32_t *uids, size_t n, struct yk_err *err);
+
+/* Messages of MAILBOX/UIDVALIDITY filed but whose after_filing did not
+ * happen (a crash between the commit and the server): UID, kind, whether a
+ * campaign was found, and agency, for at most MAX of them. */
+struct store_pending {
+	uint32_t uid;
+	char kind[16];
+	bool campaign;
+	char agency[72];
+};
+int store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                         struct store_pending *out, size_t max, size_t *n, struct yk_err *err);
+
 /* The `file` of every message filed from MAILBOX (a Maildir's message
  * names). */
 typedef int (*store_file_fn)(void *ctx, const char *file);

@@ -73,6 +73,16 @@ replied_db=$(db "SELECT count(DISTINCT agency) FROM replies WHERE status = 'effe
 replied_status=$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l).get("replied")))' "$T/status.json")
 is "status and database agree on agencies that replied" "$replied_status" "$replied_db"
 
+# filed but not yet acted on at the server (as after a crash between the
+# commit and the STORE): the next cycle with after_filing = seen does it
+sed -i 's|^  after_filing = "keep";|  after_filing = "seen";|' "$YK_CONF"
+"$YKIEND" -c "$YK_CONF" --once 2> "$T/run-heal.log"
+is "heal: the cycle exits 0" "$?" 0
+is "heal: every filed message is now \\Seen on the server" "$(imap_flags | grep -vc Seen)" 0
+is "heal: nothing filed twice" "$(db 'SELECT count(*) FROM messages')" 7
+is "heal: recorded as done" "$(db 'SELECT count(*) FROM messages WHERE server_done = 0')" 0
+sed -i 's|^  after_filing = "seen";|  after_filing = "keep";|' "$YK_CONF"
+
 # a wrong password is a clear error, not a crash
 printf 'wrong\n' > "$T/imap.pass"
 "$YKIEND" -c "$YK_CONF" --once 2> "$T/run4.log"
