@@ -17,15 +17,21 @@
 #include "buf.h"
 #include "config.h"
 #include "err.h"
+#include "export.h"
 #include "extract.h"
 #include "intake.h"
 #include "json.h"
 #include "remind.h"
 #include "report.h"
+#include "review.h"
 #include "store.h"
+#include "summary.h"
 
 #define YKIEN_VERSION "0.1.0"
-#define MAX_INPUT_FILE (256L * 1024 * 1024) /* one message given on the command line */
+#define MAX_INPUT_FILE (256L * 1024 * 1024) /* one file given on the command line */
+/* a message given to parse or import: mailbox.max_message_size, as intake */
+static size_t input_limit = MAX_INPUT_FILE;
+#define PROGRESS_INTERVAL_NS 100000000L     /* redraw the progress line at most 10 times a second */
 
 static const char *progname = "ykien";
 
@@ -43,6 +49,12 @@ usage(FILE *f)
 	        "                               print every filed message as JSON, in filing order\n"
 	        "  status [--campaign ID] [--json] [--now TIME]\n"
 	        "                               who replied, who has not, per agency\n"
+	        "  report --campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en]\n"
+	        "                               the compiled report for the Chairman\n"
+	        "  review [--campaign ID]       what still needs a person\n"
+	        "  show REF                     a message in full, or an agency's replies\n"
+	        "  assign REF AGENCY            file a reply under an agency\n"
+	        "  set REF FIELD=VALUE...       correct an answer (kept beside the extracted one)\n"
 	        "  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
 	        "                               show the reminder schedule ahead, or send what is due\n"
 	        "\n"
@@ -85,12 +97,13 @@ read_file(const char *path, char **data, size_t *len, struct yk_err *err)
 
 	if (fd < 0)
 		return yk_err_set(err, YK_ENOTFOUND, "%s: %s", path, strerror(errno));
-	buf_init(&b, MAX_INPUT_FILE);
+	buf_init(&b, input_limit);
 	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
 		if (buf_add(&b, chunk, (size_t)n)) {
 			close(fd);
 			buf_free(&b);
-			return yk_err_set(err, YK_ELIMIT, "%s: larger than %ld bytes", path, MAX_INPUT_FILE);
+			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes (max_message_size)",
+			                  path, input_limit);
 		}
 	}
 	close(fd);
@@ -124,6 +137,9 @@ struct sub_opts {
 	const char *now;
 	bool dry_run;
 	bool send;
+	const char *format;
+	const char *lang;
+	const char *output;
 };
 
 static int
@@ -135,12 +151,15 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "now", required_argument, NULL, 'N' },
 		{ "dry-run", no_argument, NULL, 'd' },
 		{ "send", no_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
 		if (ch == '?' || !strchr(allowed, ch)) {
 			if (ch != '?')
 				fprintf(stderr, "%s %s: option %s is not for this command\n", progname, argv[0],
@@ -153,6 +172,9 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'N': o->now = optarg; break;
 		case 'd': o->dry_run = true; break;
 		case 's': o->send = true; break;
+		case 'F': o->format = optarg; break;
+		case 'L': o->lang = optarg; break;
+		case 'o': o->output = optarg; break;
 		}
 	}
 	return optind;
@@ -178,6 +200,7 @@ cmd_parse(const char *path, int argc, char **argv)
 	}
 	if ((rc = load_config(path, &cfg)))
 		return rc;
+	input_limit = (size_t)cfg->mailbox.max_message_size;
 	buf_init(&line, 0);
 	for (int i = first; i < argc; i++) {
 		struct yk_err err = { 0 };
@@ -224,10 +247,46 @@ open_store(const struct yk_config *cfg, struct store **st)
 	return 0;
 }
 
+/*
+ * Progress of a long command: one line on stderr, redrawn in place, only
+ * when stderr is a terminal (a pipe or a log gets nothing of it).
+ */
+struct progress {
+	bool on;
+	size_t done, total;
+	struct timespec last;
+};
+
+static void
+progress_clear(struct progress *p)
+{
+	if (p && p->on)
+		fputs("\r\033[K", stderr);
+}
+
+static void
+progress_show(struct progress *p, const char *what, bool force)
+{
+	struct timespec now;
+	long ns;
+
+	if (!p->on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (now.tv_sec - p->last.tv_sec) * 1000000000L + (now.tv_nsec - p->last.tv_nsec);
+	if (!force && ns < PROGRESS_INTERVAL_NS)
+		return;
+	p->last = now;
+	/* the name is a file name given on our own command line, cut short */
+	fprintf(stderr, "\r\033[K%s: %zu/%zu (%zu%%) %.50s", progname, p->done, p->total,
+	        p->total ? p->done * 100 / p->total : 100, what ? what : "");
+	fflush(stderr);
+}
+
 static void
 print_event(void *ctx, const struct intake_event *ev)
 {
-	(void)ctx;
+	progress_clear(ctx);
 	printf("%s: %s, campaign %s, agency %s, %s%s -> %s\n", ev->file ? ev->file : "?", ev->kind,
 	       ev->campaign ? ev->campaign : "-", ev->agency ? ev->agency : "unassigned", ev->status,
 	       ev->needs_review ? ", needs review" : "", ev->archive_path);
@@ -236,6 +295,7 @@ print_event(void *ctx, const struct intake_event *ev)
 static int
 cmd_import(const char *path, int argc, char **argv)
 {
+	struct progress prog = { 0 };
 	struct sub_opts o = { 0 };
 	struct yk_config *cfg;
 	struct store *st;
@@ -249,12 +309,15 @@ cmd_import(const char *path, int argc, char **argv)
 	}
 	if ((rc = load_config(path, &cfg)))
 		return rc;
+	input_limit = (size_t)cfg->mailbox.max_message_size;
 	if ((rc = open_store(cfg, &st))) {
 		config_free(cfg);
 		return rc;
 	}
+	prog.on = argc - first > 1 && isatty(STDERR_FILENO);
+	prog.total = (size_t)(argc - first);
 	for (int i = first; i < argc; i++) {
-		struct intake in = { .cfg = cfg, .st = st, .on_event = print_event };
+		struct intake in = { .cfg = cfg, .st = st, .on_event = print_event, .event_ctx = &prog };
 		struct yk_err err = { 0 };
 		char *data = NULL;
 		size_t len = 0;
@@ -262,13 +325,22 @@ cmd_import(const char *path, int argc, char **argv)
 
 		if (read_file(argv[i], &data, &len, &err) == 0 &&
 		    intake_import(&in, argv[i], data, len, &already, &err) == 0) {
-			if (already)
+			if (already) {
+				progress_clear(&prog);
 				printf("%s: already filed\n", argv[i]);
+			}
 		} else {
+			progress_clear(&prog);
 			status = fail(&err);
 		}
 		free(data);
+		prog.done++;
+		if (prog.on)
+			fflush(stdout); /* the lines before the progress line */
+		progress_show(&prog, argv[i], i + 1 == argc);
 	}
+	if (prog.on)
+		fputc('\n', stderr);
 	store_close(st);
 	config_free(cfg);
 	return status;
@@ -344,6 +416,16 @@ cmd_export(const char *path, int argc, char **argv)
 	return rc;
 }
 
+/* Colour only for a person at a terminal; NO_COLOR (no-color.org) and
+ * TERM=dumb turn it off. */
+static bool
+want_colour(void)
+{
+	const char *term = getenv("TERM");
+
+	return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !(term && !strcmp(term, "dumb"));
+}
+
 static int
 cmd_status(const char *path, int argc, char **argv)
 {
@@ -365,7 +447,7 @@ cmd_status(const char *path, int argc, char **argv)
 	buf_init(&out, 0);
 	for (size_t i = 0; i < cfg->n_campaigns; i++) {
 		struct report_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
-			                  .now = time(NULL) };
+			                  .now = time(NULL), .colour = want_colour() };
 		if (o.campaign && strcmp(o.campaign, cfg->campaigns[i].id))
 			continue;
 		if (o.now && config_parse_time(o.now, &ro.now)) {
@@ -457,6 +539,259 @@ cmd_remind(const char *path, int argc, char **argv)
 	return rc;
 }
 
+/* Who records a correction: the person behind sudo, else the login. */
+static void
+who_am_i(char *out, size_t n)
+{
+	const char *u = getenv("SUDO_USER");
+
+	if (!u || !*u)
+		u = getenv("USER");
+	if (u && *u)
+		snprintf(out, n, "%s", u);
+	else
+		snprintf(out, n, "uid %lu", (unsigned long)getuid());
+}
+
+static void
+now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Writes LEN bytes to PATH through a temporary file beside it and a
+ * rename, so a reader never sees half a report. */
+static int
+write_atomic(const char *path, const char *data, size_t len, struct yk_err *err)
+{
+	char tmp[4096];
+	int fd, n = snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+	size_t off = 0;
+
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		return yk_err_set(err, YK_EINVAL, "%s: path too long", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			int e = errno;
+			close(fd);
+			unlink(tmp);
+			return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(e));
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) || fsync(fd) || close(fd) || rename(tmp, path)) {
+		int e = errno;
+		unlink(tmp);
+		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+/* The workbook goes to a temporary file (libxlsxwriter writes a zip to a
+ * path), then to PATH by rename, or to stdout. */
+static int
+report_xlsx(const struct summary *sum, const struct export_opts *eo, const char *path,
+            struct yk_err *err)
+{
+	char tmp[4096];
+	const char *dir = getenv("TMPDIR");
+	int fd, n;
+
+	n = path ? snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path)
+	         : snprintf(tmp, sizeof tmp, "%s/ykien-report-XXXXXX", dir && *dir ? dir : "/tmp");
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		return yk_err_set(err, YK_EINVAL, "%s: path too long", path ? path : "TMPDIR");
+	if ((fd = mkstemp(tmp)) < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));
+	close(fd);
+	if (export_xlsx(sum, eo, tmp, err)) {
+		unlink(tmp);
+		return err->code;
+	}
+	if (path) {
+		if (chmod(tmp, 0644) || rename(tmp, path)) {
+			int e = errno;
+			unlink(tmp);
+			return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
+		}
+		return 0;
+	} else {
+		char *data = NULL;
+		size_t len = 0;
+		int rc = read_file(tmp, &data, &len, err);
+		unlink(tmp);
+		if (!rc && fwrite(data, 1, len, stdout) != len)
+			rc = yk_err_set(err, YK_EIO, "stdout: %s", strerror(errno));
+		free(data);
+		return rc;
+	}
+}
+
+static int
+cmd_report(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct export_opts eo = { .lang = EXPORT_VI, .now = time(NULL) };
+	const struct yk_campaign *cp;
+	struct yk_config *cfg;
+	struct summary *sum = NULL;
+	struct store *st;
+	int rc;
+
+	if (parse_sub(argc, argv, &o, "CFLoN") != argc)
+		return EX_USAGE;
+	if (!o.campaign || !o.format) {
+		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md\n", progname);
+		return EX_USAGE;
+	}
+	if (export_format_parse(o.format, &eo.format)) {
+		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv or md\n", progname,
+		        o.format);
+		return EX_USAGE;
+	}
+	if (o.lang && export_lang_parse(o.lang, &eo.lang)) {
+		fprintf(stderr, "%s report: --lang %s: expected vi or en\n", progname, o.lang);
+		return EX_USAGE;
+	}
+	if (o.now && config_parse_time(o.now, &eo.now)) {
+		fprintf(stderr, "%s report: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
+		        progname, o.now);
+		return EX_USAGE;
+	}
+	if (eo.format == EXPORT_XLSX && !o.output && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
+		return EX_USAGE;
+	}
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	if (!(cp = config_campaign(cfg, o.campaign))) {
+		fprintf(stderr, "%s report: no campaign \"%s\" in %s\n", progname, o.campaign, path);
+		config_free(cfg);
+		return EX_USAGE;
+	}
+	if ((rc = open_store(cfg, &st))) {
+		config_free(cfg);
+		return rc;
+	}
+	if (summary_load(cfg, cp, st, &sum, &err)) {
+		rc = fail(&err);
+	} else if (eo.format == EXPORT_XLSX) {
+		if (report_xlsx(sum, &eo, o.output, &err))
+			rc = fail(&err);
+	} else {
+		struct buf out;
+		buf_init(&out, 0);
+		if (export_text(sum, &eo, &out, &err) ||
+		    (o.output ? write_atomic(o.output, out.data, out.len, &err)
+		              : (fwrite(out.data, 1, out.len, stdout) != out.len &&
+		                 yk_err_set(&err, YK_EIO, "stdout: %s", strerror(errno)))))
+			rc = fail(&err);
+		buf_free(&out);
+	}
+	summary_free(sum);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* Loads the config and opens the store for the review commands. */
+static int
+open_both(const char *path, struct yk_config **cfg, struct store **st)
+{
+	int rc;
+
+	if ((rc = load_config(path, cfg)))
+		return rc;
+	if ((rc = open_store(*cfg, st)))
+		config_free(*cfg);
+	return rc;
+}
+
+static int
+cmd_review(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	struct buf out;
+	size_t n = 0;
+	int rc;
+
+	if (parse_sub(argc, argv, &o, "C") != argc)
+		return EX_USAGE;
+	if ((rc = open_both(path, &cfg, &st)))
+		return rc;
+	if (o.campaign && !config_campaign(cfg, o.campaign)) {
+		fprintf(stderr, "%s review: no campaign \"%s\" in %s\n", progname, o.campaign, path);
+		rc = EX_USAGE;
+	} else {
+		buf_init(&out, 0);
+		if (review_list(cfg, st, o.campaign, &out, &n, &err))
+			rc = fail(&err);
+		else
+			fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	}
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* show, assign, set: REF and what follows, no options. */
+static int
+cmd_ref(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	struct buf out;
+	char who[256], at[32];
+	int first, rc, need = !strcmp(argv[0], "show") ? 1 : 2;
+
+	if ((first = parse_sub(argc, argv, &o, "")) < 0)
+		return EX_USAGE;
+	if (argc - first < need || (!strcmp(argv[0], "show") && argc - first != 1) ||
+	    (!strcmp(argv[0], "assign") && argc - first != 2)) {
+		fprintf(stderr, "usage: %s %s\n", progname,
+		        !strcmp(argv[0], "show")     ? "show REF"
+		        : !strcmp(argv[0], "assign") ? "assign REF AGENCY"
+		                                     : "set REF FIELD=VALUE...");
+		return EX_USAGE;
+	}
+	if ((rc = open_both(path, &cfg, &st)))
+		return rc;
+	who_am_i(who, sizeof who);
+	now_iso(at);
+	buf_init(&out, 0);
+	if (!strcmp(argv[0], "show"))
+		rc = review_show(cfg, st, argv[first], &out, &err);
+	else if (!strcmp(argv[0], "assign"))
+		rc = review_assign(cfg, st, argv[first], argv[first + 1], who, at, &out, &err);
+	else
+		rc = review_set(cfg, st, argv[first], argv + first + 1, (size_t)(argc - first - 1), who,
+		                at, &out, &err);
+	if (rc)
+		rc = fail(&err);
+	else
+		fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -520,6 +855,12 @@ main(int argc, char **argv)
 		rc = cmd_status(path, argc, argv);
 	else if (!strcmp(cmd, "remind"))
 		rc = cmd_remind(path, argc, argv);
+	else if (!strcmp(cmd, "report"))
+		rc = cmd_report(path, argc, argv);
+	else if (!strcmp(cmd, "review"))
+		rc = cmd_review(path, argc, argv);
+	else if (!strcmp(cmd, "show") || !strcmp(cmd, "assign") || !strcmp(cmd, "set"))
+		rc = cmd_ref(path, argc, argv);
 	else {
 		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, cmd);
 		usage(stderr);

@@ -1,6 +1,7 @@
 /*
  * report — the status table.  Alignment is by display width (libunistring
- * u8_width), not bytes, so Vietnamese names line up in a terminal.
+ * u8_strwidth), not bytes, so Vietnamese names line up in a terminal;
+ * colour codes are added around the padded text, never counted in it.
  */
 #include "report.h"
 
@@ -10,39 +11,16 @@
 #include <uniwidth.h>
 
 #include "json.h"
+#include "summary.h"
 
-struct agency_row {
-	bool replied;
-	char *filed_at;
-	char *choice;
-	bool needs_review;
-	long long n_replies;
-};
+#define COL_GAP 2          /* spaces between columns */
+#define NAME_MAX_WIDTH 44  /* longer names overflow their column rather than wrap */
 
-struct collect {
-	const struct yk_config *cfg;
-	struct agency_row *rows;   /* one per configured agency */
-};
-
-static int
-on_reply(void *vctx, const struct store_reply *r)
-{
-	struct collect *c = vctx;
-	const struct yk_agency *a = config_agency(c->cfg, r->agency);
-	struct agency_row *row;
-
-	if (!a)
-		return 0; /* an agency removed from the config since */
-	row = &c->rows[config_agency_index(c->cfg, a)];
-	row->replied = true;
-	free(row->filed_at);
-	free(row->choice);
-	row->filed_at = strdup(r->received_at ? r->received_at : r->filed_at ? r->filed_at : "");
-	row->choice = strdup(r->choice ? r->choice : "-");
-	row->needs_review = r->needs_review;
-	row->n_replies = r->n_replies;
-	return 0;
-}
+#define ANSI_GREEN "\033[32m"
+#define ANSI_YELLOW "\033[33m"
+#define ANSI_RED "\033[31m"
+#define ANSI_BOLD "\033[1m"
+#define ANSI_RESET "\033[0m"
 
 int
 report_pad(struct buf *out, const char *s, int w)
@@ -53,6 +31,35 @@ report_pad(struct buf *out, const char *s, int w)
 	for (; !rc && width < w; width++)
 		rc = buf_addc(out, ' ');
 	return rc;
+}
+
+/* A padded cell, in COLOUR when colours are on. */
+static int
+cell(struct buf *out, const char *s, int w, const char *colour, bool on)
+{
+	int rc = 0;
+
+	if (on && colour)
+		rc |= buf_adds(out, colour);
+	if (on && colour && w > 0) {
+		/* the codes go around the text, the padding after them */
+		int width = u8_strwidth((const uint8_t *)s, "UTF-8");
+		rc |= buf_adds(out, s);
+		rc |= buf_adds(out, ANSI_RESET);
+		for (; !rc && width < w; width++)
+			rc |= buf_addc(out, ' ');
+		return rc;
+	}
+	rc |= report_pad(out, s, w);
+	if (on && colour)
+		rc |= buf_adds(out, ANSI_RESET);
+	return rc;
+}
+
+static int
+width_of(const char *s)
+{
+	return u8_strwidth((const uint8_t *)s, "UTF-8");
 }
 
 /* "2024-01-20T02:30:00Z" in the machine's local time (a server in Viet
@@ -69,103 +76,168 @@ fmt_time(const char *iso, char out[32])
 		snprintf(out, 32, "%s", iso ? iso : "");
 }
 
+/* The first choice section of the form, or SIZE_MAX. */
+static size_t
+choice_section(const struct yk_form *f)
+{
+	for (size_t i = 0; i < f->n_sections; i++)
+		if (f->sections[i].n_options)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The option ids chosen ("a+b"), "*" after them when a person set them. */
+static int
+choice_of(const struct summary *s, const struct summary_row *r, struct buf *out)
+{
+	size_t k = choice_section(s->cp->form);
+	int rc;
+
+	if (!r->replied || k == SIZE_MAX || !r->answers)
+		return buf_adds(out, "-");
+	rc = summary_choice_ids(&s->cp->form->sections[k], r->answers[k].choices, out);
+	if (r->answers[k].choices_corrected)
+		rc |= buf_addc(out, '*');
+	return rc;
+}
+
+static int
+json_row(struct buf *out, const struct summary *s, const struct summary_row *r)
+{
+	struct buf choice;
+	int rc = 0;
+
+	buf_init(&choice, 0);
+	rc |= choice_of(s, r, &choice);
+	rc |= buf_adds(out, "{");
+	rc |= json_key(out, "agency");
+	rc |= json_str(out, r->agency->code);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "name");
+	rc |= json_str(out, r->agency->name);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "group");
+	rc |= json_str(out, r->agency->group);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "replied");
+	rc |= json_bool(out, r->replied);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "replied_at");
+	rc |= json_str(out, r->received_at);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "on_time");
+	rc |= json_bool(out, r->replied && !r->late);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "late");
+	rc |= json_bool(out, r->late);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "choice");
+	rc |= json_str(out, choice.data);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "corrected");
+	rc |= json_bool(out, r->corrected_by != NULL);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "needs_review");
+	rc |= json_bool(out, r->needs_review);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "unverified");
+	rc |= json_bool(out, r->unverified);
+	rc |= buf_addc(out, ',');
+	rc |= json_key(out, "bouncing");
+	rc |= json_bool(out, r->bouncing);
+	rc |= buf_printf(out, ",\"reminders_sent\":%u,\"replies\":%lld}\n", r->reminders_sent,
+	                 (long long)r->n_replies);
+	buf_free(&choice);
+	return rc;
+}
+
 int
 report_status(const struct yk_config *cfg, struct store *st, const struct report_opts *o,
               struct buf *out, struct yk_err *err)
 {
 	const struct yk_campaign *cp = o->campaign;
-	struct collect c = { .cfg = cfg };
-	size_t expected = 0, replied = 0, review = 0, late = 0;
-	int64_t unassigned = 0;
+	struct summary *s = NULL;
+	struct buf choice;
+	int w_code = (int)strlen("AGENCY"), w_name = (int)strlen("NAME"), w_choice = 8;
+	bool on = o->colour && !o->json;
 	int rc = 0;
 
-	c.rows = calloc(cfg->n_agencies ? cfg->n_agencies : 1, sizeof *c.rows);
-	if (!c.rows)
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	if ((rc = store_each_effective_reply(st, cp->id, on_reply, &c, err)) ||
-	    (rc = store_count_unassigned(st, cp->id, &unassigned, err)))
-		goto out;
+	if ((rc = summary_load(cfg, cp, st, &s, err)))
+		return rc;
+	buf_init(&choice, 0);
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+		int wn = width_of(r->agency->name);
+		if (width_of(r->agency->code) > w_code)
+			w_code = width_of(r->agency->code);
+		if (wn > w_name)
+			w_name = wn < NAME_MAX_WIDTH ? wn : NAME_MAX_WIDTH;
+		buf_reset(&choice);
+		rc |= choice_of(s, r, &choice);
+		if (width_of(choice.data) > w_choice)
+			w_choice = width_of(choice.data);
+	}
+	w_code += COL_GAP;
+	w_name += COL_GAP;
+	w_choice += COL_GAP;
 	if (!o->json) {
-		rc |= buf_printf(out, "Campaign %s — %s\n", cp->id, cp->title ? cp->title : cp->reference);
+		rc |= buf_printf(out, "%sCampaign %s — %s%s\n", on ? ANSI_BOLD : "", cp->id,
+		                 cp->title ? cp->title : cp->reference, on ? ANSI_RESET : "");
 		rc |= buf_adds(out, "  ");
-		rc |= report_pad(out, "AGENCY", 16);
-		rc |= report_pad(out, "NAME", 44);
+		rc |= report_pad(out, "AGENCY", w_code);
+		rc |= report_pad(out, "NAME", w_name);
 		rc |= report_pad(out, "STATUS", 10);
 		rc |= report_pad(out, "REPLIED AT", 18);
-		rc |= report_pad(out, "CHOICE", 28);
-		rc |= buf_adds(out, "REVIEW\n");
+		rc |= report_pad(out, "CHOICE", w_choice);
+		rc |= report_pad(out, "REVIEW", 8);
+		rc |= report_pad(out, "UNVERIFIED", 12);
+		rc |= report_pad(out, "REMINDERS", 11);
+		rc |= buf_adds(out, "BOUNCING\n");
 	}
-	for (size_t i = 0; i < cfg->n_agencies && !rc; i++) {
-		const struct yk_agency *a = &cfg->agencies[i];
-		struct agency_row *row = &c.rows[i];
-		char when[32];
-		bool is_late = false;
-
-		if (!config_campaign_expects(cp, i))
-			continue;
-		expected++;
-		if (row->replied) {
-			time_t t;
-			replied++;
-			review += row->needs_review;
-			/* when it was sent (its Date), "YYYY-MM-DDTHH:MM:SSZ" */
-			if (row->filed_at && config_parse_time(row->filed_at, &t) == 0 && t > cp->deadline) {
-				is_late = true;
-				late++;
-			}
-		}
-		fmt_time(row->filed_at, when);
+	for (size_t i = 0; i < s->n_rows && !rc; i++) {
+		const struct summary_row *r = &s->rows[i];
+		char when[32], n[16];
 		if (o->json) {
-			rc |= buf_adds(out, "{");
-			rc |= json_key(out, "agency");
-			rc |= json_str(out, a->code);
-			rc |= buf_addc(out, ',');
-			rc |= json_key(out, "name");
-			rc |= json_str(out, a->name);
-			rc |= buf_addc(out, ',');
-			rc |= json_key(out, "replied");
-			rc |= json_bool(out, row->replied);
-			rc |= buf_addc(out, ',');
-			rc |= json_key(out, "replied_at");
-			rc |= json_str(out, row->filed_at);
-			rc |= buf_addc(out, ',');
-			rc |= json_key(out, "late");
-			rc |= json_bool(out, is_late);
-			rc |= buf_addc(out, ',');
-			rc |= json_key(out, "choice");
-			rc |= json_str(out, row->choice);
-			rc |= buf_addc(out, ',');
-			rc |= json_key(out, "needs_review");
-			rc |= json_bool(out, row->needs_review);
-			rc |= buf_printf(out, ",\"replies\":%lld}\n", row->n_replies);
-		} else {
-			rc |= buf_adds(out, "  ");
-			rc |= report_pad(out, a->code, 16);
-			rc |= report_pad(out, a->name, 44);
-			rc |= report_pad(out, row->replied ? (is_late ? "late" : "replied") : "missing", 10);
-			rc |= report_pad(out, row->replied ? when : "-", 18);
-			rc |= report_pad(out, row->replied ? row->choice : "-", 28);
-			rc |= buf_adds(out, row->needs_review ? "yes\n" : "-\n");
+			rc |= json_row(out, s, r);
+			continue;
 		}
+		fmt_time(r->received_at, when);
+		buf_reset(&choice);
+		rc |= choice_of(s, r, &choice);
+		snprintf(n, sizeof n, "%u", r->reminders_sent);
+		rc |= buf_adds(out, "  ");
+		rc |= report_pad(out, r->agency->code, w_code);
+		rc |= report_pad(out, r->agency->name, w_name);
+		rc |= cell(out, !r->replied ? "missing" : r->late ? "late" : "replied", 10,
+		           !r->replied ? ANSI_RED : r->late ? ANSI_YELLOW : ANSI_GREEN, on);
+		rc |= report_pad(out, r->replied ? when : "-", 18);
+		rc |= report_pad(out, choice.data, w_choice);
+		rc |= cell(out, r->needs_review ? "yes" : "-", 8, r->needs_review ? ANSI_YELLOW : NULL,
+		           on);
+		rc |= cell(out, r->unverified ? "yes" : "-", 12, r->unverified ? ANSI_YELLOW : NULL, on);
+		rc |= report_pad(out, n, 11);
+		rc |= cell(out, r->bouncing ? "yes" : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
+		rc |= buf_addc(out, '\n');
 	}
 	if (o->json) {
 		rc |= buf_printf(out, "{\"totals\":{\"campaign\":");
 		rc |= json_str(out, cp->id);
-		rc |= buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"missing\":%zu,\"late\":%zu,"
-		                 "\"needs_review\":%zu,\"unassigned\":%lld}}\n",
-		                 expected, replied, expected - replied, late, review, (long long)unassigned);
+		rc |= buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"on_time\":%zu,\"missing\":%zu,"
+		                 "\"late\":%zu,\"needs_review\":%zu,\"unassigned\":%zu,"
+		                 "\"corrected\":%zu,\"unverified\":%zu}}\n",
+		                 s->t.asked, s->t.replied, s->t.on_time, s->t.missing, s->t.late,
+		                 s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified);
 	} else {
-		rc |= buf_printf(out, "Totals: %zu expected, %zu replied (%zu late), %zu missing, "
-		                 "%zu need review, %lld unassigned\n",
-		                 expected, replied, late, expected - replied, review, (long long)unassigned);
+		rc |= buf_printf(out, "Totals: %zu expected, %zu replied (%zu on time, %zu late), "
+		                 "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
+		                 s->t.asked, s->t.replied, s->t.on_time, s->t.late, s->t.missing,
+		                 s->t.review, s->t.unassigned, s->t.corrected);
+		if (s->t.corrected)
+			rc |= buf_adds(out, "  * a person corrected the choice (ykien show CODE)\n");
 	}
 	if (rc && !err->code)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-out:
-	for (size_t i = 0; i < cfg->n_agencies; i++) {
-		free(c.rows[i].filed_at);
-		free(c.rows[i].choice);
-	}
-	free(c.rows);
+	buf_free(&choice);
+	summary_free(s);
 	return rc;
 }

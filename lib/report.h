@@ -1,5 +1,9 @@
 /*
- * report — what administrators read: the status table of a campaign.
+ * report — what administrators read in a terminal: the status table of a
+ * campaign (`ykien status`), per agency: status (replied on time, late,
+ * missing), when, the option chosen (a person's correction applied),
+ * needs review, unverified, reminders sent, bouncing; then the totals.
+ * Built on lib/summary, like `ykien report`, so the two always agree.
  * Output goes into a caller-owned struct buf; nothing is printed here.
  */
 #ifndef YK_REPORT_H
@@ -17,6 +21,7 @@ struct report_opts {
 	const struct yk_campaign *campaign;
 	time_t now;
 	bool json;      /* one JSON object per agency, then a totals object */
+	bool colour;    /* ANSI colours (the caller says so only for a terminal) */
 };
 
 int report_status(const struct yk_config *cfg, struct store *st, const struct report_opts *o,

@@ -1,0 +1,90 @@
+/*
+ * export — the report for the Chairman, `ykien report`: units asked,
+ * replied, on time, late, missing (named); the tally of each option with
+ * percentages and a bar chart; every opinion by agency, grouped by the
+ * agency's group; what still needs review; the corrections it uses.
+ *
+ * One module per format (export_html.c, export_csv.c, export_md.c,
+ * export_xlsx.c); this header and export.c hold what they share: the
+ * wording in Vietnamese (the default) and English, and the answers as
+ * text.  Everything agencies wrote is untrusted and escaped per format
+ * (lib/escape.h).  Nothing is printed: text formats go into a caller's
+ * struct buf, the XLSX into a file the caller names.
+ */
+#ifndef YK_EXPORT_H
+#define YK_EXPORT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "buf.h"
+#include "err.h"
+#include "summary.h"
+
+enum export_format { EXPORT_HTML, EXPORT_XLSX, EXPORT_CSV, EXPORT_MD };
+enum export_lang { EXPORT_VI, EXPORT_EN };
+
+struct export_opts {
+	enum export_format format;
+	enum export_lang lang;
+	time_t now;           /* "generated at" */
+};
+
+/* "html" "xlsx" "csv" "md"; "vi" "en": 0, or -1 when unknown. */
+int export_format_parse(const char *s, enum export_format *out);
+int export_lang_parse(const char *s, enum export_lang *out);
+
+/* HTML, CSV or Markdown into OUT. */
+int export_text(const struct summary *s, const struct export_opts *o, struct buf *out,
+                struct yk_err *err);
+/* The workbook, written to PATH (created or replaced). */
+int export_xlsx(const struct summary *s, const struct export_opts *o, const char *path,
+                struct yk_err *err);
+
+/* ---- shared by the format modules ------------------------------------- */
+
+struct export_words {
+	const char *title, *campaign, *reference, *deadline, *generated;
+	const char *sec_overview, *asked, *replied, *on_time, *late, *missing, *missing_list,
+	           *unassigned, *none_missing;
+	const char *sec_tally, *option, *count, *percent, *no_choice, *percent_note, *chart;
+	const char *sec_opinions, *unit, *code, *group, *no_group, *replied_at, *status,
+	           *no_answer, *corrected, *corrected_note, *not_replied, *text_col;
+	const char *sec_review, *nothing, *reason, *from, *subject, *archive, *unidentified;
+	const char *sec_corrections, *field, *value, *who, *at;
+	const char *needs_review, *yes, *no;
+	const char *sheet_summary, *sheet_opinions, *sheet_review, *sheet_corrections;
+	char decimal;         /* ',' in Vietnamese */
+	bool day_first;       /* 31/01/2024 17:00, else 2024-01-31 17:00 */
+};
+
+const struct export_words *export_words(enum export_lang lang);
+
+/* Local time of an ISO 8601 UTC string (or of T) in the language's style. */
+void export_time(const struct export_words *w, const char *iso, char out[40]);
+void export_time_t(const struct export_words *w, time_t t, char out[40]);
+
+/* Row status: on time, late or not replied. */
+const char *export_row_status(const struct export_words *w, const struct summary_row *r);
+
+/* The answer to SECTION as plain text: the option texts chosen (joined by
+ * "; "), then the text; "" when none.  *corrected tells whether a person
+ * set any of it.  Untrusted: escape it for the output. */
+int export_answer_text(const struct summary *s, const struct summary_row *r, size_t section,
+                       struct buf *out, bool *corrected);
+
+/* Agency groups in the order they first appear in the configuration; NULL
+ * (no group) last.  Returns the number of groups, each in groups[] (the
+ * caller gives n_rows + 1 slots; a NULL entry is "no group"). */
+size_t export_groups(const struct summary *s, const char **groups);
+bool export_in_group(const struct summary_row *r, const char *group);
+
+/* The format modules behind export_text(): 0 or the buf error. */
+int export_html(const struct summary *s, const struct export_opts *o, struct buf *out);
+int export_csv(const struct summary *s, const struct export_opts *o, struct buf *out);
+int export_md(const struct summary *s, const struct export_opts *o, struct buf *out);
+
+/* The configured name of agency CODE, else CODE. */
+const char *export_agency_name(const struct summary *s, const char *code);
+
+#endif

@@ -1,0 +1,485 @@
+/*
+ * review — resolving a REF, showing a message, recording a person's
+ * decisions.  The database keeps both: the extracted values (messages,
+ * replies) and the person's (corrections, assignments); lib/summary.c
+ * applies the second over the first.
+ */
+#include "review.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "summary.h"
+
+#define REVIEW_AMBIGUOUS_SHOWN 5 /* candidates named when a REF is ambiguous */
+
+/* How a REF is looked up (an agency code is handled by the caller). */
+static int
+ref_filter(const struct yk_config *cfg, const char *ref, struct store_msg_filter *f, char *tmp,
+           size_t tmp_len, struct yk_err *err)
+{
+	size_t n = strlen(ref), hex = strspn(ref, "0123456789abcdefABCDEF");
+	const char *root = cfg->storage.archive;
+	size_t rl = strlen(root);
+
+	memset(f, 0, sizeof *f);
+	if (!n || n >= tmp_len)
+		return yk_err_set(err, YK_EINVAL, "%s: expected a Message-ID, a sha256 prefix, an "
+		                  "archive path or an agency code", n ? "REF too long" : "empty REF");
+	if (hex == n && n >= REVIEW_MIN_SHA_PREFIX && n <= 64) {
+		for (size_t i = 0; i <= n; i++)
+			tmp[i] = (char)tolower((unsigned char)ref[i]);
+		f->sha_prefix = tmp;
+	} else if (ref[0] == '/' && !strncmp(ref, root, rl) && ref[rl] == '/') {
+		f->archive_path = ref + rl + 1;
+	} else if (strchr(ref, '/') && !strchr(ref, '@')) {
+		f->archive_path = ref;
+	} else {
+		/* a Message-ID, stored without its angle brackets */
+		if (ref[0] == '<' && ref[n - 1] == '>' && n > 2) {
+			memcpy(tmp, ref + 1, n - 2);
+			tmp[n - 2] = '\0';
+			f->message_id = tmp;
+		} else {
+			f->message_id = ref;
+		}
+	}
+	return 0;
+}
+
+struct one {
+	char *sha;            /* the message */
+	char *campaign;
+	bool is_reply;
+	size_t n_distinct;
+	bool only_effective;  /* REF was an agency code: the reply that counts */
+	char shown[REVIEW_AMBIGUOUS_SHOWN][13];
+	int oom;
+};
+
+static int
+on_one(void *ctx, const struct store_msg_info *m)
+{
+	struct one *o = ctx;
+
+	if (o->only_effective && (!m->is_reply || strcmp(m->status, "effective")))
+		return 0;
+	if (o->sha && !strcmp(o->sha, m->sha256))
+		return 0; /* the same bytes filed under two rows are one message */
+	if (o->n_distinct < REVIEW_AMBIGUOUS_SHOWN)
+		snprintf(o->shown[o->n_distinct], sizeof o->shown[0], "%.12s", m->sha256);
+	if (o->n_distinct++ == 0) {
+		o->sha = strdup(m->sha256);
+		o->campaign = m->campaign ? strdup(m->campaign) : NULL;
+		o->is_reply = m->is_reply;
+		if (!o->sha || (m->campaign && !o->campaign))
+			o->oom = 1;
+	}
+	return 0;
+}
+
+static void
+one_free(struct one *o)
+{
+	free(o->sha);
+	free(o->campaign);
+}
+
+/* Exactly one message for REF, else an error that says why. */
+static int
+resolve_one(const struct yk_config *cfg, struct store *st, const char *ref, struct one *o,
+            struct yk_err *err)
+{
+	struct store_msg_filter f;
+	char tmp[1024];
+
+	memset(o, 0, sizeof *o);
+	if (config_agency(cfg, ref)) {
+		/* an agency code: its reply that counts, when there is one */
+		memset(&f, 0, sizeof f);
+		f.agency = config_agency(cfg, ref)->code;
+		o->only_effective = true;
+	} else if (ref_filter(cfg, ref, &f, tmp, sizeof tmp, err)) {
+		return err->code;
+	}
+	if (store_each_message(st, &f, on_one, o, err))
+		return err->code;
+	if (o->oom)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (!o->n_distinct)
+		return yk_err_set(err, YK_ENOTFOUND, "%s: no filed message has this Message-ID, sha256 "
+		                  "prefix or archive path%s", ref,
+		                  o->only_effective ? " (and the agency has no reply that counts)" : "");
+	if (o->n_distinct > 1) {
+		char names[REVIEW_AMBIGUOUS_SHOWN * 14 + 8] = "";
+		size_t len = 0;
+		for (size_t i = 0; i < o->n_distinct && i < REVIEW_AMBIGUOUS_SHOWN; i++)
+			len += (size_t)snprintf(names + len, sizeof names - len, " %s", o->shown[i]);
+		return yk_err_set(err, YK_EINVAL, "%s names %zu messages (%s%s); give a sha256 prefix",
+		                  ref, o->n_distinct, names + 1,
+		                  o->n_distinct > REVIEW_AMBIGUOUS_SHOWN ? " …" : "");
+	}
+	return 0;
+}
+
+/* ---- review ------------------------------------------------------------ */
+
+struct listing {
+	const struct yk_config *cfg;
+	struct buf *out;
+	size_t n;
+	int rc;
+};
+
+static int
+on_review(void *ctx, const struct store_msg_info *m)
+{
+	struct listing *l = ctx;
+	struct buf *b = l->out;
+	const char *agency = m->is_reply ? m->reply_agency : m->agency;
+
+	l->n++;
+	l->rc |= buf_printf(b, "%.12s  %-12s %-16s ", m->sha256, m->campaign ? m->campaign : "-",
+	                    agency ? agency : "unassigned");
+	l->rc |= esc_term(b, m->from ? m->from : "-");
+	l->rc |= buf_adds(b, "\n    why: ");
+	l->rc |= esc_term(b, !agency && m->is_reply ? "no agency found for the sender"
+	                     : m->reasons               ? m->reasons
+	                                                : "flagged for review");
+	if (!agency && m->is_reply && m->reasons) {
+		l->rc |= buf_adds(b, "; ");
+		l->rc |= esc_term(b, m->reasons);
+	}
+	l->rc |= buf_printf(b, "\n    archive: %s/", l->cfg->storage.archive);
+	l->rc |= esc_term(b, m->archive_path);
+	l->rc |= buf_adds(b, "\n");
+	return 0;
+}
+
+int
+review_list(const struct yk_config *cfg, struct store *st, const char *campaign,
+            struct buf *out, size_t *n, struct yk_err *err)
+{
+	struct store_msg_filter f = { .campaign = campaign, .pending_review = true };
+	struct listing l = { .cfg = cfg, .out = out };
+
+	if (store_each_message(st, &f, on_review, &l, err))
+		return err->code;
+	if (!l.n)
+		l.rc |= buf_adds(out, "Nothing needs review.\n");
+	else
+		l.rc |= buf_printf(out, "%zu to review.  See one with `ykien show SHA`; file it with "
+		                   "`ykien assign SHA AGENCY`; correct it with `ykien set SHA "
+		                   "FIELD=VALUE`, or mark it done with `ykien set SHA reviewed=yes`.\n",
+		                   l.n);
+	*n = l.n;
+	return l.rc ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
+}
+
+/* ---- show -------------------------------------------------------------- */
+
+struct show {
+	const struct yk_config *cfg;
+	struct store *st;
+	struct buf *out;
+	struct yk_err *err;
+	size_t n;
+	bool only_effective;  /* an agency's replies that count */
+	int rc;
+};
+
+static int
+line(struct buf *b, const char *label, const char *value)
+{
+	int rc = buf_printf(b, "  %-15s ", label);
+
+	rc |= esc_term(b, value ? value : "-");
+	return rc | buf_addc(b, '\n');
+}
+
+static int
+on_answer_line(void *ctx, const struct store_answer *a)
+{
+	struct show *s = ctx;
+	struct buf *b = s->out;
+
+	s->rc |= buf_printf(b, "  %-15s ", a->section);
+	if (a->choices) {
+		s->rc |= esc_term(b, *a->choices ? a->choices : "(no option chosen)");
+		if (a->text) {
+			s->rc |= buf_adds(b, "; text: ");
+			s->rc |= esc_term(b, a->text);
+		}
+	} else {
+		s->rc |= esc_term(b, a->text ? a->text : "(empty)");
+	}
+	s->rc |= buf_addc(b, '\n');
+	return 0;
+}
+
+static int
+on_correction_line(void *ctx, const struct store_correction *c)
+{
+	struct show *s = ctx;
+
+	s->rc |= buf_printf(s->out, "  %s by ", c->at);
+	s->rc |= esc_term(s->out, c->who);
+	s->rc |= buf_printf(s->out, ": %s = ", c->field);
+	s->rc |= esc_term(s->out, c->value);
+	s->rc |= buf_addc(s->out, '\n');
+	return 0;
+}
+
+static int
+on_assignment_line(void *ctx, const struct store_correction *c)
+{
+	struct show *s = ctx;
+
+	s->rc |= buf_printf(s->out, "  %s by ", c->at);
+	s->rc |= esc_term(s->out, c->who);
+	s->rc |= buf_printf(s->out, ": agency %s -> %s\n", *c->field ? c->field : "unassigned",
+	                    c->value);
+	return 0;
+}
+
+static int
+on_show(void *ctx, const struct store_msg_info *m)
+{
+	struct show *s = ctx;
+	struct buf *b = s->out;
+	char tmp[200];
+	size_t before;
+
+	if (s->only_effective && (!m->is_reply || strcmp(m->status, "effective")))
+		return 0;
+	if (s->n++)
+		s->rc |= buf_addc(b, '\n');
+	s->rc |= buf_adds(b, "Message ");
+	s->rc |= esc_term(b, m->message_id ? m->message_id : "(no Message-ID)");
+	s->rc |= buf_addc(b, '\n');
+	s->rc |= line(b, "sha256", m->sha256);
+	snprintf(tmp, sizeof tmp, "%s/", s->cfg->storage.archive);
+	s->rc |= buf_printf(b, "  %-13s %s", "archive", tmp);
+	s->rc |= esc_term(b, m->archive_path);
+	s->rc |= buf_addc(b, '\n');
+	if (m->file)
+		s->rc |= line(b, "imported from", m->file);
+	s->rc |= line(b, "from", m->from);
+	s->rc |= line(b, "subject", m->subject);
+	s->rc |= line(b, "date", m->date);
+	s->rc |= line(b, "filed at", m->filed_at);
+	s->rc |= line(b, "kind", m->kind);
+	s->rc |= line(b, "campaign", m->campaign);
+	snprintf(tmp, sizeof tmp, "%s%s%s%s", m->agency ? m->agency : "unassigned",
+	         m->agency_by ? " (by " : "", m->agency_by ? m->agency_by : "", m->agency_by ? ")" : "");
+	s->rc |= line(b, "agency", tmp);
+	if (m->is_reply && (m->reply_agency ? !m->agency || strcmp(m->agency, m->reply_agency)
+	                                    : m->agency != NULL))
+		s->rc |= line(b, "filed under", m->reply_agency ? m->reply_agency : "unassigned");
+	s->rc |= line(b, "source", m->source);
+	if (m->duplicate_of)
+		snprintf(tmp, sizeof tmp, "%s (of %.12s)", m->status, m->duplicate_of);
+	else if (m->superseded_by)
+		snprintf(tmp, sizeof tmp, "%s (by %.12s)", m->status, m->superseded_by);
+	else
+		snprintf(tmp, sizeof tmp, "%s", m->status);
+	s->rc |= line(b, "status", tmp);
+	s->rc |= line(b, "needs review", m->pending_review ? "yes" : m->needs_review ? "done" : "no");
+	if (m->reasons)
+		s->rc |= line(b, "reasons", m->reasons);
+	if (m->is_reply) {
+		s->rc |= buf_adds(b, "Extracted answers\n");
+		if (store_each_answer(s->st, NULL, m->sha256, on_answer_line, s, s->err))
+			return -1;
+	}
+	if (m->n_corrections) {
+		s->rc |= buf_adds(b, "Corrections (the report uses the latest of each field)\n");
+		if (store_each_correction(s->st, NULL, m->sha256, on_correction_line, s, s->err))
+			return -1;
+	}
+	s->rc |= buf_adds(b, "Assignments\n");
+	before = b->len;
+	if (store_each_assignment(s->st, m->sha256, on_assignment_line, s, s->err))
+		return -1;
+	if (b->len == before)
+		s->rc |= buf_adds(b, "  none\n");
+	return 0;
+}
+
+struct history {
+	struct buf *out;
+	size_t n;
+	int rc;
+};
+
+static int
+on_history(void *ctx, const struct store_msg_info *m)
+{
+	struct history *h = ctx;
+
+	h->n++;
+	h->rc |= buf_printf(h->out, "  %-20s %.12s  %-12s %-11s %-24s ",
+	                    m->received_at ? m->received_at : "-", m->sha256,
+	                    m->campaign ? m->campaign : "-", m->status,
+	                    m->choice ? m->choice : "-");
+	h->rc |= esc_term(h->out, m->archive_path);
+	h->rc |= buf_addc(h->out, '\n');
+	return 0;
+}
+
+int
+review_show(const struct yk_config *cfg, struct store *st, const char *ref, struct buf *out,
+            struct yk_err *err)
+{
+	const struct yk_agency *a = config_agency(cfg, ref);
+	struct store_msg_filter f;
+	struct show s = { .cfg = cfg, .st = st, .out = out, .err = err };
+	char tmp[1024];
+
+	if (a) {
+		struct history h = { .out = out };
+		memset(&f, 0, sizeof f);
+		f.agency = a->code;
+		h.rc |= buf_printf(out, "Agency %s — %s%s%s%s\n", a->code, a->name, a->group ? " (" : "",
+		                   a->group ? a->group : "", a->group ? ")" : "");
+		h.rc |= buf_printf(out, "  %-20s %-12s  %-12s %-11s %-24s %s\n", "SENT", "SHA256",
+		                   "CAMPAIGN", "STATUS", "CHOICE", "ARCHIVE");
+		if (store_each_message(st, &f, on_history, &h, err))
+			return err->code;
+		if (!h.n)
+			h.rc |= buf_adds(out, "  no reply filed\n");
+		if (h.rc)
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		/* then the replies that count, in full */
+		s.only_effective = true;
+		s.n = 1; /* a blank line before each */
+		if (store_each_message(st, &f, on_show, &s, err) || err->code)
+			return err->code;
+		return s.rc ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
+	}
+	if (ref_filter(cfg, ref, &f, tmp, sizeof tmp, err))
+		return err->code;
+	if (store_each_message(st, &f, on_show, &s, err) || err->code)
+		return err->code;
+	if (s.rc)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (!s.n)
+		return yk_err_set(err, YK_ENOTFOUND, "%s: no agency code, and no filed message has "
+		                  "this Message-ID, sha256 prefix or archive path", ref);
+	return 0;
+}
+
+/* ---- assign and set ------------------------------------------------------ */
+
+int
+review_assign(const struct yk_config *cfg, struct store *st, const char *ref,
+              const char *agency, const char *who, const char *at, struct buf *out,
+              struct yk_err *err)
+{
+	const struct yk_agency *a = config_agency(cfg, agency);
+	struct one o;
+	int rc;
+
+	if (!a)
+		return yk_err_set(err, YK_EINVAL, "%s: no agency with this code in %s", agency,
+		                  cfg->path ? cfg->path : "the configuration");
+	if ((rc = resolve_one(cfg, st, ref, &o, err)))
+		goto out;
+	if (!o.is_reply) {
+		rc = yk_err_set(err, YK_EINVAL, "%.12s is not a form reply to a campaign; only replies "
+		                "are filed under an agency", o.sha);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)))
+		goto out;
+	if ((rc = store_assign(st, o.sha, a->code, who, at, err)) || (rc = store_commit(st, err))) {
+		store_rollback(st);
+		goto out;
+	}
+	if (buf_printf(out, "%.12s filed under %s (%s) by %s at %s\n", o.sha, a->code, a->name, who,
+	               at))
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+out:
+	one_free(&o);
+	return rc;
+}
+
+int
+review_set(const struct yk_config *cfg, struct store *st, const char *ref, char *const *pairs,
+           size_t n_pairs, const char *who, const char *at, struct buf *out, struct yk_err *err)
+{
+	const struct yk_campaign *cp;
+	struct one o;
+	struct buf value;
+	int rc;
+
+	if (n_pairs == 0 || n_pairs > REVIEW_MAX_FIELDS)
+		return yk_err_set(err, YK_EINVAL, "expected 1 to %d FIELD=VALUE pairs",
+		                  REVIEW_MAX_FIELDS);
+	if ((rc = resolve_one(cfg, st, ref, &o, err)))
+		goto done;
+	if (!o.is_reply || !o.campaign || !(cp = config_campaign(cfg, o.campaign))) {
+		rc = yk_err_set(err, YK_EINVAL, "%.12s is not a form reply to a campaign of this "
+		                "configuration; there are no answers to correct", o.sha);
+		goto done;
+	}
+	/* check every pair before recording any: all or none */
+	buf_init(&value, SUMMARY_MAX_CORRECTION + 1);
+	for (size_t pass = 0; pass < 2 && !rc; pass++) {
+		if (pass == 1 && (rc = store_begin(st, err)))
+			break;
+		for (size_t i = 0; i < n_pairs && !rc; i++) {
+			const char *eq = strchr(pairs[i], '=');
+			char field[128], why[512];
+			size_t sec;
+			bool is_choice;
+			uint32_t choices;
+
+			if (!eq || eq == pairs[i] || (size_t)(eq - pairs[i]) >= sizeof field) {
+				rc = yk_err_set(err, YK_EINVAL, "%s: expected FIELD=VALUE", pairs[i]);
+				break;
+			}
+			memcpy(field, pairs[i], (size_t)(eq - pairs[i]));
+			field[eq - pairs[i]] = '\0';
+			if (summary_parse_correction(cp->form, field, eq + 1, &sec, &is_choice, &choices,
+			                             why, sizeof why)) {
+				rc = yk_err_set(err, YK_EINVAL, "%s", why);
+				break;
+			}
+			if (pass == 0)
+				continue;
+			buf_reset(&value);
+			/* choices are recorded in one spelling: ids joined by '+' */
+			if (is_choice && (choices ? summary_choice_ids(&cp->form->sections[sec], choices,
+			                                               &value)
+			                          : buf_adds(&value, "none"))) {
+				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+				break;
+			}
+			{
+				struct store_correction c = { .sha256 = o.sha, .field = field,
+					                      .value = is_choice ? value.data : eq + 1,
+					                      .who = who, .at = at };
+				rc = store_correction_add(st, &c, err);
+			}
+			if (!rc && (buf_printf(out, "%.12s: %s = ", o.sha, field) ||
+			            esc_term(out, is_choice ? value.data : eq + 1) || buf_addc(out, '\n')))
+				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		}
+		if (pass == 1) {
+			if (!rc)
+				rc = store_commit(st, err);
+			if (rc)
+				store_rollback(st);
+		}
+	}
+	buf_free(&value);
+	if (!rc && buf_printf(out, "recorded by %s at %s, beside the extracted values\n", who, at))
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+done:
+	one_free(&o);
+	return rc;
+}

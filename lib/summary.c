@@ -1,0 +1,462 @@
+/*
+ * summary — gathering one campaign from the database, then pure counting.
+ * A person's corrections are applied over the extracted answers here, and
+ * only here, so every output uses them the same way.
+ */
+#include "summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct load {
+	struct summary *s;
+	size_t *row_of;      /* configuration agency index -> row, SIZE_MAX: not asked */
+	int rc;              /* first allocation failure */
+};
+
+static char *
+dup_or_null(const char *v, int *rc)
+{
+	char *p;
+
+	if (!v)
+		return NULL;
+	if (!(p = strdup(v)))
+		*rc = YK_ENOMEM;
+	return p;
+}
+
+static struct summary_row *
+row_by_code(struct load *l, const char *code)
+{
+	const struct yk_agency *a = code ? config_agency(l->s->cfg, code) : NULL;
+	size_t i;
+
+	if (!a)
+		return NULL; /* unassigned, or an agency removed from the config since */
+	i = l->row_of[config_agency_index(l->s->cfg, a)];
+	return i == SIZE_MAX ? NULL : &l->s->rows[i];
+}
+
+static struct summary_row *
+row_by_sha(struct load *l, const char *sha)
+{
+	for (size_t i = 0; i < l->s->n_rows; i++)
+		if (l->s->rows[i].sha256 && sha && !strcmp(l->s->rows[i].sha256, sha))
+			return &l->s->rows[i];
+	return NULL;
+}
+
+static int
+on_message(void *ctx, const struct store_msg_info *m)
+{
+	struct load *l = ctx;
+	struct summary *s = l->s;
+	struct summary_row *row;
+
+	if (m->is_reply && m->reply_agency && (row = row_by_code(l, m->reply_agency)))
+		row->n_replies++;
+	if (m->is_reply && !strcmp(m->status, "effective")) {
+		if (!m->reply_agency) {
+			s->t.unassigned++;
+		} else if ((row = row_by_code(l, m->reply_agency))) {
+			row->replied = true;
+			row->needs_review = m->pending_review;
+			row->unverified = m->unverified;
+			free(row->received_at);
+			free(row->sha256);
+			free(row->archive_path);
+			free(row->message_id);
+			row->received_at = dup_or_null(m->received_at ? m->received_at : m->filed_at, &l->rc);
+			row->sha256 = dup_or_null(m->sha256, &l->rc);
+			row->archive_path = dup_or_null(m->archive_path, &l->rc);
+			row->message_id = dup_or_null(m->message_id, &l->rc);
+			row->late = summary_is_late(row->received_at, s->cp->deadline);
+			if (!row->answers) {
+				row->answers = calloc(s->cp->form->n_sections ? s->cp->form->n_sections : 1,
+				                      sizeof *row->answers);
+				if (!row->answers)
+					l->rc = YK_ENOMEM;
+			}
+		}
+	}
+	if (m->pending_review) {
+		struct summary_review *v = realloc(s->reviews, (s->n_reviews + 1) * sizeof *v), *r;
+		if (!v)
+			return l->rc = YK_ENOMEM;
+		s->reviews = v;
+		r = &v[s->n_reviews++];
+		memset(r, 0, sizeof *r);
+		r->sha256 = dup_or_null(m->sha256, &l->rc);
+		r->agency = dup_or_null(m->is_reply ? m->reply_agency : m->agency, &l->rc);
+		r->archive_path = dup_or_null(m->archive_path, &l->rc);
+		r->from = dup_or_null(m->from, &l->rc);
+		r->subject = dup_or_null(m->subject, &l->rc);
+		r->reasons = dup_or_null(m->reasons, &l->rc);
+	}
+	return l->rc;
+}
+
+static size_t
+section_index(const struct yk_form *f, const char *id)
+{
+	for (size_t i = 0; id && i < f->n_sections; i++)
+		if (!strcmp(f->sections[i].id, id))
+			return i;
+	return SIZE_MAX;
+}
+
+/* Option ids separated by SEPS into a bitmask; -1 on an unknown id. */
+static int
+parse_choices(const struct yk_section *sec, const char *v, const char *seps, uint32_t *out)
+{
+	*out = 0;
+	while (v && *v) {
+		size_t n = strcspn(v, seps), k;
+		if (n) {
+			for (k = 0; k < sec->n_options; k++)
+				if (strlen(sec->options[k].id) == n && !strncmp(sec->options[k].id, v, n))
+					break;
+			if (k == sec->n_options)
+				return -1;
+			*out |= (uint32_t)1 << k;
+		}
+		v += n;
+		v += strspn(v, seps);
+	}
+	return 0;
+}
+
+static int
+on_answer(void *ctx, const struct store_answer *a)
+{
+	struct load *l = ctx;
+	const struct yk_form *f = l->s->cp->form;
+	struct summary_row *row = row_by_sha(l, a->sha256);
+	size_t i = section_index(f, a->section);
+	struct summary_answer *ans;
+
+	if (!row || !row->answers || i == SIZE_MAX)
+		return 0;
+	ans = &row->answers[i];
+	free(ans->text);
+	ans->text = a->text && *a->text ? dup_or_null(a->text, &l->rc) : NULL;
+	if (a->choices && parse_choices(&f->sections[i], a->choices, " ", &ans->choices))
+		ans->choices = 0; /* an option removed from the config since */
+	return l->rc;
+}
+
+static int
+on_correction(void *ctx, const struct store_correction *c)
+{
+	struct load *l = ctx;
+	struct summary *s = l->s;
+	struct summary_row *row = row_by_sha(l, c->sha256);
+	struct summary_correction *v, *k;
+	size_t sec;
+	bool is_choice;
+	uint32_t choices;
+	char why[160];
+
+	if (!row || !row->answers)
+		return 0; /* a correction of a reply that does not count */
+	if (summary_parse_correction(s->cp->form, c->field, c->value, &sec, &is_choice, &choices, why,
+	                             sizeof why))
+		return 0; /* the form changed since: the correction no longer applies */
+	if (sec != SIZE_MAX) {
+		struct summary_answer *ans = &row->answers[sec];
+		if (is_choice) {
+			ans->choices = choices;
+			ans->choices_corrected = true;
+		} else {
+			free(ans->text);
+			ans->text = *c->value ? dup_or_null(c->value, &l->rc) : NULL;
+			ans->text_corrected = true;
+		}
+	}
+	free(row->corrected_by);
+	free(row->corrected_at);
+	row->corrected_by = dup_or_null(c->who, &l->rc);
+	row->corrected_at = dup_or_null(c->at, &l->rc);
+	if (!(v = realloc(s->corrections, (s->n_corrections + 1) * sizeof *v)))
+		return l->rc = YK_ENOMEM;
+	s->corrections = v;
+	k = &v[s->n_corrections++];
+	k->agency = row->agency;
+	k->field = dup_or_null(c->field, &l->rc);
+	k->value = dup_or_null(c->value, &l->rc);
+	k->who = dup_or_null(c->who, &l->rc);
+	k->at = dup_or_null(c->at, &l->rc);
+	return l->rc;
+}
+
+static int
+on_reminder(void *ctx, const struct store_reminder *r)
+{
+	struct load *l = ctx;
+	struct summary_row *row = row_by_code(l, r->agency);
+
+	if (row && !strcmp(r->state, "sent"))
+		row->reminders_sent++;
+	return 0;
+}
+
+/* Does ADDRESS (lower case) belong to agency A ("user@host" or "@domain")? */
+static bool
+agency_has_address(const struct yk_agency *a, const char *address)
+{
+	size_t n = strlen(address);
+
+	for (size_t i = 0; i < a->n_emails; i++) {
+		const char *e = a->emails[i];
+		size_t m = strlen(e);
+		if (e[0] == '@' ? n > m && !strcmp(address + n - m, e) : !strcmp(address, e))
+			return true;
+	}
+	return false;
+}
+
+static int
+on_bouncing(void *ctx, const char *address)
+{
+	struct load *l = ctx;
+
+	for (size_t i = 0; i < l->s->n_rows; i++)
+		if (agency_has_address(l->s->rows[i].agency, address))
+			l->s->rows[i].bouncing = true;
+	return 0;
+}
+
+int
+summary_load(const struct yk_config *cfg, const struct yk_campaign *cp, struct store *st,
+             struct summary **out, struct yk_err *err)
+{
+	struct store_msg_filter f = { .campaign = cp->id };
+	struct load l = { 0 };
+	struct summary *s;
+	int rc;
+
+	*out = NULL;
+	if (!(s = calloc(1, sizeof *s)))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	s->cfg = cfg;
+	s->cp = cp;
+	l.s = s;
+	s->rows = calloc(cfg->n_agencies ? cfg->n_agencies : 1, sizeof *s->rows);
+	l.row_of = calloc(cfg->n_agencies ? cfg->n_agencies : 1, sizeof *l.row_of);
+	if (!s->rows || !l.row_of) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < cfg->n_agencies; i++) {
+		l.row_of[i] = SIZE_MAX;
+		if (config_campaign_expects(cp, i)) {
+			l.row_of[i] = s->n_rows;
+			s->rows[s->n_rows++].agency = &cfg->agencies[i];
+		}
+	}
+	if ((rc = store_each_message(st, &f, on_message, &l, err)) ||
+	    (rc = store_each_answer(st, cp->id, NULL, on_answer, &l, err)) ||
+	    (rc = store_each_correction(st, cp->id, NULL, on_correction, &l, err)) ||
+	    (rc = store_reminder_each(st, cp->id, on_reminder, &l, err)) ||
+	    (rc = store_bouncing_each(st, on_bouncing, &l, err)))
+		goto fail;
+	if (l.rc) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	summary_count(s);
+	free(l.row_of);
+	*out = s;
+	return 0;
+fail:
+	free(l.row_of);
+	summary_free(s);
+	return rc;
+}
+
+void
+summary_free(struct summary *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_rows; i++) {
+		struct summary_row *r = &s->rows[i];
+		for (size_t k = 0; r->answers && k < s->cp->form->n_sections; k++)
+			free(r->answers[k].text);
+		free(r->answers);
+		free(r->received_at);
+		free(r->sha256);
+		free(r->archive_path);
+		free(r->message_id);
+		free(r->corrected_by);
+		free(r->corrected_at);
+	}
+	free(s->rows);
+	for (size_t i = 0; i < s->n_reviews; i++) {
+		free(s->reviews[i].sha256);
+		free(s->reviews[i].agency);
+		free(s->reviews[i].archive_path);
+		free(s->reviews[i].from);
+		free(s->reviews[i].subject);
+		free(s->reviews[i].reasons);
+	}
+	free(s->reviews);
+	for (size_t i = 0; i < s->n_corrections; i++) {
+		free(s->corrections[i].field);
+		free(s->corrections[i].value);
+		free(s->corrections[i].who);
+		free(s->corrections[i].at);
+	}
+	free(s->corrections);
+	free(s);
+}
+
+/* ---- pure ---------------------------------------------------------------- */
+
+void
+summary_count(struct summary *s)
+{
+	size_t unassigned = s->t.unassigned;
+
+	memset(&s->t, 0, sizeof s->t);
+	s->t.unassigned = unassigned;
+	s->t.asked = s->n_rows;
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+		if (!r->replied)
+			continue;
+		s->t.replied++;
+		if (r->late)
+			s->t.late++;
+		if (r->corrected_by)
+			s->t.corrected++;
+		if (r->unverified)
+			s->t.unverified++;
+	}
+	s->t.on_time = s->t.replied - s->t.late;
+	s->t.missing = s->t.asked - s->t.replied;
+	s->t.review = s->n_reviews;
+}
+
+size_t
+summary_tally(const struct summary *s, size_t section, size_t *counts, size_t *none)
+{
+	const struct yk_section *sec = &s->cp->form->sections[section];
+	size_t base = 0;
+
+	memset(counts, 0, sec->n_options * sizeof *counts);
+	*none = 0;
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+		uint32_t c;
+		if (!r->replied || !r->answers)
+			continue;
+		base++;
+		c = r->answers[section].choices;
+		if (!c)
+			(*none)++;
+		for (size_t k = 0; k < sec->n_options; k++)
+			if (c & ((uint32_t)1 << k))
+				counts[k]++;
+	}
+	return base;
+}
+
+unsigned
+summary_permille(size_t n, size_t total)
+{
+	if (!total)
+		return 0;
+	return (unsigned)((n * 2000 + total) / (2 * total));
+}
+
+int
+summary_fmt_percent(struct buf *out, unsigned permille, char decimal)
+{
+	if (decimal == ',')
+		return buf_printf(out, "%u,%u %%", permille / 10, permille % 10);
+	return buf_printf(out, "%u.%u%%", permille / 10, permille % 10);
+}
+
+bool
+summary_is_late(const char *iso, time_t deadline)
+{
+	time_t t;
+
+	return iso && config_parse_time(iso, &t) == 0 && t > deadline;
+}
+
+int
+summary_parse_correction(const struct yk_form *form, const char *field, const char *value,
+                         size_t *section, bool *is_choice, uint32_t *choices, char *why,
+                         size_t why_len)
+{
+	const char *dot = strchr(field, '.');
+	size_t flen = dot ? (size_t)(dot - field) : strlen(field);
+	size_t i;
+
+	*section = SIZE_MAX;
+	*is_choice = false;
+	*choices = 0;
+	if (strlen(value) > SUMMARY_MAX_CORRECTION) {
+		snprintf(why, why_len, "%s: longer than %d bytes", field, SUMMARY_MAX_CORRECTION);
+		return YK_ELIMIT;
+	}
+	if (!strcmp(field, "reviewed")) {
+		if (strcmp(value, "yes")) {
+			snprintf(why, why_len, "reviewed: the only value is \"yes\"");
+			return YK_EINVAL;
+		}
+		return 0;
+	}
+	for (i = 0; i < form->n_sections; i++)
+		if (strlen(form->sections[i].id) == flen && !strncmp(form->sections[i].id, field, flen))
+			break;
+	if (i == form->n_sections) {
+		snprintf(why, why_len, "%s: not a section of form %s (expected one of its section ids, "
+		         "SECTION.text, or reviewed)", field, form->id);
+		return YK_EINVAL;
+	}
+	*section = i;
+	if (dot) {
+		if (strcmp(dot, ".text") || !form->sections[i].n_options) {
+			snprintf(why, why_len, "%s: only a choice section has a .text part", field);
+			return YK_EINVAL;
+		}
+		return 0;
+	}
+	if (!form->sections[i].n_options)
+		return 0;
+	*is_choice = true;
+	if (!strcmp(value, "none") || !strcmp(value, "-"))
+		return 0;
+	if (parse_choices(&form->sections[i], value, "+, ", choices)) {
+		size_t n = 0;
+		n += (size_t)snprintf(why, why_len, "%s=%s: expected option ids among", field, value);
+		for (size_t k = 0; k < form->sections[i].n_options && n < why_len; k++)
+			n += (size_t)snprintf(why + n, why_len - n, " %s", form->sections[i].options[k].id);
+		if (n < why_len)
+			snprintf(why + n, why_len - n, " (joined by +), or none");
+		return YK_EINVAL;
+	}
+	return 0;
+}
+
+int
+summary_choice_ids(const struct yk_section *sec, uint32_t choices, struct buf *out)
+{
+	int rc = 0;
+	bool first = true;
+
+	for (size_t k = 0; k < sec->n_options; k++) {
+		if (!(choices & ((uint32_t)1 << k)))
+			continue;
+		rc |= buf_printf(out, "%s%s", first ? "" : "+", sec->options[k].id);
+		first = false;
+	}
+	if (first)
+		rc |= buf_adds(out, "-");
+	return rc;
+}

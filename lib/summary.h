@@ -1,0 +1,130 @@
+/*
+ * summary — one campaign as the report sees it: per agency asked, the
+ * reply that counts (with a person's corrections applied over the
+ * extracted answers), on time or late, reminders sent, bouncing; what still
+ * needs review; the totals and the tally of each option.
+ *
+ * summary_load() gathers it from the database; everything after that
+ * (totals, tallies, percentages, applying a correction) is pure and is
+ * what `ykien status`, `ykien report` in every format and the tests share,
+ * so they cannot disagree.  struct summary owns all its strings
+ * (summary_free()); cfg and campaign must outlive it.
+ */
+#ifndef YK_SUMMARY_H
+#define YK_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+#include "store.h"
+
+/* Longest value a person may record with `ykien set` (a whole comment). */
+#define SUMMARY_MAX_CORRECTION 65536
+
+struct summary_answer {
+	char *text;              /* free text (or a choice section's own text); NULL: none */
+	uint32_t choices;        /* bit i: option i of the section */
+	bool text_corrected;     /* a person set the text */
+	bool choices_corrected;  /* a person set the choices */
+};
+
+struct summary_row {
+	const struct yk_agency *agency;
+	bool replied;
+	bool late;               /* sent after the deadline (by its Date) */
+	bool needs_review;       /* still needs a person */
+	bool unverified;         /* From not vouched for by our server (lib/auth.h) */
+	char *received_at;       /* ISO 8601 UTC */
+	char *sha256;
+	char *archive_path;
+	char *message_id;
+	struct summary_answer *answers; /* one per section of the form; NULL when no reply */
+	char *corrected_by;      /* the last person who corrected the reply, or NULL */
+	char *corrected_at;
+	unsigned reminders_sent;
+	bool bouncing;           /* an address of the agency bounced */
+	int64_t n_replies;       /* every reply, duplicates and superseded included */
+};
+
+/* Something that still needs a person. */
+struct summary_review {
+	char *sha256;
+	char *agency;            /* NULL: no agency found */
+	char *archive_path;
+	char *from;
+	char *subject;
+	char *reasons;           /* "; "-separated, or NULL */
+};
+
+/* A correction that the report uses. */
+struct summary_correction {
+	const struct yk_agency *agency;
+	char *field;
+	char *value;
+	char *who;
+	char *at;
+};
+
+struct summary_totals {
+	size_t asked, replied, on_time, late, missing, review, corrected, unverified;
+	size_t unassigned;       /* replies no agency was found for */
+};
+
+struct summary {
+	const struct yk_config *cfg;
+	const struct yk_campaign *cp;
+	struct summary_row *rows;        /* the agencies asked, in configuration order */
+	size_t n_rows;
+	struct summary_review *reviews;
+	size_t n_reviews;
+	struct summary_correction *corrections;
+	size_t n_corrections;
+	struct summary_totals t;
+};
+
+int summary_load(const struct yk_config *cfg, const struct yk_campaign *cp, struct store *st,
+                 struct summary **out, struct yk_err *err);
+void summary_free(struct summary *s);
+
+/* ---- pure ------------------------------------------------------------- */
+
+/* Totals from the rows (summary_load calls it; tests call it on rows they
+ * build). */
+void summary_count(struct summary *s);
+
+/*
+ * Tally of choice section SECTION over the agencies that replied: counts[i]
+ * (the caller gives n_options slots) agencies chose option i, *none chose
+ * nothing.  Returns the base of the percentages: the number that replied.
+ */
+size_t summary_tally(const struct summary *s, size_t section, size_t *counts, size_t *none);
+
+/* N of TOTAL in tenths of a percent, rounded half up; 0 when TOTAL is 0. */
+unsigned summary_permille(size_t n, size_t total);
+/* "66,7 %" (DECIMAL ',') or "66.7%" (DECIMAL '.'). */
+int summary_fmt_percent(struct buf *out, unsigned permille, char decimal);
+
+/* Was a reply sent at ISO (UTC) after DEADLINE?  Unknown times are not late. */
+bool summary_is_late(const char *iso, time_t deadline);
+
+/*
+ * A correction "FIELD=VALUE" checked against FORM.  FIELD is a section id
+ * (text for a free-text section; option ids for a choice section, joined by
+ * '+' or ',' or spaces, or "none"), "SECTION.text" for the text of a choice
+ * section, or "reviewed" (value "yes").  On success *section is the section
+ * index (SIZE_MAX for "reviewed"), *is_choice tells which part is set and
+ * *choices the bitmask; else a message in WHY.
+ */
+int summary_parse_correction(const struct yk_form *form, const char *field, const char *value,
+                             size_t *section, bool *is_choice, uint32_t *choices, char *why,
+                             size_t why_len);
+
+/* Option ids of the bits of CHOICES as "a+b", or "-" when none. */
+int summary_choice_ids(const struct yk_section *sec, uint32_t choices, struct buf *out);
+
+#endif

@@ -1,0 +1,273 @@
+/* Unit tests for the pure parts of the report: totals, tallies and
+ * percentages (lib/summary), escaping for each output (lib/escape), and
+ * the text formats over a summary built in memory (lib/export). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "export.h"
+#include "fixture_config.h"
+#include "summary.h"
+
+static char *
+esc(int (*fn)(struct buf *, const char *), const char *s)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	assert_int_equal(fn(&b, s), 0);
+	return buf_take(&b);
+}
+
+static void
+test_html_escaping(void **state)
+{
+	char *s = esc(esc_html, "<script>alert('x')</script> & \"q\"\x01\x1b[31m");
+	(void)state;
+
+	assert_string_equal(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+	                       "[31m");
+	free(s);
+	s = esc(esc_html, "Sở Nội vụ\nđề nghị");
+	assert_string_equal(s, "Sở Nội vụ\nđề nghị");
+	free(s);
+}
+
+static void
+test_csv_escaping(void **state)
+{
+	char *s;
+	(void)state;
+
+	s = esc(esc_csv, "plain");
+	assert_string_equal(s, "plain");
+	free(s);
+	s = esc(esc_csv, "a,b");
+	assert_string_equal(s, "\"a,b\"");
+	free(s);
+	s = esc(esc_csv, "say \"hi\"");
+	assert_string_equal(s, "\"say \"\"hi\"\"\"");
+	free(s);
+	s = esc(esc_csv, "line1\nline2\r\nline3");
+	assert_string_equal(s, "\"line1\r\nline2\r\nline3\"");
+	free(s);
+	/* never a formula in a spreadsheet */
+	s = esc(esc_csv, "=HYPERLINK(\"http://x\")");
+	assert_string_equal(s, "\"'=HYPERLINK(\"\"http://x\"\")\"");
+	free(s);
+	s = esc(esc_csv, "@SUM(A1)");
+	assert_string_equal(s, "'@SUM(A1)");
+	free(s);
+	s = esc(esc_csv, "Ý kiến khác");
+	assert_string_equal(s, "Ý kiến khác");
+	free(s);
+}
+
+static void
+test_md_and_term_escaping(void **state)
+{
+	char *s;
+	(void)state;
+
+	s = esc(esc_md_cell, "a|b *c* <i>\nd");
+	assert_string_equal(s, "a\\|b \\*c\\* \\<i\\><br>d");
+	free(s);
+	s = esc(esc_term, "ok\x1b[2Jx\xc2\x9b" "1mé");
+	assert_string_equal(s, "ok\\x1b[2Jx\\x9b1mé");
+	free(s);
+}
+
+static void
+test_percentages(void **state)
+{
+	struct buf b;
+	(void)state;
+
+	assert_int_equal(summary_permille(0, 0), 0);
+	assert_int_equal(summary_permille(1, 3), 333);
+	assert_int_equal(summary_permille(2, 3), 667);  /* 66.66… rounds up */
+	assert_int_equal(summary_permille(1, 8), 125);
+	assert_int_equal(summary_permille(1, 16), 63); /* 6.25 rounds half up */
+	assert_int_equal(summary_permille(5, 5), 1000);
+	buf_init(&b, 0);
+	assert_int_equal(summary_fmt_percent(&b, 667, ','), 0);
+	assert_string_equal(b.data, "66,7 %");
+	buf_reset(&b);
+	assert_int_equal(summary_fmt_percent(&b, 1000, '.'), 0);
+	assert_string_equal(b.data, "100.0%");
+	buf_free(&b);
+}
+
+static void
+test_late(void **state)
+{
+	time_t deadline;
+	(void)state;
+
+	assert_int_equal(config_parse_time("2024-01-31T17:00:00+07:00", &deadline), 0);
+	assert_false(summary_is_late("2024-01-31T10:00:00Z", deadline));
+	assert_true(summary_is_late("2024-01-31T10:00:01Z", deadline));
+	assert_false(summary_is_late(NULL, deadline));
+	assert_false(summary_is_late("garbage", deadline));
+}
+
+static void
+test_parse_correction(void **state)
+{
+	size_t sec;
+	bool choice;
+	uint32_t c;
+	char why[300];
+	(void)state;
+
+	assert_int_equal(summary_parse_correction(&fx_form, "proposal", "other_form", &sec, &choice,
+	                                          &c, why, sizeof why), 0);
+	assert_int_equal(sec, 1);
+	assert_true(choice);
+	assert_int_equal(c, 2);
+	assert_int_equal(summary_parse_correction(&fx_form, "proposal", "other_form+continue_contest",
+	                                          &sec, &choice, &c, why, sizeof why), 0);
+	assert_int_equal(c, 3);
+	assert_int_equal(summary_parse_correction(&fx_form, "proposal", "none", &sec, &choice, &c, why,
+	                                          sizeof why), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(summary_parse_correction(&fx_form, "comments", "Tốt", &sec, &choice, &c, why,
+	                                          sizeof why), 0);
+	assert_int_equal(sec, 0);
+	assert_false(choice);
+	assert_int_equal(summary_parse_correction(&fx_form, "proposal.text", "Khác", &sec, &choice,
+	                                          &c, why, sizeof why), 0);
+	assert_false(choice);
+	assert_int_equal(summary_parse_correction(&fx_form, "reviewed", "yes", &sec, &choice, &c, why,
+	                                          sizeof why), 0);
+	assert_int_equal(sec, SIZE_MAX);
+	assert_int_not_equal(summary_parse_correction(&fx_form, "proposal", "bogus", &sec, &choice,
+	                                              &c, why, sizeof why), 0);
+	assert_non_null(strstr(why, "other_form"));
+	assert_int_not_equal(summary_parse_correction(&fx_form, "nosuch", "x", &sec, &choice, &c, why,
+	                                              sizeof why), 0);
+	assert_int_not_equal(summary_parse_correction(&fx_form, "comments.text", "x", &sec, &choice,
+	                                              &c, why, sizeof why), 0);
+}
+
+/* Six agencies: three replied (one late, one both options), three did not. */
+static struct summary_answer ans[3][3];
+static struct summary_row rows[6];
+static struct summary sum;
+
+static void
+build(void)
+{
+	memset(ans, 0, sizeof ans);
+	memset(rows, 0, sizeof rows);
+	memset(&sum, 0, sizeof sum);
+	for (size_t i = 0; i < 6; i++)
+		rows[i].agency = &fx_agencies[i];
+	for (size_t i = 0; i < 3; i++) {
+		rows[i].replied = true;
+		rows[i].answers = ans[i];
+		rows[i].received_at = (char *)"2024-01-20T02:00:00Z";
+	}
+	rows[1].late = true;
+	ans[0][1].choices = 1;
+	ans[1][1].choices = 2;
+	ans[2][1].choices = 3;
+	ans[0][0].text = (char *)"<b>Tốt</b>, \"rất\" tốt";
+	ans[1][1].choices_corrected = true;
+	rows[1].corrected_by = (char *)"lan";
+	rows[1].corrected_at = (char *)"2024-02-01T01:00:00Z";
+	sum.cfg = &fx_config;
+	sum.cp = &fx_campaigns[0];
+	sum.rows = rows;
+	sum.n_rows = 6;
+	summary_count(&sum);
+}
+
+static void
+test_totals_and_tally(void **state)
+{
+	size_t counts[2], none, base;
+	(void)state;
+
+	build();
+	assert_int_equal(sum.t.asked, 6);
+	assert_int_equal(sum.t.replied, 3);
+	assert_int_equal(sum.t.late, 1);
+	assert_int_equal(sum.t.on_time, 2);
+	assert_int_equal(sum.t.missing, 3);
+	assert_int_equal(sum.t.corrected, 1);
+	base = summary_tally(&sum, 1, counts, &none);
+	assert_int_equal(base, 3);
+	assert_int_equal(counts[0], 2);
+	assert_int_equal(counts[1], 2);
+	assert_int_equal(none, 0);
+	ans[2][1].choices = 0;
+	base = summary_tally(&sum, 1, counts, &none);
+	assert_int_equal(counts[0], 1);
+	assert_int_equal(none, 1);
+}
+
+static void
+test_formats(void **state)
+{
+	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct yk_err err = { 0 };
+	struct buf b;
+	size_t n = 0;
+	(void)state;
+
+	build();
+	buf_init(&b, 0);
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "Báo cáo tổng hợp ý kiến"));
+	assert_non_null(strstr(b.data, "<svg"));
+	assert_null(strstr(b.data, "<script"));
+	assert_null(strstr(b.data, "<b>Tốt"));  /* agency text escaped */
+	assert_non_null(strstr(b.data, "&lt;b&gt;Tốt&lt;/b&gt;, &quot;rất&quot; tốt"));
+	assert_non_null(strstr(b.data, "66,7 %"));
+	for (const char *p = b.data; (p = strstr(p, "<tr class=\"agency\"")); p++)
+		n++;
+	assert_int_equal(n, 6);
+	assert_non_null(strstr(b.data, "đã hiệu chỉnh"));
+
+	buf_reset(&b);
+	o.format = EXPORT_CSV;
+	o.lang = EXPORT_EN;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_memory_equal(b.data, "\xEF\xBB\xBF", 3);
+	n = 0;
+	for (const char *p = b.data; (p = strstr(p, "\r\n")); p++)
+		n++;
+	assert_int_equal(n, 7); /* header + one record per agency */
+	assert_non_null(strstr(b.data, "\"<b>Tốt</b>, \"\"rất\"\" tốt\""));
+	assert_non_null(strstr(b.data, "Not replied"));
+
+	buf_reset(&b);
+	o.format = EXPORT_MD;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "| Units asked | 6 |"));
+	assert_non_null(strstr(b.data, "66.7%"));
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html_escaping),
+		cmocka_unit_test(test_csv_escaping),
+		cmocka_unit_test(test_md_and_term_escaping),
+		cmocka_unit_test(test_percentages),
+		cmocka_unit_test(test_late),
+		cmocka_unit_test(test_parse_correction),
+		cmocka_unit_test(test_totals_and_tally),
+		cmocka_unit_test(test_formats),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
