@@ -20,6 +20,28 @@ struct saver {
 	int rc;
 };
 
+/*
+ * What staff open: documents, spreadsheets, pictures and archives of them.
+ * Anything else (programs, unknown binaries) stays inside the archived
+ * message: nothing executable is ever unpacked onto the server's disk.
+ */
+static bool
+wanted(const char *name)
+{
+	static const char *const ext[] = { "doc", "docx", "odt", "rtf", "txt", "pdf", "xls", "xlsx",
+		                           "ods", "csv", "ppt", "pptx", "odp", "png", "jpg", "jpeg",
+		                           "gif", "tif", "tiff", "bmp", "heic", "zip", "rar", "7z",
+		                           "xml", "htm", "html", "eml", NULL };
+	const char *dot = name ? strrchr(name, '.') : NULL;
+
+	if (!dot)
+		return false;
+	for (int i = 0; ext[i]; i++)
+		if (!g_ascii_strcasecmp(dot + 1, ext[i]))
+			return true;
+	return false;
+}
+
 static void
 save_part(struct saver *s, GMimePart *part)
 {
@@ -31,6 +53,8 @@ save_part(struct saver *s, GMimePart *part)
 
 	if (!dw || (!name && !g_mime_part_is_attachment(part)))
 		return; /* a body part, not an attachment */
+	if (!wanted(name))
+		return;
 	if (s->n >= ATTACH_MAX_FILES)
 		return;
 	{

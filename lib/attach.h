@@ -5,7 +5,9 @@
  * GMime and made safe by archive_safe_name(); nothing is written outside
  * the archive.  Bounded: the MIME limits of lib/mime.h (a message that hits
  * one is not unpacked), ATTACH_MAX_FILES files, ATTACH_MAX_DEPTH levels,
- * ATTACH_MAX_BYTES per attachment and ATTACH_MAX_TOTAL in all.
+ * ATTACH_MAX_BYTES per attachment and ATTACH_MAX_TOTAL in all.  Only
+ * documents, spreadsheets, pictures and archives (by the name's extension)
+ * are unpacked; programs and unknown binaries stay inside the message.
  */
 #ifndef YK_ATTACH_H
 #define YK_ATTACH_H

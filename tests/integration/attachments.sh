@@ -17,6 +17,7 @@ import sys
 long = "Phiếu ý kiến " * 30 + ".docx"          # 390 characters
 parts = [
     ('name="../../etc/passwd"', "root:x:0:0:pwned\n"),
+    ('name="../../ho-so.pdf"', "%PDF-1.4 not really\n"),
     ('name="%s"' % long, "long name\n"),
     ('name="a\x01b.txt"', "control\n"),
     ("name*=UTF-8''..%2F..%2F..%2Ftmp%2Fykien-escape.txt", "rfc2231 path\n"),
@@ -43,8 +44,10 @@ before=$(cd "$T" && find . -path ./w -prune -o -print | sort)
 is "the reply is imported" "$?" 0
 dir=$(find "$T/w/archive" -mindepth 3 -maxdepth 3 -type d | head -1)
 check "a folder beside the message holds its attachments" [ -n "$dir" ]
-is "four attachments kept" "$(find "$dir" -type f | wc -l)" 4
-check "\"../../etc/passwd\" is kept as passwd, inside the archive" [ -f "$dir/passwd" ]
+is "four attachments kept (documents and text)" "$(find "$dir" -type f | wc -l)" 4
+check "\"../../ho-so.pdf\" is kept as ho-so.pdf, inside the archive" [ -f "$dir/ho-so.pdf" ]
+check "\"../../etc/passwd\" (no known document type) is not unpacked at all" \
+    [ -z "$(find "$T" -name 'passwd*')" ]
 check "the RFC 2231 path is kept by its last component" [ -f "$dir/ykien-escape.txt" ]
 check "nothing was written to /tmp/ykien-escape.txt" [ ! -e /tmp/ykien-escape.txt ]
 check "control characters are replaced" [ -f "$dir/a_b.txt" ]
