@@ -27,12 +27,19 @@
 /* Headings a text must show to count as the form when nothing else says
  * which campaign it answers. */
 #define EXTRACT_MIN_HEADINGS 2
+/* Bytes of inline text (quoted original left out) that still count as a
+ * cover line ("Kính gửi …, xin gửi bản scan phiếu …"), so that a picture
+ * beside it is the only content of the reply. */
+#define EXTRACT_COVER_MAX 600
 
 struct source {
 	enum reader_fmt fmt;   /* READER_NONE: the inline body */
 	const char *name;      /* "inline" "html" "docx" … */
+	const struct mime_attachment *att; /* NULL for the inline body */
 	char *text;            /* NULL when unreadable */
 	bool scan_only;
+	bool ocr;              /* text read by OCR (a picture, a scanned PDF) */
+	char *why;             /* why OCR could not read it, NULL when it did */
 	struct form_result fr;
 	bool parsed;
 	/* The form fr was read with, and form_read()'s status: the campaign
@@ -107,6 +114,7 @@ sources_free(struct source *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(s[i].text);
+		free(s[i].why);
 		form_result_free(&s[i].fr);
 	}
 	free(s);
@@ -210,6 +218,7 @@ read_sources(const struct mime_msg *m, struct source **out, size_t *n_out,
 		s = &src[n++];
 		s->fmt = f;
 		s->name = reader_fmt_name(f);
+		s->att = a;
 		if (reader_text(f, a->data, a->len, &s->text, &s->scan_only, &e) == YK_ENOMEM) {
 			sources_free(src, n);
 			return YK_ENOMEM;
@@ -225,6 +234,129 @@ read_sources(const struct mime_msg *m, struct source **out, size_t *n_out,
 	*out = src;
 	*n_out = n;
 	return 0;
+}
+
+/*
+ * May this picture be a form page?  Logos, signatures and stamps are small;
+ * a picture that is the only content of a reply is read from a lower size.
+ * A header that cannot be read is tried all the same when the picture is
+ * large or alone, so that it is refused with a reason rather than ignored.
+ */
+static bool
+ocr_picture_wanted(const struct mime_attachment *a, bool alone)
+{
+	uint32_t w, h;
+
+	if (a->head_only)
+		return false;
+	if (ocr_image_size(a->data, a->len, &w, &h) < 0)
+		return alone || a->len >= OCR_MIN_BYTES;
+	if (alone)
+		return w >= OCR_MIN_SIDE_ALONE && h >= OCR_MIN_SIDE_ALONE;
+	return a->len >= OCR_MIN_BYTES && w >= OCR_MIN_SIDE && h >= OCR_MIN_SIDE;
+}
+
+/* Does any text source answer the form of campaign c (any campaign's when
+ * c is NULL and campaign_by_form() found none: then none does)? */
+static bool
+text_answers(const struct yk_campaign *c, struct source *src, size_t n)
+{
+	const struct yk_form *form = c ? c->form : NULL;
+	bool any = false;
+
+	for (size_t i = 0; form && i < n && !any; i++) {
+		struct form_result fr;
+
+		if (!src[i].text)
+			continue;
+		if (src[i].fr_form == form) {
+			any = form_has_answer(&src[i].fr);
+			continue;
+		}
+		form_read(form, src[i].text, strlen(src[i].text), &fr);
+		any = form_has_answer(&fr);
+		form_result_free(&fr);
+	}
+	return any;
+}
+
+/*
+ * OCR of the scans when no text answers the form: the PDFs without a text
+ * layer (their source gets the text) and the pictures that may be a form
+ * page (a source each, in the room read_sources() left for every
+ * attachment), OCR_MAX_PAGES pages in all.  A scan OCR cannot read keeps
+ * the reason in its source's why.
+ */
+static int
+ocr_sources(const struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
+{
+	size_t pages = 0, n0 = *n;
+	size_t cover = src[0].text ? strlen(src[0].text) : 0;
+	bool alone = n_images == 1 && n0 == 1 && cover <= EXTRACT_COVER_MAX;
+
+	for (size_t i = 1; i < n0 && pages < OCR_MAX_PAGES; i++) {
+		struct source *s = &src[i];
+		struct yk_err e = { 0 };
+		size_t got = 0;
+
+		if (!s->scan_only || s->fmt != READER_PDF || !s->att)
+			continue;
+		if (ocr_pdf(s->att->data, s->att->len, OCR_MAX_PAGES - pages, &s->text, &got,
+		            &e) == YK_ENOMEM)
+			return YK_ENOMEM;
+		pages += got ? got : 1;
+		s->ocr = true;
+		if (!s->text && !(s->why = strdup(e.msg)))
+			return YK_ENOMEM;
+	}
+	for (size_t i = 0; i < m->n_att && pages < OCR_MAX_PAGES; i++) {
+		const struct mime_attachment *a = &m->att[i];
+		struct yk_err e = { 0 };
+		struct source *s;
+
+		if (reader_detect(a->filename, a->content_type, a->data, a->len) != READER_IMAGE ||
+		    !ocr_picture_wanted(a, alone))
+			continue;
+		s = &src[(*n)++];
+		s->fmt = READER_IMAGE;
+		s->name = reader_fmt_name(READER_IMAGE);
+		s->att = a;
+		s->ocr = true;
+		pages++;
+		if (ocr_image(a->data, a->len, &s->text, &e) == YK_ENOMEM)
+			return YK_ENOMEM;
+		if (!s->text && !(s->why = strdup(e.msg)))
+			return YK_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * A reply read by OCR: a person confirms it.  Tick boxes are the weak
+ * point of OCR (a box with a cross is read as a letter, or lost): a
+ * section's choices stand only when a mark was read beside its options
+ * and picked one; otherwise they are left empty, and the reason says so.
+ */
+static int
+ocr_review(struct extract_result *r, const struct yk_form *form, const struct source *best)
+{
+	int rc = 0;
+
+	r->ocr = true;
+	rc |= review(r, "read by OCR");
+	for (size_t s = 0; s < form->n_sections && s < r->n_answers; s++) {
+		if (form->sections[s].n_options == 0)
+			continue;
+		if (s < best->fr.n && best->fr.sec[s].marks && r->answers[s].choices)
+			continue;
+		r->answers[s].choices = 0;
+		rc |= review(r, "tick boxes not readable on the scan");
+	}
+	free(r->ocr_text);
+	r->ocr_text = strdup(best->text);
+	if (!r->ocr_text)
+		rc = YK_ENOMEM;
+	return rc ? YK_ENOMEM : 0;
 }
 
 static int
@@ -265,6 +397,8 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 	if (best) {
 		r->source = best->name;
 		rc = copy_answers(r, form, &best->fr);
+		if (!rc && best->ocr)
+			rc = ocr_review(r, form, best);
 	} else {
 		rc = form ? copy_answers(r, form, NULL) : 0;
 		if (n_images > 0) {
@@ -301,6 +435,9 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 		else
 			rc |= review(r, "agency not identified");
 	}
+	for (size_t i = 0; i < n; i++)
+		if (src[i].why)
+			rc |= review(r, src[i].why);
 	for (size_t i = 0; i < m->n_problems; i++)
 		rc |= review(r, m->problems[i]);
 	return rc ? YK_ENOMEM : 0;
@@ -343,6 +480,13 @@ extract_message(const struct yk_config *cfg, const char *data, size_t len,
 	}
 	if (!r->campaign)
 		r->campaign = campaign_by_form(cfg, src, n_src);
+	if (!text_answers(r->campaign, src, n_src)) {
+		rc = ocr_sources(m, src, &n_src, n_images);
+		if (rc)
+			goto done;
+		if (!r->campaign)
+			r->campaign = campaign_by_form(cfg, src, n_src);
+	}
 	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0 &&
 	    classify_agency_by_address(cfg, m, &r->agency_by)) {
 		/* A registered agency sending only a picture to the one open
@@ -383,6 +527,7 @@ extract_free(struct extract_result *r)
 	free(r->from);
 	free(r->subject);
 	free(r->date);
+	free(r->ocr_text);
 	for (size_t i = 0; i < r->n_answers; i++)
 		free(r->answers[i].text);
 	free(r->answers);

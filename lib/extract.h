@@ -43,7 +43,9 @@ struct extract_result {
 	const char *source;  /* "inline" "docx" "doc" "odt" "pdf" "txt" "html" "image" or NULL */
 	struct extract_answer *answers;     /* one per section of campaign->form */
 	size_t n_answers;
-	bool ocr;
+	bool ocr;            /* the answers were read by OCR from a scan */
+	char *ocr_text;      /* then the OCR text they were read from (UTF-8
+	                      * NFC, for `ykien show`), else NULL */
 	bool needs_review;
 	char **reasons;      /* why it needs review, or why it was skipped */
 	size_t n_reasons;

@@ -24,6 +24,7 @@ struct walk {
 	struct buf html;
 	size_t parts;
 	size_t decoded;
+	size_t pictures_kept;
 	int rc;
 };
 
@@ -196,12 +197,12 @@ part_bytes(struct walk *w, GMimePart *part, size_t *len)
 /*
  * Is this attachment a picture, by its first decoded bytes?  Only those
  * bytes are decoded (a filter over the raw stream), so a 20 MB phone photo
- * costs microseconds here.  Pictures cannot carry a readable form (the
- * readers recognise them by the same signatures and only count them), so
- * their bytes are not kept: *head gets the first bytes, enough for that.
+ * costs microseconds here.  Small pictures (logos, signatures) are never
+ * read by OCR, so their bytes are not kept: *head gets the first bytes,
+ * enough to recognise and count them.  *raw_len: the encoded size.
  */
 static bool
-peek_picture(GMimePart *part, char head[MIME_PEEK], size_t *n)
+peek_picture(GMimePart *part, char head[MIME_PEEK], size_t *n, gint64 *raw_len)
 {
 	GMimeDataWrapper *dw = g_mime_part_get_content(part);
 	GMimeStream *raw = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
@@ -211,6 +212,7 @@ peek_picture(GMimePart *part, char head[MIME_PEEK], size_t *n)
 	ssize_t r;
 
 	*n = 0;
+	*raw_len = raw ? g_mime_stream_length(raw) : -1;
 	if (!raw)
 		return false;
 	enc = g_mime_data_wrapper_get_encoding(dw);
@@ -343,8 +345,18 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 	if (!is_text) {
 		char head[MIME_PEEK];
 		size_t hn;
+		gint64 raw_len;
 
-		if (peek_picture(part, head, &hn)) {
+		if (peek_picture(part, head, &hn, &raw_len)) {
+			if (raw_len >= (gint64)MIME_PICTURE_KEEP &&
+			    w->pictures_kept < MIME_MAX_PICTURES_KEPT) {
+				/* Large enough to be a scanned page: kept whole
+				 * for OCR, within the decode budget. */
+				w->pictures_kept++;
+				data = part_bytes(w, part, &len);
+				add_attachment(w, part, type, data, len);
+				return;
+			}
 			data = malloc(hn + 1);
 			if (!data) {
 				w->rc = YK_ENOMEM;

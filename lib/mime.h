@@ -48,6 +48,13 @@
  * long lines are cut and the last headers dropped (a problem is noted). */
 #define MIME_MAX_HEADER_BLOCK ((size_t)256 << 10)
 #define MIME_MAX_HEADER_LINE ((size_t)16 << 10)
+/* Pictures whose bytes are kept, for OCR (readers.h): those of at least
+ * MIME_PICTURE_KEEP encoded bytes (a legible page is larger; logos and
+ * signatures are smaller), the first MIME_MAX_PICTURES_KEPT of them (more
+ * than the pages OCR reads in one message).  Other pictures keep only
+ * their first bytes (head_only). */
+#define MIME_PICTURE_KEEP ((size_t)8 << 10)
+#define MIME_MAX_PICTURES_KEPT 8
 /* Problems noted. */
 #define MIME_MAX_PROBLEMS 16
 
@@ -61,8 +68,8 @@ struct mime_attachment {
 	char *content_type;  /* "type/subtype", lower case */
 	char *data;          /* decoded bytes (+ a NUL not counted) */
 	size_t len;
-	bool head_only;      /* a picture: data holds only its first bytes
-	                      * (its signature); nothing reads pictures */
+	bool head_only;      /* a small picture: data holds only its first
+	                      * bytes (its signature), see MIME_PICTURE_KEEP */
 };
 
 struct mime_msg {

@@ -2,7 +2,8 @@
  * readers — attachment bytes to text, one file per format, each with its
  * own limits: docx.c and odt.c (libzip + libxml2), pdf.c (poppler-glib's
  * text layer), doc.c (antiword or catdoc in a child process), txt.c
- * (BOM, UTF-8 or windows-1258/1252).
+ * (BOM, UTF-8 or windows-1258/1252), ocr.c (scans: tesseract, and
+ * pdftoppm for PDF pages, in child processes).
  *
  * Every reader: 0 and *out (malloc'd UTF-8 NFC, caller frees) on success;
  * YK_EINVAL for a file it cannot read, YK_ELIMIT for one past a limit
@@ -14,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -63,5 +65,32 @@ void pdf_global_shutdown(void);
 int pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err);
 int doc_text(const char *data, size_t len, char **out, struct yk_err *err);
 int txt_text(const char *data, size_t len, char **out, struct yk_err *err);
+
+/*
+ * OCR (ocr.c).  Only a picture that may be a form page is read: one of at
+ * least OCR_MIN_BYTES and OCR_MIN_SIDE pixels each way (smaller ones are
+ * logos, signatures, stamps), or the only content of a reply, then at
+ * least OCR_MIN_SIDE_ALONE.  Pages read per message at most (pictures and
+ * PDF pages together), and pixels of one page at most (40 MP is an A4 page
+ * at 600 dpi; decoded it takes 160 MB per copy).
+ */
+#define OCR_MIN_BYTES ((size_t)50 << 10)
+#define OCR_MIN_SIDE 600
+#define OCR_MIN_SIDE_ALONE 300
+#define OCR_MAX_PAGES 5
+#define OCR_MAX_PIXELS ((uint64_t)40000000)
+
+/* Width and height from a PNG, JPEG, GIF or TIFF header, without decoding
+ * the picture; -1 when the header is not one of these or is malformed. */
+int ocr_image_size(const char *data, size_t len, uint32_t *w, uint32_t *h);
+/* The Vietnamese text of one picture ("" when nothing was recognised).
+ * YK_ELIMIT: too many pixels, too slow, too much text; YK_EINVAL:
+ * malformed, or tesseract missing. */
+int ocr_image(const char *data, size_t len, char **out, struct yk_err *err);
+/* The same for the first max_pages (at most OCR_MAX_PAGES) pages of a
+ * PDF, rendered with pdftoppm at 300 dpi (less for pages too large);
+ * *pages_read counts the pages read. */
+int ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *pages_read,
+            struct yk_err *err);
 
 #endif

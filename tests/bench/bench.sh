@@ -123,3 +123,23 @@ fi
 echo
 echo "extraction (the same mixed replies, in memory, no I/O):"
 "$YK_BUILD/bench_extract" "$YK_TOP/conf/demo.conf" "$YK_TOP"/tests/data/replies/*.eml "$YK_TOP"/tests/data/extract/*.eml
+
+# OCR (issue 10): one generated A4 page, as a PNG and as a PDF without a
+# text layer (rendered at 300 dpi first); the best of three runs each.
+echo
+if command -v tesseract > /dev/null && /usr/bin/python3 -c 'import PIL' 2> /dev/null; then
+    /usr/bin/python3 "$YK_TOP/tests/lib/genscan.py" "$W/ocr" > /dev/null
+    sed -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$W/ocr/w#g" "$YK_TOP/conf/demo.conf" > "$W/ocr/ykien.conf"
+    for kind in png pdf; do
+        best=
+        for _ in 1 2 3; do
+            t0=$(date +%s.%N)
+            "$YKIEN" -c "$W/ocr/ykien.conf" parse --json "$W/ocr/scan_$kind.eml" > /dev/null
+            t1=$(date +%s.%N)
+            best=$(python3 -c "b='$best'; t=$t1-$t0; print('%.3f' % (t if not b or t < float(b) else float(b)))")
+        done
+        echo "OCR time per page ($kind scan, one A4 page, ykien parse): $best s"
+    done
+else
+    echo "OCR time per page: skipped (tesseract or python3-pil missing: make deps)"
+fi

@@ -13,6 +13,7 @@ libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev libsystem
 libcmocka-dev
 dovecot-imapd curl sqlite3 python3 openssl ca-certificates python3-aiosmtpd
 antiword catdoc
+tesseract-ocr tesseract-ocr-vie poppler-utils python3-pil fonts-dejavu-core
 isync
 libxlsxwriter-dev chromium python3-openpyxl
 clang libclang-rt-14-dev valgrind"

@@ -362,6 +362,47 @@ teardown(void **state)
 	return 0;
 }
 
+/* Pixel counts come from the header alone, before any decoder runs:
+ * the OCR limit on pixels rests on these. */
+static void
+test_ocr_image_size(void **state)
+{
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x4e\x20\0\0\x4e\x20\x01\0\0\0\0";
+	static const char jpeg[] = "\xff\xd8\xff\xe0\0\x04\0\0\xff\xc0\0\x11\x08\x04\x1c\x02\xe8\x03";
+	static const char gif[] = "GIF89a\x58\x02\x20\x03\0\0";
+	static const char tiff[] = "II*\0\x08\0\0\0\x02\0"
+	                           "\0\x01\x03\0\x01\0\0\0\xb0\x04\0\0"
+	                           "\x01\x01\x04\0\x01\0\0\0\xd4\x06\0\0";
+	uint32_t w, h;
+	(void)state;
+
+	assert_int_equal(ocr_image_size(png, sizeof png - 1, &w, &h), 0);
+	assert_int_equal(w, 20000);
+	assert_int_equal(h, 20000);
+	assert_int_equal(ocr_image_size(jpeg, sizeof jpeg - 1, &w, &h), 0);
+	assert_int_equal(w, 744);
+	assert_int_equal(h, 1052);
+	assert_int_equal(ocr_image_size(gif, sizeof gif - 1, &w, &h), 0);
+	assert_int_equal(w, 600);
+	assert_int_equal(h, 800);
+	assert_int_equal(ocr_image_size(tiff, sizeof tiff - 1, &w, &h), 0);
+	assert_int_equal(w, 1200);
+	assert_int_equal(h, 1748);
+	/* cut short, or not a picture */
+	assert_int_equal(ocr_image_size(png, 20, &w, &h), -1);
+	assert_int_equal(ocr_image_size(jpeg, 8, &w, &h), -1);
+	assert_int_equal(ocr_image_size("%PDF-1.4", 8, &w, &h), -1);
+	/* a 20,000 x 20,000 picture is refused before it is decoded */
+	{
+		struct yk_err e = { 0 };
+		char *out = NULL;
+
+		assert_int_equal(ocr_image(png, sizeof png - 1, &out, &e), YK_ELIMIT);
+		assert_null(out);
+		assert_non_null(strstr(e.msg, "20000 x 20000"));
+	}
+}
+
 int
 main(void)
 {
@@ -376,6 +417,7 @@ main(void)
 		cmocka_unit_test(test_zip_bomb_refused),
 		cmocka_unit_test(test_image_only_and_content_agency),
 		cmocka_unit_test(test_unrelated_and_unknown),
+		cmocka_unit_test(test_ocr_image_size),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

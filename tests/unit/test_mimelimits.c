@@ -119,22 +119,32 @@ test_picture_head_only(void **state)
 	                              "--p\r\nContent-Type: text/plain\r\n\r\nxin gui\r\n"
 	                              "--p\r\nContent-Type: image/jpeg; name=a.jpg\r\n"
 	                              "Content-Transfer-Encoding: base64\r\n\r\n"), 0);
-	/* JPEG magic ff d8 ff e0, then 300 KB more */
+	/* JPEG magic ff d8 ff e0, then 300 KB more: a possible scanned page */
 	assert_int_equal(buf_adds(&b, "/9j/4A"), 0);
 	for (int i = 0; i < 100000; i++)
+		assert_int_equal(buf_adds(&b, i % 19 == 18 ? "AAAA\r\n" : "AAAA"), 0);
+	/* a 3 KB logo */
+	assert_int_equal(buf_adds(&b, "\r\n--p\r\nContent-Type: image/png; name=logo.png\r\n"
+	                              "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo"), 0);
+	for (int i = 0; i < 1000; i++)
 		assert_int_equal(buf_adds(&b, i % 19 == 18 ? "AAAA\r\n" : "AAAA"), 0);
 	assert_int_equal(buf_adds(&b, "\r\n--p\r\nContent-Type: application/pdf; name=b.pdf\r\n"
 	                              "Content-Transfer-Encoding: base64\r\n\r\n"
 	                              "JVBERi0xLjQKJeLjz9M=\r\n--p--\r\n"), 0);
 	assert_int_equal(mime_parse(b.data, b.len, &m, &err), 0);
-	assert_int_equal(m->n_att, 2);
-	assert_true(m->att[0].head_only);
-	assert_true(m->att[0].len <= 16);
+	assert_int_equal(m->n_att, 3);
+	/* large enough for OCR: kept whole */
+	assert_false(m->att[0].head_only);
+	assert_true(m->att[0].len > 290000);
 	assert_memory_equal(m->att[0].data, "\xff\xd8\xff\xe0", 4);
+	/* small: only its signature */
+	assert_true(m->att[1].head_only);
+	assert_true(m->att[1].len <= 16);
+	assert_memory_equal(m->att[1].data, "\x89PNG", 4);
 	/* not a picture: decoded whole */
-	assert_false(m->att[1].head_only);
-	assert_int_equal(m->att[1].len, 14);
-	assert_memory_equal(m->att[1].data, "%PDF-1.4\n", 9);
+	assert_false(m->att[2].head_only);
+	assert_int_equal(m->att[2].len, 14);
+	assert_memory_equal(m->att[2].data, "%PDF-1.4\n", 9);
 	mime_free(m);
 	buf_free(&b);
 }

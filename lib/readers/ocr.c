@@ -1,0 +1,565 @@
+/*
+ * ocr — scanned replies to text with Tesseract (Debian's tesseract-ocr and
+ * tesseract-ocr-vie), PDF pages without a text layer rendered first with
+ * poppler's pdftoppm.  Both are large C/C++ libraries parsing untrusted
+ * pictures, so, like doc.c, each runs as a child process: no shell, argv
+ * fixed, the input in a private temporary file (0600) or directory (0700),
+ * a wall-clock timeout, rlimits on CPU, address space and file size, and a
+ * cap on the text read back.  A hostile picture can only fail its own
+ * message.
+ *
+ * Pixels are counted from the picture's header before any decoder sees it:
+ * a 20,000 x 20,000 PNG is a few hundred bytes on disk and 1.6 GB decoded.
+ */
+#include "readers/readers.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <poppler.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* Wall-clock time one child may take: the sample scan reads in ~0.4 s,
+ * a 300 dpi A4 page in 1-3 s. */
+#define OCR_TIMEOUT_MS 40000
+/* CPU seconds and address space of one child.  Tesseract holds the page
+ * (4 bytes a pixel, several copies) and its Vietnamese model (~20 MB). */
+#define OCR_CPU_SECONDS 30
+#define OCR_MAX_MEMORY ((rlim_t)1 << 30)
+/* Bytes pdftoppm may write for one rendered page (a 300 dpi A4 PNG is
+ * 1-8 MB); tesseract writes no file at all. */
+#define OCR_MAX_RENDER ((rlim_t)64 << 20)
+/* Text read back from one page: a form page is a few KiB. */
+#define OCR_MAX_PAGE_TEXT ((size_t)256 << 10)
+/* Resolution PDF pages are rendered at, and the lowest one a page too
+ * large for OCR_MAX_PIXELS may be brought down to before it is refused:
+ * below ~150 dpi diacritics are lost. */
+#define OCR_DPI 300
+#define OCR_MIN_DPI 150
+/* Bytes of a PDF page's file name under the private directory. */
+#define OCR_PATH_MAX 512
+
+static char **ocr_env; /* the environment plus OMP_THREAD_LIMIT=1 */
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Tesseract's OpenMP threads spin-wait: on two cores one thread reads a
+ * page four times faster than the default, and RLIMIT_CPU then means what
+ * it says.  The environment is built in the parent: a forked child of a
+ * process that may hold threads (GLib) must not allocate.
+ */
+static char **
+child_env(void)
+{
+	extern char **environ;
+	size_t n = 0, k = 0;
+
+	if (ocr_env)
+		return ocr_env;
+	while (environ && environ[n])
+		n++;
+	ocr_env = calloc(n + 2, sizeof *ocr_env);
+	if (!ocr_env)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "OMP_THREAD_LIMIT=", 17) != 0)
+			ocr_env[k++] = environ[i];
+	ocr_env[k++] = (char *)"OMP_THREAD_LIMIT=1";
+	ocr_env[k] = NULL;
+	return ocr_env;
+}
+
+enum run_status { RUN_OK = 0, RUN_FAILED, RUN_TIMEOUT, RUN_TOO_MUCH, RUN_NOT_FOUND };
+
+/* Runs argv within the limits, collecting stdout into b (its own cap). */
+static enum run_status
+run(char *const argv[], rlim_t fsize, struct buf *b)
+{
+	char **env = child_env();
+	int pfd[2];
+	pid_t pid;
+	struct timespec t0;
+	int status = 0;
+	enum run_status rs = RUN_OK;
+	bool done = false;
+
+	if (!env || pipe2(pfd, O_CLOEXEC) < 0)
+		return RUN_FAILED;
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return RUN_FAILED;
+	}
+	if (pid == 0) {
+		struct rlimit cpu = { OCR_CPU_SECONDS, OCR_CPU_SECONDS };
+		struct rlimit mem = { OCR_MAX_MEMORY, OCR_MAX_MEMORY };
+		struct rlimit fsz = { fsize, fsize };
+		int devnull = open("/dev/null", O_RDWR);
+
+		/* Fail closed: a seccomp filter that refused setrlimit(2)
+		 * would otherwise let the decoder run without limits.  (The
+		 * unit's ~@resources denies the old setrlimit syscall, not
+		 * the prlimit64 that glibc uses.) */
+		if (setrlimit(RLIMIT_CPU, &cpu) < 0 || setrlimit(RLIMIT_AS, &mem) < 0 ||
+		    setrlimit(RLIMIT_FSIZE, &fsz) < 0)
+			_exit(126);
+		if (devnull >= 0) {
+			dup2(devnull, STDIN_FILENO);
+			dup2(devnull, STDERR_FILENO);
+		}
+		dup2(pfd[1], STDOUT_FILENO);
+		execvpe(argv[0], argv, env);
+		_exit(127);
+	}
+	close(pfd[1]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!done) {
+		struct pollfd p = { pfd[0], POLLIN, 0 };
+		long left = OCR_TIMEOUT_MS - ms_since(&t0);
+		char chunk[8192];
+		ssize_t r;
+
+		if (left <= 0) {
+			rs = RUN_TIMEOUT;
+			break;
+		}
+		if (poll(&p, 1, (int)left) <= 0) {
+			if (errno == EINTR)
+				continue;
+			rs = RUN_TIMEOUT;
+			break;
+		}
+		r = read(pfd[0], chunk, sizeof chunk);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			done = true;
+			break;
+		}
+		if (buf_add(b, chunk, (size_t)r) != 0) {
+			rs = RUN_TOO_MUCH;
+			break;
+		}
+	}
+	close(pfd[0]);
+	if (!done)
+		kill(pid, SIGKILL); /* our own child, by its pid */
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (rs != RUN_OK)
+		return rs;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
+		return RUN_TIMEOUT;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return RUN_NOT_FOUND;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return RUN_FAILED;
+	return RUN_OK;
+}
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t
+rd16(const unsigned char *p, bool le)
+{
+	return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 : (uint32_t)p[0] << 8 | p[1];
+}
+
+static uint32_t
+rd32(const unsigned char *p, bool le)
+{
+	return le ? rd16(p, true) | rd16(p + 2, true) << 16 : be32(p);
+}
+
+/* TIFF: ImageWidth (256) and ImageLength (257) of the first IFD. */
+static int
+tiff_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
+{
+	bool le = d[0] == 'I';
+	uint32_t off = rd32(d + 4, le), n;
+
+	if (off < 8 || (size_t)off + 2 > len)
+		return -1;
+	n = rd16(d + off, le);
+	for (uint32_t i = 0; i < n && (size_t)off + 2 + 12 * (i + 1) <= len; i++) {
+		const unsigned char *e = d + off + 2 + 12 * i;
+		uint32_t tag = rd16(e, le), type = rd16(e + 2, le);
+		uint32_t v = type == 3 ? rd16(e + 8, le) : rd32(e + 8, le);
+
+		if (tag == 256)
+			*w = v;
+		else if (tag == 257)
+			*h = v;
+	}
+	return *w && *h ? 0 : -1;
+}
+
+/* JPEG: the frame header (SOFn) after the markers before it. */
+static int
+jpeg_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
+{
+	size_t i = 2;
+
+	while (i + 9 < len) {
+		unsigned mk;
+		size_t seg;
+
+		if (d[i] != 0xff)
+			return -1;
+		mk = d[i + 1];
+		if (mk == 0xff) {
+			i++; /* fill byte */
+			continue;
+		}
+		if (mk == 0xd8 || mk == 0x01 || (mk >= 0xd0 && mk <= 0xd7)) {
+			i += 2; /* markers without a length */
+			continue;
+		}
+		seg = rd16(d + i + 2, false);
+		if (seg < 2)
+			return -1;
+		if (mk >= 0xc0 && mk <= 0xcf && mk != 0xc4 && mk != 0xc8 && mk != 0xcc) {
+			*h = rd16(d + i + 5, false);
+			*w = rd16(d + i + 7, false);
+			return *w && *h ? 0 : -1;
+		}
+		i += 2 + seg;
+	}
+	return -1;
+}
+
+int
+ocr_image_size(const char *data, size_t len, uint32_t *w, uint32_t *h)
+{
+	const unsigned char *d = (const unsigned char *)data;
+
+	*w = *h = 0;
+	if (len >= 24 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
+		*w = be32(d + 16);
+		*h = be32(d + 20);
+		return *w && *h ? 0 : -1;
+	}
+	if (len >= 4 && !memcmp(d, "\xff\xd8\xff", 3))
+		return jpeg_size(d, len, w, h);
+	if (len >= 10 && (!memcmp(d, "GIF87a", 6) || !memcmp(d, "GIF89a", 6))) {
+		*w = rd16(d + 6, true);
+		*h = rd16(d + 8, true);
+		return *w && *h ? 0 : -1;
+	}
+	if (len >= 8 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)))
+		return tiff_size(d, len, w, h);
+	return -1;
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t wr = write(fd, data + off, len - off);
+
+		if (wr < 0 && errno == EINTR)
+			continue;
+		if (wr <= 0)
+			return -1;
+		off += (size_t)wr;
+	}
+	return 0;
+}
+
+/* A private directory (0700) under $TMPDIR for the input and the pages. */
+static int
+make_dir(char *path, size_t pathsz)
+{
+	const char *dir = getenv("TMPDIR");
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(path, pathsz, "%s/ykien-ocr-XXXXXX", dir) >= pathsz)
+		return -1;
+	return mkdtemp(path) ? 0 : -1;
+}
+
+/* Removes what this module wrote into dir (plain files only), then dir. */
+static void
+remove_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	rmdir(path);
+}
+
+static int
+write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write_all(fd, data, len);
+	if (close(fd) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+run_error(enum run_status rs, const char *what, struct yk_err *err)
+{
+	switch (rs) {
+	case RUN_TIMEOUT:
+		return yk_err_set(err, YK_ELIMIT, "%s: over the OCR time limit", what);
+	case RUN_TOO_MUCH:
+		return yk_err_set(err, YK_ELIMIT, "%s: OCR text over %zu bytes", what,
+		                  (size_t)OCR_MAX_PAGE_TEXT);
+	case RUN_NOT_FOUND:
+		return yk_err_set(err, YK_EINVAL, "%s: OCR not installed (tesseract, pdftoppm)", what);
+	case RUN_OK:
+	case RUN_FAILED:
+		break;
+	}
+	return yk_err_set(err, YK_EINVAL, "%s: could not be read by OCR", what);
+}
+
+/* OCR of the picture file at path into b (appended). */
+static int
+ocr_file(const char *path, const char *what, struct buf *b, struct yk_err *err)
+{
+	char *const av[] = { "tesseract", (char *)path, "stdout", "-l", "vie", "--psm", "4", NULL };
+	struct buf page;
+	enum run_status rs;
+	int rc = 0;
+
+	buf_init(&page, OCR_MAX_PAGE_TEXT);
+	rs = run(av, 0, &page);
+	if (rs != RUN_OK) {
+		buf_free(&page);
+		return run_error(rs, what, err);
+	}
+	if (page.len)
+		rc = buf_add(b, page.data, page.len);
+	if (!rc)
+		rc = buf_addc(b, '\n');
+	buf_free(&page);
+	if (rc)
+		return yk_err_set(err, rc, "%s: OCR text over the reader's limit", what);
+	return 0;
+}
+
+static int
+check_pixels(uint32_t w, uint32_t h, const char *what, struct yk_err *err)
+{
+	if ((uint64_t)w * h > OCR_MAX_PIXELS)
+		return yk_err_set(err, YK_ELIMIT, "%s too large for OCR (%u x %u pixels, %u million at most)",
+		                  what, (unsigned)w, (unsigned)h, (unsigned)(OCR_MAX_PIXELS / 1000000));
+	return 0;
+}
+
+/* The text, or "" when there was none: a page with nothing readable is
+ * not an error, only an empty answer. */
+static int
+finish(struct buf *b, char **out, struct yk_err *err)
+{
+	*out = text_nfc(b->data ? b->data : "", b->len);
+	buf_free(b);
+	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
+}
+
+int
+ocr_image(const char *data, size_t len, char **out, struct yk_err *err)
+{
+	char dir[OCR_PATH_MAX], path[OCR_PATH_MAX];
+	uint32_t w, h;
+	struct buf b;
+	int rc;
+
+	*out = NULL;
+	if (len > READER_MAX_INPUT)
+		return yk_err_set(err, YK_ELIMIT, "picture larger than %zu bytes for OCR",
+		                  (size_t)READER_MAX_INPUT);
+	if (ocr_image_size(data, len, &w, &h) < 0)
+		return yk_err_set(err, YK_EINVAL, "picture malformed or of a kind OCR does not read");
+	if ((rc = check_pixels(w, h, "picture", err)) != 0)
+		return rc;
+	if (make_dir(dir, sizeof dir) < 0)
+		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
+	if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
+	    write_file(path, data, len) < 0) {
+		remove_dir(dir);
+		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
+	}
+	buf_init(&b, READER_MAX_TEXT);
+	rc = ocr_file(path, "picture", &b, err);
+	remove_dir(dir);
+	if (rc) {
+		buf_free(&b);
+		return rc;
+	}
+	return finish(&b, out, err);
+}
+
+/* The first bytes of a rendered page, for its pixel count. */
+static int
+file_head(const char *path, char *head, size_t n, size_t *got)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t r;
+
+	*got = 0;
+	if (fd < 0)
+		return -1;
+	r = read(fd, head, n);
+	close(fd);
+	if (r < 0)
+		return -1;
+	*got = (size_t)r;
+	return 0;
+}
+
+/* Resolution for a page of w x h points: OCR_DPI, lowered so that the
+ * page stays within OCR_MAX_PIXELS; 0 when even OCR_MIN_DPI is too much. */
+static int
+page_dpi(double w, double h)
+{
+	double px_per_pt2 = (double)OCR_MAX_PIXELS / (w * h);
+	int dpi = OCR_DPI;
+
+	if (!(w > 0 && h > 0))
+		return 0;
+	while (dpi >= OCR_MIN_DPI && (double)dpi * dpi / (72.0 * 72.0) > px_per_pt2)
+		dpi -= 25;
+	return dpi >= OCR_MIN_DPI ? dpi : 0;
+}
+
+int
+ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *pages_read,
+        struct yk_err *err)
+{
+	char dir[OCR_PATH_MAX], in[OCR_PATH_MAX], prefix[OCR_PATH_MAX], png[OCR_PATH_MAX];
+	GBytes *bytes;
+	PopplerDocument *doc;
+	struct buf b;
+	int pages, rc = 0;
+
+	*out = NULL;
+	*pages_read = 0;
+	if (len > READER_MAX_INPUT)
+		return yk_err_set(err, YK_ELIMIT, "PDF larger than %zu bytes for OCR",
+		                  (size_t)READER_MAX_INPUT);
+	/* Page count and sizes from poppler-glib in this process, which has
+	 * already read this PDF for its text layer (pdf.c). */
+	bytes = g_bytes_new(data, len);
+	doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	g_bytes_unref(bytes);
+	if (!doc)
+		return yk_err_set(err, YK_EINVAL, "pdf: not a readable PDF");
+	pages = poppler_document_get_n_pages(doc);
+	if (max_pages > OCR_MAX_PAGES)
+		max_pages = OCR_MAX_PAGES;
+	if ((size_t)pages > max_pages)
+		pages = (int)max_pages; /* the form is on the first pages */
+	if (make_dir(dir, sizeof dir) < 0) {
+		g_object_unref(doc);
+		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
+	}
+	if ((size_t)snprintf(in, sizeof in, "%s/in.pdf", dir) >= sizeof in ||
+	    (size_t)snprintf(prefix, sizeof prefix, "%s/page", dir) >= sizeof prefix ||
+	    (size_t)snprintf(png, sizeof png, "%s/page.png", dir) >= sizeof png ||
+	    write_file(in, data, len) < 0) {
+		g_object_unref(doc);
+		remove_dir(dir);
+		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
+	}
+	buf_init(&b, READER_MAX_TEXT);
+	for (int i = 0; i < pages && !rc; i++) {
+		PopplerPage *page = poppler_document_get_page(doc, i);
+		double pw = 0, ph = 0;
+		char num[16], res[16], head[64];
+		size_t got;
+		uint32_t w, h;
+		int dpi;
+
+		if (page) {
+			poppler_page_get_size(page, &pw, &ph);
+			g_object_unref(page);
+		}
+		dpi = page_dpi(pw, ph);
+		if (!dpi) {
+			rc = yk_err_set(err, YK_ELIMIT, "PDF page %d too large for OCR", i + 1);
+			break;
+		}
+		snprintf(num, sizeof num, "%d", i + 1);
+		snprintf(res, sizeof res, "%d", dpi);
+		{
+			char *const av[] = { "pdftoppm", "-r", res, "-png", "-f", num, "-l", num,
+			                     "-singlefile", in, prefix, NULL };
+			struct buf none;
+			enum run_status rs;
+
+			buf_init(&none, 1);
+			unlink(png);
+			rs = run(av, OCR_MAX_RENDER, &none);
+			buf_free(&none);
+			if (rs != RUN_OK) {
+				rc = run_error(rs, "PDF page", err);
+				break;
+			}
+		}
+		/* pdftoppm was told the size; the PNG is checked all the same
+		 * before tesseract decodes it. */
+		if (file_head(png, head, sizeof head, &got) < 0 ||
+		    ocr_image_size(head, got, &w, &h) < 0) {
+			rc = yk_err_set(err, YK_EINVAL, "PDF page %d could not be rendered", i + 1);
+			break;
+		}
+		if ((rc = check_pixels(w, h, "PDF page", err)) != 0)
+			break;
+		rc = ocr_file(png, "PDF page", &b, err);
+		if (!rc)
+			(*pages_read)++;
+	}
+	g_object_unref(doc);
+	remove_dir(dir);
+	if (rc) {
+		buf_free(&b);
+		return rc;
+	}
+	return finish(&b, out, err);
+}
