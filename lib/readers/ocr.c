@@ -32,6 +32,7 @@
 #include <poppler.h>
 
 #include "buf.h"
+#include "readers/child.h"
 #include "text.h"
 
 /* Wall-clock time one child may take: the sample scan reads in ~0.4 s,
@@ -54,132 +55,15 @@
 /* Bytes of a PDF page's file name under the private directory. */
 #define OCR_PATH_MAX 512
 
-static char **ocr_env; /* the environment plus OMP_THREAD_LIMIT=1 */
+static const struct child_limits ocr_limits = {
+	.timeout_ms = OCR_TIMEOUT_MS, .cpu_seconds = OCR_CPU_SECONDS, .memory = OCR_MAX_MEMORY,
+};
 
-static long
-ms_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
-/*
- * Tesseract's OpenMP threads spin-wait: on two cores one thread reads a
- * page four times faster than the default, and RLIMIT_CPU then means what
- * it says.  The environment is built in the parent: a forked child of a
- * process that may hold threads (GLib) must not allocate.
- */
-static char **
-child_env(void)
-{
-	extern char **environ;
-	size_t n = 0, k = 0;
-
-	if (ocr_env)
-		return ocr_env;
-	while (environ && environ[n])
-		n++;
-	ocr_env = calloc(n + 2, sizeof *ocr_env);
-	if (!ocr_env)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "OMP_THREAD_LIMIT=", 17) != 0)
-			ocr_env[k++] = environ[i];
-	ocr_env[k++] = (char *)"OMP_THREAD_LIMIT=1";
-	ocr_env[k] = NULL;
-	return ocr_env;
-}
-
-enum run_status { RUN_OK = 0, RUN_FAILED, RUN_TIMEOUT, RUN_TOO_MUCH, RUN_NOT_FOUND };
-
-/* Runs argv within the limits, collecting stdout into b (its own cap). */
-static enum run_status
-run(char *const argv[], rlim_t fsize, struct buf *b)
-{
-	char **env = child_env();
-	int pfd[2];
-	pid_t pid;
-	struct timespec t0;
-	int status = 0;
-	enum run_status rs = RUN_OK;
-	bool done = false;
-
-	if (!env || pipe2(pfd, O_CLOEXEC) < 0)
-		return RUN_FAILED;
-	pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return RUN_FAILED;
-	}
-	if (pid == 0) {
-		struct rlimit cpu = { OCR_CPU_SECONDS, OCR_CPU_SECONDS };
-		struct rlimit mem = { OCR_MAX_MEMORY, OCR_MAX_MEMORY };
-		struct rlimit fsz = { fsize, fsize };
-		int devnull = open("/dev/null", O_RDWR);
-
-		/* Fail closed: a seccomp filter that refused setrlimit(2)
-		 * would otherwise let the decoder run without limits.  (The
-		 * unit's ~@resources denies the old setrlimit syscall, not
-		 * the prlimit64 that glibc uses.) */
-		if (setrlimit(RLIMIT_CPU, &cpu) < 0 || setrlimit(RLIMIT_AS, &mem) < 0 ||
-		    setrlimit(RLIMIT_FSIZE, &fsz) < 0)
-			_exit(126);
-		if (devnull >= 0) {
-			dup2(devnull, STDIN_FILENO);
-			dup2(devnull, STDERR_FILENO);
-		}
-		dup2(pfd[1], STDOUT_FILENO);
-		execvpe(argv[0], argv, env);
-		_exit(127);
-	}
-	close(pfd[1]);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!done) {
-		struct pollfd p = { pfd[0], POLLIN, 0 };
-		long left = OCR_TIMEOUT_MS - ms_since(&t0);
-		char chunk[8192];
-		ssize_t r;
-
-		if (left <= 0) {
-			rs = RUN_TIMEOUT;
-			break;
-		}
-		if (poll(&p, 1, (int)left) <= 0) {
-			if (errno == EINTR)
-				continue;
-			rs = RUN_TIMEOUT;
-			break;
-		}
-		r = read(pfd[0], chunk, sizeof chunk);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			done = true;
-			break;
-		}
-		if (buf_add(b, chunk, (size_t)r) != 0) {
-			rs = RUN_TOO_MUCH;
-			break;
-		}
-	}
-	close(pfd[0]);
-	if (!done)
-		kill(pid, SIGKILL); /* our own child, by its pid */
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (rs != RUN_OK)
-		return rs;
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
-		return RUN_TIMEOUT;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return RUN_NOT_FOUND;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return RUN_FAILED;
-	return RUN_OK;
-}
+/* pdftoppm writes its page: the same limits, and a file size */
+static const struct child_limits render_limits = {
+	.timeout_ms = OCR_TIMEOUT_MS, .cpu_seconds = OCR_CPU_SECONDS, .memory = OCR_MAX_MEMORY,
+	.fsize = OCR_MAX_RENDER,
+};
 
 static uint32_t
 be32(const unsigned char *p)
@@ -341,18 +225,18 @@ write_file(const char *path, const char *data, size_t len)
 }
 
 static int
-run_error(enum run_status rs, const char *what, struct yk_err *err)
+run_error(enum child_status rs, const char *what, struct yk_err *err)
 {
 	switch (rs) {
-	case RUN_TIMEOUT:
+	case CHILD_TIMEOUT:
 		return yk_err_set(err, YK_ELIMIT, "%s: over the OCR time limit", what);
-	case RUN_TOO_MUCH:
+	case CHILD_TOO_MUCH:
 		return yk_err_set(err, YK_ELIMIT, "%s: OCR text over %zu bytes", what,
 		                  (size_t)OCR_MAX_PAGE_TEXT);
-	case RUN_NOT_FOUND:
+	case CHILD_NOT_FOUND:
 		return yk_err_set(err, YK_EINVAL, "%s: OCR not installed (tesseract, pdftoppm)", what);
-	case RUN_OK:
-	case RUN_FAILED:
+	case CHILD_OK:
+	case CHILD_FAILED:
 		break;
 	}
 	return yk_err_set(err, YK_EINVAL, "%s: could not be read by OCR", what);
@@ -364,12 +248,12 @@ ocr_file(const char *path, const char *what, struct buf *b, struct yk_err *err)
 {
 	char *const av[] = { "tesseract", (char *)path, "stdout", "-l", "vie", "--psm", "4", NULL };
 	struct buf page;
-	enum run_status rs;
+	enum child_status rs;
 	int rc = 0;
 
 	buf_init(&page, OCR_MAX_PAGE_TEXT);
-	rs = run(av, 0, &page);
-	if (rs != RUN_OK) {
+	rs = child_run(av, &ocr_limits, &page);
+	if (rs != CHILD_OK) {
 		buf_free(&page);
 		return run_error(rs, what, err);
 	}
@@ -531,13 +415,13 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *page
 			char *const av[] = { "pdftoppm", "-r", res, "-png", "-f", num, "-l", num,
 			                     "-singlefile", in, prefix, NULL };
 			struct buf none;
-			enum run_status rs;
+			enum child_status rs;
 
 			buf_init(&none, 1);
 			unlink(png);
-			rs = run(av, OCR_MAX_RENDER, &none);
+			rs = child_run(av, &render_limits, &none);
 			buf_free(&none);
-			if (rs != RUN_OK) {
+			if (rs != CHILD_OK) {
 				rc = run_error(rs, "PDF page", err);
 				break;
 			}
