@@ -56,6 +56,29 @@ make_dirs(const char *root, const char *dir, char *full, size_t fullsz, struct y
 	n = snprintf(full, fullsz, "%s", root);
 	if (n < 0 || (size_t)n >= fullsz)
 		return yk_err_set(err, YK_ELIMIT, "archive path too long");
+	{
+		/* the usual case: the folder is there already, one stat instead of
+		 * a mkdir per component (every component is still checked) */
+		struct stat st;
+		char whole[ARCHIVE_MAX_PATH];
+		bool safe = true;
+		for (const char *q = dir; *q && safe;) {
+			const char *sl = strchr(q, '/');
+			size_t cl = sl ? (size_t)(sl - q) : strlen(q);
+			char c[256];
+			if (cl >= sizeof c)
+				break;
+			memcpy(c, q, cl);
+			c[cl] = '\0';
+			safe = archive_component_ok(c);
+			q += cl + (sl ? 1 : 0);
+		}
+		if (safe && (size_t)snprintf(whole, sizeof whole, "%s/%s", root, dir) < sizeof whole &&
+		    lstat(whole, &st) == 0 && S_ISDIR(st.st_mode)) {
+			snprintf(full, fullsz, "%s", whole);
+			return 0;
+		}
+	}
 	if (mkdir(full, 0750) < 0 && errno != EEXIST)
 		return yk_err_set(err, YK_EIO, "%s: cannot create: %s", full, strerror(errno));
 	off = (size_t)n;

@@ -157,7 +157,8 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	if ((rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
 	                        sizeof p->rel, err)))
 		return rc;
-	if (p->r->kind == KIND_FORM_REPLY && p->r->campaign) {
+	/* a second MIME walk only when the message names a file at all */
+	if (p->r->kind == KIND_FORM_REPLY && p->r->campaign && memmem(data, len, "name", 4)) {
 		/* the attachments beside the message, in a folder of its name */
 		char adir[ARCHIVE_MAX_PATH], arel[ATTACH_REL_MAX];
 		size_t na;

@@ -235,6 +235,26 @@ peek_picture(GMimePart *part, char head[MIME_PEEK], size_t *n, gint64 *raw_len)
 	       (*n >= 4 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)));
 }
 
+/* Could a reader (lib/readers) use this attachment?  By the signatures
+ * reader_detect() knows (zip, PDF, OLE2) or by a document's name. */
+static bool
+maybe_document(const char head[MIME_PEEK], size_t n, const char *fn)
+{
+	static const char *const ext[] = { ".docx", ".doc", ".odt", ".pdf", ".txt", ".htm", ".html",
+		                           ".rtf", NULL };
+	size_t fl = fn ? strlen(fn) : 0;
+
+	if ((n >= 4 && !memcmp(head, "PK\x03\x04", 4)) || (n >= 5 && !memcmp(head, "%PDF-", 5)) ||
+	    (n >= 8 && !memcmp(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8)))
+		return true;
+	for (int i = 0; fn && ext[i]; i++) {
+		size_t el = strlen(ext[i]);
+		if (fl >= el && !strcasecmp(fn + fl - el, ext[i]))
+			return true;
+	}
+	return false;
+}
+
 static void
 add_text(struct walk *w, struct buf *b, const char *s)
 {
@@ -357,6 +377,21 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 				add_attachment(w, part, type, data, len);
 				return;
 			}
+			data = malloc(hn + 1);
+			if (!data) {
+				w->rc = YK_ENOMEM;
+				return;
+			}
+			memcpy(data, head, hn);
+			data[hn] = '\0';
+			add_attachment(w, part, type, data, hn);
+			if (w->m->n_att > 0 && w->m->att[w->m->n_att - 1].data == data)
+				w->m->att[w->m->n_att - 1].head_only = true;
+			return;
+		}
+		if (!maybe_document(head, hn, g_mime_part_get_filename(part))) {
+			/* neither a document's signature nor its name: no reader
+			 * could use it, so only its first bytes are decoded */
 			data = malloc(hn + 1);
 			if (!data) {
 				w->rc = YK_ENOMEM;

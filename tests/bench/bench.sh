@@ -122,7 +122,7 @@ fi
 
 echo
 echo "extraction (the same mixed replies, in memory, no I/O):"
-"$YK_BUILD/bench_extract" "$YK_TOP/conf/demo.conf" "$YK_TOP"/tests/data/replies/*.eml "$YK_TOP"/tests/data/extract/*.eml
+"$YK_BUILD/bench_extract" "$YK_TOP/conf/demo.conf" "$YK_TOP"/tests/data/replies/*.eml "$YK_TOP"/tests/data/extract/*.eml "$YK_TOP"/tests/data/attach/*.eml
 
 # OCR (issue 10): one generated A4 page, as a PNG and as a PDF without a
 # text layer (rendered at 300 dpi first); the best of three runs each.
