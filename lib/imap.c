@@ -314,24 +314,36 @@ typedef int (*untagged_fn)(void *ctx, const char *resp, size_t rlen);
  * this file only.  Returns 0 on OK; YK_EPROTO with the server's text on NO
  * or BAD.
  */
+/* Sends "TAG CMD\r\n"; TAG (16 bytes) gets the tag to wait for. */
 static int
-command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
+send_command(struct imap *im, const char *cmd, char tag[16], struct yk_err *err)
 {
-	char tag[16], line[IMAP_MAX_COMMAND + 32], said[1300];
+	char line[IMAP_MAX_COMMAND + 32];
 	struct timespec deadline;
 	int n;
 
 	if (im->dead)
 		return yk_err_set(err, YK_ENET, "IMAP connection lost");
-	snprintf(tag, sizeof tag, "Y%lu", ++im->tag);
+	snprintf(tag, 16, "Y%lu", ++im->tag);
 	n = snprintf(line, sizeof line, "%s %s\r\n", tag, cmd);
 	if (n < 0 || (size_t)n >= sizeof line)
 		return yk_err_set(err, YK_EINVAL, "IMAP command too long");
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += im->timeout_ms / 1000;
 	im->commands++;
-	if (send_all(im, line, (size_t)n, &deadline, err))
-		return err->code;
+	return send_all(im, line, (size_t)n, &deadline, err);
+}
+
+/* Reads until the tagged answer to TAG; untagged responses go to FN. */
+static int
+await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn, void *ctx,
+          struct yk_err *err)
+{
+	char said[1300];
+	struct timespec deadline;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += im->timeout_ms / 1000;
 	for (;;) {
 		struct imap_resp r;
 		size_t rlen;
@@ -368,9 +380,24 @@ command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_e
 	}
 }
 
-bool
-imap_has_cap(const struct imap *im, const char *cap)
+static int
+command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
 {
+	char tag[16];
+
+	if (send_command(im, cmd, tag, err))
+		return err->code;
+	return await_tag(im, tag, cmd, fn, ctx, err);
+}
+
+bool
+imap_has_cap(struct imap *im, const char *cap)
+{
+	/* asked only when needed: an idle poll is login, EXAMINE and SEARCH */
+	if (!im->caps[0]) {
+		struct yk_err ignored = { 0 };
+		(void)command(im, "CAPABILITY", NULL, NULL, &ignored);
+	}
 	return im->caps[0] && imapproto_has_capability(im->caps, strlen(im->caps), cap);
 }
 
@@ -403,8 +430,6 @@ imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uid
 	struct select_ctx c = { 0 };
 	char cmd[2100];
 
-	if (!im->caps[0] && command(im, "CAPABILITY", NULL, NULL, err))
-		return err->code;
 	snprintf(cmd, sizeof cmd, "%s %s", readonly ? "EXAMINE" : "SELECT", im->folder_arg);
 	if (command(im, cmd, on_select, &c, err)) {
 		if (err->code == YK_EPROTO) {
@@ -664,17 +689,6 @@ imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_fn f
 }
 
 int
-imap_fetch_many(struct imap *im, const uint32_t *uids, size_t n, imap_body_fn fn, void *ctx,
-                struct yk_err *err)
-{
-	struct many_ctx c = { .body_fn = fn, .ctx = ctx };
-
-	if (uid_command_many(im, "FETCH", uids, n, "(UID BODY.PEEK[])", on_many, &c, err))
-		return err->code;
-	return c.status;
-}
-
-int
 imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err)
 {
 	return uid_command_many(im, "STORE", uids, n, "+FLAGS.SILENT (\\Seen)", NULL, NULL, err);
@@ -735,4 +749,25 @@ imap_separator(struct imap *im, char *sep, struct yk_err *err)
 {
 	*sep = '/';
 	return command(im, "LIST \"\" \"\"", on_list, sep, err);
+}
+
+int
+imap_fetch_send(struct imap *im, const uint32_t *uids, size_t n, char tag[16], struct yk_err *err)
+{
+	char set[IMAP_SET_MAX], cmd[IMAP_MAX_COMMAND];
+
+	if (imapproto_uid_set(uids, n, set, sizeof set) != n)
+		return yk_err_set(err, YK_ELIMIT, "IMAP: the UID set does not fit one command");
+	snprintf(cmd, sizeof cmd, "UID FETCH %s (UID BODY.PEEK[])", set);
+	return send_command(im, cmd, tag, err);
+}
+
+int
+imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *ctx, struct yk_err *err)
+{
+	struct many_ctx c = { .body_fn = fn, .ctx = ctx };
+
+	if (await_tag(im, tag, "UID FETCH", on_many, &c, err))
+		return err->code;
+	return c.status;
 }

@@ -40,7 +40,7 @@ void imap_close(struct imap *im); /* LOGOUT (best effort) and free */
 const char *imap_folder(const struct imap *im);
 
 /* Does the server advertise CAP (after login)? */
-bool imap_has_cap(const struct imap *im, const char *cap);
+bool imap_has_cap(struct imap *im, const char *cap);
 
 /* SELECT (readonly: EXAMINE) the URL's folder. */
 int imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uidnext,
@@ -85,10 +85,17 @@ int imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_
 
 /* DATA is valid only during the call.  A non-zero return stops handing
  * over messages (the rest of the answer is still read and dropped) and
- * is returned by imap_fetch_many() when no other error occurred. */
+ * is returned by imap_fetch_finish() when no other error occurred. */
 typedef int (*imap_body_fn)(void *ctx, uint32_t uid, const char *data, size_t len);
-int imap_fetch_many(struct imap *im, const uint32_t *uids, size_t n, imap_body_fn fn, void *ctx,
+
+/* UID FETCH (BODY.PEEK[]) of UIDS in two steps, so that the next batch is
+ * on its way while the last one is being committed: send (one command;
+ * YK_ELIMIT when the set does not fit one), then read its answer, handing
+ * each message to FN.  Nothing else may be sent in between. */
+int imap_fetch_send(struct imap *im, const uint32_t *uids, size_t n, char tag[16],
                     struct yk_err *err);
+int imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *ctx,
+                      struct yk_err *err);
 
 int imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err);
 

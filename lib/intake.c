@@ -572,6 +572,27 @@ out:
 	return rc;
 }
 
+/* The next batch from MSGS[*I] (present and not too large): in UID
+ * order, bounded in count and bytes, up to the next message too large to
+ * fetch.  Returns how many UIDs went into WANT; *I moves past them. */
+static size_t
+pick_batch(const struct sized *msgs, size_t n, size_t *i, long long max_size, uint32_t *want)
+{
+	size_t k = 0;
+	long long bytes = 0;
+
+	while (*i < n && k < INTAKE_BATCH_MAX &&
+	       (!msgs[*i].present || msgs[*i].size <= (uint64_t)max_size) &&
+	       (k == 0 || bytes + (long long)msgs[*i].size <= INTAKE_BATCH_BYTES)) {
+		if (msgs[*i].present) {
+			want[k++] = msgs[*i].uid;
+			bytes += (long long)msgs[*i].size;
+		}
+		(*i)++;
+	}
+	return k;
+}
+
 /*
  * Fetches and files UIDS (ascending): their sizes in one command, then
  * batches of one UID FETCH each, every batch made durable and committed
@@ -594,44 +615,59 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 		if ((rc = imap_fetch_sizes(im, uids, n, on_size, &sz, err)))
 			goto out;
 	}
-	for (size_t i = 0; i < n && !(in->stop && *in->stop);) {
-		uint32_t want[INTAKE_BATCH_MAX];
-		size_t k = 0;
-		long long bytes = 0;
+	{
+		/* With keep, nothing else is said to the server between two
+		 * fetches, so the next batch is asked for before this one is
+		 * committed: the server sends while we sync (on a distant server
+		 * a round trip per batch is otherwise lost). */
+		bool pipelined = mb->after_filing == AFTER_KEEP;
+		uint32_t want[2][INTAKE_BATCH_MAX];
+		size_t k[2] = { 0, 0 }, cur = 0, i = 0;
+		char tag[16];
+		bool inflight = false;
 
-		if (!msgs[i].present) {
-			i++; /* expunged since the SEARCH */
-			continue;
-		}
-		if (msgs[i].size > (uint64_t)mb->max_message_size) {
-			if ((rc = take_too_large(b, im, &msgs[i], err)))
-				goto out;
-			i++;
-			continue;
-		}
-		/* a batch: in UID order, bounded in count and bytes, up to the
-		 * next message too large to fetch */
-		while (i < n && k < INTAKE_BATCH_MAX &&
-		       (!msgs[i].present || msgs[i].size <= (uint64_t)mb->max_message_size) &&
-		       (k == 0 || bytes + (long long)msgs[i].size <= INTAKE_BATCH_BYTES)) {
-			if (msgs[i].present) {
-				want[k++] = msgs[i].uid;
-				bytes += (long long)msgs[i].size;
+		for (;;) {
+			if (!inflight) {
+				while (i < n && !msgs[i].present)
+					i++; /* expunged since the SEARCH */
+				if (i >= n || (in->stop && *in->stop))
+					break;
+				if (msgs[i].size > (uint64_t)mb->max_message_size) {
+					if ((rc = take_too_large(b, im, &msgs[i], err)))
+						goto out;
+					i++;
+					continue;
+				}
+				k[cur] = pick_batch(msgs, n, &i, mb->max_message_size, want[cur]);
+				if ((rc = imap_fetch_send(im, want[cur], k[cur], tag, err)))
+					goto out;
 			}
-			i++;
+			b->last_seen = want[cur][0] - 1;
+			rc = imap_fetch_finish(im, tag, on_body, b, err);
+			inflight = false;
+			if (rc < 0 || (rc > 0 && err->code)) {
+				rc = err->code ? err->code : YK_EIO;
+				goto out;
+			}
+			/* rc 1: stop requested; what is in hand is committed */
+			if (!(in->stop && *in->stop) && b->last_seen < want[cur][k[cur] - 1])
+				b->last_seen = want[cur][k[cur] - 1]; /* the rest vanished meanwhile */
+			if (pipelined && !(in->stop && *in->stop)) {
+				while (i < n && !msgs[i].present)
+					i++;
+				if (i < n && msgs[i].size <= (uint64_t)mb->max_message_size) {
+					k[1 - cur] = pick_batch(msgs, n, &i, mb->max_message_size, want[1 - cur]);
+					if ((rc = imap_fetch_send(im, want[1 - cur], k[1 - cur], tag, err)))
+						goto out;
+					inflight = true;
+				}
+			}
+			if ((rc = commit_batch(b, im, err)))
+				goto out;
+			batch_clear(b);
+			if (inflight)
+				cur = 1 - cur;
 		}
-		b->last_seen = want[0] - 1;
-		rc = imap_fetch_many(im, want, k, on_body, b, err);
-		if (rc < 0 || (rc > 0 && err->code)) {
-			rc = err->code ? err->code : YK_EIO;
-			goto out;
-		}
-		/* rc 1: stop requested; what is in hand is committed */
-		if (!(in->stop && *in->stop) && k > 0 && b->last_seen < want[k - 1])
-			b->last_seen = want[k - 1]; /* the rest vanished meanwhile */
-		if ((rc = commit_batch(b, im, err)))
-			goto out;
-		batch_clear(b);
 	}
 	rc = 0;
 out:

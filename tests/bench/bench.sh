@@ -81,7 +81,7 @@ print("  ykiend --once (fetch, parse, archive, file): %7.2f s  %7.0f msg/s  %6.1
 print("  mbsync (fsync per message, its default):   %7.2f s  %7.0f msg/s  %6.1f MB/s  (%s copied)"
       % (ms, n / ms, mb / ms, mn))
 print("  ratio ykiend / mbsync: %.2f" % (yk / ms))
-print("  idle poll: %.0f ms, %s IMAP commands after login (CAPABILITY, EXAMINE, UID SEARCH, LOGOUT)"
+print("  idle poll: %.0f ms, %s IMAP commands after login (EXAMINE, UID SEARCH; then LOGOUT)"
       % (idle * 1000, cmds))
 PY
     ykien_env_stop
