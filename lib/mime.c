@@ -299,6 +299,23 @@ add_attachment(struct walk *w, GMimePart *part, const char *type, char *data, si
 	a->len = data ? len : 0;
 }
 
+/* An attachment of which only its first bytes (its signature) are kept. */
+static void
+keep_head(struct walk *w, GMimePart *part, const char *type, const char *head, size_t hn)
+{
+	char *data = malloc(hn + 1);
+
+	if (!data) {
+		w->rc = YK_ENOMEM;
+		return;
+	}
+	memcpy(data, head, hn);
+	data[hn] = '\0';
+	add_attachment(w, part, type, data, hn);
+	if (w->m->n_att > 0 && w->m->att[w->m->n_att - 1].data == data)
+		w->m->att[w->m->n_att - 1].head_only = true;
+}
+
 static void
 leaf(struct walk *w, GMimeObject *obj, bool embedded)
 {
@@ -377,31 +394,13 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 				add_attachment(w, part, type, data, len);
 				return;
 			}
-			data = malloc(hn + 1);
-			if (!data) {
-				w->rc = YK_ENOMEM;
-				return;
-			}
-			memcpy(data, head, hn);
-			data[hn] = '\0';
-			add_attachment(w, part, type, data, hn);
-			if (w->m->n_att > 0 && w->m->att[w->m->n_att - 1].data == data)
-				w->m->att[w->m->n_att - 1].head_only = true;
+			keep_head(w, part, type, head, hn);
 			return;
 		}
 		if (!maybe_document(head, hn, g_mime_part_get_filename(part))) {
 			/* neither a document's signature nor its name: no reader
 			 * could use it, so only its first bytes are decoded */
-			data = malloc(hn + 1);
-			if (!data) {
-				w->rc = YK_ENOMEM;
-				return;
-			}
-			memcpy(data, head, hn);
-			data[hn] = '\0';
-			add_attachment(w, part, type, data, hn);
-			if (w->m->n_att > 0 && w->m->att[w->m->n_att - 1].data == data)
-				w->m->att[w->m->n_att - 1].head_only = true;
+			keep_head(w, part, type, head, hn);
 			return;
 		}
 	}
