@@ -31,6 +31,7 @@
 #define YKIEND_VERSION "0.1.0"
 
 static volatile sig_atomic_t stop_requested;
+static bool progress_wanted; /* --verbose and stderr is a terminal */
 static volatile sig_atomic_t reload_requested;
 static int log_max = LOG_INFO;
 static bool log_journal;   /* stderr goes to the journal: sd-daemon prefixes */
@@ -163,7 +164,7 @@ usage(FILE *f)
 	        "      --once         do one cycle (poll, file, send the reminders due) and exit\n"
 	        "      --now TIME     the time to act as (ISO 8601 with offset), for rehearsals\n"
 	        "  -n, --check        check the configuration and exit\n"
-	        "  -v, --verbose      log debug messages\n"
+	        "  -v, --verbose      log debug messages; on a terminal, a progress line\n"
 	        "  -h, --help         this help\n"
 	        "  -V, --version      print the version\n",
 	        CONFIG_DEFAULT_PATH);
@@ -176,6 +177,8 @@ on_event(void *ctx, const struct intake_event *ev)
 
 	(void)ctx;
 	watchdog_ping();
+	if (progress_wanted)
+		return; /* on a terminal with --verbose, the progress line says it */
 	ylog(LOG_INFO, "filed uid %u: %s, campaign %s, agency %s, %s%s%s%s -> %s", ev->uid, ev->kind,
 	     log_escape(ev->campaign ? ev->campaign : "-", camp, sizeof camp),
 	     log_escape(ev->agency ? ev->agency : "unassigned", agency, sizeof agency), ev->status,
@@ -220,6 +223,15 @@ on_ack(void *ctx, const struct ack_event *ev)
 	     ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
 }
 
+/* --verbose on a terminal: one line that counts, rewritten in place */
+static void
+on_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rfiling: %zu of %zu messages (%zu%%)%s", done, total,
+	        total ? done * 100 / total : 100, done >= total ? "\n" : "");
+}
+
 /* One cycle: file what arrived, then send the reminders due, so that a
  * reply filed in this poll already cancels its agency's reminder. */
 static int
@@ -227,7 +239,8 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 {
 	struct remind_stats rs;
 	struct yk_err rerr = { 0 };
-	struct intake in = { .cfg = cfg, .st = st, .stop = &stop_requested, .on_event = on_event };
+	struct intake in = { .cfg = cfg, .st = st, .stop = &stop_requested, .on_event = on_event,
+		             .on_progress = progress_wanted ? on_progress : NULL };
 	struct intake_stats stats;
 	struct yk_err err = { 0 };
 	char url[600];
@@ -349,6 +362,7 @@ main(int argc, char **argv)
 	}
 	log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
 	set_log_target(cfg->log_target);
+	progress_wanted = verbose && isatty(STDERR_FILENO);
 	extract_global_init();
 	if (store_open(cfg->storage.database, &st, &err)) {
 		ylog(LOG_ERR, "%s", err.msg);

@@ -285,6 +285,7 @@ struct batch {
 	struct prepared items[INTAKE_BATCH_MAX];
 	size_t n;
 	uint32_t last_seen;      /* highest UID handed over, filed or recognised */
+	size_t done, total;      /* progress of the cycle, for on_progress */
 	char sep;                /* the server's hierarchy separator */
 	const char *maildir;     /* a Maildir source: its root; NULL for IMAP */
 	struct intake_stats *stats;
@@ -664,6 +665,9 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 			}
 			if ((rc = commit_batch(b, im, err)))
 				goto out;
+			b->done += k[cur];
+			if (in->on_progress)
+				in->on_progress(in->event_ctx, b->done, b->total);
 			batch_clear(b);
 			if (inflight)
 				cur = 1 - cur;
@@ -942,6 +946,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	b->mailbox = mb->url;
 	b->stats = stats;
 	b->err = err;
+	b->total = n + nw;
 	if ((rc = take_list(b, im, widened, nw, err)) || (rc = take_list(b, im, uids, n, err)))
 		goto out;
 	if (n == 0 && !(in->stop && *in->stop) && (stats->passed_over || nw || !state.found)) {

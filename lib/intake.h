@@ -45,12 +45,16 @@ struct intake_stats {
 	unsigned widened;       /* older mail taken because the window moved earlier */
 };
 
+/* After each batch: how many of the messages this cycle takes are done. */
+typedef void (*intake_progress_fn)(void *ctx, size_t done, size_t total);
+
 struct intake {
 	const struct yk_config *cfg;
 	struct store *st;
 	const volatile sig_atomic_t *stop; /* set by a signal: finish the message in hand */
 	intake_event_fn on_event;
 	void *event_ctx;
+	intake_progress_fn on_progress;    /* may be NULL */
 };
 
 /* One cycle against cfg->mailbox: login, select, search, fetch, file. */
