@@ -288,7 +288,7 @@ text_answers(const struct yk_campaign *c, struct source *src, size_t n)
  * the reason in its source's why.
  */
 static int
-ocr_sources(const struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
+ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
 {
 	size_t pages = 0, n0 = *n;
 	size_t cover = src[0].text ? strlen(src[0].text) : 0;
@@ -310,12 +310,17 @@ ocr_sources(const struct mime_msg *m, struct source *src, size_t *n, size_t n_im
 			return YK_ENOMEM;
 	}
 	for (size_t i = 0; i < m->n_att && pages < OCR_MAX_PAGES; i++) {
-		const struct mime_attachment *a = &m->att[i];
+		struct mime_attachment *a = &m->att[i];
 		struct yk_err e = { 0 };
 		struct source *s;
+		int lrc;
 
-		if (reader_detect(a->filename, a->content_type, a->data, a->len) != READER_IMAGE ||
-		    !ocr_picture_wanted(a, alone))
+		if (reader_detect(a->filename, a->content_type, a->data, a->len) != READER_IMAGE)
+			continue;
+		/* only now, and only for OCR, is a large picture decoded */
+		if ((lrc = mime_attachment_load(a)) == YK_ENOMEM)
+			return YK_ENOMEM;
+		if (!ocr_picture_wanted(a, alone))
 			continue;
 		s = &src[(*n)++];
 		s->fmt = READER_IMAGE;

@@ -317,6 +317,90 @@ keep_head(struct walk *w, GMimePart *part, const char *type, const char *head, s
 }
 
 static void
+keep_raw(struct walk *w, GMimePart *part, const char *type, const char *head, size_t hn,
+         gint64 raw_len)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *raw = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
+	struct mime_attachment *a;
+	char *copy;
+	size_t got = 0;
+	ssize_t r;
+
+	keep_head(w, part, type, head, hn);
+	if (w->rc || !raw || w->m->n_att == 0 || raw_len <= 0)
+		return;
+	a = &w->m->att[w->m->n_att - 1];
+	if (!a->head_only)
+		return;
+	if ((guint64)raw_len > MIME_MAX_DECODED - w->decoded) {
+		problem(w->m, "decode limit reached: a picture was not kept");
+		return;
+	}
+	if (!(copy = malloc((size_t)raw_len + 1))) {
+		w->rc = YK_ENOMEM;
+		return;
+	}
+	g_mime_stream_reset(raw);
+	while (got < (size_t)raw_len &&
+	       (r = g_mime_stream_read(raw, copy + got, (size_t)raw_len - got)) > 0)
+		got += (size_t)r;
+	g_mime_stream_reset(raw);
+	w->decoded += got;
+	a->raw = copy;
+	a->raw_len = got;
+	a->encoding = (int)g_mime_data_wrapper_get_encoding(dw);
+}
+
+int
+mime_attachment_load(struct mime_attachment *a)
+{
+	GMimeStream *in, *fs, *out;
+	GByteArray *ba;
+	char *data;
+	size_t len;
+
+	if (!a->raw)
+		return 0;
+	in = g_mime_stream_mem_new_with_buffer(a->raw, a->raw_len);
+	fs = g_mime_stream_filter_new(in);
+	if (a->encoding != GMIME_CONTENT_ENCODING_DEFAULT &&
+	    a->encoding != GMIME_CONTENT_ENCODING_7BIT && a->encoding != GMIME_CONTENT_ENCODING_8BIT &&
+	    a->encoding != GMIME_CONTENT_ENCODING_BINARY) {
+		GMimeFilter *f = g_mime_filter_basic_new((GMimeContentEncoding)a->encoding, FALSE);
+		g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
+		g_object_unref(f);
+	}
+	out = g_mime_stream_mem_new();
+	if (g_mime_stream_write_to_stream(fs, out) < 0) {
+		g_object_unref(out);
+		g_object_unref(fs);
+		g_object_unref(in);
+		return YK_EINVAL;
+	}
+	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
+	len = ba->len;
+	data = malloc(len + 1);
+	if (data) {
+		memcpy(data, ba->data, len);
+		data[len] = '\0';
+	}
+	g_object_unref(out);
+	g_object_unref(fs);
+	g_object_unref(in);
+	if (!data)
+		return YK_ENOMEM;
+	free(a->data);
+	free(a->raw);
+	a->data = data;
+	a->len = len;
+	a->raw = NULL;
+	a->raw_len = 0;
+	a->head_only = false;
+	return 0;
+}
+
+static void
 leaf(struct walk *w, GMimeObject *obj, bool embedded)
 {
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
@@ -387,11 +471,11 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 		if (peek_picture(part, head, &hn, &raw_len)) {
 			if (raw_len >= (gint64)MIME_PICTURE_KEEP &&
 			    w->pictures_kept < MIME_MAX_PICTURES_KEPT) {
-				/* Large enough to be a scanned page: kept whole
-				 * for OCR, within the decode budget. */
+				/* Large enough to be a scanned page: kept for
+				 * OCR as encoded (a copy, not a decode), within
+				 * the decode budget; decoded only if OCR runs. */
 				w->pictures_kept++;
-				data = part_bytes(w, part, &len);
-				add_attachment(w, part, type, data, len);
+				keep_raw(w, part, type, head, hn, raw_len);
 				return;
 			}
 			keep_head(w, part, type, head, hn);
@@ -670,6 +754,7 @@ mime_free(struct mime_msg *m)
 		free(m->att[i].filename);
 		free(m->att[i].content_type);
 		free(m->att[i].data);
+		free(m->att[i].raw);
 	}
 	free(m->att);
 	for (size_t i = 0; i < m->n_problems; i++)

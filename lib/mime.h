@@ -70,7 +70,16 @@ struct mime_attachment {
 	size_t len;
 	bool head_only;      /* a small picture: data holds only its first
 	                      * bytes (its signature), see MIME_PICTURE_KEEP */
+	char *raw;           /* a large picture: its bytes as encoded in the
+	                      * message, decoded by mime_attachment_load() only
+	                      * when OCR wants them (most replies answer in text) */
+	size_t raw_len;
+	int encoding;        /* GMimeContentEncoding of raw */
 };
+
+/* Decodes a large picture's raw bytes into data (head_only false after);
+ * 0 when there was nothing to do.  YK_ENOMEM or YK_EINVAL. */
+int mime_attachment_load(struct mime_attachment *a);
 
 struct mime_msg {
 	struct mime_header *headers;

@@ -133,12 +133,19 @@ test_picture_head_only(void **state)
 	                              "JVBERi0xLjQKJeLjz9M=\r\n--p--\r\n"), 0);
 	assert_int_equal(mime_parse(b.data, b.len, &m, &err), 0);
 	assert_int_equal(m->n_att, 3);
-	/* large enough for OCR: kept whole */
+	/* large enough for OCR: its signature now, its encoded bytes kept,
+	 * decoded whole only when OCR asks for it */
+	assert_true(m->att[0].head_only);
+	assert_non_null(m->att[0].raw);
+	assert_memory_equal(m->att[0].data, "\xff\xd8\xff\xe0", 4);
+	assert_int_equal(mime_attachment_load(&m->att[0]), 0);
 	assert_false(m->att[0].head_only);
+	assert_null(m->att[0].raw);
 	assert_true(m->att[0].len > 290000);
 	assert_memory_equal(m->att[0].data, "\xff\xd8\xff\xe0", 4);
-	/* small: only its signature */
+	/* small: only its signature, nothing to load */
 	assert_true(m->att[1].head_only);
+	assert_null(m->att[1].raw);
 	assert_true(m->att[1].len <= 16);
 	assert_memory_equal(m->att[1].data, "\x89PNG", 4);
 	/* not a picture: decoded whole */
