@@ -4,6 +4,7 @@
  * Affairs writes to the Chairman in.
  */
 #include "export.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -161,8 +162,10 @@ export_time_t(const struct export_words *w, time_t t, char out[40])
 {
 	struct tm tm;
 
-	/* literal formats: -Wformat-nonliteral checks them */
-	if (!localtime_r(&t, &tm) || !(w->day_first ? strftime(out, 40, "%d/%m/%Y %H:%M", &tm)
+	/* Viet Nam's time (UTC+7), whatever the server's time zone, as the
+	 * reminders; literal formats: -Wformat-nonliteral checks them */
+	t += PLAN_TZ_OFFSET;
+	if (!gmtime_r(&t, &tm) || !(w->day_first ? strftime(out, 40, "%d/%m/%Y %H:%M", &tm)
 	                                            : strftime(out, 40, "%Y-%m-%d %H:%M", &tm)))
 		out[0] = '\0';
 }

@@ -11,6 +11,7 @@
 #include <uniwidth.h>
 
 #include "json.h"
+#include "plan.h"
 #include "summary.h"
 
 #define COL_GAP 2          /* spaces between columns */
@@ -62,15 +63,15 @@ width_of(const char *s)
 	return u8_strwidth((const uint8_t *)s, "UTF-8");
 }
 
-/* "2024-01-20T02:30:00Z" in the machine's local time (a server in Viet
- * Nam runs on ICT, +07:00), as "2024-01-20 09:30". */
+/* "2024-01-20T02:30:00Z" in Viet Nam's time (UTC+7, as the reminders),
+ * whatever the server's own time zone: "2024-01-20 09:30". */
 static void
 fmt_time(const char *iso, char out[32])
 {
 	struct tm tm;
 	time_t t;
 
-	if (iso && config_parse_time(iso, &t) == 0 && localtime_r(&t, &tm))
+	if (iso && config_parse_time(iso, &t) == 0 && (t += PLAN_TZ_OFFSET, gmtime_r(&t, &tm)))
 		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
 	else
 		snprintf(out, 32, "%s", iso ? iso : "");
