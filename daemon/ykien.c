@@ -237,14 +237,30 @@ cmd_parse(const char *path, int argc, char **argv)
 	return status;
 }
 
+/*
+ * The commands that only read do not create a database: run by root by
+ * mistake, they would leave one the service (another user) cannot write.
+ */
 static int
-open_store(const struct yk_config *cfg, struct store **st)
+open_store_as(const struct yk_config *cfg, struct store **st, bool create)
 {
 	struct yk_err err = { 0 };
+	struct stat sb;
 
+	if (!create && stat(cfg->storage.database, &sb) < 0) {
+		fprintf(stderr, "%s: no database at %s yet (ykiend or ykien import creates it)\n",
+		        progname, cfg->storage.database);
+		return EX_NOINPUT;
+	}
 	if (store_open(cfg->storage.database, st, &err))
 		return fail(&err);
 	return 0;
+}
+
+static int
+open_store(const struct yk_config *cfg, struct store **st)
+{
+	return open_store_as(cfg, st, false);
 }
 
 /*
@@ -310,7 +326,7 @@ cmd_import(const char *path, int argc, char **argv)
 	if ((rc = load_config(path, &cfg)))
 		return rc;
 	input_limit = (size_t)cfg->mailbox.max_message_size;
-	if ((rc = open_store(cfg, &st))) {
+	if ((rc = open_store_as(cfg, &st, true))) {
 		config_free(cfg);
 		return rc;
 	}
@@ -513,7 +529,7 @@ cmd_remind(const char *path, int argc, char **argv)
 		config_free(cfg);
 		return EX_USAGE;
 	}
-	if ((rc = open_store(cfg, &st))) {
+	if ((rc = open_store_as(cfg, &st, true))) {
 		config_free(cfg);
 		return rc;
 	}
