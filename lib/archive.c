@@ -296,19 +296,16 @@ archive_store_attachment(const char *root, const char *dir, const char *name, co
 }
 
 int
-archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err *err)
+archive_sync(const char *root, struct yk_err *err)
 {
 	int fd;
 
-	if (n == 0)
-		return 0;
 	/* One syncfs(2) flushes the whole batch, data and directory entries,
 	 * where an fsync per file and per directory would cost a disk flush
 	 * each: this is the group commit. */
 	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return yk_err_set(err, YK_EIO, "%s: %s", root, strerror(errno));
-	(void)rels;
 	if (syncfs(fd) == 0) {
 		close(fd);
 		return 0;

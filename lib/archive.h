@@ -32,13 +32,12 @@ int archive_store(const char *root, const char *dir, const char *stem, const cha
                   size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err);
 
 /*
- * Makes files stored with sync = false durable, RELS (paths relative to
- * ROOT, N of them; nothing to do when N is 0) and every other file and
- * directory written under ROOT: one syncfs(2) of its file system per batch
- * instead of two fsyncs per message (group commit).  A write error that
- * syncfs reports is returned.
+ * Makes every file and directory written under ROOT with sync = false
+ * durable: one syncfs(2) of its file system per batch instead of two
+ * fsyncs per message (group commit).  A write error that syncfs reports is
+ * returned.
  */
-int archive_sync(const char *root, const char *const *rels, size_t n, struct yk_err *err);
+int archive_sync(const char *root, struct yk_err *err);
 
 #define ARCHIVE_NAME_MAX 120   /* bytes of an attachment's file name kept */
 

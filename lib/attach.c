@@ -13,8 +13,6 @@
 struct saver {
 	const char *root, *dir;
 	size_t n;
-	char *rel;
-	size_t relsz, used;
 	size_t total;  /* encoded bytes decoded so far */
 	struct yk_err *err;
 	int rc;
@@ -78,12 +76,6 @@ save_part(struct saver *s, GMimePart *part)
 	if (s->rc)
 		return;
 	s->n++;
-	if (s->used + strlen(one) + 2 <= s->relsz) {
-		memcpy(s->rel + s->used, one, strlen(one));
-		s->used += strlen(one);
-		s->rel[s->used++] = '\n';
-		s->rel[s->used] = '\0';
-	}
 }
 
 static void
@@ -104,17 +96,15 @@ walk(struct saver *s, GMimeObject *o, int depth)
 
 int
 attach_save(const char *root, const char *dir, const char *data, size_t len, size_t *n,
-            char *rel, size_t relsz, struct yk_err *err)
+            struct yk_err *err)
 {
-	struct saver s = { .root = root, .dir = dir, .rel = rel, .relsz = relsz, .err = err };
+	struct saver s = { .root = root, .dir = dir, .err = err };
 	char *keep = NULL;
 	unsigned limits = 0;
 	bool nomem = false;
 	GMimeMessage *m = mime_construct(data, len, &keep, &limits, &nomem);
 
 	*n = 0;
-	if (relsz)
-		rel[0] = '\0';
 	if (nomem)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	/* a message that hit a MIME limit is for a person to look at: its

@@ -18,15 +18,13 @@
 
 #define ATTACH_MAX_FILES 100
 #define ATTACH_MAX_DEPTH 16
-#define ATTACH_REL_MAX 4096
 #define ATTACH_MAX_BYTES ((size_t)25 << 20)   /* one attachment, encoded; larger
                                               * ones stay inside the message */
 #define ATTACH_MAX_TOTAL ((size_t)64 << 20)   /* all of a message's, encoded */
 
 /* Writes the attachments of DATA into ROOT/DIR (created only when there is
- * one); *n gets how many.  REL (size RELSZ) receives their paths relative
- * to ROOT, one per line, for archive_sync(). */
+ * one), not synced (archive_sync() does it); *n gets how many. */
 int attach_save(const char *root, const char *dir, const char *data, size_t len, size_t *n,
-                char *rel, size_t relsz, struct yk_err *err);
+                struct yk_err *err);
 
 #endif

@@ -162,12 +162,6 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	return 0;
 }
 
-const char *
-imap_folder(const struct imap *im)
-{
-	return im->folder;
-}
-
 unsigned long
 imap_commands(const struct imap *im)
 {
@@ -517,22 +511,10 @@ imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uid
 	return search(im, cmd, from, uids, n, err);
 }
 
-int
-imap_search_unseen_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
-                        struct yk_err *err)
-{
-	char cmd[64];
-
-	snprintf(cmd, sizeof cmd, "UID SEARCH UNSEEN UID %u:*", from ? from : 1);
-	return search(im, cmd, from, uids, n, err);
-}
-
 struct fetch_ctx {
 	uint32_t uid;
 	struct buf *out;
-	uint64_t size;
 	bool found;
-	bool want_body;
 };
 
 static int
@@ -546,11 +528,6 @@ on_fetch(void *vctx, const char *resp, size_t rlen)
 	if (!imapproto_is_fetch(resp, rlen) || !imapproto_fetch_num(resp, rlen, "UID", &uid) ||
 	    uid != c->uid)
 		return 0; /* an unsolicited FETCH (flags changed elsewhere) */
-	if (!c->want_body) {
-		if (imapproto_fetch_num(resp, rlen, "RFC822.SIZE", &c->size))
-			c->found = true;
-		return 0;
-	}
 	if (!imapproto_literal(resp, rlen, &data, &n))
 		return 0;
 	c->found = true;
@@ -559,53 +536,17 @@ on_fetch(void *vctx, const char *resp, size_t rlen)
 }
 
 int
-imap_fetch_size(struct imap *im, uint32_t uid, uint64_t *size, bool *found, struct yk_err *err)
+imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err)
 {
-	struct fetch_ctx c = { .uid = uid };
-	char cmd[64];
-
-	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID RFC822.SIZE)", uid);
-	if (command(im, cmd, on_fetch, &c, err))
-		return err->code;
-	*found = c.found;
-	*size = c.size;
-	return 0;
-}
-
-static int
-fetch_section(struct imap *im, uint32_t uid, const char *section, struct buf *out, bool *found,
-              struct yk_err *err)
-{
-	struct fetch_ctx c = { .uid = uid, .out = out, .want_body = true };
+	struct fetch_ctx c = { .uid = uid, .out = out };
 	char cmd[64];
 
 	buf_reset(out);
-	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID BODY.PEEK[%s])", uid, section);
+	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID BODY.PEEK[HEADER])", uid);
 	if (command(im, cmd, on_fetch, &c, err))
 		return err->code;
 	*found = c.found;
 	return 0;
-}
-
-int
-imap_fetch(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err)
-{
-	return fetch_section(im, uid, "", out, found, err);
-}
-
-int
-imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err)
-{
-	return fetch_section(im, uid, "HEADER", out, found, err);
-}
-
-int
-imap_mark_seen(struct imap *im, uint32_t uid, struct yk_err *err)
-{
-	char cmd[64];
-
-	snprintf(cmd, sizeof cmd, "UID STORE %u +FLAGS.SILENT (\\Seen)", uid);
-	return command(im, cmd, NULL, NULL, err);
 }
 
 void

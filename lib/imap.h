@@ -36,9 +36,6 @@ struct imap_opts {
 int imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err);
 void imap_close(struct imap *im); /* LOGOUT (best effort) and free */
 
-/* The folder named by the URL's path, decoded ("INBOX" when none).  */
-const char *imap_folder(const struct imap *im);
-
 /* Does the server advertise CAP (after login)? */
 bool imap_has_cap(struct imap *im, const char *cap);
 
@@ -55,24 +52,9 @@ int imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
 int imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uids,
                 size_t *n, struct yk_err *err);
 
-/* UID SEARCH UNSEEN restricted to UID from:* */
-int imap_search_unseen_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
-                            struct yk_err *err);
-
-/* UID FETCH uid (RFC822.SIZE): *size; *found false if the UID is gone. */
-int imap_fetch_size(struct imap *im, uint32_t uid, uint64_t *size, bool *found,
-                    struct yk_err *err);
-
-/* UID FETCH uid BODY.PEEK[] into out (reset first); flags untouched.
- * *found false if the UID no longer exists. */
-int imap_fetch(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err);
-
 /* UID FETCH uid BODY.PEEK[HEADER]: only the header of the message. */
 int imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found,
                       struct yk_err *err);
-
-/* UID STORE uid +FLAGS.SILENT (\Seen) */
-int imap_mark_seen(struct imap *im, uint32_t uid, struct yk_err *err);
 
 /*
  * Batched commands: UIDS ascending; as many commands as the sequence sets

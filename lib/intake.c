@@ -160,17 +160,13 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	/* a second MIME walk only when the message names a file at all */
 	if (p->r->kind == KIND_FORM_REPLY && p->r->campaign && memmem(data, len, "name", 4)) {
 		/* the attachments beside the message, in a folder of its name */
-		char adir[ARCHIVE_MAX_PATH], arel[ATTACH_REL_MAX];
+		char adir[ARCHIVE_MAX_PATH];
 		size_t na;
 		snprintf(adir, sizeof adir, "%.*s", (int)(strlen(p->rel) - 4), p->rel);
-		if ((rc = attach_save(in->cfg->storage.archive, adir, data, len, &na, arel, sizeof arel,
-		                      err)))
+		if ((rc = attach_save(in->cfg->storage.archive, adir, data, len, &na, err)))
 			return rc;
-		if (sync && na) {
-			const char *one = p->rel;
-			if ((rc = archive_sync(in->cfg->storage.archive, &one, 1, err)))
-				return rc;
-		}
+		if (sync && na && (rc = archive_sync(in->cfg->storage.archive, err)))
+			return rc;
 	}
 	if (extract_json_fields(p->r, &p->parsed) || extract_json_answers(p->r, &p->answers) ||
 	    extract_choice_summary(p->r, &p->choice))
@@ -380,13 +376,19 @@ server_action(const struct intake *in, struct imap *im, const uint32_t *uids, si
 	return 0;
 }
 
-/* the folder's leaf: agency code, "_unassigned" or "_other" */
+/* the folder's leaf: agency code, "_unassigned" or "_other" (for what was
+ * just extracted, and for what the database says of a message filed before) */
+static const char *
+leaf_of(bool form_reply, bool campaign, const char *agency)
+{
+	return !form_reply || !campaign ? "_other" : agency && *agency ? agency : "_unassigned";
+}
+
 static const char *
 move_leaf(const struct extract_result *r)
 {
-	return r->kind != KIND_FORM_REPLY || !r->campaign ? "_other"
-	       : r->agency                                 ? r->agency->code
-	                                                   : "_unassigned";
+	return leaf_of(r->kind == KIND_FORM_REPLY, r->campaign != NULL,
+	               r->agency ? r->agency->code : NULL);
 }
 
 /* after_filing on a Maildir: seen sets the S flag, move files it into the
@@ -431,16 +433,14 @@ static int
 commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 {
 	const struct intake *in = b->in;
-	const char *rels[INTAKE_BATCH_MAX], *statuses[INTAKE_BATCH_MAX];
+	const char *statuses[INTAKE_BATCH_MAX];
 	const char *folders[INTAKE_BATCH_MAX];
 	char folder_buf[INTAKE_BATCH_MAX][160];
 	uint32_t uids[INTAKE_BATCH_MAX];
 
 	if (b->n == 0 && b->last_seen <= b->state->last_uid)
 		return 0;
-	for (size_t i = 0; i < b->n; i++)
-		rels[i] = b->items[i].rel;
-	if (archive_sync(in->cfg->storage.archive, rels, b->n, err))
+	if (b->n && archive_sync(in->cfg->storage.archive, err))
 		return err->code;
 	if (store_begin(in->st, err))
 		return err->code;
@@ -557,9 +557,7 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char
 		size_t k = n - i < INTAKE_BATCH_MAX ? n - i : INTAKE_BATCH_MAX;
 		for (size_t j = 0; j < k; j++) {
 			const struct store_pending *q = &p[i + j];
-			const char *leaf = strcmp(q->kind, "form_reply") || !q->campaign ? "_other"
-			                   : q->agency[0]                            ? q->agency
-			                                                             : "_unassigned";
+			const char *leaf = leaf_of(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
 			uids[j] = q->uid;
 			snprintf(folder_buf[j], sizeof folder_buf[j], "%s%c%s", mb->folder_prefix, sep,
 			         leaf);

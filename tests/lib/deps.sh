@@ -11,7 +11,7 @@ PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
 libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev libsystemd-dev
 libcmocka-dev
-dovecot-imapd curl sqlite3 python3 openssl ca-certificates python3-aiosmtpd
+dovecot-imapd curl sqlite3 python3 openssl ca-certificates procps groff-base python3-aiosmtpd
 antiword catdoc
 tesseract-ocr tesseract-ocr-vie poppler-utils python3-pil fonts-dejavu-core
 isync
