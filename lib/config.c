@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "text.h"
 
 #define MAX_AGENCIES 10000
 #define MAX_EMAILS_PER_AGENCY 64
@@ -642,6 +643,7 @@ load_forms(struct loader *ld, config_t *c)
 			f->n_sections++;
 			sec->id = get_str(ld, sg, "id", true);
 			sec->heading = get_str(ld, sg, "heading", true);
+			sec->key = sec->heading ? text_key(sec->heading, strlen(sec->heading), NULL) : NULL;
 			for (size_t j = 0; sec->id && j + 1 < f->n_sections; j++)
 				if (f->sections[j].id && !strcmp(f->sections[j].id, sec->id))
 					bad(ld, config_setting_get_member(sg, "id"),
@@ -666,6 +668,10 @@ load_forms(struct loader *ld, config_t *c)
 				}
 				sec->options[sec->n_options].id = get_str(ld, og, "id", true);
 				sec->options[sec->n_options].text = get_str(ld, og, "text", true);
+				if (sec->options[sec->n_options].text)
+					sec->options[sec->n_options].key =
+						text_key(sec->options[sec->n_options].text,
+						         strlen(sec->options[sec->n_options].text), NULL);
 				sec->n_options++;
 				for (size_t j = 0; sec->options[sec->n_options - 1].id &&
 				                   j + 1 < sec->n_options; j++)
@@ -999,9 +1005,11 @@ config_free(struct yk_config *cfg)
 			struct yk_section *s = &f->sections[k];
 			free(s->id);
 			free(s->heading);
+			free(s->key);
 			for (size_t o = 0; o < s->n_options; o++) {
 				free(s->options[o].id);
 				free(s->options[o].text);
+				free(s->options[o].key);
 			}
 			free(s->options);
 		}

@@ -70,11 +70,14 @@ struct yk_agency {
 struct yk_option {
 	char *id;
 	char *text;
+	char *key;           /* text_key() of text, made at load; NULL in a
+	                        configuration built by hand */
 };
 
 struct yk_section {
 	char *id;
 	char *heading;
+	char *key;           /* text_key() of heading, as yk_option's */
 	struct yk_option *options;
 	size_t n_options;    /* 0: a free-text section */
 };

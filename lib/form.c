@@ -26,11 +26,14 @@ enum mark { MARK_NONE = 0, MARK_BOX, MARK_TICK };
 enum ev_kind { EV_NONE = 0, EV_HEADING, EV_OPTION };
 
 struct keys {
-	char **heading;      /* per section */
+	const char **heading; /* per section: the configuration's keys, or */
 	size_t *hlen;
-	char ***opt;         /* per section, per option */
+	const char ***opt;    /* per section, per option */
 	size_t **olen;
+	char **own;           /* ... these, made here for a hand-built form */
+	size_t n_own;
 	size_t n;
+	size_t cap;          /* key bytes a line needs: see FORM_KEY_CAP */
 };
 
 struct event {
@@ -270,50 +273,77 @@ skip_lead_punct(const char *text, struct text_span sp)
 static void
 keys_free(struct keys *k)
 {
+	for (size_t i = 0; i < k->n_own; i++)
+		free(k->own[i]);
 	for (size_t s = 0; s < k->n; s++) {
-		free(k->heading ? k->heading[s] : NULL);
-		if (k->opt && k->opt[s]) {
-			for (size_t o = 0; k->olen[s] && o < CONFIG_MAX_OPTIONS && k->opt[s][o]; o++)
-				free(k->opt[s][o]);
-			free(k->opt[s]);
-		}
-		if (k->olen)
-			free(k->olen[s]);
+		free(k->opt ? k->opt[s] : NULL);
+		free(k->olen ? k->olen[s] : NULL);
 	}
+	free(k->own);
 	free(k->heading);
 	free(k->hlen);
 	free(k->opt);
 	free(k->olen);
 }
 
+/* The key of text: the configuration's (made once, at load) or, in a
+ * form built by hand, one made here and owned by k. */
+static const char *
+key_of(struct keys *k, const char *made, const char *text)
+{
+	char *key;
+
+	if (made)
+		return made;
+	key = text_key(text ? text : "", text ? strlen(text) : 0, NULL);
+	if (key)
+		k->own[k->n_own++] = key;
+	return key;
+}
+
+/* Widen k->cap to what a pattern of len key bytes needs (a longer one
+ * never matches: text_fuzzy_prefix refuses it). */
+static void
+keys_reach(struct keys *k, size_t len)
+{
+	size_t need = len > TEXT_MAX_PATTERN ? 0 : len + text_edit_budget(len) + 8;
+
+	if (need > k->cap)
+		k->cap = need;
+}
+
 static int
 keys_make(const struct yk_form *form, struct keys *k)
 {
+	size_t n_texts = 0;
+
 	k->n = form->n_sections;
+	for (size_t s = 0; s < k->n; s++)
+		n_texts += 1 + form->sections[s].n_options;
 	k->heading = calloc(k->n + 1, sizeof *k->heading);
 	k->hlen = calloc(k->n + 1, sizeof *k->hlen);
 	k->opt = calloc(k->n + 1, sizeof *k->opt);
 	k->olen = calloc(k->n + 1, sizeof *k->olen);
-	if (!k->heading || !k->hlen || !k->opt || !k->olen)
+	k->own = calloc(n_texts + 1, sizeof *k->own);
+	if (!k->heading || !k->hlen || !k->opt || !k->olen || !k->own)
 		return YK_ENOMEM;
 	for (size_t s = 0; s < k->n; s++) {
 		const struct yk_section *sec = &form->sections[s];
 		size_t no = sec->n_options > CONFIG_MAX_OPTIONS ? CONFIG_MAX_OPTIONS : sec->n_options;
-		const char *h = sec->heading ? sec->heading : "";
 
-		k->heading[s] = text_key(h, strlen(h), NULL);
+		k->heading[s] = key_of(k, sec->key, sec->heading);
 		k->opt[s] = calloc(no + 1, sizeof **k->opt);
 		k->olen[s] = calloc(no + 1, sizeof **k->olen);
 		if (!k->heading[s] || !k->opt[s] || !k->olen[s])
 			return YK_ENOMEM;
 		k->hlen[s] = strlen(k->heading[s]);
+		keys_reach(k, k->hlen[s]);
 		for (size_t o = 0; o < no; o++) {
-			const char *t = sec->options[o].text ? sec->options[o].text : "";
-
-			k->opt[s][o] = text_key(t, strlen(t), NULL);
+			k->opt[s][o] = key_of(k, sec->options[o].key, sec->options[o].text);
 			if (!k->opt[s][o])
 				return YK_ENOMEM;
 			k->olen[s][o] = strlen(k->opt[s][o]);
+			keys_reach(k, k->olen[s][o]);
 		}
 	}
 	return 0;
@@ -346,50 +376,72 @@ line_of(const struct text_span *lines, size_t n, size_t from, size_t off)
 	return i;
 }
 
-/* Full heading match from line i (maybe wrapped over following lines). */
-/* The key of one line's body (after strip_prefix), computed once for
- * the heading and the option matchers. */
-struct body_key {
-	char *key;
-	size_t len;
-	struct text_span *map;
+/*
+ * Key bytes kept of a line: every pattern is at most TEXT_MAX_PATTERN key
+ * bytes with a budget of at most 6 typos, and a cut key is at most 7
+ * bytes (one folded letter and a space) short of its cap, so a prefix
+ * match on the cut key is the match on the whole one (keys->cap is the
+ * same bound for the form at hand, usually far smaller).
+ */
+#define FORM_KEY_CAP (TEXT_MAX_PATTERN + 6 + 8)
+
+/*
+ * The key of a line's body, run on over the lines wrapped into it (for a
+ * heading printed over several lines), folded once and only as far as a
+ * pattern can reach: len covers the whole run, body_len the body alone.
+ * The map is relative to the body's start.
+ */
+struct line_key {
+	char key[FORM_KEY_CAP + 1];
+	struct text_span map[FORM_KEY_CAP + 1];
+	size_t len, body_len;
 };
 
-static bool
-match_heading(const char *text, const struct text_span *lines, size_t n, size_t i,
-              struct text_span body, const struct body_key *bk, const struct keys *k,
-              struct event *ev)
+static void
+line_key_make(const char *text, struct text_span body, size_t run_end, size_t cap,
+              struct line_key *lk)
 {
-	size_t last = i, best_d = (size_t)-1, keylen;
-	struct text_span *map = NULL;
-	char *key;
-	bool found = false;
+	size_t blen = body.end - body.start;
 
-	/* Join the following lines unless they start an item of their own
-	 * (an option line after a heading must not be read into it). */
+	lk->len = text_key_prefix(text + body.start, run_end - body.start, lk->key, cap, lk->map);
+	/* The body's key is a prefix of the run's: the space joining the
+	 * next line maps to that line's first letter. */
+	lk->body_len = lk->len;
+	while (lk->body_len > 0 && lk->map[lk->body_len - 1].start >= blen)
+		lk->body_len--;
+}
+
+/* The last line of the run from line i a heading may be wrapped over:
+ * the following lines, unless they start an item of their own (an option
+ * line after a heading must not be read into it). */
+static size_t
+run_last(const char *text, const struct text_span *lines, size_t n, size_t i)
+{
+	size_t last = i;
+
 	while (last + 1 < n && last + 1 < i + FORM_HEADING_LINES &&
 	       !line_starts_item(text, lines[last + 1]))
 		last++;
-	if (last == i && lines[i].end == body.end) {
-		/* The body alone: its key is already made. */
-		key = bk->key;
-		map = bk->map;
-		keylen = bk->len;
-	} else {
-		key = text_key(text + body.start, lines[last].end - body.start, &map);
-		if (!key)
-			return false;
-		keylen = strlen(key);
-	}
+	return last;
+}
+
+/* Full heading match from line i (maybe wrapped over following lines). */
+static bool
+match_heading(const struct text_span *lines, size_t n, size_t i, struct text_span body,
+              const struct line_key *lk, const struct keys *k, struct event *ev)
+{
+	size_t best_d = (size_t)-1;
+	bool found = false;
+
 	for (size_t s = 0; s < k->n; s++) {
 		size_t d, m;
 
 		if (k->hlen[s] == 0)
 			continue;
-		m = text_fuzzy_prefix(key, keylen, k->heading[s], k->hlen[s],
+		m = text_fuzzy_prefix(lk->key, lk->len, k->heading[s], k->hlen[s],
 		                      text_edit_budget(k->hlen[s]), &d);
 		if (m && (d < best_d || (d == best_d && k->hlen[s] > k->hlen[ev->sec]))) {
-			size_t end = body.start + map[m - 1].end;
+			size_t end = body.start + lk->map[m - 1].end;
 
 			best_d = d;
 			found = true;
@@ -399,10 +451,6 @@ match_heading(const char *text, const struct text_span *lines, size_t n, size_t 
 			ev->rest.start = end;
 			ev->rest.end = lines[ev->last_line].end;
 		}
-	}
-	if (key != bk->key) {
-		free(map);
-		free(key);
 	}
 	return found;
 }
@@ -414,59 +462,37 @@ match_short_heading(const char *text, struct text_span body, const struct keys *
                     size_t line, struct event *ev)
 {
 	const char *colon = memchr(text + body.start, ':', body.end - body.start);
-	char *key;
+	char key[FORM_KEY_CAP + 1];
 	size_t kl;
-	bool found = false;
 
 	if (!colon)
 		return false;
-	key = text_key(text + body.start, (size_t)(colon - (text + body.start)), NULL);
-	if (!key)
+	/* Cut at the cap: a longer key is longer than every heading. */
+	kl = text_key_prefix(text + body.start, (size_t)(colon - (text + body.start)), key,
+	                     k->cap, NULL);
+	if (kl < 5 || !memchr(key, ' ', kl))
 		return false;
-	kl = strlen(key);
-	if (kl >= 5 && strchr(key, ' ')) {
-		for (size_t s = 0; s < k->n && !found; s++) {
-			if (k->hlen[s] >= kl && strncmp(k->heading[s], key, kl) == 0 &&
-			    (k->heading[s][kl] == ' ' || k->heading[s][kl] == '\0')) {
-				found = true;
-				ev->kind = EV_HEADING;
-				ev->sec = s;
-				ev->last_line = line;
-				ev->rest.start = (size_t)(colon - text) + 1;
-				ev->rest.end = body.end;
-			}
+	for (size_t s = 0; s < k->n; s++) {
+		if (k->hlen[s] >= kl && memcmp(k->heading[s], key, kl) == 0 &&
+		    (k->heading[s][kl] == ' ' || k->heading[s][kl] == '\0')) {
+			ev->kind = EV_HEADING;
+			ev->sec = s;
+			ev->last_line = line;
+			ev->rest.start = (size_t)(colon - text) + 1;
+			ev->rest.end = body.end;
+			return true;
 		}
 	}
-	free(key);
-	return found;
-}
-
-static int
-body_key_make(const char *text, struct text_span body, struct body_key *bk)
-{
-	bk->key = text_key(text + body.start, body.end - body.start, &bk->map);
-	bk->len = bk->key ? strlen(bk->key) : 0;
-	return bk->key ? 0 : YK_ENOMEM;
-}
-
-static void
-body_key_free(struct body_key *bk)
-{
-	free(bk->key);
-	free(bk->map);
+	return false;
 }
 
 static bool
-match_option(struct text_span body, const struct body_key *bk, const struct keys *k,
+match_option(struct text_span body, const struct line_key *lk, const struct keys *k,
              const struct yk_form *form, struct event *ev)
 {
-	const struct text_span *map = bk->map;
-	const char *key = bk->key;
 	size_t best_d = (size_t)-1, best_len = 0;
 	bool found = false;
 
-	if (!key)
-		return false;
 	for (size_t s = 0; s < k->n; s++) {
 		size_t no = form->sections[s].n_options;
 
@@ -477,7 +503,7 @@ match_option(struct text_span body, const struct body_key *bk, const struct keys
 
 			if (k->olen[s][o] == 0)
 				continue;
-			m = text_fuzzy_prefix(key, bk->len, k->opt[s][o], k->olen[s][o],
+			m = text_fuzzy_prefix(lk->key, lk->body_len, k->opt[s][o], k->olen[s][o],
 			                      text_edit_budget(k->olen[s][o]), &d);
 			if (m && (d < best_d || (d == best_d && k->olen[s][o] > best_len))) {
 				best_d = d;
@@ -486,7 +512,7 @@ match_option(struct text_span body, const struct body_key *bk, const struct keys
 				ev->kind = EV_OPTION;
 				ev->sec = s;
 				ev->opt = o;
-				ev->rest.start = body.start + map[m - 1].end;
+				ev->rest.start = body.start + lk->map[m - 1].end;
 				ev->rest.end = body.end;
 			}
 		}
@@ -496,10 +522,10 @@ match_option(struct text_span body, const struct body_key *bk, const struct keys
 
 static void
 classify_line(const char *text, const struct text_span *lines, size_t n, size_t i,
-              const struct keys *k, const struct yk_form *form, struct event *ev)
+              const struct keys *k, const struct yk_form *form, struct line_key *lk,
+              struct event *ev)
 {
 	struct text_span body;
-	struct body_key bk;
 	enum mark m;
 	unsigned num;
 	bool numbered;
@@ -509,18 +535,13 @@ classify_line(const char *text, const struct text_span *lines, size_t n, size_t 
 	body = strip_prefix(text, lines[i], &m, &num, &numbered);
 	if (body.start == body.end)
 		return;
-	if (body_key_make(text, body, &bk))
+	line_key_make(text, body, lines[run_last(text, lines, n, i)].end, k->cap, lk);
+	if (match_heading(lines, n, i, body, lk, k, ev))
 		return;
-	if (match_heading(text, lines, n, i, body, &bk, k, ev)) {
-		body_key_free(&bk);
-		return;
-	}
-	if (match_option(body, &bk, k, form, ev)) {
+	if (match_option(body, lk, k, form, ev)) {
 		ev->mark = m;
-		body_key_free(&bk);
 		return;
 	}
-	body_key_free(&bk);
 	match_short_heading(text, body, k, i, ev);
 }
 
@@ -531,6 +552,7 @@ struct walk {
 	const struct yk_form *form;
 	struct form_result *res;
 	struct sec_state *st;
+	struct line_key *lk; /* scratch for content_line() */
 	long cur;
 	bool stop;
 };
@@ -681,16 +703,13 @@ content_line(struct walk *w, struct text_span sp, const struct text_span *lines,
 		unsigned num;
 		bool numbered;
 		struct text_span body = strip_prefix(w->text, sp, &m, &num, &numbered);
-
-		struct body_key bk = { 0 };
-		bool hit;
+		bool hit = false;
 
 		memset(&ev, 0, sizeof ev);
-		if (body.start < body.end && body_key_make(w->text, body, &bk))
-			return YK_ENOMEM;
-		hit = body.start < body.end && match_option(body, &bk, k, w->form, &ev) &&
-		      ev.sec == (size_t)w->cur;
-		body_key_free(&bk);
+		if (body.start < body.end) {
+			line_key_make(w->text, body, body.end, k->cap, w->lk);
+			hit = match_option(body, w->lk, k, w->form, &ev) && ev.sec == (size_t)w->cur;
+		}
 		if (hit) {
 			ev.mark = m;
 			return add_option(w, &ev);
@@ -702,9 +721,14 @@ content_line(struct walk *w, struct text_span sp, const struct text_span *lines,
 static void
 unit_line(struct walk *w, struct text_span sp)
 {
+	static const char *const names[] = {
+		"co quan don vi", "co quan", "don vi", "ten co quan", "ten don vi",
+		"ten co quan don vi", "co quan to chuc",
+	};
 	const char *colon;
-	char *key;
-	bool unit;
+	char key[32];
+	size_t kl;
+	bool unit = false;
 
 	if (w->res->unit)
 		return;
@@ -712,12 +736,11 @@ unit_line(struct walk *w, struct text_span sp)
 	colon = memchr(w->text + sp.start, ':', sp.end - sp.start);
 	if (!colon)
 		return;
-	key = text_key(w->text + sp.start, (size_t)(colon - (w->text + sp.start)), NULL);
-	unit = key && (!strcmp(key, "co quan don vi") || !strcmp(key, "co quan") ||
-	               !strcmp(key, "don vi") || !strcmp(key, "ten co quan") ||
-	               !strcmp(key, "ten don vi") || !strcmp(key, "ten co quan don vi") ||
-	               !strcmp(key, "co quan to chuc"));
-	free(key);
+	/* Cut short: a longer key is none of the names. */
+	kl = text_key_prefix(w->text + sp.start, (size_t)(colon - (w->text + sp.start)), key,
+	                     sizeof key - 1, NULL);
+	for (size_t i = 0; i < sizeof names / sizeof *names && !unit; i++)
+		unit = strlen(names[i]) == kl && memcmp(names[i], key, kl) == 0;
 	if (unit) {
 		struct text_span v = { (size_t)(colon - w->text) + 1, sp.end };
 
@@ -800,11 +823,12 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 	}
 	if (!rc) {
 		evs = calloc(n + 1, sizeof *evs);
-		if (!evs)
+		w.lk = malloc(sizeof *w.lk);
+		if (!evs || !w.lk)
 			rc = YK_ENOMEM;
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
-		classify_line(text, lines, n, i, &k, form, &evs[i]);
+		classify_line(text, lines, n, i, &k, form, w.lk, &evs[i]);
 		if (evs[i].kind != EV_NONE)
 			anywhere[evs[i].sec] = true;
 	}
@@ -884,6 +908,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 	for (size_t s = 0; s < out->n; s++)
 		buf_free(&w.st[s].text);
 	free(w.st);
+	free(w.lk);
 	free(evs);
 	free(lines);
 	keys_free(&k);

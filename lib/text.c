@@ -371,32 +371,19 @@ text_fold(const char *s, size_t n)
 	return (char *)out;
 }
 
-char *
-text_key(const char *s, size_t n, struct text_span **map)
+/*
+ * The fold behind text_key() and text_key_prefix(): at most cap key bytes
+ * into out (no NUL), their source spans into m (may be NULL).  Stops at
+ * the first character that does not fit, so a capped key costs only the
+ * source it covers.  Returns the key length.
+ */
+static size_t
+key_into(const char *s, size_t n, uint8_t *out, size_t cap, struct text_span *m)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;
-	uint8_t *out;
-	struct text_span *m = NULL;
-	size_t o = 0, cap;
+	size_t o = 0;
 	bool pending = false;
 
-	if (map)
-		*map = NULL;
-	if (n > TEXT_MAX_INPUT)
-		return NULL;
-	/* A letter folds to at most twice its bytes (see text_fold), a
-	 * separator run gives one space: 2n + 1 bounds the key. */
-	cap = n * 2 + 1;
-	out = malloc(cap + 1);
-	if (!out)
-		return NULL;
-	if (map) {
-		m = calloc(cap + 1, sizeof *m);
-		if (!m) {
-			free(out);
-			return NULL;
-		}
-	}
 	while (p < end) {
 		size_t at = (size_t)(p - (const uint8_t *)s);
 		ucs4_t uc, f;
@@ -417,7 +404,7 @@ text_key(const char *s, size_t n, struct text_span **map)
 				continue;
 			}
 			if (o + 1 + (pending ? 1 : 0) > cap)
-				break; /* cannot happen: see cap above */
+				break;
 			if (pending) {
 				if (m) {
 					m[o].start = at;
@@ -455,7 +442,7 @@ text_key(const char *s, size_t n, struct text_span **map)
 		if (w <= 0)
 			continue;
 		if (o + (size_t)w + (pending ? 1 : 0) > cap)
-			break; /* cannot happen: see cap above */
+			break;
 		if (pending) {
 			if (m) {
 				m[o].start = at;
@@ -472,12 +459,51 @@ text_key(const char *s, size_t n, struct text_span **map)
 			out[o++] = tmp[i];
 		}
 	}
+	return o;
+}
+
+char *
+text_key(const char *s, size_t n, struct text_span **map)
+{
+	uint8_t *out;
+	struct text_span *m = NULL;
+	size_t o, cap;
+
+	if (map)
+		*map = NULL;
+	if (n > TEXT_MAX_INPUT)
+		return NULL;
+	/* A letter folds to at most twice its bytes (see text_fold), a
+	 * separator run gives one space: 2n + 1 bounds the key. */
+	cap = n * 2 + 1;
+	out = malloc(cap + 1);
+	if (!out)
+		return NULL;
+	if (map) {
+		m = calloc(cap + 1, sizeof *m);
+		if (!m) {
+			free(out);
+			return NULL;
+		}
+	}
+	o = key_into(s, n, out, cap, m);
 	out[o] = '\0';
 	if (m) {
 		m[o].start = m[o].end = o > 0 ? m[o - 1].end : 0;
 		*map = m;
 	}
 	return (char *)out;
+}
+
+size_t
+text_key_prefix(const char *s, size_t n, char *out, size_t cap, struct text_span *map)
+{
+	size_t o = key_into(s, n, (uint8_t *)out, cap, map);
+
+	out[o] = '\0';
+	if (map)
+		map[o].start = map[o].end = o > 0 ? map[o - 1].end : 0;
+	return o;
 }
 
 size_t

@@ -51,6 +51,14 @@ char *text_to_utf8(const char *s, size_t n, const char *charset, bool *lossy);
  * can be mapped back to the source text.
  */
 char *text_key(const char *s, size_t n, struct text_span **map);
+/*
+ * text_key() of s cut to at most cap bytes (ending at a whole character),
+ * written into the caller's out (cap + 1 bytes, NUL-terminated) and map
+ * (may be NULL; cap + 1 spans, as text_key's).  Folds only as much of s as
+ * the cut key covers and allocates nothing: for prefix matching against
+ * patterns shorter than the cap.  Returns the key length.
+ */
+size_t text_key_prefix(const char *s, size_t n, char *out, size_t cap, struct text_span *map);
 /* s folded (lower case, diacritics removed, đ→d), punctuation kept. */
 char *text_fold(const char *s, size_t n);
 
