@@ -265,17 +265,15 @@ text_answers(const struct yk_campaign *c, struct source *src, size_t n)
 	bool any = false;
 
 	for (size_t i = 0; form && i < n && !any; i++) {
-		struct form_result fr;
-
 		if (!src[i].text)
 			continue;
-		if (src[i].fr_form == form) {
-			any = form_has_answer(&src[i].fr);
-			continue;
+		if (src[i].fr_form != form) {
+			/* kept for fill_form_reply(), which needs the same reading */
+			form_result_free(&src[i].fr);
+			src[i].fr_rc = form_read(form, src[i].text, strlen(src[i].text), &src[i].fr);
+			src[i].fr_form = form;
 		}
-		form_read(form, src[i].text, strlen(src[i].text), &fr);
-		any = form_has_answer(&fr);
-		form_result_free(&fr);
+		any = form_has_answer(&src[i].fr);
 	}
 	return any;
 }

@@ -351,18 +351,23 @@ keys_make(const struct yk_form *form, struct keys *k)
 
 /* --- what one line is ------------------------------------------------------ */
 
-static bool
-line_starts_item(const char *text, struct text_span sp)
-{
-	enum mark m;
+/* One line with its numbering, bullets and marks stripped (strip_prefix()
+ * once per line: every pass asks for it). */
+struct pline {
+	struct text_span body;
+	enum mark mark;
 	unsigned num;
 	bool numbered;
-	struct text_span t = text_trim(text, sp), s;
+	bool item;           /* blank, or starting with a number, bullet or mark */
+};
 
-	if (t.start == t.end)
-		return true;
-	s = strip_prefix(text, t, &m, &num, &numbered);
-	return s.start != t.start;
+static void
+pline_make(const char *text, struct text_span line, struct pline *pl)
+{
+	struct text_span t = text_trim(text, line);
+
+	pl->body = strip_prefix(text, line, &pl->mark, &pl->num, &pl->numbered);
+	pl->item = t.start == t.end || pl->body.start != t.start;
 }
 
 /* The line index holding byte offset off. */
@@ -415,12 +420,11 @@ line_key_make(const char *text, struct text_span body, size_t run_end, size_t ca
  * the following lines, unless they start an item of their own (an option
  * line after a heading must not be read into it). */
 static size_t
-run_last(const char *text, const struct text_span *lines, size_t n, size_t i)
+run_last(const struct pline *pl, size_t n, size_t i)
 {
 	size_t last = i;
 
-	while (last + 1 < n && last + 1 < i + FORM_HEADING_LINES &&
-	       !line_starts_item(text, lines[last + 1]))
+	while (last + 1 < n && last + 1 < i + FORM_HEADING_LINES && !pl[last + 1].item)
 		last++;
 	return last;
 }
@@ -521,25 +525,21 @@ match_option(struct text_span body, const struct line_key *lk, const struct keys
 }
 
 static void
-classify_line(const char *text, const struct text_span *lines, size_t n, size_t i,
-              const struct keys *k, const struct yk_form *form, struct line_key *lk,
-              struct event *ev)
+classify_line(const char *text, const struct text_span *lines, const struct pline *pl,
+              size_t n, size_t i, const struct keys *k, const struct yk_form *form,
+              struct line_key *lk, struct event *ev)
 {
-	struct text_span body;
-	enum mark m;
-	unsigned num;
-	bool numbered;
+	struct text_span body = pl[i].body;
 
 	memset(ev, 0, sizeof *ev);
 	ev->last_line = i;
-	body = strip_prefix(text, lines[i], &m, &num, &numbered);
 	if (body.start == body.end)
 		return;
-	line_key_make(text, body, lines[run_last(text, lines, n, i)].end, k->cap, lk);
+	line_key_make(text, body, lines[run_last(pl, n, i)].end, k->cap, lk);
 	if (match_heading(lines, n, i, body, lk, k, ev))
 		return;
 	if (match_option(body, lk, k, form, ev)) {
-		ev->mark = m;
+		ev->mark = pl[i].mark;
 		return;
 	}
 	match_short_heading(text, body, k, i, ev);
@@ -794,6 +794,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 	struct keys k = { 0 };
 	struct text_span *lines = NULL;
 	struct event *evs = NULL;
+	struct pline *pl = NULL;
 	bool anywhere[FORM_MAX_SECTIONS] = { false };
 	struct walk w = { 0 };
 	size_t n = 0;
@@ -823,12 +824,15 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 	}
 	if (!rc) {
 		evs = calloc(n + 1, sizeof *evs);
+		pl = calloc(n + 1, sizeof *pl);
 		w.lk = malloc(sizeof *w.lk);
-		if (!evs || !w.lk)
+		if (!evs || !pl || !w.lk)
 			rc = YK_ENOMEM;
 	}
+	for (size_t i = 0; !rc && i < n; i++)
+		pline_make(text, lines[i], &pl[i]);
 	for (size_t i = 0; !rc && i < n; i++) {
-		classify_line(text, lines, n, i, &k, form, w.lk, &evs[i]);
+		classify_line(text, lines, pl, n, i, &k, form, w.lk, &evs[i]);
 		if (evs[i].kind != EV_NONE)
 			anywhere[evs[i].sec] = true;
 	}
@@ -838,10 +842,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 	w.cur = -1;
 	for (size_t i = 0; !rc && i < n && !w.stop; i++) {
 		struct event *ev = &evs[i];
-		enum mark m;
-		unsigned num;
-		bool numbered;
-		struct text_span body;
+		unsigned num = pl[i].num;
 
 		if (ev->kind == EV_HEADING) {
 			start_section(&w, ev->sec, FORM_BY_HEADING);
@@ -865,8 +866,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 			continue;
 		}
 		unit_line(&w, lines[i]);
-		body = strip_prefix(text, lines[i], &m, &num, &numbered);
-		if (numbered && num >= 1 && num <= out->n && !anywhere[num - 1] &&
+		if (pl[i].numbered && num >= 1 && num <= out->n && !anywhere[num - 1] &&
 		    out->sec[num - 1].how == FORM_NOT_FOUND &&
 		    ((w.cur >= 0 && (long)num - 1 > w.cur) || (num == 1 && w.cur < 0))) {
 			bool any = false;
@@ -875,7 +875,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 				any |= out->sec[s].how != FORM_NOT_FOUND;
 			if (w.cur >= 0 || !any) {
 				start_section(&w, num - 1, FORM_BY_NUMBER);
-				rc = content_line(&w, body, lines, n, i, &k);
+				rc = content_line(&w, pl[i].body, lines, n, i, &k);
 				continue;
 			}
 		}
@@ -909,6 +909,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 		buf_free(&w.st[s].text);
 	free(w.st);
 	free(w.lk);
+	free(pl);
 	free(evs);
 	free(lines);
 	keys_free(&k);

@@ -546,7 +546,8 @@ text_fuzzy_prefix(const char *key, size_t keylen, const char *pat, size_t patlen
 	 * commute with the cap), so the result is the full table's.
 	 */
 	inf = max_edits + 1;
-	for (size_t j = 0; j <= jmax; j++)
+	/* Row 0: only the columns row 1's band reads (0 .. max_edits + 1). */
+	for (size_t j = 0; j <= jmax && j <= inf; j++)
 		prev[j] = j < inf ? j : inf;
 	for (size_t i = 1; i <= patlen; i++) {
 		size_t rowmin, lo, hi;
