@@ -53,7 +53,7 @@ $(B)/ykien: $(B)/daemon/ykien.o $(B)/libykien.a
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
 T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o
-T_config_DEPS   := $(B)/lib/config.o
+T_config_DEPS   := $(B)/lib/config.o $(B)/lib/text.o
 T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
 T_auth_DEPS     := $(B)/lib/auth.o
@@ -71,7 +71,7 @@ T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/
 T_plan_DEPS     := $(B)/lib/plan.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o export.o export_html.o export_csv.o \
-                    export_md.o store.o config.o)
+                    export_md.o store.o config.o text.o)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

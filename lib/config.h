@@ -77,9 +77,9 @@ struct yk_option {
 struct yk_section {
 	char *id;
 	char *heading;
-	char *key;           /* text_key() of heading, as yk_option's */
 	struct yk_option *options;
 	size_t n_options;    /* 0: a free-text section */
+	char *key;           /* text_key() of heading, as yk_option's */
 };
 
 struct yk_form {

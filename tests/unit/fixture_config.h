@@ -11,14 +11,15 @@
 #define FX_UNUSED __attribute__((unused))
 
 static FX_UNUSED struct yk_option fx_options[] = {
-	{ "continue_contest", "Đề nghị tiếp tục tổ chức Hội thi" },
-	{ "other_form", "Đề nghị hình thức tuyên truyền khác" },
+	{ .id = "continue_contest", .text = "Đề nghị tiếp tục tổ chức Hội thi" },
+	{ .id = "other_form", .text = "Đề nghị hình thức tuyên truyền khác" },
 };
 static FX_UNUSED struct yk_section fx_sections[] = {
-	{ "comments", "Nhận xét về tính thiết thực và hiệu quả của Hội thi", NULL, 0 },
-	{ "proposal", "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác",
-	  fx_options, 2 },
-	{ "other_opinions", "Ý kiến khác, đề xuất", NULL, 0 },
+	{ .id = "comments", .heading = "Nhận xét về tính thiết thực và hiệu quả của Hội thi" },
+	{ .id = "proposal",
+	  .heading = "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác",
+	  .options = fx_options, .n_options = 2 },
+	{ .id = "other_opinions", .heading = "Ý kiến khác, đề xuất" },
 };
 static FX_UNUSED struct yk_form fx_form = { "hoi-thi", fx_sections, 3 };
 

@@ -142,6 +142,34 @@ test_heading_wrapped_and_same_line(void **state)
 	form_result_free(&r);
 }
 
+/* Lines are folded only as far as a heading can reach: a heading followed
+ * on its line by a long answer, and one wrapped over three short lines
+ * after a long line, are still found, and the answer is kept whole. */
+static void
+test_long_lines(void **state)
+{
+	struct form_result r;
+	char text[16384], answer[4096];
+	size_t n = 0;
+	(void)state;
+
+	while (n + 40 < sizeof answer) {
+		memcpy(answer + n, "Hội thi rất thiết thực và bổ ích. ", strlen("Hội thi rất thiết thực và bổ ích. "));
+		n += strlen("Hội thi rất thiết thực và bổ ích. ");
+	}
+	answer[n - 1] = '\0';
+	snprintf(text, sizeof text,
+	         "Nhận xét về tính thiết thực và hiệu quả của Hội thi: %s\n"
+	         "%s\nÝ kiến\nkhác, đề\nxuất:\nKhông có.\n", answer, answer);
+	read_form(text, &r);
+	assert_int_equal(r.sec[0].how, FORM_BY_HEADING);
+	assert_non_null(r.sec[0].text);
+	assert_int_equal(strncmp(r.sec[0].text, answer, n - 1), 0);
+	assert_int_equal(r.sec[2].how, FORM_BY_HEADING);
+	assert_string_equal(r.sec[2].text, "Không có.");
+	form_result_free(&r);
+}
+
 static void
 test_numbered_prose_and_short_headings(void **state)
 {
@@ -286,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_deleted_option_and_written_proposal),
 		cmocka_unit_test(test_no_diacritics_and_typos),
 		cmocka_unit_test(test_heading_wrapped_and_same_line),
+		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_numbered_prose_and_short_headings),
 		cmocka_unit_test(test_blank_form),
 		cmocka_unit_test(test_quoting_styles),

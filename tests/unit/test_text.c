@@ -92,6 +92,42 @@ test_fold_and_key(void **state)
 	free(k);
 }
 
+/* text_key_prefix() gives text_key()'s key cut at a whole character, the
+ * same map, and folds no further than the cut. */
+static void
+test_key_prefix(void **state)
+{
+	const char *src = "  2. Đề nghị TIẾP TỤC tổ chức — Hội thi, Ủy ban nhân dân đường phố";
+	struct text_span *full_map = NULL, map[41];
+	char *full = text_key(src, strlen(src), &full_map);
+	char out[41];
+	(void)state;
+
+	for (size_t cap = 0; cap <= 40; cap++) {
+		size_t n = text_key_prefix(src, strlen(src), out, cap, map);
+
+		assert_true(n <= cap);
+		assert_int_equal(strlen(out), n);
+		assert_memory_equal(out, full, n);
+		/* never a trailing space, and cut no more than one folded
+		 * letter (here at most 2 bytes) and a space short of the cap */
+		assert_true(n == 0 || out[n - 1] != ' ');
+		assert_true(n + 3 >= cap || n == strlen(full));
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(map[i].end, full_map[i].end);
+	}
+	/* the whole key when the cap is large enough */
+	{
+		char big[256];
+		size_t n = text_key_prefix(src, strlen(src), big, sizeof big - 1, NULL);
+
+		assert_int_equal(n, strlen(full));
+		assert_string_equal(big, full);
+	}
+	free(full);
+	free(full_map);
+}
+
 static void
 test_fuzzy_prefix(void **state)
 {
@@ -145,6 +181,7 @@ main(void)
 		cmocka_unit_test(test_nfc_of_nfd),
 		cmocka_unit_test(test_windows_1258),
 		cmocka_unit_test(test_fold_and_key),
+		cmocka_unit_test(test_key_prefix),
 		cmocka_unit_test(test_fuzzy_prefix),
 		cmocka_unit_test(test_lines),
 	};
