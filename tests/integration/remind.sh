@@ -7,7 +7,10 @@
 #  - a 550 for one of two addresses still delivers to the other;
 #  - a server that answers 451 once receives the reminder exactly once;
 #  - kill -9 right after a message was delivered (server slow to confirm):
-#    the next run sends that one again with the same Message-ID, skips none.
+#    the next run sends that one again with the same Message-ID, skips none;
+#  - the connection dropped after the message, before the server's answer:
+#    that reminder waits for a retry (the others of the run go out on a new
+#    connection) and is sent again with the same Message-ID, once.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -228,6 +231,28 @@ is "restart: at most the one in flight was sent again, with the same Message-ID"
     "$(grep -h '^Message-Id:' "$T"/mail3/*.eml | sort | uniq -d | tr -d '\r')" \
     "Message-Id: <$(db3 "SELECT message_id FROM reminders WHERE agency = 'STP'")>"
 is "restart: four messages in all (3 + the one repeated)" "$(msgs "$T/mail3")" 4
+
+# ---- 4: the connection dropped after the message, before the answer ----
+start_sink "$T/mail4" --drop-once || not_ok "SMTP server restarts"
+mkconf four '[ "STP", "STC" ]'
+db4() { sqlite3 "$T/four/ykien.db" "$@"; }
+"$YKIEN" -c "$T/four.conf" remind --send --now "$WED" > "$T/send4.txt" 2>&1
+is "drop: the run exits 0" "$?" 0
+is "drop: the server stored both messages (the first without answering it)" \
+    "$(msgs "$T/mail4")" 2
+first_mid=$(grep -h '^Message-Id:' "$T/mail4/0001.eml" | tr -d '\r' | sed 's/^Message-Id: <\(.*\)>$/\1/')
+is "drop: the unanswered reminder waits for a retry, the other is sent" \
+    "$(db4 "SELECT group_concat(state, ' ') FROM (SELECT CASE WHEN message_id = '$first_mid' THEN 'unanswered:' ELSE 'other:' END || state AS state FROM reminders ORDER BY 1)")" \
+    "other:sent unanswered:retry"
+check "drop: the retry says the message got no answer" \
+    grep -q "no answer to the message" <<< "$(db4 "SELECT error FROM reminders WHERE message_id = '$first_mid'")"
+"$YKIEN" -c "$T/four.conf" remind --send --now "2024-01-24T08:40:00+07:00" > /dev/null 2>&1
+"$YKIEN" -c "$T/four.conf" remind --send --now "2024-01-24T09:30:00+07:00" > /dev/null 2>&1
+is "drop: after the backoff both reminders are sent" \
+    "$(db4 "SELECT group_concat(state, ' ') FROM reminders")" "sent sent"
+is "drop: three messages in all, the repeated one with the same Message-ID" \
+    "$(msgs "$T/mail4"):$(grep -h '^Message-Id:' "$T"/mail4/*.eml | tr -d '\r' | sort | uniq -d)" \
+    "3:Message-Id: <$first_mid>"
 
 stop_sink
 tap_done

@@ -7,6 +7,8 @@
 #   --reject ADDR       answer "550" to RCPT TO:<ADDR> (repeatable)
 #   --slow-once SECONDS store the first message, then wait before answering it
 #                       (a client killed meanwhile never learns it was delivered)
+#   --drop-once         store the first message, then drop the connection
+#                       without answering it (the client cannot know)
 # Writes DIR/ready when it listens.  Stops on SIGTERM.
 import argparse
 import asyncio
@@ -24,6 +26,7 @@ class Sink:
         self.reject = {a.lower() for a in args.reject}
         self.fail_once = args.fail_once
         self.slow_once = args.slow_once
+        self.drop_once = args.drop_once
         self.seq = 0
         self.lock = threading.Lock()
 
@@ -46,6 +49,10 @@ class Sink:
         with open(name + ".rcpt", "w") as f:
             f.write("\n".join(envelope.rcpt_tos) + "\n")
         os.rename(name + ".tmp", name + ".eml")
+        if self.drop_once:
+            self.drop_once = False
+            server.transport.abort()   # the reply below is never written
+            return "250 2.0.0 Ok: queued"
         if self.slow_once:
             wait, self.slow_once = self.slow_once, 0
             await asyncio.sleep(wait)
@@ -59,6 +66,7 @@ def main():
     p.add_argument("--reject", action="append", default=[])
     p.add_argument("--fail-once", action="store_true")
     p.add_argument("--slow-once", type=float, default=0)
+    p.add_argument("--drop-once", action="store_true")
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     ctl = Controller(Sink(args), hostname="127.0.0.1", port=args.port)
