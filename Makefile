@@ -71,7 +71,7 @@ T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/
 T_plan_DEPS     := $(B)/lib/plan.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o export.o export_html.o export_csv.o \
-                    export_md.o store.o config.o text.o)
+                    export_md.o store.o config.o text.o plan.o)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

@@ -109,11 +109,11 @@ compose_message_id(const struct yk_config *cfg, const char *campaign, const char
 static void
 local_date(time_t t, bool with_time, char *out, size_t n)
 {
-	time_t l = t + PLAN_TZ_OFFSET;
 	struct tm tm;
 
-	gmtime_r(&l, &tm);
-	if (with_time)
+	if (!plan_local_tm(t, &tm))
+		out[0] = '\0';
+	else if (with_time)
 		strftime(out, n, "%H giờ %M ngày %d/%m/%Y", &tm);
 	else
 		strftime(out, n, "%d/%m/%Y", &tm);

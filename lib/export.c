@@ -162,10 +162,8 @@ export_time_t(const struct export_words *w, time_t t, char out[40])
 {
 	struct tm tm;
 
-	/* Viet Nam's time (UTC+7), whatever the server's time zone, as the
-	 * reminders; literal formats: -Wformat-nonliteral checks them */
-	t += PLAN_TZ_OFFSET;
-	if (!gmtime_r(&t, &tm) || !(w->day_first ? strftime(out, 40, "%d/%m/%Y %H:%M", &tm)
+	/* literal formats: -Wformat-nonliteral checks them */
+	if (!plan_local_tm(t, &tm) || !(w->day_first ? strftime(out, 40, "%d/%m/%Y %H:%M", &tm)
 	                                            : strftime(out, 40, "%Y-%m-%d %H:%M", &tm)))
 		out[0] = '\0';
 }

@@ -428,3 +428,11 @@ plan_free(struct plan *pub)
 	free(p->addrs);
 	free(p);
 }
+
+struct tm *
+plan_local_tm(time_t t, struct tm *tm)
+{
+	time_t l = t + PLAN_TZ_OFFSET;
+
+	return gmtime_r(&l, tm);
+}

@@ -50,6 +50,11 @@
 #include "err.h"
 
 #define PLAN_TZ_OFFSET (7 * 3600)      /* Asia/Ho_Chi_Minh: UTC+7, no DST */
+
+/* t as Viet Nam's wall-clock time, whatever the server's own time zone:
+ * every date a person reads (reminders, status, reports) is shown so.
+ * Returns tm, or NULL when t cannot be broken down. */
+struct tm *plan_local_tm(time_t t, struct tm *tm);
 #define PLAN_WINDOW_MINUTES (9 * 60)   /* send_at 08:00 -> window 08:00-17:00 */
 #define PLAN_SLOT_ID_MAX 32
 #define PLAN_MAX_SLOTS 512             /* before_days entries + overdue_max (<= 100) */

@@ -204,11 +204,10 @@ iso_utc(time_t t, char out[32])
 static void
 local_time(time_t t, char out[32])
 {
-	time_t l = t + PLAN_TZ_OFFSET;
 	struct tm tm;
 
-	gmtime_r(&l, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+	if (!plan_local_tm(t, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
+		out[0] = '\0';
 }
 
 static time_t

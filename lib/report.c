@@ -71,7 +71,7 @@ fmt_time(const char *iso, char out[32])
 	struct tm tm;
 	time_t t;
 
-	if (iso && config_parse_time(iso, &t) == 0 && (t += PLAN_TZ_OFFSET, gmtime_r(&t, &tm)))
+	if (iso && config_parse_time(iso, &t) == 0 && plan_local_tm(t, &tm))
 		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
 	else
 		snprintf(out, 32, "%s", iso ? iso : "");
