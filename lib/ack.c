@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "compose.h"
-#include "plan.h"
 #include "smtp.h"
 
 #define ACK_BODY_MAX 4096
@@ -34,29 +33,17 @@ ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const str
             const char *to, const char *reply_id, const char *message_id, time_t date,
             struct buf *out, struct yk_err *err)
 {
-	GMimeMessage *msg = g_mime_message_new(TRUE);
-	InternetAddressList *from = internet_address_list_parse(NULL, cfg->smtp.from);
-	GMimeFormatOptions *fo = NULL;
-	GMimeStream *stream = NULL;
-	GTimeZone *tz = NULL;
-	GDateTime *utc = NULL, *local = NULL;
-	GMimeTextPart *body;
+	struct compose_note n = {
+		.cfg = cfg, .to = &to, .n_to = 1, .to_name = a->name, .message_id = message_id,
+		.in_reply_to = safe_id(reply_id) ? reply_id : NULL,
+		/* RFC 3834 §5: a response to a message is "auto-replied" */
+		.auto_submitted = "auto-replied", .date = date,
+	};
 	struct buf text, subject;
-	char ref[300];
-	int rc = 0;
+	int rc;
 
 	buf_init(&text, ACK_BODY_MAX);
 	buf_init(&subject, COMPOSE_SUBJECT_MAX);
-	if (!from || internet_address_list_length(from) != 1) {
-		rc = yk_err_set(err, YK_ECONFIG, "smtp.from \"%s\": expected one address", cfg->smtp.from);
-		goto out;
-	}
-	if (strpbrk(to, "\r\n<>, ") || !strchr(to, '@')) {
-		rc = yk_err_set(err, YK_EINVAL, "not an address for a receipt");
-		goto out;
-	}
-	internet_address_list_append(g_mime_message_get_from(msg), from);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, a->name, to);
 	if (buf_printf(&subject, "Đã nhận phiếu ý kiến: %s", cp->title ? cp->title : cp->reference) ||
 	    buf_printf(&text,
 	               "Kính gửi: %s\n\n"
@@ -66,56 +53,11 @@ ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const str
 	               "trả lời thư này.\n\nTrân trọng./.\n",
 	               a->name, cp->reference, cp->title ? " — " : "", cp->title ? cp->title : "")) {
 		rc = yk_err_set(err, YK_ELIMIT, "receipt text too long");
-		goto out;
+	} else {
+		n.subject = subject.data;
+		n.text = text.data;
+		rc = compose_note(&n, out, err);
 	}
-	g_mime_message_set_subject(msg, subject.data, "utf-8");
-	tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
-	utc = g_date_time_new_from_unix_utc((gint64)date);
-	local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
-	if (!local) {
-		rc = yk_err_set(err, YK_EINVAL, "date out of range");
-		goto out;
-	}
-	g_mime_message_set_date(msg, local);
-	g_mime_message_set_message_id(msg, message_id);
-	if (safe_id(reply_id)) {
-		snprintf(ref, sizeof ref, "<%s>", reply_id);
-		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
-		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
-	}
-	/* RFC 3834 §5: a response to a message is "auto-replied" */
-	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", "auto-replied", NULL);
-	g_mime_object_set_header(GMIME_OBJECT(msg), "X-Auto-Response-Suppress", "All", NULL);
-	body = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(body, text.data);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(body));
-	g_object_unref(body);
-	fo = g_mime_format_options_new();
-	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
-	stream = g_mime_stream_mem_new();
-	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
-		rc = yk_err_set(err, YK_EIO, "composing the receipt failed");
-		goto out;
-	}
-	{
-		GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
-		if (buf_add(out, bytes->data, bytes->len))
-			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-	}
-out:
-	if (stream)
-		g_object_unref(stream);
-	if (fo)
-		g_mime_format_options_free(fo);
-	if (local)
-		g_date_time_unref(local);
-	if (utc)
-		g_date_time_unref(utc);
-	if (tz)
-		g_time_zone_unref(tz);
-	if (from)
-		g_object_unref(from);
-	g_object_unref(msg);
 	buf_free(&text);
 	buf_free(&subject);
 	return rc;

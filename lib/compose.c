@@ -491,3 +491,84 @@ out:
 	buf_free(&html);
 	return rc;
 }
+
+int
+compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err)
+{
+	GMimeMessage *msg = g_mime_message_new(TRUE);
+	InternetAddressList *from = internet_address_list_parse(NULL, n->cfg->smtp.from);
+	GMimeFormatOptions *fo = NULL;
+	GMimeStream *stream = NULL;
+	GTimeZone *tz = NULL;
+	GDateTime *utc = NULL, *local = NULL;
+	GMimeTextPart *body;
+	char ref[COMPOSE_MESSAGE_ID_MAX + 2];
+	int rc = 0;
+
+	if (!from || internet_address_list_length(from) != 1) {
+		rc = yk_err_set(err, YK_ECONFIG, "smtp.from \"%s\": expected one address",
+		                n->cfg->smtp.from);
+		goto out;
+	}
+	if (strpbrk(n->subject, "\r\n")) {
+		rc = yk_err_set(err, YK_EINVAL, "a subject with a line break");
+		goto out;
+	}
+	internet_address_list_append(g_mime_message_get_from(msg), from);
+	for (size_t i = 0; i < n->n_to; i++) {
+		if (strpbrk(n->to[i], "\r\n<>, ") || !strchr(n->to[i], '@')) {
+			rc = yk_err_set(err, YK_EINVAL, "\"%s\" is not an address", n->to[i]);
+			goto out;
+		}
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO,
+		                           n->n_to == 1 && n->to_name ? n->to_name : "", n->to[i]);
+	}
+	g_mime_message_set_subject(msg, n->subject, "utf-8");
+	tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
+	utc = g_date_time_new_from_unix_utc((gint64)n->date);
+	local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
+	if (!local) {
+		rc = yk_err_set(err, YK_EINVAL, "date out of range");
+		goto out;
+	}
+	g_mime_message_set_date(msg, local);
+	g_mime_message_set_message_id(msg, n->message_id);
+	if (n->in_reply_to) {
+		snprintf(ref, sizeof ref, "<%s>", n->in_reply_to);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
+	}
+	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", n->auto_submitted, NULL);
+	g_mime_object_set_header(GMIME_OBJECT(msg), "X-Auto-Response-Suppress", "All", NULL);
+	body = g_mime_text_part_new_with_subtype("plain");
+	g_mime_text_part_set_text(body, n->text);
+	g_mime_message_set_mime_part(msg, GMIME_OBJECT(body));
+	g_object_unref(body);
+	fo = g_mime_format_options_new();
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+	stream = g_mime_stream_mem_new();
+	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
+		rc = yk_err_set(err, YK_EIO, "composing the message failed");
+		goto out;
+	}
+	{
+		GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
+		if (buf_add(out, bytes->data, bytes->len))
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+out:
+	if (stream)
+		g_object_unref(stream);
+	if (fo)
+		g_mime_format_options_free(fo);
+	if (local)
+		g_date_time_unref(local);
+	if (utc)
+		g_date_time_unref(utc);
+	if (tz)
+		g_time_zone_unref(tz);
+	if (from)
+		g_object_unref(from);
+	g_object_unref(msg);
+	return rc;
+}

@@ -59,6 +59,21 @@ int compose_from_address(const struct yk_config *cfg, char *out, size_t n,
 
 int compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err);
 
+/* A plain-text note from smtp.from (the receipts, the daily digest). */
+struct compose_note {
+	const struct yk_config *cfg;
+	const char *const *to;             /* bare addresses */
+	size_t n_to;
+	const char *to_name;               /* display name when one address; may be NULL */
+	const char *subject;               /* UTF-8, one line */
+	const char *text;                  /* UTF-8, LF line ends */
+	const char *message_id;            /* without angle brackets */
+	const char *in_reply_to;           /* a Message-ID (no brackets), may be NULL */
+	const char *auto_submitted;        /* RFC 3834: "auto-generated" or "auto-replied" */
+	time_t date;                       /* shown in Viet Nam's time */
+};
+int compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err);
+
 /* Fills TEMPLATE's placeholders for R into OUT (html: values escaped).
  * Exposed for the tests and for previews. */
 int compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struct buf *out,

@@ -449,7 +449,8 @@ load_smtp(struct loader *ld, config_t *c)
 		return;
 	}
 	static const char *const known[] = { "url", "user", "password_file", "from", "ca_file",
-		"allow_plaintext", "cc", "timeout", NULL };
+		"allow_plaintext", "cc", "timeout", "digest_to", "digest_at", NULL };
+	char *t;
 
 	check_members(ld, g, known);
 	m->line = config_setting_source_line(g);
@@ -471,6 +472,25 @@ load_smtp(struct loader *ld, config_t *c)
 		if (!valid_email(m->cc[i]))
 			bad(ld, config_setting_get_elem(config_setting_get_member(g, "cc"), (unsigned)i),
 			    "smtp.cc \"%s\": expected an address user@host", m->cc[i]);
+	}
+	m->digest_to = get_strs(ld, g, "digest_to", MAX_EMAILS_PER_AGENCY, &m->n_digest_to, false);
+	for (size_t i = 0; i < m->n_digest_to; i++) {
+		lower(m->digest_to[i]);
+		if (!valid_email(m->digest_to[i]))
+			bad(ld, config_setting_get_elem(config_setting_get_member(g, "digest_to"),
+			                                (unsigned)i),
+			    "smtp.digest_to \"%s\": expected an address user@host", m->digest_to[i]);
+	}
+	m->digest_at_minutes = 7 * 60 + 30;
+	if ((t = get_str(ld, g, "digest_at", false))) {
+		int h, mi;
+		if (strlen(t) == 5 && digits(t, 2, &h) && t[2] == ':' && digits(t + 3, 2, &mi) &&
+		    h < 24 && mi < 60)
+			m->digest_at_minutes = h * 60 + mi;
+		else
+			bad(ld, config_setting_get_member(g, "digest_at"),
+			    "smtp.digest_at = \"%s\": expected a local time \"HH:MM\"", t);
+		free(t);
 	}
 	if (m->url && m->allow_plaintext && !strncmp(m->url, "smtp://", 7) && !is_loopback_url(m->url))
 		bad(ld, config_setting_get_member(g, "url"),
@@ -988,6 +1008,7 @@ config_free(struct yk_config *cfg)
 	free(cfg->smtp.from);
 	free(cfg->smtp.ca_file);
 	free_strs(cfg->smtp.cc, cfg->smtp.n_cc);
+	free_strs(cfg->smtp.digest_to, cfg->smtp.n_digest_to);
 	free(cfg->storage.database);
 	free(cfg->storage.archive);
 	for (size_t i = 0; i < cfg->n_agencies; i++) {

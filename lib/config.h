@@ -50,6 +50,9 @@ struct yk_smtp {
 	char **cc;           /* copied on every reminder (e.g. the office's archive box) */
 	size_t n_cc;
 	int timeout;         /* seconds, connect and each command */
+	char **digest_to;    /* the daily digest's readers; none: no digest */
+	size_t n_digest_to;
+	int digest_at_minutes; /* local time of day the digest is sent (07:30) */
 };
 
 struct yk_storage {

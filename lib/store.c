@@ -171,6 +171,18 @@ static const char *const migrations[] = {
 	");",
 	/* 7: a reply whose From our own server did not vouch for */
 	"ALTER TABLE messages ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;",
+	/* 8: the daily digest to the administrators, one per day */
+	"CREATE TABLE digests ("
+	"  day TEXT PRIMARY KEY,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  since TEXT,"
+	"  until TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  done TEXT,"
+	"  sent_at TEXT,"
+	"  error TEXT"
+	");",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1413,4 +1425,70 @@ store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "server pending");
+}
+
+int
+store_digest_get(struct store *st, const char *day, store_digest_fn fn, void *ctx,
+                 struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT day, message_id, since, until, state, attempts, done, sent_at, error "
+	             "FROM digests WHERE day = ?1", &s, err))
+		return err->code;
+	bind_text(s, 1, day);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_digest d = {
+			.day = col_text(s, 0), .message_id = col_text(s, 1), .since = col_text(s, 2),
+			.until = col_text(s, 3), .state = col_text(s, 4),
+			.attempts = sqlite3_column_int(s, 5), .done = col_text(s, 6),
+			.sent_at = col_text(s, 7), .error = col_text(s, 8),
+		};
+		fn(ctx, &d);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "digests");
+}
+
+int
+store_digest_last_sent(struct store *st, char until[32], struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	until[0] = '\0';
+	if (prep(st, "SELECT until FROM digests WHERE state = 'sent' ORDER BY day DESC LIMIT 1", &s,
+	         err))
+		return err->code;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW && col_text(s, 0))
+		snprintf(until, 32, "%s", col_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "digests");
+}
+
+int
+store_digest_set(struct store *st, const struct store_digest *d, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "INSERT INTO digests (day, message_id, since, until, state, attempts, done, "
+	             "sent_at, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+	             "ON CONFLICT(day) DO UPDATE SET state = excluded.state, "
+	             "attempts = excluded.attempts, done = excluded.done, "
+	             "sent_at = excluded.sent_at, error = excluded.error", &s, err))
+		return err->code;
+	bind_text(s, 1, d->day);
+	bind_text(s, 2, d->message_id);
+	bind_text(s, 3, d->since);
+	bind_text(s, 4, d->until);
+	bind_text(s, 5, d->state);
+	sqlite3_bind_int(s, 6, d->attempts);
+	bind_text(s, 7, d->done);
+	bind_text(s, 8, d->sent_at);
+	bind_text(s, 9, d->error);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "digest");
 }

@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 
@@ -296,5 +296,28 @@ int store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_e
 int store_ack_set(struct store *st, const char *sha256, const char *message_id, const char *address,
                   const char *state, int attempts, const char *at, const char *error,
                   struct yk_err *err);
+
+/* The daily digest (lib/digest.h): one row per day in Viet Nam, recorded
+ * with its Message-ID before it is sent. */
+struct store_digest {
+	const char *day;          /* "2024-01-24" */
+	const char *message_id;
+	const char *since;        /* ISO 8601 UTC: replies from then on are new; NULL: all */
+	const char *until;        /* ISO 8601 UTC: the time the digest speaks of */
+	const char *state;        /* "pending" "sent" "failed" */
+	int attempts;
+	const char *done;         /* addresses finished with (accepted, or refused for
+	                             good), one space between; NULL: none yet */
+	const char *sent_at;
+	const char *error;
+};
+typedef int (*store_digest_fn)(void *ctx, const struct store_digest *d);
+/* The digest of DAY, if there is one: FN is called once, or not at all. */
+int store_digest_get(struct store *st, const char *day, store_digest_fn fn, void *ctx,
+                     struct yk_err *err);
+/* The until of the newest digest sent, "" when none was. */
+int store_digest_last_sent(struct store *st, char until[32], struct yk_err *err);
+/* Records (or updates, by day) digest D; sent_at is D->sent_at. */
+int store_digest_set(struct store *st, const struct store_digest *d, struct yk_err *err);
 
 #endif
