@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "digest.h"
 #include "err.h"
 #include "export.h"
 #include "extract.h"
@@ -57,6 +58,8 @@ usage(FILE *f)
 	        "  set REF FIELD=VALUE...       correct an answer (kept beside the extracted one)\n"
 	        "  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
 	        "                               show the reminder schedule ahead, or send what is due\n"
+	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
+	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
 	        "\n"
 	        "Options:\n"
 	        "  -c, --config FILE   configuration file (default %s)\n"
@@ -555,6 +558,69 @@ cmd_remind(const char *path, int argc, char **argv)
 	return rc;
 }
 
+static void
+print_digest_event(void *ctx, const struct digest_event *ev)
+{
+	(void)ctx;
+	printf("digest %s: %s%s%s <%s>\n", ev->day, ev->what, ev->detail ? ": " : "",
+	       ev->detail ? ev->detail : "", ev->message_id);
+}
+
+static int
+cmd_digest(const char *path, int argc, char **argv)
+{
+	struct sub_opts o = { 0 };
+	struct yk_err err = { 0 };
+	struct yk_config *cfg;
+	struct store *st;
+	time_t now = time(NULL);
+	int rc = EX_OK;
+
+	if (parse_sub(argc, argv, &o, "sN") != argc)
+		return EX_USAGE;
+	if (o.now && config_parse_time(o.now, &now)) {
+		fprintf(stderr, "%s digest: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
+		        progname, o.now);
+		return EX_USAGE;
+	}
+	if ((rc = load_config(path, &cfg)))
+		return rc;
+	if (o.send && (!cfg->smtp.url || cfg->smtp.n_digest_to == 0)) {
+		fprintf(stderr, "%s digest: nothing to send: no smtp.digest_to in %s\n", progname, path);
+		config_free(cfg);
+		return EX_CONFIG;
+	}
+	/* a preview only reads: it does not create a missing database */
+	if ((rc = open_store_as(cfg, &st, o.send))) {
+		config_free(cfg);
+		return rc;
+	}
+	if (!o.send) {
+		struct buf out;
+		bool empty;
+
+		buf_init(&out, 0);
+		if (digest_preview(cfg, st, now, &out, &empty, &err))
+			rc = fail(&err);
+		else if (empty)
+			printf("no campaign to speak of: no digest would be sent\n");
+		else
+			fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	} else {
+		unsigned sent;
+
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		if (digest_cycle(cfg, st, now, print_digest_event, NULL, &sent, &err))
+			rc = fail(&err);
+		else if (!sent)
+			printf("digest: nothing sent\n");
+	}
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
 /* Who records a correction: the person behind sudo, else the login. */
 static void
 who_am_i(char *out, size_t n)
@@ -871,6 +937,8 @@ main(int argc, char **argv)
 		rc = cmd_status(path, argc, argv);
 	else if (!strcmp(cmd, "remind"))
 		rc = cmd_remind(path, argc, argv);
+	else if (!strcmp(cmd, "digest"))
+		rc = cmd_digest(path, argc, argv);
 	else if (!strcmp(cmd, "report"))
 		rc = cmd_report(path, argc, argv);
 	else if (!strcmp(cmd, "review"))

@@ -25,6 +25,7 @@
 #include "intake.h"
 #include "log.h"
 #include "ack.h"
+#include "digest.h"
 #include "remind.h"
 #include "store.h"
 
@@ -223,6 +224,17 @@ on_ack(void *ctx, const struct ack_event *ev)
 	     ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
 }
 
+static void
+on_digest(void *ctx, const struct digest_event *ev)
+{
+	char detail[600], mid[300];
+
+	(void)ctx;
+	ylog(strcmp(ev->what, "sent") ? LOG_WARNING : LOG_INFO, "digest of %s %s, Message-ID %s%s%s",
+	     ev->day, ev->what, log_escape(ev->message_id, mid, sizeof mid), ev->detail ? ": " : "",
+	     ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
+}
+
 /* --verbose on a terminal: one line that counts, rewritten in place */
 static void
 on_progress(void *ctx, size_t done, size_t total)
@@ -281,6 +293,17 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 	if (remind_cycle(cfg, st, now_given ? *now_given : time(NULL), on_remind, NULL, &rs, &rerr)) {
 		ylog(LOG_ERR, "reminders: %s", rerr.msg); /* the next cycle resumes them */
 		return rc ? rc : rerr.code;
+	}
+	/* after the reminders: the digest tells what they did not change */
+	{
+		struct yk_err derr = { 0 };
+		unsigned digests;
+		if (digest_cycle(cfg, st, now_given ? *now_given : time(NULL), on_digest, NULL, &digests,
+		                 &derr)) {
+			ylog(LOG_ERR, "digest: %s", derr.msg); /* resumed at the next cycle */
+			if (!rc)
+				rc = derr.code;
+		}
 	}
 	return rc;
 }

@@ -1492,3 +1492,19 @@ store_digest_set(struct store *st, const struct store_digest *d, struct yk_err *
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "digest");
 }
+
+int
+store_digest_supersede(struct store *st, const char *day, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "UPDATE digests SET state = 'failed', error = "
+	             "coalesce(error || '; ', '') || 'superseded by the digest of ' || ?1 "
+	             "WHERE state = 'pending' AND day < ?1", &s, err))
+		return err->code;
+	bind_text(s, 1, day);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "digests");
+}

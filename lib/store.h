@@ -317,6 +317,8 @@ int store_digest_get(struct store *st, const char *day, store_digest_fn fn, void
                      struct yk_err *err);
 /* The until of the newest digest sent, "" when none was. */
 int store_digest_last_sent(struct store *st, char until[32], struct yk_err *err);
+/* Earlier days' digests still pending become "failed" (superseded by DAY's). */
+int store_digest_supersede(struct store *st, const char *day, struct yk_err *err);
 /* Records (or updates, by day) digest D; sent_at is D->sent_at. */
 int store_digest_set(struct store *st, const struct store_digest *d, struct yk_err *err);
 

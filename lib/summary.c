@@ -65,10 +65,12 @@ on_message(void *ctx, const struct store_msg_info *m)
 			row->needs_review = m->pending_review;
 			row->unverified = m->unverified;
 			free(row->received_at);
+			free(row->filed_at);
 			free(row->sha256);
 			free(row->archive_path);
 			free(row->message_id);
 			row->received_at = dup_or_null(m->received_at ? m->received_at : m->filed_at, &l->rc);
+			row->filed_at = dup_or_null(m->filed_at, &l->rc);
 			row->sha256 = dup_or_null(m->sha256, &l->rc);
 			row->archive_path = dup_or_null(m->archive_path, &l->rc);
 			row->message_id = dup_or_null(m->message_id, &l->rc);
@@ -287,6 +289,7 @@ summary_free(struct summary *s)
 			free(r->answers[k].text);
 		free(r->answers);
 		free(r->received_at);
+		free(r->filed_at);
 		free(r->sha256);
 		free(r->archive_path);
 		free(r->message_id);

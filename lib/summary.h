@@ -40,6 +40,7 @@ struct summary_row {
 	bool needs_review;       /* still needs a person */
 	bool unverified;         /* From not vouched for by our server (lib/auth.h) */
 	char *received_at;       /* ISO 8601 UTC */
+	char *filed_at;          /* ISO 8601 UTC: when ykien filed it */
 	char *sha256;
 	char *archive_path;
 	char *message_id;

@@ -1,0 +1,485 @@
+/*
+ * digest — see digest.h.
+ */
+#include "digest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "plan.h"
+#include "smtp.h"
+
+#define DIGEST_TEXT_MAX ((size_t)4 << 20)
+#define DIGEST_DETAIL_MAX 4000
+
+/* "HH:MM ngày DD/MM/YYYY" in Viet Nam */
+static void
+vn_time(time_t t, char out[40])
+{
+	struct tm tm;
+
+	if (!plan_local_tm(t, &tm) || !strftime(out, 40, "%H:%M ngày %d/%m/%Y", &tm))
+		out[0] = '\0';
+}
+
+/* "31/01/2024" (dmy) or "2024-01-31", in Viet Nam */
+static void
+vn_day(time_t t, bool dmy, char out[16])
+{
+	struct tm tm;
+
+	/* two literal formats: -Wformat-nonliteral checks them */
+	if (!plan_local_tm(t, &tm) ||
+	    !(dmy ? strftime(out, 16, "%d/%m/%Y", &tm) : strftime(out, 16, "%Y-%m-%d", &tm)))
+		out[0] = '\0';
+}
+
+static void
+iso_utc(time_t t, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* When ykien filed the reply of row r, if it is new (filed at or after
+ * SINCE); else 0. */
+static time_t
+new_since(const struct summary_row *r, time_t since)
+{
+	time_t t;
+
+	if (!r->replied || !r->filed_at || config_parse_time(r->filed_at, &t))
+		return 0;
+	return t >= since ? t : 0;
+}
+
+static int
+campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b,
+              size_t *replied_out)
+{
+	const struct yk_campaign *cp = s->cp;
+	char when[40];
+	size_t replied = 0, late = 0, fresh = 0, missing = 0;
+	int days = plan_days_left(cp, until), rc = 0;
+
+	for (size_t i = 0; i < s->n_rows; i++) {
+		replied += s->rows[i].replied;
+		late += s->rows[i].replied && s->rows[i].late;
+		fresh += new_since(&s->rows[i], since) != 0;
+	}
+	missing = s->n_rows - replied;
+	*replied_out = replied;
+	vn_time(cp->deadline, when);
+	rc |= buf_printf(b, "Công văn số %s%s%s\n", cp->reference, cp->title ? " — " : "",
+	                 cp->title ? cp->title : "");
+	if (days > 0)
+		rc |= buf_printf(b, "Hạn gửi: %s (còn %d ngày)\n", when, days);
+	else if (days == 0)
+		rc |= buf_printf(b, "Hạn gửi: %s (hôm nay là ngày cuối)\n", when);
+	else
+		rc |= buf_printf(b, "Hạn gửi: %s (đã quá %d ngày)\n", when, -days);
+	rc |= buf_printf(b, "Đã gửi: %zu/%zu cơ quan", replied, s->n_rows);
+	if (late)
+		rc |= buf_printf(b, " (%zu gửi trễ)", late);
+	rc |= buf_printf(b, "; chưa gửi: %zu; cần xem lại: %zu.\n\n", missing, s->n_reviews);
+
+	rc |= buf_printf(b, "Phiếu mới từ lần tổng hợp trước (%zu):\n", fresh);
+	if (!fresh)
+		rc |= buf_adds(b, "  (không có)\n");
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+		time_t t;
+
+		if (!new_since(r, since))
+			continue;
+		/* the time the agency sent it (its Date), as status shows it */
+		if (!r->received_at || config_parse_time(r->received_at, &t))
+			t = new_since(r, since);
+		vn_time(t, when);
+		rc |= buf_printf(b, "  - %s (%s), gửi lúc %s%s\n", r->agency->name, r->agency->code,
+		                 when, r->late ? ", trễ hạn" : "");
+	}
+	rc |= buf_printf(b, "Chưa gửi (%zu):\n", missing);
+	if (!missing)
+		rc |= buf_adds(b, "  (không có)\n");
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+
+		if (r->replied)
+			continue;
+		rc |= buf_printf(b, "  - %s (%s)%s\n", r->agency->name, r->agency->code,
+		                 r->bouncing ? ", có địa chỉ thư bị trả lại" : "");
+	}
+	rc |= buf_printf(b, "Cần xem lại (%zu):\n", s->n_reviews);
+	if (!s->n_reviews)
+		rc |= buf_adds(b, "  (không có)\n");
+	for (size_t i = 0; i < s->n_reviews; i++) {
+		const struct summary_review *v = &s->reviews[i];
+		const struct yk_agency *a = v->agency ? config_agency(s->cfg, v->agency) : NULL;
+
+		if (a)
+			rc |= buf_printf(b, "  - %s (%s)", a->name, a->code);
+		else
+			rc |= buf_printf(b, "  - chưa rõ cơ quan, thư của %s", v->from ? v->from : "?");
+		rc |= buf_printf(b, ": %s [%.12s]\n", v->reasons ? v->reasons : "cần xem lại",
+		                 v->sha256 ? v->sha256 : "");
+	}
+	rc |= buf_adds(b, "\n");
+	return rc;
+}
+
+int
+digest_text(struct summary *const *s, size_t n, time_t since, time_t until, struct buf *subject,
+            struct buf *text, struct yk_err *err)
+{
+	char now[40], from[40], day[16];
+	size_t replied = 0;
+	int rc = 0;
+
+	vn_time(until, now);
+	vn_day(until, true, day);
+	rc |= buf_printf(text, "Tổng hợp ý kiến tham gia đến %s", now);
+	if (since) {
+		vn_time(since, from);
+		rc |= buf_printf(text, "; phiếu mới là phiếu đến từ %s", from);
+	}
+	rc |= buf_adds(text, ".\n\n");
+	for (size_t i = 0; i < n; i++)
+		rc |= campaign_text(s[i], since, until, text, &replied);
+	rc |= buf_adds(text, "Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
+	                     "-- \nThư tự động của ykien; không cần trả lời thư này.\n");
+	if (n == 1)
+		rc |= buf_printf(subject, "Tổng hợp ý kiến ngày %s: %zu/%zu cơ quan đã gửi (Công văn số %s)",
+		                 day, replied, s[0]->n_rows, s[0]->cp->reference);
+	else
+		rc |= buf_printf(subject, "Tổng hợp ý kiến ngày %s: %zu công văn", day, n);
+	return rc ? yk_err_set(err, YK_ENOMEM, "digest: out of memory or too long") : 0;
+}
+
+/* --- loading ------------------------------------------------------------- */
+
+struct set {
+	struct summary **v;
+	size_t n;
+};
+
+static void
+set_free(struct set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		summary_free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* The campaigns to speak of at UNTIL: their letter sent, their deadline
+ * not long past. */
+static int
+set_load(const struct yk_config *cfg, struct store *st, time_t until, struct set *out,
+         struct yk_err *err)
+{
+	out->v = calloc(cfg->n_campaigns + 1, sizeof *out->v);
+	out->n = 0;
+	if (!out->v)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		const struct yk_campaign *cp = &cfg->campaigns[i];
+		int rc;
+
+		if ((cp->sent && cp->sent > until) ||
+		    until - cp->deadline > (time_t)DIGEST_DAYS_AFTER_DEADLINE * 86400)
+			continue;
+		if ((rc = summary_load(cfg, cp, st, &out->v[out->n], err))) {
+			set_free(out);
+			return rc;
+		}
+		out->n++;
+	}
+	return 0;
+}
+
+static int
+since_of(struct store *st, time_t *since, struct yk_err *err)
+{
+	char last[32];
+	int rc;
+
+	*since = 0;
+	if ((rc = store_digest_last_sent(st, last, err)))
+		return rc;
+	if (last[0] && config_parse_time(last, since))
+		*since = 0;
+	return 0;
+}
+
+int
+digest_preview(const struct yk_config *cfg, struct store *st, time_t now, struct buf *out,
+               bool *empty, struct yk_err *err)
+{
+	struct set set = { 0 };
+	struct buf subject, text;
+	time_t since;
+	int rc;
+
+	*empty = true;
+	if ((rc = since_of(st, &since, err)) || (rc = set_load(cfg, st, now, &set, err)))
+		return rc;
+	buf_init(&subject, COMPOSE_SUBJECT_MAX);
+	buf_init(&text, DIGEST_TEXT_MAX);
+	if (set.n > 0) {
+		*empty = false;
+		rc = digest_text(set.v, set.n, since, now, &subject, &text, err);
+		if (!rc && (buf_printf(out, "Subject: %s\n\n", subject.data) ||
+		            buf_add(out, text.data, text.len)))
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+	buf_free(&subject);
+	buf_free(&text);
+	set_free(&set);
+	return rc;
+}
+
+/* --- sending ------------------------------------------------------------- */
+
+/* The day's row, copied out of the query. */
+struct row {
+	bool found;
+	char day[16], message_id[COMPOSE_MESSAGE_ID_MAX], since[32], until[32], state[16];
+	int attempts;
+	char *done;
+};
+
+static int
+on_row(void *ctx, const struct store_digest *d)
+{
+	struct row *r = ctx;
+
+	r->found = true;
+	snprintf(r->day, sizeof r->day, "%s", d->day);
+	snprintf(r->message_id, sizeof r->message_id, "%s", d->message_id);
+	snprintf(r->since, sizeof r->since, "%s", d->since ? d->since : "");
+	snprintf(r->until, sizeof r->until, "%s", d->until);
+	snprintf(r->state, sizeof r->state, "%s", d->state);
+	r->attempts = d->attempts;
+	r->done = d->done ? strdup(d->done) : NULL;
+	return 0;
+}
+
+/* Is ADDR among the space-separated addresses of LIST? */
+static bool
+listed(const char *list, const char *addr)
+{
+	size_t n = strlen(addr);
+
+	for (const char *p = list; p && (p = strstr(p, addr)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static int
+open_smtp(const struct yk_config *cfg, struct smtp **out, struct yk_err *err)
+{
+	const struct yk_smtp *m = &cfg->smtp;
+	struct smtp_opts o = { .url = m->url, .user = m->user, .ca_file = m->ca_file,
+		               .allow_plaintext = m->allow_plaintext, .timeout = m->timeout };
+	char *password = NULL;
+	int rc;
+
+	if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password, err)))
+		return rc;
+	o.password = password;
+	rc = smtp_open(&o, out, err);
+	config_secret_free(password);
+	return rc;
+}
+
+/* Sends the recorded digest R to the addresses not done with, records the
+ * outcome. */
+static int
+deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r,
+        digest_event_fn fn, void *ctx, unsigned *sent, struct yk_err *err)
+{
+	const struct yk_smtp *m = &cfg->smtp;
+	struct smtp_rcpt *rc_v = calloc(m->n_digest_to + 1, sizeof *rc_v);
+	const char **to = calloc(m->n_digest_to + 1, sizeof *to);
+	struct compose_note note = { .cfg = cfg, .message_id = r->message_id,
+		                     .auto_submitted = "auto-generated", .date = now };
+	struct buf subject, text, msg, done, detail;
+	struct set set = { 0 };
+	struct smtp *smtp = NULL;
+	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
+	time_t since = 0, until = 0;
+	size_t n = 0, accepted = 0, deferred = 0, rejected = 0;
+	const char *state, *what;
+	int rc = 0, attempts = r->attempts + 1;
+
+	buf_init(&subject, COMPOSE_SUBJECT_MAX);
+	buf_init(&text, DIGEST_TEXT_MAX);
+	buf_init(&msg, 0);
+	buf_init(&done, 0);
+	buf_init(&detail, DIGEST_DETAIL_MAX);
+	if (!rc_v || !to) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < m->n_digest_to; i++) {
+		if (listed(r->done, m->digest_to[i]))
+			continue;
+		to[n] = m->digest_to[i];
+		rc_v[n].addr = m->digest_to[i];
+		n++;
+	}
+	if (r->since[0] && config_parse_time(r->since, &since))
+		since = 0;
+	if (config_parse_time(r->until, &until))
+		until = now;
+	if ((rc = set_load(cfg, st, until, &set, err)))
+		goto out;
+	if (n > 0 && set.n > 0) {
+		if ((rc = digest_text(set.v, set.n, since, until, &subject, &text, err)))
+			goto out;
+		note.to = to;
+		note.n_to = n;
+		note.subject = subject.data;
+		note.text = text.data;
+		if ((rc = compose_note(&note, &msg, err)) ||
+		    (rc = compose_from_address(cfg, from, sizeof from, err)) ||
+		    (rc = open_smtp(cfg, &smtp, err)))
+			goto out;
+		if ((rc = smtp_send(smtp, from, rc_v, n, msg.data, msg.len, err)))
+			goto out; /* the server went away: the digest stays pending */
+	}
+	if (r->done && buf_adds(&done, r->done))
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < n; i++) {
+		accepted += rc_v[i].cls == SMTP_ACCEPTED;
+		rejected += rc_v[i].cls == SMTP_PERMANENT;
+		deferred += rc_v[i].cls == SMTP_TEMPORARY;
+		if (rc_v[i].cls != SMTP_TEMPORARY &&
+		    buf_printf(&done, "%s%s", done.len ? " " : "", rc_v[i].addr))
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		if (rc_v[i].cls != SMTP_ACCEPTED)
+			(void)buf_printf(&detail, "%s%s: %s", detail.len ? "; " : "", rc_v[i].addr,
+			                 rc_v[i].reply[0] ? rc_v[i].reply : "no reply");
+	}
+	if (rc)
+		goto out;
+	if (set.n == 0 && n > 0) {
+		/* its campaigns ended meanwhile: nothing left to say */
+		state = "failed";
+		what = "failed";
+		(void)buf_adds(&detail, "no campaign left to speak of");
+	} else if (deferred && attempts < DIGEST_MAX_ATTEMPTS) {
+		state = "pending";
+		what = "retry";
+	} else if (deferred || (rejected && !accepted && !r->done)) {
+		state = "failed";
+		what = "failed";
+	} else {
+		state = "sent";
+		what = rejected ? "partial" : "sent";
+	}
+	iso_utc(now, at);
+	{
+		struct store_digest d = {
+			.day = r->day, .message_id = r->message_id, .since = r->since[0] ? r->since : NULL,
+			.until = r->until, .state = state, .attempts = attempts,
+			.done = done.len ? done.data : NULL,
+			.sent_at = !strcmp(state, "sent") ? at : NULL,
+			.error = detail.len ? detail.data : NULL,
+		};
+		if ((rc = store_begin(st, err)) || (rc = store_digest_set(st, &d, err)) ||
+		    (rc = store_commit(st, err))) {
+			store_rollback(st);
+			goto out;
+		}
+	}
+	*sent += accepted > 0;
+	if (fn) {
+		struct digest_event ev = { .day = r->day, .message_id = r->message_id, .what = what,
+			                   .detail = detail.len ? detail.data : NULL };
+		fn(ctx, &ev);
+	}
+out:
+	smtp_close(smtp);
+	set_free(&set);
+	buf_free(&subject);
+	buf_free(&text);
+	buf_free(&msg);
+	buf_free(&done);
+	buf_free(&detail);
+	free(rc_v);
+	free(to);
+	return rc;
+}
+
+int
+digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_event_fn fn,
+             void *ctx, unsigned *sent, struct yk_err *err)
+{
+	const struct yk_smtp *m = &cfg->smtp;
+	struct row r = { 0 };
+	char day[16];
+	long long local_day;
+	time_t at;
+	int rc;
+
+	*sent = 0;
+	if (!m->url || m->n_digest_to == 0)
+		return 0;
+	/* today's digest_at, in Viet Nam */
+	local_day = plan_local_day(now);
+	at = (time_t)(local_day * 86400 + m->digest_at_minutes * 60LL - PLAN_TZ_OFFSET);
+	if (now < at)
+		return 0;
+	vn_day(now, false, day);
+	if ((rc = store_digest_get(st, day, on_row, &r, err)))
+		goto out;
+	if (r.found && strcmp(r.state, "pending"))
+		goto out; /* sent, or given up: one a day */
+	if (!r.found) {
+		struct set set = { 0 };
+		time_t since;
+		char slot[32];
+		struct store_digest d = { .day = day, .state = "pending" };
+
+		if ((rc = set_load(cfg, st, now, &set, err)))
+			goto out;
+		if (set.n == 0)
+			goto out; /* nothing to speak of today */
+		set_free(&set);
+		if ((rc = since_of(st, &since, err)))
+			goto out;
+		snprintf(r.day, sizeof r.day, "%s", day);
+		snprintf(slot, sizeof slot, "digest-%s", day);
+		if ((rc = compose_message_id(cfg, "", "", slot, r.message_id, sizeof r.message_id,
+		                             err)))
+			goto out;
+		if (since)
+			iso_utc(since, r.since);
+		iso_utc(now, r.until);
+		snprintf(r.state, sizeof r.state, "pending");
+		d.message_id = r.message_id;
+		d.since = r.since[0] ? r.since : NULL;
+		d.until = r.until;
+		/* recorded before it is sent: a crash sends this one again;
+		 * an earlier day's still unsent is not sent any more (this
+		 * one counts its replies too) */
+		if ((rc = store_begin(st, err)) || (rc = store_digest_supersede(st, day, err)) ||
+		    (rc = store_digest_set(st, &d, err)) ||
+		    (rc = store_commit(st, err))) {
+			store_rollback(st);
+			goto out;
+		}
+	}
+	rc = deliver(cfg, st, now, &r, fn, ctx, sent, err);
+out:
+	free(r.done);
+	return rc;
+}

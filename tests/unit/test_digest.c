@@ -1,0 +1,140 @@
+/* Unit tests for lib/digest's text (pure): what is new is what was filed
+ * since the last digest, whoever sent it earlier; who has not replied, with
+ * a bouncing address said; what needs review, with or without an agency;
+ * the deadline told in days; one campaign or several in the subject. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "digest.h"
+#include "fixture_config.h"
+
+static struct summary_row rows[4];
+static struct summary_review reviews[2];
+static struct summary sum;
+
+/* 2024-01-24 01:30 UTC = 08:30 in Viet Nam */
+#define UNTIL ((time_t)1706059800)
+#define SINCE (UNTIL - 86400)
+
+static void
+setup_summary(void)
+{
+	memset(rows, 0, sizeof rows);
+	for (size_t i = 0; i < 4; i++)
+		rows[i].agency = &fx_agencies[i];
+	/* SLD: sent on the 20th, filed long ago: replied, not new */
+	rows[0].replied = true;
+	rows[0].received_at = (char *)"2024-01-20T02:00:00Z";
+	rows[0].filed_at = (char *)"2024-01-20T02:01:00Z";
+	/* SVH: dated the 19th, delivered late: filed after the last digest: new */
+	rows[1].replied = true;
+	rows[1].received_at = (char *)"2024-01-19T03:00:00Z";
+	rows[1].filed_at = (char *)"2024-01-23T09:00:00Z";
+	/* HA: no reply, a bouncing address; STP: no reply */
+	rows[2].bouncing = true;
+	reviews[0].sha256 = (char *)"0123456789abcdef0123";
+	reviews[0].agency = (char *)"SVH";
+	reviews[0].reasons = (char *)"scan only: PDF without a text layer";
+	reviews[1].sha256 = (char *)"fedcba9876543210fedc";
+	reviews[1].from = (char *)"someone@mail.example";
+	reviews[1].reasons = (char *)"agency not identified";
+	memset(&sum, 0, sizeof sum);
+	sum.cfg = &fx_config;
+	sum.cp = &fx_campaigns[0];
+	sum.rows = rows;
+	sum.n_rows = 4;
+	sum.reviews = reviews;
+	sum.n_reviews = 2;
+}
+
+static void
+test_one_campaign(void **state)
+{
+	struct summary *v[1] = { &sum };
+	struct buf subject, text;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	setup_summary();
+	fx_campaigns[0].deadline = UNTIL + 7 * 86400 + 8 * 3600 + 1800; /* 31/01 17:00 */
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &subject, &text, &err), 0);
+	assert_string_equal(subject.data, "Tổng hợp ý kiến ngày 24/01/2024: 2/4 cơ quan đã gửi "
+	                                  "(Công văn số 118/UBND-TH)");
+	assert_string_equal(text.data,
+		"Tổng hợp ý kiến tham gia đến 08:30 ngày 24/01/2024; phiếu mới là phiếu đến từ "
+		"08:30 ngày 23/01/2024.\n\n"
+		"Công văn số 118/UBND-TH — Phiếu tham gia ý kiến\n"
+		"Hạn gửi: 17:00 ngày 31/01/2024 (còn 7 ngày)\n"
+		"Đã gửi: 2/4 cơ quan; chưa gửi: 2; cần xem lại: 2.\n\n"
+		"Phiếu mới từ lần tổng hợp trước (1):\n"
+		"  - Sở Văn hóa (SVH), gửi lúc 10:00 ngày 19/01/2024\n"
+		"Chưa gửi (2):\n"
+		"  - UBND huyện An Lạc (HA), có địa chỉ thư bị trả lại\n"
+		"  - Sở Tư pháp (STP)\n"
+		"Cần xem lại (2):\n"
+		"  - Sở Văn hóa (SVH): scan only: PDF without a text layer [0123456789ab]\n"
+		"  - chưa rõ cơ quan, thư của someone@mail.example: agency not identified "
+		"[fedcba987654]\n\n"
+		"Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
+		"-- \nThư tự động của ykien; không cần trả lời thư này.\n");
+	buf_free(&subject);
+	buf_free(&text);
+}
+
+static void
+test_first_digest_and_past_deadline(void **state)
+{
+	struct summary *v[2] = { &sum, &sum };
+	struct buf subject, text;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	setup_summary();
+	rows[1].late = true;
+	fx_campaigns[0].deadline = UNTIL - 2 * 86400;
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	/* the first digest (no SINCE): every reply is new */
+	assert_int_equal(digest_text(v, 2, 0, UNTIL, &subject, &text, &err), 0);
+	assert_string_equal(subject.data, "Tổng hợp ý kiến ngày 24/01/2024: 2 công văn");
+	assert_non_null(strstr(text.data, "Tổng hợp ý kiến tham gia đến 08:30 ngày 24/01/2024.\n"));
+	assert_non_null(strstr(text.data, "(đã quá 2 ngày)\n"));
+	assert_non_null(strstr(text.data, "Đã gửi: 2/4 cơ quan (1 gửi trễ); chưa gửi: 2"));
+	assert_non_null(strstr(text.data, "Phiếu mới từ lần tổng hợp trước (2):\n"
+	                                  "  - Sở Lao động (SLD), gửi lúc 09:00 ngày 20/01/2024\n"
+	                                  "  - Sở Văn hóa (SVH), gửi lúc 10:00 ngày 19/01/2024, "
+	                                  "trễ hạn\n"));
+	/* a campaign with nothing new and nothing missing says so */
+	for (size_t i = 0; i < 4; i++) {
+		rows[i].replied = true;
+		rows[i].filed_at = (char *)"2024-01-01T00:00:00Z";
+	}
+	sum.n_reviews = 0;
+	buf_free(&text);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data, "Phiếu mới từ lần tổng hợp trước (0):\n  (không có)\n"
+	                                  "Chưa gửi (0):\n  (không có)\n"
+	                                  "Cần xem lại (0):\n  (không có)\n"));
+	buf_free(&subject);
+	buf_free(&text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_campaign),
+		cmocka_unit_test(test_first_digest_and_past_deadline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
