@@ -490,6 +490,13 @@ cmd_status(const char *path, int argc, char **argv)
 		fprintf(stderr, "%s status: no campaign \"%s\" in %s\n", progname, o.campaign, path);
 		rc = EX_USAGE;
 	}
+	if (rc == EX_OK && !o.json && !o.campaign) {
+		buf_reset(&out);
+		if (digest_status(cfg, st, &out, &err))
+			rc = fail(&err);
+		else
+			fwrite(out.data, 1, out.len, stdout);
+	}
 	buf_free(&out);
 	store_close(st);
 	config_free(cfg);

@@ -251,7 +251,7 @@ struct row {
 	bool found;
 	char day[16], message_id[COMPOSE_MESSAGE_ID_MAX], since[32], until[32], state[16];
 	int attempts;
-	char *done;
+	char *done, *refused, *error;
 };
 
 static int
@@ -267,6 +267,8 @@ on_row(void *ctx, const struct store_digest *d)
 	snprintf(r->state, sizeof r->state, "%s", d->state);
 	r->attempts = d->attempts;
 	r->done = d->done ? strdup(d->done) : NULL;
+	r->refused = d->refused ? strdup(d->refused) : NULL;
+	r->error = d->error ? strdup(d->error) : NULL;
 	return 0;
 }
 
@@ -310,12 +312,13 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 	const char **to = calloc(m->n_digest_to + 1, sizeof *to);
 	struct compose_note note = { .cfg = cfg, .message_id = r->message_id,
 		                     .auto_submitted = "auto-generated", .date = now };
-	struct buf subject, text, msg, done, detail;
+	struct buf subject, text, msg, done, refused, detail, now_detail;
 	struct set set = { 0 };
 	struct smtp *smtp = NULL;
 	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
 	time_t since = 0, until = 0;
-	size_t n = 0, accepted = 0, deferred = 0, rejected = 0;
+	size_t n = 0, accepted = 0, deferred = 0;
+	bool tried = false;
 	const char *state, *what;
 	int rc = 0, attempts = r->attempts + 1;
 
@@ -323,13 +326,15 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 	buf_init(&text, DIGEST_TEXT_MAX);
 	buf_init(&msg, 0);
 	buf_init(&done, 0);
+	buf_init(&refused, 0);
 	buf_init(&detail, DIGEST_DETAIL_MAX);
+	buf_init(&now_detail, DIGEST_DETAIL_MAX);
 	if (!rc_v || !to) {
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < m->n_digest_to; i++) {
-		if (listed(r->done, m->digest_to[i]))
+		if (listed(r->done, m->digest_to[i]) || listed(r->refused, m->digest_to[i]))
 			continue;
 		to[n] = m->digest_to[i];
 		rc_v[n].addr = m->digest_to[i];
@@ -354,19 +359,27 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 			goto out;
 		if ((rc = smtp_send(smtp, from, rc_v, n, msg.data, msg.len, err)))
 			goto out; /* the server went away: the digest stays pending */
+		tried = true;
 	}
-	if (r->done && buf_adds(&done, r->done))
+	if ((r->done && buf_adds(&done, r->done)) || (r->refused && buf_adds(&refused, r->refused)) ||
+	    (r->error && buf_adds(&detail, r->error)))
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-	for (size_t i = 0; !rc && i < n; i++) {
+	for (size_t i = 0; !rc && tried && i < n; i++) {
+		struct buf *to_list = rc_v[i].cls == SMTP_ACCEPTED ? &done
+		                      : rc_v[i].cls == SMTP_PERMANENT ? &refused : NULL;
+
 		accepted += rc_v[i].cls == SMTP_ACCEPTED;
-		rejected += rc_v[i].cls == SMTP_PERMANENT;
 		deferred += rc_v[i].cls == SMTP_TEMPORARY;
-		if (rc_v[i].cls != SMTP_TEMPORARY &&
-		    buf_printf(&done, "%s%s", done.len ? " " : "", rc_v[i].addr))
+		if (to_list && buf_printf(to_list, "%s%s", to_list->len ? " " : "", rc_v[i].addr))
 			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-		if (rc_v[i].cls != SMTP_ACCEPTED)
-			(void)buf_printf(&detail, "%s%s: %s", detail.len ? "; " : "", rc_v[i].addr,
-			                 rc_v[i].reply[0] ? rc_v[i].reply : "no reply");
+		/* this attempt's failures for the event, every attempt's for
+		 * the record (cut when long) */
+		if (rc_v[i].cls != SMTP_ACCEPTED) {
+			const char *why = rc_v[i].reply[0] ? rc_v[i].reply : "no reply";
+			(void)buf_printf(&now_detail, "%s%s: %s", now_detail.len ? "; " : "",
+			                 rc_v[i].addr, why);
+			(void)buf_printf(&detail, "%s%s: %s", detail.len ? "; " : "", rc_v[i].addr, why);
+		}
 	}
 	if (rc)
 		goto out;
@@ -374,16 +387,18 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 		/* its campaigns ended meanwhile: nothing left to say */
 		state = "failed";
 		what = "failed";
-		(void)buf_adds(&detail, "no campaign left to speak of");
+		(void)buf_adds(&now_detail, "no campaign left to speak of");
+		(void)buf_printf(&detail, "%sno campaign left to speak of", detail.len ? "; " : "");
 	} else if (deferred && attempts < DIGEST_MAX_ATTEMPTS) {
 		state = "pending";
 		what = "retry";
-	} else if (deferred || (rejected && !accepted && !r->done)) {
+	} else if (deferred || done.len == 0) {
+		/* given up, or every address refused it */
 		state = "failed";
 		what = "failed";
 	} else {
 		state = "sent";
-		what = rejected ? "partial" : "sent";
+		what = refused.len ? "partial" : "sent";
 	}
 	iso_utc(now, at);
 	{
@@ -391,6 +406,7 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 			.day = r->day, .message_id = r->message_id, .since = r->since[0] ? r->since : NULL,
 			.until = r->until, .state = state, .attempts = attempts,
 			.done = done.len ? done.data : NULL,
+			.refused = refused.len ? refused.data : NULL,
 			.sent_at = !strcmp(state, "sent") ? at : NULL,
 			.error = detail.len ? detail.data : NULL,
 		};
@@ -402,8 +418,10 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 	}
 	*sent += accepted > 0;
 	if (fn) {
+		/* this attempt's failures; for "partial", who refused it */
+		const struct buf *d = now_detail.len || strcmp(what, "partial") ? &now_detail : &detail;
 		struct digest_event ev = { .day = r->day, .message_id = r->message_id, .what = what,
-			                   .detail = detail.len ? detail.data : NULL };
+			                   .detail = d->len ? d->data : NULL };
 		fn(ctx, &ev);
 	}
 out:
@@ -413,7 +431,9 @@ out:
 	buf_free(&text);
 	buf_free(&msg);
 	buf_free(&done);
+	buf_free(&refused);
 	buf_free(&detail);
+	buf_free(&now_detail);
 	free(rc_v);
 	free(to);
 	return rc;
@@ -481,5 +501,47 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 	rc = deliver(cfg, st, now, &r, fn, ctx, sent, err);
 out:
 	free(r.done);
+	free(r.refused);
+	free(r.error);
 	return rc;
+}
+
+struct newest {
+	struct buf *out;
+	bool found;
+	int rc;
+};
+
+static int
+on_newest(void *ctx, const struct store_digest *d)
+{
+	struct newest *n = ctx;
+
+	n->found = true;
+	n->rc |= buf_printf(n->out, "; the newest, of %s: %s", d->day,
+	                    !strcmp(d->state, "pending") ? "waiting for a retry" : d->state);
+	if (d->refused)
+		n->rc |= buf_printf(n->out, ", refused by %s", d->refused);
+	if (d->error && strcmp(d->state, "sent"))
+		n->rc |= buf_printf(n->out, " (%s)", d->error);
+	return 0;
+}
+
+int
+digest_status(const struct yk_config *cfg, struct store *st, struct buf *out, struct yk_err *err)
+{
+	const struct yk_smtp *m = &cfg->smtp;
+	struct newest n = { .out = out };
+	int rc;
+
+	if (!m->url || m->n_digest_to == 0)
+		return 0;
+	n.rc |= buf_printf(out, "Daily digest at %02d:%02d to", m->digest_at_minutes / 60,
+	                   m->digest_at_minutes % 60);
+	for (size_t i = 0; i < m->n_digest_to; i++)
+		n.rc |= buf_printf(out, "%s %s", i ? "," : "", m->digest_to[i]);
+	if ((rc = store_digest_newest(st, on_newest, &n, err)))
+		return rc;
+	n.rc |= buf_adds(out, n.found ? "\n" : "; none sent yet\n");
+	return n.rc ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
 }

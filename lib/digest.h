@@ -62,6 +62,11 @@ int digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
 int digest_preview(const struct yk_config *cfg, struct store *st, time_t now, struct buf *out,
                    bool *empty, struct yk_err *err);
 
+/* One line for `ykien status`: where the digest goes, the newest one's
+ * state; nothing without smtp.digest_to. */
+int digest_status(const struct yk_config *cfg, struct store *st, struct buf *out,
+                  struct yk_err *err);
+
 /*
  * The daemon's entry point: at or after today's smtp.digest_at, records
  * and sends today's digest, or sends again the one recorded and not sent.

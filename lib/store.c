@@ -180,6 +180,7 @@ static const char *const migrations[] = {
 	"  state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),"
 	"  attempts INTEGER NOT NULL DEFAULT 0,"
 	"  done TEXT,"
+	"  refused TEXT,"
 	"  sent_at TEXT,"
 	"  error TEXT"
 	");",
@@ -1427,28 +1428,44 @@ store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "server pending");
 }
 
-int
-store_digest_get(struct store *st, const char *day, store_digest_fn fn, void *ctx,
-                 struct yk_err *err)
+static int
+digest_one(struct store *st, const char *sql, const char *day, store_digest_fn fn, void *ctx,
+           struct yk_err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "SELECT day, message_id, since, until, state, attempts, done, sent_at, error "
-	             "FROM digests WHERE day = ?1", &s, err))
+	if (prep(st, sql, &s, err))
 		return err->code;
-	bind_text(s, 1, day);
+	if (day)
+		bind_text(s, 1, day);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_digest d = {
 			.day = col_text(s, 0), .message_id = col_text(s, 1), .since = col_text(s, 2),
 			.until = col_text(s, 3), .state = col_text(s, 4),
 			.attempts = sqlite3_column_int(s, 5), .done = col_text(s, 6),
-			.sent_at = col_text(s, 7), .error = col_text(s, 8),
+			.sent_at = col_text(s, 7), .error = col_text(s, 8), .refused = col_text(s, 9),
 		};
 		fn(ctx, &d);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "digests");
+}
+
+#define DIGEST_COLUMNS "SELECT day, message_id, since, until, state, attempts, done, sent_at, " \
+                       "error, refused FROM digests "
+
+int
+store_digest_get(struct store *st, const char *day, store_digest_fn fn, void *ctx,
+                 struct yk_err *err)
+{
+	return digest_one(st, DIGEST_COLUMNS "WHERE day = ?1", day, fn, ctx, err);
+}
+
+int
+store_digest_newest(struct store *st, store_digest_fn fn, void *ctx, struct yk_err *err)
+{
+	return digest_one(st, DIGEST_COLUMNS "ORDER BY day DESC LIMIT 1", NULL, fn, ctx, err);
 }
 
 int
@@ -1474,10 +1491,11 @@ store_digest_set(struct store *st, const struct store_digest *d, struct yk_err *
 	int rc;
 
 	if (prep(st, "INSERT INTO digests (day, message_id, since, until, state, attempts, done, "
-	             "sent_at, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+	             "sent_at, error, refused) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
 	             "ON CONFLICT(day) DO UPDATE SET state = excluded.state, "
 	             "attempts = excluded.attempts, done = excluded.done, "
-	             "sent_at = excluded.sent_at, error = excluded.error", &s, err))
+	             "sent_at = excluded.sent_at, error = excluded.error, "
+	             "refused = excluded.refused", &s, err))
 		return err->code;
 	bind_text(s, 1, d->day);
 	bind_text(s, 2, d->message_id);
@@ -1488,6 +1506,7 @@ store_digest_set(struct store *st, const struct store_digest *d, struct yk_err *
 	bind_text(s, 7, d->done);
 	bind_text(s, 8, d->sent_at);
 	bind_text(s, 9, d->error);
+	bind_text(s, 10, d->refused);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "digest");

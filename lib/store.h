@@ -306,15 +306,18 @@ struct store_digest {
 	const char *until;        /* ISO 8601 UTC: the time the digest speaks of */
 	const char *state;        /* "pending" "sent" "failed" */
 	int attempts;
-	const char *done;         /* addresses finished with (accepted, or refused for
-	                             good), one space between; NULL: none yet */
+	const char *done;         /* addresses that accepted it, one space between;
+	                             NULL: none yet */
+	const char *refused;      /* addresses that refused it for good (5xx), the same */
 	const char *sent_at;
-	const char *error;
+	const char *error;        /* every failure so far, "ADDR: reply; ..." */
 };
 typedef int (*store_digest_fn)(void *ctx, const struct store_digest *d);
 /* The digest of DAY, if there is one: FN is called once, or not at all. */
 int store_digest_get(struct store *st, const char *day, store_digest_fn fn, void *ctx,
                      struct yk_err *err);
+/* The newest digest recorded, if any: FN is called once, or not at all. */
+int store_digest_newest(struct store *st, store_digest_fn fn, void *ctx, struct yk_err *err);
 /* The until of the newest digest sent, "" when none was. */
 int store_digest_last_sent(struct store *st, char until[32], struct yk_err *err);
 /* Earlier days' digests still pending become "failed" (superseded by DAY's). */

@@ -7,7 +7,9 @@
 #  - once a day: a second run the same day sends nothing; the next day's
 #    lists as new only what was filed since;
 #  - kill -9 after the server took it (slow to confirm): the next run sends
-#    it again with the same Message-ID, once; the daemon sends it too.
+#    it again with the same Message-ID, once; the daemon sends it too;
+#  - a 451 is retried at the next run; a 550 for one address is recorded
+#    and never retried, the other address gets it once.
 # The campaign's dates are set around today, since the digest speaks only
 # of campaigns still running; replies count as new by the time ykien filed
 # them, so the runs use real times (or later ones).
@@ -32,7 +34,7 @@ stop_sink() {
         SINK_PID=
     fi
 }
-trap 'stop_sink; rm -rf "$T"' EXIT
+trap 'stop_sink; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 start_sink() { # DIR [options]
     local d=$1; shift
     stop_sink
@@ -177,6 +179,29 @@ check "ykiend logs it" grep -q 'digest of .* sent, Message-ID' "$T/daemon.log"
 "$YKIEND" -c "$T/due.conf" --once --now "$(iso_in_days 2)" 2> /dev/null
 is "ykiend again the same day: nothing more" "$(msgs "$T/mail3")" 2
 is "three days, three digests recorded" "$(db "SELECT count(*) FROM digests WHERE state = 'sent'")" 3
+
+# ---- a 451 once, and a 550 for one of the two addresses ----
+start_sink "$T/mail4" --fail-once --reject vanthu@soctrang.example || not_ok "SMTP server restarts"
+mkconf due "00:00"
+"$YKIEN" -c "$T/due.conf" digest --send --now "$(iso_in_days 3)" > "$T/send4.txt"
+is "451: the run exits 0, nothing stored by the server" "$?:$(msgs "$T/mail4")" "0:0"
+is "451: the digest waits for the next cycle, the 550 is never retried" \
+    "$(db "SELECT state || ' ' || attempts || ' ' || refused FROM digests ORDER BY day DESC LIMIT 1")" \
+    "pending 1 vanthu@soctrang.example"
+check "the run reports the 451 and the 550" \
+    grep -q "^digest .*: retry: .*lanhdao@soctrang.example: 451.*vanthu@soctrang.example: 550" "$T/send4.txt"
+"$YKIEN" -c "$T/due.conf" digest --send --now "$(iso_in_days 3)" > "$T/send5.txt"
+is "the next run: sent once, to the address that took it" \
+    "$(msgs "$T/mail4"):$(cat "$T"/mail4/*.rcpt)" "1:lanhdao@soctrang.example"
+check "reported as partial, with the refusal" \
+    grep -q "^digest .*: partial: .*vanthu@soctrang.example: 550" "$T/send5.txt"
+is "recorded as sent, the refusal kept" \
+    "$(db "SELECT state || ' ' || (error LIKE '%vanthu@soctrang.example: 550%') FROM digests ORDER BY day DESC LIMIT 1")" "sent 1"
+"$YKIEN" -c "$T/due.conf" digest --send --now "$(iso_in_days 3)" > /dev/null
+is "nothing more that day, to either address" "$(msgs "$T/mail4")" 1
+"$YKIEN" -c "$T/due.conf" status > "$T/status.txt"
+check "ykien status tells where the digest goes and how the newest went" \
+    grep -q "^Daily digest at 00:00 to lanhdao@soctrang.example, vanthu@soctrang.example; the newest, of $(vn 3): sent, refused by vanthu@soctrang.example$" "$T/status.txt"
 
 stop_sink
 tap_done
