@@ -645,11 +645,7 @@ who_am_i(char *out, size_t n)
 static void
 now_iso(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	config_format_time(time(NULL), out);
 }
 
 /* Writes LEN bytes to PATH through a temporary file beside it and a

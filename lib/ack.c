@@ -149,7 +149,6 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 	struct due_list due = { 0 };
 	struct smtp *smtp = NULL;
 	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
-	struct tm tm;
 	bool wanted = false;
 	int rc = 0;
 
@@ -158,8 +157,7 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 		wanted |= cfg->campaigns[i].acknowledge;
 	if (!m->url || !wanted)
 		return 0;
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	config_format_time(now, at);
 	if ((rc = store_each_ack_due(st, collect, &due, err)))
 		goto out;
 	if (due.oom) {

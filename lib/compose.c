@@ -334,6 +334,51 @@ add_addresses(InternetAddressList *l, const char *name, const char *const *addrs
 	return 0;
 }
 
+/* The Date header: T in Viet Nam's time, as the agencies read it. */
+static int
+set_date(GMimeMessage *msg, time_t t, struct yk_err *err)
+{
+	GTimeZone *tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
+	GDateTime *utc = g_date_time_new_from_unix_utc((gint64)t);
+	GDateTime *local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
+	int rc = 0;
+
+	if (local)
+		g_mime_message_set_date(msg, local);
+	else
+		rc = yk_err_set(err, YK_EINVAL, "date %lld out of range", (long long)t);
+	if (local)
+		g_date_time_unref(local);
+	if (utc)
+		g_date_time_unref(utc);
+	if (tz)
+		g_time_zone_unref(tz);
+	return rc;
+}
+
+/* MSG onto OUT: CRLF line ends, as SMTP wants them (RFC 5321 §2.3.8);
+ * RFC 2231 parameters for a Vietnamese file name. */
+static int
+write_message(GMimeMessage *msg, struct buf *out, struct yk_err *err)
+{
+	GMimeFormatOptions *fo = g_mime_format_options_new();
+	GMimeStream *stream = g_mime_stream_mem_new();
+	int rc = 0;
+
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+	g_mime_format_options_set_param_encoding_method(fo, GMIME_PARAM_ENCODING_METHOD_RFC2231);
+	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
+		rc = yk_err_set(err, YK_EIO, "composing the message failed");
+	} else {
+		GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
+		if (buf_add(out, bytes->data, bytes->len))
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+	g_object_unref(stream);
+	g_mime_format_options_free(fo);
+	return rc;
+}
+
 int
 compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err)
 {
@@ -344,11 +389,6 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	GMimeMessage *msg = NULL;
 	GMimeObject *body = NULL, *att = NULL;
 	InternetAddressList *from = NULL;
-	GMimeFormatOptions *fo = NULL;
-	GMimeStream *stream = NULL;
-	GTimeZone *tz = NULL;
-	GDateTime *utc = NULL, *local = NULL;
-	GByteArray *bytes;
 	int rc;
 
 	buf_init(&tmpl, 0);
@@ -412,14 +452,8 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	                        (const char *const *)r->cfg->smtp.cc, r->cfg->smtp.n_cc, err)))
 		goto out;
 	g_mime_message_set_subject(msg, subject.data, "utf-8");
-	tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
-	utc = g_date_time_new_from_unix_utc((gint64)r->date);
-	local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
-	if (!local) {
-		rc = yk_err_set(err, YK_EINVAL, "date %lld out of range", (long long)r->date);
+	if ((rc = set_date(msg, r->date, err)))
 		goto out;
-	}
-	g_mime_message_set_date(msg, local);
 	g_mime_message_set_message_id(msg, mid);
 	if (c->letter_message_id) {
 		/* threads under the letter in the agency's client (RFC 5322 §3.6.4) */
@@ -452,24 +486,8 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 		body = GMIME_OBJECT(mixed);
 	}
 	g_mime_message_set_mime_part(msg, body);
-
-	fo = g_mime_format_options_new();
-	/* SMTP wants CRLF (RFC 5321 §2.3.8); RFC 2231 for the file name */
-	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
-	g_mime_format_options_set_param_encoding_method(fo, GMIME_PARAM_ENCODING_METHOD_RFC2231);
-	stream = g_mime_stream_mem_new();
-	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
-		rc = yk_err_set(err, YK_EIO, "composing the message failed");
-		goto out;
-	}
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
-	if (buf_add(out, bytes->data, bytes->len))
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	rc = write_message(msg, out, err);
 out:
-	if (stream)
-		g_object_unref(stream);
-	if (fo)
-		g_mime_format_options_free(fo);
 	if (body)
 		g_object_unref(body);
 	if (att)
@@ -478,12 +496,6 @@ out:
 		g_object_unref(from);
 	if (msg)
 		g_object_unref(msg);
-	if (local)
-		g_date_time_unref(local);
-	if (utc)
-		g_date_time_unref(utc);
-	if (tz)
-		g_time_zone_unref(tz);
 	buf_free(&tmpl);
 	buf_free(&html_tmpl);
 	buf_free(&subject);
@@ -497,10 +509,6 @@ compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err)
 {
 	GMimeMessage *msg = g_mime_message_new(TRUE);
 	InternetAddressList *from = internet_address_list_parse(NULL, n->cfg->smtp.from);
-	GMimeFormatOptions *fo = NULL;
-	GMimeStream *stream = NULL;
-	GTimeZone *tz = NULL;
-	GDateTime *utc = NULL, *local = NULL;
 	GMimeTextPart *body;
 	char ref[COMPOSE_MESSAGE_ID_MAX + 2];
 	int rc = 0;
@@ -524,14 +532,8 @@ compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err)
 		                           n->n_to == 1 && n->to_name ? n->to_name : "", n->to[i]);
 	}
 	g_mime_message_set_subject(msg, n->subject, "utf-8");
-	tz = g_time_zone_new_offset(PLAN_TZ_OFFSET);
-	utc = g_date_time_new_from_unix_utc((gint64)n->date);
-	local = utc && tz ? g_date_time_to_timezone(utc, tz) : NULL;
-	if (!local) {
-		rc = yk_err_set(err, YK_EINVAL, "date out of range");
+	if ((rc = set_date(msg, n->date, err)))
 		goto out;
-	}
-	g_mime_message_set_date(msg, local);
 	g_mime_message_set_message_id(msg, n->message_id);
 	if (n->in_reply_to) {
 		snprintf(ref, sizeof ref, "<%s>", n->in_reply_to);
@@ -544,29 +546,8 @@ compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err)
 	g_mime_text_part_set_text(body, n->text);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(body));
 	g_object_unref(body);
-	fo = g_mime_format_options_new();
-	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
-	stream = g_mime_stream_mem_new();
-	if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, stream) < 0) {
-		rc = yk_err_set(err, YK_EIO, "composing the message failed");
-		goto out;
-	}
-	{
-		GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
-		if (buf_add(out, bytes->data, bytes->len))
-			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-	}
+	rc = write_message(msg, out, err);
 out:
-	if (stream)
-		g_object_unref(stream);
-	if (fo)
-		g_mime_format_options_free(fo);
-	if (local)
-		g_date_time_unref(local);
-	if (utc)
-		g_date_time_unref(utc);
-	if (tz)
-		g_time_zone_unref(tz);
 	if (from)
 		g_object_unref(from);
 	g_object_unref(msg);

@@ -251,6 +251,15 @@ valid_date(int y, int mo, int d)
 	return true;
 }
 
+void
+config_format_time(time_t t, char out[32])
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		out[0] = '\0';
+}
+
 int
 config_parse_time(const char *s, time_t *out)
 {

@@ -167,5 +167,7 @@ void config_secret_free(char *secret);
 
 /* ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" to time_t; 0 on success. */
 int config_parse_time(const char *s, time_t *out);
+/* T as "2024-01-31T10:00:00Z": how the database keeps every time. */
+void config_format_time(time_t t, char out[32]);
 
 #endif

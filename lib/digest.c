@@ -36,15 +36,6 @@ vn_day(time_t t, bool dmy, char out[16])
 		out[0] = '\0';
 }
 
-static void
-iso_utc(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* When ykien filed the reply of row r, if it is new (filed at or after
  * SINCE); else 0. */
 static time_t
@@ -400,7 +391,7 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 		state = "sent";
 		what = refused.len ? "partial" : "sent";
 	}
-	iso_utc(now, at);
+	config_format_time(now, at);
 	{
 		struct store_digest d = {
 			.day = r->day, .message_id = r->message_id, .since = r->since[0] ? r->since : NULL,
@@ -482,8 +473,8 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 		                             err)))
 			goto out;
 		if (since)
-			iso_utc(since, r.since);
-		iso_utc(now, r.until);
+			config_format_time(since, r.since);
+		config_format_time(now, r.until);
 		snprintf(r.state, sizeof r.state, "pending");
 		d.message_id = r.message_id;
 		d.since = r.since[0] ? r.since : NULL;

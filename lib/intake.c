@@ -32,11 +32,7 @@
 void
 intake_now_iso(char out[32])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	config_format_time(time(NULL), out);
 }
 
 /* When the message was sent, by its Date header, else now: as a file

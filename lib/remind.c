@@ -193,15 +193,6 @@ make_plan(const struct yk_config *cfg, const struct state *s, time_t now, struct
 }
 
 static void
-iso_utc(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 local_time(time_t t, char out[32])
 {
 	struct tm tm;
@@ -335,7 +326,7 @@ deliver(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *
 
 	buf_init(&msg, 0);
 	buf_init(&detail, REMIND_DETAIL_MAX);
-	iso_utc(cy->now, now_iso);
+	config_format_time(cy->now, now_iso);
 	if ((rc = store_recipient_each(cy->st, id, on_recipient, &l, err)))
 		goto out;
 	if (l.oom) {
@@ -444,7 +435,7 @@ act(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *e, s
 	if ((rc = compose_message_id(cy->cfg, c->id, e->agency->code, e->slot_id, mid, sizeof mid,
 	                             err)))
 		return rc;
-	iso_utc(cy->now, now_iso);
+	config_format_time(cy->now, now_iso);
 	buf_init(&why, REMIND_DETAIL_MAX);
 	switch (e->what) {
 	case PLAN_CANCEL:

@@ -16,38 +16,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
 . "$here/../lib/dovecot.sh"     # free_port
 . "$here/../lib/ykien-env.sh"   # YK_TOP, YKIEN
-
-PY=/usr/bin/python3   # Debian's python, where python3-aiosmtpd lives
-if ! "$PY" -c 'import aiosmtpd' 2>/dev/null; then
-    skip "python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd)"
-    tap_done; exit 0
-fi
+. "$here/../lib/smtp-sink.sh"   # start_sink, stop_sink, msgs
+PY=$SINK_PY
+smtp_sink_available || { tap_done; exit 0; }
 
 T=$(mktemp -d /tmp/ykrm.XXXXXX)
-SINK_PID=
-stop_sink() {
-    if [ -n "$SINK_PID" ]; then
-        kill "$SINK_PID" 2>/dev/null
-        wait "$SINK_PID" 2>/dev/null
-        SINK_PID=
-    fi
-}
 trap 'stop_sink; rm -rf "$T"' EXIT
-
-# start_sink DIR [smtp_sink options...] -> $SINK_PORT, $SINK_PID
-start_sink() {
-    local d=$1; shift
-    stop_sink
-    SINK_PORT=$(free_port)
-    "$PY" "$YK_TOP/tests/lib/smtp_sink.py" --port "$SINK_PORT" --dir "$d" "$@" \
-        2> "$d.log" &
-    SINK_PID=$!
-    for _ in $(seq 100); do
-        [ -f "$d/ready" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 ATTACH="$T/Phiếu tham gia ý kiến (mẫu).docx"
 head -c 3000 /dev/urandom > "$ATTACH"
@@ -135,7 +109,6 @@ if bad:
 sys.exit(1 if bad else 0)
 PY
 }
-msgs() { find "$1" -name '*.eml' | wc -l; }
 
 # ---- 1: delivery, contents, replied agency, 550 for one of two addresses ----
 if ! start_sink "$T/mail1" --reject vanphong.sgddt@soctrang.example; then
