@@ -138,6 +138,7 @@ struct sub_opts {
 	bool json;
 	const char *campaign;
 	const char *now;
+	time_t now_t;        /* --now, else the clock */
 	bool dry_run;
 	bool send;
 	const char *format;
@@ -161,6 +162,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 	};
 	int ch;
 
+	o->now_t = time(NULL);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
 		if (ch == '?' || !strchr(allowed, ch)) {
@@ -172,7 +174,14 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		switch (ch) {
 		case 'j': o->json = true; break;
 		case 'C': o->campaign = optarg; break;
-		case 'N': o->now = optarg; break;
+		case 'N':
+			o->now = optarg;
+			if (config_parse_time(optarg, &o->now_t)) {
+				fprintf(stderr, "%s %s: --now %s: expected a time like "
+				        "2024-01-31T17:00:00+07:00\n", progname, argv[0], optarg);
+				return -1;
+			}
+			break;
 		case 'd': o->dry_run = true; break;
 		case 's': o->send = true; break;
 		case 'F': o->format = optarg; break;
@@ -466,15 +475,9 @@ cmd_status(const char *path, int argc, char **argv)
 	buf_init(&out, 0);
 	for (size_t i = 0; i < cfg->n_campaigns; i++) {
 		struct report_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
-			                  .now = time(NULL), .colour = want_colour() };
+			                  .now = o.now_t, .colour = want_colour() };
 		if (o.campaign && strcmp(o.campaign, cfg->campaigns[i].id))
 			continue;
-		if (o.now && config_parse_time(o.now, &ro.now)) {
-			fprintf(stderr, "%s status: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
-			        progname, o.now);
-			rc = EX_USAGE;
-			break;
-		}
 		buf_reset(&out);
 		if (report_status(cfg, st, &ro, &out, &err)) {
 			rc = fail(&err);
@@ -518,7 +521,7 @@ cmd_remind(const char *path, int argc, char **argv)
 	struct yk_err err = { 0 };
 	struct yk_config *cfg;
 	struct store *st;
-	time_t now = time(NULL);
+	time_t now;
 	int rc = EX_OK;
 
 	if (parse_sub(argc, argv, &o, "dsCN") != argc)
@@ -527,11 +530,7 @@ cmd_remind(const char *path, int argc, char **argv)
 		fprintf(stderr, "%s remind: say either --dry-run or --send\n", progname);
 		return EX_USAGE;
 	}
-	if (o.now && config_parse_time(o.now, &now)) {
-		fprintf(stderr, "%s remind: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
-		        progname, o.now);
-		return EX_USAGE;
-	}
+	now = o.now_t;
 	if ((rc = load_config(path, &cfg)))
 		return rc;
 	if (o.campaign && !config_campaign(cfg, o.campaign)) {
@@ -580,16 +579,12 @@ cmd_digest(const char *path, int argc, char **argv)
 	struct yk_err err = { 0 };
 	struct yk_config *cfg;
 	struct store *st;
-	time_t now = time(NULL);
+	time_t now;
 	int rc = EX_OK;
 
 	if (parse_sub(argc, argv, &o, "sN") != argc)
 		return EX_USAGE;
-	if (o.now && config_parse_time(o.now, &now)) {
-		fprintf(stderr, "%s digest: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
-		        progname, o.now);
-		return EX_USAGE;
-	}
+	now = o.now_t;
 	if ((rc = load_config(path, &cfg)))
 		return rc;
 	if (o.send && (!cfg->smtp.url || cfg->smtp.n_digest_to == 0)) {
@@ -748,11 +743,7 @@ cmd_report(const char *path, int argc, char **argv)
 		fprintf(stderr, "%s report: --lang %s: expected vi or en\n", progname, o.lang);
 		return EX_USAGE;
 	}
-	if (o.now && config_parse_time(o.now, &eo.now)) {
-		fprintf(stderr, "%s report: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
-		        progname, o.now);
-		return EX_USAGE;
-	}
+	eo.now = o.now_t;
 	if (eo.format == EXPORT_XLSX && !o.output && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
 		return EX_USAGE;
