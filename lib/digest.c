@@ -168,8 +168,16 @@ set_free(struct set *s)
 	s->n = 0;
 }
 
-/* The campaigns to speak of at UNTIL: their letter sent, their deadline
- * not long past. */
+/* Is campaign CP one to speak of at UNTIL: its letter sent, its deadline
+ * not long past? */
+static bool
+in_digest(const struct yk_campaign *cp, time_t until)
+{
+	return !(cp->sent && cp->sent > until) &&
+	       until - cp->deadline <= (time_t)DIGEST_DAYS_AFTER_DEADLINE * 86400;
+}
+
+/* The summaries of the campaigns to speak of at UNTIL. */
 static int
 set_load(const struct yk_config *cfg, struct store *st, time_t until, struct set *out,
          struct yk_err *err)
@@ -182,8 +190,7 @@ set_load(const struct yk_config *cfg, struct store *st, time_t until, struct set
 		const struct yk_campaign *cp = &cfg->campaigns[i];
 		int rc;
 
-		if ((cp->sent && cp->sent > until) ||
-		    until - cp->deadline > (time_t)DIGEST_DAYS_AFTER_DEADLINE * 86400)
+		if (!in_digest(cp, until))
 			continue;
 		if ((rc = summary_load(cfg, cp, st, &out->v[out->n], err))) {
 			set_free(out);
@@ -455,16 +462,15 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 	if (r.found && strcmp(r.state, "pending"))
 		goto out; /* sent, or given up: one a day */
 	if (!r.found) {
-		struct set set = { 0 };
 		time_t since;
 		char slot[32];
 		struct store_digest d = { .day = day, .state = "pending" };
+		bool any = false;
 
-		if ((rc = set_load(cfg, st, now, &set, err)))
-			goto out;
-		if (set.n == 0)
+		for (size_t i = 0; i < cfg->n_campaigns; i++)
+			any |= in_digest(&cfg->campaigns[i], now);
+		if (!any)
 			goto out; /* nothing to speak of today */
-		set_free(&set);
 		if ((rc = since_of(st, &since, err)))
 			goto out;
 		snprintf(r.day, sizeof r.day, "%s", day);
