@@ -39,6 +39,8 @@ struct source {
 	char *text;            /* NULL when unreadable */
 	bool scan_only;
 	bool ocr;              /* text read by OCR (a picture, a scanned PDF) */
+	char *ocr_raw;         /* what OCR read; text is it with its boxes made
+	                          readable (form_ocr_marks) */
 	char *why;             /* why OCR could not read it, NULL when it did */
 	struct form_result fr;
 	bool parsed;
@@ -114,6 +116,7 @@ sources_free(struct source *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(s[i].text);
+		free(s[i].ocr_raw);
 		free(s[i].why);
 		form_result_free(&s[i].fr);
 	}
@@ -278,6 +281,18 @@ text_answers(const struct yk_campaign *c, struct source *src, size_t n)
 	return any;
 }
 
+/* S's OCR text kept as read, and its text with the tick boxes made
+ * readable. */
+static int
+ocr_marks(struct source *s)
+{
+	if (!s->text)
+		return 0;
+	s->ocr_raw = s->text;
+	s->text = form_ocr_marks(s->ocr_raw, strlen(s->ocr_raw));
+	return s->text ? 0 : YK_ENOMEM;
+}
+
 /*
  * OCR of the scans when no text answers the form: the PDFs without a text
  * layer (their source gets the text) and the pictures that may be a form
@@ -306,6 +321,8 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
 		s->ocr = true;
 		if (!s->text && !(s->why = strdup(e.msg)))
 			return YK_ENOMEM;
+		if (ocr_marks(s))
+			return YK_ENOMEM;
 	}
 	for (size_t i = 0; i < m->n_att && pages < OCR_MAX_PAGES; i++) {
 		struct mime_attachment *a = &m->att[i];
@@ -329,6 +346,8 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
 		if (ocr_image(a->data, a->len, &s->text, &e) == YK_ENOMEM)
 			return YK_ENOMEM;
 		if (!s->text && !(s->why = strdup(e.msg)))
+			return YK_ENOMEM;
+		if (ocr_marks(s))
 			return YK_ENOMEM;
 	}
 	return 0;
@@ -356,7 +375,7 @@ ocr_review(struct extract_result *r, const struct yk_form *form, const struct so
 		rc |= review(r, "tick boxes not readable on the scan");
 	}
 	free(r->ocr_text);
-	r->ocr_text = strdup(best->text);
+	r->ocr_text = strdup(best->ocr_raw ? best->ocr_raw : best->text);
 	if (!r->ocr_text)
 		rc = YK_ENOMEM;
 	return rc ? YK_ENOMEM : 0;

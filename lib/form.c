@@ -933,3 +933,72 @@ form_has_answer(const struct form_result *r)
 {
 	return r->n_found > 0 && !r->blank;
 }
+
+/* What an OCR token at the start of a line stands for: MARK_TICK for a
+ * ticked box, MARK_BOX for an empty one, MARK_NONE for anything else. */
+static enum mark
+ocr_token(const char *t, size_t n)
+{
+	/* a ring, or the box's corner and right edge ("LI", "LÍ", "L]") */
+	static const char *const empty[] = { "O", "o", "0", "D", "[]", "()", "LI", "L]", "L|",
+	                                     "Ll", "L\u00cd", "[ ]" };
+	bool crossed = false;
+
+	if (n == 0 || n > 3)
+		return MARK_NONE;
+	for (size_t i = 0; i < sizeof empty / sizeof *empty; i++)
+		if (strlen(empty[i]) == n && !memcmp(t, empty[i], n))
+			return MARK_BOX;
+	/* a cross or a blot first, then at most the box's right edge read as
+	 * "i", "l", "1", "|", "]" or ")" */
+	if (strchr("xX%&#*", t[0]))
+		crossed = true;
+	else if (n >= 2 && ((unsigned char)t[0] == 0xc2 && ((unsigned char)t[1] == 0xae ||
+	                                                    (unsigned char)t[1] == 0xa9)))
+		crossed = n == 2; /* ® © */
+	else if (n >= 2 && (unsigned char)t[0] == 0xc3 && (unsigned char)t[1] == 0x97)
+		crossed = n == 2; /* × */
+	if (!crossed)
+		return MARK_NONE;
+	for (size_t i = 1; i < n && (unsigned char)t[0] < 0x80; i++)
+		if (!strchr("il1|])", t[i]))
+			return MARK_NONE;
+	return MARK_TICK;
+}
+
+char *
+form_ocr_marks(const char *text, size_t len)
+{
+	struct buf b;
+	size_t i = 0;
+
+	buf_init(&b, 0);
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) + 1 : len, s = i, t;
+		enum mark m = MARK_NONE;
+
+		while (s < end && (text[s] == ' ' || text[s] == '\t'))
+			s++;
+		for (t = s; t < end && text[t] != ' ' && text[t] != '\t' && text[t] != '\n'; t++)
+			;
+		/* the token must be followed by a word */
+		if (t < end && text[t] == ' ' && t + 1 < end && text[t + 1] != ' ' &&
+		    text[t + 1] != '\n' && text[t + 1] != '\r')
+			m = ocr_token(text + s, t - s);
+		if (m != MARK_NONE) {
+			if (buf_add(&b, text + i, s - i) || buf_adds(&b, m == MARK_TICK ? "\u2612" : "\u2610") ||
+			    buf_add(&b, text + t, end - t))
+				goto oom;
+		} else if (buf_add(&b, text + i, end - i)) {
+			goto oom;
+		}
+		i = end;
+	}
+	if (!b.data && buf_adds(&b, ""))
+		goto oom;
+	return buf_take(&b);
+oom:
+	buf_free(&b);
+	return NULL;
+}

@@ -64,6 +64,16 @@ struct form_result {
 int form_read(const struct yk_form *form, const char *text, size_t len,
               struct form_result *out);
 void form_result_free(struct form_result *r);
+
+/*
+ * Text read by OCR, with its tick boxes made readable for form_read().
+ * Tesseract reads a ticked box as a short token of no word ("X", "xi",
+ * "&", "®", "[x]") and an empty one as a letter-like ring ("O", "0", "D",
+ * "[]") or drops it.  Such a token of at most three characters, alone at
+ * the start of a line and followed by a word, becomes "☒" or "☐"; nothing
+ * else changes.  Returns a malloc'd copy (NULL: out of memory).
+ */
+char *form_ocr_marks(const char *text, size_t len);
 /* Does the result hold an answer (found and not blank)? */
 bool form_has_answer(const struct form_result *r);
 

@@ -64,6 +64,15 @@ sys.exit(0 if ok else 1)
 PY
 done
 
+check "png scan: the ticked box, read by tesseract as a short token, gives the choice" \
+    python3 - "$T/scan_png.json" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+choices = ((r.get("answers") or {}).get("proposal") or {}).get("choices")
+sys.exit(0 if choices == ["continue_contest"] and
+         "tick boxes not readable on the scan" not in (r.get("review_reasons") or []) else 1)
+PY
+
 for bad in huge malformed; do
     parse "$bad"
     is "ykien parse --json reads the $bad PNG message" "$?" 0

@@ -305,6 +305,56 @@ test_table_rows(void **state)
 	form_result_free(&r);
 }
 
+/* OCR's readings of tick boxes become marks form_read() knows; words,
+ * numbers and longer tokens stay as they are. */
+static void
+test_ocr_marks(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "xi Đề nghị tiếp tục", "☒ Đề nghị tiếp tục" },
+		{ "X Đề nghị", "☒ Đề nghị" },
+		{ "  Xl Đề nghị", "  ☒ Đề nghị" },
+		{ "& Đề nghị", "☒ Đề nghị" },
+		{ "® Đề nghị", "☒ Đề nghị" },
+		{ "O Đề nghị khác", "☐ Đề nghị khác" },
+		{ "0 Đề nghị khác", "☐ Đề nghị khác" },
+		{ "[] Đề nghị khác", "☐ Đề nghị khác" },
+		{ "LÍ Đề nghị khác", "☐ Đề nghị khác" },
+		{ "xin Đề nghị", "xin Đề nghị" },         /* a longer token */
+		{ "Xã Đề nghị", "Xã Đề nghị" },           /* a word */
+		{ "2. Đề nghị", "2. Đề nghị" },           /* numbering */
+		{ "x", "x" },                             /* nothing after it */
+		{ "O  ", "O  " },
+		{ "Ông Nam", "Ông Nam" },
+	};
+	char *t;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		t = form_ocr_marks(cases[i][0], strlen(cases[i][0]));
+		assert_non_null(t);
+		assert_string_equal(t, cases[i][1]);
+		free(t);
+	}
+	/* what tesseract read off a scanned form (the empty box dropped) */
+	{
+		const char *ocr = "2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n\n"
+		                  "xi Đề nghị tiếp tục tổ chức Hội thi.\n\n"
+		                  "Đề nghị hình thức tuyên truyền khác.\n";
+		struct form_result r;
+
+		read_form(ocr, &r);
+		assert_int_equal(r.sec[1].choices, 0); /* as read: no mark */
+		form_result_free(&r);
+		t = form_ocr_marks(ocr, strlen(ocr));
+		read_form(t, &r);
+		assert_int_equal(r.sec[1].choices, CONT);
+		assert_true(r.sec[1].marks);
+		form_result_free(&r);
+		free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -315,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_no_diacritics_and_typos),
 		cmocka_unit_test(test_heading_wrapped_and_same_line),
 		cmocka_unit_test(test_long_lines),
+		cmocka_unit_test(test_ocr_marks),
 		cmocka_unit_test(test_numbered_prose_and_short_headings),
 		cmocka_unit_test(test_blank_form),
 		cmocka_unit_test(test_quoting_styles),
