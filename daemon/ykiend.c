@@ -256,9 +256,14 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 	struct intake_stats stats;
 	struct yk_err err = { 0 };
 	char url[600];
+	struct timespec t0, t1;
+	long ms;
 	int rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = intake_cycle(&in, &stats, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (stats.uidvalidity_changed)
 		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
 		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
@@ -275,8 +280,8 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		     err.msg);
 	else
 		ylog(stats.filed ? LOG_INFO : LOG_DEBUG,
-		     "cycle done: %u new message(s) filed, %lu IMAP commands", stats.filed,
-		     stats.imap_commands);
+		     "cycle done: %u new message(s) filed, %lu IMAP commands, %ld ms", stats.filed,
+		     stats.imap_commands, ms);
 	if (stop_requested)
 		return rc;
 	/* the reminders go out even when the mailbox could not be read: the

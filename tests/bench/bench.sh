@@ -73,10 +73,11 @@ for n in $SIZES; do
     measure "$YKIEND" -c "$YK_CONF" --once -v 2> "$T/idle.log"
     idle_s=$(field wall_s "$T/idle.log")
     idle_cmds=$(sed -n 's/.*, \([0-9]*\) IMAP commands.*/\1/p' "$T/idle.log" | tail -1)
+    idle_ms=$(sed -n 's/.* IMAP commands, \([0-9]*\) ms.*/\1/p' "$T/idle.log" | tail -1)
 
-    python3 - "$n" "$mb" "$yk_s" "$yk_rss" "$filed" "$mb_s" "$mb_n" "$idle_s" "$idle_cmds" <<'PY'
+    python3 - "$n" "$mb" "$yk_s" "$yk_rss" "$filed" "$mb_s" "$mb_n" "$idle_s" "$idle_cmds" "$idle_ms" <<'PY'
 import sys
-n, mb, yk, rss, filed, ms, mn, idle, cmds = sys.argv[1:]
+n, mb, yk, rss, filed, ms, mn, idle, cmds, idle_ms = sys.argv[1:]
 n, mb, yk, ms, idle = int(n), float(mb), float(yk), float(ms), float(idle)
 print()
 print("%d messages, %.1f MB" % (n, mb))
@@ -85,8 +86,9 @@ print("  ykiend --once (fetch, parse, archive, file): %7.2f s  %7.0f msg/s  %6.1
 print("  mbsync (fsync per message, its default):   %7.2f s  %7.0f msg/s  %6.1f MB/s  (%s copied)"
       % (ms, n / ms, mb / ms, mn))
 print("  ratio ykiend / mbsync: %.2f" % (yk / ms))
-print("  idle poll: %.0f ms, %s IMAP commands after login (EXAMINE, UID SEARCH; then LOGOUT)"
-      % (idle * 1000, cmds))
+print("  idle poll: %s ms in the daemon's cycle (connect, login, %s IMAP commands after it:"
+      " EXAMINE, UID SEARCH; then LOGOUT); ykiend --once as a whole process: %.0f ms"
+      % (idle_ms, cmds, idle * 1000))
 PY
     ykien_env_stop
     # no deletion here: ext4 makes new files slower near recently deleted ones
