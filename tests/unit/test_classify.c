@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,22 +186,6 @@ test_agency_by_content(void **state)
 	assert_null(classify_agency_by_content(&fx_config, NULL, texts, 1));
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	g_mime_init();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	g_mime_shutdown();
-	return 0;
-}
-
 int
 main(void)
 {
@@ -210,5 +196,5 @@ main(void)
 		cmocka_unit_test(test_agency_by_address),
 		cmocka_unit_test(test_agency_by_content),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,21 +40,12 @@ static struct extract_result *
 extract_file(const char *name)
 {
 	char path[256], *d;
-	FILE *f;
-	long n;
+	size_t n;
 	struct extract_result *r;
 
 	snprintf(path, sizeof path, "tests/data/extract/%s", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	d = malloc((size_t)n + 1);
-	assert_non_null(d);
-	assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	r = extract_bytes(d, (size_t)n);
+	d = fx_read_file(path, &n);
+	r = extract_bytes(d, n);
 	free(d);
 	return r;
 }
@@ -190,9 +183,7 @@ make_docx(const char *xml, size_t *len)
 	int fd = mkstemp(path);
 	zip_t *z;
 	zip_source_t *s;
-	FILE *f;
 	char *d;
-	long n;
 
 	assert_true(fd >= 0);
 	close(fd);
@@ -201,15 +192,8 @@ make_docx(const char *xml, size_t *len)
 	s = zip_source_buffer(z, xml, strlen(xml), 0);
 	assert_true(zip_file_add(z, "word/document.xml", s, ZIP_FL_ENC_UTF_8) >= 0);
 	assert_int_equal(zip_close(z), 0);
-	f = fopen(path, "rb");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	d = malloc((size_t)n);
-	assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
+	d = fx_read_file(path, len);
 	unlink(path);
-	*len = (size_t)n;
 	return d;
 }
 

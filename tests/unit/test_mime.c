@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,23 +23,9 @@ static char *
 slurp(const char *name, size_t *len)
 {
 	char path[256];
-	FILE *f;
-	char *d;
-	long n;
 
 	snprintf(path, sizeof path, "tests/data/extract/%s", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	d = malloc((size_t)n + 1);
-	assert_non_null(d);
-	assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	d[n] = '\0';
-	*len = (size_t)n;
-	return d;
+	return fx_read_file(path, len);
 }
 
 static struct mime_msg *
@@ -188,22 +176,6 @@ test_hostile_nesting(void **state)
 	buf_free(&b);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	g_mime_init();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	g_mime_shutdown();
-	return 0;
-}
-
 int
 main(void)
 {
@@ -216,5 +188,5 @@ main(void)
 		cmocka_unit_test(test_attachment_rfc2231),
 		cmocka_unit_test(test_hostile_nesting),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
 }

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fixture_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,22 +18,6 @@
 
 #include "buf.h"
 #include "mime.h"
-
-static int
-setup(void **state)
-{
-	(void)state;
-	g_mime_init();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	g_mime_shutdown();
-	return 0;
-}
 
 static bool
 has_problem(const struct mime_msg *m, const char *what)
@@ -166,5 +152,5 @@ main(void)
 		cmocka_unit_test(test_picture_head_only),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
 }
