@@ -191,28 +191,15 @@ walk(struct dx *d, const xmlNode *n, int depth)
 int
 docx_text(const char *data, size_t len, char **out, struct yk_err *err)
 {
-	char *xml = NULL;
-	size_t xl = 0;
+	void *v;
 	xmlDocPtr doc;
 	struct dx d;
 	int rc;
 
 	*out = NULL;
-	rc = reader_zip_entry(data, len, "word/document.xml", &xml, &xl, err);
-	if (rc)
+	if ((rc = reader_zip_xml(data, len, "word/document.xml", "docx", &v, err)))
 		return rc;
-	if (xl > (size_t)INT32_MAX) {
-		free(xml);
-		return yk_err_set(err, YK_ELIMIT, "docx: document too large");
-	}
-	/* No DTD loading, no entity expansion, no network: a document is
-	 * data, not instructions. */
-	doc = xmlReadMemory(xml, (int)xl, "document.xml", NULL,
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	                    XML_PARSE_COMPACT);
-	free(xml);
-	if (!doc)
-		return yk_err_set(err, YK_EINVAL, "docx: document.xml is not XML");
+	doc = v;
 	buf_init(&d.b, READER_MAX_TEXT);
 	d.rc = 0;
 	walk(&d, xmlDocGetRootElement(doc), 0);

@@ -141,27 +141,16 @@ walk(struct od *d, const xmlNode *n, int depth)
 int
 odt_text(const char *data, size_t len, char **out, struct yk_err *err)
 {
-	char *xml = NULL;
-	size_t xl = 0;
+	void *v;
 	xmlDocPtr doc;
 	xmlNode *root;
 	struct od d;
 	int rc;
 
 	*out = NULL;
-	rc = reader_zip_entry(data, len, "content.xml", &xml, &xl, err);
-	if (rc)
+	if ((rc = reader_zip_xml(data, len, "content.xml", "odt", &v, err)))
 		return rc;
-	if (xl > (size_t)INT32_MAX) {
-		free(xml);
-		return yk_err_set(err, YK_ELIMIT, "odt: content too large");
-	}
-	doc = xmlReadMemory(xml, (int)xl, "content.xml", NULL,
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	                    XML_PARSE_COMPACT);
-	free(xml);
-	if (!doc)
-		return yk_err_set(err, YK_EINVAL, "odt: content.xml is not XML");
+	doc = v;
 	memset(&d, 0, sizeof d);
 	buf_init(&d.b, READER_MAX_TEXT);
 	root = xmlDocGetRootElement(doc);

@@ -55,6 +55,12 @@ int reader_text(enum reader_fmt f, const char *data, size_t len, char **out,
  * *out is malloc'd and NUL-terminated.  YK_ENOTFOUND: no such entry. */
 int reader_zip_entry(const char *data, size_t len, const char *name, char **out,
                      size_t *out_len, struct yk_err *err);
+/* Entry NAME of a zip in memory parsed as XML (libxml2: no DTD, no entity
+ * expansion, no network): *doc, which the caller frees with xmlFreeDoc().
+ * WHAT ("docx") begins the error messages.  A void * keeps libxml2 out
+ * of this header. */
+int reader_zip_xml(const char *data, size_t len, const char *name, const char *what,
+                   void **doc, struct yk_err *err);
 
 int docx_text(const char *data, size_t len, char **out, struct yk_err *err);
 int odt_text(const char *data, size_t len, char **out, struct yk_err *err);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <stdint.h>
 #include <zip.h>
 
 int
@@ -91,4 +93,28 @@ reader_zip_entry(const char *data, size_t len, const char *name, char **out,
 	*out = buf;
 	*out_len = got;
 	return 0;
+}
+
+int
+reader_zip_xml(const char *data, size_t len, const char *name, const char *what, void **doc,
+               struct yk_err *err)
+{
+	char *xml = NULL;
+	size_t xl = 0;
+	int rc;
+
+	*doc = NULL;
+	if ((rc = reader_zip_entry(data, len, name, &xml, &xl, err)))
+		return rc;
+	if (xl > (size_t)INT32_MAX) {
+		free(xml);
+		return yk_err_set(err, YK_ELIMIT, "%s: %s too large", what, name);
+	}
+	/* No DTD loading, no entity expansion, no network: a document is
+	 * data, not instructions. */
+	*doc = xmlReadMemory(xml, (int)xl, name, NULL,
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                     XML_PARSE_COMPACT);
+	free(xml);
+	return *doc ? 0 : yk_err_set(err, YK_EINVAL, "%s: %s is not XML", what, name);
 }
