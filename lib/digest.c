@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "compose.h"
+#include "escape.h"
 #include "plan.h"
 #include "smtp.h"
 
 #define DIGEST_TEXT_MAX ((size_t)4 << 20)
 #define DIGEST_DETAIL_MAX 4000
+#define DIGEST_FROM_MAX 200
 
 /* "HH:MM ngày DD/MM/YYYY" in Viet Nam */
 static void
@@ -112,10 +114,17 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		const struct summary_review *v = &s->reviews[i];
 		const struct yk_agency *a = v->agency ? config_agency(s->cfg, v->agency) : NULL;
 
-		if (a)
+		if (a) {
 			rc |= buf_printf(b, "  - %s (%s)", a->name, a->code);
-		else
-			rc |= buf_printf(b, "  - chưa rõ cơ quan, thư của %s", v->from ? v->from : "?");
+		} else {
+			/* a stranger's From: cut short, its control characters
+			 * shown rather than passed on */
+			char from[DIGEST_FROM_MAX + 1];
+
+			snprintf(from, sizeof from, "%s", v->from ? v->from : "?");
+			rc |= buf_adds(b, "  - chưa rõ cơ quan, thư của ");
+			rc |= esc_term(b, from);
+		}
 		rc |= buf_printf(b, ": %s [%.12s]\n", v->reasons ? v->reasons : "cần xem lại",
 		                 v->sha256 ? v->sha256 : "");
 	}

@@ -1,7 +1,8 @@
 /* Unit tests for lib/digest's text (pure): what is new is what was filed
  * since the last digest, whoever sent it earlier; who has not replied, with
  * a bouncing address said; what needs review, with or without an agency;
- * the deadline told in days; one campaign or several in the subject. */
+ * the deadline told in days; one campaign or several in the subject; a
+ * stranger's From with its control characters shown, not passed on. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,7 +44,7 @@ setup_summary(void)
 	reviews[0].agency = (char *)"SVH";
 	reviews[0].reasons = (char *)"scan only: PDF without a text layer";
 	reviews[1].sha256 = (char *)"fedcba9876543210fedc";
-	reviews[1].from = (char *)"someone@mail.example";
+	reviews[1].from = (char *)"someone@mail.example\x1b[2J";
 	reviews[1].reasons = (char *)"agency not identified";
 	memset(&sum, 0, sizeof sum);
 	sum.cfg = &fx_config;
@@ -82,7 +83,7 @@ test_one_campaign(void **state)
 		"  - Sở Tư pháp (STP)\n"
 		"Cần xem lại (2):\n"
 		"  - Sở Văn hóa (SVH): scan only: PDF without a text layer [0123456789ab]\n"
-		"  - chưa rõ cơ quan, thư của someone@mail.example: agency not identified "
+		"  - chưa rõ cơ quan, thư của someone@mail.example\\x1b[2J: agency not identified "
 		"[fedcba987654]\n\n"
 		"Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
 		"-- \nThư tự động của ykien; không cần trả lời thư này.\n");
