@@ -84,7 +84,8 @@ else:
         bad.append("missing %r, want %r" % (got_missing, missing))
     if "nguyenvana@mail.example" not in parts[6]:
         bad.append("the unknown sender's reply is not in 'Cần xem lại'")
-if "Hạn gửi: 17:00 ngày" not in text or "(còn %s ngày)" % left not in text:
+if "Hạn gửi: 17:00 ngày" not in text or (
+        "(còn %s ngày)" % left if left != "0" else "(hôm nay là ngày cuối)") not in text:
     bad.append("deadline line: %r" % text[:400])
 if bad:
     print("\n".join(bad))
@@ -175,9 +176,24 @@ is "recorded as sent, the refusal kept" \
     "$(db "SELECT state || ' ' || (error LIKE '%vanthu@soctrang.example: 550%') FROM digests ORDER BY day DESC LIMIT 1")" "sent 1"
 "$YKIEN" -c "$T/due.conf" digest --send --now "$(iso_in_days 3)" > /dev/null
 is "nothing more that day, to either address" "$(msgs "$T/mail4")" 1
+# ---- a day whose digest never left: the next day's supersedes it ----
+start_sink "$T/mail5" --fail-once || not_ok "SMTP server restarts"
+mkconf due "00:00"
+"$YKIEN" -c "$T/due.conf" digest --send --now "$(iso_in_days 4)" > /dev/null
+is "451: day 4's digest waits" "$(db "SELECT state FROM digests WHERE day = '$(vn 4)'")" pending
+"$YKIEN" -c "$T/due.conf" import "$YK_TOP/tests/data/replies/07-sgddt-quoted-blank.eml" > /dev/null
+"$YKIEN" -c "$T/due.conf" digest --send --now "$(iso_in_days 5)" > /dev/null
+is "day 5: day 4's digest is given up, superseded; day 5's is sent" \
+    "$(db "SELECT group_concat(state || ':' || coalesce(error LIKE '%superseded by the digest of $(vn 5)%', 0), ' ') FROM (SELECT * FROM digests WHERE day >= '$(vn 4)' ORDER BY day)")" \
+    "failed:1 sent:0"
+is "day 5's counts new replies from the last digest sent (day 3's), not from day 4's" \
+    "$(db "SELECT (SELECT since FROM digests WHERE day = '$(vn 5)') = (SELECT until FROM digests WHERE day = '$(vn 3)')")" 1
+check "day 5's: SGDDT replied (filed before day 3's digest: not new), three still missing" \
+    check_digest "$T/mail5/0001.eml" "" "STC UBND_CHAUTHANH UBND_KESACH" 0
+
 "$YKIEN" -c "$T/due.conf" status > "$T/status.txt"
 check "ykien status tells where the digest goes and how the newest went" \
-    grep -q "^Daily digest at 00:00 to lanhdao@soctrang.example, vanthu@soctrang.example; the newest, of $(vn 3): sent, refused by vanthu@soctrang.example$" "$T/status.txt"
+    grep -q "^Daily digest at 00:00 to lanhdao@soctrang.example, vanthu@soctrang.example; the newest, of $(vn 5): sent$" "$T/status.txt"
 
 stop_sink
 tap_done
