@@ -378,31 +378,20 @@ static int
 print_export(void *ctx, const struct store_export *e)
 {
 	struct buf *b = ctx;
+	bool more = false;
 
 	buf_reset(b);
 	buf_adds(b, "{");
-	json_key(b, "file");
-	json_str(b, e->file ? e->file : e->archive_path);
+	json_member_str(b, &more, "file", e->file ? e->file : e->archive_path);
+	/* the message's own members, as parse --json gave them */
 	buf_addc(b, ',');
 	buf_adds(b, e->parsed_json);
-	buf_addc(b, ',');
-	json_key(b, "sha256");
-	json_str(b, e->sha256);
-	buf_addc(b, ',');
-	json_key(b, "filed_at");
-	json_str(b, e->filed_at);
-	buf_addc(b, ',');
-	json_key(b, "archive_path");
-	json_str(b, e->archive_path);
-	buf_addc(b, ',');
-	json_key(b, "status");
-	json_str(b, e->status);
-	buf_addc(b, ',');
-	json_key(b, "duplicate_of");
-	json_str(b, e->duplicate_of);
-	buf_addc(b, ',');
-	json_key(b, "superseded_by");
-	json_str(b, e->superseded_by);
+	json_member_str(b, &more, "sha256", e->sha256);
+	json_member_str(b, &more, "filed_at", e->filed_at);
+	json_member_str(b, &more, "archive_path", e->archive_path);
+	json_member_str(b, &more, "status", e->status);
+	json_member_str(b, &more, "duplicate_of", e->duplicate_of);
+	json_member_str(b, &more, "superseded_by", e->superseded_by);
 	buf_adds(b, "}\n");
 	fwrite(b->data, 1, b->len, stdout);
 	return 0;

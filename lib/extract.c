@@ -610,39 +610,21 @@ extract_json_answers(const struct extract_result *r, struct buf *out)
 int
 extract_json_fields(const struct extract_result *r, struct buf *out)
 {
+	bool more = false;
 	int rc = 0;
 
-	rc |= json_key(out, "message_id");
-	rc |= json_str(out, r->message_id);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "from");
-	rc |= json_str(out, r->from);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "kind");
-	rc |= json_str(out, extract_kind_name(r->kind));
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "campaign");
-	rc |= json_str(out, r->campaign ? r->campaign->id : NULL);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "agency");
-	rc |= json_str(out, r->agency ? r->agency->code : NULL);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "agency_by");
-	rc |= json_str(out, r->agency_by);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "source");
-	rc |= json_str(out, r->source);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "answers");
+	rc |= json_member_str(out, &more, "message_id", r->message_id);
+	rc |= json_member_str(out, &more, "from", r->from);
+	rc |= json_member_str(out, &more, "kind", extract_kind_name(r->kind));
+	rc |= json_member_str(out, &more, "campaign", r->campaign ? r->campaign->id : NULL);
+	rc |= json_member_str(out, &more, "agency", r->agency ? r->agency->code : NULL);
+	rc |= json_member_str(out, &more, "agency_by", r->agency_by);
+	rc |= json_member_str(out, &more, "source", r->source);
+	rc |= json_member(out, &more, "answers");
 	rc |= extract_json_answers(r, out);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "ocr");
-	rc |= json_bool(out, r->ocr);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "needs_review");
-	rc |= json_bool(out, r->needs_review);
-	rc |= buf_addc(out, ',');
-	rc |= json_key(out, "review_reasons");
+	rc |= json_member_bool(out, &more, "ocr", r->ocr);
+	rc |= json_member_bool(out, &more, "needs_review", r->needs_review);
+	rc |= json_member(out, &more, "review_reasons");
 	rc |= buf_addc(out, '[');
 	for (size_t i = 0; i < r->n_reasons; i++) {
 		if (i)

@@ -88,3 +88,28 @@ json_bool(struct buf *b, bool v)
 {
 	return buf_adds(b, v ? "true" : "false");
 }
+
+int
+json_member(struct buf *b, bool *more, const char *key)
+{
+	int rc = *more ? buf_addc(b, ',') : 0;
+
+	*more = true;
+	return rc ? rc : json_key(b, key);
+}
+
+int
+json_member_str(struct buf *b, bool *more, const char *key, const char *v)
+{
+	int rc = json_member(b, more, key);
+
+	return rc ? rc : json_str(b, v);
+}
+
+int
+json_member_bool(struct buf *b, bool *more, const char *key, bool v)
+{
+	int rc = json_member(b, more, key);
+
+	return rc ? rc : json_bool(b, v);
+}

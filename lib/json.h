@@ -14,4 +14,11 @@ int json_str(struct buf *b, const char *s);      /* NULL writes null */
 int json_key(struct buf *b, const char *key);    /* "key": */
 int json_bool(struct buf *b, bool v);
 
+/* One member of an object: a comma first unless *more is false (the
+ * object's first member; *more is then set), then "key": and the value
+ * (json_member: the caller writes the value). */
+int json_member(struct buf *b, bool *more, const char *key);
+int json_member_str(struct buf *b, bool *more, const char *key, const char *v);
+int json_member_bool(struct buf *b, bool *more, const char *key, bool v);
+
 #endif
