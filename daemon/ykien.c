@@ -269,10 +269,23 @@ open_store_as(const struct yk_config *cfg, struct store **st, bool create)
 	return 0;
 }
 
+/* open_store_as() for a command that holds CFG: on failure CFG is freed
+ * too, so the command only returns. */
 static int
-open_store(const struct yk_config *cfg, struct store **st)
+store_for(struct yk_config *cfg, struct store **st, bool create)
 {
-	return open_store_as(cfg, st, false);
+	int rc = open_store_as(cfg, st, create);
+
+	if (rc)
+		config_free(cfg);
+	return rc;
+}
+
+static void
+close_both(struct yk_config *cfg, struct store *st)
+{
+	store_close(st);
+	config_free(cfg);
 }
 
 /*
@@ -338,10 +351,8 @@ cmd_import(const char *path, int argc, char **argv)
 	if ((rc = load_config(path, &cfg)))
 		return rc;
 	input_limit = (size_t)cfg->mailbox.max_message_size;
-	if ((rc = open_store_as(cfg, &st, true))) {
-		config_free(cfg);
+	if ((rc = store_for(cfg, &st, true)))
 		return rc;
-	}
 	prog.on = argc - first > 1 && isatty(STDERR_FILENO);
 	prog.total = (size_t)(argc - first);
 	for (int i = first; i < argc; i++) {
@@ -369,8 +380,7 @@ cmd_import(const char *path, int argc, char **argv)
 	}
 	if (prog.on)
 		fputc('\n', stderr);
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return status;
 }
 
@@ -420,16 +430,13 @@ cmd_export(const char *path, int argc, char **argv)
 		config_free(cfg);
 		return EX_USAGE;
 	}
-	if ((rc = open_store(cfg, &st))) {
-		config_free(cfg);
+	if ((rc = store_for(cfg, &st, false)))
 		return rc;
-	}
 	buf_init(&b, 0);
 	if (store_each_export(st, o.campaign, print_export, &b, &err))
 		rc = fail(&err);
 	buf_free(&b);
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 
@@ -457,10 +464,8 @@ cmd_status(const char *path, int argc, char **argv)
 		return EX_USAGE;
 	if ((rc = load_config(path, &cfg)))
 		return rc;
-	if ((rc = open_store(cfg, &st))) {
-		config_free(cfg);
+	if ((rc = store_for(cfg, &st, false)))
 		return rc;
-	}
 	buf_init(&out, 0);
 	for (size_t i = 0; i < cfg->n_campaigns; i++) {
 		struct report_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
@@ -490,8 +495,7 @@ cmd_status(const char *path, int argc, char **argv)
 			fwrite(out.data, 1, out.len, stdout);
 	}
 	buf_free(&out);
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 
@@ -510,7 +514,6 @@ cmd_remind(const char *path, int argc, char **argv)
 	struct yk_err err = { 0 };
 	struct yk_config *cfg;
 	struct store *st;
-	time_t now;
 	int rc = EX_OK;
 
 	if (parse_sub(argc, argv, &o, "dsCN") != argc)
@@ -519,7 +522,6 @@ cmd_remind(const char *path, int argc, char **argv)
 		fprintf(stderr, "%s remind: say either --dry-run or --send\n", progname);
 		return EX_USAGE;
 	}
-	now = o.now_t;
 	if ((rc = load_config(path, &cfg)))
 		return rc;
 	if (o.campaign && !config_campaign(cfg, o.campaign)) {
@@ -527,14 +529,12 @@ cmd_remind(const char *path, int argc, char **argv)
 		config_free(cfg);
 		return EX_USAGE;
 	}
-	if ((rc = open_store_as(cfg, &st, true))) {
-		config_free(cfg);
+	if ((rc = store_for(cfg, &st, true)))
 		return rc;
-	}
 	if (o.dry_run) {
 		struct buf out;
 		buf_init(&out, 0);
-		if (remind_dry_run(cfg, st, now, o.campaign, &out, &err))
+		if (remind_dry_run(cfg, st, o.now_t, o.campaign, &out, &err))
 			rc = fail(&err);
 		else
 			fwrite(out.data, 1, out.len, stdout);
@@ -543,13 +543,12 @@ cmd_remind(const char *path, int argc, char **argv)
 		struct remind_stats stats;
 		/* stdout line-buffered: each outcome is visible as it happens */
 		setvbuf(stdout, NULL, _IOLBF, 0);
-		if (remind_run(cfg, st, now, o.campaign, print_remind_event, NULL, &stats, &err))
+		if (remind_run(cfg, st, o.now_t, o.campaign, print_remind_event, NULL, &stats, &err))
 			rc = fail(&err);
 		printf("reminders: %u sent, %u to retry, %u failed, %u cancelled\n", stats.sent,
 		       stats.retry, stats.failed, stats.cancelled);
 	}
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 
@@ -568,12 +567,10 @@ cmd_digest(const char *path, int argc, char **argv)
 	struct yk_err err = { 0 };
 	struct yk_config *cfg;
 	struct store *st;
-	time_t now;
 	int rc = EX_OK;
 
 	if (parse_sub(argc, argv, &o, "sN") != argc)
 		return EX_USAGE;
-	now = o.now_t;
 	if ((rc = load_config(path, &cfg)))
 		return rc;
 	if (o.send && (!cfg->smtp.url || cfg->smtp.n_digest_to == 0)) {
@@ -582,16 +579,14 @@ cmd_digest(const char *path, int argc, char **argv)
 		return EX_CONFIG;
 	}
 	/* a preview only reads: it does not create a missing database */
-	if ((rc = open_store_as(cfg, &st, o.send))) {
-		config_free(cfg);
+	if ((rc = store_for(cfg, &st, o.send)))
 		return rc;
-	}
 	if (!o.send) {
 		struct buf out;
 		bool empty;
 
 		buf_init(&out, 0);
-		if (digest_preview(cfg, st, now, &out, &empty, &err))
+		if (digest_preview(cfg, st, o.now_t, &out, &empty, &err))
 			rc = fail(&err);
 		else if (empty)
 			printf("no campaign to speak of: no digest would be sent\n");
@@ -602,13 +597,12 @@ cmd_digest(const char *path, int argc, char **argv)
 		unsigned sent;
 
 		setvbuf(stdout, NULL, _IOLBF, 0);
-		if (digest_cycle(cfg, st, now, print_digest_event, NULL, &sent, &err))
+		if (digest_cycle(cfg, st, o.now_t, print_digest_event, NULL, &sent, &err))
 			rc = fail(&err);
 		else if (!sent)
 			printf("digest: nothing sent\n");
 	}
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 
@@ -744,10 +738,8 @@ cmd_report(const char *path, int argc, char **argv)
 		config_free(cfg);
 		return EX_USAGE;
 	}
-	if ((rc = open_store(cfg, &st))) {
-		config_free(cfg);
+	if ((rc = store_for(cfg, &st, false)))
 		return rc;
-	}
 	if (summary_load(cfg, cp, st, &sum, &err)) {
 		rc = fail(&err);
 	} else if (eo.format == EXPORT_XLSX) {
@@ -764,8 +756,7 @@ cmd_report(const char *path, int argc, char **argv)
 		buf_free(&out);
 	}
 	summary_free(sum);
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 
@@ -773,13 +764,9 @@ cmd_report(const char *path, int argc, char **argv)
 static int
 open_both(const char *path, struct yk_config **cfg, struct store **st)
 {
-	int rc;
+	int rc = load_config(path, cfg);
 
-	if ((rc = load_config(path, cfg)))
-		return rc;
-	if ((rc = open_store(*cfg, st)))
-		config_free(*cfg);
-	return rc;
+	return rc ? rc : store_for(*cfg, st, false);
 }
 
 static int
@@ -808,8 +795,7 @@ cmd_review(const char *path, int argc, char **argv)
 			fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
 	}
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 
@@ -852,8 +838,7 @@ cmd_ref(const char *path, int argc, char **argv)
 	else
 		fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
-	store_close(st);
-	config_free(cfg);
+	close_both(cfg, st);
 	return rc;
 }
 

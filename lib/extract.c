@@ -88,11 +88,17 @@ add_reason(struct extract_result *r, const char *why)
 	return 0;
 }
 
-static int
-review(struct extract_result *r, const char *why)
+int
+extract_add_review(struct extract_result *r, const char *why)
 {
 	r->needs_review = true;
 	return add_reason(r, why);
+}
+
+static int
+review(struct extract_result *r, const char *why)
+{
+	return extract_add_review(r, why);
 }
 
 /* Preference among attachments carrying the same form: the editable

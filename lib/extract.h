@@ -61,6 +61,10 @@ int extract_message(const struct yk_config *cfg, const char *data, size_t len,
                     struct extract_result **out, struct yk_err *err);
 void extract_free(struct extract_result *r);
 
+/* Marks R for a person, with the reason WHY (kept once; at most
+ * EXTRACT_MAX_REASONS reasons).  YK_ENOMEM or 0. */
+int extract_add_review(struct extract_result *r, const char *why);
+
 const char *extract_kind_name(enum msg_kind k);
 
 /*

@@ -525,7 +525,7 @@ on_fetch(void *vctx, const char *resp, size_t rlen)
 	const char *data;
 	size_t n;
 
-	if (!imapproto_is_fetch(resp, rlen) || !imapproto_fetch_num(resp, rlen, "UID", &uid) ||
+	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) ||
 	    uid != c->uid)
 		return 0; /* an unsolicited FETCH (flags changed elsewhere) */
 	if (!imapproto_literal(resp, rlen, &data, &n))
@@ -582,7 +582,7 @@ on_many(void *vctx, const char *resp, size_t rlen)
 	const char *data;
 	size_t n;
 
-	if (!imapproto_is_fetch(resp, rlen) || !imapproto_fetch_num(resp, rlen, "UID", &uid) ||
+	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) ||
 	    uid == 0 || uid > UINT32_MAX)
 		return 0; /* unsolicited FETCH (flags changed by another client) */
 	if (c->size_fn) {

@@ -29,12 +29,6 @@
 #define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
 #define INTAKE_BATCH_BYTES (32LL * 1024 * 1024) /* bytes fetched per batch */
 
-void
-intake_now_iso(char out[32])
-{
-	config_format_time(time(NULL), out);
-}
-
 /* When the message was sent, by its Date header, else now: as a file
  * name stem "20240120T093000" and as ISO 8601 UTC. */
 static void
@@ -98,7 +92,8 @@ prepared_free(struct prepared *p)
  */
 static int
 prepare(const struct intake *in, const struct where *w, const char *data, size_t len,
-        int64_t size, const char *note, bool sync, struct prepared *p, struct yk_err *err)
+        const char *sha, int64_t size, const char *note, bool sync, struct prepared *p,
+        struct yk_err *err)
 {
 	char stem[64], t[32], dir[300];
 	int rc;
@@ -109,37 +104,24 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	buf_init(&p->parsed, 0);
 	buf_init(&p->answers, 0);
 	buf_init(&p->choice, 0);
-	archive_sha256(data, len, p->sha);
+	if (sha)
+		memcpy(p->sha, sha, sizeof p->sha);
+	else
+		archive_sha256(data, len, p->sha);
 	if ((rc = extract_message(in->cfg, data, len, &p->r, err)))
 		return rc;
-	if (note) {
-		/* what could not be read is never guessed: a person looks */
-		struct extract_result *r = p->r;
-		char **reasons = realloc(r->reasons, (r->n_reasons + 1) * sizeof *reasons);
-		if (!reasons)
-			return yk_err_set(err, YK_ENOMEM, "out of memory");
-		r->reasons = reasons;
-		if (!(reasons[r->n_reasons] = strdup(note)) || !(p->note = strdup(note)))
-			return yk_err_set(err, YK_ENOMEM, "out of memory");
-		r->n_reasons++;
-		r->needs_review = true;
-	}
+	/* what could not be read is never guessed: a person looks */
+	if (note && (extract_add_review(p->r, note) || !(p->note = strdup(note))))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	if (in->cfg->mailbox.trusted_authserv_id && p->r->kind == KIND_FORM_REPLY && p->r->from &&
 	    strchr(p->r->from, '@')) {
 		/* a spoofed From is still filed, but marked and shown to a person */
 		char why[160], reason[240];
 		if (!auth_verified(data, len, in->cfg->mailbox.trusted_authserv_id,
 		                   strrchr(p->r->from, '@') + 1, why, sizeof why)) {
-			struct extract_result *r = p->r;
-			char **reasons = realloc(r->reasons, (r->n_reasons + 1) * sizeof *reasons);
-			if (!reasons)
-				return yk_err_set(err, YK_ENOMEM, "out of memory");
-			r->reasons = reasons;
 			snprintf(reason, sizeof reason, "unverified sender: %s", why);
-			if (!(reasons[r->n_reasons] = strdup(reason)))
+			if (extract_add_review(p->r, reason))
 				return yk_err_set(err, YK_ENOMEM, "out of memory");
-			r->n_reasons++;
-			r->needs_review = true;
 			p->unverified = true;
 		}
 	}
@@ -179,7 +161,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	char now[32];
 	int rc;
 
-	intake_now_iso(now);
+	config_format_time(time(NULL), now);
 	m.sha256 = p->sha;
 	m.origin = p->w.origin;
 	m.mailbox = p->w.mailbox;
@@ -246,7 +228,7 @@ intake_import(const struct intake *in, const char *file, const char *data, size_
 		return err->code;
 	if (*already)
 		return 0;
-	if (prepare(in, &w, data, len, (int64_t)len, NULL, true, &p, err))
+	if (prepare(in, &w, data, len, sha, (int64_t)len, NULL, true, &p, err))
 		goto fail;
 	if (store_begin(in->st, err))
 		goto fail;
@@ -317,6 +299,8 @@ on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 	const struct intake *in = b->in;
 	struct where w = { .origin = "imap", .mailbox = b->mailbox,
 		           .uidvalidity = b->state->uidvalidity, .uid = uid };
+	char sha[65];
+	const char *known = NULL; /* its SHA-256, when already computed */
 
 	if (in->stop && *in->stop)
 		return 1; /* finish here: what is in hand is committed */
@@ -324,9 +308,9 @@ on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 		return 0; /* a repeated or unasked-for answer */
 	if (uid < b->state->rescan_below) {
 		/* after a UIDVALIDITY change: filed before under another UID? */
-		char sha[65];
 		bool already = false;
 		archive_sha256(data, len, sha);
+		known = sha;
 		if (store_has_sha(in->st, sha, &already, b->err))
 			return -1;
 		if (already) {
@@ -335,7 +319,7 @@ on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 			return 0;
 		}
 	}
-	if (prepare(in, &w, data, len, (int64_t)len, NULL, false, &b->items[b->n], b->err)) {
+	if (prepare(in, &w, data, len, known, (int64_t)len, NULL, false, &b->items[b->n], b->err)) {
 		prepared_free(&b->items[b->n]);
 		return -1;
 	}
@@ -483,7 +467,8 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 {
 	const struct yk_mailbox *mb = &b->in->cfg->mailbox;
 	struct buf hdr;
-	char note[160];
+	char note[160], sha[65];
+	const char *known = NULL; /* the header's SHA-256, when already computed */
 	bool found = false;
 	int rc;
 
@@ -494,9 +479,9 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 		goto out;
 	if (found && m->uid < b->state->rescan_below) {
 		/* after a UIDVALIDITY change: its header was what we filed */
-		char sha[65];
 		bool already = false;
 		archive_sha256(hdr.data ? hdr.data : "", hdr.len, sha);
+		known = sha;
 		if ((rc = store_has_sha(b->in->st, sha, &already, err)))
 			goto out;
 		if (already) {
@@ -507,8 +492,8 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	if (found) {
 		struct where w = { .origin = "imap", .mailbox = b->mailbox,
 			           .uidvalidity = b->state->uidvalidity, .uid = m->uid };
-		if ((rc = prepare(b->in, &w, hdr.data ? hdr.data : "", hdr.len, (int64_t)m->size, note,
-		                  false, &b->items[0], err))) {
+		if ((rc = prepare(b->in, &w, hdr.data ? hdr.data : "", hdr.len, known, (int64_t)m->size,
+		                  note, false, &b->items[0], err))) {
 			prepared_free(&b->items[0]);
 			goto out;
 		}
@@ -838,7 +823,7 @@ maildir_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err
 		if (large)
 			snprintf(note, sizeof note, "too large: %lld bytes (max_message_size %lld); only "
 			         "its headers were read", v[i].size, mb->max_message_size);
-		if ((rc = prepare(in, &w, msg.data ? msg.data : "", msg.len, v[i].size,
+		if ((rc = prepare(in, &w, msg.data ? msg.data : "", msg.len, NULL, v[i].size,
 		                  large ? note : NULL, false, &b->items[b->n], err))) {
 			prepared_free(&b->items[b->n]);
 			goto out;

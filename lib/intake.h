@@ -68,7 +68,4 @@ int intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_
 int intake_import(const struct intake *in, const char *file, const char *data, size_t len,
                   bool *already, struct yk_err *err);
 
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
-void intake_now_iso(char out[32]);
-
 #endif

@@ -6,6 +6,7 @@
  * an agency strikes or deletes the option it does not choose.
  */
 #include "readers/readers.h"
+#include "readers/xmlnode.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,26 +25,11 @@ struct dx {
 	int rc;
 };
 
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children && a->children->content)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
 static const xmlNode *
 child(const xmlNode *n, const char *name)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (is(c, name))
+		if (xmlnode_is(c, name))
 			return c;
 	return NULL;
 }
@@ -51,7 +37,7 @@ child(const xmlNode *n, const char *name)
 static bool
 on_off(const xmlNode *n)
 {
-	const char *v = attr(n, "val");
+	const char *v = xmlnode_attr(n, "val");
 
 	return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0 ||
 	               strcmp(v, "none") == 0);
@@ -125,10 +111,10 @@ walk(struct dx *d, const xmlNode *n, int depth)
 	for (; n && !d->rc; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, "del") || is(n, "delText") || is(n, "instrText") ||
-		    is(n, "rPr") || is(n, "pPr") || is(n, "moveFrom"))
+		if (xmlnode_is(n, "del") || xmlnode_is(n, "delText") || xmlnode_is(n, "instrText") ||
+		    xmlnode_is(n, "rPr") || xmlnode_is(n, "pPr") || xmlnode_is(n, "moveFrom"))
 			continue;
-		if (is(n, "t")) {
+		if (xmlnode_is(n, "t")) {
 			xmlChar *t = xmlNodeGetContent(n);
 
 			if (t) {
@@ -137,21 +123,21 @@ walk(struct dx *d, const xmlNode *n, int depth)
 			}
 			continue;
 		}
-		if (is(n, "tab")) {
+		if (xmlnode_is(n, "tab")) {
 			put(d, "\t");
 			continue;
 		}
-		if (is(n, "br") || is(n, "cr")) {
+		if (xmlnode_is(n, "br") || xmlnode_is(n, "cr")) {
 			put(d, "\n");
 			continue;
 		}
-		if (is(n, "sym")) {
-			put(d, sym_glyph(attr(n, "font"), attr(n, "char")));
+		if (xmlnode_is(n, "sym")) {
+			put(d, sym_glyph(xmlnode_attr(n, "font"), xmlnode_attr(n, "char")));
 			continue;
 		}
-		if (is(n, "r") && struck(n))
+		if (xmlnode_is(n, "r") && struck(n))
 			continue;
-		if (is(n, "sdt")) {
+		if (xmlnode_is(n, "sdt")) {
 			const xmlNode *pr = child(n, "sdtPr");
 			const xmlNode *cb = pr ? child(pr, "checkbox") : NULL;
 
@@ -161,11 +147,11 @@ walk(struct dx *d, const xmlNode *n, int depth)
 				continue;
 			}
 		}
-		if (is(n, "tr")) {
+		if (xmlnode_is(n, "tr")) {
 			bool first = true;
 
 			for (const xmlNode *c = n->children; c && !d->rc; c = c->next) {
-				if (!is(c, "tc"))
+				if (!xmlnode_is(c, "tc"))
 					continue;
 				if (!first)
 					put(d, "\t");
@@ -183,7 +169,7 @@ walk(struct dx *d, const xmlNode *n, int depth)
 			continue;
 		}
 		walk(d, n->children, depth + 1);
-		if (is(n, "p"))
+		if (xmlnode_is(n, "p"))
 			put(d, "\n");
 	}
 }

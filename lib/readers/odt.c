@@ -6,6 +6,7 @@
  * automatic style are left out.
  */
 #include "readers/readers.h"
+#include "readers/xmlnode.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +31,6 @@ struct od {
 	size_t n_struck;
 };
 
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children && a->children->content)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
 static void
 put(struct od *d, const char *s, size_t n)
 {
@@ -56,12 +42,12 @@ static void
 find_struck(struct od *d, const xmlNode *styles)
 {
 	for (const xmlNode *s = styles ? styles->children : NULL; s; s = s->next) {
-		if (!is(s, "style"))
+		if (!xmlnode_is(s, "style"))
 			continue;
 		for (const xmlNode *p = s->children; p; p = p->next) {
-			const char *lt = is(p, "text-properties") ?
-			                 attr(p, "text-line-through-style") : NULL;
-			const char *name = attr(s, "name");
+			const char *lt = xmlnode_is(p, "text-properties") ?
+			                 xmlnode_attr(p, "text-line-through-style") : NULL;
+			const char *name = xmlnode_attr(s, "name");
 
 			if (lt && strcmp(lt, "none") && name && d->n_struck < ODT_MAX_STRUCK)
 				d->struck[d->n_struck++] = name;
@@ -72,7 +58,7 @@ find_struck(struct od *d, const xmlNode *styles)
 static bool
 is_struck(const struct od *d, const xmlNode *n)
 {
-	const char *st = attr(n, "style-name");
+	const char *st = xmlnode_attr(n, "style-name");
 
 	for (size_t i = 0; st && i < d->n_struck; i++)
 		if (!strcmp(d->struck[i], st))
@@ -92,34 +78,34 @@ walk(struct od *d, const xmlNode *n, int depth)
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(n, "tracked-changes") || is(n, "automatic-styles") || is(n, "font-face-decls") ||
-		    is(n, "annotation") || is(n, "note-citation") || is(n, "deletion"))
+		if (xmlnode_is(n, "tracked-changes") || xmlnode_is(n, "automatic-styles") || xmlnode_is(n, "font-face-decls") ||
+		    xmlnode_is(n, "annotation") || xmlnode_is(n, "note-citation") || xmlnode_is(n, "deletion"))
 			continue;
-		if (is(n, "span") && is_struck(d, n))
+		if (xmlnode_is(n, "span") && is_struck(d, n))
 			continue;
-		if (is(n, "s")) {
-			const char *c = attr(n, "c");
+		if (xmlnode_is(n, "s")) {
+			const char *c = xmlnode_attr(n, "c");
 			long k = c ? strtol(c, NULL, 10) : 1;
 
 			for (long i = 0; i < k && i < ODT_MAX_SPACES; i++)
 				put(d, " ", 1);
 			continue;
 		}
-		if (is(n, "tab")) {
+		if (xmlnode_is(n, "tab")) {
 			put(d, "\t", 1);
 			continue;
 		}
-		if (is(n, "line-break")) {
+		if (xmlnode_is(n, "line-break")) {
 			put(d, "\n", 1);
 			continue;
 		}
-		if (is(n, "table-row")) {
+		if (xmlnode_is(n, "table-row")) {
 			bool first = true;
 
 			for (const xmlNode *c = n->children; c && !d->rc; c = c->next) {
 				size_t before;
 
-				if (!is(c, "table-cell"))
+				if (!xmlnode_is(c, "table-cell"))
 					continue;
 				if (!first)
 					put(d, "\t", 1);
@@ -133,7 +119,7 @@ walk(struct od *d, const xmlNode *n, int depth)
 			continue;
 		}
 		walk(d, n->children, depth + 1);
-		if (is(n, "p") || is(n, "h"))
+		if (xmlnode_is(n, "p") || xmlnode_is(n, "h"))
 			put(d, "\n", 1);
 	}
 }
@@ -155,7 +141,7 @@ odt_text(const char *data, size_t len, char **out, struct yk_err *err)
 	buf_init(&d.b, READER_MAX_TEXT);
 	root = xmlDocGetRootElement(doc);
 	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-		if (is(c, "automatic-styles"))
+		if (xmlnode_is(c, "automatic-styles"))
 			find_struck(&d, c);
 	walk(&d, root, 0);
 	xmlFreeDoc(doc);
