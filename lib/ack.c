@@ -63,61 +63,6 @@ ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const str
 	return rc;
 }
 
-/* The replies due, copied out of the query (sending inside it would write
- * the table being read). */
-struct due {
-	char *sha256, *reply_id, *from, *campaign, *agency, *ack_id;
-	int attempts;
-};
-
-struct due_list {
-	struct due *v;
-	size_t n;
-	int oom;
-};
-
-static int
-collect(void *ctx, const struct store_ack *a)
-{
-	struct due_list *l = ctx;
-	struct due *d;
-
-	if (l->n >= ACK_MAX_PER_CYCLE)
-		return 1;
-	if (!(l->n & (l->n - 1)) || l->n == 0) {
-		struct due *nv = realloc(l->v, (l->n ? l->n * 2 : 16) * sizeof *nv);
-		if (!nv) {
-			l->oom = 1;
-			return 1;
-		}
-		l->v = nv;
-	}
-	d = &l->v[l->n++];
-	memset(d, 0, sizeof *d);
-	d->sha256 = strdup(a->sha256);
-	d->reply_id = a->reply_message_id ? strdup(a->reply_message_id) : NULL;
-	d->from = a->from ? strdup(a->from) : NULL;
-	d->campaign = strdup(a->campaign);
-	d->agency = strdup(a->agency);
-	d->ack_id = a->ack_message_id ? strdup(a->ack_message_id) : NULL;
-	d->attempts = a->attempts;
-	return 0;
-}
-
-static void
-free_due(struct due_list *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].sha256);
-		free(l->v[i].reply_id);
-		free(l->v[i].from);
-		free(l->v[i].campaign);
-		free(l->v[i].agency);
-		free(l->v[i].ack_id);
-	}
-	free(l->v);
-}
-
 /* The bare address of a From header value, lower case, in OUT. */
 static bool
 address_of(const char *from, char *out, size_t n)
@@ -141,12 +86,81 @@ address_of(const char *from, char *out, size_t n)
 	return ok;
 }
 
+/* The replies due, copied out of the query (sending inside it would write
+ * the table being read). */
+struct due {
+	char *sha256, *reply_id, *campaign, *agency, *ack_id;
+	char to[SMTP_ADDR_MAX];  /* the bare address of the reply's From */
+	int attempts;
+};
+
+struct due_list {
+	const struct yk_config *cfg;
+	struct due *v;
+	size_t n;
+	int oom;
+};
+
+static int
+collect(void *ctx, const struct store_ack *a)
+{
+	struct due_list *l = ctx;
+	const struct yk_campaign *cp = config_campaign(l->cfg, a->campaign);
+	char to[SMTP_ADDR_MAX];
+	struct due *d;
+
+	/* a reply of a campaign without receipts, of an agency no longer
+	 * configured, or from no readable address is never due: it must not
+	 * count against the cap, or enough of them would stop every receipt */
+	if (!cp || !cp->acknowledge || !config_agency(l->cfg, a->agency) ||
+	    !address_of(a->from, to, sizeof to))
+		return 0;
+	if (l->n >= ACK_MAX_PER_CYCLE)
+		return 1;
+	if (!(l->n & (l->n - 1))) {
+		struct due *nv = realloc(l->v, (l->n ? l->n * 2 : 16) * sizeof *nv);
+		if (!nv) {
+			l->oom = 1;
+			return 1;
+		}
+		l->v = nv;
+	}
+	d = &l->v[l->n++];
+	memset(d, 0, sizeof *d);
+	d->sha256 = strdup(a->sha256);
+	d->reply_id = a->reply_message_id ? strdup(a->reply_message_id) : NULL;
+	d->campaign = strdup(a->campaign);
+	d->agency = strdup(a->agency);
+	d->ack_id = a->ack_message_id ? strdup(a->ack_message_id) : NULL;
+	memcpy(d->to, to, sizeof to);
+	d->attempts = a->attempts;
+	if (!d->sha256 || !d->campaign || !d->agency || (a->reply_message_id && !d->reply_id) ||
+	    (a->ack_message_id && !d->ack_id)) {
+		l->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+free_due(struct due_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].sha256);
+		free(l->v[i].reply_id);
+		free(l->v[i].campaign);
+		free(l->v[i].agency);
+		free(l->v[i].ack_id);
+	}
+	free(l->v);
+}
+
 int
 ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_fn fn, void *ctx,
           unsigned *sent, struct yk_err *err)
 {
 	const struct yk_smtp *m = &cfg->smtp;
-	struct due_list due = { 0 };
+	struct due_list due = { .cfg = cfg };
 	struct smtp *smtp = NULL;
 	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
 	bool wanted = false;
@@ -170,12 +184,13 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 		const struct yk_agency *a = config_agency(cfg, d->agency);
 		struct smtp_rcpt rcpt = { 0 };
 		struct ack_event ev = { 0 };
-		char to[SMTP_ADDR_MAX], mid[COMPOSE_MESSAGE_ID_MAX], slot[48];
+		const char *to = d->to;
+		char mid[COMPOSE_MESSAGE_ID_MAX], slot[48];
 		struct buf msg;
 		const char *state;
 
-		if (!cp || !cp->acknowledge || !a || !address_of(d->from, to, sizeof to))
-			continue;
+		if (!cp || !a)
+			continue; /* cannot happen: collect() checked both */
 		if (d->ack_id) {
 			snprintf(mid, sizeof mid, "%s", d->ack_id);
 		} else {
@@ -190,21 +205,9 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 				goto out;
 			}
 		}
-		if (!smtp) {
-			struct smtp_opts o = { .url = m->url, .user = m->user, .ca_file = m->ca_file,
-				               .allow_plaintext = m->allow_plaintext, .timeout = m->timeout };
-			char *password = NULL;
-			if ((rc = compose_from_address(cfg, from, sizeof from, err)))
-				goto out;
-			if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password,
-			                                        err)))
-				goto out;
-			o.password = password;
-			rc = smtp_open(&o, &smtp, err);
-			config_secret_free(password);
-			if (rc)
-				goto out;
-		}
+		if (!smtp && ((rc = compose_from_address(cfg, from, sizeof from, err)) ||
+		              (rc = smtp_open_config(cfg, &smtp, err))))
+			goto out;
 		buf_init(&msg, 0);
 		if ((rc = ack_compose(cfg, cp, a, to, d->reply_id, mid, now, &msg, err))) {
 			buf_free(&msg);

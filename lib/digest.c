@@ -291,23 +291,6 @@ listed(const char *list, const char *addr)
 	return false;
 }
 
-static int
-open_smtp(const struct yk_config *cfg, struct smtp **out, struct yk_err *err)
-{
-	const struct yk_smtp *m = &cfg->smtp;
-	struct smtp_opts o = { .url = m->url, .user = m->user, .ca_file = m->ca_file,
-		               .allow_plaintext = m->allow_plaintext, .timeout = m->timeout };
-	char *password = NULL;
-	int rc;
-
-	if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password, err)))
-		return rc;
-	o.password = password;
-	rc = smtp_open(&o, out, err);
-	config_secret_free(password);
-	return rc;
-}
-
 /* Sends the recorded digest R to the addresses not done with, records the
  * outcome. */
 static int
@@ -362,7 +345,7 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 		note.text = text.data;
 		if ((rc = compose_note(&note, &msg, err)) ||
 		    (rc = compose_from_address(cfg, from, sizeof from, err)) ||
-		    (rc = open_smtp(cfg, &smtp, err)))
+		    (rc = smtp_open_config(cfg, &smtp, err)))
 			goto out;
 		if ((rc = smtp_send(smtp, from, rc_v, n, msg.data, msg.len, err)))
 			goto out; /* the server went away: the digest stays pending */

@@ -240,22 +240,13 @@ emit(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *e, 
 static int
 open_smtp(struct cycle *cy, struct yk_err *err)
 {
-	const struct yk_smtp *m = &cy->cfg->smtp;
-	struct smtp_opts o = { .url = m->url, .user = m->user, .ca_file = m->ca_file,
-		               .allow_plaintext = m->allow_plaintext, .timeout = m->timeout };
-	char *password = NULL;
 	int rc;
 
 	if (cy->smtp)
 		return 0;
 	if ((rc = compose_from_address(cy->cfg, cy->from, sizeof cy->from, err)))
 		return rc;
-	if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password, err)))
-		return rc;
-	o.password = password;
-	rc = smtp_open(&o, &cy->smtp, err);
-	config_secret_free(password);
-	return rc;
+	return smtp_open_config(cy->cfg, &cy->smtp, err);
 }
 
 struct rcpt_list {

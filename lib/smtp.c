@@ -317,3 +317,20 @@ smtp_send(struct smtp *s, const char *from, struct smtp_rcpt *rcpts, size_t n,
 	}
 	return rc;
 }
+
+int
+smtp_open_config(const struct yk_config *cfg, struct smtp **out, struct yk_err *err)
+{
+	const struct yk_smtp *m = &cfg->smtp;
+	struct smtp_opts o = { .url = m->url, .user = m->user, .ca_file = m->ca_file,
+		               .allow_plaintext = m->allow_plaintext, .timeout = m->timeout };
+	char *password = NULL;
+	int rc;
+
+	if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password, err)))
+		return rc;
+	o.password = password;
+	rc = smtp_open(&o, out, err);
+	config_secret_free(password);
+	return rc;
+}

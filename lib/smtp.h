@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config.h"
 #include "err.h"
 
 #define SMTP_MAX_RCPTS 128          /* recipients of one message */
@@ -54,6 +55,9 @@ struct smtp_rcpt {
 struct smtp;
 
 int smtp_open(const struct smtp_opts *o, struct smtp **out, struct yk_err *err);
+/* smtp_open() with CFG's smtp group, the password read from
+ * smtp.password_file (or the "smtp.pass" credential) only for the login. */
+int smtp_open_config(const struct yk_config *cfg, struct smtp **out, struct yk_err *err);
 void smtp_close(struct smtp *s);
 
 /*
