@@ -477,7 +477,7 @@ cmd_status(const char *path, int argc, char **argv)
 			rc = fail(&err);
 			break;
 		}
-		if (!o.json && remind_status(cfg, st, cfg->campaigns[i].id, &out, &err)) {
+		if (!o.json && remind_status(st, cfg->campaigns[i].id, &out, &err)) {
 			rc = fail(&err);
 			break;
 		}

@@ -206,23 +206,22 @@ classify_bounced(const struct mime_msg *m, char ***out, size_t *n)
 
 /* --- campaign ------------------------------------------------------------- */
 
-bool
-classify_cites(const struct yk_campaign *c, const char *text)
+/* classify_cites() on KEY, the text already folded with text_key(). */
+static bool
+cites_key(const struct yk_campaign *c, const char *key)
 {
 	static const char *const lead[] = { "so", "cv", "van", "cong van" };
 	static const char *const after_ok[] = { "ngay", "cua", "ve", "v", "nam", "thang" };
-	char *ref, *key;
+	char *ref;
 	char num[16];
 	bool hit = false;
 	size_t nl;
 
-	if (!c->reference || !text)
+	if (!c->reference || !key)
 		return false;
 	ref = text_key(c->reference, strlen(c->reference), NULL);
-	key = text_key(text, strlen(text), NULL);
-	if (!ref || !key || !*ref) {
+	if (!ref || !*ref) {
 		free(ref);
-		free(key);
 		return false;
 	}
 	hit = text_key_find(key, ref) != 0;
@@ -259,6 +258,19 @@ classify_cites(const struct yk_campaign *c, const char *text)
 		}
 	}
 	free(ref);
+	return hit;
+}
+
+bool
+classify_cites(const struct yk_campaign *c, const char *text)
+{
+	char *key;
+	bool hit;
+
+	if (!c->reference || !text)
+		return false;
+	key = text_key(text, strlen(text), NULL);
+	hit = cites_key(c, key);
 	free(key);
 	return hit;
 }
@@ -291,17 +303,24 @@ const struct yk_campaign *
 classify_campaign(const struct yk_config *cfg, const struct mime_msg *m,
                   const char *const *texts, size_t n_texts)
 {
+	/* the subject and the texts, folded once for every campaign */
+	char *keys[CLASSIFY_MAX_TEXTS + 1] = { NULL };
+	const struct yk_campaign *found = NULL;
+	size_t nk = n_texts < CLASSIFY_MAX_TEXTS ? n_texts : CLASSIFY_MAX_TEXTS;
+
 	for (size_t c = 0; c < cfg->n_campaigns; c++)
 		if (refs_letter(&cfg->campaigns[c], m))
 			return &cfg->campaigns[c];
-	for (size_t c = 0; c < cfg->n_campaigns; c++) {
-		if (classify_cites(&cfg->campaigns[c], m->subject))
-			return &cfg->campaigns[c];
-		for (size_t t = 0; t < n_texts; t++)
-			if (classify_cites(&cfg->campaigns[c], texts[t]))
-				return &cfg->campaigns[c];
-	}
-	return NULL;
+	keys[0] = m->subject ? text_key(m->subject, strlen(m->subject), NULL) : NULL;
+	for (size_t t = 0; t < nk; t++)
+		keys[t + 1] = texts[t] ? text_key(texts[t], strlen(texts[t]), NULL) : NULL;
+	for (size_t c = 0; c < cfg->n_campaigns && !found; c++)
+		for (size_t t = 0; t <= nk && !found; t++)
+			if (cites_key(&cfg->campaigns[c], keys[t]))
+				found = &cfg->campaigns[c];
+	for (size_t t = 0; t <= nk; t++)
+		free(keys[t]);
+	return found;
 }
 
 /* --- agency --------------------------------------------------------------- */

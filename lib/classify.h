@@ -42,7 +42,9 @@ int classify_bounced(const struct mime_msg *m, char ***out, size_t *n);
  * "số 118", "CV 118")? */
 bool classify_cites(const struct yk_campaign *c, const char *text);
 /* The campaign of a message by reference or by In-Reply-To/References to
- * the letter's Message-ID; NULL if neither. */
+ * the letter's Message-ID; NULL if neither.  At most CLASSIFY_MAX_TEXTS
+ * texts are looked at. */
+#define CLASSIFY_MAX_TEXTS 4
 const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
                                             const struct mime_msg *m,
                                             const char *const *texts, size_t n_texts);

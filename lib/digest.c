@@ -51,21 +51,15 @@ new_since(const struct summary_row *r, time_t since)
 }
 
 static int
-campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b,
-              size_t *replied_out)
+campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b)
 {
 	const struct yk_campaign *cp = s->cp;
 	char when[40];
-	size_t replied = 0, late = 0, fresh = 0, missing = 0;
+	size_t fresh = 0, replied = s->t.replied, late = s->t.late, missing = s->t.missing;
 	int days = plan_days_left(cp, until), rc = 0;
 
-	for (size_t i = 0; i < s->n_rows; i++) {
-		replied += s->rows[i].replied;
-		late += s->rows[i].replied && s->rows[i].late;
+	for (size_t i = 0; i < s->n_rows; i++)
 		fresh += new_since(&s->rows[i], since) != 0;
-	}
-	missing = s->n_rows - replied;
-	*replied_out = replied;
 	vn_time(cp->deadline, when);
 	rc |= buf_printf(b, "Công văn số %s%s%s\n", cp->reference, cp->title ? " — " : "",
 	                 cp->title ? cp->title : "");
@@ -137,7 +131,6 @@ digest_text(struct summary *const *s, size_t n, time_t since, time_t until, stru
             struct buf *text, struct yk_err *err)
 {
 	char now[40], from[40], day[16];
-	size_t replied = 0;
 	int rc = 0;
 
 	vn_time(until, now);
@@ -149,12 +142,12 @@ digest_text(struct summary *const *s, size_t n, time_t since, time_t until, stru
 	}
 	rc |= buf_adds(text, ".\n\n");
 	for (size_t i = 0; i < n; i++)
-		rc |= campaign_text(s[i], since, until, text, &replied);
+		rc |= campaign_text(s[i], since, until, text);
 	rc |= buf_adds(text, "Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
 	                     "-- \nThư tự động của ykien; không cần trả lời thư này.\n");
 	if (n == 1)
 		rc |= buf_printf(subject, "Tổng hợp ý kiến ngày %s: %zu/%zu cơ quan đã gửi (Công văn số %s)",
-		                 day, replied, s[0]->n_rows, s[0]->cp->reference);
+		                 day, s[0]->t.replied, s[0]->t.asked, s[0]->cp->reference);
 	else
 		rc |= buf_printf(subject, "Tổng hợp ý kiến ngày %s: %zu công văn", day, n);
 	return rc ? yk_err_set(err, YK_ENOMEM, "digest: out of memory or too long") : 0;

@@ -49,7 +49,8 @@ typedef void (*digest_event_fn)(void *ctx, const struct digest_event *ev);
  * (by filing time, so that a reply dated earlier but delivered late is not
  * missed; filing times have whole seconds, so one filed in the second the
  * last digest was made is new again: listed twice rather than never); who
- * replied and what needs review are the summaries' own.
+ * replied and what needs review are the summaries' own (their totals as
+ * summary_count() made them).
  */
 int digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
                 struct buf *subject, struct buf *text, struct yk_err *err);

@@ -129,13 +129,25 @@ sources_free(struct source *s, size_t n)
 	free(s);
 }
 
+/* S's text read with form F: the last reading is kept in S and reused
+ * (the campaign search, text_answers() and fill_form_reply() all ask). */
+static int
+source_read(struct source *s, const struct yk_form *f)
+{
+	if (s->fr_form != f) {
+		form_result_free(&s->fr);
+		s->fr_rc = form_read(f, s->text, strlen(s->text), &s->fr);
+		s->fr_form = f;
+	}
+	return s->fr_rc;
+}
+
 /* The campaign whose form shows the most headings in the texts. */
 static const struct yk_campaign *
 campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
 {
 	const struct yk_campaign *best = NULL;
 	size_t best_n = 0;
-	int rc;
 
 	for (size_t c = 0; c < cfg->n_campaigns; c++) {
 		const struct yk_form *f = cfg->campaigns[c].form;
@@ -143,21 +155,13 @@ campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
 		if (!f)
 			continue;
 		for (size_t i = 0; i < n; i++) {
-			struct form_result fr;
-
 			if (!src[i].text)
 				continue;
-			rc = form_read(f, src[i].text, strlen(src[i].text), &fr);
-			if (fr.n_anchored >= EXTRACT_MIN_HEADINGS && fr.n_anchored > best_n) {
-				best_n = fr.n_anchored;
+			source_read(&src[i], f);
+			if (src[i].fr.n_anchored >= EXTRACT_MIN_HEADINGS &&
+			    src[i].fr.n_anchored > best_n) {
+				best_n = src[i].fr.n_anchored;
 				best = &cfg->campaigns[c];
-			}
-			if (!src[i].fr_form) {
-				src[i].fr = fr;
-				src[i].fr_form = f;
-				src[i].fr_rc = rc;
-			} else {
-				form_result_free(&fr);
 			}
 		}
 	}
@@ -276,12 +280,7 @@ text_answers(const struct yk_campaign *c, struct source *src, size_t n)
 	for (size_t i = 0; form && i < n && !any; i++) {
 		if (!src[i].text)
 			continue;
-		if (src[i].fr_form != form) {
-			/* kept for fill_form_reply(), which needs the same reading */
-			form_result_free(&src[i].fr);
-			src[i].fr_rc = form_read(form, src[i].text, strlen(src[i].text), &src[i].fr);
-			src[i].fr_form = form;
-		}
+		source_read(&src[i], form);
 		any = form_has_answer(&src[i].fr);
 	}
 	return any;
@@ -399,13 +398,7 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 
 	for (size_t i = 0; i < n; i++) {
 		if (src[i].text && form) {
-			if (src[i].fr_form == form) {
-				rc = src[i].fr_rc;
-			} else {
-				form_result_free(&src[i].fr);
-				rc = form_read(form, src[i].text, strlen(src[i].text), &src[i].fr);
-				src[i].fr_form = form;
-			}
+			rc = source_read(&src[i], form);
 			if (rc == YK_ENOMEM)
 				return rc;
 			if (rc == YK_ELIMIT && review(r, "a text too long to be read as the form"))

@@ -687,18 +687,14 @@ start_section(struct walk *w, size_t s, enum form_how how)
 }
 
 static int
-content_line(struct walk *w, struct text_span sp, const struct text_span *lines,
-             size_t n, size_t i, const struct keys *k)
+content_line(struct walk *w, struct text_span sp, bool try_option, const struct keys *k)
 {
 	struct event ev;
 
-	(void)lines;
-	(void)n;
-	(void)i;
 	sp = text_trim(w->text, sp);
 	if (sp.start == sp.end || w->cur < 0)
 		return 0;
-	if (w->form->sections[w->cur].n_options > 0) {
+	if (try_option && w->form->sections[w->cur].n_options > 0) {
 		enum mark m;
 		unsigned num;
 		bool numbered;
@@ -848,7 +844,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 			start_section(&w, ev->sec, FORM_BY_HEADING);
 			if (w.stop)
 				break;
-			rc = content_line(&w, heading_rest(text, ev->rest), lines, n, i, &k);
+			rc = content_line(&w, heading_rest(text, ev->rest), true, &k);
 			i = ev->last_line;
 			continue;
 		}
@@ -875,11 +871,12 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 				any |= out->sec[s].how != FORM_NOT_FOUND;
 			if (w.cur >= 0 || !any) {
 				start_section(&w, num - 1, FORM_BY_NUMBER);
-				rc = content_line(&w, pl[i].body, lines, n, i, &k);
+				rc = content_line(&w, pl[i].body, true, &k);
 				continue;
 			}
 		}
-		rc = content_line(&w, lines[i], lines, n, i, &k);
+		/* classify_line() found no option on it: text */
+		rc = content_line(&w, lines[i], false, &k);
 	}
 	if (rc == YK_ELIMIT && lines)
 		rc = 0;

@@ -375,8 +375,6 @@ deliver(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *
 		state = "failed";
 		what = "failed";
 	}
-	if (!strcmp(state, "sent") && accepted == 0 && rejected == 0)
-		what = "sent";
 	if ((rc = store_reminder_update(cy->st, id, state, attempts, next,
 	                                accepted ? now_iso : NULL,
 	                                detail.len ? detail.data : NULL, err)) ||
@@ -646,13 +644,11 @@ on_status_row(void *ctx, const struct store_reminder *r)
 }
 
 int
-remind_status(const struct yk_config *cfg, struct store *st, const char *campaign,
-              struct buf *out, struct yk_err *err)
+remind_status(struct store *st, const char *campaign, struct buf *out, struct yk_err *err)
 {
 	struct status_ctx s = { .out = out };
 	int rc;
 
-	(void)cfg;
 	buf_init(&s.failures, 0);
 	if ((rc = store_reminder_each(st, campaign, on_status_row, &s, err)))
 		goto out;

@@ -69,7 +69,7 @@ int remind_dry_run(const struct yk_config *cfg, struct store *st, time_t now,
                    const char *campaign, struct buf *out, struct yk_err *err);
 
 /* For `ykien status`: reminders of CAMPAIGN and every failure, as text. */
-int remind_status(const struct yk_config *cfg, struct store *st, const char *campaign,
-                  struct buf *out, struct yk_err *err);
+int remind_status(struct store *st, const char *campaign, struct buf *out,
+                  struct yk_err *err);
 
 #endif

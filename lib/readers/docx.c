@@ -95,11 +95,10 @@ struck(const xmlNode *run)
 static void walk(struct dx *d, const xmlNode *n, int depth);
 
 static void
-checkbox_sdt(struct dx *d, const xmlNode *sdt, const xmlNode *cb)
+checkbox_sdt(struct dx *d, const xmlNode *cb)
 {
 	const xmlNode *c = child(cb, "checked");
 
-	(void)sdt;
 	put(d, c && on_off(c) ? "\u2612" : "\u2610");
 }
 
@@ -142,7 +141,7 @@ walk(struct dx *d, const xmlNode *n, int depth)
 			const xmlNode *cb = pr ? child(pr, "checkbox") : NULL;
 
 			if (cb) {
-				checkbox_sdt(d, n, cb);
+				checkbox_sdt(d, cb);
 				/* The control's glyph run is its display only. */
 				continue;
 			}

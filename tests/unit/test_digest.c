@@ -53,6 +53,7 @@ setup_summary(void)
 	sum.n_rows = 4;
 	sum.reviews = reviews;
 	sum.n_reviews = 2;
+	summary_count(&sum);
 }
 
 static void
@@ -101,6 +102,7 @@ test_first_digest_and_past_deadline(void **state)
 
 	setup_summary();
 	rows[1].late = true;
+	summary_count(&sum);
 	fx_campaigns[0].deadline = UNTIL - 2 * 86400;
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
@@ -120,6 +122,7 @@ test_first_digest_and_past_deadline(void **state)
 		rows[i].filed_at = (char *)"2024-01-01T00:00:00Z";
 	}
 	sum.n_reviews = 0;
+	summary_count(&sum);
 	buf_free(&text);
 	buf_init(&text, 0);
 	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &subject, &text, &err), 0);
