@@ -36,8 +36,16 @@ txt_text(const char *data, size_t len, char **out, struct yk_err *err)
 	const unsigned char *d = (const unsigned char *)data;
 	const char *cs = guess_charset(d, len);
 
-	if (len > READER_MAX_TEXT)
-		len = READER_MAX_TEXT; /* the form is at the start */
+	if (len > READER_MAX_TEXT) {
+		/* the form is at the start; the cut must not split a character
+		 * (a UTF-8 text cut inside one would no longer read as UTF-8) */
+		len = READER_MAX_TEXT;
+		if (!strcmp(cs, "UTF-8"))
+			while (len > 0 && (d[len] & 0xc0) == 0x80)
+				len--;
+		else if (!strncmp(cs, "UTF-16", 6))
+			len &= ~(size_t)1;
+	}
 	if (!strncmp(cs, "UTF-16", 6)) {
 		data += 2;
 		len -= 2;

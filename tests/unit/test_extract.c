@@ -387,6 +387,30 @@ test_ocr_image_size(void **state)
 	}
 }
 
+/* A .txt longer than READER_MAX_TEXT is cut at a character: cut inside
+ * one, a UTF-8 text would be read as windows-1258. */
+static void
+test_txt_cut_at_a_character(void **state)
+{
+	const char *e = "\xe1\xba\xbf"; /* ế, 3 bytes: 4 MiB falls inside one */
+	size_t n = READER_MAX_TEXT + 30, len = 0;
+	char *d = malloc(n), *out = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_non_null(d);
+	for (; len + 3 <= n; len += 3)
+		memcpy(d + len, e, 3);
+	assert_int_equal(READER_MAX_TEXT % 3, 1);
+	assert_int_equal(txt_text(d, len, &out, &err), 0);
+	assert_non_null(out);
+	assert_int_equal(strncmp(out, e, 3), 0);
+	assert_int_equal(strlen(out), READER_MAX_TEXT - 1);
+	assert_int_equal(strcmp(out + strlen(out) - 3, e), 0);
+	free(out);
+	free(d);
+}
+
 int
 main(void)
 {
@@ -402,6 +426,7 @@ main(void)
 		cmocka_unit_test(test_image_only_and_content_agency),
 		cmocka_unit_test(test_unrelated_and_unknown),
 		cmocka_unit_test(test_ocr_image_size),
+		cmocka_unit_test(test_txt_cut_at_a_character),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
