@@ -384,7 +384,8 @@ command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_e
 	return await_tag(im, tag, cmd, fn, ctx, err);
 }
 
-bool
+/* Does the server advertise CAP (after login)? */
+static bool
 imap_has_cap(struct imap *im, const char *cap)
 {
 	/* asked only when needed: an idle poll is login, EXAMINE and SEARCH */

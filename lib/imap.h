@@ -36,9 +36,6 @@ struct imap_opts {
 int imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err);
 void imap_close(struct imap *im); /* LOGOUT (best effort) and free */
 
-/* Does the server advertise CAP (after login)? */
-bool imap_has_cap(struct imap *im, const char *cap);
-
 /* SELECT (readonly: EXAMINE) the URL's folder. */
 int imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uidnext,
                 uint32_t *exists, struct yk_err *err);

@@ -373,6 +373,14 @@ move_leaf(const struct extract_result *r)
 
 /* after_filing on a Maildir: seen sets the S flag, move files it into the
  * Maildir++ folder .<prefix>.<leaf> */
+/* "YKien/SNV", "YKien/_unassigned", "YKien/_other": folder_prefix and the
+ * leaf, joined by the hierarchy separator (the server's; '.' in a Maildir) */
+static void
+move_folder(const struct yk_config *cfg, char sep, const char *leaf, char *out, size_t n)
+{
+	snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, leaf);
+}
+
 static int
 maildir_one(const struct intake *in, const char *root, const char *src, const char *leaf,
             struct yk_err *err)
@@ -383,7 +391,7 @@ maildir_one(const struct intake *in, const char *root, const char *src, const ch
 	if (mb->after_filing == AFTER_SEEN)
 		return maildir_mark_seen(root, src, err);
 	if (mb->after_filing == AFTER_MOVE) {
-		snprintf(folder, sizeof folder, "%s.%s", mb->folder_prefix, leaf);
+		move_folder(in->cfg, '.', leaf, folder, sizeof folder);
 		return maildir_move(root, src, folder, err);
 	}
 	return 0;
@@ -399,13 +407,6 @@ maildir_action(const struct intake *in, const char *root, const struct prepared 
 	return 0;
 }
 
-/* "YKien/SNV", "YKien/_unassigned", "YKien/_other", with the server's
- * hierarchy separator */
-static void
-move_folder(const struct yk_config *cfg, const struct prepared *p, char sep, char *out, size_t n)
-{
-	snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, move_leaf(p->r));
-}
 
 /* Makes the batch durable, records it with the new high-water UID in one
  * transaction, then acts on the server. */
@@ -432,17 +433,19 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		b->state->last_uid = b->last_seen;
 	if (store_mailbox_set(in->st, b->mailbox, b->state, err) || store_commit(in->st, err))
 		goto fail;
-	for (size_t i = 0; i < b->n; i++) {
+	for (size_t i = 0; i < b->n; i++)
 		announce(in, &b->items[i], statuses[i]);
-		uids[i] = b->items[i].w.uid;
-		move_folder(in->cfg, &b->items[i], b->sep, folder_buf[i], sizeof folder_buf[i]);
-		folders[i] = folder_buf[i];
-	}
 	b->stats->filed += (unsigned)b->n;
 	if (b->maildir)
 		return maildir_action(in, b->maildir, b->items, b->n, err);
 	if (in->cfg->mailbox.after_filing == AFTER_KEEP || b->n == 0)
 		return 0;
+	for (size_t i = 0; i < b->n; i++) {
+		uids[i] = b->items[i].w.uid;
+		move_folder(in->cfg, b->sep, move_leaf(b->items[i].r), folder_buf[i],
+		            sizeof folder_buf[i]);
+		folders[i] = folder_buf[i];
+	}
 	if (server_action(in, im, uids, b->n, folders, err))
 		return err->code;
 	/* done: a crash before this line is healed by heal_server() */
@@ -540,8 +543,7 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char
 			const struct store_pending *q = &p[i + j];
 			const char *leaf = leaf_of(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
 			uids[j] = q->uid;
-			snprintf(folder_buf[j], sizeof folder_buf[j], "%s%c%s", mb->folder_prefix, sep,
-			         leaf);
+			move_folder(in->cfg, sep, leaf, folder_buf[j], sizeof folder_buf[j]);
 			folders[j] = folder_buf[j];
 		}
 		if (!(rc = server_action(in, im, uids, k, folders, err)))
