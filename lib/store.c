@@ -675,6 +675,20 @@ store_count_unassigned(struct store *st, const char *campaign, int64_t *n, struc
 }
 
 int
+store_count_effective(struct store *st, const char *campaign, int64_t *n, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "SELECT count(*) FROM replies WHERE campaign = ?1 AND status = 'effective' "
+	             "AND agency IS NOT NULL", &s, err))
+		return err->code;
+	bind_text(s, 1, campaign);
+	*n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
 store_each_export(struct store *st, const char *campaign, store_export_fn fn, void *ctx,
                   struct yk_err *err)
 {

@@ -121,6 +121,9 @@ typedef int (*store_reply_fn)(void *ctx, const struct store_reply *r);
 int store_each_effective_reply(struct store *st, const char *campaign, store_reply_fn fn,
                                void *ctx, struct yk_err *err);
 
+/* How many rows store_each_effective_reply() would give. */
+int store_count_effective(struct store *st, const char *campaign, int64_t *n,
+                          struct yk_err *err);
 /* Form replies of a campaign that no agency could be found for. */
 int store_count_unassigned(struct store *st, const char *campaign, int64_t *n,
                            struct yk_err *err);
