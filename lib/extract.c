@@ -508,13 +508,13 @@ extract_message(const struct yk_config *cfg, const char *data, size_t len,
 		if (!r->campaign)
 			r->campaign = campaign_by_form(cfg, src, n_src);
 	}
-	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0 &&
-	    classify_agency_by_address(cfg, m, &r->agency_by)) {
+	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0) {
 		/* A registered agency sending only a picture to the one open
 		 * campaign: most likely its scanned form. */
-		r->campaign = &cfg->campaigns[0];
+		const char *by;
+		if (classify_agency_by_address(cfg, m, &by))
+			r->campaign = &cfg->campaigns[0];
 	}
-	r->agency_by = NULL;
 	if (!r->campaign) {
 		r->kind = KIND_UNRELATED;
 		goto done;
