@@ -20,6 +20,7 @@
 struct rec_copy {
 	char *agency;
 	struct plan_record rec;     /* rec.slot owned here */
+	int attempts;               /* sends tried so far */
 };
 
 struct state {
@@ -89,6 +90,7 @@ on_record(void *ctx, const struct store_reminder *r)
 	rc->rec.id = r->id;
 	rc->rec.state = rec_state(r->state);
 	rc->rec.next_attempt = (time_t)r->next_attempt;
+	rc->attempts = r->attempts;
 	s->n_recs++;
 	return 0;
 }
@@ -401,21 +403,22 @@ out:
 	return rc;
 }
 
+/* The attempts so far of record ID, as gather() read them. */
 static int
-find_attempts(void *ctx, const struct store_reminder *r)
+attempts_of(const struct state *s, int64_t id)
 {
-	int64_t *io = ctx; /* in: id; out: attempts */
-
-	if (r->id == io[0])
-		io[1] = r->attempts;
+	for (size_t i = 0; i < s->n_recs; i++)
+		if (s->recs[i].rec.id == id)
+			return s->recs[i].attempts;
 	return 0;
 }
 
 static int
-act(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *e, struct yk_err *err)
+act(struct cycle *cy, const struct yk_campaign *c, const struct state *s,
+    const struct plan_entry *e, struct yk_err *err)
 {
 	char mid[COMPOSE_MESSAGE_ID_MAX], now_iso[32];
-	int64_t id = 0, io[2] = { e->record_id, 0 };
+	int64_t id = 0;
 	struct buf why;
 	int rc = 0;
 
@@ -489,9 +492,7 @@ act(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *e, s
 		break;
 	}
 	case PLAN_RESEND:
-		if ((rc = store_reminder_each(cy->st, c->id, find_attempts, io, err)))
-			break;
-		rc = deliver(cy, c, e, e->record_id, mid, (int)io[1], err);
+		rc = deliver(cy, c, e, e->record_id, mid, attempts_of(s, e->record_id), err);
 		break;
 	default:
 		break;
@@ -535,7 +536,7 @@ remind_run(const struct yk_config *cfg, struct store *st, time_t now, const char
 		}
 		if (!(rc = make_plan(cfg, &s, now, &p, err))) {
 			for (size_t k = 0; k < p->n_entries && !rc; k++)
-				rc = act(&cy, c, &p->entries[k], err);
+				rc = act(&cy, c, &s, &p->entries[k], err);
 		}
 		plan_free(p);
 		state_free(&s);
