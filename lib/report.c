@@ -10,8 +10,8 @@
 #include <string.h>
 #include <uniwidth.h>
 
+#include "export.h"
 #include "json.h"
-#include "plan.h"
 #include "summary.h"
 
 #define COL_GAP 2          /* spaces between columns */
@@ -61,20 +61,6 @@ static int
 width_of(const char *s)
 {
 	return u8_strwidth((const uint8_t *)s, "UTF-8");
-}
-
-/* "2024-01-20T02:30:00Z" in Viet Nam's time (UTC+7, as the reminders),
- * whatever the server's own time zone: "2024-01-20 09:30". */
-static void
-fmt_time(const char *iso, char out[32])
-{
-	struct tm tm;
-	time_t t;
-
-	if (iso && config_parse_time(iso, &t) == 0 && plan_local_tm(t, &tm))
-		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
-	else
-		snprintf(out, 32, "%s", iso ? iso : "");
 }
 
 /* The first choice section of the form, or SIZE_MAX. */
@@ -175,12 +161,13 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 	}
 	for (size_t i = 0; i < s->n_rows && !rc; i++) {
 		const struct summary_row *r = &s->rows[i];
-		char when[32], n[16];
+		char when[40], n[16];
 		if (o->json) {
 			rc |= json_row(out, s, r);
 			continue;
 		}
-		fmt_time(r->received_at, when);
+		/* Viet Nam's time, as the reminders and the reports show it */
+		export_time(export_words(EXPORT_EN), r->received_at, when);
 		buf_reset(&choice);
 		rc |= choice_of(s, r, &choice);
 		snprintf(n, sizeof n, "%u", r->reminders_sent);
