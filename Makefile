@@ -23,8 +23,8 @@ endif
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Ilib $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) $(SAN) -Ilib $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
 LIB_SRCS := $(sort $(wildcard lib/*.c lib/readers/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)

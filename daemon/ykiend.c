@@ -4,6 +4,7 @@
  * re-reads the configuration and keeps the old one if the new one is bad.
  * The process's mutable state (log level, signal flags) lives here only.
  */
+#include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -266,12 +267,20 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 	if (stats.widened)
 		ylog(LOG_NOTICE, "the date window moved earlier: %u older message(s) taken",
 		     stats.widened);
+	if (stats.helpers_failed) {
+		char why[sizeof stats.helper_error * 4];
+		/* not an error: the main connection fetched what they did not */
+		ylog(LOG_WARNING, "%u further IMAP connection(s) of mailbox.max_connections failed "
+		     "(the first: %s); their batches were fetched by the other connections", stats.helpers_failed,
+		     log_escape(stats.helper_error, why, sizeof why));
+	}
 	if (rc)
 		ylog(LOG_ERR, "poll of %s failed: %s", log_escape(cfg->mailbox.url, url, sizeof url),
 		     err.msg);
 	else
 		ylog(stats.filed ? LOG_INFO : LOG_DEBUG,
-		     "cycle done: %u new message(s) filed, %lu IMAP commands, %ld ms", stats.filed,
+		     "cycle done: %u new message(s) filed over %u IMAP connection(s), %lu IMAP "
+		     "commands, %ld ms", stats.filed, 1 + stats.helpers_connected,
 		     stats.imap_commands, ms);
 	if (stop_requested)
 		return rc;
@@ -383,6 +392,9 @@ main(int argc, char **argv)
 	set_log_target(cfg->log_target);
 	progress_wanted = verbose && isatty(STDERR_FILENO);
 	extract_global_init();
+	/* before any thread: the IMAP helper connections (mailbox.max_connections)
+	 * each set up libcurl in a thread of their own */
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (store_open(cfg->storage.database, &st, &err)) {
 		ylog(LOG_ERR, "%s", err.msg);
 		config_free(cfg);
@@ -483,6 +495,7 @@ main(int argc, char **argv)
 	}
 	store_close(st);
 	config_free(cfg);
+	curl_global_cleanup();
 	extract_global_shutdown();
 	return rc;
 }

@@ -389,7 +389,7 @@ load_mailbox(struct loader *ld, config_t *c)
 	}
 	static const char *const known[] = { "url", "user", "password_file", "ca_file",
 		"poll_interval", "timeout", "max_message_size", "after_filing", "folder_prefix",
-		"allow_plaintext", "since_margin_days", "trusted_authserv_id", NULL };
+		"allow_plaintext", "since_margin_days", "trusted_authserv_id", "max_connections", NULL };
 
 	check_members(ld, g, known);
 	m->url = get_str(ld, g, "url", true);
@@ -415,6 +415,9 @@ load_mailbox(struct loader *ld, config_t *c)
 		m->poll_interval = (int)v;
 	if (get_int(ld, g, "timeout", 1, 3600, &v))
 		m->timeout = (int)v;
+	m->max_connections = 4;
+	if (get_int(ld, g, "max_connections", 1, 16, &v))
+		m->max_connections = (int)v;
 	m->since_margin_days = 7;
 	if (get_int(ld, g, "since_margin_days", -1, 36500, &v))
 		m->since_margin_days = (int)v;

@@ -35,6 +35,7 @@ struct yk_mailbox {
 	long long max_message_size;
 	int timeout;         /* seconds, connect and each command */
 	char *trusted_authserv_id; /* our server's name in Authentication-Results */
+	int max_connections; /* IMAP connections fetching at once (lib/fetchpool.h) */
 	int since_margin_days; /* first sync: mail from the earliest campaign's
 	                        * date less this many days; -1: all mail */
 };

@@ -37,7 +37,9 @@ struct imap {
 	int timeout_ms;
 	size_t max_literal;
 	const volatile sig_atomic_t *cancel;
+	const atomic_bool *quit;
 	char caps[4096];          /* last CAPABILITY line seen */
+	char said[300];           /* during login: the server's last line */
 	bool dead;                /* connection unusable */
 };
 
@@ -74,14 +76,25 @@ folder_from_url(const char *url, char *out, size_t outsz)
 	return 0;
 }
 
+/* SAID: the server's last line during login ("" if none), for its reason. */
 static int
-map_curl_error(CURLcode rc, const char *errbuf, struct yk_err *err)
+map_curl_error(CURLcode rc, const char *errbuf, const char *said, struct yk_err *err)
 {
 	const char *detail = errbuf && *errbuf ? errbuf : curl_easy_strerror(rc);
+	char why[sizeof ((struct imap *)0)->said * 4] = "";
 
+	if (said && *said)
+		log_escape(said, why, sizeof why);
 	switch (rc) {
 	case CURLE_LOGIN_DENIED:
-		return yk_err_set(err, YK_EAUTH, "IMAP login refused: wrong user or password (%s)", detail);
+		/* Only [AUTHENTICATIONFAILED] (RFC 5530) or no reason at all means
+		 * the password; a server also refuses a login for other reasons
+		 * (too many connections: [UNAVAILABLE] or [LIMIT]) */
+		if (*why && strchr(why, '[') && !strstr(why, "[AUTHENTICATIONFAILED]") &&
+		    !strstr(why, "[AUTHORIZATIONFAILED]"))
+			return yk_err_set(err, YK_EAUTH, "IMAP login refused by the server: %s", why);
+		return yk_err_set(err, YK_EAUTH, "IMAP login refused: wrong user or password (%s)",
+		                  *why ? why : detail);
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CACERT_BADFILE:
 	case CURLE_SSL_CONNECT_ERROR:
@@ -96,6 +109,43 @@ map_curl_error(CURLcode rc, const char *errbuf, struct yk_err *err)
 	default:
 		return yk_err_set(err, YK_ENET, "IMAP connection failed: %s", detail);
 	}
+}
+
+/* Keeps the server's last line during login: libcurl's own error says
+ * only "Login denied", the server says why.  What we send (the password)
+ * is never looked at. */
+static int
+on_login_debug(CURL *curl, curl_infotype type, char *data, size_t size, void *ctx)
+{
+	struct imap *im = ctx;
+	size_t n = size < sizeof im->said - 1 ? size : sizeof im->said - 1;
+
+	(void)curl;
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	memcpy(im->said, data, n);
+	while (n > 0 && (im->said[n - 1] == '\n' || im->said[n - 1] == '\r'))
+		n--;
+	im->said[n] = '\0';
+	return 0;
+}
+
+static bool
+told_to_stop(const struct imap *im)
+{
+	return (im->cancel && *im->cancel) || (im->quit && atomic_load(im->quit));
+}
+
+/* Lets libcurl's connect and login be abandoned like our own waits. */
+static int
+on_connect_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                    curl_off_t ulnow)
+{
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return told_to_stop(clientp) ? 1 : 0;
 }
 
 int
@@ -115,6 +165,7 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	im->timeout_ms = (o->timeout > 0 ? o->timeout : 60) * 1000;
 	im->max_literal = o->max_message;
 	im->cancel = o->cancel;
+	im->quit = o->quit;
 	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
 	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
 		free(im);
@@ -138,6 +189,14 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	curl_easy_setopt(im->curl, CURLOPT_CONNECTTIMEOUT_MS, (long)im->timeout_ms);
 	curl_easy_setopt(im->curl, CURLOPT_TIMEOUT_MS, (long)im->timeout_ms);
 	curl_easy_setopt(im->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(im->curl, CURLOPT_DEBUGFUNCTION, on_login_debug);
+	curl_easy_setopt(im->curl, CURLOPT_DEBUGDATA, im);
+	curl_easy_setopt(im->curl, CURLOPT_VERBOSE, 1L);
+	if (im->quit) {
+		curl_easy_setopt(im->curl, CURLOPT_XFERINFOFUNCTION, on_connect_progress);
+		curl_easy_setopt(im->curl, CURLOPT_XFERINFODATA, im);
+		curl_easy_setopt(im->curl, CURLOPT_NOPROGRESS, 0L);
+	}
 	curl_easy_setopt(im->curl, CURLOPT_PROTOCOLS_STR, "imap,imaps");
 	if (!strncmp(o->url, "imap://", 7) && !o->allow_plaintext)
 		curl_easy_setopt(im->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
@@ -145,13 +204,14 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 		curl_easy_setopt(im->curl, CURLOPT_CAINFO, o->ca_file);
 	rc = curl_easy_perform(im->curl);
 	if (rc != CURLE_OK) {
-		int st = map_curl_error(rc, errbuf, err);
+		int st = map_curl_error(rc, errbuf, im->said, err);
 		curl_easy_cleanup(im->curl);
 		free(im);
 		return st;
 	}
 	/* after login the connection is ours: no overall timeout from libcurl */
 	curl_easy_setopt(im->curl, CURLOPT_ERRORBUFFER, NULL);
+	curl_easy_setopt(im->curl, CURLOPT_VERBOSE, 0L);
 	if (curl_easy_getinfo(im->curl, CURLINFO_ACTIVESOCKET, &im->sock) != CURLE_OK ||
 	    im->sock == CURL_SOCKET_BAD) {
 		curl_easy_cleanup(im->curl);
@@ -177,6 +237,8 @@ ms_left(const struct timespec *deadline)
 	return (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
 }
 
+#define IMAP_QUIT_SLICE_MS 100 /* how often a helper thread looks at its quit flag */
+
 static int
 wait_sock(struct imap *im, short events, const struct timespec *deadline, struct yk_err *err)
 {
@@ -184,28 +246,31 @@ wait_sock(struct imap *im, short events, const struct timespec *deadline, struct
 	long left = ms_left(deadline);
 	int n;
 
-	if (left <= 0) {
-		im->dead = true;
-		return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
-		                  im->timeout_ms / 1000);
-	}
-	/* a signal (SIGTERM) interrupts the wait: stop rather than wait out the
-	 * timeout, so that the service stops promptly */
-	while ((n = poll(&pfd, 1, (int)left)) < 0 && errno == EINTR) {
-		if (im->cancel && *im->cancel) {
+	for (;;) {
+		long slice = left;
+		if (left <= 0) {
+			im->dead = true;
+			return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
+			                  im->timeout_ms / 1000);
+		}
+		/* a helper thread is told to stop through its flag, not a signal */
+		if (im->quit && slice > IMAP_QUIT_SLICE_MS)
+			slice = IMAP_QUIT_SLICE_MS;
+		n = poll(&pfd, 1, (int)slice);
+		if (n > 0)
+			return 0;
+		/* a signal (SIGTERM) interrupts the wait: stop rather than wait out
+		 * the timeout, so that the service stops promptly */
+		if (n < 0 && errno != EINTR) {
+			im->dead = true;
+			return yk_err_set(err, YK_ENET, "IMAP: poll: %s", strerror(errno));
+		}
+		if (told_to_stop(im)) {
 			im->dead = true;
 			return yk_err_set(err, YK_ENET, "IMAP: interrupted by a signal");
 		}
 		left = ms_left(deadline);
-		if (left <= 0)
-			left = 0;
 	}
-	if (n == 0) {
-		im->dead = true;
-		return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
-		                  im->timeout_ms / 1000);
-	}
-	return 0;
 }
 
 static int

@@ -13,6 +13,7 @@
 #define YK_IMAP_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,9 @@ struct imap_opts {
 	int timeout;            /* seconds: connect, and each command */
 	size_t max_message;     /* largest literal accepted */
 	const volatile sig_atomic_t *cancel; /* when set (a signal), waiting stops */
+	const atomic_bool *quit; /* for a connection of another thread: when it is
+	                          * set, waiting stops within 100 ms (no signal
+	                          * reaches that thread to interrupt its poll) */
 };
 
 int imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err);

@@ -23,11 +23,19 @@
 #include "auth.h"
 #include "buf.h"
 #include "extract.h"
+#include "fetchpool.h"
 #include "imap.h"
 #include "maildir.h"
 
 #define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
 #define INTAKE_BATCH_BYTES (32LL * 1024 * 1024) /* bytes fetched per batch */
+/* with max_connections > 1: what one helper connection fetches at a time,
+ * and how many such jobs may be fetched ahead per helper, and in all (what
+ * the helpers hold is at most INTAKE_AHEAD_MAX * INTAKE_JOB_BYTES) */
+#define INTAKE_JOB_MAX 50
+#define INTAKE_JOB_BYTES (8LL * 1024 * 1024)
+#define INTAKE_AHEAD 2
+#define INTAKE_AHEAD_MAX 8
 
 /* When the message was sent, by its Date header, else now: as a file
  * name stem "20240120T093000" and as ISO 8601 UTC. */
@@ -262,6 +270,7 @@ struct batch {
 	size_t done, total;      /* progress of the cycle, for on_progress */
 	char sep;                /* the server's hierarchy separator */
 	const char *maildir;     /* a Maildir source: its root; NULL for IMAP */
+	const struct imap_opts *opts; /* IMAP: for the helper connections */
 	struct intake_stats *stats;
 	struct yk_err *err;
 };
@@ -554,18 +563,20 @@ out:
 	return rc;
 }
 
-/* The next batch from MSGS[*I] (present and not too large): in UID
- * order, bounded in count and bytes, up to the next message too large to
- * fetch.  Returns how many UIDs went into WANT; *I moves past them. */
+/* The next batch from MSGS[*I] (present and at most MAX_SIZE bytes): in
+ * UID order, at most MAX_COUNT messages and MAX_BYTES bytes (the first
+ * message always), up to the next message too large.  Returns how many
+ * UIDs went into WANT; *I moves past them. */
 static size_t
-pick_batch(const struct sized *msgs, size_t n, size_t *i, long long max_size, uint32_t *want)
+pick_batch(const struct sized *msgs, size_t n, size_t *i, long long max_size, size_t max_count,
+           long long max_bytes, uint32_t *want)
 {
 	size_t k = 0;
 	long long bytes = 0;
 
-	while (*i < n && k < INTAKE_BATCH_MAX &&
+	while (*i < n && k < max_count &&
 	       (!msgs[*i].present || msgs[*i].size <= (uint64_t)max_size) &&
-	       (k == 0 || bytes + (long long)msgs[*i].size <= INTAKE_BATCH_BYTES)) {
+	       (k == 0 || bytes + (long long)msgs[*i].size <= max_bytes)) {
 		if (msgs[*i].present) {
 			want[k++] = msgs[*i].uid;
 			bytes += (long long)msgs[*i].size;
@@ -573,6 +584,125 @@ pick_batch(const struct sized *msgs, size_t n, size_t *i, long long max_size, ui
 		(*i)++;
 	}
 	return k;
+}
+
+/* Commits what the batch holds; PENDING messages of the list are done. */
+static int
+flush(struct batch *b, struct imap *im, size_t *pending, struct yk_err *err)
+{
+	int rc = commit_batch(b, im, err);
+
+	batch_clear(b);
+	if (rc)
+		return rc;
+	b->done += *pending;
+	*pending = 0;
+	if (b->in->on_progress)
+		b->in->on_progress(b->in->event_ctx, b->done, b->total);
+	return 0;
+}
+
+/*
+ * take_list() over several connections: the messages are cut into jobs,
+ * helper connections (lib/fetchpool.h) fetch them ahead, and this thread
+ * files them job after job in UID order, committing every INTAKE_BATCH_MAX
+ * messages, exactly as over one connection.  A job no helper has yet is
+ * fetched here.  *TAKEN is false when the list is too short to share:
+ * then nothing was done.
+ */
+static int
+take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bool *taken,
+              struct yk_err *err)
+{
+	const struct intake *in = b->in;
+	const struct yk_mailbox *mb = &in->cfg->mailbox;
+	long long hold = mb->max_message_size < INTAKE_JOB_BYTES ? mb->max_message_size
+	                                                         : INTAKE_JOB_BYTES;
+	struct fetchpool_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+	uint32_t *uids = calloc(n ? n : 1, sizeof *uids);
+	struct fetchpool *pool = NULL;
+	struct fetchpool_stats ps;
+	size_t njobs = 0, shared = 0, used = 0, pending = 0, ahead;
+	int rc = 0;
+
+	*taken = false;
+	if (!jobs || !uids) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n;) {
+		struct fetchpool_job *jb;
+		if (!msgs[i].present) {
+			i++; /* expunged since the SEARCH */
+			continue;
+		}
+		jb = &jobs[njobs++];
+		jb->uids = uids + used;
+		if (msgs[i].size > (uint64_t)hold) {
+			/* too large to hold in memory (or to fetch at all): here, alone */
+			uids[used++] = msgs[i++].uid;
+			jb->n = 1;
+			jb->local = true;
+			continue;
+		}
+		jb->n = pick_batch(msgs, n, &i, hold, INTAKE_JOB_MAX, INTAKE_JOB_BYTES, uids + used);
+		used += jb->n;
+		shared++;
+	}
+	if (shared < 2)
+		goto out;
+	*taken = true;
+	ahead = INTAKE_AHEAD * ((size_t)mb->max_connections - 1);
+	if (ahead > INTAKE_AHEAD_MAX)
+		ahead = INTAKE_AHEAD_MAX;
+	if ((rc = fetchpool_start(b->opts, b->state->uidvalidity, (unsigned)mb->max_connections - 1,
+	                          jobs, njobs, ahead, &pool, err)))
+		goto out;
+	for (size_t j = 0; j < njobs && !(in->stop && *in->stop); j++) {
+		const struct fetchpool_job *jb = &jobs[j];
+		struct sized key = { .uid = jb->uids[0] }, *m;
+		char tag[16];
+
+		if (jb->local &&
+		    (m = bsearch(&key, msgs, n, sizeof *msgs, cmp_sized))->size >
+		            (uint64_t)mb->max_message_size) {
+			/* its header only, committed on its own */
+			(void)fetchpool_take(pool, j);
+			if ((rc = flush(b, im, &pending, err)) || (rc = take_too_large(b, im, m, err)))
+				goto out;
+			pending = 1;
+			continue;
+		}
+		if (b->n + jb->n > INTAKE_BATCH_MAX && (rc = flush(b, im, &pending, err)))
+			goto out;
+		b->last_seen = jb->uids[0] - 1;
+		if (fetchpool_take(pool, j))
+			rc = fetchpool_each(pool, j, on_body, b);
+		else if (!(rc = imap_fetch_send(im, jb->uids, jb->n, tag, err)))
+			rc = imap_fetch_finish(im, tag, on_body, b, err);
+		if (rc < 0 || (rc > 0 && err->code)) {
+			rc = err->code ? err->code : YK_EIO;
+			goto out;
+		}
+		/* rc 1: stop requested; what is in hand is committed */
+		if (!(in->stop && *in->stop) && b->last_seen < jb->uids[jb->n - 1])
+			b->last_seen = jb->uids[jb->n - 1]; /* the rest vanished meanwhile */
+		pending += jb->n;
+	}
+	rc = flush(b, im, &pending, err);
+out:
+	if (pool) {
+		fetchpool_stop(pool, &ps);
+		b->stats->imap_commands += ps.commands;
+		b->stats->helpers_connected += ps.connected;
+		b->stats->helpers_failed += ps.failed;
+		if (ps.first_error[0] && !b->stats->helper_error[0])
+			memcpy(b->stats->helper_error, ps.first_error, sizeof ps.first_error);
+	}
+	batch_clear(b);
+	free(jobs);
+	free(uids);
+	return rc;
 }
 
 /*
@@ -595,6 +725,11 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 	{
 		struct sizes sz = { msgs, n };
 		if ((rc = imap_fetch_sizes(im, uids, n, on_size, &sz, err)))
+			goto out;
+	}
+	if (mb->max_connections > 1) {
+		bool taken;
+		if ((rc = take_parallel(b, im, msgs, n, &taken, err)) || taken)
 			goto out;
 	}
 	{
@@ -620,7 +755,8 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 					i++;
 					continue;
 				}
-				k[cur] = pick_batch(msgs, n, &i, mb->max_message_size, want[cur]);
+				k[cur] = pick_batch(msgs, n, &i, mb->max_message_size, INTAKE_BATCH_MAX,
+				                    INTAKE_BATCH_BYTES, want[cur]);
 				if ((rc = imap_fetch_send(im, want[cur], k[cur], tag, err)))
 					goto out;
 			}
@@ -638,7 +774,9 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 				while (i < n && !msgs[i].present)
 					i++;
 				if (i < n && msgs[i].size <= (uint64_t)mb->max_message_size) {
-					k[1 - cur] = pick_batch(msgs, n, &i, mb->max_message_size, want[1 - cur]);
+					k[1 - cur] = pick_batch(msgs, n, &i, mb->max_message_size,
+					                        INTAKE_BATCH_MAX, INTAKE_BATCH_BYTES,
+					                        want[1 - cur]);
 					if ((rc = imap_fetch_send(im, want[1 - cur], k[1 - cur], tag, err)))
 						goto out;
 					inflight = true;
@@ -877,10 +1015,9 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	o.timeout = mb->timeout;
 	o.max_message = (size_t)mb->max_message_size;
 	o.cancel = in->stop;
-	rc = imap_connect(&o, &im, err);
-	config_secret_free(password);
-	if (rc)
-		return rc;
+	/* the password stays for the helper connections (max_connections) */
+	if ((rc = imap_connect(&o, &im, err)))
+		goto out;
 	/* keep: EXAMINE, so not even \Recent changes on the server */
 	if ((rc = imap_select(im, mb->after_filing == AFTER_KEEP, &uidvalidity, &uidnext, &exists,
 	                      err)))
@@ -925,6 +1062,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	b->in = in;
 	b->state = &state;
 	b->mailbox = mb->url;
+	b->opts = &o;
 	b->stats = stats;
 	b->err = err;
 	b->total = n + nw;
@@ -939,7 +1077,8 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 			store_rollback(in->st);
 	}
 out:
-	stats->imap_commands = im ? imap_commands(im) : 0;
+	stats->imap_commands += im ? imap_commands(im) : 0;
+	config_secret_free(password);
 	free(b);
 	free(uids);
 	free(widened);

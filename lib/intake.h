@@ -39,7 +39,10 @@ struct intake_stats {
 	unsigned filed;         /* new messages recorded this cycle */
 	unsigned already;       /* found already filed (after a UIDVALIDITY change) */
 	unsigned too_large;     /* recorded without their body */
-	unsigned long imap_commands;
+	unsigned long imap_commands;  /* over every connection */
+	unsigned helpers_connected;   /* further connections that fetched (max_connections) */
+	unsigned helpers_failed;      /* further connections that could not connect or broke */
+	char helper_error[200];       /* why the first of those failed */
 	bool uidvalidity_changed;
 	unsigned passed_over;   /* first sync: older than the date window, never fetched */
 	unsigned widened;       /* older mail taken because the window moved earlier */

@@ -110,40 +110,58 @@ if [ "$LAT" -gt 0 ]; then
     # in between: ext4 creates files slowly near recently deleted ones),
     # the order alternating, so that neither client always meets the
     # other's dirty pages; the medians are compared.
+    # ykiend twice: over one pipelined connection (max_connections = 1)
+    # and over four (the default), each into its own folders.
     rounds=${BENCH_LATENCY_ROUNDS:-3}
     : > "$T/rounds"
     for r in $(seq 1 "$rounds"); do
         R=$T/r$r
         mkdir -p "$R/mbsync"
-        cp "$T/imap.pass" "$R/"
-        sed "s|$T/|$R/|g" "$YK_CONF" > "$R/ykien.conf"
+        for c in 1 4; do
+            mkdir -p "$R/c$c"
+            cp "$T/imap.pass" "$R/c$c/"
+            sed -e "s|$T/|$R/c$c/|g" -e "s#^mailbox = {#&\n  max_connections = $c;#" \
+                "$YK_CONF" > "$R/c$c/ykien.conf"
+        done
         mbsyncrc "$R/mbsync" "$pport" > "$R/mbsyncrc"
-        for who in $( [ $((r % 2)) = 1 ] && echo "yk mb" || echo "mb yk"); do
-            if [ "$who" = yk ]; then
-                measure "$YKIEND" -c "$R/ykien.conf" --once 2> "$R/ykiend.log"
-            else
+        case $((r % 3)) in
+        1) order="c1 c4 mb" ;; 2) order="mb c1 c4" ;; 0) order="c4 mb c1" ;;
+        esac
+        for who in $order; do
+            if [ "$who" = mb ]; then
                 measure mbsync -q -c "$R/mbsyncrc" bench 2> "$R/mbsync.log"
+            else
+                measure "$YKIEND" -c "$R/$who/ykien.conf" --once 2> "$R/$who/ykiend.log"
             fi
         done
-        echo "$(field wall_s "$R/ykiend.log") $(field wall_s "$R/mbsync.log")" \
-            "$(sqlite3 "$R/ykien.db" 'SELECT count(*) FROM messages')" \
-            "$(find "$R/mbsync/INBOX/cur" "$R/mbsync/INBOX/new" -type f | wc -l)" >> "$T/rounds"
+        echo "$(field wall_s "$R/c1/ykiend.log") $(field wall_s "$R/c4/ykiend.log")" \
+            "$(field wall_s "$R/mbsync.log")" \
+            "$(sqlite3 "$R/c1/ykien.db" 'SELECT count(*) FROM messages')" \
+            "$(sqlite3 "$R/c4/ykien.db" 'SELECT count(*) FROM messages')" \
+            "$(find "$R/mbsync/INBOX/cur" "$R/mbsync/INBOX/new" -type f | wc -l)" \
+            "$(sed -n 's/.* over \([0-9]*\) IMAP connection.*/\1/p' "$R/c4/ykiend.log" | tail -1)" \
+            "$order" >> "$T/rounds"
     done
     python3 - "$LAT" "$T/rounds" <<'PY'
 import statistics
 import sys
 lat, path = sys.argv[1:]
-rows = [l.split() for l in open(path) if l.strip()]
+rows = [l.split(None, 7) for l in open(path) if l.strip()]
 print()
-print("1000 messages through a proxy adding %s ms each way (%d ms round trip), %d rounds:"
+print("1000 messages through a proxy adding %s ms each way (%d ms round trip), %d rounds;"
       % (lat, 2 * int(lat), len(rows)))
-for i, (yk, ms, filed, copied) in enumerate(rows, 1):
-    print("  round %d (%s first): ykiend --once %6.2f s (%s filed)   mbsync %6.2f s (%s copied)   ratio %.2f"
-          % (i, "ykiend" if i % 2 else "mbsync", float(yk), filed, float(ms), copied,
-             float(yk) / float(ms)))
-yk = statistics.median(float(r[0]) for r in rows)
-ms = statistics.median(float(r[1]) for r in rows)
-print("  median: ykiend %.2f s, mbsync %.2f s, ratio %.2f" % (yk, ms, yk / ms))
+print("ykiend over one pipelined connection (max_connections = 1) and over four (= 4):")
+for i, (c1, c4, mb, f1, f4, copied, used, order) in enumerate(rows, 1):
+    print("  round %d (%s): 1 conn %5.2f s (%s filed)  4 conns %5.2f s (%s filed, %s used)  "
+          "mbsync %5.2f s (%s copied)  ratios %.2f / %.2f"
+          % (i, order.strip().replace("c1", "1").replace("c4", "4").replace(" ", ","),
+             float(c1), f1, float(c4), f4, used, float(mb), copied,
+             float(c1) / float(mb), float(c4) / float(mb)))
+m1 = statistics.median(float(r[0]) for r in rows)
+m4 = statistics.median(float(r[1]) for r in rows)
+mb = statistics.median(float(r[2]) for r in rows)
+print("  median: ykiend 1 conn %.2f s, 4 conns %.2f s, mbsync %.2f s" % (m1, m4, mb))
+print("  ratio to mbsync: max_connections = 1: %.2f   max_connections = 4: %.2f" % (m1 / mb, m4 / mb))
 PY
     kill $proxy 2>/dev/null; proxy=
     ykien_env_stop

@@ -2,7 +2,9 @@
 # Crash test: 2,000 messages; ykiend killed with SIGKILL at 20 random
 # moments during intake and restarted each time.  At the end every message
 # is filed exactly once: the count, the UIDs and the Message-IDs agree with
-# the server, and the archive holds one file per message.
+# the server, and the archive holds one file per message.  Run twice: over
+# one pipelined connection (max_connections = 1) and over four, where
+# helper connections fetch ahead in their own threads.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -13,44 +15,62 @@ KILLS=${CRASH_KILLS:-20}
 SEED=${CRASH_SEED:-$RANDOM}
 echo "# seed $SEED (CRASH_SEED=$SEED reproduces the kill times)"
 
-T=$(mktemp -d /tmp/ykcrash.XXXXXX)
-trap 'ykien_env_stop; rm -rf "$T"' EXIT
-ykien_env_start "$T" || { not_ok "private Dovecot starts"; tap_done; exit 1; }
-python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$N" --prefix crash > /dev/null
-maildir_deliver_dir "$T/gen"
+T=
+trap 'ykien_env_stop; [ -n "$T" ] && rm -rf "$T"' EXIT
 db() { sqlite3 "$T/ykien.db" "$@" 2>/dev/null; }
 
-# kill times: uniform in 20-200 ms, so most kills land inside a run
-delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % r.uniform(0.02, 0.2) for _ in range($KILLS)))")
-mid=0
-for d in $delays; do
-    "$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log" &
-    pid=$!
-    sleep "$d"
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    n=$(db 'SELECT count(*) FROM messages')
-    [ "${n:-0}" -lt "$N" ] && mid=$((mid + 1))
-done
-echo "# $mid of $KILLS kills landed before the intake was complete"
-check "at least 5 kills landed in the middle of the intake" [ "$mid" -ge 5 ]
+# crash_run CONNECTIONS NAME
+crash_run() {
+    local conns=$1 t=$2 delays mid=0 n d pid
+    T=$(mktemp -d /tmp/ykcrash.XXXXXX)
+    ykien_env_start "$T" || { not_ok "$t: private Dovecot starts"; return 1; }
+    mailbox_option "max_connections = $conns;"
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$N" --prefix crash > /dev/null
+    maildir_deliver_dir "$T/gen"
 
-"$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log"
-is "a last run after the kills exits 0" "$?" 0
-is "every message is recorded" "$(db 'SELECT count(*) FROM messages')" "$N"
-is "no UID is recorded twice" "$(db 'SELECT count(DISTINCT uid) FROM messages')" "$N"
-server_ids=$(doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester hdr.message-id mailbox INBOX |
-             sed -n 's/^hdr.message-id: <\(.*\)>.*/\1/p' | sort)
-db_ids=$(db 'SELECT message_id FROM messages' | sort)
-is "the Message-IDs filed are exactly the server's" "$(echo "$db_ids" | md5sum)" "$(echo "$server_ids" | md5sum)"
-is "the server holds $N messages" "$(echo "$server_ids" | grep -c .)" "$N"
-is "the archive holds one file per message" "$(find "$T/archive" -name '*.eml' -type f | wc -l)" "$N"
-is "no temporary file is left in the archive" "$(find "$T/archive" -name '.tmp-*' | wc -l)" 0
-bad=0
-while read -r path sha; do
-    [ "$(sha256sum "$T/archive/$path" | cut -d' ' -f1)" = "$sha" ] || bad=$((bad + 1))
-done < <(db "SELECT archive_path || ' ' || sha256 FROM messages")
-is "every archived file holds the bytes recorded for it" "$bad" 0
-is "the high-water UID is the last UID" "$(db 'SELECT last_uid FROM mailbox_state')" \
-    "$(db 'SELECT max(uid) FROM messages')"
+    # kill times: uniform in 20-200 ms, so most kills land inside a run
+    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % r.uniform(0.02, 0.2) for _ in range($KILLS)))")
+    for d in $delays; do
+        "$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log" &
+        pid=$!
+        sleep "$d"
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        n=$(db 'SELECT count(*) FROM messages')
+        [ "${n:-0}" -lt "$N" ] && mid=$((mid + 1))
+    done
+    echo "# $t: $mid of $KILLS kills landed before the intake was complete"
+    check "$t: at least 5 kills landed in the middle of the intake" [ "$mid" -ge 5 ]
+
+    "$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log"
+    is "$t: a last run after the kills exits 0" "$?" 0
+    is "$t: every message is recorded" "$(db 'SELECT count(*) FROM messages')" "$N"
+    is "$t: no UID is recorded twice" "$(db 'SELECT count(DISTINCT uid) FROM messages')" "$N"
+    server_ids=$(doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester hdr.message-id mailbox INBOX |
+                 sed -n 's/^hdr.message-id: <\(.*\)>.*/\1/p' | sort)
+    db_ids=$(db 'SELECT message_id FROM messages' | sort)
+    is "$t: the Message-IDs filed are exactly the server's" "$(echo "$db_ids" | md5sum)" "$(echo "$server_ids" | md5sum)"
+    is "$t: the server holds $N messages" "$(echo "$server_ids" | grep -c .)" "$N"
+    is "$t: the archive holds one file per message" "$(find "$T/archive" -name '*.eml' -type f | wc -l)" "$N"
+    is "$t: no temporary file is left in the archive" "$(find "$T/archive" -name '.tmp-*' | wc -l)" 0
+    bad=0
+    while read -r path sha; do
+        [ "$(sha256sum "$T/archive/$path" | cut -d' ' -f1)" = "$sha" ] || bad=$((bad + 1))
+    done < <(db "SELECT archive_path || ' ' || sha256 FROM messages")
+    is "$t: every archived file holds the bytes recorded for it" "$bad" 0
+    is "$t: the high-water UID is the last UID" "$(db 'SELECT last_uid FROM mailbox_state')" \
+        "$(db 'SELECT max(uid) FROM messages')"
+    if [ "$conns" -gt 1 ]; then
+        # each run logs in once; more logins are helpers' (max_connections)
+        logins=$(grep -c 'Login: user=<tester>' "$DOVECOT_DIR/dovecot.log")
+        check "$t: helper connections logged in ($logins logins in $((KILLS + 1)) runs)" \
+            [ "$logins" -gt $((KILLS + 1)) ]
+    fi
+    ykien_env_stop
+    rm -rf "$T"
+    T=
+}
+
+crash_run 1 "1 connection"
+crash_run 4 "4 connections"
 tap_done

@@ -1,29 +1,39 @@
 #!/usr/bin/env python3
-"""delay_proxy.py TARGET_PORT DELAY_MS PORTFILE STATSFILE [MAX_SECONDS]
+"""delay_proxy.py TARGET_PORT DELAY_MS PORTFILE STATSFILE [MAX_SECONDS] [--cut N:BYTES]
 
 A TCP proxy for tests on 127.0.0.1 only: listens on a free port (written to
 PORTFILE), forwards every connection to 127.0.0.1:TARGET_PORT and delays
 each chunk by DELAY_MS in each direction (a round trip of twice that),
 without limiting bandwidth.  Bytes from the server to the client are
 counted in STATSFILE ("down N up M").  Stops by itself after MAX_SECONDS
-(default 600)."""
+(default 600).  --cut N:BYTES breaks the N-th connection (counting from
+1 in the order they are accepted) once BYTES have come from the server on
+it, as a network failure would."""
 import asyncio
 import sys
 import time
 
-target, delay = int(sys.argv[1]), int(sys.argv[2]) / 1000.0
-portfile, statsfile = sys.argv[3], sys.argv[4]
-max_seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 600.0
-counts = {"down": 0, "up": 0}
+args = sys.argv[1:]
+cut = None
+if "--cut" in args:
+    i = args.index("--cut")
+    cut = tuple(int(x) for x in args[i + 1].split(":"))
+    del args[i:i + 2]
+target, delay = int(args[0]), int(args[1]) / 1000.0
+portfile, statsfile = args[2], args[3]
+max_seconds = float(args[4]) if len(args) > 4 else 600.0
+counts = {"down": 0, "up": 0, "connections": 0}
 
 
 def save():
     with open(statsfile, "w") as f:
-        f.write("down %d up %d\n" % (counts["down"], counts["up"]))
+        f.write("down %d up %d connections %d\n"
+                % (counts["down"], counts["up"], counts["connections"]))
 
 
-async def pump(reader, writer, direction):
+async def pump(reader, writer, direction, limit=None, peers=()):
     queue = asyncio.Queue()
+    seen = 0
 
     async def deliver():
         while True:
@@ -44,6 +54,11 @@ async def pump(reader, writer, direction):
             if not data:
                 break
             counts[direction] += len(data)
+            seen += len(data)
+            if limit is not None and seen >= limit:
+                for w in peers:  # both sides at once, as a dead link
+                    w.transport.abort()
+                break
             await queue.put((time.monotonic() + delay, data))
     except ConnectionError:
         pass
@@ -56,12 +71,15 @@ async def pump(reader, writer, direction):
 
 
 async def handle(cr, cw):
+    counts["connections"] += 1
+    number = counts["connections"]
     try:
         sr, sw = await asyncio.open_connection("127.0.0.1", target)
     except OSError:
         cw.close()
         return
-    await asyncio.gather(pump(cr, sw, "up"), pump(sr, cw, "down"))
+    limit = cut[1] if cut and cut[0] == number else None
+    await asyncio.gather(pump(cr, sw, "up"), pump(sr, cw, "down", limit, (cw, sw)))
 
 
 async def main():

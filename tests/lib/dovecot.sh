@@ -6,6 +6,8 @@
 #                             DOVECOT_PASS, DOVECOT_MAILDIR
 #   dovecot_stop           -> stops it (safe to call twice; use in a trap)
 #   dovecot_append FILE... -> IMAP APPEND each file to INBOX (curl)
+# DOVECOT_MAX_USERIP: how many connections one user may have from one
+# address (default 64).
 # With DOVECOT_TLS=1: a self-signed certificate for 127.0.0.1/localhost
 # ($DOVECOT_DIR/ca.pem), STARTTLS on DOVECOT_PORT and IMAPS on
 # DOVECOT_IMAPS_PORT.
@@ -72,7 +74,7 @@ last_valid_uid = 0
 mail_location = maildir:~/Maildir
 mail_fsync = never
 protocol imap {
-  mail_max_userip_connections = 64
+  mail_max_userip_connections = ${DOVECOT_MAX_USERIP:-64}
   imap_capability = +MOVE
 }
 service imap-login {

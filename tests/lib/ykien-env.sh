@@ -68,3 +68,8 @@ maildir_deliver_dir() {
     done
     rmdir "$tmp"
 }
+
+# mailbox_option "name = value;": one more setting in $YK_CONF's mailbox group
+mailbox_option() {
+    sed -i "s#^mailbox = {#&\n  $1#" "$YK_CONF"
+}

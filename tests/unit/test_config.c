@@ -86,7 +86,35 @@ test_good_config_loads(void **state)
 	assert_false(config_campaign_expects(&cfg->campaigns[0], 1));
 	assert_int_equal(cfg->mailbox.poll_interval, 300);
 	assert_int_equal(cfg->mailbox.after_filing, AFTER_KEEP);
+	assert_int_equal(cfg->mailbox.max_connections, 4);
 	config_free(cfg);
+}
+
+/* max_connections: 1-16, said with the file and line when out of range */
+static void
+test_max_connections(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; max_connections = 1; };"),
+	                           &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->mailbox.max_connections, 1);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; max_connections = 0; };"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_null(cfg);
+	assert_non_null(strstr(err.msg, "t.conf:2: 'mailbox.max_connections' must be between 1 "
+	                                "and 16, not 0"));
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; max_connections = 17; };"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:2: 'mailbox.max_connections' must be between 1 "
+	                                "and 16, not 17"));
 }
 
 static void
@@ -388,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_plaintext_only_on_loopback),
 		cmocka_unit_test(test_misspelt_setting_in_group),
 		cmocka_unit_test(test_duplicate_section_id),
+		cmocka_unit_test(test_max_connections),
 		cmocka_unit_test(test_many_errors_are_all_counted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,299 @@
+/*
+ * fetchpool — helper connections fetching ahead.
+ *
+ * One mutex guards the job states; one condition variable wakes both
+ * sides (a helper waiting for the caller to move on, the caller waiting
+ * for a helper's job).  A helper holds no lock while it talks to the
+ * server.  Helpers block every signal: a SIGTERM is the main thread's, and
+ * it reaches the helpers as the quit flag.
+ */
+#include "fetchpool.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+enum job_state {
+	JOB_FREE,      /* nobody has it yet */
+	JOB_FETCHING,  /* a helper is fetching it */
+	JOB_READY,     /* fetched, waiting in memory */
+	JOB_CALLER,    /* the caller's (taken by it, or given back) */
+	JOB_DONE,      /* handed over and freed */
+};
+
+struct fetched {
+	uint32_t uid;
+	size_t off, len;
+};
+
+struct slot {
+	enum job_state state;
+	struct buf data;      /* the messages, one after another */
+	struct fetched *msgs; /* job->n entries at most */
+	size_t n;
+};
+
+struct helper {
+	struct fetchpool *pool;
+	pthread_t thread;
+	bool started;
+};
+
+struct fetchpool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	atomic_bool quit;
+	struct imap_opts o;
+	uint32_t uidvalidity;
+	const struct fetchpool_job *jobs;
+	struct slot *slots;
+	size_t njobs, ahead;
+	size_t at;            /* the job the caller is at */
+	struct helper *helpers;
+	unsigned nhelpers;
+	struct fetchpool_stats st;
+};
+
+/* The first job a helper may take, or njobs when there is none now;
+ * *none_left when no job is left for any helper at all. */
+static size_t
+claimable(const struct fetchpool *p, bool *none_left)
+{
+	*none_left = true;
+	for (size_t j = p->at; j < p->njobs; j++) {
+		if (p->slots[j].state != JOB_FREE || p->jobs[j].local)
+			continue;
+		*none_left = false;
+		return j < p->at + p->ahead ? j : p->njobs;
+	}
+	return p->njobs;
+}
+
+struct keep_ctx {
+	const struct fetchpool_job *job;
+	struct slot *slot;
+	size_t next;          /* index in job->uids of the next UID expected */
+};
+
+/* Keeps one message: only UIDs of the job, ascending, each once, so that
+ * a slot never holds more than the job asked for. */
+static int
+keep_body(void *vctx, uint32_t uid, const char *data, size_t len)
+{
+	struct keep_ctx *c = vctx;
+	struct slot *s = c->slot;
+
+	while (c->next < c->job->n && c->job->uids[c->next] < uid)
+		c->next++;
+	if (c->next >= c->job->n || c->job->uids[c->next] != uid)
+		return 0; /* unasked for, or repeated */
+	c->next++;
+	s->msgs[s->n].uid = uid;
+	s->msgs[s->n].off = s->data.len;
+	s->msgs[s->n].len = len;
+	if (buf_add(&s->data, data, len))
+		return -1;
+	s->n++;
+	return 0;
+}
+
+static int
+fetch_job(struct imap *im, const struct fetchpool_job *job, struct slot *s, struct yk_err *err)
+{
+	struct keep_ctx c = { .job = job, .slot = s };
+	char tag[16];
+	int rc;
+
+	s->msgs = calloc(job->n ? job->n : 1, sizeof *s->msgs);
+	if (!s->msgs)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if ((rc = imap_fetch_send(im, job->uids, job->n, tag, err)))
+		return rc;
+	rc = imap_fetch_finish(im, tag, keep_body, &c, err);
+	if (rc && !err->code)
+		yk_err_set(err, YK_ENOMEM, "out of memory holding a fetched message");
+	return rc;
+}
+
+static void
+slot_clear(struct slot *s)
+{
+	buf_free(&s->data);
+	free(s->msgs);
+	s->msgs = NULL;
+	s->n = 0;
+}
+
+static void
+helper_failed(struct fetchpool *p, const struct yk_err *err)
+{
+	p->st.failed++;
+	if (!p->st.first_error[0])
+		snprintf(p->st.first_error, sizeof p->st.first_error, "%.199s",
+		         err->code ? err->msg : "unknown error");
+}
+
+static void *
+helper_main(void *arg)
+{
+	struct helper *h = arg;
+	struct fetchpool *p = h->pool;
+	struct yk_err err = { 0 };
+	struct imap *im = NULL;
+	uint32_t uidvalidity = 0, uidnext, exists;
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	if (imap_connect(&p->o, &im, &err) ||
+	    imap_select(im, true, &uidvalidity, &uidnext, &exists, &err) ||
+	    (uidvalidity != p->uidvalidity &&
+	     yk_err_set(&err, YK_EPROTO, "the folder's UIDVALIDITY changed meanwhile"))) {
+		pthread_mutex_lock(&p->mu);
+		if (!atomic_load(&p->quit))
+			helper_failed(p, &err);
+		pthread_mutex_unlock(&p->mu);
+		goto out;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->st.connected++;
+	for (;;) {
+		bool none_left = false;
+		size_t j = p->njobs;
+		int rc;
+
+		while (!atomic_load(&p->quit) && (j = claimable(p, &none_left)) == p->njobs &&
+		       !none_left)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (atomic_load(&p->quit) || none_left)
+			break;
+		p->slots[j].state = JOB_FETCHING;
+		buf_init(&p->slots[j].data, 0);
+		pthread_mutex_unlock(&p->mu);
+
+		yk_err_clear(&err);
+		rc = fetch_job(im, &p->jobs[j], &p->slots[j], &err);
+
+		pthread_mutex_lock(&p->mu);
+		if (rc) {
+			/* the caller fetches it itself; this connection is done */
+			slot_clear(&p->slots[j]);
+			p->slots[j].state = JOB_CALLER;
+			if (!atomic_load(&p->quit))
+				helper_failed(p, &err);
+			pthread_cond_broadcast(&p->cv);
+			break;
+		}
+		p->slots[j].state = JOB_READY;
+		p->st.jobs_fetched++;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+out:
+	if (im) {
+		unsigned long n = imap_commands(im);
+		imap_close(im);
+		pthread_mutex_lock(&p->mu);
+		p->st.commands += n;
+		pthread_mutex_unlock(&p->mu);
+	}
+	return NULL;
+}
+
+int
+fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helpers,
+                const struct fetchpool_job *jobs, size_t njobs, size_t ahead,
+                struct fetchpool **out, struct yk_err *err)
+{
+	struct fetchpool *p = calloc(1, sizeof *p);
+
+	*out = NULL;
+	if (!p)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	atomic_init(&p->quit, false);
+	p->o = *o;
+	p->o.cancel = NULL;
+	p->o.quit = &p->quit;
+	p->uidvalidity = uidvalidity;
+	p->jobs = jobs;
+	p->njobs = njobs;
+	p->ahead = ahead ? ahead : 1;
+	p->slots = calloc(njobs ? njobs : 1, sizeof *p->slots);
+	p->helpers = calloc(helpers ? helpers : 1, sizeof *p->helpers);
+	if (!p->slots || !p->helpers)
+		goto nomem;
+	for (unsigned i = 0; i < helpers; i++) {
+		p->helpers[i].pool = p;
+		if (pthread_create(&p->helpers[i].thread, NULL, helper_main, &p->helpers[i]))
+			break; /* fewer helpers: the caller fetches the rest */
+		p->helpers[i].started = true;
+		p->nhelpers = i + 1;
+	}
+	*out = p;
+	return 0;
+nomem:
+	fetchpool_stop(p, NULL);
+	return yk_err_set(err, YK_ENOMEM, "out of memory");
+}
+
+bool
+fetchpool_take(struct fetchpool *p, size_t j)
+{
+	bool fetched;
+
+	pthread_mutex_lock(&p->mu);
+	p->at = j;
+	pthread_cond_broadcast(&p->cv); /* the window moved */
+	while (p->slots[j].state == JOB_FETCHING)
+		pthread_cond_wait(&p->cv, &p->mu);
+	fetched = p->slots[j].state == JOB_READY;
+	if (!fetched)
+		p->slots[j].state = JOB_CALLER;
+	pthread_mutex_unlock(&p->mu);
+	return fetched;
+}
+
+int
+fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx)
+{
+	struct slot *s = &p->slots[j];
+	int rc = 0;
+
+	/* READY: no helper touches the slot any more */
+	for (size_t i = 0; i < s->n && !rc; i++)
+		rc = fn(ctx, s->msgs[i].uid, s->data.data + s->msgs[i].off, s->msgs[i].len);
+	pthread_mutex_lock(&p->mu);
+	slot_clear(s);
+	s->state = JOB_DONE;
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+void
+fetchpool_stop(struct fetchpool *p, struct fetchpool_stats *st)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	atomic_store(&p->quit, true);
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	for (unsigned i = 0; i < p->nhelpers; i++)
+		if (p->helpers[i].started)
+			pthread_join(p->helpers[i].thread, NULL);
+	for (size_t j = 0; p->slots && j < p->njobs; j++)
+		slot_clear(&p->slots[j]);
+	if (st)
+		*st = p->st;
+	free(p->slots);
+	free(p->helpers);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}

@@ -1,0 +1,68 @@
+/*
+ * fetchpool — further IMAP connections that fetch batches ahead of the
+ * caller (mailbox.max_connections).
+ *
+ * On a distant server the round trips of one connection leave it idle
+ * between answers.  A pool opens HELPERS more connections, each in its own
+ * thread, and lets them fetch the bodies of the caller's jobs (batches of
+ * UIDs) into memory while the caller files the jobs in order.  Only the
+ * fetching is parallel: the caller still extracts, archives and commits
+ * every message itself, job after job in UID order, so the high-water UID
+ * advances exactly as with one connection (lib/intake.h).
+ *
+ * The caller owns the jobs array (it must outlive the pool) and its own
+ * connection; the pool owns its threads, connections and buffers, all
+ * released by fetchpool_stop().  A helper that cannot connect, or whose
+ * connection breaks, stops; a job it failed is given back to the caller,
+ * who fetches it over its own connection.  At most AHEAD jobs past the one
+ * the caller is at are fetched or held, so memory stays bounded by AHEAD
+ * times a job's bytes.
+ */
+#ifndef YK_FETCHPOOL_H
+#define YK_FETCHPOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "imap.h"
+
+struct fetchpool;
+
+struct fetchpool_job {
+	const uint32_t *uids; /* ascending */
+	size_t n;
+	bool local;           /* only the caller fetches it (e.g. a large message) */
+};
+
+/* Starts HELPERS threads, each connecting with O (copied; its strings
+ * must outlive the pool; o->cancel and o->quit are replaced by the pool's
+ * own flag) and EXAMINE-ing the folder; a helper whose folder has another
+ * UIDVALIDITY than UIDVALIDITY takes no job. */
+int fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helpers,
+                    const struct fetchpool_job *jobs, size_t njobs, size_t ahead,
+                    struct fetchpool **out, struct yk_err *err);
+
+/* The caller is at job J (jobs are taken in order).  Returns true when a
+ * helper fetched it: hand it over with fetchpool_each().  False: the job
+ * is the caller's to fetch (no helper took it, or the helper failed). */
+bool fetchpool_take(struct fetchpool *p, size_t j);
+
+/* Hands the messages a helper fetched for job J to FN, in UID order; a
+ * non-zero return of FN stops and is returned.  Then frees them. */
+int fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx);
+
+struct fetchpool_stats {
+	unsigned connected;      /* helpers that logged in and took part */
+	unsigned failed;         /* helpers that could not connect or broke */
+	unsigned long commands;  /* IMAP commands the helpers sent */
+	size_t jobs_fetched;     /* jobs a helper handed over */
+	char first_error[200];   /* why the first helper failed, "" if none */
+};
+
+/* Tells the helpers to stop, waits for them (each notices within 100 ms),
+ * logs out, fills *ST (may be NULL) and frees everything.  NULL: no-op. */
+void fetchpool_stop(struct fetchpool *p, struct fetchpool_stats *st);
+
+#endif

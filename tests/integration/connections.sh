@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# mailbox.max_connections: further IMAP connections fetch ahead in their
+# own threads while the daemon files in UID order.  Checked against the
+# private Dovecot: they really log in and fetch; one broken in the middle
+# of a batch (a proxy cuts it) loses nothing; a server that refuses them
+# (its per-user limit) costs nothing but a warning; SIGTERM stops them all
+# promptly; with after_filing = "move" every message is moved once.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+. "$here/../lib/dovecot.sh"
+. "$here/../lib/ykien-env.sh"
+
+N=600
+T=
+proxy=
+trap '[ -n "$proxy" ] && kill $proxy 2>/dev/null; ykien_env_stop; [ -n "$T" ] && rm -rf "$T"' EXIT
+db() { sqlite3 "$T/ykien.db" "$@" 2>/dev/null; }
+
+# env NAME: a private Dovecot holding the N generated messages
+env_up() {
+    T=$(mktemp -d /tmp/ykconn.XXXXXX)
+    ykien_env_start "$T" || { not_ok "$1: private Dovecot starts"; return 1; }
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$N" --prefix conn > /dev/null
+    maildir_deliver_dir "$T/gen"
+}
+env_down() {
+    [ -n "$proxy" ] && kill $proxy 2>/dev/null
+    proxy=
+    ykien_env_stop
+    rm -rf "$T"
+    T=
+}
+# proxy_up DELAY_MS [--cut N:BYTES]: $YK_CONF then goes through it
+proxy_up() {
+    python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" "$1" "$T/proxy.port" \
+        "$T/proxy.stats" 120 "${@:2}" &
+    proxy=$!
+    for _ in $(seq 1 100); do [ -s "$T/proxy.port" ] && break; sleep 0.05; done
+    sed -i "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$(cat "$T/proxy.port")|" "$YK_CONF"
+}
+# everything filed exactly once, the mark at the end
+all_filed() {
+    local t=$1 server_ids db_ids
+    is "$t: every message filed once" \
+        "$(db 'SELECT count(*) || "/" || count(DISTINCT uid) FROM messages')" "$N/$N"
+    server_ids=$(doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester hdr.message-id \
+                 mailbox '*' | sed -n 's/^hdr.message-id: <\(.*\)>.*/\1/p' | sort)
+    db_ids=$(db 'SELECT message_id FROM messages' | sort)
+    is "$t: the Message-IDs filed are the server's" "$(echo "$db_ids" | md5sum)" \
+        "$(echo "$server_ids" | md5sum)"
+    is "$t: one archive file per message" "$(find "$T/archive" -name '*.eml' | wc -l)" "$N"
+    is "$t: the high-water UID is the last UID" "$(db 'SELECT last_uid FROM mailbox_state')" \
+        "$(db 'SELECT max(uid) FROM messages')"
+}
+logins() { grep -c 'Login: user=<tester>' "$DOVECOT_DIR/dovecot.log"; }
+# bytes each session sent, largest first ("Logged out in=.. out=N")
+session_bytes() {
+    sed -n 's/.*Logged out in=[0-9]* out=\([0-9]*\).*/\1/p' "$DOVECOT_DIR/dovecot.log" | sort -rn
+}
+
+# --- four connections fetch ----------------------------------------------
+t="4 connections"
+if env_up "$t"; then
+    mailbox_option "max_connections = 4;"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
+    is "$t: the cycle exits 0" "$?" 0
+    all_filed "$t"
+    is "$t: four logins" "$(logins)" 4
+    # a batch of 50 of these messages is about 80 kB
+    busy=$(session_bytes | awk '$1 > 50000' | wc -l)
+    check "$t: at least three sessions sent more than 50 kB ($busy did)" [ "$busy" -ge 3 ]
+    check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
+    check "$t: no warning" sh -c "! grep -q 'further IMAP connection' '$T/run.log'"
+    # filed in UID order: the database's rows were inserted as the UIDs go
+    is "$t: filed in UID order" \
+        "$(db 'SELECT count(*) FROM messages a JOIN messages b ON b.rowid = a.rowid + 1 WHERE b.uid < a.uid')" 0
+    env_down
+fi
+
+# --- one connection: no helper --------------------------------------------
+t="1 connection"
+if env_up "$t"; then
+    mailbox_option "max_connections = 1;"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
+    is "$t: the cycle exits 0" "$?" 0
+    all_filed "$t"
+    is "$t: one login" "$(logins)" 1
+    check "$t: the log says 1 connection" grep -q 'filed over 1 IMAP connection(s)' "$T/run.log"
+    env_down
+fi
+
+# --- a helper connection broken in the middle of its batch ----------------
+t="a connection cut"
+if env_up "$t"; then
+    mailbox_option "max_connections = 4;"
+    # the 1st connection is the daemon's; the 3rd is a helper: cut after
+    # 40 kB, inside its first batch (50 messages, about 80 kB)
+    proxy_up 2 --cut 3:40000
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
+    is "$t: the cycle exits 0" "$?" 0
+    all_filed "$t"
+    check "$t: the proxy saw 4 connections" grep -q 'connections 4' "$T/proxy.stats"
+    check "$t: one warning says a further connection failed" \
+        grep -q '1 further IMAP connection(s) of mailbox.max_connections failed' "$T/run.log"
+    check "$t: the log counts the broken one among the 4 that fetched" \
+        grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run2.log"
+    is "$t: the next cycle exits 0 and files nothing more" \
+        "$?/$(db 'SELECT count(*) FROM messages')" "0/$N"
+    env_down
+fi
+
+# --- the server refuses further logins -------------------------------------
+t="server limit"
+# one connection per user and address: only the daemon's own
+DOVECOT_MAX_USERIP=1
+if env_up "$t"; then
+    mailbox_option "max_connections = 4;"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
+    is "$t: the cycle exits 0" "$?" 0
+    all_filed "$t"
+    check "$t: a warning says further connections failed, with the server's reason" \
+        grep -qE 'further IMAP connection\(s\) of mailbox.max_connections failed \(the first: IMAP login refused by the server: .*[Mm]aximum number of connections' "$T/run.log"
+    check "$t: and that is not called a wrong password" \
+        sh -c "! grep -q 'wrong user or password' '$T/run.log'"
+    check "$t: the log says 1 connection fetched" \
+        grep -q 'filed over 1 IMAP connection(s)' "$T/run.log"
+    env_down
+fi
+unset DOVECOT_MAX_USERIP
+
+# --- SIGTERM while four connections fetch through a slow link ----------------
+t="SIGTERM"
+if env_up "$t"; then
+    mailbox_option "max_connections = 4;"
+    proxy_up 40
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log" &
+    pid=$!
+    # until the first messages are filed: the helpers are at work
+    for _ in $(seq 1 200); do
+        [ "$(db 'SELECT count(*) FROM messages')" -gt 0 ] 2>/dev/null && break
+        sleep 0.05
+    done
+    start=$(date +%s%N)
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    n=$(db 'SELECT count(*) FROM messages')
+    echo "# $n of $N filed when SIGTERM came"
+    is "$t: exit status 0" "$rc" 0
+    check "$t: gone within 2 s (${ms} ms)" [ "$ms" -lt 2000 ]
+    check "$t: it stopped before the end (${n} of $N filed)" [ "${n:-0}" -lt "$N" ]
+    is "$t: nothing half-filed: one archive file per recorded message" \
+        "$(find "$T/archive" -name '*.eml' | wc -l)" "$n"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run2.log"
+    is "$t: the next cycle exits 0" "$?" 0
+    all_filed "$t"
+    env_down
+fi
+
+# --- after_filing = "move" --------------------------------------------------
+t="move"
+if env_up "$t"; then
+    mailbox_option "max_connections = 4;"
+    sed -i 's/after_filing = "keep";/after_filing = "move";/' "$YK_CONF"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
+    is "$t: the cycle exits 0" "$?" 0
+    all_filed "$t"
+    check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
+    is "$t: the inbox is empty" \
+        "$(doveadm -c "$DOVECOT_DIR/dovecot.conf" search -u tester mailbox INBOX all | wc -l)" 0
+    is "$t: every message is in a YKien folder, once" \
+        "$(doveadm -c "$DOVECOT_DIR/dovecot.conf" search -u tester mailbox 'YKien*' all | wc -l)" "$N"
+    is "$t: nothing waits for its move" \
+        "$(db 'SELECT count(*) FROM messages WHERE server_done = 0')" 0
+    env_down
+fi
+tap_done
