@@ -2,7 +2,7 @@
 # Runs every test and prints one closing line "N passed, N failed, N skipped".
 # Unit tests are cmocka binaries (build/tests/test_*), integration tests are
 # tests/integration/*.sh; both speak TAP ("ok …", "not ok …", "# SKIP").
-#   tests/run.sh [unit|integration]
+#   tests/run.sh [unit|integration|tests/integration/NAME.sh...]
 set -u
 cd "$(dirname "$0")/.."
 B=${YKIEN_BUILD:-build}
@@ -38,6 +38,12 @@ run_one() { # name, command...
     rm -f "$out"
 }
 
+if [ -f "$which" ]; then
+    for t in "$@"; do
+        run_one "$(basename "$t" .sh)" bash "$t"
+    done
+    which=none
+fi
 if [ "$which" = all ] || [ "$which" = unit ]; then
     for t in "$B"/tests/test_*; do
         [ -x "$t" ] || continue

@@ -88,7 +88,7 @@ printf 'wrong\n' > "$T/imap.pass"
 "$YKIEND" -c "$YK_CONF" --once 2> "$T/run4.log"
 rc=$?
 check "a wrong password fails the cycle (exit $rc)" [ "$rc" -ne 0 ]
-check "a wrong password is reported as such" grep -q 'login refused' "$T/run4.log"
+check "a wrong password is reported as such" grep -q 'login refused: wrong user or password' "$T/run4.log"
 printf '%s\n' "$DOVECOT_PASS" > "$T/imap.pass"
 
 # a password file others can read is refused
