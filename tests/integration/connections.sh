@@ -17,10 +17,12 @@ proxy=
 trap '[ -n "$proxy" ] && kill $proxy 2>/dev/null; ykien_env_stop; [ -n "$T" ] && rm -rf "$T"' EXIT
 db() { sqlite3 "$T/ykien.db" "$@" 2>/dev/null; }
 
-# env NAME: a private Dovecot holding the N generated messages
+# env_up NAME CONNECTIONS: a private Dovecot holding the N generated
+# messages, and $YK_CONF with that max_connections
 env_up() {
     T=$(mktemp -d /tmp/ykconn.XXXXXX)
     ykien_env_start "$T" || { not_ok "$1: private Dovecot starts"; return 1; }
+    mailbox_option "max_connections = $2;"
     python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$N" --prefix conn > /dev/null
     maildir_deliver_dir "$T/gen"
 }
@@ -53,6 +55,12 @@ all_filed() {
     is "$t: the high-water UID is the last UID" "$(db 'SELECT last_uid FROM mailbox_state')" \
         "$(db 'SELECT max(uid) FROM messages')"
 }
+# one cycle, which must file everything exactly once
+cycle_files_all() {
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
+    is "$t: the cycle exits 0" "$?" 0
+    all_filed "$t"
+}
 logins() { grep -c 'Login: user=<tester>' "$DOVECOT_DIR/dovecot.log"; }
 # bytes each session sent, largest first ("Logged out in=.. out=N")
 session_bytes() {
@@ -61,11 +69,8 @@ session_bytes() {
 
 # --- four connections fetch ----------------------------------------------
 t="4 connections"
-if env_up "$t"; then
-    mailbox_option "max_connections = 4;"
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
-    is "$t: the cycle exits 0" "$?" 0
-    all_filed "$t"
+if env_up "$t" 4; then
+    cycle_files_all
     is "$t: four logins" "$(logins)" 4
     # a batch of 50 of these messages is about 80 kB
     busy=$(session_bytes | awk '$1 > 50000' | wc -l)
@@ -80,11 +85,8 @@ fi
 
 # --- one connection: no helper --------------------------------------------
 t="1 connection"
-if env_up "$t"; then
-    mailbox_option "max_connections = 1;"
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
-    is "$t: the cycle exits 0" "$?" 0
-    all_filed "$t"
+if env_up "$t" 1; then
+    cycle_files_all
     is "$t: one login" "$(logins)" 1
     check "$t: the log says 1 connection" grep -q 'filed over 1 IMAP connection(s)' "$T/run.log"
     env_down
@@ -92,14 +94,11 @@ fi
 
 # --- a helper connection broken in the middle of its batch ----------------
 t="a connection cut"
-if env_up "$t"; then
-    mailbox_option "max_connections = 4;"
+if env_up "$t" 4; then
     # the 1st connection is the daemon's; the 3rd is a helper: cut after
     # 40 kB, inside its first batch (50 messages, about 80 kB)
     proxy_up 2 --cut 3:40000
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
-    is "$t: the cycle exits 0" "$?" 0
-    all_filed "$t"
+    cycle_files_all
     check "$t: the proxy saw 4 connections" grep -q 'connections 4' "$T/proxy.stats"
     check "$t: one warning says a further connection failed" \
         grep -q '1 further IMAP connection(s) of mailbox.max_connections failed' "$T/run.log"
@@ -115,11 +114,8 @@ fi
 t="server limit"
 # one connection per user and address: only the daemon's own
 DOVECOT_MAX_USERIP=1
-if env_up "$t"; then
-    mailbox_option "max_connections = 4;"
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
-    is "$t: the cycle exits 0" "$?" 0
-    all_filed "$t"
+if env_up "$t" 4; then
+    cycle_files_all
     check "$t: a warning says further connections failed, with the server's reason" \
         grep -qE 'further IMAP connection\(s\) of mailbox.max_connections failed \(the first: IMAP login refused by the server: .*[Mm]aximum number of connections' "$T/run.log"
     check "$t: and that is not called a wrong password" \
@@ -132,8 +128,7 @@ unset DOVECOT_MAX_USERIP
 
 # --- SIGTERM while four connections fetch through a slow link ----------------
 t="SIGTERM"
-if env_up "$t"; then
-    mailbox_option "max_connections = 4;"
+if env_up "$t" 4; then
     proxy_up 40
     "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log" &
     pid=$!
@@ -162,12 +157,9 @@ fi
 
 # --- after_filing = "move" --------------------------------------------------
 t="move"
-if env_up "$t"; then
-    mailbox_option "max_connections = 4;"
+if env_up "$t" 4; then
     sed -i 's/after_filing = "keep";/after_filing = "move";/' "$YK_CONF"
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
-    is "$t: the cycle exits 0" "$?" 0
-    all_filed "$t"
+    cycle_files_all
     check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
     is "$t: the inbox is empty" \
         "$(doveadm -c "$DOVECOT_DIR/dovecot.conf" search -u tester mailbox INBOX all | wc -l)" 0
