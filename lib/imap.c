@@ -26,6 +26,8 @@
                                    * accept at least 8000 (RFC 7162 §4) */
 #define IMAP_SET_MAX 7000         /* of which a sequence set */
 
+#define IMAP_CREATED_MAX 64       /* folders remembered per connection */
+
 struct imap {
 	CURL *curl;
 	curl_socket_t sock;
@@ -40,6 +42,8 @@ struct imap {
 	const atomic_bool *quit;
 	char caps[4096];          /* last CAPABILITY line seen */
 	char said[300];           /* during login: the server's last line */
+	char *created[IMAP_CREATED_MAX]; /* folders CREATE was sent for (a round trip each) */
+	size_t n_created;
 	bool dead;                /* connection unusable */
 };
 
@@ -630,6 +634,8 @@ imap_close(struct imap *im)
 	}
 	curl_easy_cleanup(im->curl);
 	buf_free(&im->in);
+	for (size_t i = 0; i < im->n_created; i++)
+		free(im->created[i]);
 	free(im);
 }
 
@@ -709,10 +715,16 @@ imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err)
 
 	if (!imapproto_mailbox_name(folder, arg, sizeof arg))
 		return yk_err_set(err, YK_EINVAL, "IMAP: unusable folder name");
+	/* every batch moves into the same few folders: ask once per connection */
+	for (size_t i = 0; i < im->n_created; i++)
+		if (!strcmp(im->created[i], folder))
+			return 0;
 	snprintf(cmd, sizeof cmd, "CREATE %s", arg);
 	/* NO [ALREADYEXISTS] is fine; any other refusal shows up at the move */
 	if (command(im, cmd, NULL, NULL, &e2) && e2.code != YK_EPROTO)
 		return yk_err_set(err, e2.code, "%s", e2.msg);
+	if (im->n_created < IMAP_CREATED_MAX && (im->created[im->n_created] = strdup(folder)))
+		im->n_created++;
 	return 0;
 }
 

@@ -86,7 +86,8 @@ int imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_e
  * '/' when it names none. */
 int imap_separator(struct imap *im, char *sep, struct yk_err *err);
 
-/* CREATE the folder (UTF-8 name) unless it exists. */
+/* CREATE the folder (UTF-8 name) unless it exists; asked once per
+ * connection for each folder. */
 int imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err);
 
 /* Moves UIDS to FOLDER: UID MOVE (RFC 6851) when offered, else UID COPY,

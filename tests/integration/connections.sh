@@ -159,6 +159,7 @@ fi
 t="move"
 if env_up "$t" 4; then
     sed -i 's/after_filing = "keep";/after_filing = "move";/' "$YK_CONF"
+    proxy_up 0 --record "$T/sent.txt"
     cycle_files_all
     check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
     is "$t: the inbox is empty" \
@@ -167,6 +168,15 @@ if env_up "$t" 4; then
         "$(doveadm -c "$DOVECOT_DIR/dovecot.conf" search -u tester mailbox 'YKien*' all | wc -l)" "$N"
     is "$t: nothing waits for its move" \
         "$(db 'SELECT count(*) FROM messages WHERE server_done = 0')" 0
+    # the daemon's connection moves after every commit (600 messages: three
+    # or more), into the same few folders: each is created once
+    creates=$(grep -ao 'CREATE "[^"]*"' "$T/sent.txt" | sort)
+    moves=$(grep -ac 'UID MOVE' "$T/sent.txt")
+    echo "# $(echo "$creates" | grep -c .) CREATE and $moves UID MOVE commands"
+    check "$t: folders were created" [ -n "$creates" ]
+    is "$t: no folder is created twice in one cycle" "$(echo "$creates" | uniq -d | wc -l)" 0
+    check "$t: more moves than folders (several batches)" \
+        [ "$moves" -gt "$(echo "$creates" | sort -u | grep -c .)" ]
     env_down
 fi
 tap_done

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """delay_proxy.py TARGET_PORT DELAY_MS PORTFILE STATSFILE [MAX_SECONDS] [--cut N:BYTES]
+                [--record FILE]
 
 A TCP proxy for tests on 127.0.0.1 only: listens on a free port (written to
 PORTFILE), forwards every connection to 127.0.0.1:TARGET_PORT and delays
@@ -8,7 +9,8 @@ without limiting bandwidth.  Bytes from the server to the client are
 counted in STATSFILE ("down N up M").  Stops by itself after MAX_SECONDS
 (default 600).  --cut N:BYTES breaks the N-th connection (counting from
 1 in the order they are accepted) once BYTES have come from the server on
-it, as a network failure would."""
+it, as a network failure would.  --record FILE appends everything the
+clients send (the commands, for a test to count) to FILE."""
 import asyncio
 import sys
 import time
@@ -18,6 +20,11 @@ cut = None
 if "--cut" in args:
     i = args.index("--cut")
     cut = tuple(int(x) for x in args[i + 1].split(":"))
+    del args[i:i + 2]
+record = None
+if "--record" in args:
+    i = args.index("--record")
+    record = open(args[i + 1], "ab", buffering=0)
     del args[i:i + 2]
 target, delay = int(args[0]), int(args[1]) / 1000.0
 portfile, statsfile = args[2], args[3]
@@ -55,6 +62,8 @@ async def pump(reader, writer, direction, limit=None, peers=()):
                 break
             counts[direction] += len(data)
             seen += len(data)
+            if record and direction == "up":
+                record.write(data)
             if limit is not None and seen >= limit:
                 for w in peers:  # both sides at once, as a dead link
                     w.transport.abort()
