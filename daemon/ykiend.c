@@ -260,6 +260,10 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
 		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
 		     url, sizeof url), stats.already);
+	else if (stats.already)
+		ylog(LOG_NOTICE, "%u message(s) of %s were filed already under another UID (the same "
+		     "bytes, e.g. moved back into the folder) and were passed over", stats.already,
+		     log_escape(cfg->mailbox.url, url, sizeof url));
 	if (stats.passed_over)
 		ylog(LOG_NOTICE, "first sync of %s: %u message(s) older than the window (mailbox."
 		     "since_margin_days before the earliest campaign) passed over, never downloaded",

@@ -301,6 +301,24 @@ on_size(void *ctx, uint32_t uid, uint64_t size)
 	}
 }
 
+/*
+ * Are these bytes filed already (or about to be, in this batch)?  Not only
+ * after a UIDVALIDITY change: the same message can come back under a new
+ * UID (a person moves it back into the folder; the folder was read under
+ * another URL spelling in between), and the same bytes are never filed
+ * twice.
+ */
+static int
+filed_before(struct batch *b, const char *sha, bool *already)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (!strcmp(b->items[i].sha, sha)) {
+			*already = true;
+			return 0;
+		}
+	return store_has_sha(b->in->st, sha, already, b->err);
+}
+
 static int
 on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 {
@@ -309,26 +327,21 @@ on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 	struct where w = { .origin = "imap", .mailbox = b->mailbox,
 		           .uidvalidity = b->state->uidvalidity, .uid = uid };
 	char sha[65];
-	const char *known = NULL; /* its SHA-256, when already computed */
+	bool already = false;
 
 	if (in->stop && *in->stop)
 		return 1; /* finish here: what is in hand is committed */
 	if (uid <= b->last_seen || b->n >= INTAKE_BATCH_MAX)
 		return 0; /* a repeated or unasked-for answer */
-	if (uid < b->state->rescan_below) {
-		/* after a UIDVALIDITY change: filed before under another UID? */
-		bool already = false;
-		archive_sha256(data, len, sha);
-		known = sha;
-		if (store_has_sha(in->st, sha, &already, b->err))
-			return -1;
-		if (already) {
-			b->stats->already++;
-			b->last_seen = uid;
-			return 0;
-		}
+	archive_sha256(data, len, sha);
+	if (filed_before(b, sha, &already))
+		return -1;
+	if (already) {
+		b->stats->already++;
+		b->last_seen = uid;
+		return 0;
 	}
-	if (prepare(in, &w, data, len, known, (int64_t)len, NULL, false, &b->items[b->n], b->err)) {
+	if (prepare(in, &w, data, len, sha, (int64_t)len, NULL, false, &b->items[b->n], b->err)) {
 		prepared_free(&b->items[b->n]);
 		return -1;
 	}
@@ -480,7 +493,6 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	const struct yk_mailbox *mb = &b->in->cfg->mailbox;
 	struct buf hdr;
 	char note[160], sha[65];
-	const char *known = NULL; /* the header's SHA-256, when already computed */
 	bool found = false;
 	int rc;
 
@@ -489,12 +501,11 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	         "headers were fetched", (unsigned long long)m->size, mb->max_message_size);
 	if ((rc = imap_fetch_header(im, m->uid, &hdr, &found, err)))
 		goto out;
-	if (found && m->uid < b->state->rescan_below) {
-		/* after a UIDVALIDITY change: its header was what we filed */
+	if (found) {
+		/* its header is what was filed for it (see filed_before()) */
 		bool already = false;
 		archive_sha256(hdr.data ? hdr.data : "", hdr.len, sha);
-		known = sha;
-		if ((rc = store_has_sha(b->in->st, sha, &already, err)))
+		if ((rc = filed_before(b, sha, &already)))
 			goto out;
 		if (already) {
 			b->stats->already++;
@@ -504,7 +515,7 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	if (found) {
 		struct where w = { .origin = "imap", .mailbox = b->mailbox,
 			           .uidvalidity = b->state->uidvalidity, .uid = m->uid };
-		if ((rc = prepare(b->in, &w, hdr.data ? hdr.data : "", hdr.len, known, (int64_t)m->size,
+		if ((rc = prepare(b->in, &w, hdr.data ? hdr.data : "", hdr.len, sha, (int64_t)m->size,
 		                  note, false, &b->items[0], err))) {
 			prepared_free(&b->items[0]);
 			goto out;

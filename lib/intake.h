@@ -37,7 +37,8 @@ typedef void (*intake_event_fn)(void *ctx, const struct intake_event *ev);
 
 struct intake_stats {
 	unsigned filed;         /* new messages recorded this cycle */
-	unsigned already;       /* found already filed (after a UIDVALIDITY change) */
+	unsigned already;       /* the same bytes were filed already (under another UID:
+	                         * a renumbered folder, a message moved back into it) */
 	unsigned too_large;     /* recorded without their body */
 	unsigned long imap_commands;  /* over every connection */
 	unsigned helpers_connected;   /* further connections that fetched (max_connections) */

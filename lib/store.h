@@ -31,7 +31,8 @@ void store_rollback(struct store *st);
 
 /* High-water mark of a mailbox folder (keyed by URL).  After a
  * UIDVALIDITY change, UIDs below rescan_below may hold messages filed
- * under the old numbering: they are recognised by content, not UID. */
+ * under the old numbering (intake recognises every message by content,
+ * so this records only where such a re-scan ends). */
 struct store_mailbox {
 	bool found;
 	uint32_t uidvalidity;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Intake against a real Dovecot on 127.0.0.1: five messages filed once,
 # nothing twice on a second run, only the new ones after more arrive, the
-# server's flags left exactly as they were (after_filing = "keep").
+# same bytes under a new UID not filed again, the server's flags left
+# exactly as they were (after_filing = "keep").
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -81,6 +82,20 @@ is "heal: the cycle exits 0" "$?" 0
 is "heal: every filed message is now \\Seen on the server" "$(imap_flags | grep -vc Seen)" 0
 is "heal: nothing filed twice" "$(db 'SELECT count(*) FROM messages')" 7
 is "heal: recorded as done" "$(db 'SELECT count(*) FROM messages WHERE server_done = 0')" 0
+
+# a filed message comes back under a new UID (a person moved it out of
+# the folder and back; Dovecot keeps its bytes): it is neither filed nor
+# acted on again (with after_filing = seen: it stays unread)
+maildir_deliver "$data/06-syt-reply.eml"
+"$YKIEND" -c "$YK_CONF" --once 2> "$T/run3b.log"
+is "the same bytes under a new UID: the cycle exits 0" "$?" 0
+is "the same bytes under a new UID: not filed again" "$(db 'SELECT count(*) FROM messages')" 7
+check "the same bytes under a new UID: the log says so" \
+    grep -q '1 message(s) of .* were filed already under another UID' "$T/run3b.log"
+is "the same bytes under a new UID: the mark moves past it" \
+    "$(db 'SELECT last_uid FROM mailbox_state')" 8
+is "the same bytes under a new UID: left as it was on the server" \
+    "$(imap_flags | sed -n 's/^8 *//p')" ""
 sed -i 's|^  after_filing = "seen";|  after_filing = "keep";|' "$YK_CONF"
 
 # a wrong password is a clear error, not a crash

@@ -2,7 +2,8 @@
 # TLS and clear errors: imaps:// and STARTTLS against a Dovecot with a
 # self-signed certificate, verified through ca_file; a certificate that is
 # not trusted, a wrong password, an unknown folder and an unreachable host
-# each fail with their own message, and never file anything.
+# each fail with their own message, and never file anything.  Further
+# connections (max_connections) are verified and encrypted like the first.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -56,4 +57,17 @@ run
 check "an unreachable host fails the cycle" [ "$?" -ne 0 ]
 check "it says unreachable" grep -q 'unreachable' "$T/run.log"
 is "nothing was filed by the failed cycles" "$(db 'SELECT count(*) FROM messages')" 2
+
+# further connections (max_connections) make their own TLS sessions, each
+# in its own thread, verified like the first
+python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 300 --prefix tls > /dev/null
+maildir_deliver_dir "$T/gen"
+conf "imaps://127.0.0.1:$DOVECOT_IMAPS_PORT/INBOX" "ca_file = \"$DOVECOT_DIR/ca.pem\"; max_connections = 4;"
+run
+is "imaps:// over 4 connections: the cycle succeeds" "$?" 0
+is "imaps:// over 4 connections: every message filed once" \
+    "$(db 'SELECT count(*) || "/" || count(DISTINCT uid) FROM messages')" "302/302"
+check "the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
+is "each of them logged in over TLS" \
+    "$(grep 'Login: user=<tester>' "$DOVECOT_DIR/dovecot.log" | tail -4 | grep -c ', TLS')" 4
 tap_done
