@@ -7,6 +7,8 @@
 #   BENCH_LATENCY_MS=10 (each way, through a delaying proxy: a 20 ms round
 #   trip) for the latency section on 1,000 messages; 0 skips it
 #   BENCH_LATENCY_ROUNDS=3 (first syncs of each client, alternating order)
+#   BENCH_LATENCY_ATTACH=0 (share of the latency set's messages with an
+#   attachment, as BENCH_ATTACH; 0: text replies of 1-2 kB)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/dovecot.sh"
@@ -98,7 +100,7 @@ if [ "$LAT" -gt 0 ]; then
     T=$W/latency
     mkdir -p "$T"
     ykien_env_start "$T" > /dev/null || exit 1
-    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 1000 --prefix lat > /dev/null
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 1000 --prefix lat --attach-fraction "${BENCH_LATENCY_ATTACH:-0}" > /dev/null
     maildir_deliver_dir "$T/gen" move
     doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null
     python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" "$LAT" "$T/proxy.port" "$T/proxy.stats" 900 &
