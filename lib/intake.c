@@ -633,7 +633,7 @@ take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bo
 	uint32_t *uids = calloc(n ? n : 1, sizeof *uids);
 	struct fetchpool *pool = NULL;
 	struct fetchpool_stats ps;
-	size_t njobs = 0, shared = 0, used = 0, pending = 0, ahead;
+	size_t njobs = 0, shared = 0, used = 0, pending = 0, helpers, ahead;
 	int rc = 0;
 
 	*taken = false;
@@ -663,11 +663,14 @@ take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bo
 	if (shared < 2)
 		goto out;
 	*taken = true;
-	ahead = INTAKE_AHEAD * ((size_t)mb->max_connections - 1);
+	/* no more helpers than jobs besides the first, which is ours */
+	helpers = (size_t)mb->max_connections - 1 < shared - 1 ? (size_t)mb->max_connections - 1
+	                                                        : shared - 1;
+	ahead = INTAKE_AHEAD * helpers;
 	if (ahead > INTAKE_AHEAD_MAX)
 		ahead = INTAKE_AHEAD_MAX;
-	if ((rc = fetchpool_start(b->opts, b->state->uidvalidity, (unsigned)mb->max_connections - 1,
-	                          jobs, njobs, ahead, &pool, err)))
+	if ((rc = fetchpool_start(b->opts, b->state->uidvalidity, (unsigned)helpers, jobs, njobs,
+	                          ahead, &pool, err)))
 		goto out;
 	for (size_t j = 0; j < njobs && !(in->stop && *in->stop); j++) {
 		const struct fetchpool_job *jb = &jobs[j];

@@ -92,6 +92,19 @@ if env_up "$t" 1; then
     env_down
 fi
 
+# --- few messages: no more connections than batches -----------------------
+t="three batches"
+N=120
+if env_up "$t" 4; then
+    cycle_files_all
+    # 50 + 50 + 20: the daemon's connection takes the first, two helpers
+    # are enough for the rest
+    is "$t: three logins, not four" "$(logins)" 3
+    check "$t: the log says 3 connections" grep -q 'filed over 3 IMAP connection(s)' "$T/run.log"
+    env_down
+fi
+N=600
+
 # --- a helper connection broken in the middle of its batch ----------------
 t="a connection cut"
 if env_up "$t" 4; then
