@@ -9,6 +9,8 @@
 #   BENCH_LATENCY_ROUNDS=3 (first syncs of each client, alternating order)
 #   BENCH_LATENCY_ATTACH=0 (share of the latency set's messages with an
 #   attachment, as BENCH_ATTACH; 0: text replies of 1-2 kB)
+#   BENCH_LATENCY_RATE=1000000 (bytes/s each connection may carry in the
+#   second latency run, as over a window-limited long path; 0 skips it)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/dovecot.sh"
@@ -96,34 +98,32 @@ PY
     # no deletion here: ext4 makes new files slower near recently deleted ones
 done
 
-if [ "$LAT" -gt 0 ]; then
-    T=$W/latency
-    mkdir -p "$T"
-    ykien_env_start "$T" > /dev/null || exit 1
-    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 1000 --prefix lat --attach-fraction "${BENCH_LATENCY_ATTACH:-0}" > /dev/null
-    maildir_deliver_dir "$T/gen" move
-    doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null
-    python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" "$LAT" "$T/proxy.port" "$T/proxy.stats" 900 &
+# latency_rounds NAME TITLE [PROXY OPTIONS]: the three clients' first syncs
+# through a delay_proxy.py of their own, the medians compared.
+latency_rounds() {
+    local name=$1 title=$2 pport r R c order who rounds
+    shift 2
+    mkdir -p "$T/$name"
+    python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" "$LAT" "$T/$name/proxy.port" \
+        "$T/$name/proxy.stats" 900 "$@" &
     proxy=$!
-    for _ in $(seq 1 100); do [ -s "$T/proxy.port" ] && break; sleep 0.05; done
-    pport=$(cat "$T/proxy.port")
-    sed -i "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$pport|" "$YK_CONF"
+    for _ in $(seq 1 100); do [ -s "$T/$name/proxy.port" ] && break; sleep 0.05; done
+    pport=$(cat "$T/$name/proxy.port")
     # Each round is a first sync into fresh folders (nothing is deleted
     # in between: ext4 creates files slowly near recently deleted ones),
-    # the order alternating, so that neither client always meets the
-    # other's dirty pages; the medians are compared.
-    # ykiend twice: over one pipelined connection (max_connections = 1)
-    # and over four (the default), each into its own folders.
+    # the order rotating, so that no client always meets another's dirty
+    # pages; the medians are compared.  ykiend twice: over one pipelined
+    # connection (max_connections = 1) and over four (the default).
     rounds=${BENCH_LATENCY_ROUNDS:-3}
-    : > "$T/rounds"
+    : > "$T/$name/rounds"
     for r in $(seq 1 "$rounds"); do
-        R=$T/r$r
+        R=$T/$name/r$r
         mkdir -p "$R/mbsync"
         for c in 1 4; do
             mkdir -p "$R/c$c"
             cp "$T/imap.pass" "$R/c$c/"
-            sed -e "s|$T/|$R/c$c/|g" -e "s#^mailbox = {#&\n  max_connections = $c;#" \
-                "$YK_CONF" > "$R/c$c/ykien.conf"
+            sed -e "s|$T/|$R/c$c/|g" -e "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$pport|" \
+                -e "s#^mailbox = {#&\n  max_connections = $c;#" "$YK_CONF" > "$R/c$c/ykien.conf"
         done
         mbsyncrc "$R/mbsync" "$pport" > "$R/mbsyncrc"
         case $((r % 3)) in
@@ -142,16 +142,16 @@ if [ "$LAT" -gt 0 ]; then
             "$(sqlite3 "$R/c4/ykien.db" 'SELECT count(*) FROM messages')" \
             "$(find "$R/mbsync/INBOX/cur" "$R/mbsync/INBOX/new" -type f | wc -l)" \
             "$(sed -n 's/.* over \([0-9]*\) IMAP connection.*/\1/p' "$R/c4/ykiend.log" | tail -1)" \
-            "$order" >> "$T/rounds"
+            "$order" >> "$T/$name/rounds"
     done
-    python3 - "$LAT" "$T/rounds" <<'PY'
+    kill $proxy 2>/dev/null; proxy=
+    python3 - "$title" "$T/$name/rounds" <<'PY'
 import statistics
 import sys
-lat, path = sys.argv[1:]
+title, path = sys.argv[1:]
 rows = [l.split(None, 7) for l in open(path) if l.strip()]
 print()
-print("1000 messages through a proxy adding %s ms each way (%d ms round trip), %d rounds;"
-      % (lat, 2 * int(lat), len(rows)))
+print("%s, %d rounds;" % (title, len(rows)))
 print("ykiend over one pipelined connection (max_connections = 1) and over four (= 4):")
 for i, (c1, c4, mb, f1, f4, copied, used, order) in enumerate(rows, 1):
     print("  round %d (%s): 1 conn %5.2f s (%s filed)  4 conns %5.2f s (%s filed, %s used)  "
@@ -165,7 +165,22 @@ mb = statistics.median(float(r[2]) for r in rows)
 print("  median: ykiend 1 conn %.2f s, 4 conns %.2f s, mbsync %.2f s" % (m1, m4, mb))
 print("  ratio to mbsync: max_connections = 1: %.2f   max_connections = 4: %.2f" % (m1 / mb, m4 / mb))
 PY
-    kill $proxy 2>/dev/null; proxy=
+}
+
+if [ "$LAT" -gt 0 ]; then
+    T=$W/latency
+    mkdir -p "$T"
+    ykien_env_start "$T" > /dev/null || exit 1
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 1000 --prefix lat --attach-fraction "${BENCH_LATENCY_ATTACH:-0}" > /dev/null
+    maildir_deliver_dir "$T/gen" move
+    doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null
+    latency_rounds plain "1000 messages through a proxy adding $LAT ms each way ($((2 * LAT)) ms round trip)"
+    # A long path whose TCP window caps each connection (throughput is
+    # window / round trip): where several connections add up.
+    RATE=${BENCH_LATENCY_RATE:-1000000}
+    if [ "$RATE" -gt 0 ]; then
+        latency_rounds capped "The same, each connection also limited to $RATE bytes/s" --rate "$RATE"
+    fi
     ykien_env_stop
 fi
 

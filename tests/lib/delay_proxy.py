@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """delay_proxy.py TARGET_PORT DELAY_MS PORTFILE STATSFILE [MAX_SECONDS] [--cut N:BYTES]
-                [--record FILE]
+                [--record FILE] [--rate BYTES_PER_SECOND]
 
 A TCP proxy for tests on 127.0.0.1 only: listens on a free port (written to
 PORTFILE), forwards every connection to 127.0.0.1:TARGET_PORT and delays
@@ -10,7 +10,9 @@ counted in STATSFILE ("down N up M").  Stops by itself after MAX_SECONDS
 (default 600).  --cut N:BYTES breaks the N-th connection (counting from
 1 in the order they are accepted) once BYTES have come from the server on
 it, as a network failure would.  --record FILE appends everything the
-clients send (the commands, for a test to count) to FILE."""
+clients send (the commands, for a test to count) to FILE.  --rate limits
+what each connection carries from the server, as a long path whose TCP
+window caps every connection (each one alone, not their sum)."""
 import asyncio
 import sys
 import time
@@ -22,6 +24,11 @@ if "--cut" in args:
     cut = tuple(int(x) for x in args[i + 1].split(":"))
     del args[i:i + 2]
 record = None
+rate = None
+if "--rate" in args:
+    i = args.index("--rate")
+    rate = float(args[i + 1])
+    del args[i:i + 2]
 if "--record" in args:
     i = args.index("--record")
     record = open(args[i + 1], "ab", buffering=0)
@@ -41,6 +48,7 @@ def save():
 async def pump(reader, writer, direction, limit=None, peers=()):
     queue = asyncio.Queue()
     seen = 0
+    free_at = 0.0  # with --rate: when this connection's link is free again
 
     async def deliver():
         while True:
@@ -68,7 +76,12 @@ async def pump(reader, writer, direction, limit=None, peers=()):
                 for w in peers:  # both sides at once, as a dead link
                     w.transport.abort()
                 break
-            await queue.put((time.monotonic() + delay, data))
+            due = time.monotonic() + delay
+            if rate and direction == "down":
+                # its last byte leaves when the link has carried it
+                due = max(due, free_at) + len(data) / rate
+                free_at = due
+            await queue.put((due, data))
     except ConnectionError:
         pass
     await queue.put((0, None))
