@@ -9,11 +9,13 @@
  */
 #include "fetchpool.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 
@@ -48,6 +50,7 @@ struct fetchpool {
 	pthread_cond_t cv;
 	atomic_bool quit;
 	struct imap_opts o;
+	const volatile sig_atomic_t *cancel; /* the caller's: a signal asks it to stop */
 	uint32_t uidvalidity;
 	const struct fetchpool_job *jobs;
 	struct slot *slots;
@@ -218,6 +221,7 @@ fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helper
 	pthread_cond_init(&p->cv, NULL);
 	atomic_init(&p->quit, false);
 	p->o = *o;
+	p->cancel = o->cancel;
 	p->o.cancel = NULL;
 	p->o.quit = &p->quit;
 	p->uidvalidity = uidvalidity;
@@ -242,6 +246,8 @@ nomem:
 	return yk_err_set(err, YK_ENOMEM, "out of memory");
 }
 
+#define FETCHPOOL_SLICE_NS 100000000L /* how often a waiting caller looks at its signal flag */
+
 bool
 fetchpool_take(struct fetchpool *p, size_t j)
 {
@@ -250,10 +256,20 @@ fetchpool_take(struct fetchpool *p, size_t j)
 	pthread_mutex_lock(&p->mu);
 	p->at = j;
 	pthread_cond_broadcast(&p->cv); /* the window moved */
-	while (p->slots[j].state == JOB_FETCHING)
-		pthread_cond_wait(&p->cv, &p->mu);
+	/* a signal cannot wake a condition variable: wait in slices, so that a
+	 * SIGTERM is not held up by a helper's slow or silent server */
+	while (p->slots[j].state == JOB_FETCHING && !(p->cancel && *p->cancel)) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += FETCHPOOL_SLICE_NS;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		(void)pthread_cond_timedwait(&p->cv, &p->mu, &until);
+	}
 	fetched = p->slots[j].state == JOB_READY;
-	if (!fetched)
+	if (!fetched && p->slots[j].state != JOB_FETCHING)
 		p->slots[j].state = JOB_CALLER;
 	pthread_mutex_unlock(&p->mu);
 	return fetched;

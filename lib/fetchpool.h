@@ -37,8 +37,9 @@ struct fetchpool_job {
 };
 
 /* Starts HELPERS threads, each connecting with O (copied; its strings
- * must outlive the pool; o->cancel and o->quit are replaced by the pool's
- * own flag) and EXAMINE-ing the folder; a helper whose folder has another
+ * must outlive the pool; the helpers' o->cancel and o->quit are the pool's
+ * own flag, while o->cancel, the caller's, ends fetchpool_take()'s wait)
+ * and EXAMINE-ing the folder; a helper whose folder has another
  * UIDVALIDITY than UIDVALIDITY takes no job. */
 int fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helpers,
                     const struct fetchpool_job *jobs, size_t njobs, size_t ahead,
@@ -46,7 +47,9 @@ int fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned he
 
 /* The caller is at job J (jobs are taken in order).  Returns true when a
  * helper fetched it: hand it over with fetchpool_each().  False: the job
- * is the caller's to fetch (no helper took it, or the helper failed). */
+ * is the caller's to fetch (no helper took it, or the helper failed) —
+ * or, when the flag o->cancel of fetchpool_start() is set, the caller is
+ * to stop (a helper may still be fetching it). */
 bool fetchpool_take(struct fetchpool *p, size_t j);
 
 /* Hands the messages a helper fetched for job J to FN, in UID order; a

@@ -692,6 +692,8 @@ take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bo
 		b->last_seen = jb->uids[0] - 1;
 		if (fetchpool_take(pool, j))
 			rc = fetchpool_each(pool, j, on_body, b);
+		else if (in->stop && *in->stop)
+			break; /* what is in hand is committed below */
 		else if (!(rc = imap_fetch_send(im, jb->uids, jb->n, tag, err)))
 			rc = imap_fetch_finish(im, tag, on_body, b, err);
 		if (rc < 0 || (rc > 0 && err->code)) {

@@ -41,6 +41,13 @@ proxy_up() {
     for _ in $(seq 1 100); do [ -s "$T/proxy.port" ] && break; sleep 0.05; done
     sed -i "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$(cat "$T/proxy.port")|" "$YK_CONF"
 }
+proxy_down() {
+    kill $proxy 2>/dev/null
+    wait $proxy 2>/dev/null
+    proxy=
+    sed -i "s|127.0.0.1:$(cat "$T/proxy.port")|127.0.0.1:$DOVECOT_PORT|" "$YK_CONF"
+    rm -f "$T/proxy.port"
+}
 # everything filed exactly once, the mark at the end
 all_filed() {
     local t=$1 server_ids db_ids
@@ -52,7 +59,8 @@ all_filed() {
     is "$t: the Message-IDs filed are the server's" "$(echo "$db_ids" | md5sum)" \
         "$(echo "$server_ids" | md5sum)"
     is "$t: one archive file per message" "$(find "$T/archive" -name '*.eml' | wc -l)" "$N"
-    is "$t: the high-water UID is the last UID" "$(db 'SELECT last_uid FROM mailbox_state')" \
+    is "$t: the high-water UID is the last UID" "$(db "SELECT last_uid FROM mailbox_state
+            WHERE mailbox = (SELECT mailbox FROM messages ORDER BY id DESC LIMIT 1)")" \
         "$(db 'SELECT max(uid) FROM messages')"
 }
 # one cycle, which must file everything exactly once
@@ -165,6 +173,35 @@ if env_up "$t" 4; then
     "$YKIEND" -c "$YK_CONF" --once 2> "$T/run2.log"
     is "$t: the next cycle exits 0" "$?" 0
     all_filed "$t"
+    env_down
+fi
+
+# --- a helper whose server goes silent in the middle of its batch ----------
+t="a silent connection"
+if env_up "$t" 4; then
+    # the 2nd connection is the first helper: silent after 20 kB, open
+    sed -i 's/^  timeout = 10;/  timeout = 5;/' "$YK_CONF"
+    proxy_up 0 --stall 2:20000
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log" &
+    pid=$!
+    sleep 1
+    # the daemon waits for that batch; SIGTERM must not wait for the timeout
+    start=$(date +%s%N)
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    is "$t: SIGTERM while waiting for it: exit status 0" "$rc" 0
+    check "$t: gone within 1 s, not after the 5 s timeout (${ms} ms)" [ "$ms" -lt 1000 ]
+    is "$t: nothing half-filed" "$(find "$T/archive" -name '*.eml' | wc -l)" \
+        "$(db 'SELECT count(*) FROM messages')"
+    proxy_down
+    # left alone: after the timeout its batch is fetched over the daemon's own
+    sed -i 's/^  timeout = 5;/  timeout = 2;/' "$YK_CONF"
+    proxy_up 0 --stall 2:20000
+    cycle_files_all
+    check "$t: the warning says it did not answer" \
+        grep -q 'further IMAP connection(s) of mailbox.max_connections failed (the first: IMAP server did not answer within 2 s)' "$T/run.log"
     env_down
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """delay_proxy.py TARGET_PORT DELAY_MS PORTFILE STATSFILE [MAX_SECONDS] [--cut N:BYTES]
-                [--record FILE] [--rate BYTES_PER_SECOND]
+                [--record FILE] [--rate BYTES_PER_SECOND] [--stall N:BYTES]
 
 A TCP proxy for tests on 127.0.0.1 only: listens on a free port (written to
 PORTFILE), forwards every connection to 127.0.0.1:TARGET_PORT and delays
@@ -12,7 +12,9 @@ counted in STATSFILE ("down N up M").  Stops by itself after MAX_SECONDS
 it, as a network failure would.  --record FILE appends everything the
 clients send (the commands, for a test to count) to FILE.  --rate limits
 what each connection carries from the server, as a long path whose TCP
-window caps every connection (each one alone, not their sum)."""
+window caps every connection (each one alone, not their sum).  --stall
+N:BYTES lets the N-th connection carry BYTES from the server and then
+nothing more, leaving it open: a server gone silent."""
 import asyncio
 import sys
 import time
@@ -22,6 +24,11 @@ cut = None
 if "--cut" in args:
     i = args.index("--cut")
     cut = tuple(int(x) for x in args[i + 1].split(":"))
+    del args[i:i + 2]
+stall = None
+if "--stall" in args:
+    i = args.index("--stall")
+    stall = tuple(int(x) for x in args[i + 1].split(":"))
     del args[i:i + 2]
 record = None
 rate = None
@@ -45,7 +52,7 @@ def save():
                 % (counts["down"], counts["up"], counts["connections"]))
 
 
-async def pump(reader, writer, direction, limit=None, peers=()):
+async def pump(reader, writer, direction, limit=None, peers=(), hold=None):
     queue = asyncio.Queue()
     seen = 0
     free_at = 0.0  # with --rate: when this connection's link is free again
@@ -72,6 +79,9 @@ async def pump(reader, writer, direction, limit=None, peers=()):
             seen += len(data)
             if record and direction == "up":
                 record.write(data)
+            if hold is not None and seen >= hold:
+                await asyncio.sleep(max_seconds)  # silent, still open
+                break
             if limit is not None and seen >= limit:
                 for w in peers:  # both sides at once, as a dead link
                     w.transport.abort()
@@ -101,7 +111,8 @@ async def handle(cr, cw):
         cw.close()
         return
     limit = cut[1] if cut and cut[0] == number else None
-    await asyncio.gather(pump(cr, sw, "up"), pump(sr, cw, "down", limit, (cw, sw)))
+    hold = stall[1] if stall and stall[0] == number else None
+    await asyncio.gather(pump(cr, sw, "up"), pump(sr, cw, "down", limit, (cw, sw), hold))
 
 
 async def main():
