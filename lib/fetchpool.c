@@ -27,6 +27,8 @@ enum job_state {
 	JOB_DONE,      /* handed over and freed */
 };
 
+#define FETCHPOOL_SLACK ((size_t)1 << 20) /* bytes beyond a job's declared size */
+
 struct fetched {
 	uint32_t uid;
 	size_t off, len;
@@ -114,11 +116,16 @@ fetch_job(struct imap *im, const struct fetchpool_job *job, struct slot *s, stru
 	s->msgs = calloc(job->n ? job->n : 1, sizeof *s->msgs);
 	if (!s->msgs)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	/* the size known in advance: no doubling towards it, and a bound */
+	buf_init(&s->data, 2 * job->bytes + FETCHPOOL_SLACK);
+	if (buf_reserve(&s->data, job->bytes + FETCHPOOL_SLACK / 16))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	if ((rc = imap_fetch_send(im, job->uids, job->n, tag, err)))
 		return rc;
 	rc = imap_fetch_finish(im, tag, keep_body, &c, err);
 	if (rc && !err->code)
-		yk_err_set(err, YK_ENOMEM, "out of memory holding a fetched message");
+		yk_err_set(err, YK_ELIMIT, "the server sent more than the %zu bytes it announced, or "
+		           "out of memory", job->bytes);
 	return rc;
 }
 
@@ -175,7 +182,6 @@ helper_main(void *arg)
 		if (atomic_load(&p->quit) || none_left)
 			break;
 		p->slots[j].state = JOB_FETCHING;
-		buf_init(&p->slots[j].data, 0);
 		pthread_mutex_unlock(&p->mu);
 
 		yk_err_clear(&err);

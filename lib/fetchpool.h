@@ -15,8 +15,9 @@
  * released by fetchpool_stop().  A helper that cannot connect, or whose
  * connection breaks, stops; a job it failed is given back to the caller,
  * who fetches it over its own connection.  At most AHEAD jobs past the one
- * the caller is at are fetched or held, so memory stays bounded by AHEAD
- * times a job's bytes.
+ * the caller is at are fetched or held, each in a buffer of its declared
+ * size (a server sending much more fails the job, which goes back to the
+ * caller), so memory stays bounded by AHEAD times a job's bytes.
  */
 #ifndef YK_FETCHPOOL_H
 #define YK_FETCHPOOL_H
@@ -33,6 +34,7 @@ struct fetchpool;
 struct fetchpool_job {
 	const uint32_t *uids; /* ascending */
 	size_t n;
+	size_t bytes;         /* their sizes as the server gave them (RFC822.SIZE) */
 	bool local;           /* only the caller fetches it (e.g. a large message) */
 };
 

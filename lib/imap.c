@@ -27,6 +27,7 @@
 #define IMAP_SET_MAX 7000         /* of which a sequence set */
 
 #define IMAP_CREATED_MAX 64       /* folders remembered per connection */
+#define IMAP_KEEP_ROOM (1u << 20) /* receive buffer kept between commands */
 
 struct imap {
 	CURL *curl;
@@ -427,6 +428,10 @@ await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn, voi
 				st = yk_err_set(err, YK_EPROTO, "IMAP %.100s refused: %s", cmd,
 				                server_text(&r, said, sizeof said));
 			buf_consume(&im->in, rlen);
+			/* a large message's room is not kept while the connection
+			 * idles (a helper connection waits for its next batch) */
+			if (im->in.len == 0 && im->in.cap > IMAP_KEEP_ROOM)
+				buf_free(&im->in); /* its limit stays */
 			return st;
 		}
 		if (r.untagged && imapproto_has_capability(im->in.data, rlen, "IMAP4rev1")) {

@@ -580,7 +580,7 @@ out:
  * UIDs went into WANT; *I moves past them. */
 static size_t
 pick_batch(const struct sized *msgs, size_t n, size_t *i, long long max_size, size_t max_count,
-           long long max_bytes, uint32_t *want)
+           long long max_bytes, uint32_t *want, long long *total)
 {
 	size_t k = 0;
 	long long bytes = 0;
@@ -594,6 +594,8 @@ pick_batch(const struct sized *msgs, size_t n, size_t *i, long long max_size, si
 		}
 		(*i)++;
 	}
+	if (total)
+		*total = bytes;
 	return k;
 }
 
@@ -634,6 +636,7 @@ take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bo
 	struct fetchpool *pool = NULL;
 	struct fetchpool_stats ps;
 	size_t njobs = 0, shared = 0, used = 0, pending = 0, helpers, ahead;
+	long long bytes;
 	int rc = 0;
 
 	*taken = false;
@@ -656,7 +659,9 @@ take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bo
 			jb->local = true;
 			continue;
 		}
-		jb->n = pick_batch(msgs, n, &i, hold, INTAKE_JOB_MAX, INTAKE_JOB_BYTES, uids + used);
+		jb->n = pick_batch(msgs, n, &i, hold, INTAKE_JOB_MAX, INTAKE_JOB_BYTES, uids + used,
+		                   &bytes);
+		jb->bytes = (size_t)bytes;
 		used += jb->n;
 		shared++;
 	}
@@ -772,7 +777,7 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 					continue;
 				}
 				k[cur] = pick_batch(msgs, n, &i, mb->max_message_size, INTAKE_BATCH_MAX,
-				                    INTAKE_BATCH_BYTES, want[cur]);
+				                    INTAKE_BATCH_BYTES, want[cur], NULL);
 				if ((rc = imap_fetch_send(im, want[cur], k[cur], tag, err)))
 					goto out;
 			}
@@ -792,7 +797,7 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 				if (i < n && msgs[i].size <= (uint64_t)mb->max_message_size) {
 					k[1 - cur] = pick_batch(msgs, n, &i, mb->max_message_size,
 					                        INTAKE_BATCH_MAX, INTAKE_BATCH_BYTES,
-					                        want[1 - cur]);
+					                        want[1 - cur], NULL);
 					if ((rc = imap_fetch_send(im, want[1 - cur], k[1 - cur], tag, err)))
 						goto out;
 					inflight = true;
