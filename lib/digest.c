@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "escape.h"
 #include "plan.h"
+#include "reasons.h"
 #include "smtp.h"
 
 #define DIGEST_TEXT_MAX ((size_t)4 << 20)
@@ -119,8 +120,12 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 			rc |= buf_adds(b, "  - chưa rõ cơ quan, thư của ");
 			rc |= esc_term(b, from);
 		}
-		rc |= buf_printf(b, ": %s [%.12s]\n", v->reasons ? v->reasons : "cần xem lại",
-		                 v->sha256 ? v->sha256 : "");
+		rc |= buf_adds(b, ": ");
+		if (v->reasons && *v->reasons)
+			rc |= reasons_vi(v->reasons, b);
+		else
+			rc |= buf_adds(b, "cần xem lại");
+		rc |= buf_printf(b, " [%.12s]\n", v->sha256 ? v->sha256 : "");
 	}
 	rc |= buf_adds(b, "\n");
 	return rc;

@@ -5,6 +5,7 @@
  */
 #include "export.h"
 #include "plan.h"
+#include "reasons.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,7 @@ static const struct export_words words_vi = {
 	.no = "Không",
 	.decimal = ',',
 	.day_first = true,
+	.reasons_vi = true,
 	.sheet_summary = "Tổng hợp",
 	.sheet_opinions = "Ý kiến",
 	.sheet_review = "Cần xem xét",
@@ -248,6 +250,17 @@ export_agency_name(const struct summary *s, const char *code)
 	const struct yk_agency *a = code ? config_agency(s->cfg, code) : NULL;
 
 	return a ? a->name : code;
+}
+
+const char *
+export_reasons(const struct export_words *w, const char *reasons, struct buf *tmp)
+{
+	if (!reasons || !w->reasons_vi)
+		return reasons ? reasons : "";
+	buf_reset(tmp);
+	if (reasons_vi(reasons, tmp))
+		return NULL;
+	return tmp->data ? tmp->data : "";
 }
 
 int

@@ -56,6 +56,7 @@ struct export_words {
 	const char *sheet_summary, *sheet_opinions, *sheet_review, *sheet_corrections;
 	char decimal;         /* ',' in Vietnamese */
 	bool day_first;       /* 31/01/2024 17:00, else 2024-01-31 17:00 */
+	bool reasons_vi;      /* review reasons in Vietnamese (lib/reasons.h) */
 };
 
 const struct export_words *export_words(enum export_lang lang);
@@ -86,5 +87,10 @@ int export_md(const struct summary *s, const struct export_opts *o, struct buf *
 
 /* The configured name of agency CODE, else CODE. */
 const char *export_agency_name(const struct summary *s, const char *code);
+
+/* A review's reasons in the language of W: REASONS itself (NULL: ""), or
+ * their translation written into TMP (the caller's, freed by it); NULL
+ * when out of memory. */
+const char *export_reasons(const struct export_words *w, const char *reasons, struct buf *tmp);
 
 #endif

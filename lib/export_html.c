@@ -240,6 +240,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 static int
 review(struct buf *b, const struct summary *s, const struct export_words *w)
 {
+	struct buf tmp; /* the reasons in W's language */
 	int rc = buf_adds(b, "<h2>");
 
 	rc |= h(b, w->sec_review);
@@ -258,6 +259,7 @@ review(struct buf *b, const struct summary *s, const struct export_words *w)
 	rc |= buf_adds(b, "</th><th>");
 	rc |= h(b, w->archive);
 	rc |= buf_adds(b, "</th></tr>\n");
+	buf_init(&tmp, 0);
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
 		rc |= buf_adds(b, "<tr class=\"review-item\"><td>");
@@ -269,11 +271,15 @@ review(struct buf *b, const struct summary *s, const struct export_words *w)
 			rc |= h(b, r->subject);
 		}
 		rc |= buf_adds(b, "</td><td>");
-		rc |= h(b, r->reasons ? r->reasons : "");
+		{
+			const char *why = export_reasons(w, r->reasons, &tmp);
+			rc |= why ? h(b, why) : YK_ENOMEM;
+		}
 		rc |= buf_adds(b, "</td><td><code>");
 		rc |= h(b, r->archive_path);
 		rc |= buf_printf(b, "</code><br><code>%.12s</code></td></tr>\n", r->sha256);
 	}
+	buf_free(&tmp);
 	return rc | buf_adds(b, "</table>\n");
 }
 

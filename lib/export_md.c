@@ -121,6 +121,7 @@ export_md(const struct summary *s, const struct export_opts *o, struct buf *b)
 	const struct export_words *w = export_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
+	struct buf tmp; /* the reasons in W's language */
 	bool any = false;
 	int rc = 0;
 
@@ -157,15 +158,20 @@ export_md(const struct summary *s, const struct export_opts *o, struct buf *b)
 	else
 		rc |= buf_printf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", w->unit, w->from,
 		                 w->reason, w->archive);
+	buf_init(&tmp, 0);
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
 		rc |= buf_adds(b, "|");
 		rc |= cell(b, r->agency ? export_agency_name(s, r->agency) : w->unidentified);
 		rc |= cell(b, r->from);
-		rc |= cell(b, r->reasons);
+		{
+			const char *why = export_reasons(w, r->reasons, &tmp);
+			rc |= why ? cell(b, why) : YK_ENOMEM;
+		}
 		rc |= cell(b, r->archive_path);
 		rc |= buf_adds(b, "\n");
 	}
+	buf_free(&tmp);
 	if (s->n_reviews)
 		rc |= buf_adds(b, "\n");
 	if (s->n_corrections)

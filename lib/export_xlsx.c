@@ -200,6 +200,7 @@ static void
 review_sheet(struct book *k, const struct summary *s, const struct export_words *w)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(k->wb, w->sheet_review);
+	struct buf tmp; /* the reasons in W's language */
 
 	if (!ws) {
 		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -210,14 +211,21 @@ review_sheet(struct book *k, const struct summary *s, const struct export_words 
 	str(k, ws, 0, 1, w->from, k->head);
 	str(k, ws, 0, 2, w->reason, k->head);
 	str(k, ws, 0, 3, w->archive, k->head);
+	buf_init(&tmp, 0);
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
+		const char *why = export_reasons(w, r->reasons, &tmp);
 		str(k, ws, row, 0, r->agency ? export_agency_name(s, r->agency) : w->unidentified, NULL);
 		str(k, ws, row, 1, r->from, NULL);
-		str(k, ws, row, 2, r->reasons, NULL);
+		if (!why) {
+			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			break;
+		}
+		str(k, ws, row, 2, why, NULL);
 		str(k, ws, row, 3, r->archive_path, NULL);
 	}
+	buf_free(&tmp);
 	if (!s->n_reviews)
 		str(k, ws, 1, 0, w->nothing, NULL);
 }

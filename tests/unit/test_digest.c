@@ -83,9 +83,10 @@ test_one_campaign(void **state)
 		"  - UBND huyện An Lạc (HA), có địa chỉ thư bị trả lại\n"
 		"  - Sở Tư pháp (STP)\n"
 		"Cần xem lại (2):\n"
-		"  - Sở Văn hóa (SVH): scan only: PDF without a text layer [0123456789ab]\n"
-		"  - chưa rõ cơ quan, thư của someone@mail.example\\x1b[2J: agency not identified "
-		"[fedcba987654]\n\n"
+		"  - Sở Văn hóa (SVH): bản scan: tệp PDF không có lớp chữ, không đọc được "
+		"[0123456789ab]\n"
+		"  - chưa rõ cơ quan, thư của someone@mail.example\\x1b[2J: không xác định được cơ "
+		"quan gửi [fedcba987654]\n\n"
 		"Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
 		"-- \nThư tự động của ykien; không cần trả lời thư này.\n");
 	buf_free(&subject);

@@ -159,6 +159,7 @@ test_parse_correction(void **state)
 /* Six agencies: three replied (one late, one both options), three did not. */
 static struct summary_answer ans[3][3];
 static struct summary_row rows[6];
+static struct summary_review reviews[1];
 static struct summary sum;
 
 static void
@@ -182,6 +183,12 @@ build(void)
 	ans[1][1].choices_corrected = true;
 	rows[1].corrected_by = (char *)"lan";
 	rows[1].corrected_at = (char *)"2024-02-01T01:00:00Z";
+	memset(reviews, 0, sizeof reviews);
+	reviews[0].sha256 = (char *)"0123456789abcdef";
+	reviews[0].archive_path = (char *)"118/_unassigned/x.eml";
+	reviews[0].reasons = (char *)"read by OCR; agency not identified; an unknown reason";
+	sum.reviews = reviews;
+	sum.n_reviews = 1;
 	sum.cfg = &fx_config;
 	sum.cp = &fx_campaigns[0];
 	sum.rows = rows;
@@ -235,6 +242,9 @@ test_formats(void **state)
 		n++;
 	assert_int_equal(n, 6);
 	assert_non_null(strstr(b.data, "đã hiệu chỉnh"));
+	/* the review reasons in Vietnamese too, an unknown one as it is */
+	assert_non_null(strstr(b.data, "<td>đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh; "
+	                               "không xác định được cơ quan gửi; an unknown reason</td>"));
 
 	buf_reset(&b);
 	o.format = EXPORT_CSV;
@@ -253,6 +263,12 @@ test_formats(void **state)
 	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "| Units asked | 6 |"));
 	assert_non_null(strstr(b.data, "66.7%"));
+	assert_non_null(strstr(b.data, "| read by OCR; agency not identified; an unknown reason |"));
+	buf_reset(&b);
+	o.lang = EXPORT_VI;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "| đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh; "
+	                               "không xác định được cơ quan gửi; an unknown reason |"));
 	buf_free(&b);
 }
 
