@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -399,6 +400,11 @@ main(int argc, char **argv)
 	/* before any thread: the IMAP helper connections (mailbox.max_connections)
 	 * each set up libcurl in a thread of their own */
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* A message's buffer (up to max_message_size) goes back to the system
+	 * when it is freed: glibc would otherwise raise its mmap threshold after
+	 * the first such free and keep later ones in each thread's arena, so
+	 * that every IMAP connection's largest message stayed resident. */
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	if (store_open(cfg->storage.database, &st, &err)) {
 		ylog(LOG_ERR, "%s", err.msg);
 		config_free(cfg);

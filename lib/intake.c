@@ -35,7 +35,7 @@
 #define INTAKE_JOB_MAX 50
 #define INTAKE_JOB_BYTES (8LL * 1024 * 1024)
 #define INTAKE_AHEAD 2
-#define INTAKE_AHEAD_MAX 8
+#define INTAKE_AHEAD_MAX 6
 
 /* When the message was sent, by its Date header, else now: as a file
  * name stem "20240120T093000" and as ISO 8601 UTC. */

@@ -114,20 +114,23 @@ fi
 N=600
 
 # --- large messages: what the helpers hold stays bounded ---------------------
-t="large messages"
+t="large messages, 16 connections"
 N=150
-# each with a 0.1-2.7 MB attachment: about 200 MB in all
+# each with a 0.1-2.7 MB attachment: about 200 MB in all, over the most
+# connections there may be
 GENMAIL_ARGS="--attach-fraction 1 --seed 7"
-if env_up "$t" 4; then
+if env_up "$t" 16; then
     python3 "$YK_TOP/tests/bench/measure.py" "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log"
     is "$t: the cycle exits 0" "$?" 0
     all_filed "$t"
-    check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
+    check "$t: the log says 16 connections" grep -q 'filed over 16 IMAP connection(s)' "$T/run.log"
     rss=$(sed -n 's/.*rss_kb=\([0-9]*\).*/\1/p' "$T/run.log" | tail -1)
-    # at most 8 batches of 8 MB wait in memory, each in a buffer of its
-    # announced size: the daemon's bound for hostile mail holds (128 MB)
-    if ldd "$YKIEND" 2>/dev/null | grep -q libasan; then
-        skip "$t: peak RSS ${rss:-?} kB: bound not checked under AddressSanitizer"
+    # at most 6 batches of 8 MB wait in memory, each in a buffer of its
+    # announced size, and a connection's largest message is given back
+    # once read: the daemon's bound for hostile mail holds (128 MB)
+    # (the sanitizers' shadow memory is not the daemon's)
+    if ldd "$YKIEND" 2>/dev/null | grep -qE 'lib[at]san'; then
+        skip "$t: peak RSS ${rss:-?} kB: bound not checked under a sanitizer"
     else
         check "$t: peak RSS ${rss:-?} kB is under 128 MB" [ "${rss:-999999999}" -lt $((128 * 1024)) ]
     fi
