@@ -4,7 +4,8 @@
 # private Dovecot: they really log in and fetch; one broken in the middle
 # of a batch (a proxy cuts it) loses nothing; a server that refuses them
 # (its per-user limit) costs nothing but a warning; SIGTERM stops them all
-# promptly; with after_filing = "move" every message is moved once.
+# promptly; with after_filing = "seen" or "move" every message is flagged
+# or moved once.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -228,6 +229,21 @@ if env_up "$t" 4; then
     cycle_files_all
     check "$t: the warning says it did not answer" \
         grep -q 'further IMAP connection(s) of mailbox.max_connections failed (the first: IMAP server did not answer within 2 s)' "$T/run.log"
+    env_down
+fi
+
+# --- after_filing = "seen" --------------------------------------------------
+t="seen"
+if env_up "$t" 4; then
+    sed -i 's/after_filing = "keep";/after_filing = "seen";/' "$YK_CONF"
+    cycle_files_all
+    check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
+    is "$t: all $N are still in the inbox" \
+        "$(doveadm -c "$DOVECOT_DIR/dovecot.conf" search -u tester mailbox INBOX all | wc -l)" "$N"
+    is "$t: none of them is unseen" \
+        "$(doveadm -c "$DOVECOT_DIR/dovecot.conf" search -u tester mailbox INBOX unseen | wc -l)" 0
+    is "$t: nothing waits for its flag" \
+        "$(db 'SELECT count(*) FROM messages WHERE server_done = 0')" 0
     env_down
 fi
 
