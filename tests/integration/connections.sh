@@ -185,11 +185,7 @@ if env_up "$t" 4; then
         [ "$(db 'SELECT count(*) FROM messages')" -gt 0 ] 2>/dev/null && break
         sleep 0.05
     done
-    start=$(date +%s%N)
-    kill -TERM "$pid"
-    wait "$pid"
-    rc=$?
-    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    term_timed "$pid"
     n=$(db 'SELECT count(*) FROM messages')
     echo "# $n of $N filed when SIGTERM came"
     is "$t: exit status 0" "$rc" 0
@@ -213,11 +209,7 @@ if env_up "$t" 4; then
     pid=$!
     sleep 1
     # the daemon waits for that batch; SIGTERM must not wait for the timeout
-    start=$(date +%s%N)
-    kill -TERM "$pid"
-    wait "$pid"
-    rc=$?
-    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    term_timed "$pid"
     is "$t: SIGTERM while waiting for it: exit status 0" "$rc" 0
     check "$t: gone within 1 s, not after the 5 s timeout (${ms} ms)" [ "$ms" -lt 1000 ]
     is "$t: nothing half-filed" "$(find "$T/archive" -name '*.eml' | wc -l)" \

@@ -64,11 +64,7 @@ maildir_deliver "$YK_TOP/tests/data/replies/03-chauthanh-domain.eml"
 
 # SIGTERM: prompt, clean, exit 0
 sleep 0.3
-start=$(date +%s%N)
-kill -TERM "$pid"
-wait "$pid"
-rc=$?
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
+term_timed "$pid"
 pid=
 is "SIGTERM: exit status 0" "$rc" 0
 check "SIGTERM: gone within 2 s (${ms} ms)" [ "$ms" -lt 2000 ]

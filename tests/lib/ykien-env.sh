@@ -73,3 +73,14 @@ maildir_deliver_dir() {
 mailbox_option() {
     sed -i "s#^mailbox = {#&\n  $1#" "$YK_CONF"
 }
+
+# term_timed PID: SIGTERM to PID, wait for it; rc gets its exit status and
+# ms the milliseconds it took to go
+term_timed() {
+    local start
+    start=$(date +%s%N)
+    kill -TERM "$1"
+    wait "$1"
+    rc=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+}
