@@ -608,6 +608,8 @@ flush(struct batch *b, struct imap *im, size_t *pending, struct yk_err *err)
 	batch_clear(b);
 	if (rc)
 		return rc;
+	if (*pending == 0)
+		return 0;
 	b->done += *pending;
 	*pending = 0;
 	if (b->in->on_progress)
@@ -616,36 +618,23 @@ flush(struct batch *b, struct imap *im, size_t *pending, struct yk_err *err)
 }
 
 /*
- * take_list() over several connections: the messages are cut into jobs,
- * helper connections (lib/fetchpool.h) fetch them ahead, and this thread
- * files them job after job in UID order, committing every INTAKE_BATCH_MAX
- * messages, exactly as over one connection.  A job no helper has yet is
- * fetched here.  *TAKEN is false when the list is too short to share:
- * then nothing was done.
+ * Cuts the messages of MSGS still present into jobs in UID order, of at
+ * most MAX_COUNT messages and MAX_BYTES bytes each; a message over HOLD
+ * bytes is a job alone, marked local (only the daemon's connection takes
+ * it: streamed, or only its header when over max_message_size).  The
+ * jobs' UIDs go into UIDS.  Returns the number of jobs; *SHARED gets how
+ * many of them are not local.
  */
-static int
-take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bool *taken,
-              struct yk_err *err)
+static size_t
+plan_jobs(const struct sized *msgs, size_t n, long long hold, size_t max_count,
+          long long max_bytes, struct fetchpool_job *jobs, uint32_t *uids, size_t *shared)
 {
-	const struct intake *in = b->in;
-	const struct yk_mailbox *mb = &in->cfg->mailbox;
-	long long hold = mb->max_message_size < INTAKE_JOB_BYTES ? mb->max_message_size
-	                                                         : INTAKE_JOB_BYTES;
-	struct fetchpool_job *jobs = calloc(n ? n : 1, sizeof *jobs);
-	uint32_t *uids = calloc(n ? n : 1, sizeof *uids);
-	struct fetchpool *pool = NULL;
-	struct fetchpool_stats ps;
-	size_t njobs = 0, shared = 0, used = 0, pending = 0, helpers, ahead;
-	long long bytes;
-	int rc = 0;
+	size_t njobs = 0, used = 0;
 
-	*taken = false;
-	if (!jobs || !uids) {
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-		goto out;
-	}
+	*shared = 0;
 	for (size_t i = 0; i < n;) {
 		struct fetchpool_job *jb;
+		long long bytes;
 		if (!msgs[i].present) {
 			i++; /* expunged since the SEARCH */
 			continue;
@@ -653,83 +642,45 @@ take_parallel(struct batch *b, struct imap *im, struct sized *msgs, size_t n, bo
 		jb = &jobs[njobs++];
 		jb->uids = uids + used;
 		if (msgs[i].size > (uint64_t)hold) {
-			/* too large to hold in memory (or to fetch at all): here, alone */
 			uids[used++] = msgs[i++].uid;
 			jb->n = 1;
 			jb->local = true;
 			continue;
 		}
-		jb->n = pick_batch(msgs, n, &i, hold, INTAKE_JOB_MAX, INTAKE_JOB_BYTES, uids + used,
-		                   &bytes);
+		jb->n = pick_batch(msgs, n, &i, hold, max_count, max_bytes, uids + used, &bytes);
 		jb->bytes = (size_t)bytes;
+		jb->local = false;
 		used += jb->n;
-		shared++;
+		(*shared)++;
 	}
-	if (shared < 2)
-		goto out;
-	*taken = true;
-	/* no more helpers than jobs besides the first, which is ours */
-	helpers = (size_t)mb->max_connections - 1 < shared - 1 ? (size_t)mb->max_connections - 1
-	                                                        : shared - 1;
-	ahead = INTAKE_AHEAD * helpers;
-	if (ahead > INTAKE_AHEAD_MAX)
-		ahead = INTAKE_AHEAD_MAX;
-	if ((rc = fetchpool_start(b->opts, b->state->uidvalidity, (unsigned)helpers, jobs, njobs,
-	                          ahead, &pool, err)))
-		goto out;
-	for (size_t j = 0; j < njobs && !(in->stop && *in->stop); j++) {
-		const struct fetchpool_job *jb = &jobs[j];
-		struct sized key = { .uid = jb->uids[0] }, *m;
-		char tag[16];
+	return njobs;
+}
 
-		if (jb->local &&
-		    (m = bsearch(&key, msgs, n, sizeof *msgs, cmp_sized))->size >
-		            (uint64_t)mb->max_message_size) {
-			/* its header only, committed on its own */
-			(void)fetchpool_take(pool, j);
-			if ((rc = flush(b, im, &pending, err)) || (rc = take_too_large(b, im, m, err)))
-				goto out;
-			pending = 1;
-			continue;
-		}
-		if (b->n + jb->n > INTAKE_BATCH_MAX && (rc = flush(b, im, &pending, err)))
-			goto out;
-		b->last_seen = jb->uids[0] - 1;
-		if (fetchpool_take(pool, j))
-			rc = fetchpool_each(pool, j, on_body, b);
-		else if (in->stop && *in->stop)
-			break; /* what is in hand is committed below */
-		else if (!(rc = imap_fetch_send(im, jb->uids, jb->n, tag, err)))
-			rc = imap_fetch_finish(im, tag, on_body, b, err);
-		if (rc < 0 || (rc > 0 && err->code)) {
-			rc = err->code ? err->code : YK_EIO;
-			goto out;
-		}
-		/* rc 1: stop requested; what is in hand is committed */
-		if (!(in->stop && *in->stop) && b->last_seen < jb->uids[jb->n - 1])
-			b->last_seen = jb->uids[jb->n - 1]; /* the rest vanished meanwhile */
-		pending += jb->n;
-	}
-	rc = flush(b, im, &pending, err);
-out:
-	if (pool) {
-		fetchpool_stop(pool, &ps);
-		b->stats->imap_commands += ps.commands;
-		b->stats->helpers_connected += ps.connected;
-		b->stats->helpers_failed += ps.failed;
-		if (ps.first_error[0] && !b->stats->helper_error[0])
-			memcpy(b->stats->helper_error, ps.first_error, sizeof ps.first_error);
-	}
-	batch_clear(b);
-	free(jobs);
-	free(uids);
-	return rc;
+/* The message of a job too large to fetch (only its header is), or NULL. */
+static const struct sized *
+too_large(const struct batch *b, const struct sized *msgs, size_t n,
+          const struct fetchpool_job *jb)
+{
+	struct sized key = { .uid = jb->uids[0] };
+	const struct sized *m;
+
+	if (!jb->local)
+		return NULL;
+	m = bsearch(&key, msgs, n, sizeof *msgs, cmp_sized);
+	return m && m->size > (uint64_t)b->in->cfg->mailbox.max_message_size ? m : NULL;
 }
 
 /*
  * Fetches and files UIDS (ascending): their sizes in one command, then
- * batches of one UID FETCH each, every batch made durable and committed
- * before the next.
+ * jobs of one UID FETCH each, filed job after job in UID order and
+ * committed every INTAKE_BATCH_MAX messages at most.
+ *
+ * With max_connections > 1 and enough to share, helper connections
+ * (lib/fetchpool.h) fetch jobs of INTAKE_JOB_MAX ahead; a job no helper
+ * has yet is fetched here.  Over one connection, with keep, nothing else
+ * is said to the server between two fetches, so the next job is asked for
+ * before this one is committed: the server sends while we sync (on a
+ * distant server a round trip per job is otherwise lost).
  */
 static int
 take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err)
@@ -737,10 +688,18 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 	const struct intake *in = b->in;
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
 	struct sized *msgs = calloc(n ? n : 1, sizeof *msgs);
+	struct fetchpool_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+	uint32_t *juids = calloc(n ? n : 1, sizeof *juids);
+	struct fetchpool *pool = NULL;
+	size_t njobs = 0, shared = 0, helpers = 0, pending = 0;
+	bool pipelined, inflight = false;
+	char tag[16];
 	int rc = 0;
 
-	if (!msgs)
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (!msgs || !jobs || !juids) {
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < n; i++)
 		msgs[i].uid = uids[i];
 	{
@@ -749,74 +708,85 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 			goto out;
 	}
 	if (mb->max_connections > 1) {
-		bool taken;
-		if ((rc = take_parallel(b, im, msgs, n, &taken, err)) || taken)
+		long long hold = mb->max_message_size < INTAKE_JOB_BYTES ? mb->max_message_size
+		                                                         : INTAKE_JOB_BYTES;
+		njobs = plan_jobs(msgs, n, hold, INTAKE_JOB_MAX, INTAKE_JOB_BYTES, jobs, juids,
+		                  &shared);
+		/* no more helpers than jobs besides the first, which is ours */
+		helpers = shared < 2 ? 0 : (size_t)mb->max_connections - 1 < shared - 1
+		                                   ? (size_t)mb->max_connections - 1 : shared - 1;
+	}
+	if (helpers == 0) {
+		njobs = plan_jobs(msgs, n, mb->max_message_size, INTAKE_BATCH_MAX, INTAKE_BATCH_BYTES,
+		                  jobs, juids, &shared);
+	} else {
+		size_t ahead = INTAKE_AHEAD * helpers;
+		if (ahead > INTAKE_AHEAD_MAX)
+			ahead = INTAKE_AHEAD_MAX;
+		if ((rc = fetchpool_start(b->opts, b->state->uidvalidity, (unsigned)helpers, jobs,
+		                          njobs, ahead, &pool, err)))
 			goto out;
 	}
-	{
-		/* With keep, nothing else is said to the server between two
-		 * fetches, so the next batch is asked for before this one is
-		 * committed: the server sends while we sync (on a distant server
-		 * a round trip per batch is otherwise lost). */
-		bool pipelined = mb->after_filing == AFTER_KEEP;
-		uint32_t want[2][INTAKE_BATCH_MAX];
-		size_t k[2] = { 0, 0 }, cur = 0, i = 0;
-		char tag[16];
-		bool inflight = false;
+	pipelined = !pool && mb->after_filing == AFTER_KEEP;
+	for (size_t j = 0; j < njobs; j++) {
+		const struct fetchpool_job *jb = &jobs[j], *next = j + 1 < njobs ? &jobs[j + 1] : NULL;
+		const struct sized *m;
+		bool stop = in->stop && *in->stop;
 
-		for (;;) {
-			if (!inflight) {
-				while (i < n && !msgs[i].present)
-					i++; /* expunged since the SEARCH */
-				if (i >= n || (in->stop && *in->stop))
-					break;
-				if (msgs[i].size > (uint64_t)mb->max_message_size) {
-					if ((rc = take_too_large(b, im, &msgs[i], err)))
-						goto out;
-					i++;
-					continue;
-				}
-				k[cur] = pick_batch(msgs, n, &i, mb->max_message_size, INTAKE_BATCH_MAX,
-				                    INTAKE_BATCH_BYTES, want[cur], NULL);
-				if ((rc = imap_fetch_send(im, want[cur], k[cur], tag, err)))
-					goto out;
-			}
-			b->last_seen = want[cur][0] - 1;
-			rc = imap_fetch_finish(im, tag, on_body, b, err);
-			inflight = false;
-			if (rc < 0 || (rc > 0 && err->code)) {
-				rc = err->code ? err->code : YK_EIO;
+		if (stop && !inflight)
+			break; /* what is in hand is committed below */
+		if ((m = too_large(b, msgs, n, jb))) {
+			/* its header only, committed on its own */
+			if (pool)
+				(void)fetchpool_take(pool, j);
+			if ((rc = flush(b, im, &pending, err)) || (rc = take_too_large(b, im, m, err)))
 				goto out;
-			}
-			/* rc 1: stop requested; what is in hand is committed */
-			if (!(in->stop && *in->stop) && b->last_seen < want[cur][k[cur] - 1])
-				b->last_seen = want[cur][k[cur] - 1]; /* the rest vanished meanwhile */
-			if (pipelined && !(in->stop && *in->stop)) {
-				while (i < n && !msgs[i].present)
-					i++;
-				if (i < n && msgs[i].size <= (uint64_t)mb->max_message_size) {
-					k[1 - cur] = pick_batch(msgs, n, &i, mb->max_message_size,
-					                        INTAKE_BATCH_MAX, INTAKE_BATCH_BYTES,
-					                        want[1 - cur], NULL);
-					if ((rc = imap_fetch_send(im, want[1 - cur], k[1 - cur], tag, err)))
-						goto out;
-					inflight = true;
-				}
-			}
-			if ((rc = commit_batch(b, im, err)))
-				goto out;
-			b->done += k[cur];
-			if (in->on_progress)
-				in->on_progress(in->event_ctx, b->done, b->total);
-			batch_clear(b);
-			if (inflight)
-				cur = 1 - cur;
+			pending = 1;
+			continue;
 		}
+		b->last_seen = jb->uids[0] - 1;
+		if (inflight) /* asked for already: read it, if only to drop it */
+			rc = imap_fetch_finish(im, tag, on_body, b, err);
+		else if (pool && fetchpool_take(pool, j))
+			rc = fetchpool_each(pool, j, on_body, b);
+		else if (in->stop && *in->stop)
+			break;
+		else if (!(rc = imap_fetch_send(im, jb->uids, jb->n, tag, err)))
+			rc = imap_fetch_finish(im, tag, on_body, b, err);
+		inflight = false;
+		if (rc < 0 || (rc > 0 && err->code)) {
+			rc = err->code ? err->code : YK_EIO;
+			goto out;
+		}
+		/* rc 1: stop requested; what is in hand is committed */
+		stop = in->stop && *in->stop;
+		if (!stop && b->last_seen < jb->uids[jb->n - 1])
+			b->last_seen = jb->uids[jb->n - 1]; /* the rest vanished meanwhile */
+		pending += jb->n;
+		if (pipelined && next && !stop && !too_large(b, msgs, n, next)) {
+			if ((rc = imap_fetch_send(im, next->uids, next->n, tag, err)))
+				goto out;
+			inflight = true;
+		}
+		if ((!next || too_large(b, msgs, n, next) || b->n + next->n > INTAKE_BATCH_MAX) &&
+		    (rc = flush(b, im, &pending, err)))
+			goto out;
 	}
-	rc = 0;
+	rc = flush(b, im, &pending, err);
 out:
+	if (pool) {
+		struct fetchpool_stats ps;
+		fetchpool_stop(pool, &ps);
+		b->stats->imap_commands += ps.commands;
+		b->stats->helpers_connected += ps.connected;
+		b->stats->helpers_failed += ps.failed;
+		if (ps.first_error[0] && !b->stats->helper_error[0])
+			memcpy(b->stats->helper_error, ps.first_error, sizeof ps.first_error);
+	}
 	batch_clear(b);
 	free(msgs);
+	free(jobs);
+	free(juids);
 	return rc;
 }
 
