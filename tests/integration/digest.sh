@@ -33,18 +33,10 @@ iso_in_days() { date -u -d "@$(( $(date +%s) + $1 * 86400 ))" +%Y-%m-%dT%H:%M:%S
 
 # mkconf NAME DIGEST_AT -> $T/NAME.conf; every configuration shares one database
 mkconf() {
-    mkdir -p "$T/db"
-    sed -e '/^campaigns = (/,$d' -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$T/db#g" \
-        "$YK_TOP/conf/demo.conf" > "$T/$1.conf"
+    sink_conf "$T/$1.conf" "$T/db" \
+        'digest_to = [ "LanhDao@soctrang.example", "vanthu@soctrang.example" ];' \
+        "digest_at = \"$2\";"
     cat >> "$T/$1.conf" <<EOF
-smtp = {
-  url = "smtp://127.0.0.1:$SINK_PORT";
-  from = "Văn phòng UBND tỉnh Sóc Trăng <tonghop@soctrang.example>";
-  allow_plaintext = true;
-  timeout = 20;
-  digest_to = [ "LanhDao@soctrang.example", "vanthu@soctrang.example" ];
-  digest_at = "$2";
-};
 campaigns = (
   { id = "118-UBND-TH"; reference = "118/UBND-TH"; form = "hoi-thi-cchc";
     title = "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";

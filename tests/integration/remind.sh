@@ -39,16 +39,8 @@ EOF
 
 # mkconf NAME AGENCIES -> $T/NAME.conf, database $T/NAME/ykien.db, sink on $SINK_PORT
 mkconf() {
-    mkdir -p "$T/$1"
-    sed -e '/^campaigns = (/,$d' -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$T/$1#g" \
-        "$YK_TOP/conf/demo.conf" > "$T/$1.conf"
+    sink_conf "$T/$1.conf" "$T/$1"
     cat >> "$T/$1.conf" <<EOF
-smtp = {
-  url = "smtp://127.0.0.1:$SINK_PORT";
-  from = "Văn phòng UBND tỉnh Sóc Trăng <tonghop@soctrang.example>";
-  allow_plaintext = true;
-  timeout = 20;
-};
 campaigns = (
   { id = "118-UBND-TH"; reference = "118/UBND-TH"; form = "hoi-thi-cchc";
     title = "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";

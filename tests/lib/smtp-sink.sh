@@ -6,6 +6,7 @@
 #   start_sink DIR [OPTIONS]  -> $SINK_PORT, $SINK_PID; stops the previous one
 #   stop_sink
 #   msgs DIR                  -> how many messages the server stored in DIR
+#   sink_conf OUT DIR [SETTING...] -> a configuration mailing to the sink
 SINK_PY=/usr/bin/python3   # Debian's python, where python3-aiosmtpd lives
 SINK_PID=
 
@@ -39,3 +40,24 @@ start_sink() {
 }
 
 msgs() { find "$1" -name '*.eml' | wc -l; }
+
+# sink_conf OUT DIR [SETTING...]: the demo configuration without its
+# campaigns (database and archive in DIR) and an smtp group sending to the
+# sink on $SINK_PORT, with each SETTING line added; the caller appends its
+# "campaigns = ( ... );"
+sink_conf() {
+    local out=$1 dir=$2 line
+    shift 2
+    mkdir -p "$dir"
+    sed -e '/^campaigns = (/,$d' -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$dir#g" \
+        "$YK_TOP/conf/demo.conf" > "$out"
+    {
+        echo 'smtp = {'
+        echo "  url = \"smtp://127.0.0.1:$SINK_PORT\";"
+        echo '  from = "Văn phòng UBND tỉnh Sóc Trăng <tonghop@soctrang.example>";'
+        echo '  allow_plaintext = true;'
+        echo '  timeout = 20;'
+        for line in "$@"; do echo "  $line"; done
+        echo '};'
+    } >> "$out"
+}
