@@ -198,7 +198,6 @@ helper_main(void *arg)
 			break;
 		}
 		p->slots[j].state = JOB_READY;
-		p->st.jobs_fetched++;
 		pthread_cond_broadcast(&p->cv);
 	}
 	pthread_mutex_unlock(&p->mu);

@@ -62,7 +62,6 @@ struct fetchpool_stats {
 	unsigned connected;      /* helpers that logged in and took part */
 	unsigned failed;         /* helpers that could not connect or broke */
 	unsigned long commands;  /* IMAP commands the helpers sent */
-	size_t jobs_fetched;     /* jobs a helper handed over */
 	char first_error[200];   /* why the first helper failed, "" if none */
 };
 

@@ -1024,12 +1024,11 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		 * folder is new to us (another URL spelling, messages imported)
 		 * while messages are filed: no UID we hold can be trusted.
 		 * Everything now in it is checked by content and only what is not
-		 * filed yet is filed.  The range to check is recorded first, so a
-		 * crash during the re-scan resumes it. */
+		 * filed yet is filed.  The new UIDVALIDITY and a mark of 0 are
+		 * recorded first, so a crash during the re-scan resumes it. */
 		state.found = true;
 		state.uidvalidity = uidvalidity;
 		state.last_uid = 0;
-		state.rescan_below = uidnext ? uidnext : UINT32_MAX;
 		if ((rc = store_begin(in->st, err)) ||
 		    (rc = store_mailbox_set(in->st, mb->url, &state, err)) ||
 		    (rc = store_commit(in->st, err))) {

@@ -380,7 +380,7 @@ store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *o
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (prep(st, "SELECT uidvalidity, last_uid, rescan_below, since_day FROM mailbox_state "
+	if (prep(st, "SELECT uidvalidity, last_uid, since_day FROM mailbox_state "
 	             "WHERE mailbox = ?", &s, err))
 		return err->code;
 	bind_text(s, 1, mailbox);
@@ -389,9 +389,8 @@ store_mailbox_get(struct store *st, const char *mailbox, struct store_mailbox *o
 		out->found = true;
 		out->uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
 		out->last_uid = (uint32_t)sqlite3_column_int64(s, 1);
-		out->rescan_below = (uint32_t)sqlite3_column_int64(s, 2);
-		if (col_text(s, 3))
-			snprintf(out->since_day, sizeof out->since_day, "%s", col_text(s, 3));
+		if (col_text(s, 2))
+			snprintf(out->since_day, sizeof out->since_day, "%s", col_text(s, 2));
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state");
@@ -404,16 +403,15 @@ store_mailbox_set(struct store *st, const char *mailbox, const struct store_mail
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep_cached(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, rescan_below, "
-	             "since_day) VALUES (?, ?, ?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET "
+	if (prep_cached(st, "INSERT INTO mailbox_state (mailbox, uidvalidity, last_uid, since_day) "
+	             "VALUES (?, ?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET "
 	             "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
-	             "rescan_below = excluded.rescan_below, since_day = excluded.since_day", &s, err))
+	             "since_day = excluded.since_day", &s, err))
 		return err->code;
 	bind_text(s, 1, mailbox);
 	sqlite3_bind_int64(s, 2, v->uidvalidity);
 	sqlite3_bind_int64(s, 3, v->last_uid);
-	sqlite3_bind_int64(s, 4, v->rescan_below);
-	bind_text(s, 5, v->since_day[0] ? v->since_day : NULL);
+	bind_text(s, 4, v->since_day[0] ? v->since_day : NULL);
 	rc = sqlite3_step(s);
 	release(st, s);
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "mailbox_state update");

@@ -29,15 +29,13 @@ int store_begin(struct store *st, struct yk_err *err);
 int store_commit(struct store *st, struct yk_err *err);
 void store_rollback(struct store *st);
 
-/* High-water mark of a mailbox folder (keyed by URL).  After a
- * UIDVALIDITY change, UIDs below rescan_below may hold messages filed
- * under the old numbering (intake recognises every message by content,
- * so this records only where such a re-scan ends). */
+/* High-water mark of a mailbox folder (keyed by URL).  (The table's
+ * rescan_below column, of schema 1, is no longer used: intake recognises
+ * every message by content, not only below a re-scan mark.) */
 struct store_mailbox {
 	bool found;
 	uint32_t uidvalidity;
 	uint32_t last_uid;
-	uint32_t rescan_below;
 	char since_day[11];   /* "YYYY-MM-DD": the first sync took mail from that day on;
 	                       * "" when it took everything */
 };
