@@ -68,6 +68,45 @@ usage(FILE *f)
 	        CONFIG_DEFAULT_PATH);
 }
 
+/*
+ * Standard output is checked at every write and once more at the end
+ * (flush and close): a full disk under `ykien export --json > file` must
+ * not pass for a complete export.  The first failure is kept; the command
+ * stops writing and main() reports it, once.
+ */
+static int stdout_errno;
+
+static int
+out_write(const void *data, size_t len)
+{
+	if (stdout_errno)
+		return -1;
+	errno = 0;
+	if (len && fwrite(data, 1, len, stdout) != len) {
+		stdout_errno = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* The command's status RC, or EX_IOERR when standard output failed. */
+static int
+close_stdout(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == EOF && !stdout_errno)
+		stdout_errno = errno ? errno : EIO;
+	if (ferror(stdout) && !stdout_errno)
+		stdout_errno = EIO;
+	/* EBADF: started with stdout closed and nothing written to it */
+	if (fclose(stdout) == EOF && errno != EBADF && !stdout_errno)
+		stdout_errno = errno ? errno : EIO;
+	if (!stdout_errno)
+		return rc;
+	fprintf(stderr, "%s: cannot write standard output: %s\n", progname, strerror(stdout_errno));
+	return rc ? rc : EX_IOERR;
+}
+
 static int
 fail(const struct yk_err *err)
 {
@@ -228,7 +267,7 @@ cmd_parse(const char *path, int argc, char **argv)
 			json_str(&line, argv[i]);
 			buf_addc(&line, ',');
 			if (extract_json_fields(r, &line) == 0 && buf_adds(&line, "}\n") == 0)
-				fwrite(line.data, 1, line.len, stdout);
+				(void)out_write(line.data, line.len);
 		} else {
 			/* still one object per file, so consumers can count them */
 			fprintf(stderr, "%s: %s\n", progname, err.msg);
@@ -238,11 +277,13 @@ cmd_parse(const char *path, int argc, char **argv)
 			buf_adds(&line, ",\"error\":");
 			json_str(&line, err.msg);
 			buf_adds(&line, "}\n");
-			fwrite(line.data, 1, line.len, stdout);
+			(void)out_write(line.data, line.len);
 			status = EX_DATAERR;
 		}
 		extract_free(r);
 		free(data);
+		if (stdout_errno)
+			break; /* nobody reads the rest */
 	}
 	buf_free(&line);
 	config_free(cfg);
@@ -403,8 +444,8 @@ print_export(void *ctx, const struct store_export *e)
 	json_member_str(b, &more, "duplicate_of", e->duplicate_of);
 	json_member_str(b, &more, "superseded_by", e->superseded_by);
 	buf_adds(b, "}\n");
-	fwrite(b->data, 1, b->len, stdout);
-	return 0;
+	/* non-zero stops the walk: main() reports the failed output */
+	return out_write(b->data, b->len);
 }
 
 static int
@@ -481,18 +522,19 @@ cmd_status(const char *path, int argc, char **argv)
 			rc = fail(&err);
 			break;
 		}
-		fwrite(out.data, 1, out.len, stdout);
+		if (out_write(out.data, out.len))
+			break;
 	}
 	if (o.campaign && !config_campaign(cfg, o.campaign)) {
 		fprintf(stderr, "%s status: no campaign \"%s\" in %s\n", progname, o.campaign, path);
 		rc = EX_USAGE;
 	}
-	if (rc == EX_OK && !o.json && !o.campaign) {
+	if (rc == EX_OK && !stdout_errno && !o.json && !o.campaign) {
 		buf_reset(&out);
 		if (digest_status(cfg, st, &out, &err))
 			rc = fail(&err);
 		else
-			fwrite(out.data, 1, out.len, stdout);
+			(void)out_write(out.data, out.len);
 	}
 	buf_free(&out);
 	close_both(cfg, st);
@@ -626,19 +668,85 @@ now_iso(char out[32])
 	config_format_time(time(NULL), out);
 }
 
+/* fsyncs the folder that holds PATH, so that a rename into it is durable. */
+static int
+fsync_dir_of(const char *path, struct yk_err *err)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int fd, n;
+
+	if (!slash)
+		n = snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		n = snprintf(dir, sizeof dir, "/");
+	else
+		n = snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	if (n < 0 || (size_t)n >= sizeof dir)
+		return yk_err_set(err, YK_EINVAL, "%s: path too long", path);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", dir, strerror(errno));
+	if (fsync(fd) < 0) {
+		int e = errno;
+		close(fd);
+		return yk_err_set(err, YK_EIO, "fsync %s: %s", dir, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Makes the finished temporary file TMP the file PATH: mode 0644, fsync,
+ * rename, fsync of the folder, so that after a crash PATH is the old file
+ * or the whole new one.  FD is TMP's descriptor, closed here on every path;
+ * TMP is removed on failure.
+ */
+static int
+commit_tmp(int fd, const char *tmp, const char *path, struct yk_err *err)
+{
+	const char *what = tmp;
+	int e = 0;
+
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0)
+		e = errno;
+	/* close's own error counts: NFS reports a failed write there */
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (!e && rename(tmp, path) < 0) {
+		e = errno;
+		what = path;
+	}
+	if (e) {
+		unlink(tmp);
+		return yk_err_set(err, YK_EIO, "%s: %s", what, strerror(e));
+	}
+	return fsync_dir_of(path, err);
+}
+
+/* A temporary file beside PATH, for commit_tmp(); its name is in TMP. */
+static int
+open_tmp(const char *path, char *tmp, size_t size, int *fd, struct yk_err *err)
+{
+	int n = snprintf(tmp, size, "%s.tmp-XXXXXX", path);
+
+	if (n < 0 || (size_t)n >= size)
+		return yk_err_set(err, YK_EINVAL, "%s: path too long", path);
+	if ((*fd = mkstemp(tmp)) < 0)
+		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
 /* Writes LEN bytes to PATH through a temporary file beside it and a
  * rename, so a reader never sees half a report. */
 static int
 write_atomic(const char *path, const char *data, size_t len, struct yk_err *err)
 {
 	char tmp[4096];
-	int fd, n = snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
 	size_t off = 0;
+	int fd;
 
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		return yk_err_set(err, YK_EINVAL, "%s: path too long", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));
+	if (open_tmp(path, tmp, sizeof tmp, &fd, err))
+		return err->code;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno == EINTR)
@@ -647,56 +755,51 @@ write_atomic(const char *path, const char *data, size_t len, struct yk_err *err)
 			int e = errno;
 			close(fd);
 			unlink(tmp);
-			return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(e));
+			return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
 		}
 		off += (size_t)w;
 	}
-	if (fchmod(fd, 0644) || fsync(fd) || close(fd) || rename(tmp, path)) {
-		int e = errno;
-		unlink(tmp);
-		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
-	}
-	return 0;
+	return commit_tmp(fd, tmp, path, err);
 }
 
 /* The workbook goes to a temporary file (libxlsxwriter writes a zip to a
- * path), then to PATH by rename, or to stdout. */
+ * path), then to PATH by commit_tmp(), or to stdout. */
 static int
 report_xlsx(const struct summary *sum, const struct export_opts *eo, const char *path,
             struct yk_err *err)
 {
 	char tmp[4096];
 	const char *dir = getenv("TMPDIR");
-	int fd, n;
+	char *data = NULL;
+	size_t len = 0;
+	int fd, n, rc;
 
-	n = path ? snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path)
-	         : snprintf(tmp, sizeof tmp, "%s/ykien-report-XXXXXX", dir && *dir ? dir : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		return yk_err_set(err, YK_EINVAL, "%s: path too long", path ? path : "TMPDIR");
-	if ((fd = mkstemp(tmp)) < 0)
-		return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));
-	close(fd);
+	if (path) {
+		if (open_tmp(path, tmp, sizeof tmp, &fd, err))
+			return err->code;
+	} else {
+		n = snprintf(tmp, sizeof tmp, "%s/ykien-report-XXXXXX", dir && *dir ? dir : "/tmp");
+		if (n < 0 || (size_t)n >= sizeof tmp)
+			return yk_err_set(err, YK_EINVAL, "TMPDIR: path too long");
+		if ((fd = mkstemp(tmp)) < 0)
+			return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));
+	}
+	/* our descriptor stays open across the library's writes (it opens the
+	 * path itself), so that the fsync in commit_tmp() covers them */
 	if (export_xlsx(sum, eo, tmp, err)) {
+		close(fd);
 		unlink(tmp);
 		return err->code;
 	}
-	if (path) {
-		if (chmod(tmp, 0644) || rename(tmp, path)) {
-			int e = errno;
-			unlink(tmp);
-			return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
-		}
-		return 0;
-	} else {
-		char *data = NULL;
-		size_t len = 0;
-		int rc = read_file(tmp, &data, &len, err);
-		unlink(tmp);
-		if (!rc && fwrite(data, 1, len, stdout) != len)
-			rc = yk_err_set(err, YK_EIO, "stdout: %s", strerror(errno));
-		free(data);
-		return rc;
-	}
+	if (path)
+		return commit_tmp(fd, tmp, path, err);
+	close(fd);
+	rc = read_file(tmp, &data, &len, err);
+	unlink(tmp);
+	if (!rc)
+		(void)out_write(data, len); /* a failure is reported by main() */
+	free(data);
+	return rc;
 }
 
 static int
@@ -749,10 +852,10 @@ cmd_report(const char *path, int argc, char **argv)
 		struct buf out;
 		buf_init(&out, 0);
 		if (export_text(sum, &eo, &out, &err) ||
-		    (o.output ? write_atomic(o.output, out.data, out.len, &err)
-		              : (fwrite(out.data, 1, out.len, stdout) != out.len &&
-		                 yk_err_set(&err, YK_EIO, "stdout: %s", strerror(errno)))))
+		    (o.output && write_atomic(o.output, out.data, out.len, &err)))
 			rc = fail(&err);
+		else if (!o.output)
+			(void)out_write(out.data, out.len); /* a failure is reported by main() */
 		buf_free(&out);
 	}
 	summary_free(sum);
@@ -842,8 +945,8 @@ cmd_ref(const char *path, int argc, char **argv)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -920,4 +1023,10 @@ main(int argc, char **argv)
 	}
 	extract_global_shutdown();
 	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }
