@@ -619,6 +619,45 @@ load_agencies(struct loader *ld, config_t *c)
 	}
 }
 
+/*
+ * With after_filing = "move", intake files into folder_prefix, the server's
+ * separator and a leaf: an agency code, "_unassigned" or "_other".  A name
+ * longer than CONFIG_FOLDER_MAX would be cut, and mail filed into a folder
+ * nobody asked for, so the longest one is checked here, in bytes, whatever
+ * the mode (a prefix that fits only while nothing is moved is a trap).  An
+ * empty prefix or a control character would fail on the server every cycle.
+ */
+static void
+check_folders(struct loader *ld, config_t *c)
+{
+	const struct yk_config *cfg = ld->cfg;
+	const char *prefix = cfg->mailbox.folder_prefix;
+	const char *leaf = "_unassigned";
+	config_setting_t *s = config_lookup(c, "mailbox.folder_prefix");
+	size_t len;
+
+	if (!prefix)
+		return;
+	len = strlen(prefix);
+	if (len == 0) {
+		bad(ld, s, "mailbox.folder_prefix: expected a folder name, e.g. \"YKien\"; not empty");
+		return;
+	}
+	for (const char *q = prefix; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f) {
+			bad(ld, s, "mailbox.folder_prefix: expected a folder name without control characters");
+			return;
+		}
+	for (size_t i = 0; i < cfg->n_agencies; i++)
+		if (cfg->agencies[i].code && strlen(cfg->agencies[i].code) > strlen(leaf))
+			leaf = cfg->agencies[i].code;
+	if (len + 1 + strlen(leaf) > CONFIG_FOLDER_MAX)
+		bad(ld, s, "mailbox.folder_prefix is %zu bytes: with the separator and \"%s\" the folder "
+		    "would be %zu bytes; expected a prefix of at most %zu bytes (a folder name has at "
+		    "most %d)", len, leaf, len + 1 + strlen(leaf), CONFIG_FOLDER_MAX - 1 - strlen(leaf),
+		    CONFIG_FOLDER_MAX);
+}
+
 static void
 load_forms(struct loader *ld, config_t *c)
 {
@@ -972,6 +1011,7 @@ config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_e
 	load_smtp(&ld, &c);
 	load_storage(&ld, &c);
 	load_agencies(&ld, &c);
+	check_folders(&ld, &c);
 	load_forms(&ld, &c);
 	load_campaigns(&ld, &c);
 	config_destroy(&c);

@@ -20,6 +20,15 @@
 
 #define CONFIG_DEFAULT_PATH "/etc/ykien/ykien.conf"
 #define CONFIG_MAX_OPTIONS 32 /* choices are kept as a bitmask */
+/*
+ * The longest name of a server folder that after_filing = "move" files
+ * into, in bytes of UTF-8 without the terminating NUL: folder_prefix, the
+ * server's hierarchy separator (one byte) and the leaf (an agency code,
+ * "_unassigned" or "_other").  config_load() rejects a folder_prefix that
+ * would make a longer one, so a buffer of CONFIG_FOLDER_MAX + 1 bytes always
+ * holds the name whole.
+ */
+#define CONFIG_FOLDER_MAX 150
 
 enum after_filing { AFTER_KEEP, AFTER_SEEN, AFTER_MOVE };
 

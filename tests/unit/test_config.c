@@ -380,6 +380,115 @@ test_many_errors_are_all_counted(void **state)
 	assert_non_null(strstr(err.msg, "more errors"));
 }
 
+/* good config with mailbox.folder_prefix (on line 2) set to PREFIX */
+static int
+load_prefix(const char *prefix, struct yk_config **cfg, struct yk_err *err)
+{
+	char line[1024];
+
+	snprintf(line, sizeof line, "password_file = \"PASS\"; folder_prefix = \"%s\"; };", prefix);
+	return load_text(variant("password_file = \"PASS\"; };", line), cfg, err, NULL);
+}
+
+/* "P" repeated N times */
+static const char *
+repeat(size_t n)
+{
+	static char s[512];
+
+	assert_true(n < sizeof s);
+	memset(s, 'P', n);
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * The longest folder a move makes is folder_prefix, the separator and the
+ * longest leaf: here "_unassigned" (11 bytes; the codes are shorter).  One
+ * byte over CONFIG_FOLDER_MAX is an error on folder_prefix's line, where
+ * intake would otherwise cut the name silently.
+ */
+static void
+test_folder_prefix_length(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	size_t fits = CONFIG_FOLDER_MAX - 1 - strlen("_unassigned");
+	(void)state;
+
+	assert_int_equal(load_prefix(repeat(fits), &cfg, &err), 0);
+	assert_string_equal(cfg->mailbox.folder_prefix, repeat(fits));
+	config_free(cfg);
+	cfg = NULL;
+
+	assert_int_equal(load_prefix(repeat(fits + 1), &cfg, &err), YK_ECONFIG);
+	assert_null(cfg);
+	assert_non_null(strstr(err.msg, "t.conf:2: mailbox.folder_prefix"));
+	assert_non_null(strstr(err.msg, "_unassigned"));
+	assert_non_null(strstr(err.msg, "at most"));
+
+	/* bytes, not characters: "Ý" is two bytes of UTF-8 */
+	{
+		char s[512];
+		size_t n = 0;
+		while (n + 2 <= fits + 1)
+			n += (size_t)snprintf(s + n, sizeof s - n, "Ý");
+		if (n < fits + 1)
+			s[n++] = 'P';
+		s[n] = '\0';
+		assert_int_equal(load_prefix(s, &cfg, &err), YK_ECONFIG);
+		assert_non_null(strstr(err.msg, "t.conf:2: mailbox.folder_prefix"));
+	}
+}
+
+/* A long agency code makes the longest folder: the error names it. */
+static void
+test_folder_prefix_with_long_code(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char code[65], text[8192], line[1024];
+	(void)state;
+
+	memset(code, 'C', 64);
+	code[64] = '\0';
+	snprintf(text, sizeof text, "%s", variant("code = \"UBND_CT\"", "code = \"CODE64\""));
+	{
+		char *p = strstr(text, "CODE64");
+		char tail[8192];
+		snprintf(tail, sizeof tail, "%s", p + 6);
+		snprintf(p, sizeof text - (size_t)(p - text), "%s%s", code, tail);
+	}
+	/* "_unassigned" fits, the 64-byte code does not */
+	snprintf(line, sizeof line, "password_file = \"PASS\"; folder_prefix = \"%s\"; };",
+	         repeat(CONFIG_FOLDER_MAX - 1 - 64 + 1));
+	{
+		char *p = strstr(text, "password_file = \"PASS\"; };");
+		char tail[8192];
+		snprintf(tail, sizeof tail, "%s", p + strlen("password_file = \"PASS\"; };"));
+		snprintf(p, sizeof text - (size_t)(p - text), "%s%s", line, tail);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:2: mailbox.folder_prefix"));
+	assert_non_null(strstr(err.msg, code));
+}
+
+static void
+test_folder_prefix_empty_or_control(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_prefix("", &cfg, &err), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:2: mailbox.folder_prefix"));
+	assert_int_equal(load_prefix("YKien\\tX", &cfg, &err), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:2: mailbox.folder_prefix"));
+	/* a hierarchy of folders is allowed, and so is Vietnamese */
+	assert_int_equal(load_prefix("Ý kiến/2024", &cfg, &err), 0);
+	config_free(cfg);
+}
+
 static int
 setup(void **state)
 {
@@ -418,6 +527,9 @@ main(void)
 		cmocka_unit_test(test_duplicate_section_id),
 		cmocka_unit_test(test_max_connections),
 		cmocka_unit_test(test_many_errors_are_all_counted),
+		cmocka_unit_test(test_folder_prefix_length),
+		cmocka_unit_test(test_folder_prefix_with_long_code),
+		cmocka_unit_test(test_folder_prefix_empty_or_control),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
