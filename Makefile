@@ -50,9 +50,17 @@ $(B)/ykiend: $(B)/daemon/ykiend.o $(B)/libykien.a
 $(B)/ykien: $(B)/daemon/ykien.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The test build of ykiend: the same objects, with fault points that stop
+# the process at a named durable step (lib/fault.h, tests/fault/fault_on.c).
+# Its fault_point() comes first, so libykien.a's empty one is not linked.
+FAULT_BIN := $(B)/tests/ykiend-fault
+$(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
-T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o
+T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
 T_config_DEPS   := $(B)/lib/config.o $(B)/lib/text.o
 T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
@@ -92,7 +100,7 @@ deps-check:
 
 # --- tests --------------------------------------------------------------
 check: deps-check
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN)
 	@YKIEN_BUILD=$(B) bash tests/run.sh
 
 unit: all $(UNIT_BINS)
@@ -104,14 +112,14 @@ integration: all
 asan: deps-check
 	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
+	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%) build-asan/tests/ykiend-fault
 	@ASAN_OPTIONS=detect_leaks=0 YKIEN_BUILD=build-asan bash tests/run.sh
 
 # The tests that run threads (the IMAP helper connections of
 # mailbox.max_connections) again under ThreadSanitizer: a data race ends
 # ykiend with status 66, which those tests see as a failed cycle.
 tsan: deps-check
-	@$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" all
+	@$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" all build-tsan/tests/ykiend-fault
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" YKIEN_BUILD=build-tsan \
 	    bash tests/run.sh tests/integration/connections.sh tests/integration/crash.sh
 

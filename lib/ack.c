@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "fault.h"
 #include "smtp.h"
 
 #define ACK_BODY_MAX 4096
@@ -204,6 +205,7 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 				store_rollback(st);
 				goto out;
 			}
+			fault_point("receipt-recorded");
 		}
 		if (!smtp && ((rc = compose_from_address(cfg, from, sizeof from, err)) ||
 		              (rc = smtp_open_config(cfg, &smtp, err))))

@@ -23,6 +23,7 @@
 #include "auth.h"
 #include "buf.h"
 #include "extract.h"
+#include "fault.h"
 #include "fetchpool.h"
 #include "imap.h"
 #include "maildir.h"
@@ -143,6 +144,7 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	if ((rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
 	                        sizeof p->rel, err)))
 		return rc;
+	fault_point("archive-written");
 	/* a second MIME walk only when the message names a file at all */
 	if (p->r->kind == KIND_FORM_REPLY && p->r->campaign && memmem(data, len, "name", 4)) {
 		/* the attachments beside the message, in a folder of its name */
@@ -244,6 +246,7 @@ intake_import(const struct intake *in, const char *file, const char *data, size_
 		store_rollback(in->st);
 		goto fail;
 	}
+	fault_point("committed");
 	announce(in, &p, status);
 	prepared_free(&p);
 	return 0;
@@ -358,8 +361,12 @@ server_action(const struct intake *in, struct imap *im, const uint32_t *uids, si
 
 	if (n == 0 || mb->after_filing == AFTER_KEEP)
 		return 0;
-	if (mb->after_filing == AFTER_SEEN)
-		return imap_store_seen(im, uids, n, err);
+	if (mb->after_filing == AFTER_SEEN) {
+		if (imap_store_seen(im, uids, n, err))
+			return err->code;
+		fault_point("stored-seen");
+		return 0;
+	}
 	/* move: one UID MOVE per destination folder, in UID order */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t group[INTAKE_BATCH_MAX];
@@ -374,6 +381,7 @@ server_action(const struct intake *in, struct imap *im, const uint32_t *uids, si
 				group[k++] = uids[j];
 		if (imap_ensure_folder(im, folders[i], err) || imap_move(im, group, k, folders[i], err))
 			return err->code;
+		fault_point("moved");
 	}
 	return 0;
 }
@@ -410,11 +418,15 @@ maildir_one(const struct intake *in, const char *root, const char *src, const ch
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
 	char folder[300];
 
-	if (mb->after_filing == AFTER_SEEN)
-		return maildir_mark_seen(root, src, err);
-	if (mb->after_filing == AFTER_MOVE) {
+	if (mb->after_filing == AFTER_SEEN) {
+		if (maildir_mark_seen(root, src, err))
+			return err->code;
+		fault_point("stored-seen");
+	} else if (mb->after_filing == AFTER_MOVE) {
 		move_folder(in->cfg, '.', leaf, folder, sizeof folder);
-		return maildir_move(root, src, folder, err);
+		if (maildir_move(root, src, folder, err))
+			return err->code;
+		fault_point("moved");
 	}
 	return 0;
 }
@@ -445,6 +457,8 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		return 0;
 	if (b->n && archive_sync(in->cfg->storage.archive, err))
 		return err->code;
+	if (b->n)
+		fault_point("archive-synced");
 	if (store_begin(in->st, err))
 		return err->code;
 	for (size_t i = 0; i < b->n; i++)
@@ -455,6 +469,7 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		b->state->last_uid = b->last_seen;
 	if (store_mailbox_set(in->st, b->mailbox, b->state, err) || store_commit(in->st, err))
 		goto fail;
+	fault_point("committed");
 	for (size_t i = 0; i < b->n; i++)
 		announce(in, &b->items[i], statuses[i]);
 	b->stats->filed += (unsigned)b->n;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "fault.h"
 #include "plan.h"
 #include "smtp.h"
 
@@ -488,6 +489,7 @@ act(struct cycle *cy, const struct yk_campaign *c, const struct state *s,
 			store_rollback(cy->st);
 			break;
 		}
+		fault_point("reminder-recorded");
 		rc = deliver(cy, c, e, id, mid, 0, err);
 		break;
 	}

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fault.h"
+
 #define SMTP_TRANSFER_MAX_SECONDS 900L /* one message, however slow the server */
 #define SMTP_LINE_MAX 1024             /* a reply line as seen in the trace */
 
@@ -263,6 +265,8 @@ smtp_send(struct smtp *s, const char *from, struct smtp_rcpt *rcpts, size_t n,
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
 	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, NULL);
 	curl_slist_free_all(list);
+	if (t.end_code >= 200 && t.end_code < 300)
+		fault_point("smtp-accepted");
 
 	if (!curl_msg[0] && cc != CURLE_OK)
 		snprintf(curl_msg, sizeof curl_msg, "%s", curl_easy_strerror(cc));

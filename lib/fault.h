@@ -1,0 +1,32 @@
+/*
+ * fault — named crash points for the test suite (STYLE.md habit 4).
+ *
+ * fault_point(STEP) marks a durable step of the intake and the outbox: the
+ * archive file written, its fsync, the commit, the flag or move on the
+ * server, a reminder's or receipt's row, the SMTP server's acceptance.
+ * In the programs that are installed it does nothing: lib/fault.c is an
+ * empty function and reads no environment.  The test build of ykiend
+ * (build/tests/ykiend-fault) links tests/fault/fault_on.c instead, which
+ * _exit()s the process at the step named by $YKIEN_FAULT, on its
+ * $YKIEN_FAULT_AT-th passage (default 1): a crash exactly there, every
+ * run, instead of a kill at a random moment.
+ *
+ * The steps, in the order a message or a mail goes through them:
+ *   archive-written   a message's file is in the archive, not yet synced
+ *   archive-synced    the batch's files are durable (syncfs / fsync)
+ *   committed         the batch's rows and high-water UID are committed
+ *   stored-seen       UID STORE +FLAGS (\Seen) answered (after_filing seen)
+ *   moved             UID MOVE / COPY+EXPUNGE answered (after_filing move)
+ *   reminder-recorded a reminder's row (its Message-ID) is committed
+ *   smtp-accepted     the SMTP server accepted a message (250 after DATA)
+ *   receipt-recorded  a receipt's row is committed, before it is sent
+ */
+#ifndef YK_FAULT_H
+#define YK_FAULT_H
+
+/* The exit status of a process stopped at a fault point. */
+#define FAULT_EXIT 86
+
+void fault_point(const char *step);
+
+#endif

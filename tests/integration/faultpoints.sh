@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Deterministic crash test: the test build of ykiend (build/tests/ykiend-
+# fault, lib/fault.h) stops with _exit() at a named durable step, then the
+# ordinary ykiend runs a clean cycle.  Afterwards nothing is lost and
+# nothing is done twice.
+#
+#  - the intake: every step a mode passes through (archive-written,
+#    archive-synced, committed; stored-seen with "seen"; moved with "move")
+#    x keep / seen / move x one and four IMAP connections, 250 messages
+#    (two group commits, so the stop lands with one batch done and one in
+#    hand): every message filed exactly once, one archive file each, and on
+#    the server every message flagged (seen), in exactly one per-agency
+#    folder (move) or untouched (keep);
+#  - the outbox: reminder-recorded, smtp-accepted (a receipt and a
+#    reminder), receipt-recorded: every reminder and receipt of the run
+#    reaches the SMTP server, none twice.  The one exception is the
+#    message the server had accepted at the moment of the stop: nothing on
+#    our side can know it arrived, so it goes again, with the same
+#    Message-ID (a mail program shows one); that is checked too.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+. "$here/../lib/dovecot.sh"
+. "$here/../lib/ykien-env.sh"
+. "$here/../lib/smtp-sink.sh"
+FAULTD=$YK_BUILD/tests/ykiend-fault
+N=${FAULT_MESSAGES:-250}
+
+if [ ! -x "$FAULTD" ]; then
+    not_ok "the test build $FAULTD exists (make $YKIEN_BUILD/tests/ykiend-fault)"
+    tap_done
+    exit 1
+fi
+T=$(mktemp -d /tmp/ykfp.XXXXXX)
+trap 'stop_sink; ykien_env_stop; rm -rf "$T"' EXIT
+ykien_env_start "$T" || { not_ok "private Dovecot starts"; tap_done; exit 1; }
+python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$N" --prefix fp > /dev/null
+want_ids=$(cat "$T"/gen/*.eml | sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' | sort)
+owner=$(stat -c %u:%g "$DOVECOT_MAILDIR")
+
+# new_folder NAME: a Maildir++ folder of the private Dovecot holding the
+# generated messages, unseen
+new_folder() {
+    local d=$DOVECOT_MAILDIR/.$1 f k=0
+    mkdir -p "$d/cur" "$d/new" "$d/tmp"
+    for f in $(ls "$T/gen" | sort); do
+        k=$((k + 1))
+        cp "$T/gen/$f" "$d/new/$(printf '1700000000.F%06d.%s' "$k" "$f")"
+    done
+    chown -R "$owner" "$d"
+}
+
+# mail in a Maildir folder: "flags" (the part after :2,) one line each
+folder_flags() {
+    local d=$DOVECOT_MAILDIR/.$1 f
+    for f in "$d"/new/* "$d"/cur/*; do
+        [ -e "$f" ] || continue
+        case $f in *:2,*) echo "${f##*:2,}" ;; *) echo "" ;; esac
+    done
+}
+
+K=0
+# intake_case MODE CONNECTIONS STEP PASSAGE
+intake_case() {
+    local mode=$1 conns=$2 step=$3 at=$4 t="$1, $2 conn., stop at $3 #$4" rc d
+    K=$((K + 1))
+    d=$T/c$K
+    mkdir -p "$d"
+    new_folder "f$K"
+    sed -e "s#/INBOX\";#/f$K\";#" -e "s#$T/ykien.db#$d/ykien.db#" -e "s#$T/archive#$d/archive#" \
+        -e "s#^  after_filing = .*;#  after_filing = \"$mode\";#" "$YK_CONF" > "$d/ykien.conf"
+    sed -i "s#^mailbox = {#&\n  max_connections = $conns;\n  folder_prefix = \"Y$K\";#" "$d/ykien.conf"
+    YKIEN_FAULT=$step YKIEN_FAULT_AT=$at "$FAULTD" -c "$d/ykien.conf" --once 2> "$d/fault.log"
+    rc=$?
+    if [ "$rc" != 86 ] || ! grep -q "ykien-fault: stopped at $step" "$d/fault.log"; then
+        not_ok "$t: the run stops at the fault point (exit $rc)"
+        return
+    fi
+    n=$(sqlite3 "$d/ykien.db" 'SELECT count(*) FROM messages' 2>/dev/null)
+    "$YKIEND" -c "$d/ykien.conf" --once 2> "$d/clean.log"
+    rc=$?
+    "$YKIEND" -c "$d/ykien.conf" --once 2>> "$d/clean.log" || rc=$?
+    if [ "$rc" != 0 ]; then
+        not_ok "$t: two clean cycles after it exit 0 (exit $rc: $(tail -1 "$d/clean.log"))"
+        return
+    fi
+    local db="sqlite3 $d/ykien.db" problems=""
+    [ "$($db 'SELECT count(*) FROM messages')" = "$N" ] || problems+=" count=$($db 'SELECT count(*) FROM messages')"
+    [ "$($db 'SELECT count(DISTINCT sha256) FROM messages')" = "$N" ] || problems+=" sha-twice"
+    [ "$($db 'SELECT message_id FROM messages' | sort)" = "$want_ids" ] || problems+=" ids"
+    [ "$(find "$d/archive" -name '*.eml' -type f | wc -l)" = "$N" ] || problems+=" archive=$(find "$d/archive" -name '*.eml' -type f | wc -l)"
+    [ "$(find "$d/archive" -name '.tmp-*' | wc -l)" = 0 ] || problems+=" tmp-left"
+    case $mode in
+    keep)
+        [ "$(folder_flags "f$K" | wc -l)" = "$N" ] || problems+=" inbox=$(folder_flags "f$K" | wc -l)"
+        [ "$(folder_flags "f$K" | grep -c S)" = 0 ] || problems+=" flagged"
+        ;;
+    seen)
+        [ "$(folder_flags "f$K" | wc -l)" = "$N" ] || problems+=" inbox=$(folder_flags "f$K" | wc -l)"
+        [ "$(folder_flags "f$K" | grep -c S)" = "$N" ] || problems+=" seen=$(folder_flags "f$K" | grep -c S)"
+        [ "$($db 'SELECT count(*) FROM messages WHERE server_done = 1')" = "$N" ] || problems+=" not-done"
+        ;;
+    move)
+        [ "$(folder_flags "f$K" | wc -l)" = 0 ] || problems+=" left=$(folder_flags "f$K" | wc -l)"
+        local moved
+        moved=$(cat "$DOVECOT_MAILDIR/.Y$K."*/cur/* "$DOVECOT_MAILDIR/.Y$K."*/new/* 2>/dev/null |
+                sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' | sort)
+        [ "$moved" = "$want_ids" ] || problems+=" moved=$(echo "$moved" | grep -c .)"
+        [ "$($db 'SELECT count(*) FROM messages WHERE server_done = 1')" = "$N" ] || problems+=" not-done"
+        ;;
+    esac
+    if [ -z "$problems" ]; then
+        ok "$t: $n filed at the stop; after a clean cycle all $N filed once, server action once"
+    else
+        not_ok "$t:$problems"
+    fi
+}
+
+for conns in 1 4; do
+    for mode in keep seen move; do
+        steps="archive-written:120 archive-synced:2 committed:2"
+        [ "$mode" = seen ] && steps+=" stored-seen:2"
+        [ "$mode" = move ] && steps+=" moved:2"
+        for s in $steps; do
+            intake_case "$mode" "$conns" "${s%%:*}" "${s##*:}"
+        done
+    done
+done
+
+# --- the outbox: receipts and reminders ------------------------------------
+smtp_sink_available || { tap_done; exit $?; }
+data=$YK_TOP/tests/data/replies
+mkdir -p "$DOVECOT_MAILDIR/.box/cur" "$DOVECOT_MAILDIR/.box/new" "$DOVECOT_MAILDIR/.box/tmp"
+for f in 01-snv-inline 02-stp-no-diacritics 06-syt-reply; do
+    cp "$data/$f.eml" "$DOVECOT_MAILDIR/.box/new/1700000000.$f.eml"
+done
+chown -R "$owner" "$DOVECOT_MAILDIR/.box"
+cat > "$T/nhac-nho.txt" <<'EOF'
+Subject: Nhắc gửi {title} (Công văn số {reference})
+
+Kính gửi: {agency}
+
+Văn phòng UBND tỉnh đề nghị Quý cơ quan gửi phiếu ý kiến trước {deadline}.
+EOF
+WED="2024-01-24T08:30:00+07:00"   # before-7 falls on Wednesday 24/01 at 08:00
+
+# outbox_conf DIR: the test configuration reading folder "box", with
+# receipts, reminders and an smtp group for the sink on $SINK_PORT
+outbox_conf() {
+    local d=$1
+    mkdir -p "$d"
+    sed -e "s#/INBOX\";#/box\";#" -e "s#$T/ykien.db#$d/ykien.db#" -e "s#$T/archive#$d/archive#" \
+        -e 's#^    agencies = "all"; }#    agencies = "all"; acknowledge = true;\n    reminders = { before_days = [ 7 ]; send_at = "08:00"; };\n    template = "TEMPLATE"; }#' \
+        -e "s#TEMPLATE#$T/nhac-nho.txt#" "$YK_CONF" > "$d/ykien.conf"
+    cat >> "$d/ykien.conf" <<CONF
+smtp = {
+  url = "smtp://127.0.0.1:$SINK_PORT";
+  from = "Văn phòng UBND tỉnh Sóc Trăng <tonghop@soctrang.example>";
+  allow_plaintext = true;
+  timeout = 20;
+};
+CONF
+}
+# the Message-IDs the sink received, one line each (repeats kept)
+sink_ids() {
+    cat "$1"/*.eml 2>/dev/null | sed -n 's/^Message-I[Dd]: *<\(.*\)>\r*$/\1/p' | sort
+}
+
+start_sink "$T/ref-mail" || { not_ok "SMTP server (aiosmtpd) starts"; tap_done; exit 1; }
+outbox_conf "$T/ref"
+"$YKIEND" -c "$T/ref/ykien.conf" --once --now "$WED" 2> "$T/ref/run.log"
+is "reference run without a fault exits 0" "$?" 0
+ref=$(sink_ids "$T/ref-mail")
+nref=$(echo "$ref" | grep -c .)
+nrem=$(sqlite3 "$T/ref/ykien.db" "SELECT count(*) FROM reminders WHERE state = 'sent'")
+nack=$(sqlite3 "$T/ref/ykien.db" "SELECT count(*) FROM acks WHERE state = 'sent'")
+check "reference run: $nack receipts and $nrem reminders, each Message-ID once" \
+    [ "$nack" -ge 3 ] && [ "$nrem" -ge 3 ] && [ "$nref" = $((nack + nrem)) ] && \
+    [ "$(echo "$ref" | uniq | grep -c .)" = "$nref" ]
+
+# outbox_case STEP PASSAGE: stop there, then two clean cycles
+outbox_case() {
+    local step=$1 at=$2 t="outbox, stop at $1 #$2" d rc got twice
+    K=$((K + 1))
+    d=$T/o$K
+    start_sink "$d-mail" || { not_ok "$t: SMTP server starts"; return; }
+    outbox_conf "$d"
+    YKIEN_FAULT=$step YKIEN_FAULT_AT=$at "$FAULTD" -c "$d/ykien.conf" --once --now "$WED" 2> "$d/fault.log"
+    rc=$?
+    if [ "$rc" != 86 ] || ! grep -q "ykien-fault: stopped at $step" "$d/fault.log"; then
+        not_ok "$t: the run stops at the fault point (exit $rc)"
+        return
+    fi
+    local before; before=$(sink_ids "$d-mail" | grep -c .)
+    rc=0
+    "$YKIEND" -c "$d/ykien.conf" --once --now "$WED" 2> "$d/clean.log" || rc=$?
+    "$YKIEND" -c "$d/ykien.conf" --once --now "$WED" 2>> "$d/clean.log" || rc=$?
+    is "$t: two clean cycles after it exit 0" "$rc" 0
+    got=$(sink_ids "$d-mail")
+    is "$t: every reminder and receipt reached the server ($before before the stop)" \
+        "$(echo "$got" | uniq)" "$ref"
+    twice=$(echo "$got" | uniq -d | grep -c .)
+    if [ "$step" = smtp-accepted ]; then
+        is "$t: only the message accepted at the stop went twice, same Message-ID" \
+            "$(echo "$got" | grep -c .)" $((nref + 1))
+    else
+        is "$t: none went twice" "$twice" 0
+    fi
+    is "$t: every reminder and receipt recorded as sent" \
+        "$(sqlite3 "$d/ykien.db" "SELECT (SELECT count(*) FROM reminders WHERE state = 'sent') + (SELECT count(*) FROM acks WHERE state = 'sent')")" \
+        "$nref"
+}
+outbox_case receipt-recorded 2
+outbox_case smtp-accepted 2      # the second receipt
+outbox_case smtp-accepted $((nack + 2))  # the second reminder
+outbox_case reminder-recorded 2
+tap_done
