@@ -23,6 +23,35 @@
 
 static const char default_subject[] = "Nhắc gửi {title} (Công văn số {reference})";
 
+/*
+ * Without one, every reminder failed at run time while check-config said
+ * ok.  The wording is that of a công văn đôn đốc between State bodies
+ * (the letter's number, date and what it asked for, the deadline, a
+ * request to act; "./." closes it), not a service desk's; the sender is
+ * left to smtp.from, as the default cannot know which office sends.
+ */
+const char compose_default_template[] =
+	"Subject: Đôn đốc gửi {title} theo Công văn số {reference} ngày {sent}\n"
+	"\n"
+	"Kính gửi: {agency}.\n"
+	"\n"
+	"Tại Công văn số {reference} ngày {sent}, các cơ quan, đơn vị được đề nghị gửi {title}; "
+	"thời hạn gửi chậm nhất là {deadline}.\n"
+	"\n"
+	"Đến nay, {agency} chưa gửi phiếu ý kiến. {deadline_note}\n"
+	"\n"
+	"Để kịp thời tổng hợp, báo cáo theo đúng thời gian quy định, đề nghị {agency} khẩn "
+	"trương hoàn thành phiếu ý kiến theo mẫu kèm theo Công văn số {reference} và gửi về "
+	"bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi kèm tệp phiếu).\n"
+	"\n"
+	"Trường hợp cơ quan, đơn vị đã gửi phiếu ý kiến trước khi nhận được thư này thì không "
+	"phải gửi lại.\n"
+	"\n"
+	"Trân trọng./.\n"
+	"\n"
+	"--\n"
+	"Thư này được gửi tự động từ hệ thống tiếp nhận phiếu ý kiến.\n";
+
 static bool
 has_crlf(const char *s)
 {
@@ -184,7 +213,8 @@ compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struc
 		else if (!strcmp(name, "code"))
 			v = r->agency->code;
 		else if (!strcmp(name, "title"))
-			v = c->title ? c->title : c->reference;
+			/* "gửi {title}" reads right with either */
+			v = c->title ? c->title : "phiếu ý kiến";
 		else if (!strcmp(name, "reference"))
 			v = c->reference;
 		else if (!strcmp(name, "deadline"))
@@ -397,11 +427,14 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	buf_init(&text, 0);
 	buf_init(&html, 0);
 	if (!c->template_path) {
-		rc = yk_err_set(err, YK_ECONFIG, "campaign %s: no template set", c->id);
+		/* a writable copy: split_template() works in place */
+		if (buf_adds(&tmpl, compose_default_template)) {
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+			goto out;
+		}
+	} else if ((rc = slurp(c->template_path, COMPOSE_TEMPLATE_MAX, &tmpl, err))) {
 		goto out;
 	}
-	if ((rc = slurp(c->template_path, COMPOSE_TEMPLATE_MAX, &tmpl, err)))
-		goto out;
 	if (!tmpl.data || !g_utf8_validate(tmpl.data, (gssize)tmpl.len, NULL) ||
 	    memchr(tmpl.data, '\0', tmpl.len)) {
 		rc = yk_err_set(err, YK_EINVAL, "%s: the template must be UTF-8 text",

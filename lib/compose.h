@@ -6,7 +6,8 @@
  * name), RFC 3834 (Auto-Submitted: auto-generated, so that well-behaved
  * auto-responders stay quiet).
  *
- * The body comes from the campaign's template file (UTF-8): optional header
+ * The body comes from the campaign's template file (UTF-8), else from
+ * compose_default_template: optional header
  * lines ("Subject: ...") up to the first blank line, then the text.
  * Placeholders {agency} {title} {reference} {deadline} {days_left} {sent}
  * {code} {slot} {deadline_note} are replaced; "{{" is a literal "{".  An
@@ -56,6 +57,10 @@ int compose_message_id(const struct yk_config *cfg, const char *campaign, const 
 /* The bare address of smtp.from (for the SMTP envelope), into OUT. */
 int compose_from_address(const struct yk_config *cfg, char *out, size_t n,
                          struct yk_err *err);
+
+/* The reminder of a campaign without a template: a công văn đôn đốc in
+ * Vietnamese, in the template syntax above (docs/ykien.conf.5 shows it). */
+extern const char compose_default_template[];
 
 int compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err);
 

@@ -299,6 +299,71 @@ test_unknown_placeholder_is_refused(void **state)
 	buf_free(&b);
 }
 
+/*
+ * A campaign with reminders and no template gets the built-in công văn
+ * đôn đốc: the letter's number and date, what it asked for, the deadline,
+ * in the administrative form (no "{" left, no customer-service phrases).
+ */
+static void
+test_default_template(void **state)
+{
+	struct compose_reminder r = reminder("before-7");
+	struct yk_err err = { 0 };
+	struct buf b;
+	GMimeMessage *m;
+	GMimeObject *text;
+	char *body;
+	(void)state;
+
+	camp.template_path = NULL;
+	camp.attach_path = NULL;
+	buf_init(&b, 0);
+	assert_int_equal(compose_reminder(&r, &b, &err), 0);
+	m = parse(&b);
+	assert_string_equal(g_mime_message_get_subject(m),
+	                    "Đôn đốc gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm "
+	                    "2023 theo Công văn số 118/UBND-TH ngày 15/01/2024");
+	text = g_mime_message_get_mime_part(m);
+	body = part_text(text);
+	assert_string_equal(body,
+		"Kính gửi: Sở Nội vụ.\n"
+		"\n"
+		"Tại Công văn số 118/UBND-TH ngày 15/01/2024, các cơ quan, đơn vị được đề nghị "
+		"gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023; thời hạn gửi "
+		"chậm nhất là 17 giờ 00 ngày 31/01/2024.\n"
+		"\n"
+		"Đến nay, Sở Nội vụ chưa gửi phiếu ý kiến. Thời hạn gửi phiếu ý kiến còn 7 ngày.\n"
+		"\n"
+		"Để kịp thời tổng hợp, báo cáo theo đúng thời gian quy định, đề nghị Sở Nội vụ "
+		"khẩn trương hoàn thành phiếu ý kiến theo mẫu kèm theo Công văn số 118/UBND-TH và "
+		"gửi về bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi kèm tệp "
+		"phiếu).\n"
+		"\n"
+		"Trường hợp cơ quan, đơn vị đã gửi phiếu ý kiến trước khi nhận được thư này thì "
+		"không phải gửi lại.\n"
+		"\n"
+		"Trân trọng./.\n"
+		"\n"
+		"--\n"
+		"Thư này được gửi tự động từ hệ thống tiếp nhận phiếu ý kiến.\n");
+	assert_null(strstr(body, "vui lòng"));
+	g_free(body);
+	g_object_unref(m);
+	buf_reset(&b);
+
+	/* no title: "phiếu ý kiến", never the reference twice */
+	camp.title = NULL;
+	assert_int_equal(compose_reminder(&r, &b, &err), 0);
+	m = parse(&b);
+	assert_string_equal(g_mime_message_get_subject(m),
+	                    "Đôn đốc gửi phiếu ý kiến theo Công văn số 118/UBND-TH ngày 15/01/2024");
+	g_object_unref(m);
+	buf_free(&b);
+	camp.title = "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";
+	camp.template_path = tmpl_path;
+	camp.attach_path = attach_path;
+}
+
 int
 main(void)
 {
@@ -308,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_html_alternative),
 		cmocka_unit_test(test_no_line_break_reaches_a_header),
 		cmocka_unit_test(test_unknown_placeholder_is_refused),
+		cmocka_unit_test(test_default_template),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
