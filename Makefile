@@ -100,19 +100,21 @@ deps-check:
 
 # --- tests --------------------------------------------------------------
 check: deps-check
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN) $(REPLAY_BINS)
 	@YKIEN_BUILD=$(B) bash tests/run.sh
 
 unit: all $(UNIT_BINS)
 	@YKIEN_BUILD=$(B) bash tests/run.sh unit
 
 integration: all
+	@$(MAKE) --no-print-directory $(REPLAY_BINS)
 	@YKIEN_BUILD=$(B) bash tests/run.sh integration
 
 asan: deps-check
 	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%) build-asan/tests/ykiend-fault
+	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%) build-asan/tests/ykiend-fault \
+	    $(FUZZ_TARGETS:%=build-asan/tests/fuzz_%-replay)
 	@ASAN_OPTIONS=detect_leaks=0 YKIEN_BUILD=build-asan bash tests/run.sh
 
 # The tests that run threads (the IMAP helper connections of
@@ -141,6 +143,18 @@ fuzz-build: deps-check
 
 fuzz: fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
+
+# Every target's corpus replayed in `make check` and `make asan` (no clang,
+# no mutation, seconds): each fuzz_*.c linked by the normal compiler with
+# tests/fuzz/replay_main.c, run by tests/integration/fuzz_replay.sh, so an
+# input once found to crash fails CI for good.
+REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/tests/fuzz_%-replay)
+$(B)/tests/fuzz_%-replay: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/fuzz_common.o \
+                          $(B)/tests/fuzz/replay_main.o $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# kept: six binaries share them, and a removed one is a rebuild every time
+.PRECIOUS: $(B)/tests/fuzz/%.o
 
 # --- valgrind: the unit tests, no invalid access, no definite leak -------
 valgrind: deps-check
