@@ -55,7 +55,9 @@ int archive_store_attachment(const char *root, const char *dir, const char *name
                              const char *data, size_t len, char *rel, size_t relsz,
                              struct yk_err *err);
 
-/* Lower-case hex SHA-256 of DATA into out (65 bytes). */
-void archive_sha256(const char *data, size_t len, char out[65]);
+/* Lower-case hex SHA-256 of DATA into out (65 bytes).  A failure (the
+ * crypto library could not hash) is an error, never a made-up value: the
+ * hash decides whether a message was filed before. */
+int archive_sha256(const char *data, size_t len, char out[65], struct yk_err *err);
 
 #endif

@@ -24,9 +24,20 @@
 #ifndef YK_FAULT_H
 #define YK_FAULT_H
 
+#include <stdbool.h>
+
 /* The exit status of a process stopped at a fault point. */
 #define FAULT_EXIT 86
 
 void fault_point(const char *step);
+
+/*
+ * fault_fail(WHAT): should the operation WHAT fail as if the system had
+ * refused it?  Always false in the installed programs; in the test build
+ * true from the $YKIEN_FAIL_AT-th passage (default 1) when $YKIEN_FAIL
+ * names WHAT.  Used for what a test cannot otherwise make fail:
+ *   sha256            libcrypto's digest of a message
+ */
+bool fault_fail(const char *what);
 
 #endif

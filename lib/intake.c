@@ -26,6 +26,7 @@
 #include "fault.h"
 #include "fetchpool.h"
 #include "imap.h"
+#include "imapproto.h"
 #include "maildir.h"
 
 #define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
@@ -115,8 +116,8 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	buf_init(&p->choice, 0);
 	if (sha)
 		memcpy(p->sha, sha, sizeof p->sha);
-	else
-		archive_sha256(data, len, p->sha);
+	else if ((rc = archive_sha256(data, len, p->sha, err)))
+		return rc;
 	if ((rc = extract_message(in->cfg, data, len, &p->r, err)))
 		return rc;
 	/* what could not be read is never guessed: a person looks */
@@ -233,8 +234,7 @@ intake_import(const struct intake *in, const char *file, const char *data, size_
 	const char *status = NULL;
 	char sha[65];
 
-	archive_sha256(data, len, sha);
-	if (store_has_sha(in->st, sha, already, err))
+	if (archive_sha256(data, len, sha, err) || store_has_sha(in->st, sha, already, err))
 		return err->code;
 	if (*already)
 		return 0;
@@ -274,6 +274,14 @@ struct batch {
 	char sep;                /* the server's hierarchy separator */
 	const char *maildir;     /* a Maildir source: its root; NULL for IMAP */
 	const struct imap_opts *opts; /* IMAP: for the helper connections */
+	/* the job being read: which of its UIDs the server did send */
+	const uint32_t *job_uids;
+	bool *job_got;
+	size_t job_n;
+	/* a UID asked for, not sent, still on the server: the high-water mark
+	 * stays below it, so the next cycle asks again (0: none) */
+	uint32_t hold_below;
+	uint32_t mark_start;     /* the high-water mark when the cycle began */
 	struct intake_stats *stats;
 	struct yk_err *err;
 };
@@ -323,6 +331,27 @@ filed_before(struct batch *b, const char *sha, bool *already)
 }
 
 static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* UID of the job in hand was handled (filed, or recognised as filed). */
+static void
+job_got(struct batch *b, uint32_t uid)
+{
+	const uint32_t *hit;
+
+	if (!b->job_got)
+		return;
+	hit = bsearch(&uid, b->job_uids, b->job_n, sizeof uid, cmp_u32);
+	if (hit)
+		b->job_got[hit - b->job_uids] = true;
+}
+
+static int
 on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 {
 	struct batch *b = ctx;
@@ -336,12 +365,13 @@ on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 		return 1; /* finish here: what is in hand is committed */
 	if (uid <= b->last_seen || b->n >= INTAKE_BATCH_MAX)
 		return 0; /* a repeated or unasked-for answer */
-	archive_sha256(data, len, sha);
-	if (filed_before(b, sha, &already))
+	/* a hash that failed must not pass for "filed before": the batch fails */
+	if (archive_sha256(data, len, sha, b->err) || filed_before(b, sha, &already))
 		return -1;
 	if (already) {
 		b->stats->already++;
 		b->last_seen = uid;
+		job_got(b, uid);
 		return 0;
 	}
 	if (prepare(in, &w, data, len, sha, (int64_t)len, NULL, false, &b->items[b->n], b->err)) {
@@ -350,6 +380,7 @@ on_body(void *ctx, uint32_t uid, const char *data, size_t len)
 	}
 	b->n++;
 	b->last_seen = uid;
+	job_got(b, uid);
 	return 0;
 }
 
@@ -464,9 +495,12 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 	for (size_t i = 0; i < b->n; i++)
 		if (record(in, &b->items[i], &statuses[i], err))
 			goto fail;
-	/* a widened date window files UIDs below the mark: it never goes back */
+	/* a widened date window files UIDs below the mark: it never goes back;
+	 * nor does it pass a message the server still has but did not send */
 	if (b->last_seen > b->state->last_uid)
 		b->state->last_uid = b->last_seen;
+	if (b->hold_below > b->mark_start && b->state->last_uid >= b->hold_below)
+		b->state->last_uid = b->hold_below - 1;
 	if (store_mailbox_set(in->st, b->mailbox, b->state, err) || store_commit(in->st, err))
 		goto fail;
 	fault_point("committed");
@@ -519,8 +553,8 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	if (found) {
 		/* its header is what was filed for it (see filed_before()) */
 		bool already = false;
-		archive_sha256(hdr.data ? hdr.data : "", hdr.len, sha);
-		if ((rc = filed_before(b, sha, &already)))
+		if ((rc = archive_sha256(hdr.data ? hdr.data : "", hdr.len, sha, err)) ||
+		    (rc = filed_before(b, sha, &already)))
 			goto out;
 		if (already) {
 			b->stats->already++;
@@ -671,6 +705,71 @@ plan_jobs(const struct sized *msgs, size_t n, long long hold, size_t max_count,
 	return njobs;
 }
 
+/*
+ * After a job is read: the UIDs asked for that the server did not send.
+ * One the server no longer has (not in a fresh UID SEARCH) was expunged
+ * meanwhile; one it still has must not be passed over: the mark stays
+ * below it (b->hold_below) and the next cycle asks again.
+ */
+static int
+check_missing(struct batch *b, struct imap *im, const struct fetchpool_job *jb,
+              struct yk_err *err)
+{
+	struct intake_stats *st = b->stats;
+	uint32_t *missing, *present = NULL;
+	size_t nm = 0, np = 0;
+	char set[200], crit[212]; /* imap_search() takes 256 bytes of criteria */
+	int rc = 0;
+
+	for (size_t i = 0; i < jb->n; i++)
+		nm += !b->job_got[i];
+	if (nm == 0)
+		return 0;
+	if (!(missing = malloc(nm * sizeof *missing)))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	nm = 0;
+	for (size_t i = 0; i < jb->n; i++)
+		if (!b->job_got[i])
+			missing[nm++] = jb->uids[i];
+	for (size_t done = 0; done < nm && !rc;) {
+		size_t used = imapproto_uid_set(missing + done, nm - done, set, sizeof set);
+		uint32_t *v = NULL;
+		size_t k = 0;
+		if (used == 0) {
+			rc = yk_err_set(err, YK_EINVAL, "IMAP: cannot write a UID set");
+			break;
+		}
+		snprintf(crit, sizeof crit, "UID %s", set);
+		if (!(rc = imap_search(im, crit, 1, &v, &k, err)) && k) {
+			uint32_t *grown = realloc(present, (np + k) * sizeof *present);
+			if (!grown)
+				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+			else {
+				present = grown;
+				memcpy(present + np, v, k * sizeof *v);
+				np += k;
+			}
+		}
+		free(v);
+		done += used;
+	}
+	if (!rc) {
+		st->vanished += (unsigned)(nm - np);
+		for (size_t i = 0; i < np; i++) {
+			size_t l = strlen(st->not_returned_uids);
+			if (!b->hold_below || present[i] < b->hold_below)
+				b->hold_below = present[i];
+			if (l + 14 < sizeof st->not_returned_uids)
+				snprintf(st->not_returned_uids + l, sizeof st->not_returned_uids - l, "%s%u",
+				         l ? ", " : "", present[i]);
+		}
+		st->not_returned += (unsigned)np;
+	}
+	free(missing);
+	free(present);
+	return rc;
+}
+
 /* The message of a job too large to fetch (only its header is), or NULL. */
 static const struct sized *
 too_large(const struct batch *b, const struct sized *msgs, size_t n,
@@ -705,13 +804,14 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 	struct sized *msgs = calloc(n ? n : 1, sizeof *msgs);
 	struct fetchpool_job *jobs = calloc(n ? n : 1, sizeof *jobs);
 	uint32_t *juids = calloc(n ? n : 1, sizeof *juids);
+	bool *got = calloc(n ? n : 1, sizeof *got);
 	struct fetchpool *pool = NULL;
 	size_t njobs = 0, shared = 0, helpers = 0, pending = 0;
 	bool pipelined, inflight = false;
 	char tag[16];
 	int rc = 0;
 
-	if (!msgs || !jobs || !juids) {
+	if (!msgs || !jobs || !juids || !got) {
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -760,6 +860,9 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 			continue;
 		}
 		b->last_seen = jb->uids[0] - 1;
+		b->job_uids = jb->uids;
+		b->job_got = got + (jb->uids - juids);
+		b->job_n = jb->n;
 		if (inflight) /* asked for already: read it, if only to drop it */
 			rc = imap_fetch_finish(im, tag, on_body, b, err);
 		else if (pool && fetchpool_take(pool, j))
@@ -775,6 +878,8 @@ take_list(struct batch *b, struct imap *im, const uint32_t *uids, size_t n, stru
 		}
 		/* rc 1: stop requested; what is in hand is committed */
 		stop = in->stop && *in->stop;
+		if (!stop && (rc = check_missing(b, im, jb, err)))
+			goto out;
 		if (!stop && b->last_seen < jb->uids[jb->n - 1])
 			b->last_seen = jb->uids[jb->n - 1]; /* the rest vanished meanwhile */
 		pending += jb->n;
@@ -799,6 +904,8 @@ out:
 			memcpy(b->stats->helper_error, ps.first_error, sizeof ps.first_error);
 	}
 	batch_clear(b);
+	b->job_got = NULL;
+	free(got);
 	free(msgs);
 	free(jobs);
 	free(juids);
@@ -1071,6 +1178,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	b->stats = stats;
 	b->err = err;
 	b->total = n + nw;
+	b->mark_start = state.last_uid;
 	if ((rc = take_list(b, im, widened, nw, err)) || (rc = take_list(b, im, uids, n, err)))
 		goto out;
 	if (n == 0 && !(in->stop && *in->stop) && (stats->passed_over || nw || !state.found)) {

@@ -12,7 +12,7 @@
 
 #include "fault.h"
 
-static unsigned long passages;
+static unsigned long passages, fail_passages;
 
 void
 fault_point(const char *step)
@@ -27,4 +27,15 @@ fault_point(const char *step)
 		return;
 	fprintf(stderr, "ykien-fault: stopped at %s (passage %lu)\n", step, n ? n : 1);
 	_exit(FAULT_EXIT);
+}
+
+bool
+fault_fail(const char *what)
+{
+	const char *want = getenv("YKIEN_FAIL"), *at = getenv("YKIEN_FAIL_AT");
+	unsigned long n = at ? strtoul(at, NULL, 10) : 1;
+
+	if (!want || strcmp(want, what))
+		return false;
+	return __atomic_add_fetch(&fail_passages, 1, __ATOMIC_SEQ_CST) >= (n ? n : 1);
 }

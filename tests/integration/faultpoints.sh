@@ -127,6 +127,25 @@ for conns in 1 4; do
     done
 done
 
+# --- a hash that cannot be computed ----------------------------------------
+# From the 5th message on, libcrypto "fails": the batch must fail and be
+# retried, never file a made-up hash that makes every later message look
+# filed already (they would be passed over for good).
+K=$((K + 1))
+d=$T/c$K
+mkdir -p "$d"
+new_folder "f$K"
+sed -e "s#/INBOX\";#/f$K\";#" -e "s#$T/ykien.db#$d/ykien.db#" -e "s#$T/archive#$d/archive#" \
+    "$YK_CONF" > "$d/ykien.conf"
+YKIEN_FAIL=sha256 YKIEN_FAIL_AT=5 "$FAULTD" -c "$d/ykien.conf" --once 2> "$d/fail.log"
+is "SHA-256 failing: the cycle fails (exit 75)" "$?" 75
+check "SHA-256 failing: the log says why" grep -q 'SHA-256 of a message could not be computed' "$d/fail.log"
+is "SHA-256 failing: nothing of the failed batch is filed" \
+    "$(sqlite3 "$d/ykien.db" 'SELECT count(*) FROM messages')" 0
+"$YKIEND" -c "$d/ykien.conf" --once 2> "$d/clean.log"
+is "SHA-256 back: the next cycle files all $N, none passed over" \
+    "$(sqlite3 "$d/ykien.db" 'SELECT count(*) || "/" || count(DISTINCT sha256) FROM messages')" "$N/$N"
+
 # --- the outbox: receipts and reminders ------------------------------------
 smtp_sink_available || { tap_done; exit $?; }
 data=$YK_TOP/tests/data/replies

@@ -148,9 +148,10 @@ static void
 test_sha256(void **state)
 {
 	char hex[65];
+	struct yk_err err = { 0 };
 	(void)state;
 
-	archive_sha256("abc", 3, hex);
+	assert_int_equal(archive_sha256("abc", 3, hex, &err), 0);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
