@@ -262,8 +262,9 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
 		     url, sizeof url), stats.already);
 	else if (stats.already)
-		ylog(LOG_NOTICE, "%u message(s) of %s were filed already under another UID (the same "
-		     "bytes, e.g. moved back into the folder) and were passed over", stats.already,
+		ylog(LOG_NOTICE, "%u message(s) of %s were filed already (the same bytes: under another "
+		     "UID, e.g. moved back into the folder, or asked for again after a gap in the "
+		     "server's answer) and were passed over", stats.already,
 		     log_escape(cfg->mailbox.url, url, sizeof url));
 	if (stats.passed_over)
 		ylog(LOG_NOTICE, "first sync of %s: %u message(s) older than the window (mailbox."
@@ -279,6 +280,17 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		     "(the first: %s); their batches were fetched by the other connections", stats.helpers_failed,
 		     log_escape(stats.helper_error, why, sizeof why));
 	}
+	if (stats.not_returned) {
+		unsigned listed = 1;
+		for (const char *c = stats.not_returned_uids; *c; c++)
+			listed += *c == ',';
+		ylog(LOG_WARNING, "the server left %u message(s) it still has out of its answer to UID "
+		     "FETCH (UID %s%s): they are asked for again at the next cycle", stats.not_returned,
+		     stats.not_returned_uids, stats.not_returned > listed ? ", ..." : "");
+	}
+	if (stats.vanished)
+		ylog(LOG_INFO, "%u message(s) were expunged from %s between the search and the fetch",
+		     stats.vanished, log_escape(cfg->mailbox.url, url, sizeof url));
 	if (rc)
 		ylog(LOG_ERR, "poll of %s failed: %s", log_escape(cfg->mailbox.url, url, sizeof url),
 		     err.msg);

@@ -44,6 +44,10 @@ struct intake_stats {
 	unsigned helpers_connected;   /* further connections that fetched (max_connections) */
 	unsigned helpers_failed;      /* further connections that could not connect or broke */
 	char helper_error[200];       /* why the first of those failed */
+	unsigned not_returned;  /* asked for, not sent by the server, still there: the
+	                         * next cycle asks again */
+	char not_returned_uids[120]; /* the first of them, "105, 130" */
+	unsigned vanished;      /* asked for, not sent, and gone from the server */
 	bool uidvalidity_changed;
 	unsigned passed_over;   /* first sync: older than the date window, never fetched */
 	unsigned widened;       /* older mail taken because the window moved earlier */

@@ -91,7 +91,7 @@ maildir_deliver "$data/06-syt-reply.eml"
 is "the same bytes under a new UID: the cycle exits 0" "$?" 0
 is "the same bytes under a new UID: not filed again" "$(db 'SELECT count(*) FROM messages')" 7
 check "the same bytes under a new UID: the log says so" \
-    grep -q '1 message(s) of .* were filed already under another UID' "$T/run3b.log"
+    grep -q '1 message(s) of .* were filed already (the same bytes: under another UID' "$T/run3b.log"
 is "the same bytes under a new UID: the mark moves past it" \
     "$(db 'SELECT last_uid FROM mailbox_state')" 8
 is "the same bytes under a new UID: left as it was on the server" \

@@ -14,8 +14,12 @@ clients send (the commands, for a test to count) to FILE.  --rate limits
 what each connection carries from the server, as a long path whose TCP
 window caps every connection (each one alone, not their sum).  --stall
 N:BYTES lets the N-th connection carry BYTES from the server and then
-nothing more, leaving it open: a server gone silent."""
+nothing more, leaving it open: a server gone silent.  --drop-fetch UIDS
+(comma-separated) leaves the answer "* n FETCH (UID u ... BODY[] {..}"
+for each of those UIDs out of what the server sends, once per UID, as a
+server that skips messages in a UID FETCH answer."""
 import asyncio
+import re
 import sys
 import time
 
@@ -40,6 +44,11 @@ if "--record" in args:
     i = args.index("--record")
     record = open(args[i + 1], "ab", buffering=0)
     del args[i:i + 2]
+drop_fetch = set()
+if "--drop-fetch" in args:
+    i = args.index("--drop-fetch")
+    drop_fetch = {int(x) for x in args[i + 1].split(",")}
+    del args[i:i + 2]
 target, delay = int(args[0]), int(args[1]) / 1000.0
 portfile, statsfile = args[2], args[3]
 max_seconds = float(args[4]) if len(args) > 4 else 600.0
@@ -50,6 +59,46 @@ def save():
     with open(statsfile, "w") as f:
         f.write("down %d up %d connections %d\n"
                 % (counts["down"], counts["up"], counts["connections"]))
+
+
+LITERAL = re.compile(rb"\{(\d+)\+?\}\r\n$")
+FETCH_UID = re.compile(rb"^\* \d+ FETCH \(.*?\bUID (\d+)")
+
+
+class FetchDropper:
+    """Cuts the server's byte stream into whole responses (a line and the
+    literals it announces) and leaves out the BODY[] answers of the UIDs
+    in drop_fetch, each once."""
+
+    def __init__(self):
+        self.buf = b""
+
+    def feed(self, data):
+        self.buf += data
+        out = b""
+        while True:
+            end = self.complete()
+            if end is None:
+                return out
+            resp, self.buf = self.buf[:end], self.buf[end:]
+            m = FETCH_UID.match(resp)
+            if m and b"BODY[]" in resp[:200] and int(m.group(1)) in drop_fetch:
+                drop_fetch.discard(int(m.group(1)))
+                continue
+            out += resp
+
+    def complete(self):
+        pos = 0
+        while True:
+            nl = self.buf.find(b"\r\n", pos)
+            if nl < 0:
+                return None
+            m = LITERAL.search(self.buf[pos:nl + 2])
+            if not m:
+                return nl + 2
+            pos = nl + 2 + int(m.group(1))
+            if pos > len(self.buf):
+                return None
 
 
 async def pump(reader, writer, direction, limit=None, peers=(), hold=None):
@@ -70,11 +119,16 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None):
         writer.close()
 
     task = asyncio.create_task(deliver())
+    dropper = FetchDropper() if drop_fetch and direction == "down" else None
     try:
         while True:
             data = await reader.read(65536)
             if not data:
                 break
+            if dropper:
+                data = dropper.feed(data)
+                if not data:
+                    continue
             counts[direction] += len(data)
             seen += len(data)
             if record and direction == "up":

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Silent skips made loud: what a server or a slow step does that used to
+# make ykiend pass over mail, or be killed, without anyone being told.
+#  - a UID FETCH answer that leaves out UIDs the server still has (a proxy
+#    drops them, once): they are asked for again, the log names them, and
+#    every message ends filed once — over one and over four connections;
+#  - the systemd watchdog (WATCHDOG_USEC = 2 s) during a batch whose OCR
+#    takes longer than that: WATCHDOG=1 keeps arriving and the batch commits.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+. "$here/../lib/dovecot.sh"
+. "$here/../lib/ykien-env.sh"
+
+T=
+proxy=
+trap '[ -n "$proxy" ] && kill $proxy 2>/dev/null; ykien_env_stop; [ -n "$T" ] && rm -rf "$T"' EXIT
+
+# --- a UID FETCH answer with holes ------------------------------------------
+# dropped_run CONNECTIONS
+dropped_run() {
+    local conns=$1 t="UID FETCH without UIDs 5 and 77, $1 conn." db
+    T=$(mktemp -d /tmp/ykskip.XXXXXX)
+    ykien_env_start "$T" || { not_ok "$t: private Dovecot starts"; return; }
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 120 --prefix hole > /dev/null
+    maildir_deliver_dir "$T/gen"
+    python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" 0 "$T/proxy.port" "$T/proxy.stats" 120 \
+        --drop-fetch 5,77 &
+    proxy=$!
+    for _ in $(seq 1 100); do [ -s "$T/proxy.port" ] && break; sleep 0.05; done
+    sed -i "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$(cat "$T/proxy.port")|" "$YK_CONF"
+    mailbox_option "max_connections = $conns;"
+    db="sqlite3 $T/ykien.db"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run1.log"
+    is "$t: the cycle exits 0" "$?" 0
+    is "$t: 118 filed, the two left out are not" "$($db 'SELECT count(*) FROM messages')" 118
+    check "$t: the log names them" \
+        grep -q 'left 2 message(s) it still has out of its answer to UID FETCH (UID 5, 77)' "$T/run1.log"
+    is "$t: the high-water mark stays below the first of them" \
+        "$($db 'SELECT last_uid FROM mailbox_state')" 4
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run2.log"
+    is "$t: the next cycle exits 0" "$?" 0
+    is "$t: the next cycle files them: all 120 once" \
+        "$($db 'SELECT count(*) || "/" || count(DISTINCT uid) || "/" || count(DISTINCT sha256) FROM messages')" \
+        "120/120/120"
+    is "$t: the mark reaches the last UID" "$($db 'SELECT last_uid FROM mailbox_state')" 120
+    kill $proxy 2>/dev/null; wait $proxy 2>/dev/null; proxy=
+    ykien_env_stop
+    rm -rf "$T"; T=
+}
+dropped_run 1
+dropped_run 4
+
+tap_done
