@@ -60,6 +60,16 @@ static const struct export_words words_vi = {
 	.needs_review = "Cần xem xét",
 	.yes = "Có",
 	.no = "Không",
+	.multi_note = "Một đơn vị có thể chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn "
+	              "100 %",
+	.awaiting = "chờ xác nhận",
+	.awaiting_note = "Chờ xác nhận: đơn vị có văn bản trả lời khác gửi từ địa chỉ thư chưa đăng "
+	                 "ký (nhận diện theo nội dung); văn bản đó chưa được tính, chỉ thay thế văn "
+	                 "bản gửi từ địa chỉ đã đăng ký khi cán bộ tổng hợp xác nhận.",
+	.by_content = "nhận diện theo nội dung",
+	.by_content_note = "Nhận diện theo nội dung: văn bản trả lời không gửi từ địa chỉ thư đã "
+	                   "đăng ký của đơn vị; đơn vị được xác định theo tên ghi trong văn bản.",
+	.note_col = "Ghi chú",
 	.decimal = ',',
 	.day_first = true,
 	.reasons_vi = true,
@@ -119,6 +129,16 @@ static const struct export_words words_en = {
 	.needs_review = "Needs review",
 	.yes = "Yes",
 	.no = "No",
+	.multi_note = "A unit may choose several options, so the shares may add up to more than "
+	              "100%",
+	.awaiting = "awaiting review",
+	.awaiting_note = "Awaiting review: the unit has another reply, not sent from its registered "
+	                 "address (recognised by its content); it is not counted, and replaces the "
+	                 "reply from the registered address only once a person confirms it.",
+	.by_content = "identified by content",
+	.by_content_note = "Identified by content: the reply did not come from the unit's "
+	                   "registered address; the unit was recognised by the name written in it.",
+	.note_col = "Note",
 	.decimal = '.',
 	.day_first = false,
 	.sheet_summary = "Summary",
@@ -185,6 +205,29 @@ const char *
 export_row_status(const struct export_words *w, const struct summary_row *r)
 {
 	return !r->replied ? w->not_replied : r->late ? w->late : w->on_time;
+}
+
+int
+export_row_marks(const struct export_words *w, const struct summary_row *r, struct buf *out)
+{
+	int rc = 0;
+
+	if (r->awaiting)
+		rc |= buf_adds(out, w->awaiting);
+	if (r->replied && r->unregistered)
+		rc |= buf_printf(out, "%s%s", r->awaiting ? "; " : "", w->by_content);
+	return rc;
+}
+
+int
+export_percent_note(const struct export_words *w, const struct yk_section *sec, size_t base,
+                    struct buf *out)
+{
+	int rc = buf_printf(out, "%s (%zu)", w->percent_note, base);
+
+	if (sec->n_options > 1)
+		rc |= buf_printf(out, ". %s", w->multi_note);
+	return rc | buf_addc(out, '.');
 }
 
 int

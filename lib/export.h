@@ -53,6 +53,12 @@ struct export_words {
 	const char *sec_review, *nothing, *reason, *from, *subject, *archive, *unidentified;
 	const char *sec_corrections, *field, *value, *who, *at;
 	const char *needs_review, *yes, *no;
+	/* a unit may tick several options: the shares are of units */
+	const char *multi_note;
+	/* a reply not from the unit's registered address (lib/store.h, the
+	 * filing rule): held back until a person confirms it, or counted
+	 * because the unit has none from its registered address */
+	const char *awaiting, *awaiting_note, *by_content, *by_content_note, *note_col;
 	const char *sheet_summary, *sheet_opinions, *sheet_review, *sheet_corrections;
 	char decimal;         /* ',' in Vietnamese */
 	bool day_first;       /* 31/01/2024 17:00, else 2024-01-31 17:00 */
@@ -67,6 +73,15 @@ void export_time_t(const struct export_words *w, time_t t, char out[40]);
 
 /* Row status: on time, late or not replied. */
 const char *export_row_status(const struct export_words *w, const struct summary_row *r);
+/* The marks of a row about whom its reply came from (awaiting review,
+ * identified by content), "; "-separated, appended to OUT; nothing when
+ * none.  Each format explains the marks it used with their notes. */
+int export_row_marks(const struct export_words *w, const struct summary_row *r, struct buf *out);
+/* The percentage note under the tally of SECTION, with its base: that the
+ * shares are of the units that replied, and for a section of several
+ * options, that they may add up to more than 100 %. */
+int export_percent_note(const struct export_words *w, const struct yk_section *sec, size_t base,
+                        struct buf *out);
 
 /* The answer to SECTION as plain text: the option texts chosen (joined by
  * "; "), then the text; "" when none.  *corrected tells whether a person

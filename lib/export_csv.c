@@ -38,7 +38,8 @@ export_csv(const struct summary *s, const struct export_opts *o, struct buf *b)
 		}
 	}
 	rc |= field(b, w->needs_review, false);
-	rc |= field(b, w->corrected, true);
+	rc |= field(b, w->corrected, false);
+	rc |= field(b, w->note_col, true);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct summary_row *r = &s->rows[i];
 		char when[40] = "";
@@ -74,6 +75,9 @@ export_csv(const struct summary *s, const struct export_opts *o, struct buf *b)
 			export_time(w, r->corrected_at, when2);
 			rc |= buf_printf(&cell, "%s, %s", r->corrected_by, when2);
 		}
+		rc |= field(b, cell.data, false);
+		buf_reset(&cell);
+		rc |= export_row_marks(w, r, &cell);
 		rc |= field(b, cell.data, true);
 	}
 	buf_free(&cell);

@@ -96,7 +96,7 @@ bar(struct buf *b, const struct export_words *w, int y, const char *label, size_
 }
 
 static int
-tally(struct buf *b, const struct summary *s, const struct export_words *w)
+tally(struct buf *b, const struct summary *s, const struct export_words *w, struct buf *note)
 {
 	const struct yk_form *f = s->cp->form;
 	int rc = buf_adds(b, "<h2>");
@@ -135,8 +135,10 @@ tally(struct buf *b, const struct summary *s, const struct export_words *w)
 			rc |= buf_adds(b, "</td></tr>\n");
 		}
 		rc |= buf_adds(b, "</table>\n<p class=\"note\">");
-		rc |= h(b, w->percent_note);
-		rc |= buf_printf(b, " (%zu).</p>\n", base);
+		buf_reset(note);
+		rc |= export_percent_note(w, sec, base, note);
+		rc |= h(b, note->data);
+		rc |= buf_adds(b, "</p>\n");
 		height = (int)(sec->n_options + (none ? 1 : 0)) * CHART_ROW + 8;
 		rc |= buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
 		                 "role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -209,6 +211,13 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 				rc |= h(b, w->needs_review);
 				rc |= buf_adds(b, "</em>");
 			}
+			buf_reset(&cell);
+			rc |= export_row_marks(w, r, &cell);
+			if (cell.len) {
+				rc |= buf_adds(b, "<br><em class=\"marks\">");
+				rc |= h(b, cell.data);
+				rc |= buf_adds(b, "</em>");
+			}
 			rc |= buf_adds(b, "</td>");
 			for (size_t k = 0; k < f->n_sections; k++) {
 				bool corrected;
@@ -230,6 +239,16 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 	if (s->n_corrections) {
 		rc |= buf_adds(b, "<p class=\"note\">");
 		rc |= h(b, w->corrected_note);
+		rc |= buf_adds(b, "</p>\n");
+	}
+	if (s->t.awaiting) {
+		rc |= buf_adds(b, "<p class=\"note\">");
+		rc |= h(b, w->awaiting_note);
+		rc |= buf_adds(b, "</p>\n");
+	}
+	if (s->t.unregistered) {
+		rc |= buf_adds(b, "<p class=\"note\">");
+		rc |= h(b, w->by_content_note);
 		rc |= buf_adds(b, "</p>\n");
 	}
 	buf_free(&cell);
@@ -328,6 +347,7 @@ export_html(const struct summary *s, const struct export_opts *o, struct buf *b)
 	const struct export_words *w = export_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
+	struct buf note;
 	int rc = 0;
 
 	export_time_t(w, cp->deadline, deadline);
@@ -358,7 +378,9 @@ export_html(const struct summary *s, const struct export_opts *o, struct buf *b)
 	rc |= h(b, now);
 	rc |= buf_adds(b, "</p>\n");
 	rc |= overview(b, s, w);
-	rc |= tally(b, s, w);
+	buf_init(&note, 0);
+	rc |= tally(b, s, w, &note);
+	buf_free(&note);
 	rc |= opinions(b, s, w);
 	rc |= review(b, s, w);
 	rc |= corrections(b, s, w);

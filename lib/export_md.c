@@ -23,8 +23,10 @@ static int
 tally(struct buf *b, const struct summary *s, const struct export_words *w)
 {
 	const struct yk_form *f = s->cp->form;
+	struct buf note;
 	int rc = buf_printf(b, "## %s\n\n", w->sec_tally);
 
+	buf_init(&note, 0);
 	for (size_t i = 0; i < f->n_sections; i++) {
 		const struct yk_section *sec = &f->sections[i];
 		size_t counts[CONFIG_MAX_OPTIONS], none, base;
@@ -49,8 +51,13 @@ tally(struct buf *b, const struct summary *s, const struct export_words *w)
 				rc |= buf_adds(b, "█");
 			rc |= buf_adds(b, " |\n");
 		}
-		rc |= buf_printf(b, "\n_%s (%zu)._\n\n", w->percent_note, base);
+		buf_reset(&note);
+		rc |= export_percent_note(w, sec, base, &note);
+		rc |= buf_adds(b, "\n_");
+		rc |= esc_md_cell(b, note.data);
+		rc |= buf_adds(b, "_\n\n");
 	}
+	buf_free(&note);
 	return rc;
 }
 
@@ -90,6 +97,10 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 				export_time(w, r->received_at, when);
 			rc |= buf_printf(&c, "%s%s%s%s%s", export_row_status(w, r), *when ? ", " : "", when,
 			                 r->needs_review ? "; " : "", r->needs_review ? w->needs_review : "");
+			if (r->awaiting || (r->replied && r->unregistered)) {
+				rc |= buf_adds(&c, "; ");
+				rc |= export_row_marks(w, r, &c);
+			}
 			rc |= cell(b, c.data);
 			for (size_t k = 0; k < f->n_sections; k++) {
 				bool corrected;
@@ -108,6 +119,16 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 	if (s->n_corrections) {
 		rc |= buf_adds(b, "_");
 		rc |= esc_md_cell(b, w->corrected_note);
+		rc |= buf_adds(b, "_\n\n");
+	}
+	if (s->t.awaiting) {
+		rc |= buf_adds(b, "_");
+		rc |= esc_md_cell(b, w->awaiting_note);
+		rc |= buf_adds(b, "_\n\n");
+	}
+	if (s->t.unregistered) {
+		rc |= buf_adds(b, "_");
+		rc |= esc_md_cell(b, w->by_content_note);
 		rc |= buf_adds(b, "_\n\n");
 	}
 	buf_free(&c);

@@ -98,8 +98,14 @@ summary_sheet(struct book *k, const struct summary *s, const struct export_words
 			num(k, ws, row, 1, (double)v, NULL);
 			num(k, ws, row, 2, base ? (double)v / (double)base : 0.0, k->pct);
 		}
-		snprintf(line, sizeof line, "%s (%zu).", w->percent_note, base);
-		str(k, ws, row++, 0, line, k->note);
+		{
+			struct buf note;
+			buf_init(&note, 0);
+			if (export_percent_note(w, sec, base, &note))
+				keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			str(k, ws, row++, 0, note.data, k->note);
+			buf_free(&note);
+		}
 		/* a native chart over the cells just written, beside them */
 		if (!(chart = workbook_add_chart(k->wb, LXW_CHART_BAR)) ||
 		    !(series = chart_add_series(chart, NULL, NULL))) {
@@ -150,8 +156,10 @@ opinions_sheet(struct book *k, const struct summary *s, const struct export_word
 		}
 	}
 	str(k, ws, 0, c++, w->needs_review, k->head);
-	str(k, ws, 0, c, w->corrected, k->head);
 	worksheet_set_column(ws, c, c, 28, NULL);
+	str(k, ws, 0, c++, w->corrected, k->head);
+	worksheet_set_column(ws, c, c, 28, k->wrap);
+	str(k, ws, 0, c, w->note_col, k->head);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct summary_row *r = &s->rows[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
@@ -190,8 +198,22 @@ opinions_sheet(struct book *k, const struct summary *s, const struct export_word
 			snprintf(head, sizeof head, "%s, %s", r->corrected_by, at);
 			str(k, ws, row, c, head, NULL);
 		}
+		c++;
+		buf_reset(&cell);
+		if (export_row_marks(w, r, &cell))
+			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		if (cell.len)
+			str(k, ws, row, c, cell.data, NULL);
 	}
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)s->n_rows, c);
+	{
+		/* what the marks of the note column mean, under the table */
+		lxw_row_t row = (lxw_row_t)s->n_rows + 2;
+		if (s->t.awaiting)
+			str(k, ws, row++, 0, w->awaiting_note, k->note);
+		if (s->t.unregistered)
+			str(k, ws, row, 0, w->by_content_note, k->note);
+	}
 	worksheet_freeze_panes(ws, 1, 2);
 	buf_free(&cell);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "store.h"
 
 struct wording {
 	const char *en, *vi;
@@ -31,6 +32,9 @@ static const struct wording whole[] = {
 	{ "read by OCR", "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh" },
 	{ "tick boxes not readable on the scan", "không đọc được ô đánh dấu trên bản scan" },
 	{ "a text too long to be read as the form", "nội dung quá dài, không đọc được như phiếu" },
+	/* as the store words a reply held back (the filing rule) */
+	{ STORE_HELD_REASON, "xác định đơn vị theo nội dung, không gửi từ địa chỉ thư đã đăng ký; "
+	                     "sẽ thay thế văn bản gửi từ địa chỉ đã đăng ký nếu được xác nhận" },
 };
 
 /* a fixed beginning, then the details as they are */

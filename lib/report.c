@@ -109,6 +109,8 @@ json_row(struct buf *out, const struct summary *s, const struct summary_row *r)
 	rc |= json_member_bool(out, &more, "corrected", r->corrected_by != NULL);
 	rc |= json_member_bool(out, &more, "needs_review", r->needs_review);
 	rc |= json_member_bool(out, &more, "unverified", r->unverified);
+	rc |= json_member_bool(out, &more, "by_content", r->unregistered);
+	rc |= json_member_bool(out, &more, "awaiting_review", r->awaiting);
 	rc |= json_member_bool(out, &more, "bouncing", r->bouncing);
 	rc |= buf_printf(out, ",\"reminders_sent\":%u,\"replies\":%lld}\n", r->reminders_sent,
 	                 (long long)r->n_replies);
@@ -154,7 +156,7 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		rc |= report_pad(out, "STATUS", 10);
 		rc |= report_pad(out, "REPLIED AT", 18);
 		rc |= report_pad(out, "CHOICE", w_choice);
-		rc |= report_pad(out, "REVIEW", 8);
+		rc |= report_pad(out, "REVIEW", 17);
 		rc |= report_pad(out, "UNVERIFIED", 12);
 		rc |= report_pad(out, "REMINDERS", 11);
 		rc |= buf_adds(out, "BOUNCING\n");
@@ -178,9 +180,12 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		           !r->replied ? ANSI_RED : r->late ? ANSI_YELLOW : ANSI_GREEN, on);
 		rc |= report_pad(out, r->replied ? when : "-", 18);
 		rc |= report_pad(out, choice.data, w_choice);
-		rc |= cell(out, r->needs_review ? "yes" : "-", 8, r->needs_review ? ANSI_YELLOW : NULL,
-		           on);
-		rc |= cell(out, r->unverified ? "yes" : "-", 12, r->unverified ? ANSI_YELLOW : NULL, on);
+		/* a reply held back is the one a person must look at first: it
+		 * may change the answers that count */
+		rc |= cell(out, r->awaiting ? "awaiting review" : r->needs_review ? "yes" : "-", 17,
+		           r->awaiting || r->needs_review ? ANSI_YELLOW : NULL, on);
+		rc |= cell(out, r->unverified ? "yes" : r->unregistered ? "by content" : "-", 12,
+		           r->unverified || r->unregistered ? ANSI_YELLOW : NULL, on);
 		rc |= report_pad(out, n, 11);
 		rc |= cell(out, r->bouncing ? "yes" : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
 		rc |= buf_addc(out, '\n');
@@ -190,9 +195,11 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		rc |= json_str(out, cp->id);
 		rc |= buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"on_time\":%zu,\"missing\":%zu,"
 		                 "\"late\":%zu,\"needs_review\":%zu,\"unassigned\":%zu,"
-		                 "\"corrected\":%zu,\"unverified\":%zu}}\n",
+		                 "\"corrected\":%zu,\"unverified\":%zu,\"by_content\":%zu,"
+		                 "\"awaiting_review\":%zu}}\n",
 		                 s->t.asked, s->t.replied, s->t.on_time, s->t.missing, s->t.late,
-		                 s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified);
+		                 s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified,
+		                 s->t.unregistered, s->t.awaiting);
 	} else {
 		rc |= buf_printf(out, "Totals: %zu expected, %zu replied (%zu on time, %zu late), "
 		                 "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
@@ -200,6 +207,14 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		                 s->t.review, s->t.unassigned, s->t.corrected);
 		if (s->t.corrected)
 			rc |= buf_adds(out, "  * a person corrected the choice (ykien show CODE)\n");
+		if (s->t.awaiting)
+			rc |= buf_adds(out, "  awaiting review: a reply not from the agency's registered "
+			                    "address (identified by content) would replace the one that "
+			                    "counts; it counts only once a person confirms it (ykien review, "
+			                    "then ykien assign or ykien set)\n");
+		if (s->t.unregistered)
+			rc |= buf_adds(out, "  by content: the reply that counts did not come from a "
+			                    "registered address; the agency was identified by its content\n");
 	}
 	if (rc && !err->code)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");

@@ -173,7 +173,8 @@ review_list(const struct yk_config *cfg, struct store *st, const char *campaign,
 	else
 		l.rc |= buf_printf(out, "%zu to review.  See one with `ykien show SHA`; file it with "
 		                   "`ykien assign SHA AGENCY`; correct it with `ykien set SHA "
-		                   "FIELD=VALUE`, or mark it done with `ykien set SHA reviewed=yes`.\n",
+		                   "FIELD=VALUE`, or mark it done with `ykien set SHA reviewed=yes`.  Assigning or "
+		                   "setting a reply held back confirms it: it then counts.\n",
 		                   l.n);
 	*n = l.n;
 	return l.rc ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
@@ -284,9 +285,17 @@ on_show(void *ctx, const struct store_msg_info *m)
 		snprintf(tmp, sizeof tmp, "%s (of %.12s)", m->status, m->duplicate_of);
 	else if (m->superseded_by)
 		snprintf(tmp, sizeof tmp, "%s (by %.12s)", m->status, m->superseded_by);
+	else if (m->is_reply && !strcmp(m->status, "not_counted"))
+		snprintf(tmp, sizeof tmp, "%s (held back until a person confirms it with "
+		         "`ykien assign` or `ykien set`)", m->status);
 	else
 		snprintf(tmp, sizeof tmp, "%s", m->status);
 	s->rc |= line(b, "status", tmp);
+	if (m->is_reply && m->reply_agency)
+		s->rc |= line(b, "sender", m->registered ? "a registered address of the agency"
+		                           : m->confirmed ? "not a registered address; confirmed by a "
+		                                            "person"
+		                                          : "not a registered address of the agency");
 	s->rc |= line(b, "needs review", m->pending_review ? "yes" : m->needs_review ? "done" : "no");
 	if (m->reasons)
 		s->rc |= line(b, "reasons", m->reasons);
@@ -470,6 +479,11 @@ review_set(const struct yk_config *cfg, struct store *st, const char *ref, char 
 				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 		}
 		if (pass == 1) {
+			/* a person who looked at the reply closely enough to
+			 * correct it (or to say it is reviewed) vouches for it:
+			 * held back until now, it counts from now on */
+			if (!rc)
+				rc = store_confirm(st, o.sha, err);
 			if (!rc)
 				rc = store_commit(st, err);
 			if (rc)

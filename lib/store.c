@@ -184,6 +184,40 @@ static const char *const migrations[] = {
 	"  sent_at TEXT,"
 	"  error TEXT"
 	");",
+	/* 9: a reply not from a registered address is held back ('not_counted')
+	 * while the agency has one from a registered address, until a person
+	 * confirms it (replies.confirmed; an assignment or a correction made
+	 * before counts as one).  SQLite cannot change a CHECK: the table is
+	 * rebuilt, its references to itself checked at COMMIT (superseded_by
+	 * points forward, so rows copied in order refer to ones not there
+	 * yet).  Statuses already decided are kept as they were. */
+	"PRAGMA defer_foreign_keys = ON;"
+	"CREATE TABLE replies9 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message INTEGER NOT NULL UNIQUE REFERENCES messages(id),"
+	"  campaign TEXT NOT NULL,"
+	"  agency TEXT,"
+	"  answers_json TEXT NOT NULL,"
+	"  choice TEXT,"
+	"  needs_review INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('effective','superseded','duplicate','not_counted')),"
+	"  duplicate_of INTEGER REFERENCES replies9(id),"
+	"  superseded_by INTEGER REFERENCES replies9(id),"
+	"  confirmed INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO replies9 (id, message, campaign, agency, answers_json, choice, needs_review,"
+	"  status, duplicate_of, superseded_by, confirmed)"
+	"  SELECT r.id, r.message, r.campaign, r.agency, r.answers_json, r.choice, r.needs_review,"
+	"  r.status, r.duplicate_of, r.superseded_by,"
+	"  EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256)"
+	"  OR EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256)"
+	"  FROM replies r JOIN messages m ON m.id = r.message ORDER BY r.id;"
+	"DROP TABLE replies;"
+	"ALTER TABLE replies9 RENAME TO replies;"
+	"CREATE INDEX replies_ca ON replies(campaign, agency);"
+	"CREATE INDEX replies_effective ON replies(campaign, agency) WHERE status = 'effective';"
+	"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -253,6 +287,39 @@ fail:
 	return err->code;
 }
 
+bool
+store_registered_by(const char *agency_by)
+{
+	return agency_by && (!strcmp(agency_by, "from") || !strcmp(agency_by, "sender") ||
+	                     !strcmp(agency_by, "reply_to"));
+}
+
+static void
+sql_registered_by(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(ctx, store_registered_by((const char *)sqlite3_value_text(argv[0])));
+}
+
+enum store_filing
+store_filing_decide(const struct store_filing_case *c, int64_t *dup_of)
+{
+	int64_t dup = 0;
+	enum store_filing f;
+
+	if (!c->has_agency)
+		f = STORE_FILING_EFFECTIVE; /* nothing to compare with until a person assigns it */
+	else if ((dup = c->trusted ? c->dup_counted : c->dup_any) != 0)
+		f = STORE_FILING_DUPLICATE;
+	else if (c->trusted || !c->earlier_registered)
+		f = STORE_FILING_EFFECTIVE;
+	else
+		f = STORE_FILING_HELD;
+	if (dup_of)
+		*dup_of = dup;
+	return f;
+}
+
 int
 store_open(const char *path, struct store **out, struct yk_err *err)
 {
@@ -271,6 +338,16 @@ store_open(const char *path, struct store **out, struct yk_err *err)
 		return YK_EDB;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
+	/* the filing rule's notion of a registered address, one definition
+	 * for C and SQL alike */
+	if (sqlite3_create_function_v2(st->db, "registered_by", 1,
+	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                               sql_registered_by, NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(st, err, "registered_by");
+		sqlite3_close(st->db);
+		free(st);
+		return YK_EDB;
+	}
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	             "PRAGMA foreign_keys = ON;", err) ||
 	    migrate(st, path, err)) {
@@ -467,29 +544,32 @@ store_count_messages(struct store *st, int64_t *n, struct yk_err *err)
 }
 
 /*
- * Against the earlier replies of the same agency to the same campaign: the
- * same Message-ID or the same answers is a duplicate of that reply;
- * otherwise the new reply supersedes the one that counted so far.
+ * The questions store_filing_decide() needs answered about the earlier
+ * replies of the same agency to the same campaign, each one indexed
+ * lookup whatever the number of replies.  The duplicate lookups give the
+ * first match among all replies and among those not held back.
  */
 static const char SQL_DUP_MID[] =
-	"SELECT r.id FROM messages m JOIN replies r ON r.message = m.id "
-	"WHERE m.message_id = ?3 AND r.campaign = ?1 AND r.agency = ?2 ORDER BY r.id LIMIT 1";
+	"SELECT min(r.id), min(CASE WHEN r.status <> 'not_counted' THEN r.id END) "
+	"FROM messages m JOIN replies r ON r.message = m.id "
+	"WHERE m.message_id = ?3 AND r.campaign = ?1 AND r.agency = ?2";
 static const char SQL_DUP_ANSWERS[] =
-	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND answers_json = ?3 "
-	"ORDER BY id LIMIT 1";
-static const char SQL_EFFECTIVE[] =
-	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND status = 'effective' "
-	"ORDER BY id DESC LIMIT 1";
+	"SELECT min(id), min(CASE WHEN status <> 'not_counted' THEN id END) FROM replies "
+	"WHERE campaign = ?1 AND agency = ?2 AND answers_json = ?3";
+static const char SQL_EARLIER_REGISTERED[] =
+	"SELECT r.id, NULL FROM replies r JOIN messages m ON m.id = r.message "
+	"WHERE r.campaign = ?1 AND r.agency = ?2 AND m.agency IS r.agency "
+	"AND registered_by(m.agency_by) LIMIT 1";
 
-/* The first id that SQL (campaign, agency, value) gives, or 0. */
+/* The two ids SQL (campaign, agency, value) gives, 0 for none or NULL. */
 static int
-first_id(struct store *st, const char *sql, const struct store_msg *m, const char *value,
-         int64_t *id, struct yk_err *err)
+two_ids(struct store *st, const char *sql, const struct store_msg *m, const char *value,
+        int64_t *a, int64_t *b, struct yk_err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	*id = 0;
+	*a = *b = 0;
 	if (prep_cached(st, sql, &s, err))
 		return err->code;
 	bind_text(s, 1, m->campaign);
@@ -497,35 +577,68 @@ first_id(struct store *st, const char *sql, const struct store_msg *m, const cha
 	if (value)
 		bind_text(s, 3, value);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
+	if (rc == SQLITE_ROW) {
+		*a = sqlite3_column_int64(s, 0);
+		*b = sqlite3_column_int64(s, 1);
+	}
 	release(st, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "replies lookup");
 }
 
-/*
- * Against the earlier replies of the same agency to the same campaign: the
- * same Message-ID or the same answers is a duplicate of that reply;
- * otherwise the new reply supersedes the one that counted so far.  Each
- * question is one indexed lookup, whatever the number of replies.
- */
+static int64_t
+first_of(int64_t a, int64_t b)
+{
+	return a && b ? (a < b ? a : b) : (a ? a : b);
+}
+
+/* Asks store_filing_decide() about the new reply M. */
 static int
-decide_reply(struct store *st, const struct store_msg *m, int64_t *dup_of, int64_t *prev,
+decide_reply(struct store *st, const struct store_msg *m, enum store_filing *f, int64_t *dup_of,
              struct yk_err *err)
 {
-	int64_t by_mid = 0, by_answers = 0;
+	struct store_filing_case c = {
+		.has_agency = m->agency != NULL,
+		/* a new filing: no person has confirmed it yet */
+		.trusted = store_registered_by(m->agency_by),
+	};
+	int64_t mid_any = 0, mid_counted = 0, ans_any, ans_counted, reg, unused;
 
-	*dup_of = *prev = 0;
-	if (!m->agency)
-		return 0;
-	if ((m->message_id && first_id(st, SQL_DUP_MID, m, m->message_id, &by_mid, err)) ||
-	    first_id(st, SQL_DUP_ANSWERS, m, m->answers_json ? m->answers_json : "{}", &by_answers,
-	             err) ||
-	    first_id(st, SQL_EFFECTIVE, m, NULL, prev, err))
-		return err->code;
-	*dup_of = by_mid && by_answers ? (by_mid < by_answers ? by_mid : by_answers)
-	                               : (by_mid ? by_mid : by_answers);
+	if (c.has_agency) {
+		if ((m->message_id && two_ids(st, SQL_DUP_MID, m, m->message_id, &mid_any,
+		                              &mid_counted, err)) ||
+		    two_ids(st, SQL_DUP_ANSWERS, m, m->answers_json ? m->answers_json : "{}", &ans_any,
+		            &ans_counted, err))
+			return err->code;
+		c.dup_any = first_of(mid_any, ans_any);
+		c.dup_counted = first_of(mid_counted, ans_counted);
+		/* only an untrusted reply's standing depends on it */
+		if (!c.trusted) {
+			if (two_ids(st, SQL_EARLIER_REGISTERED, m, NULL, &reg, &unused, err))
+				return err->code;
+			c.earlier_registered = reg != 0;
+		}
+	}
+	*f = store_filing_decide(&c, dup_of);
 	return 0;
+}
+
+/* Runs SQL (the new reply's id, campaign, agency): the reply that counted
+ * so far and those held back give way to the new one. */
+static int
+supersede(struct store *st, const char *sql, int64_t reply_id, const struct store_msg *m,
+          struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep_cached(st, sql, &s, err))
+		return err->code;
+	sqlite3_bind_int64(s, 1, reply_id);
+	bind_text(s, 2, m->campaign);
+	bind_text(s, 3, m->agency);
+	rc = sqlite3_step(s);
+	release(st, s);
+	return rc == SQLITE_DONE ? 0 : db_err(st, err, "supersede");
 }
 
 int
@@ -534,14 +647,17 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 {
 	bool reply = m->campaign && !strcmp(m->kind, "form_reply");
 	const char *status = "not_counted";
-	int64_t dup_of = 0, prev = 0, msg_id, reply_id;
+	enum store_filing f = STORE_FILING_HELD;
+	int64_t dup_of = 0, msg_id, reply_id;
 	sqlite3_stmt *s;
 	int rc;
 
 	if (reply) {
-		if (decide_reply(st, m, &dup_of, &prev, err))
+		if (decide_reply(st, m, &f, &dup_of, err))
 			return err->code;
-		status = dup_of ? "duplicate" : "effective";
+		status = f == STORE_FILING_DUPLICATE ? "duplicate"
+		         : f == STORE_FILING_HELD    ? "not_counted"
+		                                     : "effective";
 	}
 	if (prep_cached(st, "INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
 	             "filed_at, archive_path, file, message_id, from_addr, subject, date, kind, "
@@ -599,25 +715,14 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 		if (rc != SQLITE_DONE)
 			return db_err(st, err, "insert reply");
 		reply_id = sqlite3_last_insert_rowid(st->db);
-		if (!dup_of && prev) {
-			if (prep_cached(st, "UPDATE replies SET status = 'superseded', superseded_by = ?1 "
-			             "WHERE id = ?2", &s, err))
-				return err->code;
-			sqlite3_bind_int64(s, 1, reply_id);
-			sqlite3_bind_int64(s, 2, prev);
-			rc = sqlite3_step(s);
-			release(st, s);
-			if (rc != SQLITE_DONE)
-				return db_err(st, err, "supersede");
-			if (prep_cached(st, "UPDATE messages SET status = 'superseded' WHERE id = "
-			             "(SELECT message FROM replies WHERE id = ?1)", &s, err))
-				return err->code;
-			sqlite3_bind_int64(s, 1, prev);
-			rc = sqlite3_step(s);
-			release(st, s);
-			if (rc != SQLITE_DONE)
-				return db_err(st, err, "supersede");
-		}
+		if (f == STORE_FILING_EFFECTIVE && m->agency &&
+		    (supersede(st, "UPDATE replies SET status = 'superseded', superseded_by = ?1 "
+		               "WHERE campaign = ?2 AND agency = ?3 AND id <> ?1 "
+		               "AND status IN ('effective', 'not_counted')", reply_id, m, err) ||
+		     supersede(st, "UPDATE messages SET status = 'superseded' WHERE id IN "
+		               "(SELECT message FROM replies WHERE campaign = ?2 AND agency = ?3 "
+		               "AND superseded_by = ?1)", reply_id, m, err)))
+			return err->code;
 	}
 	if (id)
 		*id = msg_id;
@@ -935,15 +1040,28 @@ store_bouncing_each(struct store *st, store_bouncing_fn fn, void *ctx, struct yk
 /* ---- a person's work: review, corrections, assignments ---------------- */
 
 /* Still needs a person: an effective reply with no agency, or one flagged
- * needs_review that no one has corrected or assigned since; or a form
- * reply whose campaign was not recognised.  One definition, used by
- * `ykien review`, `ykien status` and the report, so they agree. */
+ * needs_review that no one has corrected or assigned since; a reply held
+ * back until a person confirms it (confirming it makes it count, so a
+ * held reply is never a confirmed one); or a form reply whose campaign
+ * was not recognised.  One definition, used by `ykien review`, `ykien
+ * status` and the report, so they agree. */
 #define SQL_PENDING_REVIEW \
-	"(CASE WHEN r.id IS NOT NULL THEN r.status = 'effective' AND (r.agency IS NULL OR " \
+	"(CASE WHEN r.id IS NOT NULL THEN r.status = 'not_counted' OR " \
+	"  (r.status = 'effective' AND (r.agency IS NULL OR " \
 	"  (r.needs_review = 1 AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) " \
-	"   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256))) " \
+	"   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256)))) " \
 	" ELSE m.kind = 'form_reply' AND m.needs_review = 1 " \
 	"  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) END)"
+
+/* Why it needs review, "; "-separated: why a reply is held back, then the
+ * extraction's reasons (parsed_json holds the fields of an object, without
+ * its braces). */
+#define SQL_EXTRACT_REASONS \
+	"(SELECT group_concat(value, '; ') FROM json_each('{' || m.parsed_json || '}', " \
+	"'$.review_reasons'))"
+#define SQL_REASONS \
+	"(CASE WHEN r.status = 'not_counted' THEN '" STORE_HELD_REASON "' || " \
+	"  coalesce('; ' || " SQL_EXTRACT_REASONS ", '') ELSE " SQL_EXTRACT_REASONS " END)"
 
 int
 store_each_message(struct store *st, const struct store_msg_filter *f, store_msg_fn fn,
@@ -962,9 +1080,9 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 	             "  WHERE r3.id = r.superseded_by), "
 	             SQL_PENDING_REVIEW ", "
 	             "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
-	             /* parsed_json holds the fields of an object, without its braces */
-	             "(SELECT group_concat(value, '; ') FROM json_each('{' || m.parsed_json || '}', '$.review_reasons')), "
-	             "m.unverified "
+	             SQL_REASONS ", m.unverified, "
+	             "r.id IS NOT NULL AND m.agency IS r.agency AND registered_by(m.agency_by), "
+	             "coalesce(r.confirmed, 0) "
 	             "FROM messages m LEFT JOIN replies r ON r.message = m.id "
 	             "WHERE (?1 IS NULL OR m.campaign = ?1) "
 	             "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "
@@ -1010,6 +1128,8 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 			.n_corrections = sqlite3_column_int64(s, 25),
 			.reasons = col_text(s, 26),
 			.unverified = sqlite3_column_int(s, 27) != 0,
+			.registered = sqlite3_column_int(s, 28) != 0,
+			.confirmed = sqlite3_column_int(s, 29) != 0,
 		};
 		if (fn(ctx, &m) != 0)
 			break;
@@ -1130,17 +1250,18 @@ struct refile_row {
 	int64_t id;
 	char *mid;
 	char *answers;
+	bool registered, confirmed;
 	const char *status;
 	int64_t dup_of, superseded_by;
 };
 
 /*
- * Replays the filing decision of store_file_message() over every reply of
- * one agency to one campaign, in filing order, after a reply joined or
- * left the agency: the same Message-ID or the same answers as an earlier
- * reply is a duplicate of the first such; otherwise the reply supersedes
- * the one that counted so far.  Quadratic in the replies of one agency,
- * which are a handful.  AGENCY NULL: unassigned replies, all effective.
+ * Replays the filing decision of store_file_message() (store_filing_decide)
+ * over every reply of one agency to one campaign, in filing order, after a
+ * reply joined or left the agency or a person confirmed one: each reply is
+ * decided against the earlier ones as they stood when it came.  Quadratic
+ * in the replies of one agency, which are a handful.  AGENCY NULL:
+ * unassigned replies, all effective.
  */
 static int
 refile(struct store *st, const char *campaign, const char *agency, struct yk_err *err)
@@ -1149,9 +1270,10 @@ refile(struct store *st, const char *campaign, const char *agency, struct yk_err
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *s;
 	int rc, status = 0;
-	size_t last_effective = SIZE_MAX;
+	bool earlier_registered = false;
 
-	if (prep(st, "SELECT r.id, m.message_id, r.answers_json FROM replies r "
+	if (prep(st, "SELECT r.id, m.message_id, r.answers_json, "
+	             "m.agency IS r.agency AND registered_by(m.agency_by), r.confirmed FROM replies r "
 	             "JOIN messages m ON m.id = r.message WHERE r.campaign = ?1 AND r.agency IS ?2 "
 	             "ORDER BY r.id", &s, err))
 		return err->code;
@@ -1172,6 +1294,8 @@ refile(struct store *st, const char *campaign, const char *agency, struct yk_err
 		v[n].id = sqlite3_column_int64(s, 0);
 		v[n].mid = col_text(s, 1) ? strdup(col_text(s, 1)) : NULL;
 		v[n].answers = strdup(col_text(s, 2) ? col_text(s, 2) : "{}");
+		v[n].registered = sqlite3_column_int(s, 3) != 0;
+		v[n].confirmed = sqlite3_column_int(s, 4) != 0;
 		n++;
 		if ((col_text(s, 1) && !v[n - 1].mid) || !v[n - 1].answers) {
 			status = yk_err_set(err, YK_ENOMEM, "out of memory");
@@ -1182,22 +1306,39 @@ refile(struct store *st, const char *campaign, const char *agency, struct yk_err
 	if (!status && rc != SQLITE_DONE)
 		status = db_err(st, err, "refile");
 	for (size_t i = 0; i < n && !status; i++) {
-		v[i].status = "effective";
-		if (!agency)
-			continue;
-		for (size_t j = 0; j < i && !v[i].dup_of; j++)
-			if ((v[i].mid && v[j].mid && !strcmp(v[i].mid, v[j].mid)) ||
-			    !strcmp(v[i].answers, v[j].answers))
-				v[i].dup_of = v[j].id;
-		if (v[i].dup_of) {
+		struct store_filing_case c = {
+			.has_agency = agency != NULL,
+			.trusted = v[i].registered || v[i].confirmed,
+			.earlier_registered = earlier_registered,
+		};
+
+		for (size_t j = 0; j < i && agency; j++) {
+			if (!((v[i].mid && v[j].mid && !strcmp(v[i].mid, v[j].mid)) ||
+			      !strcmp(v[i].answers, v[j].answers)))
+				continue;
+			if (!c.dup_any)
+				c.dup_any = v[j].id;
+			if (!c.dup_counted && strcmp(v[j].status, "not_counted"))
+				c.dup_counted = v[j].id;
+		}
+		switch (store_filing_decide(&c, &v[i].dup_of)) {
+		case STORE_FILING_DUPLICATE:
 			v[i].status = "duplicate";
-			continue;
+			break;
+		case STORE_FILING_HELD:
+			v[i].status = "not_counted";
+			break;
+		case STORE_FILING_EFFECTIVE:
+			v[i].status = "effective";
+			for (size_t j = 0; j < i && agency; j++) {
+				if (strcmp(v[j].status, "effective") && strcmp(v[j].status, "not_counted"))
+					continue;
+				v[j].status = "superseded";
+				v[j].superseded_by = v[i].id;
+			}
+			break;
 		}
-		if (last_effective != SIZE_MAX) {
-			v[last_effective].status = "superseded";
-			v[last_effective].superseded_by = v[i].id;
-		}
-		last_effective = i;
+		earlier_registered |= v[i].registered;
 	}
 	for (size_t i = 0; i < n && !status; i++) {
 		if (prep(st, "UPDATE replies SET status = ?2, duplicate_of = ?3, superseded_by = ?4 "
@@ -1283,7 +1424,8 @@ store_assign(struct store *st, const char *sha256, const char *agency, const cha
 		status = db_err(st, err, "insert assignment");
 		goto out;
 	}
-	if (prep(st, "UPDATE replies SET agency = ?2 WHERE message IN "
+	/* a person filing it under an agency vouches for it */
+	if (prep(st, "UPDATE replies SET agency = ?2, confirmed = 1 WHERE message IN "
 	             "(SELECT id FROM messages WHERE sha256 = ?1)", &s, err)) {
 		status = err->code;
 		goto out;
@@ -1302,6 +1444,44 @@ store_assign(struct store *st, const char *sha256, const char *agency, const cha
 out:
 	free(campaign);
 	free(previous);
+	return status;
+}
+
+int
+store_confirm(struct store *st, const char *sha256, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	char *campaign = NULL, *agency = NULL;
+	int rc, status = 0;
+
+	if (prep(st, "UPDATE replies SET confirmed = 1 WHERE message IN "
+	             "(SELECT id FROM messages WHERE sha256 = ?1)", &s, err))
+		return err->code;
+	bind_text(s, 1, sha256);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_err(st, err, "confirm");
+	if (prep(st, "SELECT r.campaign, r.agency FROM replies r JOIN messages m ON m.id = r.message "
+	             "WHERE m.sha256 = ?1 ORDER BY r.id LIMIT 1", &s, err))
+		return err->code;
+	bind_text(s, 1, sha256);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		campaign = strdup(col_text(s, 0));
+		agency = col_text(s, 1) ? strdup(col_text(s, 1)) : NULL;
+		if (!campaign || (col_text(s, 1) && !agency))
+			status = yk_err_set(err, YK_ENOMEM, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		status = yk_err_set(err, YK_ENOTFOUND, "%.12s is not a form reply to a campaign", sha256);
+	} else {
+		status = db_err(st, err, "confirm");
+	}
+	sqlite3_finalize(s);
+	if (!status && refile(st, campaign, agency, err))
+		status = err->code;
+	free(campaign);
+	free(agency);
 	return status;
 }
 

@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 struct store;
 
@@ -73,10 +73,51 @@ struct store_msg {
 };
 
 /* Decides the filing status (effective, superseded, duplicate,
- * not_counted) against earlier replies and inserts the message; inside
- * the caller's transaction.  *status_out (may be NULL) gets the status. */
+ * not_counted) against earlier replies (store_filing_decide()) and inserts
+ * the message; inside the caller's transaction.  *status_out (may be NULL)
+ * gets the status. */
 int store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
                        const char **status_out, struct yk_err *err);
+
+/* ---- the filing rule: which reply of an agency counts ------------------
+ * Pure, and the only place the rule lives: store_file_message() asks it
+ * for each new reply, and re-filing after an assignment or a confirmation
+ * replays it over an agency's replies in filing order, so the two cannot
+ * disagree.
+ *
+ * Anyone can write an agency's name in a mail: a reply that did not come
+ * from one of the agency's registered addresses ("trusted" is false) counts
+ * only while the agency has no reply from a registered address; otherwise it
+ * is held back (not counted) until a person confirms it (`ykien assign`,
+ * `ykien set`), and is listed for review until then.  A trusted reply
+ * supersedes the one that counted so far and any held back before it. */
+#define STORE_HELD_REASON "identified by content, would replace a reply from a registered address"
+
+enum store_filing {
+	STORE_FILING_EFFECTIVE,   /* it counts; supersedes the reply that counted and those held */
+	STORE_FILING_DUPLICATE,   /* the same Message-ID or answers as an earlier reply */
+	STORE_FILING_HELD,        /* not counted until a person confirms it */
+};
+
+struct store_filing_case {
+	bool has_agency;          /* false: an unassigned reply, which always counts */
+	bool trusted;             /* from a registered address, or confirmed by a person */
+	bool earlier_registered;  /* an earlier reply of the agency came from a registered address */
+	int64_t dup_any;          /* the first earlier reply with the same Message-ID or answers,
+	                           * 0: none */
+	int64_t dup_counted;      /* the same among the earlier replies not held back */
+};
+
+/* The status of a new reply; *dup_of (may be NULL) gets the reply it
+ * duplicates, 0 when none.  A trusted reply is never the duplicate of a
+ * held one: the agency's registered address sending the same answers is
+ * what makes them count. */
+enum store_filing store_filing_decide(const struct store_filing_case *c, int64_t *dup_of);
+
+/* Does classify's agency_by (lib/classify.h) name a registered address:
+ * "from", "sender", or "reply_to" (set only when the Reply-To is one of
+ * the agency's addresses)?  "content" and NULL do not. */
+bool store_registered_by(const char *agency_by);
 
 int store_has_sha(struct store *st, const char *sha256, bool *found, struct yk_err *err);
 int store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
@@ -217,7 +258,8 @@ struct store_msg_info {
 	const char *source;
 	const char *archive_path;
 	const char *file;
-	const char *status;        /* effective superseded duplicate not_counted */
+	const char *status;        /* effective superseded duplicate not_counted (a reply
+	                            * held back: STORE_HELD_REASON) */
 	const char *parsed_json;
 	bool needs_review;         /* as extracted */
 	bool is_reply;             /* has a row in replies */
@@ -230,6 +272,9 @@ struct store_msg_info {
 	int64_t n_corrections;
 	const char *reasons;       /* why it needs review, "; "-separated, or NULL */
 	bool unverified;           /* From not vouched for by our server */
+	bool registered;           /* a reply from a registered address of the agency it is
+	                            * filed under (store_registered_by) */
+	bool confirmed;            /* a person confirmed the reply (assign, set) */
 };
 /* Every NULL / false field matches everything. */
 struct store_msg_filter {
@@ -273,11 +318,17 @@ int store_each_correction(struct store *st, const char *campaign, const char *sh
  * none), value the agency after. */
 int store_each_assignment(struct store *st, const char *sha256, store_correction_fn fn,
                           void *ctx, struct yk_err *err);
-/* Files the reply SHA256 under AGENCY, records who and when, and decides
- * again which replies count (effective, superseded, duplicate) for the
- * agency it left and the one it joined; inside the caller's transaction. */
+/* Files the reply SHA256 under AGENCY, records who and when, marks it
+ * confirmed, and decides again which replies count (effective, superseded,
+ * duplicate, held back) for the agency it left and the one it joined;
+ * inside the caller's transaction. */
 int store_assign(struct store *st, const char *sha256, const char *agency, const char *who,
                  const char *at, struct yk_err *err);
+/* A person confirmed the reply SHA256 (`ykien set`): it is trusted from
+ * now on, and its agency's replies are decided again (a reply held back
+ * then supersedes the one that counted); inside the caller's
+ * transaction. */
+int store_confirm(struct store *st, const char *sha256, struct yk_err *err);
 
 /* Acknowledgments of receipt (lib/ack.h): the replies that should get one
  * and have not (ack_message_id NULL), or whose one is recorded but not

@@ -55,8 +55,11 @@ on_message(void *ctx, const struct store_msg_info *m)
 	struct summary *s = l->s;
 	struct summary_row *row;
 
-	if (m->is_reply && m->reply_agency && (row = row_by_code(l, m->reply_agency)))
+	if (m->is_reply && m->reply_agency && (row = row_by_code(l, m->reply_agency))) {
 		row->n_replies++;
+		if (!strcmp(m->status, "not_counted"))
+			row->awaiting = true;
+	}
 	if (m->is_reply && !strcmp(m->status, "effective")) {
 		if (!m->reply_agency) {
 			s->t.unassigned++;
@@ -64,6 +67,7 @@ on_message(void *ctx, const struct store_msg_info *m)
 			row->replied = true;
 			row->needs_review = m->pending_review;
 			row->unverified = m->unverified;
+			row->unregistered = !m->registered && !m->confirmed;
 			free(row->received_at);
 			free(row->filed_at);
 			free(row->sha256);
@@ -328,6 +332,8 @@ summary_count(struct summary *s)
 	s->t.asked = s->n_rows;
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct summary_row *r = &s->rows[i];
+		if (r->awaiting)
+			s->t.awaiting++;
 		if (!r->replied)
 			continue;
 		s->t.replied++;
@@ -337,6 +343,8 @@ summary_count(struct summary *s)
 			s->t.corrected++;
 		if (r->unverified)
 			s->t.unverified++;
+		if (r->unregistered)
+			s->t.unregistered++;
 	}
 	s->t.on_time = s->t.replied - s->t.late;
 	s->t.missing = s->t.asked - s->t.replied;

@@ -39,6 +39,11 @@ struct summary_row {
 	bool late;               /* sent after the deadline (by its Date) */
 	bool needs_review;       /* still needs a person */
 	bool unverified;         /* From not vouched for by our server (lib/auth.h) */
+	bool unregistered;       /* the reply that counts did not come from a registered address
+	                          * of the agency (it was identified by its content) and no
+	                          * person has confirmed it */
+	bool awaiting;           /* a later reply not from a registered address is held back
+	                          * until a person confirms it (lib/store.h, the filing rule) */
 	char *received_at;       /* ISO 8601 UTC */
 	char *filed_at;          /* ISO 8601 UTC: when ykien filed it */
 	char *sha256;
@@ -73,6 +78,7 @@ struct summary_correction {
 
 struct summary_totals {
 	size_t asked, replied, on_time, late, missing, review, corrected, unverified;
+	size_t unregistered, awaiting; /* rows so marked */
 	size_t unassigned;       /* replies no agency was found for */
 };
 

@@ -30,6 +30,10 @@ test_known_reasons(void **state)
 	      "không đọc được ô đánh dấu trên bản scan");
 	check("scan only: PDF without a text layer; attachment could not be read",
 	      "bản scan: tệp PDF không có lớp chữ, không đọc được; không đọc được tệp đính kèm");
+	check("identified by content, would replace a reply from a registered address; read by OCR",
+	      "xác định đơn vị theo nội dung, không gửi từ địa chỉ thư đã đăng ký; sẽ thay thế văn "
+	      "bản gửi từ địa chỉ đã đăng ký nếu được xác nhận; "
+	      "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh");
 }
 
 /* the too-large reason holds "; " itself: it is one reason, not two */

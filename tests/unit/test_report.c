@@ -272,6 +272,105 @@ test_formats(void **state)
 	buf_free(&b);
 }
 
+/* Both options of section 2 ticked by one unit: the shares add up to more
+ * than 100 %, and every report says that shares are of units. */
+static void
+test_shares_may_exceed_100(void **state)
+{
+	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct yk_err err = { 0 };
+	struct buf b;
+	(void)state;
+
+	build(); /* rows 0, 1, 2 chose a, b, a+b: 66.7 % + 66.7 % */
+	buf_init(&b, 0);
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "Tỷ lệ tính trên số đơn vị đã trả lời (3). Một đơn vị có thể "
+	                               "chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn "
+	                               "100 %."));
+	buf_reset(&b);
+	o.lang = EXPORT_EN;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "Shares of the units that replied (3). A unit may choose "
+	                               "several options, so the shares may add up to more than "
+	                               "100%."));
+	buf_reset(&b);
+	o.format = EXPORT_MD;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "_Shares of the units that replied (3). A unit may choose "
+	                               "several options, so the shares may add up to more than "
+	                               "100%._"));
+	buf_reset(&b);
+	o.lang = EXPORT_VI;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "nên tổng các tỷ lệ có thể lớn hơn 100 %._"));
+	/* the note itself: a section of one option has no sum to exceed */
+	{
+		const struct yk_section one = { .id = "x", .n_options = 1 };
+		buf_reset(&b);
+		assert_int_equal(export_percent_note(export_words(EXPORT_EN), &one, 4, &b), 0);
+		assert_string_equal(b.data, "Shares of the units that replied (4).");
+	}
+	buf_free(&b);
+}
+
+/* A unit whose counted reply was identified by content, and one with a
+ * reply held back until a person confirms it, are marked in every format
+ * and the marks explained. */
+static void
+test_marks_of_replies_not_from_registered_address(void **state)
+{
+	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct yk_err err = { 0 };
+	struct buf b;
+	(void)state;
+
+	build();
+	rows[0].awaiting = true;
+	rows[2].unregistered = true;
+	summary_count(&sum);
+	assert_int_equal(sum.t.awaiting, 1);
+	assert_int_equal(sum.t.unregistered, 1);
+	buf_init(&b, 0);
+	assert_int_equal(export_row_marks(export_words(EXPORT_EN), &rows[0], &b), 0);
+	assert_string_equal(b.data, "awaiting review");
+	buf_reset(&b);
+	assert_int_equal(export_row_marks(export_words(EXPORT_VI), &rows[2], &b), 0);
+	assert_string_equal(b.data, "nhận diện theo nội dung");
+	buf_reset(&b);
+	assert_int_equal(export_row_marks(export_words(EXPORT_EN), &rows[1], &b), 0);
+	assert_int_equal(b.len, 0);
+
+	buf_reset(&b);
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "<em class=\"marks\">chờ xác nhận</em>"));
+	assert_non_null(strstr(b.data, "<em class=\"marks\">nhận diện theo nội dung</em>"));
+	assert_non_null(strstr(b.data, "Chờ xác nhận: đơn vị có văn bản trả lời khác"));
+	assert_non_null(strstr(b.data, "Nhận diện theo nội dung: văn bản trả lời không gửi"));
+	buf_reset(&b);
+	o.format = EXPORT_MD;
+	o.lang = EXPORT_EN;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "; awaiting review |"));
+	assert_non_null(strstr(b.data, "; identified by content |"));
+	assert_non_null(strstr(b.data, "_Awaiting review: the unit has another reply"));
+	buf_reset(&b);
+	o.format = EXPORT_CSV;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, ",Note\r\n"));
+	assert_non_null(strstr(b.data, ",awaiting review\r\n"));
+	assert_non_null(strstr(b.data, ",identified by content\r\n"));
+	buf_free(&b);
+	/* without them, no note */
+	build();
+	buf_init(&b, 0);
+	o.format = EXPORT_HTML;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_null(strstr(b.data, "Awaiting review:"));
+	assert_null(strstr(b.data, "class=\"marks\""));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -284,6 +383,8 @@ main(void)
 		cmocka_unit_test(test_parse_correction),
 		cmocka_unit_test(test_totals_and_tally),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_shares_may_exceed_100),
+		cmocka_unit_test(test_marks_of_replies_not_from_registered_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

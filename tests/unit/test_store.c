@@ -1,5 +1,7 @@
 /* Unit tests for lib/store: migrations, refusing a newer schema, the
- * high-water mark, and the filing decisions (duplicate, superseded). */
+ * high-water mark, and the filing decisions (duplicate, superseded, held
+ * back until a person confirms it), in the rule itself, when filing and
+ * when filing again. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -213,6 +215,391 @@ test_same_uid_twice_is_refused(void **state)
 	store_close(st);
 }
 
+/* ---- the filing rule ---------------------------------------------------- */
+
+static void
+test_filing_rule(void **state)
+{
+	struct store_filing_case c;
+	int64_t dup;
+	(void)state;
+
+	/* registered after registered: the new one counts (supersedes) */
+	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
+		                        .earlier_registered = true };
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
+	assert_int_equal(dup, 0);
+	/* content after registered: held back */
+	c.trusted = false;
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_HELD);
+	/* registered after content only: counts */
+	c = (struct store_filing_case){ .has_agency = true, .trusted = true };
+	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
+	/* content after content only: counts */
+	c.trusted = false;
+	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
+	/* confirmed content after registered is trusted: counts */
+	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
+		                        .earlier_registered = true };
+	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
+	/* duplicates as before, trusted or not */
+	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
+		                        .earlier_registered = true, .dup_any = 3, .dup_counted = 3 };
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
+	assert_int_equal(dup, 3);
+	c.trusted = false;
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
+	assert_int_equal(dup, 3);
+	/* the same answers as a held reply: an untrusted one is its duplicate,
+	 * a trusted one is not (its registered address vouches for them) */
+	c = (struct store_filing_case){ .has_agency = true, .trusted = false,
+		                        .earlier_registered = true, .dup_any = 4 };
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
+	assert_int_equal(dup, 4);
+	c.trusted = true;
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
+	assert_int_equal(dup, 0);
+	/* no agency: counts, nothing to compare with */
+	c = (struct store_filing_case){ .dup_any = 1, .earlier_registered = true };
+	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
+	assert_int_equal(dup, 0);
+
+	assert_true(store_registered_by("from"));
+	assert_true(store_registered_by("sender"));
+	assert_true(store_registered_by("reply_to"));
+	assert_false(store_registered_by("content"));
+	assert_false(store_registered_by(NULL));
+	assert_false(store_registered_by(""));
+}
+
+struct one_msg {
+	char status[16];
+	char superseded_by[65];
+	char reasons[256];
+	bool pending, registered, confirmed, found;
+};
+
+static int
+on_msg(void *ctx, const struct store_msg_info *m)
+{
+	struct one_msg *o = ctx;
+	snprintf(o->status, sizeof o->status, "%s", m->status);
+	snprintf(o->superseded_by, sizeof o->superseded_by, "%s",
+	         m->superseded_by ? m->superseded_by : "");
+	snprintf(o->reasons, sizeof o->reasons, "%s", m->reasons ? m->reasons : "");
+	o->pending = m->pending_review;
+	o->registered = m->registered;
+	o->confirmed = m->confirmed;
+	o->found = true;
+	return 0;
+}
+
+/* The filing status of message SHA (6 hex digits or more) as store_each_message sees it. */
+static struct one_msg
+status_of(struct store *st, const char *sha)
+{
+	struct store_msg_filter f = { .sha_prefix = sha };
+	struct one_msg o = { 0 };
+	struct yk_err err = { 0 };
+
+	assert_int_equal(store_each_message(st, &f, on_msg, &o, &err), 0);
+	assert_true(o.found);
+	return o;
+}
+
+/* The export status (the --json contract) of SHA. */
+static int
+on_export(void *ctx, const struct store_export *e)
+{
+	char *want = ctx;
+	if (!strcmp(e->sha256, want))
+		snprintf(want, 80, "%s", e->status);
+	return 0;
+}
+
+static void
+export_status(struct store *st, const char *sha, char out[80])
+{
+	struct yk_err err = { 0 };
+
+	snprintf(out, 80, "%s", sha);
+	assert_int_equal(store_each_export(st, "118", on_export, out, &err), 0);
+}
+
+/* The effective reply of AGENCY, "" when none. */
+static void
+effective_of(struct store *st, const char *agency, char out[65])
+{
+	struct seen s = { 0 };
+	struct yk_err err = { 0 };
+
+	out[0] = '\0';
+	assert_int_equal(store_each_effective_reply(st, "118", on_reply, &s, &err), 0);
+	for (int i = 0; i < s.n; i++)
+		if (!strcmp(s.agency[i], agency))
+			snprintf(out, 65, "%s", s.sha[i]);
+}
+
+/* A reply of agency SYT to campaign 118, identified BY ("from", "content"...). */
+static const char *
+reply(struct store *st, const char *sha, const char *by, const char *answers, uint32_t uid)
+{
+	struct store_msg m;
+	char mid[40];
+
+	snprintf(mid, sizeof mid, "<%s@x>", sha);
+	msg(&m, sha, NULL, "SYT", answers, uid);
+	m.message_id = strdup(mid);
+	m.agency_by = by;
+	{
+		const char *st_ = file(st, &m);
+		free((char *)m.message_id);
+		return st_;
+	}
+}
+
+static void
+test_content_after_registered_is_held(void **state)
+{
+	struct store *st = fresh();
+	char eff[65], ex[80];
+	struct one_msg o;
+	(void)state;
+
+	assert_string_equal(reply(st, "aaaaaa01", "from", "{\"p\":1}", 1), "effective");
+	/* a personal mailbox signing "Sở Y tế": filed, not counted */
+	assert_string_equal(reply(st, "aaaaaa02", "content", "{\"p\":2}", 2), "not_counted");
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "aaaaaa01");
+	o = status_of(st, "aaaaaa02");
+	assert_string_equal(o.status, "not_counted");
+	assert_true(o.pending);
+	assert_false(o.registered);
+	assert_string_equal(o.reasons, STORE_HELD_REASON);
+	export_status(st, "aaaaaa02", ex);
+	assert_string_equal(ex, "not_counted");
+	o = status_of(st, "aaaaaa01");
+	assert_string_equal(o.status, "effective");
+	assert_true(o.registered);
+	assert_false(o.pending);
+	/* another such reply is held too; resending a held one is its duplicate */
+	assert_string_equal(reply(st, "aaaaaa03", "content", "{\"p\":3}", 3), "not_counted");
+	assert_string_equal(reply(st, "aaaaaa04", "content", "{\"p\":2}", 4), "duplicate");
+	/* a Reply-To or Sender of the agency's registered address counts */
+	assert_string_equal(reply(st, "aaaaaa05", "reply_to", "{\"p\":5}", 5), "effective");
+	o = status_of(st, "aaaaaa01");
+	assert_string_equal(o.status, "superseded");
+	assert_string_equal(o.superseded_by, "aaaaaa05");
+	/* ... and the held ones before it are moot: superseded by it, no longer to review */
+	o = status_of(st, "aaaaaa02");
+	assert_string_equal(o.status, "superseded");
+	assert_false(o.pending);
+	export_status(st, "aaaaaa02", ex);
+	assert_string_equal(ex, "superseded");
+	assert_string_equal(status_of(st, "aaaaaa03").status, "superseded");
+	assert_string_equal(status_of(st, "aaaaaa04").status, "duplicate");
+	assert_string_equal(reply(st, "aaaaaa06", "sender", "{\"p\":6}", 6), "effective");
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "aaaaaa06");
+	store_close(st);
+}
+
+static void
+test_registered_after_content_supersedes(void **state)
+{
+	struct store *st = fresh();
+	char eff[65];
+	(void)state;
+
+	/* content after content: the agency has no registered reply, the last counts */
+	assert_string_equal(reply(st, "bbbbbb01", "content", "{\"p\":1}", 1), "effective");
+	assert_string_equal(reply(st, "bbbbbb02", "content", "{\"p\":2}", 2), "effective");
+	assert_string_equal(status_of(st, "bbbbbb01").status, "superseded");
+	assert_false(status_of(st, "bbbbbb02").pending);
+	/* registered after content: supersedes */
+	assert_string_equal(reply(st, "bbbbbb03", "from", "{\"p\":3}", 3), "effective");
+	assert_string_equal(status_of(st, "bbbbbb02").status, "superseded");
+	/* from then on, content waits */
+	assert_string_equal(reply(st, "bbbbbb04", "content", "{\"p\":4}", 4), "not_counted");
+	/* registered after registered: supersedes, duplicates as before */
+	assert_string_equal(reply(st, "bbbbbb05", "from", "{\"p\":5}", 5), "effective");
+	assert_string_equal(reply(st, "bbbbbb06", "from", "{\"p\":5}", 6), "duplicate");
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "bbbbbb05");
+	store_close(st);
+}
+
+static void
+test_registered_resend_of_held_counts(void **state)
+{
+	struct store *st = fresh();
+	char eff[65];
+	(void)state;
+
+	assert_string_equal(reply(st, "cccccc01", "from", "{\"p\":1}", 1), "effective");
+	assert_string_equal(reply(st, "cccccc02", "content", "{\"p\":2}", 2), "not_counted");
+	/* the agency sends the same answers again, from its registered address */
+	assert_string_equal(reply(st, "cccccc03", "from", "{\"p\":2}", 3), "effective");
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "cccccc03");
+	assert_string_equal(status_of(st, "cccccc02").status, "superseded");
+	store_close(st);
+}
+
+static void
+test_confirmed_content_supersedes(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	char eff[65];
+	struct one_msg o;
+	(void)state;
+
+	assert_string_equal(reply(st, "dddddd01", "from", "{\"p\":1}", 1), "effective");
+	assert_string_equal(reply(st, "dddddd02", "content", "{\"p\":2}", 2), "not_counted");
+	assert_string_equal(reply(st, "dddddd03", "content", "{\"p\":3}", 3), "not_counted");
+	/* a person confirms the first held one (`ykien set`) */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_confirm(st, "dddddd02", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "dddddd02");
+	o = status_of(st, "dddddd02");
+	assert_true(o.confirmed);
+	assert_false(o.pending);
+	assert_string_equal(status_of(st, "dddddd01").superseded_by, "dddddd02");
+	/* the later one still waits: it would replace a confirmed reply while
+	 * the agency has a registered one */
+	assert_string_equal(status_of(st, "dddddd03").status, "not_counted");
+	assert_true(status_of(st, "dddddd03").pending);
+	/* assigning it (to the agency it is filed under) confirms it too */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_assign(st, "dddddd03", "SYT", "tester", "2024-01-25T00:00:00Z", &err),
+	                 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "dddddd03");
+	assert_string_equal(status_of(st, "dddddd02").status, "superseded");
+	/* a later registered reply supersedes a confirmed one */
+	assert_string_equal(reply(st, "dddddd04", "from", "{\"p\":4}", 4), "effective");
+	/* a confirmation of an unknown reply says so */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_confirm(st, "ffffff99", &err), YK_ENOTFOUND);
+	store_rollback(st);
+	store_close(st);
+}
+
+/* Filing again replays the rule: with no person's decision in between,
+ * it gives back every status that filing gave. */
+static void
+test_refile_agrees_with_filing(void **state)
+{
+	static const struct {
+		const char *sha, *by, *answers;
+	} steps[] = {
+		{ "eeeeee01", "content", "{\"p\":1}" }, { "eeeeee02", "content", "{\"p\":2}" },
+		{ "eeeeee03", "from", "{\"p\":3}" },    { "eeeeee04", "content", "{\"p\":4}" },
+		{ "eeeeee05", "content", "{\"p\":4}" }, { "eeeeee06", "from", "{\"p\":3}" },
+		{ "eeeeee07", "content", "{\"p\":7}" }, { "eeeeee08", "from", "{\"p\":7}" },
+		{ "eeeeee09", "content", "{\"p\":9}" }, { "eeeeee10", "sender", "{\"p\":1}" },
+	};
+	enum { N = sizeof steps / sizeof steps[0] };
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_msg m;
+	char before[N][16], by[N][65];
+	(void)state;
+
+	for (size_t i = 0; i < N; i++)
+		reply(st, steps[i].sha, steps[i].by, steps[i].answers, (uint32_t)i + 1);
+	for (size_t i = 0; i < N; i++) {
+		struct one_msg o = status_of(st, steps[i].sha);
+		snprintf(before[i], sizeof before[i], "%s", o.status);
+		snprintf(by[i], sizeof by[i], "%s", o.superseded_by);
+	}
+	assert_string_equal(before[8], "not_counted");
+	/* an assignment elsewhere leaves SYT as it is */
+	msg(&m, "ffffff01", "<f1@x>", NULL, "{\"p\":1}", 50);
+	file(st, &m);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_assign(st, "ffffff01", "STP", "t", "2024-01-25T00:00:00Z", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	/* a replay over SYT through a confirmation of a reply that already counts */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_confirm(st, "eeeeee10", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	for (size_t i = 0; i < N; i++) {
+		struct one_msg o = status_of(st, steps[i].sha);
+		assert_string_equal(o.status, before[i]);
+		assert_string_equal(o.superseded_by, by[i]);
+	}
+	store_close(st);
+}
+
+/* A database of schema 8 keeps its replies, with their statuses and
+ * references, and gains the held-back status and the confirmation. */
+static void
+test_migration_to_9(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_msg m;
+	sqlite3 *db;
+	char eff[65];
+	int v;
+	(void)state;
+
+	msg(&m, "111111aa", "<1@x>", "SNV", "{\"p\":1}", 1);
+	m.agency_by = "from";
+	file(st, &m);
+	msg(&m, "222222aa", "<2@x>", "SNV", "{\"p\":2}", 2);
+	m.agency_by = "from";
+	file(st, &m);
+	msg(&m, "333333aa", "<2@x>", "SNV", "{\"p\":2}", 3);
+	m.agency_by = "from";
+	file(st, &m);
+	store_close(st);
+	/* back to schema 8: the replies table as it was, with its rows */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA foreign_keys = OFF;"
+		"CREATE TABLE r8 AS SELECT id, message, campaign, agency, answers_json, choice, "
+		"  needs_review, status, duplicate_of, superseded_by FROM replies;"
+		"DROP TABLE replies;"
+		"CREATE TABLE replies ("
+		"  id INTEGER PRIMARY KEY,"
+		"  message INTEGER NOT NULL UNIQUE REFERENCES messages(id),"
+		"  campaign TEXT NOT NULL,"
+		"  agency TEXT,"
+		"  answers_json TEXT NOT NULL,"
+		"  choice TEXT,"
+		"  needs_review INTEGER NOT NULL DEFAULT 0,"
+		"  status TEXT NOT NULL CHECK (status IN ('effective','superseded','duplicate')),"
+		"  duplicate_of INTEGER REFERENCES replies(id),"
+		"  superseded_by INTEGER REFERENCES replies(id));"
+		"INSERT INTO replies SELECT * FROM r8; DROP TABLE r8;"
+		"CREATE INDEX replies_ca ON replies(campaign, agency);"
+		"INSERT INTO corrections (sha256, field, value, who, at) "
+		"  VALUES ('222222aa', 'reviewed', 'yes', 't', '2024-01-25T00:00:00Z');"
+		"PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	assert_int_equal(store_schema_version(st, &v, &err), 0);
+	assert_int_equal(v, 9);
+	assert_string_equal(status_of(st, "111111aa").status, "superseded");
+	assert_string_equal(status_of(st, "111111aa").superseded_by, "222222aa");
+	assert_string_equal(status_of(st, "333333aa").status, "duplicate");
+	assert_true(status_of(st, "222222aa").confirmed);
+	assert_false(status_of(st, "111111aa").confirmed);
+	effective_of(st, "SNV", eff);
+	assert_string_equal(eff, "222222aa");
+	/* the new status is accepted */
+	msg(&m, "444444aa", "<4@x>", "SNV", "{\"p\":4}", 4);
+	m.agency_by = "content";
+	assert_string_equal(file(st, &m), "not_counted");
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -222,6 +609,13 @@ main(void)
 		cmocka_unit_test(test_mailbox_state),
 		cmocka_unit_test(test_duplicates_and_superseding),
 		cmocka_unit_test(test_same_uid_twice_is_refused),
+		cmocka_unit_test(test_filing_rule),
+		cmocka_unit_test(test_content_after_registered_is_held),
+		cmocka_unit_test(test_registered_after_content_supersedes),
+		cmocka_unit_test(test_registered_resend_of_held_counts),
+		cmocka_unit_test(test_confirmed_content_supersedes),
+		cmocka_unit_test(test_refile_agrees_with_filing),
+		cmocka_unit_test(test_migration_to_9),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
