@@ -60,6 +60,7 @@ usage(FILE *f)
 	        "                               show the reminder schedule ahead, or send what is due\n"
 	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
 	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
+	        "  help                         this list; ykien COMMAND --help: one command\n"
 	        "\n"
 	        "Options:\n"
 	        "  -c, --config FILE   configuration file (default %s)\n"
@@ -105,6 +106,49 @@ close_stdout(int rc)
 		return rc;
 	fprintf(stderr, "%s: cannot write standard output: %s\n", progname, strerror(stdout_errno));
 	return rc ? rc : EX_IOERR;
+}
+
+/* `ykien COMMAND --help`: what the command takes, and where to read more. */
+static const struct {
+	const char *name, *args, *what;
+} commands[] = {
+	{ "check-config", "", "Validate the configuration; print ok, or every error as FILE:LINE." },
+	{ "parse", "--json FILE.eml...",
+	  "Extract each message (nothing is filed); print one JSON object per line." },
+	{ "import", "FILE.eml...", "File messages that arrived another way, as the service does." },
+	{ "export", "--json [--campaign ID]",
+	  "Print every filed message as JSON, one object per line, in filing order." },
+	{ "status", "[--campaign ID] [--json] [--now TIME]",
+	  "Who replied, who has not, per agency; the reminders and the digest." },
+	{ "report", "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
+	  "The compiled report for the Chairman, to standard output or to FILE." },
+	{ "review", "[--campaign ID]", "List what still needs a person." },
+	{ "show", "REF", "A message in full, or an agency's replies (REF an agency code)." },
+	{ "assign", "REF AGENCY", "File the reply REF under AGENCY, recorded with who and when." },
+	{ "set", "REF FIELD=VALUE...", "Correct an answer, kept beside the extracted one." },
+	{ "remind", "--dry-run|--send [--now TIME] [--campaign ID]",
+	  "Show the reminder schedule ahead, or send the reminders due." },
+	{ "digest", "[--send] [--now TIME]",
+	  "Show the daily digest as it stands, or send today's when it is due." },
+	{ "help", "", "The list of commands." },
+};
+
+/* Prints CMD's help; false when there is no such command. */
+static bool
+command_help(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, cmd))
+			continue;
+		printf("usage: ykien [-c FILE] %s%s%s\n\n%s\n\n"
+		       "  -c, --config FILE   configuration file (default %s)\n"
+		       "  -h, --help          this help\n\n"
+		       "See ykien(1) for the whole description.\n",
+		       cmd, *commands[i].args ? " " : "", commands[i].args, commands[i].what,
+		       CONFIG_DEFAULT_PATH);
+		return true;
+	}
+	return false;
 }
 
 static int
@@ -991,6 +1035,14 @@ run(int argc, char **argv)
 		}
 	}
 	argv[argc] = NULL;
+	/* "ykien COMMAND -h|--help", anywhere before a "--" */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (strcmp(argv[i], "-h") && strcmp(argv[i], "--help"))
+			continue;
+		if (command_help(cmd))
+			return EX_OK;
+		break; /* an unknown command: said below */
+	}
 	if (!strcmp(cmd, "check-config"))
 		return argc == 1 ? cmd_check_config(path) : (usage(stderr), EX_USAGE);
 	if (!strcmp(cmd, "help")) {
