@@ -82,7 +82,8 @@ set_log_target(const char *target)
 }
 
 /* WATCHDOG=1 at least twice per WatchdogSec, also in the middle of a long
- * intake (called for each message filed). */
+ * intake: for each message, every second of an OCR child, and each
+ * reminder, receipt or digest sent. */
 static void
 watchdog_ping(void)
 {
@@ -98,6 +99,13 @@ watchdog_ping(void)
 		return;
 	sd_notify(0, "WATCHDOG=1");
 	watchdog_last = now;
+}
+
+static void
+watchdog_alive(void *ctx)
+{
+	(void)ctx;
+	watchdog_ping();
 }
 
 /* STATUS= for systemctl status: "12 replies, 13 pending, next poll 10:05" */
@@ -199,6 +207,7 @@ on_remind(void *ctx, const struct remind_event *ev)
 	char detail[1024], mid[300];
 
 	(void)ctx;
+	watchdog_ping();
 	ylog(!strcmp(ev->what, "failed") || !strcmp(ev->what, "unmailable") ? LOG_WARNING : LOG_INFO,
 	     "reminder %s: campaign %s, agency %s, slot %s, Message-ID %s%s%s", ev->what, ev->campaign,
 	     ev->agency, ev->slot, log_escape(ev->message_id ? ev->message_id : "-", mid, sizeof mid),
@@ -211,6 +220,7 @@ on_ack(void *ctx, const struct ack_event *ev)
 	char detail[600], mid[300];
 
 	(void)ctx;
+	watchdog_ping();
 	ylog(strcmp(ev->what, "sent") ? LOG_WARNING : LOG_INFO,
 	     "receipt %s: agency %s, to %s, Message-ID %s%s%s", ev->what, ev->agency, ev->address,
 	     log_escape(ev->message_id, mid, sizeof mid), ev->detail ? ": " : "",
@@ -223,6 +233,7 @@ on_digest(void *ctx, const struct digest_event *ev)
 	char detail[600], mid[300];
 
 	(void)ctx;
+	watchdog_ping();
 	ylog(strcmp(ev->what, "sent") ? LOG_WARNING : LOG_INFO, "digest of %s %s, Message-ID %s%s%s",
 	     ev->day, ev->what, log_escape(ev->message_id, mid, sizeof mid), ev->detail ? ": " : "",
 	     ev->detail ? log_escape(ev->detail, detail, sizeof detail) : "");
@@ -244,8 +255,11 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 {
 	struct remind_stats rs;
 	struct yk_err rerr = { 0 };
+	/* per message and every second of OCR, not only after a commit: a batch
+	 * of scans can outlast WatchdogSec= */
+	static const struct yk_alive alive = { watchdog_alive, NULL };
 	struct intake in = { .cfg = cfg, .st = st, .stop = &stop_requested, .on_event = on_event,
-		             .on_progress = progress_wanted ? on_progress : NULL };
+		             .on_progress = progress_wanted ? on_progress : NULL, .alive = &alive };
 	struct intake_stats stats;
 	struct yk_err err = { 0 };
 	char url[600];

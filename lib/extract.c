@@ -306,7 +306,8 @@ ocr_marks(struct source *s)
  * the reason in its source's why.
  */
 static int
-ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
+ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images,
+            const struct yk_alive *alive)
 {
 	size_t pages = 0, n0 = *n;
 	size_t cover = src[0].text ? strlen(src[0].text) : 0;
@@ -319,7 +320,7 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
 
 		if (!s->scan_only || s->fmt != READER_PDF || !s->att)
 			continue;
-		if (ocr_pdf(s->att->data, s->att->len, OCR_MAX_PAGES - pages, &s->text, &got,
+		if (ocr_pdf(s->att->data, s->att->len, OCR_MAX_PAGES - pages, alive, &s->text, &got,
 		            &e) == YK_ENOMEM)
 			return YK_ENOMEM;
 		pages += got ? got : 1;
@@ -348,7 +349,7 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images)
 		s->att = a;
 		s->ocr = true;
 		pages++;
-		if (ocr_image(a->data, a->len, &s->text, &e) == YK_ENOMEM)
+		if (ocr_image(a->data, a->len, alive, &s->text, &e) == YK_ENOMEM)
 			return YK_ENOMEM;
 		if (!s->text && !(s->why = strdup(e.msg)))
 			return YK_ENOMEM;
@@ -468,6 +469,14 @@ int
 extract_message(const struct yk_config *cfg, const char *data, size_t len,
                 struct extract_result **out, struct yk_err *err)
 {
+	return extract_message_watched(cfg, data, len, NULL, out, err);
+}
+
+int
+extract_message_watched(const struct yk_config *cfg, const char *data, size_t len,
+                        const struct yk_alive *alive, struct extract_result **out,
+                        struct yk_err *err)
+{
 	struct extract_result *r;
 	struct mime_msg *m = NULL;
 	struct source *src = NULL;
@@ -502,7 +511,7 @@ extract_message(const struct yk_config *cfg, const char *data, size_t len,
 	if (!r->campaign)
 		r->campaign = campaign_by_form(cfg, src, n_src);
 	if (!text_answers(r->campaign, src, n_src)) {
-		rc = ocr_sources(m, src, &n_src, n_images);
+		rc = ocr_sources(m, src, &n_src, n_images, alive);
 		if (rc)
 			goto done;
 		if (!r->campaign)

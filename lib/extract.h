@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alive.h"
 #include "buf.h"
 #include "config.h"
 #include "err.h"
@@ -59,6 +60,10 @@ void extract_global_shutdown(void);
 
 int extract_message(const struct yk_config *cfg, const char *data, size_t len,
                     struct extract_result **out, struct yk_err *err);
+/* The same, pinging ALIVE (lib/alive.h) during long work (OCR). */
+int extract_message_watched(const struct yk_config *cfg, const char *data, size_t len,
+                            const struct yk_alive *alive, struct extract_result **out,
+                            struct yk_err *err);
 void extract_free(struct extract_result *r);
 
 /* Marks R for a person, with the reason WHY (kept once; at most

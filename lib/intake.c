@@ -118,7 +118,8 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 		memcpy(p->sha, sha, sizeof p->sha);
 	else if ((rc = archive_sha256(data, len, p->sha, err)))
 		return rc;
-	if ((rc = extract_message(in->cfg, data, len, &p->r, err)))
+	yk_alive_ping(in->alive);
+	if ((rc = extract_message_watched(in->cfg, data, len, in->alive, &p->r, err)))
 		return rc;
 	/* what could not be read is never guessed: a person looks */
 	if (note && (extract_add_review(p->r, note) || !(p->note = strdup(note))))

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "alive.h"
 #include "config.h"
 #include "err.h"
 #include "store.h"
@@ -63,6 +64,7 @@ struct intake {
 	intake_event_fn on_event;
 	void *event_ctx;
 	intake_progress_fn on_progress;    /* may be NULL */
+	const struct yk_alive *alive;      /* pinged per message and during OCR; may be NULL */
 };
 
 /* One cycle against cfg->mailbox: login, select, search, fetch, file. */

@@ -44,7 +44,8 @@ child_env(void)
 }
 
 enum child_status
-child_run(char *const argv[], const struct child_limits *l, struct buf *out)
+child_run(char *const argv[], const struct child_limits *l, const struct yk_alive *alive,
+          struct buf *out)
 {
 	char **env = child_env();
 	int pfd[2];
@@ -95,11 +96,18 @@ child_run(char *const argv[], const struct child_limits *l, struct buf *out)
 		char chunk[8192];
 		ssize_t r;
 
+		int pr;
+
+		yk_alive_ping(alive);
 		if (left <= 0) {
 			rs = CHILD_TIMEOUT;
 			break;
 		}
-		if (poll(&p, 1, (int)left) <= 0) {
+		/* a second at most, so that a watchdog hears from us meanwhile */
+		pr = poll(&p, 1, left > 1000 ? 1000 : (int)left);
+		if (pr == 0)
+			continue;
+		if (pr < 0) {
 			if (errno == EINTR)
 				continue;
 			rs = CHILD_TIMEOUT;

@@ -11,6 +11,7 @@
 
 #include <sys/resource.h>
 
+#include "alive.h"
 #include "buf.h"
 
 struct child_limits {
@@ -23,7 +24,9 @@ struct child_limits {
 enum child_status { CHILD_OK = 0, CHILD_FAILED, CHILD_TIMEOUT, CHILD_TOO_MUCH, CHILD_NOT_FOUND };
 
 /* Runs ARGV[0] (looked up in PATH) with ARGV; its stdout is appended to
- * OUT, whose own limit bounds it (CHILD_TOO_MUCH past it). */
-enum child_status child_run(char *const argv[], const struct child_limits *l, struct buf *out);
+ * OUT, whose own limit bounds it (CHILD_TOO_MUCH past it).  While it
+ * waits, ALIVE (may be NULL) is pinged every second. */
+enum child_status child_run(char *const argv[], const struct child_limits *l,
+                            const struct yk_alive *alive, struct buf *out);
 
 #endif

@@ -71,10 +71,10 @@ doc_text(const char *data, size_t len, char **out, struct yk_err *err)
 		char *const av1[] = { "antiword", "-m", "UTF-8.txt", path, NULL };
 		char *const av2[] = { "catdoc", "-d", "utf-8", path, NULL };
 
-		rc = child_run(av1, &doc_limits, &b) != CHILD_OK || b.len == 0;
+		rc = child_run(av1, &doc_limits, NULL, &b) != CHILD_OK || b.len == 0;
 		if (rc) {
 			buf_reset(&b);
-			rc = child_run(av2, &doc_limits, &b) != CHILD_OK || b.len == 0;
+			rc = child_run(av2, &doc_limits, NULL, &b) != CHILD_OK || b.len == 0;
 		}
 	}
 	unlink(path);

@@ -237,7 +237,8 @@ run_error(enum child_status rs, const char *what, struct yk_err *err)
 
 /* OCR of the picture file at path into b (appended). */
 static int
-ocr_file(const char *path, const char *what, struct buf *b, struct yk_err *err)
+ocr_file(const char *path, const char *what, const struct yk_alive *alive, struct buf *b,
+         struct yk_err *err)
 {
 	char *const av[] = { "tesseract", (char *)path, "stdout", "-l", "vie", "--psm", "4", NULL };
 	struct buf page;
@@ -245,7 +246,7 @@ ocr_file(const char *path, const char *what, struct buf *b, struct yk_err *err)
 	int rc = 0;
 
 	buf_init(&page, OCR_MAX_PAGE_TEXT);
-	rs = child_run(av, &ocr_limits, &page);
+	rs = child_run(av, &ocr_limits, alive, &page);
 	if (rs != CHILD_OK) {
 		buf_free(&page);
 		return run_error(rs, what, err);
@@ -280,7 +281,8 @@ finish(struct buf *b, char **out, struct yk_err *err)
 }
 
 int
-ocr_image(const char *data, size_t len, char **out, struct yk_err *err)
+ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out,
+          struct yk_err *err)
 {
 	char dir[OCR_PATH_MAX], path[OCR_PATH_MAX];
 	uint32_t w, h;
@@ -303,7 +305,7 @@ ocr_image(const char *data, size_t len, char **out, struct yk_err *err)
 		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
 	}
 	buf_init(&b, READER_MAX_TEXT);
-	rc = ocr_file(path, "picture", &b, err);
+	rc = ocr_file(path, "picture", alive, &b, err);
 	remove_dir(dir);
 	if (rc) {
 		buf_free(&b);
@@ -346,8 +348,8 @@ page_dpi(double w, double h)
 }
 
 int
-ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *pages_read,
-        struct yk_err *err)
+ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *alive,
+        char **out, size_t *pages_read, struct yk_err *err)
 {
 	char dir[OCR_PATH_MAX], in[OCR_PATH_MAX], prefix[OCR_PATH_MAX], png[OCR_PATH_MAX];
 	GBytes *bytes;
@@ -412,7 +414,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *page
 
 			buf_init(&none, 1);
 			unlink(png);
-			rs = child_run(av, &render_limits, &none);
+			rs = child_run(av, &render_limits, alive, &none);
 			buf_free(&none);
 			if (rs != CHILD_OK) {
 				rc = run_error(rs, "PDF page", err);
@@ -428,7 +430,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *page
 		}
 		if ((rc = check_pixels(w, h, "PDF page", err)) != 0)
 			break;
-		rc = ocr_file(png, "PDF page", &b, err);
+		rc = ocr_file(png, "PDF page", alive, &b, err);
 		if (!rc)
 			(*pages_read)++;
 	}

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alive.h"
 #include "err.h"
 
 /* Attachment bytes accepted by any reader. */
@@ -92,11 +93,13 @@ int ocr_image_size(const char *data, size_t len, uint32_t *w, uint32_t *h);
 /* The Vietnamese text of one picture ("" when nothing was recognised).
  * YK_ELIMIT: too many pixels, too slow, too much text; YK_EINVAL:
  * malformed, or tesseract missing. */
-int ocr_image(const char *data, size_t len, char **out, struct yk_err *err);
+int ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out,
+              struct yk_err *err);
 /* The same for the first max_pages (at most OCR_MAX_PAGES) pages of a
  * PDF, rendered with pdftoppm at 300 dpi (less for pages too large);
- * *pages_read counts the pages read. */
-int ocr_pdf(const char *data, size_t len, size_t max_pages, char **out, size_t *pages_read,
-            struct yk_err *err);
+ * *pages_read counts the pages read.  ALIVE (may be NULL) is pinged while
+ * the converters run (lib/alive.h). */
+int ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *alive,
+            char **out, size_t *pages_read, struct yk_err *err);
 
 #endif

@@ -51,4 +51,50 @@ dropped_run() {
 dropped_run 1
 dropped_run 4
 
+# --- the watchdog during a long batch ---------------------------------------
+# Three scanned replies; a stand-in tesseract takes 3 s a page (more than
+# WatchdogSec = 2 s): only pings while the OCR child runs keep the daemon
+# from being killed by systemd.
+watchdog_run() {
+    local t="WatchdogSec 2 s, OCR 3 s a page" sink pid start k
+    T=$(mktemp -d /tmp/ykwd.XXXXXX)
+    if ! /usr/bin/python3 -c 'import PIL' 2> /dev/null; then
+        skip "$t: python3-pil is missing (make deps)"
+        return
+    fi
+    ykien_env_start "$T" || { not_ok "$t: private Dovecot starts"; return; }
+    /usr/bin/python3 "$YK_TOP/tests/lib/genscan.py" "$T/gen" > /dev/null
+    for k in 1 2 3; do
+        sed "s/^Message-I[Dd]: *<\(.*\)>/Message-ID: <wd$k-\1>/" "$T/gen/scan_png.eml" > "$T/scan$k.eml"
+        maildir_deliver "$T/scan$k.eml"
+    done
+    mkdir -p "$T/bin"
+    printf '#!/bin/sh\nsleep 3\necho "Nhan xet: Hoi thi thiet thuc."\n' > "$T/bin/tesseract"
+    chmod +x "$T/bin/tesseract"
+    python3 "$YK_TOP/tests/lib/notify_sink.py" "$T/notify.sock" "$T/notify.txt" --stamp &
+    sink=$!
+    for _ in $(seq 1 50); do [ -S "$T/notify.sock" ] && break; sleep 0.05; done
+    start=$(date +%s.%N)
+    PATH=$T/bin:$PATH NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=2000000 \
+        "$YKIEND" -c "$YK_CONF" 2> "$T/daemon.log" &
+    pid=$!
+    for _ in $(seq 1 300); do
+        [ "$(sqlite3 "$T/ykien.db" 'SELECT count(*) FROM messages' 2>/dev/null)" = 3 ] && break
+        sleep 0.1
+    done
+    end=$(date +%s.%N)
+    kill -TERM $pid; wait $pid
+    kill $sink 2>/dev/null; wait $sink 2>/dev/null
+    is "$t: the batch of three scans commits" \
+        "$(sqlite3 "$T/ykien.db" "SELECT count(*) FROM messages WHERE source = 'image'")" 3
+    gap=$( (echo "$start WATCHDOG=1"; grep ' WATCHDOG=1$' "$T/notify.txt"; echo "$end WATCHDOG=1") |
+           awk '{ if (NR > 1 && $1 - last > max) max = $1 - last; last = $1 } END { printf "%.2f", max }')
+    echo "# $t: $(grep -c ' WATCHDOG=1$' "$T/notify.txt") pings, the longest silence $gap s"
+    check "$t: WATCHDOG=1 kept arriving, never 2 s apart (longest silence $gap s)" \
+        awk -v g="$gap" 'BEGIN { exit !(g < 2.0) }'
+    ykien_env_stop
+    rm -rf "$T"; T=
+}
+watchdog_run
+
 tap_done

@@ -381,7 +381,7 @@ test_ocr_image_size(void **state)
 		struct yk_err e = { 0 };
 		char *out = NULL;
 
-		assert_int_equal(ocr_image(png, sizeof png - 1, &out, &e), YK_ELIMIT);
+		assert_int_equal(ocr_image(png, sizeof png - 1, NULL, &out, &e), YK_ELIMIT);
 		assert_null(out);
 		assert_non_null(strstr(e.msg, "20000 x 20000"));
 	}
