@@ -24,6 +24,8 @@
 
 /* Review reasons kept per message. */
 #define EXTRACT_MAX_REASONS 16
+/* the review reason of a section's text cut at FORM_MAX_TEXT names it */
+_Static_assert(FORM_MAX_TEXT == (size_t)256 << 10, "the reason says 256 KB");
 /* Headings a text must show to count as the form when nothing else says
  * which campaign it answers. */
 #define EXTRACT_MIN_HEADINGS 2
@@ -438,9 +440,12 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 	}
 	if (rc)
 		return YK_ENOMEM;
-	for (size_t s = 0; best && s < best->fr.n; s++)
+	for (size_t s = 0; best && s < best->fr.n; s++) {
 		if (best->fr.sec[s].ticked_and_written)
 			rc |= review(r, "text written after an option that is not ticked");
+		if (best->fr.sec[s].cut)
+			rc |= review(r, "an answer longer than 256 KB was cut");
+	}
 	/* Agency: address headers first, then the content. */
 	r->agency = classify_agency_by_address(cfg, m, &r->agency_by);
 	if (!r->agency) {

@@ -583,8 +583,11 @@ add_text(struct walk *w, size_t s, struct text_span sp)
 		rc = buf_addc(&st->text, '\n');
 	if (!rc)
 		rc = buf_add(&st->text, w->text + sp.start, sp.end - sp.start);
-	if (rc == YK_ELIMIT)
-		return 0; /* the rest of an over-long paste is dropped, see FORM_MAX_TEXT */
+	if (rc == YK_ELIMIT) {
+		/* the rest of an over-long paste is dropped (FORM_MAX_TEXT), and said */
+		w->res->sec[s].cut = true;
+		return 0;
+	}
 	if (!rc && st->last_opt >= 0)
 		st->opt[st->last_opt].written = true;
 	return rc;

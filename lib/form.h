@@ -48,6 +48,7 @@ struct form_section_answer {
 	uint32_t choices;    /* bit i: option i chosen */
 	bool marks;          /* a tick or an empty box was seen */
 	bool ticked_and_written; /* text after an unticked option while another is ticked */
+	bool cut;            /* text past FORM_MAX_TEXT was dropped (a person looks) */
 };
 
 struct form_result {

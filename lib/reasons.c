@@ -32,6 +32,8 @@ static const struct wording whole[] = {
 	{ "read by OCR", "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh" },
 	{ "tick boxes not readable on the scan", "không đọc được ô đánh dấu trên bản scan" },
 	{ "a text too long to be read as the form", "nội dung quá dài, không đọc được như phiếu" },
+	{ "an answer longer than 256 KB was cut",
+	  "một câu trả lời dài quá 256 KB, phần sau đã bị cắt" },
 	/* as the store words a reply held back (the filing rule) */
 	{ STORE_HELD_REASON, "xác định đơn vị theo nội dung, không gửi từ địa chỉ thư đã đăng ký; "
 	                     "sẽ thay thế văn bản gửi từ địa chỉ đã đăng ký nếu được xác nhận" },

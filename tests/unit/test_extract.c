@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "extract.h"
+#include "form.h"
 #include "readers/readers.h"
 #include "fixture_config.h"
 
@@ -330,6 +331,33 @@ test_unrelated_and_unknown(void **state)
 	extract_free(r);
 }
 
+/* An answer longer than FORM_MAX_TEXT: kept cut, and a person is told. */
+static void
+test_long_answer_reviewed(void **state)
+{
+	struct buf m;
+	struct extract_result *r;
+	bool said = false;
+	(void)state;
+
+	buf_init(&m, 0);
+	assert_int_equal(buf_adds(&m, "From: snv@soctrang.example\nSubject: Tra loi 118/UBND-TH\n"
+	                          "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+	                          "1. Nhận xét về tính thiết thực và hiệu quả của Hội thi\n"), 0);
+	while (m.len < FORM_MAX_TEXT + 8192)
+		assert_int_equal(buf_adds(&m, "Hội thi được tổ chức chu đáo, thiết thực.\n"), 0);
+	assert_int_equal(buf_adds(&m, "3. Ý kiến khác, đề xuất (nếu có):\nKhông.\n"), 0);
+	r = extract_bytes(m.data, m.len);
+	assert_int_equal(r->kind, KIND_FORM_REPLY);
+	assert_true(r->needs_review);
+	for (size_t i = 0; i < r->n_reasons; i++)
+		said |= !strcmp(r->reasons[i], "an answer longer than 256 KB was cut");
+	assert_true(said);
+	assert_true(strlen(r->answers[0].text) <= FORM_MAX_TEXT);
+	extract_free(r);
+	buf_free(&m);
+}
+
 static int
 setup(void **state)
 {
@@ -427,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_unrelated_and_unknown),
 		cmocka_unit_test(test_ocr_image_size),
 		cmocka_unit_test(test_txt_cut_at_a_character),
+		cmocka_unit_test(test_long_answer_reviewed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "form.h"
 #include "quote.h"
 #include "fixture_config.h"
@@ -355,6 +356,33 @@ test_ocr_marks(void **state)
 	}
 }
 
+/* A section's text past FORM_MAX_TEXT is cut, and the result says so. */
+static void
+test_long_section_cut(void **state)
+{
+	struct buf t;
+	struct form_result r;
+	(void)state;
+
+	buf_init(&t, 0);
+	assert_int_equal(buf_adds(&t, "1. Nhận xét về tính thiết thực và hiệu quả của Hội thi\n"), 0);
+	while (t.len < FORM_MAX_TEXT + 4096)
+		assert_int_equal(buf_adds(&t, "Hội thi được tổ chức chu đáo, thiết thực, hiệu quả.\n"), 0);
+	assert_int_equal(buf_adds(&t, "3. Ý kiến khác, đề xuất (nếu có):\nKhông.\n"), 0);
+	read_form(t.data, &r);
+	assert_int_equal(r.sec[0].how, FORM_BY_HEADING);
+	assert_true(r.sec[0].cut);
+	assert_true(strlen(r.sec[0].text) <= FORM_MAX_TEXT);
+	assert_false(r.sec[2].cut);
+	assert_string_equal(r.sec[2].text, "Không.");
+	form_result_free(&r);
+	buf_free(&t);
+
+	read_form("1. Nhận xét về tính thiết thực và hiệu quả của Hội thi\nTốt.\n", &r);
+	assert_false(r.sec[0].cut);
+	form_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -371,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_quoting_styles),
 		cmocka_unit_test(test_signature_lines),
 		cmocka_unit_test(test_table_rows),
+		cmocka_unit_test(test_long_section_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
