@@ -176,7 +176,14 @@ compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struc
 	char deadline[64], sent[32], left[16], note[160];
 	const char *p = tmpl;
 
-	local_date(c->deadline, true, deadline, sizeof deadline);
+	if (c->deadline_is_day) {
+		/* "ngày 31/01/2024": the whole of that day, as the letter said
+		 * ("trong tháng 01/2024"); no 23 giờ 59 */
+		local_date(c->deadline, false, sent, sizeof sent);
+		snprintf(deadline, sizeof deadline, "ngày %s", sent);
+	} else {
+		local_date(c->deadline, true, deadline, sizeof deadline);
+	}
 	local_date(c->sent, false, sent, sizeof sent);
 	snprintf(left, sizeof left, "%d", days > 0 ? days : 0);
 	if (days > 0)

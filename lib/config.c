@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "plan.h"
 #include "text.h"
 
 #define MAX_AGENCIES 10000
@@ -300,6 +301,22 @@ valid_day(const char *s)
 
 	return s && strlen(s) == 10 && digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &mo) &&
 	       s[7] == '-' && digits(s + 8, 2, &d) && valid_date(y, mo, d);
+}
+
+int
+config_parse_deadline(const char *s, time_t *out, bool *is_day)
+{
+	int y, mo, d;
+
+	*is_day = false;
+	if (valid_day(s) && digits(s, 4, &y) && digits(s + 5, 2, &mo) && digits(s + 8, 2, &d)) {
+		/* the day's last second in Viet Nam (PLAN_TZ_OFFSET), so a reply
+		 * at 23:59:59 +07:00 is on time and one at midnight is late */
+		*out = (time_t)(days_from_civil(y, mo, d) * 86400 + 86399 - PLAN_TZ_OFFSET);
+		*is_day = true;
+		return 0;
+	}
+	return config_parse_time(s, out);
 }
 
 /* ---- sections --------------------------------------------------------- */
@@ -774,6 +791,25 @@ get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t 
 	return ok;
 }
 
+static bool
+get_deadline(struct loader *ld, const config_setting_t *g, struct yk_campaign *cp)
+{
+	char *s = get_str(ld, g, "deadline", true);
+	char p[256];
+	bool ok = false;
+
+	if (s) {
+		ok = config_parse_deadline(s, &cp->deadline, &cp->deadline_is_day) == 0;
+		if (!ok)
+			bad(ld, config_setting_get_member(g, "deadline"),
+			    "'%s' = \"%s\": expected a date \"2024-01-31\" (until the end of that day, "
+			    "Viet Nam time) or a date and time like \"2024-01-31T17:00:00+07:00\"",
+			    path_of(config_setting_get_member(g, "deadline"), p, sizeof p), s);
+	}
+	free(s);
+	return ok;
+}
+
 static void
 load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder_rules *r)
 {
@@ -891,7 +927,7 @@ load_campaigns(struct loader *ld, config_t *c)
 				    cp->id ? cp->id : "?", cp->form_id);
 		}
 		have_sent = get_time(ld, g, "sent", &cp->sent);
-		have_deadline = get_time(ld, g, "deadline", &cp->deadline);
+		have_deadline = get_deadline(ld, g, cp);
 		if (have_sent && have_deadline && cp->deadline <= cp->sent)
 			bad(ld, config_setting_get_member(g, "deadline"),
 			    "campaign \"%s\": the deadline must come after 'sent'", cp->id ? cp->id : "?");

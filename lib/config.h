@@ -119,7 +119,8 @@ struct yk_campaign {
 	const struct yk_form *form; /* points into yk_config.forms */
 	char *title;
 	time_t sent;
-	time_t deadline;
+	time_t deadline;     /* the last second a reply is on time */
+	bool deadline_is_day; /* written as a date alone: the end of that day, Viet Nam time */
 	bool all_agencies;
 	size_t *agency_idx;  /* indexes into yk_config.agencies */
 	size_t n_agencies;
@@ -177,6 +178,11 @@ void config_secret_free(char *secret);
 
 /* ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" to time_t; 0 on success. */
 int config_parse_time(const char *s, time_t *out);
+/* A deadline: a date alone "YYYY-MM-DD" is the end of that day in Viet Nam
+ * (23:59:59 +07:00: "trong tháng 01/2024" means until the end of 31/01, and
+ * later than that is late), with *is_day set; else as config_parse_time().
+ * 0 on success. */
+int config_parse_deadline(const char *s, time_t *out, bool *is_day);
 /* T as "2024-01-31T10:00:00Z": how the database keeps every time. */
 void config_format_time(time_t t, char out[32]);
 

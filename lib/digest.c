@@ -61,7 +61,10 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 
 	for (size_t i = 0; i < s->n_rows; i++)
 		fresh += new_since(&s->rows[i], since) != 0;
-	vn_time(cp->deadline, when);
+	if (cp->deadline_is_day)
+		vn_day(cp->deadline, true, when); /* the end of that day: no 23:59 */
+	else
+		vn_time(cp->deadline, when);
 	rc |= buf_printf(b, "Công văn số %s%s%s\n", cp->reference, cp->title ? " — " : "",
 	                 cp->title ? cp->title : "");
 	if (days > 0)

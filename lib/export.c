@@ -191,6 +191,19 @@ export_time_t(const struct export_words *w, time_t t, char out[40])
 }
 
 void
+export_deadline(const struct export_words *w, const struct yk_campaign *cp, char out[40])
+{
+	struct tm tm;
+
+	if (!cp->deadline_is_day)
+		export_time_t(w, cp->deadline, out);
+	else if (!plan_local_tm(cp->deadline, &tm) ||
+	         !(w->day_first ? strftime(out, 40, "%d/%m/%Y", &tm)
+	                        : strftime(out, 40, "%Y-%m-%d", &tm)))
+		out[0] = '\0';
+}
+
+void
 export_time(const struct export_words *w, const char *iso, char out[40])
 {
 	time_t t;

@@ -70,6 +70,9 @@ const struct export_words *export_words(enum export_lang lang);
 /* Local time of an ISO 8601 UTC string (or of T) in the language's style. */
 void export_time(const struct export_words *w, const char *iso, char out[40]);
 void export_time_t(const struct export_words *w, time_t t, char out[40]);
+/* The campaign's deadline: its day alone when it was written as a date
+ * (the end of that day), else its time. */
+void export_deadline(const struct export_words *w, const struct yk_campaign *cp, char out[40]);
 
 /* Row status: on time, late or not replied. */
 const char *export_row_status(const struct export_words *w, const struct summary_row *r);

@@ -350,7 +350,7 @@ export_html(const struct summary *s, const struct export_opts *o, struct buf *b)
 	struct buf note;
 	int rc = 0;
 
-	export_time_t(w, cp->deadline, deadline);
+	export_deadline(w, cp, deadline);
 	export_time_t(w, o->now, now);
 	rc |= buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 	                 o->lang == EXPORT_EN ? "en" : "vi");

@@ -146,7 +146,7 @@ export_md(const struct summary *s, const struct export_opts *o, struct buf *b)
 	bool any = false;
 	int rc = 0;
 
-	export_time_t(w, cp->deadline, deadline);
+	export_deadline(w, cp, deadline);
 	export_time_t(w, o->now, now);
 	rc |= buf_printf(b, "# %s\n\n**", w->title);
 	rc |= esc_md_cell(b, cp->title ? cp->title : cp->id);

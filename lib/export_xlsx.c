@@ -54,7 +54,7 @@ summary_sheet(struct book *k, const struct summary *s, const struct export_words
 		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
 	}
-	export_time_t(w, s->cp->deadline, deadline);
+	export_deadline(w, s->cp, deadline);
 	export_time_t(w, o->now, now);
 	worksheet_set_column(ws, 0, 0, 48, NULL);
 	worksheet_set_column(ws, 1, 2, 12, NULL);

@@ -20,7 +20,7 @@ PY=/usr/bin/python3   # Debian's, with python3-openpyxl (the pyenv one lacks it)
 C=118-UBND-TH
 data=$YK_TOP/tests/data/replies
 
-# a reply from STC after the deadline (31/01/2024 17:00 +07:00), so "late" is exercised
+# a reply from STC after the deadline (the end of 31/01/2024, Viet Nam time), so "late" is exercised
 cat > "$T/late-stc.eml" <<'MAIL'
 From: So Tai chinh <stc@soctrang.example>
 To: tonghop@soctrang.example
@@ -47,7 +47,7 @@ is "ykien import exits 0" "$?" 0
 check "no progress line when stderr is not a terminal" sh -c "! grep -q \$'\\r' '$T/import.err'"
 
 # ---- the counts, from the database ---------------------------------------
-LATE_AT=2024-01-31T10:00:00Z
+LATE_AT=2024-01-31T16:59:59Z   # deadline = "2024-01-31": 23:59:59 +07:00
 EFF="FROM replies r JOIN messages m ON m.id = r.message WHERE r.campaign = '$C' AND r.status = 'effective' AND r.agency IS NOT NULL"
 counts_db() {
     local asked replied late cont other

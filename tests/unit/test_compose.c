@@ -299,6 +299,31 @@ test_unknown_placeholder_is_refused(void **state)
 	buf_free(&b);
 }
 
+/* A deadline written as a date alone ("trong tháng 01/2024" ->
+ * "2024-01-31") reads as that day, not as 23 giờ 59; the 31st is still the
+ * last day until its end. */
+static void
+test_deadline_as_a_date(void **state)
+{
+	struct compose_reminder r = reminder("before-1");
+	struct yk_campaign c = *r.campaign;
+	struct yk_err err = { 0 };
+	struct buf b;
+	(void)state;
+
+	c.deadline = 1706720399; /* 2024-01-31T23:59:59+07:00 */
+	c.deadline_is_day = true;
+	r.campaign = &c;
+	buf_init(&b, 0);
+	assert_int_equal(compose_fill(&r, "chậm nhất là {deadline}", 0, &b, &err), 0);
+	assert_string_equal(b.data, "chậm nhất là ngày 31/01/2024");
+	buf_reset(&b);
+	r.date = 1706713200; /* 2024-01-31T22:00:00+07:00 */
+	assert_int_equal(compose_fill(&r, "{deadline_note}", 0, &b, &err), 0);
+	assert_string_equal(b.data, "Hôm nay là ngày cuối cùng của thời hạn gửi phiếu ý kiến.");
+	buf_free(&b);
+}
+
 /*
  * A campaign with reminders and no template gets the built-in công văn
  * đôn đốc: the letter's number and date, what it asked for, the deadline,
@@ -374,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_no_line_break_reaches_a_header),
 		cmocka_unit_test(test_unknown_placeholder_is_refused),
 		cmocka_unit_test(test_default_template),
+		cmocka_unit_test(test_deadline_as_a_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -200,7 +200,58 @@ test_bad_date(void **state)
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-02-30T17:00:00+07:00"),
 	                           &cfg, &err, NULL), YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"2024-02-30T"));
-	assert_non_null(strstr(err.msg, "expected a date and time like"));
+	assert_non_null(strstr(err.msg, "or a date and time like"));
+}
+
+/* "trong tháng 01/2024": a deadline written as a date alone is the end of
+ * that day in Viet Nam; a time of day stays possible. */
+static void
+test_deadline_as_a_date(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	time_t t, last;
+	bool day;
+	(void)state;
+
+	assert_int_equal(config_parse_deadline("2024-01-31", &t, &day), 0);
+	assert_true(day);
+	assert_int_equal(config_parse_time("2024-01-31T23:59:59+07:00", &last), 0);
+	assert_int_equal(t, last);
+	assert_int_equal(t, 1706720399); /* 2024-01-31T16:59:59Z */
+	assert_int_equal(config_parse_deadline("2024-01-31T17:00:00+07:00", &t, &day), 0);
+	assert_false(day);
+	assert_int_equal(t, 1706695200);
+	assert_int_equal(config_parse_deadline("2024-02-30", &t, &day), -1);
+	assert_int_equal(config_parse_deadline("31/01/2024", &t, &day), -1);
+	assert_int_equal(config_parse_deadline("2024-1-31", &t, &day), -1);
+	/* a leap day, and the end of a year */
+	assert_int_equal(config_parse_deadline("2024-02-29", &t, &day), 0);
+	assert_int_equal(config_parse_time("2024-02-29T23:59:59+07:00", &last), 0);
+	assert_int_equal(t, last);
+	assert_int_equal(config_parse_deadline("2023-12-31", &t, &day), 0);
+	assert_int_equal(config_parse_time("2024-01-01T00:00:00+07:00", &last), 0);
+	assert_int_equal(t, last - 1);
+
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-01-31"), &cfg, &err,
+	                           NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline, 1706720399);
+	assert_true(cfg->campaigns[0].deadline_is_day);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(good, &cfg, &err, NULL), 0);
+	assert_false(cfg->campaigns[0].deadline_is_day);
+	config_free(cfg);
+	cfg = NULL;
+	/* the day before 'sent' is refused as a time before it is */
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-01-14"), &cfg, &err,
+	                           NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:15: campaign \"118\": the deadline must come after"));
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/01/2024"), &cfg, &err,
+	                           NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"31/01/2024\": "
+	                                "expected a date \"2024-01-31\" (until the end of that day, "
+	                                "Viet Nam time) or a date and time like"));
 }
 
 static void
@@ -517,6 +568,7 @@ main(void)
 		cmocka_unit_test(test_unknown_agency_in_campaign),
 		cmocka_unit_test(test_unknown_form_in_campaign),
 		cmocka_unit_test(test_bad_date),
+		cmocka_unit_test(test_deadline_as_a_date),
 		cmocka_unit_test(test_duplicate_agency_code),
 		cmocka_unit_test(test_three_mistakes_all_reported),
 		cmocka_unit_test(test_password_file_mode),

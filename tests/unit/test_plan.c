@@ -153,6 +153,42 @@ test_schedule_weekend_and_holiday(void **state)
 	free(s);
 }
 
+/* "trong tháng 01/2024": deadline = "2024-01-31", the end of that day.
+ * before_days still count from the 31st (the same days as with 17:00), a
+ * before-0 slot on the 31st is before the deadline, and the 31st is the
+ * last day until its end. */
+static void
+test_deadline_as_a_date(void **state)
+{
+	int b[] = { 7, 3, 1, 0 };
+	struct yk_campaign c = camp;
+	struct plan_slot *s;
+	struct yk_err err = { 0 };
+	size_t n;
+	(void)state;
+
+	c.deadline = T("2024-01-31T23:59:59");
+	c.deadline_is_day = true;
+	c.reminders.before_days = b;
+	c.reminders.n_before_days = 4;
+	assert_int_equal(plan_slots(&c, &s, &n, &err), 0);
+	assert_int_equal(n, 7);
+	assert_string_equal(s[0].id, "before-7");
+	assert_true(s[0].at == T("2024-01-24T08:00:00"));
+	assert_string_equal(s[1].id, "before-3");
+	assert_true(s[1].at == T("2024-01-25T08:00:00"));
+	assert_string_equal(s[2].id, "before-1");
+	assert_true(s[2].at == T("2024-01-30T08:00:00"));
+	assert_string_equal(s[3].id, "before-0");
+	assert_true(s[3].at == T("2024-01-31T08:00:00"));
+	assert_string_equal(s[4].id, "overdue-1");
+	assert_true(s[4].at == T("2024-02-02T08:00:00"));
+	free(s);
+	assert_int_equal(plan_days_left(&c, T("2024-01-24T08:00:00")), 7);
+	assert_int_equal(plan_days_left(&c, T("2024-01-31T22:00:00")), 0);
+	assert_int_equal(plan_days_left(&c, T("2024-02-01T00:00:00")), -1);
+}
+
 static void
 test_neighbours_keep_their_own_day(void **state)
 {
@@ -421,6 +457,7 @@ main(void)
 		cmocka_unit_test(test_agency_added_mid_campaign),
 		cmocka_unit_test(test_bouncing_address),
 		cmocka_unit_test(test_deadline_past_when_campaign_added),
+		cmocka_unit_test(test_deadline_as_a_date),
 		cmocka_unit_test(test_crash_and_retry),
 		cmocka_unit_test(test_all_days_when_not_working_days_only),
 	};

@@ -115,6 +115,14 @@ test_late(void **state)
 	assert_true(summary_is_late("2024-01-31T10:00:01Z", deadline));
 	assert_false(summary_is_late(NULL, deadline));
 	assert_false(summary_is_late("garbage", deadline));
+	/* a date alone: late is after the end of that day, Viet Nam time */
+	{
+		bool day;
+		assert_int_equal(config_parse_deadline("2024-01-31", &deadline, &day), 0);
+		assert_false(summary_is_late("2024-01-31T10:00:01Z", deadline));
+		assert_false(summary_is_late("2024-01-31T16:59:59Z", deadline));
+		assert_true(summary_is_late("2024-01-31T17:00:00Z", deadline));
+	}
 }
 
 static void
@@ -371,6 +379,33 @@ test_marks_of_replies_not_from_registered_address(void **state)
 	buf_free(&b);
 }
 
+/* A deadline written as a date shows as that day, not as 23:59. */
+static void
+test_deadline_as_a_date_in_reports(void **state)
+{
+	struct export_opts o = { .format = EXPORT_MD, .lang = EXPORT_VI, .now = 1706720400 };
+	struct yk_campaign c;
+	struct yk_err err = { 0 };
+	struct buf b;
+	bool day;
+	(void)state;
+
+	build();
+	c = *sum.cp;
+	assert_int_equal(config_parse_deadline("2024-01-31", &c.deadline, &day), 0);
+	c.deadline_is_day = day;
+	sum.cp = &c;
+	buf_init(&b, 0);
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, " · Hạn gửi ý kiến: 31/01/2024 · "));
+	buf_reset(&b);
+	o.lang = EXPORT_EN;
+	o.format = EXPORT_HTML;
+	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "Deadline: 2024-01-31 · "));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -385,6 +420,7 @@ main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_shares_may_exceed_100),
 		cmocka_unit_test(test_marks_of_replies_not_from_registered_address),
+		cmocka_unit_test(test_deadline_as_a_date_in_reports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
