@@ -31,6 +31,7 @@ enum job_state {
 
 struct fetched {
 	uint32_t uid;
+	int64_t arrived;
 	size_t off, len;
 };
 
@@ -87,7 +88,7 @@ struct keep_ctx {
 /* Keeps one message: only UIDs of the job, ascending, each once, so that
  * a slot never holds more than the job asked for. */
 static int
-keep_body(void *vctx, uint32_t uid, const char *data, size_t len)
+keep_body(void *vctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 {
 	struct keep_ctx *c = vctx;
 	struct slot *s = c->slot;
@@ -98,6 +99,7 @@ keep_body(void *vctx, uint32_t uid, const char *data, size_t len)
 		return 0; /* unasked for, or repeated */
 	c->next++;
 	s->msgs[s->n].uid = uid;
+	s->msgs[s->n].arrived = arrived;
 	s->msgs[s->n].off = s->data.len;
 	s->msgs[s->n].len = len;
 	if (buf_add(&s->data, data, len))
@@ -288,7 +290,8 @@ fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx)
 
 	/* READY: no helper touches the slot any more */
 	for (size_t i = 0; i < s->n && !rc; i++)
-		rc = fn(ctx, s->msgs[i].uid, s->data.data + s->msgs[i].off, s->msgs[i].len);
+		rc = fn(ctx, s->msgs[i].uid, s->msgs[i].arrived, s->data.data + s->msgs[i].off,
+		        s->msgs[i].len);
 	pthread_mutex_lock(&p->mu);
 	slot_clear(s);
 	s->state = JOB_DONE;

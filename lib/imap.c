@@ -590,6 +590,7 @@ struct fetch_ctx {
 	uint32_t uid;
 	struct buf *out;
 	bool found;
+	int64_t arrived;
 };
 
 static int
@@ -606,21 +607,26 @@ on_fetch(void *vctx, const char *resp, size_t rlen)
 	if (!imapproto_literal(resp, rlen, &data, &n))
 		return 0;
 	c->found = true;
+	if (!imapproto_fetch_internaldate(resp, rlen, &c->arrived))
+		c->arrived = 0;
 	buf_reset(c->out);
 	return buf_add(c->out, data, n) ? -1 : 0;
 }
 
 int
-imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found, struct yk_err *err)
+imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found, int64_t *arrived,
+                  struct yk_err *err)
 {
 	struct fetch_ctx c = { .uid = uid, .out = out };
 	char cmd[64];
 
 	buf_reset(out);
-	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID BODY.PEEK[HEADER])", uid);
+	/* INTERNALDATE before the literal: imapproto reads it from the line */
+	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID INTERNALDATE BODY.PEEK[HEADER])", uid);
 	if (command(im, cmd, on_fetch, &c, err))
 		return err->code;
 	*found = c.found;
+	*arrived = c.arrived;
 	return 0;
 }
 
@@ -656,6 +662,7 @@ on_many(void *vctx, const char *resp, size_t rlen)
 {
 	struct many_ctx *c = vctx;
 	uint64_t uid, size;
+	int64_t arrived;
 	const char *data;
 	size_t n;
 
@@ -669,7 +676,9 @@ on_many(void *vctx, const char *resp, size_t rlen)
 	}
 	if (c->status || !imapproto_literal(resp, rlen, &data, &n))
 		return 0;
-	c->status = c->body_fn(c->ctx, (uint32_t)uid, data, n);
+	if (!imapproto_fetch_internaldate(resp, rlen, &arrived))
+		arrived = 0;
+	c->status = c->body_fn(c->ctx, (uint32_t)uid, arrived, data, n);
 	return 0;
 }
 
@@ -782,7 +791,7 @@ imap_fetch_send(struct imap *im, const uint32_t *uids, size_t n, char tag[16], s
 
 	if (imapproto_uid_set(uids, n, set, sizeof set) != n)
 		return yk_err_set(err, YK_ELIMIT, "IMAP: the UID set does not fit one command");
-	snprintf(cmd, sizeof cmd, "UID FETCH %s (UID BODY.PEEK[])", set);
+	snprintf(cmd, sizeof cmd, "UID FETCH %s (UID INTERNALDATE BODY.PEEK[])", set);
 	return send_command(im, cmd, tag, err);
 }
 

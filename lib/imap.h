@@ -53,9 +53,10 @@ int imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
 int imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uids,
                 size_t *n, struct yk_err *err);
 
-/* UID FETCH uid BODY.PEEK[HEADER]: only the header of the message. */
+/* UID FETCH uid BODY.PEEK[HEADER]: only the header of the message, and
+ * its INTERNALDATE into *arrived (0 when the server gave none). */
 int imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found,
-                      struct yk_err *err);
+                      int64_t *arrived, struct yk_err *err);
 
 /*
  * Batched commands: UIDS ascending; as many commands as the sequence sets
@@ -66,12 +67,15 @@ typedef void (*imap_size_fn)(void *ctx, uint32_t uid, uint64_t size);
 int imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_fn fn, void *ctx,
                      struct yk_err *err);
 
-/* DATA is valid only during the call.  A non-zero return stops handing
- * over messages (the rest of the answer is still read and dropped) and
- * is returned by imap_fetch_finish() when no other error occurred. */
-typedef int (*imap_body_fn)(void *ctx, uint32_t uid, const char *data, size_t len);
+/* DATA is valid only during the call.  ARRIVED: when the server received
+ * the message (its INTERNALDATE, seconds since the epoch; 0 when it gave
+ * none before the literal).  A non-zero return stops handing over
+ * messages (the rest of the answer is still read and dropped) and is
+ * returned by imap_fetch_finish() when no other error occurred. */
+typedef int (*imap_body_fn)(void *ctx, uint32_t uid, int64_t arrived, const char *data,
+                            size_t len);
 
-/* UID FETCH (BODY.PEEK[]) of UIDS in two steps, so that the next batch is
+/* UID FETCH (UID INTERNALDATE BODY.PEEK[]) of UIDS in two steps, so that the next batch is
  * on its way while the last one is being committed: send (one command;
  * YK_ELIMIT when the set does not fit one), then read its answer, handing
  * each message to FN.  Nothing else may be sent in between. */

@@ -311,6 +311,71 @@ imapproto_fetch_num(const char *resp, size_t rlen, const char *name, uint64_t *v
 	return false;
 }
 
+/* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar. */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* N digits at P as a number; -1 unless all are digits. */
+static int
+digits(const char *p, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+bool
+imapproto_fetch_internaldate(const char *resp, size_t rlen, int64_t *t)
+{
+	static const char mon[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	size_t n = line_len(resp, rlen);
+	const char *open = memchr(resp, '(', n), *q = NULL;
+	int day, m, y, hh, mm, ss, zh, zm;
+
+	if (!imapproto_is_fetch(resp, rlen) || !open)
+		return false;
+	for (const char *p = open + 1; p + 14 < resp + n && !q; p++)
+		if ((p[-1] == '(' || p[-1] == ' ') && !strncasecmp(p, "INTERNALDATE \"", 14))
+			q = p + 14;
+	/* date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP
+	 *             time SP zone DQUOTE: 26 characters inside the quotes */
+	if (!q || q + 27 > resp + n || q[26] != '"')
+		return false;
+	day = q[0] == ' ' ? digits(q + 1, 1) : digits(q, 2);
+	for (m = 0; m < 12 && strncasecmp(q + 3, mon + 3 * m, 3); m++)
+		;
+	y = digits(q + 7, 4);
+	hh = digits(q + 12, 2);
+	mm = digits(q + 15, 2);
+	ss = digits(q + 18, 2);
+	zh = digits(q + 22, 2);
+	zm = digits(q + 24, 2);
+	if (q[2] != '-' || q[6] != '-' || q[11] != ' ' || q[14] != ':' || q[17] != ':' ||
+	    q[20] != ' ' || (q[21] != '+' && q[21] != '-') || m == 12 || day < 1 || day > 31 ||
+	    y < 1970 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || zh < 0 ||
+	    zh > 23 || zm < 0 || zm > 59)
+		return false;
+	*t = days_from_civil(y, m + 1, day) * 86400 + hh * 3600 + mm * 60 + ss -
+	     (q[21] == '-' ? -1 : 1) * (zh * 3600 + zm * 60);
+	return true;
+}
+
 bool
 imapproto_has_capability(const char *resp, size_t rlen, const char *cap)
 {

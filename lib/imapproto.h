@@ -70,6 +70,11 @@ int imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, 
  * numeric item NAME (e.g. "UID", "RFC822.SIZE"); false if absent. */
 bool imapproto_fetch_num(const char *resp, size_t rlen, const char *name, uint64_t *v);
 
+/* In "* n FETCH (... INTERNALDATE "17-Jul-1996 02:44:25 -0700" ...)" (before
+ * the first literal): when the server received the message (RFC 3501
+ * §2.3.3), as seconds since the epoch; false if absent or malformed. */
+bool imapproto_fetch_internaldate(const char *resp, size_t rlen, int64_t *t);
+
 /* Is it a "* n FETCH" response? */
 bool imapproto_is_fetch(const char *resp, size_t rlen);
 

@@ -39,31 +39,78 @@
 #define INTAKE_AHEAD 2
 #define INTAKE_AHEAD_MAX 6
 
-/* When the message was sent, by its Date header, else now: as a file
- * name stem "20240120T093000" and as ISO 8601 UTC. */
-static void
-sent_time(const char *date, char stem[32], char iso[32])
+/* An RFC 5322 date as seconds since the epoch; 0 when unreadable. */
+static int64_t
+header_time(const char *date)
 {
 	GDateTime *dt = date ? g_mime_utils_header_decode_date(date) : NULL;
-	time_t t = time(NULL);
-	struct tm tm;
+	gint64 u = 0;
 
 	if (dt) {
 		GDateTime *utc = g_date_time_to_utc(dt);
-		gint64 u = utc ? g_date_time_to_unix(utc) : 0;
+		u = utc ? g_date_time_to_unix(utc) : 0;
 		if (utc)
 			g_date_time_unref(utc);
 		g_date_time_unref(dt);
-		if (u > 0 && u < 253402300799)
-			t = (time_t)u;
 	}
-	gmtime_r(&t, &tm);
+	return u > 0 && u < 253402300799 ? (int64_t)u : 0;
+}
+
+#define INTAKE_RECEIVED_MAX 2048 /* bytes of a Received: header looked at */
+
+/*
+ * A message imported from a file has no arrival time of the mailbox's:
+ * the date its first (top) Received: header ends with (RFC 5321 §4.4),
+ * stamped by the last server that took it in; 0 when there is none.
+ */
+static int64_t
+received_header_time(const char *data, size_t len)
+{
+	char h[INTAKE_RECEIVED_MAX];
+	size_t k = 0;
+	const char *p = data, *end = data + len, *semi;
+
+	while (p < end && *p != '\r' && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		eol = eol ? eol + 1 : end;
+		if (k == 0 && eol - p > 9 && !strncasecmp(p, "Received:", 9)) {
+			/* the header and its folded lines */
+			for (const char *q = p + 9; q < end && k + 1 < sizeof h; q++) {
+				if (*q == '\n' && (q + 1 >= end || (q[1] != ' ' && q[1] != '\t')))
+					break;
+				h[k++] = *q == '\r' || *q == '\n' ? ' ' : *q;
+			}
+			h[k] = '\0';
+			if (!(semi = strrchr(h, ';')))
+				return 0;
+			return header_time(semi + 1);
+		}
+		p = eol;
+	}
+	return 0;
+}
+
+/* T as a file name stem "20240120T093000" and as ISO 8601 UTC. */
+static void
+format_time(int64_t t, char stem[32], char iso[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
 	strftime(stem, 32, "%Y%m%dT%H%M%S", &tm);
 	strftime(iso, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* A Date header further than this from the arrival is shown to a person:
+ * the sender writes the Date, the mailbox's clock writes the arrival. */
+#define INTAKE_DATE_SKEW (24 * 3600)
+#define INTAKE_DATE_SKEW_REASON "Date header more than a day from the time it arrived"
+
 struct where {
 	const char *origin;    /* "imap", "maildir", "import" */
+	int64_t arrived;       /* when it reached the mailbox: INTERNALDATE, the
+	                        * Maildir file's time; 0: unknown (import) */
 	const char *mailbox;
 	uint32_t uidvalidity;
 	uint32_t uid;
@@ -105,7 +152,8 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
         const char *sha, int64_t size, const char *note, bool sync, struct prepared *p,
         struct yk_err *err)
 {
-	char stem[64], t[32], dir[300];
+	char stem[64], t[32], ignored[32], dir[300];
+	int64_t sent, arrived;
 	int rc;
 
 	memset(p, 0, sizeof *p);
@@ -138,7 +186,18 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	}
 	snprintf(dir, sizeof dir, "%s/%s", p->r->campaign ? p->r->campaign->id : "_other",
 	         p->r->agency ? p->r->agency->code : "_unassigned");
-	sent_time(p->r->date, t, p->sent);
+	/* lateness is judged by the arrival, which the sender does not write;
+	 * the file keeps the name of its Date header as before */
+	sent = header_time(p->r->date);
+	arrived = w->arrived ? w->arrived : received_header_time(data, len);
+	if (!arrived)
+		arrived = sent ? sent : (int64_t)time(NULL);
+	format_time(sent ? sent : arrived, t, ignored);
+	format_time(arrived, ignored, p->sent);
+	if (p->r->kind == KIND_FORM_REPLY && sent &&
+	    (sent - arrived > INTAKE_DATE_SKEW || arrived - sent > INTAKE_DATE_SKEW) &&
+	    extract_add_review(p->r, INTAKE_DATE_SKEW_REASON))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	if (w->uid)
 		snprintf(stem, sizeof stem, "%s-%u", t, w->uid);
 	else
@@ -353,11 +412,11 @@ job_got(struct batch *b, uint32_t uid)
 }
 
 static int
-on_body(void *ctx, uint32_t uid, const char *data, size_t len)
+on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 {
 	struct batch *b = ctx;
 	const struct intake *in = b->in;
-	struct where w = { .origin = "imap", .mailbox = b->mailbox,
+	struct where w = { .origin = "imap", .mailbox = b->mailbox, .arrived = arrived,
 		           .uidvalidity = b->state->uidvalidity, .uid = uid };
 	char sha[65];
 	bool already = false;
@@ -437,10 +496,18 @@ move_leaf(const struct extract_result *r)
  * Maildir++ folder .<prefix>.<leaf> */
 /* "YKien/SNV", "YKien/_unassigned", "YKien/_other": folder_prefix and the
  * leaf, joined by the hierarchy separator (the server's; '.' in a Maildir) */
-static void
-move_folder(const struct yk_config *cfg, char sep, const char *leaf, char *out, size_t n)
+static int
+move_folder(const struct yk_config *cfg, char sep, const char *leaf, char *out, size_t n,
+            struct yk_err *err)
 {
-	snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, leaf);
+	int len = snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, leaf);
+
+	/* check-config bounds the configuration's names; a code recorded under
+	 * an older configuration may still be longer: never move into a cut name */
+	if (len < 0 || (size_t)len >= n)
+		return yk_err_set(err, YK_ELIMIT, "folder name \"%s%c%s\" longer than %zu bytes",
+		                  cfg->mailbox.folder_prefix, sep, leaf, n - 1);
+	return 0;
 }
 
 static int
@@ -448,15 +515,15 @@ maildir_one(const struct intake *in, const char *root, const char *src, const ch
             struct yk_err *err)
 {
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
-	char folder[300];
+	char folder[CONFIG_FOLDER_MAX + 1];
 
 	if (mb->after_filing == AFTER_SEEN) {
 		if (maildir_mark_seen(root, src, err))
 			return err->code;
 		fault_point("stored-seen");
 	} else if (mb->after_filing == AFTER_MOVE) {
-		move_folder(in->cfg, '.', leaf, folder, sizeof folder);
-		if (maildir_move(root, src, folder, err))
+		if (move_folder(in->cfg, '.', leaf, folder, sizeof folder, err) ||
+		    maildir_move(root, src, folder, err))
 			return err->code;
 		fault_point("moved");
 	}
@@ -482,7 +549,7 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 	const struct intake *in = b->in;
 	const char *statuses[INTAKE_BATCH_MAX];
 	const char *folders[INTAKE_BATCH_MAX];
-	char folder_buf[INTAKE_BATCH_MAX][160];
+	char folder_buf[INTAKE_BATCH_MAX][CONFIG_FOLDER_MAX + 1]; /* check-config bounds it */
 	uint32_t uids[INTAKE_BATCH_MAX];
 
 	if (b->n == 0 && b->last_seen <= b->state->last_uid)
@@ -514,8 +581,9 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		return 0;
 	for (size_t i = 0; i < b->n; i++) {
 		uids[i] = b->items[i].w.uid;
-		move_folder(in->cfg, b->sep, move_leaf(b->items[i].r), folder_buf[i],
-		            sizeof folder_buf[i]);
+		if (move_folder(in->cfg, b->sep, move_leaf(b->items[i].r), folder_buf[i],
+		                sizeof folder_buf[i], err))
+			return err->code;
 		folders[i] = folder_buf[i];
 	}
 	if (server_action(in, im, uids, b->n, folders, err))
@@ -544,12 +612,13 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 	struct buf hdr;
 	char note[160], sha[65];
 	bool found = false;
+	int64_t arrived = 0;
 	int rc;
 
 	buf_init(&hdr, 0);
 	snprintf(note, sizeof note, "too large: %llu bytes (max_message_size %lld); only its "
 	         "headers were fetched", (unsigned long long)m->size, mb->max_message_size);
-	if ((rc = imap_fetch_header(im, m->uid, &hdr, &found, err)))
+	if ((rc = imap_fetch_header(im, m->uid, &hdr, &found, &arrived, err)))
 		goto out;
 	if (found) {
 		/* its header is what was filed for it (see filed_before()) */
@@ -563,7 +632,7 @@ take_too_large(struct batch *b, struct imap *im, const struct sized *m, struct y
 		}
 	}
 	if (found) {
-		struct where w = { .origin = "imap", .mailbox = b->mailbox,
+		struct where w = { .origin = "imap", .mailbox = b->mailbox, .arrived = arrived,
 			           .uidvalidity = b->state->uidvalidity, .uid = m->uid };
 		if ((rc = prepare(b->in, &w, hdr.data ? hdr.data : "", hdr.len, sha, (int64_t)m->size,
 		                  note, false, &b->items[0], err))) {
@@ -596,7 +665,7 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char
 	struct store_pending *p;
 	uint32_t uids[INTAKE_BATCH_MAX];
 	const char *folders[INTAKE_BATCH_MAX];
-	char folder_buf[INTAKE_BATCH_MAX][160];
+	char folder_buf[INTAKE_BATCH_MAX][CONFIG_FOLDER_MAX + 1];
 	size_t n = 0;
 	int rc;
 
@@ -613,7 +682,9 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char
 			const struct store_pending *q = &p[i + j];
 			const char *leaf = leaf_of(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
 			uids[j] = q->uid;
-			move_folder(in->cfg, sep, leaf, folder_buf[j], sizeof folder_buf[j]);
+			if ((rc = move_folder(in->cfg, sep, leaf, folder_buf[j], sizeof folder_buf[j],
+			                      err)))
+				goto out;
 			folders[j] = folder_buf[j];
 		}
 		if (!(rc = server_action(in, im, uids, k, folders, err)))
@@ -1042,7 +1113,7 @@ maildir_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err
 		goto out;
 	for (size_t i = 0; i < n && !(in->stop && *in->stop); i++) {
 		struct where w = { .origin = "maildir", .mailbox = mb->url, .file = v[i].key,
-			           .src = v[i].rel };
+			           .src = v[i].rel, .arrived = (int64_t)v[i].mtime };
 		bool large = v[i].size > mb->max_message_size;
 		char note[160];
 

@@ -32,6 +32,8 @@ static const struct wording whole[] = {
 	{ "read by OCR", "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh" },
 	{ "tick boxes not readable on the scan", "không đọc được ô đánh dấu trên bản scan" },
 	{ "a text too long to be read as the form", "nội dung quá dài, không đọc được như phiếu" },
+	{ "Date header more than a day from the time it arrived",
+	  "ngày giờ ghi trong thư (Date) lệch hơn một ngày so với lúc thư đến hộp thư" },
 	{ "an answer longer than 256 KB was cut",
 	  "một câu trả lời dài quá 256 KB, phần sau đã bị cắt" },
 	/* as the store words a reply held back (the filing rule) */

@@ -33,6 +33,7 @@ one_response(const char *r, size_t n)
 	size_t litn, nu = 0;
 	uint32_t v, *uids = NULL;
 	uint64_t v64;
+	int64_t t;
 
 	imapproto_classify(r, n, "A0001", &resp);
 	if (resp.text && resp.text_len)
@@ -50,6 +51,7 @@ one_response(const char *r, size_t n)
 	imapproto_is_fetch(r, n);
 	imapproto_fetch_num(r, n, "UID", &v64);
 	imapproto_fetch_num(r, n, "RFC822.SIZE", &v64);
+	imapproto_fetch_internaldate(r, n, &t);
 	imapproto_has_capability(r, n, "MOVE");
 	imapproto_has_capability(r, n, "UIDPLUS");
 }

@@ -45,7 +45,7 @@ new_folder() {
     mkdir -p "$d/cur" "$d/new" "$d/tmp"
     for f in $(ls "$T/gen" | sort); do
         k=$((k + 1))
-        cp "$T/gen/$f" "$d/new/$(printf '1700000000.F%06d.%s' "$k" "$f")"
+        cp -p "$T/gen/$f" "$d/new/$(printf '1700000000.F%06d.%s' "$k" "$f")"
     done
     chown -R "$owner" "$d"
 }
@@ -153,6 +153,7 @@ mkdir -p "$DOVECOT_MAILDIR/.box/cur" "$DOVECOT_MAILDIR/.box/new" "$DOVECOT_MAILD
 for f in 01-snv-inline 02-stp-no-diacritics 06-syt-reply; do
     cp "$data/$f.eml" "$DOVECOT_MAILDIR/.box/new/1700000000.$f.eml"
 done
+python3 "$YK_TOP/tests/lib/arrival.py" "$DOVECOT_MAILDIR"/.box/new/*
 chown -R "$owner" "$DOVECOT_MAILDIR/.box"
 cat > "$T/nhac-nho.txt" <<'EOF'
 Subject: Nhắc gửi {title} (Công văn số {reference})

@@ -19,6 +19,7 @@ data=$YK_TOP/tests/data/replies
 cp "$data/01-snv-inline.eml" "$M/new/1700000001.A.host"
 cp "$data/02-stp-no-diacritics.eml" "$M/cur/1700000002.B.host:2,S"
 cp "$data/05-out-of-office.eml" "$M/cur/1700000003.C.host:2,"
+python3 "$YK_TOP/tests/lib/arrival.py" "$M"/new/* "$M"/cur/*   # delivered when sent
 before=$(listing)
 
 "$YKIEND" -c "$T/ykien.conf" --once 2> "$T/run1.log"

@@ -12,9 +12,11 @@ the same bytes.  Prints the total size in bytes.
 import argparse
 import base64
 import email.header
+import email.utils
 import os
 import quopri
 import random
+import re
 
 AGENCIES = ["snv@soctrang.example", "stp@soctrang.example", "syt@soctrang.example",
             "sgddt@soctrang.example", "pnv@chauthanh.soctrang.example", "stc@soctrang.example",
@@ -95,8 +97,15 @@ def main():
     total = 0
     for i in range(1, a.count + 1):
         data = make(rng, i, a.prefix, a.attach_fraction)
-        with open(os.path.join(a.outdir, "%s-%06d.eml" % (a.prefix, i)), "wb") as f:
+        path = os.path.join(a.outdir, "%s-%06d.eml" % (a.prefix, i))
+        with open(path, "wb") as f:
             f.write(data)
+        # the file's time is when the message was sent (its arrival, for
+        # Dovecot's INTERNALDATE and a maildir:// source; cp -p keeps it)
+        m = re.search(rb"\r?\nDate: ([^\r\n]+)", data)
+        if m:
+            t = email.utils.parsedate_to_datetime(m.group(1).decode()).timestamp()
+            os.utime(path, (t, t))
         total += len(data)
     print(total)
 

@@ -5,6 +5,8 @@
 #   ykien_env_stop        -> Dovecot stopped
 #   maildir_deliver FILE [FLAGS]  -> put FILE in the Maildir (unseen unless
 #                                    FLAGS, e.g. "S"), as a new message
+# A delivered file's time is when the message was sent (tests/lib/arrival.py):
+# Dovecot's INTERNALDATE, the arrival ykien judges lateness by.
 YK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 YK_BUILD=${YKIEN_BUILD:-build}
 case $YK_BUILD in /*) ;; *) YK_BUILD=$YK_TOP/$YK_BUILD ;; esac
@@ -33,9 +35,11 @@ maildir_deliver() {
     name="$(date +%s).M${MAILDIR_SEQ}P$$.ykientest"
     if [ -n "$flags" ]; then
         cp "$f" "$DOVECOT_MAILDIR/cur/$name:2,$flags"
+        python3 "$YK_TOP/tests/lib/arrival.py" "$DOVECOT_MAILDIR/cur/$name:2,$flags"
         chown "$(stat -c %u:%g "$DOVECOT_MAILDIR")" "$DOVECOT_MAILDIR/cur/$name:2,$flags"
     else
         cp "$f" "$DOVECOT_MAILDIR/tmp/$name"
+        python3 "$YK_TOP/tests/lib/arrival.py" "$DOVECOT_MAILDIR/tmp/$name"
         chown "$(stat -c %u:%g "$DOVECOT_MAILDIR")" "$DOVECOT_MAILDIR/tmp/$name"
         mv "$DOVECOT_MAILDIR/tmp/$name" "$DOVECOT_MAILDIR/new/$name"
     fi
@@ -50,7 +54,8 @@ imap_flags() {
 }
 
 # maildir_deliver_dir DIR [move]: every *.eml in DIR as a new message, in
-# name order (with "move", the files leave DIR: no copy of a large set)
+# name order (with "move", the files leave DIR: no copy of a large set);
+# each keeps its file's time as its arrival (genmail.py sets it to the Date)
 maildir_deliver_dir() {
     local owner; owner=$(stat -c %u:%g "$DOVECOT_MAILDIR")
     local tmp=$DOVECOT_MAILDIR/tmp/bulk.$$

@@ -164,6 +164,38 @@ test_fetch_items(void **state)
 	assert_false(imapproto_is_fetch(S("* 3 EXPUNGE\r\n")));
 }
 
+/* INTERNALDATE (RFC 3501 date-time) to seconds since the epoch. */
+static void
+test_internaldate(void **state)
+{
+	int64_t t = 0;
+	(void)state;
+
+	/* RFC 3501's own example: 17-Jul-1996 02:44:25 -0700 = 09:44:25 UTC */
+	assert_true(imapproto_fetch_internaldate(
+		S("* 1 FETCH (UID 5 INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" BODY[] {3}\r\nabc)\r\n"),
+		&t));
+	assert_int_equal(t, 837596665);
+	/* a space-padded day, a zone east of UTC (Viet Nam) */
+	assert_true(imapproto_fetch_internaldate(
+		S("* 2 FETCH (INTERNALDATE \" 1-Feb-2024 12:00:00 +0700\" UID 9)\r\n"), &t));
+	assert_int_equal(t, 1706763600);
+	/* leap day */
+	assert_true(imapproto_fetch_internaldate(
+		S("* 2 FETCH (INTERNALDATE \"29-Feb-2024 00:00:00 +0000\")\r\n"), &t));
+	assert_int_equal(t, 1709164800);
+	/* inside the literal only: not the response's */
+	assert_false(imapproto_fetch_internaldate(
+		S("* 1 FETCH (UID 5 BODY[] {40}\r\nINTERNALDATE \"17-Jul-1996 02:44:25 -0700\")\r\n"),
+		&t));
+	assert_false(imapproto_fetch_internaldate(
+		S("* 1 FETCH (INTERNALDATE \"17-Jyl-1996 02:44:25 -0700\")\r\n"), &t));
+	assert_false(imapproto_fetch_internaldate(
+		S("* 1 FETCH (INTERNALDATE \"17-Jul-1996 25:44:25 -0700\")\r\n"), &t));
+	assert_false(imapproto_fetch_internaldate(S("* 1 FETCH (INTERNALDATE \"17-Jul\r\n"), &t));
+	assert_false(imapproto_fetch_internaldate(S("* 1 FETCH (UID 5)\r\n"), &t));
+}
+
 static void
 test_capability(void **state)
 {
@@ -206,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_many),
 		cmocka_unit_test(test_fetch_items),
+		cmocka_unit_test(test_internaldate),
 		cmocka_unit_test(test_capability),
 		cmocka_unit_test(test_mailbox_names),
 	};
