@@ -121,7 +121,7 @@ asan: deps-check
 # mailbox.max_connections) again under ThreadSanitizer: a data race ends
 # ykiend with status 66, which those tests see as a failed cycle.
 tsan: deps-check
-	@$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" all build-tsan/tests/ykiend-fault
+	@$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" all
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" YKIEN_BUILD=build-tsan \
 	    bash tests/run.sh tests/integration/connections.sh tests/integration/crash.sh
 
