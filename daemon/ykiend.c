@@ -82,7 +82,7 @@ set_log_target(const char *target)
 }
 
 /* WATCHDOG=1 at least twice per WatchdogSec, also in the middle of a long
- * intake: for each message, every second of an OCR child, and each
+ * intake: for each message, every half second of an OCR child, and each
  * reminder, receipt or digest sent. */
 static void
 watchdog_ping(void)
@@ -255,7 +255,7 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 {
 	struct remind_stats rs;
 	struct yk_err rerr = { 0 };
-	/* per message and every second of OCR, not only after a commit: a batch
+	/* per message and every half second of OCR, not only after a commit: a batch
 	 * of scans can outlast WatchdogSec= */
 	static const struct yk_alive alive = { watchdog_alive, NULL };
 	struct intake in = { .cfg = cfg, .st = st, .stop = &stop_requested, .on_event = on_event,

@@ -3,7 +3,7 @@
  *
  * Long work (a batch of scans: OCR may take tens of seconds a page) is
  * handed a struct yk_alive and calls yk_alive_ping() as it goes: per
- * message, and every second while it waits for a converter child.  The
+ * message, and every half second while it waits for a converter child.  The
  * caller (daemon/) decides what a ping does and how often it tells
  * systemd; lib/ holds no state for it.  NULL means nobody is watching.
  * The struct is owned by the caller and must outlive the work.

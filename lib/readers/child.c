@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define CHILD_ALIVE_MS 500 /* how often ALIVE is pinged while a child runs */
+
 static long
 ms_since(const struct timespec *t0)
 {
@@ -103,8 +105,9 @@ child_run(char *const argv[], const struct child_limits *l, const struct yk_aliv
 			rs = CHILD_TIMEOUT;
 			break;
 		}
-		/* a second at most, so that a watchdog hears from us meanwhile */
-		pr = poll(&p, 1, left > 1000 ? 1000 : (int)left);
+		/* half a second at most, so that a watchdog hears from us meanwhile
+		 * (systemd's WatchdogSec= may be as short as a second or two) */
+		pr = poll(&p, 1, left > CHILD_ALIVE_MS ? CHILD_ALIVE_MS : (int)left);
 		if (pr == 0)
 			continue;
 		if (pr < 0) {

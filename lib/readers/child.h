@@ -25,7 +25,7 @@ enum child_status { CHILD_OK = 0, CHILD_FAILED, CHILD_TIMEOUT, CHILD_TOO_MUCH, C
 
 /* Runs ARGV[0] (looked up in PATH) with ARGV; its stdout is appended to
  * OUT, whose own limit bounds it (CHILD_TOO_MUCH past it).  While it
- * waits, ALIVE (may be NULL) is pinged every second. */
+ * waits, ALIVE (may be NULL) is pinged every half second. */
 enum child_status child_run(char *const argv[], const struct child_limits *l,
                             const struct yk_alive *alive, struct buf *out);
 
