@@ -302,6 +302,14 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		     "FETCH (UID %s%s): they are asked for again at the next cycle", stats.not_returned,
 		     stats.not_returned_uids, stats.not_returned > listed ? ", ..." : "");
 	}
+	if (stats.search_missed)
+		ylog(LOG_WARNING, "UID SEARCH of %s found no new mail although the folder's UIDNEXT "
+		     "says some arrived; %u message(s) listed with UID FETCH were taken instead (the "
+		     "server's SEARCH is not reliable)", log_escape(cfg->mailbox.url, url, sizeof url),
+		     stats.search_missed);
+	if (stats.mark_raised_to)
+		ylog(LOG_INFO, "mail of %s up to UID %u was expunged before it could be filed",
+		     log_escape(cfg->mailbox.url, url, sizeof url), stats.mark_raised_to);
 	if (stats.vanished)
 		ylog(LOG_INFO, "%u message(s) were expunged from %s between the search and the fetch",
 		     stats.vanished, log_escape(cfg->mailbox.url, url, sizeof url));

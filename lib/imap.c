@@ -541,15 +541,15 @@ cmp_u32(const void *a, const void *b)
 }
 
 static int
-search(struct imap *im, const char *cmd, uint32_t from, uint32_t **uids, size_t *n,
-       struct yk_err *err)
+search_with(struct imap *im, const char *cmd, untagged_fn fn, uint32_t from, uint32_t **uids,
+            size_t *n, struct yk_err *err)
 {
 	struct search_ctx c = { 0 };
 	size_t k = 0;
 
 	*uids = NULL;
 	*n = 0;
-	if (command(im, cmd, on_search, &c, err)) {
+	if (command(im, cmd, fn, &c, err)) {
 		free(c.uids);
 		return err->code;
 	}
@@ -565,12 +565,21 @@ search(struct imap *im, const char *cmd, uint32_t from, uint32_t **uids, size_t 
 	return 0;
 }
 
+static int
+search(struct imap *im, const char *cmd, uint32_t from, uint32_t **uids, size_t *n,
+       struct yk_err *err)
+{
+	return search_with(im, cmd, on_search, from, uids, n, err);
+}
+
 int
 imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n, struct yk_err *err)
 {
 	char cmd[64];
 
-	snprintf(cmd, sizeof cmd, "UID SEARCH UID %u:*", from ? from : 1);
+	/* an explicit upper bound, not "n:*": GNU imap4d answers every
+	 * "UID n:*" with an empty SEARCH */
+	snprintf(cmd, sizeof cmd, "UID SEARCH UID %u:4294967295", from ? from : 1);
 	return search(im, cmd, from, uids, n, err);
 }
 
@@ -584,6 +593,33 @@ imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uid
 	    strpbrk(criteria, "\r\n"))
 		return yk_err_set(err, YK_EINVAL, "IMAP: bad search criteria");
 	return search(im, cmd, from, uids, n, err);
+}
+
+/* "* n FETCH (UID u)": u into the list, as a SEARCH would */
+static int
+on_fetch_uid(void *vctx, const char *resp, size_t rlen)
+{
+	struct search_ctx *c = vctx;
+	uint64_t uid;
+	uint32_t *grown;
+
+	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) || uid == 0 || uid > UINT32_MAX)
+		return 0;
+	if (c->n >= IMAP_MAX_SEARCH || !(grown = realloc(c->uids, (c->n + 1) * sizeof *grown)))
+		return -1;
+	c->uids = grown;
+	c->uids[c->n++] = (uint32_t)uid;
+	return 0;
+}
+
+int
+imap_list_range(struct imap *im, uint32_t from, uint32_t to, uint32_t **uids, size_t *n,
+                struct yk_err *err)
+{
+	char cmd[64];
+
+	snprintf(cmd, sizeof cmd, "UID FETCH %u:%u (UID)", from ? from : 1, to);
+	return search_with(im, cmd, on_fetch_uid, from, uids, n, err);
 }
 
 struct fetch_ctx {

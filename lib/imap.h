@@ -44,9 +44,15 @@ void imap_close(struct imap *im); /* LOGOUT (best effort) and free */
 int imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uidnext,
                 uint32_t *exists, struct yk_err *err);
 
-/* UID SEARCH UID from:* — the UIDs >= from, ascending.  *uids malloc'd. */
+/* UID SEARCH UID from:4294967295 — the UIDs >= from, ascending.  *uids
+ * malloc'd. */
 int imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
                      struct yk_err *err);
+
+/* UID FETCH from:to (UID): the UIDs the folder has in that range, listed
+ * without SEARCH (to check a search that found nothing).  *uids malloc'd. */
+int imap_list_range(struct imap *im, uint32_t from, uint32_t to, uint32_t **uids, size_t *n,
+                    struct yk_err *err);
 
 /* UID SEARCH CRITERIA, the UIDs >= from, ascending.  CRITERIA is built by
  * the caller from dates and numbers only (never from untrusted text). */

@@ -1024,8 +1024,8 @@ imap_day(const char *day, char out[16])
  */
 static int
 choose_uids(const struct intake *in, struct imap *im, struct store_mailbox *state,
-            uint32_t exists, uint32_t **uids, size_t *n, uint32_t **widened, size_t *nw,
-            struct intake_stats *stats, struct yk_err *err)
+            uint32_t exists, uint32_t uidnext, uint32_t **uids, size_t *n, uint32_t **widened,
+            size_t *nw, struct intake_stats *stats, struct yk_err *err)
 {
 	char day[11], d1[16], d2[16], crit[96];
 
@@ -1068,7 +1068,23 @@ choose_uids(const struct intake *in, struct imap *im, struct store_mailbox *stat
 		stats->widened = (unsigned)k;
 		snprintf(state->since_day, sizeof state->since_day, "%s", day);
 	}
-	return imap_search_from(im, state->last_uid + 1, uids, n, err);
+	if (imap_search_from(im, state->last_uid + 1, uids, n, err))
+		return err->code;
+	/* UIDNEXT (when the server gives it) says whether mail arrived above
+	 * the mark.  If so and the search found none, the folder is listed
+	 * without SEARCH: what is there is taken and the log says the search
+	 * failed; when nothing is, it was expunged, and the mark moves up to
+	 * UIDNEXT - 1 (no UID below UIDNEXT can appear later) */
+	if (*n == 0 && uidnext > state->last_uid + 1) {
+		free(*uids);
+		if (imap_list_range(im, state->last_uid + 1, uidnext - 1, uids, n, err))
+			return err->code;
+		if (*n)
+			stats->search_missed = (unsigned)*n;
+		else
+			stats->mark_raised_to = uidnext - 1;
+	}
+	return 0;
 }
 
 static int
@@ -1231,7 +1247,8 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		}
 	}
 	state.uidvalidity = uidvalidity;
-	if ((rc = choose_uids(in, im, &state, exists, &uids, &n, &widened, &nw, stats, err)))
+	if ((rc = choose_uids(in, im, &state, exists, uidnext, &uids, &n, &widened, &nw, stats,
+	                      err)))
 		goto out;
 	b = calloc(1, sizeof *b);
 	if (!b) {
@@ -1253,7 +1270,10 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	b->mark_start = state.last_uid;
 	if ((rc = take_list(b, im, widened, nw, err)) || (rc = take_list(b, im, uids, n, err)))
 		goto out;
-	if (n == 0 && !(in->stop && *in->stop) && (stats->passed_over || nw || !state.found)) {
+	if (stats->mark_raised_to > state.last_uid)
+		state.last_uid = stats->mark_raised_to;
+	if (n == 0 && !(in->stop && *in->stop) &&
+	    (stats->passed_over || nw || !state.found || stats->mark_raised_to)) {
 		/* nothing new, but the window (and the folder) must be remembered */
 		state.found = true;
 		if ((rc = store_begin(in->st, err)) ||

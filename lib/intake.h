@@ -49,6 +49,9 @@ struct intake_stats {
 	                         * next cycle asks again */
 	char not_returned_uids[120]; /* the first of them, "105, 130" */
 	unsigned vanished;      /* asked for, not sent, and gone from the server */
+	unsigned search_missed; /* UID SEARCH found nothing above the mark, UIDNEXT said
+	                         * there was mail, and a UID FETCH listed this many */
+	uint32_t mark_raised_to; /* ...and listed none (expunged): the mark moved here */
 	bool uidvalidity_changed;
 	unsigned passed_over;   /* first sync: older than the date window, never fetched */
 	unsigned widened;       /* older mail taken because the window moved earlier */

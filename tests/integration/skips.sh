@@ -51,6 +51,49 @@ dropped_run() {
 dropped_run 1
 dropped_run 4
 
+# --- a server whose UID SEARCH misses new mail ------------------------------
+# GNU imap4d answered "UID SEARCH UID n:*" with nothing: new mail was never
+# filed after the first sync, and the cycle said it succeeded.  Here a proxy
+# blanks every UID SEARCH UID answer; UIDNEXT says mail arrived, so the
+# folder is listed with UID FETCH instead, and the log says so.  Mail
+# expunged before it was filed moves the mark up, once.
+search_run() {
+    local t="UID SEARCH that finds nothing" db
+    T=$(mktemp -d /tmp/yksrch.XXXXXX)
+    ykien_env_start "$T" || { not_ok "$t: private Dovecot starts"; return; }
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 30 --prefix s1 > /dev/null
+    maildir_deliver_dir "$T/gen"
+    db="sqlite3 $T/ykien.db"
+    python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" 0 "$T/proxy.port" "$T/proxy.stats" 120 \
+        --blank-search &
+    proxy=$!
+    for _ in $(seq 1 100); do [ -s "$T/proxy.port" ] && break; sleep 0.05; done
+    sed -i "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$(cat "$T/proxy.port")|" "$YK_CONF"
+    # the first sync searches by date (SINCE), which the proxy leaves alone
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run1.log"
+    is "$t: the first sync files 30" "$($db 'SELECT count(*) FROM messages')" 30
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen2" 5 --prefix s2 > /dev/null
+    maildir_deliver_dir "$T/gen2"
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run2.log"
+    is "$t: the cycle exits 0" "$?" 0
+    is "$t: the 5 new messages are filed all the same" "$($db 'SELECT count(*) FROM messages')" 35
+    check "$t: the log says the search was not reliable" \
+        grep -q "found no new mail although the folder's UIDNEXT says some arrived; 5 message(s)" "$T/run2.log"
+    # three more arrive and are deleted before the next poll
+    python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen3" 3 --prefix s3 > /dev/null
+    maildir_deliver_dir "$T/gen3"
+    doveadm -c "$DOVECOT_DIR/dovecot.conf" mailbox status -u tester uidnext INBOX > /dev/null
+    doveadm -c "$DOVECOT_DIR/dovecot.conf" expunge -u tester mailbox INBOX header Message-ID s3- > /dev/null
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run3.log"
+    is "$t: mail expunged before it was filed: the mark moves past it" \
+        "$($db 'SELECT last_uid FROM mailbox_state')" 38
+    check "$t: and the log says so" grep -q 'up to UID 38 was expunged before it could be filed' "$T/run3.log"
+    kill $proxy 2>/dev/null; wait $proxy 2>/dev/null; proxy=
+    ykien_env_stop
+    rm -rf "$T"; T=
+}
+search_run
+
 # --- the watchdog during a long batch ---------------------------------------
 # Three scanned replies; a stand-in tesseract takes 3 s a page (more than
 # WatchdogSec = 2 s): only pings while the OCR child runs keep the daemon

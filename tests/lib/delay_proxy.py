@@ -17,7 +17,9 @@ N:BYTES lets the N-th connection carry BYTES from the server and then
 nothing more, leaving it open: a server gone silent.  --drop-fetch UIDS
 (comma-separated) leaves the answer "* n FETCH (UID u ... BODY[] {..}"
 for each of those UIDs out of what the server sends, once per UID, as a
-server that skips messages in a UID FETCH answer."""
+server that skips messages in a UID FETCH answer.  --blank-search answers
+every "UID SEARCH UID ..." with an empty "* SEARCH", as GNU imap4d does for
+"UID n:*"."""
 import asyncio
 import re
 import sys
@@ -49,6 +51,9 @@ if "--drop-fetch" in args:
     i = args.index("--drop-fetch")
     drop_fetch = {int(x) for x in args[i + 1].split(",")}
     del args[i:i + 2]
+blank_search = "--blank-search" in args
+if blank_search:
+    args.remove("--blank-search")
 target, delay = int(args[0]), int(args[1]) / 1000.0
 portfile, statsfile = args[2], args[3]
 max_seconds = float(args[4]) if len(args) > 4 else 600.0
@@ -70,8 +75,9 @@ class FetchDropper:
     literals it announces) and leaves out the BODY[] answers of the UIDs
     in drop_fetch, each once."""
 
-    def __init__(self):
+    def __init__(self, conn=None):
         self.buf = b""
+        self.conn = conn  # per connection: {"blank": tag of a UID SEARCH UID}
 
     def feed(self, data):
         self.buf += data
@@ -85,6 +91,11 @@ class FetchDropper:
             if m and b"BODY[]" in resp[:200] and int(m.group(1)) in drop_fetch:
                 drop_fetch.discard(int(m.group(1)))
                 continue
+            if self.conn is not None and self.conn.get("blank"):
+                if resp.startswith(b"* SEARCH"):
+                    resp = b"* SEARCH\r\n"
+                elif resp.startswith(self.conn["blank"] + b" "):
+                    self.conn["blank"] = None
             out += resp
 
     def complete(self):
@@ -101,7 +112,7 @@ class FetchDropper:
                 return None
 
 
-async def pump(reader, writer, direction, limit=None, peers=(), hold=None):
+async def pump(reader, writer, direction, limit=None, peers=(), hold=None, conn=None):
     queue = asyncio.Queue()
     seen = 0
     free_at = 0.0  # with --rate: when this connection's link is free again
@@ -119,7 +130,8 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None):
         writer.close()
 
     task = asyncio.create_task(deliver())
-    dropper = FetchDropper() if drop_fetch and direction == "down" else None
+    dropper = (FetchDropper(conn) if (drop_fetch or blank_search) and direction == "down"
+               else None)
     try:
         while True:
             data = await reader.read(65536)
@@ -133,6 +145,10 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None):
             seen += len(data)
             if record and direction == "up":
                 record.write(data)
+            if blank_search and direction == "up":
+                m = re.search(rb"(?:^|\n)(\S+) UID SEARCH UID ", data)
+                if m:
+                    conn["blank"] = m.group(1)
             if hold is not None and seen >= hold:
                 await asyncio.sleep(max_seconds)  # silent, still open
                 break
@@ -166,7 +182,9 @@ async def handle(cr, cw):
         return
     limit = cut[1] if cut and cut[0] == number else None
     hold = stall[1] if stall and stall[0] == number else None
-    await asyncio.gather(pump(cr, sw, "up"), pump(sr, cw, "down", limit, (cw, sw), hold))
+    conn = {"blank": None}
+    await asyncio.gather(pump(cr, sw, "up", conn=conn),
+                         pump(sr, cw, "down", limit, (cw, sw), hold, conn))
 
 
 async def main():
