@@ -114,7 +114,8 @@ notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool f
 {
 	struct yk_err err = { 0 };
 	size_t expected = 0, replied = 0;
-	char when[16], line[256];
+	int64_t waiting = 0;
+	char when[16], line[320], server[96] = "";
 	time_t t = time(NULL) + next_in;
 	struct tm tm;
 
@@ -127,10 +128,13 @@ notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool f
 		(void)store_count_effective(st, cfg->campaigns[i].id, &n, &err);
 		replied += (size_t)n;
 	}
+	if (!store_server_waiting(st, &waiting, NULL, 0, &err) && waiting > 0)
+		snprintf(server, sizeof server, "%lld not yet %s on the server, ", (long long)waiting,
+		         cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved");
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%H:%M", &tm);
-	snprintf(line, sizeof line, "STATUS=%zu replies, %zu pending, %snext poll %s", replied,
-	         expected > replied ? expected - replied : 0,
+	snprintf(line, sizeof line, "STATUS=%zu replies, %zu pending, %s%snext poll %s", replied,
+	         expected > replied ? expected - replied : 0, server,
 	         failed ? "last poll failed, " : "", when);
 	sd_notify(0, line);
 }
@@ -301,6 +305,13 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 		ylog(LOG_WARNING, "the server left %u message(s) it still has out of its answer to UID "
 		     "FETCH (UID %s%s): they are asked for again at the next cycle", stats.not_returned,
 		     stats.not_returned_uids, stats.not_returned > listed ? ", ..." : "");
+	}
+	if (stats.actions_refused) {
+		char why[sizeof stats.action_error * 4];
+		ylog(LOG_WARNING, "%u message(s) were filed, but the server refused to %s them: %s; "
+		     "tried again later (the wait doubles, up to a day), new mail goes on being filed",
+		     stats.actions_refused, cfg->mailbox.after_filing == AFTER_SEEN ? "flag" : "move",
+		     log_escape(stats.action_error, why, sizeof why));
 	}
 	if (stats.search_missed)
 		ylog(LOG_WARNING, "UID SEARCH of %s found no new mail although the folder's UIDNEXT "

@@ -757,6 +757,15 @@ imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *
 	return uid_command_many(im, "STORE", uids, n, "+FLAGS.SILENT (\\Seen)", NULL, NULL, err);
 }
 
+/* LIST "" NAME: does the folder exist? */
+static int
+on_list_any(void *ctx, const char *resp, size_t rlen)
+{
+	if (rlen > 7 && !strncasecmp(resp, "* LIST ", 7))
+		*(bool *)ctx = true;
+	return 0;
+}
+
 int
 imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err)
 {
@@ -770,9 +779,19 @@ imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err)
 		if (!strcmp(im->created[i], folder))
 			return 0;
 	snprintf(cmd, sizeof cmd, "CREATE %s", arg);
-	/* NO [ALREADYEXISTS] is fine; any other refusal shows up at the move */
-	if (command(im, cmd, NULL, NULL, &e2) && e2.code != YK_EPROTO)
-		return yk_err_set(err, e2.code, "%s", e2.msg);
+	/* a refusal is fine when the folder is there (NO [ALREADYEXISTS], or
+	 * an older server's own words for it): LIST tells */
+	if (command(im, cmd, NULL, NULL, &e2)) {
+		bool exists = false;
+		struct yk_err e3 = { 0 };
+		if (e2.code != YK_EPROTO)
+			return yk_err_set(err, e2.code, "%s", e2.msg);
+		snprintf(cmd, sizeof cmd, "LIST \"\" %s", arg);
+		if (command(im, cmd, on_list_any, &exists, &e3) && e3.code != YK_EPROTO)
+			return yk_err_set(err, e3.code, "%s", e3.msg);
+		if (!exists)
+			return yk_err_set(err, YK_EPROTO, "%s", e2.msg);
+	}
 	if (im->n_created < IMAP_CREATED_MAX && (im->created[im->n_created] = strdup(folder)))
 		im->n_created++;
 	return 0;
@@ -819,6 +838,41 @@ imap_separator(struct imap *im, char *sep, struct yk_err *err)
 	*sep = '/';
 	return command(im, "LIST \"\" \"\"", on_list, sep, err);
 }
+
+struct ns_ctx {
+	char *prefix;
+	size_t n;
+	char sep;
+	bool found;
+};
+
+static int
+on_namespace(void *vctx, const char *resp, size_t rlen)
+{
+	struct ns_ctx *c = vctx;
+
+	if (!c->found && imapproto_namespace(resp, rlen, c->prefix, c->n, &c->sep))
+		c->found = true;
+	return 0;
+}
+
+int
+imap_namespace(struct imap *im, char *prefix, size_t n, char *sep, struct yk_err *err)
+{
+	struct ns_ctx c = { .prefix = prefix, .n = n };
+
+	prefix[0] = '\0';
+	if (imap_has_cap(im, "NAMESPACE") && command(im, "NAMESPACE", on_namespace, &c, err))
+		return err->code;
+	if (c.found && c.sep) {
+		*sep = c.sep;
+		return 0;
+	}
+	if (!c.found)
+		prefix[0] = '\0';
+	return imap_separator(im, sep, err);
+}
+
 
 int
 imap_fetch_send(struct imap *im, const uint32_t *uids, size_t n, char tag[16], struct yk_err *err)

@@ -96,8 +96,15 @@ int imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_e
  * '/' when it names none. */
 int imap_separator(struct imap *im, char *sep, struct yk_err *err);
 
+/* Where personal folders go (RFC 2342): the personal namespace's prefix
+ * ("" on Dovecot, "INBOX." on Cyrus and Courier) into PREFIX (size N) and
+ * its hierarchy separator into *SEP.  Without NAMESPACE: "" and the
+ * separator of LIST "" "". */
+int imap_namespace(struct imap *im, char *prefix, size_t n, char *sep, struct yk_err *err);
+
 /* CREATE the folder (UTF-8 name) unless it exists; asked once per
- * connection for each folder. */
+ * connection for each folder.  A refusal of a folder that LIST does not
+ * show either is an error in the server's words. */
 int imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err);
 
 /* Moves UIDS to FOLDER: UID MOVE (RFC 6851) when offered, else UID COPY,

@@ -311,6 +311,55 @@ imapproto_fetch_num(const char *resp, size_t rlen, const char *name, uint64_t *v
 	return false;
 }
 
+/* A quoted string at *P (within END) into OUT (size N); *P moves past it. */
+static bool
+quoted(const char **p, const char *end, char *out, size_t n)
+{
+	const char *q = *p;
+	size_t k = 0;
+
+	if (q >= end || *q != '"')
+		return false;
+	for (q++; q < end && *q != '"'; q++) {
+		if (*q == '\\' && q + 1 < end)
+			q++;
+		if (*q == '\r' || *q == '\n' || k + 1 >= n)
+			return false;
+		out[k++] = *q;
+	}
+	if (q >= end)
+		return false;
+	out[k] = '\0';
+	*p = q + 1;
+	return true;
+}
+
+bool
+imapproto_namespace(const char *resp, size_t rlen, char *prefix, size_t n, char *sep)
+{
+	size_t len = line_len(resp, rlen);
+	const char *p = resp, *end = resp + len;
+	char d[4];
+
+	if (len < 13 || strncasecmp(p, "* NAMESPACE ", 12))
+		return false;
+	p += 12;
+	if (end - p < 2 || p[0] != '(' || p[1] != '(')
+		return false; /* NIL: no personal namespace */
+	p += 2;
+	if (!quoted(&p, end, prefix, n) || p >= end || *p != ' ')
+		return false;
+	p++;
+	if (end - p >= 3 && !strncasecmp(p, "NIL", 3)) {
+		*sep = '\0';
+		return true;
+	}
+	if (!quoted(&p, end, d, sizeof d) || strlen(d) != 1)
+		return false;
+	*sep = d[0];
+	return true;
+}
+
 /* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar. */
 static int64_t
 days_from_civil(int64_t y, int m, int d)

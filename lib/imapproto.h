@@ -75,6 +75,13 @@ bool imapproto_fetch_num(const char *resp, size_t rlen, const char *name, uint64
  * §2.3.3), as seconds since the epoch; false if absent or malformed. */
 bool imapproto_fetch_internaldate(const char *resp, size_t rlen, int64_t *t);
 
+/* "* NAMESPACE (("INBOX." ".")) NIL NIL" (RFC 2342): the first personal
+ * namespace's prefix into PREFIX (size N, NUL-terminated) and its
+ * hierarchy delimiter into *SEP ('\0' for NIL).  False when it is not a
+ * NAMESPACE response, names no personal namespace, or the prefix does not
+ * fit (or is a literal, which no server sends for it). */
+bool imapproto_namespace(const char *resp, size_t rlen, char *prefix, size_t n, char *sep);
+
 /* Is it a "* n FETCH" response? */
 bool imapproto_is_fetch(const char *resp, size_t rlen);
 

@@ -38,6 +38,9 @@
 #define INTAKE_JOB_BYTES (8LL * 1024 * 1024)
 #define INTAKE_AHEAD 2
 #define INTAKE_AHEAD_MAX 6
+/* Room for the personal namespace's prefix before folder_prefix. */
+#define INTAKE_NS_MAX 64
+#define INTAKE_FOLDER_MAX (INTAKE_NS_MAX + CONFIG_FOLDER_MAX)
 
 /* An RFC 5322 date as seconds since the epoch; 0 when unreadable. */
 static int64_t
@@ -332,6 +335,7 @@ struct batch {
 	uint32_t last_seen;      /* highest UID handed over, filed or recognised */
 	size_t done, total;      /* progress of the cycle, for on_progress */
 	char sep;                /* the server's hierarchy separator */
+	char ns[INTAKE_NS_MAX];  /* its personal namespace's prefix (move) */
 	const char *maildir;     /* a Maildir source: its root; NULL for IMAP */
 	const struct imap_opts *opts; /* IMAP: for the helper connections */
 	/* the job being read: which of its UIDs the server did send */
@@ -444,23 +448,54 @@ on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 	return 0;
 }
 
+/* A refusal of the server (NO to a STORE, MOVE or CREATE; a folder name
+ * it cannot take) belongs to the action, not to the cycle: recorded and
+ * retried later with back-off while new mail goes on being filed.  A
+ * broken connection or a database error still fails the cycle. */
+static bool
+refused(int code)
+{
+	return code == YK_EPROTO || code == YK_ELIMIT || code == YK_EINVAL;
+}
+
+/* UIDS (N) were refused, WHY says how: counted, recorded, not retried
+ * before their wait is over (store_server_refused). */
 static int
-server_action(const struct intake *in, struct imap *im, const uint32_t *uids, size_t n,
-              const char *const *folders, struct yk_err *err)
+note_refused(const struct intake *in, uint32_t uidvalidity, const uint32_t *uids, size_t n,
+             const char *why, struct intake_stats *stats, struct yk_err *err)
+{
+	if (!stats->action_error[0])
+		snprintf(stats->action_error, sizeof stats->action_error, "%s", why);
+	stats->actions_refused += (unsigned)n;
+	return store_server_refused(in->st, in->cfg->mailbox.url, uidvalidity, uids, n,
+	                            (int64_t)time(NULL), in->cfg->mailbox.poll_interval, why, err);
+}
+
+/* after_filing on the server for UIDS (into FOLDERS, with move), each
+ * outcome recorded as it comes: done, or refused. */
+static int
+server_action(const struct intake *in, struct imap *im, uint32_t uidvalidity, const uint32_t *uids,
+              size_t n, const char *const *folders, struct intake_stats *stats,
+              struct yk_err *err)
 {
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
 
 	if (n == 0 || mb->after_filing == AFTER_KEEP)
 		return 0;
 	if (mb->after_filing == AFTER_SEEN) {
-		if (imap_store_seen(im, uids, n, err))
-			return err->code;
+		struct yk_err e = { 0 };
+		if (imap_store_seen(im, uids, n, &e)) {
+			if (!refused(e.code))
+				return yk_err_set(err, e.code, "%s", e.msg);
+			return note_refused(in, uidvalidity, uids, n, e.msg, stats, err);
+		}
 		fault_point("stored-seen");
-		return 0;
+		return store_server_done(in->st, mb->url, uidvalidity, uids, n, err);
 	}
 	/* move: one UID MOVE per destination folder, in UID order */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t group[INTAKE_BATCH_MAX];
+		struct yk_err e = { 0 };
 		size_t k = 0;
 		bool done_before = false;
 		for (size_t j = 0; j < i && !done_before; j++)
@@ -470,12 +505,20 @@ server_action(const struct intake *in, struct imap *im, const uint32_t *uids, si
 		for (size_t j = i; j < n && k < INTAKE_BATCH_MAX; j++)
 			if (!strcmp(folders[j], folders[i]))
 				group[k++] = uids[j];
-		if (imap_ensure_folder(im, folders[i], err) || imap_move(im, group, k, folders[i], err))
-			return err->code;
+		if (imap_ensure_folder(im, folders[i], &e) || imap_move(im, group, k, folders[i], &e)) {
+			if (!refused(e.code))
+				return yk_err_set(err, e.code, "%s", e.msg);
+			if (note_refused(in, uidvalidity, group, k, e.msg, stats, err))
+				return err->code;
+			continue;
+		}
 		fault_point("moved");
+		if (store_server_done(in->st, mb->url, uidvalidity, group, k, err))
+			return err->code;
 	}
 	return 0;
 }
+
 
 /* the folder's leaf: agency code, "_unassigned" or "_other" (for what was
  * just extracted, and for what the database says of a message filed before) */
@@ -494,19 +537,58 @@ move_leaf(const struct extract_result *r)
 
 /* after_filing on a Maildir: seen sets the S flag, move files it into the
  * Maildir++ folder .<prefix>.<leaf> */
-/* "YKien/SNV", "YKien/_unassigned", "YKien/_other": folder_prefix and the
- * leaf, joined by the hierarchy separator (the server's; '.' in a Maildir) */
+/*
+ * "YKien/SNV", "INBOX.YKien._unassigned", "YKien._other": the personal
+ * namespace's prefix NS (RFC 2342: "" on Dovecot, "INBOX." on Cyrus and
+ * Courier, where a top-level CREATE is refused), folder_prefix and the
+ * leaf, joined by the hierarchy separator SEP (the server's; '.' in a
+ * Maildir).  A folder_prefix that already starts with NS is taken as it
+ * is; one written with a leading '/' is absolute (NS left out).
+ */
 static int
-move_folder(const struct yk_config *cfg, char sep, const char *leaf, char *out, size_t n,
-            struct yk_err *err)
+move_folder(const struct yk_config *cfg, const char *ns, char sep, const char *leaf, char *out,
+            size_t n, struct yk_err *err)
 {
-	int len = snprintf(out, n, "%s%c%s", cfg->mailbox.folder_prefix, sep, leaf);
+	const char *fp = cfg->mailbox.folder_prefix;
+	size_t nl = strlen(ns);
+	int len;
 
+	if (fp[0] == '/') {
+		fp++;
+		ns = "";
+	} else if (nl && !strncasecmp(fp, ns, nl)) {
+		ns = "";
+	}
+	len = snprintf(out, n, "%s%s%c%s", ns, fp, sep, leaf);
 	/* check-config bounds the configuration's names; a code recorded under
 	 * an older configuration may still be longer: never move into a cut name */
 	if (len < 0 || (size_t)len >= n)
-		return yk_err_set(err, YK_ELIMIT, "folder name \"%s%c%s\" longer than %zu bytes",
-		                  cfg->mailbox.folder_prefix, sep, leaf, n - 1);
+		return yk_err_set(err, YK_ELIMIT, "folder name \"%s%s%c%s\" longer than %zu bytes",
+		                  ns, fp, sep, leaf, n - 1);
+	return 0;
+}
+
+/* The folders of UIDS for a move; a name that cannot be made is refused
+ * for its message (which is left out: *N shrinks), never cut. */
+static int
+folders_for(const struct intake *in, uint32_t uidvalidity, const char *ns, char sep,
+            uint32_t *uids, const char **leaves, size_t *n, const char **folders,
+            char (*buf)[INTAKE_FOLDER_MAX + 1], struct intake_stats *stats, struct yk_err *err)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		struct yk_err e = { 0 };
+		if (move_folder(in->cfg, ns, sep, leaves[i], buf[k], sizeof buf[k], &e)) {
+			if (note_refused(in, uidvalidity, &uids[i], 1, e.msg, stats, err))
+				return err->code;
+			continue;
+		}
+		uids[k] = uids[i];
+		folders[k] = buf[k];
+		k++;
+	}
+	*n = k;
 	return 0;
 }
 
@@ -515,14 +597,14 @@ maildir_one(const struct intake *in, const char *root, const char *src, const ch
             struct yk_err *err)
 {
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
-	char folder[CONFIG_FOLDER_MAX + 1];
+	char folder[INTAKE_FOLDER_MAX + 1];
 
 	if (mb->after_filing == AFTER_SEEN) {
 		if (maildir_mark_seen(root, src, err))
 			return err->code;
 		fault_point("stored-seen");
 	} else if (mb->after_filing == AFTER_MOVE) {
-		if (move_folder(in->cfg, '.', leaf, folder, sizeof folder, err) ||
+		if (move_folder(in->cfg, "", '.', leaf, folder, sizeof folder, err) ||
 		    maildir_move(root, src, folder, err))
 			return err->code;
 		fault_point("moved");
@@ -548,9 +630,10 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 {
 	const struct intake *in = b->in;
 	const char *statuses[INTAKE_BATCH_MAX];
-	const char *folders[INTAKE_BATCH_MAX];
-	char folder_buf[INTAKE_BATCH_MAX][CONFIG_FOLDER_MAX + 1]; /* check-config bounds it */
+	const char *folders[INTAKE_BATCH_MAX], *leaves[INTAKE_BATCH_MAX];
+	char folder_buf[INTAKE_BATCH_MAX][INTAKE_FOLDER_MAX + 1];
 	uint32_t uids[INTAKE_BATCH_MAX];
+	size_t n;
 
 	if (b->n == 0 && b->last_seen <= b->state->last_uid)
 		return 0;
@@ -579,17 +662,17 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		return maildir_action(in, b->maildir, b->items, b->n, err);
 	if (in->cfg->mailbox.after_filing == AFTER_KEEP || b->n == 0)
 		return 0;
-	for (size_t i = 0; i < b->n; i++) {
+	n = b->n;
+	for (size_t i = 0; i < n; i++) {
 		uids[i] = b->items[i].w.uid;
-		if (move_folder(in->cfg, b->sep, move_leaf(b->items[i].r), folder_buf[i],
-		                sizeof folder_buf[i], err))
-			return err->code;
-		folders[i] = folder_buf[i];
+		leaves[i] = move_leaf(b->items[i].r);
 	}
-	if (server_action(in, im, uids, b->n, folders, err))
+	if (in->cfg->mailbox.after_filing == AFTER_MOVE &&
+	    folders_for(in, b->state->uidvalidity, b->ns, b->sep, uids, leaves, &n, folders,
+	                folder_buf, b->stats, err))
 		return err->code;
-	/* done: a crash before this line is healed by heal_server() */
-	return store_server_done(in->st, b->mailbox, b->state->uidvalidity, uids, b->n, err);
+	/* each outcome is recorded; a crash before is healed by heal_server() */
+	return server_action(in, im, b->state->uidvalidity, uids, n, folders, b->stats, err);
 fail:
 	store_rollback(in->st);
 	return err->code;
@@ -658,14 +741,14 @@ out:
  * UID MOVE are harmless for a UID already flagged or gone).
  */
 static int
-heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char sep,
-            struct yk_err *err)
+heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, const char *ns,
+            char sep, struct intake_stats *stats, struct yk_err *err)
 {
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
 	struct store_pending *p;
 	uint32_t uids[INTAKE_BATCH_MAX];
-	const char *folders[INTAKE_BATCH_MAX];
-	char folder_buf[INTAKE_BATCH_MAX][CONFIG_FOLDER_MAX + 1];
+	const char *folders[INTAKE_BATCH_MAX] = { NULL }, *leaves[INTAKE_BATCH_MAX];
+	char folder_buf[INTAKE_BATCH_MAX][INTAKE_FOLDER_MAX + 1];
 	size_t n = 0;
 	int rc;
 
@@ -674,21 +757,21 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, char
 	p = calloc(INTAKE_HEAL_MAX, sizeof *p);
 	if (!p)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	if ((rc = store_server_pending(in->st, mb->url, uidvalidity, p, INTAKE_HEAL_MAX, &n, err)))
+	if ((rc = store_server_pending(in->st, mb->url, uidvalidity, (int64_t)time(NULL), p,
+	                               INTAKE_HEAL_MAX, &n, err)))
 		goto out;
 	for (size_t i = 0; i < n && !rc; i += INTAKE_BATCH_MAX) {
 		size_t k = n - i < INTAKE_BATCH_MAX ? n - i : INTAKE_BATCH_MAX;
 		for (size_t j = 0; j < k; j++) {
 			const struct store_pending *q = &p[i + j];
-			const char *leaf = leaf_of(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
+			leaves[j] = leaf_of(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
 			uids[j] = q->uid;
-			if ((rc = move_folder(in->cfg, sep, leaf, folder_buf[j], sizeof folder_buf[j],
-			                      err)))
-				goto out;
-			folders[j] = folder_buf[j];
 		}
-		if (!(rc = server_action(in, im, uids, k, folders, err)))
-			rc = store_server_done(in->st, mb->url, uidvalidity, uids, k, err);
+		if (mb->after_filing == AFTER_MOVE &&
+		    (rc = folders_for(in, uidvalidity, ns, sep, uids, leaves, &k, folders, folder_buf,
+		                      stats, err)))
+			goto out;
+		rc = server_action(in, im, uidvalidity, uids, k, folders, stats, err);
 	}
 out:
 	free(p);
@@ -1256,9 +1339,10 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		goto out;
 	}
 	b->sep = '/';
-	if (mb->after_filing == AFTER_MOVE && (rc = imap_separator(im, &b->sep, err)))
+	if (mb->after_filing == AFTER_MOVE &&
+	    (rc = imap_namespace(im, b->ns, sizeof b->ns, &b->sep, err)))
 		goto out;
-	if ((rc = heal_server(in, im, uidvalidity, b->sep, err)))
+	if ((rc = heal_server(in, im, uidvalidity, b->ns, b->sep, stats, err)))
 		goto out;
 	b->in = in;
 	b->state = &state;

@@ -49,6 +49,9 @@ struct intake_stats {
 	                         * next cycle asks again */
 	char not_returned_uids[120]; /* the first of them, "105, 130" */
 	unsigned vanished;      /* asked for, not sent, and gone from the server */
+	unsigned actions_refused; /* filed, but the server refused their flag or move
+	                           * (retried later with back-off) */
+	char action_error[300];   /* the server's words for the first of them */
 	unsigned search_missed; /* UID SEARCH found nothing above the mark, UIDNEXT said
 	                         * there was mail, and a UID FETCH listed this many */
 	uint32_t mark_raised_to; /* ...and listed none (expunged): the mark moved here */

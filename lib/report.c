@@ -129,8 +129,17 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 	bool on = o->colour && !o->json;
 	int rc = 0;
 
+	int64_t waiting = 0;
+	char why[300];
+
 	if ((rc = summary_load(cfg, cp, st, &s, err)))
 		return rc;
+	/* the mailbox's, not the campaign's: a server action that keeps being
+	 * refused is shown to whoever looks (ykien status) */
+	if ((rc = store_server_waiting(st, &waiting, why, sizeof why, err))) {
+		summary_free(s);
+		return rc;
+	}
 	buf_init(&choice, 0);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct summary_row *r = &s->rows[i];
@@ -196,10 +205,10 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		rc |= buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"on_time\":%zu,\"missing\":%zu,"
 		                 "\"late\":%zu,\"needs_review\":%zu,\"unassigned\":%zu,"
 		                 "\"corrected\":%zu,\"unverified\":%zu,\"by_content\":%zu,"
-		                 "\"awaiting_review\":%zu}}\n",
+		                 "\"awaiting_review\":%zu,\"server_waiting\":%lld}}\n",
 		                 s->t.asked, s->t.replied, s->t.on_time, s->t.missing, s->t.late,
 		                 s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified,
-		                 s->t.unregistered, s->t.awaiting);
+		                 s->t.unregistered, s->t.awaiting, (long long)waiting);
 	} else {
 		rc |= buf_printf(out, "Totals: %zu expected, %zu replied (%zu on time, %zu late), "
 		                 "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
@@ -215,6 +224,11 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		if (s->t.unregistered)
 			rc |= buf_adds(out, "  by content: the reply that counts did not come from a "
 			                    "registered address; the agency was identified by its content\n");
+		if (waiting > 0)
+			rc |= buf_printf(out, "Server: %lld filed message(s) not yet %s on the mail server, "
+			                 "which refused: %s (tried again later)\n", (long long)waiting,
+			                 cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved",
+			                 why);
 	}
 	if (rc && !err->code)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");

@@ -218,6 +218,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX replies_ca ON replies(campaign, agency);"
 	"CREATE INDEX replies_effective ON replies(campaign, agency) WHERE status = 'effective';"
 	"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);",
+	/* 10: a server action (flag, move) the server refuses is retried with
+	 * back-off and never holds up the intake: its attempts, when it may be
+	 * tried again, and the server's last words */
+	"ALTER TABLE messages ADD COLUMN server_attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE messages ADD COLUMN server_next INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE messages ADD COLUMN server_error TEXT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1595,7 +1601,67 @@ store_server_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
 }
 
 int
-store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity,
+store_server_refused(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                     const uint32_t *uids, size_t n, int64_t now, int64_t base,
+                     const char *why, struct yk_err *err)
+{
+	/* the wait doubles with each refusal, from BASE up to a day */
+	static const char sql[] =
+		"UPDATE messages SET server_attempts = server_attempts + 1, "
+		"server_next = ?4 + min(?5 * (1 << min(server_attempts, 16)), 86400), "
+		"server_error = ?6 WHERE mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3";
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE;
+
+	if (store_begin(st, err))
+		return err->code;
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		if (prep_cached(st, sql, &s, err)) {
+			store_rollback(st);
+			return err->code;
+		}
+		bind_text(s, 1, mailbox);
+		sqlite3_bind_int64(s, 2, uidvalidity);
+		sqlite3_bind_int64(s, 3, uids[i]);
+		sqlite3_bind_int64(s, 4, now);
+		sqlite3_bind_int64(s, 5, base > 0 ? base : 1);
+		bind_text(s, 6, why);
+		rc = sqlite3_step(s);
+		release(st, s);
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(st, err, "server refused");
+		store_rollback(st);
+		return err->code;
+	}
+	return store_commit(st, err);
+}
+
+int
+store_server_waiting(struct store *st, int64_t *n, char *why, size_t whysz, struct yk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (why && whysz)
+		why[0] = '\0';
+	if (prep(st, "SELECT count(*), (SELECT server_error FROM messages WHERE server_done = 0 "
+	             "AND server_attempts > 0 ORDER BY id DESC LIMIT 1) FROM messages "
+	             "WHERE server_done = 0 AND server_attempts > 0", &s, err))
+		return err->code;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		if (why && whysz && col_text(s, 1))
+			snprintf(why, whysz, "%s", col_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_err(st, err, "server waiting");
+}
+
+int
+store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity, int64_t now,
                      struct store_pending *out, size_t max, size_t *n, struct yk_err *err)
 {
 	sqlite3_stmt *s;
@@ -1603,12 +1669,13 @@ store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity
 
 	*n = 0;
 	if (prep(st, "SELECT uid, kind, campaign IS NOT NULL, agency FROM messages WHERE mailbox = ?1 "
-	             "AND uidvalidity = ?2 AND uid IS NOT NULL AND server_done = 0 ORDER BY uid "
-	             "LIMIT ?3", &s, err))
+	             "AND uidvalidity = ?2 AND uid IS NOT NULL AND server_done = 0 "
+	             "AND server_next <= ?4 ORDER BY uid LIMIT ?3", &s, err))
 		return err->code;
 	bind_text(s, 1, mailbox);
 	sqlite3_bind_int64(s, 2, uidvalidity);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)max);
+	sqlite3_bind_int64(s, 4, now);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
 		struct store_pending *p = &out[(*n)++];
 		p->uid = (uint32_t)sqlite3_column_int64(s, 0);

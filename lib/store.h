@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 struct store;
 
@@ -128,9 +128,22 @@ int store_count_messages(struct store *st, int64_t *n, struct yk_err *err);
 int store_server_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
                       const uint32_t *uids, size_t n, struct yk_err *err);
 
+/* The server refused after_filing for these UIDs (NO to a STORE, a MOVE,
+ * a CREATE): counted, the server's words WHY kept, and not tried again
+ * before NOW + BASE * 2^(refusals so far), at most a day later. */
+int store_server_refused(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                         const uint32_t *uids, size_t n, int64_t now, int64_t base,
+                         const char *why, struct yk_err *err);
+
+/* How many filed messages wait for an after_filing the server refused,
+ * and (WHY, may be NULL) its last words. */
+int store_server_waiting(struct store *st, int64_t *n, char *why, size_t whysz,
+                         struct yk_err *err);
+
 /* Messages of MAILBOX/UIDVALIDITY filed but whose after_filing did not
- * happen (a crash between the commit and the server): UID, kind, whether a
- * campaign was found, and agency, for at most MAX of them. */
+ * happen (a crash between the commit and the server, or a refusal whose
+ * wait is over at NOW): UID, kind, whether a campaign was found, and
+ * agency, for at most MAX of them. */
 struct store_pending {
 	uint32_t uid;
 	char kind[16];
@@ -138,7 +151,8 @@ struct store_pending {
 	char agency[72];
 };
 int store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity,
-                         struct store_pending *out, size_t max, size_t *n, struct yk_err *err);
+                         int64_t now, struct store_pending *out, size_t max, size_t *n,
+                         struct yk_err *err);
 
 /* The `file` of every message filed from MAILBOX (a Maildir's message
  * names). */

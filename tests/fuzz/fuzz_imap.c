@@ -52,6 +52,10 @@ one_response(const char *r, size_t n)
 	imapproto_fetch_num(r, n, "UID", &v64);
 	imapproto_fetch_num(r, n, "RFC822.SIZE", &v64);
 	imapproto_fetch_internaldate(r, n, &t);
+	{
+		char ns[64], sep;
+		imapproto_namespace(r, n, ns, sizeof ns, &sep);
+	}
 	imapproto_has_capability(r, n, "MOVE");
 	imapproto_has_capability(r, n, "UIDPLUS");
 }

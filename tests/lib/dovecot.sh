@@ -8,6 +8,8 @@
 #   dovecot_append FILE... -> IMAP APPEND each file to INBOX (curl)
 # DOVECOT_MAX_USERIP: how many connections one user may have from one
 # address (default 64).
+# DOVECOT_NS_PREFIX: the personal namespace's prefix (e.g. "INBOX.", with
+# "." as separator, as Cyrus and Courier have it; default none).
 # With DOVECOT_TLS=1: a self-signed certificate for 127.0.0.1/localhost
 # ($DOVECOT_DIR/ca.pem), STARTTLS on DOVECOT_PORT and IMAPS on
 # DOVECOT_IMAPS_PORT.
@@ -50,6 +52,14 @@ ssl_key = <$dir/key.pem"
     else
         uid=$(id -u); gid=$(id -g); login_user=$(id -un); internal_user=$(id -un)
     fi
+    local ns=""
+    if [ -n "${DOVECOT_NS_PREFIX:-}" ]; then
+        ns="namespace inbox {
+  inbox = yes
+  prefix = $DOVECOT_NS_PREFIX
+  separator = .
+}"
+    fi
     mkdir -p "$dir/run" "$dir/home/Maildir"/{cur,new,tmp}
     chown -R "$uid:$gid" "$dir/home"
     DOVECOT_MAILDIR=$dir/home/Maildir
@@ -72,6 +82,7 @@ mail_gid = $gid
 first_valid_uid = $uid
 last_valid_uid = 0
 mail_location = maildir:~/Maildir
+$ns
 mail_fsync = never
 protocol imap {
   mail_max_userip_connections = ${DOVECOT_MAX_USERIP:-64}

@@ -164,6 +164,34 @@ test_fetch_items(void **state)
 	assert_false(imapproto_is_fetch(S("* 3 EXPUNGE\r\n")));
 }
 
+/* NAMESPACE (RFC 2342): the personal namespace's prefix and delimiter. */
+static void
+test_namespace(void **state)
+{
+	char p[64], sep = 0;
+	(void)state;
+
+	assert_true(imapproto_namespace(S("* NAMESPACE ((\"INBOX.\" \".\")) NIL NIL\r\n"), p,
+	                                sizeof p, &sep));
+	assert_string_equal(p, "INBOX.");
+	assert_int_equal(sep, '.');
+	assert_true(imapproto_namespace(
+		S("* NAMESPACE ((\"\" \"/\")) ((\"~\" \"/\")) ((\"#shared/\" \"/\"))\r\n"), p, sizeof p,
+		&sep));
+	assert_string_equal(p, "");
+	assert_int_equal(sep, '/');
+	assert_true(imapproto_namespace(S("* NAMESPACE ((\"\" NIL)) NIL NIL\r\n"), p, sizeof p, &sep));
+	assert_int_equal(sep, '\0');
+	/* an escaped backslash as the delimiter */
+	assert_true(imapproto_namespace(S("* NAMESPACE ((\"\" \"\\\\\")) NIL NIL\r\n"), p, sizeof p,
+	                                &sep));
+	assert_int_equal(sep, '\\');
+	assert_false(imapproto_namespace(S("* NAMESPACE NIL NIL NIL\r\n"), p, sizeof p, &sep));
+	assert_false(imapproto_namespace(S("* NAMESPACE ((\"INBOX.\r\n"), p, sizeof p, &sep));
+	assert_false(imapproto_namespace(S("* NAMESPACE ((\"INBOX.\" \".\")) NIL NIL\r\n"), p, 4, &sep));
+	assert_false(imapproto_namespace(S("* LIST () \".\" INBOX\r\n"), p, sizeof p, &sep));
+}
+
 /* INTERNALDATE (RFC 3501 date-time) to seconds since the epoch. */
 static void
 test_internaldate(void **state)
@@ -239,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_search_many),
 		cmocka_unit_test(test_fetch_items),
 		cmocka_unit_test(test_internaldate),
+		cmocka_unit_test(test_namespace),
 		cmocka_unit_test(test_capability),
 		cmocka_unit_test(test_mailbox_names),
 	};

@@ -536,6 +536,58 @@ test_refile_agrees_with_filing(void **state)
 	store_close(st);
 }
 
+/* A server action the server refused: not pending again before its wait is
+ * over, the wait doubling; counted with the server's words until done. */
+static void
+test_server_refused_backoff(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_pending p[8];
+	struct store_msg m;
+	uint32_t u1 = 1, u2 = 2;
+	char why[64];
+	int64_t n = -1;
+	size_t k = 0;
+	(void)state;
+
+	msg(&m, "aaaa0001", "<1@x>", "SNV", "{\"p\":1}", 1);
+	file(st, &m);
+	msg(&m, "aaaa0002", "<2@x>", "STP", "{\"p\":2}", 2);
+	file(st, &m);
+	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1000, p, 8, &k, &err), 0);
+	assert_int_equal(k, 2);
+	assert_int_equal(store_server_waiting(st, &n, why, sizeof why, &err), 0);
+	assert_int_equal(n, 0);
+	assert_string_equal(why, "");
+	/* refused at t=1000 with a base of 300 s: not before 1300 */
+	assert_int_equal(store_server_refused(st, "imap://x/INBOX", 1, &u1, 1, 1000, 300,
+	                                      "NO Permission denied", &err), 0);
+	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1299, p, 8, &k, &err), 0);
+	assert_int_equal(k, 1);
+	assert_int_equal(p[0].uid, 2);
+	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1300, p, 8, &k, &err), 0);
+	assert_int_equal(k, 2);
+	assert_int_equal(store_server_waiting(st, &n, why, sizeof why, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(why, "NO Permission denied");
+	/* refused again at 1300: the wait doubles, 600 s */
+	assert_int_equal(store_server_refused(st, "imap://x/INBOX", 1, &u1, 1, 1300, 300,
+	                                      "NO Permission denied", &err), 0);
+	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1899, p, 8, &k, &err), 0);
+	assert_int_equal(k, 1);
+	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1900, p, 8, &k, &err), 0);
+	assert_int_equal(k, 2);
+	/* done at last: no longer waiting, nor pending */
+	assert_int_equal(store_server_done(st, "imap://x/INBOX", 1, &u1, 1, &err), 0);
+	assert_int_equal(store_server_done(st, "imap://x/INBOX", 1, &u2, 1, &err), 0);
+	assert_int_equal(store_server_waiting(st, &n, NULL, 0, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 99999, p, 8, &k, &err), 0);
+	assert_int_equal(k, 0);
+	store_close(st);
+}
+
 /* A database of schema 8 keeps its replies, with their statuses and
  * references, and gains the held-back status and the confirmation. */
 static void
@@ -581,11 +633,15 @@ test_migration_to_9(void **state)
 		"CREATE INDEX replies_ca ON replies(campaign, agency);"
 		"INSERT INTO corrections (sha256, field, value, who, at) "
 		"  VALUES ('222222aa', 'reviewed', 'yes', 't', '2024-01-25T00:00:00Z');"
+		/* and without what schema 10 adds */
+		"ALTER TABLE messages DROP COLUMN server_attempts;"
+		"ALTER TABLE messages DROP COLUMN server_next;"
+		"ALTER TABLE messages DROP COLUMN server_error;"
 		"PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
 	assert_int_equal(store_schema_version(st, &v, &err), 0);
-	assert_int_equal(v, 9);
+	assert_int_equal(v, STORE_SCHEMA_VERSION);
 	assert_string_equal(status_of(st, "111111aa").status, "superseded");
 	assert_string_equal(status_of(st, "111111aa").superseded_by, "222222aa");
 	assert_string_equal(status_of(st, "333333aa").status, "duplicate");
@@ -616,6 +672,7 @@ main(void)
 		cmocka_unit_test(test_confirmed_content_supersedes),
 		cmocka_unit_test(test_refile_agrees_with_filing),
 		cmocka_unit_test(test_migration_to_9),
+		cmocka_unit_test(test_server_refused_backoff),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
