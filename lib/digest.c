@@ -135,8 +135,9 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 }
 
 int
-digest_text(struct summary *const *s, size_t n, time_t since, time_t until, struct buf *subject,
-            struct buf *text, struct yk_err *err)
+digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
+            const struct digest_server *server, struct buf *subject, struct buf *text,
+            struct yk_err *err)
 {
 	char now[40], from[40], day[16];
 	int rc = 0;
@@ -151,6 +152,12 @@ digest_text(struct summary *const *s, size_t n, time_t since, time_t until, stru
 	rc |= buf_adds(text, ".\n\n");
 	for (size_t i = 0; i < n; i++)
 		rc |= campaign_text(s[i], since, until, text);
+	if (server && server->waiting > 0)
+		rc |= buf_printf(text, "Máy chủ thư: %lld thư đã lưu nhưng chưa %s được trên máy chủ; "
+		                 "máy chủ trả lời: %s. ykien sẽ thử lại sau; thư mới vẫn được nhận.\n\n",
+		                 (long long)server->waiting,
+		                 server->move ? "chuyển vào thư mục" : "đánh dấu đã đọc",
+		                 server->why && *server->why ? server->why : "(không rõ)");
 	rc |= buf_adds(text, "Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
 	                     "-- \nThư tự động của ykien; không cần trả lời thư này.\n");
 	if (n == 1)
@@ -225,12 +232,24 @@ since_of(struct store *st, time_t *since, struct yk_err *err)
 	return 0;
 }
 
+/* What the digest says of the server actions that wait. */
+static int
+server_of(const struct yk_config *cfg, struct store *st, struct digest_server *srv, char *why,
+          size_t whysz, struct yk_err *err)
+{
+	srv->move = cfg->mailbox.after_filing == AFTER_MOVE;
+	srv->why = why;
+	return store_server_waiting(st, &srv->waiting, why, whysz, err);
+}
+
 int
 digest_preview(const struct yk_config *cfg, struct store *st, time_t now, struct buf *out,
                bool *empty, struct yk_err *err)
 {
 	struct set set = { 0 };
 	struct buf subject, text;
+	struct digest_server srv;
+	char why[300];
 	time_t since;
 	int rc;
 
@@ -241,7 +260,8 @@ digest_preview(const struct yk_config *cfg, struct store *st, time_t now, struct
 	buf_init(&text, DIGEST_TEXT_MAX);
 	if (set.n > 0) {
 		*empty = false;
-		rc = digest_text(set.v, set.n, since, now, &subject, &text, err);
+		rc = server_of(cfg, st, &srv, why, sizeof why, err) ||
+		     digest_text(set.v, set.n, since, now, &srv, &subject, &text, err);
 		if (!rc && (buf_printf(out, "Subject: %s\n\n", subject.data) ||
 		            buf_add(out, text.data, text.len)))
 			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
@@ -306,7 +326,8 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 	struct buf subject, text, msg, done, refused, detail, now_detail;
 	struct set set = { 0 };
 	struct smtp *smtp = NULL;
-	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
+	char from[COMPOSE_MESSAGE_ID_MAX], at[32], srv_why[300];
+	struct digest_server srv;
 	time_t since = 0, until = 0;
 	size_t n = 0, accepted = 0, deferred = 0;
 	bool tried = false;
@@ -338,7 +359,8 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 	if ((rc = set_load(cfg, st, until, &set, err)))
 		goto out;
 	if (n > 0 && set.n > 0) {
-		if ((rc = digest_text(set.v, set.n, since, until, &subject, &text, err)))
+		if ((rc = server_of(cfg, st, &srv, srv_why, sizeof srv_why, err)) ||
+		    (rc = digest_text(set.v, set.n, since, until, &srv, &subject, &text, err)))
 			goto out;
 		note.to = to;
 		note.n_to = n;

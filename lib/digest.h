@@ -52,8 +52,16 @@ typedef void (*digest_event_fn)(void *ctx, const struct digest_event *ev);
  * replied and what needs review are the summaries' own (their totals as
  * summary_count() made them).
  */
+struct digest_server {
+	int64_t waiting;     /* filed messages whose flag or move the server refused */
+	const char *why;     /* its last words */
+	bool move;           /* after_filing is "move" (else "seen") */
+};
+/* SERVER (may be NULL, or waiting 0: nothing said) adds a paragraph on
+ * the server actions that wait. */
 int digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
-                struct buf *subject, struct buf *text, struct yk_err *err);
+                const struct digest_server *server, struct buf *subject, struct buf *text,
+                struct yk_err *err);
 
 /*
  * The digest that would be sent at NOW (since the last one sent), as text

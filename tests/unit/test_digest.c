@@ -68,7 +68,7 @@ test_one_campaign(void **state)
 	fx_campaigns[0].deadline = UNTIL + 7 * 86400 + 8 * 3600 + 1800; /* 31/01 17:00 */
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
 	assert_string_equal(subject.data, "Tổng hợp ý kiến ngày 24/01/2024: 2/4 cơ quan đã gửi "
 	                                  "(Công văn số 118/UBND-TH)");
 	assert_string_equal(text.data,
@@ -108,7 +108,7 @@ test_first_digest_and_past_deadline(void **state)
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
 	/* the first digest (no SINCE): every reply is new */
-	assert_int_equal(digest_text(v, 2, 0, UNTIL, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 2, 0, UNTIL, NULL, &subject, &text, &err), 0);
 	assert_string_equal(subject.data, "Tổng hợp ý kiến ngày 24/01/2024: 2 công văn");
 	assert_non_null(strstr(text.data, "Tổng hợp ý kiến tham gia đến 08:30 ngày 24/01/2024.\n"));
 	assert_non_null(strstr(text.data, "(đã quá 2 ngày)\n"));
@@ -126,10 +126,39 @@ test_first_digest_and_past_deadline(void **state)
 	summary_count(&sum);
 	buf_free(&text);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
 	assert_non_null(strstr(text.data, "Phiếu mới từ lần tổng hợp trước (0):\n  (không có)\n"
 	                                  "Chưa gửi (0):\n  (không có)\n"
 	                                  "Cần xem lại (0):\n  (không có)\n"));
+	buf_free(&subject);
+	buf_free(&text);
+}
+
+/* Server actions the server refused: a paragraph, in Vietnamese, before
+ * the signature; none when nothing waits. */
+static void
+test_server_waiting(void **state)
+{
+	struct summary *v[1] = { &sum };
+	struct digest_server srv = { .waiting = 3, .why = "IMAP CREATE \"YKien.SNV\" refused: "
+	                                               "Permission denied", .move = true };
+	struct buf subject, text;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	setup_summary();
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &srv, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data,
+		"Máy chủ thư: 3 thư đã lưu nhưng chưa chuyển vào thư mục được trên máy chủ; máy chủ "
+		"trả lời: IMAP CREATE \"YKien.SNV\" refused: Permission denied. ykien sẽ thử lại sau; "
+		"thư mới vẫn được nhận.\n\nXem chi tiết"));
+	buf_free(&text);
+	buf_init(&text, 0);
+	srv.waiting = 0;
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &srv, &subject, &text, &err), 0);
+	assert_null(strstr(text.data, "Máy chủ thư"));
 	buf_free(&subject);
 	buf_free(&text);
 }
@@ -140,6 +169,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_campaign),
 		cmocka_unit_test(test_first_digest_and_past_deadline),
+		cmocka_unit_test(test_server_waiting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
