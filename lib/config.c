@@ -388,6 +388,32 @@ check_members(struct loader *ld, const config_setting_t *g, const char *const *k
 	}
 }
 
+/* "LOGIN PLAIN": known mechanisms only (what libcurl is told is never
+ * anything else), at least one, at most eight. */
+static bool
+auth_mechanisms_ok(const char *s)
+{
+	static const char *const known[] = { "PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5", "NTLM",
+		                             "GSSAPI", "XOAUTH2", "EXTERNAL", NULL };
+	size_t count = 0;
+
+	while (*s) {
+		size_t n;
+		bool ok = false;
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (!*s)
+			break;
+		n = strcspn(s, " ,");
+		for (size_t i = 0; known[i] && !ok; i++)
+			ok = strlen(known[i]) == n && !strncasecmp(s, known[i], n);
+		if (!ok || ++count > 8)
+			return false;
+		s += n;
+	}
+	return count > 0;
+}
+
 static void
 load_mailbox(struct loader *ld, config_t *c)
 {
@@ -406,7 +432,8 @@ load_mailbox(struct loader *ld, config_t *c)
 	}
 	static const char *const known[] = { "url", "user", "password_file", "ca_file",
 		"poll_interval", "timeout", "max_message_size", "after_filing", "folder_prefix",
-		"allow_plaintext", "since_margin_days", "trusted_authserv_id", "max_connections", NULL };
+		"allow_plaintext", "since_margin_days", "trusted_authserv_id", "max_connections",
+		"auth_mechanisms", NULL };
 
 	check_members(ld, g, known);
 	m->url = get_str(ld, g, "url", true);
@@ -425,6 +452,13 @@ load_mailbox(struct loader *ld, config_t *c)
 	if (m->trusted_authserv_id && strpbrk(m->trusted_authserv_id, " ;\t\r\n"))
 		bad(ld, config_setting_get_member(g, "trusted_authserv_id"),
 		    "mailbox.trusted_authserv_id: expected the server's name, e.g. \"mx.soctrang.example\"");
+	m->auth_mechanisms = get_str(ld, g, "auth_mechanisms", false);
+	if (m->auth_mechanisms && !auth_mechanisms_ok(m->auth_mechanisms))
+		bad(ld, config_setting_get_member(g, "auth_mechanisms"),
+		    "mailbox.auth_mechanisms: expected SASL mechanisms in the order to try, separated "
+		    "by spaces, of PLAIN, LOGIN, CRAM-MD5, DIGEST-MD5, NTLM, GSSAPI, XOAUTH2 and "
+		    "EXTERNAL, e.g. \"LOGIN PLAIN\"; not \"%s\"",
+		    m->auth_mechanisms);
 	m->folder_prefix = get_str(ld, g, "folder_prefix", false);
 	if (!m->folder_prefix)
 		m->folder_prefix = xstrdup("YKien");
@@ -1088,6 +1122,7 @@ config_free(struct yk_config *cfg)
 	free(cfg->mailbox.user);
 	free(cfg->mailbox.password_file);
 	free(cfg->mailbox.ca_file);
+	free(cfg->mailbox.auth_mechanisms);
 	free(cfg->mailbox.trusted_authserv_id);
 	free(cfg->mailbox.folder_prefix);
 	free(cfg->smtp.url);

@@ -37,6 +37,7 @@ struct yk_mailbox {
 	char *user;
 	char *password_file; /* NULL: $CREDENTIALS_DIRECTORY/imap.pass */
 	char *ca_file;
+	char *auth_mechanisms; /* "LOGIN PLAIN", NULL: libcurl's pick with a fallback */
 	int poll_interval;   /* seconds */
 	enum after_filing after_filing;
 	char *folder_prefix;

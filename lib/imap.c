@@ -43,6 +43,7 @@ struct imap {
 	const atomic_bool *quit;
 	char caps[4096];          /* last CAPABILITY line seen */
 	char said[300];           /* during login: the server's last line */
+	char mech[16];            /* the mechanism a fallback logged in with, or "" */
 	char *created[IMAP_CREATED_MAX]; /* folders CREATE was sent for (a round trip each) */
 	size_t n_created;
 	bool dead;                /* connection unusable */
@@ -153,42 +154,25 @@ on_connect_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_of
 	return told_to_stop(clientp) ? 1 : 0;
 }
 
-int
-imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
+/* One login with LOGIN_OPTIONS (NULL: libcurl's pick of the mechanisms
+ * the server offers); on failure im->curl is NULL again and im->said has
+ * the server's last words. */
+static CURLcode
+attempt(const struct imap_opts *o, struct imap *im, const char *base, const char *login_options,
+        char errbuf[CURL_ERROR_SIZE])
 {
-	char errbuf[CURL_ERROR_SIZE] = "";
-	struct imap *im;
-	char base[1024];
-	const char *p;
 	CURLcode rc;
 
-	*out = NULL;
-	im = calloc(1, sizeof *im);
-	if (!im)
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	buf_init(&im->in, o->max_message + IMAP_MAX_LINE * 2);
-	im->timeout_ms = (o->timeout > 0 ? o->timeout : 60) * 1000;
-	im->max_literal = o->max_message;
-	im->cancel = o->cancel;
-	im->quit = o->quit;
-	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
-	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
-		free(im);
-		return yk_err_set(err, YK_ECONFIG, "mailbox url: cannot use the folder name in %s", o->url);
-	}
-	/* the URL without the folder: libcurl must not SELECT anything */
-	p = strstr(o->url, "://");
-	p = p ? strchr(p + 3, '/') : NULL;
-	snprintf(base, sizeof base, "%.*s/", p ? (int)(p - o->url) : (int)strlen(o->url), o->url);
-
+	errbuf[0] = '\0';
+	im->said[0] = '\0';
 	im->curl = curl_easy_init();
-	if (!im->curl) {
-		free(im);
-		return yk_err_set(err, YK_ENOMEM, "curl_easy_init failed");
-	}
+	if (!im->curl)
+		return CURLE_OUT_OF_MEMORY;
 	curl_easy_setopt(im->curl, CURLOPT_URL, base);
 	curl_easy_setopt(im->curl, CURLOPT_USERNAME, o->user ? o->user : "");
 	curl_easy_setopt(im->curl, CURLOPT_PASSWORD, o->password ? o->password : "");
+	if (login_options)
+		curl_easy_setopt(im->curl, CURLOPT_LOGIN_OPTIONS, login_options);
 	curl_easy_setopt(im->curl, CURLOPT_CONNECT_ONLY, 1L);
 	curl_easy_setopt(im->curl, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(im->curl, CURLOPT_CONNECTTIMEOUT_MS, (long)im->timeout_ms);
@@ -209,8 +193,98 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 		curl_easy_setopt(im->curl, CURLOPT_CAINFO, o->ca_file);
 	rc = curl_easy_perform(im->curl);
 	if (rc != CURLE_OK) {
-		int st = map_curl_error(rc, errbuf, im->said, err);
 		curl_easy_cleanup(im->curl);
+		im->curl = NULL;
+	}
+	return rc;
+}
+
+/* "PLAIN" -> "AUTH=PLAIN", libcurl's login option for one mechanism. */
+static void
+login_option(const char *mech, size_t n, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "AUTH=%.*s", (int)n, mech);
+}
+
+/* Refused for the password (RFC 5530 [AUTHENTICATIONFAILED]), so that
+ * another mechanism would be refused as well? */
+static bool
+password_refused(const char *said)
+{
+	return strstr(said, "[AUTHENTICATIONFAILED]") || strstr(said, "[AUTHORIZATIONFAILED]");
+}
+
+int
+imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
+{
+	/* after libcurl's own pick, when the server refused the way rather
+	 * than the password (GNU imap4d offers GSSAPI it cannot do) */
+	static const char *const fallback[] = { "PLAIN", "LOGIN" };
+	char errbuf[CURL_ERROR_SIZE] = "", opt[64], base[1024];
+	char last_said[sizeof ((struct imap *)0)->said] = "", last_err[CURL_ERROR_SIZE] = "";
+	struct imap *im;
+	const char *p, *mechs = o->auth_mechanisms;
+	CURLcode rc, last = CURLE_OK;
+	size_t tried = 0;
+
+	*out = NULL;
+	im = calloc(1, sizeof *im);
+	if (!im)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	buf_init(&im->in, o->max_message + IMAP_MAX_LINE * 2);
+	im->timeout_ms = (o->timeout > 0 ? o->timeout : 60) * 1000;
+	im->max_literal = o->max_message;
+	im->cancel = o->cancel;
+	im->quit = o->quit;
+	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
+	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
+		free(im);
+		return yk_err_set(err, YK_ECONFIG, "mailbox url: cannot use the folder name in %s", o->url);
+	}
+	/* the URL without the folder: libcurl must not SELECT anything */
+	p = strstr(o->url, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	snprintf(base, sizeof base, "%.*s/", p ? (int)(p - o->url) : (int)strlen(o->url), o->url);
+
+	for (;;) {
+		const char *use = NULL;
+		if (mechs && *mechs) {
+			/* the configured mechanisms, in their order */
+			size_t n;
+			while (*mechs == ' ' || *mechs == ',')
+				mechs++;
+			n = strcspn(mechs, " ,");
+			if (n == 0)
+				break;
+			login_option(mechs, n, opt, sizeof opt);
+			mechs += n;
+			use = opt;
+		} else if (!o->auth_mechanisms && tried > 0) {
+			if (tried - 1 >= sizeof fallback / sizeof *fallback)
+				break;
+			login_option(fallback[tried - 1], strlen(fallback[tried - 1]), opt, sizeof opt);
+			use = opt;
+		} else if (o->auth_mechanisms) {
+			break;
+		}
+		rc = attempt(o, im, base, use, errbuf);
+		tried++;
+		if (rc == CURLE_OK) {
+			if (use && !o->auth_mechanisms)
+				snprintf(im->mech, sizeof im->mech, "%s", use + 5);
+			break;
+		}
+		/* the last refusal is the one to report: after a mechanism the
+		 * server offered and could not do, the password's own verdict */
+		last = rc;
+		memcpy(last_said, im->said, sizeof last_said);
+		memcpy(last_err, errbuf, sizeof last_err);
+		/* only a way of logging in refused is worth another try */
+		if (rc != CURLE_LOGIN_DENIED || password_refused(im->said) || told_to_stop(im))
+			break;
+	}
+	if (!im->curl) {
+		int st = map_curl_error(last, last_err, last_said, err);
 		free(im);
 		return st;
 	}
@@ -225,6 +299,12 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	}
 	*out = im;
 	return 0;
+}
+
+const char *
+imap_mechanism(const struct imap *im)
+{
+	return im->mech[0] ? im->mech : NULL;
 }
 
 unsigned long

@@ -29,6 +29,10 @@ struct imap_opts {
 	const char *password;   /* only used during imap_connect() */
 	const char *ca_file;    /* NULL: the system's CA store */
 	bool allow_plaintext;   /* imap:// without STARTTLS (loopback only) */
+	const char *auth_mechanisms; /* "LOGIN PLAIN": tried in order, each on a new
+	                          * connection, until one logs in; NULL: libcurl's
+	                          * pick, then PLAIN and LOGIN when the server
+	                          * refused the way, not the password */
 	int timeout;            /* seconds: connect, and each command */
 	size_t max_message;     /* largest literal accepted */
 	const volatile sig_atomic_t *cancel; /* when set (a signal), waiting stops */
@@ -112,6 +116,10 @@ int imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err);
  * EXPUNGE. */
 int imap_move(struct imap *im, const uint32_t *uids, size_t n, const char *folder,
               struct yk_err *err);
+
+/* The mechanism a fallback logged in with ("PLAIN"), when libcurl's own
+ * pick was refused; NULL otherwise.  Valid while IM is. */
+const char *imap_mechanism(const struct imap *im);
 
 /* Number of commands sent on this connection (for the benchmark). */
 unsigned long imap_commands(const struct imap *im);

@@ -1295,6 +1295,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	o.user = mb->user;
 	o.password = password;
 	o.ca_file = mb->ca_file;
+	o.auth_mechanisms = mb->auth_mechanisms;
 	o.allow_plaintext = mb->allow_plaintext;
 	o.timeout = mb->timeout;
 	o.max_message = (size_t)mb->max_message_size;
@@ -1302,6 +1303,9 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	/* the password stays for the helper connections (max_connections) */
 	if ((rc = imap_connect(&o, &im, err)))
 		goto out;
+	/* the helper connections log in the way that worked, at once */
+	if (!o.auth_mechanisms && imap_mechanism(im))
+		o.auth_mechanisms = imap_mechanism(im);
 	/* keep: EXAMINE, so not even \Recent changes on the server */
 	if ((rc = imap_select(im, mb->after_filing == AFTER_KEEP, &uidvalidity, &uidnext, &exists,
 	                      err)))

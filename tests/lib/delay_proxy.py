@@ -19,7 +19,9 @@ nothing more, leaving it open: a server gone silent.  --drop-fetch UIDS
 for each of those UIDs out of what the server sends, once per UID, as a
 server that skips messages in a UID FETCH answer.  --blank-search answers
 every "UID SEARCH UID ..." with an empty "* SEARCH", as GNU imap4d does for
-"UID n:*"."""
+"UID n:*".  --add-capability WORD adds WORD to every CAPABILITY the server
+announces (e.g. AUTH=CRAM-MD5, a mechanism it will then refuse, as GNU
+imap4d offers GSSAPI without a keytab)."""
 import asyncio
 import re
 import sys
@@ -50,6 +52,11 @@ drop_fetch = set()
 if "--drop-fetch" in args:
     i = args.index("--drop-fetch")
     drop_fetch = {int(x) for x in args[i + 1].split(",")}
+    del args[i:i + 2]
+add_cap = None
+if "--add-capability" in args:
+    i = args.index("--add-capability")
+    add_cap = args[i + 1].encode()
     del args[i:i + 2]
 blank_search = "--blank-search" in args
 if blank_search:
@@ -91,6 +98,8 @@ class FetchDropper:
             if m and b"BODY[]" in resp[:200] and int(m.group(1)) in drop_fetch:
                 drop_fetch.discard(int(m.group(1)))
                 continue
+            if add_cap and b"CAPABILITY IMAP4rev1" in resp[:400]:
+                resp = resp.replace(b"CAPABILITY IMAP4rev1", b"CAPABILITY IMAP4rev1 " + add_cap, 1)
             if self.conn is not None and self.conn.get("blank"):
                 if resp.startswith(b"* SEARCH"):
                     resp = b"* SEARCH\r\n"
@@ -130,8 +139,8 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None, conn=
         writer.close()
 
     task = asyncio.create_task(deliver())
-    dropper = (FetchDropper(conn) if (drop_fetch or blank_search) and direction == "down"
-               else None)
+    dropper = (FetchDropper(conn) if (drop_fetch or blank_search or add_cap) and
+               direction == "down" else None)
     try:
         while True:
             data = await reader.read(65536)
