@@ -9,6 +9,10 @@
 #                       (a client killed meanwhile never learns it was delivered)
 #   --drop-once         store the first message, then drop the connection
 #                       without answering it (the client cannot know)
+#   --auth USER:PASS    advertise AUTH PLAIN LOGIN (without TLS: loopback only)
+#                       and accept mail only after a login as USER with PASS;
+#                       a wrong login is answered "535"; NNNN.auth holds the
+#                       user a stored message was sent by
 # Writes DIR/ready when it listens.  Stops on SIGTERM.
 import argparse
 import asyncio
@@ -16,8 +20,10 @@ import os
 import signal
 import sys
 import threading
+import warnings
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
@@ -48,6 +54,9 @@ class Sink:
             f.write(data)
         with open(name + ".rcpt", "w") as f:
             f.write("\n".join(envelope.rcpt_tos) + "\n")
+        if session.authenticated:
+            with open(name + ".auth", "w") as f:
+                f.write("%s\n" % session.auth_data.login.decode("utf-8", "replace"))
         os.rename(name + ".tmp", name + ".eml")
         if self.drop_once:
             self.drop_once = False
@@ -67,9 +76,21 @@ def main():
     p.add_argument("--fail-once", action="store_true")
     p.add_argument("--slow-once", type=float, default=0)
     p.add_argument("--drop-once", action="store_true")
+    p.add_argument("--auth", metavar="USER:PASS")
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    ctl = Controller(Sink(args), hostname="127.0.0.1", port=args.port)
+    auth = {}
+    if args.auth:
+        user, _, password = args.auth.partition(":")
+        want = LoginPassword(user.encode(), password.encode())
+
+        def authenticator(server, session, envelope, mechanism, data):
+            good = isinstance(data, LoginPassword) and data == want
+            return AuthResult(success=good, handled=False, auth_data=data if good else None)
+
+        auth = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+        warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
+    ctl = Controller(Sink(args), hostname="127.0.0.1", port=args.port, **auth)
     ctl.start()
     with open(os.path.join(args.dir, "ready"), "w") as f:
         f.write("%d\n" % os.getpid())
