@@ -5,7 +5,8 @@
 # Each package is named for what it gives: see README.md, "Dependencies".
 # make fuzz needs clang and, on Debian 12, libclang-rt-14-dev (it holds the
 # libFuzzer runtime, libclang_rt.fuzzer-x86_64.a, behind -fsanitize=fuzzer);
-# make valgrind needs valgrind.
+# make valgrind needs valgrind.  make deb needs dpkg-dev (dpkg-shlibdeps);
+# make systemd-check needs mmdebstrap and systemd-container (systemd-nspawn).
 set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
@@ -16,7 +17,8 @@ antiword catdoc
 tesseract-ocr tesseract-ocr-vie poppler-utils python3-pil fonts-dejavu-core
 isync
 libxlsxwriter-dev chromium python3-openpyxl
-clang libclang-rt-14-dev valgrind"
+clang libclang-rt-14-dev valgrind
+dpkg-dev mmdebstrap systemd-container"
 
 missing=""
 for p in $PKGS; do
