@@ -196,9 +196,59 @@ install: all
 	install -m 0644 docs/ykien.1 $(DESTDIR)$(MANDIR)/man1/ykien.1
 	install -m 0644 docs/ykien.conf.5 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5
 	install -m 0644 docs/ykiend.8 $(DESTDIR)$(MANDIR)/man8/ykiend.8
-	sed -e 's|/usr/sbin/ykiend|$(SBINDIR)/ykiend|g' -e 's|/etc/ykien|$(SYSCONFDIR)/ykien|g' \
-	    systemd/ykiend.service > $(DESTDIR)$(UNITDIR)/ykiend.service
-	chmod 0644 $(DESTDIR)$(UNITDIR)/ykiend.service
+	for u in ykiend.service ykiend@.service; do \
+	    sed -e 's|/usr/sbin/ykiend|$(SBINDIR)/ykiend|g' -e 's|/etc/ykien|$(SYSCONFDIR)/ykien|g' \
+	        systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+
+# --- Debian package -----------------------------------------------------
+# make deb: $(B)/ykien_VERSION_ARCH.deb (build/ unless B= names another build
+# directory), dpkg-deb over a `make install DESTDIR=… PREFIX=/usr` tree of that
+# build.  Depends: the shared libraries dpkg-shlibdeps finds in the programs,
+# and the converters they run (DEB_CONVERTERS) — no test tool.  Everything
+# under /etc/ykien is a conffile.  The units are installed, not enabled:
+# ykiend needs a configured mailbox first (ykiend(8), SYSTEMD).
+DEB_VERSION := $(shell sed -n 's/^\#define YKIEND_VERSION "\(.*\)"/\1/p' daemon/ykiend.c)
+DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
+DEB         := $(B)/ykien_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_TREE    := $(B)/deb
+DEB_CONVERTERS := antiword, catdoc, tesseract-ocr, tesseract-ocr-vie, poppler-utils
+DEB_MAINTAINER ?= ykien maintainers <root@localhost>
+
+.PHONY: deb systemd-check
+deb: all
+	rm -rf $(DEB_TREE) && mkdir -p $(DEB_TREE)/root/DEBIAN $(DEB_TREE)/debian
+	$(MAKE) --no-print-directory install B=$(B) DESTDIR=$(abspath $(DEB_TREE)/root) \
+	    PREFIX=/usr SYSCONFDIR=/etc UNITDIR=/lib/systemd/system
+	strip --strip-unneeded $(DEB_TREE)/root/usr/sbin/ykiend $(DEB_TREE)/root/usr/bin/ykien
+	gzip -9n $(DEB_TREE)/root/usr/share/man/man*/*
+	install -d $(DEB_TREE)/root/usr/share/doc/ykien
+	gzip -9nc README.md > $(DEB_TREE)/root/usr/share/doc/ykien/README.md.gz
+	printf 'Source: ykien\n\nPackage: ykien\nArchitecture: any\n' > $(DEB_TREE)/debian/control
+	cd $(DEB_TREE) && dpkg-shlibdeps -O root/usr/sbin/ykiend root/usr/bin/ykien 2>/dev/null | \
+	    sed -n 's/^shlibs:Depends=//p' > shlibs
+	test -s $(DEB_TREE)/shlibs
+	cd $(DEB_TREE)/root && find etc -type f | sort | sed 's|^|/|' > DEBIAN/conffiles
+	install -m 0755 systemd/deb/postinst systemd/deb/prerm systemd/deb/postrm $(DEB_TREE)/root/DEBIAN/
+	{ echo "Package: ykien"; \
+	  echo "Version: $(DEB_VERSION)"; \
+	  echo "Architecture: $(DEB_ARCH)"; \
+	  echo "Maintainer: $(DEB_MAINTAINER)"; \
+	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_TREE)/root | cut -f1)"; \
+	  echo "Depends: $$(cat $(DEB_TREE)/shlibs), $(DEB_CONVERTERS)"; \
+	  echo "Section: mail"; \
+	  echo "Priority: optional"; \
+	  sed -n '/^Description:/,$$p' systemd/deb/control.in; \
+	} > $(DEB_TREE)/root/DEBIAN/control
+	dpkg-deb --root-owner-group -Zxz --build $(DEB_TREE)/root $(DEB)
+	@dpkg-deb -f $(DEB) Package Version Depends
+
+# make systemd-check: the .deb installed and run under a real systemd 252 in a
+# minimal Debian 12 tree booted with systemd-nspawn (tests/systemd/check.sh).
+# Not part of make check: it needs root, Debian's mirror the first time, and
+# about a minute.
+systemd-check: deps-check deb
+	@YKIEN_BUILD=$(B) bash tests/systemd/check.sh $(DEB)
 
 # The configuration, the database and the archive are the administrator's
 # data: uninstall leaves them.
@@ -206,6 +256,7 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ykiend $(DESTDIR)$(BINDIR)/ykien \
 	    $(DESTDIR)$(MANDIR)/man1/ykien.1 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man8/ykiend.8 $(DESTDIR)$(UNITDIR)/ykiend.service \
+	    $(DESTDIR)$(UNITDIR)/ykiend@.service \
 	    $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf.example
 	rm -rf $(DESTDIR)$(SYSCONFDIR)/ykien/templates
 
