@@ -255,7 +255,7 @@ on_progress(void *ctx, size_t done, size_t total)
 /* One cycle: file what arrived, then send the reminders due, so that a
  * reply filed in this poll already cancels its agency's reminder. */
 static int
-cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
+cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given, int *intake_rc)
 {
 	struct remind_stats rs;
 	struct yk_err rerr = { 0 };
@@ -273,6 +273,7 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = intake_cycle(&in, &stats, &err);
+	*intake_rc = rc;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (stats.uidvalidity_changed)
@@ -476,7 +477,8 @@ main(int argc, char **argv)
 
 	if (once) {
 		sigprocmask(SIG_SETMASK, &orig, NULL);
-		rc = cycle(cfg, st, now_arg ? &now : NULL) ? EX_TEMPFAIL : EX_OK;
+		int irc;
+		rc = cycle(cfg, st, now_arg ? &now : NULL, &irc) ? EX_TEMPFAIL : EX_OK;
 	} else {
 		unsigned failures = 0;
 		bool ready = false;
@@ -491,13 +493,16 @@ main(int argc, char **argv)
 		rc = EX_OK;
 		while (!stop_requested) {
 			struct timespec ts;
-			int crc;
+			int crc, irc = 0;
 			sigprocmask(SIG_SETMASK, &orig, NULL);
 			/* a failed cycle is logged; the next one retries, sooner */
-			crc = cycle(cfg, st, now_arg ? &now : NULL);
-			failures = crc ? failures + 1 : 0;
+			crc = cycle(cfg, st, now_arg ? &now : NULL, &irc);
+			/* the mailbox's failures decide the retry and READY=1: a
+			 * reminder that cannot go (SMTP down, no smtp.pass) must not
+			 * hold up the start or hammer the IMAP server */
+			failures = irc ? failures + 1 : 0;
 			sigprocmask(SIG_BLOCK, &block, NULL);
-			if (!ready && !crc) {
+			if (!ready && !irc) {
 				/* started means: it could log in and file */
 				sd_notify(0, "READY=1");
 				ready = true;

@@ -1268,6 +1268,13 @@ config_read_secret(const char *file, const char *credname, char **out, struct yk
 	}
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
+	if (n == 0 && file == path) {
+		/* an empty credential is the unit's stand-in (SetCredential=) for
+		 * a file LoadCredential= did not find: no password, said by the
+		 * caller that needs one */
+		config_secret_free(buf);
+		return 0;
+	}
 	if (n == 0 || memchr(buf, '\0', (size_t)n) || strpbrk(buf, "\r\n")) {
 		config_secret_free(buf);
 		return yk_err_set(err, YK_ECONFIG, "%s: expected one line holding the password", file);

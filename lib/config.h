@@ -171,7 +171,8 @@ bool config_campaign_expects(const struct yk_campaign *c, size_t agency_idx);
  * Reads a secret from FILE, refusing a file that group or others may read.
  * FILE NULL means $CREDENTIALS_DIRECTORY/CREDNAME (systemd LoadCredential=).
  * Trailing newline removed.  *out is malloc'd: the caller wipes and frees it
- * with config_secret_free().
+ * with config_secret_free().  An empty credential (the unit's SetCredential=
+ * stand-in when the file is absent) gives 0 and *out NULL: no password.
  */
 int config_read_secret(const char *file, const char *credname, char **out,
                        struct yk_err *err);

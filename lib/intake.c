@@ -1291,6 +1291,10 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 		return maildir_cycle(in, stats, err);
 	if ((rc = config_read_secret(mb->password_file, "imap.pass", &password, err)))
 		return rc;
+	if (!password)
+		return yk_err_set(err, YK_ECONFIG, "there is no IMAP password: the systemd credential "
+		                  "imap.pass is empty (create /etc/ykien/imap.pass, mode 0600, or set "
+		                  "mailbox.password_file)");
 	o.url = mb->url;
 	o.user = mb->user;
 	o.password = password;

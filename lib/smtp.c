@@ -333,6 +333,10 @@ smtp_open_config(const struct yk_config *cfg, struct smtp **out, struct yk_err *
 
 	if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password, err)))
 		return rc;
+	if (m->user && !password)
+		return yk_err_set(err, YK_ECONFIG, "smtp.user is set but there is no password: the "
+		                  "systemd credential smtp.pass is empty (create /etc/ykien/smtp.pass, "
+		                  "mode 0600, or set smtp.password_file)");
 	o.password = password;
 	rc = smtp_open(&o, out, err);
 	config_secret_free(password);

@@ -29,8 +29,11 @@ crash_run() {
     maildir_deliver_dir "$T/gen"
 
     # kill times: uniform in 50-200 ms, so most kills land inside a run (it
-    # needs about 40 ms to start and log in)
-    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % r.uniform(0.05, 0.2) for _ in range($KILLS)))")
+    # needs about 40 ms to start and log in); a sanitizer build is several
+    # times slower to start, so its window is four times as wide
+    local slow=1
+    case $YK_BUILD in *asan*|*tsan*) slow=4 ;; esac
+    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % ($slow * r.uniform(0.05, 0.2)) for _ in range($KILLS)))")
     for d in $delays; do
         "$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log" &
         pid=$!

@@ -74,6 +74,25 @@ is "nothing half-filed: one archive file per recorded message" "$files" "$n"
 is "and the high-water UID is the last UID recorded" "$(db 'SELECT last_uid FROM mailbox_state')" \
     "$(db 'SELECT max(uid) FROM messages')"
 
+# ---- READY=1 when the mailbox was read, even if nothing could be sent ----
+# receipts are due at the first cycle but the SMTP server is down and the
+# unit's smtp.pass credential is its empty stand-in: the intake counts
+# (READY=1 at once), the sending is retried, and the log says why
+: > "$T/notify.txt"
+printf 'smtp = {\n  url = "smtp://127.0.0.1:1";\n  user = "tonghop";\n  from = "tonghop@soctrang.example";\n  allow_plaintext = true;\n};\n' >> "$T/good.conf"
+sed -i 's|^    agencies = "all"; }|    agencies = "all"; acknowledge = true; }|' "$T/good.conf"
+mkdir -p "$T/cred" && printf '\n' > "$T/cred/smtp.pass"
+maildir_deliver "$YK_TOP/tests/data/replies/06-syt-reply.eml"
+CREDENTIALS_DIRECTORY=$T/cred NOTIFY_SOCKET=$T/notify.sock "$YKIEND" -c "$T/good.conf" 2> "$T/ready.log" &
+pid=$!
+for _ in $(seq 1 100); do grep -q '^READY=1' "$T/notify.txt" 2>/dev/null && break; sleep 0.05; done
+check "SMTP unusable at the first cycle: READY=1 all the same" grep -q '^READY=1' "$T/notify.txt"
+check "the log says there is no SMTP password, and why" \
+    grep -q 'smtp.user is set but there is no password: the systemd credential smtp.pass is empty' "$T/ready.log"
+term_timed "$pid"
+pid=
+is "and it stops cleanly" "$rc" 0
+
 # ---- installation ----
 R=$T/root
 make -s -C "$YK_TOP" install DESTDIR="$R" PREFIX=/usr B="$YK_BUILD" > "$T/install.log" 2>&1
