@@ -9,12 +9,16 @@
 #                            (CYRUS_WHY says why: for a SKIP)
 #   cyrus_stop            -> stops it (safe to call twice; use in a trap)
 #   cyrus_append FILE...  -> APPEND each file to INBOX, unseen, CRLF line
-#                            ends, INTERNALDATE = its arrival (tests/lib/imapc.py)
+#                            ends, INTERNALDATE = its arrival (tests/lib/imapc.py;
+#                            MULTIAPPEND, 100 a command: one fsync each)
+#   cyrus_deliver FILE... -> the same (the name courier.sh and servers.sh use)
 #   cyrus_append_to FOLDER FILE...
 #   cyrus_list [FOLDER]   -> "UID FLAGS MESSAGE-ID" per message (default INBOX),
 #                            read with EXAMINE: nothing changes
 #   cyrus_count FOLDER    -> how many messages (0 if there is no such folder)
 #   cyrus_folders         -> every folder, one a line
+#   cyrus_all             -> "FOLDER UID FLAGS MESSAGE-ID" for every message
+#   cyrus_clear           -> every message expunged, in every folder (folders stay)
 #   cyrus_transcript      -> the protocol of every session so far (Cyrus's
 #                            telemetry log) and the server's syslog lines
 # How it runs: Cyrus refuses to run as root, so master runs as nobody
@@ -104,6 +108,7 @@ exec setpriv --reuid=65534 --regid=65534 --clear-groups \\
 RUN
     chown -R 65534:65534 "$dir/conf" "$dir/spool" "$dir/sasldb2"
     debserver_run "$dir" "$dir/run.sh"
+    CYRUS_NSPID=$DEBSERVER_PID
     if ! debserver_wait_port "$CYRUS_PORT"; then
         echo "cyrus did not listen on 127.0.0.1:$CYRUS_PORT; its logs:" >&2
         cat "$dir/ns.log" "$dir/master.log" "$dir/syslog.log" >&2 2>/dev/null
@@ -115,17 +120,21 @@ RUN
 }
 
 cyrus_stop() {
-    debserver_stop
+    debserver_stop "${CYRUS_NSPID:-}"
+    CYRUS_NSPID=
 }
 
 cyrus_imapc() {
     IMAPC_PASS=$CYRUS_PASS python3 "$DEBSERVER_TOP/tests/lib/imapc.py" "$CYRUS_PORT" "$CYRUS_USER" "$@"
 }
 cyrus_append()    { cyrus_imapc append INBOX "$@"; }
+cyrus_deliver()   { cyrus_imapc append INBOX "$@"; }
 cyrus_append_to() { cyrus_imapc append "$@"; }
 cyrus_list()      { cyrus_imapc list "${1:-INBOX}"; }
 cyrus_count()     { cyrus_imapc count "$1"; }
 cyrus_folders()   { cyrus_imapc folders; }
+cyrus_all()       { cyrus_imapc all; }
+cyrus_clear()     { cyrus_imapc clear; }
 
 cyrus_transcript() {
     local f

@@ -10,9 +10,8 @@
 #   debserver_libs FILE...       -> the shared libraries those binaries lack
 #                                   (none: exit 0), for a SKIP that names them
 #   debserver_run DIR SCRIPT     -> runs bash SCRIPT in a private mount and PID
-#                                   namespace (DEBSERVER_PID: kill it and
-#                                   everything in the namespace dies)
-#   debserver_stop               -> kills that namespace, waits for it
+#                                   namespace (DEBSERVER_PID: unshare's)
+#   debserver_stop [PID]         -> kills that namespace (or PID's), waits for it
 # Inside the namespace: DEBSERVER_ROOT's usr/ is laid over /usr (the
 # compiled-in paths work), /etc has a private writable layer whose upper
 # folder is DIR/ns/etc (write config there before debserver_run), /run is an
@@ -121,10 +120,16 @@ debserver_run() {
 }
 
 debserver_stop() {
-    [ -n "${DEBSERVER_PID:-}" ] || return 0
-    kill -TERM "$DEBSERVER_PID" 2>/dev/null
-    wait "$DEBSERVER_PID" 2>/dev/null
-    DEBSERVER_PID=
+    local pid=${1:-${DEBSERVER_PID:-}}
+    [ -n "$pid" ] || return 0
+    # unshare ignores SIGTERM while its child runs: kill the child, the
+    # namespace's PID 1, and the kernel kills every process in it
+    local init
+    init=$(pgrep -P "$pid")
+    [ -n "$init" ] && kill -KILL $init 2>/dev/null
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    [ "$pid" = "${DEBSERVER_PID:-}" ] && DEBSERVER_PID=
     return 0
 }
 
