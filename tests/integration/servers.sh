@@ -53,12 +53,13 @@ write_conf() {
 # ids DIR: the Message-IDs of the generated *.eml in DIR
 ids() { sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' "$1"/*.eml; }
 
-# why D LOG: on a failure, the lines that say why (ours and the server's)
+# why D LOG: on a failure, the lines that say why: ykiend's, and what the
+# server refused since mark() (Cyrus: command and answer)
+mark() { srv mark "$T/mark"; }
 why() {
     local d=$1 log=$2
     grep -E 'error|warning|refused|fail|NO |BAD ' "$d/$log" 2>/dev/null | tail -5 | sed 's/^/#   ykiend: /'
-    srv transcript 2>/dev/null | grep -E '(^|[ >])(NO|BAD) |IOERROR|DBERROR|error' | tail -6 |
-        sed 's/^/#   server: /'
+    srv refusals "$T/mark" 2>/dev/null | head -8 | sed 's/^/#   server: /'
 }
 
 # state_ok T D MODE COUNT: the database and the server after a cycle
@@ -95,7 +96,7 @@ state_ok() {
 
 # run_case MODE CONNS
 run_case() {
-    local mode=$1 conns=$2 t="$S, $1, $2 conn" d=$T/$S-$1-$2 rc
+    local mode=$1 conns=$2 t="$S, $1, $2 conn" d=$T/$S-$1-$2 failed
     mkdir -p "$d"
     # every folder emptied; those an earlier move made stay, so the first
     # move case creates its folders and the second finds them there
@@ -104,24 +105,24 @@ run_case() {
     ids "$d/gen" > "$d/ids"
     srv deliver "$d/gen"/*.eml || { not_ok "$t: $N messages delivered"; return; }
     write_conf "$d" "$mode" "$conns"
+    failed=$TAP_FAILED; mark
     "$YKIEND" -c "$d/ykien.conf" --once 2> "$d/run1.log"
-    rc=$?
-    is "$t: the cycle exits 0" "$rc" 0
-    [ "$rc" = 0 ] || why "$d" run1.log
+    is "$t: the cycle exits 0" "$?" 0
     if [ "$conns" -gt 1 ]; then
         check "$t: helper connections fetched too" \
             grep -qE 'filed over [2-9] IMAP connection' "$d/run1.log"
     fi
     state_ok "$t" "$d" "$mode" "$N"
+    [ "$TAP_FAILED" = "$failed" ] || why "$d" run1.log
 
     python3 "$YK_TOP/tests/lib/genmail.py" "$d/gen2" 5 --seed 7 --prefix "$S-$mode-$conns-new" > /dev/null
     ids "$d/gen2" >> "$d/ids"
     srv deliver "$d/gen2"/*.eml || { not_ok "$t: 5 new messages delivered"; return; }
+    failed=$TAP_FAILED; mark
     "$YKIEND" -c "$d/ykien.conf" --once 2> "$d/run2.log"
-    rc=$?
-    is "$t, second cycle: exits 0" "$rc" 0
-    [ "$rc" = 0 ] || why "$d" run2.log
+    is "$t, second cycle: exits 0" "$?" 0
     state_ok "$t, second cycle" "$d" "$mode" $((N + 5))
+    [ "$TAP_FAILED" = "$failed" ] || why "$d" run2.log
 }
 
 # crash_case: after_filing = seen over four connections; CRASH_N messages,
@@ -131,7 +132,7 @@ run_case() {
 # between or after a commit, or while \Seen is being set); the shortest
 # comes first, so that at least one does on a fast machine too
 crash_case() {
-    local t="$S, crash" d=$T/$S-crash delays mid=0 n dl pid seen="" rc
+    local t="$S, crash" d=$T/$S-crash delays mid=0 n dl pid seen="" failed
     mkdir -p "$d"
     srv clear || { not_ok "$t: the mailbox is emptied"; return; }
     python3 "$YK_TOP/tests/lib/genmail.py" "$d/gen" "$CRASH_N" --prefix "$S-crash" > /dev/null
@@ -152,10 +153,9 @@ crash_case() {
     done
     echo "# $t: filed after each kill:$seen ($mid of $KILLS kills before the intake was complete)"
     check "$t: at least one kill landed in the middle of the intake" [ "$mid" -ge 1 ]
+    failed=$TAP_FAILED; mark
     "$YKIEND" -c "$d/ykien.conf" --once 2>> "$d/runs.log"
-    rc=$?
-    is "$t: a clean cycle after the kills exits 0" "$rc" 0
-    [ "$rc" = 0 ] || why "$d" runs.log
+    is "$t: a clean cycle after the kills exits 0" "$?" 0
     state_ok "$t" "$d" seen "$CRASH_N"
     is "$t: no UID filed twice" "$(sqlite3 "$d/ykien.db" 'SELECT count(DISTINCT uid) FROM messages')" "$CRASH_N"
     is "$t: the archive holds one file per message" \
@@ -163,6 +163,7 @@ crash_case() {
     is "$t: the high-water UID is the last UID" \
         "$(sqlite3 "$d/ykien.db" 'SELECT last_uid FROM mailbox_state')" \
         "$(sqlite3 "$d/ykien.db" 'SELECT max(uid) FROM messages')"
+    [ "$TAP_FAILED" = "$failed" ] || why "$d" runs.log
 }
 
 for S in ${SERVERS:-cyrus courier}; do

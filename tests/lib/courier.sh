@@ -20,6 +20,8 @@
 #   courier_all             -> "FOLDER UID FLAGS MESSAGE-ID" for every message
 #   courier_clear           -> every message expunged, in every folder (folders stay)
 #   courier_transcript      -> what the server logged (logins, errors)
+#   courier_mark FILE, courier_refusals [FILE]
+#                           -> its error lines (since the mark)
 # How it runs: Courier's paths are compiled in (/etc/courier,
 # /run/courier/authdaemon, /usr/lib/courier-authlib), so it runs in a private
 # mount and PID namespace where the unpacked packages lie over /usr, /etc
@@ -129,6 +131,18 @@ courier_count()     { courier_imapc count "$1"; }
 courier_folders()   { courier_imapc folders; }
 courier_all()       { courier_imapc all; }
 courier_clear()     { courier_imapc clear; }
+
+# courier_mark FILE, courier_refusals [FILE]: the error lines Courier
+# logged (since the mark).  It keeps no protocol log: the commands it
+# refused are in ykiend's own log, with Courier's words.
+courier_mark() {
+    stat -c %s "$COURIER_DIR/imapd.log" > "$1" 2>/dev/null || echo 0 > "$1"
+}
+courier_refusals() {
+    local from=0
+    [ -n "${1:-}" ] && from=$(cat "$1")
+    tail -c +$((from + 1)) "$COURIER_DIR/imapd.log" 2>/dev/null | grep -E 'ERR|rror|fail'
+}
 
 courier_transcript() {
     local f

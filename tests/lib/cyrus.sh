@@ -21,6 +21,9 @@
 #   cyrus_clear           -> every message expunged, in every folder (folders stay)
 #   cyrus_transcript      -> the protocol of every session so far (Cyrus's
 #                            telemetry log) and the server's syslog lines
+#   cyrus_mark FILE, cyrus_refusals [FILE]
+#                         -> each command answered NO or BAD, with the answer
+#                            (since the mark)
 # How it runs: Cyrus refuses to run as root, so master runs as nobody
 # (uid/gid 65534), who owns DIR's spool and config folders; it runs in a
 # private mount and PID namespace where the unpacked packages lie over /usr
@@ -135,6 +138,30 @@ cyrus_count()     { cyrus_imapc count "$1"; }
 cyrus_folders()   { cyrus_imapc folders; }
 cyrus_all()       { cyrus_imapc all; }
 cyrus_clear()     { cyrus_imapc clear; }
+
+# cyrus_mark FILE: where the telemetry logs end now; cyrus_refusals [FILE]:
+# each command Cyrus answered NO or BAD ("C: tag command", "S: tag NO
+# words"), only those after the mark when FILE is given.  (A log file is one
+# imapd process's, and a process serves one session after another.)
+cyrus_mark() {
+    local f
+    for f in "$CYRUS_DIR/conf/log/$CYRUS_USER"/*; do
+        [ -f "$f" ] && echo "$(stat -c %s "$f") $f"
+    done > "$1"
+}
+cyrus_refusals() {
+    local f from
+    for f in "$CYRUS_DIR/conf/log/$CYRUS_USER"/*; do
+        [ -f "$f" ] || continue
+        from=0
+        [ -n "${1:-}" ] && from=$(awk -v f="$f" '$2 == f { print $1 }' "$1")
+        tail -c +$((${from:-0} + 1)) "$f" | tr -d '\r' | awk '
+            /^<[0-9]+</ { sub(/^<[0-9]+</, ""); split($0, w, " "); cmd[w[1]] = $0; next }
+            /^>[0-9]+>/ { sub(/^>[0-9]+>/, "") }
+            { split($0, w, " ") }
+            (w[2] == "NO" || w[2] == "BAD") && (w[1] in cmd) { print "C: " cmd[w[1]]; print "S: " $0 }'
+    done
+}
 
 cyrus_transcript() {
     local f
