@@ -15,7 +15,7 @@
 #   SERVERS="cyrus courier"  which servers (default both)
 #   SERVERS_MESSAGES=60      messages per case: with 4 connections, more than
 #                            one job of 50 (lib/intake.c), so a helper connects
-#   CRASH_MESSAGES=500 CRASH_KILLS=5 CRASH_SEED=n   the crash test
+#   CRASH_MESSAGES=500 CRASH_KILLS=5 CRASH_SEED=n   the crash test (kill points)
 # A server that cannot be had here (not root, Debian's packages not
 # downloadable) is a SKIP that says why, never a failure.
 set -u
@@ -126,40 +126,65 @@ run_case() {
 }
 
 # crash_case: after_filing = seen over four connections; CRASH_N messages,
-# ykiend killed KILLS times at random moments, then a clean cycle.  Kill
-# times are uniform in 50-400 ms: a run commits every 200 messages and needs
-# about 0.7 s for 400 here, so most kills land inside the intake (before,
-# between or after a commit, or while \Seen is being set); the shortest
-# comes first, so that at least one does on a fast machine too
+# ykiend killed KILLS times, each time once a random number of messages is
+# in its archive (so at a random moment of the intake: while fetching,
+# around a commit of 200, while \Seen is being set), then a clean cycle.
+# Should a run finish before its kill, CRASH_N/2 more messages arrive for
+# the next one.
 crash_case() {
-    local t="$S, crash" d=$T/$S-crash delays mid=0 n dl pid seen="" failed
+    local t="$S, crash" d=$T/$S-crash mid=0 n=0 pid seen="" failed total=$CRASH_N k target base
+    local -a got
     mkdir -p "$d"
     srv clear || { not_ok "$t: the mailbox is emptied"; return; }
     python3 "$YK_TOP/tests/lib/genmail.py" "$d/gen" "$CRASH_N" --prefix "$S-crash" > /dev/null
     ids "$d/gen" > "$d/ids"
     srv deliver "$d/gen"/*.eml || { not_ok "$t: $CRASH_N messages delivered"; return; }
     write_conf "$d" seen 4
-    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % x for x in sorted(r.uniform(0.05, 0.4) for _ in range($KILLS))))")
-    for dl in $delays; do
+    RANDOM=$SEED
+    shopt -s globstar nullglob
+    for k in $(seq 1 "$KILLS"); do
+        if [ "$n" -ge "$total" ]; then
+            python3 "$YK_TOP/tests/lib/genmail.py" "$d/more$k" $((CRASH_N / 2)) --seed "$k" \
+                --prefix "$S-crash-$k" > /dev/null
+            ids "$d/more$k" >> "$d/ids"
+            srv deliver "$d/more$k"/*.eml || { not_ok "$t: more messages delivered"; return; }
+            total=$((total + CRASH_N / 2))
+        fi
+        # counted from what is in the archive already: a killed run leaves
+        # files that the next one writes again under the same names
+        got=("$d"/archive/**/*.eml)
+        base=$(( ${#got[@]} > n ? ${#got[@]} : n ))
         "$YKIEND" -c "$d/ykien.conf" --once 2>> "$d/runs.log" &
         pid=$!
-        sleep "$dl"
+        if [ "$base" -lt "$total" ]; then
+            target=$((base + 1 + RANDOM % (total - base)))
+            while kill -0 "$pid" 2>/dev/null; do
+                got=("$d"/archive/**/*.eml)
+                [ "${#got[@]}" -ge "$target" ] && break
+                sleep 0.01
+            done
+        else
+            # all archived, not all committed: at a random time instead
+            target="$((RANDOM % 300))ms"
+            sleep "$(printf '0.%03d' "${target%ms}")"
+        fi
         kill -KILL "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
         n=$(sqlite3 "$d/ykien.db" 'SELECT count(*) FROM messages' 2>/dev/null)
         n=${n:-0}
-        seen="$seen $n"
-        [ "$n" -lt "$CRASH_N" ] && mid=$((mid + 1))
+        seen="$seen $n/$total@$target"
+        [ "$n" -lt "$total" ] && mid=$((mid + 1))
     done
-    echo "# $t: filed after each kill:$seen ($mid of $KILLS kills before the intake was complete)"
+    shopt -u globstar nullglob
+    echo "# $t: filed/delivered@archived when killed:$seen ($mid of $KILLS kills before the intake was complete)"
     check "$t: at least one kill landed in the middle of the intake" [ "$mid" -ge 1 ]
     failed=$TAP_FAILED; mark
     "$YKIEND" -c "$d/ykien.conf" --once 2>> "$d/runs.log"
     is "$t: a clean cycle after the kills exits 0" "$?" 0
-    state_ok "$t" "$d" seen "$CRASH_N"
-    is "$t: no UID filed twice" "$(sqlite3 "$d/ykien.db" 'SELECT count(DISTINCT uid) FROM messages')" "$CRASH_N"
+    state_ok "$t" "$d" seen "$total"
+    is "$t: no UID filed twice" "$(sqlite3 "$d/ykien.db" 'SELECT count(DISTINCT uid) FROM messages')" "$total"
     is "$t: the archive holds one file per message" \
-        "$(find "$d/archive" -name '*.eml' -type f | wc -l)" "$CRASH_N"
+        "$(find "$d/archive" -name '*.eml' -type f | wc -l)" "$total"
     is "$t: the high-water UID is the last UID" \
         "$(sqlite3 "$d/ykien.db" 'SELECT last_uid FROM mailbox_state')" \
         "$(sqlite3 "$d/ykien.db" 'SELECT max(uid) FROM messages')"
