@@ -109,7 +109,10 @@ if env_up "$t" 4; then
     # 50 + 50 + 20: the daemon's connection takes the first, two helpers
     # are enough for the rest
     is "$t: three logins, not four" "$(logins)" 3
-    check "$t: the log says 3 connections" grep -q 'filed over 3 IMAP connection(s)' "$T/run.log"
+    # a helper still logging in when the daemon's connection has taken the
+    # last batch is stopped, and not counted (the server saw its login):
+    # on a busy machine the log may say 2
+    check "$t: the log says 3 connections, or 2" grep -qE 'filed over [23] IMAP connection\(s\)' "$T/run.log"
     env_down
 fi
 N=600
