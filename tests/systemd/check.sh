@@ -91,9 +91,12 @@ systemd-nspawn -D "$R/root" --boot --register=no --keep-unit --console=read-only
     --machine="yksd$$" --bind="$CACHE/apt-archives:/var/cache/apt/archives" \
     > "$T/console.log" 2>&1 &
 NSPAWN=$!
+# the container's PID 1 is systemd, a child of systemd-nspawn: wait for
+# that process by its name (the first child may be a short-lived helper
+# on a busy machine)
 LEADER=
-for _ in $(seq 100); do
-    LEADER=$(pgrep -P "$NSPAWN" | head -1)
+for _ in $(seq 300); do
+    LEADER=$(pgrep -P "$NSPAWN" -x systemd | head -1)
     [ -n "$LEADER" ] && break
     sleep 0.1
 done
