@@ -28,12 +28,22 @@ crash_run() {
     python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$N" --prefix crash > /dev/null
     maildir_deliver_dir "$T/gen"
 
-    # kill times: uniform in 50-200 ms, so most kills land inside a run (it
-    # needs about 40 ms to start and log in); a sanitizer build is several
-    # times slower to start, so its window is four times as wide
-    local slow=1
+    # kill times: the time a run takes to start and log in (measured here,
+    # on an empty folder: about 40 ms on an idle machine, much more on a
+    # busy one or under a sanitizer), then uniform in 10-160 ms, so that
+    # most kills land inside the intake; a sanitizer build is several
+    # times slower at everything, so its window is four times as wide
+    local slow=1 start
     case $YK_BUILD in *asan*|*tsan*) slow=4 ;; esac
-    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % ($slow * r.uniform(0.05, 0.2)) for _ in range($KILLS)))")
+    mkdir -p "$DOVECOT_MAILDIR/.cal/cur" "$DOVECOT_MAILDIR/.cal/new" "$DOVECOT_MAILDIR/.cal/tmp"
+    chown -R "$(stat -c %u:%g "$DOVECOT_MAILDIR")" "$DOVECOT_MAILDIR/.cal"
+    sed -e "s#/INBOX\";#/cal\";#" -e "s#$T/ykien.db#$T/cal.db#" -e "s#$T/archive#$T/cal-archive#" \
+        "$YK_CONF" > "$T/cal.conf"
+    start=$(date +%s%N)
+    for _ in 1 2 3; do "$YKIEND" -c "$T/cal.conf" --once 2> /dev/null; done
+    local t0=$(( ($(date +%s%N) - start) / 3000 ))   # microseconds, one run
+    echo "# $t: a run starts and logs in in $((t0 / 1000)) ms"
+    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % ($t0 / 1e6 + $slow * r.uniform(0.01, 0.16)) for _ in range($KILLS)))")
     for d in $delays; do
         "$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log" &
         pid=$!
