@@ -1570,43 +1570,16 @@ store_ack_set(struct store *st, const char *sha256, const char *message_id, cons
 	return rc == SQLITE_DONE ? 0 : db_err(st, err, "ack");
 }
 
-int
-store_server_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
-                  const uint32_t *uids, size_t n, struct yk_err *err)
+/* What after_filing became for UIDS: done, or (WHY) refused at NOW with a
+ * wait from BASE; one statement per UID, in one transaction. */
+static int
+server_outcome(struct store *st, const char *mailbox, uint32_t uidvalidity, const uint32_t *uids,
+               size_t n, const char *why, int64_t now, int64_t base, struct yk_err *err)
 {
-	static const char sql[] = "UPDATE messages SET server_done = 1 WHERE mailbox = ?1 AND "
-	                          "uidvalidity = ?2 AND uid = ?3";
-	sqlite3_stmt *s;
-	int rc = SQLITE_DONE;
-
-	if (store_begin(st, err))
-		return err->code;
-	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
-		if (prep_cached(st, sql, &s, err)) {
-			store_rollback(st);
-			return err->code;
-		}
-		bind_text(s, 1, mailbox);
-		sqlite3_bind_int64(s, 2, uidvalidity);
-		sqlite3_bind_int64(s, 3, uids[i]);
-		rc = sqlite3_step(s);
-		release(st, s);
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(st, err, "server_done");
-		store_rollback(st);
-		return err->code;
-	}
-	return store_commit(st, err);
-}
-
-int
-store_server_refused(struct store *st, const char *mailbox, uint32_t uidvalidity,
-                     const uint32_t *uids, size_t n, int64_t now, int64_t base,
-                     const char *why, struct yk_err *err)
-{
+	static const char done_sql[] = "UPDATE messages SET server_done = 1 WHERE mailbox = ?1 AND "
+	                               "uidvalidity = ?2 AND uid = ?3";
 	/* the wait doubles with each refusal, from BASE up to a day */
-	static const char sql[] =
+	static const char refused_sql[] =
 		"UPDATE messages SET server_attempts = server_attempts + 1, "
 		"server_next = ?4 + min(?5 * (1 << min(server_attempts, 16)), 86400), "
 		"server_error = ?6 WHERE mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3";
@@ -1616,25 +1589,43 @@ store_server_refused(struct store *st, const char *mailbox, uint32_t uidvalidity
 	if (store_begin(st, err))
 		return err->code;
 	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
-		if (prep_cached(st, sql, &s, err)) {
+		if (prep_cached(st, why ? refused_sql : done_sql, &s, err)) {
 			store_rollback(st);
 			return err->code;
 		}
 		bind_text(s, 1, mailbox);
 		sqlite3_bind_int64(s, 2, uidvalidity);
 		sqlite3_bind_int64(s, 3, uids[i]);
-		sqlite3_bind_int64(s, 4, now);
-		sqlite3_bind_int64(s, 5, base > 0 ? base : 1);
-		bind_text(s, 6, why);
+		if (why) {
+			sqlite3_bind_int64(s, 4, now);
+			sqlite3_bind_int64(s, 5, base > 0 ? base : 1);
+			bind_text(s, 6, why);
+		}
 		rc = sqlite3_step(s);
 		release(st, s);
 	}
 	if (rc != SQLITE_DONE) {
-		db_err(st, err, "server refused");
+		db_err(st, err, why ? "server refused" : "server_done");
 		store_rollback(st);
 		return err->code;
 	}
 	return store_commit(st, err);
+}
+
+int
+store_server_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                  const uint32_t *uids, size_t n, struct yk_err *err)
+{
+	return server_outcome(st, mailbox, uidvalidity, uids, n, NULL, 0, 0, err);
+}
+
+int
+store_server_refused(struct store *st, const char *mailbox, uint32_t uidvalidity,
+                     const uint32_t *uids, size_t n, int64_t now, int64_t base,
+                     const char *why, struct yk_err *err)
+{
+	return server_outcome(st, mailbox, uidvalidity, uids, n, why ? why : "refused", now, base,
+	                      err);
 }
 
 int
