@@ -121,6 +121,19 @@ int imap_move(struct imap *im, const uint32_t *uids, size_t n, const char *folde
  * pick was refused; NULL otherwise.  Valid while IM is. */
 const char *imap_mechanism(const struct imap *im);
 
+/* Does the server offer MOVE (RFC 6851)? */
+bool imap_can_move(struct imap *im);
+
+/* Which of MIDS (N Message-IDs, without <>) FOLDER holds already: FOUND[i].
+ * FOLDER is EXAMINEd, so the caller selects its own folder again after.
+ * A folder that does not exist holds none; a Message-ID that cannot be
+ * searched for as it is (quotes, non-ASCII) is taken as not there. */
+int imap_folder_holds(struct imap *im, const char *folder, const char *const *mids, size_t n,
+                      bool *found, struct yk_err *err);
+
+/* UID STORE \Deleted and UID EXPUNGE (EXPUNGE without UIDPLUS). */
+int imap_delete(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err);
+
 /* Number of commands sent on this connection (for the benchmark). */
 unsigned long imap_commands(const struct imap *im);
 

@@ -471,12 +471,44 @@ note_refused(const struct intake *in, uint32_t uidvalidity, const uint32_t *uids
 	                            (int64_t)time(NULL), in->cfg->mailbox.poll_interval, why, err);
 }
 
+/*
+ * A move healed on a server without MOVE: a crash between its COPY and
+ * its EXPUNGE left a copy in FOLDER already.  The ones FOLDER holds (by
+ * Message-ID, MIDS) are only deleted here; the rest are moved.  FOLDER is
+ * examined to look, so the intake's folder is selected again after.
+ */
+static int
+heal_copy(struct imap *im, uint32_t uidvalidity, uint32_t *group, size_t k,
+          const char *const *mids, const char *folder, struct yk_err *err)
+{
+	bool found[INTAKE_BATCH_MAX];
+	uint32_t held[INTAKE_BATCH_MAX], rest[INTAKE_BATCH_MAX], uv = 0;
+	size_t nh = 0, nr = 0;
+
+	if (imap_folder_holds(im, folder, mids, k, found, err) ||
+	    imap_select(im, false, &uv, NULL, NULL, err))
+		return err->code;
+	if (uv != uidvalidity)
+		return yk_err_set(err, YK_ESTATE, "UIDVALIDITY changed while a move was healed");
+	for (size_t i = 0; i < k; i++) {
+		if (found[i])
+			held[nh++] = group[i];
+		else
+			rest[nr++] = group[i];
+	}
+	if ((nh && imap_delete(im, held, nh, err)) ||
+	    (nr && imap_move(im, rest, nr, folder, err)))
+		return err->code;
+	return 0;
+}
+
 /* after_filing on the server for UIDS (into FOLDERS, with move), each
- * outcome recorded as it comes: done, or refused. */
+ * outcome recorded as it comes: done, or refused.  MIDS (the heal's; NULL
+ * for a batch just filed) are their Message-IDs. */
 static int
 server_action(const struct intake *in, struct imap *im, uint32_t uidvalidity, const uint32_t *uids,
-              size_t n, const char *const *folders, struct intake_stats *stats,
-              struct yk_err *err)
+              size_t n, const char *const *folders, const char *const *mids,
+              struct intake_stats *stats, struct yk_err *err)
 {
 	const struct yk_mailbox *mb = &in->cfg->mailbox;
 
@@ -495,17 +527,24 @@ server_action(const struct intake *in, struct imap *im, uint32_t uidvalidity, co
 	/* move: one UID MOVE per destination folder, in UID order */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t group[INTAKE_BATCH_MAX];
+		const char *gmids[INTAKE_BATCH_MAX];
 		struct yk_err e = { 0 };
 		size_t k = 0;
-		bool done_before = false;
+		bool done_before = false, look;
 		for (size_t j = 0; j < i && !done_before; j++)
 			done_before = !strcmp(folders[j], folders[i]);
 		if (done_before)
 			continue;
 		for (size_t j = i; j < n && k < INTAKE_BATCH_MAX; j++)
-			if (!strcmp(folders[j], folders[i]))
+			if (!strcmp(folders[j], folders[i])) {
+				gmids[k] = mids ? mids[j] : NULL;
 				group[k++] = uids[j];
-		if (imap_ensure_folder(im, folders[i], &e) || imap_move(im, group, k, folders[i], &e)) {
+			}
+		/* only a heal on a server without MOVE can find a copy made */
+		look = mids && !imap_can_move(im);
+		if (imap_ensure_folder(im, folders[i], &e) ||
+		    (look ? heal_copy(im, uidvalidity, group, k, gmids, folders[i], &e)
+		          : imap_move(im, group, k, folders[i], &e))) {
 			if (!refused(e.code))
 				return yk_err_set(err, e.code, "%s", e.msg);
 			if (note_refused(in, uidvalidity, group, k, e.msg, stats, err))
@@ -572,8 +611,9 @@ move_folder(const struct yk_config *cfg, const char *ns, char sep, const char *l
  * for its message (which is left out: *N shrinks), never cut. */
 static int
 folders_for(const struct intake *in, uint32_t uidvalidity, const char *ns, char sep,
-            uint32_t *uids, const char **leaves, size_t *n, const char **folders,
-            char (*buf)[INTAKE_FOLDER_MAX + 1], struct intake_stats *stats, struct yk_err *err)
+            uint32_t *uids, const char **mids, const char **leaves, size_t *n,
+            const char **folders, char (*buf)[INTAKE_FOLDER_MAX + 1], struct intake_stats *stats,
+            struct yk_err *err)
 {
 	size_t k = 0;
 
@@ -585,6 +625,8 @@ folders_for(const struct intake *in, uint32_t uidvalidity, const char *ns, char 
 			continue;
 		}
 		uids[k] = uids[i];
+		if (mids)
+			mids[k] = mids[i];
 		folders[k] = buf[k];
 		k++;
 	}
@@ -668,11 +710,11 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 		leaves[i] = move_leaf(b->items[i].r);
 	}
 	if (in->cfg->mailbox.after_filing == AFTER_MOVE &&
-	    folders_for(in, b->state->uidvalidity, b->ns, b->sep, uids, leaves, &n, folders,
+	    folders_for(in, b->state->uidvalidity, b->ns, b->sep, uids, NULL, leaves, &n, folders,
 	                folder_buf, b->stats, err))
 		return err->code;
 	/* each outcome is recorded; a crash before is healed by heal_server() */
-	return server_action(in, im, b->state->uidvalidity, uids, n, folders, b->stats, err);
+	return server_action(in, im, b->state->uidvalidity, uids, n, folders, NULL, b->stats, err);
 fail:
 	store_rollback(in->st);
 	return err->code;
@@ -748,6 +790,7 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, cons
 	struct store_pending *p;
 	uint32_t uids[INTAKE_BATCH_MAX];
 	const char *folders[INTAKE_BATCH_MAX] = { NULL }, *leaves[INTAKE_BATCH_MAX];
+	const char *mids[INTAKE_BATCH_MAX];
 	char folder_buf[INTAKE_BATCH_MAX][INTAKE_FOLDER_MAX + 1];
 	size_t n = 0;
 	int rc;
@@ -766,12 +809,13 @@ heal_server(const struct intake *in, struct imap *im, uint32_t uidvalidity, cons
 			const struct store_pending *q = &p[i + j];
 			leaves[j] = leaf_of(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
 			uids[j] = q->uid;
+			mids[j] = q->message_id;
 		}
 		if (mb->after_filing == AFTER_MOVE &&
-		    (rc = folders_for(in, uidvalidity, ns, sep, uids, leaves, &k, folders, folder_buf,
+		    (rc = folders_for(in, uidvalidity, ns, sep, uids, mids, leaves, &k, folders, folder_buf,
 		                      stats, err)))
 			goto out;
-		rc = server_action(in, im, uidvalidity, uids, k, folders, stats, err);
+		rc = server_action(in, im, uidvalidity, uids, k, folders, mids, stats, err);
 	}
 out:
 	free(p);

@@ -1659,7 +1659,8 @@ store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity
 	int rc;
 
 	*n = 0;
-	if (prep(st, "SELECT uid, kind, campaign IS NOT NULL, agency FROM messages WHERE mailbox = ?1 "
+	if (prep(st, "SELECT uid, kind, campaign IS NOT NULL, agency, message_id FROM messages "
+	             "WHERE mailbox = ?1 "
 	             "AND uidvalidity = ?2 AND uid IS NOT NULL AND server_done = 0 "
 	             "AND server_next <= ?4 ORDER BY uid LIMIT ?3", &s, err))
 		return err->code;
@@ -1673,6 +1674,10 @@ store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity
 		snprintf(p->kind, sizeof p->kind, "%s", col_text(s, 1) ? col_text(s, 1) : "");
 		p->campaign = sqlite3_column_int(s, 2) != 0;
 		snprintf(p->agency, sizeof p->agency, "%s", col_text(s, 3) ? col_text(s, 3) : "");
+		if (!col_text(s, 4) || strlen(col_text(s, 4)) >= sizeof p->message_id)
+			p->message_id[0] = '\0';
+		else
+			memcpy(p->message_id, col_text(s, 4), strlen(col_text(s, 4)) + 1);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(st, err, "server pending");

@@ -149,6 +149,7 @@ struct store_pending {
 	char kind[16];
 	bool campaign;
 	char agency[72];
+	char message_id[256]; /* "" when it has none (or a longer one) */
 };
 int store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity,
                          int64_t now, struct store_pending *out, size_t max, size_t *n,

@@ -127,6 +127,39 @@ for conns in 1 4; do
     done
 done
 
+# --- a move on a server without MOVE, stopped between COPY and EXPUNGE -----
+# (Courier has no MOVE: COPY, then \Deleted and EXPUNGE.)  The copy is made
+# but the original stays; the heal must not copy it again: it looks for the
+# Message-ID in the folder first and only deletes what was copied.
+K=$((K + 1))
+d=$T/c$K
+mkdir -p "$d"
+new_folder "f$K"
+python3 "$YK_TOP/tests/lib/delay_proxy.py" "$DOVECOT_PORT" 0 "$d/proxy.port" "$d/proxy.stats" 120 \
+    --drop-capability MOVE --record "$d/sent.txt" &
+proxy=$!
+for _ in $(seq 1 100); do [ -s "$d/proxy.port" ] && break; sleep 0.05; done
+sed -e "s#/INBOX\";#/f$K\";#" -e "s#$T/ykien.db#$d/ykien.db#" -e "s#$T/archive#$d/archive#" \
+    -e "s#127.0.0.1:$DOVECOT_PORT#127.0.0.1:$(cat "$d/proxy.port")#" \
+    -e "s#^  after_filing = .*;#  after_filing = \"move\";#" "$YK_CONF" > "$d/ykien.conf"
+sed -i "s#^mailbox = {#&\n  max_connections = 1;\n  folder_prefix = \"Y$K\";#" "$d/ykien.conf"
+YKIEN_FAULT=copied YKIEN_FAULT_AT=2 "$FAULTD" -c "$d/ykien.conf" --once 2> "$d/fault.log"
+rc=$?
+check "no MOVE: the run stops between a COPY and its EXPUNGE (exit $rc)" \
+    grep -q 'ykien-fault: stopped at copied' "$d/fault.log"
+check "no MOVE: the client copied (UID COPY), no UID MOVE" \
+    bash -c "grep -q 'UID COPY' '$d/sent.txt' && ! grep -q 'UID MOVE' '$d/sent.txt'"
+"$YKIEND" -c "$d/ykien.conf" --once 2> "$d/clean.log"
+is "no MOVE: the clean cycle after it exits 0" "$?" 0
+moved=$(cat "$DOVECOT_MAILDIR/.Y$K."*/cur/* "$DOVECOT_MAILDIR/.Y$K."*/new/* 2>/dev/null |
+        sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' | sort)
+is "no MOVE: every message in exactly one folder, none copied twice" \
+    "$(echo "$moved" | grep -c .)/$(echo "$moved" | sort -u | grep -c .)" "$N/$N"
+is "no MOVE: the inbox is empty" "$(folder_flags "f$K" | wc -l)" 0
+is "no MOVE: every move recorded done" \
+    "$(sqlite3 "$d/ykien.db" 'SELECT count(*) FROM messages WHERE server_done = 1')" "$N"
+kill $proxy 2>/dev/null; wait $proxy 2>/dev/null
+
 # --- a hash that cannot be computed ----------------------------------------
 # From the 5th message on, libcrypto "fails": the batch must fail and be
 # retried, never file a made-up hash that makes every later message look

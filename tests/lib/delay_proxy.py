@@ -21,7 +21,8 @@ server that skips messages in a UID FETCH answer.  --blank-search answers
 every "UID SEARCH UID ..." with an empty "* SEARCH", as GNU imap4d does for
 "UID n:*".  --add-capability WORD adds WORD to every CAPABILITY the server
 announces (e.g. AUTH=CRAM-MD5, a mechanism it will then refuse, as GNU
-imap4d offers GSSAPI without a keytab)."""
+imap4d offers GSSAPI without a keytab).  --drop-capability WORD takes WORD
+out of every CAPABILITY (e.g. MOVE: a server such as Courier without it)."""
 import asyncio
 import re
 import sys
@@ -57,6 +58,11 @@ add_cap = None
 if "--add-capability" in args:
     i = args.index("--add-capability")
     add_cap = args[i + 1].encode()
+    del args[i:i + 2]
+drop_cap = None
+if "--drop-capability" in args:
+    i = args.index("--drop-capability")
+    drop_cap = b" " + args[i + 1].encode()
     del args[i:i + 2]
 blank_search = "--blank-search" in args
 if blank_search:
@@ -98,6 +104,8 @@ class FetchDropper:
             if m and b"BODY[]" in resp[:200] and int(m.group(1)) in drop_fetch:
                 drop_fetch.discard(int(m.group(1)))
                 continue
+            if drop_cap and b"CAPABILITY IMAP4rev1" in resp[:400]:
+                resp = re.sub(re.escape(drop_cap) + rb"(?=[ \]\r])", b"", resp)
             if add_cap and b"CAPABILITY IMAP4rev1" in resp[:400]:
                 resp = resp.replace(b"CAPABILITY IMAP4rev1", b"CAPABILITY IMAP4rev1 " + add_cap, 1)
             if self.conn is not None and self.conn.get("blank"):
@@ -139,7 +147,7 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None, conn=
         writer.close()
 
     task = asyncio.create_task(deliver())
-    dropper = (FetchDropper(conn) if (drop_fetch or blank_search or add_cap) and
+    dropper = (FetchDropper(conn) if (drop_fetch or blank_search or add_cap or drop_cap) and
                direction == "down" else None)
     try:
         while True:
