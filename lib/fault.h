@@ -16,6 +16,8 @@
  *   archive-synced    the batch's files are durable (syncfs / fsync)
  *   committed         the batch's rows and high-water UID are committed
  *   stored-seen       UID STORE +FLAGS (\Seen) answered (after_filing seen)
+ *   copied            UID COPY answered, before its \Deleted and EXPUNGE (move
+ *                     on a server without MOVE)
  *   moved             UID MOVE / COPY+EXPUNGE answered (after_filing move)
  *   reminder-recorded a reminder's row (its Message-ID) is committed
  *   smtp-accepted     the SMTP server accepted a message (250 after DATA)
