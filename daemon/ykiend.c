@@ -128,7 +128,7 @@ notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool f
 		(void)store_count_effective(st, cfg->campaigns[i].id, &n, &err);
 		replied += (size_t)n;
 	}
-	if (!store_server_waiting(st, &waiting, NULL, 0, &err) && waiting > 0)
+	if (!store_server_waiting(st, cfg->mailbox.url, &waiting, NULL, 0, &err) && waiting > 0)
 		snprintf(server, sizeof server, "%lld not yet %s on the server, ", (long long)waiting,
 		         cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved");
 	localtime_r(&t, &tm);

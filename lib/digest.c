@@ -239,7 +239,7 @@ server_of(const struct yk_config *cfg, struct store *st, struct digest_server *s
 {
 	srv->move = cfg->mailbox.after_filing == AFTER_MOVE;
 	srv->why = why;
-	return store_server_waiting(st, &srv->waiting, why, whysz, err);
+	return store_server_waiting(st, cfg->mailbox.url, &srv->waiting, why, whysz, err);
 }
 
 int
@@ -260,8 +260,8 @@ digest_preview(const struct yk_config *cfg, struct store *st, time_t now, struct
 	buf_init(&text, DIGEST_TEXT_MAX);
 	if (set.n > 0) {
 		*empty = false;
-		rc = server_of(cfg, st, &srv, why, sizeof why, err) ||
-		     digest_text(set.v, set.n, since, now, &srv, &subject, &text, err);
+		if (!(rc = server_of(cfg, st, &srv, why, sizeof why, err)))
+			rc = digest_text(set.v, set.n, since, now, &srv, &subject, &text, err);
 		if (!rc && (buf_printf(out, "Subject: %s\n\n", subject.data) ||
 		            buf_add(out, text.data, text.len)))
 			rc = yk_err_set(err, YK_ENOMEM, "out of memory");

@@ -25,6 +25,7 @@
 #define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
 #define IMAP_MAX_COMMAND 8000     /* bytes of one command line we send; servers
                                    * accept at least 8000 (RFC 7162 §4) */
+#define IMAP_MAX_MECHS 8           /* mailbox.auth_mechanisms: at most (config.c) */
 #define IMAP_SET_MAX 7000         /* of which a sequence set */
 
 #define IMAP_CREATED_MAX 64       /* folders remembered per connection */
@@ -218,15 +219,13 @@ password_refused(const char *said)
 int
 imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 {
-	/* after libcurl's own pick, when the server refused the way rather
-	 * than the password (GNU imap4d offers GSSAPI it cannot do) */
-	static const char *const fallback[] = { "PLAIN", "LOGIN" };
-	char errbuf[CURL_ERROR_SIZE] = "", opt[64], base[1024];
+	char errbuf[CURL_ERROR_SIZE] = "", opts[IMAP_MAX_MECHS][32], base[1024];
+	const char *ways[IMAP_MAX_MECHS];
+	size_t nways = 0;
 	char last_said[sizeof ((struct imap *)0)->said] = "", last_err[CURL_ERROR_SIZE] = "";
 	struct imap *im;
 	const char *p, *mechs = o->auth_mechanisms;
 	CURLcode rc, last = CURLE_OK;
-	size_t tried = 0;
 
 	*out = NULL;
 	im = calloc(1, sizeof *im);
@@ -247,32 +246,32 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	p = p ? strchr(p + 3, '/') : NULL;
 	snprintf(base, sizeof base, "%.*s/", p ? (int)(p - o->url) : (int)strlen(o->url), o->url);
 
-	for (;;) {
-		const char *use = NULL;
-		if (mechs && *mechs) {
-			/* the configured mechanisms, in their order */
+	/* the ways to log in, in order: the configured mechanisms, else
+	 * libcurl's own pick (NULL) and then, should the server refuse the way
+	 * rather than the password (GNU imap4d offers GSSAPI it cannot do),
+	 * PLAIN and LOGIN */
+	if (mechs) {
+		while (*mechs && nways < IMAP_MAX_MECHS) {
 			size_t n;
 			while (*mechs == ' ' || *mechs == ',')
 				mechs++;
-			n = strcspn(mechs, " ,");
-			if (n == 0)
+			if (!(n = strcspn(mechs, " ,")))
 				break;
-			login_option(mechs, n, opt, sizeof opt);
+			login_option(mechs, n, opts[nways], sizeof opts[nways]);
+			ways[nways] = opts[nways];
+			nways++;
 			mechs += n;
-			use = opt;
-		} else if (!o->auth_mechanisms && tried > 0) {
-			if (tried - 1 >= sizeof fallback / sizeof *fallback)
-				break;
-			login_option(fallback[tried - 1], strlen(fallback[tried - 1]), opt, sizeof opt);
-			use = opt;
-		} else if (o->auth_mechanisms) {
-			break;
 		}
-		rc = attempt(o, im, base, use, errbuf);
-		tried++;
+	} else {
+		ways[nways++] = NULL;
+		ways[nways++] = "AUTH=PLAIN";
+		ways[nways++] = "AUTH=LOGIN";
+	}
+	for (size_t w = 0; w < nways; w++) {
+		rc = attempt(o, im, base, ways[w], errbuf);
 		if (rc == CURLE_OK) {
-			if (use && !o->auth_mechanisms)
-				snprintf(im->mech, sizeof im->mech, "%s", use + 5);
+			if (ways[w] && !o->auth_mechanisms)
+				snprintf(im->mech, sizeof im->mech, "%s", ways[w] + 5);
 			break;
 		}
 		/* the last refusal is the one to report: after a mechanism the
@@ -824,6 +823,23 @@ uid_command_many(struct imap *im, const char *verb, const uint32_t *uids, size_t
 }
 
 int
+imap_uids_present(struct imap *im, const uint32_t *uids, size_t n, uint32_t **present,
+                  size_t *np, struct yk_err *err)
+{
+	struct search_ctx c = { 0 };
+
+	*present = NULL;
+	*np = 0;
+	if (uid_command_many(im, "SEARCH UID", uids, n, "", on_search, &c, err)) {
+		free(c.uids);
+		return err->code;
+	}
+	*present = c.uids;
+	*np = c.n;
+	return 0;
+}
+
+int
 imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_fn fn, void *ctx,
                  struct yk_err *err)
 {
@@ -970,7 +986,9 @@ on_list(void *ctx, const char *resp, size_t rlen)
 	return 0;
 }
 
-int
+/* The server's hierarchy separator ('/', '.', …) from LIST "" "";
+ * '/' when it names none. */
+static int
 imap_separator(struct imap *im, char *sep, struct yk_err *err)
 {
 	*sep = '/';
@@ -1007,7 +1025,7 @@ imap_namespace(struct imap *im, char *prefix, size_t n, char *sep, struct yk_err
 		return 0;
 	}
 	if (!c.found)
-		prefix[0] = '\0';
+		prefix[0] = '\0'; /* a response that did not parse may have begun it */
 	return imap_separator(im, sep, err);
 }
 

@@ -53,6 +53,11 @@ int imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t 
 int imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n,
                      struct yk_err *err);
 
+/* Which of UIDS the folder still has (UID SEARCH UID <set>, as many
+ * commands as the set needs).  *present malloc'd, in the server's order. */
+int imap_uids_present(struct imap *im, const uint32_t *uids, size_t n, uint32_t **present,
+                      size_t *np, struct yk_err *err);
+
 /* UID FETCH from:to (UID): the UIDs the folder has in that range, listed
  * without SEARCH (to check a search that found nothing).  *uids malloc'd. */
 int imap_list_range(struct imap *im, uint32_t from, uint32_t to, uint32_t **uids, size_t *n,
@@ -96,14 +101,10 @@ int imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *c
 
 int imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err);
 
-/* The server's hierarchy separator ('/', '.', …) from LIST "" "";
- * '/' when it names none. */
-int imap_separator(struct imap *im, char *sep, struct yk_err *err);
-
 /* Where personal folders go (RFC 2342): the personal namespace's prefix
  * ("" on Dovecot, "INBOX." on Cyrus and Courier) into PREFIX (size N) and
  * its hierarchy separator into *SEP.  Without NAMESPACE: "" and the
- * separator of LIST "" "". */
+ * separator of LIST "" "" ('/' when it names none). */
 int imap_namespace(struct imap *im, char *prefix, size_t n, char *sep, struct yk_err *err);
 
 /* CREATE the folder (UTF-8 name) unless it exists; asked once per

@@ -26,7 +26,6 @@
 #include "fault.h"
 #include "fetchpool.h"
 #include "imap.h"
-#include "imapproto.h"
 #include "maildir.h"
 
 #define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
@@ -76,7 +75,7 @@ received_header_time(const char *data, size_t len)
 	while (p < end && *p != '\r' && *p != '\n') {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		eol = eol ? eol + 1 : end;
-		if (k == 0 && eol - p > 9 && !strncasecmp(p, "Received:", 9)) {
+		if (eol - p > 9 && !strncasecmp(p, "Received:", 9)) {
 			/* the header and its folded lines */
 			for (const char *q = p + 9; q < end && k + 1 < sizeof h; q++) {
 				if (*q == '\n' && (q + 1 >= end || (q[1] != ' ' && q[1] != '\t')))
@@ -93,16 +92,15 @@ received_header_time(const char *data, size_t len)
 	return 0;
 }
 
-/* T as a file name stem "20240120T093000" and as ISO 8601 UTC. */
+/* T as a file name stem "20240120T093000" (UTC). */
 static void
-format_time(int64_t t, char stem[32], char iso[32])
+file_stem(int64_t t, char stem[32])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
 	gmtime_r(&tt, &tm);
 	strftime(stem, 32, "%Y%m%dT%H%M%S", &tm);
-	strftime(iso, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* A Date header further than this from the arrival is shown to a person:
@@ -127,7 +125,7 @@ struct prepared {
 	struct extract_result *r;
 	struct buf parsed, answers, choice;
 	char sha[65];
-	char sent[32];
+	char received_at[32];  /* when it reached the mailbox, ISO 8601 UTC */
 	char rel[ARCHIVE_MAX_PATH];
 	int64_t size;
 	char *note;
@@ -155,7 +153,7 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
         const char *sha, int64_t size, const char *note, bool sync, struct prepared *p,
         struct yk_err *err)
 {
-	char stem[64], t[32], ignored[32], dir[300];
+	char stem[64], t[32], dir[300];
 	int64_t sent, arrived;
 	int rc;
 
@@ -195,8 +193,8 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	arrived = w->arrived ? w->arrived : received_header_time(data, len);
 	if (!arrived)
 		arrived = sent ? sent : (int64_t)time(NULL);
-	format_time(sent ? sent : arrived, t, ignored);
-	format_time(arrived, ignored, p->sent);
+	file_stem(sent ? sent : arrived, t);
+	config_format_time((time_t)arrived, p->received_at);
 	if (p->r->kind == KIND_FORM_REPLY && sent &&
 	    (sent - arrived > INTAKE_DATE_SKEW || arrived - sent > INTAKE_DATE_SKEW) &&
 	    extract_add_review(p->r, INTAKE_DATE_SKEW_REASON))
@@ -249,7 +247,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	m.from = r->from;
 	m.subject = r->subject;
 	m.date = r->date;
-	m.received_at = p->sent;
+	m.received_at = p->received_at;
 	m.kind = extract_kind_name(r->kind);
 	m.campaign = r->campaign ? r->campaign->id : NULL;
 	m.agency = r->agency ? r->agency->code : NULL;
@@ -484,10 +482,15 @@ heal_copy(struct imap *im, uint32_t uidvalidity, uint32_t *group, size_t k,
 	bool found[INTAKE_BATCH_MAX];
 	uint32_t held[INTAKE_BATCH_MAX], rest[INTAKE_BATCH_MAX], uv = 0;
 	size_t nh = 0, nr = 0;
+	int looked = imap_folder_holds(im, folder, mids, k, found, err);
+	struct yk_err e2 = { 0 };
 
-	if (imap_folder_holds(im, folder, mids, k, found, err) ||
-	    imap_select(im, false, &uv, NULL, NULL, err))
-		return err->code;
+	/* the intake's folder again, whatever the look found: the rest of the
+	 * cycle reads it (a failure here is the cycle's, not the action's) */
+	if (imap_select(im, false, &uv, NULL, NULL, &e2))
+		return yk_err_set(err, YK_ESTATE, "%s", e2.msg);
+	if (looked)
+		return looked;
 	if (uv != uidvalidity)
 		return yk_err_set(err, YK_ESTATE, "UIDVALIDITY changed while a move was healed");
 	for (size_t i = 0; i < k; i++) {
@@ -692,7 +695,7 @@ commit_batch(struct batch *b, struct imap *im, struct yk_err *err)
 	 * nor does it pass a message the server still has but did not send */
 	if (b->last_seen > b->state->last_uid)
 		b->state->last_uid = b->last_seen;
-	if (b->hold_below > b->mark_start && b->state->last_uid >= b->hold_below)
+	if (b->hold_below && b->state->last_uid >= b->hold_below)
 		b->state->last_uid = b->hold_below - 1;
 	if (store_mailbox_set(in->st, b->mailbox, b->state, err) || store_commit(in->st, err))
 		goto fail;
@@ -917,8 +920,7 @@ check_missing(struct batch *b, struct imap *im, const struct fetchpool_job *jb,
 	struct intake_stats *st = b->stats;
 	uint32_t *missing, *present = NULL;
 	size_t nm = 0, np = 0;
-	char set[200], crit[212]; /* imap_search() takes 256 bytes of criteria */
-	int rc = 0;
+	int rc;
 
 	for (size_t i = 0; i < jb->n; i++)
 		nm += !b->job_got[i];
@@ -930,33 +932,15 @@ check_missing(struct batch *b, struct imap *im, const struct fetchpool_job *jb,
 	for (size_t i = 0; i < jb->n; i++)
 		if (!b->job_got[i])
 			missing[nm++] = jb->uids[i];
-	for (size_t done = 0; done < nm && !rc;) {
-		size_t used = imapproto_uid_set(missing + done, nm - done, set, sizeof set);
-		uint32_t *v = NULL;
-		size_t k = 0;
-		if (used == 0) {
-			rc = yk_err_set(err, YK_EINVAL, "IMAP: cannot write a UID set");
-			break;
-		}
-		snprintf(crit, sizeof crit, "UID %s", set);
-		if (!(rc = imap_search(im, crit, 1, &v, &k, err)) && k) {
-			uint32_t *grown = realloc(present, (np + k) * sizeof *present);
-			if (!grown)
-				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-			else {
-				present = grown;
-				memcpy(present + np, v, k * sizeof *v);
-				np += k;
-			}
-		}
-		free(v);
-		done += used;
-	}
+	rc = imap_uids_present(im, missing, nm, &present, &np, err);
 	if (!rc) {
-		st->vanished += (unsigned)(nm - np);
+		st->vanished += np < nm ? (unsigned)(nm - np) : 0;
 		for (size_t i = 0; i < np; i++) {
 			size_t l = strlen(st->not_returned_uids);
-			if (!b->hold_below || present[i] < b->hold_below)
+			/* one below the cycle's mark (the widened window) cannot
+			 * hold the mark back: it is reported, not re-asked */
+			if (present[i] > b->mark_start &&
+			    (!b->hold_below || present[i] < b->hold_below))
 				b->hold_below = present[i];
 			if (l + 14 < sizeof st->not_returned_uids)
 				snprintf(st->not_returned_uids + l, sizeof st->not_returned_uids - l, "%s%u",

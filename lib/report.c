@@ -136,7 +136,7 @@ report_status(const struct yk_config *cfg, struct store *st, const struct report
 		return rc;
 	/* the mailbox's, not the campaign's: a server action that keeps being
 	 * refused is shown to whoever looks (ykien status) */
-	if ((rc = store_server_waiting(st, &waiting, why, sizeof why, err))) {
+	if ((rc = store_server_waiting(st, cfg->mailbox.url, &waiting, why, sizeof why, err))) {
 		summary_free(s);
 		return rc;
 	}

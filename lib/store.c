@@ -1629,7 +1629,8 @@ store_server_refused(struct store *st, const char *mailbox, uint32_t uidvalidity
 }
 
 int
-store_server_waiting(struct store *st, int64_t *n, char *why, size_t whysz, struct yk_err *err)
+store_server_waiting(struct store *st, const char *mailbox, int64_t *n, char *why, size_t whysz,
+                     struct yk_err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -1637,10 +1638,11 @@ store_server_waiting(struct store *st, int64_t *n, char *why, size_t whysz, stru
 	*n = 0;
 	if (why && whysz)
 		why[0] = '\0';
-	if (prep(st, "SELECT count(*), (SELECT server_error FROM messages WHERE server_done = 0 "
-	             "AND server_attempts > 0 ORDER BY id DESC LIMIT 1) FROM messages "
-	             "WHERE server_done = 0 AND server_attempts > 0", &s, err))
+	if (prep(st, "SELECT count(*), (SELECT server_error FROM messages WHERE mailbox = ?1 AND "
+	             "server_done = 0 AND server_attempts > 0 ORDER BY id DESC LIMIT 1) FROM messages "
+	             "WHERE mailbox = ?1 AND server_done = 0 AND server_attempts > 0", &s, err))
 		return err->code;
+	bind_text(s, 1, mailbox);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*n = sqlite3_column_int64(s, 0);

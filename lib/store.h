@@ -135,10 +135,10 @@ int store_server_refused(struct store *st, const char *mailbox, uint32_t uidvali
                          const uint32_t *uids, size_t n, int64_t now, int64_t base,
                          const char *why, struct yk_err *err);
 
-/* How many filed messages wait for an after_filing the server refused,
- * and (WHY, may be NULL) its last words. */
-int store_server_waiting(struct store *st, int64_t *n, char *why, size_t whysz,
-                         struct yk_err *err);
+/* How many messages filed from MAILBOX wait for an after_filing the
+ * server refused, and (WHY, may be NULL) its last words. */
+int store_server_waiting(struct store *st, const char *mailbox, int64_t *n, char *why,
+                         size_t whysz, struct yk_err *err);
 
 /* Messages of MAILBOX/UIDVALIDITY filed but whose after_filing did not
  * happen (a crash between the commit and the server, or a refusal whose

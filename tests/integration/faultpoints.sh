@@ -227,9 +227,9 @@ ref=$(sink_ids "$T/ref-mail")
 nref=$(echo "$ref" | grep -c .)
 nrem=$(sqlite3 "$T/ref/ykien.db" "SELECT count(*) FROM reminders WHERE state = 'sent'")
 nack=$(sqlite3 "$T/ref/ykien.db" "SELECT count(*) FROM acks WHERE state = 'sent'")
+uniq_ids=$(echo "$ref" | uniq | grep -c .)
 check "reference run: $nack receipts and $nrem reminders, each Message-ID once" \
-    [ "$nack" -ge 3 ] && [ "$nrem" -ge 3 ] && [ "$nref" = $((nack + nrem)) ] && \
-    [ "$(echo "$ref" | uniq | grep -c .)" = "$nref" ]
+    [ "$nack" -ge 3 -a "$nrem" -ge 3 -a "$nref" = $((nack + nrem)) -a "$uniq_ids" = "$nref" ]
 
 # outbox_case STEP PASSAGE: stop there, then two clean cycles
 outbox_case() {

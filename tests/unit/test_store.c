@@ -557,7 +557,7 @@ test_server_refused_backoff(void **state)
 	file(st, &m);
 	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1000, p, 8, &k, &err), 0);
 	assert_int_equal(k, 2);
-	assert_int_equal(store_server_waiting(st, &n, why, sizeof why, &err), 0);
+	assert_int_equal(store_server_waiting(st, "imap://x/INBOX", &n, why, sizeof why, &err), 0);
 	assert_int_equal(n, 0);
 	assert_string_equal(why, "");
 	/* refused at t=1000 with a base of 300 s: not before 1300 */
@@ -568,7 +568,7 @@ test_server_refused_backoff(void **state)
 	assert_int_equal(p[0].uid, 2);
 	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 1300, p, 8, &k, &err), 0);
 	assert_int_equal(k, 2);
-	assert_int_equal(store_server_waiting(st, &n, why, sizeof why, &err), 0);
+	assert_int_equal(store_server_waiting(st, "imap://x/INBOX", &n, why, sizeof why, &err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(why, "NO Permission denied");
 	/* refused again at 1300: the wait doubles, 600 s */
@@ -581,7 +581,7 @@ test_server_refused_backoff(void **state)
 	/* done at last: no longer waiting, nor pending */
 	assert_int_equal(store_server_done(st, "imap://x/INBOX", 1, &u1, 1, &err), 0);
 	assert_int_equal(store_server_done(st, "imap://x/INBOX", 1, &u2, 1, &err), 0);
-	assert_int_equal(store_server_waiting(st, &n, NULL, 0, &err), 0);
+	assert_int_equal(store_server_waiting(st, "imap://x/INBOX", &n, NULL, 0, &err), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_server_pending(st, "imap://x/INBOX", 1, 99999, p, 8, &k, &err), 0);
 	assert_int_equal(k, 0);
