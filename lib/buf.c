@@ -12,6 +12,7 @@ buf_init(struct buf *b, size_t limit)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->limit = limit;
+	b->failed = 0;
 }
 
 void
@@ -38,8 +39,23 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->data)
 		b->data[0] = '\0';
+}
+
+int
+buf_status(const struct buf *b)
+{
+	return b->failed;
+}
+
+static int
+failed(struct buf *b, int rc)
+{
+	if (!b->failed)
+		b->failed = rc;
+	return rc;
 }
 
 static int
@@ -49,10 +65,10 @@ grow(struct buf *b, size_t extra)
 	char *p;
 
 	if (extra > (size_t)-1 - b->len - 1)
-		return YK_ELIMIT;
+		return failed(b, YK_ELIMIT);
 	need = b->len + extra + 1;
 	if (b->limit && need - 1 > b->limit)
-		return YK_ELIMIT;
+		return failed(b, YK_ELIMIT);
 	if (need <= b->cap)
 		return 0;
 	cap = b->cap ? b->cap : 256;
@@ -60,7 +76,7 @@ grow(struct buf *b, size_t extra)
 		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
 	p = realloc(b->data, cap);
 	if (!p)
-		return YK_ENOMEM;
+		return failed(b, YK_ENOMEM);
 	b->data = p;
 	b->cap = cap;
 	return 0;
@@ -102,7 +118,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
-		return YK_EINVAL;
+		return failed(b, YK_EINVAL);
 	if ((rc = grow(b, (size_t)n)) != 0)
 		return rc;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -136,12 +152,12 @@ buf_reserve(struct buf *b, size_t n)
 	char *p;
 
 	if (b->limit && n > b->limit)
-		return YK_ELIMIT;
+		return failed(b, YK_ELIMIT);
 	if (n + 1 <= b->cap)
 		return 0;
 	p = realloc(b->data, n + 1);
 	if (!p)
-		return YK_ENOMEM;
+		return failed(b, YK_ENOMEM);
 	if (!b->data)
 		p[0] = '\0';
 	b->data = p;
@@ -160,7 +176,9 @@ void
 buf_consume(struct buf *b, size_t n)
 {
 	if (n >= b->len) {
-		buf_reset(b);
+		b->len = 0;
+		if (b->data)
+			b->data[0] = '\0';
 		return;
 	}
 	memmove(b->data, b->data + n, b->len - n);

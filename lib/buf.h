@@ -6,6 +6,11 @@
  * always NUL-terminated (the NUL is not counted in len), so text can be
  * used as a C string.  Growing past `limit` (0 = no limit) fails with
  * YK_ELIMIT rather than truncating.
+ *
+ * The first failure is also kept in the struct (buf_status()), so a writer
+ * that appends many pieces can append them all and check once at the end,
+ * instead of OR-ing the codes together (which mixes YK_ENOMEM and
+ * YK_ELIMIT into a third code no caller tests for).
  */
 #ifndef YK_BUF_H
 #define YK_BUF_H
@@ -18,12 +23,18 @@ struct buf {
 	size_t len;
 	size_t cap;
 	size_t limit;
+	int failed;   /* the first append that failed (0: none); see buf_status() */
 };
 
 void buf_init(struct buf *b, size_t limit);
 void buf_free(struct buf *b);
 char *buf_take(struct buf *b);
+/* Empties the buffer and forgets an earlier failure. */
 void buf_reset(struct buf *b);
+/* The code of the first append that failed since buf_init()/buf_reset(),
+ * or 0.  A failed append leaves the buffer unchanged, so later appends may
+ * still succeed: what is in the buffer is incomplete when this is not 0. */
+int buf_status(const struct buf *b);
 /* Each returns 0, YK_ENOMEM or YK_ELIMIT; on failure b is unchanged. */
 int buf_add(struct buf *b, const void *p, size_t n);
 int buf_adds(struct buf *b, const char *s);

@@ -394,6 +394,18 @@ store_rollback(struct store *st)
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int
+store_tx(struct store *st, store_tx_fn fn, void *ctx, struct yk_err *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st, err)) != 0)
+		return rc;
+	if ((rc = fn(st, ctx, err)) != 0 || (rc = store_commit(st, err)) != 0)
+		store_rollback(st);
+	return rc;
+}
+
 static int
 prep(struct store *st, const char *sql, sqlite3_stmt **s, struct yk_err *err)
 {

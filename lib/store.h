@@ -28,6 +28,11 @@ int store_schema_version(struct store *st, int *version, struct yk_err *err);
 int store_begin(struct store *st, struct yk_err *err);
 int store_commit(struct store *st, struct yk_err *err);
 void store_rollback(struct store *st);
+/* Runs fn inside one transaction: commits when fn returns 0, rolls back
+ * when it (or the commit) fails.  Returns fn's status, or the BEGIN's or
+ * COMMIT's.  Not nestable (SQLite has no nested BEGIN). */
+typedef int (*store_tx_fn)(struct store *st, void *ctx, struct yk_err *err);
+int store_tx(struct store *st, store_tx_fn fn, void *ctx, struct yk_err *err);
 
 /* High-water mark of a mailbox folder (keyed by URL).  (The table's
  * rescan_below column, of schema 1, is no longer used: intake recognises
