@@ -57,8 +57,9 @@ for lang in vi en; do
     mkdir -p "$out/report-$lang.xlsx.d"
     (cd "$out/report-$lang.xlsx.d" && unzip -qo "$T/r.xlsx" && rm -f docProps/core.xml)
 done
-# generated-at stamps in the reports are the clock's too
-sed -i -E 's/[0-9]{2}:[0-9]{2}( |&nbsp;)?(ngày|on)? ?[0-9]{1,2}\/[0-9]{1,2}\/[0-9]{4}/TIME/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z/TIME/g' \
-    "$out"/report-* 2>/dev/null || true
-# the scratch folder's name is random
+# the time a report was compiled is the clock's: blank it (only that)
+grep -rlE 'Compiled at|Tổng hợp lúc' "$out" | xargs -r sed -i -E \
+    's/(Compiled at:|Tổng hợp lúc:) [0-9][0-9 :\/-]*[0-9]/\1 TIME/g'
+# the scratch folder's name is random, the checkout's may differ
 grep -rl "$T" "$out" | xargs -r sed -i "s#$T#T#g"
+grep -rl "$top" "$out" | xargs -r sed -i "s#$top#TOP#g"
