@@ -215,62 +215,8 @@ test_same_uid_twice_is_refused(void **state)
 	store_close(st);
 }
 
-/* ---- the filing rule ---------------------------------------------------- */
-
-static void
-test_filing_rule(void **state)
-{
-	struct store_filing_case c;
-	int64_t dup;
-	(void)state;
-
-	/* registered after registered: the new one counts (supersedes) */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
-		                        .earlier_registered = true };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
-	assert_int_equal(dup, 0);
-	/* content after registered: held back */
-	c.trusted = false;
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_HELD);
-	/* registered after content only: counts */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true };
-	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
-	/* content after content only: counts */
-	c.trusted = false;
-	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
-	/* confirmed content after registered is trusted: counts */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
-		                        .earlier_registered = true };
-	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
-	/* duplicates as before, trusted or not */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
-		                        .earlier_registered = true, .dup_any = 3, .dup_counted = 3 };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
-	assert_int_equal(dup, 3);
-	c.trusted = false;
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
-	assert_int_equal(dup, 3);
-	/* the same answers as a held reply: an untrusted one is its duplicate,
-	 * a trusted one is not (its registered address vouches for them) */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = false,
-		                        .earlier_registered = true, .dup_any = 4 };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
-	assert_int_equal(dup, 4);
-	c.trusted = true;
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
-	assert_int_equal(dup, 0);
-	/* no agency: counts, nothing to compare with */
-	c = (struct store_filing_case){ .dup_any = 1, .earlier_registered = true };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
-	assert_int_equal(dup, 0);
-
-	assert_true(store_registered_by("from"));
-	assert_true(store_registered_by("sender"));
-	assert_true(store_registered_by("reply_to"));
-	assert_false(store_registered_by("content"));
-	assert_false(store_registered_by(NULL));
-	assert_false(store_registered_by(""));
-}
+/* ---- the filing rule, when filing and when filing again (the rule alone:
+ * test_filing.c) ---------------------------------------------------------- */
 
 struct one_msg {
 	char status[16];
@@ -665,7 +611,6 @@ main(void)
 		cmocka_unit_test(test_mailbox_state),
 		cmocka_unit_test(test_duplicates_and_superseding),
 		cmocka_unit_test(test_same_uid_twice_is_refused),
-		cmocka_unit_test(test_filing_rule),
 		cmocka_unit_test(test_content_after_registered_is_held),
 		cmocka_unit_test(test_registered_after_content_supersedes),
 		cmocka_unit_test(test_registered_resend_of_held_counts),
