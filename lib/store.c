@@ -36,6 +36,33 @@ store_col_text(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+void
+store_cols(sqlite3_stmt *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (int i = 0; *fmt; fmt++) {
+		switch (*fmt) {
+		case 't':
+			*va_arg(ap, const char **) = store_col_text(s, i++);
+			break;
+		case 'i':
+			*va_arg(ap, int64_t *) = sqlite3_column_int64(s, i++);
+			break;
+		case 'd':
+			*va_arg(ap, int *) = sqlite3_column_int(s, i++);
+			break;
+		case 'b':
+			*va_arg(ap, bool *) = sqlite3_column_int(s, i++) != 0;
+			break;
+		default:
+			break; /* a space */
+		}
+	}
+	va_end(ap);
+}
+
 /* The filing rule's notion of a registered address, one definition for C
  * and SQL alike. */
 static void
@@ -239,6 +266,33 @@ store_run_cached(struct store *st, const char *what, const char *sql, store_row_
 
 	va_start(ap, fmt);
 	rc = run(st, true, what, sql, row, ctx, err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+struct each {
+	store_each_fn row;
+	struct store_fwd f;
+};
+
+static int
+each_row(sqlite3_stmt *s, void *ctx)
+{
+	const struct each *e = ctx;
+
+	return e->row(s, &e->f);
+}
+
+int
+store_each(struct store *st, const char *what, const char *sql, store_each_fn row,
+           void (*fn)(void), void *ctx, struct yk_err *err, const char *fmt, ...)
+{
+	struct each e = { row, { fn, ctx } };
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = run(st, false, what, sql, each_row, &e, err, fmt, ap);
 	va_end(ap);
 	return rc;
 }

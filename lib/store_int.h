@@ -54,17 +54,28 @@ int store_run(struct store *st, const char *what, const char *sql, store_row_fn 
 int store_run_cached(struct store *st, const char *what, const char *sql, store_row_fn row,
                      void *ctx, struct yk_err *err, const char *fmt, ...);
 
+/* Reads the row's columns, from the first, into the pointers after FMT,
+ * one letter each (spaces ignored):
+ *   t  const char **  NULL for SQL NULL; lives until the next row
+ *   i  int64_t *
+ *   d  int *
+ *   b  bool *         the column is not 0 */
+void store_cols(sqlite3_stmt *s, const char *fmt, ...);
+
 int store_db_err(struct store *st, struct yk_err *err, const char *what);
 int store_exec(struct store *st, const char *sql, struct yk_err *err);
 const char *store_col_text(sqlite3_stmt *s, int i);
 
-/* Forwards each row to a typed public callback: an iterator keeps the
- * caller's function and context here, and its row function calls it
- * cast back to its own type. */
+/* A public iterator's callback and its context, handed to its row
+ * function, which calls FN cast back to its own type. */
 struct store_fwd {
 	void (*fn)(void);
 	void *ctx;
 };
+typedef int (*store_each_fn)(sqlite3_stmt *s, const struct store_fwd *f);
+/* store_run() for a public iterator: ROW gets FN and CTX with each row. */
+int store_each(struct store *st, const char *what, const char *sql, store_each_fn row,
+               void (*fn)(void), void *ctx, struct yk_err *err, const char *fmt, ...);
 
 /* store_schema.c: brings the schema of the database at PATH up to date. */
 int store_migrate(struct store *st, const char *path, struct yk_err *err);

@@ -176,10 +176,8 @@ store_server_pending(struct store *st, const char *mailbox, uint32_t uidvalidity
 }
 
 static int
-on_file(sqlite3_stmt *s, void *ctx)
+on_file(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-
 	return ((store_file_fn)f->fn)(f->ctx, store_col_text(s, 0));
 }
 
@@ -187,9 +185,7 @@ int
 store_each_file(struct store *st, const char *mailbox, store_file_fn fn, void *ctx,
                 struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "files",
-	                 "SELECT file FROM messages WHERE mailbox = ?1 AND file IS NOT NULL", on_file,
-	                 &f, err, "t", mailbox);
+	return store_each(st, "files",
+	                  "SELECT file FROM messages WHERE mailbox = ?1 AND file IS NOT NULL", on_file,
+	                  (void (*)(void))fn, ctx, err, "t", mailbox);
 }

@@ -274,20 +274,12 @@ out:
 /* ---- reading what was filed --------------------------------------------- */
 
 static int
-on_effective(sqlite3_stmt *s, void *ctx)
+on_effective(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_reply r = {
-		.agency = store_col_text(s, 0),
-		.filed_at = store_col_text(s, 1),
-		.received_at = store_col_text(s, 2),
-		.choice = store_col_text(s, 3),
-		.needs_review = sqlite3_column_int(s, 4) != 0,
-		.sha256 = store_col_text(s, 5),
-		.archive_path = store_col_text(s, 6),
-		.n_replies = sqlite3_column_int64(s, 7),
-	};
+	struct store_reply r = { 0 };
 
+	store_cols(s, "tttt b tt i", &r.agency, &r.filed_at, &r.received_at, &r.choice,
+	           &r.needs_review, &r.sha256, &r.archive_path, &r.n_replies);
 	return ((store_reply_fn)f->fn)(f->ctx, &r);
 }
 
@@ -295,32 +287,23 @@ int
 store_each_effective_reply(struct store *st, const char *campaign, store_reply_fn fn, void *ctx,
                            struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "replies",
-	                 "SELECT r.agency, m.filed_at, m.received_at, r.choice, r.needs_review, "
-	                 "m.sha256, m.archive_path, (SELECT count(*) FROM replies r2 WHERE "
-	                 "r2.campaign = r.campaign AND r2.agency = r.agency) "
-	                 "FROM replies r JOIN messages m ON m.id = r.message "
-	                 "WHERE r.campaign = ?1 AND r.status = 'effective' AND r.agency IS NOT NULL "
-	                 "ORDER BY r.agency", on_effective, &f, err, "t", campaign);
+	return store_each(st, "replies",
+	                  "SELECT r.agency, m.filed_at, m.received_at, r.choice, r.needs_review, "
+	                  "m.sha256, m.archive_path, (SELECT count(*) FROM replies r2 WHERE "
+	                  "r2.campaign = r.campaign AND r2.agency = r.agency) "
+	                  "FROM replies r JOIN messages m ON m.id = r.message "
+	                  "WHERE r.campaign = ?1 AND r.status = 'effective' AND r.agency IS NOT NULL "
+	                  "ORDER BY r.agency",
+	                  on_effective, (void (*)(void))fn, ctx, err, "t", campaign);
 }
 
 static int
-on_export(sqlite3_stmt *s, void *ctx)
+on_export(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_export e = {
-		.sha256 = store_col_text(s, 0),
-		.filed_at = store_col_text(s, 1),
-		.archive_path = store_col_text(s, 2),
-		.file = store_col_text(s, 3),
-		.status = store_col_text(s, 4),
-		.duplicate_of = store_col_text(s, 5),
-		.superseded_by = store_col_text(s, 6),
-		.parsed_json = store_col_text(s, 7),
-	};
+	struct store_export e = { 0 };
 
+	store_cols(s, "tttttttt", &e.sha256, &e.filed_at, &e.archive_path, &e.file, &e.status,
+	           &e.duplicate_of, &e.superseded_by, &e.parsed_json);
 	return ((store_export_fn)f->fn)(f->ctx, &e);
 }
 
@@ -328,15 +311,13 @@ int
 store_each_export(struct store *st, const char *campaign, store_export_fn fn, void *ctx,
                   struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "export",
-	                 "SELECT m.sha256, m.filed_at, m.archive_path, m.file, m.status, "
-	                 "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
-	                 "  WHERE r2.id = r.duplicate_of), "
-	                 "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
-	                 "  WHERE r3.id = r.superseded_by), m.parsed_json "
-	                 "FROM messages m LEFT JOIN replies r ON r.message = m.id "
-	                 "WHERE ?1 IS NULL OR m.campaign = ?1 ORDER BY m.id", on_export, &f, err, "t",
-	                 campaign);
+	return store_each(st, "export",
+	                  "SELECT m.sha256, m.filed_at, m.archive_path, m.file, m.status, "
+	                  "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
+	                  "  WHERE r2.id = r.duplicate_of), "
+	                  "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
+	                  "  WHERE r3.id = r.superseded_by), m.parsed_json "
+	                  "FROM messages m LEFT JOIN replies r ON r.message = m.id "
+	                  "WHERE ?1 IS NULL OR m.campaign = ?1 ORDER BY m.id",
+	                  on_export, (void (*)(void))fn, ctx, err, "t", campaign);
 }

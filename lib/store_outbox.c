@@ -11,24 +11,13 @@
 /* ---- reminders (lib/remind.c) ------------------------------------------ */
 
 static int
-on_reminder(sqlite3_stmt *s, void *ctx)
+on_reminder(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_reminder r = {
-		.id = sqlite3_column_int64(s, 0),
-		.campaign = store_col_text(s, 1),
-		.agency = store_col_text(s, 2),
-		.slot = store_col_text(s, 3),
-		.message_id = store_col_text(s, 4),
-		.due_at = sqlite3_column_int64(s, 5),
-		.state = store_col_text(s, 6),
-		.attempts = sqlite3_column_int(s, 7),
-		.next_attempt = sqlite3_column_int64(s, 8),
-		.created_at = store_col_text(s, 9),
-		.sent_at = store_col_text(s, 10),
-		.error = store_col_text(s, 11),
-	};
+	struct store_reminder r = { 0 };
 
+	store_cols(s, "i tttt i t d i ttt", &r.id, &r.campaign, &r.agency, &r.slot, &r.message_id,
+	           &r.due_at, &r.state, &r.attempts, &r.next_attempt, &r.created_at, &r.sent_at,
+	           &r.error);
 	return ((store_reminder_fn)f->fn)(f->ctx, &r);
 }
 
@@ -36,13 +25,11 @@ int
 store_reminder_each(struct store *st, const char *campaign, store_reminder_fn fn, void *ctx,
                     struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "reminders",
-	                 "SELECT id, campaign, agency, slot, message_id, due_at, state, attempts, "
-	                 "next_attempt, created_at, sent_at, error FROM reminders "
-	                 "WHERE ?1 IS NULL OR campaign = ?1 ORDER BY campaign, agency, due_at, id",
-	                 on_reminder, &f, err, "t", campaign);
+	return store_each(st, "reminders",
+	                  "SELECT id, campaign, agency, slot, message_id, due_at, state, attempts, "
+	                  "next_attempt, created_at, sent_at, error FROM reminders "
+	                  "WHERE ?1 IS NULL OR campaign = ?1 ORDER BY campaign, agency, due_at, id",
+	                  on_reminder, (void (*)(void))fn, ctx, err, "t", campaign);
 }
 
 int
@@ -77,16 +64,11 @@ store_reminder_update(struct store *st, int64_t id, const char *state, int attem
 }
 
 static int
-on_recipient(sqlite3_stmt *s, void *ctx)
+on_recipient(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_recipient r = {
-		.address = store_col_text(s, 0),
-		.state = store_col_text(s, 1),
-		.code = sqlite3_column_int(s, 2),
-		.reply = store_col_text(s, 3),
-	};
+	struct store_recipient r = { 0 };
 
+	store_cols(s, "tt d t", &r.address, &r.state, &r.code, &r.reply);
 	return ((store_recipient_fn)f->fn)(f->ctx, &r);
 }
 
@@ -94,11 +76,10 @@ int
 store_recipient_each(struct store *st, int64_t reminder, store_recipient_fn fn, void *ctx,
                      struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "reminder recipients",
-	                 "SELECT address, state, code, reply FROM reminder_recipients "
-	                 "WHERE reminder = ?1 ORDER BY rowid", on_recipient, &f, err, "i", reminder);
+	return store_each(st, "reminder recipients",
+	                  "SELECT address, state, code, reply FROM reminder_recipients "
+	                  "WHERE reminder = ?1 ORDER BY rowid",
+	                  on_recipient, (void (*)(void))fn, ctx, err, "i", reminder);
 }
 
 int
@@ -145,59 +126,45 @@ store_bouncing_add(struct store *st, const char *address, const char *at, const 
 }
 
 static int
-on_bouncing(sqlite3_stmt *s, void *ctx)
+on_bouncing(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-
 	return ((store_bouncing_fn)f->fn)(f->ctx, store_col_text(s, 0));
 }
 
 int
 store_bouncing_each(struct store *st, store_bouncing_fn fn, void *ctx, struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "bouncing", "SELECT address FROM bouncing ORDER BY address",
-	                 on_bouncing, &f, err, "");
+	return store_each(st, "bouncing", "SELECT address FROM bouncing ORDER BY address",
+	                  on_bouncing, (void (*)(void))fn, ctx, err, "");
 }
 
 /* ---- acknowledgments of receipt (lib/ack.c) ----------------------------- */
 
 static int
-on_ack(sqlite3_stmt *s, void *ctx)
+on_ack(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_ack a = {
-		.sha256 = store_col_text(s, 0),
-		.reply_message_id = store_col_text(s, 1),
-		.from = store_col_text(s, 2),
-		.campaign = store_col_text(s, 3),
-		.agency = store_col_text(s, 4),
-		.subject = store_col_text(s, 5),
-		.ack_message_id = store_col_text(s, 6),
-		.attempts = sqlite3_column_int(s, 7),
-	};
+	struct store_ack a = { 0 };
 
+	store_cols(s, "ttttttt d", &a.sha256, &a.reply_message_id, &a.from, &a.campaign, &a.agency,
+	           &a.subject, &a.ack_message_id, &a.attempts);
 	return ((store_ack_fn)f->fn)(f->ctx, &a);
 }
 
 int
 store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
 	/* a form reply of a known agency, by its registered From address, that
 	 * counts (not a duplicate), with no acknowledgment recorded, or one
 	 * recorded and not sent yet (a crash between record and send) */
-	return store_run(st, "acks",
-	                 "SELECT m.sha256, m.message_id, m.from_addr, m.campaign, m.agency, "
-	                 "m.subject, a.message_id, coalesce(a.attempts, 0) FROM messages m "
-	                 "LEFT JOIN acks a ON a.sha256 = m.sha256 "
-	                 "WHERE m.kind = 'form_reply' AND m.agency IS NOT NULL "
-	                 "AND m.agency_by = 'from' AND m.unverified = 0 "
-	                 "AND m.status IN ('effective', 'superseded') "
-	                 "AND (a.sha256 IS NULL OR a.state = 'pending') ORDER BY m.id", on_ack, &f, err,
-	                 "");
+	return store_each(st, "acks",
+	                  "SELECT m.sha256, m.message_id, m.from_addr, m.campaign, m.agency, "
+	                  "m.subject, a.message_id, coalesce(a.attempts, 0) FROM messages m "
+	                  "LEFT JOIN acks a ON a.sha256 = m.sha256 "
+	                  "WHERE m.kind = 'form_reply' AND m.agency IS NOT NULL "
+	                  "AND m.agency_by = 'from' AND m.unverified = 0 "
+	                  "AND m.status IN ('effective', 'superseded') "
+	                  "AND (a.sha256 IS NULL OR a.state = 'pending') ORDER BY m.id",
+	                  on_ack, (void (*)(void))fn, ctx, err, "");
 }
 
 int
@@ -221,17 +188,12 @@ store_ack_set(struct store *st, const char *sha256, const char *message_id, cons
                        "error, refused FROM digests "
 
 static int
-on_digest(sqlite3_stmt *s, void *ctx)
+on_digest(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_digest d = {
-		.day = store_col_text(s, 0), .message_id = store_col_text(s, 1),
-		.since = store_col_text(s, 2), .until = store_col_text(s, 3),
-		.state = store_col_text(s, 4), .attempts = sqlite3_column_int(s, 5),
-		.done = store_col_text(s, 6), .sent_at = store_col_text(s, 7),
-		.error = store_col_text(s, 8), .refused = store_col_text(s, 9),
-	};
+	struct store_digest d = { 0 };
 
+	store_cols(s, "ttttt d tttt", &d.day, &d.message_id, &d.since, &d.until, &d.state,
+	           &d.attempts, &d.done, &d.sent_at, &d.error, &d.refused);
 	return ((store_digest_fn)f->fn)(f->ctx, &d);
 }
 
@@ -239,20 +201,16 @@ int
 store_digest_get(struct store *st, const char *day, store_digest_fn fn, void *ctx,
                  struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
 	/* day is the primary key: one row at most */
-	return store_run(st, "digests", DIGEST_COLUMNS "WHERE day = ?1", on_digest, &f, err, "t",
-	                 day);
+	return store_each(st, "digests", DIGEST_COLUMNS "WHERE day = ?1", on_digest,
+	                  (void (*)(void))fn, ctx, err, "t", day);
 }
 
 int
 store_digest_newest(struct store *st, store_digest_fn fn, void *ctx, struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "digests", DIGEST_COLUMNS "ORDER BY day DESC LIMIT 1", on_digest, &f,
-	                 err, "");
+	return store_each(st, "digests", DIGEST_COLUMNS "ORDER BY day DESC LIMIT 1", on_digest,
+	                  (void (*)(void))fn, ctx, err, "");
 }
 
 static int

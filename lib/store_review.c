@@ -33,42 +33,16 @@
 	"  coalesce('; ' || " SQL_EXTRACT_REASONS ", '') ELSE " SQL_EXTRACT_REASONS " END)"
 
 static int
-on_message(sqlite3_stmt *s, void *ctx)
+on_message(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_msg_info m = {
-		.id = sqlite3_column_int64(s, 0),
-		.sha256 = store_col_text(s, 1),
-		.message_id = store_col_text(s, 2),
-		.from = store_col_text(s, 3),
-		.subject = store_col_text(s, 4),
-		.date = store_col_text(s, 5),
-		.received_at = store_col_text(s, 6),
-		.filed_at = store_col_text(s, 7),
-		.kind = store_col_text(s, 8),
-		.campaign = store_col_text(s, 9),
-		.agency = store_col_text(s, 10),
-		.agency_by = store_col_text(s, 11),
-		.source = store_col_text(s, 12),
-		.archive_path = store_col_text(s, 13),
-		.file = store_col_text(s, 14),
-		.status = store_col_text(s, 15),
-		.parsed_json = store_col_text(s, 16),
-		.needs_review = sqlite3_column_int(s, 17) != 0,
-		.is_reply = sqlite3_column_int(s, 18) != 0,
-		.reply_agency = store_col_text(s, 19),
-		.answers_json = store_col_text(s, 20),
-		.choice = store_col_text(s, 21),
-		.duplicate_of = store_col_text(s, 22),
-		.superseded_by = store_col_text(s, 23),
-		.pending_review = sqlite3_column_int(s, 24) != 0,
-		.n_corrections = sqlite3_column_int64(s, 25),
-		.reasons = store_col_text(s, 26),
-		.unverified = sqlite3_column_int(s, 27) != 0,
-		.registered = sqlite3_column_int(s, 28) != 0,
-		.confirmed = sqlite3_column_int(s, 29) != 0,
-	};
+	struct store_msg_info m = { 0 };
 
+	store_cols(s, "i tttttttttttttttt bb ttttt b i t bbb", &m.id, &m.sha256, &m.message_id,
+	           &m.from, &m.subject, &m.date, &m.received_at, &m.filed_at, &m.kind, &m.campaign,
+	           &m.agency, &m.agency_by, &m.source, &m.archive_path, &m.file, &m.status,
+	           &m.parsed_json, &m.needs_review, &m.is_reply, &m.reply_agency, &m.answers_json,
+	           &m.choice, &m.duplicate_of, &m.superseded_by, &m.pending_review,
+	           &m.n_corrections, &m.reasons, &m.unverified, &m.registered, &m.confirmed);
 	return ((store_msg_fn)f->fn)(f->ctx, &m);
 }
 
@@ -76,46 +50,41 @@ int
 store_each_message(struct store *st, const struct store_msg_filter *f, store_msg_fn fn,
                    void *ctx, struct yk_err *err)
 {
-	struct store_fwd fw = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "messages",
-	                 "SELECT m.id, m.sha256, m.message_id, m.from_addr, m.subject, m.date, "
-	                 "m.received_at, m.filed_at, m.kind, m.campaign, m.agency, m.agency_by, "
-	                 "m.source, m.archive_path, m.file, coalesce(r.status, m.status), "
-	                 "m.parsed_json, m.needs_review, r.id IS NOT NULL, r.agency, r.answers_json, "
-	                 "r.choice, "
-	                 "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
-	                 "  WHERE r2.id = r.duplicate_of), "
-	                 "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
-	                 "  WHERE r3.id = r.superseded_by), "
-	                 SQL_PENDING_REVIEW ", "
-	                 "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
-	                 SQL_REASONS ", m.unverified, "
-	                 "r.id IS NOT NULL AND m.agency IS r.agency AND registered_by(m.agency_by), "
-	                 "coalesce(r.confirmed, 0) "
-	                 "FROM messages m LEFT JOIN replies r ON r.message = m.id "
-	                 "WHERE (?1 IS NULL OR m.campaign = ?1) "
-	                 "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "
-	                 "AND (?3 IS NULL OR m.message_id = ?3) "
-	                 "AND (?4 IS NULL OR m.archive_path = ?4) "
-	                 "AND (?5 IS NULL OR "
-	                 "(CASE WHEN r.id IS NOT NULL THEN r.agency ELSE m.agency END) = ?5) "
-	                 "AND (?6 = 0 OR " SQL_PENDING_REVIEW ") "
-	                 "ORDER BY m.id", on_message, &fw, err, "tttttd", f->campaign, f->sha_prefix,
-	                 f->message_id, f->archive_path, f->agency, (int)f->pending_review);
+	return store_each(st, "messages",
+	                  "SELECT m.id, m.sha256, m.message_id, m.from_addr, m.subject, m.date, "
+	                  "m.received_at, m.filed_at, m.kind, m.campaign, m.agency, m.agency_by, "
+	                  "m.source, m.archive_path, m.file, coalesce(r.status, m.status), "
+	                  "m.parsed_json, m.needs_review, r.id IS NOT NULL, r.agency, r.answers_json, "
+	                  "r.choice, "
+	                  "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
+	                  "  WHERE r2.id = r.duplicate_of), "
+	                  "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
+	                  "  WHERE r3.id = r.superseded_by), "
+	                  SQL_PENDING_REVIEW ", "
+	                  "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
+	                  SQL_REASONS ", m.unverified, "
+	                  "r.id IS NOT NULL AND m.agency IS r.agency AND registered_by(m.agency_by), "
+	                  "coalesce(r.confirmed, 0) "
+	                  "FROM messages m LEFT JOIN replies r ON r.message = m.id "
+	                  "WHERE (?1 IS NULL OR m.campaign = ?1) "
+	                  "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "
+	                  "AND (?3 IS NULL OR m.message_id = ?3) "
+	                  "AND (?4 IS NULL OR m.archive_path = ?4) "
+	                  "AND (?5 IS NULL OR "
+	                  "(CASE WHEN r.id IS NOT NULL THEN r.agency ELSE m.agency END) = ?5) "
+	                  "AND (?6 = 0 OR " SQL_PENDING_REVIEW ") "
+	                  "ORDER BY m.id",
+	                  on_message, (void (*)(void))fn, ctx, err, "tttttd", f->campaign,
+	                  f->sha_prefix, f->message_id, f->archive_path, f->agency,
+	                  (int)f->pending_review);
 }
 
 static int
-on_answer(sqlite3_stmt *s, void *ctx)
+on_answer(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_answer a = {
-		.sha256 = store_col_text(s, 0),
-		.section = store_col_text(s, 1),
-		.text = store_col_text(s, 2),
-		.choices = store_col_text(s, 3),
-	};
+	struct store_answer a = { 0 };
 
+	store_cols(s, "tttt", &a.sha256, &a.section, &a.text, &a.choices);
 	return ((store_answer_fn)f->fn)(f->ctx, &a);
 }
 
@@ -123,21 +92,19 @@ int
 store_each_answer(struct store *st, const char *campaign, const char *sha256, store_answer_fn fn,
                   void *ctx, struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
 	/* answers_json is ykien's own output (extract_json_answers): SQLite's
 	 * JSON functions take it apart, so no second JSON parser lives here */
-	return store_run(st, "answers",
-	                 "SELECT m.sha256, j.key, "
-	                 "CASE j.type WHEN 'object' THEN json_extract(j.value, '$.text') "
-	                 "  WHEN 'text' THEN j.value END, "
-	                 "CASE j.type WHEN 'object' THEN coalesce((SELECT group_concat(c.value, ' ') "
-	                 "  FROM json_each(j.value, '$.choices') c), '') END "
-	                 "FROM replies r JOIN messages m ON m.id = r.message, "
-	                 "json_each(r.answers_json) j "
-	                 "WHERE (?1 IS NULL OR r.campaign = ?1) AND (?2 IS NULL OR m.sha256 = ?2) "
-	                 "AND (?2 IS NOT NULL OR r.status = 'effective') ORDER BY r.id, j.id",
-	                 on_answer, &f, err, "tt", campaign, sha256);
+	return store_each(st, "answers",
+	                  "SELECT m.sha256, j.key, "
+	                  "CASE j.type WHEN 'object' THEN json_extract(j.value, '$.text') "
+	                  "  WHEN 'text' THEN j.value END, "
+	                  "CASE j.type WHEN 'object' THEN coalesce((SELECT group_concat(c.value, ' ') "
+	                  "  FROM json_each(j.value, '$.choices') c), '') END "
+	                  "FROM replies r JOIN messages m ON m.id = r.message, "
+	                  "json_each(r.answers_json) j "
+	                  "WHERE (?1 IS NULL OR r.campaign = ?1) AND (?2 IS NULL OR m.sha256 = ?2) "
+	                  "AND (?2 IS NOT NULL OR r.status = 'effective') ORDER BY r.id, j.id",
+	                  on_answer, (void (*)(void))fn, ctx, err, "tt", campaign, sha256);
 }
 
 int
@@ -151,17 +118,11 @@ store_correction_add(struct store *st, const struct store_correction *c, struct 
 
 /* A correction, or an assignment: (sha256, field, value, who, at). */
 static int
-on_correction(sqlite3_stmt *s, void *ctx)
+on_correction(sqlite3_stmt *s, const struct store_fwd *f)
 {
-	const struct store_fwd *f = ctx;
-	struct store_correction c = {
-		.sha256 = store_col_text(s, 0),
-		.field = store_col_text(s, 1),
-		.value = store_col_text(s, 2),
-		.who = store_col_text(s, 3),
-		.at = store_col_text(s, 4),
-	};
+	struct store_correction c = { 0 };
 
+	store_cols(s, "ttttt", &c.sha256, &c.field, &c.value, &c.who, &c.at);
 	return ((store_correction_fn)f->fn)(f->ctx, &c);
 }
 
@@ -169,25 +130,22 @@ int
 store_each_correction(struct store *st, const char *campaign, const char *sha256,
                       store_correction_fn fn, void *ctx, struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
-	return store_run(st, "corrections",
-	                 "SELECT sha256, field, value, who, at FROM corrections WHERE (?1 IS NULL OR "
-	                 "sha256 IN (SELECT sha256 FROM messages WHERE campaign = ?1)) "
-	                 "AND (?2 IS NULL OR sha256 = ?2) ORDER BY id", on_correction, &f, err, "tt",
-	                 campaign, sha256);
+	return store_each(st, "corrections",
+	                  "SELECT sha256, field, value, who, at FROM corrections WHERE (?1 IS NULL OR "
+	                  "sha256 IN (SELECT sha256 FROM messages WHERE campaign = ?1)) "
+	                  "AND (?2 IS NULL OR sha256 = ?2) ORDER BY id",
+	                  on_correction, (void (*)(void))fn, ctx, err, "tt", campaign, sha256);
 }
 
 int
 store_each_assignment(struct store *st, const char *sha256, store_correction_fn fn, void *ctx,
                       struct yk_err *err)
 {
-	struct store_fwd f = { (void (*)(void))fn, ctx };
-
 	/* field: the agency before, value: the agency after */
-	return store_run(st, "assignments",
-	                 "SELECT sha256, coalesce(previous, ''), agency, who, at FROM assignments "
-	                 "WHERE sha256 = ?1 ORDER BY id", on_correction, &f, err, "t", sha256);
+	return store_each(st, "assignments",
+	                  "SELECT sha256, coalesce(previous, ''), agency, who, at FROM assignments "
+	                  "WHERE sha256 = ?1 ORDER BY id",
+	                  on_correction, (void (*)(void))fn, ctx, err, "t", sha256);
 }
 
 /* The campaign of a reply and the agency it is filed under now. */
