@@ -602,6 +602,60 @@ test_migration_to_9(void **state)
 	store_close(st);
 }
 
+/* ---- the statement helper's contract ------------------------------------- */
+
+static int
+stop_with_42(void *ctx, const struct store_export *e)
+{
+	(void)e;
+	++*(int *)ctx;
+	return 42;
+}
+
+static void
+test_callback_status_passes_through(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_msg m;
+	int calls = 0;
+	(void)state;
+
+	msg(&m, "a1", "m1@x", "SNV", "{\"q\":1}", 1);
+	file(st, &m);
+	msg(&m, "a2", "m2@x", "SNV", "{\"q\":2}", 2);
+	file(st, &m);
+	/* the first non-zero status stops the walk and comes back as it is,
+	 * with no error set: it is the callback's, not the store's */
+	assert_int_equal(store_each_export(st, NULL, stop_with_42, &calls, &err), 42);
+	assert_int_equal(calls, 1);
+	assert_int_equal(err.code, 0);
+	store_close(st);
+}
+
+static void
+test_failed_count_is_an_error(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	sqlite3 *db;
+	int64_t n = -1;
+	(void)state;
+
+	assert_int_equal(store_count_effective(st, "118", &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* the table goes away under the store: the count fails, and says so */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE replies RENAME TO gone", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_count_effective(st, "118", &n, &err), YK_EDB);
+	assert_non_null(strstr(err.msg, "replies"));
+	yk_err_clear(&err);
+	assert_int_equal(store_count_unassigned(st, "118", &n, &err), YK_EDB);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -618,6 +672,8 @@ main(void)
 		cmocka_unit_test(test_refile_agrees_with_filing),
 		cmocka_unit_test(test_migration_to_9),
 		cmocka_unit_test(test_server_refused_backoff),
+		cmocka_unit_test(test_callback_status_passes_through),
+		cmocka_unit_test(test_failed_count_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
