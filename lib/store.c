@@ -150,8 +150,9 @@ store_tx(struct store *st, store_tx_fn fn, void *ctx, struct yk_err *err)
 	return rc;
 }
 
-/* The statement of SQL kept in the cache, prepared the first time; NULL
- * in *slot when the cache is full (the caller finalizes it then). */
+/* The statement of SQL kept in the cache, prepared the first time; *kept
+ * false when the cache is full (the caller finalizes it then).  Persistent
+ * statements are what makes the per-message path fast at intake. */
 static int
 prep_cached(struct store *st, const char *sql, sqlite3_stmt **s, bool *kept)
 {
