@@ -124,19 +124,48 @@ on_reply_row(sqlite3_stmt *s, void *ctx)
 	return replies_add(ctx, &x, store_col_text(s, 1), store_col_text(s, 2));
 }
 
+#define REPLY_COLUMNS                                                                      \
+	"SELECT r.id, m.message_id, r.answers_json, "                                      \
+	"m.agency IS r.agency AND registered_by(m.agency_by), r.confirmed, r.status, "     \
+	"r.duplicate_of, r.superseded_by FROM replies r JOIN messages m ON m.id = r.message "
+
 /* Every reply of AGENCY (NULL: unassigned) to CAMPAIGN, in filing order,
  * as it stands.  A reply is from a registered address of the agency it is
  * filed under when classify found that agency by one. */
+static const char SQL_REPLIES[] =
+	REPLY_COLUMNS "WHERE r.campaign = ?1 AND r.agency IS ?2 ORDER BY r.id";
+
+/* Of those, only the ones that can bear on a new reply with answers ?3 and
+ * Message-ID ?4 (the rule looks at no other, and reading them all would
+ * make filing slower the more replies an agency has sent): those that
+ * count or are held back (it may supersede them), those with its answers or
+ * Message-ID (it may duplicate them), and one from a registered address
+ * (it may be held back for it); each lookup indexed. */
+static const char SQL_CANDIDATES[] =
+	REPLY_COLUMNS "WHERE r.id IN ("
+	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND status = 'effective' "
+	"UNION ALL SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 "
+	"AND status = 'not_counted' "
+	"UNION ALL SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 "
+	"AND answers_json = ?3 "
+	"UNION ALL SELECT r2.id FROM messages m2 JOIN replies r2 ON r2.message = m2.id "
+	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
+	"UNION ALL SELECT * FROM (SELECT r3.id FROM replies r3 JOIN messages m3 "
+	"ON m3.id = r3.message WHERE r3.campaign = ?1 AND r3.agency = ?2 "
+	"AND m3.agency IS r3.agency AND registered_by(m3.agency_by) LIMIT 1)) ORDER BY r.id";
+
+/* The replies of CAMPAIGN and AGENCY: all of them, or with NEW (AGENCY
+ * then not NULL) the candidates for the decision on NEW. */
 static int
-replies_load(struct store *st, const char *campaign, const char *agency, struct replies *r,
-             struct yk_err *err)
+replies_load(struct store *st, const char *campaign, const char *agency,
+             const struct store_msg *new, struct replies *r, struct yk_err *err)
 {
-	int rc = store_run_cached(st, "replies", "SELECT r.id, m.message_id, r.answers_json, "
-	                          "m.agency IS r.agency AND registered_by(m.agency_by), r.confirmed, "
-	                          "r.status, r.duplicate_of, r.superseded_by FROM replies r "
-	                          "JOIN messages m ON m.id = r.message "
-	                          "WHERE r.campaign = ?1 AND r.agency IS ?2 ORDER BY r.id",
-	                          on_reply_row, r, err, "tt", campaign, agency);
+	int rc = new ? store_run_cached(st, "replies", SQL_CANDIDATES, on_reply_row, r, err, "tttt",
+	                                campaign, agency,
+	                                new->answers_json ? new->answers_json : "{}",
+	                                new->message_id)
+	             : store_run_cached(st, "replies", SQL_REPLIES, on_reply_row, r, err, "tt",
+	                                campaign, agency);
 
 	if (rc == YK_ENOMEM)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
@@ -166,7 +195,7 @@ int
 store_refile(struct store *st, const char *campaign, const char *agency, struct yk_err *err)
 {
 	struct replies r = { 0 };
-	int rc = replies_load(st, campaign, agency, &r, err);
+	int rc = replies_load(st, campaign, agency, NULL, &r, err);
 
 	if (!rc)
 		filing_replay(r.v, r.n, agency != NULL);
@@ -183,7 +212,8 @@ store_refile(struct store *st, const char *campaign, const char *agency, struct 
 #define NEW_REPLY INT64_MAX
 
 /* The status of the new reply M (its last row in R), decided against the
- * earlier replies of its agency; R's earlier rows get their new standing. */
+ * earlier replies of its agency that bear on it; R's earlier rows get
+ * their new standing. */
 static int
 decide_new(struct store *st, const struct store_msg *m, struct replies *r, struct yk_err *err)
 {
@@ -192,7 +222,7 @@ decide_new(struct store *st, const struct store_msg *m, struct replies *r, struc
 	int rc = 0;
 
 	if (m->agency)
-		rc = replies_load(st, m->campaign, m->agency, r, err);
+		rc = replies_load(st, m->campaign, m->agency, m, r, err);
 	if (!rc && replies_add(r, &x, m->message_id, m->answers_json))
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 	if (!rc)
