@@ -518,7 +518,9 @@ cmd_export(const char *path, int argc, char **argv)
 	if ((rc = store_for(cfg, &st, false)))
 		return rc;
 	buf_init(&b, 0);
-	if (store_each_export(st, o.campaign, print_export, &b, &err))
+	/* print_export stops the walk on a failed write, which the end of
+	 * main() reports: only the store's own error is reported here */
+	if (store_each_export(st, o.campaign, print_export, &b, &err) && err.code)
 		rc = fail(&err);
 	buf_free(&b);
 	close_both(cfg, st);

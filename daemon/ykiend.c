@@ -114,6 +114,7 @@ notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool f
 {
 	struct yk_err err = { 0 };
 	size_t expected = 0, replied = 0;
+	bool counted = true;
 	int64_t waiting = 0;
 	char when[16], line[320], server[96] = "";
 	time_t t = time(NULL) + next_in;
@@ -125,7 +126,8 @@ notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool f
 		for (size_t a = 0; a < cfg->n_agencies; a++)
 			expected += config_campaign_expects(&cfg->campaigns[i], a);
 		/* a count, not the rows: this runs after every cycle */
-		(void)store_count_effective(st, cfg->campaigns[i].id, &n, &err);
+		if (store_count_effective(st, cfg->campaigns[i].id, &n, &err))
+			counted = false; /* a failed count is not 0 replies */
 		replied += (size_t)n;
 	}
 	if (!store_server_waiting(st, cfg->mailbox.url, &waiting, NULL, 0, &err) && waiting > 0)
@@ -133,9 +135,13 @@ notify_status(const struct yk_config *cfg, struct store *st, int next_in, bool f
 		         cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved");
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%H:%M", &tm);
-	snprintf(line, sizeof line, "STATUS=%zu replies, %zu pending, %s%snext poll %s", replied,
-	         expected > replied ? expected - replied : 0, server,
-	         failed ? "last poll failed, " : "", when);
+	if (counted)
+		snprintf(line, sizeof line, "STATUS=%zu replies, %zu pending, %s%snext poll %s",
+		         replied, expected > replied ? expected - replied : 0, server,
+		         failed ? "last poll failed, " : "", when);
+	else
+		snprintf(line, sizeof line, "STATUS=replies not counted (database error), %s%snext "
+		         "poll %s", server, failed ? "last poll failed, " : "", when);
 	sd_notify(0, line);
 }
 

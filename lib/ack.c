@@ -117,7 +117,7 @@ collect(void *ctx, const struct store_ack *a)
 	    !address_of(a->from, to, sizeof to))
 		return 0;
 	if (l->n >= ACK_MAX_PER_CYCLE)
-		return 1;
+		return 0; /* the rest wait for the next cycle */
 	if (!(l->n & (l->n - 1))) {
 		struct due *nv = realloc(l->v, (l->n ? l->n * 2 : 16) * sizeof *nv);
 		if (!nv) {
@@ -173,12 +173,11 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 	if (!m->url || !wanted)
 		return 0;
 	config_format_time(now, at);
-	if ((rc = store_each_ack_due(st, collect, &due, err)))
-		goto out;
-	if (due.oom) {
+	rc = store_each_ack_due(st, collect, &due, err);
+	if (due.oom)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
 		goto out;
-	}
 	for (size_t i = 0; i < due.n; i++) {
 		struct due *d = &due.v[i];
 		const struct yk_campaign *cp = config_campaign(cfg, d->campaign);

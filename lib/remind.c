@@ -157,9 +157,9 @@ gather(const struct yk_config *cfg, struct store *st, const struct yk_campaign *
 		pa->joined_late = first > camp_first;
 		pa->joined_at = (time_t)first;
 	}
-	if (store_each_effective_reply(st, c->id, on_reply, s, err) ||
-	    store_reminder_each(st, c->id, on_record, s, err) ||
-	    store_bouncing_each(st, on_bouncing, s, err))
+	if ((store_each_effective_reply(st, c->id, on_reply, s, err) ||
+	     store_reminder_each(st, c->id, on_record, s, err) ||
+	     store_bouncing_each(st, on_bouncing, s, err)) && !s->oom)
 		return err->code;
 	if (s->oom)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
@@ -321,12 +321,11 @@ deliver(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *
 	buf_init(&msg, 0);
 	buf_init(&detail, REMIND_DETAIL_MAX);
 	config_format_time(cy->now, now_iso);
-	if ((rc = store_recipient_each(cy->st, id, on_recipient, &l, err)))
-		goto out;
-	if (l.oom) {
+	rc = store_recipient_each(cy->st, id, on_recipient, &l, err);
+	if (l.oom)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
 		goto out;
-	}
 	attempts++;
 	if (l.n == 0 || compose_reminder(&cr, &msg, &serr)) {
 		/* nothing left to send to, or a message that cannot be built

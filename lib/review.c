@@ -127,11 +127,12 @@ resolve_one(const struct yk_config *cfg, struct store *st, const char *ref, stru
 
 /* ---- review ------------------------------------------------------------ */
 
+/* The writers below append everything and check the buffer once at the
+ * end (buf_status). */
 struct listing {
 	const struct yk_config *cfg;
 	struct buf *out;
 	size_t n;
-	int rc;
 };
 
 static int
@@ -142,20 +143,20 @@ on_review(void *ctx, const struct store_msg_info *m)
 	const char *agency = m->is_reply ? m->reply_agency : m->agency;
 
 	l->n++;
-	l->rc |= buf_printf(b, "%.12s  %-12s %-16s ", m->sha256, m->campaign ? m->campaign : "-",
+	buf_printf(b, "%.12s  %-12s %-16s ", m->sha256, m->campaign ? m->campaign : "-",
 	                    agency ? agency : "unassigned");
-	l->rc |= esc_term(b, m->from ? m->from : "-");
-	l->rc |= buf_adds(b, "\n    why: ");
-	l->rc |= esc_term(b, !agency && m->is_reply ? "no agency found for the sender"
+	esc_term(b, m->from ? m->from : "-");
+	buf_adds(b, "\n    why: ");
+	esc_term(b, !agency && m->is_reply ? "no agency found for the sender"
 	                     : m->reasons               ? m->reasons
 	                                                : "flagged for review");
 	if (!agency && m->is_reply && m->reasons) {
-		l->rc |= buf_adds(b, "; ");
-		l->rc |= esc_term(b, m->reasons);
+		buf_adds(b, "; ");
+		esc_term(b, m->reasons);
 	}
-	l->rc |= buf_printf(b, "\n    archive: %s/", l->cfg->storage.archive);
-	l->rc |= esc_term(b, m->archive_path);
-	l->rc |= buf_adds(b, "\n");
+	buf_printf(b, "\n    archive: %s/", l->cfg->storage.archive);
+	esc_term(b, m->archive_path);
+	buf_adds(b, "\n");
 	return 0;
 }
 
@@ -169,15 +170,15 @@ review_list(const struct yk_config *cfg, struct store *st, const char *campaign,
 	if (store_each_message(st, &f, on_review, &l, err))
 		return err->code;
 	if (!l.n)
-		l.rc |= buf_adds(out, "Nothing needs review.\n");
+		buf_adds(out, "Nothing needs review.\n");
 	else
-		l.rc |= buf_printf(out, "%zu to review.  See one with `ykien show SHA`; file it with "
+		buf_printf(out, "%zu to review.  See one with `ykien show SHA`; file it with "
 		                   "`ykien assign SHA AGENCY`; correct it with `ykien set SHA "
 		                   "FIELD=VALUE`, or mark it done with `ykien set SHA reviewed=yes`.  Assigning or "
 		                   "setting a reply held back confirms it: it then counts.\n",
 		                   l.n);
 	*n = l.n;
-	return l.rc ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
+	return buf_status(out) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
 }
 
 /* ---- show -------------------------------------------------------------- */
@@ -189,16 +190,14 @@ struct show {
 	struct yk_err *err;
 	size_t n;
 	bool only_effective;  /* an agency's replies that count */
-	int rc;
 };
 
-static int
+static void
 line(struct buf *b, const char *label, const char *value)
 {
-	int rc = buf_printf(b, "  %-15s ", label);
-
-	rc |= esc_term(b, value ? value : "-");
-	return rc | buf_addc(b, '\n');
+	buf_printf(b, "  %-15s ", label);
+	esc_term(b, value ? value : "-");
+	buf_addc(b, '\n');
 }
 
 static int
@@ -207,17 +206,17 @@ on_answer_line(void *ctx, const struct store_answer *a)
 	struct show *s = ctx;
 	struct buf *b = s->out;
 
-	s->rc |= buf_printf(b, "  %-15s ", a->section);
+	buf_printf(b, "  %-15s ", a->section);
 	if (a->choices) {
-		s->rc |= esc_term(b, *a->choices ? a->choices : "(no option chosen)");
+		esc_term(b, *a->choices ? a->choices : "(no option chosen)");
 		if (a->text) {
-			s->rc |= buf_adds(b, "; text: ");
-			s->rc |= esc_term(b, a->text);
+			buf_adds(b, "; text: ");
+			esc_term(b, a->text);
 		}
 	} else {
-		s->rc |= esc_term(b, a->text ? a->text : "(empty)");
+		esc_term(b, a->text ? a->text : "(empty)");
 	}
-	s->rc |= buf_addc(b, '\n');
+	buf_addc(b, '\n');
 	return 0;
 }
 
@@ -226,11 +225,11 @@ on_correction_line(void *ctx, const struct store_correction *c)
 {
 	struct show *s = ctx;
 
-	s->rc |= buf_printf(s->out, "  %s by ", c->at);
-	s->rc |= esc_term(s->out, c->who);
-	s->rc |= buf_printf(s->out, ": %s = ", c->field);
-	s->rc |= esc_term(s->out, c->value);
-	s->rc |= buf_addc(s->out, '\n');
+	buf_printf(s->out, "  %s by ", c->at);
+	esc_term(s->out, c->who);
+	buf_printf(s->out, ": %s = ", c->field);
+	esc_term(s->out, c->value);
+	buf_addc(s->out, '\n');
 	return 0;
 }
 
@@ -239,9 +238,9 @@ on_assignment_line(void *ctx, const struct store_correction *c)
 {
 	struct show *s = ctx;
 
-	s->rc |= buf_printf(s->out, "  %s by ", c->at);
-	s->rc |= esc_term(s->out, c->who);
-	s->rc |= buf_printf(s->out, ": agency %s -> %s\n", *c->field ? c->field : "unassigned",
+	buf_printf(s->out, "  %s by ", c->at);
+	esc_term(s->out, c->who);
+	buf_printf(s->out, ": agency %s -> %s\n", *c->field ? c->field : "unassigned",
 	                    c->value);
 	return 0;
 }
@@ -257,30 +256,30 @@ on_show(void *ctx, const struct store_msg_info *m)
 	if (s->only_effective && (!m->is_reply || strcmp(m->status, "effective")))
 		return 0;
 	if (s->n++)
-		s->rc |= buf_addc(b, '\n');
-	s->rc |= buf_adds(b, "Message ");
-	s->rc |= esc_term(b, m->message_id ? m->message_id : "(no Message-ID)");
-	s->rc |= buf_addc(b, '\n');
-	s->rc |= line(b, "sha256", m->sha256);
+		buf_addc(b, '\n');
+	buf_adds(b, "Message ");
+	esc_term(b, m->message_id ? m->message_id : "(no Message-ID)");
+	buf_addc(b, '\n');
+	line(b, "sha256", m->sha256);
 	snprintf(tmp, sizeof tmp, "%s/", s->cfg->storage.archive);
-	s->rc |= buf_printf(b, "  %-13s %s", "archive", tmp);
-	s->rc |= esc_term(b, m->archive_path);
-	s->rc |= buf_addc(b, '\n');
+	buf_printf(b, "  %-13s %s", "archive", tmp);
+	esc_term(b, m->archive_path);
+	buf_addc(b, '\n');
 	if (m->file)
-		s->rc |= line(b, "imported from", m->file);
-	s->rc |= line(b, "from", m->from);
-	s->rc |= line(b, "subject", m->subject);
-	s->rc |= line(b, "date", m->date);
-	s->rc |= line(b, "filed at", m->filed_at);
-	s->rc |= line(b, "kind", m->kind);
-	s->rc |= line(b, "campaign", m->campaign);
+		line(b, "imported from", m->file);
+	line(b, "from", m->from);
+	line(b, "subject", m->subject);
+	line(b, "date", m->date);
+	line(b, "filed at", m->filed_at);
+	line(b, "kind", m->kind);
+	line(b, "campaign", m->campaign);
 	snprintf(tmp, sizeof tmp, "%s%s%s%s", m->agency ? m->agency : "unassigned",
 	         m->agency_by ? " (by " : "", m->agency_by ? m->agency_by : "", m->agency_by ? ")" : "");
-	s->rc |= line(b, "agency", tmp);
+	line(b, "agency", tmp);
 	if (m->is_reply && (m->reply_agency ? !m->agency || strcmp(m->agency, m->reply_agency)
 	                                    : m->agency != NULL))
-		s->rc |= line(b, "filed under", m->reply_agency ? m->reply_agency : "unassigned");
-	s->rc |= line(b, "source", m->source);
+		line(b, "filed under", m->reply_agency ? m->reply_agency : "unassigned");
+	line(b, "source", m->source);
 	if (m->duplicate_of)
 		snprintf(tmp, sizeof tmp, "%s (of %.12s)", m->status, m->duplicate_of);
 	else if (m->superseded_by)
@@ -290,38 +289,37 @@ on_show(void *ctx, const struct store_msg_info *m)
 		         "`ykien assign` or `ykien set`)", m->status);
 	else
 		snprintf(tmp, sizeof tmp, "%s", m->status);
-	s->rc |= line(b, "status", tmp);
+	line(b, "status", tmp);
 	if (m->is_reply && m->reply_agency)
-		s->rc |= line(b, "sender", m->registered ? "a registered address of the agency"
+		line(b, "sender", m->registered ? "a registered address of the agency"
 		                           : m->confirmed ? "not a registered address; confirmed by a "
 		                                            "person"
 		                                          : "not a registered address of the agency");
-	s->rc |= line(b, "needs review", m->pending_review ? "yes" : m->needs_review ? "done" : "no");
+	line(b, "needs review", m->pending_review ? "yes" : m->needs_review ? "done" : "no");
 	if (m->reasons)
-		s->rc |= line(b, "reasons", m->reasons);
+		line(b, "reasons", m->reasons);
 	if (m->is_reply) {
-		s->rc |= buf_adds(b, "Extracted answers\n");
+		buf_adds(b, "Extracted answers\n");
 		if (store_each_answer(s->st, NULL, m->sha256, on_answer_line, s, s->err))
 			return -1;
 	}
 	if (m->n_corrections) {
-		s->rc |= buf_adds(b, "Corrections (the report uses the latest of each field)\n");
+		buf_adds(b, "Corrections (the report uses the latest of each field)\n");
 		if (store_each_correction(s->st, NULL, m->sha256, on_correction_line, s, s->err))
 			return -1;
 	}
-	s->rc |= buf_adds(b, "Assignments\n");
+	buf_adds(b, "Assignments\n");
 	before = b->len;
 	if (store_each_assignment(s->st, m->sha256, on_assignment_line, s, s->err))
 		return -1;
 	if (b->len == before)
-		s->rc |= buf_adds(b, "  none\n");
+		buf_adds(b, "  none\n");
 	return 0;
 }
 
 struct history {
 	struct buf *out;
 	size_t n;
-	int rc;
 };
 
 static int
@@ -330,12 +328,12 @@ on_history(void *ctx, const struct store_msg_info *m)
 	struct history *h = ctx;
 
 	h->n++;
-	h->rc |= buf_printf(h->out, "  %-20s %.12s  %-12s %-11s %-24s ",
+	buf_printf(h->out, "  %-20s %.12s  %-12s %-11s %-24s ",
 	                    m->received_at ? m->received_at : "-", m->sha256,
 	                    m->campaign ? m->campaign : "-", m->status,
 	                    m->choice ? m->choice : "-");
-	h->rc |= esc_term(h->out, m->archive_path);
-	h->rc |= buf_addc(h->out, '\n');
+	esc_term(h->out, m->archive_path);
+	buf_addc(h->out, '\n');
 	return 0;
 }
 
@@ -352,28 +350,28 @@ review_show(const struct yk_config *cfg, struct store *st, const char *ref, stru
 		struct history h = { .out = out };
 		memset(&f, 0, sizeof f);
 		f.agency = a->code;
-		h.rc |= buf_printf(out, "Agency %s — %s%s%s%s\n", a->code, a->name, a->group ? " (" : "",
+		buf_printf(out, "Agency %s — %s%s%s%s\n", a->code, a->name, a->group ? " (" : "",
 		                   a->group ? a->group : "", a->group ? ")" : "");
-		h.rc |= buf_printf(out, "  %-20s %-12s  %-12s %-11s %-24s %s\n", "SENT", "SHA256",
+		buf_printf(out, "  %-20s %-12s  %-12s %-11s %-24s %s\n", "SENT", "SHA256",
 		                   "CAMPAIGN", "STATUS", "CHOICE", "ARCHIVE");
 		if (store_each_message(st, &f, on_history, &h, err))
 			return err->code;
 		if (!h.n)
-			h.rc |= buf_adds(out, "  no reply filed\n");
-		if (h.rc)
+			buf_adds(out, "  no reply filed\n");
+		if (buf_status(out))
 			return yk_err_set(err, YK_ENOMEM, "out of memory");
 		/* then the replies that count, in full */
 		s.only_effective = true;
 		s.n = 1; /* a blank line before each */
 		if (store_each_message(st, &f, on_show, &s, err) || err->code)
 			return err->code;
-		return s.rc ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
+		return buf_status(out) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
 	}
 	if (ref_filter(cfg, ref, &f, tmp, sizeof tmp, err))
 		return err->code;
 	if (store_each_message(st, &f, on_show, &s, err) || err->code)
 		return err->code;
-	if (s.rc)
+	if (buf_status(out))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	if (!s.n)
 		return yk_err_set(err, YK_ENOTFOUND, "%s: no agency code, and no filed message has "
@@ -382,6 +380,18 @@ review_show(const struct yk_config *cfg, struct store *st, const char *ref, stru
 }
 
 /* ---- assign and set ------------------------------------------------------ */
+
+struct assignment {
+	const char *sha, *agency, *who, *at;
+};
+
+static int
+assign_tx(struct store *st, void *ctx, struct yk_err *err)
+{
+	const struct assignment *x = ctx;
+
+	return store_assign(st, x->sha, x->agency, x->who, x->at, err);
+}
 
 int
 review_assign(const struct yk_config *cfg, struct store *st, const char *ref,
@@ -402,11 +412,10 @@ review_assign(const struct yk_config *cfg, struct store *st, const char *ref,
 		                "are filed under an agency", o.sha);
 		goto out;
 	}
-	if ((rc = store_begin(st, err)))
-		goto out;
-	if ((rc = store_assign(st, o.sha, a->code, who, at, err)) || (rc = store_commit(st, err))) {
-		store_rollback(st);
-		goto out;
+	{
+		struct assignment x = { .sha = o.sha, .agency = a->code, .who = who, .at = at };
+		if ((rc = store_tx(st, assign_tx, &x, err)))
+			goto out;
 	}
 	if (buf_printf(out, "%.12s filed under %s (%s) by %s at %s\n", o.sha, a->code, a->name, who,
 	               at))
@@ -416,13 +425,72 @@ out:
 	return rc;
 }
 
+/* The corrections of one `ykien set`: checked all first (RECORD false),
+ * then recorded all in one transaction, or none. */
+struct setting {
+	const struct yk_campaign *cp;
+	const char *sha;
+	char *const *pairs;
+	size_t n_pairs;
+	const char *who, *at;
+	struct buf *out;
+	struct buf value;
+	bool record;
+};
+
+static int
+set_pairs(struct store *st, void *ctx, struct yk_err *err)
+{
+	struct setting *x = ctx;
+	int rc = 0;
+
+	for (size_t i = 0; i < x->n_pairs && !rc; i++) {
+		const char *pair = x->pairs[i], *eq = strchr(pair, '=');
+		char field[128], why[512];
+		size_t sec;
+		bool is_choice;
+		uint32_t choices;
+
+		if (!eq || eq == pair || (size_t)(eq - pair) >= sizeof field)
+			return yk_err_set(err, YK_EINVAL, "%s: expected FIELD=VALUE", pair);
+		memcpy(field, pair, (size_t)(eq - pair));
+		field[eq - pair] = '\0';
+		if (summary_parse_correction(x->cp->form, field, eq + 1, &sec, &is_choice, &choices,
+		                             why, sizeof why))
+			return yk_err_set(err, YK_EINVAL, "%s", why);
+		if (!x->record)
+			continue;
+		buf_reset(&x->value);
+		/* choices are recorded in one spelling: ids joined by '+' */
+		if (is_choice && (choices ? summary_choice_ids(&x->cp->form->sections[sec], choices,
+		                                               &x->value)
+		                          : buf_adds(&x->value, "none")))
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		{
+			struct store_correction c = { .sha256 = x->sha, .field = field,
+				                      .value = is_choice ? x->value.data : eq + 1,
+				                      .who = x->who, .at = x->at };
+			rc = store_correction_add(st, &c, err);
+		}
+		if (!rc && (buf_printf(x->out, "%.12s: %s = ", x->sha, field) ||
+		            esc_term(x->out, is_choice ? x->value.data : eq + 1) ||
+		            buf_addc(x->out, '\n')))
+			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
+	/* a person who looked at the reply closely enough to correct it (or
+	 * to say it is reviewed) vouches for it: held back until now, it
+	 * counts from now on */
+	if (!rc && x->record)
+		rc = store_confirm(st, x->sha, err);
+	return rc;
+}
+
 int
 review_set(const struct yk_config *cfg, struct store *st, const char *ref, char *const *pairs,
            size_t n_pairs, const char *who, const char *at, struct buf *out, struct yk_err *err)
 {
-	const struct yk_campaign *cp;
+	struct setting x = { .pairs = pairs, .n_pairs = n_pairs, .who = who, .at = at, .out = out };
 	struct one o;
-	struct buf value;
 	int rc;
 
 	if (n_pairs == 0 || n_pairs > REVIEW_MAX_FIELDS)
@@ -430,67 +498,20 @@ review_set(const struct yk_config *cfg, struct store *st, const char *ref, char 
 		                  REVIEW_MAX_FIELDS);
 	if ((rc = resolve_one(cfg, st, ref, &o, err)))
 		goto done;
-	if (!o.is_reply || !o.campaign || !(cp = config_campaign(cfg, o.campaign))) {
+	if (!o.is_reply || !o.campaign || !(x.cp = config_campaign(cfg, o.campaign))) {
 		rc = yk_err_set(err, YK_EINVAL, "%.12s is not a form reply to a campaign of this "
 		                "configuration; there are no answers to correct", o.sha);
 		goto done;
 	}
+	x.sha = o.sha;
+	buf_init(&x.value, SUMMARY_MAX_CORRECTION + 1);
 	/* check every pair before recording any: all or none */
-	buf_init(&value, SUMMARY_MAX_CORRECTION + 1);
-	for (size_t pass = 0; pass < 2 && !rc; pass++) {
-		if (pass == 1 && (rc = store_begin(st, err)))
-			break;
-		for (size_t i = 0; i < n_pairs && !rc; i++) {
-			const char *eq = strchr(pairs[i], '=');
-			char field[128], why[512];
-			size_t sec;
-			bool is_choice;
-			uint32_t choices;
-
-			if (!eq || eq == pairs[i] || (size_t)(eq - pairs[i]) >= sizeof field) {
-				rc = yk_err_set(err, YK_EINVAL, "%s: expected FIELD=VALUE", pairs[i]);
-				break;
-			}
-			memcpy(field, pairs[i], (size_t)(eq - pairs[i]));
-			field[eq - pairs[i]] = '\0';
-			if (summary_parse_correction(cp->form, field, eq + 1, &sec, &is_choice, &choices,
-			                             why, sizeof why)) {
-				rc = yk_err_set(err, YK_EINVAL, "%s", why);
-				break;
-			}
-			if (pass == 0)
-				continue;
-			buf_reset(&value);
-			/* choices are recorded in one spelling: ids joined by '+' */
-			if (is_choice && (choices ? summary_choice_ids(&cp->form->sections[sec], choices,
-			                                               &value)
-			                          : buf_adds(&value, "none"))) {
-				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-				break;
-			}
-			{
-				struct store_correction c = { .sha256 = o.sha, .field = field,
-					                      .value = is_choice ? value.data : eq + 1,
-					                      .who = who, .at = at };
-				rc = store_correction_add(st, &c, err);
-			}
-			if (!rc && (buf_printf(out, "%.12s: %s = ", o.sha, field) ||
-			            esc_term(out, is_choice ? value.data : eq + 1) || buf_addc(out, '\n')))
-				rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-		}
-		if (pass == 1) {
-			/* a person who looked at the reply closely enough to
-			 * correct it (or to say it is reviewed) vouches for it:
-			 * held back until now, it counts from now on */
-			if (!rc)
-				rc = store_confirm(st, o.sha, err);
-			if (!rc)
-				rc = store_commit(st, err);
-			if (rc)
-				store_rollback(st);
-		}
+	rc = set_pairs(st, &x, err);
+	if (!rc) {
+		x.record = true;
+		rc = store_tx(st, set_pairs, &x, err);
 	}
-	buf_free(&value);
+	buf_free(&x.value);
 	if (!rc && buf_printf(out, "recorded by %s at %s, beside the extracted values\n", who, at))
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 done:

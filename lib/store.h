@@ -7,6 +7,8 @@
  * foreign keys on, synchronous=FULL: a commit that returned is on disk.
  * struct store is owned by the caller of store_open() (store_close()).
  * Strings handed to callbacks live only for the duration of the call.
+ * Every iterator (store_each_*, *_each, store_digest_get/newest) stops at
+ * the first non-zero status of its callback and returns it as it is.
  */
 #ifndef YK_STORE_H
 #define YK_STORE_H
@@ -78,55 +80,22 @@ struct store_msg {
 };
 
 /* Decides the filing status (effective, superseded, duplicate,
- * not_counted) against earlier replies (store_filing_decide()) and inserts
- * the message; inside the caller's transaction.  *status_out (may be NULL)
- * gets the status. */
+ * not_counted) of a form reply against the earlier replies of its agency
+ * by the rule of lib/filing.h, and inserts the message; inside the
+ * caller's transaction.  *status_out (may be NULL) gets the status, a
+ * string literal. */
 int store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
                        const char **status_out, struct yk_err *err);
 
-/* ---- the filing rule: which reply of an agency counts ------------------
- * Pure, and the only place the rule lives: store_file_message() asks it
- * for each new reply, and re-filing after an assignment or a confirmation
- * replays it over an agency's replies in filing order, so the two cannot
- * disagree.
- *
- * Anyone can write an agency's name in a mail: a reply that did not come
- * from one of the agency's registered addresses ("trusted" is false) counts
- * only while the agency has no reply from a registered address; otherwise it
- * is held back (not counted) until a person confirms it (`ykien assign`,
- * `ykien set`), and is listed for review until then.  A trusted reply
- * supersedes the one that counted so far and any held back before it. */
+/* Why a reply held back by the trust rule of lib/filing.h is listed for
+ * review until a person confirms it (`ykien assign`, `ykien set`). */
 #define STORE_HELD_REASON "identified by content, would replace a reply from a registered address"
-
-enum store_filing {
-	STORE_FILING_EFFECTIVE,   /* it counts; supersedes the reply that counted and those held */
-	STORE_FILING_DUPLICATE,   /* the same Message-ID or answers as an earlier reply */
-	STORE_FILING_HELD,        /* not counted until a person confirms it */
-};
-
-struct store_filing_case {
-	bool has_agency;          /* false: an unassigned reply, which always counts */
-	bool trusted;             /* from a registered address, or confirmed by a person */
-	bool earlier_registered;  /* an earlier reply of the agency came from a registered address */
-	int64_t dup_any;          /* the first earlier reply with the same Message-ID or answers,
-	                           * 0: none */
-	int64_t dup_counted;      /* the same among the earlier replies not held back */
-};
-
-/* The status of a new reply; *dup_of (may be NULL) gets the reply it
- * duplicates, 0 when none.  A trusted reply is never the duplicate of a
- * held one: the agency's registered address sending the same answers is
- * what makes them count. */
-enum store_filing store_filing_decide(const struct store_filing_case *c, int64_t *dup_of);
-
-/* Does classify's agency_by (lib/classify.h) name a registered address:
- * "from", "sender", or "reply_to" (set only when the Reply-To is one of
- * the agency's addresses)?  "content" and NULL do not. */
-bool store_registered_by(const char *agency_by);
 
 int store_has_sha(struct store *st, const char *sha256, bool *found, struct yk_err *err);
 int store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
                   bool *found, struct yk_err *err);
+/* The store_count_* functions return the query's error, never a count of
+ * 0 in its place. */
 int store_count_messages(struct store *st, int64_t *n, struct yk_err *err);
 
 /* after_filing done on the server for these UIDs (seen or moved). */
@@ -293,7 +262,7 @@ struct store_msg_info {
 	const char *reasons;       /* why it needs review, "; "-separated, or NULL */
 	bool unverified;           /* From not vouched for by our server */
 	bool registered;           /* a reply from a registered address of the agency it is
-	                            * filed under (store_registered_by) */
+	                            * filed under (filing_registered_by) */
 	bool confirmed;            /* a person confirmed the reply (assign, set) */
 };
 /* Every NULL / false field matches everything. */

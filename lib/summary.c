@@ -262,16 +262,16 @@ summary_load(const struct yk_config *cfg, const struct yk_campaign *cp, struct s
 			s->rows[s->n_rows++].agency = &cfg->agencies[i];
 		}
 	}
-	if ((rc = store_each_message(st, &f, on_message, &l, err)) ||
-	    (rc = store_each_answer(st, cp->id, NULL, on_answer, &l, err)) ||
-	    (rc = store_each_correction(st, cp->id, NULL, on_correction, &l, err)) ||
-	    (rc = store_reminder_each(st, cp->id, on_reminder, &l, err)) ||
-	    (rc = store_bouncing_each(st, on_bouncing, &l, err)))
-		goto fail;
-	if (l.rc) {
+	rc = store_each_message(st, &f, on_message, &l, err);
+	rc = rc ? rc : store_each_answer(st, cp->id, NULL, on_answer, &l, err);
+	rc = rc ? rc : store_each_correction(st, cp->id, NULL, on_correction, &l, err);
+	rc = rc ? rc : store_reminder_each(st, cp->id, on_reminder, &l, err);
+	rc = rc ? rc : store_bouncing_each(st, on_bouncing, &l, err);
+	/* a callback's YK_ENOMEM comes back without a message */
+	if (l.rc)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
 		goto fail;
-	}
 	summary_count(s);
 	free(l.row_of);
 	*out = s;

@@ -215,62 +215,8 @@ test_same_uid_twice_is_refused(void **state)
 	store_close(st);
 }
 
-/* ---- the filing rule ---------------------------------------------------- */
-
-static void
-test_filing_rule(void **state)
-{
-	struct store_filing_case c;
-	int64_t dup;
-	(void)state;
-
-	/* registered after registered: the new one counts (supersedes) */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
-		                        .earlier_registered = true };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
-	assert_int_equal(dup, 0);
-	/* content after registered: held back */
-	c.trusted = false;
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_HELD);
-	/* registered after content only: counts */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true };
-	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
-	/* content after content only: counts */
-	c.trusted = false;
-	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
-	/* confirmed content after registered is trusted: counts */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
-		                        .earlier_registered = true };
-	assert_int_equal(store_filing_decide(&c, NULL), STORE_FILING_EFFECTIVE);
-	/* duplicates as before, trusted or not */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = true,
-		                        .earlier_registered = true, .dup_any = 3, .dup_counted = 3 };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
-	assert_int_equal(dup, 3);
-	c.trusted = false;
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
-	assert_int_equal(dup, 3);
-	/* the same answers as a held reply: an untrusted one is its duplicate,
-	 * a trusted one is not (its registered address vouches for them) */
-	c = (struct store_filing_case){ .has_agency = true, .trusted = false,
-		                        .earlier_registered = true, .dup_any = 4 };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_DUPLICATE);
-	assert_int_equal(dup, 4);
-	c.trusted = true;
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
-	assert_int_equal(dup, 0);
-	/* no agency: counts, nothing to compare with */
-	c = (struct store_filing_case){ .dup_any = 1, .earlier_registered = true };
-	assert_int_equal(store_filing_decide(&c, &dup), STORE_FILING_EFFECTIVE);
-	assert_int_equal(dup, 0);
-
-	assert_true(store_registered_by("from"));
-	assert_true(store_registered_by("sender"));
-	assert_true(store_registered_by("reply_to"));
-	assert_false(store_registered_by("content"));
-	assert_false(store_registered_by(NULL));
-	assert_false(store_registered_by(""));
-}
+/* ---- the filing rule, when filing and when filing again (the rule alone:
+ * test_filing.c) ---------------------------------------------------------- */
 
 struct one_msg {
 	char status[16];
@@ -656,6 +602,60 @@ test_migration_to_9(void **state)
 	store_close(st);
 }
 
+/* ---- the statement helper's contract ------------------------------------- */
+
+static int
+stop_with_42(void *ctx, const struct store_export *e)
+{
+	(void)e;
+	++*(int *)ctx;
+	return 42;
+}
+
+static void
+test_callback_status_passes_through(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_msg m;
+	int calls = 0;
+	(void)state;
+
+	msg(&m, "a1", "m1@x", "SNV", "{\"q\":1}", 1);
+	file(st, &m);
+	msg(&m, "a2", "m2@x", "SNV", "{\"q\":2}", 2);
+	file(st, &m);
+	/* the first non-zero status stops the walk and comes back as it is,
+	 * with no error set: it is the callback's, not the store's */
+	assert_int_equal(store_each_export(st, NULL, stop_with_42, &calls, &err), 42);
+	assert_int_equal(calls, 1);
+	assert_int_equal(err.code, 0);
+	store_close(st);
+}
+
+static void
+test_failed_count_is_an_error(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	sqlite3 *db;
+	int64_t n = -1;
+	(void)state;
+
+	assert_int_equal(store_count_effective(st, "118", &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* the table goes away under the store: the count fails, and says so */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE replies RENAME TO gone", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_count_effective(st, "118", &n, &err), YK_EDB);
+	assert_non_null(strstr(err.msg, "replies"));
+	yk_err_clear(&err);
+	assert_int_equal(store_count_unassigned(st, "118", &n, &err), YK_EDB);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -665,7 +665,6 @@ main(void)
 		cmocka_unit_test(test_mailbox_state),
 		cmocka_unit_test(test_duplicates_and_superseding),
 		cmocka_unit_test(test_same_uid_twice_is_refused),
-		cmocka_unit_test(test_filing_rule),
 		cmocka_unit_test(test_content_after_registered_is_held),
 		cmocka_unit_test(test_registered_after_content_supersedes),
 		cmocka_unit_test(test_registered_resend_of_held_counts),
@@ -673,6 +672,8 @@ main(void)
 		cmocka_unit_test(test_refile_agrees_with_filing),
 		cmocka_unit_test(test_migration_to_9),
 		cmocka_unit_test(test_server_refused_backoff),
+		cmocka_unit_test(test_callback_status_passes_through),
+		cmocka_unit_test(test_failed_count_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
