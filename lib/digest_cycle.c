@@ -130,6 +130,7 @@ struct row {
 	char day[16], message_id[COMPOSE_MESSAGE_ID_MAX], since[32], until[32], state[16];
 	int attempts;
 	char *done, *refused, *error;
+	bool oom;
 };
 
 static int
@@ -147,7 +148,9 @@ on_row(void *ctx, const struct store_digest *d)
 	r->done = d->done ? strdup(d->done) : NULL;
 	r->refused = d->refused ? strdup(d->refused) : NULL;
 	r->error = d->error ? strdup(d->error) : NULL;
-	return 0;
+	/* a list lost here would send the digest again to who has it */
+	r->oom = (d->done && !r->done) || (d->refused && !r->refused) || (d->error && !r->error);
+	return r->oom ? YK_ENOMEM : 0;
 }
 
 /* Is ADDR among the space-separated addresses of LIST? */
@@ -395,7 +398,10 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 	if (now < at)
 		return 0;
 	digest_day(now, false, day);
-	if ((rc = store_digest_get(st, day, on_row, &r, err)))
+	rc = store_digest_get(st, day, on_row, &r, err);
+	if (r.oom)
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
 		goto out;
 	if (r.found && strcmp(r.state, "pending"))
 		goto out; /* sent, or given up: one a day */

@@ -179,11 +179,40 @@ test_server_waiting(void **state)
 	buf_free(&text);
 }
 
+/* Which campaigns the digest speaks of, and the day it is named by. */
+static void
+test_speaks_of_and_day(void **state)
+{
+	struct yk_campaign cp = fx_campaigns[0];
+	char day[16];
+	(void)state;
+
+	cp.sent = UNTIL - 86400;
+	cp.deadline = UNTIL + 86400;
+	assert_true(digest_speaks_of(&cp, UNTIL));
+	/* a letter not sent yet at UNTIL is not spoken of */
+	cp.sent = UNTIL + 1;
+	assert_false(digest_speaks_of(&cp, UNTIL));
+	cp.sent = 0;
+	/* until DIGEST_DAYS_AFTER_DEADLINE days after the deadline, not after */
+	cp.deadline = UNTIL - (time_t)DIGEST_DAYS_AFTER_DEADLINE * 86400;
+	assert_true(digest_speaks_of(&cp, UNTIL));
+	cp.deadline--;
+	assert_false(digest_speaks_of(&cp, UNTIL));
+	/* the day turns at 17:00 UTC: 16:59 on the 23rd is 23:59 in Viet
+	 * Nam, 17:01 is already the 24th */
+	digest_day(UNTIL - 30660, true, day);
+	assert_string_equal(day, "23/01/2024");
+	digest_day(UNTIL - 30540, false, day);
+	assert_string_equal(day, "2024-01-24");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_campaign),
+		cmocka_unit_test(test_speaks_of_and_day),
 		cmocka_unit_test(test_first_digest_and_past_deadline),
 		cmocka_unit_test(test_server_waiting),
 	};
