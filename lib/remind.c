@@ -32,7 +32,7 @@ struct state {
 	size_t n_recs, cap_recs;
 	char **bouncing;
 	size_t n_bouncing, cap_bouncing;
-	int oom;
+	bool oom;
 };
 
 static void
@@ -49,6 +49,15 @@ state_free(struct state *s)
 	for (size_t i = 0; i < s->n_bouncing; i++)
 		free(s->bouncing[i]);
 	free(s->bouncing);
+}
+
+/* For a store callback: notes that memory ran out (checked by the caller,
+ * whatever the store makes of the status) and stops the query. */
+static int
+out_of_memory(bool *oom)
+{
+	*oom = true;
+	return YK_ENOMEM;
 }
 
 static enum plan_rec_state
@@ -75,7 +84,7 @@ on_record(void *ctx, const struct store_reminder *r)
 		size_t cap = s->cap_recs ? s->cap_recs * 2 : 64;
 		struct rec_copy *v = realloc(s->recs, cap * sizeof *v);
 		if (!v)
-			return s->oom = 1, YK_ENOMEM;
+			return out_of_memory(&s->oom);
 		s->recs = v;
 		s->cap_recs = cap;
 	}
@@ -85,7 +94,7 @@ on_record(void *ctx, const struct store_reminder *r)
 	if (!rc->agency || !rc->rec.slot) {
 		free(rc->agency);
 		free((char *)rc->rec.slot);
-		return s->oom = 1, YK_ENOMEM;
+		return out_of_memory(&s->oom);
 	}
 	rc->rec.id = r->id;
 	rc->rec.state = rec_state(r->state);
@@ -104,12 +113,12 @@ on_bouncing(void *ctx, const char *addr)
 		size_t cap = s->cap_bouncing ? s->cap_bouncing * 2 : 64;
 		char **v = realloc(s->bouncing, cap * sizeof *v);
 		if (!v)
-			return s->oom = 1, YK_ENOMEM;
+			return out_of_memory(&s->oom);
 		s->bouncing = v;
 		s->cap_bouncing = cap;
 	}
 	if (!(s->bouncing[s->n_bouncing] = strdup(addr)))
-		return s->oom = 1, YK_ENOMEM;
+		return out_of_memory(&s->oom);
 	s->n_bouncing++;
 	return 0;
 }
@@ -260,11 +269,11 @@ on_recipient(void *ctx, const struct store_recipient *r)
 		if (a)
 			l->addrs = a;
 		if (!v || !a)
-			return l->oom = true, YK_ENOMEM;
+			return out_of_memory(&l->oom);
 		l->cap = cap;
 	}
 	if (!(l->addrs[l->n] = strdup(r->address)))
-		return l->oom = true, YK_ENOMEM;
+		return out_of_memory(&l->oom);
 	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
 	l->v[l->n].addr = l->addrs[l->n];
 	l->n++;
