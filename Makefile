@@ -81,8 +81,8 @@ T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LI
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
-T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o config.o \
-                    text.o escape.o reasons.o) $(STORE_OBJS)
+T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o config.o text.o escape.o reasons.o)
+T_outcome_DEPS  := $(B)/lib/outcome.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o export.o export_html.o export_csv.o \
                     export_md.o config.o text.o plan.o reasons.o) $(STORE_OBJS)

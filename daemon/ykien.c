@@ -16,7 +16,7 @@
 
 #include "buf.h"
 #include "config.h"
-#include "digest.h"
+#include "digest_cycle.h"
 #include "err.h"
 #include "export.h"
 #include "extract.h"

@@ -27,7 +27,7 @@
 #include "intake.h"
 #include "log.h"
 #include "ack.h"
-#include "digest.h"
+#include "digest_cycle.h"
 #include "remind.h"
 #include "store.h"
 

@@ -1,7 +1,7 @@
 /*
- * ack — receipts for replies (RFC 3834 auto-replied responses).  The order
- * is the reminders': record the receipt with its Message-ID, commit, send,
- * record the outcome.
+ * ack — receipts for replies (RFC 3834 auto-replied responses), sent through
+ * lib/outbox: record the receipt with its Message-ID, commit, send, record
+ * the outcome.  A temporary failure is tried again at the next cycle.
  */
 #include "ack.h"
 
@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "compose.h"
-#include "fault.h"
-#include "smtp.h"
+#include "outbox.h"
 
 #define ACK_BODY_MAX 4096
 
@@ -41,19 +40,20 @@ ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const str
 		.auto_submitted = "auto-replied", .date = date,
 	};
 	struct buf text, subject;
-	int rc;
+	int rc, st;
 
 	buf_init(&text, ACK_BODY_MAX);
 	buf_init(&subject, COMPOSE_SUBJECT_MAX);
-	if (buf_printf(&subject, "Đã nhận phiếu ý kiến: %s", cp->title ? cp->title : cp->reference) ||
-	    buf_printf(&text,
-	               "Kính gửi: %s\n\n"
-	               "Văn phòng UBND tỉnh đã nhận phiếu ý kiến của Quý cơ quan theo Công văn số %s"
-	               "%s%s.\n\n"
-	               "Đây là thư trả lời tự động, xác nhận việc nhận thư; Quý cơ quan không cần "
-	               "trả lời thư này.\n\nTrân trọng./.\n",
-	               a->name, cp->reference, cp->title ? " — " : "", cp->title ? cp->title : "")) {
-		rc = yk_err_set(err, YK_ELIMIT, "receipt text too long");
+	(void)buf_printf(&subject, "Đã nhận phiếu ý kiến: %s", cp->title ? cp->title : cp->reference);
+	(void)buf_printf(&text,
+	                 "Kính gửi: %s\n\n"
+	                 "Văn phòng UBND tỉnh đã nhận phiếu ý kiến của Quý cơ quan theo Công văn số %s"
+	                 "%s%s.\n\n"
+	                 "Đây là thư trả lời tự động, xác nhận việc nhận thư; Quý cơ quan không cần "
+	                 "trả lời thư này.\n\nTrân trọng./.\n",
+	                 a->name, cp->reference, cp->title ? " — " : "", cp->title ? cp->title : "");
+	if ((st = buf_status(&subject)) || (st = buf_status(&text))) {
+		rc = yk_err_set(err, st, st == YK_ELIMIT ? "receipt text too long" : "out of memory");
 	} else {
 		n.subject = subject.data;
 		n.text = text.data;
@@ -99,7 +99,7 @@ struct due_list {
 	const struct yk_config *cfg;
 	struct due *v;
 	size_t n;
-	int oom;
+	bool oom;
 };
 
 static int
@@ -112,17 +112,16 @@ collect(void *ctx, const struct store_ack *a)
 
 	/* a reply of a campaign without receipts, of an agency no longer
 	 * configured, or from no readable address is never due: it must not
-	 * count against the cap, or enough of them would stop every receipt */
+	 * count against the cap, or enough of them would stop every receipt;
+	 * those past the cap wait for the next cycle */
 	if (!cp || !cp->acknowledge || !config_agency(l->cfg, a->agency) ||
-	    !address_of(a->from, to, sizeof to))
+	    !address_of(a->from, to, sizeof to) || l->n >= ACK_MAX_PER_CYCLE)
 		return 0;
-	if (l->n >= ACK_MAX_PER_CYCLE)
-		return 0; /* the rest wait for the next cycle */
 	if (!(l->n & (l->n - 1))) {
 		struct due *nv = realloc(l->v, (l->n ? l->n * 2 : 16) * sizeof *nv);
 		if (!nv) {
-			l->oom = 1;
-			return 1;
+			l->oom = true;
+			return YK_ENOMEM;
 		}
 		l->v = nv;
 	}
@@ -137,8 +136,8 @@ collect(void *ctx, const struct store_ack *a)
 	d->attempts = a->attempts;
 	if (!d->sha256 || !d->campaign || !d->agency || (a->reply_message_id && !d->reply_id) ||
 	    (a->ack_message_id && !d->ack_id)) {
-		l->oom = 1;
-		return 1;
+		l->oom = true;
+		return YK_ENOMEM;
 	}
 	return 0;
 }
@@ -156,21 +155,96 @@ free_due(struct due_list *l)
 	free(l->v);
 }
 
+/* ---- one receipt, as the outbox's kind -------------------------------- */
+
+static const struct outcome_policy ack_policy = { .max_attempts = ACK_MAX_ATTEMPTS };
+
+struct one {
+	const struct yk_config *cfg;
+	const struct yk_campaign *cp;
+	const struct yk_agency *a;
+	const struct due *d;
+	char mid[COMPOSE_MESSAGE_ID_MAX];
+	const char *at;          /* the cycle's time, ISO 8601 */
+	time_t now;
+	struct smtp_rcpt rcpt;
+	ack_event_fn fn;
+	void *ctx;
+	unsigned *sent;
+};
+
+static int
+ack_record(struct store *st, void *ctx, struct yk_err *err)
+{
+	struct one *o = ctx;
+
+	return store_ack_set(st, o->d->sha256, o->mid, o->d->to, "pending", 0, o->at, NULL, err);
+}
+
+static int
+ack_build(void *ctx, struct outbox_msg *m, struct yk_err *err)
+{
+	struct one *o = ctx;
+	int rc;
+
+	if ((rc = ack_compose(o->cfg, o->cp, o->a, o->d->to, o->d->reply_id, o->mid, o->now,
+	                      &m->text, err)))
+		return rc;
+	o->rcpt.addr = o->d->to;
+	m->rcpts = &o->rcpt;
+	m->n = 1;
+	return 0;
+}
+
+static const char *
+ack_state(const struct outbox_result *r)
+{
+	return r->verdict == OUTCOME_SENT ? "sent" : r->verdict == OUTCOME_RETRY ? "pending" : "failed";
+}
+
+static int
+ack_outcome(struct store *st, void *ctx, const struct outbox_result *r, struct yk_err *err)
+{
+	struct one *o = ctx;
+
+	return store_ack_set(st, o->d->sha256, o->mid, o->d->to, ack_state(r), r->attempts, o->at,
+	                     o->rcpt.cls == SMTP_ACCEPTED ? NULL : o->rcpt.reply, err);
+}
+
+static void
+ack_done(void *ctx, const struct outbox_result *r)
+{
+	struct one *o = ctx;
+	struct ack_event ev = {
+		.agency = o->a->code, .address = o->d->to, .message_id = o->mid,
+		.what = r->verdict == OUTCOME_RETRY ? "retry" : ack_state(r),
+		.detail = o->rcpt.cls == SMTP_ACCEPTED ? NULL : o->rcpt.reply,
+	};
+
+	*o->sent += o->rcpt.cls == SMTP_ACCEPTED;
+	if (o->fn)
+		o->fn(o->ctx, &ev);
+}
+
+static const struct outbox_kind ack_kind = {
+	.policy = &ack_policy, .recorded = "receipt-recorded", .count_dropped = false,
+	.record = ack_record, .build = ack_build, .outcome = ack_outcome, .done = ack_done,
+};
+
 int
 ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_fn fn, void *ctx,
           unsigned *sent, struct yk_err *err)
 {
-	const struct yk_smtp *m = &cfg->smtp;
 	struct due_list due = { .cfg = cfg };
-	struct smtp *smtp = NULL;
-	char from[COMPOSE_MESSAGE_ID_MAX], at[32];
+	struct outbox ob;
+	char at[32];
 	bool wanted = false;
 	int rc = 0;
 
 	*sent = 0;
 	for (size_t i = 0; i < cfg->n_campaigns; i++)
 		wanted |= cfg->campaigns[i].acknowledge;
-	if (!m->url || !wanted)
+	if (!cfg->smtp.url || !wanted)
 		return 0;
 	config_format_time(now, at);
 	rc = store_each_ack_due(st, collect, &due, err);
@@ -178,69 +252,31 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < due.n; i++) {
-		struct due *d = &due.v[i];
-		const struct yk_campaign *cp = config_campaign(cfg, d->campaign);
-		const struct yk_agency *a = config_agency(cfg, d->agency);
-		struct smtp_rcpt rcpt = { 0 };
-		struct ack_event ev = { 0 };
-		const char *to = d->to;
-		char mid[COMPOSE_MESSAGE_ID_MAX], slot[48];
-		struct buf msg;
-		const char *state;
+	outbox_init(&ob, cfg, st, now);
+	for (size_t i = 0; i < due.n && !rc; i++) {
+		const struct due *d = &due.v[i];
+		struct one o = {
+			.cfg = cfg, .cp = config_campaign(cfg, d->campaign),
+			.a = config_agency(cfg, d->agency), .d = d, .at = at, .now = now,
+			.fn = fn, .ctx = ctx, .sent = sent,
+		};
+		char slot[48];
 
-		if (!cp || !a)
+		if (!o.cp || !o.a)
 			continue; /* cannot happen: collect() checked both */
 		if (d->ack_id) {
-			snprintf(mid, sizeof mid, "%s", d->ack_id);
+			snprintf(o.mid, sizeof o.mid, "%s", d->ack_id);
 		} else {
 			/* fixed by the reply's bytes: a re-send after a crash is the same mail */
 			snprintf(slot, sizeof slot, "ack-%.32s", d->sha256);
-			if ((rc = compose_message_id(cfg, cp->id, a->code, slot, mid, sizeof mid, err)))
-				goto out;
-			if ((rc = store_begin(st, err)) ||
-			    (rc = store_ack_set(st, d->sha256, mid, to, "pending", 0, at, NULL, err)) ||
-			    (rc = store_commit(st, err))) {
-				store_rollback(st);
-				goto out;
-			}
-			fault_point("receipt-recorded");
+			if ((rc = compose_message_id(cfg, o.cp->id, o.a->code, slot, o.mid, sizeof o.mid,
+			                             err)))
+				break;
 		}
-		if (!smtp && ((rc = compose_from_address(cfg, from, sizeof from, err)) ||
-		              (rc = smtp_open_config(cfg, &smtp, err))))
-			goto out;
-		buf_init(&msg, 0);
-		if ((rc = ack_compose(cfg, cp, a, to, d->reply_id, mid, now, &msg, err))) {
-			buf_free(&msg);
-			goto out;
-		}
-		rcpt.addr = to;
-		rc = smtp_send(smtp, from, &rcpt, 1, msg.data, msg.len, err);
-		buf_free(&msg);
-		if (rc)
-			goto out; /* the server went away: the receipt stays pending */
-		state = rcpt.cls == SMTP_ACCEPTED ? "sent"
-		        : rcpt.cls == SMTP_PERMANENT || d->attempts + 1 >= ACK_MAX_ATTEMPTS ? "failed"
-		                                                                        : "pending";
-		if ((rc = store_begin(st, err)) ||
-		    (rc = store_ack_set(st, d->sha256, mid, to, state, d->attempts + 1, at,
-		                        rcpt.cls == SMTP_ACCEPTED ? NULL : rcpt.reply, err)) ||
-		    (rc = store_commit(st, err))) {
-			store_rollback(st);
-			goto out;
-		}
-		*sent += rcpt.cls == SMTP_ACCEPTED;
-		if (fn) {
-			ev.agency = a->code;
-			ev.address = to;
-			ev.message_id = mid;
-			ev.what = !strcmp(state, "pending") ? "retry" : state;
-			ev.detail = rcpt.cls == SMTP_ACCEPTED ? NULL : rcpt.reply;
-			fn(ctx, &ev);
-		}
+		rc = outbox_send(&ob, &ack_kind, &o, !d->ack_id, d->attempts, err);
 	}
+	outbox_close(&ob);
 out:
-	smtp_close(smtp);
 	free_due(&due);
 	return rc;
 }

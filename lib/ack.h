@@ -10,7 +10,9 @@
  * does not answer it, and an answer to it is an auto_reply that ykien never
  * acknowledges.  Each is recorded with its Message-ID before it is sent:
  * at most one per reply, even across restarts (a crash re-sends the one in
- * flight with the same Message-ID).
+ * flight with the same Message-ID).  Sent through lib/outbox.h; a
+ * temporary failure is tried again at the next cycle, at most
+ * ACK_MAX_ATTEMPTS times; a connection lost mid-send is not counted.
  */
 #ifndef YK_ACK_H
 #define YK_ACK_H

@@ -148,23 +148,22 @@ local_date(time_t t, bool with_time, char *out, size_t n)
 		strftime(out, n, "%d/%m/%Y", &tm);
 }
 
-static int
+static void
 add_value(struct buf *out, const char *v, int html)
 {
-	int rc = 0;
-
-	if (!html)
-		return buf_adds(out, v);
-	for (; *v && !rc; v++) {
+	if (!html) {
+		(void)buf_adds(out, v);
+		return;
+	}
+	for (; *v; v++) {
 		switch (*v) {
-		case '&': rc = buf_adds(out, "&amp;"); break;
-		case '<': rc = buf_adds(out, "&lt;"); break;
-		case '>': rc = buf_adds(out, "&gt;"); break;
-		case '"': rc = buf_adds(out, "&quot;"); break;
-		default: rc = buf_addc(out, *v);
+		case '&': (void)buf_adds(out, "&amp;"); break;
+		case '<': (void)buf_adds(out, "&lt;"); break;
+		case '>': (void)buf_adds(out, "&gt;"); break;
+		case '"': (void)buf_adds(out, "&quot;"); break;
+		default: (void)buf_addc(out, *v);
 		}
 	}
-	return rc;
 }
 
 int
@@ -198,13 +197,13 @@ compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struc
 		char name[PLACEHOLDER_MAX];
 		size_t len;
 
-		if (!open)
-			return buf_adds(out, p) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
-		if (buf_add(out, p, (size_t)(open - p)))
-			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		if (!open) {
+			(void)buf_adds(out, p);
+			break;
+		}
+		(void)buf_add(out, p, (size_t)(open - p));
 		if (open[1] == '{') {
-			if (buf_addc(out, '{'))
-				return yk_err_set(err, YK_ENOMEM, "out of memory");
+			(void)buf_addc(out, '{');
 			p = open + 2;
 			continue;
 		}
@@ -239,11 +238,14 @@ compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struc
 			return yk_err_set(err, YK_EINVAL, "template: unknown placeholder {%s} (known: "
 			                  "agency, code, title, reference, deadline, days_left, sent, "
 			                  "slot, deadline_note)", name);
-		if (add_value(out, v ? v : "", html))
-			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		add_value(out, v ? v : "", html);
 		p = close + 1;
 	}
-	return 0;
+	/* a subject past its limit is refused, not cut */
+	if (buf_status(out) == YK_ELIMIT)
+		return yk_err_set(err, YK_ELIMIT, "template: the text filled in is longer than "
+		                  "%zu bytes", out->limit);
+	return buf_status(out) ? yk_err_set(err, buf_status(out), "out of memory") : 0;
 }
 
 /* Splits a template into its Subject (NULL: none) and body, in place;
@@ -408,8 +410,10 @@ write_message(GMimeMessage *msg, struct buf *out, struct yk_err *err)
 		rc = yk_err_set(err, YK_EIO, "composing the message failed");
 	} else {
 		GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
-		if (buf_add(out, bytes->data, bytes->len))
-			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+		if ((rc = buf_add(out, bytes->data, bytes->len)) == YK_ELIMIT)
+			rc = yk_err_set(err, rc, "the message is longer than %zu bytes", out->limit);
+		else if (rc)
+			rc = yk_err_set(err, rc, "out of memory");
 	}
 	g_object_unref(stream);
 	g_mime_format_options_free(fo);

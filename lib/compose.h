@@ -80,7 +80,9 @@ struct compose_note {
 int compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err);
 
 /* Fills TEMPLATE's placeholders for R into OUT (html: values escaped).
- * Exposed for the tests and for previews. */
+ * Exposed for the tests and for previews.  YK_EINVAL for a placeholder it
+ * does not know; YK_ELIMIT when the text would pass OUT's limit (a subject
+ * longer than COMPOSE_SUBJECT_MAX), never cut short. */
 int compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struct buf *out,
                  struct yk_err *err);
 

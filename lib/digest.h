@@ -1,47 +1,27 @@
 /*
- * digest — the daily digest to the administrators (smtp.digest_to): per
+ * digest — the text of the daily digest to the administrators: per
  * campaign still running, who replied since the last digest, who has not
- * replied yet, and what still needs a person.  Sent once a day, at
- * smtp.digest_at in Viet Nam's time (07:30 by default) or at the first
- * cycle after it; a day with no campaign to speak of gets none.
+ * replied yet, and what still needs a person.  Pure: summaries in, subject
+ * and text out; no database, no network.  When and to whom it is sent,
+ * and the record of each one, are lib/digest_cycle.h's.
  *
- * Durability as the reminders' (lib/remind.h): the day's digest is recorded
- * with its Message-ID and the moment it speaks of ("until") before it is
- * sent, and its outcome after.  A crash in between sends it again at the
- * next cycle with the same Message-ID and the same window of new replies
- * (filed since the last digest sent), to the addresses not yet known to
- * have taken it.  A temporary failure is
- * retried at the next cycles (at most DIGEST_MAX_ATTEMPTS times); a day the
- * daemon did not run gets no digest of its own, and the next digest counts
- * every reply since the last digest that was sent.
- *
- * digest_text() is pure (summaries in, subject and text out).  Nothing is
- * printed: what happened is reported through digest_event_fn.  Errors via
- * struct yk_err.
+ * Strings are UTF-8; times are shown in Viet Nam's time (lib/plan.h).
+ * Errors via struct yk_err; nothing printed.
  */
 #ifndef YK_DIGEST_H
 #define YK_DIGEST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "buf.h"
 #include "config.h"
 #include "err.h"
-#include "store.h"
 #include "summary.h"
 
-#define DIGEST_MAX_ATTEMPTS 10
 /* A campaign is in the digest until this many days after its deadline. */
 #define DIGEST_DAYS_AFTER_DEADLINE 30
-
-struct digest_event {
-	const char *day;         /* "2024-01-24", Viet Nam */
-	const char *message_id;
-	const char *what;        /* "sent" "partial" "retry" "failed" */
-	const char *detail;      /* per-address outcomes; may be NULL */
-};
-typedef void (*digest_event_fn)(void *ctx, const struct digest_event *ev);
 
 /*
  * The digest's subject and text for the campaigns' summaries S[0..N),
@@ -58,33 +38,18 @@ struct digest_server {
 	bool move;           /* after_filing is "move" (else "seen") */
 };
 /* SERVER (may be NULL, or waiting 0: nothing said) adds a paragraph on
- * the server actions that wait. */
+ * the server actions that wait.  YK_ENOMEM or YK_ELIMIT (SUBJECT's or
+ * TEXT's limit) when the text could not be made whole. */
 int digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
                 const struct digest_server *server, struct buf *subject, struct buf *text,
                 struct yk_err *err);
 
-/*
- * The digest that would be sent at NOW (since the last one sent), as text
- * for a person: subject line, blank line, text.  Nothing is recorded.
- * *empty is set when no campaign would be in it.
- */
-int digest_preview(const struct yk_config *cfg, struct store *st, time_t now, struct buf *out,
-                   bool *empty, struct yk_err *err);
+/* Is campaign CP one to speak of at UNTIL: its letter sent, its deadline
+ * not more than DIGEST_DAYS_AFTER_DEADLINE days past? */
+bool digest_speaks_of(const struct yk_campaign *cp, time_t until);
 
-/* One line for `ykien status`: where the digest goes, the newest one's
- * state; nothing without smtp.digest_to. */
-int digest_status(const struct yk_config *cfg, struct store *st, struct buf *out,
-                  struct yk_err *err);
-
-/*
- * The daemon's entry point: at or after today's smtp.digest_at, records
- * and sends today's digest, or sends again the one recorded and not sent.
- * Does nothing without smtp.digest_to.  Returns an error only when the
- * digest could not be handled (database, SMTP server unreachable): what is
- * recorded stays, and the next cycle resumes it.  *sent: 1 when a digest
- * left in this call.
- */
-int digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_event_fn fn,
-                 void *ctx, unsigned *sent, struct yk_err *err);
+/* The day of T in Viet Nam: "31/01/2024" (DMY) or "2024-01-31"; "" when
+ * T cannot be shown. */
+void digest_day(time_t t, bool dmy, char out[16]);
 
 #endif

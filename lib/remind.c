@@ -10,9 +10,8 @@
 #include <string.h>
 
 #include "compose.h"
-#include "fault.h"
+#include "outbox.h"
 #include "plan.h"
-#include "smtp.h"
 
 #define REMIND_DETAIL_MAX 4096 /* per-address outcomes in one event or row */
 
@@ -33,7 +32,7 @@ struct state {
 	size_t n_recs, cap_recs;
 	char **bouncing;
 	size_t n_bouncing, cap_bouncing;
-	int oom;
+	bool oom;
 };
 
 static void
@@ -50,6 +49,15 @@ state_free(struct state *s)
 	for (size_t i = 0; i < s->n_bouncing; i++)
 		free(s->bouncing[i]);
 	free(s->bouncing);
+}
+
+/* For a store callback: notes that memory ran out (checked by the caller,
+ * whatever the store makes of the status) and stops the query. */
+static int
+out_of_memory(bool *oom)
+{
+	*oom = true;
+	return YK_ENOMEM;
 }
 
 static enum plan_rec_state
@@ -76,7 +84,7 @@ on_record(void *ctx, const struct store_reminder *r)
 		size_t cap = s->cap_recs ? s->cap_recs * 2 : 64;
 		struct rec_copy *v = realloc(s->recs, cap * sizeof *v);
 		if (!v)
-			return s->oom = 1;
+			return out_of_memory(&s->oom);
 		s->recs = v;
 		s->cap_recs = cap;
 	}
@@ -86,7 +94,7 @@ on_record(void *ctx, const struct store_reminder *r)
 	if (!rc->agency || !rc->rec.slot) {
 		free(rc->agency);
 		free((char *)rc->rec.slot);
-		return s->oom = 1;
+		return out_of_memory(&s->oom);
 	}
 	rc->rec.id = r->id;
 	rc->rec.state = rec_state(r->state);
@@ -105,12 +113,12 @@ on_bouncing(void *ctx, const char *addr)
 		size_t cap = s->cap_bouncing ? s->cap_bouncing * 2 : 64;
 		char **v = realloc(s->bouncing, cap * sizeof *v);
 		if (!v)
-			return s->oom = 1;
+			return out_of_memory(&s->oom);
 		s->bouncing = v;
 		s->cap_bouncing = cap;
 	}
 	if (!(s->bouncing[s->n_bouncing] = strdup(addr)))
-		return s->oom = 1;
+		return out_of_memory(&s->oom);
 	s->n_bouncing++;
 	return 0;
 }
@@ -134,6 +142,7 @@ gather(const struct yk_config *cfg, struct store *st, const struct yk_campaign *
        bool record, struct state *s, struct yk_err *err)
 {
 	int64_t camp_first, first;
+	int rc;
 
 	memset(s, 0, sizeof *s);
 	s->cfg = cfg;
@@ -157,12 +166,13 @@ gather(const struct yk_config *cfg, struct store *st, const struct yk_campaign *
 		pa->joined_late = first > camp_first;
 		pa->joined_at = (time_t)first;
 	}
-	if ((store_each_effective_reply(st, c->id, on_reply, s, err) ||
-	     store_reminder_each(st, c->id, on_record, s, err) ||
-	     store_bouncing_each(st, on_bouncing, s, err)) && !s->oom)
-		return err->code;
+	if (!(rc = store_each_effective_reply(st, c->id, on_reply, s, err)) &&
+	    !(rc = store_reminder_each(st, c->id, on_record, s, err)))
+		rc = store_bouncing_each(st, on_bouncing, s, err);
 	if (s->oom)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < s->n_agencies; i++) {
 		struct plan_agency *pa = &s->agencies[i];
 		const char *code = cfg->agencies[pa->agency_idx].code;
@@ -204,27 +214,22 @@ local_time(time_t t, char out[32])
 		out[0] = '\0';
 }
 
-static time_t
-backoff(int attempts)
-{
-	time_t wait = REMIND_RETRY_FIRST;
-
-	for (int i = 1; i < attempts && wait < REMIND_RETRY_MAX; i++)
-		wait *= 2;
-	return wait < REMIND_RETRY_MAX ? wait : REMIND_RETRY_MAX;
-}
-
 /* ---- one cycle ------------------------------------------------------- */
+
+static const struct outcome_policy remind_policy = {
+	.max_attempts = REMIND_MAX_ATTEMPTS, .retry_first = REMIND_RETRY_FIRST,
+	.retry_max = REMIND_RETRY_MAX,
+};
 
 struct cycle {
 	const struct yk_config *cfg;
 	struct store *st;
 	time_t now;
+	char now_iso[32];
 	remind_event_fn fn;
 	void *ctx;
 	struct remind_stats *stats;
-	struct smtp *smtp;            /* opened on the first message */
-	char from[SMTP_ADDR_MAX];
+	struct outbox ob;             /* one SMTP connection for the cycle */
 };
 
 static void
@@ -240,23 +245,11 @@ emit(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *e, 
 		cy->fn(cy->ctx, &ev);
 }
 
-static int
-open_smtp(struct cycle *cy, struct yk_err *err)
-{
-	int rc;
-
-	if (cy->smtp)
-		return 0;
-	if ((rc = compose_from_address(cy->cfg, cy->from, sizeof cy->from, err)))
-		return rc;
-	return smtp_open_config(cy->cfg, &cy->smtp, err);
-}
-
 struct rcpt_list {
 	struct smtp_rcpt *v;
 	char **addrs;
 	size_t n, cap;
-	int oom;
+	bool oom;
 };
 
 static int
@@ -276,11 +269,11 @@ on_recipient(void *ctx, const struct store_recipient *r)
 		if (a)
 			l->addrs = a;
 		if (!v || !a)
-			return l->oom = 1;
+			return out_of_memory(&l->oom);
 		l->cap = cap;
 	}
 	if (!(l->addrs[l->n] = strdup(r->address)))
-		return l->oom = 1;
+		return out_of_memory(&l->oom);
 	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
 	l->v[l->n].addr = l->addrs[l->n];
 	l->n++;
@@ -296,112 +289,138 @@ rcpt_list_free(struct rcpt_list *l)
 	free(l->v);
 }
 
-/*
- * Sends the recorded reminder ID (attempts so far: ATTEMPTS) to its
- * recipients still open and records the outcome.  Returns an error only
- * when the cycle must stop.
- */
-static int
-deliver(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *e, int64_t id,
-        const char *mid, int attempts, struct yk_err *err)
-{
-	struct compose_reminder cr = {
-		.cfg = cy->cfg, .campaign = c, .agency = e->agency, .slot = e->slot_id,
-		.to = (const char *const *)e->to, .n_to = e->n_to, .date = cy->now,
-	};
-	struct rcpt_list l = { 0 };
-	struct buf msg, detail;
-	struct yk_err serr = { 0 };
-	size_t accepted = 0, deferred = 0, rejected = 0;
+/* One reminder, as the outbox's kind. */
+struct one {
+	struct cycle *cy;
+	const struct yk_campaign *c;
+	const struct plan_entry *e;
+	const char *mid;
+	int64_t id;                   /* its row (set by one_record for a new one) */
+	struct rcpt_list l;           /* the recipients still open */
+	const char *why;              /* nothing sent: why (a person must look) */
+	struct yk_err serr;           /* a message that could not be built */
+	struct buf detail;            /* per-address outcomes */
 	const char *state, *what;
-	char now_iso[32];
-	int64_t next = 0;
-	int rc, send_rc;
+};
 
-	buf_init(&msg, 0);
-	buf_init(&detail, REMIND_DETAIL_MAX);
-	config_format_time(cy->now, now_iso);
-	rc = store_recipient_each(cy->st, id, on_recipient, &l, err);
-	if (l.oom)
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-	if (rc)
-		goto out;
-	attempts++;
-	if (l.n == 0 || compose_reminder(&cr, &msg, &serr)) {
-		/* nothing left to send to, or a message that cannot be built
-		 * (template, attachment): a person must look; never retried blind */
-		const char *why = l.n == 0 ? "no recipient left to send to" : serr.msg;
-		if ((rc = store_begin(cy->st, err)) ||
-		    (rc = store_reminder_update(cy->st, id, "failed", attempts, 0, NULL, why, err)) ||
-		    (rc = store_commit(cy->st, err))) {
-			store_rollback(cy->st);
-			goto out;
-		}
-		cy->stats->failed++;
-		emit(cy, c, e, mid, "failed", why);
-		goto out;
-	}
-	if ((rc = open_smtp(cy, err)))
-		goto out;
-	send_rc = smtp_send(cy->smtp, cy->from, l.v, l.n, msg.data, msg.len, &serr);
-	/* the outcome, one transaction */
-	if ((rc = store_begin(cy->st, err)))
-		goto out;
-	for (size_t i = 0; i < l.n; i++) {
-		const struct smtp_rcpt *r = &l.v[i];
-		const char *rs = r->cls == SMTP_ACCEPTED ? "accepted"
-		                 : r->cls == SMTP_PERMANENT ? "rejected" : "deferred";
-		accepted += r->cls == SMTP_ACCEPTED;
-		rejected += r->cls == SMTP_PERMANENT;
-		deferred += r->cls == SMTP_TEMPORARY;
-		if (r->cls != SMTP_ACCEPTED)
-			(void)buf_printf(&detail, "%s%s: %s", detail.len ? "; " : "", r->addr,
-			                 r->reply[0] ? r->reply : "no reply");
-		if ((rc = store_recipient_set(cy->st, id, r->addr, rs, r->code, r->reply, err)))
-			goto rollback;
-	}
-	if (deferred && attempts < REMIND_MAX_ATTEMPTS) {
-		state = "retry";
-		what = "retry";
-		next = (int64_t)(cy->now + backoff(attempts));
-	} else if (deferred) {
-		state = "failed";
-		what = "failed";
-		(void)buf_printf(&detail, " (gave up after %d attempts)", attempts);
-	} else if (accepted || !rejected) {
-		/* every open recipient answered for good, at least one accepted;
-		 * recipients accepted on an earlier attempt count too */
-		state = "sent";
-		what = rejected ? "partial" : "sent";
-	} else {
-		state = "failed";
-		what = "failed";
-	}
-	if ((rc = store_reminder_update(cy->st, id, state, attempts, next,
-	                                accepted ? now_iso : NULL,
-	                                detail.len ? detail.data : NULL, err)) ||
-	    (rc = store_commit(cy->st, err)))
-		goto rollback;
-	if (!strcmp(state, "sent"))
-		cy->stats->sent++;
-	else if (!strcmp(state, "retry"))
-		cy->stats->retry++;
-	else
-		cy->stats->failed++;
-	emit(cy, c, e, mid, what, detail.len ? detail.data : NULL);
-	if (send_rc) {
-		/* the server cannot be used now: the rest waits for the next cycle */
-		rc = yk_err_set(err, serr.code, "%s", serr.msg);
-	}
-	goto out;
-rollback:
-	store_rollback(cy->st);
-out:
-	rcpt_list_free(&l);
-	buf_free(&msg);
-	buf_free(&detail);
+static int
+one_record(struct store *st, void *ctx, struct yk_err *err)
+{
+	struct one *o = ctx;
+	const struct yk_config *cfg = o->cy->cfg;
+	const struct plan_entry *e = o->e;
+	struct store_reminder r = {
+		.campaign = o->c->id, .agency = e->agency->code, .slot = e->slot_id,
+		.message_id = o->mid, .due_at = (int64_t)e->slot->at, .state = "pending",
+		.next_attempt = (int64_t)o->cy->now, .created_at = o->cy->now_iso,
+	};
+	const char **rcpts = calloc(e->n_to + cfg->smtp.n_cc + 1, sizeof *rcpts);
+	size_t n = 0;
+	int rc;
+
+	if (!rcpts)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < e->n_to; i++)
+		rcpts[n++] = e->to[i];
+	for (size_t i = 0; i < cfg->smtp.n_cc; i++)
+		rcpts[n++] = cfg->smtp.cc[i];
+	rc = store_reminder_insert(st, &r, rcpts, n, &o->id, err);
+	free(rcpts);
 	return rc;
 }
+
+static int
+one_build(void *ctx, struct outbox_msg *m, struct yk_err *err)
+{
+	struct one *o = ctx;
+	const struct plan_entry *e = o->e;
+	struct compose_reminder cr = {
+		.cfg = o->cy->cfg, .campaign = o->c, .agency = e->agency, .slot = e->slot_id,
+		.to = (const char *const *)e->to, .n_to = e->n_to, .date = o->cy->now,
+	};
+	int rc = store_recipient_each(o->cy->st, o->id, on_recipient, &o->l, err);
+
+	if (o->l.oom)
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
+		return rc;
+	/* nothing left to send to, or a message that cannot be built
+	 * (template, attachment): a person must look; never retried blind */
+	if (o->l.n == 0)
+		o->why = "no recipient left to send to";
+	else if (compose_reminder(&cr, &m->text, &o->serr))
+		o->why = o->serr.msg;
+	else {
+		m->rcpts = o->l.v;
+		m->n = o->l.n;
+	}
+	return 0;
+}
+
+static int
+one_outcome(struct store *st, void *ctx, const struct outbox_result *r, struct yk_err *err)
+{
+	struct one *o = ctx;
+	size_t accepted = 0;
+	int rc;
+
+	if (!r->tried) {
+		o->state = o->what = "failed";
+		return store_reminder_update(st, o->id, "failed", r->attempts, 0, NULL, o->why, err);
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct smtp_rcpt *p = &r->rcpts[i];
+		const char *rs = p->cls == SMTP_ACCEPTED ? "accepted"
+		                 : p->cls == SMTP_PERMANENT ? "rejected" : "deferred";
+		accepted += p->cls == SMTP_ACCEPTED;
+		if ((rc = store_recipient_set(st, o->id, p->addr, rs, p->code, p->reply, err)))
+			return rc;
+	}
+	outcome_failures(r->rcpts, r->n, &o->detail);
+	switch (r->verdict) {
+	case OUTCOME_RETRY:
+		o->state = o->what = "retry";
+		break;
+	case OUTCOME_GAVE_UP:
+		o->state = o->what = "failed";
+		(void)buf_printf(&o->detail, " (gave up after %d attempts)", r->attempts);
+		break;
+	case OUTCOME_SENT:
+	case OUTCOME_PARTIAL:
+		/* every open recipient answered for good, at least one accepted */
+		o->state = "sent";
+		o->what = r->verdict == OUTCOME_PARTIAL ? "partial" : "sent";
+		break;
+	default:
+		o->state = o->what = "failed";
+		break;
+	}
+	return store_reminder_update(st, o->id, o->state, r->attempts,
+	                             r->verdict == OUTCOME_RETRY ? (int64_t)r->next_attempt : 0,
+	                             accepted ? o->cy->now_iso : NULL,
+	                             o->detail.len ? o->detail.data : NULL, err);
+}
+
+static void
+one_done(void *ctx, const struct outbox_result *r)
+{
+	struct one *o = ctx;
+	struct remind_stats *stats = o->cy->stats;
+
+	if (!strcmp(o->state, "sent"))
+		stats->sent++;
+	else if (!strcmp(o->state, "retry"))
+		stats->retry++;
+	else
+		stats->failed++;
+	emit(o->cy, o->c, o->e, o->mid, o->what,
+	     !r->tried ? o->why : o->detail.len ? o->detail.data : NULL);
+}
+
+static const struct outbox_kind remind_kind = {
+	.policy = &remind_policy, .recorded = "reminder-recorded", .count_dropped = true,
+	.record = one_record, .build = one_build, .outcome = one_outcome, .done = one_done,
+};
 
 /* The attempts so far of record ID, as gather() read them. */
 static int
@@ -414,89 +433,82 @@ attempts_of(const struct state *s, int64_t id)
 }
 
 static int
+send_one(struct cycle *cy, const struct yk_campaign *c, const struct state *s,
+         const struct plan_entry *e, const char *mid, struct yk_err *err)
+{
+	bool fresh = e->what == PLAN_SEND;
+	struct one o = { .cy = cy, .c = c, .e = e, .mid = mid,
+		         .id = fresh ? 0 : e->record_id };
+	int rc;
+
+	buf_init(&o.detail, REMIND_DETAIL_MAX);
+	rc = outbox_send(&cy->ob, &remind_kind, &o, fresh, fresh ? 0 : attempts_of(s, o.id), err);
+	rcpt_list_free(&o.l);
+	buf_free(&o.detail);
+	return rc;
+}
+
+/* A reminder planned never to leave: cancelled (its row updated) or
+ * unmailable (a row recorded as failed). */
+struct settle {
+	struct cycle *cy;
+	const struct yk_campaign *c;
+	const struct plan_entry *e;
+	const char *mid;
+	const char *why;
+};
+
+static int
+settle_tx(struct store *st, void *ctx, struct yk_err *err)
+{
+	struct settle *t = ctx;
+	const struct plan_entry *e = t->e;
+	struct store_reminder r = { 0 };
+	int64_t id;
+
+	/* a cancelled one's slot may be gone from the schedule (e->slot NULL) */
+	if (e->what == PLAN_CANCEL)
+		return store_reminder_update(st, e->record_id, "cancelled", 0, 0, NULL, t->why, err);
+	r.campaign = t->c->id;
+	r.agency = e->agency->code;
+	r.slot = e->slot_id;
+	r.message_id = t->mid;
+	r.due_at = (int64_t)e->slot->at;
+	r.state = "failed";
+	r.created_at = t->cy->now_iso;
+	r.error = t->why;
+	return store_reminder_insert(st, &r, NULL, 0, &id, err);
+}
+
+static int
 act(struct cycle *cy, const struct yk_campaign *c, const struct state *s,
     const struct plan_entry *e, struct yk_err *err)
 {
-	char mid[COMPOSE_MESSAGE_ID_MAX], now_iso[32];
-	int64_t id = 0;
+	char mid[COMPOSE_MESSAGE_ID_MAX];
+	struct settle t = { .cy = cy, .c = c, .e = e, .mid = mid, .why = e->reason };
 	struct buf why;
-	int rc = 0;
+	int rc;
 
 	if (e->what == PLAN_LATER || e->what == PLAN_PASSED)
 		return 0;
 	if ((rc = compose_message_id(cy->cfg, c->id, e->agency->code, e->slot_id, mid, sizeof mid,
 	                             err)))
 		return rc;
-	config_format_time(cy->now, now_iso);
+	if (e->what == PLAN_SEND || e->what == PLAN_RESEND)
+		return send_one(cy, c, s, e, mid, err);
 	buf_init(&why, REMIND_DETAIL_MAX);
-	switch (e->what) {
-	case PLAN_CANCEL:
-		if ((rc = store_begin(cy->st, err)) ||
-		    (rc = store_reminder_update(cy->st, e->record_id, "cancelled", 0, 0, NULL, e->reason,
-		                                err)) ||
-		    (rc = store_commit(cy->st, err))) {
-			store_rollback(cy->st);
-			break;
-		}
-		cy->stats->cancelled++;
-		emit(cy, c, e, mid, "cancelled", e->reason);
-		break;
-	case PLAN_UNMAILABLE: {
-		struct store_reminder r = {
-			.campaign = c->id, .agency = e->agency->code, .slot = e->slot_id,
-			.message_id = mid, .due_at = (int64_t)e->slot->at, .state = "failed",
-			.created_at = now_iso,
-		};
+	if (e->what == PLAN_UNMAILABLE) {
 		(void)buf_adds(&why, e->reason);
 		for (size_t i = 0; i < e->n_bouncing; i++)
 			(void)buf_printf(&why, "%s%s", i ? ", " : ": ", e->bouncing[i]);
-		r.error = why.data;
-		if ((rc = store_begin(cy->st, err)) ||
-		    (rc = store_reminder_insert(cy->st, &r, NULL, 0, &id, err)) ||
-		    (rc = store_commit(cy->st, err))) {
-			store_rollback(cy->st);
-			break;
-		}
-		cy->stats->failed++;
-		emit(cy, c, e, mid, "unmailable", why.data);
-		break;
+		t.why = why.data;
 	}
-	case PLAN_SEND: {
-		struct store_reminder r = {
-			.campaign = c->id, .agency = e->agency->code, .slot = e->slot_id,
-			.message_id = mid, .due_at = (int64_t)e->slot->at, .state = "pending",
-			.next_attempt = (int64_t)cy->now, .created_at = now_iso,
-		};
-		const char **rcpts = calloc(e->n_to + cy->cfg->smtp.n_cc + 1, sizeof *rcpts);
-		size_t n = 0;
-		if (!rcpts) {
-			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-			break;
-		}
-		for (size_t i = 0; i < e->n_to; i++)
-			rcpts[n++] = e->to[i];
-		for (size_t i = 0; i < cy->cfg->smtp.n_cc; i++)
-			rcpts[n++] = cy->cfg->smtp.cc[i];
-		/* the intent is durable before the message leaves */
-		rc = store_begin(cy->st, err);
-		if (!rc)
-			rc = store_reminder_insert(cy->st, &r, rcpts, n, &id, err);
-		if (!rc)
-			rc = store_commit(cy->st, err);
-		free(rcpts);
-		if (rc) {
-			store_rollback(cy->st);
-			break;
-		}
-		fault_point("reminder-recorded");
-		rc = deliver(cy, c, e, id, mid, 0, err);
-		break;
-	}
-	case PLAN_RESEND:
-		rc = deliver(cy, c, e, e->record_id, mid, attempts_of(s, e->record_id), err);
-		break;
-	default:
-		break;
+	if (!(rc = store_tx(cy->st, settle_tx, &t, err))) {
+		if (e->what == PLAN_CANCEL)
+			cy->stats->cancelled++;
+		else
+			cy->stats->failed++;
+		emit(cy, c, e, mid, e->what == PLAN_CANCEL ? "cancelled" : "unmailable", t.why);
 	}
 	buf_free(&why);
 	return rc;
@@ -507,6 +519,22 @@ has_slots(const struct yk_campaign *c)
 {
 	return c->reminders.n_before_days > 0 ||
 	       (c->reminders.overdue_max > 0 && c->reminders.overdue_every_days > 0);
+}
+
+/* gather() with RECORD, as one transaction */
+struct gather_tx {
+	const struct yk_config *cfg;
+	const struct yk_campaign *c;
+	time_t now;
+	struct state *s;
+};
+
+static int
+gather_tx(struct store *st, void *ctx, struct yk_err *err)
+{
+	struct gather_tx *g = ctx;
+
+	return gather(g->cfg, st, g->c, g->now, true, g->s, err);
 }
 
 int
@@ -521,28 +549,25 @@ remind_run(const struct yk_config *cfg, struct store *st, time_t now, const char
 	if (!cfg->smtp.url)
 		return yk_err_set(err, YK_ECONFIG, "%s: no smtp group: reminders cannot be sent",
 		                  cfg->path ? cfg->path : "configuration");
+	config_format_time(now, cy.now_iso);
+	outbox_init(&cy.ob, cfg, st, now);
 	for (size_t i = 0; i < cfg->n_campaigns && !rc; i++) {
 		const struct yk_campaign *c = &cfg->campaigns[i];
-		struct state s;
+		struct state s = { 0 };
+		struct gather_tx g = { .cfg = cfg, .c = c, .now = now, .s = &s };
 		struct plan *p = NULL;
 
 		if ((campaign && strcmp(campaign, c->id)) || !has_slots(c))
 			continue;
-		if ((rc = store_begin(st, err)))
-			break;
-		if ((rc = gather(cfg, st, c, now, true, &s, err)) || (rc = store_commit(st, err))) {
-			store_rollback(st);
-			state_free(&s);
-			break;
-		}
-		if (!(rc = make_plan(cfg, &s, now, &p, err))) {
+		if (!(rc = store_tx(st, gather_tx, &g, err)) &&
+		    !(rc = make_plan(cfg, &s, now, &p, err))) {
 			for (size_t k = 0; k < p->n_entries && !rc; k++)
 				rc = act(&cy, c, &s, &p->entries[k], err);
 		}
 		plan_free(p);
 		state_free(&s);
 	}
-	smtp_close(cy.smtp);
+	outbox_close(&cy.ob);
 	return rc;
 }
 
@@ -575,11 +600,11 @@ remind_dry_run(const struct yk_config *cfg, struct store *st, time_t now, const 
 		if (campaign && strcmp(campaign, c->id))
 			continue;
 		local_time(now, when);
-		rc |= buf_printf(out, "Campaign %s — %s (now %s +07:00%s)\n", c->id,
+		(void)buf_printf(out, "Campaign %s — %s (now %s +07:00%s)\n", c->id,
 		                 c->title ? c->title : c->reference, when,
 		                 plan_in_window(&c->reminders, now) ? ", inside the send window" : "");
 		if (!has_slots(c)) {
-			rc |= buf_adds(out, "  no reminders configured\n");
+			(void)buf_adds(out, "  no reminders configured\n");
 			continue;
 		}
 		if ((rc = gather(cfg, st, c, now, false, &s, err)) ||
@@ -589,35 +614,35 @@ remind_dry_run(const struct yk_config *cfg, struct store *st, time_t now, const 
 		}
 		for (size_t k = 0; k < s.n_agencies; k++)
 			replied += s.agencies[k].replied;
-		rc |= buf_adds(out, "  slots:");
+		(void)buf_adds(out, "  slots:");
 		for (size_t k = 0; k < p->n_slots; k++) {
 			local_time(p->slots[k].at, when);
-			rc |= buf_printf(out, " %s %s%s", p->slots[k].id, when,
+			(void)buf_printf(out, " %s %s%s", p->slots[k].id, when,
 			                 k + 1 < p->n_slots ? "," : "");
 		}
-		rc |= buf_printf(out, "\n  %zu of %zu agencies replied (they get no reminder)\n",
+		(void)buf_printf(out, "\n  %zu of %zu agencies replied (they get no reminder)\n",
 		                 replied, s.n_agencies);
 		for (size_t k = 0; k < p->n_entries; k++) {
 			const struct plan_entry *e = &p->entries[k];
 			local_time(e->at, when);
-			rc |= buf_printf(out, "  %s  %-16s %-11s %-10s ", when, e->agency->code,
+			(void)buf_printf(out, "  %s  %-16s %-11s %-10s ", when, e->agency->code,
 			                 e->slot_id, plan_what_name(e->what));
 			for (size_t a = 0; a < e->n_to; a++)
-				rc |= buf_printf(out, "%s%s", a ? ", " : "", e->to[a]);
+				(void)buf_printf(out, "%s%s", a ? ", " : "", e->to[a]);
 			for (size_t a = 0; a < cfg->smtp.n_cc && e->n_to; a++)
-				rc |= buf_printf(out, ", cc %s", cfg->smtp.cc[a]);
+				(void)buf_printf(out, ", cc %s", cfg->smtp.cc[a]);
 			for (size_t a = 0; a < e->n_bouncing; a++)
-				rc |= buf_printf(out, "%s%s (bounces: not mailed)", e->n_to || a ? ", " : "",
+				(void)buf_printf(out, "%s%s (bounces: not mailed)", e->n_to || a ? ", " : "",
 				                 e->bouncing[a]);
 			if (e->reason)
-				rc |= buf_printf(out, "%s[%s]", e->n_to || e->n_bouncing ? " " : "", e->reason);
-			rc |= buf_addc(out, '\n');
+				(void)buf_printf(out, "%s[%s]", e->n_to || e->n_bouncing ? " " : "", e->reason);
+			(void)buf_addc(out, '\n');
 		}
 		plan_free(p);
 		state_free(&s);
 	}
-	if (rc && !err->code)
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (!rc && buf_status(out))
+		rc = yk_err_set(err, buf_status(out), "out of memory");
 	return rc;
 }
 
@@ -625,7 +650,6 @@ struct status_ctx {
 	struct buf *out;
 	unsigned n[5]; /* pending retry sent failed cancelled */
 	struct buf failures;
-	int rc;
 };
 
 static int
@@ -639,7 +663,7 @@ on_status_row(void *ctx, const struct store_reminder *r)
 			s->n[i]++;
 	if (!strcmp(r->state, "failed") || (r->error && !strcmp(r->state, "sent")) ||
 	    !strcmp(r->state, "retry"))
-		s->rc |= buf_printf(&s->failures, "  %-9s %-16s %-11s %s\n",
+		(void)buf_printf(&s->failures, "  %-9s %-16s %-11s %s\n",
 		                    !strcmp(r->state, "sent") ? "partial" : r->state, r->agency, r->slot,
 		                    r->error ? r->error : "");
 	return 0;
@@ -656,11 +680,11 @@ remind_status(struct store *st, const char *campaign, struct buf *out, struct yk
 		goto out;
 	if (s.n[0] + s.n[1] + s.n[2] + s.n[3] + s.n[4] == 0)
 		goto out;
-	s.rc |= buf_printf(out, "Reminders: %u sent, %u in flight, %u waiting for a retry, "
+	(void)buf_printf(out, "Reminders: %u sent, %u in flight, %u waiting for a retry, "
 	                   "%u failed, %u cancelled\n", s.n[2], s.n[0], s.n[1], s.n[3], s.n[4]);
 	if (s.failures.len)
-		s.rc |= buf_add(out, s.failures.data, s.failures.len);
-	if (s.rc)
+		(void)buf_add(out, s.failures.data, s.failures.len);
+	if (buf_status(&s.failures) || buf_status(out))
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
 out:
 	buf_free(&s.failures);

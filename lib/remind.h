@@ -2,9 +2,9 @@
  * remind — one reminder cycle: plan, record, send, mark.  Used by ykiend
  * (every cycle) and by `ykien remind --send` / `--dry-run`.
  *
- * Order of durability (STYLE.md habit 1): a reminder's row, with its
- * Message-ID and its recipients, is committed before the message leaves;
- * the outcome is committed after.  A crash in between leaves the row
+ * Sent through lib/outbox.h, whose order of durability (STYLE.md habit 1)
+ * is this: a reminder's row, with its Message-ID and its recipients, is
+ * committed before the message leaves; the outcome is committed after.  A crash in between leaves the row
  * "pending": the next cycle sends it again, with the same Message-ID, to
  * the recipients not yet known to have accepted it.  So at most that one
  * message is sent twice, and no slot is skipped.

@@ -297,6 +297,12 @@ test_unknown_placeholder_is_refused(void **state)
 	assert_int_equal(compose_fill(&r, "{days_left}|{deadline_note}", 0, &b, &err), 0);
 	assert_string_equal(b.data, "0|Thời hạn gửi phiếu ý kiến đã quá 2 ngày.");
 	buf_free(&b);
+	/* a subject past its limit is refused as too long, not as out of memory */
+	yk_err_clear(&err);
+	buf_init(&b, 16);
+	assert_int_equal(compose_fill(&r, "Nhắc gửi {title} {reference}", 0, &b, &err), YK_ELIMIT);
+	assert_non_null(strstr(err.msg, "longer than 16 bytes"));
+	buf_free(&b);
 }
 
 /* A deadline written as a date alone ("trong tháng 01/2024" ->

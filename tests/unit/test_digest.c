@@ -24,6 +24,22 @@ static struct summary sum;
 #define UNTIL ((time_t)1706059800)
 #define SINCE (UNTIL - 86400)
 
+/* The totals digest_text() reads, as summary_count() makes them (lib/summary
+ * is not linked here: it reads the database). */
+static void
+count(struct summary *s)
+{
+	memset(&s->t, 0, sizeof s->t);
+	s->t.asked = s->n_rows;
+	for (size_t i = 0; i < s->n_rows; i++) {
+		s->t.replied += s->rows[i].replied;
+		s->t.late += s->rows[i].replied && s->rows[i].late;
+	}
+	s->t.on_time = s->t.replied - s->t.late;
+	s->t.missing = s->t.asked - s->t.replied;
+	s->t.review = s->n_reviews;
+}
+
 static void
 setup_summary(void)
 {
@@ -53,7 +69,7 @@ setup_summary(void)
 	sum.n_rows = 4;
 	sum.reviews = reviews;
 	sum.n_reviews = 2;
-	summary_count(&sum);
+	count(&sum);
 }
 
 static void
@@ -103,7 +119,7 @@ test_first_digest_and_past_deadline(void **state)
 
 	setup_summary();
 	rows[1].late = true;
-	summary_count(&sum);
+	count(&sum);
 	fx_campaigns[0].deadline = UNTIL - 2 * 86400;
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
@@ -123,7 +139,7 @@ test_first_digest_and_past_deadline(void **state)
 		rows[i].filed_at = (char *)"2024-01-01T00:00:00Z";
 	}
 	sum.n_reviews = 0;
-	summary_count(&sum);
+	count(&sum);
 	buf_free(&text);
 	buf_init(&text, 0);
 	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
@@ -163,11 +179,40 @@ test_server_waiting(void **state)
 	buf_free(&text);
 }
 
+/* Which campaigns the digest speaks of, and the day it is named by. */
+static void
+test_speaks_of_and_day(void **state)
+{
+	struct yk_campaign cp = fx_campaigns[0];
+	char day[16];
+	(void)state;
+
+	cp.sent = UNTIL - 86400;
+	cp.deadline = UNTIL + 86400;
+	assert_true(digest_speaks_of(&cp, UNTIL));
+	/* a letter not sent yet at UNTIL is not spoken of */
+	cp.sent = UNTIL + 1;
+	assert_false(digest_speaks_of(&cp, UNTIL));
+	cp.sent = 0;
+	/* until DIGEST_DAYS_AFTER_DEADLINE days after the deadline, not after */
+	cp.deadline = UNTIL - (time_t)DIGEST_DAYS_AFTER_DEADLINE * 86400;
+	assert_true(digest_speaks_of(&cp, UNTIL));
+	cp.deadline--;
+	assert_false(digest_speaks_of(&cp, UNTIL));
+	/* the day turns at 17:00 UTC: 16:59 on the 23rd is 23:59 in Viet
+	 * Nam, 17:01 is already the 24th */
+	digest_day(UNTIL - 30660, true, day);
+	assert_string_equal(day, "23/01/2024");
+	digest_day(UNTIL - 30540, false, day);
+	assert_string_equal(day, "2024-01-24");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_campaign),
+		cmocka_unit_test(test_speaks_of_and_day),
 		cmocka_unit_test(test_first_digest_and_past_deadline),
 		cmocka_unit_test(test_server_waiting),
 	};
