@@ -1,6 +1,6 @@
 /* Unit tests for the pure parts of the report: totals, tallies and
  * percentages (lib/summary), escaping for each output (lib/escape), and
- * the text formats over a summary built in memory (lib/export). */
+ * the text formats over a summary built in memory (lib/report). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "escape.h"
-#include "export.h"
+#include "report.h"
 #include "fixture_config.h"
 #include "summary.h"
 
@@ -231,7 +231,7 @@ test_totals_and_tally(void **state)
 static void
 test_formats(void **state)
 {
-	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_HTML, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_err err = { 0 };
 	struct buf b;
 	size_t n = 0;
@@ -239,7 +239,7 @@ test_formats(void **state)
 
 	build();
 	buf_init(&b, 0);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Báo cáo tổng hợp ý kiến"));
 	assert_non_null(strstr(b.data, "<svg"));
 	assert_null(strstr(b.data, "<script"));
@@ -255,9 +255,9 @@ test_formats(void **state)
 	                               "không xác định được cơ quan gửi; an unknown reason</td>"));
 
 	buf_reset(&b);
-	o.format = EXPORT_CSV;
-	o.lang = EXPORT_EN;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_CSV;
+	o.lang = REPORT_EN;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_memory_equal(b.data, "\xEF\xBB\xBF", 3);
 	n = 0;
 	for (const char *p = b.data; (p = strstr(p, "\r\n")); p++)
@@ -267,14 +267,14 @@ test_formats(void **state)
 	assert_non_null(strstr(b.data, "Not replied"));
 
 	buf_reset(&b);
-	o.format = EXPORT_MD;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_MD;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "| Units asked | 6 |"));
 	assert_non_null(strstr(b.data, "66.7%"));
 	assert_non_null(strstr(b.data, "| read by OCR; agency not identified; an unknown reason |"));
 	buf_reset(&b);
-	o.lang = EXPORT_VI;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_VI;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "| đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh; "
 	                               "không xác định được cơ quan gửi; an unknown reason |"));
 	buf_free(&b);
@@ -285,38 +285,38 @@ test_formats(void **state)
 static void
 test_shares_may_exceed_100(void **state)
 {
-	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_HTML, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_err err = { 0 };
 	struct buf b;
 	(void)state;
 
 	build(); /* rows 0, 1, 2 chose a, b, a+b: 66.7 % + 66.7 % */
 	buf_init(&b, 0);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Tỷ lệ tính trên số đơn vị đã trả lời (3). Một đơn vị có thể "
 	                               "chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn "
 	                               "100 %."));
 	buf_reset(&b);
-	o.lang = EXPORT_EN;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_EN;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Shares of the units that replied (3). A unit may choose "
 	                               "several options, so the shares may add up to more than "
 	                               "100%."));
 	buf_reset(&b);
-	o.format = EXPORT_MD;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_MD;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "_Shares of the units that replied (3). A unit may choose "
 	                               "several options, so the shares may add up to more than "
 	                               "100%._"));
 	buf_reset(&b);
-	o.lang = EXPORT_VI;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_VI;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "nên tổng các tỷ lệ có thể lớn hơn 100 %._"));
 	/* the note itself: a section of one option has no sum to exceed */
 	{
 		const struct yk_section one = { .id = "x", .n_options = 1 };
 		buf_reset(&b);
-		assert_int_equal(export_percent_note(export_words(EXPORT_EN), &one, 4, &b), 0);
+		assert_int_equal(report_percent_note(report_words(REPORT_EN), &one, 4, &b), 0);
 		assert_string_equal(b.data, "Shares of the units that replied (4).");
 	}
 	buf_free(&b);
@@ -328,7 +328,7 @@ test_shares_may_exceed_100(void **state)
 static void
 test_marks_of_replies_not_from_registered_address(void **state)
 {
-	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_HTML, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_err err = { 0 };
 	struct buf b;
 	(void)state;
@@ -340,31 +340,31 @@ test_marks_of_replies_not_from_registered_address(void **state)
 	assert_int_equal(sum.t.awaiting, 1);
 	assert_int_equal(sum.t.unregistered, 1);
 	buf_init(&b, 0);
-	assert_int_equal(export_row_marks(export_words(EXPORT_EN), &rows[0], &b), 0);
+	assert_int_equal(report_row_marks(report_words(REPORT_EN), &rows[0], &b), 0);
 	assert_string_equal(b.data, "awaiting review");
 	buf_reset(&b);
-	assert_int_equal(export_row_marks(export_words(EXPORT_VI), &rows[2], &b), 0);
+	assert_int_equal(report_row_marks(report_words(REPORT_VI), &rows[2], &b), 0);
 	assert_string_equal(b.data, "nhận diện theo nội dung");
 	buf_reset(&b);
-	assert_int_equal(export_row_marks(export_words(EXPORT_EN), &rows[1], &b), 0);
+	assert_int_equal(report_row_marks(report_words(REPORT_EN), &rows[1], &b), 0);
 	assert_int_equal(b.len, 0);
 
 	buf_reset(&b);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "<em class=\"marks\">chờ xác nhận</em>"));
 	assert_non_null(strstr(b.data, "<em class=\"marks\">nhận diện theo nội dung</em>"));
 	assert_non_null(strstr(b.data, "Chờ xác nhận: đơn vị có văn bản trả lời khác"));
 	assert_non_null(strstr(b.data, "Nhận diện theo nội dung: văn bản trả lời không gửi"));
 	buf_reset(&b);
-	o.format = EXPORT_MD;
-	o.lang = EXPORT_EN;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_MD;
+	o.lang = REPORT_EN;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "; awaiting review |"));
 	assert_non_null(strstr(b.data, "; identified by content |"));
 	assert_non_null(strstr(b.data, "_Awaiting review: the unit has another reply"));
 	buf_reset(&b);
-	o.format = EXPORT_CSV;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_CSV;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, ",Note\r\n"));
 	assert_non_null(strstr(b.data, ",awaiting review\r\n"));
 	assert_non_null(strstr(b.data, ",identified by content\r\n"));
@@ -372,8 +372,8 @@ test_marks_of_replies_not_from_registered_address(void **state)
 	/* without them, no note */
 	build();
 	buf_init(&b, 0);
-	o.format = EXPORT_HTML;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_HTML;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_null(strstr(b.data, "Awaiting review:"));
 	assert_null(strstr(b.data, "class=\"marks\""));
 	buf_free(&b);
@@ -383,7 +383,7 @@ test_marks_of_replies_not_from_registered_address(void **state)
 static void
 test_deadline_as_a_date_in_reports(void **state)
 {
-	struct export_opts o = { .format = EXPORT_MD, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_MD, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_campaign c;
 	struct yk_err err = { 0 };
 	struct buf b;
@@ -396,12 +396,12 @@ test_deadline_as_a_date_in_reports(void **state)
 	c.deadline_is_day = day;
 	sum.cp = &c;
 	buf_init(&b, 0);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, " · Hạn gửi ý kiến: 31/01/2024 · "));
 	buf_reset(&b);
-	o.lang = EXPORT_EN;
-	o.format = EXPORT_HTML;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_EN;
+	o.format = REPORT_HTML;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Deadline: 2024-01-31 · "));
 	buf_free(&b);
 }

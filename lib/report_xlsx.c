@@ -1,12 +1,12 @@
 /*
- * export_xlsx — the report as an Excel workbook (libxlsxwriter): a summary
+ * report_xlsx — the report as an Excel workbook (libxlsxwriter): a summary
  * sheet with the counts, the tally of each option and a native bar chart
  * of it; one row per agency with its answers; what needs review; the
  * corrections.  Counts are numbers and shares are numbers formatted as
  * percentages, so the staff can go on computing with them.
  * libxlsxwriter escapes the XML itself; strings go in as they are.
  */
-#include "export.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +39,8 @@ num(struct book *k, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_f
 }
 
 static void
-summary_sheet(struct book *k, const struct summary *s, const struct export_words *w,
-              const struct export_opts *o)
+summary_sheet(struct book *k, const struct summary *s, const struct report_words *w,
+              const struct report_opts *o)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(k->wb, w->sheet_summary);
 	const struct yk_form *f = s->cp->form;
@@ -54,8 +54,8 @@ summary_sheet(struct book *k, const struct summary *s, const struct export_words
 		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
 	}
-	export_deadline(w, s->cp, deadline);
-	export_time_t(w, o->now, now);
+	report_deadline(w, s->cp, deadline);
+	report_time_t(w, o->now, now);
 	worksheet_set_column(ws, 0, 0, 48, NULL);
 	worksheet_set_column(ws, 1, 2, 12, NULL);
 	str(k, ws, row++, 0, w->title, k->title);
@@ -101,7 +101,7 @@ summary_sheet(struct book *k, const struct summary *s, const struct export_words
 		{
 			struct buf note;
 			buf_init(&note, 0);
-			if (export_percent_note(w, sec, base, &note))
+			if (report_percent_note(w, sec, base, &note))
 				keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 			str(k, ws, row++, 0, note.data, k->note);
 			buf_free(&note);
@@ -125,7 +125,7 @@ summary_sheet(struct book *k, const struct summary *s, const struct export_words
 }
 
 static void
-opinions_sheet(struct book *k, const struct summary *s, const struct export_words *w)
+opinions_sheet(struct book *k, const struct summary *s, const struct report_words *w)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(k->wb, w->sheet_opinions);
 	const struct yk_form *f = s->cp->form;
@@ -166,11 +166,11 @@ opinions_sheet(struct book *k, const struct summary *s, const struct export_word
 		char when[40] = "";
 		c = 0;
 		if (r->replied)
-			export_time(w, r->received_at, when);
+			report_time(w, r->received_at, when);
 		str(k, ws, row, c++, r->agency->code, NULL);
 		str(k, ws, row, c++, r->agency->name, NULL);
 		str(k, ws, row, c++, r->agency->group, NULL);
-		str(k, ws, row, c++, export_row_status(w, r), NULL);
+		str(k, ws, row, c++, report_row_status(w, r), NULL);
 		str(k, ws, row, c++, when, NULL);
 		for (size_t n = 0; n < f->n_sections; n++) {
 			const struct yk_section *sec = &f->sections[n];
@@ -186,7 +186,7 @@ opinions_sheet(struct book *k, const struct summary *s, const struct export_word
 				str(k, ws, row, c++, cell.data, NULL);
 				str(k, ws, row, c++, a ? a->text : NULL, NULL);
 			} else {
-				if (export_answer_text(s, r, n, &cell, &corrected))
+				if (report_answer_text(s, r, n, &cell, &corrected))
 					keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 				str(k, ws, row, c++, cell.data, NULL);
 			}
@@ -194,13 +194,13 @@ opinions_sheet(struct book *k, const struct summary *s, const struct export_word
 		str(k, ws, row, c++, r->needs_review ? w->yes : NULL, NULL);
 		if (r->corrected_by) {
 			char at[40];
-			export_time(w, r->corrected_at, at);
+			report_time(w, r->corrected_at, at);
 			snprintf(head, sizeof head, "%s, %s", r->corrected_by, at);
 			str(k, ws, row, c, head, NULL);
 		}
 		c++;
 		buf_reset(&cell);
-		if (export_row_marks(w, r, &cell))
+		if (report_row_marks(w, r, &cell))
 			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		if (cell.len)
 			str(k, ws, row, c, cell.data, NULL);
@@ -219,7 +219,7 @@ opinions_sheet(struct book *k, const struct summary *s, const struct export_word
 }
 
 static void
-review_sheet(struct book *k, const struct summary *s, const struct export_words *w)
+review_sheet(struct book *k, const struct summary *s, const struct report_words *w)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(k->wb, w->sheet_review);
 	struct buf tmp; /* the reasons in W's language */
@@ -237,8 +237,8 @@ review_sheet(struct book *k, const struct summary *s, const struct export_words 
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
-		const char *why = export_reasons(w, r->reasons, &tmp);
-		str(k, ws, row, 0, r->agency ? export_agency_name(s, r->agency) : w->unidentified, NULL);
+		const char *why = report_reasons(w, r->reasons, &tmp);
+		str(k, ws, row, 0, r->agency ? report_agency_name(s, r->agency) : w->unidentified, NULL);
 		str(k, ws, row, 1, r->from, NULL);
 		if (!why) {
 			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -253,7 +253,7 @@ review_sheet(struct book *k, const struct summary *s, const struct export_words 
 }
 
 static void
-corrections_sheet(struct book *k, const struct summary *s, const struct export_words *w)
+corrections_sheet(struct book *k, const struct summary *s, const struct report_words *w)
 {
 	lxw_worksheet *ws;
 
@@ -273,7 +273,7 @@ corrections_sheet(struct book *k, const struct summary *s, const struct export_w
 		const struct summary_correction *c = &s->corrections[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		char when[40];
-		export_time(w, c->at, when);
+		report_time(w, c->at, when);
 		str(k, ws, row, 0, c->agency->name, NULL);
 		str(k, ws, row, 1, c->field, NULL);
 		str(k, ws, row, 2, c->value, NULL);
@@ -283,10 +283,10 @@ corrections_sheet(struct book *k, const struct summary *s, const struct export_w
 }
 
 int
-export_xlsx(const struct summary *s, const struct export_opts *o, const char *path,
+report_xlsx_write(const struct summary *s, const struct report_opts *o, const char *path,
             struct yk_err *err)
 {
-	const struct export_words *w = export_words(o->lang);
+	const struct report_words *w = report_words(o->lang);
 	struct book k = { 0 };
 	/* libxlsxwriter's struct has plain char *: it only reads them */
 	lxw_doc_properties props = { .title = (char *)w->title, .subject = s->cp->reference,

@@ -1,11 +1,11 @@
 /*
- * export_html — the report as one self-contained HTML page: inline CSS, the
+ * report_html — the report as one self-contained HTML page: inline CSS, the
  * charts as inline SVG, no script and nothing fetched (a Content Security
  * Policy says so to the browser), so it opens the same offline, in a mail
  * client, or printed.  Every string from an agency or the configuration
  * goes through esc_html().
  */
-#include "export.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +47,7 @@ count_row(struct buf *b, const char *label, const char *cls, size_t n)
 }
 
 static int
-overview(struct buf *b, const struct summary *s, const struct export_words *w)
+overview(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	bool any = false;
 	int rc = buf_adds(b, "<h2>");
@@ -81,7 +81,7 @@ overview(struct buf *b, const struct summary *s, const struct export_words *w)
 }
 
 static int
-bar(struct buf *b, const struct export_words *w, int y, const char *label, size_t n, size_t base)
+bar(struct buf *b, const struct report_words *w, int y, const char *label, size_t n, size_t base)
 {
 	unsigned pm = summary_permille(n, base);
 	unsigned width = pm * CHART_BAR_MAX / 1000;
@@ -96,7 +96,7 @@ bar(struct buf *b, const struct export_words *w, int y, const char *label, size_
 }
 
 static int
-tally(struct buf *b, const struct summary *s, const struct export_words *w, struct buf *note)
+tally(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *note)
 {
 	const struct yk_form *f = s->cp->form;
 	int rc = buf_adds(b, "<h2>");
@@ -136,7 +136,7 @@ tally(struct buf *b, const struct summary *s, const struct export_words *w, stru
 		}
 		rc |= buf_adds(b, "</table>\n<p class=\"note\">");
 		buf_reset(note);
-		rc |= export_percent_note(w, sec, base, note);
+		rc |= report_percent_note(w, sec, base, note);
 		rc |= h(b, note->data);
 		rc |= buf_adds(b, "</p>\n");
 		height = (int)(sec->n_options + (none ? 1 : 0)) * CHART_ROW + 8;
@@ -159,7 +159,7 @@ tally(struct buf *b, const struct summary *s, const struct export_words *w, stru
 }
 
 static int
-opinions(struct buf *b, const struct summary *s, const struct export_words *w)
+opinions(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	const struct yk_form *f = s->cp->form;
 	const char **groups = calloc(s->n_rows + 1, sizeof *groups);
@@ -170,7 +170,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 	if (!groups)
 		return YK_ENOMEM;
 	buf_init(&cell, 0);
-	n_groups = export_groups(s, groups);
+	n_groups = report_groups(s, groups);
 	rc |= buf_adds(b, "<h2>");
 	rc |= h(b, w->sec_opinions);
 	rc |= buf_adds(b, "</h2>\n");
@@ -191,7 +191,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 		for (size_t i = 0; i < s->n_rows; i++) {
 			const struct summary_row *r = &s->rows[i];
 			char when[40];
-			if (!export_in_group(r, groups[g]))
+			if (!report_in_group(r, groups[g]))
 				continue;
 			rc |= buf_adds(b, "<tr class=\"agency\" data-agency=\"");
 			rc |= h(b, r->agency->code);
@@ -200,9 +200,9 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 			rc |= buf_printf(b, "</td><td class=\"%s\">", !r->replied ? "missing"
 			                                               : r->late  ? "late"
 			                                                          : "on-time");
-			rc |= h(b, export_row_status(w, r));
+			rc |= h(b, report_row_status(w, r));
 			if (r->replied) {
-				export_time(w, r->received_at, when);
+				report_time(w, r->received_at, when);
 				rc |= buf_adds(b, "<br>");
 				rc |= h(b, when);
 			}
@@ -212,7 +212,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 				rc |= buf_adds(b, "</em>");
 			}
 			buf_reset(&cell);
-			rc |= export_row_marks(w, r, &cell);
+			rc |= report_row_marks(w, r, &cell);
 			if (cell.len) {
 				rc |= buf_adds(b, "<br><em class=\"marks\">");
 				rc |= h(b, cell.data);
@@ -222,7 +222,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 			for (size_t k = 0; k < f->n_sections; k++) {
 				bool corrected;
 				buf_reset(&cell);
-				rc |= export_answer_text(s, r, k, &cell, &corrected);
+				rc |= report_answer_text(s, r, k, &cell, &corrected);
 				rc |= buf_adds(b, "<td>");
 				rc |= h(b, cell.len ? cell.data : r->replied ? w->no_answer : "");
 				if (corrected) {
@@ -257,7 +257,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 }
 
 static int
-review(struct buf *b, const struct summary *s, const struct export_words *w)
+review(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	struct buf tmp; /* the reasons in W's language */
 	int rc = buf_adds(b, "<h2>");
@@ -282,7 +282,7 @@ review(struct buf *b, const struct summary *s, const struct export_words *w)
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
 		rc |= buf_adds(b, "<tr class=\"review-item\"><td>");
-		rc |= h(b, r->agency ? export_agency_name(s, r->agency) : w->unidentified);
+		rc |= h(b, r->agency ? report_agency_name(s, r->agency) : w->unidentified);
 		rc |= buf_adds(b, "</td><td>");
 		rc |= h(b, r->from ? r->from : "");
 		if (r->subject) {
@@ -291,7 +291,7 @@ review(struct buf *b, const struct summary *s, const struct export_words *w)
 		}
 		rc |= buf_adds(b, "</td><td>");
 		{
-			const char *why = export_reasons(w, r->reasons, &tmp);
+			const char *why = report_reasons(w, r->reasons, &tmp);
 			rc |= why ? h(b, why) : YK_ENOMEM;
 		}
 		rc |= buf_adds(b, "</td><td><code>");
@@ -303,7 +303,7 @@ review(struct buf *b, const struct summary *s, const struct export_words *w)
 }
 
 static int
-corrections(struct buf *b, const struct summary *s, const struct export_words *w)
+corrections(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	int rc = 0;
 
@@ -325,7 +325,7 @@ corrections(struct buf *b, const struct summary *s, const struct export_words *w
 	for (size_t i = 0; i < s->n_corrections; i++) {
 		const struct summary_correction *c = &s->corrections[i];
 		char when[40];
-		export_time(w, c->at, when);
+		report_time(w, c->at, when);
 		rc |= buf_adds(b, "<tr class=\"correction\"><td>");
 		rc |= h(b, c->agency->name);
 		rc |= buf_adds(b, "</td><td>");
@@ -342,18 +342,18 @@ corrections(struct buf *b, const struct summary *s, const struct export_words *w
 }
 
 int
-export_html(const struct summary *s, const struct export_opts *o, struct buf *b)
+report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 {
-	const struct export_words *w = export_words(o->lang);
+	const struct report_words *w = report_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
 	struct buf note;
 	int rc = 0;
 
-	export_deadline(w, cp, deadline);
-	export_time_t(w, o->now, now);
+	report_deadline(w, cp, deadline);
+	report_time_t(w, o->now, now);
 	rc |= buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-	                 o->lang == EXPORT_EN ? "en" : "vi");
+	                 o->lang == REPORT_EN ? "en" : "vi");
 	rc |= buf_adds(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	                  "style-src 'unsafe-inline'; img-src data:\">\n"
 	                  "<meta name=\"generator\" content=\"ykien\">\n<title>");

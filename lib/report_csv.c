@@ -1,9 +1,9 @@
 /*
- * export_csv — the report as one table, one record per agency asked, for
+ * report_csv — the report as one table, one record per agency asked, for
  * Excel: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte order mark,
  * without which Excel reads the Vietnamese as windows-1252.
  */
-#include "export.h"
+#include "report.h"
 
 #include "escape.h"
 
@@ -16,9 +16,9 @@ field(struct buf *b, const char *s, bool last)
 }
 
 int
-export_csv(const struct summary *s, const struct export_opts *o, struct buf *b)
+report_csv(const struct summary *s, const struct report_opts *o, struct buf *b)
 {
-	const struct export_words *w = export_words(o->lang);
+	const struct report_words *w = report_words(o->lang);
 	const struct yk_form *f = s->cp->form;
 	struct buf cell;
 	int rc = buf_adds(b, "\xEF\xBB\xBF");
@@ -44,11 +44,11 @@ export_csv(const struct summary *s, const struct export_opts *o, struct buf *b)
 		const struct summary_row *r = &s->rows[i];
 		char when[40] = "";
 		if (r->replied)
-			export_time(w, r->received_at, when);
+			report_time(w, r->received_at, when);
 		rc |= field(b, r->agency->code, false);
 		rc |= field(b, r->agency->name, false);
 		rc |= field(b, r->agency->group, false);
-		rc |= field(b, export_row_status(w, r), false);
+		rc |= field(b, report_row_status(w, r), false);
 		rc |= field(b, when, false);
 		for (size_t k = 0; k < f->n_sections; k++) {
 			const struct yk_section *sec = &f->sections[k];
@@ -64,7 +64,7 @@ export_csv(const struct summary *s, const struct export_opts *o, struct buf *b)
 				rc |= field(b, cell.data, false);
 				rc |= field(b, a ? a->text : NULL, false);
 			} else {
-				rc |= export_answer_text(s, r, k, &cell, &corrected);
+				rc |= report_answer_text(s, r, k, &cell, &corrected);
 				rc |= field(b, cell.data, false);
 			}
 		}
@@ -72,12 +72,12 @@ export_csv(const struct summary *s, const struct export_opts *o, struct buf *b)
 		buf_reset(&cell);
 		if (r->corrected_by) {
 			char when2[40];
-			export_time(w, r->corrected_at, when2);
+			report_time(w, r->corrected_at, when2);
 			rc |= buf_printf(&cell, "%s, %s", r->corrected_by, when2);
 		}
 		rc |= field(b, cell.data, false);
 		buf_reset(&cell);
-		rc |= export_row_marks(w, r, &cell);
+		rc |= report_row_marks(w, r, &cell);
 		rc |= field(b, cell.data, true);
 	}
 	buf_free(&cell);

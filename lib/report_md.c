@@ -1,8 +1,8 @@
 /*
- * export_md — the report in Markdown, for a wiki or a message: the same
+ * report_md — the report in Markdown, for a wiki or a message: the same
  * sections as the HTML, tables with escaped cells, the chart as text bars.
  */
-#include "export.h"
+#include "report.h"
 
 #include <stdlib.h>
 
@@ -20,7 +20,7 @@ cell(struct buf *b, const char *s)
 }
 
 static int
-tally(struct buf *b, const struct summary *s, const struct export_words *w)
+tally(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	const struct yk_form *f = s->cp->form;
 	struct buf note;
@@ -52,7 +52,7 @@ tally(struct buf *b, const struct summary *s, const struct export_words *w)
 			rc |= buf_adds(b, " |\n");
 		}
 		buf_reset(&note);
-		rc |= export_percent_note(w, sec, base, &note);
+		rc |= report_percent_note(w, sec, base, &note);
 		rc |= buf_adds(b, "\n_");
 		rc |= esc_md_cell(b, note.data);
 		rc |= buf_adds(b, "_\n\n");
@@ -62,7 +62,7 @@ tally(struct buf *b, const struct summary *s, const struct export_words *w)
 }
 
 static int
-opinions(struct buf *b, const struct summary *s, const struct export_words *w)
+opinions(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	const struct yk_form *f = s->cp->form;
 	const char **groups = calloc(s->n_rows + 1, sizeof *groups);
@@ -73,7 +73,7 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 	if (!groups)
 		return YK_ENOMEM;
 	buf_init(&c, 0);
-	n_groups = export_groups(s, groups);
+	n_groups = report_groups(s, groups);
 	rc |= buf_printf(b, "## %s\n\n", w->sec_opinions);
 	for (size_t g = 0; g < n_groups; g++) {
 		rc |= buf_adds(b, "### ");
@@ -88,24 +88,24 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 		for (size_t i = 0; i < s->n_rows; i++) {
 			const struct summary_row *r = &s->rows[i];
 			char when[40] = "";
-			if (!export_in_group(r, groups[g]))
+			if (!report_in_group(r, groups[g]))
 				continue;
 			rc |= buf_adds(b, "|");
 			rc |= cell(b, r->agency->name);
 			buf_reset(&c);
 			if (r->replied)
-				export_time(w, r->received_at, when);
-			rc |= buf_printf(&c, "%s%s%s%s%s", export_row_status(w, r), *when ? ", " : "", when,
+				report_time(w, r->received_at, when);
+			rc |= buf_printf(&c, "%s%s%s%s%s", report_row_status(w, r), *when ? ", " : "", when,
 			                 r->needs_review ? "; " : "", r->needs_review ? w->needs_review : "");
 			if (r->awaiting || (r->replied && r->unregistered)) {
 				rc |= buf_adds(&c, "; ");
-				rc |= export_row_marks(w, r, &c);
+				rc |= report_row_marks(w, r, &c);
 			}
 			rc |= cell(b, c.data);
 			for (size_t k = 0; k < f->n_sections; k++) {
 				bool corrected;
 				buf_reset(&c);
-				rc |= export_answer_text(s, r, k, &c, &corrected);
+				rc |= report_answer_text(s, r, k, &c, &corrected);
 				if (!c.len && r->replied)
 					rc |= buf_adds(&c, w->no_answer);
 				if (corrected)
@@ -137,17 +137,17 @@ opinions(struct buf *b, const struct summary *s, const struct export_words *w)
 }
 
 int
-export_md(const struct summary *s, const struct export_opts *o, struct buf *b)
+report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 {
-	const struct export_words *w = export_words(o->lang);
+	const struct report_words *w = report_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
 	struct buf tmp; /* the reasons in W's language */
 	bool any = false;
 	int rc = 0;
 
-	export_deadline(w, cp, deadline);
-	export_time_t(w, o->now, now);
+	report_deadline(w, cp, deadline);
+	report_time_t(w, o->now, now);
 	rc |= buf_printf(b, "# %s\n\n**", w->title);
 	rc |= esc_md_cell(b, cp->title ? cp->title : cp->id);
 	rc |= buf_printf(b, "**  \n%s ", w->reference);
@@ -183,10 +183,10 @@ export_md(const struct summary *s, const struct export_opts *o, struct buf *b)
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
 		rc |= buf_adds(b, "|");
-		rc |= cell(b, r->agency ? export_agency_name(s, r->agency) : w->unidentified);
+		rc |= cell(b, r->agency ? report_agency_name(s, r->agency) : w->unidentified);
 		rc |= cell(b, r->from);
 		{
-			const char *why = export_reasons(w, r->reasons, &tmp);
+			const char *why = report_reasons(w, r->reasons, &tmp);
 			rc |= why ? cell(b, why) : YK_ENOMEM;
 		}
 		rc |= cell(b, r->archive_path);
@@ -201,7 +201,7 @@ export_md(const struct summary *s, const struct export_opts *o, struct buf *b)
 	for (size_t i = 0; i < s->n_corrections; i++) {
 		const struct summary_correction *c = &s->corrections[i];
 		char when[40];
-		export_time(w, c->at, when);
+		report_time(w, c->at, when);
 		rc |= buf_adds(b, "|");
 		rc |= cell(b, c->agency->name);
 		rc |= cell(b, c->field);
