@@ -81,8 +81,8 @@ T_reasons_DEPS  := $(B)/lib/reasons.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o store.o config.o \
                     text.o escape.o reasons.o)
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
-T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_html.o report_csv.o \
-                    report_md.o store.o config.o text.o plan.o reasons.o)
+T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
+                    report_csv.o report_md.o store.o config.o text.o plan.o reasons.o)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

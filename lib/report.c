@@ -158,7 +158,7 @@ report_format_parse(const char *s, enum report_format *out)
 			return 0;
 		}
 	}
-	return -1;
+	return YK_EINVAL;
 }
 
 int
@@ -169,7 +169,7 @@ report_lang_parse(const char *s, enum report_lang *out)
 	else if (!strcmp(s, "en"))
 		*out = REPORT_EN;
 	else
-		return -1;
+		return YK_EINVAL;
 	return 0;
 }
 
@@ -223,81 +223,22 @@ report_row_status(const struct report_words *w, const struct summary_row *r)
 int
 report_row_marks(const struct report_words *w, const struct summary_row *r, struct buf *out)
 {
-	int rc = 0;
-
 	if (r->awaiting)
-		rc |= buf_adds(out, w->awaiting);
+		buf_adds(out, w->awaiting);
 	if (r->replied && r->unregistered)
-		rc |= buf_printf(out, "%s%s", r->awaiting ? "; " : "", w->by_content);
-	return rc;
+		buf_printf(out, "%s%s", r->awaiting ? "; " : "", w->by_content);
+	return buf_status(out);
 }
 
 int
 report_percent_note(const struct report_words *w, const struct yk_section *sec, size_t base,
                     struct buf *out)
 {
-	int rc = buf_printf(out, "%s (%zu)", w->percent_note, base);
-
+	buf_printf(out, "%s (%zu)", w->percent_note, base);
 	if (sec->n_options > 1)
-		rc |= buf_printf(out, ". %s", w->multi_note);
-	return rc | buf_addc(out, '.');
-}
-
-int
-report_answer_text(const struct summary *s, const struct summary_row *r, size_t section,
-                   struct buf *out, bool *corrected)
-{
-	const struct yk_section *sec = &s->cp->form->sections[section];
-	const struct summary_answer *a;
-	bool any = false;
-	int rc = 0;
-
-	*corrected = false;
-	if (!r->answers)
-		return 0;
-	a = &r->answers[section];
-	*corrected = a->text_corrected || a->choices_corrected;
-	for (size_t k = 0; k < sec->n_options; k++) {
-		if (!(a->choices & ((uint32_t)1 << k)))
-			continue;
-		rc |= buf_printf(out, "%s%s", any ? "; " : "", sec->options[k].text);
-		any = true;
-	}
-	if (a->text)
-		rc |= buf_printf(out, "%s%s", any ? "; " : "", a->text);
-	return rc;
-}
-
-bool
-report_in_group(const struct summary_row *r, const char *group)
-{
-	const char *g = r->agency->group;
-
-	return group ? g && !strcmp(g, group) : !g;
-}
-
-size_t
-report_groups(const struct summary *s, const char **groups)
-{
-	size_t n = 0;
-	bool ungrouped = false;
-
-	for (size_t i = 0; i < s->n_rows; i++) {
-		const char *g = s->rows[i].agency->group;
-		size_t k;
-		if (!g) {
-			ungrouped = true;
-			continue;
-		}
-		for (k = 0; k < n; k++)
-			if (groups[k] && !strcmp(groups[k], g))
-				break;
-		if (k == n)
-			groups[n++] = g;
-	}
-	if (ungrouped)
-		groups[n++] = NULL;
-	return n;
+		buf_printf(out, ". %s", w->multi_note);
+	buf_addc(out, '.');
+	return buf_status(out);
 }
 
 const char *
@@ -308,15 +249,20 @@ report_agency_name(const struct summary *s, const char *code)
 	return a ? a->name : code;
 }
 
-const char *
-report_reasons(const struct report_words *w, const char *reasons, struct buf *tmp)
+int
+report_reasons(const struct report_words *w, const char *reasons, struct buf *tmp,
+               const char **out)
 {
+	int rc;
+
+	*out = reasons ? reasons : "";
 	if (!reasons || !w->reasons_vi)
-		return reasons ? reasons : "";
+		return 0;
 	buf_reset(tmp);
-	if (reasons_vi(reasons, tmp))
-		return NULL;
-	return tmp->data ? tmp->data : "";
+	if ((rc = reasons_vi(reasons, tmp)))
+		return rc;
+	*out = tmp->data ? tmp->data : "";
+	return 0;
 }
 
 int

@@ -30,7 +30,7 @@ struct report_opts {
 	time_t now;           /* "generated at" */
 };
 
-/* "html" "xlsx" "csv" "md"; "vi" "en": 0, or -1 when unknown. */
+/* "html" "xlsx" "csv" "md"; "vi" "en": 0, or YK_EINVAL when unknown. */
 int report_format_parse(const char *s, enum report_format *out);
 int report_lang_parse(const char *s, enum report_lang *out);
 
@@ -78,7 +78,8 @@ void report_deadline(const struct report_words *w, const struct yk_campaign *cp,
 const char *report_row_status(const struct report_words *w, const struct summary_row *r);
 /* The marks of a row about whom its reply came from (awaiting review,
  * identified by content), "; "-separated, appended to OUT; nothing when
- * none.  Each format explains the marks it used with their notes. */
+ * none.  Each format explains the marks it used with their notes.
+ * Returns buf_status(out), like every writer here. */
 int report_row_marks(const struct report_words *w, const struct summary_row *r, struct buf *out);
 /* The percentage note under the tally of SECTION, with its base: that the
  * shares are of the units that replied, and for a section of several
@@ -86,19 +87,8 @@ int report_row_marks(const struct report_words *w, const struct summary_row *r, 
 int report_percent_note(const struct report_words *w, const struct yk_section *sec, size_t base,
                         struct buf *out);
 
-/* The answer to SECTION as plain text: the option texts chosen (joined by
- * "; "), then the text; "" when none.  *corrected tells whether a person
- * set any of it.  Untrusted: escape it for the output. */
-int report_answer_text(const struct summary *s, const struct summary_row *r, size_t section,
-                       struct buf *out, bool *corrected);
-
-/* Agency groups in the order they first appear in the configuration; NULL
- * (no group) last.  Returns the number of groups, each in groups[] (the
- * caller gives n_rows + 1 slots; a NULL entry is "no group"). */
-size_t report_groups(const struct summary *s, const char **groups);
-bool report_in_group(const struct summary_row *r, const char *group);
-
-/* The format modules behind report_text(): 0 or the buf error. */
+/* The format modules behind report_text(): 0, YK_ENOMEM or YK_ELIMIT
+ * (buf_status(out), or the table's allocation). */
 int report_html(const struct summary *s, const struct report_opts *o, struct buf *out);
 int report_csv(const struct summary *s, const struct report_opts *o, struct buf *out);
 int report_md(const struct summary *s, const struct report_opts *o, struct buf *out);
@@ -106,9 +96,10 @@ int report_md(const struct summary *s, const struct report_opts *o, struct buf *
 /* The configured name of agency CODE, else CODE. */
 const char *report_agency_name(const struct summary *s, const char *code);
 
-/* A review's reasons in the language of W: REASONS itself (NULL: ""), or
- * their translation written into TMP (the caller's, freed by it); NULL
- * when out of memory. */
-const char *report_reasons(const struct report_words *w, const char *reasons, struct buf *tmp);
+/* A review's reasons in the language of W into *OUT: REASONS itself
+ * (NULL: ""), or their translation written into TMP (the caller's, freed
+ * by it).  Returns 0, or YK_ENOMEM/YK_ELIMIT with *OUT untranslated. */
+int report_reasons(const struct report_words *w, const char *reasons, struct buf *tmp,
+                   const char **out);
 
 #endif

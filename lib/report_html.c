@@ -3,7 +3,8 @@
  * charts as inline SVG, no script and nothing fetched (a Content Security
  * Policy says so to the browser), so it opens the same offline, in a mail
  * client, or printed.  Every string from an agency or the configuration
- * goes through esc_html().
+ * goes through esc_html().  Each writer appends all it has and the caller
+ * checks buf_status() once.
  */
 #include "report.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "report_table.h"
 
 #define CHART_WIDTH 720      /* px: the whole chart */
 #define CHART_BAR_MAX 440    /* px: the bar of 100 % */
@@ -30,315 +32,243 @@ static const char CSS[] =
 	"svg text{font-family:Arial,Helvetica,sans-serif;font-size:13px}"
 	"@media print{body{margin:0}}";
 
-static int
-h(struct buf *b, const char *s)
+/* OPEN, S escaped, CLOSE. */
+static void
+tag(struct buf *b, const char *open, const char *s, const char *close)
 {
-	return esc_html(b, s);
+	buf_adds(b, open);
+	esc_html(b, s);
+	buf_adds(b, close);
+}
+
+/* A row of N cells of TAG ("th" or "td"): <tr...><td>a</td><td>b</td></tr> */
+static void
+row(struct buf *b, const char *tr, const char *cell, const char *const *s, size_t n)
+{
+	buf_adds(b, tr);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "<%s>", cell);
+		esc_html(b, s[i]);
+		buf_printf(b, "</%s>", cell);
+	}
+	buf_adds(b, "</tr>\n");
 }
 
 /* A labelled count with its own row. */
-static int
+static void
 count_row(struct buf *b, const char *label, const char *cls, size_t n)
 {
-	int rc = buf_adds(b, "<tr><th scope=\"row\">");
-	rc |= h(b, label);
-	rc |= buf_printf(b, "</th><td class=\"n\" id=\"count-%s\">%zu</td></tr>\n", cls, n);
-	return rc;
+	tag(b, "<tr><th scope=\"row\">", label, "");
+	buf_printf(b, "</th><td class=\"n\" id=\"count-%s\">%zu</td></tr>\n", cls, n);
 }
 
-static int
+static void
 overview(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	bool any = false;
-	int rc = buf_adds(b, "<h2>");
 
-	rc |= h(b, w->sec_overview);
-	rc |= buf_adds(b, "</h2>\n<table class=\"counts\">\n");
-	rc |= count_row(b, w->asked, "asked", s->t.asked);
-	rc |= count_row(b, w->replied, "replied", s->t.replied);
-	rc |= count_row(b, w->on_time, "on-time", s->t.on_time);
-	rc |= count_row(b, w->late, "late", s->t.late);
-	rc |= count_row(b, w->missing, "missing", s->t.missing);
+	tag(b, "<h2>", w->sec_overview, "</h2>\n<table class=\"counts\">\n");
+	count_row(b, w->asked, "asked", s->t.asked);
+	count_row(b, w->replied, "replied", s->t.replied);
+	count_row(b, w->on_time, "on-time", s->t.on_time);
+	count_row(b, w->late, "late", s->t.late);
+	count_row(b, w->missing, "missing", s->t.missing);
 	if (s->t.unassigned)
-		rc |= count_row(b, w->unassigned, "unassigned", s->t.unassigned);
-	rc |= buf_adds(b, "</table>\n<p>");
-	rc |= h(b, w->missing_list);
-	rc |= buf_adds(b, ":</p>\n<ul class=\"missing\">\n");
+		count_row(b, w->unassigned, "unassigned", s->t.unassigned);
+	tag(b, "</table>\n<p>", w->missing_list, ":</p>\n<ul class=\"missing\">\n");
 	for (size_t i = 0; i < s->n_rows; i++) {
 		if (s->rows[i].replied)
 			continue;
-		rc |= buf_adds(b, "<li>");
-		rc |= h(b, s->rows[i].agency->name);
-		rc |= buf_adds(b, "</li>\n");
+		tag(b, "<li>", s->rows[i].agency->name, "</li>\n");
 		any = true;
 	}
-	if (!any) {
-		rc |= buf_adds(b, "<li>");
-		rc |= h(b, w->none_missing);
-		rc |= buf_adds(b, "</li>\n");
-	}
-	return rc | buf_adds(b, "</ul>\n");
+	if (!any)
+		tag(b, "<li>", w->none_missing, "</li>\n");
+	buf_adds(b, "</ul>\n");
 }
 
-static int
+static void
 bar(struct buf *b, const struct report_words *w, int y, const char *label, size_t n, size_t base)
 {
 	unsigned pm = summary_permille(n, base);
 	unsigned width = pm * CHART_BAR_MAX / 1000;
-	int rc = buf_printf(b, "<text x=\"0\" y=\"%d\">", y + 14);
 
-	rc |= h(b, label);
-	rc |= buf_printf(b, "</text>\n<rect class=\"bar\" x=\"0\" y=\"%d\" width=\"%u\" height=\"20\" "
-	                 "fill=\"#1f5fa8\"/>\n<text x=\"%u\" y=\"%d\">%zu (", y + 20,
-	                 width ? width : 1, width + 8, y + 35, n);
-	rc |= summary_fmt_percent(b, pm, w->decimal);
-	return rc | buf_adds(b, ")</text>\n");
+	buf_printf(b, "<text x=\"0\" y=\"%d\">", y + 14);
+	esc_html(b, label);
+	buf_printf(b, "</text>\n<rect class=\"bar\" x=\"0\" y=\"%d\" width=\"%u\" height=\"20\" "
+	           "fill=\"#1f5fa8\"/>\n<text x=\"%u\" y=\"%d\">%zu (", y + 20,
+	           width ? width : 1, width + 8, y + 35, n);
+	summary_fmt_percent(b, pm, w->decimal);
+	buf_adds(b, ")</text>\n");
 }
 
-static int
+static void
+chart(struct buf *b, const struct report_words *w, const struct yk_section *sec,
+      const size_t *counts, size_t none, size_t base)
+{
+	int height = (int)(sec->n_options + (none ? 1 : 0)) * CHART_ROW + 8, y = 0;
+
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+	           "role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	           "aria-label=\"", CHART_WIDTH, height, CHART_WIDTH, height);
+	tag(b, "", w->chart, ": ");
+	tag(b, "", sec->heading, "\">\n<title>");
+	tag(b, "", sec->heading, "</title>\n");
+	for (size_t k = 0; k < sec->n_options; k++, y += CHART_ROW)
+		bar(b, w, y, sec->options[k].text, counts[k], base);
+	if (none)
+		bar(b, w, y, w->no_choice, none, base);
+	buf_adds(b, "</svg>\n");
+}
+
+static void
 tally(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *note)
 {
 	const struct yk_form *f = s->cp->form;
-	int rc = buf_adds(b, "<h2>");
+	const char *const head[] = { w->option, w->count, w->percent };
 
-	rc |= h(b, w->sec_tally);
-	rc |= buf_adds(b, "</h2>\n");
+	tag(b, "<h2>", w->sec_tally, "</h2>\n");
 	for (size_t i = 0; i < f->n_sections; i++) {
 		const struct yk_section *sec = &f->sections[i];
 		size_t counts[CONFIG_MAX_OPTIONS], none, base;
-		int height, y = 0;
 
 		if (!sec->n_options)
 			continue;
 		base = summary_tally(s, i, counts, &none);
-		rc |= buf_adds(b, "<h3>");
-		rc |= h(b, sec->heading);
-		rc |= buf_printf(b, "</h3>\n<table class=\"tally\" id=\"tally-");
-		rc |= h(b, sec->id);
-		rc |= buf_adds(b, "\">\n<tr><th>");
-		rc |= h(b, w->option);
-		rc |= buf_adds(b, "</th><th>");
-		rc |= h(b, w->count);
-		rc |= buf_adds(b, "</th><th>");
-		rc |= h(b, w->percent);
-		rc |= buf_adds(b, "</th></tr>\n");
+		tag(b, "<h3>", sec->heading, "</h3>\n<table class=\"tally\" id=\"tally-");
+		tag(b, "", sec->id, "\">\n");
+		row(b, "<tr>", "th", head, 3);
 		for (size_t k = 0; k <= sec->n_options; k++) {
 			size_t n = k < sec->n_options ? counts[k] : none;
 			if (k == sec->n_options && !none)
 				break;
-			rc |= buf_adds(b, "<tr class=\"option\" data-option=\"");
-			rc |= h(b, k < sec->n_options ? sec->options[k].id : "none");
-			rc |= buf_adds(b, "\"><td>");
-			rc |= h(b, k < sec->n_options ? sec->options[k].text : w->no_choice);
-			rc |= buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">", n);
-			rc |= summary_fmt_percent(b, summary_permille(n, base), w->decimal);
-			rc |= buf_adds(b, "</td></tr>\n");
+			tag(b, "<tr class=\"option\" data-option=\"",
+			    k < sec->n_options ? sec->options[k].id : "none", "\"><td>");
+			esc_html(b, k < sec->n_options ? sec->options[k].text : w->no_choice);
+			buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">", n);
+			summary_fmt_percent(b, summary_permille(n, base), w->decimal);
+			buf_adds(b, "</td></tr>\n");
 		}
-		rc |= buf_adds(b, "</table>\n<p class=\"note\">");
 		buf_reset(note);
-		rc |= report_percent_note(w, sec, base, note);
-		rc |= h(b, note->data);
-		rc |= buf_adds(b, "</p>\n");
-		height = (int)(sec->n_options + (none ? 1 : 0)) * CHART_ROW + 8;
-		rc |= buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
-		                 "role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-		                 "aria-label=\"", CHART_WIDTH, height, CHART_WIDTH, height);
-		rc |= h(b, w->chart);
-		rc |= buf_adds(b, ": ");
-		rc |= h(b, sec->heading);
-		rc |= buf_adds(b, "\">\n<title>");
-		rc |= h(b, sec->heading);
-		rc |= buf_adds(b, "</title>\n");
-		for (size_t k = 0; k < sec->n_options; k++, y += CHART_ROW)
-			rc |= bar(b, w, y, sec->options[k].text, counts[k], base);
-		if (none)
-			rc |= bar(b, w, y, w->no_choice, none, base);
-		rc |= buf_adds(b, "</svg>\n");
+		report_percent_note(w, sec, base, note);
+		tag(b, "</table>\n<p class=\"note\">", note->data, "</p>\n");
+		chart(b, w, sec, counts, none, base);
 	}
-	return rc;
 }
 
-static int
-opinions(struct buf *b, const struct summary *s, const struct report_words *w)
+/* One agency's row of the grouped view of the table of opinions. */
+static void
+opinion_row(struct buf *b, const struct report_table *t, size_t i)
 {
-	const struct yk_form *f = s->cp->form;
-	const char **groups = calloc(s->n_rows + 1, sizeof *groups);
-	size_t n_groups;
-	struct buf cell;
-	int rc = 0;
+	const struct report_cell *cells = t->rows[i].cells;
+	struct report_status st;
 
-	if (!groups)
-		return YK_ENOMEM;
-	buf_init(&cell, 0);
-	n_groups = report_groups(s, groups);
-	rc |= buf_adds(b, "<h2>");
-	rc |= h(b, w->sec_opinions);
-	rc |= buf_adds(b, "</h2>\n");
-	for (size_t g = 0; g < n_groups; g++) {
-		rc |= buf_adds(b, "<h3>");
-		rc |= h(b, groups[g] ? groups[g] : w->no_group);
-		rc |= buf_adds(b, "</h3>\n<table class=\"opinions\">\n<tr><th>");
-		rc |= h(b, w->unit);
-		rc |= buf_adds(b, "</th><th>");
-		rc |= h(b, w->status);
-		rc |= buf_adds(b, "</th>");
-		for (size_t k = 0; k < f->n_sections; k++) {
-			rc |= buf_adds(b, "<th>");
-			rc |= h(b, f->sections[k].heading);
-			rc |= buf_adds(b, "</th>");
+	report_table_status(t, i, &st);
+	tag(b, "<tr class=\"agency\" data-agency=\"", t->rows[i].r->agency->code, "\">");
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (!(t->cols[c].views & REPORT_GROUPED))
+			continue;
+		switch (t->cols[c].kind) {
+		case REPORT_COL_STATUS:
+			buf_printf(b, "<td class=\"%s\">", st.css);
+			esc_html(b, st.label);
+			if (st.when)
+				tag(b, "<br>", st.when, "");
+			if (st.review)
+				tag(b, "<br><em>", st.review, "</em>");
+			if (*st.marks)
+				tag(b, "<br><em class=\"marks\">", st.marks, "</em>");
+			buf_adds(b, "</td>");
+			break;
+		case REPORT_COL_ANSWER:
+			tag(b, "<td>", report_table_answer(t, i, c), "");
+			if (cells[c].corrected)
+				tag(b, " <span class=\"corr\">(*) ", t->w->corrected, "</span>");
+			buf_adds(b, "</td>");
+			break;
+		default:
+			tag(b, "<td>", cells[c].text, "</td>");
 		}
-		rc |= buf_adds(b, "</tr>\n");
-		for (size_t i = 0; i < s->n_rows; i++) {
-			const struct summary_row *r = &s->rows[i];
-			char when[40];
-			if (!report_in_group(r, groups[g]))
-				continue;
-			rc |= buf_adds(b, "<tr class=\"agency\" data-agency=\"");
-			rc |= h(b, r->agency->code);
-			rc |= buf_adds(b, "\"><td>");
-			rc |= h(b, r->agency->name);
-			rc |= buf_printf(b, "</td><td class=\"%s\">", !r->replied ? "missing"
-			                                               : r->late  ? "late"
-			                                                          : "on-time");
-			rc |= h(b, report_row_status(w, r));
-			if (r->replied) {
-				report_time(w, r->received_at, when);
-				rc |= buf_adds(b, "<br>");
-				rc |= h(b, when);
-			}
-			if (r->needs_review) {
-				rc |= buf_adds(b, "<br><em>");
-				rc |= h(b, w->needs_review);
-				rc |= buf_adds(b, "</em>");
-			}
-			buf_reset(&cell);
-			rc |= report_row_marks(w, r, &cell);
-			if (cell.len) {
-				rc |= buf_adds(b, "<br><em class=\"marks\">");
-				rc |= h(b, cell.data);
-				rc |= buf_adds(b, "</em>");
-			}
-			rc |= buf_adds(b, "</td>");
-			for (size_t k = 0; k < f->n_sections; k++) {
-				bool corrected;
-				buf_reset(&cell);
-				rc |= report_answer_text(s, r, k, &cell, &corrected);
-				rc |= buf_adds(b, "<td>");
-				rc |= h(b, cell.len ? cell.data : r->replied ? w->no_answer : "");
-				if (corrected) {
-					rc |= buf_adds(b, " <span class=\"corr\">(*) ");
-					rc |= h(b, w->corrected);
-					rc |= buf_adds(b, "</span>");
-				}
-				rc |= buf_adds(b, "</td>");
-			}
-			rc |= buf_adds(b, "</tr>\n");
-		}
-		rc |= buf_adds(b, "</table>\n");
 	}
-	if (s->n_corrections) {
-		rc |= buf_adds(b, "<p class=\"note\">");
-		rc |= h(b, w->corrected_note);
-		rc |= buf_adds(b, "</p>\n");
-	}
-	if (s->t.awaiting) {
-		rc |= buf_adds(b, "<p class=\"note\">");
-		rc |= h(b, w->awaiting_note);
-		rc |= buf_adds(b, "</p>\n");
-	}
-	if (s->t.unregistered) {
-		rc |= buf_adds(b, "<p class=\"note\">");
-		rc |= h(b, w->by_content_note);
-		rc |= buf_adds(b, "</p>\n");
-	}
-	buf_free(&cell);
-	free(groups);
-	return rc;
+	buf_adds(b, "</tr>\n");
 }
 
+/* The grouped view of the table of opinions (lib/report_table.h). */
+static void
+opinions(struct buf *b, const struct report_table *t)
+{
+	const struct report_words *w = t->w;
+
+	tag(b, "<h2>", w->sec_opinions, "</h2>\n");
+	for (size_t g = 0; g < t->n_groups; g++) {
+		tag(b, "<h3>", t->groups[g] ? t->groups[g] : w->no_group,
+		    "</h3>\n<table class=\"opinions\">\n<tr>");
+		for (size_t c = 0; c < t->n_cols; c++)
+			if (t->cols[c].views & REPORT_GROUPED)
+				tag(b, "<th>", t->cols[c].label, "</th>");
+		buf_adds(b, "</tr>\n");
+		for (size_t i = 0; i < t->n_rows; i++)
+			if (t->rows[i].group == g)
+				opinion_row(b, t, i);
+		buf_adds(b, "</table>\n");
+	}
+	for (size_t i = 0; i < t->n_notes; i++)
+		if (t->notes[i].views & REPORT_GROUPED)
+			tag(b, "<p class=\"note\">", t->notes[i].text, "</p>\n");
+}
+
+/* 0, or the failure of translating the reasons. */
 static int
 review(struct buf *b, const struct summary *s, const struct report_words *w)
 {
+	const char *const head[] = { w->unit, w->from, w->reason, w->archive };
 	struct buf tmp; /* the reasons in W's language */
-	int rc = buf_adds(b, "<h2>");
+	int rc = 0;
 
-	rc |= h(b, w->sec_review);
-	rc |= buf_adds(b, "</h2>\n");
+	tag(b, "<h2>", w->sec_review, "</h2>\n");
 	if (!s->n_reviews) {
-		rc |= buf_adds(b, "<p>");
-		rc |= h(b, w->nothing);
-		return rc | buf_adds(b, "</p>\n");
+		tag(b, "<p>", w->nothing, "</p>\n");
+		return 0;
 	}
-	rc |= buf_adds(b, "<table class=\"review\">\n<tr><th>");
-	rc |= h(b, w->unit);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->from);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->reason);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->archive);
-	rc |= buf_adds(b, "</th></tr>\n");
+	buf_adds(b, "<table class=\"review\">\n");
+	row(b, "<tr>", "th", head, 4);
 	buf_init(&tmp, 0);
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
-		rc |= buf_adds(b, "<tr class=\"review-item\"><td>");
-		rc |= h(b, r->agency ? report_agency_name(s, r->agency) : w->unidentified);
-		rc |= buf_adds(b, "</td><td>");
-		rc |= h(b, r->from ? r->from : "");
-		if (r->subject) {
-			rc |= buf_adds(b, "<br>");
-			rc |= h(b, r->subject);
-		}
-		rc |= buf_adds(b, "</td><td>");
-		{
-			const char *why = report_reasons(w, r->reasons, &tmp);
-			rc |= why ? h(b, why) : YK_ENOMEM;
-		}
-		rc |= buf_adds(b, "</td><td><code>");
-		rc |= h(b, r->archive_path);
-		rc |= buf_printf(b, "</code><br><code>%.12s</code></td></tr>\n", r->sha256);
+		const char *why;
+		if ((rc = report_reasons(w, r->reasons, &tmp, &why)))
+			break;
+		tag(b, "<tr class=\"review-item\"><td>",
+		    r->agency ? report_agency_name(s, r->agency) : w->unidentified, "</td><td>");
+		esc_html(b, r->from ? r->from : "");
+		if (r->subject)
+			tag(b, "<br>", r->subject, "");
+		tag(b, "</td><td>", why, "</td><td><code>");
+		esc_html(b, r->archive_path);
+		buf_printf(b, "</code><br><code>%.12s</code></td></tr>\n", r->sha256);
 	}
 	buf_free(&tmp);
-	return rc | buf_adds(b, "</table>\n");
+	buf_adds(b, "</table>\n");
+	return rc;
 }
 
-static int
+static void
 corrections(struct buf *b, const struct summary *s, const struct report_words *w)
 {
-	int rc = 0;
+	const char *const head[] = { w->unit, w->field, w->value, w->who, w->at };
 
 	if (!s->n_corrections)
-		return 0;
-	rc |= buf_adds(b, "<h2>");
-	rc |= h(b, w->sec_corrections);
-	rc |= buf_adds(b, "</h2>\n<table class=\"corrections\">\n<tr><th>");
-	rc |= h(b, w->unit);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->field);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->value);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->who);
-	rc |= buf_adds(b, "</th><th>");
-	rc |= h(b, w->at);
-	rc |= buf_adds(b, "</th></tr>\n");
+		return;
+	tag(b, "<h2>", w->sec_corrections, "</h2>\n<table class=\"corrections\">\n");
+	row(b, "<tr>", "th", head, 5);
 	for (size_t i = 0; i < s->n_corrections; i++) {
 		const struct summary_correction *c = &s->corrections[i];
 		char when[40];
 		report_time(w, c->at, when);
-		rc |= buf_adds(b, "<tr class=\"correction\"><td>");
-		rc |= h(b, c->agency->name);
-		rc |= buf_adds(b, "</td><td>");
-		rc |= h(b, c->field);
-		rc |= buf_adds(b, "</td><td>");
-		rc |= h(b, c->value);
-		rc |= buf_adds(b, "</td><td>");
-		rc |= h(b, c->who);
-		rc |= buf_adds(b, "</td><td>");
-		rc |= h(b, when);
-		rc |= buf_adds(b, "</td></tr>\n");
+		row(b, "<tr class=\"correction\">", "td",
+		    (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5);
 	}
-	return rc | buf_adds(b, "</table>\n");
+	buf_adds(b, "</table>\n");
 }
 
 int
@@ -347,43 +277,39 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	const struct report_words *w = report_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
+	struct report_table *t;
 	struct buf note;
-	int rc = 0;
+	int rc;
 
+	if ((rc = report_table_new(s, w, &t)))
+		return rc;
 	report_deadline(w, cp, deadline);
 	report_time_t(w, o->now, now);
-	rc |= buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-	                 o->lang == REPORT_EN ? "en" : "vi");
-	rc |= buf_adds(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	                  "style-src 'unsafe-inline'; img-src data:\">\n"
-	                  "<meta name=\"generator\" content=\"ykien\">\n<title>");
-	rc |= h(b, w->title);
-	rc |= buf_adds(b, " — ");
-	rc |= h(b, cp->reference);
-	rc |= buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS);
-	rc |= h(b, w->title);
-	rc |= buf_adds(b, "</h1>\n<p class=\"meta\"><strong>");
-	rc |= h(b, cp->title ? cp->title : cp->id);
-	rc |= buf_adds(b, "</strong><br>");
-	rc |= h(b, w->reference);
-	rc |= buf_adds(b, " ");
-	rc |= h(b, cp->reference);
-	rc |= buf_adds(b, " · ");
-	rc |= h(b, w->deadline);
-	rc |= buf_adds(b, ": ");
-	rc |= h(b, deadline);
-	rc |= buf_adds(b, " · ");
-	rc |= h(b, w->generated);
-	rc |= buf_adds(b, ": ");
-	rc |= h(b, now);
-	rc |= buf_adds(b, "</p>\n");
-	rc |= overview(b, s, w);
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+	           o->lang == REPORT_EN ? "en" : "vi");
+	buf_adds(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	            "style-src 'unsafe-inline'; img-src data:\">\n"
+	            "<meta name=\"generator\" content=\"ykien\">\n<title>");
+	tag(b, "", w->title, " — ");
+	esc_html(b, cp->reference);
+	buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS);
+	tag(b, "", w->title, "</h1>\n<p class=\"meta\"><strong>");
+	tag(b, "", cp->title ? cp->title : cp->id, "</strong><br>");
+	tag(b, "", w->reference, " ");
+	tag(b, "", cp->reference, " · ");
+	tag(b, "", w->deadline, ": ");
+	tag(b, "", deadline, " · ");
+	tag(b, "", w->generated, ": ");
+	tag(b, "", now, "</p>\n");
+	overview(b, s, w);
 	buf_init(&note, 0);
-	rc |= tally(b, s, w, &note);
+	tally(b, s, w, &note);
+	rc = buf_status(&note);
 	buf_free(&note);
-	rc |= opinions(b, s, w);
-	rc |= review(b, s, w);
-	rc |= corrections(b, s, w);
-	rc |= buf_adds(b, "</body>\n</html>\n");
-	return rc ? YK_ENOMEM : 0;
+	opinions(b, t);
+	rc = rc ? rc : review(b, s, w);
+	corrections(b, s, w);
+	buf_adds(b, "</body>\n</html>\n");
+	report_table_free(t);
+	return rc ? rc : buf_status(b);
 }

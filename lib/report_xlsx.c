@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
+#include "report_table.h"
+
 struct book {
 	lxw_workbook *wb;
 	lxw_format *bold, *title, *head, *wrap, *pct, *note;
@@ -124,98 +126,80 @@ summary_sheet(struct book *k, const struct summary *s, const struct report_words
 	}
 }
 
+/* Strings S[0..N-1] into row ROW from column 0, in format F. */
 static void
-opinions_sheet(struct book *k, const struct summary *s, const struct report_words *w)
+strs(struct book *k, lxw_worksheet *ws, lxw_row_t row, const char *const *s, size_t n,
+     lxw_format *f)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(k->wb, w->sheet_opinions);
-	const struct yk_form *f = s->cp->form;
-	struct buf cell;
-	lxw_col_t c = 0;
-	char head[600];
+	for (size_t c = 0; c < n; c++)
+		str(k, ws, row, (lxw_col_t)c, s[c], f);
+}
+
+/* Width and wrapping of each kind of column of the opinions; a column that
+ * joins shares one range with the one before it. */
+static const struct {
+	double width;            /* 0: the default */
+	bool wrap, joins;
+} look[] = {
+	[REPORT_COL_CODE] = { 16, false, false },
+	[REPORT_COL_UNIT] = { 26, true, false },
+	[REPORT_COL_GROUP] = { 26, true, true },
+	[REPORT_COL_STATUS] = { 16, false, false },
+	[REPORT_COL_REPLIED_AT] = { 16, false, true },
+	[REPORT_COL_ANSWER] = { 40, true, false },
+	[REPORT_COL_CHOICES] = { 40, true, false },
+	[REPORT_COL_CHOICE_TEXT] = { 30, true, false },
+	[REPORT_COL_REVIEW] = { 0, false, false },
+	[REPORT_COL_CORRECTED] = { 28, false, false },
+	[REPORT_COL_NOTE] = { 28, true, false },
+};
+
+/* The column of the sheet view after table column C, or t->n_cols. */
+static size_t
+next_col(const struct report_table *t, size_t c)
+{
+	while (++c < t->n_cols && !(t->cols[c].views & REPORT_SHEET))
+		;
+	return c;
+}
+
+/* The sheet view of the table of opinions (lib/report_table.h), as the
+ * CSV has it; written row by row, the order of the shared strings. */
+static void
+opinions_sheet(struct book *k, const struct report_table *t)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(k->wb, t->w->sheet_opinions);
+	lxw_col_t n = 0; /* columns in the sheet */
+	lxw_row_t row;
 
 	if (!ws) {
 		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
 	}
-	buf_init(&cell, 0);
-	str(k, ws, 0, c++, w->code, k->head);
-	str(k, ws, 0, c++, w->unit, k->head);
-	str(k, ws, 0, c++, w->group, k->head);
-	str(k, ws, 0, c++, w->status, k->head);
-	str(k, ws, 0, c++, w->replied_at, k->head);
-	worksheet_set_column(ws, 0, 0, 16, NULL);
-	worksheet_set_column(ws, 1, 2, 26, k->wrap);
-	worksheet_set_column(ws, 3, 4, 16, NULL);
-	for (size_t n = 0; n < f->n_sections; n++) {
-		worksheet_set_column(ws, c, c, 40, k->wrap);
-		str(k, ws, 0, c++, f->sections[n].heading, k->head);
-		if (f->sections[n].n_options) {
-			snprintf(head, sizeof head, "%s (%s)", f->sections[n].heading, w->text_col);
-			worksheet_set_column(ws, c, c, 30, k->wrap);
-			str(k, ws, 0, c++, head, k->head);
-		}
+	for (size_t c = 0; c < t->n_cols; c++) {
+		enum report_col_kind kind = t->cols[c].kind;
+		size_t next = next_col(t, c);
+		if (!(t->cols[c].views & REPORT_SHEET))
+			continue;
+		if (look[kind].width > 0 && !look[kind].joins)
+			keep(k, worksheet_set_column(ws, n, (lxw_col_t)(n + (next < t->n_cols &&
+			                                                    look[t->cols[next].kind].joins)),
+			                             look[kind].width, look[kind].wrap ? k->wrap : NULL));
+		str(k, ws, 0, n++, t->cols[c].label, k->head);
 	}
-	str(k, ws, 0, c++, w->needs_review, k->head);
-	worksheet_set_column(ws, c, c, 28, NULL);
-	str(k, ws, 0, c++, w->corrected, k->head);
-	worksheet_set_column(ws, c, c, 28, k->wrap);
-	str(k, ws, 0, c, w->note_col, k->head);
-	for (size_t i = 0; i < s->n_rows; i++) {
-		const struct summary_row *r = &s->rows[i];
-		lxw_row_t row = (lxw_row_t)(i + 1);
-		char when[40] = "";
-		c = 0;
-		if (r->replied)
-			report_time(w, r->received_at, when);
-		str(k, ws, row, c++, r->agency->code, NULL);
-		str(k, ws, row, c++, r->agency->name, NULL);
-		str(k, ws, row, c++, r->agency->group, NULL);
-		str(k, ws, row, c++, report_row_status(w, r), NULL);
-		str(k, ws, row, c++, when, NULL);
-		for (size_t n = 0; n < f->n_sections; n++) {
-			const struct yk_section *sec = &f->sections[n];
-			const struct summary_answer *a = r->answers ? &r->answers[n] : NULL;
-			bool corrected;
-			buf_reset(&cell);
-			if (sec->n_options) {
-				for (size_t o = 0; a && o < sec->n_options; o++)
-					if (a->choices & ((uint32_t)1 << o))
-						keep(k, buf_printf(&cell, "%s%s", cell.len ? "; " : "",
-						                   sec->options[o].text) ? LXW_ERROR_MEMORY_MALLOC_FAILED
-						                                         : LXW_NO_ERROR);
-				str(k, ws, row, c++, cell.data, NULL);
-				str(k, ws, row, c++, a ? a->text : NULL, NULL);
-			} else {
-				if (report_answer_text(s, r, n, &cell, &corrected))
-					keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
-				str(k, ws, row, c++, cell.data, NULL);
-			}
-		}
-		str(k, ws, row, c++, r->needs_review ? w->yes : NULL, NULL);
-		if (r->corrected_by) {
-			char at[40];
-			report_time(w, r->corrected_at, at);
-			snprintf(head, sizeof head, "%s, %s", r->corrected_by, at);
-			str(k, ws, row, c, head, NULL);
-		}
-		c++;
-		buf_reset(&cell);
-		if (report_row_marks(w, r, &cell))
-			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
-		if (cell.len)
-			str(k, ws, row, c, cell.data, NULL);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		lxw_col_t x = 0;
+		for (size_t c = 0; c < t->n_cols; c++)
+			if (t->cols[c].views & REPORT_SHEET)
+				str(k, ws, (lxw_row_t)(i + 1), x++, t->rows[i].cells[c].text, NULL);
 	}
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)s->n_rows, c);
-	{
-		/* what the marks of the note column mean, under the table */
-		lxw_row_t row = (lxw_row_t)s->n_rows + 2;
-		if (s->t.awaiting)
-			str(k, ws, row++, 0, w->awaiting_note, k->note);
-		if (s->t.unregistered)
-			str(k, ws, row, 0, w->by_content_note, k->note);
-	}
+	keep(k, worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->n_rows, (lxw_col_t)(n - 1)));
+	/* what the marks of the note column mean, under the table */
+	row = (lxw_row_t)t->n_rows + 2;
+	for (size_t i = 0; i < t->n_notes; i++)
+		if (t->notes[i].views & REPORT_SHEET)
+			str(k, ws, row++, 0, t->notes[i].text, k->note);
 	worksheet_freeze_panes(ws, 1, 2);
-	buf_free(&cell);
 }
 
 static void
@@ -229,23 +213,19 @@ review_sheet(struct book *k, const struct summary *s, const struct report_words 
 		return;
 	}
 	worksheet_set_column(ws, 0, 3, 36, k->wrap);
-	str(k, ws, 0, 0, w->unit, k->head);
-	str(k, ws, 0, 1, w->from, k->head);
-	str(k, ws, 0, 2, w->reason, k->head);
-	str(k, ws, 0, 3, w->archive, k->head);
+	strs(k, ws, 0, (const char *const[]){ w->unit, w->from, w->reason, w->archive }, 4, k->head);
 	buf_init(&tmp, 0);
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *r = &s->reviews[i];
-		lxw_row_t row = (lxw_row_t)(i + 1);
-		const char *why = report_reasons(w, r->reasons, &tmp);
-		str(k, ws, row, 0, r->agency ? report_agency_name(s, r->agency) : w->unidentified, NULL);
-		str(k, ws, row, 1, r->from, NULL);
-		if (!why) {
+		const char *why;
+		if (report_reasons(w, r->reasons, &tmp, &why)) {
 			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 			break;
 		}
-		str(k, ws, row, 2, why, NULL);
-		str(k, ws, row, 3, r->archive_path, NULL);
+		strs(k, ws, (lxw_row_t)(i + 1),
+		     (const char *const[]){ r->agency ? report_agency_name(s, r->agency)
+		                                      : w->unidentified,
+		                            r->from, why, r->archive_path }, 4, NULL);
 	}
 	buf_free(&tmp);
 	if (!s->n_reviews)
@@ -264,21 +244,14 @@ corrections_sheet(struct book *k, const struct summary *s, const struct report_w
 		return;
 	}
 	worksheet_set_column(ws, 0, 4, 28, k->wrap);
-	str(k, ws, 0, 0, w->unit, k->head);
-	str(k, ws, 0, 1, w->field, k->head);
-	str(k, ws, 0, 2, w->value, k->head);
-	str(k, ws, 0, 3, w->who, k->head);
-	str(k, ws, 0, 4, w->at, k->head);
+	strs(k, ws, 0, (const char *const[]){ w->unit, w->field, w->value, w->who, w->at }, 5,
+	     k->head);
 	for (size_t i = 0; i < s->n_corrections; i++) {
 		const struct summary_correction *c = &s->corrections[i];
-		lxw_row_t row = (lxw_row_t)(i + 1);
 		char when[40];
 		report_time(w, c->at, when);
-		str(k, ws, row, 0, c->agency->name, NULL);
-		str(k, ws, row, 1, c->field, NULL);
-		str(k, ws, row, 2, c->value, NULL);
-		str(k, ws, row, 3, c->who, NULL);
-		str(k, ws, row, 4, when, NULL);
+		strs(k, ws, (lxw_row_t)(i + 1),
+		     (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5, NULL);
 	}
 }
 
@@ -288,6 +261,8 @@ report_xlsx_write(const struct summary *s, const struct report_opts *o, const ch
 {
 	const struct report_words *w = report_words(o->lang);
 	struct book k = { 0 };
+	struct report_table *t;
+	int rc;
 	/* libxlsxwriter's struct has plain char *: it only reads them */
 	lxw_doc_properties props = { .title = (char *)w->title, .subject = s->cp->reference,
 		                     .author = (char *)"ykien" };
@@ -318,7 +293,11 @@ report_xlsx_write(const struct summary *s, const struct report_opts *o, const ch
 	format_set_italic(k.note);
 	keep(&k, workbook_set_properties(k.wb, &props));
 	summary_sheet(&k, s, w, o);
-	opinions_sheet(&k, s, w);
+	if ((rc = report_table_new(s, w, &t)))
+		keep(&k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	else
+		opinions_sheet(&k, t);
+	report_table_free(t);
 	review_sheet(&k, s, w);
 	corrections_sheet(&k, s, w);
 	e = workbook_close(k.wb); /* writes the file; frees the workbook */
