@@ -158,11 +158,12 @@ tally(struct buf *b, const struct summary *s, const struct report_words *w, stru
 
 /* One agency's row of the grouped view of the table of opinions. */
 static void
-opinion_row(struct buf *b, const struct report_table *t, size_t i)
+opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *scratch)
 {
 	const struct report_cell *cells = t->rows[i].cells;
 	struct report_status st;
 
+	(void)scratch;
 	report_table_status(t, i, &st);
 	tag(b, "<tr class=\"agency\" data-agency=\"", t->rows[i].r->agency->code, "\">");
 	for (size_t c = 0; c < t->n_cols; c++) {
@@ -193,29 +194,25 @@ opinion_row(struct buf *b, const struct report_table *t, size_t i)
 	buf_adds(b, "</tr>\n");
 }
 
-/* The grouped view of the table of opinions (lib/report_table.h). */
 static void
-opinions(struct buf *b, const struct report_table *t)
+opinion_group(struct buf *b, const struct report_table *t, const char *name)
 {
-	const struct report_words *w = t->w;
-
-	tag(b, "<h2>", w->sec_opinions, "</h2>\n");
-	for (size_t g = 0; g < t->n_groups; g++) {
-		tag(b, "<h3>", t->groups[g] ? t->groups[g] : w->no_group,
-		    "</h3>\n<table class=\"opinions\">\n<tr>");
-		for (size_t c = 0; c < t->n_cols; c++)
-			if (t->cols[c].views & REPORT_GROUPED)
-				tag(b, "<th>", t->cols[c].label, "</th>");
-		buf_adds(b, "</tr>\n");
-		for (size_t i = 0; i < t->n_rows; i++)
-			if (t->rows[i].group == g)
-				opinion_row(b, t, i);
-		buf_adds(b, "</table>\n");
-	}
-	for (size_t i = 0; i < t->n_notes; i++)
-		if (t->notes[i].views & REPORT_GROUPED)
-			tag(b, "<p class=\"note\">", t->notes[i].text, "</p>\n");
+	tag(b, "<h3>", name, "</h3>\n<table class=\"opinions\">\n<tr>");
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->cols[c].views & REPORT_GROUPED)
+			tag(b, "<th>", t->cols[c].label, "</th>");
+	buf_adds(b, "</tr>\n");
 }
+
+static void
+note(struct buf *b, const char *text)
+{
+	tag(b, "<p class=\"note\">", text, "</p>\n");
+}
+
+static const struct report_grouped_fmt opinions = {
+	.group = opinion_group, .row = opinion_row, .group_end = "</table>\n", .note = note,
+};
 
 /* 0, or the failure of translating the reasons. */
 static int
@@ -278,7 +275,7 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
 	struct report_table *t;
-	struct buf note;
+	struct buf scratch; /* a note, the reasons in W's language */
 	int rc;
 
 	if ((rc = report_table_new(s, w, &t)))
@@ -302,11 +299,12 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	tag(b, "", w->generated, ": ");
 	tag(b, "", now, "</p>\n");
 	overview(b, s, w);
-	buf_init(&note, 0);
-	tally(b, s, w, &note);
-	rc = buf_status(&note);
-	buf_free(&note);
-	opinions(b, t);
+	buf_init(&scratch, 0);
+	tally(b, s, w, &scratch);
+	tag(b, "<h2>", w->sec_opinions, "</h2>\n");
+	report_table_grouped(t, &opinions, b, &scratch);
+	rc = buf_status(&scratch);
+	buf_free(&scratch);
 	rc = rc ? rc : review(b, s, w);
 	corrections(b, s, w);
 	buf_adds(b, "</body>\n</html>\n");

@@ -107,32 +107,29 @@ opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *c
 	buf_adds(b, "\n");
 }
 
-/* The grouped view of the table of opinions (lib/report_table.h). */
 static void
-opinions(struct buf *b, const struct report_table *t, struct buf *c)
+opinion_group(struct buf *b, const struct report_table *t, const char *name)
 {
-	const struct report_words *w = t->w;
-
-	buf_printf(b, "## %s\n\n", w->sec_opinions);
-	for (size_t g = 0; g < t->n_groups; g++) {
-		text(b, "### ", t->groups[g] ? t->groups[g] : w->no_group, "\n\n|");
-		for (size_t k = 0; k < t->n_cols; k++)
-			if (t->cols[k].views & REPORT_GROUPED)
-				cell(b, t->cols[k].label);
-		buf_adds(b, "\n|");
-		for (size_t k = 0; k < t->n_cols; k++)
-			if (t->cols[k].views & REPORT_GROUPED)
-				buf_adds(b, "---|");
-		buf_adds(b, "\n");
-		for (size_t i = 0; i < t->n_rows; i++)
-			if (t->rows[i].group == g)
-				opinion_row(b, t, i, c);
-		buf_adds(b, "\n");
-	}
-	for (size_t i = 0; i < t->n_notes; i++)
-		if (t->notes[i].views & REPORT_GROUPED)
-			text(b, "_", t->notes[i].text, "_\n\n");
+	text(b, "### ", name, "\n\n|");
+	for (size_t k = 0; k < t->n_cols; k++)
+		if (t->cols[k].views & REPORT_GROUPED)
+			cell(b, t->cols[k].label);
+	buf_adds(b, "\n|");
+	for (size_t k = 0; k < t->n_cols; k++)
+		if (t->cols[k].views & REPORT_GROUPED)
+			buf_adds(b, "---|");
+	buf_adds(b, "\n");
 }
+
+static void
+note(struct buf *b, const char *s)
+{
+	text(b, "_", s, "_\n\n");
+}
+
+static const struct report_grouped_fmt opinions = {
+	.group = opinion_group, .row = opinion_row, .group_end = "\n", .note = note,
+};
 
 static void
 overview(struct buf *b, const struct summary *s, const struct report_words *w)
@@ -218,7 +215,8 @@ report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 	overview(b, s, w);
 	buf_init(&tmp, 0);
 	tally(b, s, w, &tmp);
-	opinions(b, t, &tmp);
+	buf_printf(b, "## %s\n\n", w->sec_opinions);
+	report_table_grouped(t, &opinions, b, &tmp);
 	rc = buf_status(&tmp);
 	buf_reset(&tmp);
 	if (!rc)

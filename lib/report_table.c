@@ -253,3 +253,19 @@ report_table_status(const struct report_table *t, size_t row, struct report_stat
 	out->review = r->needs_review ? t->w->needs_review : NULL;
 	out->marks = report_table_text(t, row, REPORT_COL_NOTE);
 }
+
+void
+report_table_grouped(const struct report_table *t, const struct report_grouped_fmt *fmt,
+                     struct buf *b, struct buf *scratch)
+{
+	for (size_t g = 0; g < t->n_groups; g++) {
+		fmt->group(b, t, t->groups[g] ? t->groups[g] : t->w->no_group);
+		for (size_t i = 0; i < t->n_rows; i++)
+			if (t->rows[i].group == g)
+				fmt->row(b, t, i, scratch);
+		buf_adds(b, fmt->group_end);
+	}
+	for (size_t i = 0; i < t->n_notes; i++)
+		if (t->notes[i].views & REPORT_GROUPED)
+			fmt->note(b, t->notes[i].text);
+}

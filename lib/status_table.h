@@ -24,11 +24,15 @@ struct status_table_opts {
 	bool colour;    /* ANSI colours (the caller says so only for a terminal) */
 };
 
+/* Appends the table of O->campaign to OUT.  Returns 0, or the error of
+ * reading the store, or YK_ENOMEM/YK_ELIMIT when OUT could not hold it;
+ * the message in ERR. */
 int status_table(const struct yk_config *cfg, struct store *st, const struct status_table_opts *o,
-                  struct buf *out, struct yk_err *err);
+                 struct buf *out, struct yk_err *err);
 
 /* Columns of display width W, padded with spaces (Vietnamese text is
- * multibyte; some letters are two code points): appends S to OUT. */
+ * multibyte; some letters are two code points): appends S to OUT and
+ * returns buf_status(out). */
 int status_table_pad(struct buf *out, const char *s, int w);
 
 #endif
