@@ -303,6 +303,25 @@ report_row_marks(const struct report_words *w, const struct summary_row *r, stru
 	return buf_status(out);
 }
 
+void
+report_tally(const struct summary *s, const struct report_words *w, size_t section,
+             struct report_tally *out)
+{
+	const struct yk_section *sec = &s->cp->form->sections[section];
+	size_t none;
+
+	out->base = summary_tally(s, section, out->count, &none);
+	for (out->n = 0; out->n < sec->n_options; out->n++) {
+		out->id[out->n] = sec->options[out->n].id;
+		out->label[out->n] = sec->options[out->n].text;
+	}
+	if (none) {
+		out->id[out->n] = "none";
+		out->label[out->n] = w->no_choice;
+		out->count[out->n++] = none;
+	}
+}
+
 int
 report_percent_note(const struct report_words *w, const struct yk_section *sec, size_t base,
                     struct buf *out)

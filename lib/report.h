@@ -34,12 +34,14 @@ struct report_opts {
 int report_format_parse(const char *s, enum report_format *out);
 int report_lang_parse(const char *s, enum report_lang *out);
 
-/* HTML, CSV or Markdown into OUT. */
+/* HTML, CSV or Markdown into OUT: 0, or YK_ENOMEM/YK_ELIMIT (OUT too
+ * large for its limit), or YK_EINVAL for REPORT_XLSX. */
 int report_text(const struct summary *s, const struct report_opts *o, struct buf *out,
                 struct yk_err *err);
-/* The workbook, written to PATH (created or replaced). */
+/* The workbook, written to PATH (created or replaced): 0, YK_EIO or
+ * YK_ENOMEM. */
 int report_xlsx_write(const struct summary *s, const struct report_opts *o, const char *path,
-                struct yk_err *err);
+                      struct yk_err *err);
 
 /* ---- shared by the format modules ------------------------------------- */
 
@@ -81,6 +83,18 @@ const char *report_row_status(const struct report_words *w, const struct summary
  * none.  Each format explains the marks it used with their notes.
  * Returns buf_status(out), like every writer here. */
 int report_row_marks(const struct report_words *w, const struct summary_row *r, struct buf *out);
+/* The tally of a choice section as the bars of a chart: each option, then
+ * "no option chosen" when some unit chose none. */
+struct report_tally {
+	size_t n;                                  /* bars */
+	const char *id[CONFIG_MAX_OPTIONS + 1];    /* the option's id; "none" */
+	const char *label[CONFIG_MAX_OPTIONS + 1]; /* the option's text; no_choice */
+	size_t count[CONFIG_MAX_OPTIONS + 1];
+	size_t base;                               /* the units that replied: 100 % */
+};
+void report_tally(const struct summary *s, const struct report_words *w, size_t section,
+                  struct report_tally *out);
+
 /* The percentage note under the tally of SECTION, with its base: that the
  * shares are of the units that replied, and for a section of several
  * options, that they may add up to more than 100 %. */

@@ -104,9 +104,9 @@ bar(struct buf *b, const struct report_words *w, int y, const char *label, size_
 
 static void
 chart(struct buf *b, const struct report_words *w, const struct yk_section *sec,
-      const size_t *counts, size_t none, size_t base)
+      const struct report_tally *t)
 {
-	int height = (int)(sec->n_options + (none ? 1 : 0)) * CHART_ROW + 8, y = 0;
+	int height = (int)t->n * CHART_ROW + 8;
 
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
 	           "role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -114,10 +114,8 @@ chart(struct buf *b, const struct report_words *w, const struct yk_section *sec,
 	tag(b, "", w->chart, ": ");
 	tag(b, "", sec->heading, "\">\n<title>");
 	tag(b, "", sec->heading, "</title>\n");
-	for (size_t k = 0; k < sec->n_options; k++, y += CHART_ROW)
-		bar(b, w, y, sec->options[k].text, counts[k], base);
-	if (none)
-		bar(b, w, y, w->no_choice, none, base);
+	for (size_t k = 0; k < t->n; k++)
+		bar(b, w, (int)k * CHART_ROW, t->label[k], t->count[k], t->base);
 	buf_adds(b, "</svg>\n");
 }
 
@@ -130,29 +128,25 @@ tally(struct buf *b, const struct summary *s, const struct report_words *w, stru
 	tag(b, "<h2>", w->sec_tally, "</h2>\n");
 	for (size_t i = 0; i < f->n_sections; i++) {
 		const struct yk_section *sec = &f->sections[i];
-		size_t counts[CONFIG_MAX_OPTIONS], none, base;
+		struct report_tally t;
 
 		if (!sec->n_options)
 			continue;
-		base = summary_tally(s, i, counts, &none);
+		report_tally(s, w, i, &t);
 		tag(b, "<h3>", sec->heading, "</h3>\n<table class=\"tally\" id=\"tally-");
 		tag(b, "", sec->id, "\">\n");
 		row(b, "<tr>", "th", head, 3);
-		for (size_t k = 0; k <= sec->n_options; k++) {
-			size_t n = k < sec->n_options ? counts[k] : none;
-			if (k == sec->n_options && !none)
-				break;
-			tag(b, "<tr class=\"option\" data-option=\"",
-			    k < sec->n_options ? sec->options[k].id : "none", "\"><td>");
-			esc_html(b, k < sec->n_options ? sec->options[k].text : w->no_choice);
-			buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">", n);
-			summary_fmt_percent(b, summary_permille(n, base), w->decimal);
+		for (size_t k = 0; k < t.n; k++) {
+			tag(b, "<tr class=\"option\" data-option=\"", t.id[k], "\"><td>");
+			esc_html(b, t.label[k]);
+			buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">", t.count[k]);
+			summary_fmt_percent(b, summary_permille(t.count[k], t.base), w->decimal);
 			buf_adds(b, "</td></tr>\n");
 		}
 		buf_reset(note);
-		report_percent_note(w, sec, base, note);
+		report_percent_note(w, sec, t.base, note);
 		tag(b, "</table>\n<p class=\"note\">", note->data, "</p>\n");
-		chart(b, w, sec, counts, none, base);
+		chart(b, w, sec, &t);
 	}
 }
 

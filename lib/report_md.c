@@ -45,21 +45,18 @@ tally(struct buf *b, const struct summary *s, const struct report_words *w, stru
 	buf_printf(b, "## %s\n\n", w->sec_tally);
 	for (size_t i = 0; i < f->n_sections; i++) {
 		const struct yk_section *sec = &f->sections[i];
-		size_t counts[CONFIG_MAX_OPTIONS], none, base;
+		struct report_tally t;
 		if (!sec->n_options)
 			continue;
-		base = summary_tally(s, i, counts, &none);
+		report_tally(s, w, i, &t);
 		text(b, "### ", sec->heading, "");
 		buf_printf(b, "\n\n| %s | %s | %s | %s |\n|---|---:|---:|---|\n", w->option, w->count,
 		           w->percent, w->chart);
-		for (size_t k = 0; k <= sec->n_options; k++) {
-			size_t n = k < sec->n_options ? counts[k] : none;
-			unsigned pm = summary_permille(n, base);
-			if (k == sec->n_options && !none)
-				break;
+		for (size_t k = 0; k < t.n; k++) {
+			unsigned pm = summary_permille(t.count[k], t.base);
 			buf_adds(b, "|");
-			cell(b, k < sec->n_options ? sec->options[k].text : w->no_choice);
-			buf_printf(b, " %zu | ", n);
+			cell(b, t.label[k]);
+			buf_printf(b, " %zu | ", t.count[k]);
 			summary_fmt_percent(b, pm, w->decimal);
 			buf_adds(b, " | ");
 			for (unsigned c = 0; c < pm * MD_BAR_MAX / 1000; c++)
@@ -67,7 +64,7 @@ tally(struct buf *b, const struct summary *s, const struct report_words *w, stru
 			buf_adds(b, " |\n");
 		}
 		buf_reset(note);
-		report_percent_note(w, sec, base, note);
+		report_percent_note(w, sec, t.base, note);
 		text(b, "\n_", note->data, "_\n\n");
 	}
 }

@@ -40,6 +40,50 @@ num(struct book *k, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_f
 	keep(k, worksheet_write_number(ws, r, c, v, f));
 }
 
+/* The tally of choice section I from *ROW on, and a native chart over
+ * its cells, beside them. */
+static void
+tally(struct book *k, lxw_worksheet *ws, const struct summary *s, const struct report_words *w,
+      size_t i, lxw_row_t *row)
+{
+	const struct yk_section *sec = &s->cp->form->sections[i];
+	struct report_tally t;
+	lxw_row_t first;
+	lxw_chart *chart;
+	lxw_chart_series *series;
+	struct buf note;
+
+	report_tally(s, w, i, &t);
+	str(k, ws, (*row)++, 0, sec->heading, k->bold);
+	str(k, ws, *row, 0, w->option, k->head);
+	str(k, ws, *row, 1, w->count, k->head);
+	str(k, ws, (*row)++, 2, w->percent, k->head);
+	first = *row;
+	for (size_t n = 0; n < t.n; n++, (*row)++) {
+		str(k, ws, *row, 0, t.label[n], k->wrap);
+		num(k, ws, *row, 1, (double)t.count[n], NULL);
+		num(k, ws, *row, 2, t.base ? (double)t.count[n] / (double)t.base : 0.0, k->pct);
+	}
+	buf_init(&note, 0);
+	if (report_percent_note(w, sec, t.base, &note))
+		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	str(k, ws, (*row)++, 0, note.data, k->note);
+	buf_free(&note);
+	if (!(chart = workbook_add_chart(k->wb, LXW_CHART_BAR)) ||
+	    !(series = chart_add_series(chart, NULL, NULL))) {
+		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
+	}
+	chart_series_set_categories(series, w->sheet_summary, first, 0,
+	                            (lxw_row_t)(first + t.n - 1), 0);
+	chart_series_set_values(series, w->sheet_summary, first, 1, (lxw_row_t)(first + t.n - 1), 1);
+	chart_series_set_labels(series);
+	chart_title_set_name(chart, sec->heading);
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+	keep(k, worksheet_insert_chart(ws, first - 2, 4, chart));
+	*row += 12; /* room for the chart before the next section */
+}
+
 static void
 summary_sheet(struct book *k, const struct summary *s, const struct report_words *w,
               const struct report_opts *o)
@@ -77,53 +121,9 @@ summary_sheet(struct book *k, const struct summary *s, const struct report_words
 			str(k, ws, row++, 0, s->rows[i].agency->name, NULL);
 	row++;
 	str(k, ws, row++, 0, w->sec_tally, k->bold);
-	for (size_t i = 0; i < f->n_sections; i++) {
-		const struct yk_section *sec = &f->sections[i];
-		size_t counts[CONFIG_MAX_OPTIONS], none, base;
-		lxw_row_t first;
-		size_t n_bars;
-		lxw_chart *chart;
-		lxw_chart_series *series;
-
-		if (!sec->n_options)
-			continue;
-		base = summary_tally(s, i, counts, &none);
-		str(k, ws, row++, 0, sec->heading, k->bold);
-		str(k, ws, row, 0, w->option, k->head);
-		str(k, ws, row, 1, w->count, k->head);
-		str(k, ws, row++, 2, w->percent, k->head);
-		first = row;
-		n_bars = sec->n_options + (none ? 1 : 0);
-		for (size_t n = 0; n < n_bars; n++, row++) {
-			size_t v = n < sec->n_options ? counts[n] : none;
-			str(k, ws, row, 0, n < sec->n_options ? sec->options[n].text : w->no_choice, k->wrap);
-			num(k, ws, row, 1, (double)v, NULL);
-			num(k, ws, row, 2, base ? (double)v / (double)base : 0.0, k->pct);
-		}
-		{
-			struct buf note;
-			buf_init(&note, 0);
-			if (report_percent_note(w, sec, base, &note))
-				keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
-			str(k, ws, row++, 0, note.data, k->note);
-			buf_free(&note);
-		}
-		/* a native chart over the cells just written, beside them */
-		if (!(chart = workbook_add_chart(k->wb, LXW_CHART_BAR)) ||
-		    !(series = chart_add_series(chart, NULL, NULL))) {
-			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
-			return;
-		}
-		chart_series_set_categories(series, w->sheet_summary, first, 0,
-		                            (lxw_row_t)(first + n_bars - 1), 0);
-		chart_series_set_values(series, w->sheet_summary, first, 1,
-		                        (lxw_row_t)(first + n_bars - 1), 1);
-		chart_series_set_labels(series);
-		chart_title_set_name(chart, sec->heading);
-		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-		keep(k, worksheet_insert_chart(ws, first - 2, 4, chart));
-		row += 12; /* room for the chart before the next section */
-	}
+	for (size_t i = 0; i < f->n_sections; i++)
+		if (f->sections[i].n_options)
+			tally(k, ws, s, w, i, &row);
 }
 
 /* Strings S[0..N-1] into row ROW from column 0, in format F. */
@@ -257,12 +257,11 @@ corrections_sheet(struct book *k, const struct summary *s, const struct report_w
 
 int
 report_xlsx_write(const struct summary *s, const struct report_opts *o, const char *path,
-            struct yk_err *err)
+                  struct yk_err *err)
 {
 	const struct report_words *w = report_words(o->lang);
 	struct book k = { 0 };
 	struct report_table *t;
-	int rc;
 	/* libxlsxwriter's struct has plain char *: it only reads them */
 	lxw_doc_properties props = { .title = (char *)w->title, .subject = s->cp->reference,
 		                     .author = (char *)"ykien" };
@@ -293,7 +292,7 @@ report_xlsx_write(const struct summary *s, const struct report_opts *o, const ch
 	format_set_italic(k.note);
 	keep(&k, workbook_set_properties(k.wb, &props));
 	summary_sheet(&k, s, w, o);
-	if ((rc = report_table_new(s, w, &t)))
+	if (report_table_new(s, w, &t))
 		keep(&k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	else
 		opinions_sheet(&k, t);
@@ -301,8 +300,10 @@ report_xlsx_write(const struct summary *s, const struct report_opts *o, const ch
 	review_sheet(&k, s, w);
 	corrections_sheet(&k, s, w);
 	e = workbook_close(k.wb); /* writes the file; frees the workbook */
+	/* the library's allocation failures are ours, not the disk's */
 	if (k.rc != LXW_NO_ERROR)
-		return yk_err_set(err, YK_EIO, "%s: %s", path, lxw_strerror(k.rc));
+		return yk_err_set(err, k.rc == LXW_ERROR_MEMORY_MALLOC_FAILED ? YK_ENOMEM : YK_EIO,
+		                  "%s: %s", path, lxw_strerror(k.rc));
 	if (e != LXW_NO_ERROR)
 		return yk_err_set(err, YK_EIO, "%s: %s", path, lxw_strerror(e));
 	return 0;

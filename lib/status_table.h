@@ -1,6 +1,6 @@
 /*
- * status_table — what administrators read in a terminal: the status table of a
- * campaign (`ykien status`), per agency: status (replied on time, late,
+ * status_table — what administrators read in a terminal: the status table
+ * of a campaign (`ykien status`), per agency: status (replied on time, late,
  * missing), when, the option chosen (a person's correction applied),
  * needs review, unverified, reminders sent, bouncing; then the totals.
  * Built on lib/summary, like `ykien report`, so the two always agree.
