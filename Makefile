@@ -78,6 +78,7 @@ T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LI
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
+T_escape_DEPS   := $(B)/lib/escape.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o store.o config.o \
                     text.o escape.o reasons.o)
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o

@@ -1,6 +1,7 @@
 /* Unit tests for the pure parts of the report: totals, tallies and
- * percentages (lib/summary), escaping for each output (lib/escape), and
- * the text formats over a summary built in memory (lib/report). */
+ * percentages (lib/summary), the table of opinions (lib/report_table) and
+ * the text formats over a summary built in memory (lib/report).  The
+ * escaping has its own test (test_escape.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,78 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
 #include "report.h"
+#include "report_table.h"
 #include "fixture_config.h"
 #include "summary.h"
-
-static char *
-esc(int (*fn)(struct buf *, const char *), const char *s)
-{
-	struct buf b;
-
-	buf_init(&b, 0);
-	assert_int_equal(fn(&b, s), 0);
-	return buf_take(&b);
-}
-
-static void
-test_html_escaping(void **state)
-{
-	char *s = esc(esc_html, "<script>alert('x')</script> & \"q\"\x01\x1b[31m");
-	(void)state;
-
-	assert_string_equal(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
-	                       "[31m");
-	free(s);
-	s = esc(esc_html, "Sở Nội vụ\nđề nghị");
-	assert_string_equal(s, "Sở Nội vụ\nđề nghị");
-	free(s);
-}
-
-static void
-test_csv_escaping(void **state)
-{
-	char *s;
-	(void)state;
-
-	s = esc(esc_csv, "plain");
-	assert_string_equal(s, "plain");
-	free(s);
-	s = esc(esc_csv, "a,b");
-	assert_string_equal(s, "\"a,b\"");
-	free(s);
-	s = esc(esc_csv, "say \"hi\"");
-	assert_string_equal(s, "\"say \"\"hi\"\"\"");
-	free(s);
-	s = esc(esc_csv, "line1\nline2\r\nline3");
-	assert_string_equal(s, "\"line1\r\nline2\r\nline3\"");
-	free(s);
-	/* never a formula in a spreadsheet */
-	s = esc(esc_csv, "=HYPERLINK(\"http://x\")");
-	assert_string_equal(s, "\"'=HYPERLINK(\"\"http://x\"\")\"");
-	free(s);
-	s = esc(esc_csv, "@SUM(A1)");
-	assert_string_equal(s, "'@SUM(A1)");
-	free(s);
-	s = esc(esc_csv, "Ý kiến khác");
-	assert_string_equal(s, "Ý kiến khác");
-	free(s);
-}
-
-static void
-test_md_and_term_escaping(void **state)
-{
-	char *s;
-	(void)state;
-
-	s = esc(esc_md_cell, "a|b *c* <i>\nd");
-	assert_string_equal(s, "a\\|b \\*c\\* \\<i\\><br>d");
-	free(s);
-	s = esc(esc_term, "ok\x1b[2Jx\xc2\x9b" "1mé");
-	assert_string_equal(s, "ok\\x1b[2Jx\\x9b1mé");
-	free(s);
-}
 
 static void
 test_percentages(void **state)
@@ -406,13 +339,132 @@ test_deadline_as_a_date_in_reports(void **state)
 	buf_free(&b);
 }
 
+/* The labels of the columns of VIEW, "|"-separated. */
+static char *
+labels(const struct report_table *t, unsigned view)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->cols[c].views & view)
+			buf_printf(&b, "%s%s", b.len ? "|" : "", t->cols[c].label);
+	assert_int_equal(buf_status(&b), 0);
+	return buf_take(&b);
+}
+
+/* The first column of KIND for SECTION. */
+static size_t
+col_of(const struct report_table *t, enum report_col_kind kind, size_t section)
+{
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->cols[c].kind == kind && t->cols[c].section == section)
+			return c;
+	fail();
+	return 0;
+}
+
+static void
+test_table(void **state)
+{
+	struct yk_agency ag[6];
+	struct report_table *t;
+	struct report_status st;
+	char *l;
+	size_t c;
+	(void)state;
+
+	build();
+	memcpy(ag, fx_agencies, sizeof ag);
+	ag[1].group = (char *)"Sở";
+	ag[2].group = (char *)"Huyện";
+	ag[3].group = (char *)"Sở";
+	for (size_t i = 0; i < 6; i++)
+		rows[i].agency = &ag[i];
+	rows[0].awaiting = true;
+	summary_count(&sum);
+	assert_int_equal(report_table_new(&sum, report_words(REPORT_EN), &t), 0);
+
+	/* a sheet splits a choice section into its options and its text */
+	l = labels(t, REPORT_SHEET);
+	assert_string_equal(l, "Code|Unit|Group|Status|Replied at|"
+	                       "Nhận xét về tính thiết thực và hiệu quả của Hội thi|"
+	                       "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác|"
+	                       "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác (text)|"
+	                       "Ý kiến khác, đề xuất|Needs review|corrected|Note");
+	free(l);
+	l = labels(t, REPORT_GROUPED);
+	assert_string_equal(l, "Unit|Status|Nhận xét về tính thiết thực và hiệu quả của Hội thi|"
+	                       "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác|"
+	                       "Ý kiến khác, đề xuất");
+	free(l);
+
+	/* groups in the order they first appear, no group last */
+	assert_int_equal(t->n_groups, 3);
+	assert_string_equal(t->groups[0], "Sở");
+	assert_string_equal(t->groups[1], "Huyện");
+	assert_null(t->groups[2]);
+	assert_int_equal(t->rows[0].group, 2);
+	assert_int_equal(t->rows[1].group, 0);
+	assert_int_equal(t->rows[2].group, 1);
+	assert_int_equal(t->rows[3].group, 0);
+
+	/* the cells */
+	assert_string_equal(report_table_text(t, 1, REPORT_COL_STATUS), "Late");
+	assert_string_equal(report_table_text(t, 1, REPORT_COL_CORRECTED), "lan, 2024-02-01 08:00");
+	assert_string_equal(report_table_text(t, 0, REPORT_COL_NOTE), "awaiting review");
+	assert_string_equal(report_table_text(t, 4, REPORT_COL_REPLIED_AT), "");
+	assert_string_equal(report_table_text(t, 0, REPORT_COL_GROUP), "");
+	c = col_of(t, REPORT_COL_CHOICES, 1);
+	assert_string_equal(t->rows[2].cells[c].text,
+	                    "Đề nghị tiếp tục tổ chức Hội thi; Đề nghị hình thức tuyên truyền khác");
+	c = col_of(t, REPORT_COL_ANSWER, 1);
+	assert_true(t->rows[1].cells[c].corrected);
+	assert_false(t->rows[0].cells[c].corrected);
+	assert_string_equal(t->rows[1].cells[c].text, "Đề nghị hình thức tuyên truyền khác");
+	/* an agency that replied without an answer shows a dash; one that
+	 * did not reply, nothing */
+	c = col_of(t, REPORT_COL_ANSWER, 2);
+	assert_string_equal(t->rows[0].cells[c].text, "");
+	assert_string_equal(report_table_answer(t, 0, c), "—");
+	assert_string_equal(report_table_answer(t, 4, c), "");
+
+	report_table_status(t, 0, &st);
+	assert_string_equal(st.css, "on-time");
+	assert_non_null(st.when);
+	assert_null(st.review);
+	assert_string_equal(st.marks, "awaiting review");
+	report_table_status(t, 5, &st);
+	assert_string_equal(st.css, "missing");
+	assert_null(st.when);
+
+	/* the awaiting note is for both views; no correction note without
+	 * corrections in the summary */
+	assert_int_equal(t->n_notes, 1);
+	assert_int_equal(t->notes[0].views, REPORT_SHEET | REPORT_GROUPED);
+	report_table_free(t);
+}
+
+static void
+test_table_of_no_rows(void **state)
+{
+	struct report_table *t;
+	(void)state;
+
+	build();
+	sum.n_rows = 0;
+	summary_count(&sum);
+	assert_int_equal(report_table_new(&sum, report_words(REPORT_VI), &t), 0);
+	assert_int_equal(t->n_rows, 0);
+	assert_int_equal(t->n_groups, 0);
+	assert_int_equal(t->n_notes, 0);
+	report_table_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_html_escaping),
-		cmocka_unit_test(test_csv_escaping),
-		cmocka_unit_test(test_md_and_term_escaping),
 		cmocka_unit_test(test_percentages),
 		cmocka_unit_test(test_late),
 		cmocka_unit_test(test_parse_correction),
@@ -421,6 +473,8 @@ main(void)
 		cmocka_unit_test(test_shares_may_exceed_100),
 		cmocka_unit_test(test_marks_of_replies_not_from_registered_address),
 		cmocka_unit_test(test_deadline_as_a_date_in_reports),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_of_no_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
