@@ -6,10 +6,13 @@
  *
  * One module per format (report_html.c, report_csv.c, report_md.c,
  * report_xlsx.c); this header and report.c hold what they share: the
- * wording in Vietnamese (the default) and English, and the answers as
- * text.  Everything agencies wrote is untrusted and escaped per format
+ * wording in Vietnamese (the default) and English, times, the tally of a
+ * section; lib/report_table.h the table of opinions they all write.
+ * (`ykien export --json`, the filed messages as JSON, is another thing:
+ * store_each_export() and daemon/ykien.c.)  Everything agencies wrote is untrusted and escaped per format
  * (lib/escape.h).  Nothing is printed: text formats go into a caller's
- * struct buf, the XLSX into a file the caller names.
+ * struct buf, the XLSX into a file the caller names.  The words are
+ * static; nothing here owns memory the caller must free.
  */
 #ifndef YK_REPORT_H
 #define YK_REPORT_H

@@ -91,11 +91,11 @@ cell_text(const struct report_table *t, const struct summary *s, const struct su
 			report_time(w, r->received_at, when);
 		return buf_adds(out, when);
 	case REPORT_COL_ANSWER:
-		if (a)
-			*corrected = a->text_corrected || a->choices_corrected;
-		if (a)
-			choices_text(&s->cp->form->sections[c->section], a->choices, out);
-		if (a && a->text)
+		if (!a)
+			return 0;
+		*corrected = a->text_corrected || a->choices_corrected;
+		choices_text(&s->cp->form->sections[c->section], a->choices, out);
+		if (a->text)
 			buf_printf(out, "%s%s", out->len ? "; " : "", a->text);
 		return buf_status(out);
 	case REPORT_COL_CHOICES:
