@@ -81,11 +81,12 @@ T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LI
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
+T_escape_DEPS   := $(B)/lib/escape.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o config.o text.o escape.o reasons.o)
 T_outcome_DEPS  := $(B)/lib/outcome.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
-T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o export.o export_html.o export_csv.o \
-                    export_md.o config.o text.o plan.o reasons.o) $(STORE_OBJS)
+T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
+                    report_csv.o report_md.o config.o text.o plan.o reasons.o) $(STORE_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

@@ -18,12 +18,12 @@
 #include "config.h"
 #include "digest_cycle.h"
 #include "err.h"
-#include "export.h"
+#include "report.h"
 #include "extract.h"
 #include "intake.h"
 #include "json.h"
 #include "remind.h"
-#include "report.h"
+#include "status_table.h"
 #include "review.h"
 #include "store.h"
 #include "summary.h"
@@ -555,12 +555,12 @@ cmd_status(const char *path, int argc, char **argv)
 		return rc;
 	buf_init(&out, 0);
 	for (size_t i = 0; i < cfg->n_campaigns; i++) {
-		struct report_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
+		struct status_table_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
 			                  .now = o.now_t, .colour = want_colour() };
 		if (o.campaign && strcmp(o.campaign, cfg->campaigns[i].id))
 			continue;
 		buf_reset(&out);
-		if (report_status(cfg, st, &ro, &out, &err)) {
+		if (status_table(cfg, st, &ro, &out, &err)) {
 			rc = fail(&err);
 			break;
 		}
@@ -811,7 +811,7 @@ write_atomic(const char *path, const char *data, size_t len, struct yk_err *err)
 /* The workbook goes to a temporary file (libxlsxwriter writes a zip to a
  * path), then to PATH by commit_tmp(), or to stdout. */
 static int
-report_xlsx(const struct summary *sum, const struct export_opts *eo, const char *path,
+report_xlsx(const struct summary *sum, const struct report_opts *eo, const char *path,
             struct yk_err *err)
 {
 	char tmp[4096];
@@ -832,7 +832,7 @@ report_xlsx(const struct summary *sum, const struct export_opts *eo, const char 
 	}
 	/* our descriptor stays open across the library's writes (it opens the
 	 * path itself), so that the fsync in commit_tmp() covers them */
-	if (export_xlsx(sum, eo, tmp, err)) {
+	if (report_xlsx_write(sum, eo, tmp, err)) {
 		close(fd);
 		unlink(tmp);
 		return err->code;
@@ -853,7 +853,7 @@ cmd_report(const char *path, int argc, char **argv)
 {
 	struct sub_opts o = { 0 };
 	struct yk_err err = { 0 };
-	struct export_opts eo = { .lang = EXPORT_VI, .now = time(NULL) };
+	struct report_opts eo = { .lang = REPORT_VI, .now = time(NULL) };
 	const struct yk_campaign *cp;
 	struct yk_config *cfg;
 	struct summary *sum = NULL;
@@ -866,17 +866,17 @@ cmd_report(const char *path, int argc, char **argv)
 		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md\n", progname);
 		return EX_USAGE;
 	}
-	if (export_format_parse(o.format, &eo.format)) {
+	if (report_format_parse(o.format, &eo.format)) {
 		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv or md\n", progname,
 		        o.format);
 		return EX_USAGE;
 	}
-	if (o.lang && export_lang_parse(o.lang, &eo.lang)) {
+	if (o.lang && report_lang_parse(o.lang, &eo.lang)) {
 		fprintf(stderr, "%s report: --lang %s: expected vi or en\n", progname, o.lang);
 		return EX_USAGE;
 	}
 	eo.now = o.now_t;
-	if (eo.format == EXPORT_XLSX && !o.output && isatty(STDOUT_FILENO)) {
+	if (eo.format == REPORT_XLSX && !o.output && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
 		return EX_USAGE;
 	}
@@ -891,13 +891,13 @@ cmd_report(const char *path, int argc, char **argv)
 		return rc;
 	if (summary_load(cfg, cp, st, &sum, &err)) {
 		rc = fail(&err);
-	} else if (eo.format == EXPORT_XLSX) {
+	} else if (eo.format == REPORT_XLSX) {
 		if (report_xlsx(sum, &eo, o.output, &err))
 			rc = fail(&err);
 	} else {
 		struct buf out;
 		buf_init(&out, 0);
-		if (export_text(sum, &eo, &out, &err) ||
+		if (report_text(sum, &eo, &out, &err) ||
 		    (o.output && write_atomic(o.output, out.data, out.len, &err)))
 			rc = fail(&err);
 		else if (!o.output)

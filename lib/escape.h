@@ -1,7 +1,8 @@
 /*
  * escape — untrusted text (what agencies wrote) made safe for each output:
  * HTML, CSV (RFC 4180), Markdown, a terminal.  Pure; each appends to a
- * caller-owned struct buf and returns 0 or the buf error.
+ * caller-owned struct buf and returns buf_status(out): 0, or the first
+ * YK_ENOMEM/YK_ELIMIT of that buffer (then what it holds is incomplete).
  */
 #ifndef YK_ESCAPE_H
 #define YK_ESCAPE_H

@@ -42,7 +42,7 @@ json_str(struct buf *b, const char *s)
 
 	if (!s)
 		return buf_adds(b, "null");
-	rc |= buf_addc(b, '"');
+	rc = buf_addc(b, '"');
 	while (*p && !rc) {
 		size_t n;
 		char esc[8];

@@ -78,36 +78,35 @@ int
 reasons_vi(const char *reasons, struct buf *out)
 {
 	const char *p = reasons;
-	int rc = 0;
 
-	while (p && *p && !rc) {
+	while (p && *p && !buf_status(out)) {
 		unsigned long long bytes;
 		size_t used = 0;
 
 		if (p != reasons)
-			rc |= buf_adds(out, "; ");
+			buf_adds(out, "; ");
 		for (size_t i = 0; !used && i < sizeof whole / sizeof *whole; i++)
 			if (is_whole(p, whole[i].en)) {
-				rc |= buf_adds(out, whole[i].vi);
+				buf_adds(out, whole[i].vi);
 				used = strlen(whole[i].en);
 			}
 		if (!used && (used = too_large(p, &bytes)))
-			rc |= buf_printf(out, "thư quá lớn (%llu byte), chỉ lấy phần tiêu đề; xem trên "
-			                 "máy chủ thư", bytes);
+			buf_printf(out, "thư quá lớn (%llu byte), chỉ lấy phần tiêu đề; xem trên "
+			           "máy chủ thư", bytes);
 		if (!used) {
 			const char *end = strstr(p, "; ");
 			size_t len = end ? (size_t)(end - p) : strlen(p), skip = 0;
 			for (size_t i = 0; !skip && i < sizeof lead / sizeof *lead; i++)
 				if (!strncmp(p, lead[i].en, strlen(lead[i].en))) {
-					rc |= buf_adds(out, lead[i].vi);
+					buf_adds(out, lead[i].vi);
 					skip = strlen(lead[i].en);
 				}
-			rc |= buf_add(out, p + skip, len - skip);
+			buf_add(out, p + skip, len - skip);
 			used = len;
 		}
 		p += used;
 		if (!strncmp(p, "; ", 2))
 			p += 2;
 	}
-	return rc ? YK_ENOMEM : 0;
+	return buf_status(out);
 }

@@ -13,7 +13,8 @@
 
 /* Appends REASONS ("; "-separated, as stored) to OUT in Vietnamese: each
  * reason it knows translated, any other one as it is, joined by "; ".
- * NULL or "" appends nothing.  Returns 0 or YK_ENOMEM. */
+ * NULL or "" appends nothing.  Returns buf_status(out): 0, YK_ENOMEM or
+ * YK_ELIMIT. */
 int reasons_vi(const char *reasons, struct buf *out);
 
 #endif

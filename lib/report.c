@@ -1,238 +1,374 @@
 /*
- * report — the status table.  Alignment is by display width (libunistring
- * u8_strwidth), not bytes, so Vietnamese names line up in a terminal;
- * colour codes are added around the padded text, never counted in it.
+ * report — the wording of the report, and what the formats share.
+ * The Vietnamese is the administrative register the Department of Home
+ * Affairs writes to the Chairman in.
  */
 #include "report.h"
+#include "plan.h"
+#include "reasons.h"
 
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <uniwidth.h>
 
-#include "export.h"
-#include "json.h"
-#include "summary.h"
+/* Each phrase of the report beside its translation (where it goes in
+ * struct report_words, the Vietnamese, the English), so a translator reads
+ * one list, not two that must be kept in step.  report_words() fills the
+ * two structs from it once. */
+#define AT(field) offsetof(struct report_words, field)
+static const struct phrase {
+	size_t at;
+	const char *vi, *en;
+} phrases[] = {
+	{ AT(title),
+	  "Báo cáo tổng hợp ý kiến",
+	  "Summary report of opinions" },
+	{ AT(campaign),
+	  "Đợt lấy ý kiến",
+	  "Campaign" },
+	{ AT(reference),
+	  "Văn bản số",
+	  "Letter No." },
+	{ AT(deadline),
+	  "Hạn gửi ý kiến",
+	  "Deadline" },
+	{ AT(generated),
+	  "Tổng hợp lúc",
+	  "Compiled at" },
+	{ AT(sec_overview),
+	  "I. Tình hình trả lời",
+	  "I. Replies" },
+	{ AT(asked),
+	  "Số đơn vị được lấy ý kiến",
+	  "Units asked" },
+	{ AT(replied),
+	  "Đã trả lời",
+	  "Replied" },
+	{ AT(on_time),
+	  "Đúng hạn",
+	  "On time" },
+	{ AT(late),
+	  "Trễ hạn",
+	  "Late" },
+	{ AT(missing),
+	  "Chưa trả lời",
+	  "Not replied" },
+	{ AT(missing_list),
+	  "Các đơn vị chưa trả lời",
+	  "Units that have not replied" },
+	{ AT(unassigned),
+	  "Văn bản trả lời chưa xác định được đơn vị",
+	  "Replies from a unit not yet identified" },
+	{ AT(none_missing),
+	  "Tất cả các đơn vị đã trả lời.",
+	  "Every unit has replied." },
+	{ AT(sec_tally),
+	  "II. Tổng hợp các phương án lựa chọn",
+	  "II. Tally of the options" },
+	{ AT(option),
+	  "Phương án",
+	  "Option" },
+	{ AT(count),
+	  "Số đơn vị",
+	  "Units" },
+	{ AT(percent),
+	  "Tỷ lệ",
+	  "Share" },
+	{ AT(no_choice),
+	  "Không chọn phương án nào",
+	  "No option chosen" },
+	{ AT(percent_note),
+	  "Tỷ lệ tính trên số đơn vị đã trả lời",
+	  "Shares of the units that replied" },
+	{ AT(chart),
+	  "Biểu đồ",
+	  "Chart" },
+	{ AT(sec_opinions),
+	  "III. Ý kiến của các đơn vị",
+	  "III. Opinions by unit" },
+	{ AT(unit),
+	  "Đơn vị",
+	  "Unit" },
+	{ AT(code),
+	  "Mã đơn vị",
+	  "Code" },
+	{ AT(group),
+	  "Khối",
+	  "Group" },
+	{ AT(no_group),
+	  "Đơn vị khác",
+	  "Other units" },
+	{ AT(replied_at),
+	  "Ngày trả lời",
+	  "Replied at" },
+	{ AT(status),
+	  "Tình trạng",
+	  "Status" },
+	{ AT(no_answer),
+	  "—",
+	  "—" },
+	{ AT(corrected),
+	  "đã hiệu chỉnh",
+	  "corrected" },
+	{ AT(corrected_note),
+	  "Nội dung đánh dấu (*) do cán bộ tổng hợp hiệu chỉnh so với nội dung trích xuất tự động từ "
+	  "văn bản trả lời.",
+	  "Values marked (*) were corrected by a person; they replace what was extracted "
+	  "automatically from the reply." },
+	{ AT(not_replied),
+	  "Chưa trả lời",
+	  "Not replied" },
+	{ AT(text_col),
+	  "nội dung",
+	  "text" },
+	{ AT(sec_review),
+	  "IV. Nội dung cần xem xét",
+	  "IV. Still to be reviewed" },
+	{ AT(nothing),
+	  "Không có.",
+	  "None." },
+	{ AT(reason),
+	  "Lý do",
+	  "Reason" },
+	{ AT(from),
+	  "Người gửi",
+	  "From" },
+	{ AT(subject),
+	  "Tiêu đề",
+	  "Subject" },
+	{ AT(archive),
+	  "Lưu trữ",
+	  "Archive" },
+	{ AT(unidentified),
+	  "Chưa xác định đơn vị",
+	  "Unit not identified" },
+	{ AT(sec_corrections),
+	  "V. Các nội dung đã hiệu chỉnh",
+	  "V. Corrections" },
+	{ AT(field),
+	  "Mục",
+	  "Field" },
+	{ AT(value),
+	  "Giá trị",
+	  "Value" },
+	{ AT(who),
+	  "Người hiệu chỉnh",
+	  "By" },
+	{ AT(at),
+	  "Thời điểm",
+	  "At" },
+	{ AT(needs_review),
+	  "Cần xem xét",
+	  "Needs review" },
+	{ AT(yes),
+	  "Có",
+	  "Yes" },
+	{ AT(no),
+	  "Không",
+	  "No" },
+	{ AT(multi_note),
+	  "Một đơn vị có thể chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn 100 %",
+	  "A unit may choose several options, so the shares may add up to more than 100%" },
+	{ AT(awaiting),
+	  "chờ xác nhận",
+	  "awaiting review" },
+	{ AT(awaiting_note),
+	  "Chờ xác nhận: đơn vị có văn bản trả lời khác gửi từ địa chỉ thư chưa đăng ký (nhận diện "
+	  "theo nội dung); văn bản đó chưa được tính, chỉ thay thế văn bản gửi từ địa chỉ đã đăng ký "
+	  "khi cán bộ tổng hợp xác nhận.",
+	  "Awaiting review: the unit has another reply, not sent from its registered address "
+	  "(recognised by its content); it is not counted, and replaces the reply from the "
+	  "registered address only once a person confirms it." },
+	{ AT(by_content),
+	  "nhận diện theo nội dung",
+	  "identified by content" },
+	{ AT(by_content_note),
+	  "Nhận diện theo nội dung: văn bản trả lời không gửi từ địa chỉ thư đã đăng ký của đơn vị; "
+	  "đơn vị được xác định theo tên ghi trong văn bản.",
+	  "Identified by content: the reply did not come from the unit's registered address; the "
+	  "unit was recognised by the name written in it." },
+	{ AT(note_col),
+	  "Ghi chú",
+	  "Note" },
+	{ AT(sheet_summary),
+	  "Tổng hợp",
+	  "Summary" },
+	{ AT(sheet_opinions),
+	  "Ý kiến",
+	  "Opinions" },
+	{ AT(sheet_review),
+	  "Cần xem xét",
+	  "Review" },
+	{ AT(sheet_corrections),
+	  "Hiệu chỉnh",
+	  "Corrections" },
+};
+#undef AT
 
-#define COL_GAP 2          /* spaces between columns */
-#define NAME_MAX_WIDTH 44  /* longer names overflow their column rather than wrap */
+static struct report_words words_vi = { .decimal = ',', .day_first = true, .reasons_vi = true };
+static struct report_words words_en = { .decimal = '.', .day_first = false };
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
 
-#define ANSI_GREEN "\033[32m"
-#define ANSI_YELLOW "\033[33m"
-#define ANSI_RED "\033[31m"
-#define ANSI_BOLD "\033[1m"
-#define ANSI_RESET "\033[0m"
+static void
+words_fill(void)
+{
+	for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+		*(const char **)((char *)&words_vi + phrases[i].at) = phrases[i].vi;
+		*(const char **)((char *)&words_en + phrases[i].at) = phrases[i].en;
+	}
+}
 
 int
-report_pad(struct buf *out, const char *s, int w)
+report_format_parse(const char *s, enum report_format *out)
 {
-	int width = u8_strwidth((const uint8_t *)s, "UTF-8");
-	int rc = buf_adds(out, s);
+	static const char *const names[] = { "html", "xlsx", "csv", "md" };
 
-	for (; !rc && width < w; width++)
-		rc = buf_addc(out, ' ');
-	return rc;
-}
-
-/* A padded cell, in COLOUR when colours are on. */
-static int
-cell(struct buf *out, const char *s, int w, const char *colour, bool on)
-{
-	int rc = 0;
-
-	if (on && colour)
-		rc |= buf_adds(out, colour);
-	if (on && colour && w > 0) {
-		/* the codes go around the text, the padding after them */
-		int width = u8_strwidth((const uint8_t *)s, "UTF-8");
-		rc |= buf_adds(out, s);
-		rc |= buf_adds(out, ANSI_RESET);
-		for (; !rc && width < w; width++)
-			rc |= buf_addc(out, ' ');
-		return rc;
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(s, names[i])) {
+			*out = (enum report_format)i;
+			return 0;
+		}
 	}
-	rc |= report_pad(out, s, w);
-	if (on && colour)
-		rc |= buf_adds(out, ANSI_RESET);
-	return rc;
+	return YK_EINVAL;
 }
 
-static int
-width_of(const char *s)
+int
+report_lang_parse(const char *s, enum report_lang *out)
 {
-	return u8_strwidth((const uint8_t *)s, "UTF-8");
+	if (!strcmp(s, "vi"))
+		*out = REPORT_VI;
+	else if (!strcmp(s, "en"))
+		*out = REPORT_EN;
+	else
+		return YK_EINVAL;
+	return 0;
 }
 
-/* The first choice section of the form, or SIZE_MAX. */
-static size_t
-choice_section(const struct yk_form *f)
+const struct report_words *
+report_words(enum report_lang lang)
 {
-	for (size_t i = 0; i < f->n_sections; i++)
-		if (f->sections[i].n_options)
-			return i;
-	return SIZE_MAX;
+	pthread_once(&words_once, words_fill);
+	return lang == REPORT_EN ? &words_en : &words_vi;
 }
 
-/* The option ids chosen ("a+b"), "*" after them when a person set them. */
-static int
-choice_of(const struct summary *s, const struct summary_row *r, struct buf *out)
+void
+report_time_t(const struct report_words *w, time_t t, char out[40])
 {
-	size_t k = choice_section(s->cp->form);
+	struct tm tm;
+
+	/* literal formats: -Wformat-nonliteral checks them */
+	if (!plan_local_tm(t, &tm) || !(w->day_first ? strftime(out, 40, "%d/%m/%Y %H:%M", &tm)
+	                                            : strftime(out, 40, "%Y-%m-%d %H:%M", &tm)))
+		out[0] = '\0';
+}
+
+void
+report_deadline(const struct report_words *w, const struct yk_campaign *cp, char out[40])
+{
+	struct tm tm;
+
+	if (!cp->deadline_is_day)
+		report_time_t(w, cp->deadline, out);
+	else if (!plan_local_tm(cp->deadline, &tm) ||
+	         !(w->day_first ? strftime(out, 40, "%d/%m/%Y", &tm)
+	                        : strftime(out, 40, "%Y-%m-%d", &tm)))
+		out[0] = '\0';
+}
+
+void
+report_time(const struct report_words *w, const char *iso, char out[40])
+{
+	time_t t;
+
+	if (iso && config_parse_time(iso, &t) == 0)
+		report_time_t(w, t, out);
+	else
+		snprintf(out, 40, "%s", iso ? iso : "");
+}
+
+const char *
+report_row_status(const struct report_words *w, const struct summary_row *r)
+{
+	return !r->replied ? w->not_replied : r->late ? w->late : w->on_time;
+}
+
+int
+report_row_marks(const struct report_words *w, const struct summary_row *r, struct buf *out)
+{
+	if (r->awaiting)
+		buf_adds(out, w->awaiting);
+	if (r->replied && r->unregistered)
+		buf_printf(out, "%s%s", r->awaiting ? "; " : "", w->by_content);
+	return buf_status(out);
+}
+
+void
+report_tally(const struct summary *s, const struct report_words *w, size_t section,
+             struct report_tally *out)
+{
+	const struct yk_section *sec = &s->cp->form->sections[section];
+	size_t none;
+
+	out->base = summary_tally(s, section, out->count, &none);
+	for (out->n = 0; out->n < sec->n_options; out->n++) {
+		out->id[out->n] = sec->options[out->n].id;
+		out->label[out->n] = sec->options[out->n].text;
+	}
+	if (none) {
+		out->id[out->n] = "none";
+		out->label[out->n] = w->no_choice;
+		out->count[out->n++] = none;
+	}
+}
+
+int
+report_percent_note(const struct report_words *w, const struct yk_section *sec, size_t base,
+                    struct buf *out)
+{
+	buf_printf(out, "%s (%zu)", w->percent_note, base);
+	if (sec->n_options > 1)
+		buf_printf(out, ". %s", w->multi_note);
+	buf_addc(out, '.');
+	return buf_status(out);
+}
+
+const char *
+report_agency_name(const struct summary *s, const char *code)
+{
+	const struct yk_agency *a = code ? config_agency(s->cfg, code) : NULL;
+
+	return a ? a->name : code;
+}
+
+int
+report_reasons(const struct report_words *w, const char *reasons, struct buf *tmp,
+               const char **out)
+{
 	int rc;
 
-	if (!r->replied || k == SIZE_MAX || !r->answers)
-		return buf_adds(out, "-");
-	rc = summary_choice_ids(&s->cp->form->sections[k], r->answers[k].choices, out);
-	if (r->answers[k].choices_corrected)
-		rc |= buf_addc(out, '*');
-	return rc;
-}
-
-static int
-json_row(struct buf *out, const struct summary *s, const struct summary_row *r)
-{
-	struct buf choice;
-	bool more = false;
-	int rc = 0;
-
-	buf_init(&choice, 0);
-	rc |= choice_of(s, r, &choice);
-	rc |= buf_adds(out, "{");
-	rc |= json_member_str(out, &more, "agency", r->agency->code);
-	rc |= json_member_str(out, &more, "name", r->agency->name);
-	rc |= json_member_str(out, &more, "group", r->agency->group);
-	rc |= json_member_bool(out, &more, "replied", r->replied);
-	rc |= json_member_str(out, &more, "replied_at", r->received_at);
-	rc |= json_member_bool(out, &more, "on_time", r->replied && !r->late);
-	rc |= json_member_bool(out, &more, "late", r->late);
-	rc |= json_member_str(out, &more, "choice", choice.data);
-	rc |= json_member_bool(out, &more, "corrected", r->corrected_by != NULL);
-	rc |= json_member_bool(out, &more, "needs_review", r->needs_review);
-	rc |= json_member_bool(out, &more, "unverified", r->unverified);
-	rc |= json_member_bool(out, &more, "by_content", r->unregistered);
-	rc |= json_member_bool(out, &more, "awaiting_review", r->awaiting);
-	rc |= json_member_bool(out, &more, "bouncing", r->bouncing);
-	rc |= buf_printf(out, ",\"reminders_sent\":%u,\"replies\":%lld}\n", r->reminders_sent,
-	                 (long long)r->n_replies);
-	buf_free(&choice);
-	return rc;
+	*out = reasons ? reasons : "";
+	if (!reasons || !w->reasons_vi)
+		return 0;
+	buf_reset(tmp);
+	if ((rc = reasons_vi(reasons, tmp)))
+		return rc;
+	*out = tmp->data ? tmp->data : "";
+	return 0;
 }
 
 int
-report_status(const struct yk_config *cfg, struct store *st, const struct report_opts *o,
-              struct buf *out, struct yk_err *err)
+report_text(const struct summary *s, const struct report_opts *o, struct buf *out,
+            struct yk_err *err)
 {
-	const struct yk_campaign *cp = o->campaign;
-	struct summary *s = NULL;
-	struct buf choice;
-	int w_code = (int)strlen("AGENCY"), w_name = (int)strlen("NAME"), w_choice = 8;
-	bool on = o->colour && !o->json;
-	int rc = 0;
+	int rc;
 
-	int64_t waiting = 0;
-	char why[300];
-
-	if ((rc = summary_load(cfg, cp, st, &s, err)))
-		return rc;
-	/* the mailbox's, not the campaign's: a server action that keeps being
-	 * refused is shown to whoever looks (ykien status) */
-	if ((rc = store_server_waiting(st, cfg->mailbox.url, &waiting, why, sizeof why, err))) {
-		summary_free(s);
-		return rc;
+	switch (o->format) {
+	case REPORT_HTML: rc = report_html(s, o, out); break;
+	case REPORT_CSV: rc = report_csv(s, o, out); break;
+	case REPORT_MD: rc = report_md(s, o, out); break;
+	default: return yk_err_set(err, YK_EINVAL, "xlsx is written to a file, not into text");
 	}
-	buf_init(&choice, 0);
-	for (size_t i = 0; i < s->n_rows; i++) {
-		const struct summary_row *r = &s->rows[i];
-		int wn = width_of(r->agency->name);
-		if (width_of(r->agency->code) > w_code)
-			w_code = width_of(r->agency->code);
-		if (wn > w_name)
-			w_name = wn < NAME_MAX_WIDTH ? wn : NAME_MAX_WIDTH;
-		buf_reset(&choice);
-		rc |= choice_of(s, r, &choice);
-		if (width_of(choice.data) > w_choice)
-			w_choice = width_of(choice.data);
-	}
-	w_code += COL_GAP;
-	w_name += COL_GAP;
-	w_choice += COL_GAP;
-	if (!o->json) {
-		rc |= buf_printf(out, "%sCampaign %s — %s%s\n", on ? ANSI_BOLD : "", cp->id,
-		                 cp->title ? cp->title : cp->reference, on ? ANSI_RESET : "");
-		rc |= buf_adds(out, "  ");
-		rc |= report_pad(out, "AGENCY", w_code);
-		rc |= report_pad(out, "NAME", w_name);
-		rc |= report_pad(out, "STATUS", 10);
-		rc |= report_pad(out, "REPLIED AT", 18);
-		rc |= report_pad(out, "CHOICE", w_choice);
-		rc |= report_pad(out, "REVIEW", 17);
-		rc |= report_pad(out, "UNVERIFIED", 12);
-		rc |= report_pad(out, "REMINDERS", 11);
-		rc |= buf_adds(out, "BOUNCING\n");
-	}
-	for (size_t i = 0; i < s->n_rows && !rc; i++) {
-		const struct summary_row *r = &s->rows[i];
-		char when[40], n[16];
-		if (o->json) {
-			rc |= json_row(out, s, r);
-			continue;
-		}
-		/* Viet Nam's time, as the reminders and the reports show it */
-		export_time(export_words(EXPORT_EN), r->received_at, when);
-		buf_reset(&choice);
-		rc |= choice_of(s, r, &choice);
-		snprintf(n, sizeof n, "%u", r->reminders_sent);
-		rc |= buf_adds(out, "  ");
-		rc |= report_pad(out, r->agency->code, w_code);
-		rc |= report_pad(out, r->agency->name, w_name);
-		rc |= cell(out, !r->replied ? "missing" : r->late ? "late" : "replied", 10,
-		           !r->replied ? ANSI_RED : r->late ? ANSI_YELLOW : ANSI_GREEN, on);
-		rc |= report_pad(out, r->replied ? when : "-", 18);
-		rc |= report_pad(out, choice.data, w_choice);
-		/* a reply held back is the one a person must look at first: it
-		 * may change the answers that count */
-		rc |= cell(out, r->awaiting ? "awaiting review" : r->needs_review ? "yes" : "-", 17,
-		           r->awaiting || r->needs_review ? ANSI_YELLOW : NULL, on);
-		rc |= cell(out, r->unverified ? "yes" : r->unregistered ? "by content" : "-", 12,
-		           r->unverified || r->unregistered ? ANSI_YELLOW : NULL, on);
-		rc |= report_pad(out, n, 11);
-		rc |= cell(out, r->bouncing ? "yes" : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
-		rc |= buf_addc(out, '\n');
-	}
-	if (o->json) {
-		rc |= buf_printf(out, "{\"totals\":{\"campaign\":");
-		rc |= json_str(out, cp->id);
-		rc |= buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"on_time\":%zu,\"missing\":%zu,"
-		                 "\"late\":%zu,\"needs_review\":%zu,\"unassigned\":%zu,"
-		                 "\"corrected\":%zu,\"unverified\":%zu,\"by_content\":%zu,"
-		                 "\"awaiting_review\":%zu,\"server_waiting\":%lld}}\n",
-		                 s->t.asked, s->t.replied, s->t.on_time, s->t.missing, s->t.late,
-		                 s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified,
-		                 s->t.unregistered, s->t.awaiting, (long long)waiting);
-	} else {
-		rc |= buf_printf(out, "Totals: %zu expected, %zu replied (%zu on time, %zu late), "
-		                 "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
-		                 s->t.asked, s->t.replied, s->t.on_time, s->t.late, s->t.missing,
-		                 s->t.review, s->t.unassigned, s->t.corrected);
-		if (s->t.corrected)
-			rc |= buf_adds(out, "  * a person corrected the choice (ykien show CODE)\n");
-		if (s->t.awaiting)
-			rc |= buf_adds(out, "  awaiting review: a reply not from the agency's registered "
-			                    "address (identified by content) would replace the one that "
-			                    "counts; it counts only once a person confirms it (ykien review, "
-			                    "then ykien assign or ykien set)\n");
-		if (s->t.unregistered)
-			rc |= buf_adds(out, "  by content: the reply that counts did not come from a "
-			                    "registered address; the agency was identified by its content\n");
-		if (waiting > 0)
-			rc |= buf_printf(out, "Server: %lld filed message(s) not yet %s on the mail server, "
-			                 "which refused: %s (tried again later)\n", (long long)waiting,
-			                 cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved",
-			                 why);
-	}
-	if (rc && !err->code)
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-	buf_free(&choice);
-	summary_free(s);
-	return rc;
+	return rc ? yk_err_set(err, rc, "report: %s", rc == YK_ELIMIT ? "too large" : "out of memory")
+	          : 0;
 }

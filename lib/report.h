@@ -1,10 +1,18 @@
 /*
- * report — what administrators read in a terminal: the status table of a
- * campaign (`ykien status`), per agency: status (replied on time, late,
- * missing), when, the option chosen (a person's correction applied),
- * needs review, unverified, reminders sent, bouncing; then the totals.
- * Built on lib/summary, like `ykien report`, so the two always agree.
- * Output goes into a caller-owned struct buf; nothing is printed here.
+ * report — the report for the Chairman, `ykien report`: units asked,
+ * replied, on time, late, missing (named); the tally of each option with
+ * percentages and a bar chart; every opinion by agency, grouped by the
+ * agency's group; what still needs review; the corrections it uses.
+ *
+ * One module per format (report_html.c, report_csv.c, report_md.c,
+ * report_xlsx.c); this header and report.c hold what they share: the
+ * wording in Vietnamese (the default) and English, times, the tally of a
+ * section; lib/report_table.h the table of opinions they all write.
+ * (`ykien export --json`, the filed messages as JSON, is another thing:
+ * store_each_export() and daemon/ykien.c.)  Everything agencies wrote is untrusted and escaped per format
+ * (lib/escape.h).  Nothing is printed: text formats go into a caller's
+ * struct buf, the XLSX into a file the caller names.  The words are
+ * static; nothing here owns memory the caller must free.
  */
 #ifndef YK_REPORT_H
 #define YK_REPORT_H
@@ -13,22 +21,102 @@
 #include <time.h>
 
 #include "buf.h"
-#include "config.h"
 #include "err.h"
-#include "store.h"
+#include "summary.h"
+
+enum report_format { REPORT_HTML, REPORT_XLSX, REPORT_CSV, REPORT_MD };
+enum report_lang { REPORT_VI, REPORT_EN };
 
 struct report_opts {
-	const struct yk_campaign *campaign;
-	time_t now;
-	bool json;      /* one JSON object per agency, then a totals object */
-	bool colour;    /* ANSI colours (the caller says so only for a terminal) */
+	enum report_format format;
+	enum report_lang lang;
+	time_t now;           /* "generated at" */
 };
 
-int report_status(const struct yk_config *cfg, struct store *st, const struct report_opts *o,
-                  struct buf *out, struct yk_err *err);
+/* "html" "xlsx" "csv" "md"; "vi" "en": 0, or YK_EINVAL when unknown. */
+int report_format_parse(const char *s, enum report_format *out);
+int report_lang_parse(const char *s, enum report_lang *out);
 
-/* Columns of display width W, padded with spaces (Vietnamese text is
- * multibyte; some letters are two code points): appends S to OUT. */
-int report_pad(struct buf *out, const char *s, int w);
+/* HTML, CSV or Markdown into OUT: 0, or YK_ENOMEM/YK_ELIMIT (OUT too
+ * large for its limit), or YK_EINVAL for REPORT_XLSX. */
+int report_text(const struct summary *s, const struct report_opts *o, struct buf *out,
+                struct yk_err *err);
+/* The workbook, written to PATH (created or replaced): 0, YK_EIO or
+ * YK_ENOMEM. */
+int report_xlsx_write(const struct summary *s, const struct report_opts *o, const char *path,
+                      struct yk_err *err);
+
+/* ---- shared by the format modules ------------------------------------- */
+
+struct report_words {
+	const char *title, *campaign, *reference, *deadline, *generated;
+	const char *sec_overview, *asked, *replied, *on_time, *late, *missing, *missing_list,
+	           *unassigned, *none_missing;
+	const char *sec_tally, *option, *count, *percent, *no_choice, *percent_note, *chart;
+	const char *sec_opinions, *unit, *code, *group, *no_group, *replied_at, *status,
+	           *no_answer, *corrected, *corrected_note, *not_replied, *text_col;
+	const char *sec_review, *nothing, *reason, *from, *subject, *archive, *unidentified;
+	const char *sec_corrections, *field, *value, *who, *at;
+	const char *needs_review, *yes, *no;
+	/* a unit may tick several options: the shares are of units */
+	const char *multi_note;
+	/* a reply not from the unit's registered address (lib/store.h, the
+	 * filing rule): held back until a person confirms it, or counted
+	 * because the unit has none from its registered address */
+	const char *awaiting, *awaiting_note, *by_content, *by_content_note, *note_col;
+	const char *sheet_summary, *sheet_opinions, *sheet_review, *sheet_corrections;
+	char decimal;         /* ',' in Vietnamese */
+	bool day_first;       /* 31/01/2024 17:00, else 2024-01-31 17:00 */
+	bool reasons_vi;      /* review reasons in Vietnamese (lib/reasons.h) */
+};
+
+const struct report_words *report_words(enum report_lang lang);
+
+/* Local time of an ISO 8601 UTC string (or of T) in the language's style. */
+void report_time(const struct report_words *w, const char *iso, char out[40]);
+void report_time_t(const struct report_words *w, time_t t, char out[40]);
+/* The campaign's deadline: its day alone when it was written as a date
+ * (the end of that day), else its time. */
+void report_deadline(const struct report_words *w, const struct yk_campaign *cp, char out[40]);
+
+/* Row status: on time, late or not replied. */
+const char *report_row_status(const struct report_words *w, const struct summary_row *r);
+/* The marks of a row about whom its reply came from (awaiting review,
+ * identified by content), "; "-separated, appended to OUT; nothing when
+ * none.  Each format explains the marks it used with their notes.
+ * Returns buf_status(out), like every writer here. */
+int report_row_marks(const struct report_words *w, const struct summary_row *r, struct buf *out);
+/* The tally of a choice section as the bars of a chart: each option, then
+ * "no option chosen" when some unit chose none. */
+struct report_tally {
+	size_t n;                                  /* bars */
+	const char *id[CONFIG_MAX_OPTIONS + 1];    /* the option's id; "none" */
+	const char *label[CONFIG_MAX_OPTIONS + 1]; /* the option's text; no_choice */
+	size_t count[CONFIG_MAX_OPTIONS + 1];
+	size_t base;                               /* the units that replied: 100 % */
+};
+void report_tally(const struct summary *s, const struct report_words *w, size_t section,
+                  struct report_tally *out);
+
+/* The percentage note under the tally of SECTION, with its base: that the
+ * shares are of the units that replied, and for a section of several
+ * options, that they may add up to more than 100 %. */
+int report_percent_note(const struct report_words *w, const struct yk_section *sec, size_t base,
+                        struct buf *out);
+
+/* The format modules behind report_text(): 0, YK_ENOMEM or YK_ELIMIT
+ * (buf_status(out), or the table's allocation). */
+int report_html(const struct summary *s, const struct report_opts *o, struct buf *out);
+int report_csv(const struct summary *s, const struct report_opts *o, struct buf *out);
+int report_md(const struct summary *s, const struct report_opts *o, struct buf *out);
+
+/* The configured name of agency CODE, else CODE. */
+const char *report_agency_name(const struct summary *s, const char *code);
+
+/* A review's reasons in the language of W into *OUT: REASONS itself
+ * (NULL: ""), or their translation written into TMP (the caller's, freed
+ * by it).  Returns 0, or YK_ENOMEM/YK_ELIMIT with *OUT untranslated. */
+int report_reasons(const struct report_words *w, const char *reasons, struct buf *tmp,
+                   const char **out);
 
 #endif

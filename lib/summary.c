@@ -458,16 +458,15 @@ summary_parse_correction(const struct yk_form *form, const char *field, const ch
 int
 summary_choice_ids(const struct yk_section *sec, uint32_t choices, struct buf *out)
 {
-	int rc = 0;
 	bool first = true;
 
 	for (size_t k = 0; k < sec->n_options; k++) {
 		if (!(choices & ((uint32_t)1 << k)))
 			continue;
-		rc |= buf_printf(out, "%s%s", first ? "" : "+", sec->options[k].id);
+		buf_printf(out, "%s%s", first ? "" : "+", sec->options[k].id);
 		first = false;
 	}
 	if (first)
-		rc |= buf_adds(out, "-");
-	return rc;
+		buf_adds(out, "-");
+	return buf_status(out);
 }

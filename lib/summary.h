@@ -113,7 +113,7 @@ size_t summary_tally(const struct summary *s, size_t section, size_t *counts, si
 
 /* N of TOTAL in tenths of a percent, rounded half up; 0 when TOTAL is 0. */
 unsigned summary_permille(size_t n, size_t total);
-/* "66,7 %" (DECIMAL ',') or "66.7%" (DECIMAL '.'). */
+/* "66,7 %" (DECIMAL ',') or "66.7%" (DECIMAL '.'); 0 or the buf error. */
 int summary_fmt_percent(struct buf *out, unsigned permille, char decimal);
 
 /* Was a reply sent at ISO (UTC) after DEADLINE?  Unknown times are not late. */
@@ -131,7 +131,8 @@ int summary_parse_correction(const struct yk_form *form, const char *field, cons
                              size_t *section, bool *is_choice, uint32_t *choices, char *why,
                              size_t why_len);
 
-/* Option ids of the bits of CHOICES as "a+b", or "-" when none. */
+/* Option ids of the bits of CHOICES as "a+b", or "-" when none; returns
+ * buf_status(out). */
 int summary_choice_ids(const struct yk_section *sec, uint32_t choices, struct buf *out);
 
 #endif

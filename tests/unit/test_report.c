@@ -1,6 +1,7 @@
 /* Unit tests for the pure parts of the report: totals, tallies and
- * percentages (lib/summary), escaping for each output (lib/escape), and
- * the text formats over a summary built in memory (lib/export). */
+ * percentages (lib/summary), the table of opinions (lib/report_table) and
+ * the text formats over a summary built in memory (lib/report).  The
+ * escaping has its own test (test_escape.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,78 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
-#include "export.h"
+#include "report.h"
+#include "report_table.h"
 #include "fixture_config.h"
 #include "summary.h"
-
-static char *
-esc(int (*fn)(struct buf *, const char *), const char *s)
-{
-	struct buf b;
-
-	buf_init(&b, 0);
-	assert_int_equal(fn(&b, s), 0);
-	return buf_take(&b);
-}
-
-static void
-test_html_escaping(void **state)
-{
-	char *s = esc(esc_html, "<script>alert('x')</script> & \"q\"\x01\x1b[31m");
-	(void)state;
-
-	assert_string_equal(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
-	                       "[31m");
-	free(s);
-	s = esc(esc_html, "Sở Nội vụ\nđề nghị");
-	assert_string_equal(s, "Sở Nội vụ\nđề nghị");
-	free(s);
-}
-
-static void
-test_csv_escaping(void **state)
-{
-	char *s;
-	(void)state;
-
-	s = esc(esc_csv, "plain");
-	assert_string_equal(s, "plain");
-	free(s);
-	s = esc(esc_csv, "a,b");
-	assert_string_equal(s, "\"a,b\"");
-	free(s);
-	s = esc(esc_csv, "say \"hi\"");
-	assert_string_equal(s, "\"say \"\"hi\"\"\"");
-	free(s);
-	s = esc(esc_csv, "line1\nline2\r\nline3");
-	assert_string_equal(s, "\"line1\r\nline2\r\nline3\"");
-	free(s);
-	/* never a formula in a spreadsheet */
-	s = esc(esc_csv, "=HYPERLINK(\"http://x\")");
-	assert_string_equal(s, "\"'=HYPERLINK(\"\"http://x\"\")\"");
-	free(s);
-	s = esc(esc_csv, "@SUM(A1)");
-	assert_string_equal(s, "'@SUM(A1)");
-	free(s);
-	s = esc(esc_csv, "Ý kiến khác");
-	assert_string_equal(s, "Ý kiến khác");
-	free(s);
-}
-
-static void
-test_md_and_term_escaping(void **state)
-{
-	char *s;
-	(void)state;
-
-	s = esc(esc_md_cell, "a|b *c* <i>\nd");
-	assert_string_equal(s, "a\\|b \\*c\\* \\<i\\><br>d");
-	free(s);
-	s = esc(esc_term, "ok\x1b[2Jx\xc2\x9b" "1mé");
-	assert_string_equal(s, "ok\\x1b[2Jx\\x9b1mé");
-	free(s);
-}
 
 static void
 test_percentages(void **state)
@@ -231,7 +164,7 @@ test_totals_and_tally(void **state)
 static void
 test_formats(void **state)
 {
-	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_HTML, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_err err = { 0 };
 	struct buf b;
 	size_t n = 0;
@@ -239,7 +172,7 @@ test_formats(void **state)
 
 	build();
 	buf_init(&b, 0);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Báo cáo tổng hợp ý kiến"));
 	assert_non_null(strstr(b.data, "<svg"));
 	assert_null(strstr(b.data, "<script"));
@@ -255,9 +188,9 @@ test_formats(void **state)
 	                               "không xác định được cơ quan gửi; an unknown reason</td>"));
 
 	buf_reset(&b);
-	o.format = EXPORT_CSV;
-	o.lang = EXPORT_EN;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_CSV;
+	o.lang = REPORT_EN;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_memory_equal(b.data, "\xEF\xBB\xBF", 3);
 	n = 0;
 	for (const char *p = b.data; (p = strstr(p, "\r\n")); p++)
@@ -267,14 +200,14 @@ test_formats(void **state)
 	assert_non_null(strstr(b.data, "Not replied"));
 
 	buf_reset(&b);
-	o.format = EXPORT_MD;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_MD;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "| Units asked | 6 |"));
 	assert_non_null(strstr(b.data, "66.7%"));
 	assert_non_null(strstr(b.data, "| read by OCR; agency not identified; an unknown reason |"));
 	buf_reset(&b);
-	o.lang = EXPORT_VI;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_VI;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "| đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh; "
 	                               "không xác định được cơ quan gửi; an unknown reason |"));
 	buf_free(&b);
@@ -285,38 +218,38 @@ test_formats(void **state)
 static void
 test_shares_may_exceed_100(void **state)
 {
-	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_HTML, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_err err = { 0 };
 	struct buf b;
 	(void)state;
 
 	build(); /* rows 0, 1, 2 chose a, b, a+b: 66.7 % + 66.7 % */
 	buf_init(&b, 0);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Tỷ lệ tính trên số đơn vị đã trả lời (3). Một đơn vị có thể "
 	                               "chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn "
 	                               "100 %."));
 	buf_reset(&b);
-	o.lang = EXPORT_EN;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_EN;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Shares of the units that replied (3). A unit may choose "
 	                               "several options, so the shares may add up to more than "
 	                               "100%."));
 	buf_reset(&b);
-	o.format = EXPORT_MD;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_MD;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "_Shares of the units that replied (3). A unit may choose "
 	                               "several options, so the shares may add up to more than "
 	                               "100%._"));
 	buf_reset(&b);
-	o.lang = EXPORT_VI;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_VI;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "nên tổng các tỷ lệ có thể lớn hơn 100 %._"));
 	/* the note itself: a section of one option has no sum to exceed */
 	{
 		const struct yk_section one = { .id = "x", .n_options = 1 };
 		buf_reset(&b);
-		assert_int_equal(export_percent_note(export_words(EXPORT_EN), &one, 4, &b), 0);
+		assert_int_equal(report_percent_note(report_words(REPORT_EN), &one, 4, &b), 0);
 		assert_string_equal(b.data, "Shares of the units that replied (4).");
 	}
 	buf_free(&b);
@@ -328,7 +261,7 @@ test_shares_may_exceed_100(void **state)
 static void
 test_marks_of_replies_not_from_registered_address(void **state)
 {
-	struct export_opts o = { .format = EXPORT_HTML, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_HTML, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_err err = { 0 };
 	struct buf b;
 	(void)state;
@@ -340,31 +273,31 @@ test_marks_of_replies_not_from_registered_address(void **state)
 	assert_int_equal(sum.t.awaiting, 1);
 	assert_int_equal(sum.t.unregistered, 1);
 	buf_init(&b, 0);
-	assert_int_equal(export_row_marks(export_words(EXPORT_EN), &rows[0], &b), 0);
+	assert_int_equal(report_row_marks(report_words(REPORT_EN), &rows[0], &b), 0);
 	assert_string_equal(b.data, "awaiting review");
 	buf_reset(&b);
-	assert_int_equal(export_row_marks(export_words(EXPORT_VI), &rows[2], &b), 0);
+	assert_int_equal(report_row_marks(report_words(REPORT_VI), &rows[2], &b), 0);
 	assert_string_equal(b.data, "nhận diện theo nội dung");
 	buf_reset(&b);
-	assert_int_equal(export_row_marks(export_words(EXPORT_EN), &rows[1], &b), 0);
+	assert_int_equal(report_row_marks(report_words(REPORT_EN), &rows[1], &b), 0);
 	assert_int_equal(b.len, 0);
 
 	buf_reset(&b);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "<em class=\"marks\">chờ xác nhận</em>"));
 	assert_non_null(strstr(b.data, "<em class=\"marks\">nhận diện theo nội dung</em>"));
 	assert_non_null(strstr(b.data, "Chờ xác nhận: đơn vị có văn bản trả lời khác"));
 	assert_non_null(strstr(b.data, "Nhận diện theo nội dung: văn bản trả lời không gửi"));
 	buf_reset(&b);
-	o.format = EXPORT_MD;
-	o.lang = EXPORT_EN;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_MD;
+	o.lang = REPORT_EN;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "; awaiting review |"));
 	assert_non_null(strstr(b.data, "; identified by content |"));
 	assert_non_null(strstr(b.data, "_Awaiting review: the unit has another reply"));
 	buf_reset(&b);
-	o.format = EXPORT_CSV;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_CSV;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, ",Note\r\n"));
 	assert_non_null(strstr(b.data, ",awaiting review\r\n"));
 	assert_non_null(strstr(b.data, ",identified by content\r\n"));
@@ -372,8 +305,8 @@ test_marks_of_replies_not_from_registered_address(void **state)
 	/* without them, no note */
 	build();
 	buf_init(&b, 0);
-	o.format = EXPORT_HTML;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.format = REPORT_HTML;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_null(strstr(b.data, "Awaiting review:"));
 	assert_null(strstr(b.data, "class=\"marks\""));
 	buf_free(&b);
@@ -383,7 +316,7 @@ test_marks_of_replies_not_from_registered_address(void **state)
 static void
 test_deadline_as_a_date_in_reports(void **state)
 {
-	struct export_opts o = { .format = EXPORT_MD, .lang = EXPORT_VI, .now = 1706720400 };
+	struct report_opts o = { .format = REPORT_MD, .lang = REPORT_VI, .now = 1706720400 };
 	struct yk_campaign c;
 	struct yk_err err = { 0 };
 	struct buf b;
@@ -396,23 +329,142 @@ test_deadline_as_a_date_in_reports(void **state)
 	c.deadline_is_day = day;
 	sum.cp = &c;
 	buf_init(&b, 0);
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, " · Hạn gửi ý kiến: 31/01/2024 · "));
 	buf_reset(&b);
-	o.lang = EXPORT_EN;
-	o.format = EXPORT_HTML;
-	assert_int_equal(export_text(&sum, &o, &b, &err), 0);
+	o.lang = REPORT_EN;
+	o.format = REPORT_HTML;
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
 	assert_non_null(strstr(b.data, "Deadline: 2024-01-31 · "));
 	buf_free(&b);
+}
+
+/* The labels of the columns of VIEW, "|"-separated. */
+static char *
+labels(const struct report_table *t, unsigned view)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->cols[c].views & view)
+			buf_printf(&b, "%s%s", b.len ? "|" : "", t->cols[c].label);
+	assert_int_equal(buf_status(&b), 0);
+	return buf_take(&b);
+}
+
+/* The first column of KIND for SECTION. */
+static size_t
+col_of(const struct report_table *t, enum report_col_kind kind, size_t section)
+{
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->cols[c].kind == kind && t->cols[c].section == section)
+			return c;
+	fail();
+	return 0;
+}
+
+static void
+test_table(void **state)
+{
+	struct yk_agency ag[6];
+	struct report_table *t;
+	struct report_status st;
+	char *l;
+	size_t c;
+	(void)state;
+
+	build();
+	memcpy(ag, fx_agencies, sizeof ag);
+	ag[1].group = (char *)"Sở";
+	ag[2].group = (char *)"Huyện";
+	ag[3].group = (char *)"Sở";
+	for (size_t i = 0; i < 6; i++)
+		rows[i].agency = &ag[i];
+	rows[0].awaiting = true;
+	summary_count(&sum);
+	assert_int_equal(report_table_new(&sum, report_words(REPORT_EN), &t), 0);
+
+	/* a sheet splits a choice section into its options and its text */
+	l = labels(t, REPORT_SHEET);
+	assert_string_equal(l, "Code|Unit|Group|Status|Replied at|"
+	                       "Nhận xét về tính thiết thực và hiệu quả của Hội thi|"
+	                       "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác|"
+	                       "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác (text)|"
+	                       "Ý kiến khác, đề xuất|Needs review|corrected|Note");
+	free(l);
+	l = labels(t, REPORT_GROUPED);
+	assert_string_equal(l, "Unit|Status|Nhận xét về tính thiết thực và hiệu quả của Hội thi|"
+	                       "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác|"
+	                       "Ý kiến khác, đề xuất");
+	free(l);
+
+	/* groups in the order they first appear, no group last */
+	assert_int_equal(t->n_groups, 3);
+	assert_string_equal(t->groups[0], "Sở");
+	assert_string_equal(t->groups[1], "Huyện");
+	assert_null(t->groups[2]);
+	assert_int_equal(t->rows[0].group, 2);
+	assert_int_equal(t->rows[1].group, 0);
+	assert_int_equal(t->rows[2].group, 1);
+	assert_int_equal(t->rows[3].group, 0);
+
+	/* the cells */
+	assert_string_equal(report_table_text(t, 1, REPORT_COL_STATUS), "Late");
+	assert_string_equal(report_table_text(t, 1, REPORT_COL_CORRECTED), "lan, 2024-02-01 08:00");
+	assert_string_equal(report_table_text(t, 0, REPORT_COL_NOTE), "awaiting review");
+	assert_string_equal(report_table_text(t, 4, REPORT_COL_REPLIED_AT), "");
+	assert_string_equal(report_table_text(t, 0, REPORT_COL_GROUP), "");
+	c = col_of(t, REPORT_COL_CHOICES, 1);
+	assert_string_equal(t->rows[2].cells[c].text,
+	                    "Đề nghị tiếp tục tổ chức Hội thi; Đề nghị hình thức tuyên truyền khác");
+	c = col_of(t, REPORT_COL_ANSWER, 1);
+	assert_true(t->rows[1].cells[c].corrected);
+	assert_false(t->rows[0].cells[c].corrected);
+	assert_string_equal(t->rows[1].cells[c].text, "Đề nghị hình thức tuyên truyền khác");
+	/* an agency that replied without an answer shows a dash; one that
+	 * did not reply, nothing */
+	c = col_of(t, REPORT_COL_ANSWER, 2);
+	assert_string_equal(t->rows[0].cells[c].text, "");
+	assert_string_equal(report_table_answer(t, 0, c), "—");
+	assert_string_equal(report_table_answer(t, 4, c), "");
+
+	report_table_status(t, 0, &st);
+	assert_string_equal(st.css, "on-time");
+	assert_non_null(st.when);
+	assert_null(st.review);
+	assert_string_equal(st.marks, "awaiting review");
+	report_table_status(t, 5, &st);
+	assert_string_equal(st.css, "missing");
+	assert_null(st.when);
+
+	/* the awaiting note is for both views; no correction note without
+	 * corrections in the summary */
+	assert_int_equal(t->n_notes, 1);
+	assert_int_equal(t->notes[0].views, REPORT_SHEET | REPORT_GROUPED);
+	report_table_free(t);
+}
+
+static void
+test_table_of_no_rows(void **state)
+{
+	struct report_table *t;
+	(void)state;
+
+	build();
+	sum.n_rows = 0;
+	summary_count(&sum);
+	assert_int_equal(report_table_new(&sum, report_words(REPORT_VI), &t), 0);
+	assert_int_equal(t->n_rows, 0);
+	assert_int_equal(t->n_groups, 0);
+	assert_int_equal(t->n_notes, 0);
+	report_table_free(t);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_html_escaping),
-		cmocka_unit_test(test_csv_escaping),
-		cmocka_unit_test(test_md_and_term_escaping),
 		cmocka_unit_test(test_percentages),
 		cmocka_unit_test(test_late),
 		cmocka_unit_test(test_parse_correction),
@@ -421,6 +473,8 @@ main(void)
 		cmocka_unit_test(test_shares_may_exceed_100),
 		cmocka_unit_test(test_marks_of_replies_not_from_registered_address),
 		cmocka_unit_test(test_deadline_as_a_date_in_reports),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_of_no_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

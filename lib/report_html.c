@@ -1,0 +1,307 @@
+/*
+ * report_html — the report as one self-contained HTML page: inline CSS, the
+ * charts as inline SVG, no script and nothing fetched (a Content Security
+ * Policy says so to the browser), so it opens the same offline, in a mail
+ * client, or printed.  Every string from an agency or the configuration
+ * goes through esc_html().  Each writer appends all it has and the caller
+ * checks buf_status() once.
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "report_table.h"
+
+#define CHART_WIDTH 720      /* px: the whole chart */
+#define CHART_BAR_MAX 440    /* px: the bar of 100 % */
+#define CHART_ROW 46         /* px: one option (label above, bar below) */
+
+static const char CSS[] =
+	"body{font-family:'Times New Roman',Times,serif;font-size:14pt;margin:2em auto;"
+	"max-width:1100px;color:#000}"
+	"h1{text-align:center;font-size:18pt;text-transform:uppercase}"
+	"h2{font-size:15pt;margin-top:1.5em}h3{font-size:14pt;font-style:italic}"
+	"table{border-collapse:collapse;width:100%;margin:.5em 0}"
+	"th,td{border:1px solid #444;padding:4px 6px;vertical-align:top;text-align:left}"
+	"th{background:#eee}td.n{text-align:right;white-space:nowrap}"
+	".meta{text-align:center}.late{color:#a00}.missing{color:#a00;font-style:italic}"
+	".corr{font-size:10pt;color:#05a}.note{font-size:11pt;font-style:italic}"
+	"svg text{font-family:Arial,Helvetica,sans-serif;font-size:13px}"
+	"@media print{body{margin:0}}";
+
+/* OPEN, S escaped, CLOSE. */
+static void
+tag(struct buf *b, const char *open, const char *s, const char *close)
+{
+	buf_adds(b, open);
+	esc_html(b, s);
+	buf_adds(b, close);
+}
+
+/* A row of N cells of TAG ("th" or "td"): <tr...><td>a</td><td>b</td></tr> */
+static void
+row(struct buf *b, const char *tr, const char *cell, const char *const *s, size_t n)
+{
+	buf_adds(b, tr);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "<%s>", cell);
+		esc_html(b, s[i]);
+		buf_printf(b, "</%s>", cell);
+	}
+	buf_adds(b, "</tr>\n");
+}
+
+/* A labelled count with its own row. */
+static void
+count_row(struct buf *b, const char *label, const char *cls, size_t n)
+{
+	tag(b, "<tr><th scope=\"row\">", label, "");
+	buf_printf(b, "</th><td class=\"n\" id=\"count-%s\">%zu</td></tr>\n", cls, n);
+}
+
+static void
+overview(struct buf *b, const struct summary *s, const struct report_words *w)
+{
+	bool any = false;
+
+	tag(b, "<h2>", w->sec_overview, "</h2>\n<table class=\"counts\">\n");
+	count_row(b, w->asked, "asked", s->t.asked);
+	count_row(b, w->replied, "replied", s->t.replied);
+	count_row(b, w->on_time, "on-time", s->t.on_time);
+	count_row(b, w->late, "late", s->t.late);
+	count_row(b, w->missing, "missing", s->t.missing);
+	if (s->t.unassigned)
+		count_row(b, w->unassigned, "unassigned", s->t.unassigned);
+	tag(b, "</table>\n<p>", w->missing_list, ":</p>\n<ul class=\"missing\">\n");
+	for (size_t i = 0; i < s->n_rows; i++) {
+		if (s->rows[i].replied)
+			continue;
+		tag(b, "<li>", s->rows[i].agency->name, "</li>\n");
+		any = true;
+	}
+	if (!any)
+		tag(b, "<li>", w->none_missing, "</li>\n");
+	buf_adds(b, "</ul>\n");
+}
+
+static void
+bar(struct buf *b, const struct report_words *w, int y, const char *label, size_t n, size_t base)
+{
+	unsigned pm = summary_permille(n, base);
+	unsigned width = pm * CHART_BAR_MAX / 1000;
+
+	buf_printf(b, "<text x=\"0\" y=\"%d\">", y + 14);
+	esc_html(b, label);
+	buf_printf(b, "</text>\n<rect class=\"bar\" x=\"0\" y=\"%d\" width=\"%u\" height=\"20\" "
+	           "fill=\"#1f5fa8\"/>\n<text x=\"%u\" y=\"%d\">%zu (", y + 20,
+	           width ? width : 1, width + 8, y + 35, n);
+	summary_fmt_percent(b, pm, w->decimal);
+	buf_adds(b, ")</text>\n");
+}
+
+static void
+chart(struct buf *b, const struct report_words *w, const struct yk_section *sec,
+      const struct report_tally *t)
+{
+	int height = (int)t->n * CHART_ROW + 8;
+
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+	           "role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+	           "aria-label=\"", CHART_WIDTH, height, CHART_WIDTH, height);
+	tag(b, "", w->chart, ": ");
+	tag(b, "", sec->heading, "\">\n<title>");
+	tag(b, "", sec->heading, "</title>\n");
+	for (size_t k = 0; k < t->n; k++)
+		bar(b, w, (int)k * CHART_ROW, t->label[k], t->count[k], t->base);
+	buf_adds(b, "</svg>\n");
+}
+
+static void
+tally(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *note)
+{
+	const struct yk_form *f = s->cp->form;
+	const char *const head[] = { w->option, w->count, w->percent };
+
+	tag(b, "<h2>", w->sec_tally, "</h2>\n");
+	for (size_t i = 0; i < f->n_sections; i++) {
+		const struct yk_section *sec = &f->sections[i];
+		struct report_tally t;
+
+		if (!sec->n_options)
+			continue;
+		report_tally(s, w, i, &t);
+		tag(b, "<h3>", sec->heading, "</h3>\n<table class=\"tally\" id=\"tally-");
+		tag(b, "", sec->id, "\">\n");
+		row(b, "<tr>", "th", head, 3);
+		for (size_t k = 0; k < t.n; k++) {
+			tag(b, "<tr class=\"option\" data-option=\"", t.id[k], "\"><td>");
+			esc_html(b, t.label[k]);
+			buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">", t.count[k]);
+			summary_fmt_percent(b, summary_permille(t.count[k], t.base), w->decimal);
+			buf_adds(b, "</td></tr>\n");
+		}
+		buf_reset(note);
+		report_percent_note(w, sec, t.base, note);
+		tag(b, "</table>\n<p class=\"note\">", note->data, "</p>\n");
+		chart(b, w, sec, &t);
+	}
+}
+
+/* One agency's row of the grouped view of the table of opinions. */
+static void
+opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *scratch)
+{
+	const struct report_cell *cells = t->rows[i].cells;
+	struct report_status st;
+
+	(void)scratch;
+	report_table_status(t, i, &st);
+	tag(b, "<tr class=\"agency\" data-agency=\"", t->rows[i].r->agency->code, "\">");
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (!(t->cols[c].views & REPORT_GROUPED))
+			continue;
+		switch (t->cols[c].kind) {
+		case REPORT_COL_STATUS:
+			buf_printf(b, "<td class=\"%s\">", st.css);
+			esc_html(b, st.label);
+			if (st.when)
+				tag(b, "<br>", st.when, "");
+			if (st.review)
+				tag(b, "<br><em>", st.review, "</em>");
+			if (*st.marks)
+				tag(b, "<br><em class=\"marks\">", st.marks, "</em>");
+			buf_adds(b, "</td>");
+			break;
+		case REPORT_COL_ANSWER:
+			tag(b, "<td>", report_table_answer(t, i, c), "");
+			if (cells[c].corrected)
+				tag(b, " <span class=\"corr\">(*) ", t->w->corrected, "</span>");
+			buf_adds(b, "</td>");
+			break;
+		default:
+			tag(b, "<td>", cells[c].text, "</td>");
+		}
+	}
+	buf_adds(b, "</tr>\n");
+}
+
+static void
+opinion_group(struct buf *b, const struct report_table *t, const char *name)
+{
+	tag(b, "<h3>", name, "</h3>\n<table class=\"opinions\">\n<tr>");
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->cols[c].views & REPORT_GROUPED)
+			tag(b, "<th>", t->cols[c].label, "</th>");
+	buf_adds(b, "</tr>\n");
+}
+
+static void
+note(struct buf *b, const char *text)
+{
+	tag(b, "<p class=\"note\">", text, "</p>\n");
+}
+
+static const struct report_grouped_fmt opinions = {
+	.group = opinion_group, .row = opinion_row, .group_end = "</table>\n", .note = note,
+};
+
+/* 0, or the failure of translating the reasons. */
+static int
+review(struct buf *b, const struct summary *s, const struct report_words *w)
+{
+	const char *const head[] = { w->unit, w->from, w->reason, w->archive };
+	struct buf tmp; /* the reasons in W's language */
+	int rc = 0;
+
+	tag(b, "<h2>", w->sec_review, "</h2>\n");
+	if (!s->n_reviews) {
+		tag(b, "<p>", w->nothing, "</p>\n");
+		return 0;
+	}
+	buf_adds(b, "<table class=\"review\">\n");
+	row(b, "<tr>", "th", head, 4);
+	buf_init(&tmp, 0);
+	for (size_t i = 0; i < s->n_reviews; i++) {
+		const struct summary_review *r = &s->reviews[i];
+		const char *why;
+		if ((rc = report_reasons(w, r->reasons, &tmp, &why)))
+			break;
+		tag(b, "<tr class=\"review-item\"><td>",
+		    r->agency ? report_agency_name(s, r->agency) : w->unidentified, "</td><td>");
+		esc_html(b, r->from ? r->from : "");
+		if (r->subject)
+			tag(b, "<br>", r->subject, "");
+		tag(b, "</td><td>", why, "</td><td><code>");
+		esc_html(b, r->archive_path);
+		buf_printf(b, "</code><br><code>%.12s</code></td></tr>\n", r->sha256);
+	}
+	buf_free(&tmp);
+	buf_adds(b, "</table>\n");
+	return rc;
+}
+
+static void
+corrections(struct buf *b, const struct summary *s, const struct report_words *w)
+{
+	const char *const head[] = { w->unit, w->field, w->value, w->who, w->at };
+
+	if (!s->n_corrections)
+		return;
+	tag(b, "<h2>", w->sec_corrections, "</h2>\n<table class=\"corrections\">\n");
+	row(b, "<tr>", "th", head, 5);
+	for (size_t i = 0; i < s->n_corrections; i++) {
+		const struct summary_correction *c = &s->corrections[i];
+		char when[40];
+		report_time(w, c->at, when);
+		row(b, "<tr class=\"correction\">", "td",
+		    (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5);
+	}
+	buf_adds(b, "</table>\n");
+}
+
+int
+report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
+{
+	const struct report_words *w = report_words(o->lang);
+	const struct yk_campaign *cp = s->cp;
+	char deadline[40], now[40];
+	struct report_table *t;
+	struct buf scratch; /* a note, the reasons in W's language */
+	int rc;
+
+	if ((rc = report_table_new(s, w, &t)))
+		return rc;
+	report_deadline(w, cp, deadline);
+	report_time_t(w, o->now, now);
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+	           o->lang == REPORT_EN ? "en" : "vi");
+	buf_adds(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	            "style-src 'unsafe-inline'; img-src data:\">\n"
+	            "<meta name=\"generator\" content=\"ykien\">\n<title>");
+	tag(b, "", w->title, " — ");
+	esc_html(b, cp->reference);
+	buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS);
+	tag(b, "", w->title, "</h1>\n<p class=\"meta\"><strong>");
+	tag(b, "", cp->title ? cp->title : cp->id, "</strong><br>");
+	tag(b, "", w->reference, " ");
+	tag(b, "", cp->reference, " · ");
+	tag(b, "", w->deadline, ": ");
+	tag(b, "", deadline, " · ");
+	tag(b, "", w->generated, ": ");
+	tag(b, "", now, "</p>\n");
+	overview(b, s, w);
+	buf_init(&scratch, 0);
+	tally(b, s, w, &scratch);
+	tag(b, "<h2>", w->sec_opinions, "</h2>\n");
+	report_table_grouped(t, &opinions, b, &scratch);
+	rc = buf_status(&scratch);
+	buf_free(&scratch);
+	rc = rc ? rc : review(b, s, w);
+	corrections(b, s, w);
+	buf_adds(b, "</body>\n</html>\n");
+	report_table_free(t);
+	return rc ? rc : buf_status(b);
+}

@@ -1,0 +1,225 @@
+/*
+ * report_md — the report in Markdown, for a wiki or a message: the same
+ * sections as the HTML, tables with escaped cells, the chart as text bars.
+ * Each writer appends all it has and the caller checks buf_status() once.
+ */
+#include "report.h"
+
+#include "escape.h"
+#include "report_table.h"
+
+#define MD_BAR_MAX 30 /* characters: the bar of 100 % */
+
+static void
+cell(struct buf *b, const char *s)
+{
+	buf_adds(b, " ");
+	esc_md_cell(b, s ? s : "");
+	buf_adds(b, " |");
+}
+
+/* A table row of N cells. */
+static void
+row(struct buf *b, const char *const *s, size_t n)
+{
+	buf_adds(b, "|");
+	for (size_t i = 0; i < n; i++)
+		cell(b, s[i]);
+	buf_adds(b, "\n");
+}
+
+/* OPEN, S escaped, CLOSE. */
+static void
+text(struct buf *b, const char *open, const char *s, const char *close)
+{
+	buf_adds(b, open);
+	esc_md_cell(b, s);
+	buf_adds(b, close);
+}
+
+static void
+tally(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *note)
+{
+	const struct yk_form *f = s->cp->form;
+
+	buf_printf(b, "## %s\n\n", w->sec_tally);
+	for (size_t i = 0; i < f->n_sections; i++) {
+		const struct yk_section *sec = &f->sections[i];
+		struct report_tally t;
+		if (!sec->n_options)
+			continue;
+		report_tally(s, w, i, &t);
+		text(b, "### ", sec->heading, "");
+		buf_printf(b, "\n\n| %s | %s | %s | %s |\n|---|---:|---:|---|\n", w->option, w->count,
+		           w->percent, w->chart);
+		for (size_t k = 0; k < t.n; k++) {
+			unsigned pm = summary_permille(t.count[k], t.base);
+			buf_adds(b, "|");
+			cell(b, t.label[k]);
+			buf_printf(b, " %zu | ", t.count[k]);
+			summary_fmt_percent(b, pm, w->decimal);
+			buf_adds(b, " | ");
+			for (unsigned c = 0; c < pm * MD_BAR_MAX / 1000; c++)
+				buf_adds(b, "█");
+			buf_adds(b, " |\n");
+		}
+		buf_reset(note);
+		report_percent_note(w, sec, t.base, note);
+		text(b, "\n_", note->data, "_\n\n");
+	}
+}
+
+/* One agency's row of the grouped view; C is scratch. */
+static void
+opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *c)
+{
+	struct report_status st;
+
+	report_table_status(t, i, &st);
+	buf_adds(b, "|");
+	for (size_t k = 0; k < t->n_cols; k++) {
+		if (!(t->cols[k].views & REPORT_GROUPED))
+			continue;
+		buf_reset(c);
+		switch (t->cols[k].kind) {
+		case REPORT_COL_STATUS:
+			buf_adds(c, st.label);
+			if (st.when && *st.when)
+				buf_printf(c, ", %s", st.when);
+			if (st.review)
+				buf_printf(c, "; %s", st.review);
+			if (*st.marks)
+				buf_printf(c, "; %s", st.marks);
+			break;
+		case REPORT_COL_ANSWER:
+			buf_adds(c, report_table_answer(t, i, k));
+			if (t->rows[i].cells[k].corrected)
+				buf_printf(c, " (*) %s", t->w->corrected);
+			break;
+		default:
+			buf_adds(c, t->rows[i].cells[k].text);
+		}
+		cell(b, c->data);
+	}
+	buf_adds(b, "\n");
+}
+
+static void
+opinion_group(struct buf *b, const struct report_table *t, const char *name)
+{
+	text(b, "### ", name, "\n\n|");
+	for (size_t k = 0; k < t->n_cols; k++)
+		if (t->cols[k].views & REPORT_GROUPED)
+			cell(b, t->cols[k].label);
+	buf_adds(b, "\n|");
+	for (size_t k = 0; k < t->n_cols; k++)
+		if (t->cols[k].views & REPORT_GROUPED)
+			buf_adds(b, "---|");
+	buf_adds(b, "\n");
+}
+
+static void
+note(struct buf *b, const char *s)
+{
+	text(b, "_", s, "_\n\n");
+}
+
+static const struct report_grouped_fmt opinions = {
+	.group = opinion_group, .row = opinion_row, .group_end = "\n", .note = note,
+};
+
+static void
+overview(struct buf *b, const struct summary *s, const struct report_words *w)
+{
+	bool any = false;
+
+	buf_printf(b, "## %s\n\n| | |\n|---|---:|\n", w->sec_overview);
+	buf_printf(b, "| %s | %zu |\n| %s | %zu |\n| %s | %zu |\n| %s | %zu |\n| %s | %zu |\n",
+	           w->asked, s->t.asked, w->replied, s->t.replied, w->on_time, s->t.on_time,
+	           w->late, s->t.late, w->missing, s->t.missing);
+	if (s->t.unassigned)
+		buf_printf(b, "| %s | %zu |\n", w->unassigned, s->t.unassigned);
+	buf_printf(b, "\n%s:\n\n", w->missing_list);
+	for (size_t i = 0; i < s->n_rows; i++) {
+		if (s->rows[i].replied)
+			continue;
+		text(b, "- ", s->rows[i].agency->name, "\n");
+		any = true;
+	}
+	if (!any)
+		buf_printf(b, "- %s\n", w->none_missing);
+	buf_adds(b, "\n");
+}
+
+/* 0, or the failure of translating the reasons. */
+static int
+review(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *tmp)
+{
+	int rc = 0;
+
+	buf_printf(b, "## %s\n\n", w->sec_review);
+	if (!s->n_reviews)
+		buf_printf(b, "%s\n\n", w->nothing);
+	else
+		buf_printf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", w->unit, w->from,
+		           w->reason, w->archive);
+	for (size_t i = 0; i < s->n_reviews && !rc; i++) {
+		const struct summary_review *r = &s->reviews[i];
+		const char *why;
+		if (!(rc = report_reasons(w, r->reasons, tmp, &why)))
+			row(b, (const char *const[]){ r->agency ? report_agency_name(s, r->agency)
+			                                        : w->unidentified,
+			                              r->from, why, r->archive_path }, 4);
+	}
+	if (s->n_reviews)
+		buf_adds(b, "\n");
+	return rc;
+}
+
+static void
+corrections(struct buf *b, const struct summary *s, const struct report_words *w)
+{
+	if (s->n_corrections)
+		buf_printf(b, "## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
+		           w->sec_corrections, w->unit, w->field, w->value, w->who, w->at);
+	for (size_t i = 0; i < s->n_corrections; i++) {
+		const struct summary_correction *c = &s->corrections[i];
+		char when[40];
+		report_time(w, c->at, when);
+		row(b, (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5);
+	}
+}
+
+int
+report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
+{
+	const struct report_words *w = report_words(o->lang);
+	const struct yk_campaign *cp = s->cp;
+	char deadline[40], now[40];
+	struct report_table *t;
+	struct buf tmp; /* scratch: a note, a cell, the reasons in W's language */
+	int rc;
+
+	if ((rc = report_table_new(s, w, &t)))
+		return rc;
+	report_deadline(w, cp, deadline);
+	report_time_t(w, o->now, now);
+	buf_printf(b, "# %s\n\n", w->title);
+	text(b, "**", cp->title ? cp->title : cp->id, "**  \n");
+	buf_printf(b, "%s ", w->reference);
+	esc_md_cell(b, cp->reference);
+	buf_printf(b, " · %s: %s · %s: %s\n\n", w->deadline, deadline, w->generated, now);
+	overview(b, s, w);
+	buf_init(&tmp, 0);
+	tally(b, s, w, &tmp);
+	buf_printf(b, "## %s\n\n", w->sec_opinions);
+	report_table_grouped(t, &opinions, b, &tmp);
+	rc = buf_status(&tmp);
+	buf_reset(&tmp);
+	if (!rc)
+		rc = review(b, s, w, &tmp);
+	corrections(b, s, w);
+	buf_free(&tmp);
+	report_table_free(t);
+	return rc ? rc : buf_status(b);
+}

@@ -1,0 +1,251 @@
+/*
+ * status_table — the status table.  Alignment is by display width (libunistring
+ * u8_strwidth), not bytes, so Vietnamese names line up in a terminal;
+ * colour codes are added around the padded text, never counted in it.
+ */
+#include "status_table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uniwidth.h>
+
+#include "report.h"
+#include "json.h"
+#include "summary.h"
+
+#define COL_GAP 2          /* spaces between columns */
+#define NAME_MAX_WIDTH 44  /* longer names overflow their column rather than wrap */
+
+#define ANSI_GREEN "\033[32m"
+#define ANSI_YELLOW "\033[33m"
+#define ANSI_RED "\033[31m"
+#define ANSI_BOLD "\033[1m"
+#define ANSI_RESET "\033[0m"
+
+int
+status_table_pad(struct buf *out, const char *s, int w)
+{
+	int width = u8_strwidth((const uint8_t *)s, "UTF-8");
+
+	buf_adds(out, s);
+	for (; width < w && !buf_status(out); width++)
+		buf_addc(out, ' ');
+	return buf_status(out);
+}
+
+static int
+width_of(const char *s)
+{
+	return u8_strwidth((const uint8_t *)s, "UTF-8");
+}
+
+/* A padded cell, in COLOUR when colours are on: the codes go around the
+ * text, the padding after them. */
+static void
+cell(struct buf *out, const char *s, int w, const char *colour, bool on)
+{
+	if (!on || !colour) {
+		status_table_pad(out, s, w);
+		return;
+	}
+	buf_adds(out, colour);
+	buf_adds(out, s);
+	buf_adds(out, ANSI_RESET);
+	for (int width = width_of(s); width < w && !buf_status(out); width++)
+		buf_addc(out, ' ');
+}
+
+/* The first choice section of the form, or SIZE_MAX. */
+static size_t
+choice_section(const struct yk_form *f)
+{
+	for (size_t i = 0; i < f->n_sections; i++)
+		if (f->sections[i].n_options)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The option ids chosen ("a+b"), "*" after them when a person set them. */
+static void
+choice_of(const struct summary *s, const struct summary_row *r, struct buf *out)
+{
+	size_t k = choice_section(s->cp->form);
+
+	if (!r->replied || k == SIZE_MAX || !r->answers) {
+		buf_adds(out, "-");
+		return;
+	}
+	summary_choice_ids(&s->cp->form->sections[k], r->answers[k].choices, out);
+	if (r->answers[k].choices_corrected)
+		buf_addc(out, '*');
+}
+
+static void
+json_row(struct buf *out, const struct summary_row *r, const char *choice)
+{
+	bool more = false;
+
+	buf_adds(out, "{");
+	json_member_str(out, &more, "agency", r->agency->code);
+	json_member_str(out, &more, "name", r->agency->name);
+	json_member_str(out, &more, "group", r->agency->group);
+	json_member_bool(out, &more, "replied", r->replied);
+	json_member_str(out, &more, "replied_at", r->received_at);
+	json_member_bool(out, &more, "on_time", r->replied && !r->late);
+	json_member_bool(out, &more, "late", r->late);
+	json_member_str(out, &more, "choice", choice);
+	json_member_bool(out, &more, "corrected", r->corrected_by != NULL);
+	json_member_bool(out, &more, "needs_review", r->needs_review);
+	json_member_bool(out, &more, "unverified", r->unverified);
+	json_member_bool(out, &more, "by_content", r->unregistered);
+	json_member_bool(out, &more, "awaiting_review", r->awaiting);
+	json_member_bool(out, &more, "bouncing", r->bouncing);
+	buf_printf(out, ",\"reminders_sent\":%u,\"replies\":%lld}\n", r->reminders_sent,
+	           (long long)r->n_replies);
+}
+
+/* Column widths: the longest code, name and choice, and the gap. */
+struct widths {
+	int code, name, choice;
+};
+
+static void
+header(struct buf *out, const struct yk_campaign *cp, const struct widths *w, bool on)
+{
+	buf_printf(out, "%sCampaign %s — %s%s\n", on ? ANSI_BOLD : "", cp->id,
+	           cp->title ? cp->title : cp->reference, on ? ANSI_RESET : "");
+	buf_adds(out, "  ");
+	status_table_pad(out, "AGENCY", w->code);
+	status_table_pad(out, "NAME", w->name);
+	status_table_pad(out, "STATUS", 10);
+	status_table_pad(out, "REPLIED AT", 18);
+	status_table_pad(out, "CHOICE", w->choice);
+	status_table_pad(out, "REVIEW", 17);
+	status_table_pad(out, "UNVERIFIED", 12);
+	status_table_pad(out, "REMINDERS", 11);
+	buf_adds(out, "BOUNCING\n");
+}
+
+static void
+text_row(struct buf *out, const struct summary_row *r, const char *choice, const struct widths *w,
+         bool on)
+{
+	char when[40], n[16];
+
+	/* Viet Nam's time, as the reminders and the reports show it */
+	report_time(report_words(REPORT_EN), r->received_at, when);
+	snprintf(n, sizeof n, "%u", r->reminders_sent);
+	buf_adds(out, "  ");
+	status_table_pad(out, r->agency->code, w->code);
+	status_table_pad(out, r->agency->name, w->name);
+	cell(out, !r->replied ? "missing" : r->late ? "late" : "replied", 10,
+	     !r->replied ? ANSI_RED : r->late ? ANSI_YELLOW : ANSI_GREEN, on);
+	status_table_pad(out, r->replied ? when : "-", 18);
+	status_table_pad(out, choice, w->choice);
+	/* a reply held back is the one a person must look at first: it
+	 * may change the answers that count */
+	cell(out, r->awaiting ? "awaiting review" : r->needs_review ? "yes" : "-", 17,
+	     r->awaiting || r->needs_review ? ANSI_YELLOW : NULL, on);
+	cell(out, r->unverified ? "yes" : r->unregistered ? "by content" : "-", 12,
+	     r->unverified || r->unregistered ? ANSI_YELLOW : NULL, on);
+	status_table_pad(out, n, 11);
+	cell(out, r->bouncing ? "yes" : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
+	buf_addc(out, '\n');
+}
+
+static void
+totals_json(struct buf *out, const struct summary *s, int64_t waiting)
+{
+	buf_printf(out, "{\"totals\":{\"campaign\":");
+	json_str(out, s->cp->id);
+	buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"on_time\":%zu,\"missing\":%zu,"
+	           "\"late\":%zu,\"needs_review\":%zu,\"unassigned\":%zu,"
+	           "\"corrected\":%zu,\"unverified\":%zu,\"by_content\":%zu,"
+	           "\"awaiting_review\":%zu,\"server_waiting\":%lld}}\n",
+	           s->t.asked, s->t.replied, s->t.on_time, s->t.missing, s->t.late,
+	           s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified,
+	           s->t.unregistered, s->t.awaiting, (long long)waiting);
+}
+
+static void
+totals_text(struct buf *out, const struct summary *s, int64_t waiting, const char *why)
+{
+	buf_printf(out, "Totals: %zu expected, %zu replied (%zu on time, %zu late), "
+	           "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
+	           s->t.asked, s->t.replied, s->t.on_time, s->t.late, s->t.missing,
+	           s->t.review, s->t.unassigned, s->t.corrected);
+	if (s->t.corrected)
+		buf_adds(out, "  * a person corrected the choice (ykien show CODE)\n");
+	if (s->t.awaiting)
+		buf_adds(out, "  awaiting review: a reply not from the agency's registered "
+		              "address (identified by content) would replace the one that "
+		              "counts; it counts only once a person confirms it (ykien review, "
+		              "then ykien assign or ykien set)\n");
+	if (s->t.unregistered)
+		buf_adds(out, "  by content: the reply that counts did not come from a "
+		              "registered address; the agency was identified by its content\n");
+	if (waiting > 0)
+		buf_printf(out, "Server: %lld filed message(s) not yet %s on the mail server, "
+		           "which refused: %s (tried again later)\n", (long long)waiting,
+		           s->cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved", why);
+}
+
+int
+status_table(const struct yk_config *cfg, struct store *st, const struct status_table_opts *o,
+             struct buf *out, struct yk_err *err)
+{
+	struct widths w = { (int)strlen("AGENCY"), (int)strlen("NAME"), 8 };
+	bool on = o->colour && !o->json;
+	struct summary *s = NULL;
+	struct buf choice;
+	int64_t waiting = 0;
+	char why[300];
+	int rc;
+
+	if ((rc = summary_load(cfg, o->campaign, st, &s, err)))
+		return rc;
+	/* the mailbox's, not the campaign's: a server action that keeps being
+	 * refused is shown to whoever looks (ykien status) */
+	if ((rc = store_server_waiting(st, cfg->mailbox.url, &waiting, why, sizeof why, err))) {
+		summary_free(s);
+		return rc;
+	}
+	buf_init(&choice, 0);
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+		int wn = width_of(r->agency->name);
+		if (width_of(r->agency->code) > w.code)
+			w.code = width_of(r->agency->code);
+		if (wn > w.name)
+			w.name = wn < NAME_MAX_WIDTH ? wn : NAME_MAX_WIDTH;
+		buf_reset(&choice);
+		choice_of(s, r, &choice);
+		if (!buf_status(&choice) && width_of(choice.data) > w.choice)
+			w.choice = width_of(choice.data);
+	}
+	w.code += COL_GAP;
+	w.name += COL_GAP;
+	w.choice += COL_GAP;
+	if (!o->json)
+		header(out, o->campaign, &w, on);
+	for (size_t i = 0; i < s->n_rows && !buf_status(out); i++) {
+		buf_reset(&choice);
+		choice_of(s, &s->rows[i], &choice);
+		if ((rc = buf_status(&choice)))
+			break;
+		if (o->json)
+			json_row(out, &s->rows[i], choice.data);
+		else
+			text_row(out, &s->rows[i], choice.data, &w, on);
+	}
+	if (o->json)
+		totals_json(out, s, waiting);
+	else
+		totals_text(out, s, waiting, why);
+	if (rc || (rc = buf_status(out)))
+		rc = yk_err_set(err, rc, "status: %s", rc == YK_ELIMIT ? "too large" : "out of memory");
+	buf_free(&choice);
+	summary_free(s);
+	return rc;
+}
