@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "isotime.h"
 #include "digest.h"
 #include "err.h"
 #include "export.h"
@@ -259,7 +260,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'C': o->campaign = optarg; break;
 		case 'N':
 			o->now = optarg;
-			if (config_parse_time(optarg, &o->now_t)) {
+			if (isotime_parse(optarg, &o->now_t)) {
 				fprintf(stderr, "%s %s: --now %s: expected a time like "
 				        "2024-01-31T17:00:00+07:00\n", progname, argv[0], optarg);
 				return -1;
@@ -709,7 +710,7 @@ who_am_i(char *out, size_t n)
 static void
 now_iso(char out[32])
 {
-	config_format_time(time(NULL), out);
+	isotime_format(time(NULL), out);
 }
 
 /* fsyncs the folder that holds PATH, so that a rename into it is durable. */

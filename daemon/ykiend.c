@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "isotime.h"
 #include "err.h"
 #include "extract.h"
 #include "intake.h"
@@ -425,7 +426,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if (now_arg && config_parse_time(now_arg, &now)) {
+	if (now_arg && isotime_parse(now_arg, &now)) {
 		fprintf(stderr, "ykiend: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
 		        now_arg);
 		return EX_USAGE;

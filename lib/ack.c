@@ -12,6 +12,7 @@
 
 #include "compose.h"
 #include "fault.h"
+#include "isotime.h"
 #include "smtp.h"
 
 #define ACK_BODY_MAX 4096
@@ -172,7 +173,7 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 		wanted |= cfg->campaigns[i].acknowledge;
 	if (!m->url || !wanted)
 		return 0;
-	config_format_time(now, at);
+	isotime_format(now, at);
 	if ((rc = store_each_ack_due(st, collect, &due, err)))
 		goto out;
 	if (due.oom) {

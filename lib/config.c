@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libconfig.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -16,11 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
-#include "plan.h"
+#include "isotime.h"
 #include "text.h"
 
 #define MAX_AGENCIES 10000
@@ -210,113 +207,6 @@ free_strs(char **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-}
-
-/* ---- time ------------------------------------------------------------ */
-
-static bool
-digits(const char *s, int n, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-static long long
-days_from_civil(int y, int m, int d)
-{
-	/* proleptic Gregorian, H. Hinnant's algorithm; no timezone involved */
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static bool
-valid_date(int y, int mo, int d)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
-		return false;
-	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return false;
-	return true;
-}
-
-void
-config_format_time(time_t t, char out[32])
-{
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		out[0] = '\0';
-}
-
-int
-config_parse_time(const char *s, time_t *out)
-{
-	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 1;
-	const char *p;
-
-	if (!s || strlen(s) < 16)
-		return -1;
-	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-	    !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') || !digits(s + 11, 2, &h) ||
-	    s[13] != ':' || !digits(s + 14, 2, &mi))
-		return -1;
-	p = s + 16;
-	if (*p == ':') {
-		if (!digits(p + 1, 2, &sec))
-			return -1;
-		p += 3;
-	}
-	if (*p == 'Z' && p[1] == '\0') {
-		/* UTC */
-	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2, &oh) &&
-	           p[3] == ':' && digits(p + 4, 2, &om)) {
-		sign = *p == '-' ? -1 : 1;
-	} else {
-		return -1;
-	}
-	if (!valid_date(y, mo, d) || h > 23 || mi > 59 || sec > 60 || oh > 14 || om > 59)
-		return -1;
-	*out = (time_t)(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
-	                sign * (oh * 3600 + om * 60));
-	return 0;
-}
-
-static bool
-valid_day(const char *s)
-{
-	int y, mo, d;
-
-	return s && strlen(s) == 10 && digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &mo) &&
-	       s[7] == '-' && digits(s + 8, 2, &d) && valid_date(y, mo, d);
-}
-
-int
-config_parse_deadline(const char *s, time_t *out, bool *is_day)
-{
-	int y, mo, d;
-
-	*is_day = false;
-	if (valid_day(s) && digits(s, 4, &y) && digits(s + 5, 2, &mo) && digits(s + 8, 2, &d)) {
-		/* the day's last second in Viet Nam (PLAN_TZ_OFFSET), so a reply
-		 * at 23:59:59 +07:00 is on time and one at midnight is late */
-		*out = (time_t)(days_from_civil(y, mo, d) * 86400 + 86399 - PLAN_TZ_OFFSET);
-		*is_day = true;
-		return 0;
-	}
-	return config_parse_time(s, out);
 }
 
 /* ---- sections --------------------------------------------------------- */
@@ -546,11 +436,7 @@ load_smtp(struct loader *ld, config_t *c)
 	}
 	m->digest_at_minutes = 7 * 60 + 30;
 	if ((t = get_str(ld, g, "digest_at", false))) {
-		int h, mi;
-		if (strlen(t) == 5 && digits(t, 2, &h) && t[2] == ':' && digits(t + 3, 2, &mi) &&
-		    h < 24 && mi < 60)
-			m->digest_at_minutes = h * 60 + mi;
-		else
+		if (isotime_parse_hhmm(t, &m->digest_at_minutes))
 			bad(ld, config_setting_get_member(g, "digest_at"),
 			    "smtp.digest_at = \"%s\": expected a local time \"HH:MM\"", t);
 		free(t);
@@ -815,7 +701,7 @@ get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t 
 	bool ok = false;
 
 	if (s) {
-		ok = config_parse_time(s, out) == 0;
+		ok = isotime_parse(s, out) == 0;
 		if (!ok)
 			bad(ld, config_setting_get_member(g, name),
 			    "'%s' = \"%s\": expected a date and time like \"2024-01-31T17:00:00+07:00\"",
@@ -833,7 +719,7 @@ get_deadline(struct loader *ld, const config_setting_t *g, struct yk_campaign *c
 	bool ok = false;
 
 	if (s) {
-		ok = config_parse_deadline(s, &cp->deadline, &cp->deadline_is_day) == 0;
+		ok = isotime_parse_deadline(s, &cp->deadline, &cp->deadline_is_day) == 0;
 		if (!ok)
 			bad(ld, config_setting_get_member(g, "deadline"),
 			    "'%s' = \"%s\": expected a date \"2024-01-31\" (until the end of that day, "
@@ -892,17 +778,14 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 		    "reminders.overdue_max needs overdue_every_days (days between two overdue reminders)");
 	get_bool(ld, g, "working_days_only", &r->working_days_only);
 	if ((t = get_str(ld, g, "send_at", false))) {
-		int h, m;
-		if (strlen(t) == 5 && digits(t, 2, &h) && t[2] == ':' && digits(t + 3, 2, &m) && h < 24 && m < 60)
-			r->send_at_minutes = h * 60 + m;
-		else
+		if (isotime_parse_hhmm(t, &r->send_at_minutes))
 			bad(ld, config_setting_get_member(g, "send_at"),
 			    "reminders.send_at = \"%s\": expected a local time \"HH:MM\"", t);
 		free(t);
 	}
 	r->holidays = get_strs(ld, g, "holidays", 1000, &r->n_holidays, false);
 	for (size_t i = 0; i < r->n_holidays; i++)
-		if (!valid_day(r->holidays[i]))
+		if (!isotime_valid_day(r->holidays[i]))
 			bad(ld, config_setting_get_elem(config_setting_get_member(g, "holidays"), (unsigned)i),
 			    "holiday \"%s\": expected a date \"YYYY-MM-DD\"", r->holidays[i]);
 }
@@ -1213,81 +1096,4 @@ config_campaign_expects(const struct yk_campaign *c, size_t agency_idx)
 		if (c->agency_idx[i] == agency_idx)
 			return true;
 	return false;
-}
-
-/* ---- secrets ------------------------------------------------------------ */
-
-#define SECRET_MAX 4096
-
-int
-config_read_secret(const char *file, const char *credname, char **out, struct yk_err *err)
-{
-	char path[PATH_MAX];
-	struct stat st;
-	char *buf;
-	ssize_t n;
-	int fd;
-
-	*out = NULL;
-	if (!file) {
-		const char *dir = getenv("CREDENTIALS_DIRECTORY");
-		if (!dir)
-			return yk_err_set(err, YK_ECONFIG,
-			                  "no password_file set and no systemd credential '%s' "
-			                  "($CREDENTIALS_DIRECTORY is not set)", credname);
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, credname) >= sizeof path)
-			return yk_err_set(err, YK_ECONFIG, "credential path too long");
-		file = path;
-	}
-	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return yk_err_set(err, YK_ECONFIG, "%s: cannot open password file: %s", file,
-		                  strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return yk_err_set(err, YK_ECONFIG, "%s: not a regular file", file);
-	}
-	/* systemd credentials are managed by systemd; a password_file is ours to check */
-	if (file != path && (st.st_mode & 077)) {
-		close(fd);
-		return yk_err_set(err, YK_ECONFIG,
-		                  "%s: password file is readable by group or others (mode %04o); "
-		                  "expected mode 0600 or 0400", file, (unsigned)(st.st_mode & 07777));
-	}
-	buf = calloc(1, SECRET_MAX + 1);
-	if (!buf) {
-		close(fd);
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	}
-	n = read(fd, buf, SECRET_MAX + 1);
-	close(fd);
-	if (n < 0 || n > SECRET_MAX) {
-		config_secret_free(buf);
-		return yk_err_set(err, YK_ECONFIG, "%s: %s", file,
-		                  n < 0 ? strerror(errno) : "longer than 4096 bytes");
-	}
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = '\0';
-	if (n == 0 && file == path) {
-		/* an empty credential is the unit's stand-in (SetCredential=) for
-		 * a file LoadCredential= did not find: no password, said by the
-		 * caller that needs one */
-		config_secret_free(buf);
-		return 0;
-	}
-	if (n == 0 || memchr(buf, '\0', (size_t)n) || strpbrk(buf, "\r\n")) {
-		config_secret_free(buf);
-		return yk_err_set(err, YK_ECONFIG, "%s: expected one line holding the password", file);
-	}
-	*out = buf;
-	return 0;
-}
-
-void
-config_secret_free(char *secret)
-{
-	if (!secret)
-		return;
-	explicit_bzero(secret, strlen(secret));
-	free(secret);
 }

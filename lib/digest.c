@@ -9,6 +9,7 @@
 
 #include "compose.h"
 #include "escape.h"
+#include "isotime.h"
 #include "plan.h"
 #include "reasons.h"
 #include "smtp.h"
@@ -46,7 +47,7 @@ new_since(const struct summary_row *r, time_t since)
 {
 	time_t t;
 
-	if (!r->replied || !r->filed_at || config_parse_time(r->filed_at, &t))
+	if (!r->replied || !r->filed_at || isotime_parse(r->filed_at, &t))
 		return 0;
 	return t >= since ? t : 0;
 }
@@ -88,7 +89,7 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		if (!new_since(r, since))
 			continue;
 		/* the time the agency sent it (its Date), as status shows it */
-		if (!r->received_at || config_parse_time(r->received_at, &t))
+		if (!r->received_at || isotime_parse(r->received_at, &t))
 			t = new_since(r, since);
 		vn_time(t, when);
 		rc |= buf_printf(b, "  - %s (%s), gửi lúc %s%s\n", r->agency->name, r->agency->code,
@@ -227,7 +228,7 @@ since_of(struct store *st, time_t *since, struct yk_err *err)
 	*since = 0;
 	if ((rc = store_digest_last_sent(st, last, err)))
 		return rc;
-	if (last[0] && config_parse_time(last, since))
+	if (last[0] && isotime_parse(last, since))
 		*since = 0;
 	return 0;
 }
@@ -352,9 +353,9 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 		rc_v[n].addr = m->digest_to[i];
 		n++;
 	}
-	if (r->since[0] && config_parse_time(r->since, &since))
+	if (r->since[0] && isotime_parse(r->since, &since))
 		since = 0;
-	if (config_parse_time(r->until, &until))
+	if (isotime_parse(r->until, &until))
 		until = now;
 	if ((rc = set_load(cfg, st, until, &set, err)))
 		goto out;
@@ -413,7 +414,7 @@ deliver(const struct yk_config *cfg, struct store *st, time_t now, struct row *r
 		state = "sent";
 		what = refused.len ? "partial" : "sent";
 	}
-	config_format_time(now, at);
+	isotime_format(now, at);
 	{
 		struct store_digest d = {
 			.day = r->day, .message_id = r->message_id, .since = r->since[0] ? r->since : NULL,
@@ -494,8 +495,8 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 		                             err)))
 			goto out;
 		if (since)
-			config_format_time(since, r.since);
-		config_format_time(now, r.until);
+			isotime_format(since, r.since);
+		isotime_format(now, r.until);
 		snprintf(r.state, sizeof r.state, "pending");
 		d.message_id = r.message_id;
 		d.since = r.since[0] ? r.since : NULL;

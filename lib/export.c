@@ -4,6 +4,7 @@
  * Affairs writes to the Chairman in.
  */
 #include "export.h"
+#include "isotime.h"
 #include "plan.h"
 #include "reasons.h"
 
@@ -208,7 +209,7 @@ export_time(const struct export_words *w, const char *iso, char out[40])
 {
 	time_t t;
 
-	if (iso && config_parse_time(iso, &t) == 0)
+	if (iso && isotime_parse(iso, &t) == 0)
 		export_time_t(w, t, out);
 	else
 		snprintf(out, 40, "%s", iso ? iso : "");

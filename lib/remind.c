@@ -11,6 +11,7 @@
 
 #include "compose.h"
 #include "fault.h"
+#include "isotime.h"
 #include "plan.h"
 #include "smtp.h"
 
@@ -320,7 +321,7 @@ deliver(struct cycle *cy, const struct yk_campaign *c, const struct plan_entry *
 
 	buf_init(&msg, 0);
 	buf_init(&detail, REMIND_DETAIL_MAX);
-	config_format_time(cy->now, now_iso);
+	isotime_format(cy->now, now_iso);
 	if ((rc = store_recipient_each(cy->st, id, on_recipient, &l, err)))
 		goto out;
 	if (l.oom) {
@@ -428,7 +429,7 @@ act(struct cycle *cy, const struct yk_campaign *c, const struct state *s,
 	if ((rc = compose_message_id(cy->cfg, c->id, e->agency->code, e->slot_id, mid, sizeof mid,
 	                             err)))
 		return rc;
-	config_format_time(cy->now, now_iso);
+	isotime_format(cy->now, now_iso);
 	buf_init(&why, REMIND_DETAIL_MAX);
 	switch (e->what) {
 	case PLAN_CANCEL:
