@@ -61,7 +61,7 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
 T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
-T_config_DEPS   := $(B)/lib/config.o $(B)/lib/isotime.o $(B)/lib/secret.o $(B)/lib/text.o
+T_config_DEPS   := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o isotime.o secret.o text.o)
 T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
 T_auth_DEPS     := $(B)/lib/auth.o
@@ -78,11 +78,11 @@ T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LI
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
-T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o store.o config.o \
-                    text.o escape.o reasons.o isotime.o secret.o)
+T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o store.o config.o config_get.o \
+                    text.o escape.o reasons.o isotime.o secret.o config_campaign.o)
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o export.o export_html.o export_csv.o \
-                    export_md.o store.o config.o text.o plan.o reasons.o isotime.o)
+                    export_md.o store.o config.o config_get.o config_campaign.o text.o plan.o reasons.o isotime.o)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)
