@@ -22,10 +22,10 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "isotime.h"
 #include "err.h"
 #include "extract.h"
 #include "intake.h"
+#include "isotime.h"
 #include "log.h"
 #include "ack.h"
 #include "digest.h"
