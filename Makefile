@@ -67,13 +67,13 @@ T_archive_DEPS  := $(B)/lib/archive.o
 T_auth_DEPS     := $(B)/lib/auth.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o
-EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o \
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o form_marks.o form_match.o \
                     classify.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
-T_form_DEPS     := $(B)/lib/form.o $(B)/lib/quote.o $(B)/lib/text.o
+T_form_DEPS     := $(B)/lib/form.o $(B)/lib/form_marks.o $(B)/lib/form_match.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o
