@@ -272,7 +272,7 @@ ocr_picture_wanted(const struct mime_attachment *a, bool alone)
 
 	if (a->head_only)
 		return false;
-	if (ocr_image_size(a->data, a->len, &w, &h) < 0)
+	if (ocr_image_size(a->data, a->len, &w, &h))
 		return alone || a->len >= OCR_MIN_BYTES;
 	if (alone)
 		return w >= OCR_MIN_SIDE_ALONE && h >= OCR_MIN_SIDE_ALONE;
