@@ -61,7 +61,9 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
 T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
-T_config_DEPS   := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o isotime.o secret.o text.o)
+T_config_DEPS   := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o isotime.o text.o)
+T_isotime_DEPS  := $(B)/lib/isotime.o
+T_secret_DEPS   := $(B)/lib/secret.o
 T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
 T_auth_DEPS     := $(B)/lib/auth.o
