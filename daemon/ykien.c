@@ -485,14 +485,17 @@ print_export(void *ctx, const struct store_export *e)
 	json_member_str(b, &more, "duplicate_of", e->duplicate_of);
 	json_member_str(b, &more, "superseded_by", e->superseded_by);
 	buf_adds(b, "}\n");
-	/* non-zero stops the walk: main() reports the failed output */
-	return out_write(b->data, b->len);
+	/* non-zero stops the walk; the failed output is main()'s to report */
+	return out_write(b->data, b->len) ? YK_EIO : 0;
 }
 
 static int
 cmd_export(struct cmd_ctx *c)
 {
-	if (store_each_export(c->st, c->o.campaign, print_export, &c->out, &c->err))
+	/* a walk stopped by the output is not an error of the store: whether
+	 * or not the store passes our YK_EIO on, main() says it once */
+	if (store_each_export(c->st, c->o.campaign, print_export, &c->out, &c->err) &&
+	    !stdout_errno)
 		return fail(&c->err);
 	return EX_OK;
 }
