@@ -35,8 +35,6 @@
 
 #define YKIEN_VERSION "0.1.0"
 #define MAX_INPUT_FILE (256L * 1024 * 1024) /* one file given on the command line */
-/* a message given to parse or import: mailbox.max_message_size, as intake */
-static size_t input_limit = MAX_INPUT_FILE;
 #define PROGRESS_INTERVAL_NS 100000000L     /* redraw the progress line at most 10 times a second */
 
 static const char *progname = "ykien";
@@ -134,9 +132,11 @@ load_config(const char *path, struct yk_config **cfg)
 	return yk_err_exit_status(err.code);
 }
 
-/* Reads a whole file (bounded) into a malloc'd buffer. */
+/* Reads a whole file of at most LIMIT bytes into a malloc'd buffer: a
+ * message given to parse or import is bounded by mailbox.max_message_size,
+ * as intake bounds it. */
 static int
-read_file(const char *path, char **data, size_t *len, struct yk_err *err)
+read_file(const char *path, size_t limit, char **data, size_t *len, struct yk_err *err)
 {
 	struct buf b;
 	char chunk[65536];
@@ -145,13 +145,13 @@ read_file(const char *path, char **data, size_t *len, struct yk_err *err)
 
 	if (fd < 0)
 		return yk_err_set(err, YK_ENOTFOUND, "%s: %s", path, strerror(errno));
-	buf_init(&b, input_limit);
+	buf_init(&b, limit);
 	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
 		if (buf_add(&b, chunk, (size_t)n)) {
 			close(fd);
 			buf_free(&b);
 			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes (max_message_size)",
-			                  path, input_limit);
+			                  path, limit);
 		}
 	}
 	close(fd);
@@ -324,10 +324,10 @@ cmd_check_config(struct cmd_ctx *c)
 static int
 cmd_parse(struct cmd_ctx *c)
 {
+	size_t limit = (size_t)c->cfg->mailbox.max_message_size;
 	struct buf *line = &c->out;
 	int status = EX_OK;
 
-	input_limit = (size_t)c->cfg->mailbox.max_message_size;
 	for (int i = c->first; i < c->argc; i++) {
 		struct yk_err err = { 0 };
 		struct extract_result *r = NULL;
@@ -335,7 +335,7 @@ cmd_parse(struct cmd_ctx *c)
 		size_t len = 0;
 
 		buf_reset(line);
-		if (read_file(c->argv[i], &data, &len, &err) == 0 &&
+		if (read_file(c->argv[i], limit, &data, &len, &err) == 0 &&
 		    extract_message(c->cfg, data, len, &r, &err) == 0) {
 			buf_adds(line, "{");
 			json_key(line, "file");
@@ -431,10 +431,10 @@ print_event(void *ctx, const struct intake_event *ev)
 static int
 cmd_import(struct cmd_ctx *c)
 {
+	size_t limit = (size_t)c->cfg->mailbox.max_message_size;
 	struct progress prog = { 0 };
 	int status = EX_OK;
 
-	input_limit = (size_t)c->cfg->mailbox.max_message_size;
 	prog.on = c->argc - c->first > 1 && isatty(STDERR_FILENO);
 	prog.total = (size_t)(c->argc - c->first);
 	for (int i = c->first; i < c->argc; i++) {
@@ -445,7 +445,7 @@ cmd_import(struct cmd_ctx *c)
 		size_t len = 0;
 		bool already = false;
 
-		if (read_file(c->argv[i], &data, &len, &err) == 0 &&
+		if (read_file(c->argv[i], limit, &data, &len, &err) == 0 &&
 		    intake_import(&in, c->argv[i], data, len, &already, &err) == 0) {
 			if (already) {
 				progress_clear(&prog);
@@ -770,7 +770,7 @@ report_xlsx(const struct summary *sum, const struct export_opts *eo, const char 
 	if (path)
 		return commit_tmp(fd, tmp, path, err);
 	close(fd);
-	rc = read_file(tmp, &data, &len, err);
+	rc = read_file(tmp, MAX_INPUT_FILE, &data, &len, err);
 	unlink(tmp);
 	if (!rc)
 		(void)out_write(data, len); /* a failure is reported by main() */
