@@ -78,7 +78,7 @@ T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
 T_form_DEPS     := $(B)/lib/form.o $(B)/lib/form_marks.o $(B)/lib/form_match.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
-T_plan_DEPS     := $(B)/lib/plan.o
+T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o store.o config.o config_get.o \
                     text.o escape.o reasons.o isotime.o secret.o config_campaign.o)
