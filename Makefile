@@ -61,7 +61,11 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
 T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
-T_config_DEPS   := $(B)/lib/config.o $(B)/lib/text.o
+# the configuration is lib/config*.c behind lib/config_p.h, with its times
+CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o isotime.o)
+T_config_DEPS   := $(CONFIG_OBJS) $(B)/lib/text.o
+T_isotime_DEPS  := $(B)/lib/isotime.o
+T_secret_DEPS   := $(B)/lib/secret.o
 # the store is lib/store*.c behind lib/store_int.h, with its filing rule
 STORE_OBJS      := $(filter $(B)/lib/store%.o,$(LIB_OBJS)) $(B)/lib/filing.o
 T_store_DEPS    := $(STORE_OBJS)
@@ -70,23 +74,23 @@ T_archive_DEPS  := $(B)/lib/archive.o
 T_auth_DEPS     := $(B)/lib/auth.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o
-EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o \
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o form_marks.o form_match.o \
                     classify.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
-T_form_DEPS     := $(B)/lib/form.o $(B)/lib/quote.o $(B)/lib/text.o
+T_form_DEPS     := $(B)/lib/form.o $(B)/lib/form_marks.o $(B)/lib/form_match.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
-T_plan_DEPS     := $(B)/lib/plan.o
+T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
-T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o config.o text.o escape.o reasons.o)
+T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_OBJS)
 T_outcome_DEPS  := $(B)/lib/outcome.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
-                    report_csv.o report_md.o config.o text.o plan.o reasons.o) $(STORE_OBJS)
+                    report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_OBJS) $(STORE_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

@@ -1,6 +1,10 @@
 /*
- * ykien — the administrator's command.  One function per subcommand; every
- * error from lib/ is reported here, once, and mapped to a sysexits status.
+ * ykien — the administrator's command.  A table (commands[]) says what each
+ * subcommand takes and needs; one runner (run_command()) parses its
+ * options, loads the configuration, opens the store and frees them, so a
+ * subcommand's function holds only what is its own.  Every error from lib/
+ * is reported here, once, and mapped to a sysexits status; standard output
+ * is checked once, at the end (close_stdout()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,20 +22,19 @@
 #include "config.h"
 #include "digest_cycle.h"
 #include "err.h"
-#include "report.h"
 #include "extract.h"
 #include "intake.h"
+#include "isotime.h"
 #include "json.h"
 #include "remind.h"
-#include "status_table.h"
+#include "report.h"
 #include "review.h"
+#include "status_table.h"
 #include "store.h"
 #include "summary.h"
 
 #define YKIEN_VERSION "0.1.0"
 #define MAX_INPUT_FILE (256L * 1024 * 1024) /* one file given on the command line */
-/* a message given to parse or import: mailbox.max_message_size, as intake */
-static size_t input_limit = MAX_INPUT_FILE;
 #define PROGRESS_INTERVAL_NS 100000000L     /* redraw the progress line at most 10 times a second */
 
 static const char *progname = "ykien";
@@ -108,49 +111,6 @@ close_stdout(int rc)
 	return rc ? rc : EX_IOERR;
 }
 
-/* `ykien COMMAND --help`: what the command takes, and where to read more. */
-static const struct {
-	const char *name, *args, *what;
-} commands[] = {
-	{ "check-config", "", "Validate the configuration; print ok, or every error as FILE:LINE." },
-	{ "parse", "--json FILE.eml...",
-	  "Extract each message (nothing is filed); print one JSON object per line." },
-	{ "import", "FILE.eml...", "File messages that arrived another way, as the service does." },
-	{ "export", "--json [--campaign ID]",
-	  "Print every filed message as JSON, one object per line, in filing order." },
-	{ "status", "[--campaign ID] [--json] [--now TIME]",
-	  "Who replied, who has not, per agency; the reminders and the digest." },
-	{ "report", "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
-	  "The compiled report for the Chairman, to standard output or to FILE." },
-	{ "review", "[--campaign ID]", "List what still needs a person." },
-	{ "show", "REF", "A message in full, or an agency's replies (REF an agency code)." },
-	{ "assign", "REF AGENCY", "File the reply REF under AGENCY, recorded with who and when." },
-	{ "set", "REF FIELD=VALUE...", "Correct an answer, kept beside the extracted one." },
-	{ "remind", "--dry-run|--send [--now TIME] [--campaign ID]",
-	  "Show the reminder schedule ahead, or send the reminders due." },
-	{ "digest", "[--send] [--now TIME]",
-	  "Show the daily digest as it stands, or send today's when it is due." },
-	{ "help", "", "The list of commands." },
-};
-
-/* Prints CMD's help; false when there is no such command. */
-static bool
-command_help(const char *cmd)
-{
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(commands[i].name, cmd))
-			continue;
-		printf("usage: ykien [-c FILE] %s%s%s\n\n%s\n\n"
-		       "  -c, --config FILE   configuration file (default %s)\n"
-		       "  -h, --help          this help\n\n"
-		       "See ykien(1) for the whole description.\n",
-		       cmd, *commands[i].args ? " " : "", commands[i].args, commands[i].what,
-		       CONFIG_DEFAULT_PATH);
-		return true;
-	}
-	return false;
-}
-
 static int
 fail(const struct yk_err *err)
 {
@@ -172,9 +132,11 @@ load_config(const char *path, struct yk_config **cfg)
 	return yk_err_exit_status(err.code);
 }
 
-/* Reads a whole file (bounded) into a malloc'd buffer. */
+/* Reads a whole file of at most LIMIT bytes into a malloc'd buffer: a
+ * message given to parse or import is bounded by mailbox.max_message_size,
+ * as intake bounds it. */
 static int
-read_file(const char *path, char **data, size_t *len, struct yk_err *err)
+read_file(const char *path, size_t limit, char **data, size_t *len, struct yk_err *err)
 {
 	struct buf b;
 	char chunk[65536];
@@ -183,13 +145,13 @@ read_file(const char *path, char **data, size_t *len, struct yk_err *err)
 
 	if (fd < 0)
 		return yk_err_set(err, YK_ENOTFOUND, "%s: %s", path, strerror(errno));
-	buf_init(&b, input_limit);
+	buf_init(&b, limit);
 	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
 		if (buf_add(&b, chunk, (size_t)n)) {
 			close(fd);
 			buf_free(&b);
 			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes (max_message_size)",
-			                  path, input_limit);
+			                  path, limit);
 		}
 	}
 	close(fd);
@@ -201,19 +163,6 @@ read_file(const char *path, char **data, size_t *len, struct yk_err *err)
 	*len = b.len;
 	*data = buf_take(&b);
 	return 0;
-}
-
-static int
-cmd_check_config(const char *path)
-{
-	struct yk_config *cfg;
-	int rc = load_config(path, &cfg);
-
-	if (rc)
-		return rc;
-	printf("ok\n");
-	config_free(cfg);
-	return EX_OK;
 }
 
 /* getopt for a subcommand: argv[0] is the subcommand's name. */
@@ -259,7 +208,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'C': o->campaign = optarg; break;
 		case 'N':
 			o->now = optarg;
-			if (config_parse_time(optarg, &o->now_t)) {
+			if (isotime_parse(optarg, &o->now_t)) {
 				fprintf(stderr, "%s %s: --now %s: expected a time like "
 				        "2024-01-31T17:00:00+07:00\n", progname, argv[0], optarg);
 				return -1;
@@ -275,53 +224,135 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 	return optind;
 }
 
-static int
-cmd_parse(const char *path, int argc, char **argv)
-{
-	struct sub_opts o = { 0 };
-	struct yk_config *cfg;
-	struct buf line;
-	int first, rc, status = EX_OK;
+struct cmd_ctx;
 
-	if ((first = parse_sub(argc, argv, &o, "j")) < 0)
-		return EX_USAGE;
-	if (!o.json) {
-		fprintf(stderr, "%s parse: only --json output exists; say --json\n", progname);
-		return EX_USAGE;
-	}
-	if (first >= argc) {
-		fprintf(stderr, "%s parse: no files given\n", progname);
-		return EX_USAGE;
-	}
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	input_limit = (size_t)cfg->mailbox.max_message_size;
-	buf_init(&line, 0);
-	for (int i = first; i < argc; i++) {
+/* What a command needs opened before it runs. */
+enum store_use {
+	STORE_NONE,
+	STORE_READ,           /* an existing database; none is an error */
+	STORE_CREATE,         /* created when missing */
+	STORE_CREATE_TO_SEND, /* created with --send; a preview only reads */
+};
+
+/*
+ * A command: its help (`ykien COMMAND --help`), what it takes and needs, in
+ * the order run_command() checks it.  An error at any step is said once and
+ * ends the command with a sysexits status.
+ */
+struct command {
+	const char *name, *args, *what;
+	const char *opts;     /* parse_sub()'s letters; NULL: neither options nor operands */
+	bool operands;        /* takes operands after the options */
+	int (*check)(struct cmd_ctx *);  /* the arguments, before the configuration is read */
+	bool campaign_known;  /* a --campaign must be one of the configuration's */
+	int (*ready)(struct cmd_ctx *);  /* with the configuration, before the store */
+	enum store_use store;
+	int (*run)(struct cmd_ctx *);    /* NULL: help */
+};
+
+/*
+ * What a command gets from the runner, run_command(): its options and
+ * operands, the configuration and, when its row of the table says so, the
+ * store.  The runner frees them all; the command returns its exit status,
+ * reporting an error of lib/ with fail(&c->err).
+ */
+struct cmd_ctx {
+	const struct command *cmd;
+	const char *path;           /* the configuration file */
+	int argc;
+	char **argv;                /* argv[0] is the command's name */
+	int first;                  /* argv[first] is the first operand */
+	struct sub_opts o;
+	struct report_opts eo;      /* report: --format and --lang, parsed */
+	struct yk_config *cfg;
+	struct store *st;
+	struct buf out;             /* what the command prints, see emit() */
+	struct yk_err err;
+};
+
+/* Prints what the command gathered in c->out; a failure is reported by
+ * main(), once. */
+static int
+emit(struct cmd_ctx *c)
+{
+	(void)out_write(c->out.data, c->out.len);
+	return EX_OK;
+}
+
+static int
+no_campaign(const struct cmd_ctx *c)
+{
+	fprintf(stderr, "%s %s: no campaign \"%s\" in %s\n", progname, c->argv[0], c->o.campaign,
+	        c->path);
+	return EX_USAGE;
+}
+
+static int
+need_json(struct cmd_ctx *c)
+{
+	if (c->o.json)
+		return 0;
+	fprintf(stderr, "%s %s: only --json output exists; say --json\n", progname, c->argv[0]);
+	return EX_USAGE;
+}
+
+static int
+need_files(struct cmd_ctx *c)
+{
+	if (c->first < c->argc)
+		return 0;
+	fprintf(stderr, "%s %s: no files given\n", progname, c->argv[0]);
+	return EX_USAGE;
+}
+
+static int
+check_parse(struct cmd_ctx *c)
+{
+	int rc = need_json(c);
+
+	return rc ? rc : need_files(c);
+}
+
+static int
+cmd_check_config(struct cmd_ctx *c)
+{
+	(void)c;
+	printf("ok\n");
+	return EX_OK;
+}
+
+static int
+cmd_parse(struct cmd_ctx *c)
+{
+	size_t limit = (size_t)c->cfg->mailbox.max_message_size;
+	struct buf *line = &c->out;
+	int status = EX_OK;
+
+	for (int i = c->first; i < c->argc; i++) {
 		struct yk_err err = { 0 };
 		struct extract_result *r = NULL;
 		char *data = NULL;
 		size_t len = 0;
 
-		buf_reset(&line);
-		if (read_file(argv[i], &data, &len, &err) == 0 &&
-		    extract_message(cfg, data, len, &r, &err) == 0) {
-			buf_adds(&line, "{");
-			json_key(&line, "file");
-			json_str(&line, argv[i]);
-			buf_addc(&line, ',');
-			if (extract_json_fields(r, &line) == 0 && buf_adds(&line, "}\n") == 0)
-				(void)out_write(line.data, line.len);
+		buf_reset(line);
+		if (read_file(c->argv[i], limit, &data, &len, &err) == 0 &&
+		    extract_message(c->cfg, data, len, &r, &err) == 0) {
+			buf_adds(line, "{");
+			json_key(line, "file");
+			json_str(line, c->argv[i]);
+			buf_addc(line, ',');
+			if (extract_json_fields(r, line) == 0 && buf_adds(line, "}\n") == 0)
+				(void)out_write(line->data, line->len);
 		} else {
 			/* still one object per file, so consumers can count them */
 			fprintf(stderr, "%s: %s\n", progname, err.msg);
-			buf_adds(&line, "{");
-			json_key(&line, "file");
-			json_str(&line, argv[i]);
-			buf_adds(&line, ",\"error\":");
-			json_str(&line, err.msg);
-			buf_adds(&line, "}\n");
-			(void)out_write(line.data, line.len);
+			buf_adds(line, "{");
+			json_key(line, "file");
+			json_str(line, c->argv[i]);
+			buf_adds(line, ",\"error\":");
+			json_str(line, err.msg);
+			buf_adds(line, "}\n");
+			(void)out_write(line->data, line->len);
 			status = EX_DATAERR;
 		}
 		extract_free(r);
@@ -329,8 +360,6 @@ cmd_parse(const char *path, int argc, char **argv)
 		if (stdout_errno)
 			break; /* nobody reads the rest */
 	}
-	buf_free(&line);
-	config_free(cfg);
 	return status;
 }
 
@@ -352,25 +381,6 @@ open_store_as(const struct yk_config *cfg, struct store **st, bool create)
 	if (store_open(cfg->storage.database, st, &err))
 		return fail(&err);
 	return 0;
-}
-
-/* open_store_as() for a command that holds CFG: on failure CFG is freed
- * too, so the command only returns. */
-static int
-store_for(struct yk_config *cfg, struct store **st, bool create)
-{
-	int rc = open_store_as(cfg, st, create);
-
-	if (rc)
-		config_free(cfg);
-	return rc;
-}
-
-static void
-close_both(struct yk_config *cfg, struct store *st)
-{
-	store_close(st);
-	config_free(cfg);
 }
 
 /*
@@ -419,39 +429,27 @@ print_event(void *ctx, const struct intake_event *ev)
 }
 
 static int
-cmd_import(const char *path, int argc, char **argv)
+cmd_import(struct cmd_ctx *c)
 {
+	size_t limit = (size_t)c->cfg->mailbox.max_message_size;
 	struct progress prog = { 0 };
-	struct sub_opts o = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
-	int first, rc, status = EX_OK;
+	int status = EX_OK;
 
-	if ((first = parse_sub(argc, argv, &o, "")) < 0)
-		return EX_USAGE;
-	if (first >= argc) {
-		fprintf(stderr, "%s import: no files given\n", progname);
-		return EX_USAGE;
-	}
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	input_limit = (size_t)cfg->mailbox.max_message_size;
-	if ((rc = store_for(cfg, &st, true)))
-		return rc;
-	prog.on = argc - first > 1 && isatty(STDERR_FILENO);
-	prog.total = (size_t)(argc - first);
-	for (int i = first; i < argc; i++) {
-		struct intake in = { .cfg = cfg, .st = st, .on_event = print_event, .event_ctx = &prog };
+	prog.on = c->argc - c->first > 1 && isatty(STDERR_FILENO);
+	prog.total = (size_t)(c->argc - c->first);
+	for (int i = c->first; i < c->argc; i++) {
+		struct intake in = { .cfg = c->cfg, .st = c->st, .on_event = print_event,
+			             .event_ctx = &prog };
 		struct yk_err err = { 0 };
 		char *data = NULL;
 		size_t len = 0;
 		bool already = false;
 
-		if (read_file(argv[i], &data, &len, &err) == 0 &&
-		    intake_import(&in, argv[i], data, len, &already, &err) == 0) {
+		if (read_file(c->argv[i], limit, &data, &len, &err) == 0 &&
+		    intake_import(&in, c->argv[i], data, len, &already, &err) == 0) {
 			if (already) {
 				progress_clear(&prog);
-				printf("%s: already filed\n", argv[i]);
+				printf("%s: already filed\n", c->argv[i]);
 			}
 		} else {
 			progress_clear(&prog);
@@ -461,11 +459,10 @@ cmd_import(const char *path, int argc, char **argv)
 		prog.done++;
 		if (prog.on)
 			fflush(stdout); /* the lines before the progress line */
-		progress_show(&prog, argv[i], i + 1 == argc);
+		progress_show(&prog, c->argv[i], i + 1 == c->argc);
 	}
 	if (prog.on)
 		fputc('\n', stderr);
-	close_both(cfg, st);
 	return status;
 }
 
@@ -488,43 +485,19 @@ print_export(void *ctx, const struct store_export *e)
 	json_member_str(b, &more, "duplicate_of", e->duplicate_of);
 	json_member_str(b, &more, "superseded_by", e->superseded_by);
 	buf_adds(b, "}\n");
-	/* non-zero stops the walk: main() reports the failed output */
-	return out_write(b->data, b->len);
+	/* non-zero stops the walk; the failed output is main()'s to report */
+	return out_write(b->data, b->len) ? YK_EIO : 0;
 }
 
 static int
-cmd_export(const char *path, int argc, char **argv)
+cmd_export(struct cmd_ctx *c)
 {
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
-	struct buf b;
-	int rc;
-
-	if (parse_sub(argc, argv, &o, "jC") != argc)
-		return EX_USAGE;
-	if (!o.json) {
-		fprintf(stderr, "%s export: only --json output exists; say --json\n", progname);
-		return EX_USAGE;
-	}
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	if (o.campaign && !config_campaign(cfg, o.campaign)) {
-		fprintf(stderr, "%s export: no campaign \"%s\" in %s\n", progname, o.campaign, path);
-		config_free(cfg);
-		return EX_USAGE;
-	}
-	if ((rc = store_for(cfg, &st, false)))
-		return rc;
-	buf_init(&b, 0);
-	/* print_export stops the walk on a failed write, which the end of
-	 * main() reports: only the store's own error is reported here */
-	if (store_each_export(st, o.campaign, print_export, &b, &err) && err.code)
-		rc = fail(&err);
-	buf_free(&b);
-	close_both(cfg, st);
-	return rc;
+	/* a walk stopped by the output is not an error of the store: whether
+	 * or not the store passes our YK_EIO on, main() says it once */
+	if (store_each_export(c->st, c->o.campaign, print_export, &c->out, &c->err) &&
+	    !stdout_errno)
+		return fail(&c->err);
+	return EX_OK;
 }
 
 /* Colour only for a person at a terminal; NO_COLOR (no-color.org) and
@@ -538,52 +511,38 @@ want_colour(void)
 }
 
 static int
-cmd_status(const char *path, int argc, char **argv)
+cmd_status(struct cmd_ctx *c)
 {
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
-	struct buf out;
+	const struct yk_config *cfg = c->cfg;
 	int rc = EX_OK;
 
-	if (parse_sub(argc, argv, &o, "jCN") != argc)
-		return EX_USAGE;
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	if ((rc = store_for(cfg, &st, false)))
-		return rc;
-	buf_init(&out, 0);
 	for (size_t i = 0; i < cfg->n_campaigns; i++) {
-		struct status_table_opts ro = { .campaign = &cfg->campaigns[i], .json = o.json,
-			                  .now = o.now_t, .colour = want_colour() };
-		if (o.campaign && strcmp(o.campaign, cfg->campaigns[i].id))
+		struct status_table_opts ro = { .campaign = &cfg->campaigns[i], .json = c->o.json,
+			                  .now = c->o.now_t, .colour = want_colour() };
+		if (c->o.campaign && strcmp(c->o.campaign, cfg->campaigns[i].id))
 			continue;
-		buf_reset(&out);
-		if (status_table(cfg, st, &ro, &out, &err)) {
-			rc = fail(&err);
+		buf_reset(&c->out);
+		if (status_table(cfg, c->st, &ro, &c->out, &c->err)) {
+			rc = fail(&c->err);
 			break;
 		}
-		if (!o.json && remind_status(st, cfg->campaigns[i].id, &out, &err)) {
-			rc = fail(&err);
+		if (!c->o.json && remind_status(c->st, cfg->campaigns[i].id, &c->out, &c->err)) {
+			rc = fail(&c->err);
 			break;
 		}
-		if (out_write(out.data, out.len))
+		if (out_write(c->out.data, c->out.len))
 			break;
 	}
-	if (o.campaign && !config_campaign(cfg, o.campaign)) {
-		fprintf(stderr, "%s status: no campaign \"%s\" in %s\n", progname, o.campaign, path);
-		rc = EX_USAGE;
+	/* after the walk (which showed nothing for it), as review does: a missing
+	 * database is said before an unknown campaign */
+	if (c->o.campaign && !config_campaign(cfg, c->o.campaign))
+		rc = no_campaign(c);
+	if (rc == EX_OK && !stdout_errno && !c->o.json && !c->o.campaign) {
+		buf_reset(&c->out);
+		if (digest_status(cfg, c->st, &c->out, &c->err))
+			return fail(&c->err);
+		return emit(c);
 	}
-	if (rc == EX_OK && !stdout_errno && !o.json && !o.campaign) {
-		buf_reset(&out);
-		if (digest_status(cfg, st, &out, &err))
-			rc = fail(&err);
-		else
-			(void)out_write(out.data, out.len);
-	}
-	buf_free(&out);
-	close_both(cfg, st);
 	return rc;
 }
 
@@ -596,47 +555,32 @@ print_remind_event(void *ctx, const struct remind_event *ev)
 }
 
 static int
-cmd_remind(const char *path, int argc, char **argv)
+check_remind(struct cmd_ctx *c)
 {
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
+	if (c->o.dry_run != c->o.send)
+		return 0;
+	fprintf(stderr, "%s remind: say either --dry-run or --send\n", progname);
+	return EX_USAGE;
+}
+
+static int
+cmd_remind(struct cmd_ctx *c)
+{
+	struct remind_stats stats;
 	int rc = EX_OK;
 
-	if (parse_sub(argc, argv, &o, "dsCN") != argc)
-		return EX_USAGE;
-	if (o.dry_run == o.send) {
-		fprintf(stderr, "%s remind: say either --dry-run or --send\n", progname);
-		return EX_USAGE;
+	if (c->o.dry_run) {
+		if (remind_dry_run(c->cfg, c->st, c->o.now_t, c->o.campaign, &c->out, &c->err))
+			return fail(&c->err);
+		return emit(c);
 	}
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	if (o.campaign && !config_campaign(cfg, o.campaign)) {
-		fprintf(stderr, "%s remind: no campaign \"%s\" in %s\n", progname, o.campaign, path);
-		config_free(cfg);
-		return EX_USAGE;
-	}
-	if ((rc = store_for(cfg, &st, true)))
-		return rc;
-	if (o.dry_run) {
-		struct buf out;
-		buf_init(&out, 0);
-		if (remind_dry_run(cfg, st, o.now_t, o.campaign, &out, &err))
-			rc = fail(&err);
-		else
-			fwrite(out.data, 1, out.len, stdout);
-		buf_free(&out);
-	} else {
-		struct remind_stats stats;
-		/* stdout line-buffered: each outcome is visible as it happens */
-		setvbuf(stdout, NULL, _IOLBF, 0);
-		if (remind_run(cfg, st, o.now_t, o.campaign, print_remind_event, NULL, &stats, &err))
-			rc = fail(&err);
-		printf("reminders: %u sent, %u to retry, %u failed, %u cancelled\n", stats.sent,
-		       stats.retry, stats.failed, stats.cancelled);
-	}
-	close_both(cfg, st);
+	/* stdout line-buffered: each outcome is visible as it happens */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (remind_run(c->cfg, c->st, c->o.now_t, c->o.campaign, print_remind_event, NULL, &stats,
+	               &c->err))
+		rc = fail(&c->err);
+	printf("reminders: %u sent, %u to retry, %u failed, %u cancelled\n", stats.sent,
+	       stats.retry, stats.failed, stats.cancelled);
 	return rc;
 }
 
@@ -649,49 +593,35 @@ print_digest_event(void *ctx, const struct digest_event *ev)
 }
 
 static int
-cmd_digest(const char *path, int argc, char **argv)
+ready_digest(struct cmd_ctx *c)
 {
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
-	int rc = EX_OK;
+	if (!c->o.send || (c->cfg->smtp.url && c->cfg->smtp.n_digest_to > 0))
+		return 0;
+	fprintf(stderr, "%s digest: nothing to send: no smtp.digest_to in %s\n", progname, c->path);
+	return EX_CONFIG;
+}
 
-	if (parse_sub(argc, argv, &o, "sN") != argc)
-		return EX_USAGE;
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	if (o.send && (!cfg->smtp.url || cfg->smtp.n_digest_to == 0)) {
-		fprintf(stderr, "%s digest: nothing to send: no smtp.digest_to in %s\n", progname, path);
-		config_free(cfg);
-		return EX_CONFIG;
-	}
-	/* a preview only reads: it does not create a missing database */
-	if ((rc = store_for(cfg, &st, o.send)))
-		return rc;
-	if (!o.send) {
-		struct buf out;
-		bool empty;
+static int
+cmd_digest(struct cmd_ctx *c)
+{
+	unsigned sent;
+	bool empty;
 
-		buf_init(&out, 0);
-		if (digest_preview(cfg, st, o.now_t, &out, &empty, &err))
-			rc = fail(&err);
-		else if (empty)
+	if (!c->o.send) {
+		if (digest_preview(c->cfg, c->st, c->o.now_t, &c->out, &empty, &c->err))
+			return fail(&c->err);
+		if (empty)
 			printf("no campaign to speak of: no digest would be sent\n");
 		else
-			fwrite(out.data, 1, out.len, stdout);
-		buf_free(&out);
-	} else {
-		unsigned sent;
-
-		setvbuf(stdout, NULL, _IOLBF, 0);
-		if (digest_cycle(cfg, st, o.now_t, print_digest_event, NULL, &sent, &err))
-			rc = fail(&err);
-		else if (!sent)
-			printf("digest: nothing sent\n");
+			emit(c);
+		return EX_OK;
 	}
-	close_both(cfg, st);
-	return rc;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (digest_cycle(c->cfg, c->st, c->o.now_t, print_digest_event, NULL, &sent, &c->err))
+		return fail(&c->err);
+	if (!sent)
+		printf("digest: nothing sent\n");
+	return EX_OK;
 }
 
 /* Who records a correction: the person behind sudo, else the login. */
@@ -709,9 +639,9 @@ who_am_i(char *out, size_t n)
 }
 
 static void
-now_iso(char out[32])
+now_iso(char out[ISOTIME_LEN])
 {
-	config_format_time(time(NULL), out);
+	isotime_format(time(NULL), out);
 }
 
 /* fsyncs the folder that holds PATH, so that a rename into it is durable. */
@@ -840,7 +770,7 @@ report_xlsx(const struct summary *sum, const struct report_opts *eo, const char 
 	if (path)
 		return commit_tmp(fd, tmp, path, err);
 	close(fd);
-	rc = read_file(tmp, &data, &len, err);
+	rc = read_file(tmp, MAX_INPUT_FILE, &data, &len, err);
 	unlink(tmp);
 	if (!rc)
 		(void)out_write(data, len); /* a failure is reported by main() */
@@ -849,145 +779,212 @@ report_xlsx(const struct summary *sum, const struct report_opts *eo, const char 
 }
 
 static int
-cmd_report(const char *path, int argc, char **argv)
+check_report(struct cmd_ctx *c)
 {
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct report_opts eo = { .lang = REPORT_VI, .now = time(NULL) };
-	const struct yk_campaign *cp;
-	struct yk_config *cfg;
-	struct summary *sum = NULL;
-	struct store *st;
-	int rc;
+	const struct sub_opts *o = &c->o;
 
-	if (parse_sub(argc, argv, &o, "CFLoN") != argc)
-		return EX_USAGE;
-	if (!o.campaign || !o.format) {
+	c->eo.lang = REPORT_VI;
+	c->eo.now = o->now_t;
+	if (!o->campaign || !o->format) {
 		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md\n", progname);
 		return EX_USAGE;
 	}
-	if (report_format_parse(o.format, &eo.format)) {
+	if (report_format_parse(o->format, &c->eo.format)) {
 		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv or md\n", progname,
-		        o.format);
+		        o->format);
 		return EX_USAGE;
 	}
-	if (o.lang && report_lang_parse(o.lang, &eo.lang)) {
-		fprintf(stderr, "%s report: --lang %s: expected vi or en\n", progname, o.lang);
+	if (o->lang && report_lang_parse(o->lang, &c->eo.lang)) {
+		fprintf(stderr, "%s report: --lang %s: expected vi or en\n", progname, o->lang);
 		return EX_USAGE;
 	}
-	eo.now = o.now_t;
-	if (eo.format == REPORT_XLSX && !o.output && isatty(STDOUT_FILENO)) {
+	if (c->eo.format == REPORT_XLSX && !o->output && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
 		return EX_USAGE;
 	}
-	if ((rc = load_config(path, &cfg)))
-		return rc;
-	if (!(cp = config_campaign(cfg, o.campaign))) {
-		fprintf(stderr, "%s report: no campaign \"%s\" in %s\n", progname, o.campaign, path);
-		config_free(cfg);
-		return EX_USAGE;
-	}
-	if ((rc = store_for(cfg, &st, false)))
-		return rc;
-	if (summary_load(cfg, cp, st, &sum, &err)) {
-		rc = fail(&err);
-	} else if (eo.format == REPORT_XLSX) {
-		if (report_xlsx(sum, &eo, o.output, &err))
-			rc = fail(&err);
-	} else {
-		struct buf out;
-		buf_init(&out, 0);
-		if (report_text(sum, &eo, &out, &err) ||
-		    (o.output && write_atomic(o.output, out.data, out.len, &err)))
-			rc = fail(&err);
-		else if (!o.output)
-			(void)out_write(out.data, out.len); /* a failure is reported by main() */
-		buf_free(&out);
+	return 0;
+}
+
+static int
+cmd_report(struct cmd_ctx *c)
+{
+	const struct yk_campaign *cp = config_campaign(c->cfg, c->o.campaign);
+	const char *output = c->o.output;
+	struct summary *sum = NULL;
+	int rc = EX_OK;
+
+	if (summary_load(c->cfg, cp, c->st, &sum, &c->err)) {
+		rc = fail(&c->err);
+	} else if (c->eo.format == REPORT_XLSX) {
+		if (report_xlsx(sum, &c->eo, output, &c->err))
+			rc = fail(&c->err);
+	} else if (report_text(sum, &c->eo, &c->out, &c->err) ||
+	           (output && write_atomic(output, c->out.data, c->out.len, &c->err))) {
+		rc = fail(&c->err);
+	} else if (!output) {
+		rc = emit(c);
 	}
 	summary_free(sum);
-	close_both(cfg, st);
 	return rc;
 }
 
-/* Loads the config and opens the store for the review commands. */
 static int
-open_both(const char *path, struct yk_config **cfg, struct store **st)
+cmd_review(struct cmd_ctx *c)
 {
-	int rc = load_config(path, cfg);
-
-	return rc ? rc : store_for(*cfg, st, false);
-}
-
-static int
-cmd_review(const char *path, int argc, char **argv)
-{
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
-	struct buf out;
 	size_t n = 0;
-	int rc;
 
-	if (parse_sub(argc, argv, &o, "C") != argc)
-		return EX_USAGE;
-	if ((rc = open_both(path, &cfg, &st)))
-		return rc;
-	if (o.campaign && !config_campaign(cfg, o.campaign)) {
-		fprintf(stderr, "%s review: no campaign \"%s\" in %s\n", progname, o.campaign, path);
-		rc = EX_USAGE;
-	} else {
-		buf_init(&out, 0);
-		if (review_list(cfg, st, o.campaign, &out, &n, &err))
-			rc = fail(&err);
-		else
-			fwrite(out.data, 1, out.len, stdout);
-		buf_free(&out);
-	}
-	close_both(cfg, st);
-	return rc;
+	/* after the store is open: a missing database is said first */
+	if (c->o.campaign && !config_campaign(c->cfg, c->o.campaign))
+		return no_campaign(c);
+	if (review_list(c->cfg, c->st, c->o.campaign, &c->out, &n, &c->err))
+		return fail(&c->err);
+	return emit(c);
 }
 
 /* show, assign, set: REF and what follows, no options. */
+/* show, assign, set: REF and what follows, no options. */
 static int
-cmd_ref(const char *path, int argc, char **argv)
+check_ref(struct cmd_ctx *c)
 {
-	struct sub_opts o = { 0 };
-	struct yk_err err = { 0 };
-	struct yk_config *cfg;
-	struct store *st;
-	struct buf out;
-	char who[256], at[32];
-	int first, rc, need = !strcmp(argv[0], "show") ? 1 : 2;
+	int n = c->argc - c->first;
+	bool set = !strcmp(c->argv[0], "set");
 
-	if ((first = parse_sub(argc, argv, &o, "")) < 0)
-		return EX_USAGE;
-	if (argc - first < need || (!strcmp(argv[0], "show") && argc - first != 1) ||
-	    (!strcmp(argv[0], "assign") && argc - first != 2)) {
-		fprintf(stderr, "usage: %s %s\n", progname,
-		        !strcmp(argv[0], "show")     ? "show REF"
-		        : !strcmp(argv[0], "assign") ? "assign REF AGENCY"
-		                                     : "set REF FIELD=VALUE...");
-		return EX_USAGE;
-	}
-	if ((rc = open_both(path, &cfg, &st)))
-		return rc;
+	if (set ? n >= 2 : n == (!strcmp(c->argv[0], "show") ? 1 : 2))
+		return 0;
+	fprintf(stderr, "usage: %s %s %s\n", progname, c->argv[0], c->cmd->args);
+	return EX_USAGE;
+}
+
+static int
+cmd_show(struct cmd_ctx *c)
+{
+	if (review_show(c->cfg, c->st, c->argv[c->first], &c->out, &c->err))
+		return fail(&c->err);
+	return emit(c);
+}
+
+static int
+cmd_assign(struct cmd_ctx *c)
+{
+	char who[256], at[ISOTIME_LEN];
+
 	who_am_i(who, sizeof who);
 	now_iso(at);
-	buf_init(&out, 0);
-	if (!strcmp(argv[0], "show"))
-		rc = review_show(cfg, st, argv[first], &out, &err);
-	else if (!strcmp(argv[0], "assign"))
-		rc = review_assign(cfg, st, argv[first], argv[first + 1], who, at, &out, &err);
-	else
-		rc = review_set(cfg, st, argv[first], argv + first + 1, (size_t)(argc - first - 1), who,
-		                at, &out, &err);
-	if (rc)
-		rc = fail(&err);
-	else
-		fwrite(out.data, 1, out.len, stdout);
-	buf_free(&out);
-	close_both(cfg, st);
+	if (review_assign(c->cfg, c->st, c->argv[c->first], c->argv[c->first + 1], who, at, &c->out,
+	                  &c->err))
+		return fail(&c->err);
+	return emit(c);
+}
+
+static int
+cmd_set(struct cmd_ctx *c)
+{
+	char who[256], at[ISOTIME_LEN];
+
+	who_am_i(who, sizeof who);
+	now_iso(at);
+	if (review_set(c->cfg, c->st, c->argv[c->first], c->argv + c->first + 1,
+	               (size_t)(c->argc - c->first - 1), who, at, &c->out, &c->err))
+		return fail(&c->err);
+	return emit(c);
+}
+
+/* The commands: their help, what they take and need, in the order the
+ * runner checks it. */
+static const struct command commands[] = {
+	{ "check-config", "", "Validate the configuration; print ok, or every error as FILE:LINE.",
+	  NULL, false, NULL, false, NULL, STORE_NONE, cmd_check_config },
+	{ "parse", "--json FILE.eml...",
+	  "Extract each message (nothing is filed); print one JSON object per line.",
+	  "j", true, check_parse, false, NULL, STORE_NONE, cmd_parse },
+	{ "import", "FILE.eml...", "File messages that arrived another way, as the service does.",
+	  "", true, need_files, false, NULL, STORE_CREATE, cmd_import },
+	{ "export", "--json [--campaign ID]",
+	  "Print every filed message as JSON, one object per line, in filing order.",
+	  "jC", false, need_json, true, NULL, STORE_READ, cmd_export },
+	{ "status", "[--campaign ID] [--json] [--now TIME]",
+	  "Who replied, who has not, per agency; the reminders and the digest.",
+	  "jCN", false, NULL, false, NULL, STORE_READ, cmd_status },
+	{ "report", "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
+	  "The compiled report for the Chairman, to standard output or to FILE.",
+	  "CFLoN", false, check_report, true, NULL, STORE_READ, cmd_report },
+	{ "review", "[--campaign ID]", "List what still needs a person.",
+	  "C", false, NULL, false, NULL, STORE_READ, cmd_review },
+	{ "show", "REF", "A message in full, or an agency's replies (REF an agency code).",
+	  "", true, check_ref, false, NULL, STORE_READ, cmd_show },
+	{ "assign", "REF AGENCY", "File the reply REF under AGENCY, recorded with who and when.",
+	  "", true, check_ref, false, NULL, STORE_READ, cmd_assign },
+	{ "set", "REF FIELD=VALUE...", "Correct an answer, kept beside the extracted one.",
+	  "", true, check_ref, false, NULL, STORE_READ, cmd_set },
+	{ "remind", "--dry-run|--send [--now TIME] [--campaign ID]",
+	  "Show the reminder schedule ahead, or send the reminders due.",
+	  "dsCN", false, check_remind, true, NULL, STORE_CREATE, cmd_remind },
+	{ "digest", "[--send] [--now TIME]",
+	  "Show the daily digest as it stands, or send today's when it is due.",
+	  "sN", false, NULL, false, ready_digest, STORE_CREATE_TO_SEND, cmd_digest },
+	{ "help", "", "The list of commands.", NULL, false, NULL, false, NULL, STORE_NONE, NULL },
+};
+
+static const struct command *
+command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Prints CMD's help. */
+static void
+command_help(const struct command *cmd)
+{
+	printf("usage: ykien [-c FILE] %s%s%s\n\n%s\n\n"
+	       "  -c, --config FILE   configuration file (default %s)\n"
+	       "  -h, --help          this help\n\n"
+	       "See ykien(1) for the whole description.\n",
+	       cmd->name, *cmd->args ? " " : "", cmd->args, cmd->what, CONFIG_DEFAULT_PATH);
+}
+
+/* Parses the arguments, loads the configuration, opens the store, runs the
+ * command and frees what it was given, as CMD's row says. */
+static int
+run_command(const struct command *cmd, const char *path, int argc, char **argv)
+{
+	struct cmd_ctx c = { .cmd = cmd, .path = path, .argc = argc, .argv = argv, .first = 1 };
+	int rc;
+
+	if (!cmd->run) {
+		usage(stdout);
+		return EX_OK;
+	}
+	if (!cmd->opts) {
+		if (argc != 1) {
+			usage(stderr);
+			return EX_USAGE;
+		}
+	} else if ((c.first = parse_sub(argc, argv, &c.o, cmd->opts)) < 0 ||
+	           (!cmd->operands && c.first != argc)) {
+		return EX_USAGE;
+	}
+	if (cmd->check && (rc = cmd->check(&c)))
+		return rc;
+	if ((rc = load_config(path, &c.cfg)))
+		return rc;
+	if (cmd->campaign_known && c.o.campaign && !config_campaign(c.cfg, c.o.campaign))
+		rc = no_campaign(&c);
+	else if (cmd->ready)
+		rc = cmd->ready(&c);
+	if (!rc && cmd->store != STORE_NONE)
+		rc = open_store_as(c.cfg, &c.st,
+		                   cmd->store == STORE_CREATE ||
+		                           (cmd->store == STORE_CREATE_TO_SEND && c.o.send));
+	if (!rc) {
+		buf_init(&c.out, 0);
+		rc = cmd->run(&c);
+		buf_free(&c.out);
+	}
+	store_close(c.st);
+	config_free(c.cfg);
 	return rc;
 }
 
@@ -1000,8 +997,8 @@ run(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const struct command *cmd;
 	const char *path = CONFIG_DEFAULT_PATH;
-	const char *cmd;
 	int ch, rc;
 
 	/* options before the command, and -c also after it */
@@ -1017,9 +1014,9 @@ run(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
-	cmd = argv[optind];
 	argc -= optind;
 	argv += optind;
+	cmd = command_find(argv[0]);
 	/* pull "-c FILE" / "--config FILE" out of the subcommand's arguments */
 	for (int i = 1; i < argc; i++) {
 		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc) {
@@ -1038,43 +1035,19 @@ run(int argc, char **argv)
 	}
 	argv[argc] = NULL;
 	/* "ykien COMMAND -h|--help", anywhere before a "--" */
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
-		if (strcmp(argv[i], "-h") && strcmp(argv[i], "--help"))
-			continue;
-		if (command_help(cmd))
+	for (int i = 1; cmd && i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			command_help(cmd);
 			return EX_OK;
-		break; /* an unknown command: said below */
+		}
 	}
-	if (!strcmp(cmd, "check-config"))
-		return argc == 1 ? cmd_check_config(path) : (usage(stderr), EX_USAGE);
-	if (!strcmp(cmd, "help")) {
-		usage(stdout);
-		return EX_OK;
+	if (!cmd) {
+		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, argv[0]);
+		usage(stderr);
+		return EX_USAGE;
 	}
 	extract_global_init();
-	if (!strcmp(cmd, "parse"))
-		rc = cmd_parse(path, argc, argv);
-	else if (!strcmp(cmd, "import"))
-		rc = cmd_import(path, argc, argv);
-	else if (!strcmp(cmd, "export"))
-		rc = cmd_export(path, argc, argv);
-	else if (!strcmp(cmd, "status"))
-		rc = cmd_status(path, argc, argv);
-	else if (!strcmp(cmd, "remind"))
-		rc = cmd_remind(path, argc, argv);
-	else if (!strcmp(cmd, "digest"))
-		rc = cmd_digest(path, argc, argv);
-	else if (!strcmp(cmd, "report"))
-		rc = cmd_report(path, argc, argv);
-	else if (!strcmp(cmd, "review"))
-		rc = cmd_review(path, argc, argv);
-	else if (!strcmp(cmd, "show") || !strcmp(cmd, "assign") || !strcmp(cmd, "set"))
-		rc = cmd_ref(path, argc, argv);
-	else {
-		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, cmd);
-		usage(stderr);
-		rc = EX_USAGE;
-	}
+	rc = run_command(cmd, path, argc, argv);
 	extract_global_shutdown();
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include "err.h"
 #include "extract.h"
 #include "intake.h"
+#include "isotime.h"
 #include "log.h"
 #include "ack.h"
 #include "digest_cycle.h"
@@ -258,13 +259,113 @@ on_progress(void *ctx, size_t done, size_t total)
 	        total ? done * 100 / total : 100, done >= total ? "\n" : "");
 }
 
-/* One cycle: file what arrived, then send the reminders due, so that a
- * reply filed in this poll already cancels its agency's reminder. */
+/* The time to act as: --now, else the clock. */
+static time_t
+now_of(const time_t *given)
+{
+	return given ? *given : time(NULL);
+}
+
+/* What an intake cycle did, for the journal: the unusual first, then one
+ * line of figures (or the error). */
+static void
+log_intake(const struct yk_config *cfg, const struct intake_stats *stats, int rc,
+           const struct yk_err *err, long ms)
+{
+	char url[600];
+
+	log_escape(cfg->mailbox.url, url, sizeof url);
+	if (stats->uidvalidity_changed)
+		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
+		     "were filed already and were recognised by content", url, stats->already);
+	else if (stats->already)
+		ylog(LOG_NOTICE, "%u message(s) of %s were filed already (the same bytes: under another "
+		     "UID, e.g. moved back into the folder, or asked for again after a gap in the "
+		     "server's answer) and were passed over", stats->already, url);
+	if (stats->passed_over)
+		ylog(LOG_NOTICE, "first sync of %s: %u message(s) older than the window (mailbox."
+		     "since_margin_days before the earliest campaign) passed over, never downloaded",
+		     url, stats->passed_over);
+	if (stats->widened)
+		ylog(LOG_NOTICE, "the date window moved earlier: %u older message(s) taken",
+		     stats->widened);
+	if (stats->helpers_failed) {
+		char why[sizeof stats->helper_error * 4];
+		/* not an error: the main connection fetched what they did not */
+		ylog(LOG_WARNING, "%u further IMAP connection(s) of mailbox.max_connections failed "
+		     "(the first: %s); their batches were fetched by the other connections", stats->helpers_failed,
+		     log_escape(stats->helper_error, why, sizeof why));
+	}
+	if (stats->not_returned) {
+		unsigned listed = 1;
+		for (const char *c = stats->not_returned_uids; *c; c++)
+			listed += *c == ',';
+		ylog(LOG_WARNING, "the server left %u message(s) it still has out of its answer to UID "
+		     "FETCH (UID %s%s): they are asked for again at the next cycle", stats->not_returned,
+		     stats->not_returned_uids, stats->not_returned > listed ? ", ..." : "");
+	}
+	if (stats->actions_refused) {
+		char why[sizeof stats->action_error * 4];
+		ylog(LOG_WARNING, "%u message(s) were filed, but the server refused to %s them: %s; "
+		     "tried again later (the wait doubles, up to a day), new mail goes on being filed",
+		     stats->actions_refused, cfg->mailbox.after_filing == AFTER_SEEN ? "flag" : "move",
+		     log_escape(stats->action_error, why, sizeof why));
+	}
+	if (stats->search_missed)
+		ylog(LOG_WARNING, "UID SEARCH of %s found no new mail although the folder's UIDNEXT "
+		     "says some arrived; %u message(s) listed with UID FETCH were taken instead (the "
+		     "server's SEARCH is not reliable)", url, stats->search_missed);
+	if (stats->mark_raised_to)
+		ylog(LOG_INFO, "mail of %s up to UID %u was expunged before it could be filed", url,
+		     stats->mark_raised_to);
+	if (stats->vanished)
+		ylog(LOG_INFO, "%u message(s) were expunged from %s between the search and the fetch",
+		     stats->vanished, url);
+	if (rc)
+		ylog(LOG_ERR, "poll of %s failed: %s", url, err->msg);
+	else
+		ylog(stats->filed ? LOG_INFO : LOG_DEBUG,
+		     "cycle done: %u new message(s) filed over %u IMAP connection(s), %lu IMAP "
+		     "commands, %ld ms", stats->filed, 1 + stats->helpers_connected,
+		     stats->imap_commands, ms);
+}
+
+/*
+ * What is due to be sent, after the intake: receipts, reminders, then the
+ * digest (it tells what they did not change).  They go out even when the
+ * mailbox could not be read: the replies already filed decide who is still
+ * missing.  Each failure is logged and resumed at the next cycle; RC is the
+ * intake's status, kept when set.
+ */
+static int
+send_due(const struct yk_config *cfg, struct store *st, const time_t *now_given, int rc)
+{
+	struct yk_err aerr = { 0 }, rerr = { 0 }, derr = { 0 };
+	struct remind_stats rs;
+	unsigned acks, digests;
+
+	if (ack_cycle(cfg, st, now_of(now_given), on_ack, NULL, &acks, &aerr)) {
+		ylog(LOG_ERR, "receipts: %s", aerr.msg);
+		if (!rc)
+			rc = aerr.code;
+	}
+	if (remind_cycle(cfg, st, now_of(now_given), on_remind, NULL, &rs, &rerr)) {
+		ylog(LOG_ERR, "reminders: %s", rerr.msg);
+		return rc ? rc : rerr.code;
+	}
+	if (digest_cycle(cfg, st, now_of(now_given), on_digest, NULL, &digests, &derr)) {
+		ylog(LOG_ERR, "digest: %s", derr.msg);
+		if (!rc)
+			rc = derr.code;
+	}
+	return rc;
+}
+
+/* One cycle: file what arrived, then send what is due, so that a reply
+ * filed in this poll already cancels its agency's reminder. */
 static int
 cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given, int *intake_rc)
 {
-	struct remind_stats rs;
-	struct yk_err rerr = { 0 };
 	/* per message and every half second of OCR, not only after a commit: a batch
 	 * of scans can outlast WatchdogSec= */
 	static const struct yk_alive alive = { watchdog_alive, NULL };
@@ -272,102 +373,18 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given, in
 		             .on_progress = progress_wanted ? on_progress : NULL, .alive = &alive };
 	struct intake_stats stats;
 	struct yk_err err = { 0 };
-	char url[600];
 	struct timespec t0, t1;
-	long ms;
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = intake_cycle(&in, &stats, &err);
 	*intake_rc = rc;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	if (stats.uidvalidity_changed)
-		ylog(LOG_WARNING, "UIDVALIDITY of %s changed: the folder was re-scanned; %u message(s) "
-		     "were filed already and were recognised by content", log_escape(cfg->mailbox.url,
-		     url, sizeof url), stats.already);
-	else if (stats.already)
-		ylog(LOG_NOTICE, "%u message(s) of %s were filed already (the same bytes: under another "
-		     "UID, e.g. moved back into the folder, or asked for again after a gap in the "
-		     "server's answer) and were passed over", stats.already,
-		     log_escape(cfg->mailbox.url, url, sizeof url));
-	if (stats.passed_over)
-		ylog(LOG_NOTICE, "first sync of %s: %u message(s) older than the window (mailbox."
-		     "since_margin_days before the earliest campaign) passed over, never downloaded",
-		     log_escape(cfg->mailbox.url, url, sizeof url), stats.passed_over);
-	if (stats.widened)
-		ylog(LOG_NOTICE, "the date window moved earlier: %u older message(s) taken",
-		     stats.widened);
-	if (stats.helpers_failed) {
-		char why[sizeof stats.helper_error * 4];
-		/* not an error: the main connection fetched what they did not */
-		ylog(LOG_WARNING, "%u further IMAP connection(s) of mailbox.max_connections failed "
-		     "(the first: %s); their batches were fetched by the other connections", stats.helpers_failed,
-		     log_escape(stats.helper_error, why, sizeof why));
-	}
-	if (stats.not_returned) {
-		unsigned listed = 1;
-		for (const char *c = stats.not_returned_uids; *c; c++)
-			listed += *c == ',';
-		ylog(LOG_WARNING, "the server left %u message(s) it still has out of its answer to UID "
-		     "FETCH (UID %s%s): they are asked for again at the next cycle", stats.not_returned,
-		     stats.not_returned_uids, stats.not_returned > listed ? ", ..." : "");
-	}
-	if (stats.actions_refused) {
-		char why[sizeof stats.action_error * 4];
-		ylog(LOG_WARNING, "%u message(s) were filed, but the server refused to %s them: %s; "
-		     "tried again later (the wait doubles, up to a day), new mail goes on being filed",
-		     stats.actions_refused, cfg->mailbox.after_filing == AFTER_SEEN ? "flag" : "move",
-		     log_escape(stats.action_error, why, sizeof why));
-	}
-	if (stats.search_missed)
-		ylog(LOG_WARNING, "UID SEARCH of %s found no new mail although the folder's UIDNEXT "
-		     "says some arrived; %u message(s) listed with UID FETCH were taken instead (the "
-		     "server's SEARCH is not reliable)", log_escape(cfg->mailbox.url, url, sizeof url),
-		     stats.search_missed);
-	if (stats.mark_raised_to)
-		ylog(LOG_INFO, "mail of %s up to UID %u was expunged before it could be filed",
-		     log_escape(cfg->mailbox.url, url, sizeof url), stats.mark_raised_to);
-	if (stats.vanished)
-		ylog(LOG_INFO, "%u message(s) were expunged from %s between the search and the fetch",
-		     stats.vanished, log_escape(cfg->mailbox.url, url, sizeof url));
-	if (rc)
-		ylog(LOG_ERR, "poll of %s failed: %s", log_escape(cfg->mailbox.url, url, sizeof url),
-		     err.msg);
-	else
-		ylog(stats.filed ? LOG_INFO : LOG_DEBUG,
-		     "cycle done: %u new message(s) filed over %u IMAP connection(s), %lu IMAP "
-		     "commands, %ld ms", stats.filed, 1 + stats.helpers_connected,
-		     stats.imap_commands, ms);
+	log_intake(cfg, &stats, rc, &err,
+	           (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
 	if (stop_requested)
 		return rc;
-	/* the reminders go out even when the mailbox could not be read: the
-	 * replies already filed decide who is still missing */
-	{
-		struct yk_err aerr = { 0 };
-		unsigned acks;
-		if (ack_cycle(cfg, st, now_given ? *now_given : time(NULL), on_ack, NULL, &acks, &aerr)) {
-			ylog(LOG_ERR, "receipts: %s", aerr.msg); /* pending ones go at the next cycle */
-			if (!rc)
-				rc = aerr.code;
-		}
-	}
-	if (remind_cycle(cfg, st, now_given ? *now_given : time(NULL), on_remind, NULL, &rs, &rerr)) {
-		ylog(LOG_ERR, "reminders: %s", rerr.msg); /* the next cycle resumes them */
-		return rc ? rc : rerr.code;
-	}
-	/* after the reminders: the digest tells what they did not change */
-	{
-		struct yk_err derr = { 0 };
-		unsigned digests;
-		if (digest_cycle(cfg, st, now_given ? *now_given : time(NULL), on_digest, NULL, &digests,
-		                 &derr)) {
-			ylog(LOG_ERR, "digest: %s", derr.msg); /* resumed at the next cycle */
-			if (!rc)
-				rc = derr.code;
-		}
-	}
-	return rc;
+	return send_due(cfg, st, now_given, rc);
 }
 
 /*
@@ -392,6 +409,133 @@ next_wait(int poll_interval, unsigned failures)
 	return ts;
 }
 
+/* The log settings of CFG, or debug with --verbose. */
+static void
+apply_log(const struct yk_config *cfg, bool verbose)
+{
+	log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
+	set_log_target(cfg->log_target);
+}
+
+/* SIGTERM, SIGINT and SIGHUP set flags; they are blocked (*block; the mask
+ * before in *orig) except during a cycle and during the sleep (ppoll
+ * unblocks atomically), so none is lost between the check of the flags
+ * and going to sleep. */
+static void
+install_signals(sigset_t *block, sigset_t *orig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	/* a file-size limit (RLIMIT_FSIZE) must fail the write, not kill us */
+	signal(SIGXFSZ, SIG_IGN);
+	sigemptyset(block);
+	sigaddset(block, SIGTERM);
+	sigaddset(block, SIGINT);
+	sigaddset(block, SIGHUP);
+	sigprocmask(SIG_BLOCK, block, orig);
+}
+
+/* Sleeps TS, or until a signal asks to stop or reload, waking for the
+ * watchdog too: no busy waiting, just often enough. */
+static void
+wait_for_poll(struct timespec ts, const sigset_t *orig)
+{
+	while (!stop_requested && !reload_requested) {
+		struct timespec step = ts;
+		struct timespec t0, t1;
+		int n;
+		if (watchdog_usec && (uint64_t)step.tv_sec * 1000000u > watchdog_usec / 2) {
+			step.tv_sec = (time_t)(watchdog_usec / 2 / 1000000u);
+			step.tv_nsec = (long)(watchdog_usec / 2 % 1000000u) * 1000;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		n = ppoll(NULL, 0, &step, orig);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		watchdog_ping();
+		if (n < 0)
+			continue; /* a signal: the loop condition decides */
+		ts.tv_sec -= t1.tv_sec - t0.tv_sec;
+		ts.tv_nsec -= t1.tv_nsec - t0.tv_nsec;
+		while (ts.tv_nsec < 0) {
+			ts.tv_nsec += 1000000000L;
+			ts.tv_sec--;
+		}
+		if (ts.tv_sec < 0 || (ts.tv_sec == 0 && ts.tv_nsec == 0))
+			break; /* time for the next poll */
+	}
+}
+
+/* SIGHUP: the configuration at PATH replaces *cfg when it loads; a bad
+ * one is logged and the old one kept.  The database stays the one opened
+ * at start. */
+static void
+reload(const char *path, struct yk_config **cfg, bool verbose)
+{
+	struct yk_config *fresh = NULL;
+
+	reload_requested = 0;
+	sd_notify(0, "RELOADING=1");
+	if (load(path, &fresh) == 0) {
+		config_free(*cfg);
+		*cfg = fresh;
+		apply_log(*cfg, verbose);
+		ylog(LOG_INFO, "configuration reloaded from %s", path);
+	} else {
+		ylog(LOG_ERR, "configuration %s not reloaded: keeping the old one", path);
+	}
+	sd_notify(0, "READY=1");
+}
+
+/* The service: a cycle, the wait, again, until SIGTERM or SIGINT. */
+static int
+serve(const char *path, struct yk_config **cfg, struct store *st, const time_t *now_given,
+      bool verbose, const sigset_t *block, const sigset_t *orig)
+{
+	unsigned failures = 0;
+	bool ready = false;
+
+	if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
+		watchdog_usec = 0;
+	clock_gettime(CLOCK_MONOTONIC, &watchdog_last);
+	ylog(LOG_INFO, "started: polling every %d s", (*cfg)->mailbox.poll_interval);
+	if (!(*cfg)->ready_after_login) {
+		sd_notify(0, "READY=1");
+		ready = true;
+	}
+	while (!stop_requested) {
+		struct timespec ts;
+		int crc, irc = 0;
+		sigprocmask(SIG_SETMASK, orig, NULL);
+		/* a failed cycle is logged; the next one retries, sooner */
+		crc = cycle(*cfg, st, now_given, &irc);
+		/* the mailbox's failures decide the retry and READY=1: a
+		 * reminder that cannot go (SMTP down, no smtp.pass) must not
+		 * hold up the start or hammer the IMAP server */
+		failures = irc ? failures + 1 : 0;
+		sigprocmask(SIG_BLOCK, block, NULL);
+		if (!ready && !irc) {
+			/* started means: it could log in and file */
+			sd_notify(0, "READY=1");
+			ready = true;
+		}
+		ts = next_wait((*cfg)->mailbox.poll_interval, failures);
+		notify_status(*cfg, st, (int)ts.tv_sec, crc != 0);
+		wait_for_poll(ts, orig);
+		if (reload_requested)
+			reload(path, cfg, verbose);
+	}
+	sd_notify(0, "STOPPING=1");
+	ylog(LOG_INFO, "stopping");
+	return EX_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -410,7 +554,6 @@ main(int argc, char **argv)
 	struct yk_config *cfg = NULL;
 	struct store *st = NULL;
 	struct yk_err err = { 0 };
-	struct sigaction sa;
 	sigset_t block, orig;
 	time_t now;
 	int ch, rc;
@@ -431,7 +574,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if (now_arg && config_parse_time(now_arg, &now)) {
+	if (now_arg && isotime_parse(now_arg, &now)) {
 		fprintf(stderr, "ykiend: --now %s: expected a time like 2024-01-31T17:00:00+07:00\n",
 		        now_arg);
 		return EX_USAGE;
@@ -445,8 +588,7 @@ main(int argc, char **argv)
 		config_free(cfg);
 		return EX_OK;
 	}
-	log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
-	set_log_target(cfg->log_target);
+	apply_log(cfg, verbose);
 	progress_wanted = verbose && isatty(STDERR_FILENO);
 	extract_global_init();
 	/* before any thread: the IMAP helper connections (mailbox.max_connections)
@@ -463,101 +605,13 @@ main(int argc, char **argv)
 		return yk_err_exit_status(err.code);
 	}
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	/* a file-size limit (RLIMIT_FSIZE) must fail the write, not kill us */
-	signal(SIGXFSZ, SIG_IGN);
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGHUP);
-	/* Signals are blocked except during a cycle and during the sleep
-	 * (ppoll unblocks atomically), so none is lost between the check of
-	 * the flags and going to sleep. */
-	sigprocmask(SIG_BLOCK, &block, &orig);
-
+	install_signals(&block, &orig);
 	if (once) {
-		sigprocmask(SIG_SETMASK, &orig, NULL);
 		int irc;
+		sigprocmask(SIG_SETMASK, &orig, NULL);
 		rc = cycle(cfg, st, now_arg ? &now : NULL, &irc) ? EX_TEMPFAIL : EX_OK;
 	} else {
-		unsigned failures = 0;
-		bool ready = false;
-		if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
-			watchdog_usec = 0;
-		clock_gettime(CLOCK_MONOTONIC, &watchdog_last);
-		ylog(LOG_INFO, "started: polling every %d s", cfg->mailbox.poll_interval);
-		if (!cfg->ready_after_login) {
-			sd_notify(0, "READY=1");
-			ready = true;
-		}
-		rc = EX_OK;
-		while (!stop_requested) {
-			struct timespec ts;
-			int crc, irc = 0;
-			sigprocmask(SIG_SETMASK, &orig, NULL);
-			/* a failed cycle is logged; the next one retries, sooner */
-			crc = cycle(cfg, st, now_arg ? &now : NULL, &irc);
-			/* the mailbox's failures decide the retry and READY=1: a
-			 * reminder that cannot go (SMTP down, no smtp.pass) must not
-			 * hold up the start or hammer the IMAP server */
-			failures = irc ? failures + 1 : 0;
-			sigprocmask(SIG_BLOCK, &block, NULL);
-			if (!ready && !irc) {
-				/* started means: it could log in and file */
-				sd_notify(0, "READY=1");
-				ready = true;
-			}
-			ts = next_wait(cfg->mailbox.poll_interval, failures);
-			notify_status(cfg, st, (int)ts.tv_sec, crc != 0);
-			while (!stop_requested && !reload_requested) {
-				/* wake for the watchdog too: no busy waiting, just often enough */
-				struct timespec step = ts;
-				struct timespec t0, t1;
-				int n;
-				if (watchdog_usec && (uint64_t)step.tv_sec * 1000000u > watchdog_usec / 2) {
-					step.tv_sec = (time_t)(watchdog_usec / 2 / 1000000u);
-					step.tv_nsec = (long)(watchdog_usec / 2 % 1000000u) * 1000;
-				}
-				clock_gettime(CLOCK_MONOTONIC, &t0);
-				n = ppoll(NULL, 0, &step, &orig);
-				clock_gettime(CLOCK_MONOTONIC, &t1);
-				watchdog_ping();
-				if (n < 0)
-					continue; /* a signal: the loop condition decides */
-				ts.tv_sec -= t1.tv_sec - t0.tv_sec;
-				ts.tv_nsec -= t1.tv_nsec - t0.tv_nsec;
-				while (ts.tv_nsec < 0) {
-					ts.tv_nsec += 1000000000L;
-					ts.tv_sec--;
-				}
-				if (ts.tv_sec < 0 || (ts.tv_sec == 0 && ts.tv_nsec == 0))
-					break; /* time for the next poll */
-			}
-			if (reload_requested) {
-				struct yk_config *fresh = NULL;
-				reload_requested = 0;
-				sd_notify(0, "RELOADING=1");
-				if (load(path, &fresh) == 0) {
-					/* the database stays the one opened at start */
-					config_free(cfg);
-					cfg = fresh;
-					log_max = verbose ? LOG_DEBUG : level_of(cfg->log_level);
-					set_log_target(cfg->log_target);
-					ylog(LOG_INFO, "configuration reloaded from %s", path);
-				} else {
-					ylog(LOG_ERR, "configuration %s not reloaded: keeping the old one", path);
-				}
-				sd_notify(0, "READY=1");
-			}
-		}
-		sd_notify(0, "STOPPING=1");
-		ylog(LOG_INFO, "stopping");
+		rc = serve(path, &cfg, st, now_arg ? &now : NULL, verbose, &block, &orig);
 	}
 	store_close(st);
 	config_free(cfg);

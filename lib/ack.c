@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "isotime.h"
 #include "outbox.h"
 
 #define ACK_BODY_MAX 4096
@@ -246,7 +247,7 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 		wanted |= cfg->campaigns[i].acknowledge;
 	if (!cfg->smtp.url || !wanted)
 		return 0;
-	config_format_time(now, at);
+	isotime_format(now, at);
 	rc = store_each_ack_due(st, collect, &due, err);
 	if (due.oom)
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");

@@ -101,11 +101,10 @@ attach_save(const char *root, const char *dir, const char *data, size_t len, siz
 	struct saver s = { .root = root, .dir = dir, .err = err };
 	char *keep = NULL;
 	unsigned limits = 0;
-	bool nomem = false;
-	GMimeMessage *m = mime_construct(data, len, &keep, &limits, &nomem);
+	GMimeMessage *m;
 
 	*n = 0;
-	if (nomem)
+	if (mime_construct(data, len, &m, &keep, &limits))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	/* a message that hit a MIME limit is for a person to look at: its
 	 * parts are not unpacked, it is archived whole */

@@ -5,9 +5,8 @@
  * every problem it finds, not only the first, each as
  * "FILE:LINE: what was expected".  The returned struct yk_config and
  * everything it points to is owned by it; free with config_free().
- * Secrets are not loaded here: config_read_secret() reads a password file
- * on demand (after checking its mode) into a buffer the caller must wipe
- * and free.
+ * Secrets are not loaded here: secret_read() (lib/secret.h) reads a password
+ * file on demand; times are parsed by lib/isotime.h.
  */
 #ifndef YK_CONFIG_H
 #define YK_CONFIG_H
@@ -166,26 +165,5 @@ size_t config_agency_index(const struct yk_config *cfg, const struct yk_agency *
 
 /* Is agency index I expected to reply to campaign C? */
 bool config_campaign_expects(const struct yk_campaign *c, size_t agency_idx);
-
-/*
- * Reads a secret from FILE, refusing a file that group or others may read.
- * FILE NULL means $CREDENTIALS_DIRECTORY/CREDNAME (systemd LoadCredential=).
- * Trailing newline removed.  *out is malloc'd: the caller wipes and frees it
- * with config_secret_free().  An empty credential (the unit's SetCredential=
- * stand-in when the file is absent) gives 0 and *out NULL: no password.
- */
-int config_read_secret(const char *file, const char *credname, char **out,
-                       struct yk_err *err);
-void config_secret_free(char *secret);
-
-/* ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" to time_t; 0 on success. */
-int config_parse_time(const char *s, time_t *out);
-/* A deadline: a date alone "YYYY-MM-DD" is the end of that day in Viet Nam
- * (23:59:59 +07:00: "trong tháng 01/2024" means until the end of 31/01, and
- * later than that is late), with *is_day set; else as config_parse_time().
- * 0 on success. */
-int config_parse_deadline(const char *s, time_t *out, bool *is_day);
-/* T as "2024-01-31T10:00:00Z": how the database keeps every time. */
-void config_format_time(time_t t, char out[32]);
 
 #endif

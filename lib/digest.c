@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "isotime.h"
 #include "plan.h"
 #include "reasons.h"
 
@@ -41,7 +42,7 @@ new_since(const struct summary_row *r, time_t since)
 {
 	time_t t;
 
-	if (!r->replied || !r->filed_at || config_parse_time(r->filed_at, &t))
+	if (!r->replied || !r->filed_at || isotime_parse(r->filed_at, &t))
 		return 0;
 	return t >= since ? t : 0;
 }
@@ -83,7 +84,7 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		if (!new_since(r, since))
 			continue;
 		/* the time the agency sent it (its Date), as status shows it */
-		if (!r->received_at || config_parse_time(r->received_at, &t))
+		if (!r->received_at || isotime_parse(r->received_at, &t))
 			t = new_since(r, since);
 		vn_time(t, when);
 		(void)buf_printf(b, "  - %s (%s), gửi lúc %s%s\n", r->agency->name, r->agency->code,

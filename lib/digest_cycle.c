@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "isotime.h"
 #include "outbox.h"
 #include "plan.h"
 
@@ -66,7 +67,7 @@ since_of(struct store *st, time_t *since, struct yk_err *err)
 	*since = 0;
 	if ((rc = store_digest_last_sent(st, last, err)))
 		return rc;
-	if (last[0] && config_parse_time(last, since))
+	if (last[0] && isotime_parse(last, since))
 		*since = 0;
 	return 0;
 }
@@ -232,9 +233,9 @@ one_build(void *ctx, struct outbox_msg *m, struct yk_err *err)
 		o->rcpts[o->n].addr = s->digest_to[i];
 		o->n++;
 	}
-	if (o->r->since[0] && config_parse_time(o->r->since, &since))
+	if (o->r->since[0] && isotime_parse(o->r->since, &since))
 		since = 0;
-	if (config_parse_time(o->r->until, &until))
+	if (isotime_parse(o->r->until, &until))
 		until = o->now;
 	if ((rc = set_load(o->cfg, o->st, until, &o->set, err)))
 		return rc;
@@ -305,7 +306,7 @@ one_outcome(struct store *st, void *ctx, const struct outbox_result *res, struct
 		/* given up, or every address refused it */
 		state = o->what = "failed";
 	}
-	config_format_time(o->now, at);
+	isotime_format(o->now, at);
 	{
 		struct store_digest d = {
 			.day = r->day, .message_id = r->message_id, .since = r->since[0] ? r->since : NULL,
@@ -422,8 +423,8 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 		                             err)))
 			goto out;
 		if (since)
-			config_format_time(since, r.since);
-		config_format_time(now, r.until);
+			isotime_format(since, r.since);
+		isotime_format(now, r.until);
 		snprintf(r.state, sizeof r.state, "pending");
 	}
 	rc = deliver(cfg, st, now, &r, !r.found, fn, ctx, sent, err);

@@ -103,6 +103,14 @@ review(struct extract_result *r, const char *why)
 	return extract_add_review(r, why);
 }
 
+/* The first failure of steps that all run: RC if set, else NEXT (lib/err.h
+ * keeps the first error; OR-ing codes would make a third one). */
+static int
+first_err(int rc, int next)
+{
+	return rc ? rc : next;
+}
+
 /* Preference among attachments carrying the same form: the editable
  * original before its exports. */
 static int
@@ -264,7 +272,7 @@ ocr_picture_wanted(const struct mime_attachment *a, bool alone)
 
 	if (a->head_only)
 		return false;
-	if (ocr_image_size(a->data, a->len, &w, &h) < 0)
+	if (ocr_image_size(a->data, a->len, &w, &h))
 		return alone || a->len >= OCR_MIN_BYTES;
 	if (alone)
 		return w >= OCR_MIN_SIDE_ALONE && h >= OCR_MIN_SIDE_ALONE;
@@ -373,20 +381,20 @@ ocr_review(struct extract_result *r, const struct yk_form *form, const struct so
 	int rc = 0;
 
 	r->ocr = true;
-	rc |= review(r, "read by OCR");
+	rc = first_err(rc, review(r, "read by OCR"));
 	for (size_t s = 0; s < form->n_sections && s < r->n_answers; s++) {
 		if (form->sections[s].n_options == 0)
 			continue;
 		if (s < best->fr.n && best->fr.sec[s].marks && r->answers[s].choices)
 			continue;
 		r->answers[s].choices = 0;
-		rc |= review(r, "tick boxes not readable on the scan");
+		rc = first_err(rc, review(r, "tick boxes not readable on the scan"));
 	}
 	free(r->ocr_text);
 	r->ocr_text = strdup(best->ocr_raw ? best->ocr_raw : best->text);
 	if (!r->ocr_text)
 		rc = YK_ENOMEM;
-	return rc ? YK_ENOMEM : 0;
+	return rc;
 }
 
 static int
@@ -427,24 +435,24 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 		rc = form ? copy_answers(r, form, NULL) : 0;
 		if (n_images > 0) {
 			r->source = "image";
-			rc |= review(r, "scan only: the answer is in a picture");
+			rc = first_err(rc, review(r, "scan only: the answer is in a picture"));
 		} else if (any_scan) {
 			r->source = "pdf";
-			rc |= review(r, "scan only: PDF without a text layer");
+			rc = first_err(rc, review(r, "scan only: PDF without a text layer"));
 		} else if (any_unreadable) {
-			rc |= review(r, "attachment could not be read");
+			rc = first_err(rc, review(r, "attachment could not be read"));
 		} else {
 			r->source = src[0].name;
-			rc |= review(r, "no answer found in the message");
+			rc = first_err(rc, review(r, "no answer found in the message"));
 		}
 	}
 	if (rc)
-		return YK_ENOMEM;
+		return rc;
 	for (size_t s = 0; best && s < best->fr.n; s++) {
 		if (best->fr.sec[s].ticked_and_written)
-			rc |= review(r, "text written after an option that is not ticked");
+			rc = first_err(rc, review(r, "text written after an option that is not ticked"));
 		if (best->fr.sec[s].cut)
-			rc |= review(r, "an answer longer than 256 KB was cut");
+			rc = first_err(rc, review(r, "an answer longer than 256 KB was cut"));
 	}
 	/* Agency: address headers first, then the content. */
 	r->agency = classify_agency_by_address(cfg, m, &r->agency_by);
@@ -460,14 +468,14 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 		if (r->agency)
 			r->agency_by = "content";
 		else
-			rc |= review(r, "agency not identified");
+			rc = first_err(rc, review(r, "agency not identified"));
 	}
 	for (size_t i = 0; i < n; i++)
 		if (src[i].why)
-			rc |= review(r, src[i].why);
+			rc = first_err(rc, review(r, src[i].why));
 	for (size_t i = 0; i < m->n_problems; i++)
-		rc |= review(r, m->problems[i]);
-	return rc ? YK_ENOMEM : 0;
+		rc = first_err(rc, review(r, m->problems[i]));
+	return rc;
 }
 
 int
@@ -587,65 +595,63 @@ int
 extract_json_answers(const struct extract_result *r, struct buf *out)
 {
 	const struct yk_form *form = r->campaign ? r->campaign->form : NULL;
-	int rc = buf_addc(out, '{');
 
-	for (size_t s = 0; form && s < form->n_sections && !rc; s++) {
+	buf_addc(out, '{');
+	for (size_t s = 0; form && s < form->n_sections && !buf_status(out); s++) {
 		const struct yk_section *sec = &form->sections[s];
 		const struct extract_answer *a = s < r->n_answers ? &r->answers[s] : NULL;
 
 		if (s)
-			rc |= buf_addc(out, ',');
-		rc |= json_key(out, sec->id);
+			buf_addc(out, ',');
+		json_key(out, sec->id);
 		if (sec->n_options == 0) {
-			rc |= json_str(out, a ? a->text : NULL);
+			json_str(out, a ? a->text : NULL);
 			continue;
 		}
-		rc |= buf_addc(out, '{');
-		rc |= json_key(out, "choices");
-		rc |= buf_addc(out, '[');
+		buf_adds(out, "{");
+		json_key(out, "choices");
+		buf_addc(out, '[');
 		for (size_t o = 0, k = 0; o < sec->n_options && o < CONFIG_MAX_OPTIONS; o++) {
 			if (!a || !(a->choices & (1u << o)))
 				continue;
 			if (k++)
-				rc |= buf_addc(out, ',');
-			rc |= json_str(out, sec->options[o].id);
+				buf_addc(out, ',');
+			json_str(out, sec->options[o].id);
 		}
-		rc |= buf_addc(out, ']');
-		rc |= buf_addc(out, ',');
-		rc |= json_key(out, "text");
-		rc |= json_str(out, a ? a->text : NULL);
-		rc |= buf_addc(out, '}');
+		buf_adds(out, "],");
+		json_key(out, "text");
+		json_str(out, a ? a->text : NULL);
+		buf_addc(out, '}');
 	}
-	rc |= buf_addc(out, '}');
-	return rc ? YK_ENOMEM : 0;
+	buf_addc(out, '}');
+	return buf_status(out);
 }
 
 int
 extract_json_fields(const struct extract_result *r, struct buf *out)
 {
 	bool more = false;
-	int rc = 0;
 
-	rc |= json_member_str(out, &more, "message_id", r->message_id);
-	rc |= json_member_str(out, &more, "from", r->from);
-	rc |= json_member_str(out, &more, "kind", extract_kind_name(r->kind));
-	rc |= json_member_str(out, &more, "campaign", r->campaign ? r->campaign->id : NULL);
-	rc |= json_member_str(out, &more, "agency", r->agency ? r->agency->code : NULL);
-	rc |= json_member_str(out, &more, "agency_by", r->agency_by);
-	rc |= json_member_str(out, &more, "source", r->source);
-	rc |= json_member(out, &more, "answers");
-	rc |= extract_json_answers(r, out);
-	rc |= json_member_bool(out, &more, "ocr", r->ocr);
-	rc |= json_member_bool(out, &more, "needs_review", r->needs_review);
-	rc |= json_member(out, &more, "review_reasons");
-	rc |= buf_addc(out, '[');
+	json_member_str(out, &more, "message_id", r->message_id);
+	json_member_str(out, &more, "from", r->from);
+	json_member_str(out, &more, "kind", extract_kind_name(r->kind));
+	json_member_str(out, &more, "campaign", r->campaign ? r->campaign->id : NULL);
+	json_member_str(out, &more, "agency", r->agency ? r->agency->code : NULL);
+	json_member_str(out, &more, "agency_by", r->agency_by);
+	json_member_str(out, &more, "source", r->source);
+	json_member(out, &more, "answers");
+	extract_json_answers(r, out);
+	json_member_bool(out, &more, "ocr", r->ocr);
+	json_member_bool(out, &more, "needs_review", r->needs_review);
+	json_member(out, &more, "review_reasons");
+	buf_addc(out, '[');
 	for (size_t i = 0; i < r->n_reasons; i++) {
 		if (i)
-			rc |= buf_addc(out, ',');
-		rc |= json_str(out, r->reasons[i]);
+			buf_addc(out, ',');
+		json_str(out, r->reasons[i]);
 	}
-	rc |= buf_addc(out, ']');
-	return rc ? YK_ENOMEM : 0;
+	buf_addc(out, ']');
+	return buf_status(out);
 }
 
 int
@@ -656,7 +662,6 @@ extract_choice_summary(const struct extract_result *r, struct buf *out)
 	for (size_t s = 0; form && s < form->n_sections && s < r->n_answers; s++) {
 		const struct yk_section *sec = &form->sections[s];
 		size_t k = 0;
-		int rc = 0;
 
 		if (sec->n_options == 0)
 			continue;
@@ -664,12 +669,13 @@ extract_choice_summary(const struct extract_result *r, struct buf *out)
 			if (!(r->answers[s].choices & (1u << o)))
 				continue;
 			if (k++)
-				rc |= buf_addc(out, '+');
-			rc |= buf_adds(out, sec->options[o].id);
+				buf_addc(out, '+');
+			buf_adds(out, sec->options[o].id);
 		}
 		if (!k)
-			rc |= buf_addc(out, '-');
-		return rc ? YK_ENOMEM : 0;
+			buf_addc(out, '-');
+		return buf_status(out);
 	}
-	return buf_addc(out, '-') ? YK_ENOMEM : 0;
+	buf_addc(out, '-');
+	return buf_status(out);
 }

@@ -76,6 +76,8 @@ const char *extract_kind_name(enum msg_kind k);
  * Appends the fields of the `ykien parse --json` contract (DESIGN.md) after
  * "file", without the enclosing braces, so that callers can add fields:
  * "message_id":…,"from":…,…,"review_reasons":[…]
+ * These three writers return buf_status(out): 0, or the first failed append
+ * to OUT (YK_ENOMEM, YK_ELIMIT), when OUT's text is incomplete.
  */
 int extract_json_fields(const struct extract_result *r, struct buf *out);
 

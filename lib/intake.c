@@ -26,6 +26,8 @@
 #include "fault.h"
 #include "fetchpool.h"
 #include "imap.h"
+#include "secret.h"
+#include "isotime.h"
 #include "maildir.h"
 
 #define INTAKE_BATCH_MAX 200                  /* messages in one group commit */
@@ -194,7 +196,7 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	if (!arrived)
 		arrived = sent ? sent : (int64_t)time(NULL);
 	file_stem(sent ? sent : arrived, t);
-	config_format_time((time_t)arrived, p->received_at);
+	isotime_format((time_t)arrived, p->received_at);
 	if (p->r->kind == KIND_FORM_REPLY && sent &&
 	    (sent - arrived > INTAKE_DATE_SKEW || arrived - sent > INTAKE_DATE_SKEW) &&
 	    extract_add_review(p->r, INTAKE_DATE_SKEW_REASON))
@@ -233,7 +235,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	char now[32];
 	int rc;
 
-	config_format_time(time(NULL), now);
+	isotime_format(time(NULL), now);
 	m.sha256 = p->sha;
 	m.origin = p->w.origin;
 	m.mailbox = p->w.mailbox;
@@ -1317,7 +1319,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	memset(stats, 0, sizeof *stats);
 	if (!strncmp(mb->url, "maildir://", 10))
 		return maildir_cycle(in, stats, err);
-	if ((rc = config_read_secret(mb->password_file, "imap.pass", &password, err)))
+	if ((rc = secret_read(mb->password_file, "imap.pass", &password, err)))
 		return rc;
 	if (!password)
 		return yk_err_set(err, YK_ECONFIG, "there is no IMAP password: the systemd credential "
@@ -1403,7 +1405,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	}
 out:
 	stats->imap_commands += im ? imap_commands(im) : 0;
-	config_secret_free(password);
+	secret_free(password);
 	free(b);
 	free(uids);
 	free(widened);

@@ -535,17 +535,17 @@ walk(struct walk *w, GMimeObject *obj, int depth, bool embedded)
  * When the top-level header block passes MIME_MAX_HEADER_BLOCK or one of
  * its lines passes MIME_MAX_HEADER_LINE: a malloc'd copy of the message
  * with those lines cut and the headers past the block limit dropped (the
- * body kept whole), *n_out its length.  NULL when the headers are within
- * the limits (nothing to do) or on allocation failure (*nomem).
+ * body kept whole) in *out, *n_out its length; *out NULL when the headers
+ * are within the limits (nothing to do).  0 or YK_ENOMEM.
  */
-static char *
-cap_headers(const char *data, size_t len, size_t *n_out, bool *nomem)
+static int
+cap_headers(const char *data, size_t len, char **out, size_t *n_out)
 {
 	size_t i = 0, hend, o = 0;
 	bool over = false;
 	char *copy;
 
-	*nomem = false;
+	*out = NULL;
 	/* The header block ends at the first empty line. */
 	for (hend = 0; hend < len; hend++) {
 		size_t ls = hend;
@@ -563,12 +563,10 @@ cap_headers(const char *data, size_t len, size_t *n_out, bool *nomem)
 	if (hend > len)
 		hend = len;
 	if (!over && hend <= MIME_MAX_HEADER_BLOCK)
-		return NULL;
+		return 0;
 	copy = malloc(len + 1);
-	if (!copy) {
-		*nomem = true;
-		return NULL;
-	}
+	if (!copy)
+		return YK_ENOMEM;
 	while (i < hend) {
 		const char *nl = memchr(data + i, '\n', hend - i);
 		size_t le = nl ? (size_t)(nl - data) + 1 : hend, keep = le - i;
@@ -592,11 +590,12 @@ cap_headers(const char *data, size_t len, size_t *n_out, bool *nomem)
 	o += len - hend;
 	copy[o] = '\0';
 	*n_out = o;
-	return copy;
+	*out = copy;
+	return 0;
 }
 
-GMimeMessage *
-mime_construct(const char *data, size_t len, char **keep, unsigned *limits, bool *nomem)
+int
+mime_construct(const char *data, size_t len, GMimeMessage **out, char **keep, unsigned *limits)
 {
 	static const char *fallback[] = { "utf-8", "windows-1258", NULL };
 	GMimeParserOptions *opts;
@@ -605,9 +604,9 @@ mime_construct(const char *data, size_t len, char **keep, unsigned *limits, bool
 	GMimeMessage *msg;
 	FILE *mf;
 
+	*out = NULL;
 	*keep = NULL;
 	*limits = 0;
-	*nomem = false;
 	{
 		/* See MIME_MAX_DELIMITERS: cut the bytes GMime sees. */
 		size_t delims = 0, i = 0;
@@ -630,10 +629,10 @@ mime_construct(const char *data, size_t len, char **keep, unsigned *limits, bool
 	}
 	{
 		size_t cl = 0;
-		char *capped = cap_headers(data, len, &cl, nomem);
+		char *capped;
 
-		if (*nomem)
-			return NULL;
+		if (cap_headers(data, len, &capped, &cl))
+			return YK_ENOMEM;
 		if (capped) {
 			*limits |= MIME_LIMIT_HEADERS;
 			*keep = capped;
@@ -660,7 +659,8 @@ mime_construct(const char *data, size_t len, char **keep, unsigned *limits, bool
 	g_object_unref(parser);
 	g_object_unref(stream);
 	g_mime_parser_options_free(opts);
-	return msg;
+	*out = msg;
+	return 0;
 }
 
 int
@@ -671,13 +671,11 @@ mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *e
 	GMimeMessage *msg;
 	struct walk w = { 0 };
 	unsigned limits;
-	bool nomem;
 
 	*out = NULL;
 	if (!m)
 		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
-	msg = mime_construct(data, len, &capped, &limits, &nomem);
-	if (nomem) {
+	if (mime_construct(data, len, &msg, &capped, &limits)) {
 		free(m);
 		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
 	}

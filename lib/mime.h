@@ -108,16 +108,17 @@ int mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_er
 
 /*
  * GMime's parse of DATA within the limits above, for other walks over the
- * same message (lib/attach.c).  Returns a new reference (NULL: not a
- * message, or *nomem); *keep, when set, holds the bytes the parts point
- * into: free() it only after the message is unreferenced.  *limits tells
- * which limit cut the input.
+ * same message (lib/attach.c).  *out is a new reference the caller
+ * unrefs, NULL when DATA is not a message; *keep, when set, holds the
+ * bytes the parts point into: free() it only after the message is
+ * unreferenced.  *limits tells which limit cut the input.  0 or YK_ENOMEM
+ * (then *out and *keep are NULL).
  */
 #define MIME_LIMIT_PARTS 1u
 #define MIME_LIMIT_HEADERS 2u
 struct _GMimeMessage;
-struct _GMimeMessage *mime_construct(const char *data, size_t len, char **keep, unsigned *limits,
-                                     bool *nomem);
+int mime_construct(const char *data, size_t len, struct _GMimeMessage **out, char **keep,
+                   unsigned *limits);
 void mime_free(struct mime_msg *m);
 /* First top-level header NAME (case-insensitive), or NULL. */
 const char *mime_header(const struct mime_msg *m, const char *name);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "isotime.h"
 #include "outbox.h"
 #include "plan.h"
 
@@ -549,7 +550,7 @@ remind_run(const struct yk_config *cfg, struct store *st, time_t now, const char
 	if (!cfg->smtp.url)
 		return yk_err_set(err, YK_ECONFIG, "%s: no smtp group: reminders cannot be sent",
 		                  cfg->path ? cfg->path : "configuration");
-	config_format_time(now, cy.now_iso);
+	isotime_format(now, cy.now_iso);
 	outbox_init(&cy.ob, cfg, st, now);
 	for (size_t i = 0; i < cfg->n_campaigns && !rc; i++) {
 		const struct yk_campaign *c = &cfg->campaigns[i];

@@ -4,6 +4,7 @@
  * Affairs writes to the Chairman in.
  */
 #include "report.h"
+#include "isotime.h"
 #include "plan.h"
 #include "reasons.h"
 
@@ -281,7 +282,7 @@ report_time(const struct report_words *w, const char *iso, char out[40])
 {
 	time_t t;
 
-	if (iso && config_parse_time(iso, &t) == 0)
+	if (iso && isotime_parse(iso, &t) == 0)
 		report_time_t(w, t, out);
 	else
 		snprintf(out, 40, "%s", iso ? iso : "");

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "fault.h"
+#include "secret.h"
 
 #define SMTP_TRANSFER_MAX_SECONDS 900L /* one message, however slow the server */
 #define SMTP_LINE_MAX 1024             /* a reply line as seen in the trace */
@@ -331,7 +332,7 @@ smtp_open_config(const struct yk_config *cfg, struct smtp **out, struct yk_err *
 	char *password = NULL;
 	int rc;
 
-	if (m->user && (rc = config_read_secret(m->password_file, "smtp.pass", &password, err)))
+	if (m->user && (rc = secret_read(m->password_file, "smtp.pass", &password, err)))
 		return rc;
 	if (m->user && !password)
 		return yk_err_set(err, YK_ECONFIG, "smtp.user is set but there is no password: the "
@@ -339,6 +340,6 @@ smtp_open_config(const struct yk_config *cfg, struct smtp **out, struct yk_err *
 		                  "mode 0600, or set smtp.password_file)");
 	o.password = password;
 	rc = smtp_open(&o, out, err);
-	config_secret_free(password);
+	secret_free(password);
 	return rc;
 }

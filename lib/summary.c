@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isotime.h"
+
 struct load {
 	struct summary *s;
 	size_t *row_of;      /* configuration agency index -> row, SIZE_MAX: not asked */
@@ -396,7 +398,7 @@ summary_is_late(const char *iso, time_t deadline)
 {
 	time_t t;
 
-	return iso && config_parse_time(iso, &t) == 0 && t > deadline;
+	return iso && isotime_parse(iso, &t) == 0 && t > deadline;
 }
 
 int

@@ -32,10 +32,10 @@ write_temp(const char *data, size_t len, char *path, size_t pathsz)
 	if (!dir || !*dir)
 		dir = "/tmp";
 	if ((size_t)snprintf(path, pathsz, "%s/ykien-doc-XXXXXX", dir) >= pathsz)
-		return -1;
+		return YK_EIO;
 	fd = mkstemp(path); /* mode 0600 */
 	if (fd < 0)
-		return -1;
+		return YK_EIO;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 
@@ -44,7 +44,7 @@ write_temp(const char *data, size_t len, char *path, size_t pathsz)
 		if (w <= 0) {
 			close(fd);
 			unlink(path);
-			return -1;
+			return YK_EIO;
 		}
 		off += (size_t)w;
 	}
@@ -64,7 +64,7 @@ doc_text(const char *data, size_t len, char **out, struct yk_err *err)
 	int rc;
 
 	*out = NULL;
-	if (write_temp(data, len, path, sizeof path) < 0)
+	if (write_temp(data, len, path, sizeof path))
 		return yk_err_set(err, YK_EIO, "doc: cannot write a temporary file");
 	buf_init(&b, READER_MAX_TEXT);
 	{

@@ -84,7 +84,7 @@ tiff_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 	uint32_t off = rd32(d + 4, le), n;
 
 	if (off < 8 || (size_t)off + 2 > len)
-		return -1;
+		return YK_EINVAL;
 	n = rd16(d + off, le);
 	for (uint32_t i = 0; i < n && (size_t)off + 2 + 12 * (i + 1) <= len; i++) {
 		const unsigned char *e = d + off + 2 + 12 * i;
@@ -96,7 +96,7 @@ tiff_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 		else if (tag == 257)
 			*h = v;
 	}
-	return *w && *h ? 0 : -1;
+	return *w && *h ? 0 : YK_EINVAL;
 }
 
 /* JPEG: the frame header (SOFn) after the markers before it. */
@@ -110,7 +110,7 @@ jpeg_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 		size_t seg;
 
 		if (d[i] != 0xff)
-			return -1;
+			return YK_EINVAL;
 		mk = d[i + 1];
 		if (mk == 0xff) {
 			i++; /* fill byte */
@@ -122,15 +122,15 @@ jpeg_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 		}
 		seg = rd16(d + i + 2, false);
 		if (seg < 2)
-			return -1;
+			return YK_EINVAL;
 		if (mk >= 0xc0 && mk <= 0xcf && mk != 0xc4 && mk != 0xc8 && mk != 0xcc) {
 			*h = rd16(d + i + 5, false);
 			*w = rd16(d + i + 7, false);
-			return *w && *h ? 0 : -1;
+			return *w && *h ? 0 : YK_EINVAL;
 		}
 		i += 2 + seg;
 	}
-	return -1;
+	return YK_EINVAL;
 }
 
 int
@@ -142,18 +142,18 @@ ocr_image_size(const char *data, size_t len, uint32_t *w, uint32_t *h)
 	if (len >= 24 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
 		*w = be32(d + 16);
 		*h = be32(d + 20);
-		return *w && *h ? 0 : -1;
+		return *w && *h ? 0 : YK_EINVAL;
 	}
 	if (len >= 4 && !memcmp(d, "\xff\xd8\xff", 3))
 		return jpeg_size(d, len, w, h);
 	if (len >= 10 && (!memcmp(d, "GIF87a", 6) || !memcmp(d, "GIF89a", 6))) {
 		*w = rd16(d + 6, true);
 		*h = rd16(d + 8, true);
-		return *w && *h ? 0 : -1;
+		return *w && *h ? 0 : YK_EINVAL;
 	}
 	if (len >= 8 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)))
 		return tiff_size(d, len, w, h);
-	return -1;
+	return YK_EINVAL;
 }
 
 static int
@@ -167,7 +167,7 @@ write_all(int fd, const char *data, size_t len)
 		if (wr < 0 && errno == EINTR)
 			continue;
 		if (wr <= 0)
-			return -1;
+			return YK_EIO;
 		off += (size_t)wr;
 	}
 	return 0;
@@ -182,8 +182,8 @@ make_dir(char *path, size_t pathsz)
 	if (!dir || !*dir)
 		dir = "/tmp";
 	if ((size_t)snprintf(path, pathsz, "%s/ykien-ocr-XXXXXX", dir) >= pathsz)
-		return -1;
-	return mkdtemp(path) ? 0 : -1;
+		return YK_EIO;
+	return mkdtemp(path) ? 0 : YK_EIO;
 }
 
 /* Removes what this module wrote into dir (plain files only), then dir. */
@@ -210,10 +210,10 @@ write_file(const char *path, const char *data, size_t len)
 	int rc;
 
 	if (fd < 0)
-		return -1;
+		return YK_EIO;
 	rc = write_all(fd, data, len);
 	if (close(fd) < 0)
-		rc = -1;
+		rc = YK_EIO;
 	return rc;
 }
 
@@ -293,14 +293,14 @@ ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out
 	if (len > READER_MAX_INPUT)
 		return yk_err_set(err, YK_ELIMIT, "picture larger than %zu bytes for OCR",
 		                  (size_t)READER_MAX_INPUT);
-	if (ocr_image_size(data, len, &w, &h) < 0)
+	if (ocr_image_size(data, len, &w, &h))
 		return yk_err_set(err, YK_EINVAL, "picture malformed or of a kind OCR does not read");
 	if ((rc = check_pixels(w, h, "picture", err)) != 0)
 		return rc;
-	if (make_dir(dir, sizeof dir) < 0)
+	if (make_dir(dir, sizeof dir))
 		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
 	if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
-	    write_file(path, data, len) < 0) {
+	    write_file(path, data, len)) {
 		remove_dir(dir);
 		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
 	}
@@ -323,11 +323,11 @@ file_head(const char *path, char *head, size_t n, size_t *got)
 
 	*got = 0;
 	if (fd < 0)
-		return -1;
+		return YK_EIO;
 	r = read(fd, head, n);
 	close(fd);
 	if (r < 0)
-		return -1;
+		return YK_EIO;
 	*got = (size_t)r;
 	return 0;
 }
@@ -374,14 +374,14 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 		max_pages = OCR_MAX_PAGES;
 	if ((size_t)pages > max_pages)
 		pages = (int)max_pages; /* the form is on the first pages */
-	if (make_dir(dir, sizeof dir) < 0) {
+	if (make_dir(dir, sizeof dir)) {
 		g_object_unref(doc);
 		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
 	}
 	if ((size_t)snprintf(in, sizeof in, "%s/in.pdf", dir) >= sizeof in ||
 	    (size_t)snprintf(prefix, sizeof prefix, "%s/page", dir) >= sizeof prefix ||
 	    (size_t)snprintf(png, sizeof png, "%s/page.png", dir) >= sizeof png ||
-	    write_file(in, data, len) < 0) {
+	    write_file(in, data, len)) {
 		g_object_unref(doc);
 		remove_dir(dir);
 		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
@@ -423,8 +423,8 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 		}
 		/* pdftoppm was told the size; the PNG is checked all the same
 		 * before tesseract decodes it. */
-		if (file_head(png, head, sizeof head, &got) < 0 ||
-		    ocr_image_size(head, got, &w, &h) < 0) {
+		if (file_head(png, head, sizeof head, &got) ||
+		    ocr_image_size(head, got, &w, &h)) {
 			rc = yk_err_set(err, YK_EINVAL, "PDF page %d could not be rendered", i + 1);
 			break;
 		}

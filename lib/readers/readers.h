@@ -88,7 +88,8 @@ int txt_text(const char *data, size_t len, char **out, struct yk_err *err);
 #define OCR_MAX_PIXELS ((uint64_t)40000000)
 
 /* Width and height from a PNG, JPEG, GIF or TIFF header, without decoding
- * the picture; -1 when the header is not one of these or is malformed. */
+ * the picture: 0, or YK_EINVAL when the header is not one of these or is
+ * malformed. */
 int ocr_image_size(const char *data, size_t len, uint32_t *w, uint32_t *h);
 /* The Vietnamese text of one picture ("" when nothing was recognised).
  * YK_ELIMIT: too many pixels, too slow, too much text; YK_EINVAL:

@@ -210,28 +210,7 @@ test_deadline_as_a_date(void **state)
 {
 	struct yk_config *cfg = NULL;
 	struct yk_err err = { 0 };
-	time_t t, last;
-	bool day;
 	(void)state;
-
-	assert_int_equal(config_parse_deadline("2024-01-31", &t, &day), 0);
-	assert_true(day);
-	assert_int_equal(config_parse_time("2024-01-31T23:59:59+07:00", &last), 0);
-	assert_int_equal(t, last);
-	assert_int_equal(t, 1706720399); /* 2024-01-31T16:59:59Z */
-	assert_int_equal(config_parse_deadline("2024-01-31T17:00:00+07:00", &t, &day), 0);
-	assert_false(day);
-	assert_int_equal(t, 1706695200);
-	assert_int_equal(config_parse_deadline("2024-02-30", &t, &day), -1);
-	assert_int_equal(config_parse_deadline("31/01/2024", &t, &day), -1);
-	assert_int_equal(config_parse_deadline("2024-1-31", &t, &day), -1);
-	/* a leap day, and the end of a year */
-	assert_int_equal(config_parse_deadline("2024-02-29", &t, &day), 0);
-	assert_int_equal(config_parse_time("2024-02-29T23:59:59+07:00", &last), 0);
-	assert_int_equal(t, last);
-	assert_int_equal(config_parse_deadline("2023-12-31", &t, &day), 0);
-	assert_int_equal(config_parse_time("2024-01-01T00:00:00+07:00", &last), 0);
-	assert_int_equal(t, last - 1);
 
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-01-31"), &cfg, &err,
 	                           NULL), 0);
@@ -288,71 +267,6 @@ test_three_mistakes_all_reported(void **state)
 	assert_non_null(strstr(err.msg, "t.conf:5: \"snv-example.org\": expected an address"));
 	assert_non_null(strstr(err.msg, "t.conf:13: campaign \"118\": form \"zz\""));
 	assert_non_null(strstr(err.msg, "t.conf:14:"));
-}
-
-static void
-test_password_file_mode(void **state)
-{
-	char path[256], *secret = NULL;
-	struct yk_err err = { 0 };
-	FILE *f;
-	(void)state;
-
-	snprintf(path, sizeof path, "%s/pass", tmpdir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("s3cret\n", f);
-	fclose(f);
-	chmod(path, 0644);
-	assert_int_equal(config_read_secret(path, "imap.pass", &secret, &err), YK_ECONFIG);
-	assert_null(secret);
-	assert_non_null(strstr(err.msg, "readable by group or others"));
-	chmod(path, 0640);
-	yk_err_clear(&err);
-	assert_int_equal(config_read_secret(path, "imap.pass", &secret, &err), YK_ECONFIG);
-	chmod(path, 0600);
-	yk_err_clear(&err);
-	assert_int_equal(config_read_secret(path, "imap.pass", &secret, &err), 0);
-	assert_string_equal(secret, "s3cret");
-	config_secret_free(secret);
-}
-
-static void
-test_credentials_directory(void **state)
-{
-	char path[256], *secret = NULL;
-	struct yk_err err = { 0 };
-	FILE *f;
-	(void)state;
-
-	snprintf(path, sizeof path, "%s/imap.pass", tmpdir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("fromcred", f);
-	fclose(f);
-	setenv("CREDENTIALS_DIRECTORY", tmpdir, 1);
-	assert_int_equal(config_read_secret(NULL, "imap.pass", &secret, &err), 0);
-	assert_string_equal(secret, "fromcred");
-	config_secret_free(secret);
-	unsetenv("CREDENTIALS_DIRECTORY");
-	assert_int_equal(config_read_secret(NULL, "imap.pass", &secret, &err), YK_ECONFIG);
-}
-
-static void
-test_parse_time(void **state)
-{
-	time_t t;
-	(void)state;
-
-	assert_int_equal(config_parse_time("1970-01-01T00:00:00Z", &t), 0);
-	assert_int_equal(t, 0);
-	assert_int_equal(config_parse_time("2024-01-15T08:00:00+07:00", &t), 0);
-	assert_int_equal(t, 1705280400);
-	assert_int_equal(config_parse_time("2024-02-29T00:00Z", &t), 0);
-	assert_int_equal(config_parse_time("2023-02-29T00:00Z", &t), -1);
-	assert_int_equal(config_parse_time("2024-01-15 08:00", &t), -1);   /* no offset */
-	assert_int_equal(config_parse_time("2024-01-15T08:00:00+7", &t), -1);
-	assert_int_equal(config_parse_time("2024-01-15T25:00:00Z", &t), -1);
 }
 
 static void
@@ -571,9 +485,6 @@ main(void)
 		cmocka_unit_test(test_deadline_as_a_date),
 		cmocka_unit_test(test_duplicate_agency_code),
 		cmocka_unit_test(test_three_mistakes_all_reported),
-		cmocka_unit_test(test_password_file_mode),
-		cmocka_unit_test(test_credentials_directory),
-		cmocka_unit_test(test_parse_time),
 		cmocka_unit_test(test_plaintext_only_on_loopback),
 		cmocka_unit_test(test_misspelt_setting_in_group),
 		cmocka_unit_test(test_duplicate_section_id),

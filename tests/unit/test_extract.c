@@ -401,9 +401,9 @@ test_ocr_image_size(void **state)
 	assert_int_equal(w, 1200);
 	assert_int_equal(h, 1748);
 	/* cut short, or not a picture */
-	assert_int_equal(ocr_image_size(png, 20, &w, &h), -1);
-	assert_int_equal(ocr_image_size(jpeg, 8, &w, &h), -1);
-	assert_int_equal(ocr_image_size("%PDF-1.4", 8, &w, &h), -1);
+	assert_int_equal(ocr_image_size(png, 20, &w, &h), YK_EINVAL);
+	assert_int_equal(ocr_image_size(jpeg, 8, &w, &h), YK_EINVAL);
+	assert_int_equal(ocr_image_size("%PDF-1.4", 8, &w, &h), YK_EINVAL);
 	/* a 20,000 x 20,000 picture is refused before it is decoded */
 	{
 		struct yk_err e = { 0 };

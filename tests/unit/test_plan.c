@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isotime.h"
 #include "plan.h"
 
 static char *em_a[] = { "a@so.example" };
@@ -43,7 +44,7 @@ T(const char *iso)
 	char s[40];
 
 	snprintf(s, sizeof s, "%s+07:00", iso);
-	assert_int_equal(config_parse_time(s, &t), 0);
+	assert_int_equal(isotime_parse(s, &t), 0);
 	return t;
 }
 
@@ -53,23 +54,6 @@ setup(void **state)
 	(void)state;
 	camp.sent = T("2024-01-15T08:00:00");
 	camp.deadline = T("2024-01-31T17:00:00");
-	return 0;
-}
-
-/* config_parse_time without linking config.o: the test's own copy */
-int
-config_parse_time(const char *s, time_t *out)
-{
-	int y, mo, d, h, mi, sec;
-
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d+07:00", &y, &mo, &d, &h, &mi, &sec) != 6)
-		return -1;
-	y -= mo <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-	*out = (time_t)(days * 86400 + h * 3600 + mi * 60 + sec - 7 * 3600);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "report.h"
 #include "report_table.h"
 #include "fixture_config.h"
+#include "isotime.h"
 #include "summary.h"
 
 static void
@@ -43,7 +44,7 @@ test_late(void **state)
 	time_t deadline;
 	(void)state;
 
-	assert_int_equal(config_parse_time("2024-01-31T17:00:00+07:00", &deadline), 0);
+	assert_int_equal(isotime_parse("2024-01-31T17:00:00+07:00", &deadline), 0);
 	assert_false(summary_is_late("2024-01-31T10:00:00Z", deadline));
 	assert_true(summary_is_late("2024-01-31T10:00:01Z", deadline));
 	assert_false(summary_is_late(NULL, deadline));
@@ -51,7 +52,7 @@ test_late(void **state)
 	/* a date alone: late is after the end of that day, Viet Nam time */
 	{
 		bool day;
-		assert_int_equal(config_parse_deadline("2024-01-31", &deadline, &day), 0);
+		assert_int_equal(isotime_parse_deadline("2024-01-31", &deadline, &day), 0);
 		assert_false(summary_is_late("2024-01-31T10:00:01Z", deadline));
 		assert_false(summary_is_late("2024-01-31T16:59:59Z", deadline));
 		assert_true(summary_is_late("2024-01-31T17:00:00Z", deadline));
@@ -325,7 +326,7 @@ test_deadline_as_a_date_in_reports(void **state)
 
 	build();
 	c = *sum.cp;
-	assert_int_equal(config_parse_deadline("2024-01-31", &c.deadline, &day), 0);
+	assert_int_equal(isotime_parse_deadline("2024-01-31", &c.deadline, &day), 0);
 	c.deadline_is_day = day;
 	sum.cp = &c;
 	buf_init(&b, 0);

@@ -1,0 +1,135 @@
+/*
+ * isotime — ISO 8601 dates and times, parsed with range checks (a date that
+ * does not exist is an error, not the next month), counted in days without
+ * the C library's timezone (mktime would use the host's).
+ */
+#include "isotime.h"
+
+#include <string.h>
+
+#include "err.h"
+#include "plan.h"
+
+/* N digits at S as a number into *out; false unless all are digits. */
+static bool
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+long long
+isotime_days_from_civil(long long y, int m, int d)
+{
+	/* H. Hinnant's algorithm: March-based years put the leap day last */
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static bool
+valid_date(int y, int mo, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+		return false;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	return true;
+}
+
+/* "YYYY-MM-DD" at the start of S (what follows is not looked at). */
+static bool
+date_prefix(const char *s, int *y, int *mo, int *d)
+{
+	return digits(s, 4, y) && s[4] == '-' && digits(s + 5, 2, mo) && s[7] == '-' &&
+	       digits(s + 8, 2, d);
+}
+
+void
+isotime_format(time_t t, char out[ISOTIME_LEN])
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(out, ISOTIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		out[0] = '\0';
+}
+
+int
+isotime_parse(const char *s, time_t *out)
+{
+	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 1;
+	const char *p;
+
+	if (!s || strlen(s) < 16)
+		return YK_EINVAL;
+	if (!date_prefix(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
+		return YK_EINVAL;
+	p = s + 16;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &sec))
+			return YK_EINVAL;
+		p += 3;
+	}
+	if (*p == 'Z' && p[1] == '\0') {
+		/* UTC */
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2, &oh) &&
+	           p[3] == ':' && digits(p + 4, 2, &om)) {
+		sign = *p == '-' ? -1 : 1;
+	} else {
+		return YK_EINVAL;
+	}
+	if (!valid_date(y, mo, d) || h > 23 || mi > 59 || sec > 60 || oh > 14 || om > 59)
+		return YK_EINVAL;
+	*out = (time_t)(isotime_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+	                sign * (oh * 3600 + om * 60));
+	return 0;
+}
+
+bool
+isotime_valid_day(const char *s)
+{
+	int y, mo, d;
+
+	return s && strlen(s) == 10 && date_prefix(s, &y, &mo, &d) && valid_date(y, mo, d);
+}
+
+int
+isotime_parse_deadline(const char *s, time_t *out, bool *is_day)
+{
+	int y, mo, d;
+
+	*is_day = false;
+	if (isotime_valid_day(s) && date_prefix(s, &y, &mo, &d)) {
+		/* the day's last second in Viet Nam (PLAN_TZ_OFFSET), so a reply
+		 * at 23:59:59 +07:00 is on time and one at midnight is late */
+		*out = (time_t)(isotime_days_from_civil(y, mo, d) * 86400 + 86399 - PLAN_TZ_OFFSET);
+		*is_day = true;
+		return 0;
+	}
+	return isotime_parse(s, out);
+}
+
+int
+isotime_parse_hhmm(const char *s, int *minutes)
+{
+	int h, mi;
+
+	if (!s || strlen(s) != 5 || !digits(s, 2, &h) || s[2] != ':' || !digits(s + 3, 2, &mi) ||
+	    h > 23 || mi > 59)
+		return YK_EINVAL;
+	*minutes = h * 60 + mi;
+	return 0;
+}

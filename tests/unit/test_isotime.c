@@ -1,0 +1,108 @@
+/* Unit tests for lib/isotime: ISO 8601 times parsed with range checks,
+ * deadlines as a day in Viet Nam, and the day count behind them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "err.h"
+#include "isotime.h"
+
+static void
+test_parse_time(void **state)
+{
+	time_t t;
+	(void)state;
+
+	assert_int_equal(isotime_parse("1970-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t, 0);
+	assert_int_equal(isotime_parse("2024-01-15T08:00:00+07:00", &t), 0);
+	assert_int_equal(t, 1705280400);
+	assert_int_equal(isotime_parse("2024-02-29T00:00Z", &t), 0);
+	assert_int_equal(isotime_parse("2023-02-29T00:00Z", &t), YK_EINVAL);
+	assert_int_equal(isotime_parse("2024-01-15 08:00", &t), YK_EINVAL);   /* no offset */
+	assert_int_equal(isotime_parse("2024-01-15T08:00:00+7", &t), YK_EINVAL);
+	assert_int_equal(isotime_parse("2024-01-15T25:00:00Z", &t), YK_EINVAL);
+}
+
+
+/* "trong tháng 01/2024": a deadline written as a date alone is the end of
+ * that day in Viet Nam; a time of day stays possible. */
+static void
+test_deadline_as_a_date(void **state)
+{
+	time_t t, last;
+	bool day;
+	(void)state;
+
+	assert_int_equal(isotime_parse_deadline("2024-01-31", &t, &day), 0);
+	assert_true(day);
+	assert_int_equal(isotime_parse("2024-01-31T23:59:59+07:00", &last), 0);
+	assert_int_equal(t, last);
+	assert_int_equal(t, 1706720399); /* 2024-01-31T16:59:59Z */
+	assert_int_equal(isotime_parse_deadline("2024-01-31T17:00:00+07:00", &t, &day), 0);
+	assert_false(day);
+	assert_int_equal(t, 1706695200);
+	assert_int_equal(isotime_parse_deadline("2024-02-30", &t, &day), YK_EINVAL);
+	assert_int_equal(isotime_parse_deadline("31/01/2024", &t, &day), YK_EINVAL);
+	assert_int_equal(isotime_parse_deadline("2024-1-31", &t, &day), YK_EINVAL);
+	/* a leap day, and the end of a year */
+	assert_int_equal(isotime_parse_deadline("2024-02-29", &t, &day), 0);
+	assert_int_equal(isotime_parse("2024-02-29T23:59:59+07:00", &last), 0);
+	assert_int_equal(t, last);
+	assert_int_equal(isotime_parse_deadline("2023-12-31", &t, &day), 0);
+	assert_int_equal(isotime_parse("2024-01-01T00:00:00+07:00", &last), 0);
+	assert_int_equal(t, last - 1);
+}
+
+static void
+test_hhmm_and_day(void **state)
+{
+	int m = -1;
+	(void)state;
+
+	assert_int_equal(isotime_parse_hhmm("07:30", &m), 0);
+	assert_int_equal(m, 450);
+	assert_int_equal(isotime_parse_hhmm("23:59", &m), 0);
+	assert_int_equal(m, 1439);
+	assert_int_equal(isotime_parse_hhmm("24:00", &m), YK_EINVAL);
+	assert_int_equal(isotime_parse_hhmm("7:30", &m), YK_EINVAL);
+	assert_int_equal(isotime_parse_hhmm("07:60", &m), YK_EINVAL);
+	assert_int_equal(m, 1439); /* unchanged on failure */
+	assert_true(isotime_valid_day("2024-02-29"));
+	assert_false(isotime_valid_day("2023-02-29"));
+	assert_false(isotime_valid_day("2024-04-31"));
+	assert_false(isotime_valid_day("2024-01-31T00:00Z"));
+	assert_false(isotime_valid_day(NULL));
+}
+
+static void
+test_days_and_format(void **state)
+{
+	char out[ISOTIME_LEN];
+	(void)state;
+
+	assert_int_equal(isotime_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(isotime_days_from_civil(1969, 12, 31), -1);
+	assert_int_equal(isotime_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(isotime_days_from_civil(2024, 1, 31), 19753);
+	isotime_format(1706720399, out);
+	assert_string_equal(out, "2024-01-31T16:59:59Z");
+	isotime_format(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_deadline_as_a_date),
+		cmocka_unit_test(test_hhmm_and_day),
+		cmocka_unit_test(test_days_and_format),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
