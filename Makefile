@@ -64,18 +64,18 @@ T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
 T_config_DEPS   := $(B)/lib/config.o $(B)/lib/text.o
 T_store_DEPS    := $(B)/lib/store.o
 T_archive_DEPS  := $(B)/lib/archive.o
-T_auth_DEPS     := $(B)/lib/auth.o
+T_authres_DEPS  := $(B)/lib/authres.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o \
-                    classify.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+                    classify.o authres.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
 T_form_DEPS     := $(B)/lib/form.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
-T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
+T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o summary.o plan.o compose.o smtp.o store.o config.o \

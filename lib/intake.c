@@ -20,7 +20,6 @@
 
 #include "archive.h"
 #include "attach.h"
-#include "auth.h"
 #include "buf.h"
 #include "extract.h"
 #include "fault.h"
@@ -129,7 +128,6 @@ struct prepared {
 	char rel[ARCHIVE_MAX_PATH];
 	int64_t size;
 	char *note;
-	bool unverified;
 };
 
 static void
@@ -173,18 +171,6 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	/* what could not be read is never guessed: a person looks */
 	if (note && (extract_add_review(p->r, note) || !(p->note = strdup(note))))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	if (in->cfg->mailbox.trusted_authserv_id && p->r->kind == KIND_FORM_REPLY && p->r->from &&
-	    strchr(p->r->from, '@')) {
-		/* a spoofed From is still filed, but marked and shown to a person */
-		char why[160], reason[240];
-		if (!auth_verified(data, len, in->cfg->mailbox.trusted_authserv_id,
-		                   strrchr(p->r->from, '@') + 1, why, sizeof why)) {
-			snprintf(reason, sizeof reason, "unverified sender: %s", why);
-			if (extract_add_review(p->r, reason))
-				return yk_err_set(err, YK_ENOMEM, "out of memory");
-			p->unverified = true;
-		}
-	}
 	snprintf(dir, sizeof dir, "%s/%s", p->r->campaign ? p->r->campaign->id : "_other",
 	         p->r->agency ? p->r->agency->code : "_unassigned");
 	/* lateness is judged by the arrival, which the sender does not write;
@@ -254,7 +240,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	m.agency_by = r->agency_by;
 	m.source = r->source;
 	m.needs_review = r->needs_review;
-	m.unverified = p->unverified;
+	m.unverified = r->unverified;
 	m.parsed_json = p->parsed.data;
 	m.answers_json = p->answers.data;
 	m.choice = p->choice.data;
