@@ -21,19 +21,20 @@
 #include "imapproto.h"
 #include "log.h"
 
-/* The folder in the URL path: "imap://host/INBOX" → "INBOX", %-decoded. */
-static int
+/* The folder in the URL path: "imap://host/INBOX" → "INBOX", %-decoded;
+ * false when it cannot be read or does not fit OUTSZ. */
+static bool
 folder_from_url(const char *url, char *out, size_t outsz)
 {
 	const char *p = strstr(url, "://");
 	size_t o = 0;
 
 	if (!p)
-		return -1;
+		return false;
 	p = strchr(p + 3, '/');
 	if (!p || !p[1]) {
 		snprintf(out, outsz, "INBOX");
-		return 0;
+		return true;
 	}
 	for (p++; *p && *p != ';' && *p != '?'; p++) {
 		int c = (unsigned char)*p;
@@ -42,16 +43,16 @@ folder_from_url(const char *url, char *out, size_t outsz)
 			char *end;
 			long v = strtol(hex, &end, 16);
 			if (*end)
-				return -1;
+				return false;
 			c = (int)v;
 			p += 2;
 		}
 		if (o + 1 >= outsz || c < 0x20)
-			return -1;
+			return false;
 		out[o++] = (char)c;
 	}
 	out[o] = '\0';
-	return 0;
+	return true;
 }
 
 /* SAID: the server's last line during login ("" if none), for its reason. */
@@ -206,7 +207,7 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	im->max_literal = o->max_message;
 	im->cancel = o->cancel;
 	im->quit = o->quit;
-	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
+	if (!folder_from_url(o->url, im->folder, sizeof im->folder) ||
 	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
 		free(im);
 		return yk_err_set(err, YK_ECONFIG, "mailbox url: cannot use the folder name in %s", o->url);
@@ -479,10 +480,16 @@ imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn
 			memcpy(im->caps, im->in.data, cl);
 			im->caps[cl] = '\0';
 		}
-		if (r.untagged && fn && fn(ctx, im->in.data, rlen) != 0) {
-			buf_consume(&im->in, rlen);
-			im->dead = true; /* the rest of the answer is unread */
-			return yk_err_set(err, YK_ENOMEM, "IMAP: out of memory reading a response");
+		if (r.untagged && fn) {
+			int rc = fn(ctx, im->in.data, rlen);
+			if (rc) {
+				buf_consume(&im->in, rlen);
+				im->dead = true; /* the rest of the answer is unread */
+				if (rc == YK_ELIMIT)
+					return yk_err_set(err, rc, "IMAP %.100s: the answer is longer than "
+					                  "its limit", cmd);
+				return yk_err_set(err, rc, "IMAP: out of memory reading a response");
+			}
 		}
 		buf_consume(&im->in, rlen);
 	}

@@ -72,7 +72,7 @@ on_search(void *vctx, const char *resp, size_t rlen)
 {
 	struct search_ctx *c = vctx;
 
-	return imapproto_search(resp, rlen, &c->uids, &c->n, IMAP_MAX_SEARCH) < 0 ? -1 : 0;
+	return imapproto_search(resp, rlen, &c->uids, &c->n, IMAP_MAX_SEARCH, NULL);
 }
 
 static int
@@ -148,8 +148,10 @@ on_fetch_uid(void *vctx, const char *resp, size_t rlen)
 
 	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) || uid == 0 || uid > UINT32_MAX)
 		return 0;
-	if (c->n >= IMAP_MAX_SEARCH || !(grown = realloc(c->uids, (c->n + 1) * sizeof *grown)))
-		return -1;
+	if (c->n >= IMAP_MAX_SEARCH)
+		return YK_ELIMIT;
+	if (!(grown = realloc(c->uids, (c->n + 1) * sizeof *grown)))
+		return YK_ENOMEM;
 	c->uids = grown;
 	c->uids[c->n++] = (uint32_t)uid;
 	return 0;
@@ -189,7 +191,7 @@ on_fetch(void *vctx, const char *resp, size_t rlen)
 	if (!imapproto_fetch_internaldate(resp, rlen, &c->arrived))
 		c->arrived = 0;
 	buf_reset(c->out);
-	return buf_add(c->out, data, n) ? -1 : 0;
+	return buf_add(c->out, data, n);
 }
 
 int
