@@ -258,13 +258,28 @@ announce(const struct intake *in, const struct prepared *p, const char *status)
 	in->on_event(in->event_ctx, &ev);
 }
 
+struct import_tx {
+	const struct intake *in;
+	struct prepared *p;
+	const char *status;
+};
+
+static int
+import_record(struct store *st, void *ctx, struct yk_err *err)
+{
+	struct import_tx *t = ctx;
+
+	(void)st;
+	return record(t->in, t->p, &t->status, err);
+}
+
 int
 intake_import(const struct intake *in, const char *file, const char *data, size_t len,
               bool *already, struct yk_err *err)
 {
 	struct where w = { .origin = "import", .file = file };
 	struct prepared p = { 0 };
-	const char *status = NULL;
+	struct import_tx t = { .in = in, .p = &p };
 	char sha[65];
 
 	if (archive_sha256(data, len, sha, err) || store_has_sha(in->st, sha, already, err))
@@ -273,14 +288,10 @@ intake_import(const struct intake *in, const char *file, const char *data, size_
 		return 0;
 	if (prepare(in, &w, data, len, sha, (int64_t)len, NULL, true, &p, err))
 		goto fail;
-	if (store_begin(in->st, err))
+	if (store_tx(in->st, import_record, &t, err))
 		goto fail;
-	if (record(in, &p, &status, err) || store_commit(in->st, err)) {
-		store_rollback(in->st);
-		goto fail;
-	}
 	fault_point("committed");
-	announce(in, &p, status);
+	announce(in, &p, t.status);
 	prepared_free(&p);
 	return 0;
 fail:
