@@ -38,7 +38,8 @@
  * KIND_UNRELATED for list mail; KIND_FORM_REPLY means "could be one". */
 enum msg_kind classify_kind(const struct mime_msg *m);
 
-/* Failed recipients of a delivery report (Action: failed), lower case. */
+/* Failed recipients of a delivery report (Action: failed), lower case.
+ * Returns 0 or YK_ENOMEM (lib/err.h; no message: the caller words it). */
 int classify_bounced(const struct mime_msg *m, char ***out, size_t *n);
 
 /* Does the text (subject, body) cite campaign c's reference ("118/UBND-TH",
