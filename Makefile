@@ -71,18 +71,18 @@ STORE_OBJS      := $(filter $(B)/lib/store%.o,$(LIB_OBJS)) $(B)/lib/filing.o
 T_store_DEPS    := $(STORE_OBJS)
 T_filing_DEPS   := $(B)/lib/filing.o
 T_archive_DEPS  := $(B)/lib/archive.o
-T_auth_DEPS     := $(B)/lib/auth.o
+T_authres_DEPS  := $(B)/lib/authres.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o form_marks.o form_match.o \
-                    classify.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+                    classify.o authres.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
 T_form_DEPS     := $(B)/lib/form.o $(B)/lib/form_marks.o $(B)/lib/form_match.o $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
-T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
+T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o

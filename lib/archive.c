@@ -141,7 +141,7 @@ same_content(const char *path, const char *data, size_t len)
 	return same;
 }
 
-static int
+static bool
 write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
@@ -149,12 +149,12 @@ write_all(int fd, const char *data, size_t len)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return -1;
+			return false; /* errno says why */
 		}
 		data += n;
 		len -= (size_t)n;
 	}
-	return 0;
+	return true;
 }
 
 /*
@@ -199,7 +199,7 @@ store_as(const char *root, const char *dir, const char *base, const char *ext, b
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (fd < 0)
 		return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));
-	if (write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
+	if (!write_all(fd, data, len) || (sync && fsync(fd) < 0)) {
 		int e = errno;
 		close(fd);
 		unlink(tmp);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "authres.h"
 #include "text.h"
 
 /* Agency-name abbreviations, folded: long form → short form.  Both the
@@ -512,4 +513,16 @@ classify_agency_by_content(const struct yk_config *cfg, const char *unit,
 			found = a;
 	}
 	return found;
+}
+
+bool
+classify_unverified(const struct yk_config *cfg, enum msg_kind kind, const char *from,
+                    const char *data, size_t len, char *why, size_t n)
+{
+	const char *trusted = cfg->mailbox.trusted_authserv_id;
+
+	if (!trusted || kind != KIND_FORM_REPLY || !from || !strchr(from, '@'))
+		return false;
+	/* a spoofed From is still filed, but marked and shown to a person */
+	return !authres_verified(data, len, trusted, strrchr(from, '@') + 1, why, n);
 }

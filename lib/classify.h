@@ -13,6 +13,9 @@
  * ("user@host" exact, "@domain" for the host or its subdomains; case and
  * "+tag" ignored); else the agency named in the content.
  *
+ * Sender: whether our own server vouches for the From (Authentication-
+ * Results, lib/authres.h), the one part that reads the raw bytes.
+ *
  * Returned pointers point into cfg.  classify_bounced() allocates.
  */
 #ifndef YK_CLASSIFY_H
@@ -35,7 +38,8 @@
  * KIND_UNRELATED for list mail; KIND_FORM_REPLY means "could be one". */
 enum msg_kind classify_kind(const struct mime_msg *m);
 
-/* Failed recipients of a delivery report (Action: failed), lower case. */
+/* Failed recipients of a delivery report (Action: failed), lower case.
+ * Returns 0 or YK_ENOMEM (lib/err.h; no message: the caller words it). */
 int classify_bounced(const struct mime_msg *m, char ***out, size_t *n);
 
 /* Does the text (subject, body) cite campaign c's reference ("118/UBND-TH",
@@ -48,6 +52,17 @@ bool classify_cites(const struct yk_campaign *c, const char *text);
 const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
                                             const struct mime_msg *m,
                                             const char *const *texts, size_t n_texts);
+
+/*
+ * Is the sender of a message of kind KIND, From address FROM, left
+ * unverified by our own server (mailbox.trusted_authserv_id; lib/authres.h)?
+ * Only a form reply with a From domain is judged, and only when a server
+ * is trusted; DATA (LEN bytes) is the raw message.  When true, WHY (size N)
+ * says what was found, for the review reason.  The one verdict behind
+ * `ykien parse --json`, `ykien import` and the intake.
+ */
+bool classify_unverified(const struct yk_config *cfg, enum msg_kind kind, const char *from,
+                         const char *data, size_t len, char *why, size_t n);
 
 /* Agency by the address headers; *by = "from", "reply_to" or "sender". */
 const struct yk_agency *classify_agency_by_address(const struct yk_config *cfg,

@@ -9,6 +9,7 @@
  */
 #include "extract.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -485,6 +486,19 @@ extract_message(const struct yk_config *cfg, const char *data, size_t len,
 	return extract_message_watched(cfg, data, len, NULL, out, err);
 }
 
+/* The sender's verdict (classify_unverified()) as a review reason. */
+static int
+judge_sender(const struct yk_config *cfg, const char *data, size_t len, struct extract_result *r)
+{
+	char why[160], reason[240];
+
+	if (!classify_unverified(cfg, r->kind, r->from, data, len, why, sizeof why))
+		return 0;
+	r->unverified = true;
+	snprintf(reason, sizeof reason, "unverified sender: %s", why);
+	return review(r, reason);
+}
+
 int
 extract_message_watched(const struct yk_config *cfg, const char *data, size_t len,
                         const struct yk_alive *alive, struct extract_result **out,
@@ -542,6 +556,8 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 		goto done;
 	}
 	rc = fill_form_reply(cfg, m, r, src, n_src, n_images);
+	if (!rc)
+		rc = judge_sender(cfg, data, len, r);
 done:
 	sources_free(src, n_src);
 	mime_free(m);

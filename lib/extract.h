@@ -48,6 +48,8 @@ struct extract_result {
 	char *ocr_text;      /* then the OCR text they were read from (UTF-8
 	                      * NFC, for `ykien show`), else NULL */
 	bool needs_review;
+	bool unverified;     /* the From is not vouched for by our server
+	                      * (classify_unverified(); a review reason says why) */
 	char **reasons;      /* why it needs review, or why it was skipped */
 	size_t n_reasons;
 	char **bounced;      /* for a bounce: the failed recipients, lower case */

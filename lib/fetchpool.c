@@ -83,6 +83,7 @@ struct keep_ctx {
 	const struct fetchpool_job *job;
 	struct slot *slot;
 	size_t next;          /* index in job->uids of the next UID expected */
+	struct yk_err *err;
 };
 
 /* Keeps one message: only UIDs of the job, ascending, each once, so that
@@ -102,8 +103,15 @@ keep_body(void *vctx, uint32_t uid, int64_t arrived, const char *data, size_t le
 	s->msgs[s->n].arrived = arrived;
 	s->msgs[s->n].off = s->data.len;
 	s->msgs[s->n].len = len;
-	if (buf_add(&s->data, data, len))
-		return -1;
+	switch (buf_add(&s->data, data, len)) {
+	case 0:
+		break;
+	case YK_ELIMIT:
+		return yk_err_set(c->err, YK_ELIMIT, "the server sent more than the %zu bytes it "
+		                  "announced", c->job->bytes);
+	default:
+		return yk_err_set(c->err, YK_ENOMEM, "out of memory");
+	}
 	s->n++;
 	return 0;
 }
@@ -111,7 +119,7 @@ keep_body(void *vctx, uint32_t uid, int64_t arrived, const char *data, size_t le
 static int
 fetch_job(struct imap *im, const struct fetchpool_job *job, struct slot *s, struct yk_err *err)
 {
-	struct keep_ctx c = { .job = job, .slot = s };
+	struct keep_ctx c = { .job = job, .slot = s, .err = err };
 	char tag[16];
 	int rc;
 
@@ -124,11 +132,8 @@ fetch_job(struct imap *im, const struct fetchpool_job *job, struct slot *s, stru
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	if ((rc = imap_fetch_send(im, job->uids, job->n, tag, err)))
 		return rc;
-	rc = imap_fetch_finish(im, tag, keep_body, &c, err);
-	if (rc && !err->code)
-		yk_err_set(err, YK_ELIMIT, "the server sent more than the %zu bytes it announced, or "
-		           "out of memory", job->bytes);
-	return rc;
+	/* keep_body's failure is in err (and returned) */
+	return imap_fetch_finish(im, tag, keep_body, &c, err);
 }
 
 static void

@@ -4,12 +4,13 @@
  * login is ours, so we choose BODY.PEEK[] (flags untouched), EXAMINE, and
  * later pipelining.  Responses are parsed by imapproto (pure, fuzzed).
  *
- * Everything sent is built here from numbers and validated names: no
- * untrusted text ever reaches a command line.
+ * This file holds the connection, the login and the command loop; the
+ * commands after login are in imap_cmd.c (imap_p.h between the two).
+ * Everything sent is built from numbers and validated names: no untrusted
+ * text ever reaches a command line.
  */
-#include "imap.h"
+#include "imap_p.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -17,53 +18,23 @@
 #include <string.h>
 #include <time.h>
 
-#include "fault.h"
 #include "imapproto.h"
 #include "log.h"
 
-#define IMAP_RECV_CHUNK (256 * 1024)
-#define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
-#define IMAP_MAX_COMMAND 8000     /* bytes of one command line we send; servers
-                                   * accept at least 8000 (RFC 7162 §4) */
-#define IMAP_MAX_MECHS 8           /* mailbox.auth_mechanisms: at most (config.c) */
-#define IMAP_SET_MAX 7000         /* of which a sequence set */
-
-#define IMAP_CREATED_MAX 64       /* folders remembered per connection */
-#define IMAP_KEEP_ROOM (1u << 20) /* receive buffer kept between commands */
-
-struct imap {
-	CURL *curl;
-	curl_socket_t sock;
-	char folder[1024];        /* decoded UTF-8 */
-	char folder_arg[2048];    /* as sent: quoted modified UTF-7 */
-	struct buf in;            /* bytes received, not yet consumed */
-	unsigned long tag;
-	unsigned long commands;
-	int timeout_ms;
-	size_t max_literal;
-	const volatile sig_atomic_t *cancel;
-	const atomic_bool *quit;
-	char caps[4096];          /* last CAPABILITY line seen */
-	char said[300];           /* during login: the server's last line */
-	char mech[16];            /* the mechanism a fallback logged in with, or "" */
-	char *created[IMAP_CREATED_MAX]; /* folders CREATE was sent for (a round trip each) */
-	size_t n_created;
-	bool dead;                /* connection unusable */
-};
-
-/* The folder in the URL path: "imap://host/INBOX" → "INBOX", %-decoded. */
-static int
+/* The folder in the URL path: "imap://host/INBOX" → "INBOX", %-decoded;
+ * false when it cannot be read or does not fit OUTSZ. */
+static bool
 folder_from_url(const char *url, char *out, size_t outsz)
 {
 	const char *p = strstr(url, "://");
 	size_t o = 0;
 
 	if (!p)
-		return -1;
+		return false;
 	p = strchr(p + 3, '/');
 	if (!p || !p[1]) {
 		snprintf(out, outsz, "INBOX");
-		return 0;
+		return true;
 	}
 	for (p++; *p && *p != ';' && *p != '?'; p++) {
 		int c = (unsigned char)*p;
@@ -72,16 +43,16 @@ folder_from_url(const char *url, char *out, size_t outsz)
 			char *end;
 			long v = strtol(hex, &end, 16);
 			if (*end)
-				return -1;
+				return false;
 			c = (int)v;
 			p += 2;
 		}
 		if (o + 1 >= outsz || c < 0x20)
-			return -1;
+			return false;
 		out[o++] = (char)c;
 	}
 	out[o] = '\0';
-	return 0;
+	return true;
 }
 
 /* SAID: the server's last line during login ("" if none), for its reason. */
@@ -236,7 +207,7 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 	im->max_literal = o->max_message;
 	im->cancel = o->cancel;
 	im->quit = o->quit;
-	if (folder_from_url(o->url, im->folder, sizeof im->folder) < 0 ||
+	if (!folder_from_url(o->url, im->folder, sizeof im->folder) ||
 	    !imapproto_mailbox_name(im->folder, im->folder_arg, sizeof im->folder_arg)) {
 		free(im);
 		return yk_err_set(err, YK_ECONFIG, "mailbox url: cannot use the folder name in %s", o->url);
@@ -450,17 +421,8 @@ server_text(const struct imap_resp *r, char *out, size_t n)
 	return log_escape(raw, out, n);
 }
 
-/* What a command does with each untagged response. */
-typedef int (*untagged_fn)(void *ctx, const char *resp, size_t rlen);
-
-/*
- * Sends "TAG CMD\r\n" and reads until the tagged answer.  CMD is built by
- * this file only.  Returns 0 on OK; YK_EPROTO with the server's text on NO
- * or BAD.
- */
-/* Sends "TAG CMD\r\n"; TAG (16 bytes) gets the tag to wait for. */
-static int
-send_command(struct imap *im, const char *cmd, char tag[16], struct yk_err *err)
+int
+imap_send_command(struct imap *im, const char *cmd, char tag[16], struct yk_err *err)
 {
 	char line[IMAP_MAX_COMMAND + 32];
 	struct timespec deadline;
@@ -478,9 +440,8 @@ send_command(struct imap *im, const char *cmd, char tag[16], struct yk_err *err)
 	return send_all(im, line, (size_t)n, &deadline, err);
 }
 
-/* Reads until the tagged answer to TAG; untagged responses go to FN. */
-static int
-await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn, void *ctx,
+int
+imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn, void *ctx,
           struct yk_err *err)
 {
 	char said[1300];
@@ -519,231 +480,40 @@ await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn, voi
 			memcpy(im->caps, im->in.data, cl);
 			im->caps[cl] = '\0';
 		}
-		if (r.untagged && fn && fn(ctx, im->in.data, rlen) != 0) {
-			buf_consume(&im->in, rlen);
-			im->dead = true; /* the rest of the answer is unread */
-			return yk_err_set(err, YK_ENOMEM, "IMAP: out of memory reading a response");
+		if (r.untagged && fn) {
+			int rc = fn(ctx, im->in.data, rlen);
+			if (rc) {
+				buf_consume(&im->in, rlen);
+				im->dead = true; /* the rest of the answer is unread */
+				if (rc == YK_ELIMIT)
+					return yk_err_set(err, rc, "IMAP %.100s: the answer is longer than "
+					                  "its limit", cmd);
+				return yk_err_set(err, rc, "IMAP: out of memory reading a response");
+			}
 		}
 		buf_consume(&im->in, rlen);
 	}
 }
 
-static int
-command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
+int
+imap_command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err)
 {
 	char tag[16];
 
-	if (send_command(im, cmd, tag, err))
+	if (imap_send_command(im, cmd, tag, err))
 		return err->code;
-	return await_tag(im, tag, cmd, fn, ctx, err);
+	return imap_await_tag(im, tag, cmd, fn, ctx, err);
 }
 
-/* Does the server advertise CAP (after login)? */
-static bool
+bool
 imap_has_cap(struct imap *im, const char *cap)
 {
 	/* asked only when needed: an idle poll is login, EXAMINE and SEARCH */
 	if (!im->caps[0]) {
 		struct yk_err ignored = { 0 };
-		(void)command(im, "CAPABILITY", NULL, NULL, &ignored);
+		(void)imap_command(im, "CAPABILITY", NULL, NULL, &ignored);
 	}
 	return im->caps[0] && imapproto_has_capability(im->caps, strlen(im->caps), cap);
-}
-
-struct select_ctx {
-	uint32_t uidvalidity, uidnext, exists;
-	bool have_uidvalidity;
-};
-
-static int
-on_select(void *vctx, const char *resp, size_t rlen)
-{
-	struct select_ctx *c = vctx;
-	uint32_t v;
-
-	if (imapproto_resp_code_num(resp, rlen, "UIDVALIDITY", &v)) {
-		c->uidvalidity = v;
-		c->have_uidvalidity = true;
-	} else if (imapproto_resp_code_num(resp, rlen, "UIDNEXT", &v)) {
-		c->uidnext = v;
-	} else if (imapproto_exists(resp, rlen, &v)) {
-		c->exists = v;
-	}
-	return 0;
-}
-
-int
-imap_select(struct imap *im, bool readonly, uint32_t *uidvalidity, uint32_t *uidnext,
-            uint32_t *exists, struct yk_err *err)
-{
-	struct select_ctx c = { 0 };
-	char cmd[2100];
-
-	snprintf(cmd, sizeof cmd, "%s %s", readonly ? "EXAMINE" : "SELECT", im->folder_arg);
-	if (command(im, cmd, on_select, &c, err)) {
-		if (err->code == YK_EPROTO) {
-			err->code = YK_ENOTFOUND;
-			snprintf(err->msg, sizeof err->msg, "IMAP folder \"%.200s\" not found or not selectable",
-			         im->folder);
-		}
-		return err->code;
-	}
-	if (!c.have_uidvalidity)
-		return yk_err_set(err, YK_EPROTO, "IMAP server sent no UIDVALIDITY for \"%s\"",
-		                  im->folder);
-	*uidvalidity = c.uidvalidity;
-	if (uidnext)
-		*uidnext = c.uidnext;
-	if (exists)
-		*exists = c.exists;
-	return 0;
-}
-
-struct search_ctx {
-	uint32_t *uids;
-	size_t n;
-};
-
-static int
-on_search(void *vctx, const char *resp, size_t rlen)
-{
-	struct search_ctx *c = vctx;
-
-	return imapproto_search(resp, rlen, &c->uids, &c->n, IMAP_MAX_SEARCH) < 0 ? -1 : 0;
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
-search_with(struct imap *im, const char *cmd, untagged_fn fn, uint32_t from, uint32_t **uids,
-            size_t *n, struct yk_err *err)
-{
-	struct search_ctx c = { 0 };
-	size_t k = 0;
-
-	*uids = NULL;
-	*n = 0;
-	if (command(im, cmd, fn, &c, err)) {
-		free(c.uids);
-		return err->code;
-	}
-	if (c.n)
-		qsort(c.uids, c.n, sizeof *c.uids, cmp_u32);
-	/* "UID n:*" always matches the highest UID even when it is < n
-	 * (RFC 3501 §6.4.8): drop what is below from, and repeats */
-	for (size_t i = 0; i < c.n; i++)
-		if (c.uids[i] >= from && (k == 0 || c.uids[k - 1] != c.uids[i]))
-			c.uids[k++] = c.uids[i];
-	*uids = c.uids;
-	*n = k;
-	return 0;
-}
-
-static int
-search(struct imap *im, const char *cmd, uint32_t from, uint32_t **uids, size_t *n,
-       struct yk_err *err)
-{
-	return search_with(im, cmd, on_search, from, uids, n, err);
-}
-
-int
-imap_search_from(struct imap *im, uint32_t from, uint32_t **uids, size_t *n, struct yk_err *err)
-{
-	char cmd[64];
-
-	/* an explicit upper bound, not "n:*": GNU imap4d answers every
-	 * "UID n:*" with an empty SEARCH */
-	snprintf(cmd, sizeof cmd, "UID SEARCH UID %u:4294967295", from ? from : 1);
-	return search(im, cmd, from, uids, n, err);
-}
-
-int
-imap_search(struct imap *im, const char *criteria, uint32_t from, uint32_t **uids, size_t *n,
-            struct yk_err *err)
-{
-	char cmd[256];
-
-	if ((size_t)snprintf(cmd, sizeof cmd, "UID SEARCH %s", criteria) >= sizeof cmd ||
-	    strpbrk(criteria, "\r\n"))
-		return yk_err_set(err, YK_EINVAL, "IMAP: bad search criteria");
-	return search(im, cmd, from, uids, n, err);
-}
-
-/* "* n FETCH (UID u)": u into the list, as a SEARCH would */
-static int
-on_fetch_uid(void *vctx, const char *resp, size_t rlen)
-{
-	struct search_ctx *c = vctx;
-	uint64_t uid;
-	uint32_t *grown;
-
-	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) || uid == 0 || uid > UINT32_MAX)
-		return 0;
-	if (c->n >= IMAP_MAX_SEARCH || !(grown = realloc(c->uids, (c->n + 1) * sizeof *grown)))
-		return -1;
-	c->uids = grown;
-	c->uids[c->n++] = (uint32_t)uid;
-	return 0;
-}
-
-int
-imap_list_range(struct imap *im, uint32_t from, uint32_t to, uint32_t **uids, size_t *n,
-                struct yk_err *err)
-{
-	char cmd[64];
-
-	snprintf(cmd, sizeof cmd, "UID FETCH %u:%u (UID)", from ? from : 1, to);
-	return search_with(im, cmd, on_fetch_uid, from, uids, n, err);
-}
-
-struct fetch_ctx {
-	uint32_t uid;
-	struct buf *out;
-	bool found;
-	int64_t arrived;
-};
-
-static int
-on_fetch(void *vctx, const char *resp, size_t rlen)
-{
-	struct fetch_ctx *c = vctx;
-	uint64_t uid;
-	const char *data;
-	size_t n;
-
-	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) ||
-	    uid != c->uid)
-		return 0; /* an unsolicited FETCH (flags changed elsewhere) */
-	if (!imapproto_literal(resp, rlen, &data, &n))
-		return 0;
-	c->found = true;
-	if (!imapproto_fetch_internaldate(resp, rlen, &c->arrived))
-		c->arrived = 0;
-	buf_reset(c->out);
-	return buf_add(c->out, data, n) ? -1 : 0;
-}
-
-int
-imap_fetch_header(struct imap *im, uint32_t uid, struct buf *out, bool *found, int64_t *arrived,
-                  struct yk_err *err)
-{
-	struct fetch_ctx c = { .uid = uid, .out = out };
-	char cmd[64];
-
-	buf_reset(out);
-	/* INTERNALDATE before the literal: imapproto reads it from the line */
-	snprintf(cmd, sizeof cmd, "UID FETCH %u (UID INTERNALDATE BODY.PEEK[HEADER])", uid);
-	if (command(im, cmd, on_fetch, &c, err))
-		return err->code;
-	*found = c.found;
-	*arrived = c.arrived;
-	return 0;
 }
 
 void
@@ -756,7 +526,7 @@ imap_close(struct imap *im)
 	if (!im->dead) {
 		int saved = im->timeout_ms;
 		im->timeout_ms = 2000; /* do not hang on the way out */
-		(void)command(im, "LOGOUT", NULL, NULL, &ignored);
+		(void)imap_command(im, "LOGOUT", NULL, NULL, &ignored);
 		im->timeout_ms = saved;
 	}
 	curl_easy_cleanup(im->curl);
@@ -764,289 +534,4 @@ imap_close(struct imap *im)
 	for (size_t i = 0; i < im->n_created; i++)
 		free(im->created[i]);
 	free(im);
-}
-
-struct many_ctx {
-	imap_size_fn size_fn;
-	imap_body_fn body_fn;
-	void *ctx;
-	int status;     /* first non-zero from body_fn: stop handing over */
-};
-
-static int
-on_many(void *vctx, const char *resp, size_t rlen)
-{
-	struct many_ctx *c = vctx;
-	uint64_t uid, size;
-	int64_t arrived;
-	const char *data;
-	size_t n;
-
-	if (!imapproto_fetch_num(resp, rlen, "UID", &uid) ||
-	    uid == 0 || uid > UINT32_MAX)
-		return 0; /* unsolicited FETCH (flags changed by another client) */
-	if (c->size_fn) {
-		if (imapproto_fetch_num(resp, rlen, "RFC822.SIZE", &size))
-			c->size_fn(c->ctx, (uint32_t)uid, size);
-		return 0;
-	}
-	if (c->status || !imapproto_literal(resp, rlen, &data, &n))
-		return 0;
-	if (!imapproto_fetch_internaldate(resp, rlen, &arrived))
-		arrived = 0;
-	c->status = c->body_fn(c->ctx, (uint32_t)uid, arrived, data, n);
-	return 0;
-}
-
-/* Runs "UID <verb> <set> <tail>" over all of UIDS, in as many commands as
- * the sets need. */
-static int
-uid_command_many(struct imap *im, const char *verb, const uint32_t *uids, size_t n,
-                 const char *tail, untagged_fn fn, void *ctx, struct yk_err *err)
-{
-	char set[IMAP_SET_MAX], cmd[IMAP_MAX_COMMAND];
-
-	while (n > 0) {
-		size_t used = imapproto_uid_set(uids, n, set, sizeof set);
-		int len;
-		if (used == 0)
-			return yk_err_set(err, YK_EINVAL, "IMAP: cannot write a UID set");
-		len = snprintf(cmd, sizeof cmd, "UID %s %s%s%s", verb, set, *tail ? " " : "", tail);
-		if (len < 0 || (size_t)len >= sizeof cmd)
-			return yk_err_set(err, YK_EINVAL, "IMAP command too long");
-		if (command(im, cmd, fn, ctx, err))
-			return err->code;
-		uids += used;
-		n -= used;
-	}
-	return 0;
-}
-
-int
-imap_uids_present(struct imap *im, const uint32_t *uids, size_t n, uint32_t **present,
-                  size_t *np, struct yk_err *err)
-{
-	struct search_ctx c = { 0 };
-
-	*present = NULL;
-	*np = 0;
-	if (uid_command_many(im, "SEARCH UID", uids, n, "", on_search, &c, err)) {
-		free(c.uids);
-		return err->code;
-	}
-	*present = c.uids;
-	*np = c.n;
-	return 0;
-}
-
-int
-imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_fn fn, void *ctx,
-                 struct yk_err *err)
-{
-	struct many_ctx c = { .size_fn = fn, .ctx = ctx };
-
-	return uid_command_many(im, "FETCH", uids, n, "(UID RFC822.SIZE)", on_many, &c, err);
-}
-
-int
-imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err)
-{
-	return uid_command_many(im, "STORE", uids, n, "+FLAGS.SILENT (\\Seen)", NULL, NULL, err);
-}
-
-/* LIST "" NAME: does the folder exist? */
-static int
-on_list_any(void *ctx, const char *resp, size_t rlen)
-{
-	if (rlen > 7 && !strncasecmp(resp, "* LIST ", 7))
-		*(bool *)ctx = true;
-	return 0;
-}
-
-int
-imap_ensure_folder(struct imap *im, const char *folder, struct yk_err *err)
-{
-	char arg[2048], cmd[2100];
-	struct yk_err e2 = { 0 };
-
-	if (!imapproto_mailbox_name(folder, arg, sizeof arg))
-		return yk_err_set(err, YK_EINVAL, "IMAP: unusable folder name");
-	/* every batch moves into the same few folders: ask once per connection */
-	for (size_t i = 0; i < im->n_created; i++)
-		if (!strcmp(im->created[i], folder))
-			return 0;
-	snprintf(cmd, sizeof cmd, "CREATE %s", arg);
-	/* a refusal is fine when the folder is there (NO [ALREADYEXISTS], or
-	 * an older server's own words for it): LIST tells */
-	if (command(im, cmd, NULL, NULL, &e2)) {
-		bool exists = false;
-		struct yk_err e3 = { 0 };
-		if (e2.code != YK_EPROTO)
-			return yk_err_set(err, e2.code, "%s", e2.msg);
-		snprintf(cmd, sizeof cmd, "LIST \"\" %s", arg);
-		if (command(im, cmd, on_list_any, &exists, &e3) && e3.code != YK_EPROTO)
-			return yk_err_set(err, e3.code, "%s", e3.msg);
-		if (!exists)
-			return yk_err_set(err, YK_EPROTO, "%s", e2.msg);
-	}
-	if (im->n_created < IMAP_CREATED_MAX && (im->created[im->n_created] = strdup(folder)))
-		im->n_created++;
-	return 0;
-}
-
-bool
-imap_can_move(struct imap *im)
-{
-	return imap_has_cap(im, "MOVE");
-}
-
-/* A Message-ID that can go in a quoted string of a SEARCH as it is:
- * printable ASCII, no quote or backslash. */
-static bool
-searchable(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
-			return false;
-	return true;
-}
-
-int
-imap_folder_holds(struct imap *im, const char *folder, const char *const *mids, size_t n,
-                  bool *found, struct yk_err *err)
-{
-	char arg[2048], cmd[2400];
-	struct yk_err e2 = { 0 };
-
-	for (size_t i = 0; i < n; i++)
-		found[i] = false;
-	if (!imapproto_mailbox_name(folder, arg, sizeof arg))
-		return yk_err_set(err, YK_EINVAL, "IMAP: unusable folder name");
-	snprintf(cmd, sizeof cmd, "EXAMINE %s", arg);
-	if (command(im, cmd, NULL, NULL, &e2))
-		return e2.code == YK_EPROTO ? 0 : yk_err_set(err, e2.code, "%s", e2.msg);
-	for (size_t i = 0; i < n; i++) {
-		uint32_t *v = NULL;
-		size_t k = 0;
-		if (!mids[i] || !searchable(mids[i]) || strlen(mids[i]) > 1000)
-			continue;
-		snprintf(cmd, sizeof cmd, "UID SEARCH HEADER Message-ID \"%s\"", mids[i]);
-		if (search(im, cmd, 1, &v, &k, err))
-			return err->code;
-		found[i] = k > 0;
-		free(v);
-	}
-	return 0;
-}
-
-int
-imap_delete(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err)
-{
-	if (uid_command_many(im, "STORE", uids, n, "+FLAGS.SILENT (\\Deleted)", NULL, NULL, err))
-		return err->code;
-	if (imap_has_cap(im, "UIDPLUS"))
-		return uid_command_many(im, "EXPUNGE", uids, n, "", NULL, NULL, err);
-	return command(im, "EXPUNGE", NULL, NULL, err);
-}
-
-int
-imap_move(struct imap *im, const uint32_t *uids, size_t n, const char *folder, struct yk_err *err)
-{
-	char arg[2048];
-
-	if (!imapproto_mailbox_name(folder, arg, sizeof arg))
-		return yk_err_set(err, YK_EINVAL, "IMAP: unusable folder name");
-	if (imap_has_cap(im, "MOVE"))
-		return uid_command_many(im, "MOVE", uids, n, arg, NULL, NULL, err);
-	if (uid_command_many(im, "COPY", uids, n, arg, NULL, NULL, err))
-		return err->code;
-	/* a crash from here to the EXPUNGE leaves a copy made: the heal looks
-	 * for it (imap_folder_holds) before copying again */
-	fault_point("copied");
-	/* without UIDPLUS a plain EXPUNGE also removes what others marked \Deleted:
-	 * that is the server's documented meaning of the flag */
-	return imap_delete(im, uids, n, err);
-}
-
-static int
-on_list(void *ctx, const char *resp, size_t rlen)
-{
-	char *sep = ctx;
-	const char *q;
-
-	/* * LIST (\Noselect) "." "" */
-	if (rlen < 8 || strncasecmp(resp, "* LIST ", 7))
-		return 0;
-	q = memchr(resp, ')', rlen);
-	if (q && (size_t)(q - resp) + 4 < rlen && q[1] == ' ' && q[2] == '"' && q[3] != '\\' &&
-	    q[4] == '"')
-		*sep = q[3];
-	return 0;
-}
-
-/* The server's hierarchy separator ('/', '.', …) from LIST "" "";
- * '/' when it names none. */
-static int
-imap_separator(struct imap *im, char *sep, struct yk_err *err)
-{
-	*sep = '/';
-	return command(im, "LIST \"\" \"\"", on_list, sep, err);
-}
-
-struct ns_ctx {
-	char *prefix;
-	size_t n;
-	char sep;
-	bool found;
-};
-
-static int
-on_namespace(void *vctx, const char *resp, size_t rlen)
-{
-	struct ns_ctx *c = vctx;
-
-	if (!c->found && imapproto_namespace(resp, rlen, c->prefix, c->n, &c->sep))
-		c->found = true;
-	return 0;
-}
-
-int
-imap_namespace(struct imap *im, char *prefix, size_t n, char *sep, struct yk_err *err)
-{
-	struct ns_ctx c = { .prefix = prefix, .n = n };
-
-	prefix[0] = '\0';
-	if (imap_has_cap(im, "NAMESPACE") && command(im, "NAMESPACE", on_namespace, &c, err))
-		return err->code;
-	if (c.found && c.sep) {
-		*sep = c.sep;
-		return 0;
-	}
-	if (!c.found)
-		prefix[0] = '\0'; /* a response that did not parse may have begun it */
-	return imap_separator(im, sep, err);
-}
-
-
-int
-imap_fetch_send(struct imap *im, const uint32_t *uids, size_t n, char tag[16], struct yk_err *err)
-{
-	char set[IMAP_SET_MAX], cmd[IMAP_MAX_COMMAND];
-
-	if (imapproto_uid_set(uids, n, set, sizeof set) != n)
-		return yk_err_set(err, YK_ELIMIT, "IMAP: the UID set does not fit one command");
-	snprintf(cmd, sizeof cmd, "UID FETCH %s (UID INTERNALDATE BODY.PEEK[])", set);
-	return send_command(im, cmd, tag, err);
-}
-
-int
-imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *ctx, struct yk_err *err)
-{
-	struct many_ctx c = { .body_fn = fn, .ctx = ctx };
-
-	if (await_tag(im, tag, "UID FETCH", on_many, &c, err))
-		return err->code;
-	return c.status;
 }

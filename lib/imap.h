@@ -89,6 +89,10 @@ int imap_fetch_sizes(struct imap *im, const uint32_t *uids, size_t n, imap_size_
  * returned by imap_fetch_finish() when no other error occurred. */
 typedef int (*imap_body_fn)(void *ctx, uint32_t uid, int64_t arrived, const char *data,
                             size_t len);
+/* What an imap_body_fn returns to stop without an error (a signal asked
+ * to finish what is in hand); any other non-zero return is a YK_E* code
+ * the callback has set in its own struct yk_err. */
+#define IMAP_BODY_STOP (-1)
 
 /* UID FETCH (UID INTERNALDATE BODY.PEEK[]) of UIDS in two steps, so that the next batch is
  * on its way while the last one is being committed: send (one command;

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "err.h"
+
 /* "{123}\r\n" or "{123+}\r\n" ending at line_end (the CR).  */
 static bool
 literal_at_end(const char *line, size_t llen, uint64_t *n)
@@ -239,12 +241,16 @@ imapproto_exists(const char *resp, size_t rlen, uint32_t *v)
 }
 
 int
-imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size_t max_uids)
+imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size_t max_uids,
+                 bool *found)
 {
 	size_t len = line_len(resp, rlen);
 	size_t i = 9;
+	bool is = !(len < 8 || strncasecmp(resp, "* SEARCH", 8) || (len > 8 && resp[8] != ' '));
 
-	if (len < 8 || strncasecmp(resp, "* SEARCH", 8) || (len > 8 && resp[8] != ' '))
+	if (found)
+		*found = is;
+	if (!is)
 		return 0;
 	while (i < len) {
 		uint32_t v;
@@ -256,19 +262,19 @@ imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size
 		if (!parse_u32(resp + i, len - i, &v, &used))
 			break; /* e.g. "(MODSEQ 123)": ignore what follows */
 		if (*n >= max_uids)
-			return -1;
+			return YK_ELIMIT;
 		/* capacity is 64, then doubles whenever n reaches a power of two */
 		if (*n == 0 || (*n >= 64 && (*n & (*n - 1)) == 0)) {
 			size_t cap = *n ? *n * 2 : 64;
 			uint32_t *p = realloc(*uids, cap * sizeof *p);
 			if (!p)
-				return -1;
+				return YK_ENOMEM;
 			*uids = p;
 		}
 		(*uids)[(*n)++] = v;
 		i += used;
 	}
-	return 1;
+	return 0;
 }
 
 bool

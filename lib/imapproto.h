@@ -62,9 +62,10 @@ bool imapproto_resp_code_num(const char *resp, size_t rlen, const char *code, ui
 bool imapproto_exists(const char *resp, size_t rlen, uint32_t *n);
 
 /* "* SEARCH 1 2 3": appends the numbers to *uids (grown with realloc,
- * at most max_uids in all).  Returns 1 if it was a SEARCH response,
- * 0 if not, -1 on allocation failure or past max_uids. */
-int imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size_t max_uids);
+ * at most max_uids in all); *FOUND (may be NULL) says whether it was a
+ * SEARCH response.  Returns 0, YK_ENOMEM, or YK_ELIMIT past max_uids. */
+int imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size_t max_uids,
+                     bool *found);
 
 /* In "* n FETCH (... UID u ... RFC822.SIZE s ...)": the value of the
  * numeric item NAME (e.g. "UID", "RFC822.SIZE"); false if absent. */

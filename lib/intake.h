@@ -1,6 +1,8 @@
 /*
  * intake — one poll cycle: mailbox → archive → database, and filing of a
- * single message (shared by the IMAP cycle and `ykien import`).
+ * single message (shared by the cycle and `ykien import`).  The cycle is
+ * the same for every mailbox source (lib/source.h: IMAP or Maildir):
+ * prepare each message, commit a batch, then let the source act on it.
  *
  * Order of durability (STYLE.md habit 1): the raw message is archived and
  * fsynced, then its row and the new high-water UID are committed in one
@@ -73,7 +75,8 @@ struct intake {
 	const struct yk_alive *alive;      /* pinged per message and during OCR; may be NULL */
 };
 
-/* One cycle against cfg->mailbox: login, select, search, fetch, file. */
+/* One cycle against cfg->mailbox: open, select, list what is new, heal,
+ * fetch and file (source.h). */
 int intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err *err);
 
 /*

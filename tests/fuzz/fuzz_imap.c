@@ -42,7 +42,7 @@ one_response(const char *r, size_t n)
 	imapproto_resp_code_num(r, n, "UIDVALIDITY", &v);
 	imapproto_resp_code_num(r, n, "UIDNEXT", &v);
 	imapproto_exists(r, n, &v);
-	if (imapproto_search(r, n, &uids, &nu, FUZZ_MAX_UIDS) == 1 && nu > 0) {
+	if (imapproto_search(r, n, &uids, &nu, FUZZ_MAX_UIDS, NULL) == 0 && nu > 0) {
 		char set[512];
 
 		imapproto_uid_set(uids, nu, set, sizeof set);

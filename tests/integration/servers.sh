@@ -14,7 +14,7 @@
 # a clean cycle, everything filed once and \Seen.
 #   SERVERS="cyrus courier"  which servers (default both)
 #   SERVERS_MESSAGES=60      messages per case: with 4 connections, more than
-#                            one job of 50 (lib/intake.c), so a helper connects
+#                            one job of 50 (lib/source_imapfetch.c), so a helper connects
 #   CRASH_MESSAGES=500 CRASH_KILLS=5 CRASH_SEED=n   the crash test (kill points)
 # A server that cannot be had here (not root, Debian's packages not
 # downloadable) is a SKIP that says why, never a failure.

@@ -1,6 +1,7 @@
 /* Unit tests for lib/classify: kinds (RFC 3834 auto-replies, RFC 3464
  * bounces, list mail), campaign by reference and In-Reply-To, agency by
- * From / Reply-To / Sender / domain and by content. */
+ * From / Reply-To / Sender / domain and by content; the sender's verdict
+ * (Authentication-Results of the trusted server). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -186,6 +187,37 @@ test_agency_by_content(void **state)
 	assert_null(classify_agency_by_content(&fx_config, NULL, texts, 1));
 }
 
+/* The sender's verdict: judged only for a form reply with a From domain,
+ * and only when a server is trusted; the same for every caller. */
+static void
+test_sender_verdict(void **state)
+{
+	static const char spoofed[] = "From: snv@soctrang.example\r\nSubject: x\r\n\r\nbody\r\n";
+	static const char vouched[] =
+		"Authentication-Results: mx.soctrang.example; dkim=pass header.d=soctrang.example\r\n"
+		"From: snv@soctrang.example\r\nSubject: x\r\n\r\nbody\r\n";
+	struct yk_config cfg = fx_config;
+	char why[160] = "";
+	(void)state;
+
+	cfg.mailbox.trusted_authserv_id = NULL;
+	assert_false(classify_unverified(&cfg, KIND_FORM_REPLY, "snv@soctrang.example", spoofed,
+	                                 strlen(spoofed), why, sizeof why));
+	cfg.mailbox.trusted_authserv_id = (char *)"mx.soctrang.example";
+	assert_true(classify_unverified(&cfg, KIND_FORM_REPLY, "snv@soctrang.example", spoofed,
+	                                strlen(spoofed), why, sizeof why));
+	assert_non_null(strstr(why, "no Authentication-Results"));
+	assert_false(classify_unverified(&cfg, KIND_FORM_REPLY, "snv@soctrang.example", vouched,
+	                                 strlen(vouched), why, sizeof why));
+	/* an auto-reply or a From without a domain is not judged */
+	assert_false(classify_unverified(&cfg, KIND_AUTO_REPLY, "snv@soctrang.example", spoofed,
+	                                 strlen(spoofed), why, sizeof why));
+	assert_false(classify_unverified(&cfg, KIND_FORM_REPLY, "snv", spoofed, strlen(spoofed), why,
+	                                 sizeof why));
+	assert_false(classify_unverified(&cfg, KIND_FORM_REPLY, NULL, spoofed, strlen(spoofed), why,
+	                                 sizeof why));
+}
+
 int
 main(void)
 {
@@ -195,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_campaign),
 		cmocka_unit_test(test_agency_by_address),
 		cmocka_unit_test(test_agency_by_content),
+		cmocka_unit_test(test_sender_verdict),
 	};
 	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "imapproto.h"
 
 #define S(x) x, sizeof(x) - 1
@@ -119,13 +120,19 @@ test_search(void **state)
 	size_t n = 0;
 	(void)state;
 
-	assert_int_equal(imapproto_search(S("* SEARCH 3 5 8\r\n"), &uids, &n, 100), 1);
+	bool found = false;
+
+	assert_int_equal(imapproto_search(S("* SEARCH 3 5 8\r\n"), &uids, &n, 100, &found), 0);
+	assert_true(found);
 	assert_int_equal(n, 3);
 	assert_int_equal(uids[2], 8);
-	assert_int_equal(imapproto_search(S("* SEARCH\r\n"), &uids, &n, 100), 1);
+	assert_int_equal(imapproto_search(S("* SEARCH\r\n"), &uids, &n, 100, &found), 0);
+	assert_true(found);
 	assert_int_equal(n, 3);
-	assert_int_equal(imapproto_search(S("* 3 EXISTS\r\n"), &uids, &n, 100), 0);
-	assert_int_equal(imapproto_search(S("* SEARCH 1 2\r\n"), &uids, &n, 4), -1); /* over max */
+	assert_int_equal(imapproto_search(S("* 3 EXISTS\r\n"), &uids, &n, 100, &found), 0);
+	assert_false(found);
+	/* over max: a limit, not an allocation failure */
+	assert_int_equal(imapproto_search(S("* SEARCH 1 2\r\n"), &uids, &n, 4, NULL), YK_ELIMIT);
 	free(uids);
 }
 
@@ -141,7 +148,7 @@ test_search_many(void **state)
 	for (int i = 1; i <= 1000; i++)
 		off += (size_t)snprintf(line + off, sizeof line - off, " %d", i);
 	snprintf(line + off, sizeof line - off, "\r\n");
-	assert_int_equal(imapproto_search(line, strlen(line), &uids, &n, 100000), 1);
+	assert_int_equal(imapproto_search(line, strlen(line), &uids, &n, 100000, NULL), 0);
 	assert_int_equal(n, 1000);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(uids[i], i + 1);

@@ -1,7 +1,7 @@
 /*
- * auth — Authentication-Results (RFC 8601) of our own server.
+ * authres — Authentication-Results (RFC 8601) of our own server.
  */
-#include "auth.h"
+#include "authres.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -100,10 +100,10 @@ judge(const char *v, const char *from_domain, char *why, size_t n)
 }
 
 bool
-auth_verified(const char *msg, size_t len, const char *trusted, const char *from_domain, char *why,
+authres_verified(const char *msg, size_t len, const char *trusted, const char *from_domain, char *why,
               size_t n)
 {
-	char field[AUTH_MAX_HEADER];
+	char field[AUTHRES_MAX_HEADER];
 	size_t i = 0;
 
 	snprintf(why, n, "no Authentication-Results from %s", trusted);

@@ -1,4 +1,4 @@
-/* Unit tests for lib/auth: only our server's Authentication-Results count,
+/* Unit tests for lib/authres: only our server's Authentication-Results count,
  * and only a pass aligned with the From domain verifies. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "auth.h"
+#include "authres.h"
 
 #define TRUSTED "mx.soctrang.example"
 
@@ -17,7 +17,7 @@ verify(const char *msg, const char *domain)
 {
 	char why[200];
 
-	return auth_verified(msg, strlen(msg), TRUSTED, domain, why, sizeof why);
+	return authres_verified(msg, strlen(msg), TRUSTED, domain, why, sizeof why);
 }
 
 static void
