@@ -35,7 +35,9 @@ _Static_assert(FORM_MAX_TEXT == (size_t)256 << 10, "the reason says 256 KB");
  * beside it is the only content of the reply. */
 #define EXTRACT_COVER_MAX 600
 
-struct source {
+/* A readable part of the message (the inline body or an attachment) and
+ * what it said; not a mailbox source (lib/source.h). */
+struct part_text {
 	enum reader_fmt fmt;   /* READER_NONE: the inline body */
 	const char *name;      /* "inline" "html" "docx" … */
 	const struct mime_attachment *att; /* NULL for the inline body */
@@ -129,7 +131,7 @@ fmt_rank(enum reader_fmt f)
 }
 
 static void
-sources_free(struct source *s, size_t n)
+parts_free(struct part_text *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(s[i].text);
@@ -143,7 +145,7 @@ sources_free(struct source *s, size_t n)
 /* S's text read with form F: the last reading is kept in S and reused
  * (the campaign search, text_answers() and fill_form_reply() all ask). */
 static int
-source_read(struct source *s, const struct yk_form *f)
+part_read(struct part_text *s, const struct yk_form *f)
 {
 	if (s->fr_form != f) {
 		form_result_free(&s->fr);
@@ -155,7 +157,7 @@ source_read(struct source *s, const struct yk_form *f)
 
 /* The campaign whose form shows the most headings in the texts. */
 static const struct yk_campaign *
-campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
+campaign_by_form(const struct yk_config *cfg, struct part_text *src, size_t n)
 {
 	const struct yk_campaign *best = NULL;
 	size_t best_n = 0;
@@ -168,7 +170,7 @@ campaign_by_form(const struct yk_config *cfg, struct source *src, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			if (!src[i].text)
 				continue;
-			source_read(&src[i], f);
+			part_read(&src[i], f);
 			if (src[i].fr.n_anchored >= EXTRACT_MIN_HEADINGS &&
 			    src[i].fr.n_anchored > best_n) {
 				best_n = src[i].fr.n_anchored;
@@ -209,10 +211,10 @@ copy_headers(struct extract_result *r, const struct mime_msg *m)
 
 /* Reads every source; src[0] is the inline body. */
 static int
-read_sources(const struct mime_msg *m, struct source **out, size_t *n_out,
+read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
              size_t *n_images)
 {
-	struct source *src = calloc(m->n_att + 1, sizeof *src);
+	struct part_text *src = calloc(m->n_att + 1, sizeof *src);
 	size_t n = 1;
 	const char *body;
 
@@ -224,14 +226,14 @@ read_sources(const struct mime_msg *m, struct source **out, size_t *n_out,
 	src[0].name = m->plain && *m->plain ? "inline" : "html";
 	src[0].text = quote_strip(body ? body : "", body ? strlen(body) : 0);
 	if (!src[0].text) {
-		sources_free(src, 1);
+		parts_free(src, 1);
 		return YK_ENOMEM;
 	}
 	for (size_t i = 0; i < m->n_att; i++) {
 		const struct mime_attachment *a = &m->att[i];
 		enum reader_fmt f = reader_detect(a->filename, a->content_type, a->data, a->len);
 		struct yk_err e = { 0 };
-		struct source *s;
+		struct part_text *s;
 
 		if (f == READER_IMAGE) {
 			(*n_images)++;
@@ -244,7 +246,7 @@ read_sources(const struct mime_msg *m, struct source **out, size_t *n_out,
 		s->name = reader_fmt_name(f);
 		s->att = a;
 		if (reader_text(f, a->data, a->len, &s->text, &s->scan_only, &e) == YK_ENOMEM) {
-			sources_free(src, n);
+			parts_free(src, n);
 			return YK_ENOMEM;
 		}
 		if (s->text && f == READER_TXT) {
@@ -283,7 +285,7 @@ ocr_picture_wanted(const struct mime_attachment *a, bool alone)
 /* Does any text source answer the form of campaign c (any campaign's when
  * c is NULL and campaign_by_form() found none: then none does)? */
 static bool
-text_answers(const struct yk_campaign *c, struct source *src, size_t n)
+text_answers(const struct yk_campaign *c, struct part_text *src, size_t n)
 {
 	const struct yk_form *form = c ? c->form : NULL;
 	bool any = false;
@@ -291,7 +293,7 @@ text_answers(const struct yk_campaign *c, struct source *src, size_t n)
 	for (size_t i = 0; form && i < n && !any; i++) {
 		if (!src[i].text)
 			continue;
-		source_read(&src[i], form);
+		part_read(&src[i], form);
 		any = form_has_answer(&src[i].fr);
 	}
 	return any;
@@ -300,7 +302,7 @@ text_answers(const struct yk_campaign *c, struct source *src, size_t n)
 /* S's OCR text kept as read, and its text with the tick boxes made
  * readable. */
 static int
-ocr_marks(struct source *s)
+ocr_marks(struct part_text *s)
 {
 	if (!s->text)
 		return 0;
@@ -312,12 +314,12 @@ ocr_marks(struct source *s)
 /*
  * OCR of the scans when no text answers the form: the PDFs without a text
  * layer (their source gets the text) and the pictures that may be a form
- * page (a source each, in the room read_sources() left for every
+ * page (a source each, in the room read_parts() left for every
  * attachment), OCR_MAX_PAGES pages in all.  A scan OCR cannot read keeps
  * the reason in its source's why.
  */
 static int
-ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images,
+ocr_sources(struct mime_msg *m, struct part_text *src, size_t *n, size_t n_images,
             const struct yk_alive *alive)
 {
 	size_t pages = 0, n0 = *n;
@@ -325,7 +327,7 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images,
 	bool alone = n_images == 1 && n0 == 1 && cover <= EXTRACT_COVER_MAX;
 
 	for (size_t i = 1; i < n0 && pages < OCR_MAX_PAGES; i++) {
-		struct source *s = &src[i];
+		struct part_text *s = &src[i];
 		struct yk_err e = { 0 };
 		size_t got = 0;
 
@@ -344,7 +346,7 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images,
 	for (size_t i = 0; i < m->n_att && pages < OCR_MAX_PAGES; i++) {
 		struct mime_attachment *a = &m->att[i];
 		struct yk_err e = { 0 };
-		struct source *s;
+		struct part_text *s;
 		int lrc;
 
 		if (reader_detect(a->filename, a->content_type, a->data, a->len) != READER_IMAGE)
@@ -377,7 +379,7 @@ ocr_sources(struct mime_msg *m, struct source *src, size_t *n, size_t n_images,
  * and picked one; otherwise they are left empty, and the reason says so.
  */
 static int
-ocr_review(struct extract_result *r, const struct yk_form *form, const struct source *best)
+ocr_review(struct extract_result *r, const struct yk_form *form, const struct part_text *best)
 {
 	int rc = 0;
 
@@ -400,17 +402,17 @@ ocr_review(struct extract_result *r, const struct yk_form *form, const struct so
 
 static int
 fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
-                struct extract_result *r, struct source *src, size_t n, size_t n_images)
+                struct extract_result *r, struct part_text *src, size_t n, size_t n_images)
 {
 	const struct yk_form *form = r->campaign->form;
-	struct source *best = NULL;
+	struct part_text *best = NULL;
 	const char *texts[2];
 	bool any_scan = false, any_unreadable = false;
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
 		if (src[i].text && form) {
-			rc = source_read(&src[i], form);
+			rc = part_read(&src[i], form);
 			if (rc == YK_ENOMEM)
 				return rc;
 			if (rc == YK_ELIMIT && review(r, "a text too long to be read as the form"))
@@ -506,7 +508,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 {
 	struct extract_result *r;
 	struct mime_msg *m = NULL;
-	struct source *src = NULL;
+	struct part_text *src = NULL;
 	size_t n_src = 0, n_images = 0;
 	int rc;
 
@@ -527,7 +529,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	}
 	if (r->kind != KIND_FORM_REPLY)
 		goto done;
-	rc = read_sources(m, &src, &n_src, &n_images);
+	rc = read_parts(m, &src, &n_src, &n_images);
 	if (rc)
 		goto done;
 	{
@@ -559,7 +561,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	if (!rc)
 		rc = judge_sender(cfg, data, len, r);
 done:
-	sources_free(src, n_src);
+	parts_free(src, n_src);
 	mime_free(m);
 	if (rc) {
 		extract_free(r);

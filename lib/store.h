@@ -73,7 +73,7 @@ struct store_msg {
 	const char *agency_by;
 	const char *source;
 	bool needs_review;
-	bool unverified;          /* From not vouched for by our server (lib/auth.h) */
+	bool unverified;          /* From not vouched for by our server (lib/authres.h) */
 	const char *parsed_json;  /* required: the parse contract's fields */
 	const char *answers_json; /* for a form reply with a campaign */
 	const char *choice;       /* summary of the chosen options */

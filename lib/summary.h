@@ -38,7 +38,7 @@ struct summary_row {
 	bool replied;
 	bool late;               /* sent after the deadline (by its Date) */
 	bool needs_review;       /* still needs a person */
-	bool unverified;         /* From not vouched for by our server (lib/auth.h) */
+	bool unverified;         /* From not vouched for by our server (lib/authres.h) */
 	bool unregistered;       /* the reply that counts did not come from a registered address
 	                          * of the agency (it was identified by its content) and no
 	                          * person has confirmed it */
