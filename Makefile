@@ -73,7 +73,7 @@ T_filing_DEPS   := $(B)/lib/filing.o
 T_archive_DEPS  := $(B)/lib/archive.o
 T_authres_DEPS  := $(B)/lib/authres.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
-T_imap_DEPS     := $(B)/lib/imapproto.o
+T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o form_marks.o form_match.o \
                     classify.o authres.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
@@ -88,7 +88,7 @@ T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_OBJS)
 T_outcome_DEPS  := $(B)/lib/outcome.o
-T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o
+T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_OBJS) $(STORE_OBJS)
 

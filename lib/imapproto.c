@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "err.h"
+#include "isotime.h"
 
 /* "{123}\r\n" or "{123+}\r\n" ending at line_end (the CR).  */
 static bool
@@ -366,21 +367,6 @@ imapproto_namespace(const char *resp, size_t rlen, char *prefix, size_t n, char 
 	return true;
 }
 
-/* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar. */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 /* N digits at P as a number; -1 unless all are digits. */
 static int
 digits(const char *p, int n)
@@ -426,7 +412,7 @@ imapproto_fetch_internaldate(const char *resp, size_t rlen, int64_t *t)
 	    y < 1970 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || zh < 0 ||
 	    zh > 23 || zm < 0 || zm > 59)
 		return false;
-	*t = days_from_civil(y, m + 1, day) * 86400 + hh * 3600 + mm * 60 + ss -
+	*t = isotime_days_from_civil(y, m + 1, day) * 86400 + hh * 3600 + mm * 60 + ss -
 	     (q[21] == '-' ? -1 : 1) * (zh * 3600 + zm * 60);
 	return true;
 }

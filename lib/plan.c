@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isotime.h"
+
 #define DAY 86400
 
 static long long
@@ -35,17 +37,6 @@ local_minute(time_t t)
 	return (int)((s - floor_div(s, DAY) * DAY) / 60);
 }
 
-static long long
-civil_day(int y, int m, int d)
-{
-	/* proleptic Gregorian day number (H. Hinnant) */
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
 static bool
 holiday(const struct yk_reminder_rules *r, long long day)
 {
@@ -57,7 +48,7 @@ holiday(const struct yk_reminder_rules *r, long long day)
 		int y = (h[0] - '0') * 1000 + (h[1] - '0') * 100 + (h[2] - '0') * 10 + (h[3] - '0');
 		int m = (h[5] - '0') * 10 + (h[6] - '0');
 		int d = (h[8] - '0') * 10 + (h[9] - '0');
-		if (civil_day(y, m, d) == day)
+		if (isotime_days_from_civil(y, m, d) == day)
 			return true;
 	}
 	return false;
