@@ -61,8 +61,10 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
 T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
-# the configuration is lib/config*.c behind lib/config_p.h, with its times
-CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o isotime.o)
+# the configuration is lib/config*.c behind lib/config_p.h, with its times;
+# what only reads a loaded one needs its lookups alone
+CONFIG_LOOKUP_OBJS := $(addprefix $(B)/lib/,config_lookup.o isotime.o)
+CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o) $(CONFIG_LOOKUP_OBJS)
 T_config_DEPS   := $(CONFIG_OBJS) $(B)/lib/text.o
 T_isotime_DEPS  := $(B)/lib/isotime.o
 T_secret_DEPS   := $(B)/lib/secret.o
@@ -74,23 +76,25 @@ T_archive_DEPS  := $(B)/lib/archive.o
 T_authres_DEPS  := $(B)/lib/authres.o
 T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
-EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o form.o form_marks.o form_match.o \
-                    classify.o authres.o json.o) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+# the form reader is lib/form*.c behind lib/form_p.h
+FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o)
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o classify.o authres.o \
+                    json.o) $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
-T_form_DEPS     := $(B)/lib/form.o $(B)/lib/form_marks.o $(B)/lib/form_match.o $(B)/lib/quote.o $(B)/lib/text.o
+T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
-T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_OBJS)
+T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_LOOKUP_OBJS)
 T_outcome_DEPS  := $(B)/lib/outcome.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
-                    report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_OBJS) $(STORE_OBJS)
+                    report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

@@ -228,7 +228,7 @@ struct cmd_ctx;
 
 /* What a command needs opened before it runs. */
 enum store_use {
-	STORE_NONE,
+	STORE_NONE,           /* first: a row of the table that names none opens none */
 	STORE_READ,           /* an existing database; none is an error */
 	STORE_CREATE,         /* created when missing */
 	STORE_CREATE_TO_SEND, /* created with --send; a preview only reads */
@@ -243,6 +243,9 @@ struct command {
 	const char *name, *args, *what;
 	const char *opts;     /* parse_sub()'s letters; NULL: neither options nor operands */
 	bool operands;        /* takes operands after the options */
+	/* with operands: how many, else the command's usage line; min_ops 0:
+	 * not counted here, max_ops 0: no upper bound */
+	int min_ops, max_ops;
 	int (*check)(struct cmd_ctx *);  /* the arguments, before the configuration is read */
 	bool campaign_known;  /* a --campaign must be one of the configuration's */
 	int (*ready)(struct cmd_ctx *);  /* with the configuration, before the store */
@@ -518,7 +521,7 @@ cmd_status(struct cmd_ctx *c)
 
 	for (size_t i = 0; i < cfg->n_campaigns; i++) {
 		struct status_table_opts ro = { .campaign = &cfg->campaigns[i], .json = c->o.json,
-			                  .now = c->o.now_t, .colour = want_colour() };
+			                  .colour = want_colour() };
 		if (c->o.campaign && strcmp(c->o.campaign, cfg->campaigns[i].id))
 			continue;
 		buf_reset(&c->out);
@@ -841,20 +844,6 @@ cmd_review(struct cmd_ctx *c)
 	return emit(c);
 }
 
-/* show, assign, set: REF and what follows, no options. */
-/* show, assign, set: REF and what follows, no options. */
-static int
-check_ref(struct cmd_ctx *c)
-{
-	int n = c->argc - c->first;
-	bool set = !strcmp(c->argv[0], "set");
-
-	if (set ? n >= 2 : n == (!strcmp(c->argv[0], "show") ? 1 : 2))
-		return 0;
-	fprintf(stderr, "usage: %s %s %s\n", progname, c->argv[0], c->cmd->args);
-	return EX_USAGE;
-}
-
 static int
 cmd_show(struct cmd_ctx *c)
 {
@@ -892,37 +881,49 @@ cmd_set(struct cmd_ctx *c)
 /* The commands: their help, what they take and need, in the order the
  * runner checks it. */
 static const struct command commands[] = {
-	{ "check-config", "", "Validate the configuration; print ok, or every error as FILE:LINE.",
-	  NULL, false, NULL, false, NULL, STORE_NONE, cmd_check_config },
-	{ "parse", "--json FILE.eml...",
-	  "Extract each message (nothing is filed); print one JSON object per line.",
-	  "j", true, check_parse, false, NULL, STORE_NONE, cmd_parse },
-	{ "import", "FILE.eml...", "File messages that arrived another way, as the service does.",
-	  "", true, need_files, false, NULL, STORE_CREATE, cmd_import },
-	{ "export", "--json [--campaign ID]",
-	  "Print every filed message as JSON, one object per line, in filing order.",
-	  "jC", false, need_json, true, NULL, STORE_READ, cmd_export },
-	{ "status", "[--campaign ID] [--json] [--now TIME]",
-	  "Who replied, who has not, per agency; the reminders and the digest.",
-	  "jCN", false, NULL, false, NULL, STORE_READ, cmd_status },
-	{ "report", "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
-	  "The compiled report for the Chairman, to standard output or to FILE.",
-	  "CFLoN", false, check_report, true, NULL, STORE_READ, cmd_report },
-	{ "review", "[--campaign ID]", "List what still needs a person.",
-	  "C", false, NULL, false, NULL, STORE_READ, cmd_review },
-	{ "show", "REF", "A message in full, or an agency's replies (REF an agency code).",
-	  "", true, check_ref, false, NULL, STORE_READ, cmd_show },
-	{ "assign", "REF AGENCY", "File the reply REF under AGENCY, recorded with who and when.",
-	  "", true, check_ref, false, NULL, STORE_READ, cmd_assign },
-	{ "set", "REF FIELD=VALUE...", "Correct an answer, kept beside the extracted one.",
-	  "", true, check_ref, false, NULL, STORE_READ, cmd_set },
-	{ "remind", "--dry-run|--send [--now TIME] [--campaign ID]",
-	  "Show the reminder schedule ahead, or send the reminders due.",
-	  "dsCN", false, check_remind, true, NULL, STORE_CREATE, cmd_remind },
-	{ "digest", "[--send] [--now TIME]",
-	  "Show the daily digest as it stands, or send today's when it is due.",
-	  "sN", false, NULL, false, ready_digest, STORE_CREATE_TO_SEND, cmd_digest },
-	{ "help", "", "The list of commands.", NULL, false, NULL, false, NULL, STORE_NONE, NULL },
+	{ .name = "check-config", .args = "",
+	  .what = "Validate the configuration; print ok, or every error as FILE:LINE.",
+	  .run = cmd_check_config },
+	{ .name = "parse", .args = "--json FILE.eml...",
+	  .what = "Extract each message (nothing is filed); print one JSON object per line.",
+	  .opts = "j", .operands = true, .check = check_parse, .run = cmd_parse },
+	{ .name = "import", .args = "FILE.eml...",
+	  .what = "File messages that arrived another way, as the service does.",
+	  .opts = "", .operands = true, .check = need_files, .store = STORE_CREATE,
+	  .run = cmd_import },
+	{ .name = "export", .args = "--json [--campaign ID]",
+	  .what = "Print every filed message as JSON, one object per line, in filing order.",
+	  .opts = "jC", .check = need_json, .campaign_known = true, .store = STORE_READ,
+	  .run = cmd_export },
+	{ .name = "status", .args = "[--campaign ID] [--json] [--now TIME]",
+	  .what = "Who replied, who has not, per agency; the reminders and the digest.",
+	  .opts = "jCN", .store = STORE_READ, .run = cmd_status },
+	{ .name = "report",
+	  .args = "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
+	  .what = "The compiled report for the Chairman, to standard output or to FILE.",
+	  .opts = "CFLoN", .check = check_report, .campaign_known = true, .store = STORE_READ,
+	  .run = cmd_report },
+	{ .name = "review", .args = "[--campaign ID]", .what = "List what still needs a person.",
+	  .opts = "C", .store = STORE_READ, .run = cmd_review },
+	{ .name = "show", .args = "REF",
+	  .what = "A message in full, or an agency's replies (REF an agency code).",
+	  .opts = "", .operands = true, .min_ops = 1, .max_ops = 1, .store = STORE_READ,
+	  .run = cmd_show },
+	{ .name = "assign", .args = "REF AGENCY",
+	  .what = "File the reply REF under AGENCY, recorded with who and when.",
+	  .opts = "", .operands = true, .min_ops = 2, .max_ops = 2, .store = STORE_READ,
+	  .run = cmd_assign },
+	{ .name = "set", .args = "REF FIELD=VALUE...",
+	  .what = "Correct an answer, kept beside the extracted one.",
+	  .opts = "", .operands = true, .min_ops = 2, .store = STORE_READ, .run = cmd_set },
+	{ .name = "remind", .args = "--dry-run|--send [--now TIME] [--campaign ID]",
+	  .what = "Show the reminder schedule ahead, or send the reminders due.",
+	  .opts = "dsCN", .check = check_remind, .campaign_known = true, .store = STORE_CREATE,
+	  .run = cmd_remind },
+	{ .name = "digest", .args = "[--send] [--now TIME]",
+	  .what = "Show the daily digest as it stands, or send today's when it is due.",
+	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },
+	{ .name = "help", .args = "", .what = "The list of commands." },
 };
 
 static const struct command *
@@ -964,6 +965,10 @@ run_command(const struct command *cmd, const char *path, int argc, char **argv)
 		}
 	} else if ((c.first = parse_sub(argc, argv, &c.o, cmd->opts)) < 0 ||
 	           (!cmd->operands && c.first != argc)) {
+		return EX_USAGE;
+	} else if (cmd->min_ops && (argc - c.first < cmd->min_ops ||
+	                            (cmd->max_ops && argc - c.first > cmd->max_ops))) {
+		fprintf(stderr, "usage: %s %s %s\n", progname, argv[0], cmd->args);
 		return EX_USAGE;
 	}
 	if (cmd->check && (rc = cmd->check(&c)))

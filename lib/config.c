@@ -20,6 +20,7 @@
 #include "isotime.h"
 
 #define MAX_AGENCIES 10000
+#define CONFIG_MAX_EMAILS 64 /* addresses of an agency, smtp.cc, smtp.digest_to */
 
 /* ---- sections --------------------------------------------------------- */
 
@@ -478,19 +479,4 @@ config_free(struct yk_config *cfg)
 	config_free_forms(cfg);
 	config_free_campaigns(cfg);
 	free(cfg);
-}
-
-const struct yk_agency *
-config_agency(const struct yk_config *cfg, const char *code)
-{
-	for (size_t i = 0; i < cfg->n_agencies; i++)
-		if (cfg->agencies[i].code && !strcmp(cfg->agencies[i].code, code))
-			return &cfg->agencies[i];
-	return NULL;
-}
-
-size_t
-config_agency_index(const struct yk_config *cfg, const struct yk_agency *a)
-{
-	return (size_t)(a - cfg->agencies);
 }

@@ -159,6 +159,8 @@ int config_load(const char *path, struct yk_config **out, int *n_errors,
                 struct yk_err *err);
 void config_free(struct yk_config *cfg);
 
+/* Lookups in a loaded configuration (lib/config_lookup.c, linked without
+ * the loader): NULL when none has that code or id. */
 const struct yk_agency *config_agency(const struct yk_config *cfg, const char *code);
 const struct yk_campaign *config_campaign(const struct yk_config *cfg, const char *id);
 size_t config_agency_index(const struct yk_config *cfg, const struct yk_agency *a);

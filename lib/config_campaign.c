@@ -100,38 +100,25 @@ config_load_forms(struct loader *ld, config_t *c)
 	}
 }
 
+/* The time NAME of group G into *out.  IS_DAY non-NULL: a deadline, which
+ * may also be a date alone (the end of that day), *is_day saying so. */
 static bool
-get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t *out)
+get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t *out,
+         bool *is_day)
 {
 	char *s = config_get_str(ld, g, name, true);
 	char p[256];
 	bool ok = false;
 
 	if (s) {
-		ok = isotime_parse(s, out) == 0;
-		if (!ok)
-			config_bad(ld, config_setting_get_member(g, name),
-			    "'%s' = \"%s\": expected a date and time like \"2024-01-31T17:00:00+07:00\"",
-			    config_path_of(config_setting_get_member(g, name), p, sizeof p), s);
-	}
-	free(s);
-	return ok;
-}
-
-static bool
-get_deadline(struct loader *ld, const config_setting_t *g, struct yk_campaign *cp)
-{
-	char *s = config_get_str(ld, g, "deadline", true);
-	char p[256];
-	bool ok = false;
-
-	if (s) {
-		ok = isotime_parse_deadline(s, &cp->deadline, &cp->deadline_is_day) == 0;
-		if (!ok)
-			config_bad(ld, config_setting_get_member(g, "deadline"),
-			    "'%s' = \"%s\": expected a date \"2024-01-31\" (until the end of that day, "
-			    "Viet Nam time) or a date and time like \"2024-01-31T17:00:00+07:00\"",
-			    config_path_of(config_setting_get_member(g, "deadline"), p, sizeof p), s);
+		ok = (is_day ? isotime_parse_deadline(s, out, is_day) : isotime_parse(s, out)) == 0;
+		if (!ok) {
+			const config_setting_t *m = config_setting_get_member(g, name);
+			config_bad(ld, m, "'%s' = \"%s\": expected %sa date and time like "
+			           "\"2024-01-31T17:00:00+07:00\"", config_path_of(m, p, sizeof p), s,
+			           is_day ? "a date \"2024-01-31\" (until the end of that day, Viet Nam "
+			                    "time) or " : "");
+		}
 	}
 	free(s);
 	return ok;
@@ -245,8 +232,8 @@ config_load_campaigns(struct loader *ld, config_t *c)
 				    "campaign \"%s\": form \"%s\" is not defined in 'forms'",
 				    cp->id ? cp->id : "?", cp->form_id);
 		}
-		have_sent = get_time(ld, g, "sent", &cp->sent);
-		have_deadline = get_deadline(ld, g, cp);
+		have_sent = get_time(ld, g, "sent", &cp->sent, NULL);
+		have_deadline = get_time(ld, g, "deadline", &cp->deadline, &cp->deadline_is_day);
 		if (have_sent && have_deadline && cp->deadline <= cp->sent)
 			config_bad(ld, config_setting_get_member(g, "deadline"),
 			    "campaign \"%s\": the deadline must come after 'sent'", cp->id ? cp->id : "?");
@@ -331,24 +318,4 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->attach_name);
 	}
 	free(cfg->campaigns);
-}
-
-const struct yk_campaign *
-config_campaign(const struct yk_config *cfg, const char *id)
-{
-	for (size_t i = 0; i < cfg->n_campaigns; i++)
-		if (cfg->campaigns[i].id && !strcmp(cfg->campaigns[i].id, id))
-			return &cfg->campaigns[i];
-	return NULL;
-}
-
-bool
-config_campaign_expects(const struct yk_campaign *c, size_t agency_idx)
-{
-	if (c->all_agencies)
-		return true;
-	for (size_t i = 0; i < c->n_agencies; i++)
-		if (c->agency_idx[i] == agency_idx)
-			return true;
-	return false;
 }

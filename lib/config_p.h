@@ -4,7 +4,8 @@
  *
  * config.c loads the file and the server settings (mailbox, smtp, storage,
  * agencies); config_campaign.c the forms and campaigns; config_get.c reads
- * one typed setting and collects the errors.  Every error goes through
+ * one typed setting and collects the errors; config_lookup.c finds an
+ * agency or campaign in what was loaded.  Every error goes through
  * config_bad() as "FILE:LINE: what was expected", and loading goes on, so
  * all of them are reported.  Allocation failure aborts (config_strdup,
  * config_calloc): a half-loaded configuration is worth nothing.  What the
@@ -20,8 +21,6 @@
 
 #include "buf.h"
 #include "config.h"
-
-#define CONFIG_MAX_EMAILS 64 /* addresses of an agency, smtp.cc, smtp.digest_to */
 
 struct loader {
 	const char *path;

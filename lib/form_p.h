@@ -40,8 +40,8 @@ struct event {
 };
 
 
-/* One line with its numbering, bullets and marks stripped (strip_prefix()
- * once per line: every pass asks for it). */
+/* One line with its numbering, bullets and marks stripped
+ * (form_strip_prefix() once per line: every pass asks for it). */
 struct pline {
 	struct text_span body;
 	enum mark mark;

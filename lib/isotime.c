@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "err.h"
-#include "plan.h"
 
 /* N digits at S as a number into *out; false unless all are digits. */
 static bool
@@ -98,12 +97,25 @@ isotime_parse(const char *s, time_t *out)
 	return 0;
 }
 
+int
+isotime_parse_day(const char *s, int *y, int *m, int *d)
+{
+	int yy, mm, dd;
+
+	if (!s || strlen(s) != 10 || !date_prefix(s, &yy, &mm, &dd) || !valid_date(yy, mm, dd))
+		return YK_EINVAL;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}
+
 bool
 isotime_valid_day(const char *s)
 {
 	int y, mo, d;
 
-	return s && strlen(s) == 10 && date_prefix(s, &y, &mo, &d) && valid_date(y, mo, d);
+	return isotime_parse_day(s, &y, &mo, &d) == 0;
 }
 
 int
@@ -112,10 +124,10 @@ isotime_parse_deadline(const char *s, time_t *out, bool *is_day)
 	int y, mo, d;
 
 	*is_day = false;
-	if (isotime_valid_day(s) && date_prefix(s, &y, &mo, &d)) {
-		/* the day's last second in Viet Nam (PLAN_TZ_OFFSET), so a reply
-		 * at 23:59:59 +07:00 is on time and one at midnight is late */
-		*out = (time_t)(isotime_days_from_civil(y, mo, d) * 86400 + 86399 - PLAN_TZ_OFFSET);
+	if (isotime_parse_day(s, &y, &mo, &d) == 0) {
+		/* the day's last second in Viet Nam, so a reply at 23:59:59
+		 * +07:00 is on time and one at midnight is late */
+		*out = (time_t)(isotime_days_from_civil(y, mo, d) * 86400 + 86399 - ISOTIME_VN_OFFSET);
 		*is_day = true;
 		return 0;
 	}

@@ -2,8 +2,9 @@
  * isotime — the ISO 8601 times of ykien.conf and of the database.
  *
  * Pure functions: no allocation, no timezone database (Viet Nam has one
- * fixed offset, PLAN_TZ_OFFSET, and every stored time is UTC).  The parsers
- * return 0 or YK_EINVAL (lib/err.h) and leave *out unchanged on failure.
+ * fixed offset, ISOTIME_VN_OFFSET, and every stored time is UTC).  The
+ * parsers return 0 or YK_EINVAL (lib/err.h) and leave *out unchanged on
+ * failure.
  */
 #ifndef YK_ISOTIME_H
 #define YK_ISOTIME_H
@@ -12,16 +13,21 @@
 #include <time.h>
 
 #define ISOTIME_LEN 32 /* room for isotime_format()'s text and its NUL */
+#define ISOTIME_VN_OFFSET (7 * 3600) /* Asia/Ho_Chi_Minh: UTC+7, no DST */
 
 /* "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" (a space may stand for the 'T'). */
 int isotime_parse(const char *s, time_t *out);
 /* A deadline: a date alone "YYYY-MM-DD" is the end of that day in Viet Nam
  * (23:59:59 +07:00: "trong tháng 01/2024" means until the end of 31/01, and
- * later than that is late), with *is_day set; else as isotime_parse(). */
+ * later than that is late), with *is_day true; else as isotime_parse().
+ * *is_day is set even on failure: a true one becomes false. */
 int isotime_parse_deadline(const char *s, time_t *out, bool *is_day);
 /* A local time of day "HH:MM" as minutes after midnight. */
 int isotime_parse_hhmm(const char *s, int *minutes);
-/* Is S a real calendar day "YYYY-MM-DD" from 1970 to 9999? */
+/* S, exactly "YYYY-MM-DD" and a real calendar day from 1970 to 9999, as
+ * *y, *m (1-12) and *d. */
+int isotime_parse_day(const char *s, int *y, int *m, int *d);
+/* Would isotime_parse_day() take S? */
 bool isotime_valid_day(const char *s);
 /* T as "2024-01-31T10:00:00Z": how the database keeps every time; an empty
  * string when T cannot be shown. */

@@ -41,14 +41,11 @@ static bool
 holiday(const struct yk_reminder_rules *r, long long day)
 {
 	for (size_t i = 0; i < r->n_holidays; i++) {
-		const char *h = r->holidays[i];
-		/* validated as YYYY-MM-DD by config.c */
-		if (!h || strlen(h) != 10)
-			continue;
-		int y = (h[0] - '0') * 1000 + (h[1] - '0') * 100 + (h[2] - '0') * 10 + (h[3] - '0');
-		int m = (h[5] - '0') * 10 + (h[6] - '0');
-		int d = (h[8] - '0') * 10 + (h[9] - '0');
-		if (isotime_days_from_civil(y, m, d) == day)
+		int y, m, d;
+		/* config_campaign.c refuses any other; one that is not a day is
+		 * no holiday */
+		if (isotime_parse_day(r->holidays[i], &y, &m, &d) == 0 &&
+		    isotime_days_from_civil(y, m, d) == day)
 			return true;
 	}
 	return false;

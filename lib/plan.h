@@ -48,8 +48,9 @@
 
 #include "config.h"
 #include "err.h"
+#include "isotime.h"
 
-#define PLAN_TZ_OFFSET (7 * 3600)      /* Asia/Ho_Chi_Minh: UTC+7, no DST */
+#define PLAN_TZ_OFFSET ISOTIME_VN_OFFSET /* the one zone of every date a person reads */
 
 /* t as Viet Nam's wall-clock time, whatever the server's own time zone:
  * every date a person reads (reminders, status, reports) is shown so.

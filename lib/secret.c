@@ -13,6 +13,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SECRET_MAX 4096 /* bytes of a password file, newline included */
+/* one byte past SECRET_MAX tells a longer file, one more keeps a NUL */
+#define SECRET_BUF (SECRET_MAX + 2)
+
+/* A buffer that never became the caller's secret: wiped whole, since
+ * strlen() would stop at a NUL read from the file. */
+static void
+wipe_free(char *buf)
+{
+	explicit_bzero(buf, SECRET_BUF);
+	free(buf);
+}
+
 int
 secret_read(const char *file, const char *credname, char **out, struct yk_err *err)
 {
@@ -48,17 +61,21 @@ secret_read(const char *file, const char *credname, char **out, struct yk_err *e
 		                  "%s: password file is readable by group or others (mode %04o); "
 		                  "expected mode 0600 or 0400", file, (unsigned)(st.st_mode & 07777));
 	}
-	buf = calloc(1, SECRET_MAX + 1);
+	buf = calloc(1, SECRET_BUF);
 	if (!buf) {
 		close(fd);
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	}
 	n = read(fd, buf, SECRET_MAX + 1);
 	close(fd);
-	if (n < 0 || n > SECRET_MAX) {
-		secret_free(buf);
-		return yk_err_set(err, YK_ECONFIG, "%s: %s", file,
-		                  n < 0 ? strerror(errno) : "longer than 4096 bytes");
+	if (n < 0) {
+		int e = errno;
+		wipe_free(buf);
+		return yk_err_set(err, YK_ECONFIG, "%s: %s", file, strerror(e));
+	}
+	if (n > SECRET_MAX) {
+		wipe_free(buf);
+		return yk_err_set(err, YK_ECONFIG, "%s: longer than %d bytes", file, SECRET_MAX);
 	}
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
@@ -66,11 +83,11 @@ secret_read(const char *file, const char *credname, char **out, struct yk_err *e
 		/* an empty credential is the unit's stand-in (SetCredential=) for
 		 * a file LoadCredential= did not find: no password, said by the
 		 * caller that needs one */
-		secret_free(buf);
+		wipe_free(buf);
 		return 0;
 	}
 	if (n == 0 || memchr(buf, '\0', (size_t)n) || strpbrk(buf, "\r\n")) {
-		secret_free(buf);
+		wipe_free(buf);
 		return yk_err_set(err, YK_ECONFIG, "%s: expected one line holding the password", file);
 	}
 	*out = buf;

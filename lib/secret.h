@@ -13,13 +13,12 @@
 
 #include "err.h"
 
-#define SECRET_MAX 4096 /* bytes of a password file, newline included */
-
 /*
  * Reads a secret from FILE, refusing a file that group or others may read.
  * FILE NULL means $CREDENTIALS_DIRECTORY/CREDNAME (systemd LoadCredential=).
- * Trailing newline removed.  An empty credential (the unit's SetCredential=
- * stand-in when the file is absent) gives 0 and *out NULL: no password.
+ * Trailing newline removed; a file longer than 4096 bytes is refused.  An
+ * empty credential (the unit's SetCredential= stand-in when the file is
+ * absent) gives 0 and *out NULL: no password.
  */
 int secret_read(const char *file, const char *credname, char **out, struct yk_err *err);
 /* Wipes and frees SECRET; NULL is fine. */

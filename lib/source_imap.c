@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "fault.h"
+#include "isotime.h"
 #include "secret.h"
 
 static int
@@ -129,7 +130,7 @@ window_day(const struct yk_config *cfg, char out[11])
 	for (size_t i = 0; i < cfg->n_campaigns; i++)
 		if (!first || cfg->campaigns[i].sent < first)
 			first = cfg->campaigns[i].sent;
-	first += 7 * 3600 - (time_t)cfg->mailbox.since_margin_days * 86400;
+	first += ISOTIME_VN_OFFSET - (time_t)cfg->mailbox.since_margin_days * 86400;
 	gmtime_r(&first, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
@@ -140,10 +141,12 @@ imap_day(const char *day, char out[16])
 {
 	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 		                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int m = (day[5] - '0') * 10 + (day[6] - '0');
+	int y = 1970, m = 1, d = 1;
 
-	snprintf(out, 16, "%d-%s-%.4s", (day[8] - '0') * 10 + (day[9] - '0'),
-	         mon[m >= 1 && m <= 12 ? m - 1 : 0], day);
+	/* DAY comes from window_day() or the store; one that is not a day
+	 * stays the epoch's, before any mail */
+	(void)isotime_parse_day(day, &y, &m, &d);
+	snprintf(out, 16, "%d-%s-%d", d, mon[m - 1], y);
 }
 
 /* A window that moved earlier (a campaign added with an earlier date)

@@ -9,12 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "config.h"
-
-static char tmpdir[] = "/tmp/yk-config-XXXXXX";
+#include "fixture_file.h"
 
 static const char *good =
 	"mailbox = { url = \"imaps://mail.example/INBOX\"; user = \"u\";\n"   /* 1 */
@@ -34,20 +31,6 @@ static const char *good =
 	"  deadline = \"2024-01-31T17:00:00+07:00\";\n"                       /* 15 */
 	"  agencies = [ \"SNV\" ]; } );\n";                                   /* 16 */
 
-static char *
-write_conf(const char *name, const char *text)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
-
 /* good config with FROM replaced by TO (first occurrence) */
 static char *
 variant(const char *from, const char *to)
@@ -64,7 +47,7 @@ static int
 load_text(const char *text, struct yk_config **cfg, struct yk_err *err, int *nerr)
 {
 	yk_err_clear(err);
-	return config_load(write_conf("t.conf", text), cfg, nerr, err);
+	return config_load(fx_write_file("t.conf", text), cfg, nerr, err);
 }
 
 static void
@@ -454,22 +437,6 @@ test_folder_prefix_empty_or_control(void **state)
 	config_free(cfg);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[300];
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
 int
 main(void)
 {
@@ -494,5 +461,5 @@ main(void)
 		cmocka_unit_test(test_folder_prefix_with_long_code),
 		cmocka_unit_test(test_folder_prefix_empty_or_control),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_tmpdir_setup, fx_tmpdir_teardown);
 }

@@ -80,6 +80,26 @@ test_hhmm_and_day(void **state)
 }
 
 static void
+test_parse_day(void **state)
+{
+	int y = 0, m = 0, d = 0;
+	(void)state;
+
+	assert_int_equal(isotime_parse_day("2024-02-29", &y, &m, &d), 0);
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 2);
+	assert_int_equal(d, 29);
+	assert_int_equal(isotime_parse_day("2023-02-29", &y, &m, &d), YK_EINVAL);
+	assert_int_equal(isotime_parse_day("1969-12-31", &y, &m, &d), YK_EINVAL);
+	assert_int_equal(isotime_parse_day("2024-01-08x", &y, &m, &d), YK_EINVAL);
+	assert_int_equal(isotime_parse_day(NULL, &y, &m, &d), YK_EINVAL);
+	/* unchanged on failure */
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 2);
+	assert_int_equal(d, 29);
+}
+
+static void
 test_days_and_format(void **state)
 {
 	char out[ISOTIME_LEN];
@@ -102,6 +122,7 @@ main(void)
 		cmocka_unit_test(test_parse_time),
 		cmocka_unit_test(test_deadline_as_a_date),
 		cmocka_unit_test(test_hhmm_and_day),
+		cmocka_unit_test(test_parse_day),
 		cmocka_unit_test(test_days_and_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

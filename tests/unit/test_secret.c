@@ -1,5 +1,6 @@
 /* Unit tests for lib/secret: a password file readable by others is
- * refused, a systemd credential is read from $CREDENTIALS_DIRECTORY. */
+ * refused, so is one too long, a systemd credential is read from
+ * $CREDENTIALS_DIRECTORY. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,25 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "fixture_file.h"
 #include "secret.h"
-
-static char tmpdir[] = "/tmp/yk-secret-XXXXXX";
 
 static void
 test_password_file_mode(void **state)
 {
-	char path[256], *secret = NULL;
+	char *path = fx_write_file("pass", "s3cret\n"), *secret = NULL;
 	struct yk_err err = { 0 };
-	FILE *f;
 	(void)state;
 
-	snprintf(path, sizeof path, "%s/pass", tmpdir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("s3cret\n", f);
-	fclose(f);
 	chmod(path, 0644);
 	assert_int_equal(secret_read(path, "imap.pass", &secret, &err), YK_ECONFIG);
 	assert_null(secret);
@@ -46,17 +39,12 @@ test_password_file_mode(void **state)
 static void
 test_credentials_directory(void **state)
 {
-	char path[256], *secret = NULL;
+	char *secret = NULL;
 	struct yk_err err = { 0 };
-	FILE *f;
 	(void)state;
 
-	snprintf(path, sizeof path, "%s/imap.pass", tmpdir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("fromcred", f);
-	fclose(f);
-	setenv("CREDENTIALS_DIRECTORY", tmpdir, 1);
+	fx_write_file("imap.pass", "fromcred");
+	setenv("CREDENTIALS_DIRECTORY", fx_dir, 1);
 	assert_int_equal(secret_read(NULL, "imap.pass", &secret, &err), 0);
 	assert_string_equal(secret, "fromcred");
 	secret_free(secret);
@@ -64,21 +52,23 @@ test_credentials_directory(void **state)
 	assert_int_equal(secret_read(NULL, "imap.pass", &secret, &err), YK_ECONFIG);
 }
 
-
-static int
-setup(void **state)
+/* A file past the limit is refused whole, not cut to a password: read() of
+ * one byte more than the limit tells it, and nothing is read past the
+ * buffer. */
+static void
+test_password_file_too_long(void **state)
 {
+	char text[5001], *path, *secret = NULL;
+	struct yk_err err = { 0 };
 	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
 
-static int
-teardown(void **state)
-{
-	char cmd[300];
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = '\0';
+	path = fx_write_file("long.pass", text);
+	chmod(path, 0600);
+	assert_int_equal(secret_read(path, "imap.pass", &secret, &err), YK_ECONFIG);
+	assert_null(secret);
+	assert_non_null(strstr(err.msg, "longer than"));
 }
 
 int
@@ -87,6 +77,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password_file_mode),
 		cmocka_unit_test(test_credentials_directory),
+		cmocka_unit_test(test_password_file_too_long),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_tmpdir_setup, fx_tmpdir_teardown);
 }
