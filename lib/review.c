@@ -57,7 +57,6 @@ struct one {
 	size_t n_distinct;
 	bool only_effective;  /* REF was an agency code: the reply that counts */
 	char shown[REVIEW_AMBIGUOUS_SHOWN][13];
-	int oom;
 };
 
 static int
@@ -76,7 +75,7 @@ on_one(void *ctx, const struct store_msg_info *m)
 		o->campaign = m->campaign ? strdup(m->campaign) : NULL;
 		o->is_reply = m->is_reply;
 		if (!o->sha || (m->campaign && !o->campaign))
-			o->oom = 1;
+			return YK_ENOMEM;
 	}
 	return 0;
 }
@@ -95,6 +94,7 @@ resolve_one(const struct yk_config *cfg, struct store *st, const char *ref, stru
 {
 	struct store_msg_filter f;
 	char tmp[1024];
+	int rc;
 
 	memset(o, 0, sizeof *o);
 	if (config_agency(cfg, ref)) {
@@ -105,10 +105,10 @@ resolve_one(const struct yk_config *cfg, struct store *st, const char *ref, stru
 	} else if (ref_filter(cfg, ref, &f, tmp, sizeof tmp, err)) {
 		return err->code;
 	}
-	if (store_each_message(st, &f, on_one, o, err))
-		return err->code;
-	if (o->oom)
+	if ((rc = store_each_message(st, &f, on_one, o, err)) == YK_ENOMEM)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
+		return rc;
 	if (!o->n_distinct)
 		return yk_err_set(err, YK_ENOTFOUND, "%s: no filed message has this Message-ID, sha256 "
 		                  "prefix or archive path%s", ref,
@@ -252,6 +252,7 @@ on_show(void *ctx, const struct store_msg_info *m)
 	struct buf *b = s->out;
 	char tmp[200];
 	size_t before;
+	int rc;
 
 	if (s->only_effective && (!m->is_reply || strcmp(m->status, "effective")))
 		return 0;
@@ -300,18 +301,19 @@ on_show(void *ctx, const struct store_msg_info *m)
 		line(b, "reasons", m->reasons);
 	if (m->is_reply) {
 		buf_adds(b, "Extracted answers\n");
-		if (store_each_answer(s->st, NULL, m->sha256, on_answer_line, s, s->err))
-			return -1;
+		if ((rc = store_each_answer(s->st, NULL, m->sha256, on_answer_line, s, s->err)))
+			return rc;
 	}
 	if (m->n_corrections) {
 		buf_adds(b, "Corrections (the report uses the latest of each field)\n");
-		if (store_each_correction(s->st, NULL, m->sha256, on_correction_line, s, s->err))
-			return -1;
+		if ((rc = store_each_correction(s->st, NULL, m->sha256, on_correction_line, s,
+		                                s->err)))
+			return rc;
 	}
 	buf_adds(b, "Assignments\n");
 	before = b->len;
-	if (store_each_assignment(s->st, m->sha256, on_assignment_line, s, s->err))
-		return -1;
+	if ((rc = store_each_assignment(s->st, m->sha256, on_assignment_line, s, s->err)))
+		return rc;
 	if (b->len == before)
 		buf_adds(b, "  none\n");
 	return 0;
@@ -363,13 +365,13 @@ review_show(const struct yk_config *cfg, struct store *st, const char *ref, stru
 		/* then the replies that count, in full */
 		s.only_effective = true;
 		s.n = 1; /* a blank line before each */
-		if (store_each_message(st, &f, on_show, &s, err) || err->code)
+		if (store_each_message(st, &f, on_show, &s, err))
 			return err->code;
 		return buf_status(out) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
 	}
 	if (ref_filter(cfg, ref, &f, tmp, sizeof tmp, err))
 		return err->code;
-	if (store_each_message(st, &f, on_show, &s, err) || err->code)
+	if (store_each_message(st, &f, on_show, &s, err))
 		return err->code;
 	if (buf_status(out))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");

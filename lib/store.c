@@ -11,7 +11,7 @@
 
 #include "filing.h"
 
-int
+static int
 store_db_err(struct store *st, struct yk_err *err, const char *what)
 {
 	return yk_err_set(err, YK_EDB, "database: %s: %s", what, sqlite3_errmsg(st->db));
@@ -34,6 +34,13 @@ const char *
 store_col_text(sqlite3_stmt *s, int i)
 {
 	return (const char *)sqlite3_column_text(s, i);
+}
+
+int
+store_row_int64(sqlite3_stmt *s, void *ctx)
+{
+	*(int64_t *)ctx = sqlite3_column_int64(s, 0);
+	return 0;
 }
 
 void
@@ -85,28 +92,25 @@ store_open(const char *path, struct store **out, struct yk_err *err)
 	    SQLITE_OK) {
 		yk_err_set(err, YK_EDB, "%s: cannot open database: %s", path,
 		           st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		sqlite3_close(st->db);
-		free(st);
-		return YK_EDB;
+		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	if (sqlite3_create_function_v2(st->db, "registered_by", 1,
 	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	                               sql_registered_by, NULL, NULL, NULL) != SQLITE_OK) {
 		store_db_err(st, err, "registered_by");
-		sqlite3_close(st->db);
-		free(st);
-		return YK_EDB;
+		goto fail;
 	}
 	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	                   "PRAGMA foreign_keys = ON;", err) ||
-	    store_migrate(st, path, err)) {
-		sqlite3_close(st->db);
-		free(st);
-		return err->code;
-	}
+	    store_migrate(st, path, err))
+		goto fail;
 	*out = st;
 	return 0;
+fail:
+	sqlite3_close(st->db);
+	free(st);
+	return err->code;
 }
 
 void

@@ -54,6 +54,11 @@ int store_run(struct store *st, const char *what, const char *sql, store_row_fn 
 int store_run_cached(struct store *st, const char *what, const char *sql, store_row_fn row,
                      void *ctx, struct yk_err *err, const char *fmt, ...);
 
+/* The filing rule's "from a registered address" (struct filing_reply) in
+ * SQL, for reply r and its message m: classify found the agency it is filed
+ * under by one of that agency's addresses. */
+#define SQL_REPLY_REGISTERED "(m.agency IS r.agency AND registered_by(m.agency_by))"
+
 /* Reads the row's columns, from the first, into the pointers after FMT,
  * one letter each (spaces ignored):
  *   t  const char **  NULL for SQL NULL; lives until the next row
@@ -62,9 +67,10 @@ int store_run_cached(struct store *st, const char *what, const char *sql, store_
  *   b  bool *         the column is not 0 */
 void store_cols(sqlite3_stmt *s, const char *fmt, ...);
 
-int store_db_err(struct store *st, struct yk_err *err, const char *what);
 int store_exec(struct store *st, const char *sql, struct yk_err *err);
 const char *store_col_text(sqlite3_stmt *s, int i);
+/* A store_row_fn: the first column of the row into *(int64_t *)CTX. */
+int store_row_int64(sqlite3_stmt *s, void *ctx);
 
 /* A public iterator's callback and its context, handed to its row
  * function, which calls FN cast back to its own type. */

@@ -36,20 +36,13 @@ store_has_uid(struct store *st, const char *mailbox, uint32_t uidvalidity, uint3
 	                        mailbox, (int64_t)uidvalidity, (int64_t)uid);
 }
 
-static int
-on_count(sqlite3_stmt *s, void *ctx)
-{
-	*(int64_t *)ctx = sqlite3_column_int64(s, 0);
-	return 0;
-}
-
 /* A failed count is an error, never 0. */
 int
 store_count_messages(struct store *st, int64_t *n, struct yk_err *err)
 {
 	*n = 0;
-	return store_run(st, "count messages", "SELECT count(*) FROM messages", on_count, n, err,
-	                 "");
+	return store_run(st, "count messages", "SELECT count(*) FROM messages", store_row_int64, n,
+	                 err, "");
 }
 
 int
@@ -58,7 +51,7 @@ store_count_unassigned(struct store *st, const char *campaign, int64_t *n, struc
 	*n = 0;
 	return store_run(st, "count unassigned",
 	                 "SELECT count(*) FROM replies WHERE campaign = ?1 AND agency IS NULL",
-	                 on_count, n, err, "t", campaign);
+	                 store_row_int64, n, err, "t", campaign);
 }
 
 int
@@ -67,7 +60,7 @@ store_count_effective(struct store *st, const char *campaign, int64_t *n, struct
 	*n = 0;
 	return store_run(st, "count effective",
 	                 "SELECT count(*) FROM replies WHERE campaign = ?1 AND status = 'effective' "
-	                 "AND agency IS NOT NULL", on_count, n, err, "t", campaign);
+	                 "AND agency IS NOT NULL", store_row_int64, n, err, "t", campaign);
 }
 
 /* ---- the replies of one agency, for the rule --------------------------- */
@@ -124,35 +117,42 @@ on_reply_row(sqlite3_stmt *s, void *ctx)
 	return replies_add(ctx, &x, store_col_text(s, 1), store_col_text(s, 2));
 }
 
-#define REPLY_COLUMNS                                                                      \
-	"SELECT r.id, m.message_id, r.answers_json, "                                      \
-	"m.agency IS r.agency AND registered_by(m.agency_by), r.confirmed, r.status, "     \
-	"r.duplicate_of, r.superseded_by FROM replies r JOIN messages m ON m.id = r.message "
+#define REPLY_COLUMNS                                                           \
+	"SELECT r.id, m.message_id, r.answers_json, " SQL_REPLY_REGISTERED ", " \
+	"r.confirmed, r.status, r.duplicate_of, r.superseded_by "               \
+	"FROM replies r JOIN messages m ON m.id = r.message "
 
 /* Every reply of AGENCY (NULL: unassigned) to CAMPAIGN, in filing order,
- * as it stands.  A reply is from a registered address of the agency it is
- * filed under when classify found that agency by one. */
+ * as it stands. */
 static const char SQL_REPLIES[] =
 	REPLY_COLUMNS "WHERE r.campaign = ?1 AND r.agency IS ?2 ORDER BY r.id";
 
 /* Of those, only the ones that can bear on a new reply with answers ?3 and
  * Message-ID ?4 (the rule looks at no other, and reading them all would
  * make filing slower the more replies an agency has sent): those that
- * count or are held back (it may supersede them), those with its answers or
- * Message-ID (it may duplicate them), and one from a registered address
- * (it may be held back for it); each lookup indexed. */
+ * count or are held back (it may supersede them); of those with its
+ * answers, and of those with its Message-ID, the first and the first not
+ * held back (it is the duplicate of one of them, never of a later one,
+ * however often the same reply was sent again); and one from a registered
+ * address (it may be held back for it); each through an index on
+ * (campaign, agency). */
 static const char SQL_CANDIDATES[] =
 	REPLY_COLUMNS "WHERE r.id IN ("
 	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND status = 'effective' "
 	"UNION ALL SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 "
 	"AND status = 'not_counted' "
-	"UNION ALL SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 "
+	"UNION ALL SELECT min(id) FROM replies WHERE campaign = ?1 AND agency = ?2 "
 	"AND answers_json = ?3 "
-	"UNION ALL SELECT r2.id FROM messages m2 JOIN replies r2 ON r2.message = m2.id "
+	"UNION ALL SELECT min(id) FROM replies WHERE campaign = ?1 AND agency = ?2 "
+	"AND answers_json = ?3 AND status <> 'not_counted' "
+	"UNION ALL SELECT min(r2.id) FROM messages m2 JOIN replies r2 ON r2.message = m2.id "
 	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
-	"UNION ALL SELECT * FROM (SELECT r3.id FROM replies r3 JOIN messages m3 "
-	"ON m3.id = r3.message WHERE r3.campaign = ?1 AND r3.agency = ?2 "
-	"AND m3.agency IS r3.agency AND registered_by(m3.agency_by) LIMIT 1)) ORDER BY r.id";
+	"UNION ALL SELECT min(r2.id) FROM messages m2 JOIN replies r2 ON r2.message = m2.id "
+	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
+	"AND r2.status <> 'not_counted' "
+	"UNION ALL SELECT * FROM (SELECT r.id FROM replies r JOIN messages m "
+	"ON m.id = r.message WHERE r.campaign = ?1 AND r.agency = ?2 "
+	"AND " SQL_REPLY_REGISTERED " LIMIT 1)) ORDER BY r.id";
 
 /* The replies of CAMPAIGN and AGENCY: all of them, or with NEW (AGENCY
  * then not NULL) the candidates for the decision on NEW. */
@@ -164,8 +164,8 @@ replies_load(struct store *st, const char *campaign, const char *agency,
 	                                campaign, agency,
 	                                new->answers_json ? new->answers_json : "{}",
 	                                new->message_id)
-	             : store_run_cached(st, "replies", SQL_REPLIES, on_reply_row, r, err, "tt",
-	                                campaign, agency);
+	             : store_run(st, "replies", SQL_REPLIES, on_reply_row, r, err, "tt", campaign,
+	                         agency);
 
 	if (rc == YK_ENOMEM)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");

@@ -92,13 +92,6 @@ store_recipient_set(struct store *st, int64_t reminder, const char *address, con
 	                 address, state, code, reply);
 }
 
-static int
-on_first_seen(sqlite3_stmt *s, void *ctx)
-{
-	*(int64_t *)ctx = sqlite3_column_int64(s, 0);
-	return 0;
-}
-
 int
 store_first_seen(struct store *st, const char *campaign, const char *agency, int64_t now,
                  bool record, int64_t *first, struct yk_err *err)
@@ -110,7 +103,7 @@ store_first_seen(struct store *st, const char *campaign, const char *agency, int
 		return err->code;
 	return store_run(st, "remind_seen",
 	                 "SELECT first_seen FROM remind_seen WHERE campaign = ?1 AND agency = ?2",
-	                 on_first_seen, first, err, "tt", campaign, agency ? agency : "");
+	                 store_row_int64, first, err, "tt", campaign, agency ? agency : "");
 }
 
 int
@@ -182,7 +175,7 @@ store_ack_set(struct store *st, const char *sha256, const char *message_id, cons
 	                 address, state, attempts, at, error);
 }
 
-/* ---- the daily digest (lib/digest.c) ------------------------------------ */
+/* ---- the daily digest (lib/digest_cycle.c) ------------------------------ */
 
 #define DIGEST_COLUMNS "SELECT day, message_id, since, until, state, attempts, done, sent_at, " \
                        "error, refused FROM digests "

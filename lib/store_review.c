@@ -63,7 +63,7 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 	                  SQL_PENDING_REVIEW ", "
 	                  "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
 	                  SQL_REASONS ", m.unverified, "
-	                  "r.id IS NOT NULL AND m.agency IS r.agency AND registered_by(m.agency_by), "
+	                  "r.id IS NOT NULL AND " SQL_REPLY_REGISTERED ", "
 	                  "coalesce(r.confirmed, 0) "
 	                  "FROM messages m LEFT JOIN replies r ON r.message = m.id "
 	                  "WHERE (?1 IS NULL OR m.campaign = ?1) "

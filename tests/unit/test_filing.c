@@ -1,7 +1,9 @@
 /* Unit tests for lib/filing: the rule alone, over arrays of replies (no
  * database): first reply, superseding, duplicates, the trust rule, the
- * unassigned replies, filing order, and a replay agreeing with filing one
- * by one. */
+ * unassigned replies, filing order, and a replay ignoring what stood
+ * before.  filing_replay() files the replies one after the other, each
+ * decided against the earlier ones as they stand, as store_file_message()
+ * does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,15 +21,6 @@ reply(int64_t id, const char *mid, const char *answers, bool reg, bool confirmed
 	struct filing_reply r = { .id = id, .message_id = mid, .answers = answers,
 		                  .registered = reg, .confirmed = confirmed };
 	return r;
-}
-
-/* Files the N replies of V one after the other, as store_file_message()
- * does: each decided against the earlier ones as they stand. */
-static void
-file_all(struct filing_reply *v, size_t n, bool has_agency)
-{
-	for (size_t i = 0; i < n; i++)
-		filing_decide(v, i + 1, has_agency);
 }
 
 static void
@@ -62,7 +55,7 @@ test_later_reply_supersedes(void **state)
 	};
 	(void)state;
 
-	file_all(v, 3, true);
+	filing_replay(v, 3, true);
 	expect(&v[0], FILING_SUPERSEDED, 0, 2);
 	expect(&v[1], FILING_SUPERSEDED, 0, 5);
 	expect(&v[2], FILING_EFFECTIVE, 0, 0);
@@ -80,7 +73,7 @@ test_duplicates(void **state)
 	};
 	(void)state;
 
-	file_all(v, 5, true);
+	filing_replay(v, 5, true);
 	expect(&v[0], FILING_SUPERSEDED, 0, 4);
 	expect(&v[1], FILING_DUPLICATE, 1, 0);
 	expect(&v[2], FILING_DUPLICATE, 1, 0);
@@ -100,7 +93,7 @@ test_duplicate_of_the_first_match(void **state)
 	};
 	(void)state;
 
-	file_all(v, 4, true);
+	filing_replay(v, 4, true);
 	expect(&v[3], FILING_DUPLICATE, 2, 0);
 	expect(&v[2], FILING_EFFECTIVE, 0, 0);
 }
@@ -115,7 +108,7 @@ test_untrusted_held_while_registered_exists(void **state)
 	};
 	(void)state;
 
-	file_all(v, 3, true);
+	filing_replay(v, 3, true);
 	expect(&v[0], FILING_EFFECTIVE, 0, 0);
 	expect(&v[1], FILING_NOT_COUNTED, 0, 0);
 	expect(&v[2], FILING_NOT_COUNTED, 0, 0);
@@ -132,7 +125,7 @@ test_untrusted_counts_without_registered(void **state)
 	};
 	(void)state;
 
-	file_all(v, 2, true);
+	filing_replay(v, 2, true);
 	expect(&v[0], FILING_SUPERSEDED, 0, 2);
 	expect(&v[1], FILING_EFFECTIVE, 0, 0);
 	filing_decide(v, 3, true);
@@ -150,7 +143,7 @@ test_registered_supersedes_held(void **state)
 	};
 	(void)state;
 
-	file_all(v, 3, true);
+	filing_replay(v, 3, true);
 	expect(&v[0], FILING_SUPERSEDED, 0, 3);
 	expect(&v[1], FILING_SUPERSEDED, 0, 3);
 	expect(&v[2], FILING_EFFECTIVE, 0, 0);
@@ -167,7 +160,7 @@ test_confirmed_by_a_person(void **state)
 	};
 	(void)state;
 
-	file_all(v, 2, true);
+	filing_replay(v, 2, true);
 	expect(&v[0], FILING_SUPERSEDED, 0, 2);
 	expect(&v[1], FILING_EFFECTIVE, 0, 0);
 	/* before the person confirmed it, it was held back */
@@ -188,7 +181,7 @@ test_same_answers_as_a_held_reply(void **state)
 	};
 	(void)state;
 
-	file_all(v, 3, true);
+	filing_replay(v, 3, true);
 	expect(&v[1], FILING_NOT_COUNTED, 0, 0);
 	expect(&v[2], FILING_DUPLICATE, 2, 0);
 	/* a trusted reply is never the duplicate of a held one... */
@@ -203,7 +196,7 @@ test_same_answers_as_a_held_reply(void **state)
 	v[0] = reply(1, "a@x", "{\"q\":1}", true, false);
 	v[1] = reply(2, "b@x", "{\"q\":2}", false, false);
 	v[2] = reply(3, "c@x", "{\"q\":2}", false, false);
-	file_all(v, 4, true);
+	filing_replay(v, 4, true);
 	expect(&v[3], FILING_DUPLICATE, 3, 0);
 	expect(&v[1], FILING_NOT_COUNTED, 0, 0);
 }
@@ -221,7 +214,7 @@ test_trusted_duplicate_of_a_counted_reply(void **state)
 	};
 	(void)state;
 
-	file_all(v, 4, true);
+	filing_replay(v, 4, true);
 	expect(&v[0], FILING_SUPERSEDED, 0, 2);
 	expect(&v[2], FILING_NOT_COUNTED, 0, 0);
 	/* Message-ID as the held 3, answers as the superseded 1 */
@@ -239,7 +232,7 @@ test_unassigned_all_count(void **state)
 	};
 	(void)state;
 
-	file_all(v, 3, false);
+	filing_replay(v, 3, false);
 	for (size_t i = 0; i < 3; i++)
 		expect(&v[i], FILING_EFFECTIVE, 0, 0);
 }
@@ -256,13 +249,15 @@ test_filing_order_decides(void **state)
 	};
 	(void)state;
 
-	file_all(v, 2, true);
+	filing_replay(v, 2, true);
 	expect(&v[0], FILING_EFFECTIVE, 0, 0);
 	expect(&v[1], FILING_DUPLICATE, 7, 0);
 }
 
+/* filing_decide() sets all of the reply it decides: what stood before
+ * (a stored status, a replay's earlier pass) changes nothing. */
 static void
-test_replay_agrees_with_filing(void **state)
+test_replay_ignores_what_stood_before(void **state)
 {
 	struct filing_reply a[6] = {
 		reply(1, "a@x", "{\"q\":1}", false, false),
@@ -276,7 +271,7 @@ test_replay_agrees_with_filing(void **state)
 	(void)state;
 
 	memcpy(b, a, sizeof a);
-	file_all(a, 6, true);
+	filing_replay(a, 6, true);
 	/* a replay starts from whatever stood before */
 	for (size_t i = 0; i < 6; i++) {
 		b[i].status = FILING_DUPLICATE;
@@ -331,7 +326,7 @@ main(void)
 		cmocka_unit_test(test_trusted_duplicate_of_a_counted_reply),
 		cmocka_unit_test(test_unassigned_all_count),
 		cmocka_unit_test(test_filing_order_decides),
-		cmocka_unit_test(test_replay_agrees_with_filing),
+		cmocka_unit_test(test_replay_ignores_what_stood_before),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /* Unit tests for lib/store: migrations, refusing a newer schema, the
  * high-water mark, and the filing decisions (duplicate, superseded, held
- * back until a person confirms it), in the rule itself, when filing and
- * when filing again. */
+ * back until a person confirms it) as the store makes them, when filing
+ * and when filing again; the rule itself is tested in test_filing.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
