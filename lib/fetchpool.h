@@ -8,7 +8,7 @@
  * UIDs) into memory while the caller files the jobs in order.  Only the
  * fetching is parallel: the caller still extracts, archives and commits
  * every message itself, job after job in UID order, so the high-water UID
- * advances exactly as with one connection (lib/intake.h).
+ * advances exactly as with one connection (lib/source_imapfetch.c).
  *
  * The caller owns the jobs array (it must outlive the pool) and its own
  * connection; the pool owns its threads, connections and buffers, all

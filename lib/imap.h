@@ -1,6 +1,6 @@
 /*
- * imap — the mailbox source over IMAP (RFC 3501/9051; UIDPLUS RFC 4315,
- * MOVE RFC 6851), through libcurl.
+ * imap — the IMAP client (RFC 3501/9051; UIDPLUS RFC 4315, MOVE RFC
+ * 6851), through libcurl; the mailbox source over it is source_imap.c.
  *
  * libcurl connects, negotiates TLS (imaps:// or STARTTLS), and logs in
  * (CURLOPT_CONNECT_ONLY); from there we drive the protocol ourselves over

@@ -305,12 +305,10 @@ fail:
 /* The batch in hand: the sink (source.h) a source fetches into. */
 struct batch {
 	const struct intake *in;
-	struct source *src;
-	struct store_mailbox *state;
+	struct source *src;      /* its env holds the mark and the stats */
 	struct prepared items[SOURCE_BATCH_MAX];
 	size_t n;
 	size_t done, total;      /* progress of the cycle, for on_progress */
-	struct intake_stats *stats;
 };
 
 static void
@@ -352,7 +350,7 @@ sink_take(void *ctx, const struct source_msg *m, struct yk_err *err)
 {
 	struct batch *b = ctx;
 	struct where w = { .origin = b->src->ops->origin, .mailbox = b->in->cfg->mailbox.url,
-		           .arrived = m->arrived, .uidvalidity = b->state->uidvalidity,
+		           .arrived = m->arrived, .uidvalidity = b->src->env->state->uidvalidity,
 		           .uid = m->uid, .file = m->file, .src = m->src };
 
 	if (b->n >= SOURCE_BATCH_MAX)
@@ -382,7 +380,7 @@ record_batch(struct store *st, void *ctx, struct yk_err *err)
 	for (size_t i = 0; i < b->n; i++)
 		if (record(b->in, &b->items[i], &r->statuses[i], err))
 			return err->code;
-	return store_mailbox_set(st, b->in->cfg->mailbox.url, b->state, err);
+	return store_mailbox_set(st, b->in->cfg->mailbox.url, b->src->env->state, err);
 }
 
 /* Makes the batch durable, records it with the mark in one transaction,
@@ -411,7 +409,7 @@ commit_batch(struct batch *b, bool mark_moved, struct yk_err *err)
 		filed[i].leaf = source_leaf(x->kind == KIND_FORM_REPLY, x->campaign != NULL,
 		                            x->agency ? x->agency->code : NULL);
 	}
-	b->stats->filed += (unsigned)b->n;
+	b->src->env->stats->filed += (unsigned)b->n;
 	/* each outcome is recorded; a crash before is healed by the source */
 	return b->src->ops->act(b->src, filed, b->n, err);
 }
@@ -448,8 +446,6 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	if (!(b = calloc(1, sizeof *b)))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	b->in = in;
-	b->state = &state;
-	b->stats = stats;
 	sink.ctx = b;
 	if ((rc = ops->open(&env, &src, err)))
 		goto out;
@@ -457,11 +453,11 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	if ((rc = ops->select(src, err)) || (rc = ops->list_new(src, &b->total, err)) ||
 	    (rc = ops->heal(src, err)) || (rc = ops->fetch(src, &sink, err)))
 		goto out;
-	rc = ops->finish(src, err);
+	rc = ops->finish ? ops->finish(src, err) : 0;
 out:
 	batch_clear(b);
 	free(b);
-	if (src)
+	if (src) /* a failed open() left nothing to close */
 		ops->close(src);
 	return rc;
 }

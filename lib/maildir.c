@@ -166,7 +166,8 @@ rename_durably(const char *from, const char *to, const char *dir, struct yk_err 
 	/* Only so that the flag or the move sticks soon: a failed fsync is
 	 * not an error, because nothing depends on it.  The message is already
 	 * filed, and a rename a crash undoes is done again by the next cycle
-	 * (intake.c: a filed message not yet seen or moved gets it then). */
+	 * (md_heal in source_maildir.c: a filed message not yet seen or moved
+	 * gets it then). */
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		(void)fsync(fd);

@@ -16,12 +16,14 @@
  *   sink's take() and calls its commit(), which calls act()), finish, close
  *
  * Ownership: open() returns a source that close() releases; it borrows
- * the env, which must outlive it.  The sink and a source_msg belong to the
- * caller and are valid during the call only.  Errors: every operation
- * returns 0 or a YK_E* code with err set (lib/err.h).  A refusal of the
- * server to act on a message (a flag, a move) is not an error of the
- * cycle: act() records it for a later retry (store_server_refused) and
- * goes on.
+ * the env, which must outlive it.  An open() that fails has released what
+ * it made and set *out to NULL: there is nothing to close.  The sink and a
+ * source_msg belong to the caller and are valid during the call only.
+ * Errors: every operation returns 0 or a YK_E* code with err set
+ * (lib/err.h).  Over IMAP a refusal of the server to act on a message (a
+ * flag, a move) is not an error of the cycle: act() records it for a later
+ * retry (store_server_refused) and goes on.  In a Maildir an action that
+ * fails (a rename) fails the cycle; the next cycle's heal() redoes it.
  */
 #ifndef YK_SOURCE_H
 #define YK_SOURCE_H
@@ -101,7 +103,9 @@ struct source_ops {
 	int (*open)(const struct source_env *env, struct source **out, struct yk_err *err);
 	/* Selects the folder and sets env->state (the mark, a new UIDVALIDITY). */
 	int (*select)(struct source *s, struct yk_err *err);
-	/* Finds what is new; *TOTAL: how many messages fetch() will go through. */
+	/* Finds what is new; *TOTAL: how many messages fetch() will go through,
+	 * for the progress report (sink->commit's DONE).  A Maildir reports
+	 * none: it commits with DONE 0, so its TOTAL is never shown. */
 	int (*list_new)(struct source *s, size_t *total, struct yk_err *err);
 	/* Redoes the after_filing a crash cut short (after the commit, before
 	 * the action): a flag set twice or a move of a message gone is harmless. */
@@ -111,10 +115,19 @@ struct source_ops {
 	int (*fetch)(struct source *s, const struct source_sink *sink, struct yk_err *err);
 	/* after_filing for V (N messages just committed), each outcome recorded. */
 	int (*act)(struct source *s, const struct source_filed *v, size_t n, struct yk_err *err);
-	/* Records what the cycle learnt beside the messages (the date window). */
+	/* Records what the cycle learnt beside the messages (the date window);
+	 * NULL: the source has nothing to record. */
 	int (*finish)(struct source *s, struct yk_err *err);
-	void (*close)(struct source *s); /* NULL: no-op */
+	void (*close)(struct source *s);
 };
+
+/* Has a signal asked the cycle to stop?  (Then what is in hand is
+ * committed and nothing more is begun.) */
+static inline bool
+source_stopped(const struct source_env *env)
+{
+	return env->stop && *env->stop;
+}
 
 extern const struct source_ops source_imap_ops;
 extern const struct source_ops source_maildir_ops;

@@ -21,6 +21,19 @@
 #include "isotime.h"
 #include "secret.h"
 
+static void
+im_close(struct source *base)
+{
+	struct imap_src *s = (struct imap_src *)base;
+
+	base->env->stats->imap_commands += s->im ? imap_commands(s->im) : 0;
+	secret_free(s->password);
+	free(s->uids);
+	free(s->widened);
+	imap_close(s->im);
+	free(s);
+}
+
 static int
 im_open(const struct source_env *env, struct source **out, struct yk_err *err)
 {
@@ -28,18 +41,20 @@ im_open(const struct source_env *env, struct source **out, struct yk_err *err)
 	struct imap_src *s = calloc(1, sizeof *s);
 	int rc;
 
+	*out = NULL;
 	if (!s)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	s->base.ops = &source_imap_ops;
 	s->base.env = env;
 	s->sep = '/';
-	*out = &s->base;
 	if ((rc = secret_read(mb->password_file, "imap.pass", &s->password, err)))
-		return rc;
-	if (!s->password)
-		return yk_err_set(err, YK_ECONFIG, "there is no IMAP password: the systemd credential "
-		                  "imap.pass is empty (create /etc/ykien/imap.pass, mode 0600, or set "
-		                  "mailbox.password_file)");
+		goto fail;
+	if (!s->password) {
+		rc = yk_err_set(err, YK_ECONFIG, "there is no IMAP password: the systemd credential "
+		                "imap.pass is empty (create /etc/ykien/imap.pass, mode 0600, or set "
+		                "mailbox.password_file)");
+		goto fail;
+	}
 	s->o.url = mb->url;
 	s->o.user = mb->user;
 	s->o.password = s->password;
@@ -51,26 +66,15 @@ im_open(const struct source_env *env, struct source **out, struct yk_err *err)
 	s->o.cancel = env->stop;
 	/* the password stays for the helper connections (max_connections) */
 	if ((rc = imap_connect(&s->o, &s->im, err)))
-		return rc;
+		goto fail;
 	/* the helper connections log in the way that worked, at once */
 	if (!s->o.auth_mechanisms && imap_mechanism(s->im))
 		s->o.auth_mechanisms = imap_mechanism(s->im);
+	*out = &s->base;
 	return 0;
-}
-
-static void
-im_close(struct source *base)
-{
-	struct imap_src *s = (struct imap_src *)base;
-
-	if (!s)
-		return;
-	base->env->stats->imap_commands += s->im ? imap_commands(s->im) : 0;
-	secret_free(s->password);
-	free(s->uids);
-	free(s->widened);
-	imap_close(s->im);
-	free(s);
+fail:
+	im_close(&s->base);
+	return rc;
 }
 
 static int
@@ -408,8 +412,6 @@ im_act(struct source *base, const struct source_filed *v, size_t n, struct yk_er
 	uint32_t uids[SOURCE_BATCH_MAX];
 	const char *leaves[SOURCE_BATCH_MAX];
 
-	if (base->env->cfg->mailbox.after_filing == AFTER_KEEP || n == 0)
-		return 0;
 	for (size_t i = 0; i < n; i++) {
 		uids[i] = v[i].uid;
 		leaves[i] = v[i].leaf;
@@ -483,7 +485,7 @@ im_finish(struct source *base, struct yk_err *err)
 
 	if (stats->mark_raised_to > state->last_uid)
 		state->last_uid = stats->mark_raised_to;
-	if (s->n == 0 && !(env->stop && *env->stop) &&
+	if (s->n == 0 && !source_stopped(env) &&
 	    (stats->passed_over || s->nw || !state->found || stats->mark_raised_to)) {
 		/* nothing new, but the window (and the folder) must be remembered */
 		state->found = true;

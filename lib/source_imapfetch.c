@@ -113,7 +113,7 @@ on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 	char sha[65];
 	bool already = false;
 
-	if (env->stop && *env->stop)
+	if (source_stopped(env))
 		return IMAP_BODY_STOP; /* finish here: what is in hand is committed */
 	if (uid <= s->last_seen || k->held(k->ctx) >= SOURCE_BATCH_MAX)
 		return 0; /* a repeated or unasked-for answer */
@@ -360,7 +360,6 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 {
 	const struct source_env *env = s->base.env;
 	const struct yk_mailbox *mb = &env->cfg->mailbox;
-	const volatile sig_atomic_t *halt = env->stop;
 	struct sized *msgs = calloc(n ? n : 1, sizeof *msgs);
 	struct fetchpool_job *jobs = calloc(n ? n : 1, sizeof *jobs);
 	uint32_t *juids = calloc(n ? n : 1, sizeof *juids);
@@ -396,7 +395,7 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 	for (size_t j = 0; j < njobs; j++) {
 		const struct fetchpool_job *jb = &jobs[j], *next = j + 1 < njobs ? &jobs[j + 1] : NULL;
 		const struct sized *m;
-		bool stop = halt && *halt;
+		bool stop = source_stopped(env);
 
 		if (stop && !inflight)
 			break; /* what is in hand is committed below */
@@ -417,7 +416,7 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 			rc = imap_fetch_finish(s->im, tag, on_body, s, err);
 		else if (pool && fetchpool_take(pool, j))
 			rc = fetchpool_each(pool, j, on_body, s);
-		else if (halt && *halt)
+		else if (source_stopped(env))
 			break;
 		else if (!(rc = imap_fetch_send(s->im, jb->uids, jb->n, tag, err)))
 			rc = imap_fetch_finish(s->im, tag, on_body, s, err);
@@ -426,7 +425,7 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 			goto out; /* err is set */
 		/* IMAP_BODY_STOP: a stop was asked for; what is in hand is committed */
 		rc = 0;
-		stop = halt && *halt;
+		stop = source_stopped(env);
 		if (!stop && (rc = check_missing(s, jb, err)))
 			goto out;
 		if (!stop && s->last_seen < jb->uids[jb->n - 1])

@@ -47,8 +47,6 @@ md_close(struct source *base)
 {
 	struct maildir_src *s = (struct maildir_src *)base;
 
-	if (!s)
-		return;
 	maildir_list_free(s->v, s->n);
 	g_hash_table_destroy(s->filed);
 	buf_free(&s->msg);
@@ -118,12 +116,6 @@ md_act(struct source *base, const struct source_filed *v, size_t n, struct yk_er
 	return 0;
 }
 
-static bool
-stopped(const struct source_env *env)
-{
-	return env->stop && *env->stop;
-}
-
 /* A message filed before whose after_filing did not happen (a crash after
  * the commit) gets it now. */
 static int
@@ -133,7 +125,7 @@ md_heal(struct source *base, struct yk_err *err)
 	const struct source_env *env = base->env;
 	const struct yk_mailbox *mb = &env->cfg->mailbox;
 
-	for (size_t i = 0; i < s->n && !stopped(env); i++) {
+	for (size_t i = 0; i < s->n && !source_stopped(env); i++) {
 		const struct maildir_msg *m = &s->v[i];
 		struct extract_result *r = NULL;
 		const char *leaf = "_other";
@@ -167,7 +159,7 @@ md_fetch(struct source *base, const struct source_sink *sink, struct yk_err *err
 	const struct source_env *env = base->env;
 	const struct yk_mailbox *mb = &env->cfg->mailbox;
 
-	for (size_t i = 0; i < s->n && !stopped(env); i++) {
+	for (size_t i = 0; i < s->n && !source_stopped(env); i++) {
 		const struct maildir_msg *v = &s->v[i];
 		bool large = v->size > mb->max_message_size;
 		char note[160];
@@ -202,14 +194,6 @@ md_fetch(struct source *base, const struct source_sink *sink, struct yk_err *err
 	return sink->commit(sink->ctx, false, 0, err);
 }
 
-static int
-md_finish(struct source *base, struct yk_err *err)
-{
-	(void)base;
-	(void)err;
-	return 0;
-}
-
 const struct source_ops source_maildir_ops = {
 	.origin = "maildir",
 	.open = md_open,
@@ -218,6 +202,5 @@ const struct source_ops source_maildir_ops = {
 	.heal = md_heal,
 	.fetch = md_fetch,
 	.act = md_act,
-	.finish = md_finish,
 	.close = md_close,
 };
