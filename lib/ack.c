@@ -100,7 +100,6 @@ struct due_list {
 	const struct yk_config *cfg;
 	struct due *v;
 	size_t n;
-	bool oom;
 };
 
 static int
@@ -120,10 +119,8 @@ collect(void *ctx, const struct store_ack *a)
 		return 0;
 	if (!(l->n & (l->n - 1))) {
 		struct due *nv = realloc(l->v, (l->n ? l->n * 2 : 16) * sizeof *nv);
-		if (!nv) {
-			l->oom = true;
+		if (!nv)
 			return YK_ENOMEM;
-		}
 		l->v = nv;
 	}
 	d = &l->v[l->n++];
@@ -136,10 +133,8 @@ collect(void *ctx, const struct store_ack *a)
 	memcpy(d->to, to, sizeof to);
 	d->attempts = a->attempts;
 	if (!d->sha256 || !d->campaign || !d->agency || (a->reply_message_id && !d->reply_id) ||
-	    (a->ack_message_id && !d->ack_id)) {
-		l->oom = true;
+	    (a->ack_message_id && !d->ack_id))
 		return YK_ENOMEM;
-	}
 	return 0;
 }
 
@@ -249,8 +244,8 @@ ack_cycle(const struct yk_config *cfg, struct store *st, time_t now, ack_event_f
 		return 0;
 	isotime_format(now, at);
 	rc = store_each_ack_due(st, collect, &due, err);
-	if (due.oom)
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc == YK_ENOMEM)
+		rc = yk_err_set(err, rc, "out of memory");
 	if (rc)
 		goto out;
 	outbox_init(&ob, cfg, st, now);

@@ -131,7 +131,6 @@ struct row {
 	char day[16], message_id[COMPOSE_MESSAGE_ID_MAX], since[32], until[32], state[16];
 	int attempts;
 	char *done, *refused, *error;
-	bool oom;
 };
 
 static int
@@ -150,8 +149,9 @@ on_row(void *ctx, const struct store_digest *d)
 	r->refused = d->refused ? strdup(d->refused) : NULL;
 	r->error = d->error ? strdup(d->error) : NULL;
 	/* a list lost here would send the digest again to who has it */
-	r->oom = (d->done && !r->done) || (d->refused && !r->refused) || (d->error && !r->error);
-	return r->oom ? YK_ENOMEM : 0;
+	if ((d->done && !r->done) || (d->refused && !r->refused) || (d->error && !r->error))
+		return YK_ENOMEM;
+	return 0;
 }
 
 /* Is ADDR among the space-separated addresses of LIST? */
@@ -400,8 +400,8 @@ digest_cycle(const struct yk_config *cfg, struct store *st, time_t now, digest_e
 		return 0;
 	digest_day(now, false, day);
 	rc = store_digest_get(st, day, on_row, &r, err);
-	if (r.oom)
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc == YK_ENOMEM)
+		rc = yk_err_set(err, rc, "out of memory");
 	if (rc)
 		goto out;
 	if (r.found && strcmp(r.state, "pending"))

@@ -59,6 +59,7 @@ outbox_send(struct outbox *ob, const struct outbox_kind *k, void *ctx, bool fres
 	struct outcome_tx o = { .k = k, .ctx = ctx, .r = &r };
 	struct yk_err serr = { 0 };
 	struct outcome_tally t;
+	time_t wait;
 	int rc, send_rc = 0;
 
 	if (fresh) {
@@ -87,8 +88,8 @@ outbox_send(struct outbox *ob, const struct outbox_kind *k, void *ctx, bool fres
 		outcome_count(&t, m.rcpts, m.n);
 	}
 	r.verdict = outcome_verdict(k->policy, &t, r.attempts);
-	if (r.verdict == OUTCOME_RETRY && outcome_backoff(k->policy, r.attempts) > 0)
-		r.next_attempt = ob->now + outcome_backoff(k->policy, r.attempts);
+	if (r.verdict == OUTCOME_RETRY && (wait = outcome_backoff(k->policy, r.attempts)) > 0)
+		r.next_attempt = ob->now + wait;
 	if ((rc = store_tx(ob->st, outcome_tx, &o, err)))
 		goto out;
 	if (k->done)

@@ -33,7 +33,6 @@ struct state {
 	size_t n_recs, cap_recs;
 	char **bouncing;
 	size_t n_bouncing, cap_bouncing;
-	bool oom;
 };
 
 static void
@@ -50,15 +49,6 @@ state_free(struct state *s)
 	for (size_t i = 0; i < s->n_bouncing; i++)
 		free(s->bouncing[i]);
 	free(s->bouncing);
-}
-
-/* For a store callback: notes that memory ran out (checked by the caller,
- * whatever the store makes of the status) and stops the query. */
-static int
-out_of_memory(bool *oom)
-{
-	*oom = true;
-	return YK_ENOMEM;
 }
 
 static enum plan_rec_state
@@ -85,7 +75,7 @@ on_record(void *ctx, const struct store_reminder *r)
 		size_t cap = s->cap_recs ? s->cap_recs * 2 : 64;
 		struct rec_copy *v = realloc(s->recs, cap * sizeof *v);
 		if (!v)
-			return out_of_memory(&s->oom);
+			return YK_ENOMEM;
 		s->recs = v;
 		s->cap_recs = cap;
 	}
@@ -95,7 +85,7 @@ on_record(void *ctx, const struct store_reminder *r)
 	if (!rc->agency || !rc->rec.slot) {
 		free(rc->agency);
 		free((char *)rc->rec.slot);
-		return out_of_memory(&s->oom);
+		return YK_ENOMEM;
 	}
 	rc->rec.id = r->id;
 	rc->rec.state = rec_state(r->state);
@@ -114,12 +104,12 @@ on_bouncing(void *ctx, const char *addr)
 		size_t cap = s->cap_bouncing ? s->cap_bouncing * 2 : 64;
 		char **v = realloc(s->bouncing, cap * sizeof *v);
 		if (!v)
-			return out_of_memory(&s->oom);
+			return YK_ENOMEM;
 		s->bouncing = v;
 		s->cap_bouncing = cap;
 	}
 	if (!(s->bouncing[s->n_bouncing] = strdup(addr)))
-		return out_of_memory(&s->oom);
+		return YK_ENOMEM;
 	s->n_bouncing++;
 	return 0;
 }
@@ -170,8 +160,8 @@ gather(const struct yk_config *cfg, struct store *st, const struct yk_campaign *
 	if (!(rc = store_each_effective_reply(st, c->id, on_reply, s, err)) &&
 	    !(rc = store_reminder_each(st, c->id, on_record, s, err)))
 		rc = store_bouncing_each(st, on_bouncing, s, err);
-	if (s->oom)
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc == YK_ENOMEM)
+		rc = yk_err_set(err, rc, "out of memory");
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < s->n_agencies; i++) {
@@ -250,7 +240,6 @@ struct rcpt_list {
 	struct smtp_rcpt *v;
 	char **addrs;
 	size_t n, cap;
-	bool oom;
 };
 
 static int
@@ -270,11 +259,11 @@ on_recipient(void *ctx, const struct store_recipient *r)
 		if (a)
 			l->addrs = a;
 		if (!v || !a)
-			return out_of_memory(&l->oom);
+			return YK_ENOMEM;
 		l->cap = cap;
 	}
 	if (!(l->addrs[l->n] = strdup(r->address)))
-		return out_of_memory(&l->oom);
+		return YK_ENOMEM;
 	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
 	l->v[l->n].addr = l->addrs[l->n];
 	l->n++;
@@ -341,8 +330,8 @@ one_build(void *ctx, struct outbox_msg *m, struct yk_err *err)
 	};
 	int rc = store_recipient_each(o->cy->st, o->id, on_recipient, &o->l, err);
 
-	if (o->l.oom)
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc == YK_ENOMEM)
+		rc = yk_err_set(err, rc, "out of memory");
 	if (rc)
 		return rc;
 	/* nothing left to send to, or a message that cannot be built

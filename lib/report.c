@@ -8,217 +8,198 @@
 #include "plan.h"
 #include "reasons.h"
 
-#include <pthread.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Each phrase of the report beside its translation (where it goes in
- * struct report_words, the Vietnamese, the English), so a translator reads
- * one list, not two that must be kept in step.  report_words() fills the
- * two structs from it once. */
-#define AT(field) offsetof(struct report_words, field)
-static const struct phrase {
-	size_t at;
-	const char *vi, *en;
-} phrases[] = {
-	{ AT(title),
-	  "Báo cáo tổng hợp ý kiến",
-	  "Summary report of opinions" },
-	{ AT(campaign),
-	  "Đợt lấy ý kiến",
-	  "Campaign" },
-	{ AT(reference),
-	  "Văn bản số",
-	  "Letter No." },
-	{ AT(deadline),
-	  "Hạn gửi ý kiến",
-	  "Deadline" },
-	{ AT(generated),
-	  "Tổng hợp lúc",
-	  "Compiled at" },
-	{ AT(sec_overview),
-	  "I. Tình hình trả lời",
-	  "I. Replies" },
-	{ AT(asked),
-	  "Số đơn vị được lấy ý kiến",
-	  "Units asked" },
-	{ AT(replied),
-	  "Đã trả lời",
-	  "Replied" },
-	{ AT(on_time),
-	  "Đúng hạn",
-	  "On time" },
-	{ AT(late),
-	  "Trễ hạn",
-	  "Late" },
-	{ AT(missing),
-	  "Chưa trả lời",
-	  "Not replied" },
-	{ AT(missing_list),
-	  "Các đơn vị chưa trả lời",
-	  "Units that have not replied" },
-	{ AT(unassigned),
-	  "Văn bản trả lời chưa xác định được đơn vị",
-	  "Replies from a unit not yet identified" },
-	{ AT(none_missing),
-	  "Tất cả các đơn vị đã trả lời.",
-	  "Every unit has replied." },
-	{ AT(sec_tally),
-	  "II. Tổng hợp các phương án lựa chọn",
-	  "II. Tally of the options" },
-	{ AT(option),
-	  "Phương án",
-	  "Option" },
-	{ AT(count),
-	  "Số đơn vị",
-	  "Units" },
-	{ AT(percent),
-	  "Tỷ lệ",
-	  "Share" },
-	{ AT(no_choice),
-	  "Không chọn phương án nào",
-	  "No option chosen" },
-	{ AT(percent_note),
-	  "Tỷ lệ tính trên số đơn vị đã trả lời",
-	  "Shares of the units that replied" },
-	{ AT(chart),
-	  "Biểu đồ",
-	  "Chart" },
-	{ AT(sec_opinions),
-	  "III. Ý kiến của các đơn vị",
-	  "III. Opinions by unit" },
-	{ AT(unit),
-	  "Đơn vị",
-	  "Unit" },
-	{ AT(code),
-	  "Mã đơn vị",
-	  "Code" },
-	{ AT(group),
-	  "Khối",
-	  "Group" },
-	{ AT(no_group),
-	  "Đơn vị khác",
-	  "Other units" },
-	{ AT(replied_at),
-	  "Ngày trả lời",
-	  "Replied at" },
-	{ AT(status),
-	  "Tình trạng",
-	  "Status" },
-	{ AT(no_answer),
-	  "—",
-	  "—" },
-	{ AT(corrected),
-	  "đã hiệu chỉnh",
-	  "corrected" },
-	{ AT(corrected_note),
-	  "Nội dung đánh dấu (*) do cán bộ tổng hợp hiệu chỉnh so với nội dung trích xuất tự động từ "
-	  "văn bản trả lời.",
-	  "Values marked (*) were corrected by a person; they replace what was extracted "
-	  "automatically from the reply." },
-	{ AT(not_replied),
-	  "Chưa trả lời",
-	  "Not replied" },
-	{ AT(text_col),
-	  "nội dung",
-	  "text" },
-	{ AT(sec_review),
-	  "IV. Nội dung cần xem xét",
-	  "IV. Still to be reviewed" },
-	{ AT(nothing),
-	  "Không có.",
-	  "None." },
-	{ AT(reason),
-	  "Lý do",
-	  "Reason" },
-	{ AT(from),
-	  "Người gửi",
-	  "From" },
-	{ AT(subject),
-	  "Tiêu đề",
-	  "Subject" },
-	{ AT(archive),
-	  "Lưu trữ",
-	  "Archive" },
-	{ AT(unidentified),
-	  "Chưa xác định đơn vị",
-	  "Unit not identified" },
-	{ AT(sec_corrections),
-	  "V. Các nội dung đã hiệu chỉnh",
-	  "V. Corrections" },
-	{ AT(field),
-	  "Mục",
-	  "Field" },
-	{ AT(value),
-	  "Giá trị",
-	  "Value" },
-	{ AT(who),
-	  "Người hiệu chỉnh",
-	  "By" },
-	{ AT(at),
-	  "Thời điểm",
-	  "At" },
-	{ AT(needs_review),
-	  "Cần xem xét",
-	  "Needs review" },
-	{ AT(yes),
-	  "Có",
-	  "Yes" },
-	{ AT(no),
-	  "Không",
-	  "No" },
-	{ AT(multi_note),
-	  "Một đơn vị có thể chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn 100 %",
-	  "A unit may choose several options, so the shares may add up to more than 100%" },
-	{ AT(awaiting),
-	  "chờ xác nhận",
-	  "awaiting review" },
-	{ AT(awaiting_note),
-	  "Chờ xác nhận: đơn vị có văn bản trả lời khác gửi từ địa chỉ thư chưa đăng ký (nhận diện "
-	  "theo nội dung); văn bản đó chưa được tính, chỉ thay thế văn bản gửi từ địa chỉ đã đăng ký "
-	  "khi cán bộ tổng hợp xác nhận.",
-	  "Awaiting review: the unit has another reply, not sent from its registered address "
-	  "(recognised by its content); it is not counted, and replaces the reply from the "
-	  "registered address only once a person confirms it." },
-	{ AT(by_content),
-	  "nhận diện theo nội dung",
-	  "identified by content" },
-	{ AT(by_content_note),
-	  "Nhận diện theo nội dung: văn bản trả lời không gửi từ địa chỉ thư đã đăng ký của đơn vị; "
-	  "đơn vị được xác định theo tên ghi trong văn bản.",
-	  "Identified by content: the reply did not come from the unit's registered address; the "
-	  "unit was recognised by the name written in it." },
-	{ AT(note_col),
-	  "Ghi chú",
-	  "Note" },
-	{ AT(sheet_summary),
-	  "Tổng hợp",
-	  "Summary" },
-	{ AT(sheet_opinions),
-	  "Ý kiến",
-	  "Opinions" },
-	{ AT(sheet_review),
-	  "Cần xem xét",
-	  "Review" },
-	{ AT(sheet_corrections),
-	  "Hiệu chỉnh",
-	  "Corrections" },
+/* Each phrase of the report beside its translation (its field of struct
+ * report_words, the Vietnamese, the English), so a translator reads one
+ * list, not two that must be kept in step.  Expanded once per language into
+ * constant structs below. */
+#define REPORT_PHRASES(P)                                                                          \
+	P(title,                                                                                   \
+	  "Báo cáo tổng hợp ý kiến",                                                               \
+	  "Summary report of opinions")                                                            \
+	P(reference,                                                                               \
+	  "Văn bản số",                                                                            \
+	  "Letter No.")                                                                            \
+	P(deadline,                                                                                \
+	  "Hạn gửi ý kiến",                                                                        \
+	  "Deadline")                                                                              \
+	P(generated,                                                                               \
+	  "Tổng hợp lúc",                                                                          \
+	  "Compiled at")                                                                           \
+	P(sec_overview,                                                                            \
+	  "I. Tình hình trả lời",                                                                  \
+	  "I. Replies")                                                                            \
+	P(asked,                                                                                   \
+	  "Số đơn vị được lấy ý kiến",                                                             \
+	  "Units asked")                                                                           \
+	P(replied,                                                                                 \
+	  "Đã trả lời",                                                                            \
+	  "Replied")                                                                               \
+	P(on_time,                                                                                 \
+	  "Đúng hạn",                                                                              \
+	  "On time")                                                                               \
+	P(late,                                                                                    \
+	  "Trễ hạn",                                                                               \
+	  "Late")                                                                                  \
+	P(missing,                                                                                 \
+	  "Chưa trả lời",                                                                          \
+	  "Not replied")                                                                           \
+	P(missing_list,                                                                            \
+	  "Các đơn vị chưa trả lời",                                                               \
+	  "Units that have not replied")                                                           \
+	P(unassigned,                                                                              \
+	  "Văn bản trả lời chưa xác định được đơn vị",                                             \
+	  "Replies from a unit not yet identified")                                                \
+	P(none_missing,                                                                            \
+	  "Tất cả các đơn vị đã trả lời.",                                                         \
+	  "Every unit has replied.")                                                               \
+	P(sec_tally,                                                                               \
+	  "II. Tổng hợp các phương án lựa chọn",                                                   \
+	  "II. Tally of the options")                                                              \
+	P(option,                                                                                  \
+	  "Phương án",                                                                             \
+	  "Option")                                                                                \
+	P(count,                                                                                   \
+	  "Số đơn vị",                                                                             \
+	  "Units")                                                                                 \
+	P(percent,                                                                                 \
+	  "Tỷ lệ",                                                                                 \
+	  "Share")                                                                                 \
+	P(no_choice,                                                                               \
+	  "Không chọn phương án nào",                                                              \
+	  "No option chosen")                                                                      \
+	P(percent_note,                                                                            \
+	  "Tỷ lệ tính trên số đơn vị đã trả lời",                                                  \
+	  "Shares of the units that replied")                                                      \
+	P(chart,                                                                                   \
+	  "Biểu đồ",                                                                               \
+	  "Chart")                                                                                 \
+	P(sec_opinions,                                                                            \
+	  "III. Ý kiến của các đơn vị",                                                            \
+	  "III. Opinions by unit")                                                                 \
+	P(unit,                                                                                    \
+	  "Đơn vị",                                                                                \
+	  "Unit")                                                                                  \
+	P(code,                                                                                    \
+	  "Mã đơn vị",                                                                             \
+	  "Code")                                                                                  \
+	P(group,                                                                                   \
+	  "Khối",                                                                                  \
+	  "Group")                                                                                 \
+	P(no_group,                                                                                \
+	  "Đơn vị khác",                                                                           \
+	  "Other units")                                                                           \
+	P(replied_at,                                                                              \
+	  "Ngày trả lời",                                                                          \
+	  "Replied at")                                                                            \
+	P(status,                                                                                  \
+	  "Tình trạng",                                                                            \
+	  "Status")                                                                                \
+	P(no_answer,                                                                               \
+	  "—",                                                                                     \
+	  "—")                                                                                     \
+	P(corrected,                                                                               \
+	  "đã hiệu chỉnh",                                                                         \
+	  "corrected")                                                                             \
+	P(corrected_note,                                                                          \
+	  "Nội dung đánh dấu (*) do cán bộ tổng hợp hiệu chỉnh so với nội dung trích xuất tự động từ " \
+	  "văn bản trả lời.",                                                                      \
+	  "Values marked (*) were corrected by a person; they replace what was extracted "         \
+	  "automatically from the reply.")                                                         \
+	P(not_replied,                                                                             \
+	  "Chưa trả lời",                                                                          \
+	  "Not replied")                                                                           \
+	P(text_col,                                                                                \
+	  "nội dung",                                                                              \
+	  "text")                                                                                  \
+	P(sec_review,                                                                              \
+	  "IV. Nội dung cần xem xét",                                                              \
+	  "IV. Still to be reviewed")                                                              \
+	P(nothing,                                                                                 \
+	  "Không có.",                                                                             \
+	  "None.")                                                                                 \
+	P(reason,                                                                                  \
+	  "Lý do",                                                                                 \
+	  "Reason")                                                                                \
+	P(from,                                                                                    \
+	  "Người gửi",                                                                             \
+	  "From")                                                                                  \
+	P(archive,                                                                                 \
+	  "Lưu trữ",                                                                               \
+	  "Archive")                                                                               \
+	P(unidentified,                                                                            \
+	  "Chưa xác định đơn vị",                                                                  \
+	  "Unit not identified")                                                                   \
+	P(sec_corrections,                                                                         \
+	  "V. Các nội dung đã hiệu chỉnh",                                                         \
+	  "V. Corrections")                                                                        \
+	P(field,                                                                                   \
+	  "Mục",                                                                                   \
+	  "Field")                                                                                 \
+	P(value,                                                                                   \
+	  "Giá trị",                                                                               \
+	  "Value")                                                                                 \
+	P(who,                                                                                     \
+	  "Người hiệu chỉnh",                                                                      \
+	  "By")                                                                                    \
+	P(at,                                                                                      \
+	  "Thời điểm",                                                                             \
+	  "At")                                                                                    \
+	P(needs_review,                                                                            \
+	  "Cần xem xét",                                                                           \
+	  "Needs review")                                                                          \
+	P(yes,                                                                                     \
+	  "Có",                                                                                    \
+	  "Yes")                                                                                   \
+	P(multi_note,                                                                              \
+	  "Một đơn vị có thể chọn nhiều phương án, nên tổng các tỷ lệ có thể lớn hơn 100 %",       \
+	  "A unit may choose several options, so the shares may add up to more than 100%")         \
+	P(awaiting,                                                                                \
+	  "chờ xác nhận",                                                                          \
+	  "awaiting review")                                                                       \
+	P(awaiting_note,                                                                           \
+	  "Chờ xác nhận: đơn vị có văn bản trả lời khác gửi từ địa chỉ thư chưa đăng ký (nhận diện " \
+	  "theo nội dung); văn bản đó chưa được tính, chỉ thay thế văn bản gửi từ địa chỉ đã đăng ký " \
+	  "khi cán bộ tổng hợp xác nhận.",                                                         \
+	  "Awaiting review: the unit has another reply, not sent from its registered address "     \
+	  "(recognised by its content); it is not counted, and replaces the reply from the "       \
+	  "registered address only once a person confirms it.")                                    \
+	P(by_content,                                                                              \
+	  "nhận diện theo nội dung",                                                               \
+	  "identified by content")                                                                 \
+	P(by_content_note,                                                                         \
+	  "Nhận diện theo nội dung: văn bản trả lời không gửi từ địa chỉ thư đã đăng ký của đơn vị; " \
+	  "đơn vị được xác định theo tên ghi trong văn bản.",                                      \
+	  "Identified by content: the reply did not come from the unit's registered address; the " \
+	  "unit was recognised by the name written in it.")                                        \
+	P(note_col,                                                                                \
+	  "Ghi chú",                                                                               \
+	  "Note")                                                                                  \
+	P(sheet_summary,                                                                           \
+	  "Tổng hợp",                                                                              \
+	  "Summary")                                                                               \
+	P(sheet_opinions,                                                                          \
+	  "Ý kiến",                                                                                \
+	  "Opinions")                                                                              \
+	P(sheet_review,                                                                            \
+	  "Cần xem xét",                                                                           \
+	  "Review")                                                                                \
+	P(sheet_corrections,                                                                       \
+	  "Hiệu chỉnh",                                                                            \
+	  "Corrections")
+
+#define VI(field, vi, en) .field = vi,
+#define EN(field, vi, en) .field = en,
+static const struct report_words words_vi = {
+	REPORT_PHRASES(VI) .decimal = ',', .day_first = true, .reasons_vi = true,
 };
-#undef AT
-
-static struct report_words words_vi = { .decimal = ',', .day_first = true, .reasons_vi = true };
-static struct report_words words_en = { .decimal = '.', .day_first = false };
-static pthread_once_t words_once = PTHREAD_ONCE_INIT;
-
-static void
-words_fill(void)
-{
-	for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
-		*(const char **)((char *)&words_vi + phrases[i].at) = phrases[i].vi;
-		*(const char **)((char *)&words_en + phrases[i].at) = phrases[i].en;
-	}
-}
+static const struct report_words words_en = {
+	REPORT_PHRASES(EN) .decimal = '.', .day_first = false,
+};
+#undef VI
+#undef EN
 
 int
 report_format_parse(const char *s, enum report_format *out)
@@ -249,7 +230,6 @@ report_lang_parse(const char *s, enum report_lang *out)
 const struct report_words *
 report_words(enum report_lang lang)
 {
-	pthread_once(&words_once, words_fill);
 	return lang == REPORT_EN ? &words_en : &words_vi;
 }
 

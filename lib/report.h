@@ -49,22 +49,24 @@ int report_xlsx_write(const struct summary *s, const struct report_opts *o, cons
 /* ---- shared by the format modules ------------------------------------- */
 
 struct report_words {
-	const char *title, *campaign, *reference, *deadline, *generated;
+	const char *title, *reference, *deadline, *generated;
 	const char *sec_overview, *asked, *replied, *on_time, *late, *missing, *missing_list,
 	           *unassigned, *none_missing;
 	const char *sec_tally, *option, *count, *percent, *no_choice, *percent_note, *chart;
 	const char *sec_opinions, *unit, *code, *group, *no_group, *replied_at, *status,
 	           *no_answer, *corrected, *corrected_note, *not_replied, *text_col;
-	const char *sec_review, *nothing, *reason, *from, *subject, *archive, *unidentified;
+	const char *sec_review, *nothing, *reason, *from, *archive, *unidentified;
 	const char *sec_corrections, *field, *value, *who, *at;
-	const char *needs_review, *yes, *no;
+	const char *needs_review, *yes;
 	/* a unit may tick several options: the shares are of units */
 	const char *multi_note;
-	/* a reply not from the unit's registered address (lib/store.h, the
+	/* a reply not from the unit's registered address (lib/filing.h, the
 	 * filing rule): held back until a person confirms it, or counted
 	 * because the unit has none from its registered address */
 	const char *awaiting, *awaiting_note, *by_content, *by_content_note, *note_col;
 	const char *sheet_summary, *sheet_opinions, *sheet_review, *sheet_corrections;
+	/* the phrases, every one a const char *, come before this field:
+	 * test_report checks each language sets them all */
 	char decimal;         /* ',' in Vietnamese */
 	bool day_first;       /* 31/01/2024 17:00, else 2024-01-31 17:00 */
 	bool reasons_vi;      /* review reasons in Vietnamese (lib/reasons.h) */

@@ -119,11 +119,14 @@ chart(struct buf *b, const struct report_words *w, const struct yk_section *sec,
 	buf_adds(b, "</svg>\n");
 }
 
-static void
+/* 0, or the first failure of writing a percentage note into NOTE (the
+ * next section's reset would forget it). */
+static int
 tally(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *note)
 {
 	const struct yk_form *f = s->cp->form;
 	const char *const head[] = { w->option, w->count, w->percent };
+	int rc = 0, st;
 
 	tag(b, "<h2>", w->sec_tally, "</h2>\n");
 	for (size_t i = 0; i < f->n_sections; i++) {
@@ -144,20 +147,21 @@ tally(struct buf *b, const struct summary *s, const struct report_words *w, stru
 			buf_adds(b, "</td></tr>\n");
 		}
 		buf_reset(note);
-		report_percent_note(w, sec, t.base, note);
+		if ((st = report_percent_note(w, sec, t.base, note)) && !rc)
+			rc = st;
 		tag(b, "</table>\n<p class=\"note\">", note->data, "</p>\n");
 		chart(b, w, sec, &t);
 	}
+	return rc;
 }
 
 /* One agency's row of the grouped view of the table of opinions. */
 static void
-opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *scratch)
+opinion_row(struct buf *b, const struct report_table *t, size_t i)
 {
 	const struct report_cell *cells = t->rows[i].cells;
 	struct report_status st;
 
-	(void)scratch;
 	report_table_status(t, i, &st);
 	tag(b, "<tr class=\"agency\" data-agency=\"", t->rows[i].r->agency->code, "\">");
 	for (size_t c = 0; c < t->n_cols; c++) {
@@ -269,7 +273,7 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
 	struct report_table *t;
-	struct buf scratch; /* a note, the reasons in W's language */
+	struct buf tmp; /* the percentage note of a section */
 	int rc;
 
 	if ((rc = report_table_new(s, w, &t)))
@@ -293,12 +297,11 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	tag(b, "", w->generated, ": ");
 	tag(b, "", now, "</p>\n");
 	overview(b, s, w);
-	buf_init(&scratch, 0);
-	tally(b, s, w, &scratch);
+	buf_init(&tmp, 0);
+	rc = tally(b, s, w, &tmp);
+	buf_free(&tmp);
 	tag(b, "<h2>", w->sec_opinions, "</h2>\n");
-	report_table_grouped(t, &opinions, b, &scratch);
-	rc = buf_status(&scratch);
-	buf_free(&scratch);
+	report_table_grouped(t, &opinions, b);
 	rc = rc ? rc : review(b, s, w);
 	corrections(b, s, w);
 	buf_adds(b, "</body>\n</html>\n");

@@ -37,10 +37,13 @@ text(struct buf *b, const char *open, const char *s, const char *close)
 	buf_adds(b, close);
 }
 
-static void
+/* 0, or the first failure of writing a percentage note into NOTE (the
+ * next section's reset would forget it). */
+static int
 tally(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *note)
 {
 	const struct yk_form *f = s->cp->form;
+	int rc = 0, st;
 
 	buf_printf(b, "## %s\n\n", w->sec_tally);
 	for (size_t i = 0; i < f->n_sections; i++) {
@@ -64,14 +67,19 @@ tally(struct buf *b, const struct summary *s, const struct report_words *w, stru
 			buf_adds(b, " |\n");
 		}
 		buf_reset(note);
-		report_percent_note(w, sec, t.base, note);
+		if ((st = report_percent_note(w, sec, t.base, note)) && !rc)
+			rc = st;
 		text(b, "\n_", note->data, "_\n\n");
 	}
+	return rc;
 }
 
-/* One agency's row of the grouped view; C is scratch. */
+/* One agency's row of the grouped view, each cell escaped piece by piece
+ * straight into B: escaping goes character by character, and no piece after
+ * the first starts with the \n of a CRLF, so the bytes are those of the
+ * cell escaped whole. */
 static void
-opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *c)
+opinion_row(struct buf *b, const struct report_table *t, size_t i)
 {
 	struct report_status st;
 
@@ -80,26 +88,28 @@ opinion_row(struct buf *b, const struct report_table *t, size_t i, struct buf *c
 	for (size_t k = 0; k < t->n_cols; k++) {
 		if (!(t->cols[k].views & REPORT_GROUPED))
 			continue;
-		buf_reset(c);
+		buf_adds(b, " ");
 		switch (t->cols[k].kind) {
 		case REPORT_COL_STATUS:
-			buf_adds(c, st.label);
+			esc_md_cell(b, st.label);
 			if (st.when && *st.when)
-				buf_printf(c, ", %s", st.when);
+				text(b, ", ", st.when, "");
 			if (st.review)
-				buf_printf(c, "; %s", st.review);
+				text(b, "; ", st.review, "");
 			if (*st.marks)
-				buf_printf(c, "; %s", st.marks);
+				text(b, "; ", st.marks, "");
 			break;
 		case REPORT_COL_ANSWER:
-			buf_adds(c, report_table_answer(t, i, k));
-			if (t->rows[i].cells[k].corrected)
-				buf_printf(c, " (*) %s", t->w->corrected);
+			esc_md_cell(b, report_table_answer(t, i, k));
+			if (t->rows[i].cells[k].corrected) {
+				esc_md_cell(b, " (*) ");
+				esc_md_cell(b, t->w->corrected);
+			}
 			break;
 		default:
-			buf_adds(c, t->rows[i].cells[k].text);
+			esc_md_cell(b, t->rows[i].cells[k].text);
 		}
-		cell(b, c->data);
+		buf_adds(b, " |");
 	}
 	buf_adds(b, "\n");
 }
@@ -197,7 +207,7 @@ report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 	const struct yk_campaign *cp = s->cp;
 	char deadline[40], now[40];
 	struct report_table *t;
-	struct buf tmp; /* scratch: a note, a cell, the reasons in W's language */
+	struct buf tmp; /* scratch: a note, the reasons in W's language */
 	int rc;
 
 	if ((rc = report_table_new(s, w, &t)))
@@ -211,10 +221,9 @@ report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 	buf_printf(b, " · %s: %s · %s: %s\n\n", w->deadline, deadline, w->generated, now);
 	overview(b, s, w);
 	buf_init(&tmp, 0);
-	tally(b, s, w, &tmp);
+	rc = tally(b, s, w, &tmp);
 	buf_printf(b, "## %s\n\n", w->sec_opinions);
-	report_table_grouped(t, &opinions, b, &tmp);
-	rc = buf_status(&tmp);
+	report_table_grouped(t, &opinions, b);
 	buf_reset(&tmp);
 	if (!rc)
 		rc = review(b, s, w, &tmp);

@@ -256,13 +256,13 @@ report_table_status(const struct report_table *t, size_t row, struct report_stat
 
 void
 report_table_grouped(const struct report_table *t, const struct report_grouped_fmt *fmt,
-                     struct buf *b, struct buf *scratch)
+                     struct buf *b)
 {
 	for (size_t g = 0; g < t->n_groups; g++) {
 		fmt->group(b, t, t->groups[g] ? t->groups[g] : t->w->no_group);
 		for (size_t i = 0; i < t->n_rows; i++)
 			if (t->rows[i].group == g)
-				fmt->row(b, t, i, scratch);
+				fmt->row(b, t, i);
 		buf_adds(b, fmt->group_end);
 	}
 	for (size_t i = 0; i < t->n_notes; i++)

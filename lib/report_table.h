@@ -98,19 +98,19 @@ struct report_status {
 void report_table_status(const struct report_table *t, size_t row, struct report_status *out);
 
 /* How a format writes the grouped view: a group's heading and column
- * labels (NAME is already in the report's language), one row (SCRATCH is
- * the caller's), what ends a group, a note under the tables. */
+ * labels (NAME is already in the report's language), one row, what ends a
+ * group, a note under the tables.  Each writes straight into B. */
 struct report_grouped_fmt {
 	void (*group)(struct buf *b, const struct report_table *t, const char *name);
-	void (*row)(struct buf *b, const struct report_table *t, size_t row, struct buf *scratch);
+	void (*row)(struct buf *b, const struct report_table *t, size_t row);
 	const char *group_end;
 	void (*note)(struct buf *b, const char *text);
 };
 
 /* The grouped view with FMT into B: each group with its rows in
  * configuration order, then the notes of the grouped view.  The caller
- * checks buf_status() of B and SCRATCH. */
+ * checks buf_status() of B. */
 void report_table_grouped(const struct report_table *t, const struct report_grouped_fmt *fmt,
-                          struct buf *b, struct buf *scratch);
+                          struct buf *b);
 
 #endif

@@ -233,6 +233,12 @@ smtp_send(struct smtp *s, const char *from, struct smtp_rcpt *rcpts, size_t n,
 	CURLcode cc;
 	int rc = 0;
 
+	/* every early return below leaves each recipient untried, never accepted */
+	for (size_t i = 0; i < n; i++) {
+		rcpts[i].cls = SMTP_TEMPORARY;
+		rcpts[i].code = 0;
+		rcpts[i].reply[0] = '\0';
+	}
 	if (n == 0 || n > SMTP_MAX_RCPTS)
 		return yk_err_set(err, YK_ELIMIT, "%zu recipients (1 to %d allowed)", n,
 		                  SMTP_MAX_RCPTS);
@@ -240,9 +246,6 @@ smtp_send(struct smtp *s, const char *from, struct smtp_rcpt *rcpts, size_t n,
 		return yk_err_set(err, YK_EINVAL, "sender \"%s\" is not a plain address", from);
 	for (size_t i = 0; i < n; i++) {
 		struct curl_slist *l;
-		rcpts[i].cls = SMTP_TEMPORARY;
-		rcpts[i].code = 0;
-		rcpts[i].reply[0] = '\0';
 		if (!valid_addr(rcpts[i].addr)) {
 			curl_slist_free_all(list);
 			return yk_err_set(err, YK_EINVAL, "recipient \"%s\" is not a plain address",

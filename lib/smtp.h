@@ -66,7 +66,9 @@ void smtp_close(struct smtp *s);
  * when the message itself was refused, every recipient not refused at RCPT
  * gets that reply).  Returns YK_ENET / YK_ETLS / YK_EAUTH / YK_ECONFIG
  * (with every rcpt marked temporary or permanent as fits) when the server
- * could not be used at all: the caller should stop the cycle.
+ * could not be used at all: the caller should stop the cycle.  Any other
+ * error (YK_ELIMIT, YK_EINVAL, YK_ENOMEM) comes before the server is asked,
+ * with every rcpt marked temporary and code 0: none was tried.
  */
 int smtp_send(struct smtp *s, const char *from, struct smtp_rcpt *rcpts, size_t n,
               const char *msg, size_t len, struct yk_err *err);

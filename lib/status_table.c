@@ -23,21 +23,20 @@
 #define ANSI_BOLD "\033[1m"
 #define ANSI_RESET "\033[0m"
 
-int
-status_table_pad(struct buf *out, const char *s, int w)
-{
-	int width = u8_strwidth((const uint8_t *)s, "UTF-8");
-
-	buf_adds(out, s);
-	for (; width < w && !buf_status(out); width++)
-		buf_addc(out, ' ');
-	return buf_status(out);
-}
-
 static int
 width_of(const char *s)
 {
 	return u8_strwidth((const uint8_t *)s, "UTF-8");
+}
+
+/* S in a column of display width W, padded with spaces (Vietnamese text is
+ * multibyte; some letters are two code points). */
+static void
+status_table_pad(struct buf *out, const char *s, int w)
+{
+	buf_adds(out, s);
+	for (int width = width_of(s); width < w && !buf_status(out); width++)
+		buf_addc(out, ' ');
 }
 
 /* A padded cell, in COLOUR when colours are on: the codes go around the

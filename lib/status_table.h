@@ -10,7 +10,6 @@
 #define YK_STATUS_TABLE_H
 
 #include <stdbool.h>
-#include <time.h>
 
 #include "buf.h"
 #include "config.h"
@@ -19,7 +18,6 @@
 
 struct status_table_opts {
 	const struct yk_campaign *campaign;
-	time_t now;
 	bool json;      /* one JSON object per agency, then a totals object */
 	bool colour;    /* ANSI colours (the caller says so only for a terminal) */
 };
@@ -29,10 +27,5 @@ struct status_table_opts {
  * the message in ERR. */
 int status_table(const struct yk_config *cfg, struct store *st, const struct status_table_opts *o,
                  struct buf *out, struct yk_err *err);
-
-/* Columns of display width W, padded with spaces (Vietnamese text is
- * multibyte; some letters are two code points): appends S to OUT and
- * returns buf_status(out). */
-int status_table_pad(struct buf *out, const char *s, int w);
 
 #endif

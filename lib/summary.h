@@ -43,7 +43,7 @@ struct summary_row {
 	                          * of the agency (it was identified by its content) and no
 	                          * person has confirmed it */
 	bool awaiting;           /* a later reply not from a registered address is held back
-	                          * until a person confirms it (lib/store.h, the filing rule) */
+	                          * until a person confirms it (lib/filing.h, the filing rule) */
 	char *received_at;       /* ISO 8601 UTC */
 	char *filed_at;          /* ISO 8601 UTC: when ykien filed it */
 	char *sha256;

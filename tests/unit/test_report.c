@@ -38,6 +38,25 @@ test_percentages(void **state)
 	buf_free(&b);
 }
 
+/* Every phrase is set in both languages: a field added to struct
+ * report_words but not to the list in report.c would print "(null)". */
+static void
+test_words_complete(void **state)
+{
+	const enum report_lang langs[] = { REPORT_VI, REPORT_EN };
+	(void)state;
+
+	for (size_t i = 0; i < 2; i++) {
+		const struct report_words *w = report_words(langs[i]);
+		for (size_t off = 0; off < offsetof(struct report_words, decimal);
+		     off += sizeof(const char *)) {
+			const char *s;
+			memcpy(&s, (const char *)w + off, sizeof s);
+			assert_non_null(s);
+		}
+	}
+}
+
 static void
 test_late(void **state)
 {
@@ -467,6 +486,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_percentages),
+		cmocka_unit_test(test_words_complete),
 		cmocka_unit_test(test_late),
 		cmocka_unit_test(test_parse_correction),
 		cmocka_unit_test(test_totals_and_tally),
