@@ -47,14 +47,61 @@ new_since(const struct summary_row *r, time_t since)
 	return t >= since ? t : 0;
 }
 
+/* Who is named for a review or a question: the agency, else the From
+ * (cut short, its control characters shown rather than passed on). */
+static void
+who_text(const struct summary *s, const struct summary_review *v, struct buf *b)
+{
+	const struct yk_agency *a = v->agency ? config_agency(s->cfg, v->agency) : NULL;
+	char from[DIGEST_FROM_MAX + 1];
+
+	if (a) {
+		(void)buf_printf(b, "  - %s (%s)", a->name, a->code);
+		return;
+	}
+	snprintf(from, sizeof from, "%s", v->from ? v->from : "?");
+	(void)buf_adds(b, "  - chưa rõ cơ quan, thư của ");
+	(void)esc_term(b, from);
+}
+
+/* The questions agencies asked about the campaign that the office has not
+ * answered yet (marked with `ykien set SHA answered=yes`). */
+static void
+questions_text(const struct summary *s, size_t n, struct buf *b)
+{
+	char when[40], subject[DIGEST_FROM_MAX + 1];
+	time_t t;
+
+	(void)buf_printf(b, "Câu hỏi cần trả lời (%zu):\n", n);
+	for (size_t i = 0; i < s->n_reviews; i++) {
+		const struct summary_review *v = &s->reviews[i];
+
+		if (!v->question)
+			continue;
+		who_text(s, v, b);
+		snprintf(subject, sizeof subject, "%s", v->subject ? v->subject : "");
+		(void)buf_adds(b, ": \"");
+		(void)esc_term(b, subject);
+		(void)buf_adds(b, "\"");
+		if (v->arrived && !isotime_parse(v->arrived, &t)) {
+			vn_time(t, when);
+			(void)buf_printf(b, ", gửi lúc %s", when);
+		}
+		(void)buf_printf(b, " [%.12s]\n", v->sha256 ? v->sha256 : "");
+	}
+}
+
 static void
 campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b)
 {
 	const struct yk_campaign *cp = s->cp;
 	char when[40];
 	size_t fresh = 0, replied = s->t.replied, late = s->t.late, missing = s->t.missing;
+	size_t questions = 0;
 	int days = plan_days_left(cp, until);
 
+	for (size_t i = 0; i < s->n_reviews; i++)
+		questions += s->reviews[i].question;
 	for (size_t i = 0; i < s->n_rows; i++)
 		fresh += new_since(&s->rows[i], since) != 0;
 	if (cp->deadline_is_day)
@@ -72,7 +119,11 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 	(void)buf_printf(b, "Đã gửi: %zu/%zu cơ quan", replied, s->n_rows);
 	if (late)
 		(void)buf_printf(b, " (%zu gửi trễ)", late);
-	(void)buf_printf(b, "; chưa gửi: %zu; cần xem lại: %zu.\n\n", missing, s->n_reviews);
+	(void)buf_printf(b, "; chưa gửi: %zu; cần xem lại: %zu", missing,
+	                 s->n_reviews - questions);
+	if (questions)
+		(void)buf_printf(b, "; câu hỏi cần trả lời: %zu", questions);
+	(void)buf_adds(b, ".\n\n");
 
 	(void)buf_printf(b, "Phiếu mới từ lần tổng hợp trước (%zu):\n", fresh);
 	if (!fresh)
@@ -101,24 +152,15 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		(void)buf_printf(b, "  - %s (%s)%s\n", r->agency->name, r->agency->code,
 		                 r->bouncing ? ", có địa chỉ thư bị trả lại" : "");
 	}
-	(void)buf_printf(b, "Cần xem lại (%zu):\n", s->n_reviews);
-	if (!s->n_reviews)
+	(void)buf_printf(b, "Cần xem lại (%zu):\n", s->n_reviews - questions);
+	if (s->n_reviews == questions)
 		(void)buf_adds(b, "  (không có)\n");
 	for (size_t i = 0; i < s->n_reviews; i++) {
 		const struct summary_review *v = &s->reviews[i];
-		const struct yk_agency *a = v->agency ? config_agency(s->cfg, v->agency) : NULL;
 
-		if (a) {
-			(void)buf_printf(b, "  - %s (%s)", a->name, a->code);
-		} else {
-			/* a stranger's From: cut short, its control characters
-			 * shown rather than passed on */
-			char from[DIGEST_FROM_MAX + 1];
-
-			snprintf(from, sizeof from, "%s", v->from ? v->from : "?");
-			(void)buf_adds(b, "  - chưa rõ cơ quan, thư của ");
-			(void)esc_term(b, from);
-		}
+		if (v->question)
+			continue;
+		who_text(s, v, b);
 		(void)buf_adds(b, ": ");
 		if (v->reasons && *v->reasons)
 			(void)reasons_vi(v->reasons, b);
@@ -126,6 +168,8 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 			(void)buf_adds(b, "cần xem lại");
 		(void)buf_printf(b, " [%.12s]\n", v->sha256 ? v->sha256 : "");
 	}
+	if (questions)
+		questions_text(s, questions, b);
 	(void)buf_adds(b, "\n");
 }
 

@@ -19,6 +19,7 @@
 #include "form.h"
 #include "json.h"
 #include "mime.h"
+#include "question.h"
 #include "quote.h"
 #include "readers/readers.h"
 #include "text.h"
@@ -481,6 +482,41 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 	return rc;
 }
 
+/*
+ * A question about the campaign instead of a reply (lib/question.h): no
+ * source holds a filled form, nor a scan or an unreadable attachment that
+ * might, and the writer's own text (the quoted original cut) asks
+ * something.  Its one reason replaces "no answer found"; the agency found
+ * stays, so that the clerk knows whom to answer.
+ */
+static int
+question_instead(struct extract_result *r, const struct part_text *src, size_t n,
+                 size_t n_images)
+{
+	static const char none[] = "no answer found in the message";
+
+	if (r->kind != KIND_FORM_REPLY || n_images > 0 || !src[0].text)
+		return 0;
+	for (size_t s = 0; s < r->n_answers; s++)
+		if ((r->answers[s].text && *r->answers[s].text) || r->answers[s].choices)
+			return 0;
+	for (size_t i = 1; i < n; i++)
+		if (src[i].scan_only || !src[i].text)
+			return 0;
+	if (!question_asks(src[0].text, strlen(src[0].text)))
+		return 0;
+	r->kind = KIND_QUESTION;
+	for (size_t i = 0; i < r->n_reasons; i++)
+		if (!strcmp(r->reasons[i], none)) {
+			free(r->reasons[i]);
+			memmove(&r->reasons[i], &r->reasons[i + 1],
+			        (r->n_reasons - i - 1) * sizeof *r->reasons);
+			r->n_reasons--;
+			break;
+		}
+	return review(r, EXTRACT_QUESTION_REASON);
+}
+
 int
 extract_message(const struct yk_config *cfg, const char *data, size_t len,
                 struct extract_result **out, struct yk_err *err)
@@ -559,6 +595,8 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	}
 	rc = fill_form_reply(cfg, m, r, src, n_src, n_images);
 	if (!rc)
+		rc = question_instead(r, src, n_src, n_images);
+	if (!rc)
 		rc = judge_sender(cfg, data, len, r);
 done:
 	parts_free(src, n_src);
@@ -605,6 +643,7 @@ extract_kind_name(enum msg_kind k)
 	case KIND_AUTO_REPLY: return "auto_reply";
 	case KIND_BOUNCE: return "bounce";
 	case KIND_UNRELATED: return "unrelated";
+	case KIND_QUESTION: return "question";
 	}
 	return "unrelated";
 }

@@ -24,7 +24,13 @@
 #include "config.h"
 #include "err.h"
 
-enum msg_kind { KIND_FORM_REPLY, KIND_AUTO_REPLY, KIND_BOUNCE, KIND_UNRELATED };
+/* KIND_QUESTION: a message about a campaign that holds no filled form
+ * and asks the office something (lib/question.h); never counted as a
+ * reply, listed for a person until marked answered. */
+enum msg_kind { KIND_FORM_REPLY, KIND_AUTO_REPLY, KIND_BOUNCE, KIND_UNRELATED, KIND_QUESTION };
+
+/* The review reason of a question (the clerk answers it). */
+#define EXTRACT_QUESTION_REASON "a question for the office: needs an answer"
 
 struct extract_answer {
 	bool found;          /* the section was found in the answer */

@@ -406,7 +406,8 @@ commit_batch(struct batch *b, bool mark_moved, struct yk_err *err)
 		announce(in, &b->items[i], r.statuses[i]);
 		filed[i].uid = b->items[i].w.uid;
 		filed[i].src = b->items[i].w.src;
-		filed[i].leaf = source_leaf(x->kind == KIND_FORM_REPLY, x->campaign != NULL,
+		filed[i].leaf = source_leaf(source_beside_replies(extract_kind_name(x->kind)),
+		                            x->campaign != NULL,
 		                            x->agency ? x->agency->code : NULL);
 	}
 	b->src->env->stats->filed += (unsigned)b->n;

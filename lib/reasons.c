@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "extract.h"
 #include "store.h"
 
 struct wording {
@@ -27,6 +28,7 @@ static const struct wording whole[] = {
 	  "bản scan: tệp PDF không có lớp chữ, không đọc được" },
 	{ "attachment could not be read", "không đọc được tệp đính kèm" },
 	{ "no answer found in the message", "không tìm thấy câu trả lời trong thư" },
+	{ EXTRACT_QUESTION_REASON, "câu hỏi gửi cơ quan tổng hợp: cần trả lời" },
 	{ "text written after an option that is not ticked",
 	  "có ghi chữ cạnh phương án không được đánh dấu" },
 	{ "read by OCR", "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh" },

@@ -54,6 +54,7 @@ struct one {
 	char *sha;            /* the message */
 	char *campaign;
 	bool is_reply;
+	bool question;        /* kind 'question': answered, not corrected */
 	size_t n_distinct;
 	bool only_effective;  /* REF was an agency code: the reply that counts */
 	char shown[REVIEW_AMBIGUOUS_SHOWN][13];
@@ -74,6 +75,7 @@ on_one(void *ctx, const struct store_msg_info *m)
 		o->sha = strdup(m->sha256);
 		o->campaign = m->campaign ? strdup(m->campaign) : NULL;
 		o->is_reply = m->is_reply;
+		o->question = m->kind && !strcmp(m->kind, "question");
 		if (!o->sha || (m->campaign && !o->campaign))
 			return YK_ENOMEM;
 	}
@@ -133,7 +135,14 @@ struct listing {
 	const struct yk_config *cfg;
 	struct buf *out;
 	size_t n;
+	size_t questions;
 };
+
+static bool
+is_question(const struct store_msg_info *m)
+{
+	return m->kind && !strcmp(m->kind, "question");
+}
 
 static int
 on_review(void *ctx, const struct store_msg_info *m)
@@ -146,6 +155,18 @@ on_review(void *ctx, const struct store_msg_info *m)
 	buf_printf(b, "%.12s  %-12s %-16s ", m->sha256, m->campaign ? m->campaign : "-",
 	                    agency ? agency : "unassigned");
 	esc_term(b, m->from ? m->from : "-");
+	if (is_question(m)) {
+		/* the office owes an answer: what was asked, and when */
+		l->questions++;
+		buf_adds(b, "\n    needs an answer: a question about the campaign, \"");
+		esc_term(b, m->subject ? m->subject : "");
+		buf_adds(b, "\", sent ");
+		esc_term(b, m->date ? m->date : "-");
+		buf_printf(b, "\n    archive: %s/", l->cfg->storage.archive);
+		esc_term(b, m->archive_path);
+		buf_adds(b, "\n");
+		return 0;
+	}
 	buf_adds(b, "\n    why: ");
 	esc_term(b, !agency && m->is_reply ? "no agency found for the sender"
 	                     : m->reasons               ? m->reasons
@@ -177,6 +198,10 @@ review_list(const struct yk_config *cfg, struct store *st, const char *campaign,
 		                   "FIELD=VALUE`, or mark it done with `ykien set SHA reviewed=yes`.  Assigning or "
 		                   "setting a reply held back confirms it: it then counts.\n",
 		                   l.n);
+	if (l.questions)
+		buf_printf(out, "%zu of them %s a question that needs an answer; once answered, mark "
+		                "it with `ykien set SHA answered=yes`.\n", l.questions,
+		           l.questions == 1 ? "is" : "are");
 	*n = l.n;
 	return buf_status(out) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
 }
@@ -296,7 +321,10 @@ on_show(void *ctx, const struct store_msg_info *m)
 		                           : m->confirmed ? "not a registered address; confirmed by a "
 		                                            "person"
 		                                          : "not a registered address of the agency");
-	line(b, "needs review", m->pending_review ? "yes" : m->needs_review ? "done" : "no");
+	if (is_question(m))
+		line(b, "needs answer", m->pending_review ? "yes" : "answered");
+	else
+		line(b, "needs review", m->pending_review ? "yes" : m->needs_review ? "done" : "no");
 	if (m->reasons)
 		line(b, "reasons", m->reasons);
 	if (m->is_reply) {
@@ -487,6 +515,41 @@ set_pairs(struct store *st, void *ctx, struct yk_err *err)
 	return rc;
 }
 
+struct answered {
+	const char *sha, *who, *at;
+};
+
+static int
+answered_tx(struct store *st, void *ctx, struct yk_err *err)
+{
+	const struct answered *x = ctx;
+	struct store_correction c = { .sha256 = x->sha, .field = "answered", .value = "yes",
+		                      .who = x->who, .at = x->at };
+
+	return store_correction_add(st, &c, err);
+}
+
+/* A question has no answers to correct: the one thing a person records of
+ * it is that the office has answered it ("answered=yes"; "reviewed=yes"
+ * says the same), kept beside it like a correction, so it leaves the
+ * review list (SQL_PENDING_REVIEW).  It is not a reply and counts for
+ * nothing. */
+static int
+set_answered(struct store *st, const char *sha, char *const *pairs, size_t n_pairs,
+             const char *who, const char *at, struct buf *out, struct yk_err *err)
+{
+	struct answered x = { .sha = sha, .who = who, .at = at };
+
+	if (n_pairs != 1 || (strcmp(pairs[0], "answered=yes") && strcmp(pairs[0], "reviewed=yes")))
+		return yk_err_set(err, YK_EINVAL, "%.12s is a question about the campaign, not a "
+		                  "reply: the only setting is answered=yes", sha);
+	if (store_tx(st, answered_tx, &x, err))
+		return err->code;
+	if (buf_printf(out, "%.12s: answered = yes, recorded by %s at %s\n", sha, who, at))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
 int
 review_set(const struct yk_config *cfg, struct store *st, const char *ref, char *const *pairs,
            size_t n_pairs, const char *who, const char *at, struct buf *out, struct yk_err *err)
@@ -500,6 +563,10 @@ review_set(const struct yk_config *cfg, struct store *st, const char *ref, char 
 		                  REVIEW_MAX_FIELDS);
 	if ((rc = resolve_one(cfg, st, ref, &o, err)))
 		goto done;
+	if (o.question) {
+		rc = set_answered(st, o.sha, pairs, n_pairs, who, at, out, err);
+		goto done;
+	}
 	if (!o.is_reply || !o.campaign || !(x.cp = config_campaign(cfg, o.campaign))) {
 		rc = yk_err_set(err, YK_EINVAL, "%.12s is not a form reply to a campaign of this "
 		                "configuration; there are no answers to correct", o.sha);

@@ -41,7 +41,8 @@ int review_assign(const struct yk_config *cfg, struct store *st, const char *ref
                   struct yk_err *err);
 
 /* Records the corrections "FIELD=VALUE" (see summary_parse_correction) of
- * the reply REF, all or none. */
+ * the reply REF, all or none; of a question (kind "question"), the one
+ * setting "answered=yes", which takes it off the review list. */
 int review_set(const struct yk_config *cfg, struct store *st, const char *ref,
                char *const *pairs, size_t n_pairs, const char *who, const char *at,
                struct buf *out, struct yk_err *err);

@@ -14,6 +14,20 @@ source_for(const char *url)
 	return !strncmp(url, "maildir://", 10) ? &source_maildir_ops : &source_imap_ops;
 }
 
+/*
+ * A question about a campaign (KIND_QUESTION) goes with the asking
+ * agency's mail, not with unrelated mail: it concerns that agency's reply,
+ * and whoever answers it reads the thread where the reply will come.  It
+ * is not counted there (no replies row: lib/store_msg.c), and `ykien
+ * review` lists it until a person marks it answered.  Its archive copy is
+ * under the campaign and the agency likewise (intake.c's prepare()).
+ */
+bool
+source_beside_replies(const char *kind)
+{
+	return kind && (!strcmp(kind, "form_reply") || !strcmp(kind, "question"));
+}
+
 const char *
 source_leaf(bool form_reply, bool campaign, const char *agency)
 {

@@ -137,8 +137,11 @@ const struct source_ops *source_for(const char *url);
 
 /* The folder's leaf of a move: the agency code, "_unassigned" or "_other"
  * (for what was just extracted, and for what the database says of a
- * message filed before). */
+ * message filed before).  FORM_REPLY: source_beside_replies() of its kind. */
 const char *source_leaf(bool form_reply, bool campaign, const char *agency);
+/* Is a message of KIND (extract_kind_name()) moved beside the agency's
+ * replies: a form reply, or a question about the campaign? */
+bool source_beside_replies(const char *kind);
 
 /*
  * "YKien/SNV", "INBOX.YKien._unassigned", "YKien._other": the personal

@@ -453,7 +453,7 @@ im_heal(struct source *base, struct yk_err *err)
 		const char *leaves[SOURCE_BATCH_MAX], *mids[SOURCE_BATCH_MAX];
 		for (size_t j = 0; j < k; j++) {
 			const struct store_pending *q = &p[i + j];
-			leaves[j] = source_leaf(!strcmp(q->kind, "form_reply"), q->campaign, q->agency);
+			leaves[j] = source_leaf(source_beside_replies(q->kind), q->campaign, q->agency);
 			uids[j] = q->uid;
 			mids[j] = q->message_id;
 		}

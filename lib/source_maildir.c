@@ -141,7 +141,8 @@ md_heal(struct source *base, struct yk_err *err)
 			                 err) ||
 			    extract_message(env->cfg, s->msg.data ? s->msg.data : "", s->msg.len, &r, err))
 				return err->code;
-			leaf = source_leaf(r->kind == KIND_FORM_REPLY, r->campaign != NULL,
+			leaf = source_leaf(source_beside_replies(extract_kind_name(r->kind)),
+			                   r->campaign != NULL,
 			                   r->agency ? r->agency->code : NULL);
 		}
 		rc = act_one(env, s->root, m->rel, leaf, err);

@@ -161,10 +161,10 @@ totals_json(struct buf *out, const struct summary *s, int64_t waiting)
 	buf_printf(out, ",\"expected\":%zu,\"replied\":%zu,\"on_time\":%zu,\"missing\":%zu,"
 	           "\"late\":%zu,\"needs_review\":%zu,\"unassigned\":%zu,"
 	           "\"corrected\":%zu,\"unverified\":%zu,\"by_content\":%zu,"
-	           "\"awaiting_review\":%zu,\"server_waiting\":%lld}}\n",
+	           "\"awaiting_review\":%zu,\"server_waiting\":%lld,\"questions\":%zu}}\n",
 	           s->t.asked, s->t.replied, s->t.on_time, s->t.missing, s->t.late,
 	           s->t.review, s->t.unassigned, s->t.corrected, s->t.unverified,
-	           s->t.unregistered, s->t.awaiting, (long long)waiting);
+	           s->t.unregistered, s->t.awaiting, (long long)waiting, s->t.questions);
 }
 
 static void
@@ -174,6 +174,9 @@ totals_text(struct buf *out, const struct summary *s, int64_t waiting, const cha
 	           "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
 	           s->t.asked, s->t.replied, s->t.on_time, s->t.late, s->t.missing,
 	           s->t.review, s->t.unassigned, s->t.corrected);
+	if (s->t.questions)
+		buf_printf(out, "  %zu of those to review %s a question from an agency that needs an "
+		           "answer (ykien review)\n", s->t.questions, s->t.questions == 1 ? "is" : "are");
 	if (s->t.corrected)
 		buf_adds(out, "  * a person corrected the choice (ykien show CODE)\n");
 	if (s->t.awaiting)

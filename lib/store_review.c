@@ -11,15 +11,17 @@
 /* Still needs a person: an effective reply with no agency, or one flagged
  * needs_review that no one has corrected or assigned since; a reply held
  * back until a person confirms it (confirming it makes it count, so a
- * held reply is never a confirmed one); or a form reply whose campaign
- * was not recognised.  One definition, used by `ykien review`, `ykien
- * status` and the report, so they agree. */
+ * held reply is never a confirmed one); a form reply whose campaign
+ * was not recognised; or a question (kind 'question') that no one has
+ * marked answered (`ykien set REF answered=yes`, a row in corrections).
+ * One definition, used by `ykien review`, `ykien status` and the report,
+ * so they agree. */
 #define SQL_PENDING_REVIEW \
 	"(CASE WHEN r.id IS NOT NULL THEN r.status = 'not_counted' OR " \
 	"  (r.status = 'effective' AND (r.agency IS NULL OR " \
 	"  (r.needs_review = 1 AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) " \
 	"   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256)))) " \
-	" ELSE m.kind = 'form_reply' AND m.needs_review = 1 " \
+	" ELSE (m.kind = 'form_reply' AND m.needs_review = 1 OR m.kind = 'question') " \
 	"  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) END)"
 
 /* Why it needs review, "; "-separated: why a reply is held back, then the

@@ -102,6 +102,8 @@ on_message(void *ctx, const struct store_msg_info *m)
 		r->from = dup_or_null(m->from, &l->rc);
 		r->subject = dup_or_null(m->subject, &l->rc);
 		r->reasons = dup_or_null(m->reasons, &l->rc);
+		r->question = m->kind && !strcmp(m->kind, "question");
+		r->arrived = dup_or_null(m->received_at ? m->received_at : m->filed_at, &l->rc);
 	}
 	return l->rc;
 }
@@ -310,6 +312,7 @@ summary_free(struct summary *s)
 		free(s->reviews[i].from);
 		free(s->reviews[i].subject);
 		free(s->reviews[i].reasons);
+		free(s->reviews[i].arrived);
 	}
 	free(s->reviews);
 	for (size_t i = 0; i < s->n_corrections; i++) {
@@ -351,6 +354,9 @@ summary_count(struct summary *s)
 	s->t.on_time = s->t.replied - s->t.late;
 	s->t.missing = s->t.asked - s->t.replied;
 	s->t.review = s->n_reviews;
+	s->t.questions = 0;
+	for (size_t i = 0; i < s->n_reviews; i++)
+		s->t.questions += s->reviews[i].question;
 }
 
 size_t

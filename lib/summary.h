@@ -65,6 +65,8 @@ struct summary_review {
 	char *from;
 	char *subject;
 	char *reasons;           /* "; "-separated, or NULL */
+	bool question;           /* a question about the campaign, not yet answered */
+	char *arrived;           /* when it arrived (ISO 8601 UTC), or NULL */
 };
 
 /* A correction that the report uses. */
@@ -80,6 +82,7 @@ struct summary_totals {
 	size_t asked, replied, on_time, late, missing, review, corrected, unverified;
 	size_t unregistered, awaiting; /* rows so marked */
 	size_t unassigned;       /* replies no agency was found for */
+	size_t questions;        /* of review: questions not yet answered */
 };
 
 struct summary {
