@@ -109,6 +109,52 @@ test_one_campaign(void **state)
 	buf_free(&text);
 }
 
+/* A question an agency asked about the campaign is listed apart, with
+ * what it asked and when, and is not counted among the reviews. */
+static void
+test_questions_listed_apart(void **state)
+{
+	struct summary_review both[3];
+	struct summary *v[1] = { &sum };
+	struct buf subject, text;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	setup_summary();
+	fx_campaigns[0].deadline = UNTIL + 7 * 86400 + 8 * 3600 + 1800;
+	memcpy(both, reviews, sizeof reviews);
+	memset(&both[2], 0, sizeof both[2]);
+	both[2].sha256 = (char *)"abcdef0123456789abcd";
+	both[2].agency = (char *)"STP";
+	both[2].subject = (char *)"Re: V/v tham gia ý kiến\x07";
+	both[2].arrived = (char *)"2024-01-23T02:12:00Z";
+	both[2].question = true;
+	sum.reviews = both;
+	sum.n_reviews = 3;
+	count(&sum);
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data, "chưa gửi: 2; cần xem lại: 2; câu hỏi cần trả lời: 1.\n"));
+	assert_non_null(strstr(text.data, "Cần xem lại (2):\n"));
+	assert_non_null(strstr(text.data,
+		"quan gửi [fedcba987654]\n"
+		"Câu hỏi cần trả lời (1):\n"
+		"  - Sở Tư pháp (STP): \"Re: V/v tham gia ý kiến\\x07\", gửi lúc 09:12 ngày "
+		"23/01/2024 [abcdef012345]\n\n"));
+	/* answered: gone, and the line about questions with it */
+	sum.n_reviews = 2;
+	count(&sum);
+	buf_free(&text);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
+	assert_null(strstr(text.data, "câu hỏi"));
+	assert_null(strstr(text.data, "Câu hỏi"));
+	sum.reviews = reviews;
+	buf_free(&subject);
+	buf_free(&text);
+}
+
 static void
 test_first_digest_and_past_deadline(void **state)
 {
@@ -215,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_speaks_of_and_day),
 		cmocka_unit_test(test_first_digest_and_past_deadline),
 		cmocka_unit_test(test_server_waiting),
+		cmocka_unit_test(test_questions_listed_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,8 @@ test_known_reasons(void **state)
 {
 	(void)state;
 	check("agency not identified", "không xác định được cơ quan gửi");
+	check("a question for the office: needs an answer; agency not identified",
+	      "câu hỏi gửi cơ quan tổng hợp: cần trả lời; không xác định được cơ quan gửi");
 	check("read by OCR; tick boxes not readable on the scan",
 	      "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh; "
 	      "không đọc được ô đánh dấu trên bản scan");
