@@ -75,4 +75,21 @@ check "show says it was answered" grep -qE 'needs answer +answered' "$T/show.txt
 yk digest --now "$NOW" > "$T/digest2.txt"
 check "the digest lists one question now" grep -q '^Câu hỏi cần trả lời (1):' "$T/digest2.txt"
 check "not the answered one" bash -c "! grep -q 'Sở Tư pháp (STP): \"Re' '$T/digest2.txt'"
+
+# after_filing = "move": a question goes with the asking agency's mail
+# (source_beside_replies), mail about something else to _other
+M=$T/Maildir
+mkdir -p "$M"/{new,cur,tmp} "$T/md"
+sed -e "s|imap://127.0.0.1:DEMO_PORT/INBOX|maildir://$M|" -e "s#DEMO_DIR#$T/md#g" \
+    -e 's|^  after_filing = "keep";|  after_filing = "move";|' \
+    "$YK_TOP/conf/demo.conf" > "$T/md.conf"
+cp "$Q/q03_zimbra_where_to_send.eml" "$M/new/1700000001.A.host"
+cp "$Q/n03_question_not_about_campaign.eml" "$M/new/1700000002.B.host"
+python3 "$YK_TOP/tests/lib/arrival.py" "$M"/new/*
+"$YKIEND" -c "$T/md.conf" --once 2> "$T/md.log"
+is "move: the cycle exits 0" "$?" 0
+check "move: the question is in the asking agency's folder" \
+    sh -c "ls '$M/.YKien.UBND_KESACH/cur/' | grep -q '^1700000001.A.host'"
+check "move: the question about something else is in _other" \
+    sh -c "ls '$M/.YKien._other/cur/' | grep -q '^1700000002.B.host'"
 tap_done
