@@ -484,10 +484,11 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 
 /*
  * A question about the campaign instead of a reply (lib/question.h): no
- * source holds a filled form, nor a scan or an unreadable attachment that
- * might, and the writer's own text (the quoted original cut) asks
- * something.  Its one reason replaces "no answer found"; the agency found
- * stays, so that the clerk knows whom to answer.
+ * source holds a filled form, nor a scan or an attachment that might (an
+ * attachment is allowed only when it is the blank form itself, its
+ * headings found), and the writer's own text (the quoted original cut)
+ * asks something.  Its one reason replaces "no answer found"; the agency
+ * found stays, so that the clerk knows whom to answer.
  */
 static int
 question_instead(struct extract_result *r, const struct part_text *src, size_t n,
@@ -501,7 +502,8 @@ question_instead(struct extract_result *r, const struct part_text *src, size_t n
 		if ((r->answers[s].text && *r->answers[s].text) || r->answers[s].choices)
 			return 0;
 	for (size_t i = 1; i < n; i++)
-		if (src[i].scan_only || !src[i].text)
+		if (src[i].scan_only || !src[i].text || !src[i].parsed ||
+		    src[i].fr.n_anchored < EXTRACT_MIN_HEADINGS)
 			return 0;
 	if (!question_asks(src[0].text, strlen(src[0].text)))
 		return 0;

@@ -15,6 +15,9 @@
 
 /* '?' inside words on one line that say its charset was lost ("C?ng v?n"). */
 #define QUESTION_LOST_CHARSET 2
+/* Bytes looked back from a '?' for the word it ends and for a web address
+ * around it (keeps a line of 16 KB of '?' linear). */
+#define QUESTION_LOOKBACK 256
 /* Words at most between "có" and the final "không" of a question. */
 #define QUESTION_CO_KHONG_WORDS 8
 
@@ -74,13 +77,15 @@ mark_asks(const char *line, size_t n)
 		/* "ạ?Em" is two sentences; "v?n" a lost letter */
 		if (i + 1 < n && lower_byte((unsigned char)line[i + 1]))
 			continue;
-		while (j > 0 && (line[j - 1] == '?' || line[j - 1] == ' ' || line[j - 1] == '\t'))
+		while (j > 0 && i - j < QUESTION_LOOKBACK &&
+		       (line[j - 1] == '?' || line[j - 1] == ' ' || line[j - 1] == '\t'))
 			j--;
 		if (j == 0 || !(word_byte((unsigned char)line[j - 1]) || line[j - 1] == ')' ||
 		                line[j - 1] == '"'))
 			continue;
 		/* the token it ends: a web address asks nothing */
-		while (tok > 0 && line[tok - 1] != ' ' && line[tok - 1] != '\t')
+		while (tok > 0 && i - tok < QUESTION_LOOKBACK && line[tok - 1] != ' ' &&
+		       line[tok - 1] != '\t')
 			tok--;
 		{
 			size_t tl = i - tok;

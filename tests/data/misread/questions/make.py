@@ -9,8 +9,10 @@ domains .example, the facts those of letter 118/UBND-TH.  Standard
 library only.
 """
 import base64
+import io
 import os
 import quopri
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LETTER_ID = "<20240115153912.5E2A1C0118@mail.soctrang.example>"
@@ -297,7 +299,118 @@ write("q07_yahoo_html_personal.eml",
       "X-Mailer: WebService/1.1.22046 YMailNorrin\n",
       b64(html))
 
+
+def docx(paragraphs):
+    """A minimal .docx (fixed zip dates, so the bytes do not change)."""
+    def esc(t):
+        return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    body = "".join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % esc(p)
+                   for p in paragraphs)
+    files = {
+        "[Content_Types].xml":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/document.xml":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:body>' + body + '</w:body></w:document>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(zipfile.ZipInfo(name, (2024, 1, 15, 8, 0, 0)), data.encode("utf-8"))
+    return out.getvalue()
+
+
+BLANK_FORM = [
+    "MẪU THAM GIA Ý KIẾN VỀ HỘI THI CẢI CÁCH HÀNH CHÍNH",
+    "(Kèm theo Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Sóc Trăng)",
+    "Cơ quan, đơn vị: ..................................................",
+    "1. Nhận xét về tính thiết thực và hiệu quả của Hội thi cải cách hành chính",
+    "......................................................................",
+    "2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:",
+    "☐ Đề nghị tiếp tục tổ chức Hội thi.",
+    "☐ Đề nghị hình thức tuyên truyền khác.",
+    "3. Ý kiến khác, đề xuất (nếu có):",
+    "......................................................................",
+]
+
+# 8. Outlook for Mac: the blank form sent back as a .docx (its headings
+# found, nothing filled in), asking how to fill part 2.
+own = ("Chào chị Phòng Tổng hợp,\n\n"
+       "Em gửi lại file mẫu đính kèm. Ở mục 2 đơn vị em muốn đề xuất cả hai thì đánh dấu "
+       "như thế nào ạ?\n\n"
+       "Cảm ơn chị,\n"
+       "Trương Mỹ Duyên - Văn phòng Sở Giáo dục và Đào tạo\n")
+attached = base64.encodebytes(docx(BLANK_FORM)).decode("ascii")
+write("q08_outlook_mac_blank_docx.eml",
+      received("Fri, 26 Jan 2024 16:44:02 +0700", qid="8B9C0D1E2F") +
+      "From: " + h("Trương Mỹ Duyên") + " <vanphong.sgddt@soctrang.example>\n"
+      "To: " + OFFICE + "\n"
+      "Subject: " + h(SUBJECT_RE) + "\n"
+      "Thread-Topic: " + h("V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023") + "\n"
+      "Date: Fri, 26 Jan 2024 16:43:58 +0700\n"
+      "Message-ID: <B3E1C2A4-7D5F-4E60-8A91-0C2B3D4E5F60@soctrang.example>\n"
+      "In-Reply-To: " + LETTER_ID + "\n"
+      "References: " + LETTER_ID + "\n"
+      "User-Agent: Microsoft-MacOutlook/16.81.24011420\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"B_3788786638_1804289383\"\n",
+      "> This message is in MIME format. Since your mail reader does not understand\n"
+      "this format, some or all of this message may not be legible.\n\n"
+      "--B_3788786638_1804289383\n"
+      "Content-Type: text/plain; charset=\"UTF-8\"\n"
+      "Content-Transfer-Encoding: quoted-printable\n\n" + qp(own) + "\n"
+      "--B_3788786638_1804289383\n"
+      "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;\n"
+      "\tname=\"Mau phieu y kien.docx\"\n"
+      "Content-Description: Mau phieu y kien.docx\n"
+      "Content-Disposition: attachment;\n"
+      "\tfilename=\"Mau phieu y kien.docx\"; size=1234\n"
+      "Content-Transfer-Encoding: base64\n\n" + attached + "\n"
+      "--B_3788786638_1804289383--\n")
+
 # --- not questions ---------------------------------------------------------
+
+# 12. A question beside an attachment that is not the blank form (a report
+# ykien cannot read as the form): it may be the answer, so a person looks.
+own = ("Kính gửi Văn phòng UBND tỉnh,\n"
+       "Sở gửi báo cáo kèm theo, anh chị xem giúp đã đúng yêu cầu của Công văn 118/UBND-TH "
+       "chưa ạ?\n"
+       "Văn phòng Sở Nội vụ\n")
+attached = base64.encodebytes(docx([
+    "BÁO CÁO KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ IV NĂM 2023",
+    "Sở Nội vụ báo cáo kết quả thực hiện công tác cải cách hành chính quý IV năm 2023 như sau.",
+    "I. Kết quả thực hiện: hoàn thành 100% kế hoạch đề ra.",
+])).decode("ascii")
+write("n05_question_beside_another_document.eml",
+      received("Mon, 29 Jan 2024 09:05:12 +0700", qid="9C0D1E2F3A") +
+      "From: " + h("Văn phòng Sở Nội vụ") + " <snv@soctrang.example>\n"
+      "To: ubnd@soctrang.example\n"
+      "Subject: " + h("Báo cáo theo Công văn 118/UBND-TH") + "\n"
+      "Date: Mon, 29 Jan 2024 09:05:09 +0700\n"
+      "Message-ID: <20240129020509.3F2E1D0C@soctrang.example>\n"
+      "MIME-Version: 1.0\n"
+      "X-Mailer: Zimbra 8.8.15_GA_4484 (ZimbraWebClient - FF121 (Linux)/8.8.15_GA_4481)\n"
+      "Content-Type: multipart/mixed; boundary=\"=_7a1c9e2b-4d3f-4a8e-b5c6-0d1e2f3a4b5c\"\n",
+      "--=_7a1c9e2b-4d3f-4a8e-b5c6-0d1e2f3a4b5c\n"
+      "Content-Type: text/plain; charset=utf-8\n"
+      "Content-Transfer-Encoding: quoted-printable\n\n" + qp(own) + "\n"
+      "--=_7a1c9e2b-4d3f-4a8e-b5c6-0d1e2f3a4b5c\n"
+      "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; "
+      "name=\"Bao cao CCHC quy IV.docx\"\n"
+      "Content-Disposition: attachment; filename=\"Bao cao CCHC quy IV.docx\"\n"
+      "Content-Transfer-Encoding: base64\n\n" + attached + "\n"
+      "--=_7a1c9e2b-4d3f-4a8e-b5c6-0d1e2f3a4b5c--\n")
 
 # 8. Gmail: a filled form that also asks something stays a form reply.
 own = ("Kính gửi Văn phòng UBND tỉnh,\n\n"
