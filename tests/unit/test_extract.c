@@ -304,6 +304,54 @@ test_image_only_and_content_agency(void **state)
 	extract_free(r);
 }
 
+/* A question about the campaign with the blank form quoted is kind
+ * "question", its one reason in place of "no answer found"; the same blank
+ * form under a mere acknowledgement stays a form reply with no answer. */
+#define QUESTION_HEAD \
+	"From: stp@so.tinh.example\nSubject: Re: V/v tham gia y kien\n" \
+	"In-Reply-To: <letter-118@tinh.example>\n" \
+	"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+#define QUESTION_QUOTE \
+	"\nVào 15 thg 1, 2024, lúc 15:39, Văn phòng <vp@tinh.example> đã viết:\n" \
+	"> 1. Nhận xét về tính thiết thực và hiệu quả của Hội thi cải cách hành chính\n" \
+	"> ......\n" \
+	"> 2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n" \
+	"> ☐ Đề nghị tiếp tục tổ chức Hội thi.\n" \
+	"> ☐ Đề nghị hình thức tuyên truyền khác.\n" \
+	"> 3. Ý kiến khác, đề xuất (nếu có):\n"
+
+static void
+test_question_with_blank_form_quoted(void **state)
+{
+	static const char asked[] = QUESTION_HEAD
+		"Cho em hỏi phiếu gửi bằng file scan hay file Word? Hạn chót là ngày 31/01 phải "
+		"không ạ?\n" QUESTION_QUOTE;
+	static const char acked[] = QUESTION_HEAD
+		"Đã nhận. Đơn vị sẽ gửi phiếu trong tháng 01/2024.\n" QUESTION_QUOTE;
+	struct buf b;
+	struct extract_result *r = extract_bytes(asked, sizeof asked - 1);
+	(void)state;
+
+	assert_int_equal(r->kind, KIND_QUESTION);
+	assert_string_equal(extract_kind_name(r->kind), "question");
+	assert_ptr_equal(r->campaign, &fx_campaigns[0]);
+	assert_ptr_equal(r->agency, &fx_agencies[3]);
+	assert_true(r->needs_review);
+	assert_int_equal(r->n_reasons, 1);
+	assert_string_equal(r->reasons[0], EXTRACT_QUESTION_REASON);
+	buf_init(&b, 0);
+	assert_int_equal(extract_json_fields(r, &b), 0);
+	assert_non_null(strstr(b.data, "\"kind\":\"question\""));
+	buf_free(&b);
+	extract_free(r);
+	/* "Đã nhận" over the same quote: no question, no answer */
+	r = extract_bytes(acked, sizeof acked - 1);
+	assert_int_equal(r->kind, KIND_FORM_REPLY);
+	assert_true(r->needs_review);
+	assert_string_equal(r->reasons[0], "no answer found in the message");
+	extract_free(r);
+}
+
 static void
 test_unrelated_and_unknown(void **state)
 {
@@ -456,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_ocr_image_size),
 		cmocka_unit_test(test_txt_cut_at_a_character),
 		cmocka_unit_test(test_long_answer_reviewed),
+		cmocka_unit_test(test_question_with_blank_form_quoted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
