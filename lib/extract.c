@@ -485,18 +485,20 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 /*
  * A question about the campaign instead of a reply (lib/question.h): no
  * source holds a filled form, nor a scan or an attachment that might (an
- * attachment is allowed only when it is the blank form itself, its
- * headings found), and the writer's own text (the quoted original cut)
- * asks something.  Its one reason replaces "no answer found"; the agency
- * found stays, so that the clerk knows whom to answer.
+ * attachment, or a picture large enough to be a page (ocr_sources()), is
+ * allowed only when it is the blank form itself, its headings found; a
+ * logo in a signature is no source), and the writer's own text (the
+ * quoted original cut) asks something.  Its one reason replaces "no
+ * answer found" (or "the answer is in a picture", said of such a logo);
+ * the agency found stays, so that the clerk knows whom to answer.
  */
 static int
-question_instead(struct extract_result *r, const struct part_text *src, size_t n,
-                 size_t n_images)
+question_instead(struct extract_result *r, const struct part_text *src, size_t n)
 {
-	static const char none[] = "no answer found in the message";
+	static const char *const none[] = { "no answer found in the message",
+		                            "scan only: the answer is in a picture" };
 
-	if (r->kind != KIND_FORM_REPLY || n_images > 0 || !src[0].text)
+	if (r->kind != KIND_FORM_REPLY || !src[0].text)
 		return 0;
 	for (size_t s = 0; s < r->n_answers; s++)
 		if ((r->answers[s].text && *r->answers[s].text) || r->answers[s].choices)
@@ -508,14 +510,17 @@ question_instead(struct extract_result *r, const struct part_text *src, size_t n
 	if (!question_asks(src[0].text, strlen(src[0].text)))
 		return 0;
 	r->kind = KIND_QUESTION;
-	for (size_t i = 0; i < r->n_reasons; i++)
-		if (!strcmp(r->reasons[i], none)) {
-			free(r->reasons[i]);
-			memmove(&r->reasons[i], &r->reasons[i + 1],
-			        (r->n_reasons - i - 1) * sizeof *r->reasons);
-			r->n_reasons--;
-			break;
+	r->source = src[0].name;
+	for (size_t i = 0; i < r->n_reasons;) {
+		if (strcmp(r->reasons[i], none[0]) && strcmp(r->reasons[i], none[1])) {
+			i++;
+			continue;
 		}
+		free(r->reasons[i]);
+		memmove(&r->reasons[i], &r->reasons[i + 1],
+		        (r->n_reasons - i - 1) * sizeof *r->reasons);
+		r->n_reasons--;
+	}
 	return review(r, EXTRACT_QUESTION_REASON);
 }
 
@@ -597,7 +602,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	}
 	rc = fill_form_reply(cfg, m, r, src, n_src, n_images);
 	if (!rc)
-		rc = question_instead(r, src, n_src, n_images);
+		rc = question_instead(r, src, n_src);
 	if (!rc)
 		rc = judge_sender(cfg, data, len, r);
 done:

@@ -12,7 +12,10 @@ import base64
 import io
 import os
 import quopri
+import random
+import struct
 import zipfile
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LETTER_ID = "<20240115153912.5E2A1C0118@mail.soctrang.example>"
@@ -379,7 +382,119 @@ write("q08_outlook_mac_blank_docx.eml",
       "Content-Transfer-Encoding: base64\n\n" + attached + "\n"
       "--B_3788786638_1804289383--\n")
 
+
+def png(w, h):
+    """A small RGB picture (a signature's logo): a red band on white."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    rows = b"".join(b"\0" + b"".join(b"\xc8\x10\x2e" if y < h // 3 else b"\xff\xff\xff"
+                                       for _ in range(w)) for y in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+# 9. Outlook desktop, HTML with the unit's logo in its signature
+# (multipart/related, image001.png): a logo is not a scan of the form.
+own = ("Kính gửi Văn phòng UBND tỉnh,\n\n"
+       "Trung tâm có cần gửi kèm bản giấy qua đường bưu điện không, hay chỉ gửi qua thư "
+       "điện tử ạ?\n\n"
+       "Trân trọng,\n"
+       "Ngô Thị Bích Trâm\n"
+       "Văn phòng Sở Y tế\n")
+orig = ("From: Văn phòng UBND tỉnh Sóc Trăng <ubnd@soctrang.example>\n"
+        "Sent: Monday, January 15, 2024 3:39 PM\n"
+        "To: syt@soctrang.example\n"
+        "Subject: V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023\n\n")
+html = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-'
+        'com:office:word"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+        '<meta name="Generator" content="Microsoft Word 15 (filtered medium)"></head>'
+        '<body lang="EN-US" link="#0563C1" vlink="#954F72"><div class="WordSection1">'
+        '<p class="MsoNormal">' + html_of(own) + '</p><p class="MsoNormal"><img width="120" '
+        'height="40" style="width:1.25in;height:.4166in" id="Picture_x0020_1" '
+        'src="cid:image001.png@01DA4F1E.5B3C2A10" alt="Logo"></p>'
+        '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0in 0in 0in">'
+        '<p class="MsoNormal">' + html_of(orig) + '</p></div><p class="MsoNormal">' + html_of(LETTER) +
+        '</p></div></body></html>\n')
+write("q09_outlook_html_signature_logo.eml",
+      received("Mon, 29 Jan 2024 14:18:20 +0700", qid="AB0C1D2E3F") +
+      "From: " + h("Ngô Thị Bích Trâm") + " <syt@soctrang.example>\n"
+      "To: " + OFFICE + "\n"
+      "Subject: " + h("RE: V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023") + "\n"
+      "Date: Mon, 29 Jan 2024 14:18:17 +0700\n"
+      "Message-ID: <002c01da528b$4e1f3a20$ea5dae60$@soctrang.example>\n"
+      "In-Reply-To: " + LETTER_ID + "\n"
+      "References: " + LETTER_ID + "\n"
+      "MIME-Version: 1.0\n"
+      "X-Mailer: Microsoft Outlook 16.0\n"
+      "Thread-Index: AQJm3kq9Xw8c7Yt2Rz1sPq0oLm5nAQ==\n"
+      "Content-Language: vi\n"
+      "Content-Type: multipart/related;\n"
+      "\tboundary=\"----=_NextPart_000_002D_01DA52C5.FA7E9A30\"\n",
+      "This is a multipart message in MIME format.\n\n"
+      "------=_NextPart_000_002D_01DA52C5.FA7E9A30\n"
+      "Content-Type: multipart/alternative;\n"
+      "\tboundary=\"----=_NextPart_001_002E_01DA52C5.FA7E9A30\"\n\n\n"
+      "------=_NextPart_001_002E_01DA52C5.FA7E9A30\n"
+      "Content-Type: text/plain;\n\tcharset=\"utf-8\"\n"
+      "Content-Transfer-Encoding: quoted-printable\n\n" +
+      qp(own + "\n[Logo]\n\n" + orig + LETTER) + "\n"
+      "------=_NextPart_001_002E_01DA52C5.FA7E9A30\n"
+      "Content-Type: text/html;\n\tcharset=\"utf-8\"\n"
+      "Content-Transfer-Encoding: quoted-printable\n\n" + qp(html) + "\n"
+      "------=_NextPart_001_002E_01DA52C5.FA7E9A30--\n\n"
+      "------=_NextPart_000_002D_01DA52C5.FA7E9A30\n"
+      "Content-Type: image/png;\n\tname=\"image001.png\"\n"
+      "Content-Transfer-Encoding: base64\n"
+      "Content-ID: <image001.png@01DA4F1E.5B3C2A10>\n\n" +
+      base64.encodebytes(png(120, 40)).decode("ascii") + "\n"
+      "------=_NextPart_000_002D_01DA52C5.FA7E9A30--\n", crlf=True)
+
 # --- not questions ---------------------------------------------------------
+
+def page_png(w, h, seed):
+    """A grey page photographed with lines of dark specks (text-like noise):
+    large enough in bytes to be kept for OCR (lib/mime.h), as a scan is."""
+    rnd = random.Random(seed)
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    rows = []
+    for y in range(h):
+        ink = (y % 40) >= 28 and 60 < y < h - 80
+        rows.append(b"\0" + bytes((rnd.randrange(20, 90) if ink and rnd.random() < 0.25
+                                   else 238) for _ in range(w)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+
+
+# 13. Apple Mail: a question beside a picture large enough to be a scanned
+# page: the picture may be the answer, so it stays a form reply for a person.
+own = ("Em gửi bản chụp phiếu của Ban, gửi như vậy được chưa ạ?\n\n"
+       "Lâm Thị Sa Ri - Ban Dân tộc tỉnh\n")
+page = page_png(480, 680, 13)
+write("n06_question_beside_a_scan.eml",
+      received("Tue, 30 Jan 2024 10:02:40 +0700", qid="BC1D2E3F4A") +
+      "From: " + h("Lâm Thị Sa Ri") + " <bdt@soctrang.example>\n"
+      "Content-Type: multipart/mixed;\n"
+      "\tboundary=\"Apple-Mail=_5A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9\"\n"
+      "Mime-Version: 1.0 (Mac OS X Mail 16.0 \\(3774.300.61.1.2\\))\n"
+      "Subject: " + h(SUBJECT_RE) + "\n"
+      "Date: Tue, 30 Jan 2024 10:02:37 +0700\n"
+      "In-Reply-To: " + LETTER_ID + "\n"
+      "References: " + LETTER_ID + "\n"
+      "To: ubnd@soctrang.example\n"
+      "Message-Id: <7C2D9E1F-0A3B-4C5D-8E6F-7A8B9C0D1E2F@soctrang.example>\n"
+      "X-Mailer: Apple Mail (2.3774.300.61.1.2)\n",
+      "\n--Apple-Mail=_5A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9\n"
+      "Content-Transfer-Encoding: quoted-printable\n"
+      "Content-Type: text/plain;\n\tcharset=utf-8\n\n" + qp(own) + "\n"
+      "--Apple-Mail=_5A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9\n"
+      "Content-Disposition: attachment;\n\tfilename=phieu-y-kien.png\n"
+      "Content-Type: image/png;\n\tx-unix-mode=0644;\n\tname=\"phieu-y-kien.png\"\n"
+      "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(page).decode("ascii") + "\n"
+      "--Apple-Mail=_5A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9--\n")
 
 # 12. A question beside an attachment that is not the blank form (a report
 # ykien cannot read as the form): it may be the answer, so a person looks.
