@@ -26,11 +26,11 @@ static const char *const asking[] = {
 	/* "cho em hỏi", "xin hỏi", … without diacritics ("hoi" alone is
 	 * "hội" too: only after the words that introduce a question) */
 	"cho em hoi", "cho minh hoi", "cho toi hoi", "cho chau hoi", "cho anh hoi",
-	"cho chi hoi", "cho hoi", "xin hoi", "em hoi", "muon hoi", "hoi them", "hoi lai",
+	"cho chi hoi", "xin hoi", "em hoi", "muon hoi", "hoi them", "hoi lai",
 	"cho em biet", "cho minh biet", "cho toi biet", "xin cho biet", "vui long cho biet",
 	"phai khong", "duoc khong", "hay khong", "co khong", "chua a", "khong a",
 	"nhu the nao", "the nao", "ra sao", "lam sao", "bao gio", "khi nao", "luc nao",
-	"ngay nao", "o dau", "bao nhieu", "la gi",
+	"ngay nao", "o dau a", "o dau vay", "bao nhieu", "la gi",
 	/* English */
 	"could you", "can you", "would you", "please advise", "please let me know",
 	"please let us know", "may i ask", "i would like to ask", "i want to ask",
@@ -100,12 +100,15 @@ mark_asks(const char *line, size_t n)
 	return false;
 }
 
-/* "hỏi" (with its diacritics: "hội" is another word) as a whole word. */
+/* Words that ask only with their diacritics, as whole words: "hỏi"
+ * ("hội" of "Hội thi" folds the same), "ở đâu" ("ở đầu thư" is a place). */
 static bool
 hoi_asks(const char *line, size_t n)
 {
-	static const char *const forms[] = { "h\xe1\xbb\x8fi", "H\xe1\xbb\x8fi",
-		                             "H\xe1\xbb\x8eI" };
+	static const char *const forms[] = {
+		"h\xe1\xbb\x8fi", "H\xe1\xbb\x8fi", "H\xe1\xbb\x8eI",       /* hỏi Hỏi HỎI */
+		"\xe1\xbb\x9f \xc4\x91\xc3\xa2u", "\xe1\xbb\x9e \xc4\x91\xc3\xa2u", /* ở đâu Ở đâu */
+	};
 
 	for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
 		size_t fl = strlen(forms[f]);

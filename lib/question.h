@@ -10,10 +10,10 @@
  *   - a question mark ending a word ("…không ạ?", "ạ ?"), not one inside
  *     a web address or a run of '?' from a lost charset ("C?ng v?n");
  *   - Vietnamese question words, with or without diacritics: "cho em
- *     hỏi", "xin hỏi", "hỏi" as a word (never "hội": only with its
- *     diacritics), "phải không", "được không", "như thế nào", "bao giờ",
- *     "khi nào", "ở đâu", "ngày nào", "có … không ạ", "gửi bằng … hay …",
- *     "cho em biết" …;
+ *     hỏi", "xin hỏi", "phải không", "được không", "như thế nào", "bao
+ *     giờ", "khi nào", "ngày nào", "có … không", "gửi bằng … hay …", "cho
+ *     em biết" …; "hỏi" and "ở đâu" alone only with their diacritics
+ *     ("hội" of "Hội thi", "ở đầu thư" fold the same);
  *   - English requests: "could you", "can you", "would you", "please
  *     advise", "please let me know".
  * Only the lines above the signature are read ("Trân trọng", "-- ", …),

@@ -46,6 +46,10 @@ test_vietnamese_words(void **state)
 	assert_true(asks("Phiếu gửi bằng bản scan hay bản Word"));
 	assert_true(asks("khi nao thi het han"));
 	assert_true(asks("Nộp phiếu ở đâu ạ"));
+	assert_true(asks("Ở đâu tải mẫu phiếu"));
+	assert_true(asks("nop phieu o dau a"));
+	assert_false(asks("Phiếu đã ghi ở đầu thư."));
+	assert_false(asks("phieu da ghi o dau thu"));
 	assert_true(asks("Đơn vị có cần gửi bản giấy không"));
 	assert_true(asks("nhu the nao la dung mau"));
 	assert_true(asks("Anh chị cho em biết hạn gửi phiếu"));
@@ -53,6 +57,8 @@ test_vietnamese_words(void **state)
 	 * a question once after its colon */
 	assert_false(asks("Đơn vị thống nhất tiếp tục tổ chức Hội thi."));
 	assert_false(asks("Hoi thi rat thiet thuc"));
+	assert_false(asks("De nghi bo tri kinh phi cho Hoi thi nam 2024"));
+	assert_false(asks("Đề nghị bố trí kinh phí cho Hội thi năm 2024."));
 	assert_false(asks("Ý kiến khác: không"));
 	assert_false(asks("Đã nhận. Sở sẽ gửi phiếu trong tháng 01/2024."));
 	assert_false(asks("Đã nhận được công văn, cảm ơn ạ."));
