@@ -46,6 +46,10 @@
 #define PROSE_MAX_WORDS 64
 /* Words before an option's first key word where a negation takes it back. */
 #define PROSE_NEG_WINDOW 3
+/* Characters of a line so short that it is not a sentence wrapped over
+ * lines (a greeting, a name, a title; mail is wrapped at 72 or more): it
+ * ends the sentence. */
+#define PROSE_SHORT_LINE 50
 /* Words after "không có" where "ý kiến" makes it an empty answer. */
 #define PROSE_EMPTY_WINDOW 3
 
@@ -335,6 +339,17 @@ struct splitter {
 	bool full;
 };
 
+/* Characters (code points) of P, N bytes of UTF-8. */
+static size_t
+chars(const char *p, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xc0) != 0x80;
+	return c;
+}
+
 static bool
 is_bullet(const char *p, size_t n)
 {
@@ -352,37 +367,82 @@ is_bullet(const char *p, size_t n)
 	return false;
 }
 
+static bool
+cites_letter(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof letter_words / sizeof *letter_words; i++)
+		if (find_words(key, letter_words[i], NULL))
+			return true;
+	return false;
+}
+
+/* One sentence of P (N bytes, trimmed) into the list. */
 static int
-flush(struct splitter *sp)
+sentence_add(struct splitter *sp, const char *p, size_t n)
 {
 	struct sentence *s;
 	char *key;
-	int rc = 0;
 
-	if (sp->cur.len == 0 || text_is_filler(sp->cur.data, sp->cur.len)) {
-		buf_reset(&sp->cur);
+	if (n == 0 || text_is_filler(p, n))
 		return 0;
-	}
 	if (sp->n >= PROSE_MAX_SENTENCES) {
 		sp->full = true;
-		buf_reset(&sp->cur);
 		return 0;
 	}
 	s = &sp->s[sp->n];
-	key = text_key(sp->cur.data, sp->cur.len, NULL);
+	key = text_key(p, n, NULL);
 	s->key = key ? canon(key) : NULL;
 	free(key);
-	s->text = buf_take(&sp->cur);
-	buf_init(&sp->cur, PROSE_MAX_SENTENCE);
+	s->text = strndup(p, n);
 	if (!s->key || !s->text) {
 		free(s->key);
 		free(s->text);
+		s->key = s->text = NULL;
 		return YK_ENOMEM;
 	}
 	s->para = sp->para;
-	for (size_t i = 0; i < sizeof letter_words / sizeof *letter_words && !s->cites; i++)
-		s->cites = find_words(s->key, letter_words[i], NULL);
+	s->cites = cites_letter(s->key);
 	sp->n++;
+	return 0;
+}
+
+/* Does the piece P (N bytes) name a letter?  (No memory: no.) */
+static bool
+piece_cites(const char *p, size_t n)
+{
+	char *key = text_key(p, n, NULL);
+	bool c = cites_letter(key);
+
+	free(key);
+	return c;
+}
+
+/*
+ * The sentence built so far into the list.  Its head up to a comma is a
+ * sentence of its own while it names a letter: "Phúc đáp Công văn
+ * 118/UBND-TH, Sở thấy Hội thi bổ ích, hiệu quả." holds a comment after
+ * the context.
+ */
+static int
+flush(struct splitter *sp)
+{
+	const char *p = sp->cur.data, *comma;
+	size_t n = sp->cur.len, head;
+	int rc = 0;
+
+	while (!rc && n > 0 && (comma = memchr(p, ',', n)) != NULL &&
+	       (head = (size_t)(comma - p) + 1) < n && piece_cites(p, head)) {
+		rc = sentence_add(sp, p, head);
+		p += head;
+		n -= head;
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+	}
+	if (!rc)
+		rc = sentence_add(sp, p, n);
+	buf_reset(&sp->cur);
 	return rc;
 }
 
@@ -446,6 +506,10 @@ split(const char *text, size_t len, struct sentence **out, size_t *n_out)
 		}
 		if (!rc && from < n)
 			add_piece(&sp, p + from, n - from);
+		/* a short line is a line of its own ("Kính gửi: …", a name),
+		 * not a sentence wrapped */
+		if (!rc && chars(p, n) < PROSE_SHORT_LINE)
+			rc = flush(&sp);
 	}
 	if (!rc)
 		rc = flush(&sp);
@@ -712,7 +776,8 @@ prose_walk(struct prose *pr, const struct sentence *st, size_t n)
 			}
 		}
 		if (named) {
-			if (pr->free_text && !st[i].cites)
+			/* "…tiếp tục tổ chức Hội thi, không có ý kiến khác." */
+			if (pr->free_text && !empty_answer(pr, &st[i]) && !st[i].cites)
 				free_text(pr, &st[i], true);
 			continue;
 		}
