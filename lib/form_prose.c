@@ -13,7 +13,10 @@
  * A few synonyms are made one before matching ("duy trì" is "tiếp tục").
  *
  * A sentence names an option when all its units are there (sure) or when
- * its first unit and at least half of them are (a paraphrase: not sure).
+ * at least two and half of them are, with its first unit or a proposal's
+ * verb ("đề nghị", "thống nhất": a paraphrase, not sure).  A sentence that
+ * cites a letter ("Thực hiện Công văn số 118/UBND-TH …") restates the
+ * question and names nothing.
  * A negation just before the words ("không đề nghị tiếp tục", "không nên
  * tiếp tục tổ chức") takes the option back; a condition ("nếu …") or two
  * options named make the choice unsure.  "Không có ý kiến khác" answers a
@@ -44,7 +47,7 @@
 #define PROSE_UNIT_MAX 32
 /* Words of one phrase cut into units. */
 #define PROSE_MAX_WORDS 64
-/* Words before an option's first key word where a negation takes it back. */
+/* Words before an option's key word where a negation takes it back. */
 #define PROSE_NEG_WINDOW 3
 /* Characters of a line so short that it is not a sentence wrapped over
  * lines (a greeting, a name, a title; mail is wrapped at 72 or more): it
@@ -69,6 +72,7 @@ struct sentence {
  * pair becomes the second, in the form's texts and in the sentences. */
 static const char *const synonyms[][2] = {
 	{ "duy tri", "tiep tuc" },
+	{ "to chuc lai", "tiep tuc to chuc" },
 	{ "trien khai", "to chuc" },
 	{ "phuong thuc", "hinh thuc" },
 	{ "truyen thong", "tuyen truyen" },
@@ -95,8 +99,13 @@ static const char *const negators[] = { "khong", "chua", "chang", "ngung" };
 /* What one has none of when a free-text section is left empty on purpose:
  * "không có ý kiến khác", "không có đề xuất". */
 static const char *const opinion_words[] = { "y kien", "de xuat", "kien nghi", "gop y" };
-/* A sentence naming a letter is context, not an answer. */
-static const char *const letter_words[] = { "cong van", "van ban", "thuc hien" };
+/* A sentence naming a letter ("Công văn số 118/UBND-TH", "văn bản số …")
+ * is context, not an answer. */
+static const char *const letter_words[] = { "cong van", "van ban", "cv" };
+/* Verbs of a proposal: with them half of an option's words name it. */
+static const char *const cues[] = {
+	"de nghi", "kien nghi", "de xuat", "thong nhat", "nhat tri", "dong y", "mong muon",
+};
 
 /* --- folded words -------------------------------------------------------- */
 
@@ -306,25 +315,27 @@ units_minus(struct unitset *u, const struct unitset *other)
 	u->n = k;
 }
 
-/* How many units of U the sentence key holds; *first gets the word number
- * of the earliest, *lead whether the first unit is there. */
+/* How many units of U the sentence key holds; *lead gets whether the
+ * first unit is there, *neg (may be NULL) whether a negation stands just
+ * before one of them. */
 static size_t
-units_found(const struct unitset *u, const char *key, size_t *first, bool *lead)
+units_found(const struct unitset *u, const char *key, bool *lead, bool *neg)
 {
 	size_t hits = 0;
 
-	*first = (size_t)-1;
 	*lead = false;
+	if (neg)
+		*neg = false;
 	for (size_t i = 0; i < u->n; i++) {
 		size_t at;
 
 		if (!find_words(key, u->u[i], &at))
 			continue;
 		hits++;
-		if (at < *first)
-			*first = at;
 		if (i == 0)
 			*lead = true;
+		if (neg && negated(key, at))
+			*neg = true;
 	}
 	return hits;
 }
@@ -367,12 +378,24 @@ is_bullet(const char *p, size_t n)
 	return false;
 }
 
+/* Does the key name a letter: "cong van" or "van ban" before a number
+ * ("so", "118")? */
 static bool
 cites_letter(const char *key)
 {
-	for (size_t i = 0; key && i < sizeof letter_words / sizeof *letter_words; i++)
-		if (find_words(key, letter_words[i], NULL))
-			return true;
+	for (size_t i = 0; key && i < sizeof letter_words / sizeof *letter_words; i++) {
+		for (const char *p = key; (p = strstr(p, letter_words[i])) != NULL; p++) {
+			const char *next;
+
+			if ((p != key && p[-1] != ' ') || !word_is(p, letter_words[i]))
+				continue;
+			next = p + strlen(letter_words[i]);
+			if (*next == ' ')
+				next++;
+			if (word_is(next, "so") || (*next >= '0' && *next <= '9'))
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -620,23 +643,27 @@ options_named(struct prose *pr, size_t s, const struct sentence *st)
 {
 	const struct yk_section *sec = &pr->form->sections[s];
 	struct prose_sec *ps = &pr->ps[s];
-	bool any = false, cond = find_words(st->key, "neu", NULL);
+	bool any = false, cond = find_words(st->key, "neu", NULL), cue = false;
 
+	for (size_t i = 0; i < sizeof cues / sizeof *cues && !cue; i++)
+		cue = find_words(st->key, cues[i], NULL);
 	for (size_t o = 0; o < sec->n_options && o < CONFIG_MAX_OPTIONS; o++) {
 		const struct unitset *u = &ps->opt[o];
-		size_t first, hits;
-		bool lead, full, part;
+		size_t hits;
+		bool lead, neg, full, part;
 
 		if (u->n == 0)
 			continue;
-		hits = units_found(u, st->key, &first, &lead);
+		hits = units_found(u, st->key, &lead, &neg);
 		full = hits == u->n;
-		part = !full && u->n >= 2 && lead && 2 * hits >= u->n;
+		/* a paraphrase: its own first word ("tiếp tục", "hình thức"),
+		 * or a proposal's verb, and half of the words */
+		part = !full && hits >= 2 && 2 * hits >= u->n && (lead || cue);
 		if (!full && !part)
 			continue;
 		any = true;
 		ps->named = true;
-		if (negated(st->key, first)) {
+		if (neg) {
 			ps->negation = true;
 			continue;
 		}
@@ -719,13 +746,13 @@ free_text(struct prose *pr, const struct sentence *st, bool named)
 
 	for (size_t s = 0; s < pr->form->n_sections; s++) {
 		const struct unitset *u = &pr->ps[s].free_units;
-		size_t hits, first;
+		size_t hits;
 		bool lead;
 
 		if (pr->form->sections[s].n_options > 0 || pr->r->sec[s].how != FORM_NOT_FOUND ||
 		    u->n == 0)
 			continue;
-		hits = units_found(u, st->key, &first, &lead);
+		hits = units_found(u, st->key, &lead, NULL);
 		if (named ? hits < 2 || hits < u->n : hits == 0)
 			continue;
 		if (hits > best_hits) {
@@ -766,7 +793,7 @@ prose_walk(struct prose *pr, const struct sentence *st, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		bool named = false;
 
-		for (size_t s = 0; s < f->n_sections; s++) {
+		for (size_t s = 0; s < f->n_sections && !st[i].cites; s++) {
 			if (f->sections[s].n_options == 0 || pr->r->sec[s].how != FORM_NOT_FOUND)
 				continue;
 			if (options_named(pr, s, &st[i])) {

@@ -124,6 +124,16 @@ test_unsure(void **state)
 	assert_int_equal(r.sec[1].choices, CONT | OTHER);
 	assert_string_equal(r.sec[1].unsure, FORM_PROSE_SEVERAL);
 	form_result_free(&r);
+	/* half the words with a proposal's verb */
+	read_prose("Đề nghị tổ chức Hội thi định kỳ hằng năm.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_string_equal(r.sec[1].unsure, FORM_PROSE_UNSURE);
+	form_result_free(&r);
+	/* "tổ chức lại" is "tiếp tục tổ chức" */
+	read_prose("de nghi to chuc lai hoi thi vao nam sau\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_null(r.sec[1].unsure);
+	form_result_free(&r);
 	/* a condition */
 	read_prose("Nếu bố trí được kinh phí thì đề nghị tiếp tục tổ chức Hội thi.\n", &r);
 	assert_int_equal(r.sec[1].choices, CONT);
@@ -144,6 +154,12 @@ test_negation(void **state)
 	form_result_free(&r);
 	read_prose("Theo chúng tôi không nên tiếp tục tổ chức Hội thi mà chuyển sang hình thức "
 	           "tuyên truyền khác.\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[1].unsure, FORM_PROSE_NEGATION);
+	form_result_free(&r);
+	/* a negation before a later key word */
+	read_prose("Hội thi không nên tổ chức theo hình thức sân khấu, đề nghị chuyển sang "
+	           "hình thức tuyên truyền khác.\n", &r);
 	assert_int_equal(r.sec[1].choices, OTHER);
 	assert_string_equal(r.sec[1].unsure, FORM_PROSE_NEGATION);
 	form_result_free(&r);
@@ -170,6 +186,32 @@ test_comment_is_part1(void **state)
 	assert_false(has(r.sec[1].text, "góp phần"));
 	assert_int_equal(r.sec[1].choices, CONT);
 	assert_int_equal(r.sec[2].how, FORM_NOT_FOUND);
+	form_result_free(&r);
+}
+
+/* A sentence citing the letter restates its question: it names nothing,
+ * what follows its comma may. */
+static void
+test_citation_restates(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	read_prose("Thực hiện Công văn số 118/UBND-TH về việc đề nghị tiếp tục tổ chức Hội thi "
+	           "hoặc hình thức tuyên truyền khác, UBND huyện thống nhất tiếp tục tổ chức "
+	           "Hội thi.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_null(r.sec[1].unsure);
+	assert_false(has(r.sec[1].text, "Thực hiện"));
+	form_result_free(&r);
+	read_prose("Thực hiện Công văn số 118/UBND-TH về việc đề nghị tiếp tục tổ chức Hội thi "
+	           "hoặc hình thức tuyên truyền khác, UBND huyện có ý kiến như sau: Hội thi "
+	           "thiết thực.\n", &r);
+	assert_int_equal(r.n_found, 0);
+	form_result_free(&r);
+	/* "văn bản" without a number is no citation */
+	read_prose("Sở đề nghị tiếp tục tổ chức Hội thi tìm hiểu văn bản pháp luật.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
 	form_result_free(&r);
 }
 
@@ -289,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_unsure),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_comment_is_part1),
+		cmocka_unit_test(test_citation_restates),
 		cmocka_unit_test(test_no_option_no_answer),
 		cmocka_unit_test(test_form_found_wins),
 		cmocka_unit_test(test_another_form),
