@@ -340,6 +340,28 @@ units_found(const struct unitset *u, const char *key, bool *lead, bool *neg)
 	return hits;
 }
 
+/* Do the units of U that KEY holds stand together, in U's order ("to chuc
+ * hoi thi")? */
+static bool
+run_found(const struct unitset *u, const char *key)
+{
+	char run[PROSE_MAX_UNITS * PROSE_UNIT_MAX];
+	size_t len = 0;
+
+	for (size_t i = 0; i < u->n; i++) {
+		size_t l = strlen(u->u[i]);
+
+		if (!find_words(key, u->u[i], NULL))
+			continue;
+		if (len)
+			run[len++] = ' ';
+		memcpy(run + len, u->u[i], l);
+		len += l;
+	}
+	run[len] = '\0';
+	return len > 0 && find_words(key, run, NULL);
+}
+
 /* --- sentences ------------------------------------------------------------ */
 
 struct splitter {
@@ -644,33 +666,56 @@ options_named(struct prose *pr, size_t s, const struct sentence *st)
 	const struct yk_section *sec = &pr->form->sections[s];
 	struct prose_sec *ps = &pr->ps[s];
 	bool any = false, cond = find_words(st->key, "neu", NULL), cue = false;
+	uint32_t full = 0, part = 0, neg = 0;
+	bool near_neg = false;
 
 	for (size_t i = 0; i < sizeof cues / sizeof *cues && !cue; i++)
 		cue = find_words(st->key, cues[i], NULL);
 	for (size_t o = 0; o < sec->n_options && o < CONFIG_MAX_OPTIONS; o++) {
 		const struct unitset *u = &ps->opt[o];
 		size_t hits;
-		bool lead, neg, full, part;
+		bool lead, n;
 
 		if (u->n == 0)
 			continue;
-		hits = units_found(u, st->key, &lead, &neg);
-		full = hits == u->n;
-		/* a paraphrase: its own first word ("tiếp tục", "hình thức"),
-		 * or a proposal's verb, and half of the words */
-		part = !full && hits >= 2 && 2 * hits >= u->n && (lead || cue);
-		if (!full && !part)
+		hits = units_found(u, st->key, &lead, &n);
+		/* a paraphrase: half of the words or more, with the option's
+		 * own first word ("tiếp tục", "hình thức"), or together as in
+		 * the option after a proposal's verb ("đề nghị tổ chức Hội
+		 * thi định kỳ") */
+		if (hits == u->n)
+			full |= 1u << o;
+		else if (hits >= 2 && 2 * hits >= u->n && (lead || (cue && run_found(u, st->key))))
+			part |= 1u << o;
+		else {
+			/* too few words to name it, but negated ("Hội thi không
+			 * nên tổ chức …"): what else is chosen here is unsure */
+			near_neg |= n && hits >= 2;
+			continue;
+		}
+		if (n)
+			neg |= 1u << o;
+	}
+	/* an option named whole outweighs another's words in the same
+	 * sentence ("thay Hội thi bằng hình thức tuyên truyền khác") */
+	if (full & ~neg)
+		part &= neg;
+	for (size_t o = 0; o < sec->n_options && o < CONFIG_MAX_OPTIONS; o++) {
+		uint32_t bit = 1u << o;
+
+		if (!((full | part) & bit))
 			continue;
 		any = true;
 		ps->named = true;
-		if (neg) {
+		if (neg & bit) {
 			ps->negation = true;
 			continue;
 		}
-		ps->choices |= 1u << o;
-		if (full)
-			ps->sure |= 1u << o;
+		ps->choices |= bit;
+		if (full & bit)
+			ps->sure |= bit;
 		ps->condition |= cond;
+		ps->negation |= near_neg;
 	}
 	if (any)
 		add_text(ps, st->text);

@@ -95,6 +95,12 @@ test_other_form_with_its_proposal(void **state)
 	assert_true(has(r.sec[1].text, "Sân khấu hóa"));
 	form_result_free(&r);
 
+	/* option 2 named whole outweighs option 1's words in its sentence */
+	read_prose("UBND huyện đề nghị thay Hội thi bằng hình thức tuyên truyền khác, cụ thể là "
+	           "tổ chức các buổi tuyên truyền lưu động.\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_null(r.sec[1].unsure);
+	form_result_free(&r);
 	/* "đổi mới hình thức tuyên truyền" says the same */
 	read_prose("Đơn vị đề nghị đổi mới hình thức tuyên truyền cho phù hợp.\n", &r);
 	assert_int_equal(r.sec[1].choices, OTHER);

@@ -340,3 +340,74 @@ write("n04_away_in_thread.eml", headers(reply_headers(
     "<000301da478b$aa11bb22$cc33dd44$@soctrang.example>",
     extra=[("X-Mailer", "Microsoft Outlook 16.0"), ("Content-Type", 'text/plain; charset="utf-8"'),
            ("Content-Transfer-Encoding", "quoted-printable")])) + "\n" + qp(body), crlf=True)
+
+
+# 9. Zimbra, a cover line and the official letter as a .docx attachment
+#    (the letter in prose, option 2 with its proposal).  The .docx is
+#    built here with zipfile: WordprocessingML paragraphs, nothing else.
+def docx(paragraphs):
+    import io, zipfile
+    from xml.sax.saxutils import escape
+    ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+          '</Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            '</Relationships>')
+    body = "".join('<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
+                   '<w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % escape(p)
+                   for p in paragraphs)
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body>%s<w:sectPr/></w:body></w:document>' % body)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in (("[Content_Types].xml", ct), ("_rels/.rels", rels), ("word/document.xml", doc)):
+            zi = zipfile.ZipInfo(name, date_time=(2024, 1, 24, 9, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, data)
+    return out.getvalue()
+
+
+letter = docx([
+    "ỦY BAN NHÂN DÂN HUYỆN KẾ SÁCH",
+    "Số: 32/UBND-NV",
+    "V/v tham gia ý kiến về Hội thi cải cách hành chính",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Kế Sách, ngày 24 tháng 01 năm 2024",
+    "Kính gửi: Ủy ban nhân dân tỉnh Sóc Trăng.",
+    "Phúc đáp Công văn số 118/UBND-TH ngày 15/01/2024 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân "
+    "huyện Kế Sách có ý kiến như sau:",
+    "Qua theo dõi, Hội thi có ý nghĩa thiết thực nhưng số người dân tham gia còn ít.",
+    "Ủy ban nhân dân huyện đề nghị thay Hội thi bằng hình thức tuyên truyền khác, cụ thể là "
+    "tổ chức các buổi tuyên truyền lưu động kết hợp phát tờ rơi tại các ấp, khóm.",
+    "Trân trọng./.",
+    "Nơi nhận:",
+    "- Như trên;",
+    "- Lưu: VT.",
+])
+cover = """Kính gửi Văn phòng UBND tỉnh,
+
+UBND huyện Kế Sách gửi Công văn số 32/UBND-NV phúc đáp Công văn số 118/UBND-TH
+(file đính kèm).
+
+Trân trọng!
+"""
+bnd = "=_7f1c2a9e3b5d4c6a8e0f2b4d6c8a0e2f"
+att = base64.b64encode(letter).decode("ascii")
+att = "\n".join(att[i:i + 76] for i in range(0, len(att), 76))
+write("p09_zimbra_kesach_docx_letter.eml", headers(reply_headers(
+    "=?utf-8?B?%s?= <ubnd.kesach@soctrang.example>" % base64.b64encode("UBND huyện Kế Sách".encode()).decode(),
+    "Công văn 32/UBND-NV tham gia ý kiến Hội thi CCHC", "Wed, 24 Jan 2024 09:15:40 +0700 (ICT)",
+    "<209331245.8812.1706062540771.JavaMail.zimbra@soctrang.example>", thread=False,
+    extra=[("X-Mailer", "Zimbra 8.8.15_GA_4484 (ZimbraWebClient - GC120 (Win)/8.8.15_GA_4481)"),
+           ("Content-Type", 'multipart/mixed; boundary="%s"' % bnd)])) +
+    "\n--%s\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n%s\n"
+    "--%s\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;"
+    " name=32-UBND-NV.docx\nContent-Disposition: attachment; filename=32-UBND-NV.docx\n"
+    "Content-Transfer-Encoding: base64\n\n%s\n--%s--\n" % (bnd, qp(cover), bnd, att, bnd))
