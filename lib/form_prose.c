@@ -594,6 +594,7 @@ struct prose {
 	struct form_result *r;
 	struct prose_sec *ps;
 	bool free_text;      /* fill free-text sections too (nothing else found) */
+	size_t n_option_sections;
 };
 
 static int
@@ -659,6 +660,33 @@ add_text(struct prose_sec *ps, const char *s)
 	buf_adds(&ps->text, s);
 }
 
+/* "phương án 2", "phương án số 1", "phương án thứ hai": the number (from
+ * 1), 0 when none; *at gets the word number of "phuong". */
+static unsigned
+option_number(const char *key, size_t *at)
+{
+	static const char *const numbers[] = { "mot", "hai", "ba", "bon", "nam" };
+	const char *p;
+
+	if (!find_words(key, "phuong an", at) || !(p = word_at(key, *at + 2)))
+		return 0;
+	if (word_is(p, "so") || word_is(p, "thu")) {
+		bool nhat = word_is(p, "thu") && word_is(p + 4, "nhat");
+
+		p = word_at(p, 1);
+		if (nhat)
+			return 1;
+		if (!p)
+			return 0;
+	}
+	if (p[0] >= '1' && p[0] <= '9' && (p[1] == ' ' || p[1] == '\0'))
+		return (unsigned)(p[0] - '0');
+	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+		if (word_is(p, numbers[i]))
+			return (unsigned)i + 1;
+	return 0;
+}
+
 /* Does the sentence name an option of section S?  Records it. */
 static bool
 options_named(struct prose *pr, size_t s, const struct sentence *st)
@@ -695,6 +723,17 @@ options_named(struct prose *pr, size_t s, const struct sentence *st)
 		}
 		if (n)
 			neg |= 1u << o;
+	}
+	if (!(full | part) && pr->n_option_sections == 1) {
+		/* "chọn phương án 2": by its number, unsure */
+		size_t at;
+		unsigned k = option_number(st->key, &at);
+
+		if (k >= 1 && k <= sec->n_options && k <= CONFIG_MAX_OPTIONS) {
+			part |= 1u << (k - 1);
+			if (negated(st->key, at))
+				neg |= 1u << (k - 1);
+		}
 	}
 	/* an option named whole outweighs another's words in the same
 	 * sentence ("thay Hội thi bằng hình thức tuyên truyền khác") */
@@ -782,8 +821,9 @@ empty_answer(struct prose *pr, const struct sentence *st)
 
 /* A comment on a free-text section: the sentence holds one of its key
  * words (all of them, and two or more, in a sentence that named an
- * option); the section with most of them takes it.  Returns whether one took it. */
-static bool
+ * option); the section with most of them takes it.  Returns that section,
+ * or -1. */
+static long
 free_text(struct prose *pr, const struct sentence *st, bool named)
 {
 	long best = -1;
@@ -805,10 +845,9 @@ free_text(struct prose *pr, const struct sentence *st, bool named)
 			best = (long)s;
 		}
 	}
-	if (best < 0)
-		return false;
-	add_text(&pr->ps[best], st->text);
-	return true;
+	if (best >= 0)
+		add_text(&pr->ps[best], st->text);
+	return best;
 }
 
 /* The review reason of a section read from prose, NULL when sure. */
@@ -832,11 +871,12 @@ static int
 prose_walk(struct prose *pr, const struct sentence *st, size_t n)
 {
 	const struct yk_form *f = pr->form;
-	long open = -1;      /* the options section a proposal runs on in */
+	long open = -1;      /* the section the next sentences run on in */
 	size_t open_para = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		bool named = false;
+		long took;
 
 		for (size_t s = 0; s < f->n_sections && !st[i].cites; s++) {
 			if (f->sections[s].n_options == 0 || pr->r->sec[s].how != FORM_NOT_FOUND)
@@ -861,11 +901,13 @@ prose_walk(struct prose *pr, const struct sentence *st, size_t n)
 			open = -1;
 			continue;
 		}
-		if (pr->free_text && free_text(pr, &st[i], false)) {
-			open = -1;
+		if (pr->free_text && (took = free_text(pr, &st[i], false)) >= 0) {
+			open = took;
+			open_para = st[i].para;
 			continue;
 		}
-		/* "…, cụ thể: tổ chức cuộc thi trực tuyến" runs on */
+		/* "…, cụ thể: tổ chức cuộc thi trực tuyến" runs on, and so does
+		 * the rest of a comment's paragraph */
 		if (open >= 0 && st[i].para == open_para)
 			add_text(&pr->ps[open], st[i].text);
 		else
@@ -904,6 +946,8 @@ form_prose_fill(const struct yk_form *form, const char *title, const char *text,
 		return 0;
 	pr.form = form;
 	pr.r = r;
+	for (size_t s = 0; s < form->n_sections; s++)
+		pr.n_option_sections += form->sections[s].n_options > 0;
 	pr.ps = calloc(form->n_sections, sizeof *pr.ps);
 	if (!pr.ps)
 		return YK_ENOMEM;

@@ -140,6 +140,18 @@ test_unsure(void **state)
 	assert_int_equal(r.sec[1].choices, CONT);
 	assert_null(r.sec[1].unsure);
 	form_result_free(&r);
+	/* an option by its number */
+	read_prose("Chọn phương án 2: tổ chức cuộc thi trực tuyến.\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[1].unsure, FORM_PROSE_UNSURE);
+	assert_true(has(r.sec[1].text, "cuộc thi trực tuyến"));
+	form_result_free(&r);
+	read_prose("Sở thống nhất phương án thứ nhất.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	form_result_free(&r);
+	read_prose("Phuong an so 3.\n", &r);
+	assert_int_equal(r.n_found, 0);
+	form_result_free(&r);
 	/* a condition */
 	read_prose("Nếu bố trí được kinh phí thì đề nghị tiếp tục tổ chức Hội thi.\n", &r);
 	assert_int_equal(r.sec[1].choices, CONT);
@@ -192,6 +204,17 @@ test_comment_is_part1(void **state)
 	assert_false(has(r.sec[1].text, "góp phần"));
 	assert_int_equal(r.sec[1].choices, CONT);
 	assert_int_equal(r.sec[2].how, FORM_NOT_FOUND);
+	form_result_free(&r);
+
+	/* a comment's paragraph runs on; so does a proposal's list */
+	read_prose("Hội thi thiết thực. Tuy nhiên số người dân tham gia còn ít.\n\n"
+	           "UBND huyện thống nhất tiếp tục tổ chức Hội thi.\n"
+	           "Sở có đề xuất như sau:\n- Mở rộng đối tượng dự thi đến người dân.\n\n"
+	           "Cảm ơn.\n", &r);
+	assert_true(has(r.sec[0].text, "còn ít"));
+	assert_true(has(r.sec[2].text, "Mở rộng đối tượng"));
+	assert_false(has(r.sec[1].text, "Mở rộng"));
+	assert_false(has(r.sec[2].text, "Cảm ơn"));
 	form_result_free(&r);
 }
 
