@@ -84,7 +84,9 @@ char *form_ocr_marks(const char *text, size_t len);
  * kiến khác."  Fills the sections of R that form_read() did not find, as
  * FORM_BY_PROSE: an option is chosen when a sentence holds its key words
  * (the option's text folded, stop words such as "đề nghị" left out, a few
- * synonyms made one) and no negation just before them; "không có ý kiến
+ * synonyms made one) and no negation just before them; with part of them
+ * (a paraphrase), "phương án 2", two options, a negation or a condition
+ * nearby it is chosen with .unsure set; "không có ý kiến
  * khác" answers a free-text section with nothing; a sentence holding a
  * free-text heading's own key words is its text.  Free-text sections are
  * filled only when R found no heading and no number, and nothing at all

@@ -16,7 +16,8 @@
  * at least two and half of them are, with its first unit or a proposal's
  * verb ("đề nghị", "thống nhất": a paraphrase, not sure).  A sentence that
  * cites a letter ("Thực hiện Công văn số 118/UBND-TH …") restates the
- * question and names nothing.
+ * question and names nothing.  "Chọn phương án 2" names the second option
+ * (not sure) when the form asks one question with options.
  * A negation just before the words ("không đề nghị tiếp tục", "không nên
  * tiếp tục tổ chức") takes the option back; a condition ("nếu …") or two
  * options named make the choice unsure.  "Không có ý kiến khác" answers a
@@ -954,8 +955,14 @@ form_prose_fill(const struct yk_form *form, const char *title, const char *text,
 	for (size_t s = 0; s < form->n_sections; s++)
 		buf_init(&pr.ps[s].text, FORM_MAX_TEXT);
 	rc = prose_keys(&pr, title);
+	if (len > PROSE_MAX_BYTES) {
+		/* cut at a character's start */
+		len = PROSE_MAX_BYTES;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
 	if (!rc)
-		rc = split(text, len < PROSE_MAX_BYTES ? len : PROSE_MAX_BYTES, &st, &n);
+		rc = split(text, len, &st, &n);
 	if (!rc)
 		rc = prose_walk(&pr, st, n);
 	for (size_t s = 0; s < form->n_sections; s++)
