@@ -411,3 +411,38 @@ write("p09_zimbra_kesach_docx_letter.eml", headers(reply_headers(
     "--%s\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;"
     " name=32-UBND-NV.docx\nContent-Disposition: attachment; filename=32-UBND-NV.docx\n"
     "Content-Transfer-Encoding: base64\n\n%s\n--%s--\n" % (bnd, qp(cover), bnd, att, bnd))
+
+
+# 10. Outlook: the answer in prose in the body, the blank form sent back as
+#     a .docx beside it (unfilled): the body is the answer.
+blank = docx(FORM.split("\n"))
+body = """Kính gửi: Văn phòng UBND tỉnh Sóc Trăng
+
+Ban Dân tộc tỉnh thống nhất đề nghị UBND tỉnh tiếp tục tổ chức Hội thi; Ban
+không có ý kiến khác.
+
+Trân trọng.
+Thạch Thị Sô Phia - Văn phòng Ban Dân tộc
+
+-----Original Message-----
+From: Văn phòng UBND tỉnh Sóc Trăng <ubnd@soctrang.example>
+Sent: Monday, January 15, 2024 3:39 PM
+To: bdt@soctrang.example
+Subject: """ + SUBJECT + "\n\n" + LETTER + "\n"
+bnd = "----=_NextPart_000_0012_01DA4F21.5C3B8E70"
+att = base64.b64encode(blank).decode("ascii")
+att = "\n".join(att[i:i + 76] for i in range(0, len(att), 76))
+write("p10_outlook_bdt_blank_docx_beside.eml", headers(reply_headers(
+    "=?utf-8?B?%s?= <bdt@soctrang.example>" % base64.b64encode("Ban Dân tộc tỉnh Sóc Trăng".encode()).decode(),
+    "RE: " + SUBJECT, "Fri, 26 Jan 2024 15:44:21 +0700",
+    "<000c01da5031$8f2e4b10$ad8ae130$@soctrang.example>",
+    extra=[("X-Mailer", "Microsoft Outlook 16.0"), ("Thread-Index", "AQHaR5VJ+f6vEuTXfA/9J0wrAbCdEx1w"),
+           ("Content-Language", "vi"),
+           ("Content-Type", 'multipart/mixed;\n\tboundary="%s"' % bnd)])) +
+    "\nThis is a multi-part message in MIME format.\n\n--%s\nContent-Type: text/plain;\n\tcharset=\"utf-8\"\n"
+    "Content-Transfer-Encoding: quoted-printable\n\n%s\n--%s\n"
+    "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;\n"
+    "\tname=\"=?utf-8?B?%s?=\"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n"
+    "\tfilename=\"=?utf-8?B?%s?=\"\n\n%s\n--%s--\n"
+    % (bnd, qp(body), bnd, base64.b64encode("Mẫu ý kiến Hội thi.docx".encode()).decode(),
+       base64.b64encode("Mẫu ý kiến Hội thi.docx".encode()).decode(), att, bnd), crlf=True)
