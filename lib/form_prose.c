@@ -67,6 +67,7 @@ struct sentence {
 	char *key;    /* folded, synonyms made one (canon()) */
 	size_t para;  /* paragraph number: a blank line starts the next */
 	bool cites;   /* names a letter ("Thực hiện Công văn số …"): context */
+	bool question; /* "… có tiếp tục tổ chức Hội thi không ạ?": asks, answers nothing */
 };
 
 /* Synonyms made one before matching, as folded words: the first of each
@@ -422,6 +423,31 @@ cites_letter(const char *key)
 	return false;
 }
 
+/* Does the sentence ask?  A question mark, or a question's last words
+ * ("… không ạ", "… hay không", "… chưa"), or "cho em hỏi". */
+static bool
+is_question(const char *p, size_t n, const char *key)
+{
+	static const char *const tails[] = { "khong", "khong a", "chua", "chua a" };
+	size_t kl = strlen(key);
+
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	if (n > 0 && p[n - 1] == '?')
+		return true;
+	if (find_words(key, "cho em hoi", NULL) || find_words(key, "xin hoi", NULL) ||
+	    find_words(key, "cho hoi", NULL))
+		return true;
+	/* a sentence closed by a full stop states */
+	for (size_t i = 0; i < sizeof tails / sizeof *tails && n > 0 && p[n - 1] != '.'; i++) {
+		size_t tl = strlen(tails[i]);
+
+		if (kl > tl && key[kl - tl - 1] == ' ' && strcmp(key + kl - tl, tails[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* One sentence of P (N bytes, trimmed) into the list. */
 static int
 sentence_add(struct splitter *sp, const char *p, size_t n)
@@ -448,6 +474,7 @@ sentence_add(struct splitter *sp, const char *p, size_t n)
 	}
 	s->para = sp->para;
 	s->cites = cites_letter(s->key);
+	s->question = is_question(p, n, s->key);
 	sp->n++;
 	return 0;
 }
@@ -879,6 +906,10 @@ prose_walk(struct prose *pr, const struct sentence *st, size_t n)
 		bool named = false;
 		long took;
 
+		if (st[i].question) {
+			open = -1;
+			continue;
+		}
 		for (size_t s = 0; s < f->n_sections && !st[i].cites; s++) {
 			if (f->sections[s].n_options == 0 || pr->r->sec[s].how != FORM_NOT_FOUND)
 				continue;

@@ -252,6 +252,10 @@ test_no_option_no_answer(void **state)
 		"ý kiến trước ngày 31/01.\n",
 		"Hội thi cải cách hành chính năm 2023 được tổ chức tốt, thiết thực, hiệu quả.\n",
 		"Tôi đang nghỉ phép đến hết ngày 26/01, không có ý kiến khác.\n",
+		/* questions ask, they answer nothing */
+		"Cho em hỏi năm 2024 tỉnh có tiếp tục tổ chức Hội thi không ạ?\n",
+		"Năm nay có tiếp tục tổ chức Hội thi không ạ\n",
+		"Tinh da quyet dinh tiep tuc to chuc Hoi thi chua\n",
 		"",
 	};
 	struct form_result r;

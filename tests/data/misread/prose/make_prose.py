@@ -446,3 +446,23 @@ write("p10_outlook_bdt_blank_docx_beside.eml", headers(reply_headers(
     "\tfilename=\"=?utf-8?B?%s?=\"\n\n%s\n--%s--\n"
     % (bnd, qp(body), bnd, base64.b64encode("Mẫu ý kiến Hội thi.docx".encode()).decode(),
        base64.b64encode("Mẫu ý kiến Hội thi.docx".encode()).decode(), att, bnd), crlf=True)
+
+
+# n5. A question in the letter's thread with option 1's words: it asks,
+#     it answers nothing.
+body = """Dạ em chào chị,
+
+Cho em hỏi phiếu ý kiến gửi bản scan hay file Word ạ? Năm 2024 tỉnh có tiếp tục
+tổ chức Hội thi không ạ
+
+Em cảm ơn chị.
+Huỳnh Thị Kim Ngân - Phòng Nội vụ huyện Cù Lao Dung
+
+Vào Th 2, 15 thg 1, 2024 vào lúc 15:39 Văn phòng UBND tỉnh Sóc Trăng <ubnd@soctrang.example> đã viết:
+""" + quoted(LETTER) + "\n"
+write("n05_question_culaodung.eml", headers(reply_headers(
+    "=?utf-8?B?%s?= <ubnd.culaodung@soctrang.example>" % base64.b64encode("UBND huyện Cù Lao Dung".encode()).decode(),
+    "Re: " + SUBJECT, "Wed, 17 Jan 2024 08:31:09 +0700",
+    "<CAK9pL2m5Vb7Qx3Rt8Yn1Hc6Jd0Fg4Sw2Ze5Ia7Ou9Ek1@mail.gmail.com>",
+    extra=[("Content-Type", 'text/plain; charset="UTF-8"'),
+           ("Content-Transfer-Encoding", "quoted-printable")])) + "\n" + qp(body))
