@@ -83,6 +83,12 @@ static const char *const synonyms[][2] = {
 	{ "da dang", "khac" },
 	{ "bo sung", "khac" },
 	{ "them", "khac" },
+	/* judging the contest */
+	{ "bo ich", "thiet thuc" },
+	{ "y nghia", "thiet thuc" },
+	{ "thanh cong", "hieu qua" },
+	{ "tich cuc", "hieu qua" },
+	{ "gop phan", "hieu qua" },
 };
 
 /* Folded words of a form's text that say nothing of which option or

@@ -206,6 +206,13 @@ test_comment_is_part1(void **state)
 	assert_int_equal(r.sec[2].how, FORM_NOT_FOUND);
 	form_result_free(&r);
 
+	/* words judging the contest that the heading does not use */
+	read_prose("Hội thi đã góp phần nâng cao nhận thức của cán bộ.\n"
+	           "Sở thống nhất tiếp tục tổ chức Hội thi.\n", &r);
+	assert_true(has(r.sec[0].text, "góp phần"));
+	assert_int_equal(r.sec[1].choices, CONT);
+	form_result_free(&r);
+
 	/* a comment's paragraph runs on; so does a proposal's list */
 	read_prose("Hội thi thiết thực. Tuy nhiên số người dân tham gia còn ít.\n\n"
 	           "UBND huyện thống nhất tiếp tục tổ chức Hội thi.\n"
