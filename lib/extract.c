@@ -401,9 +401,24 @@ ocr_review(struct extract_result *r, const struct yk_form *form, const struct pa
 	return rc;
 }
 
+/*
+ * The form answered in sentences (form_prose_fill): only in a mail that
+ * cites the letter or answers its thread, so that a newsletter or a mail
+ * about another letter that mentions the contest is never read as an
+ * answer; not in OCR text.
+ */
+static int
+prose_read(const struct yk_campaign *c, struct part_text *s)
+{
+	if (!s->text || s->ocr || !c->form)
+		return 0;
+	return form_prose_fill(c->form, c->title, s->text, strlen(s->text), &s->fr);
+}
+
 static int
 fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
-                struct extract_result *r, struct part_text *src, size_t n, size_t n_images)
+                struct extract_result *r, struct part_text *src, size_t n, size_t n_images,
+                bool by_reference)
 {
 	const struct yk_form *form = r->campaign->form;
 	struct part_text *best = NULL;
@@ -417,6 +432,8 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 			if (rc == YK_ENOMEM)
 				return rc;
 			if (rc == YK_ELIMIT && review(r, "a text too long to be read as the form"))
+				return YK_ENOMEM;
+			if (by_reference && prose_read(r->campaign, &src[i]) == YK_ENOMEM)
 				return YK_ENOMEM;
 			src[i].parsed = true;
 		}
@@ -457,6 +474,8 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 			rc = first_err(rc, review(r, "text written after an option that is not ticked"));
 		if (best->fr.sec[s].cut)
 			rc = first_err(rc, review(r, "an answer longer than 256 KB was cut"));
+		if (best->fr.sec[s].unsure)
+			rc = first_err(rc, review(r, best->fr.sec[s].unsure));
 	}
 	/* Agency: address headers first, then the content. */
 	r->agency = classify_agency_by_address(cfg, m, &r->agency_by);
@@ -553,6 +572,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	struct mime_msg *m = NULL;
 	struct part_text *src = NULL;
 	size_t n_src = 0, n_images = 0;
+	bool by_reference;
 	int rc;
 
 	*out = NULL;
@@ -580,6 +600,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 
 		r->campaign = classify_campaign(cfg, m, texts, 2);
 	}
+	by_reference = r->campaign != NULL;
 	if (!r->campaign)
 		r->campaign = campaign_by_form(cfg, src, n_src);
 	if (!text_answers(r->campaign, src, n_src)) {
@@ -600,7 +621,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 		r->kind = KIND_UNRELATED;
 		goto done;
 	}
-	rc = fill_form_reply(cfg, m, r, src, n_src, n_images);
+	rc = fill_form_reply(cfg, m, r, src, n_src, n_images, by_reference);
 	if (!rc)
 		rc = question_instead(r, src, n_src);
 	if (!rc)

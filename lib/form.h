@@ -40,6 +40,7 @@ enum form_how {
 	FORM_BY_HEADING,   /* the heading, maybe short "Nhận xét:" */
 	FORM_BY_OPTION,    /* an option label of the section */
 	FORM_BY_NUMBER,    /* numbered prose in the form's order */
+	FORM_BY_PROSE,     /* sentences naming an option (form_prose_fill) */
 };
 
 struct form_section_answer {
@@ -49,6 +50,8 @@ struct form_section_answer {
 	bool marks;          /* a tick or an empty box was seen */
 	bool ticked_and_written; /* text after an unticked option while another is ticked */
 	bool cut;            /* text past FORM_MAX_TEXT was dropped (a person looks) */
+	const char *unsure;  /* FORM_BY_PROSE and not sure of the choice: the
+	                        review reason (one of FORM_PROSE_*), else NULL */
 };
 
 struct form_result {
@@ -75,6 +78,30 @@ void form_result_free(struct form_result *r);
  * else changes.  Returns a malloc'd copy (NULL: out of memory).
  */
 char *form_ocr_marks(const char *text, size_t len);
+/*
+ * The form answered in sentences, without headings or boxes (form_prose.c):
+ * "UBND huyện … thống nhất đề nghị tiếp tục tổ chức Hội thi …; không có ý
+ * kiến khác."  Fills the sections of R that form_read() did not find, as
+ * FORM_BY_PROSE: an option is chosen when a sentence holds its key words
+ * (the option's text folded, stop words such as "đề nghị" left out, a few
+ * synonyms made one) and no negation just before them; with part of them
+ * (a paraphrase), "phương án 2", two options, a negation or a condition
+ * nearby it is chosen with .unsure set; "không có ý kiến
+ * khác" answers a free-text section with nothing; a sentence holding a
+ * free-text heading's own key words is its text.  Free-text sections are
+ * filled only when R found no heading and no number, and nothing at all
+ * unless an option was named.  TITLE (the campaign's, may be NULL) names the contest: its
+ * words do not tell one section from another.  The caller decides whether
+ * prose may count (the mail must cite the letter).  0 or YK_ENOMEM.
+ */
+int form_prose_fill(const struct yk_form *form, const char *title, const char *text, size_t len,
+                    struct form_result *r);
+/* Why a choice read from prose is not sure (form_section_answer.unsure). */
+#define FORM_PROSE_UNSURE "choice read from prose: please confirm"
+#define FORM_PROSE_SEVERAL "choice read from prose: more than one option named"
+#define FORM_PROSE_NEGATION "choice read from prose: a negation near the option"
+#define FORM_PROSE_CONDITION "choice read from prose: stated under a condition"
+
 /* Does the result hold an answer (found and not blank)? */
 bool form_has_answer(const struct form_result *r);
 

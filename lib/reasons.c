@@ -38,6 +38,15 @@ static const struct wording whole[] = {
 	  "ngày giờ ghi trong thư (Date) lệch hơn một ngày so với lúc thư đến hộp thư" },
 	{ "an answer longer than 256 KB was cut",
 	  "một câu trả lời dài quá 256 KB, phần sau đã bị cắt" },
+	/* a choice read from prose (lib/form.h FORM_PROSE_*) */
+	{ "choice read from prose: please confirm",
+	  "phương án được hiểu từ lời văn (không theo mẫu phiếu): đề nghị xác nhận" },
+	{ "choice read from prose: more than one option named",
+	  "phương án được hiểu từ lời văn: thư nêu nhiều phương án, đề nghị xác nhận" },
+	{ "choice read from prose: a negation near the option",
+	  "phương án được hiểu từ lời văn: có từ phủ định gần phương án, đề nghị xác nhận" },
+	{ "choice read from prose: stated under a condition",
+	  "phương án được hiểu từ lời văn: nêu kèm điều kiện (\"nếu…\"), đề nghị xác nhận" },
 	/* as the store words a reply held back (the filing rule) */
 	{ STORE_HELD_REASON, "xác định đơn vị theo nội dung, không gửi từ địa chỉ thư đã đăng ký; "
 	                     "sẽ thay thế văn bản gửi từ địa chỉ đã đăng ký nếu được xác nhận" },

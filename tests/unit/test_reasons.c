@@ -36,6 +36,14 @@ test_known_reasons(void **state)
 	      "xác định đơn vị theo nội dung, không gửi từ địa chỉ thư đã đăng ký; sẽ thay thế văn "
 	      "bản gửi từ địa chỉ đã đăng ký nếu được xác nhận; "
 	      "đọc bằng nhận dạng chữ (OCR), cần đối chiếu với ảnh");
+	check("choice read from prose: please confirm; choice read from prose: more than one "
+	      "option named",
+	      "phương án được hiểu từ lời văn (không theo mẫu phiếu): đề nghị xác nhận; "
+	      "phương án được hiểu từ lời văn: thư nêu nhiều phương án, đề nghị xác nhận");
+	check("choice read from prose: a negation near the option; choice read from prose: "
+	      "stated under a condition",
+	      "phương án được hiểu từ lời văn: có từ phủ định gần phương án, đề nghị xác nhận; "
+	      "phương án được hiểu từ lời văn: nêu kèm điều kiện (\"nếu…\"), đề nghị xác nhận");
 }
 
 /* the too-large reason holds "; " itself: it is one reason, not two */
