@@ -264,6 +264,8 @@ fwd_find(const char *text, size_t len, struct fwd_block *out)
 		out->how = how;
 		out->at = lines[i].start;
 		first = header_block(text, lines, n, first, out);
+		while (first < n && blank(text, lines[first]))
+			first++;
 		out->body = first < n ? lines[first].start : len;
 		found = true;
 	}
