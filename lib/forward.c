@@ -158,8 +158,10 @@ marker_line(const char *text, struct text_span sp)
 			return FWD_ORIGINAL;
 		return FWD_NONE;
 	}
-	/* "Begin forwarded message:": a short line ending in a colon */
-	if (p[n - 1] != ':' || n > FWD_KEY_CAP)
+	/* "Begin forwarded message:", "Bắt đầu …:": a short line ending in a
+	 * colon (the form's own headings end in one too: folded only when
+	 * the first letter fits) */
+	if (p[n - 1] != ':' || n > FWD_KEY_CAP || (*p != 'B' && *p != 'b'))
 		return FWD_NONE;
 	text_key_prefix(p, n, key, FWD_KEY_CAP, NULL);
 	for (size_t i = 0; begin_phrases[i]; i++)
@@ -232,17 +234,14 @@ bool
 fwd_find(const char *text, size_t len, struct fwd_block *out)
 {
 	struct text_span *lines;
-	size_t n = 0, cut;
+	size_t n = 0;
 	bool found = false;
 
 	memset(out, 0, sizeof *out);
-	cut = quote_cut(text, len);
 	lines = text_lines(text, len, FWD_MAX_LINES, &n);
 	if (!lines)
 		return false;
-	/* A forward begins at or above the first quote opening: one inside
-	 * an earlier quote ('>' lines, "On … wrote:") is quoted history. */
-	for (size_t i = 0; i < n && lines[i].start <= cut && !found; i++) {
+	for (size_t i = 0; i < n && !found; i++) {
 		enum fwd_how how = marker_line(text, lines[i]);
 		size_t first = i + 1;
 
@@ -261,6 +260,11 @@ fwd_find(const char *text, size_t len, struct fwd_block *out)
 		}
 		if (how == FWD_NONE)
 			continue;
+		/* A forward begins at or above the first quote opening: one
+		 * inside an earlier quote ('>' lines, "On … wrote:") is quoted
+		 * history, and so is every later one. */
+		if (lines[i].start > quote_cut(text, len))
+			break;
 		out->how = how;
 		out->at = lines[i].start;
 		first = header_block(text, lines, n, first, out);
