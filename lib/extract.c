@@ -35,6 +35,9 @@ _Static_assert(FORM_MAX_TEXT == (size_t)256 << 10, "the reason says 256 KB");
  * cover line ("Kính gửi …, xin gửi bản scan phiếu …"), so that a picture
  * beside it is the only content of the reply. */
 #define EXTRACT_COVER_MAX 600
+/* Words of an option's label looked at for cover_names_option() (a label
+ * is one short sentence). */
+#define EXTRACT_OPTION_WORDS 64
 
 /* A readable part of the message (the inline body or an attachment) and
  * what it said; not a mailbox source (lib/source.h). */
@@ -475,11 +478,58 @@ forwarded_from(struct extract_result *r, const struct mime_msg *m, const struct 
 }
 
 /*
+ * Does the cover use three words in a row of an option's label ("tiếp
+ * tục tổ chức", "tuyên truyền khác")?  Then it may answer in prose, and a
+ * person reads it.  Out of memory: yes, the cautious answer.
+ */
+static bool
+cover_names_option(const struct yk_form *form, const char *cover)
+{
+	char *ck = text_key(cover, strlen(cover), NULL);
+	bool hit = !ck;
+
+	for (size_t s = 0; ck && !hit && s < form->n_sections; s++) {
+		for (size_t o = 0; !hit && o < form->sections[s].n_options; o++) {
+			const struct yk_option *op = &form->sections[s].options[o];
+			char *own = op->key ? NULL : text_key(op->text, strlen(op->text), NULL);
+			const char *k = op->key ? op->key : own;
+			size_t ws[EXTRACT_OPTION_WORDS], we[EXTRACT_OPTION_WORDS], nw = 0;
+
+			if (!k) {
+				hit = true;
+				break;
+			}
+			/* the key's words: single spaces between, none at the ends */
+			for (size_t i = 0; k[i] && nw < EXTRACT_OPTION_WORDS; i++) {
+				if (i == 0 || k[i - 1] == ' ')
+					ws[nw] = i;
+				if (k[i + 1] == ' ' || k[i + 1] == '\0')
+					we[nw++] = i + 1;
+			}
+			for (size_t w = 0; w + 2 < nw && !hit; w++) {
+				char tri[TEXT_MAX_PATTERN];
+				size_t tl = we[w + 2] - ws[w];
+
+				if (tl >= sizeof tri)
+					continue;
+				memcpy(tri, k + ws[w], tl);
+				tri[tl] = '\0';
+				hit = text_key_find(ck, tri) != 0;
+			}
+			free(own);
+		}
+	}
+	free(ck);
+	return hit;
+}
+
+/*
  * A forward of the blank letter itself (an agency passing our letter to a
  * sub-unit, a copy to us): a forward's own marker or an attached message,
- * the forwarded text is the blank form, the cover above it has no form
- * and nothing else in the message answers or could (no scan, no
- * attachment it could not read).  Not a reply.
+ * the forwarded text is the blank form, the cover above it is short, has
+ * no form and names no option (it could answer in prose), and nothing
+ * else in the message answers or could (no scan, no attachment it could
+ * not read).  Not a reply.
  */
 static bool
 forward_of_blank(const struct yk_campaign *c, struct part_text *src, size_t n, size_t n_images)
@@ -498,10 +548,10 @@ forward_of_blank(const struct yk_campaign *c, struct part_text *src, size_t n, s
 		if (src[i].fr.n_anchored >= EXTRACT_MIN_HEADINGS && src[i].fr.blank)
 			blank_fwd = true;
 	}
-	if (!blank_fwd || !src[0].text)
+	if (!blank_fwd || !src[0].text || strlen(src[0].text) > EXTRACT_COVER_MAX)
 		return false;
 	part_read(&src[0], form);
-	return src[0].fr.n_anchored < EXTRACT_MIN_HEADINGS;
+	return src[0].fr.n_anchored < EXTRACT_MIN_HEADINGS && !cover_names_option(form, src[0].text);
 }
 
 static int

@@ -199,6 +199,7 @@ header_block(const char *text, const struct text_span *lines, size_t n, size_t j
 {
 	size_t gap = 0, count = 0;
 	enum hdr last = H_NONE;
+	bool wants_value = false; /* "Subject:" alone, its value on the next line */
 
 	while (j < n && gap < FWD_MAX_GAP && blank(text, lines[j])) {
 		j++;
@@ -217,10 +218,15 @@ header_block(const char *text, const struct text_span *lines, size_t n, size_t j
 			bool addr = (last == H_TO || last == H_CC) &&
 			            memchr(text + lines[j].start, '@', lines[j].end - lines[j].start);
 
-			if (count == 0 || !(indented || addr))
+			if (count == 0 || !(indented || addr || wants_value))
 				break;
 			v = lines[j];
 			h = last;
+			wants_value = false;
+		} else {
+			struct text_span tv = text_trim(text, v);
+
+			wants_value = tv.start == tv.end;
 		}
 		count++;
 		last = h;

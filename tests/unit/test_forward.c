@@ -165,6 +165,23 @@ test_thunderbird_table(void **state)
 	free(body);
 }
 
+/* a header table rendered with each value on the line below its name */
+static void
+test_values_below(void **state)
+{
+	const char *t = "-------- Forwarded Message --------\n"
+	                "Subject:\nPhieu\nDate:\nThu\nFrom:\nNam <nam@yahoo.example>\nTo:\ny@x.example\n\n"
+	                "Form\n";
+	struct fwd_block b;
+	char *body = body_of(t, &b);
+	(void)state;
+
+	assert_non_null(body);
+	assert_string_equal(b.from, "nam@yahoo.example");
+	assert_string_equal(body, "Form\n");
+	free(body);
+}
+
 static void
 test_apple_begin(void **state)
 {
@@ -294,6 +311,7 @@ main(void)
 		cmocka_unit_test(test_outlook_original_message),
 		cmocka_unit_test(test_zimbra_vi),
 		cmocka_unit_test(test_thunderbird_table),
+		cmocka_unit_test(test_values_below),
 		cmocka_unit_test(test_apple_begin),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_not_forwards),

@@ -475,3 +475,22 @@ message("13_neg_reply_docx_quoted_letter.eml", [
     ("Content-Type", "multipart/mixed;" + N + "\tboundary=\"%s\"" % ob),
     ("X-Mailer", "Microsoft Outlook 16.0"),
 ], N + mixed, nl=N)
+
+# 14 negative for the rule of 12: the office answers in prose above the
+# blank letter it forwards to us; a reply (a person reads it), never
+# "unrelated".
+body = ("UBND huyện Cù Lao Dung thống nhất đề nghị tiếp tục tổ chức Hội thi cải cách hành "
+        "chính hằng năm; không có ý kiến khác.\n\nTrân trọng.\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Văn phòng UBND tỉnh Sóc Trăng <ubnd@soctrang.example>\n"
+        "Date: Mon, Jan 15, 2024 at 3:39 PM\n"
+        "Subject: " + LETTER_SUBJECT + "\n"
+        "To: <ubnd.culaodung@soctrang.example>\n\n\n" + LETTER)
+message("14_neg_prose_above_forwarded_letter.eml", [
+    ("MIME-Version", "1.0"),
+    ("Date", "Mon, 22 Jan 2024 10:05:33 +0700"),
+    ("Message-ID", "<CAB9vTq2cldung0122prose@mail.gmail.example>"),
+    ("Subject", enc("Fwd: " + LETTER_SUBJECT)),
+    ("From", addr("UBND huyện Cù Lao Dung", "ubnd.culaodung@soctrang.example")),
+    ("To", OFFICE),
+], alternative(body, "\n", "00000000000044aa55bb060f3c4d"))
