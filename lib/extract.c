@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gmime/gmime.h>
 
@@ -471,7 +472,8 @@ forwarded_from(struct extract_result *r, const struct mime_msg *m, const struct 
 			if (src[i].forwarded && src[i].fwd_sure)
 				who = src[i].fwd_from;
 	}
-	if (!who || !*who)
+	/* a resend quoting its own earlier mail names no one else */
+	if (!who || !*who || (m->from && !strcasecmp(who, m->from)))
 		return 0;
 	r->forwarded_from = strdup(who);
 	return r->forwarded_from ? 0 : YK_ENOMEM;
@@ -527,7 +529,8 @@ cover_names_option(const struct yk_form *form, const char *cover)
  * A forward of the blank letter itself (an agency passing our letter to a
  * sub-unit, a copy to us): a forward's own marker or an attached message,
  * the forwarded text is the blank form, the cover above it is short, has
- * no form and names no option (it could answer in prose), and nothing
+ * no form, asks nothing and names no option (it could answer in prose),
+ * and nothing
  * else in the message answers or could (no scan, no attachment it could
  * not read).  Not a reply.
  */
@@ -548,7 +551,10 @@ forward_of_blank(const struct yk_campaign *c, struct part_text *src, size_t n, s
 		if (src[i].fr.n_anchored >= EXTRACT_MIN_HEADINGS && src[i].fr.blank)
 			blank_fwd = true;
 	}
-	if (!blank_fwd || !src[0].text || strlen(src[0].text) > EXTRACT_COVER_MAX)
+	/* a cover that asks something is a question about the letter, for
+	 * a person: the usual rules */
+	if (!blank_fwd || !src[0].text || strlen(src[0].text) > EXTRACT_COVER_MAX ||
+	    strchr(src[0].text, '?'))
 		return false;
 	part_read(&src[0], form);
 	return src[0].fr.n_anchored < EXTRACT_MIN_HEADINGS && !cover_names_option(form, src[0].text);
