@@ -42,7 +42,7 @@ static const char *const other_names[] = {
 
 /* A forward's own marker, within a line of dashes. */
 static const char *const marked_phrases[] = {
-	"forwarded message", "forwarded email", "thu da chuyen tiep", "thu chuyen tiep",
+	"forwarded message", "forwarded email", "forwarded by", "thu da chuyen tiep", "thu chuyen tiep",
 	"tin nhan chuyen tiep", "tin nhan da chuyen tiep", "email chuyen tiep",
 	"thu duoc chuyen tiep", NULL };
 /* A forward's marker written as a sentence ending in a colon (Apple Mail). */

@@ -13,6 +13,8 @@
  *   Thunderbird  "-------- Forwarded Message --------" / "-------- Thư chuyển
  *                tiếp --------", then a Subject/Date/From/To table
  *   Apple Mail   "Begin forwarded message:" / "Bắt đầu thư được chuyển tiếp:"
+ *   Android, Samsung "-------- Original message --------" / "Thư gốc"
+ *   Lotus Notes  "----- Forwarded by … -----"
  * and gives the forwarded body (header block skipped, its own quoted
  * original cut with quote_strip()) and the forwarded sender's address.
  *

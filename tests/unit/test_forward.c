@@ -199,6 +199,28 @@ test_apple_begin(void **state)
 	free(body);
 }
 
+/* Android's and Samsung's "Original message" under a Fwd: subject; Lotus
+ * Notes' "Forwarded by" */
+static void
+test_other_markers(void **state)
+{
+	const char *t = "-------- Original message --------\nFrom: A <a@x.example>\n"
+	                "Date: 18/01/2024 09:12 (GMT+07:00)\nTo: b@x.example\nSubject: P\n\nForm\n";
+	const char *l = "----- Forwarded by Nguyen Van A/UBND on 18/01/2024 09:05 AM -----\n\nForm\n";
+	struct fwd_block b;
+	char *body = body_of(t, &b);
+	(void)state;
+
+	assert_non_null(body);
+	assert_int_equal(b.how, FWD_ORIGINAL);
+	assert_string_equal(b.from, "a@x.example");
+	assert_string_equal(body, "Form\n");
+	free(body);
+	assert_true(fwd_find(l, strlen(l), &b));
+	assert_int_equal(b.how, FWD_MARKED);
+	assert_string_equal(b.from, "");
+}
+
 static void
 test_nested(void **state)
 {
@@ -313,6 +335,7 @@ main(void)
 		cmocka_unit_test(test_thunderbird_table),
 		cmocka_unit_test(test_values_below),
 		cmocka_unit_test(test_apple_begin),
+		cmocka_unit_test(test_other_markers),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_not_forwards),
 		cmocka_unit_test(test_addr),
