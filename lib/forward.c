@@ -6,6 +6,7 @@
  */
 #include "forward.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -240,7 +241,7 @@ bool
 fwd_find(const char *text, size_t len, struct fwd_block *out)
 {
 	struct text_span *lines;
-	size_t n = 0;
+	size_t n = 0, cut = SIZE_MAX; /* quote_cut(), once a marker needs it */
 	bool found = false;
 
 	memset(out, 0, sizeof *out);
@@ -268,9 +269,15 @@ fwd_find(const char *text, size_t len, struct fwd_block *out)
 			continue;
 		/* A forward begins at or above the first quote opening: one
 		 * inside an earlier quote ('>' lines, "On … wrote:") is quoted
-		 * history, and so is every later one. */
-		if (lines[i].start > quote_cut(text, len))
+		 * history, and so is every later one.  A bare header block
+		 * counts only where quote_cut() sees a quote too (a form's
+		 * "Từ: … Đến: …" lines are not one). */
+		if (cut == SIZE_MAX)
+			cut = quote_cut(text, len);
+		if (lines[i].start > cut)
 			break;
+		if (how == FWD_HEADERS && lines[i].start != cut)
+			continue;
 		out->how = how;
 		out->at = lines[i].start;
 		first = header_block(text, lines, n, first, out);

@@ -250,6 +250,8 @@ test_not_forwards(void **state)
 	const char *p = "Phòng đã chuyển tiếp thư cho các đơn vị.\nTừ ngày 15/01 đến nay.\n"
 	                "From the office: nothing\n";
 	const char *plain = "1. Nhận xét: tốt\n2. Đề nghị tiếp tục tổ chức Hội thi.\n";
+	/* header-like lines of an answer, not where quote_cut sees a quote */
+	const char *form = "1. Nhận xét:\nTừ: năm 2020\nTới: nay, Hội thi tốt.\n";
 	char *body;
 	(void)state;
 
@@ -258,6 +260,7 @@ test_not_forwards(void **state)
 	assert_int_equal(b.how, FWD_NONE);
 	assert_false(fwd_find(p, strlen(p), &b));
 	assert_false(fwd_find(plain, strlen(plain), &b));
+	assert_false(fwd_find(form, strlen(form), &b));
 	assert_false(fwd_find("", 0, &b));
 }
 
