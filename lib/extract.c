@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gmime/gmime.h>
 
 #include "classify.h"
 #include "form.h"
+#include "forward.h"
 #include "json.h"
 #include "mime.h"
 #include "question.h"
@@ -35,6 +37,9 @@ _Static_assert(FORM_MAX_TEXT == (size_t)256 << 10, "the reason says 256 KB");
  * cover line ("Kính gửi …, xin gửi bản scan phiếu …"), so that a picture
  * beside it is the only content of the reply. */
 #define EXTRACT_COVER_MAX 600
+/* Words of an option's label looked at for cover_names_option() (a label
+ * is one short sentence). */
+#define EXTRACT_OPTION_WORDS 64
 
 /* A readable part of the message (the inline body or an attachment) and
  * what it said; not a mailbox source (lib/source.h). */
@@ -56,6 +61,14 @@ struct part_text {
 	 * usual case (one campaign) reads each text once. */
 	const struct yk_form *fr_form;
 	int fr_rc;
+	/* A forwarded text (lib/forward.h): below an inline forward's
+	 * header block, or an attached message's.  It is the reply only when
+	 * no other source answers (a reply quoting the letter under
+	 * Outlook's "-----Original Message-----" looks the same). */
+	bool forwarded;
+	bool fwd_sure;         /* a forward's own marker, a Fwd: subject, an
+	                          attached message: not a reply's quote */
+	char fwd_from[FWD_MAX_ADDR]; /* its sender, lower case, "" unknown */
 };
 
 void
@@ -172,6 +185,10 @@ campaign_by_form(const struct yk_config *cfg, struct part_text *src, size_t n)
 			if (!src[i].text)
 				continue;
 			part_read(&src[i], f);
+			/* the letter quoted under a reply's header block is
+			 * not a form of its own */
+			if (src[i].forwarded && !form_has_answer(&src[i].fr))
+				continue;
 			if (src[i].fr.n_anchored >= EXTRACT_MIN_HEADINGS &&
 			    src[i].fr.n_anchored > best_n) {
 				best_n = src[i].fr.n_anchored;
@@ -215,9 +232,13 @@ static int
 read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
              size_t *n_images)
 {
-	struct part_text *src = calloc(m->n_att + 1, sizeof *src);
+	/* the inline body, the attachments, two forwarded texts */
+	struct part_text *src = calloc(m->n_att + 3, sizeof *src);
 	size_t n = 1;
 	const char *body;
+	struct fwd_block fb;
+	char *fwd = NULL;
+	int frc;
 
 	*n_images = 0;
 	if (!src)
@@ -225,8 +246,11 @@ read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
 	body = m->plain && *m->plain ? m->plain : m->html;
 	src[0].fmt = READER_NONE;
 	src[0].name = m->plain && *m->plain ? "inline" : "html";
-	src[0].text = quote_strip(body ? body : "", body ? strlen(body) : 0);
-	if (!src[0].text) {
+	frc = fwd_extract(body ? body : "", body ? strlen(body) : 0, &fb, &fwd);
+	/* an inline forward: the text above its marker is the cover */
+	src[0].text = quote_strip(body ? body : "", fwd ? fb.at : body ? strlen(body) : 0);
+	if (frc || !src[0].text) {
+		free(fwd);
 		parts_free(src, 1);
 		return YK_ENOMEM;
 	}
@@ -256,6 +280,30 @@ read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
 
 			free(s->text);
 			s->text = q;
+		}
+	}
+	if (fwd) {
+		struct part_text *s = &src[n++];
+
+		s->fmt = READER_NONE;
+		s->name = src[0].name;
+		s->text = fwd;
+		s->forwarded = true;
+		s->fwd_sure = fb.how == FWD_MARKED || fwd_subject(m->subject);
+		memcpy(s->fwd_from, fb.from, sizeof s->fwd_from);
+	}
+	if (m->fwd_text) {
+		struct part_text *s = &src[n++];
+
+		s->fmt = READER_NONE;
+		s->name = "inline";
+		s->text = quote_strip(m->fwd_text, strlen(m->fwd_text));
+		s->forwarded = s->fwd_sure = true;
+		if (m->fwd_from)
+			fwd_addr(m->fwd_from, strlen(m->fwd_from), s->fwd_from, sizeof s->fwd_from);
+		if (!s->text) {
+			parts_free(src, n);
+			return YK_ENOMEM;
 		}
 	}
 	*out = src;
@@ -415,6 +463,118 @@ prose_read(const struct yk_campaign *c, struct part_text *s)
 	return form_prose_fill(c->form, c->title, s->text, strlen(s->text), &s->fr);
 }
 
+/*
+ * The forwarded sender beside the agency: the sender of the forwarded
+ * text read as the reply, or of a forward whose attachment is (a forward's
+ * own marker, a Fwd: subject, or an attachment of the attached message;
+ * not a reply that only quotes the letter under "-----Original
+ * Message-----").
+ */
+static int
+forwarded_from(struct extract_result *r, const struct mime_msg *m, const struct part_text *src,
+               size_t n, const struct part_text *best)
+{
+	const char *who = NULL;
+	char addr[FWD_MAX_ADDR];
+
+	if (best->forwarded) {
+		who = best->fwd_from;
+	} else if (best->att && best->att->forwarded && m->fwd_from &&
+	           fwd_addr(m->fwd_from, strlen(m->fwd_from), addr, sizeof addr)) {
+		who = addr;
+	} else if (best != &src[0]) {
+		for (size_t i = 1; i < n && !who; i++)
+			if (src[i].forwarded && src[i].fwd_sure)
+				who = src[i].fwd_from;
+	}
+	/* a resend quoting its own earlier mail names no one else */
+	if (!who || !*who || (m->from && !strcasecmp(who, m->from)))
+		return 0;
+	r->forwarded_from = strdup(who);
+	return r->forwarded_from ? 0 : YK_ENOMEM;
+}
+
+/*
+ * Does the cover use three words in a row of an option's label ("tiếp
+ * tục tổ chức", "tuyên truyền khác")?  Then it may answer in prose, and a
+ * person reads it.  Out of memory: yes, the cautious answer.
+ */
+static bool
+cover_names_option(const struct yk_form *form, const char *cover)
+{
+	char *ck = text_key(cover, strlen(cover), NULL);
+	bool hit = !ck;
+
+	for (size_t s = 0; ck && !hit && s < form->n_sections; s++) {
+		for (size_t o = 0; !hit && o < form->sections[s].n_options; o++) {
+			const struct yk_option *op = &form->sections[s].options[o];
+			char *own = op->key ? NULL : text_key(op->text, strlen(op->text), NULL);
+			const char *k = op->key ? op->key : own;
+			size_t ws[EXTRACT_OPTION_WORDS], we[EXTRACT_OPTION_WORDS], nw = 0;
+
+			if (!k) {
+				hit = true;
+				break;
+			}
+			/* the key's words: single spaces between, none at the ends */
+			for (size_t i = 0; k[i] && nw < EXTRACT_OPTION_WORDS; i++) {
+				if (i == 0 || k[i - 1] == ' ')
+					ws[nw] = i;
+				if (k[i + 1] == ' ' || k[i + 1] == '\0')
+					we[nw++] = i + 1;
+			}
+			for (size_t w = 0; w + 2 < nw && !hit; w++) {
+				char tri[TEXT_MAX_PATTERN];
+				size_t tl = we[w + 2] - ws[w];
+
+				if (tl >= sizeof tri)
+					continue;
+				memcpy(tri, k + ws[w], tl);
+				tri[tl] = '\0';
+				hit = text_key_find(ck, tri) != 0;
+			}
+			free(own);
+		}
+	}
+	free(ck);
+	return hit;
+}
+
+/*
+ * A forward of the blank letter itself (an agency passing our letter to a
+ * sub-unit, a copy to us): a forward's own marker or an attached message,
+ * the forwarded text is the blank form, the cover above it is short, has
+ * no form, asks nothing and names no option (it could answer in prose),
+ * and nothing
+ * else in the message answers or could (no scan, no attachment it could
+ * not read).  Not a reply.
+ */
+static bool
+forward_of_blank(const struct yk_campaign *c, struct part_text *src, size_t n, size_t n_images)
+{
+	const struct yk_form *form = c ? c->form : NULL;
+	bool blank_fwd = false;
+
+	if (!form || n_images > 0)
+		return false;
+	for (size_t i = 1; i < n; i++) {
+		if (src[i].scan_only || src[i].ocr || (!src[i].text && !src[i].forwarded))
+			return false;
+		if (!src[i].forwarded || !src[i].fwd_sure || !src[i].text)
+			continue;
+		part_read(&src[i], form);
+		if (src[i].fr.n_anchored >= EXTRACT_MIN_HEADINGS && src[i].fr.blank)
+			blank_fwd = true;
+	}
+	/* a cover that asks something is a question about the letter
+	 * (question_instead() decides): the usual rules */
+	if (!blank_fwd || !src[0].text || strlen(src[0].text) > EXTRACT_COVER_MAX ||
+	    question_asks(src[0].text, strlen(src[0].text)))
+		return false;
+	part_read(&src[0], form);
+	return src[0].fr.n_anchored < EXTRACT_MIN_HEADINGS && !cover_names_option(form, src[0].text);
+}
+
 static int
 fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
                 struct extract_result *r, struct part_text *src, size_t n, size_t n_images,
@@ -427,7 +587,7 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
-		if (src[i].text && form) {
+		if (src[i].text && form && !src[i].forwarded) {
 			rc = part_read(&src[i], form);
 			if (rc == YK_ENOMEM)
 				return rc;
@@ -447,6 +607,18 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 			best = &src[i];
 	if (!best && src[0].parsed && form_has_answer(&src[0].fr))
 		best = &src[0];
+	/* Nothing answers above: a forwarded form is the reply. */
+	for (size_t i = 1; form && !best && i < n; i++) {
+		if (!src[i].forwarded || !src[i].text)
+			continue;
+		if ((rc = part_read(&src[i], form)) == YK_ENOMEM)
+			return rc;
+		src[i].parsed = true;
+		if (form_has_answer(&src[i].fr))
+			best = &src[i];
+	}
+	if (best && (rc = forwarded_from(r, m, src, n, best)))
+		return rc;
 	if (best) {
 		r->source = best->name;
 		rc = copy_answers(r, form, &best->fr);
@@ -604,6 +776,11 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	if (!r->campaign)
 		r->campaign = campaign_by_form(cfg, src, n_src);
 	if (!text_answers(r->campaign, src, n_src)) {
+		if (forward_of_blank(r->campaign, src, n_src, n_images)) {
+			r->kind = KIND_UNRELATED;
+			r->campaign = NULL;
+			goto done;
+		}
 		rc = ocr_sources(m, src, &n_src, n_images, alive);
 		if (rc)
 			goto done;
@@ -655,6 +832,7 @@ extract_free(struct extract_result *r)
 	free(r->subject);
 	free(r->date);
 	free(r->ocr_text);
+	free(r->forwarded_from);
 	for (size_t i = 0; i < r->n_answers; i++)
 		free(r->answers[i].text);
 	free(r->answers);
@@ -723,6 +901,7 @@ extract_json_fields(const struct extract_result *r, struct buf *out)
 	json_member_str(out, &more, "campaign", r->campaign ? r->campaign->id : NULL);
 	json_member_str(out, &more, "agency", r->agency ? r->agency->code : NULL);
 	json_member_str(out, &more, "agency_by", r->agency_by);
+	json_member_str(out, &more, "forwarded_from", r->forwarded_from);
 	json_member_str(out, &more, "source", r->source);
 	json_member(out, &more, "answers");
 	extract_json_answers(r, out);

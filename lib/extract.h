@@ -47,6 +47,9 @@ struct extract_result {
 	const struct yk_campaign *campaign; /* NULL: none recognised */
 	const struct yk_agency *agency;     /* NULL: unassigned */
 	const char *agency_by;              /* "from" "reply_to" "sender" "content" or NULL */
+	char *forwarded_from; /* a forwarded reply (lib/forward.h): the forwarded
+	                       * sender's address, lower case, else NULL; the
+	                       * agency is still the forwarder's */
 	const char *source;  /* "inline" "docx" "doc" "odt" "pdf" "txt" "html" "image" or NULL */
 	struct extract_answer *answers;     /* one per section of campaign->form */
 	size_t n_answers;

@@ -225,6 +225,7 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	m.campaign = r->campaign ? r->campaign->id : NULL;
 	m.agency = r->agency ? r->agency->code : NULL;
 	m.agency_by = r->agency_by;
+	m.forwarded_from = r->forwarded_from;
 	m.source = r->source;
 	m.needs_review = r->needs_review;
 	m.unverified = r->unverified;

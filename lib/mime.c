@@ -22,6 +22,10 @@ struct walk {
 	struct mime_msg *m;
 	struct buf plain;
 	struct buf html;
+	struct buf fwd_plain;  /* the attached message's texts (mime.h, fwd_text) */
+	struct buf fwd_html;
+	bool in_fwd;           /* walking the attached message read as a forward */
+	bool fwd_seen;
 	size_t parts;
 	size_t decoded;
 	size_t pictures_kept;
@@ -297,6 +301,7 @@ add_attachment(struct walk *w, GMimePart *part, const char *type, char *data, si
 	a->content_type = lower_dup(type);
 	a->data = data ? data : calloc(1, 1);
 	a->len = data ? len : 0;
+	a->forwarded = w->in_fwd;
 }
 
 /* An attachment of which only its first bytes (its signature) are kept. */
@@ -426,8 +431,8 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 		w->m->disposition_notification = true;
 		return;
 	}
-	if (embedded)
-		return; /* a returned or forwarded message is not the answer */
+	if (embedded && !w->in_fwd)
+		return; /* a returned message, or a second one attached, is not the answer */
 	if (is_text && !attach && st && (!strcasecmp(st, "plain") || !strcasecmp(st, "html"))) {
 		char *u;
 
@@ -450,12 +455,12 @@ leaf(struct walk *w, GMimeObject *obj, bool embedded)
 			char *t = html_to_text(u, strlen(u));
 
 			if (t)
-				add_text(w, &w->html, t);
+				add_text(w, w->in_fwd ? &w->fwd_html : &w->html, t);
 			else
 				problem(w->m, "an HTML part could not be read");
 			free(t);
 		} else {
-			add_text(w, &w->plain, u);
+			add_text(w, w->in_fwd ? &w->fwd_plain : &w->plain, u);
 		}
 		free(u);
 		return;
@@ -522,9 +527,23 @@ walk(struct walk *w, GMimeObject *obj, int depth, bool embedded)
 	}
 	if (GMIME_IS_MESSAGE_PART(obj)) {
 		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		GMimeContentType *ct = g_mime_object_get_content_type(obj);
+		/* The first message attached to a reply (not a bounce's
+		 * returned one) may be the forwarded form: it is read, and
+		 * extract decides whether it is the answer. */
+		bool fwd = inner && !embedded && !w->fwd_seen && !w->m->report_type &&
+		           ct && g_mime_content_type_is_type(ct, "message", "rfc822");
 
+		if (fwd) {
+			w->fwd_seen = true;
+			w->in_fwd = true;
+			free(w->m->fwd_from);
+			w->m->fwd_from = mailbox_addr(g_mime_message_get_from(inner));
+		}
 		if (inner)
 			walk(w, g_mime_message_get_mime_part(inner), depth + 1, true);
+		if (fwd)
+			w->in_fwd = false;
 		return;
 	}
 	if (GMIME_IS_PART(obj))
@@ -710,6 +729,8 @@ mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *e
 	w.m = m;
 	buf_init(&w.plain, MIME_MAX_TEXT);
 	buf_init(&w.html, MIME_MAX_TEXT);
+	buf_init(&w.fwd_plain, MIME_MAX_TEXT);
+	buf_init(&w.fwd_html, MIME_MAX_TEXT);
 	if (!w.rc)
 		walk(&w, g_mime_message_get_mime_part(msg), 0, false);
 	g_object_unref(msg);
@@ -717,6 +738,13 @@ mime_parse(const char *data, size_t len, struct mime_msg **out, struct yk_err *e
 	free(capped);
 	m->plain = buf_take(&w.plain);
 	m->html = buf_take(&w.html);
+	if (w.fwd_plain.len || w.fwd_html.len) {
+		m->fwd_text = buf_take(w.fwd_plain.len ? &w.fwd_plain : &w.fwd_html);
+		if (!m->fwd_text && !w.rc)
+			w.rc = YK_ENOMEM;
+	}
+	buf_free(&w.fwd_plain);
+	buf_free(&w.fwd_html);
 	if (w.rc || !m->plain || !m->html) {
 		mime_free(m);
 		return yk_err_set(err, YK_ENOMEM, "mime: out of memory");
@@ -748,6 +776,8 @@ mime_free(struct mime_msg *m)
 	free(m->delivery_status);
 	free(m->plain);
 	free(m->html);
+	free(m->fwd_text);
+	free(m->fwd_from);
 	for (size_t i = 0; i < m->n_att; i++) {
 		free(m->att[i].filename);
 		free(m->att[i].content_type);

@@ -75,6 +75,7 @@ struct mime_attachment {
 	                      * when OCR wants them (most replies answer in text) */
 	size_t raw_len;
 	int encoding;        /* GMimeContentEncoding of raw */
+	bool forwarded;      /* an attachment of the attached message (fwd_*) */
 };
 
 /* Decodes a large picture's raw bytes into data (head_only false after);
@@ -98,6 +99,13 @@ struct mime_msg {
 	bool disposition_notification;
 	char *plain;         /* inline text/plain parts joined */
 	char *html;          /* inline text/html parts as text */
+	/* The first attached message (message/rfc822, a forward "as
+	 * attachment") outside a delivery report: its inline text (plain,
+	 * else HTML as text; NULL when there is none) and its From address
+	 * as written (NULL when none); its attachments are in att[], marked
+	 * forwarded.  Later attached messages are not read. */
+	char *fwd_text;
+	char *fwd_from;
 	struct mime_attachment *att;
 	size_t n_att;
 	char *problems[MIME_MAX_PROBLEMS];

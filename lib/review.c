@@ -302,6 +302,8 @@ on_show(void *ctx, const struct store_msg_info *m)
 	snprintf(tmp, sizeof tmp, "%s%s%s%s", m->agency ? m->agency : "unassigned",
 	         m->agency_by ? " (by " : "", m->agency_by ? m->agency_by : "", m->agency_by ? ")" : "");
 	line(b, "agency", tmp);
+	if (m->forwarded_from)
+		line(b, "forwarded from", m->forwarded_from);
 	if (m->is_reply && (m->reply_agency ? !m->agency || strcmp(m->agency, m->reply_agency)
 	                                    : m->agency != NULL))
 		line(b, "filed under", m->reply_agency ? m->reply_agency : "unassigned");

@@ -19,7 +19,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 struct store;
 
@@ -71,6 +71,7 @@ struct store_msg {
 	const char *campaign;
 	const char *agency;
 	const char *agency_by;
+	const char *forwarded_from; /* a forwarded reply's forwarded sender (lib/forward.h) */
 	const char *source;
 	bool needs_review;
 	bool unverified;          /* From not vouched for by our server (lib/authres.h) */
@@ -244,6 +245,7 @@ struct store_msg_info {
 	const char *campaign;
 	const char *agency;        /* as classified (may be NULL) */
 	const char *agency_by;
+	const char *forwarded_from; /* a forwarded reply's forwarded sender, or NULL */
 	const char *source;
 	const char *archive_path;
 	const char *file;

@@ -248,8 +248,8 @@ static const char SQL_INSERT_MESSAGE[] =
 	"INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
 	"filed_at, archive_path, file, message_id, from_addr, subject, date, kind, "
 	"campaign, agency, agency_by, source, needs_review, parsed_json, status, "
-	"received_at, unverified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+	"received_at, unverified, forwarded_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 static const char SQL_INSERT_REPLY[] =
 	"INSERT INTO replies (message, campaign, agency, answers_json, choice, "
 	"needs_review, status, duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -274,12 +274,12 @@ store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
 		status = filing_status_name(x->status);
 	}
 	if ((rc = store_run_cached(st, "insert message", SQL_INSERT_MESSAGE, NULL, NULL, err,
-	                           "ttt ?i?i i tttttttttttt d ttt d", m->sha256, m->origin, m->mailbox,
+	                           "ttt ?i?i i tttttttttttt d ttt d t", m->sha256, m->origin, m->mailbox,
 	                           has_uid, (int64_t)m->uidvalidity, has_uid, (int64_t)m->uid,
 	                           m->size, m->filed_at, m->archive_path, m->file, m->message_id,
 	                           m->from, m->subject, m->date, m->kind, m->campaign, m->agency,
 	                           m->agency_by, m->source, (int)m->needs_review, m->parsed_json,
-	                           status, m->received_at, (int)m->unverified)))
+	                           status, m->received_at, (int)m->unverified, m->forwarded_from)))
 		goto out;
 	msg_id = sqlite3_last_insert_rowid(st->db);
 	if (reply) {

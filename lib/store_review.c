@@ -39,12 +39,13 @@ on_message(sqlite3_stmt *s, const struct store_fwd *f)
 {
 	struct store_msg_info m = { 0 };
 
-	store_cols(s, "i tttttttttttttttt bb ttttt b i t bbb", &m.id, &m.sha256, &m.message_id,
+	store_cols(s, "i tttttttttttttttt bb ttttt b i t bbb t", &m.id, &m.sha256, &m.message_id,
 	           &m.from, &m.subject, &m.date, &m.received_at, &m.filed_at, &m.kind, &m.campaign,
 	           &m.agency, &m.agency_by, &m.source, &m.archive_path, &m.file, &m.status,
 	           &m.parsed_json, &m.needs_review, &m.is_reply, &m.reply_agency, &m.answers_json,
 	           &m.choice, &m.duplicate_of, &m.superseded_by, &m.pending_review,
-	           &m.n_corrections, &m.reasons, &m.unverified, &m.registered, &m.confirmed);
+	           &m.n_corrections, &m.reasons, &m.unverified, &m.registered, &m.confirmed,
+	           &m.forwarded_from);
 	return ((store_msg_fn)f->fn)(f->ctx, &m);
 }
 
@@ -66,7 +67,7 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 	                  "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
 	                  SQL_REASONS ", m.unverified, "
 	                  "r.id IS NOT NULL AND " SQL_REPLY_REGISTERED ", "
-	                  "coalesce(r.confirmed, 0) "
+	                  "coalesce(r.confirmed, 0), m.forwarded_from "
 	                  "FROM messages m LEFT JOIN replies r ON r.message = m.id "
 	                  "WHERE (?1 IS NULL OR m.campaign = ?1) "
 	                  "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "

@@ -209,6 +209,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE messages ADD COLUMN server_attempts INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE messages ADD COLUMN server_next INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE messages ADD COLUMN server_error TEXT;",
+	/* 11: a forwarded reply (lib/forward.h): the forwarded sender beside
+	 * the agency that forwarded it */
+	"ALTER TABLE messages ADD COLUMN forwarded_from TEXT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

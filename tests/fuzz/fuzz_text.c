@@ -1,13 +1,14 @@
 /*
  * fuzz_text — text to answers without the MIME layer in front: the
  * section finder (form_read: line folding, fuzzy headings and options,
- * marks), the quote stripper, and OCR's tick-box tokens (form_ocr_marks),
- * with the sample campaign's form.
+ * marks), the quote stripper, the forward finder (fwd_extract), and OCR's
+ * tick-box tokens (form_ocr_marks), with the sample campaign's form.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "form.h"
+#include "forward.h"
 #include "fuzz_common.h"
 #include "quote.h"
 
@@ -36,7 +37,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
-	char *marked, *stripped;
+	char *marked, *stripped, *fwd;
+	struct fwd_block fb;
 
 	read_with_form(text, size);
 	if ((marked = form_ocr_marks(text, size)) != NULL) {
@@ -47,6 +49,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((stripped = quote_strip(text, strnlen(text, size))) != NULL) {
 		read_with_form(stripped, strlen(stripped));
 		free(stripped);
+	}
+	if (fwd_extract(text, strnlen(text, size), &fb, &fwd) == 0 && fwd) {
+		read_with_form(fwd, strlen(fwd));
+		free(fwd);
 	}
 	return 0;
 }

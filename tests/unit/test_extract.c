@@ -487,6 +487,72 @@ test_txt_cut_at_a_character(void **state)
 	free(d);
 }
 
+/* A forward is not a quote: the forwarded form is the reply, the agency
+ * the forwarder's, the forwarded sender beside it; a reply quoting the
+ * blank letter under the same Outlook block stays a reply; the blank
+ * letter forwarded on is not a reply unless its cover may answer. */
+#define FX_FORM_FILLED \
+	"1. Nhận xét về tính thiết thực và hiệu quả của Hội thi\n" \
+	"Hội thi bổ ích.\n" \
+	"2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n" \
+	"[x] Đề nghị tiếp tục tổ chức Hội thi\n[ ] Đề nghị hình thức tuyên truyền khác\n" \
+	"3. Ý kiến khác, đề xuất\nKhông.\n"
+#define FX_FORM_BLANK \
+	"Công văn số 118/UBND-TH\n" \
+	"1. Nhận xét về tính thiết thực và hiệu quả của Hội thi\n......\n" \
+	"2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n" \
+	"☐ Đề nghị tiếp tục tổ chức Hội thi\n☐ Đề nghị hình thức tuyên truyền khác\n" \
+	"3. Ý kiến khác, đề xuất\n......\n"
+#define FX_HEAD(subject) \
+	"From: So Van hoa <vanhoa@so.tinh.example>\nTo: ubnd@tinh.example\n" \
+	"Subject: " subject "\nMessage-ID: <f@x>\nMIME-Version: 1.0\n" \
+	"Content-Type: text/plain; charset=utf-8\n\n"
+
+static void
+test_forwarded_reply(void **state)
+{
+	static const char fwd[] = FX_HEAD("FW: Phieu")
+		"Chuyển tiếp phiếu.\n\n________________________________\n"
+		"From: Clerk <Clerk@Mail.example>\nSent: Thursday, January 18, 2024 9:05 AM\n"
+		"To: vanhoa@so.tinh.example\nSubject: Phieu\n\n" FX_FORM_FILLED;
+	static const char reply[] = FX_HEAD("RE: Cong van 118/UBND-TH")
+		"Sở tham gia ý kiến:\n" FX_FORM_FILLED "\n-----Original Message-----\n"
+		"From: ubnd@tinh.example\nSent: Monday, January 15, 2024 3:39 PM\n\n" FX_FORM_BLANK;
+	static const char blank[] = FX_HEAD("Fwd: Cong van 118/UBND-TH")
+		"Chuyển phòng nghiên cứu, tham mưu.\n\n----- Forwarded Message -----\n"
+		"From: ubnd@tinh.example\nTo: vanhoa@so.tinh.example\nSent: Mon\n\n" FX_FORM_BLANK;
+	static const char prose[] = FX_HEAD("Fwd: Cong van 118/UBND-TH")
+		"Sở thống nhất tiếp tục tổ chức Hội thi.\n\n----- Forwarded Message -----\n"
+		"From: ubnd@tinh.example\nTo: vanhoa@so.tinh.example\nSent: Mon\n\n" FX_FORM_BLANK;
+	struct extract_result *r;
+	(void)state;
+
+	r = extract_bytes(fwd, sizeof fwd - 1);
+	assert_int_equal(r->kind, KIND_FORM_REPLY);
+	assert_string_equal(r->agency->code, "SVH");
+	assert_string_equal(r->agency_by, "from");
+	assert_string_equal(r->forwarded_from, "clerk@mail.example");
+	assert_int_equal(r->answers[1].choices, CONT);
+	assert_string_equal(r->answers[0].text, "Hội thi bổ ích.");
+	assert_false(r->needs_review);
+	extract_free(r);
+
+	r = extract_bytes(reply, sizeof reply - 1);
+	assert_int_equal(r->kind, KIND_FORM_REPLY);
+	assert_null(r->forwarded_from);
+	assert_int_equal(r->answers[1].choices, CONT);
+	extract_free(r);
+
+	r = extract_bytes(blank, sizeof blank - 1);
+	assert_int_equal(r->kind, KIND_UNRELATED);
+	assert_null(r->forwarded_from);
+	extract_free(r);
+
+	r = extract_bytes(prose, sizeof prose - 1);
+	assert_int_equal(r->kind, KIND_FORM_REPLY);
+	extract_free(r);
+}
+
 int
 main(void)
 {
@@ -505,6 +571,7 @@ main(void)
 		cmocka_unit_test(test_txt_cut_at_a_character),
 		cmocka_unit_test(test_long_answer_reviewed),
 		cmocka_unit_test(test_question_with_blank_form_quoted),
+		cmocka_unit_test(test_forwarded_reply),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

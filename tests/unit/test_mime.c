@@ -109,6 +109,47 @@ test_bounce(void **state)
 	mime_free(m);
 }
 
+/* A forward "as attachment": the first attached message's text, sender
+ * and attachments are read beside the message's own; a second is not. */
+static void
+test_attached_message(void **state)
+{
+	static const char msg[] =
+		"From: UBND <ubnd@x.example>\nSubject: Fwd: Phieu\nMIME-Version: 1.0\n"
+		"Content-Type: multipart/mixed; boundary=\"XX\"\n\n"
+		"--XX\nContent-Type: text/plain; charset=utf-8\n\nChuyển phiếu.\n"
+		"--XX\nContent-Type: message/rfc822\n\n"
+		"From: Clerk <Clerk@Mail.example>\nSubject: Phieu\nMIME-Version: 1.0\n"
+		"Content-Type: multipart/mixed; boundary=\"YY\"\n\n"
+		"--YY\nContent-Type: text/plain; charset=utf-8\n\nNhận xét: tốt.\n"
+		"--YY\nContent-Type: application/octet-stream\n"
+		"Content-Disposition: attachment; filename=\"p.docx\"\n"
+		"Content-Transfer-Encoding: base64\n\nUEsDBAo=\n--YY--\n"
+		"--XX\nContent-Type: message/rfc822\n\n"
+		"From: Other <o@mail.example>\nSubject: x\n\nSecond.\n"
+		"--XX--\n";
+	struct mime_msg *m = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(mime_parse(msg, sizeof msg - 1, &m, &err), 0);
+	assert_non_null(strstr(m->plain, "Chuyển phiếu."));
+	assert_null(strstr(m->plain, "Nhận xét"));
+	assert_non_null(m->fwd_text);
+	assert_non_null(strstr(m->fwd_text, "Nhận xét: tốt."));
+	assert_null(strstr(m->fwd_text, "Second."));
+	assert_string_equal(m->fwd_from, "Clerk@Mail.example");
+	assert_int_equal(m->n_att, 1);
+	assert_string_equal(m->att[0].filename, "p.docx");
+	assert_true(m->att[0].forwarded);
+	mime_free(m);
+	/* a delivery report's returned message is not read */
+	m = parse_file("bounce_dsn.eml");
+	assert_null(m->fwd_text);
+	assert_null(m->fwd_from);
+	mime_free(m);
+}
+
 static void
 test_attachment_rfc2231(void **state)
 {
@@ -186,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_html_to_text),
 		cmocka_unit_test(test_bounce),
 		cmocka_unit_test(test_attachment_rfc2231),
+		cmocka_unit_test(test_attached_message),
 		cmocka_unit_test(test_hostile_nesting),
 	};
 	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
