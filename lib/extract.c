@@ -694,10 +694,15 @@ question_instead(struct extract_result *r, const struct part_text *src, size_t n
 	for (size_t s = 0; s < r->n_answers; s++)
 		if ((r->answers[s].text && *r->answers[s].text) || r->answers[s].choices)
 			return 0;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < n; i++) {
+		/* a forwarded text holds no answer here (none above): the
+		 * letter quoted under a forward-like block, or nothing */
+		if (src[i].forwarded && !src[i].att)
+			continue;
 		if (src[i].scan_only || !src[i].text || !src[i].parsed ||
 		    src[i].fr.n_anchored < EXTRACT_MIN_HEADINGS)
 			return 0;
+	}
 	if (!question_asks(src[0].text, strlen(src[0].text)))
 		return 0;
 	r->kind = KIND_QUESTION;
