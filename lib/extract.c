@@ -17,6 +17,7 @@
 
 #include "classify.h"
 #include "form.h"
+#include "interleave.h"
 #include "json.h"
 #include "mime.h"
 #include "quote.h"
@@ -224,7 +225,13 @@ read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
 	body = m->plain && *m->plain ? m->plain : m->html;
 	src[0].fmt = READER_NONE;
 	src[0].name = m->plain && *m->plain ? "inline" : "html";
-	src[0].text = quote_strip(body ? body : "", body ? strlen(body) : 0);
+	/* answers typed between the quoted lines, else the text above the quote */
+	if (interleave_text(body ? body : "", body ? strlen(body) : 0, &src[0].text) == YK_ENOMEM) {
+		parts_free(src, 1);
+		return YK_ENOMEM;
+	}
+	if (!src[0].text)
+		src[0].text = quote_strip(body ? body : "", body ? strlen(body) : 0);
 	if (!src[0].text) {
 		parts_free(src, 1);
 		return YK_ENOMEM;

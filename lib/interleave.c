@@ -1,0 +1,495 @@
+/*
+ * interleave — see interleave.h.  One pass sorts the lines from the quote
+ * on (quoted, the writer's own, blank); a second decides what each of the
+ * writer's lines is (a mark, a "no", a retyped option, an answer with a
+ * label); a third writes the text.  Lines are compared by text_key()
+ * prefixes cut at INTERLEAVE_KEY_CAP, so nothing allocates per line.
+ */
+#include "interleave.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "buf.h"
+#include "err.h"
+#include "quote.h"
+#include "text.h"
+
+enum ln_kind { LN_BLANK = 0, LN_QUOTED, LN_OWN };
+
+struct ln {
+	enum ln_kind kind;
+	struct text_span body;  /* quoted: after the '>'s, marks off; own: trimmed */
+	bool optlike;           /* a quoted line that carried a box or tick */
+	bool tick;              /* quoted option chosen by a writer's mark */
+	bool drop;              /* own line that says nothing of its own */
+	bool add_tick;          /* own line that retypes an option */
+};
+
+static const char *const tick_glyphs[] = {
+	"\u2612", "\u2611", "\u2713", "\u2714", "\u25a0", "\u25cf", "\u2717", "\u2718",
+	"\u22a0", "\u25a3", "\u25c9", "\U0001f5f9", "\U0001f5f8",
+};
+static const char *const box_glyphs[] = {
+	"\u2610", "\u25a1", "\u274f", "\u25cb", "\u25ef", "\u2b1c",
+};
+static const char *const bullets[] = { "-", "*", "+", "\u2022", "\u00b7" };
+
+static bool
+starts_with(const char *s, size_t n, const char *p, size_t *plen)
+{
+	size_t l = strlen(p);
+
+	if (l > n || memcmp(s, p, l) != 0)
+		return false;
+	*plen = l;
+	return true;
+}
+
+/* Length of a mark at s ("☐", "☒", "[ ]", "[x]", "( )", "(X)"), or 0. */
+static size_t
+mark_len(const char *s, size_t n)
+{
+	size_t l, i = 1;
+
+	for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
+		if (starts_with(s, n, tick_glyphs[g], &l))
+			return l;
+	for (size_t g = 0; g < sizeof box_glyphs / sizeof *box_glyphs; g++)
+		if (starts_with(s, n, box_glyphs[g], &l))
+			return l;
+	if (n < 2 || (s[0] != '[' && s[0] != '('))
+		return 0;
+	while (i < n && i < 4 && (s[i] == ' ' || s[i] == 'x' || s[i] == 'X' || s[i] == 'v'))
+		i++;
+	return i < n && s[i] == (s[0] == '[' ? ']' : ')') ? i + 1 : 0;
+}
+
+/* sp without marks (and bullets before them) at its start and end; *had
+ * says whether there was one. */
+static struct text_span
+strip_marks(const char *t, struct text_span sp, bool *had)
+{
+	size_t l;
+
+	*had = false;
+	for (int k = 0; k < 4; k++) {
+		bool more = false;
+
+		sp = text_trim(t, sp);
+		for (size_t b = 0; b < sizeof bullets / sizeof *bullets && !more; b++)
+			if (starts_with(t + sp.start, sp.end - sp.start, bullets[b], &l) &&
+			    sp.start + l < sp.end && (t[sp.start + l] == ' ' || mark_len(t + sp.start + l, sp.end - sp.start - l))) {
+				sp.start += l;
+				more = true;
+			}
+		if (!more && (l = mark_len(t + sp.start, sp.end - sp.start)) > 0) {
+			sp.start += l;
+			*had = more = true;
+		}
+		if (!more)
+			break;
+	}
+	sp = text_trim(t, sp);
+	/* a mark after the label: "… Hội thi. ☐", "… khác (x)" */
+	for (size_t back = 1; back <= 5 && back <= sp.end - sp.start; back++) {
+		size_t at = sp.end - back;
+
+		if ((unsigned char)t[at] >= 0x80 && (unsigned char)t[at] < 0xc0)
+			continue;
+		if ((l = mark_len(t + at, back)) == back && at > sp.start) {
+			sp.end = at;
+			*had = true;
+			sp = text_trim(t, sp);
+		}
+		break;
+	}
+	return sp;
+}
+
+static size_t
+key_of(const char *t, struct text_span sp, char *key)
+{
+	return text_key_prefix(t + sp.start, sp.end - sp.start, key, INTERLEAVE_KEY_CAP, NULL);
+}
+
+static size_t
+words(const char *key)
+{
+	size_t w = *key ? 1 : 0;
+
+	for (const char *p = key; *p; p++)
+		w += *p == ' ';
+	return w;
+}
+
+/* Does KEY start with the word (or words) W? */
+static bool
+key_starts(const char *key, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(key, w, n) == 0 && (key[n] == '\0' || key[n] == ' ');
+}
+
+static bool
+has_tick_glyph(const char *s, size_t n)
+{
+	size_t l;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
+			if (starts_with(s + i, n - i, tick_glyphs[g], &l))
+				return true;
+	return false;
+}
+
+/* A line that only says "this one": "X", "(x)", "☒", "Chọn", "Đồng ý". */
+static bool
+is_tick_line(const char *t, struct text_span sp)
+{
+	static const char *const lead[] = {
+		"x", "xx", "v", "chon", "dong y", "nhat tri", "thong nhat", "tan thanh", "co",
+		"ok", "yes", "danh dau", "so chon", "don vi chon", "ubnd chon",
+	};
+	char key[INTERLEAVE_KEY_CAP + 1];
+
+	key_of(t, sp, key);
+	if (!*key)
+		return has_tick_glyph(t + sp.start, sp.end - sp.start);
+	if (words(key) > INTERLEAVE_MARK_WORDS || strstr(key, "khong") || strstr(key, "chua"))
+		return false;
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
+		if (key_starts(key, lead[i])) {
+			/* "Chọn phương án này", "Đồng ý mục này": nothing more */
+			const char *rest = key + strlen(lead[i]);
+
+			return *rest == '\0' || strstr(rest, "nay") || strstr(rest, "phuong an") ||
+			       strstr(rest, "muc") || strstr(rest, "y nay");
+		}
+	return false;
+}
+
+/* "Không", "Không chọn", "Không đồng ý": next to an option, not chosen. */
+static bool
+is_no_line(const char *t, struct text_span sp)
+{
+	char key[INTERLEAVE_KEY_CAP + 1];
+
+	key_of(t, sp, key);
+	return (key_starts(key, "khong") || strcmp(key, "no") == 0) &&
+	       words(key) <= INTERLEAVE_MARK_WORDS;
+}
+
+/* Is the code point at s a lower-case letter (a wrapped line goes on)? */
+static bool
+starts_lower(const char *s, size_t n)
+{
+	ucs4_t uc;
+	int l = u8_mbtouc(&uc, (const uint8_t *)s, n);
+
+	return l > 0 && uc_is_lower(uc);
+}
+
+static size_t
+chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* The writer's own thought, not an answer: a question, a signature. */
+static bool
+own_counts(const char *t, struct text_span sp)
+{
+	if (sp.start == sp.end || text_is_filler(t + sp.start, sp.end - sp.start))
+		return false;
+	if (quote_is_signature_line(t + sp.start, sp.end - sp.start))
+		return false;
+	return t[sp.end - 1] != '?';
+}
+
+/* Index of the nearest non-blank quoted line before (dir -1) or after
+ * (dir +1) line i, and the lines between; n when none. */
+static size_t
+near_quoted(const struct ln *L, size_t n, size_t from, size_t i, int dir, size_t *gap)
+{
+	size_t j = i;
+
+	*gap = 0;
+	for (;;) {
+		if (dir < 0 ? j <= from : j + 1 >= n)
+			return n;
+		j = dir < 0 ? j - 1 : j + 1;
+		if (L[j].kind == LN_QUOTED && L[j].body.start < L[j].body.end)
+			return j;
+		if (L[j].kind == LN_OWN)
+			return n;
+		(*gap)++;
+	}
+}
+
+/* Drops "Ý kiến:", "Trả lời:", "Nhận xét:" (a word of the heading above)
+ * before the answer.  Returns the answer's span. */
+static struct text_span
+drop_label(const char *t, struct text_span sp, const char *heading_key)
+{
+	static const char *const generic[] = { "y kien", "tra loi", "tl", "dap", "answer" };
+	static const char *const unit[] = { "co quan", "don vi", "ten", "nguoi", "email", "dien thoai", "sdt" };
+	const char *colon = memchr(t + sp.start, ':', sp.end - sp.start);
+	char key[INTERLEAVE_KEY_CAP + 1];
+	bool label = false;
+	size_t w;
+
+	if (!colon)
+		return sp;
+	key_of(t, (struct text_span){ sp.start, (size_t)(colon - t) }, key);
+	w = words(key);
+	if (w == 0 || w > INTERLEAVE_LABEL_WORDS)
+		return sp;
+	for (size_t i = 0; i < sizeof unit / sizeof *unit; i++)
+		if (key_starts(key, unit[i]))
+			return sp;
+	for (size_t i = 0; i < sizeof generic / sizeof *generic && !label; i++)
+		label = key_starts(key, generic[i]);
+	if (!label && heading_key && w <= 3)
+		label = text_key_find(heading_key, key) > 0;
+	if (label) {
+		sp.start = (size_t)(colon - t) + 1;
+		sp = text_trim(t, sp);
+	}
+	return sp;
+}
+
+/* Words that may come before a retyped option: "Chọn:", "Đồng ý:". */
+static struct text_span
+drop_lead_word(const char *t, struct text_span sp)
+{
+	static const char *const lead[] = { "chon", "dong y", "nhat tri", "y kien", "tra loi" };
+	const char *colon = memchr(t + sp.start, ':', sp.end - sp.start);
+	char key[INTERLEAVE_KEY_CAP + 1];
+
+	if (!colon)
+		return sp;
+	key_of(t, (struct text_span){ sp.start, (size_t)(colon - t) }, key);
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
+		if (key_starts(key, lead[i]) && words(key) <= 3) {
+			sp.start = (size_t)(colon - t) + 1;
+			return text_trim(t, sp);
+		}
+	return sp;
+}
+
+/* Does the writer's line retype one of the quoted options? */
+static bool
+retypes_option(const char *t, struct text_span sp, const struct ln *L, const size_t *opts,
+               size_t n_opts)
+{
+	char key[INTERLEAVE_KEY_CAP + 1], ok[INTERLEAVE_KEY_CAP + 1];
+	size_t kl = key_of(t, drop_lead_word(t, sp), key);
+
+	for (size_t o = 0; o < n_opts; o++) {
+		size_t ol = key_of(t, L[opts[o]].body, ok), dist;
+
+		if (words(ok) < 3 || ol > kl + 8)
+			continue;
+		if (text_fuzzy_prefix(key, kl, ok, ol, text_edit_budget(ol), &dist) > 0)
+			return true;
+	}
+	return false;
+}
+
+/* Sorts lines [q0, n) and says whether the writer typed inside the quote. */
+static bool
+sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, struct ln *L)
+{
+	bool inside = false;
+	size_t pending = 0; /* own lines that count since the last quoted line */
+
+	for (size_t i = q0; i < n; i++) {
+		struct text_span sp = text_trim(t, lines[i]);
+		struct ln *l = &L[i];
+
+		if (sp.start == sp.end) {
+			l->kind = LN_BLANK;
+			continue;
+		}
+		if (t[sp.start] == '>') {
+			while (sp.start < sp.end && (t[sp.start] == '>' || t[sp.start] == ' '))
+				sp.start++;
+			l->kind = LN_QUOTED;
+			l->body = strip_marks(t, sp, &l->optlike);
+			inside |= pending > 0;
+			pending = 0;
+			continue;
+		}
+		l->kind = LN_OWN;
+		l->body = sp;
+		if (i > q0 && L[i - 1].kind == LN_QUOTED &&
+		    chars(t + lines[i - 1].start, lines[i - 1].end - lines[i - 1].start) >=
+		            INTERLEAVE_WRAP_COLS &&
+		    starts_lower(t + sp.start, sp.end - sp.start)) {
+			/* the rest of a long quoted line the mail program wrapped */
+			l->kind = LN_QUOTED;
+			l->body = strip_marks(t, sp, &l->optlike);
+			continue;
+		}
+		pending += own_counts(t, sp);
+	}
+	return inside;
+}
+
+/* What each of the writer's lines is (see interleave.h). */
+static void
+judge_own(const char *t, struct ln *L, size_t n, size_t q0)
+{
+	size_t opts[INTERLEAVE_MAX_OPTIONS], n_opts = 0;
+
+	for (size_t i = q0; i < n && n_opts < INTERLEAVE_MAX_OPTIONS; i++)
+		if (L[i].kind == LN_QUOTED && L[i].optlike)
+			opts[n_opts++] = i;
+	for (size_t i = q0; i < n; i++) {
+		struct ln *l = &L[i];
+		size_t up_gap, down_gap, up, down;
+		bool up_opt, down_opt;
+
+		if (l->kind != LN_OWN || text_is_filler(t + l->body.start, l->body.end - l->body.start))
+			continue;
+		up = near_quoted(L, n, q0, i, -1, &up_gap);
+		down = near_quoted(L, n, q0, i, +1, &down_gap);
+		up_opt = up < n && L[up].optlike;
+		down_opt = down < n && L[down].optlike;
+		if (is_tick_line(t, l->body)) {
+			size_t to = up_opt && (!down_opt || up_gap <= down_gap) ? up :
+			            down_opt ? down : n;
+
+			if (to == n && n_opts == 0 && up < n)
+				to = up; /* a form printed without boxes */
+			if (to < n) {
+				L[to].tick = true;
+				l->drop = true;
+				continue;
+			}
+		}
+		if (is_no_line(t, l->body) && (up_opt || down_opt)) {
+			l->drop = true;
+			continue;
+		}
+		if (!mark_len(t + l->body.start, l->body.end - l->body.start) &&
+		    retypes_option(t, l->body, L, opts, n_opts)) {
+			l->add_tick = true;
+			l->body = drop_lead_word(t, l->body);
+			continue;
+		}
+		{
+			/* the heading this answer is under: the nearest quoted
+			 * line above that is not an option */
+			char hk[INTERLEAVE_KEY_CAP + 1];
+			const char *heading = NULL;
+
+			for (size_t j = i; j > q0; j--) {
+				if (L[j - 1].kind == LN_QUOTED && !L[j - 1].optlike &&
+				    L[j - 1].body.start < L[j - 1].body.end &&
+				    !text_is_filler(t + L[j - 1].body.start,
+				                    L[j - 1].body.end - L[j - 1].body.start)) {
+					key_of(t, L[j - 1].body, hk);
+					heading = hk;
+					break;
+				}
+			}
+			l->body = drop_label(t, l->body, heading);
+			if (l->body.start == l->body.end)
+				l->drop = true;
+		}
+	}
+}
+
+int
+interleave_text(const char *text, size_t len, char **out)
+{
+	struct text_span *lines;
+	struct ln *L;
+	struct buf b;
+	size_t n = 0, q0, cut, last_own = 0;
+	char *top;
+	bool any = len > 0 && text[0] == '>', fail, quoted_end = false;
+	int rc;
+
+	*out = NULL;
+	/* cheap test first: a line that starts with '>' */
+	for (const char *p = text; !any && (p = memchr(p, '\n', len - (size_t)(p - text)));) {
+		p++;
+		while (p < text + len && (*p == ' ' || *p == '\t'))
+			p++;
+		any = p < text + len && *p == '>';
+	}
+	if (!any)
+		return 0;
+	cut = quote_cut(text, len);
+	lines = text_lines(text, len, QUOTE_MAX_LINES, &n);
+	if (!lines)
+		return 0; /* quote_strip() says what went wrong */
+	for (q0 = 0; q0 < n; q0++) {
+		struct text_span sp = text_trim(text, lines[q0]);
+
+		if (lines[q0].start >= cut && sp.start < sp.end && text[sp.start] == '>')
+			break;
+	}
+	L = q0 < n ? calloc(n, sizeof *L) : NULL;
+	if (q0 < n && !L) {
+		free(lines);
+		return YK_ENOMEM;
+	}
+	if (q0 >= n || !sort_lines(text, lines, n, q0, L)) {
+		free(L);
+		free(lines);
+		return 0;
+	}
+	judge_own(text, L, n, q0);
+	top = quote_strip(text, cut);
+	buf_init(&b, 2 * len + 64);
+	for (size_t i = q0; i < n; i++)
+		if (L[i].kind == LN_OWN && !L[i].drop && own_counts(text, L[i].body))
+			last_own = i;
+	if (top) {
+		/* "--" ends the form the text above may hold, so that the quoted
+		 * letter is not read as the rest of its last answer */
+		buf_adds(&b, top);
+		buf_adds(&b, "\n--\n");
+	}
+	for (size_t i = q0; i < n; i++) {
+		const struct ln *l = &L[i];
+
+		if (l->drop)
+			continue;
+		if (i > last_own && l->kind == LN_QUOTED &&
+		    quote_is_signature_line(text + l->body.start, l->body.end - l->body.start))
+			quoted_end = true; /* the letter's closing and footer: no form */
+		if (quoted_end && l->kind == LN_QUOTED)
+			continue;
+		if (l->tick || l->add_tick)
+			buf_adds(&b, "\u2612 ");
+		if (l->kind != LN_BLANK)
+			buf_add(&b, text + l->body.start, l->body.end - l->body.start);
+		buf_addc(&b, '\n');
+	}
+	rc = !top || buf_status(&b) == YK_ENOMEM ? YK_ENOMEM : 0;
+	fail = !top || buf_status(&b);
+	free(top);
+	free(L);
+	free(lines);
+	if (fail) {
+		/* past the bound: not a reply typed by hand; quote_strip() reads it */
+		buf_free(&b);
+		return rc;
+	}
+	*out = buf_take(&b);
+	return *out ? 0 : YK_ENOMEM;
+}
