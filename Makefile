@@ -85,6 +85,7 @@ T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
 T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
+T_interleave_DEPS := $(addprefix $(B)/lib/,interleave.o quote.o text.o) $(FORM_OBJS)
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o

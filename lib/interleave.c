@@ -346,11 +346,46 @@ sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, st
 	return inside;
 }
 
+/*
+ * A form printed without boxes: its options are the short quoted lines
+ * under a heading that ends with ':' ("2. Đề nghị … khác:" then "Đề nghị
+ * tiếp tục tổ chức Hội thi." and "Đề nghị hình thức tuyên truyền khác.").
+ */
+static void
+guess_options(const char *t, struct ln *L, size_t n, size_t q0)
+{
+	char key[INTERLEAVE_KEY_CAP + 1];
+	bool under = false;
+
+	for (size_t i = q0; i < n; i++)
+		if (L[i].kind == LN_QUOTED && L[i].optlike)
+			return;
+	for (size_t i = q0; i < n; i++) {
+		struct ln *l = &L[i];
+		size_t w;
+
+		if (l->kind != LN_QUOTED || l->body.start == l->body.end)
+			continue;
+		if (t[l->body.end - 1] == ':') {
+			under = true;
+			continue;
+		}
+		w = (key_of(t, l->body, key), words(key));
+		l->optlike = under && w >= 3 && w <= INTERLEAVE_OPTION_WORDS &&
+		             !text_is_filler(t + l->body.start, l->body.end - l->body.start);
+		under = l->optlike;
+	}
+}
+
 /* What each of the writer's lines is (see interleave.h). */
 static void
 judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 {
 	size_t opts[INTERLEAVE_MAX_OPTIONS], n_opts = 0;
+	/* the heading an answer is under: the nearest quoted line above it
+	 * that is not an option (its key made once) */
+	size_t heading = n, heading_keyed = n;
+	char hk[INTERLEAVE_KEY_CAP + 1];
 
 	for (size_t i = q0; i < n && n_opts < INTERLEAVE_MAX_OPTIONS; i++)
 		if (L[i].kind == LN_QUOTED && L[i].optlike)
@@ -360,6 +395,9 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 		size_t up_gap, down_gap, up, down;
 		bool up_opt, down_opt;
 
+		if (l->kind == LN_QUOTED && !l->optlike && l->body.start < l->body.end &&
+		    !text_is_filler(t + l->body.start, l->body.end - l->body.start))
+			heading = i;
 		if (l->kind != LN_OWN || text_is_filler(t + l->body.start, l->body.end - l->body.start))
 			continue;
 		up = near_quoted(L, n, q0, i, -1, &up_gap);
@@ -388,26 +426,13 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 			l->body = drop_lead_word(t, l->body);
 			continue;
 		}
-		{
-			/* the heading this answer is under: the nearest quoted
-			 * line above that is not an option */
-			char hk[INTERLEAVE_KEY_CAP + 1];
-			const char *heading = NULL;
-
-			for (size_t j = i; j > q0; j--) {
-				if (L[j - 1].kind == LN_QUOTED && !L[j - 1].optlike &&
-				    L[j - 1].body.start < L[j - 1].body.end &&
-				    !text_is_filler(t + L[j - 1].body.start,
-				                    L[j - 1].body.end - L[j - 1].body.start)) {
-					key_of(t, L[j - 1].body, hk);
-					heading = hk;
-					break;
-				}
-			}
-			l->body = drop_label(t, l->body, heading);
-			if (l->body.start == l->body.end)
-				l->drop = true;
+		if (heading < n && heading != heading_keyed) {
+			key_of(t, L[heading].body, hk);
+			heading_keyed = heading;
 		}
+		l->body = drop_label(t, l->body, heading < n ? hk : NULL);
+		if (l->body.start == l->body.end)
+			l->drop = true;
 	}
 }
 
@@ -452,6 +477,7 @@ interleave_text(const char *text, size_t len, char **out)
 		free(lines);
 		return 0;
 	}
+	guess_options(text, L, n, q0);
 	judge_own(text, L, n, q0);
 	top = quote_strip(text, cut);
 	buf_init(&b, 2 * len + 64);

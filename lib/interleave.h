@@ -20,7 +20,8 @@
  *  - a writer's line that only marks ("X", "(x)", "☒", "Chọn", "Đồng ý",
  *    "OK", "<-- x") ticks the quoted option line next to it (the one just
  *    above, else the one just below); "Không" next to an option only says
- *    it is not chosen and is dropped;
+ *    it is not chosen and is dropped (a form printed without boxes: its
+ *    options are the short quoted lines under a heading ending with ':');
  *  - a writer's line that retypes a quoted option ("Đề nghị tiếp tục tổ
  *    chức Hội thi", "Chọn: Đề nghị …") ticks it;
  *  - a label the writer puts before an answer ("Ý kiến:", "Trả lời:",
@@ -30,7 +31,10 @@
  *    line is the rest of that line wrapped by the mail program, not an
  *    answer.
  * Lines after the whole quote are kept (the last heading's answer is often
- * typed below the quote); a signature there ends the form as anywhere.  A
+ * typed below the quote); a signature there ends the form as anywhere.
+ * The quoted letter's closing and footer after the last answer are left
+ * out, and a "--" line separates the text above the quote from it, so an
+ * answer written above is not run on into the quoted letter.  A
  * quote with no writer's line inside it (a blank form quoted under an
  * answer, or alone, or "Đã nhận, cảm ơn" below it) is not rebuilt.
  *
@@ -51,6 +55,9 @@
 #define INTERLEAVE_MARK_WORDS 5
 /* Quoted option lines compared with a retyped one, at most. */
 #define INTERLEAVE_MAX_OPTIONS 32
+/* Words of a quoted line taken for an option of a form printed without
+ * boxes (the line under a heading that ends with ':'). */
+#define INTERLEAVE_OPTION_WORDS 12
 /* Key bytes of one line compared (options are one short sentence). */
 #define INTERLEAVE_KEY_CAP 200
 
