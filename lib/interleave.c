@@ -27,7 +27,7 @@ struct ln {
 	bool optlike;           /* a quoted line that carried a box or tick */
 	bool tick;              /* quoted option chosen by a writer's mark */
 	bool drop;              /* own line that says nothing of its own */
-	bool add_tick;          /* own line that retypes an option */
+	struct text_span unit_label; /* "Cơ quan, đơn vị:" the line answers */
 };
 
 static const char *const tick_glyphs[] = {
@@ -236,6 +236,27 @@ near_quoted(const struct ln *L, size_t n, size_t from, size_t i, int dir, size_t
 	}
 }
 
+static const char *const unit_names[] = {
+	"co quan don vi", "co quan", "don vi", "ten co quan", "ten don vi", "ten co quan don vi",
+	"co quan to chuc",
+};
+
+/* A quoted "Cơ quan, đơn vị: ………" left blank for the writer. */
+static bool
+is_unit_label(const char *t, struct text_span sp)
+{
+	const char *colon = memchr(t + sp.start, ':', sp.end - sp.start);
+	char key[INTERLEAVE_KEY_CAP + 1];
+
+	if (!colon || !text_is_filler(colon + 1, (size_t)(t + sp.end - colon - 1)))
+		return false;
+	key_of(t, (struct text_span){ sp.start, (size_t)(colon - t) }, key);
+	for (size_t i = 0; i < sizeof unit_names / sizeof *unit_names; i++)
+		if (strcmp(key, unit_names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Drops "Ý kiến:", "Trả lời:", "Nhận xét:" (a word of the heading above)
  * before the answer.  Returns the answer's span. */
 static struct text_span
@@ -287,23 +308,77 @@ drop_lead_word(const char *t, struct text_span sp)
 	return sp;
 }
 
-/* Does the writer's line retype one of the quoted options? */
-static bool
-retypes_option(const char *t, struct text_span sp, const struct ln *L, const size_t *opts,
-               size_t n_opts)
+/* Does KEY (kl bytes) start with the option key OK, or with OK less its
+ * first one or two words ("Tiếp tục tổ chức Hội thi" for "Đề nghị tiếp tục
+ * tổ chức Hội thi"), at least three words left?  Returns the key bytes
+ * matched, 0 for none. */
+static size_t
+starts_with_option(const char *key, size_t kl, const char *ok)
 {
-	char key[INTERLEAVE_KEY_CAP + 1], ok[INTERLEAVE_KEY_CAP + 1];
-	size_t kl = key_of(t, drop_lead_word(t, sp), key);
+	const char *o = ok;
 
-	for (size_t o = 0; o < n_opts; o++) {
-		size_t ol = key_of(t, L[opts[o]].body, ok), dist;
+	for (int drop = 0; drop <= 2 && o; drop++) {
+		size_t ol = strlen(o), dist, m;
 
-		if (words(ok) < 3 || ol > kl + 8)
-			continue;
-		if (text_fuzzy_prefix(key, kl, ok, ol, text_edit_budget(ol), &dist) > 0)
-			return true;
+		if (words(o) < 3)
+			break;
+		if (ol <= kl + 8 &&
+		    (m = text_fuzzy_prefix(key, kl, o, ol, text_edit_budget(ol), &dist)) > 0)
+			return m;
+		o = strchr(o, ' ');
+		if (o)
+			o++;
 	}
-	return false;
+	return 0;
+}
+
+/*
+ * Does the writer's line SP retype one of the quoted options (one only)?
+ * Returns its line index (n_lines when none) and in *rest what follows the
+ * option on the line (a proposal).  HEADING is the key of the heading
+ * above, NULL if none: a line that retypes the heading ("Đề nghị tiếp tục
+ * tổ chức Hội thi hoặc …") starts like its first option but is not it.
+ */
+static size_t
+retyped_option(const char *t, struct text_span sp, const struct ln *L, size_t n_lines,
+               const size_t *opts, size_t n_opts, const char *heading, struct text_span *rest)
+{
+	char key[INTERLEAVE_KEY_CAP + 1], ok[INTERLEAVE_KEY_CAP + 1], first[INTERLEAVE_KEY_CAP + 1];
+	struct text_span map[INTERLEAVE_KEY_CAP + 1];
+	struct text_span body = drop_lead_word(t, sp);
+	size_t kl, hits = 0, which = n_lines, matched = 0;
+
+	kl = text_key_prefix(t + body.start, body.end - body.start, key, INTERLEAVE_KEY_CAP, map);
+	if (heading && words(heading) >= 3) {
+		size_t hl = strlen(heading), dist;
+
+		if (text_fuzzy_prefix(key, kl, heading, hl, text_edit_budget(hl), &dist) > 0)
+			return n_lines;
+	}
+	for (size_t o = 0; o < n_opts; o++) {
+		size_t m;
+
+		key_of(t, L[opts[o]].body, ok);
+		if ((m = starts_with_option(key, kl, ok)) == 0)
+			continue;
+		/* the same option quoted twice (two copies of the form) is one */
+		if (hits == 0) {
+			memcpy(first, ok, sizeof first);
+			which = opts[o];
+			matched = m;
+		}
+		if (hits == 0 || strcmp(first, ok) != 0)
+			hits++;
+	}
+	if (hits != 1)
+		return n_lines;
+	rest->start = body.start + map[matched - 1].end;
+	rest->end = body.end;
+	*rest = text_trim(t, *rest);
+	while (rest->start < rest->end && strchr(":.;,-)", t[rest->start]))
+		rest->start++;
+	*rest = text_trim(t, *rest);
+	return which;
 }
 
 /* Sorts lines [q0, n) and says whether the writer typed inside the quote. */
@@ -420,15 +495,32 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 			l->drop = true;
 			continue;
 		}
-		if (!mark_len(t + l->body.start, l->body.end - l->body.start) &&
-		    retypes_option(t, l->body, L, opts, n_opts)) {
-			l->add_tick = true;
-			l->body = drop_lead_word(t, l->body);
-			continue;
-		}
 		if (heading < n && heading != heading_keyed) {
 			key_of(t, L[heading].body, hk);
 			heading_keyed = heading;
+		}
+		if (!mark_len(t + l->body.start, l->body.end - l->body.start)) {
+			struct text_span rest;
+			size_t o = retyped_option(t, l->body, L, n, opts, n_opts,
+			                          heading < n ? hk : NULL, &rest);
+
+			if (o < n) {
+				/* the option ticked where it is quoted; a
+				 * proposal after it stays as the writer's text */
+				L[o].tick = true;
+				l->body = rest;
+				l->drop = rest.start == rest.end ||
+				          text_is_filler(t + rest.start, rest.end - rest.start);
+				continue;
+			}
+		}
+		if (up < n && up_gap <= 1 && is_unit_label(t, L[up].body) &&
+		    !memchr(t + l->body.start, ':', l->body.end - l->body.start)) {
+			/* "Sở Y tế" typed under "> Cơ quan, đơn vị: ……" */
+			l->unit_label = L[up].body;
+			l->unit_label.end = (size_t)((const char *)memchr(t + l->unit_label.start, ':',
+			                             l->unit_label.end - l->unit_label.start) - t) + 1;
+			continue;
 		}
 		l->body = drop_label(t, l->body, heading < n ? hk : NULL);
 		if (l->body.start == l->body.end)
@@ -500,8 +592,12 @@ interleave_text(const char *text, size_t len, char **out)
 			quoted_end = true; /* the letter's closing and footer: no form */
 		if (quoted_end && l->kind == LN_QUOTED)
 			continue;
-		if (l->tick || l->add_tick)
+		if (l->tick)
 			buf_adds(&b, "\u2612 ");
+		if (l->unit_label.end > l->unit_label.start) {
+			buf_add(&b, text + l->unit_label.start, l->unit_label.end - l->unit_label.start);
+			buf_addc(&b, ' ');
+		}
 		if (l->kind != LN_BLANK)
 			buf_add(&b, text + l->body.start, l->body.end - l->body.start);
 		buf_addc(&b, '\n');

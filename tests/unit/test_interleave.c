@@ -130,6 +130,11 @@ test_marks(void **state)
 		{ "Đề nghị tiếp tục tổ chức Hội thi\n" Q_A Q_B, CONT },
 		{ Q_A Q_B "Chọn: Đề nghị hình thức tuyên truyền khác\n", OTHER },
 		{ Q_A Q_B "DE NGHI HINH THUC TUYEN TRUYEN KHAC: toa dam\n", OTHER },
+		/* ... or without its first words */
+		{ "Tiếp tục tổ chức Hội thi.\n" Q_A Q_B, CONT },
+		{ Q_A Q_B "Hình thức tuyên truyền khác: thi trực tuyến.\n", OTHER },
+		/* the heading retyped is no option */
+		{ Q_A Q_B "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n", 0 },
 		/* the one not chosen deleted from the quote */
 		{ Q_A, CONT },
 		{ Q_B, OTHER },
@@ -197,6 +202,12 @@ test_labels(void **state)
 	assert_int_equal(r.sec[1].choices, CONT);
 	assert_non_null(r.unit);
 	assert_string_equal(r.unit, "Sở Y tế");
+	form_result_free(&r);
+	/* the unit typed under the quoted "Cơ quan, đơn vị: ……" */
+	read_rebuilt(ATTR "> Cơ quan, đơn vị: ..........\n\nSở Tư pháp\n\n" Q_1 "Tốt.\n" Q_2 Q_A Q_B Q_3
+	             Q_END, &r);
+	assert_non_null(r.unit);
+	assert_string_equal(r.unit, "Sở Tư pháp");
 	form_result_free(&r);
 	read_rebuilt(ATTR Q_1 "Trả lời: Tốt.\n" Q_2 Q_A Q_B "TL: x\n" Q_3 Q_END, &r);
 	assert_string_equal(r.sec[0].text, "Tốt.");

@@ -306,6 +306,28 @@ def yahoo():
           qp(body))
 
 
+# 11. Gmail from a clerk's personal mailbox: the unit typed under the quoted
+#     "Cơ quan, đơn vị: ……" names the agency; part 2 answered by the option's
+#     words without "Đề nghị", typed under the heading above the options.
+def personal():
+    top = ["Em gửi ý kiến của UBND huyện ạ (em ghi vào các dòng không có dấu >).", "",
+           "Vào Th 4, 17 thg 1, 2024 vào lúc 08:10 Văn phòng UBND tỉnh Sóc Trăng <",
+           "ubnd@soctrang.example> đã viết:", ""]
+    q = interleave([
+        ("Cơ quan, đơn vị", ["", "UBND huyện Trần Đề", ""]),
+        ("1. Nhận xét", ["", "Hội thi giúp cán bộ xã hiểu rõ hơn về dịch vụ công trực tuyến.", ""]),
+        ("2. Đề nghị", ["", "Tiếp tục tổ chức Hội thi.", ""]),
+        ("3. Ý kiến khác", ["", "Không có.", ""]),
+    ])
+    body = "\n".join(top + q) + "\n"
+    write("11_gmail_personal_unit_typed.eml",
+          common("=?UTF-8?Q?Th=E1=BA=A1ch_Th=E1=BB=8B_Ng=E1=BB=8Dc_H=C3=A2n?= <ngochan.thach1990@gmail.example>",
+                 "Thu, 25 Jan 2024 10:41:07 +0700",
+                 "<CAM8nq3fTrD3kUu0vHhx5pX2yJ7eQz1Lw9Bd@mail.gmail.example>",
+                 ["Content-Type: text/plain; charset=\"UTF-8\"", "Content-Transfer-Encoding: base64"]),
+          b64(body))
+
+
 # Negatives.
 # 8. "Đã nhận, cảm ơn" below the whole quote: not an answer.
 def neg_thanks():
@@ -356,6 +378,6 @@ def neg_note_in_letter():
 
 
 if __name__ == "__main__":
-    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo,
+    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal,
               neg_thanks, neg_signature, neg_note_in_letter):
         f()
