@@ -205,7 +205,27 @@ chars(const char *s, size_t n)
 	return c;
 }
 
-/* The writer's own thought, not an answer: a question, a signature. */
+/* A question to the office ("Cho em hỏi …", "… ghi thế nào ạ?"): the
+ * writer asks, it does not answer. */
+static bool
+is_question(const char *t, struct text_span sp)
+{
+	static const char *const ask[] = {
+		"cho em hoi", "cho toi hoi", "cho minh hoi", "cho hoi", "xin hoi", "em hoi", "em xin hoi",
+		"xin cho biet", "vui long cho biet", "hoi",
+	};
+	char key[INTERLEAVE_KEY_CAP + 1];
+
+	if (t[sp.end - 1] == '?')
+		return true;
+	key_of(t, sp, key);
+	for (size_t i = 0; i < sizeof ask / sizeof *ask; i++)
+		if (key_starts(key, ask[i]))
+			return true;
+	return false;
+}
+
+/* The writer's own answer, not a signature, a question or dots. */
 static bool
 own_counts(const char *t, struct text_span sp)
 {
@@ -213,7 +233,7 @@ own_counts(const char *t, struct text_span sp)
 		return false;
 	if (quote_is_signature_line(t + sp.start, sp.end - sp.start))
 		return false;
-	return t[sp.end - 1] != '?';
+	return !is_question(t, sp);
 }
 
 /* Index of the nearest non-blank quoted line before (dir -1) or after
@@ -506,11 +526,15 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 
 			if (o < n) {
 				/* the option ticked where it is quoted; a
-				 * proposal after it stays as the writer's text */
-				L[o].tick = true;
+				 * proposal after it stays as the writer's text,
+				 * a mark after it is the tick, "Không" a no */
+				bool none = rest.start == rest.end ||
+				            text_is_filler(t + rest.start, rest.end - rest.start);
+
+				L[o].tick |= none || !is_no_line(t, rest);
 				l->body = rest;
-				l->drop = rest.start == rest.end ||
-				          text_is_filler(t + rest.start, rest.end - rest.start);
+				l->drop = none || is_tick_line(t, rest) || is_no_line(t, rest) ||
+				          mark_len(t + rest.start, rest.end - rest.start) == rest.end - rest.start;
 				continue;
 			}
 		}

@@ -70,6 +70,7 @@ test_not_this_kind(void **state)
 		ATTR BLANK_FORM "\n--\nNguyễn Văn A\nSở Xây dựng\n",
 		/* inside the quote: only a question, a signature, dots */
 		ATTR Q_HEAD Q_1 "Câu này ghi vào đâu ạ?\n" Q_2 Q_A Q_B Q_3 Q_END,
+		ATTR Q_HEAD Q_1 Q_2 "Cho em hỏi mục này được chọn cả hai phương án ạ\n" Q_A Q_B Q_3 Q_END,
 		ATTR Q_HEAD Q_1 "Trân trọng,\n" Q_2 Q_A Q_B Q_3 Q_END,
 		ATTR Q_HEAD Q_1 "......\n" Q_2 Q_A Q_B Q_3 Q_END,
 		/* a long quoted line the mail program wrapped without its '>' */
@@ -133,6 +134,11 @@ test_marks(void **state)
 		/* ... or without its first words */
 		{ "Tiếp tục tổ chức Hội thi.\n" Q_A Q_B, CONT },
 		{ Q_A Q_B "Hình thức tuyên truyền khác: thi trực tuyến.\n", OTHER },
+		/* the option copied with a mark or a "no" after it */
+		{ Q_A Q_B "Đề nghị hình thức tuyên truyền khác. X\n", OTHER },
+		{ Q_A Q_B "Đề nghị tiếp tục tổ chức Hội thi: Không\nĐề nghị hình thức tuyên truyền khác: Có\n",
+		  OTHER },
+		{ Q_A Q_B "=> Đề nghị tiếp tục tổ chức Hội thi\n", CONT },
 		/* the heading retyped is no option */
 		{ Q_A Q_B "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n", 0 },
 		/* the one not chosen deleted from the quote */
