@@ -405,7 +405,7 @@ retyped_option(const char *t, struct text_span sp, const struct ln *L, size_t n_
 static bool
 sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, struct ln *L)
 {
-	bool inside = false;
+	bool inside = false, in_sig = false;
 	size_t pending = 0; /* own lines that count since the last quoted line */
 
 	for (size_t i = q0; i < n; i++) {
@@ -423,6 +423,7 @@ sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, st
 			l->body = strip_marks(t, sp, &l->optlike);
 			inside |= pending > 0;
 			pending = 0;
+			in_sig = false;
 			continue;
 		}
 		l->kind = LN_OWN;
@@ -436,7 +437,9 @@ sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, st
 			l->body = strip_marks(t, sp, &l->optlike);
 			continue;
 		}
-		pending += own_counts(t, sp);
+		/* the name and title under "Trân trọng," are the signature too */
+		in_sig |= quote_is_signature_line(t + sp.start, sp.end - sp.start);
+		pending += !in_sig && own_counts(t, sp);
 	}
 	return inside;
 }

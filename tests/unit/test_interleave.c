@@ -72,6 +72,9 @@ test_not_this_kind(void **state)
 		ATTR Q_HEAD Q_1 "Câu này ghi vào đâu ạ?\n" Q_2 Q_A Q_B Q_3 Q_END,
 		ATTR Q_HEAD Q_1 Q_2 "Cho em hỏi mục này được chọn cả hai phương án ạ\n" Q_A Q_B Q_3 Q_END,
 		ATTR Q_HEAD Q_1 "Trân trọng,\n" Q_2 Q_A Q_B Q_3 Q_END,
+		/* a signature block between two quotes of a thread */
+		ATTR Q_HEAD Q_1 Q_2 Q_A Q_B Q_3 "\nTrân trọng,\nNguyễn Văn A\nChuyên viên Sở Xây dựng\n\n"
+		     "> On Mon, Jan 15 wrote:\n> earlier mail\n",
 		ATTR Q_HEAD Q_1 "......\n" Q_2 Q_A Q_B Q_3 Q_END,
 		/* a long quoted line the mail program wrapped without its '>' */
 		ATTR "> Đề nghị các cơ quan, đơn vị, địa phương tham gia ý kiến theo Mẫu dưới\n"
