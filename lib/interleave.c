@@ -95,18 +95,15 @@ strip_marks(const char *t, struct text_span sp, bool *had)
 			break;
 	}
 	sp = text_trim(t, sp);
-	/* a mark after the label: "… Hội thi. ☐", "… khác (x)" */
-	for (size_t back = 1; back <= 5 && back <= sp.end - sp.start; back++) {
-		size_t at = sp.end - back;
-
-		if ((unsigned char)t[at] >= 0x80 && (unsigned char)t[at] < 0xc0)
-			continue;
-		if ((l = mark_len(t + at, back)) == back && at > sp.start) {
-			sp.end = at;
+	/* a mark after the label: "… Hội thi. ☐", "… khác (x)" (every mark
+	 * is 2 to 6 bytes) */
+	for (size_t back = 2; back <= 6 && back < sp.end - sp.start; back++) {
+		if (mark_len(t + sp.end - back, back) == back) {
+			sp.end -= back;
 			*had = true;
 			sp = text_trim(t, sp);
+			break;
 		}
-		break;
 	}
 	return sp;
 }
@@ -206,13 +203,14 @@ chars(const char *s, size_t n)
 }
 
 /* A question to the office ("Cho em hỏi …", "… ghi thế nào ạ?"): the
- * writer asks, it does not answer. */
+ * writer asks, it does not answer.  ("Hỏi" alone is not one: its key is
+ * that of "Hội", as in "Hội thi …".) */
 static bool
 is_question(const char *t, struct text_span sp)
 {
 	static const char *const ask[] = {
 		"cho em hoi", "cho toi hoi", "cho minh hoi", "cho hoi", "xin hoi", "em hoi", "em xin hoi",
-		"xin cho biet", "vui long cho biet", "hoi",
+		"xin cho biet", "vui long cho biet",
 	};
 	char key[INTERLEAVE_KEY_CAP + 1];
 
