@@ -171,6 +171,66 @@ is_tick_line(const char *t, struct text_span sp)
 	return false;
 }
 
+/* "Chọn phương án 2", "Phương án 1", "Ý 2", "Chọn 1": the option by its
+ * number in the section (1-based), 0 when the line is not that. */
+static unsigned
+option_number(const char *t, struct text_span sp)
+{
+	static const char *const lead[] = {
+		"chon phuong an", "phuong an", "chon y", "chon muc", "chon so", "chon", "y", "muc",
+		"dong y phuong an", "dong y y", "lua chon", "pa",
+	};
+	char key[INTERLEAVE_KEY_CAP + 1];
+
+	key_of(t, sp, key);
+	if (words(key) > INTERLEAVE_MARK_WORDS || strstr(key, "khong"))
+		return 0;
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+		const char *r = key + strlen(lead[i]);
+
+		if (!key_starts(key, lead[i]) || *r != ' ')
+			continue;
+		r++;
+		/* one digit, then nothing or "này" */
+		if (r[0] >= '1' && r[0] <= '9' && (r[1] == '\0' || (r[1] == ' ' && strcmp(r + 2, "nay") == 0)))
+			return (unsigned)(r[0] - '0');
+		return 0;
+	}
+	return 0;
+}
+
+/* The K-th option (1-based) of the run of quoted option lines that holds
+ * line AT, or n. */
+static size_t
+nth_option(const char *t, const struct ln *L, size_t n, size_t q0, size_t at, unsigned k)
+{
+	size_t first = at;
+
+	/* back to the first option of the run (blank and dotted lines go) */
+	for (size_t j = at; j > q0; j--) {
+		const struct ln *p = &L[j - 1];
+
+		if (p->kind == LN_QUOTED && p->optlike)
+			first = j - 1;
+		else if (p->kind == LN_OWN ||
+		         (p->kind == LN_QUOTED && p->body.start < p->body.end &&
+		          !text_is_filler(t + p->body.start, p->body.end - p->body.start)))
+			break;
+	}
+	for (size_t j = first; j < n; j++) {
+		const struct ln *p = &L[j];
+
+		if (p->kind == LN_QUOTED && p->optlike) {
+			if (--k == 0)
+				return j;
+		} else if (p->kind == LN_QUOTED && p->body.start < p->body.end &&
+		           !text_is_filler(t + p->body.start, p->body.end - p->body.start)) {
+			break;
+		}
+	}
+	return n;
+}
+
 /* "Không", "Không chọn", "Không đồng ý": next to an option, not chosen. */
 static bool
 is_no_line(const char *t, struct text_span sp)
@@ -358,10 +418,12 @@ starts_with_option(const char *key, size_t kl, const char *ok)
  * tổ chức Hội thi hoặc …") starts like its first option but is not it.
  */
 static size_t
-retyped_option(const char *t, struct text_span sp, const struct ln *L, size_t n_lines,
-               const size_t *opts, size_t n_opts, const char *heading, struct text_span *rest)
+retyped_option(const char *t, struct text_span sp, size_t n_lines, const size_t *opts,
+               char (*opt_keys)[INTERLEAVE_KEY_CAP + 1], size_t n_opts, const char *heading,
+               struct text_span *rest)
 {
-	char key[INTERLEAVE_KEY_CAP + 1], ok[INTERLEAVE_KEY_CAP + 1], first[INTERLEAVE_KEY_CAP + 1];
+	char key[INTERLEAVE_KEY_CAP + 1];
+	const char *first = NULL;
 	struct text_span map[INTERLEAVE_KEY_CAP + 1];
 	struct text_span body = drop_lead_word(t, sp);
 	size_t kl, hits = 0, which = n_lines, matched = 0;
@@ -376,17 +438,17 @@ retyped_option(const char *t, struct text_span sp, const struct ln *L, size_t n_
 	for (size_t o = 0; o < n_opts; o++) {
 		size_t m;
 
-		key_of(t, L[opts[o]].body, ok);
-		if ((m = starts_with_option(key, kl, ok)) == 0)
+		if ((m = starts_with_option(key, kl, opt_keys[o])) == 0)
 			continue;
 		/* the same option quoted twice (two copies of the form) is one */
-		if (hits == 0) {
-			memcpy(first, ok, sizeof first);
+		if (!first) {
+			first = opt_keys[o];
 			which = opts[o];
 			matched = m;
-		}
-		if (hits == 0 || strcmp(first, ok) != 0)
 			hits++;
+		} else if (strcmp(first, opt_keys[o]) != 0) {
+			hits++;
+		}
 	}
 	if (hits != 1)
 		return n_lines;
@@ -478,14 +540,17 @@ static void
 judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 {
 	size_t opts[INTERLEAVE_MAX_OPTIONS], n_opts = 0;
+	char opt_keys[INTERLEAVE_MAX_OPTIONS][INTERLEAVE_KEY_CAP + 1];
 	/* the heading an answer is under: the nearest quoted line above it
 	 * that is not an option (its key made once) */
 	size_t heading = n, heading_keyed = n;
 	char hk[INTERLEAVE_KEY_CAP + 1];
 
 	for (size_t i = q0; i < n && n_opts < INTERLEAVE_MAX_OPTIONS; i++)
-		if (L[i].kind == LN_QUOTED && L[i].optlike)
+		if (L[i].kind == LN_QUOTED && L[i].optlike) {
+			key_of(t, L[i].body, opt_keys[n_opts]);
 			opts[n_opts++] = i;
+		}
 	for (size_t i = q0; i < n; i++) {
 		struct ln *l = &L[i];
 		size_t up_gap, down_gap, up, down;
@@ -500,6 +565,16 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 		down = near_quoted(L, n, q0, i, +1, &down_gap);
 		up_opt = up < n && L[up].optlike;
 		down_opt = down < n && L[down].optlike;
+		if (up_opt || down_opt) {
+			unsigned k = option_number(t, l->body);
+			size_t to = k ? nth_option(t, L, n, q0, up_opt ? up : down, k) : n;
+
+			if (to < n) {
+				L[to].tick = true;
+				l->drop = true;
+				continue;
+			}
+		}
 		if (is_tick_line(t, l->body)) {
 			size_t to = up_opt && (!down_opt || up_gap <= down_gap) ? up :
 			            down_opt ? down : n;
@@ -522,7 +597,7 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 		}
 		if (!mark_len(t + l->body.start, l->body.end - l->body.start)) {
 			struct text_span rest;
-			size_t o = retyped_option(t, l->body, L, n, opts, n_opts,
+			size_t o = retyped_option(t, l->body, n, opts, opt_keys, n_opts,
 			                          heading < n ? hk : NULL, &rest);
 
 			if (o < n) {

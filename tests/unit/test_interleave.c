@@ -137,6 +137,10 @@ test_marks(void **state)
 		{ "X\n" Q_A Q_B, CONT },
 		/* "Không" next to one, "Có" next to the other */
 		{ Q_A "Không\n" Q_B "Có\n", OTHER },
+		/* the option by its number, wherever it is typed */
+		{ Q_A Q_B "Chọn phương án 1\n", CONT },
+		{ Q_A "Phuong an 2\n" Q_B, OTHER },
+		{ "Chọn 2\n" Q_A Q_B, OTHER },
 		/* the option retyped, alone or after "Chọn:" */
 		{ "Đề nghị tiếp tục tổ chức Hội thi\n" Q_A Q_B, CONT },
 		{ Q_A Q_B "Chọn: Đề nghị hình thức tuyên truyền khác\n", OTHER },
