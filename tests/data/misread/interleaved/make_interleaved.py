@@ -328,6 +328,36 @@ def personal():
           b64(body))
 
 
+# 12. Gmail HTML only (sent from a phone's Gmail app in HTML): the
+#     blockquote split around each answer; "☒" typed under the second option.
+def gmail_html_only():
+    q = interleave([
+        ("1. Nhận xét", ["Hội thi tạo khí thế thi đua trong ngành kế hoạch và đầu tư."]),
+        ("☐ Đề nghị hình thức", ["☒", "Thi tìm hiểu qua ứng dụng trên điện thoại."]),
+        ("3. Ý kiến khác", ["Đề nghị gửi đề cương ôn tập sớm hơn."]),
+    ])
+    html = ('<div dir="auto">Sở Kế hoạch và Đầu tư trả lời trong thư (chữ xanh).</div><br>'
+            '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">Vào Th 2, 15 thg 1, 2024 vào lúc 15:39 '
+            'Văn phòng UBND tỉnh Sóc Trăng &lt;ubnd@soctrang.example&gt; đã viết:<br></div>')
+    bq = '<blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc solid;padding-left:1ex">'
+    cur = []
+    for l in q + [">"]:
+        if l.startswith(">"):
+            cur.append(l[2:].replace("&", "&amp;") if l.startswith("> ") else "&nbsp;")
+            continue
+        if cur:
+            html += bq + "<br>\n".join(cur) + "</blockquote>"
+            cur = []
+        html += '<div dir="auto"><font color="#1155cc">%s</font></div>' % l
+    html += bq + "<br>\n".join(cur) + "</blockquote></div>\n"
+    write("12_gmail_html_only_tick_glyph.eml",
+          common("=?UTF-8?B?Vm8gTWluaCBUdeG6pW4=?= <skhdt@soctrang.example>",
+                 "Fri, 26 Jan 2024 13:20:45 +0700",
+                 "<CAKp8t0xY4mRfN2bLq7Wc5Ve3Zh9JsUd1Ga@mail.gmail.example>",
+                 ["Content-Type: text/html; charset=\"UTF-8\"", "Content-Transfer-Encoding: quoted-printable"]),
+          qp(html))
+
+
 # Negatives.
 # 8. "Đã nhận, cảm ơn" below the whole quote: not an answer.
 def neg_thanks():
@@ -378,6 +408,6 @@ def neg_note_in_letter():
 
 
 if __name__ == "__main__":
-    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal,
+    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal, gmail_html_only,
               neg_thanks, neg_signature, neg_note_in_letter):
         f()
