@@ -295,9 +295,11 @@ own_counts(const char *t, struct text_span sp)
 }
 
 /* Index of the nearest non-blank quoted line before (dir -1) or after
- * (dir +1) line i, and the lines between; n when none. */
+ * (dir +1) line i, and the lines between; n when none, or when one of the
+ * writer's lines comes first and !skip_own. */
 static size_t
-near_quoted(const struct ln *L, size_t n, size_t from, size_t i, int dir, size_t *gap)
+near_quoted(const struct ln *L, size_t n, size_t from, size_t i, int dir, size_t *gap,
+            bool skip_own)
 {
 	size_t j = i;
 
@@ -308,7 +310,7 @@ near_quoted(const struct ln *L, size_t n, size_t from, size_t i, int dir, size_t
 		j = dir < 0 ? j - 1 : j + 1;
 		if (L[j].kind == LN_QUOTED && L[j].body.start < L[j].body.end)
 			return j;
-		if (L[j].kind == LN_OWN)
+		if (L[j].kind == LN_OWN && !skip_own)
 			return n;
 		(*gap)++;
 	}
@@ -554,17 +556,27 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 	for (size_t i = q0; i < n; i++) {
 		struct ln *l = &L[i];
 		size_t up_gap, down_gap, up, down;
-		bool up_opt, down_opt;
+		bool up_opt, down_opt, in_zone;
 
 		if (l->kind == LN_QUOTED && !l->optlike && l->body.start < l->body.end &&
 		    !text_is_filler(t + l->body.start, l->body.end - l->body.start))
 			heading = i;
 		if (l->kind != LN_OWN || text_is_filler(t + l->body.start, l->body.end - l->body.start))
 			continue;
-		up = near_quoted(L, n, q0, i, -1, &up_gap);
-		down = near_quoted(L, n, q0, i, +1, &down_gap);
+		up = near_quoted(L, n, q0, i, -1, &up_gap, false);
+		down = near_quoted(L, n, q0, i, +1, &down_gap, false);
 		up_opt = up < n && L[up].optlike;
 		down_opt = down < n && L[down].optlike;
+		{
+			/* among the options, or just above them (under their
+			 * heading): only there is a retyped option the choice,
+			 * elsewhere ("Ý kiến khác: Đề nghị tiếp tục tổ chức
+			 * Hội thi vào quý III") it is the writer's text */
+			size_t g, a = near_quoted(L, n, q0, i, -1, &g, true);
+			size_t b = near_quoted(L, n, q0, i, +1, &g, true);
+
+			in_zone = (a < n && L[a].optlike) || (b < n && L[b].optlike);
+		}
 		if (up_opt || down_opt) {
 			unsigned k = option_number(t, l->body);
 			size_t to = k ? nth_option(t, L, n, q0, up_opt ? up : down, k) : n;
@@ -595,7 +607,10 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 			key_of(t, L[heading].body, hk);
 			heading_keyed = heading;
 		}
-		if (!mark_len(t + l->body.start, l->body.end - l->body.start)) {
+		/* a line numbered like a heading ("2. Đề nghị … khác: X", the
+		 * writer took the '>' off the heading) is not an option */
+		if (in_zone && !mark_len(t + l->body.start, l->body.end - l->body.start) &&
+		    !(t[l->body.start] >= '0' && t[l->body.start] <= '9')) {
 			struct text_span rest;
 			size_t o = retyped_option(t, l->body, n, opts, opt_keys, n_opts,
 			                          heading < n ? hk : NULL, &rest);
@@ -611,6 +626,29 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 				l->body = rest;
 				l->drop = none || is_tick_line(t, rest) || is_no_line(t, rest) ||
 				          mark_len(t + rest.start, rest.end - rest.start) == rest.end - rest.start;
+				continue;
+			}
+		}
+		{
+			/* "2. Đề nghị … khác: Đề nghị hình thức tuyên truyền
+			 * khác": the heading typed again, the option after it */
+			const char *colon = memchr(t + l->body.start, ':', l->body.end - l->body.start);
+			struct text_span after, rest;
+			size_t o = n;
+
+			if (colon && in_zone) {
+				after.start = (size_t)(colon - t) + 1;
+				after.end = l->body.end;
+				after = text_trim(t, after);
+				if (after.start < after.end &&
+				    !mark_len(t + after.start, after.end - after.start))
+					o = retyped_option(t, after, n, opts, opt_keys, n_opts, NULL, &rest);
+			}
+			if (o < n && !is_no_line(t, rest)) {
+				L[o].tick = true;
+				if (rest.start == rest.end || is_tick_line(t, rest) ||
+				    mark_len(t + rest.start, rest.end - rest.start) == rest.end - rest.start)
+					l->body.end = after.start;
 				continue;
 			}
 		}

@@ -22,8 +22,14 @@
  *    above, else the one just below); "Không" next to an option only says
  *    it is not chosen and is dropped (a form printed without boxes: its
  *    options are the short quoted lines under a heading ending with ':');
+ *  - a writer's line that names an option by its number ("Chọn phương án
+ *    2") next to the quoted options ticks that one;
  *  - a writer's line that retypes a quoted option ("Đề nghị tiếp tục tổ
- *    chức Hội thi", "Chọn: Đề nghị …") ticks it;
+ *    chức Hội thi", "Chọn: Đề nghị …", also without its first words:
+ *    "Tiếp tục tổ chức Hội thi") ticks it where it is quoted, and what
+ *    follows it on the line (a proposal) stays as the writer's text;
+ *  - a name typed under the quoted "Cơ quan, đơn vị: ……" is that line's
+ *    answer (the agency named in the form);
  *  - a label the writer puts before an answer ("Ý kiến:", "Trả lời:",
  *    "TL:", "Nhận xét:" under the heading "Nhận xét về …") is dropped, so
  *    the answer is not read as a second copy of the heading;

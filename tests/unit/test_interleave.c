@@ -234,6 +234,18 @@ test_labels(void **state)
 	assert_non_null(r.unit);
 	assert_string_equal(r.unit, "Sở Tư pháp");
 	form_result_free(&r);
+	/* the writer took the '>' off a heading and answered after it */
+	read_rebuilt(ATTR Q_1 "Tốt.\n" "2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền "
+	             "khác: Đề nghị hình thức tuyên truyền khác\n" Q_A Q_B Q_3 Q_END, &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	form_result_free(&r);
+	/* an option's words in part 3 are part 3's text, not a choice */
+	read_rebuilt(ATTR Q_1 "Tốt.\n" Q_2 Q_A Q_B ">\n" Q_3
+	             "Tiếp tục tổ chức Hội thi vào quý III.\n" Q_END, &r);
+	assert_int_equal(r.sec[1].choices, 0);
+	assert_non_null(r.sec[2].text);
+	assert_string_equal(r.sec[2].text, "Tiếp tục tổ chức Hội thi vào quý III.");
+	form_result_free(&r);
 	read_rebuilt(ATTR Q_1 "Trả lời: Tốt.\n" Q_2 Q_A Q_B "TL: x\n" Q_3 Q_END, &r);
 	assert_string_equal(r.sec[0].text, "Tốt.");
 	assert_int_equal(r.sec[1].choices, OTHER);
