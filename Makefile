@@ -78,8 +78,10 @@ T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 # the form reader is lib/form*.c behind lib/form_p.h
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o)
-EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o interleave.o classify.o authres.o \
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o classify.o authres.o \
                     json.o) $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+# answers typed between quoted lines (issue 19)
+EXTRACT_OBJS    += $(B)/lib/interleave.o
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
