@@ -578,12 +578,21 @@ judge_own(const char *t, struct ln *L, size_t n, size_t q0)
 			in_zone = (a < n && L[a].optlike) || (b < n && L[b].optlike);
 		}
 		if (up_opt || down_opt) {
-			unsigned k = option_number(t, l->body);
-			size_t to = k ? nth_option(t, L, n, q0, up_opt ? up : down, k) : n;
+			/* "Chọn phương án 2", or "Chọn phương án 2: tọa đàm" */
+			const char *colon = memchr(t + l->body.start, ':', l->body.end - l->body.start);
+			struct text_span label = l->body;
+			unsigned k;
+			size_t to;
 
+			if (colon)
+				label.end = (size_t)(colon - t);
+			k = option_number(t, label);
+			to = k ? nth_option(t, L, n, q0, up_opt ? up : down, k) : n;
 			if (to < n) {
 				L[to].tick = true;
-				l->drop = true;
+				l->body.start = colon ? (size_t)(colon - t) + 1 : l->body.end;
+				l->body = text_trim(t, l->body);
+				l->drop = l->body.start == l->body.end;
 				continue;
 			}
 		}

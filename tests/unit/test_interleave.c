@@ -141,6 +141,7 @@ test_marks(void **state)
 		{ Q_A Q_B "Chọn phương án 1\n", CONT },
 		{ Q_A "Phuong an 2\n" Q_B, OTHER },
 		{ "Chọn 2\n" Q_A Q_B, OTHER },
+		{ Q_A "=> Chon phuong an 2: to chuc toa dam\n" Q_B, OTHER },
 		/* the option retyped, alone or after "Chọn:" */
 		{ "Đề nghị tiếp tục tổ chức Hội thi\n" Q_A Q_B, CONT },
 		{ Q_A Q_B "Chọn: Đề nghị hình thức tuyên truyền khác\n", OTHER },

@@ -358,6 +358,30 @@ def gmail_html_only():
           qp(html))
 
 
+# 13. Thunderbird, format=flowed (a quoted heading split over two quoted
+#     lines), answers indented with bullets and "=>", part 2 by the option's
+#     number with the proposal after it.
+def thunderbird_number():
+    top = ["Kinh gui VP UBND tinh, UBND huyen Long Phu tra loi ben duoi (dong khong co dau >).", "",
+           "On 15/01/2024 15:39, Van phong UBND tinh Soc Trang wrote:"]
+    i1 = idx("1. Nhận xét")
+    q = interleave([
+        (L[i1 + 2], ["", "     - Hoi thi thiet thuc, nen to chuc o ca cap xa.",
+                     "     - Noi dung cau hoi can gan voi thuc tien.", ""]),
+        ("☐ Đề nghị hình thức", ["", "     => Chon phuong an 2: thi truc tuyen tren mang xa hoi", ""]),
+        ("3. Ý kiến khác", ["", "     Khong.", ""]),
+    ], replace={i1: ["> 1. Nhận xét về tính thiết thực và hiệu quả của Hội thi cải cách ",
+                     "> hành chính"]})
+    body = "\n".join(top + q) + "\n"
+    write("13_thunderbird_flowed_option_number.eml",
+          common("Danh Thi Sa Ri <ubnd.longphu@soctrang.example>", "Mon, 29 Jan 2024 15:44:02 +0700",
+                 "<b41e6c0d-9f2a-4c7e-8d31-5a6b7c8d9e0f@soctrang.example>",
+                 ["User-Agent: Mozilla Thunderbird", "Content-Language: en-US",
+                  "Content-Type: text/plain; charset=UTF-8; format=flowed",
+                  "Content-Transfer-Encoding: 8bit"]),
+          body)
+
+
 # Negatives.
 # 8. "Đã nhận, cảm ơn" below the whole quote: not an answer.
 def neg_thanks():
@@ -408,6 +432,6 @@ def neg_note_in_letter():
 
 
 if __name__ == "__main__":
-    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal, gmail_html_only,
+    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal, gmail_html_only, thunderbird_number,
               neg_thanks, neg_signature, neg_note_in_letter):
         f()
