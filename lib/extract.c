@@ -225,8 +225,11 @@ read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
 	body = m->plain && *m->plain ? m->plain : m->html;
 	src[0].fmt = READER_NONE;
 	src[0].name = m->plain && *m->plain ? "inline" : "html";
-	/* answers typed between the quoted lines, else the text above the quote */
-	if (interleave_text(body ? body : "", body ? strlen(body) : 0, &src[0].text) == YK_ENOMEM) {
+	/* answers typed between the quoted lines, else the text above the
+	 * quote; answers typed in colour show only in the HTML part */
+	if (interleave_text(body ? body : "", body ? strlen(body) : 0, &src[0].text) == YK_ENOMEM ||
+	    (!src[0].text && body == m->plain && m->html && *m->html &&
+	     interleave_text(m->html, strlen(m->html), &src[0].text) == YK_ENOMEM)) {
 		parts_free(src, 1);
 		return YK_ENOMEM;
 	}

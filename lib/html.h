@@ -4,6 +4,11 @@
  * breaks, table cells of one row stay on one line separated by a tab,
  * entities are decoded, <script>/<style>/<head> are dropped, and the text
  * of a <blockquote> is prefixed with "> " so quote.h treats it as quoted.
+ * So is the original under an Outlook reply's header block (a div with id
+ * divRplyFwdMsg or a rule on top, reading "From: … Sent: …"), except the
+ * lines the writer typed into it in a colour of their own (not black or
+ * grey, not a link's): those are answers typed between quoted lines
+ * (interleave.h).
  *
  * html_to_text() returns a malloc'd UTF-8 NFC string the caller frees, or
  * NULL when out of memory or past HTML_MAX_INPUT.

@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "form.h"
+#include "html.h"
 #include "interleave.h"
 #include "quote.h"
 #include "fixture_config.h"
@@ -304,6 +305,47 @@ test_after_the_quote_and_crlf(void **state)
 	free(x);
 }
 
+/* Outlook's HTML reply: the original under its header block comes out
+ * quoted, the lines typed in red do not (lib/html.c), and are read. */
+static void
+test_outlook_html_colour(void **state)
+{
+	const char *h =
+		"<div><p>Sở trả lời bên dưới (chữ đỏ).</p>"
+		"<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p><b>From:</b> Văn phòng<br>"
+		"<b>Sent:</b> Monday</p></div>"
+		"<p style='color:black'>1. Nhận xét về tính thiết thực và hiệu quả của Hội thi</p>"
+		"<p><span style=\"font-size:11pt;color:red\">Rất thiết thực.</span></p>"
+		"<p>2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:</p>"
+		"<p>☐ Đề nghị tiếp tục tổ chức Hội thi.</p><p><font color=\"#C00000\">X</font></p>"
+		"<p>☐ Đề nghị hình thức tuyên truyền khác.</p>"
+		"<p><a href='mailto:a@b'><span style='color:#0563C1'>a@b</span></a></p>"
+		"<p style='background-color:yellow'>3. Ý kiến khác, đề xuất (nếu có):</p>"
+		"<p>......</p></div>";
+	char *t = html_to_text(h, strlen(h));
+	struct form_result r;
+	(void)state;
+
+	assert_non_null(t);
+	assert_non_null(strstr(t, "\nFrom: Văn phòng"));
+	assert_non_null(strstr(t, "\n> 1. Nhận xét"));
+	assert_non_null(strstr(t, "\nRất thiết thực.\n"));
+	assert_non_null(strstr(t, "\nX\n"));
+	assert_non_null(strstr(t, "\n> a@b\n"));      /* a link's colour is not the writer's */
+	assert_non_null(strstr(t, "\n> 3. Ý kiến khác")); /* nor a background */
+	read_rebuilt(t, &r);
+	assert_string_equal(r.sec[0].text, "Rất thiết thực.");
+	assert_int_equal(r.sec[1].choices, CONT);
+	form_result_free(&r);
+	free(t);
+	/* no header block: nothing is quoted, whatever the colours */
+	h = "<p>a</p><p style='color:red'>b</p>";
+	t = html_to_text(h, strlen(h));
+	assert_non_null(t);
+	assert_string_equal(t, "a\nb\n");
+	free(t);
+}
+
 /* Hostile input: a long run of quoted and unquoted lines ends, bounded. */
 static void
 test_many_lines(void **state)
@@ -348,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_answer_above_stands),
 		cmocka_unit_test(test_after_the_quote_and_crlf),
+		cmocka_unit_test(test_outlook_html_colour),
 		cmocka_unit_test(test_many_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

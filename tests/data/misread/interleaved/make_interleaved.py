@@ -382,6 +382,84 @@ def thunderbird_number():
           body)
 
 
+def outlook_html(name, frm, date, mid, top_lines, answers, red_title=False):
+    """An Outlook desktop HTML reply (Word HTML) and its text/plain part:
+    the original under the "From:/Sent:" block, ANSWERS (after the line
+    starting with each key) typed into it in red; the plain part has them
+    without any quote mark, as Outlook writes it."""
+    esc = lambda x: x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    after = {}
+    for key, lines in answers:
+        after.setdefault(idx(key), []).extend(lines)
+    p = lambda x, st="": "<p class=MsoNormal%s>%s<o:p></o:p></p>" % (st, esc(x) if x else "&nbsp;")
+    html = ['<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+            '<meta http-equiv=Content-Type content="text/html; charset=utf-8">'
+            '<style><!-- p.MsoNormal {margin:0in;font-size:11.0pt;font-family:"Calibri",sans-serif;} --></style></head>'
+            '<body lang=EN-US link="#0563C1" vlink="#954F72"><div class=WordSection1>']
+    html += [p(x) for x in top_lines]
+    html.append("<div><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0in 0in 0in'>"
+                "<p class=MsoNormal><b>From:</b> Văn phòng UBND tỉnh Sóc Trăng &lt;ubnd@soctrang.example&gt; <br>"
+                "<b>Sent:</b> Monday, January 15, 2024 3:39 PM<br><b>To:</b> %s<br>"
+                "<b>Subject:</b> V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023<o:p></o:p></p></div></div>"
+                % esc(frm.split("<")[-1].rstrip(">")))
+    plain = top_lines + ["", "From: Văn phòng UBND tỉnh Sóc Trăng <ubnd@soctrang.example>",
+                         "Sent: Monday, January 15, 2024 3:39 PM",
+                         "Subject: V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023", ""]
+    for i, l in enumerate(L):
+        if red_title and l.startswith("MẪU THAM GIA"):
+            html.append("<p class=MsoNormal align=center><b><span style='color:#C00000'>%s</span></b></p>" % esc(l))
+        elif "ubnd@soctrang.example" in l:
+            a, b = l.split("ubnd@soctrang.example", 1)
+            html.append("<p class=MsoNormal>%s<a href=\"mailto:ubnd@soctrang.example\">"
+                        "<span style='color:#0563C1'>ubnd@soctrang.example</span></a>%s<o:p></o:p></p>" % (esc(a), esc(b)))
+        else:
+            html.append(p(l, " style='color:black'" if l.startswith("1.") else ""))
+        plain.append(l)
+        for a in after.get(i, []):
+            html.append("<p class=MsoNormal><b><span style='color:red'>%s</span></b><o:p></o:p></p>" % esc(a))
+            plain.append(a)
+    html.append("</div></body></html>")
+    b = "_000_SG2PR06MB53108C0D1E2F3A4B5C6D7E8F9A0B1SG2PR06MB5310apcp_"
+    body = ("--%s\nContent-Type: text/plain; charset=\"utf-8\"\nContent-Transfer-Encoding: base64\n\n%s\n"
+            "--%s\nContent-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: base64\n\n%s\n"
+            "--%s--\n") % (b, b64("\n".join(plain) + "\n"), b, b64("\n".join(html) + "\n"), b)
+    write(name, common(frm, date, mid, ["X-Mailer: Microsoft Outlook 16.0", "Thread-Index: AdpO2k3b4n5m6Q7r8s9t0u1v2w3x4y==",
+                                        "Content-Language: vi-VN",
+                                        'Content-Type: multipart/alternative; boundary="%s"' % b]),
+          body, crlf=True)
+
+
+# 14. Outlook desktop, HTML: the answers typed in red inside the original
+#     (no quote marks at all: its plain part cannot tell them apart).
+def outlook_red():
+    outlook_html("14_outlook_html_answers_in_red.eml",
+                 "=?utf-8?B?U+G7nyBHaWFvIHRow7RuZyB24bqtbiB04bqjaQ==?= <sgtvt@soctrang.example>",
+                 "Tue, 30 Jan 2024 09:15:27 +0700",
+                 "<SG2PR06MB53108C0D1E2F3A4B5C6D7E8F9A0B1@SG2PR06MB5310.apcprd06.prod.outlook.example>",
+                 ["Kính gửi Văn phòng UBND tỉnh,", "",
+                  "Sở Giao thông vận tải trả lời trực tiếp vào mẫu bên dưới (chữ màu đỏ).", "",
+                  "Trân trọng,", "Hồ Thanh Bình"],
+                 [("1. Nhận xét", ["Hội thi thiết thực; nội dung gắn với thủ tục hành chính lĩnh vực giao thông."]),
+                  ("☐ Đề nghị tiếp tục", ["X"]),
+                  ("3. Ý kiến khác", ["Đề nghị tổ chức vào quý II để không trùng cao điểm cuối năm."])])
+
+
+# 15. Negative: Outlook HTML, the answer above; the original carries a red
+#     title and a blue link of its own, which are no answers.
+def neg_outlook_red_title():
+    outlook_html("15_neg_outlook_answer_above_red_title.eml",
+                 "=?utf-8?B?QmFuIETDom4gdOG7mWM=?= <bdt@soctrang.example>",
+                 "Wed, 31 Jan 2024 16:02:11 +0700",
+                 "<TYZPR04MB6218A0B1C2D3E4F5A6B7C8D9E0F1A@TYZPR04MB6218.apcprd04.prod.outlook.example>",
+                 ["Kính gửi Văn phòng UBND tỉnh,",
+                  "1. Nhận xét về tính thiết thực và hiệu quả của Hội thi cải cách hành chính: Hội thi thiết thực với đồng bào dân tộc.",
+                  "2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:",
+                  "☐ Đề nghị tiếp tục tổ chức Hội thi.",
+                  "☒ Đề nghị hình thức tuyên truyền khác: tuyên truyền bằng tiếng Khmer trên sóng phát thanh.",
+                  "3. Ý kiến khác, đề xuất (nếu có): Không.", "", "Trân trọng."],
+                 [], red_title=True)
+
+
 # Negatives.
 # 8. "Đã nhận, cảm ơn" below the whole quote: not an answer.
 def neg_thanks():
@@ -432,6 +510,6 @@ def neg_note_in_letter():
 
 
 if __name__ == "__main__":
-    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal, gmail_html_only, thunderbird_number,
-              neg_thanks, neg_signature, neg_note_in_letter):
+    for f in (gmail, thunderbird, outlook, apple, zimbra, html_only, yahoo, personal, gmail_html_only, thunderbird_number, outlook_red,
+              neg_thanks, neg_signature, neg_note_in_letter, neg_outlook_red_title):
         f()
