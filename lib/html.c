@@ -21,6 +21,8 @@ struct out {
 	bool space;       /* a space is pending */
 	int rc;
 	bool original;    /* past an Outlook reply's header block */
+	bool coloured;    /* ... and the writer typed in colour after it */
+	bool mark;        /* quote that original (the second walk) */
 	int colour;       /* depth in elements the writer coloured */
 	int link;         /* depth in <a> (a link's colour is not the writer's) */
 };
@@ -66,7 +68,7 @@ emit(struct out *o, const char *s, size_t n)
 		if (o->bol) {
 			/* the original under an Outlook header block is quoted
 			 * too, except the lines the writer typed in colour */
-			int quote = o->quote + (o->original && o->colour == 0);
+			int quote = o->quote + (o->mark && o->original && o->colour == 0);
 
 			for (int q = 0; q < quote && !o->rc; q++)
 				o->rc = buf_adds(&o->b, "> ");
@@ -194,6 +196,7 @@ walk(struct out *o, xmlNode *node, int depth)
 			o->quote++;
 		o->link += link;
 		o->colour += coloured;
+		o->coloured |= coloured;
 		walk(o, n->children, depth + 1);
 		o->colour -= coloured;
 		o->link -= link;
@@ -220,6 +223,8 @@ html_to_text(const char *html, size_t len)
 	buf_init(&o.b, HTML_MAX_OUTPUT);
 	o.quote = 0;
 	o.original = false;
+	o.coloured = false;
+	o.mark = false;
 	o.colour = 0;
 	o.link = 0;
 	o.bol = true;
@@ -236,6 +241,17 @@ html_to_text(const char *html, size_t len)
 	                         HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 	if (doc) {
 		walk(&o, xmlDocGetRootElement(doc), 0);
+		if (o.rc == 0 && o.original && o.coloured) {
+			/* Outlook's original with the writer's coloured lines in
+			 * it: again, with the original quoted (only then, so that
+			 * other replies and forwards read as they always did) */
+			buf_reset(&o.b);
+			o.original = false;
+			o.mark = true;
+			o.bol = true;
+			o.space = false;
+			walk(&o, xmlDocGetRootElement(doc), 0);
+		}
 		xmlFreeDoc(doc);
 	}
 	htmlFreeParserCtxt(ctx);

@@ -338,6 +338,13 @@ test_outlook_html_colour(void **state)
 	assert_int_equal(r.sec[1].choices, CONT);
 	form_result_free(&r);
 	free(t);
+	/* a header block and no colour in the original: left as it was */
+	h = "<p>Tốt.</p><div id=divRplyFwdMsg><b>Từ:</b> Văn phòng<br><b>Đã gửi:</b> Thứ Hai</div>"
+	    "<p>1. Nhận xét</p><p style='color:#000000'>a</p>";
+	t = html_to_text(h, strlen(h));
+	assert_non_null(t);
+	assert_null(strchr(t, '>'));
+	free(t);
 	/* no header block: nothing is quoted, whatever the colours */
 	h = "<p>a</p><p style='color:red'>b</p>";
 	t = html_to_text(h, strlen(h));
