@@ -19,6 +19,7 @@
 #include "classify.h"
 #include "form.h"
 #include "forward.h"
+#include "interleave.h"
 #include "json.h"
 #include "mime.h"
 #include "question.h"
@@ -247,8 +248,15 @@ read_parts(const struct mime_msg *m, struct part_text **out, size_t *n_out,
 	src[0].fmt = READER_NONE;
 	src[0].name = m->plain && *m->plain ? "inline" : "html";
 	frc = fwd_extract(body ? body : "", body ? strlen(body) : 0, &fb, &fwd);
-	/* an inline forward: the text above its marker is the cover */
-	src[0].text = quote_strip(body ? body : "", fwd ? fb.at : body ? strlen(body) : 0);
+	/* answers typed between the quoted lines, else the text above the
+	 * quote (above an inline forward's marker: the cover); answers typed
+	 * in colour show only in the HTML part */
+	if (!frc)
+		frc = interleave_text(body ? body : "", body ? strlen(body) : 0, &src[0].text);
+	if (!frc && !src[0].text && body == m->plain && m->html && *m->html)
+		frc = interleave_text(m->html, strlen(m->html), &src[0].text);
+	if (!frc && !src[0].text)
+		src[0].text = quote_strip(body ? body : "", fwd ? fb.at : body ? strlen(body) : 0);
 	if (frc || !src[0].text) {
 		free(fwd);
 		parts_free(src, 1);

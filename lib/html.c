@@ -20,6 +20,11 @@ struct out {
 	bool bol;         /* at the beginning of a line */
 	bool space;       /* a space is pending */
 	int rc;
+	bool original;    /* past an Outlook reply's header block */
+	bool coloured;    /* ... and the writer typed in colour after it */
+	bool mark;        /* quote that original (the second walk) */
+	int colour;       /* depth in elements the writer coloured */
+	int link;         /* depth in <a> (a link's colour is not the writer's) */
 };
 
 static const char *const blocks[] = {
@@ -61,7 +66,11 @@ emit(struct out *o, const char *s, size_t n)
 			continue;
 		}
 		if (o->bol) {
-			for (int q = 0; q < o->quote && !o->rc; q++)
+			/* the original under an Outlook header block is quoted
+			 * too, except the lines the writer typed in colour */
+			int quote = o->quote + (o->mark && o->original && o->colour == 0);
+
+			for (int q = 0; q < quote && !o->rc; q++)
 				o->rc = buf_adds(&o->b, "> ");
 			o->bol = false;
 		} else if (o->space) {
@@ -71,6 +80,84 @@ emit(struct out *o, const char *s, size_t n)
 		if (!o->rc)
 			o->rc = buf_addc(&o->b, (char)c);
 	}
+}
+
+/* Is this a text colour other than the usual black or grey ("color:red",
+ * <font color="#0070c0">)?  Outlook's inline answers are typed in one. */
+static bool
+writer_colour(xmlNode *n)
+{
+	static const char *const plain[] = {
+		"black", "#000", "#000000", "windowtext", "rgb(0,0,0)", "#212121", "#222", "#222222",
+		"#201f1e", "#1f1f1f", "#333", "#333333", "auto", "inherit", "initial", "currentcolor",
+		"#242424", "#444", "#444444", "#500050", "text",
+	};
+	xmlChar *v = NULL;
+	char val[32];
+	size_t k = 0;
+	const char *p = NULL;
+
+	if (!strcasecmp((const char *)n->name, "font") && (v = xmlGetProp(n, BAD_CAST "color")))
+		p = (const char *)v;
+	else if ((v = xmlGetProp(n, BAD_CAST "style")) != NULL) {
+		/* "color:" itself, not "background-color:" or "mso-…-color:" */
+		for (const char *c = (const char *)v; (c = strcasestr(c, "color")) != NULL; c += 5) {
+			const char *e = c + 5;
+
+			while (*e == ' ')
+				e++;
+			if (*e == ':' && (c == (const char *)v || c[-1] == ';' || c[-1] == ' ' ||
+			                  c[-1] == '"' || c[-1] == '\'')) {
+				p = e + 1;
+				break;
+			}
+		}
+	}
+	for (; p && *p && *p != ';' && *p != '!' && k + 1 < sizeof val; p++)
+		if (*p != ' ' && *p != '\t')
+			val[k++] = *p;
+	val[k] = '\0';
+	xmlFree(v);
+	if (k == 0)
+		return false;
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+		if (!strcasecmp(val, plain[i]))
+			return false;
+	return true;
+}
+
+/* Does the text from byte START on read as a reply's header block
+ * ("From: … Sent: …", "Từ: … Đã gửi: …")? */
+static bool
+header_text(const struct out *o, size_t start)
+{
+	const char *t = o->b.data ? o->b.data + start : "";
+
+	return (strstr(t, "From:") || strstr(t, "Từ:")) &&
+	       (strstr(t, "Sent:") || strstr(t, "Đã gửi:") || strstr(t, "Date:") ||
+	        strstr(t, "Ngày:") || strstr(t, "Gửi:"));
+}
+
+/* Outlook's header block above the original: <div id="divRplyFwdMsg">,
+ * or a div with a rule on top ("border-top:solid #E1E1E1 1.0pt"). */
+static bool
+header_div(xmlNode *n)
+{
+	xmlChar *v;
+	bool hit = false;
+
+	if (strcasecmp((const char *)n->name, "div"))
+		return false;
+	if ((v = xmlGetProp(n, BAD_CAST "id")) != NULL) {
+		hit = !strcasecmp((const char *)v, "divRplyFwdMsg");
+		xmlFree(v);
+	}
+	if (!hit && (v = xmlGetProp(n, BAD_CAST "style")) != NULL) {
+		hit = strcasestr((const char *)v, "border-top:solid") ||
+		      strcasestr((const char *)v, "border-top: solid");
+		xmlFree(v);
+	}
+	return hit;
 }
 
 static void
@@ -100,11 +187,25 @@ walk(struct out *o, xmlNode *node, int depth)
 			o->rc = buf_addc(&o->b, '\t');
 			o->space = false;
 		}
+		bool link = !strcasecmp(name, "a");
+		bool coloured = !link && !o->link && o->original && writer_colour(n);
+		bool hdr = !o->original && header_div(n);
+		size_t start = o->b.len;
+
 		if (bq)
 			o->quote++;
+		o->link += link;
+		o->colour += coloured;
+		o->coloured |= coloured;
 		walk(o, n->children, depth + 1);
+		o->colour -= coloured;
+		o->link -= link;
 		if (bq)
 			o->quote--;
+		if (hdr && header_text(o, start)) {
+			newline(o);
+			o->original = true;
+		}
 		if (block)
 			newline(o);
 	}
@@ -121,6 +222,11 @@ html_to_text(const char *html, size_t len)
 		return NULL;
 	buf_init(&o.b, HTML_MAX_OUTPUT);
 	o.quote = 0;
+	o.original = false;
+	o.coloured = false;
+	o.mark = false;
+	o.colour = 0;
+	o.link = 0;
 	o.bol = true;
 	o.space = false;
 	o.rc = 0;
@@ -135,6 +241,17 @@ html_to_text(const char *html, size_t len)
 	                         HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 	if (doc) {
 		walk(&o, xmlDocGetRootElement(doc), 0);
+		if (o.rc == 0 && o.original && o.coloured) {
+			/* Outlook's original with the writer's coloured lines in
+			 * it: again, with the original quoted (only then, so that
+			 * other replies and forwards read as they always did) */
+			buf_reset(&o.b);
+			o.original = false;
+			o.mark = true;
+			o.bol = true;
+			o.space = false;
+			walk(&o, xmlDocGetRootElement(doc), 0);
+		}
 		xmlFreeDoc(doc);
 	}
 	htmlFreeParserCtxt(ctx);

@@ -4,6 +4,12 @@
  * breaks, table cells of one row stay on one line separated by a tab,
  * entities are decoded, <script>/<style>/<head> are dropped, and the text
  * of a <blockquote> is prefixed with "> " so quote.h treats it as quoted.
+ * So is the original under an Outlook reply's header block (a div with id
+ * divRplyFwdMsg or a rule on top, reading "From: … Sent: …") when the
+ * writer typed lines into it in a colour of their own (not black or grey,
+ * not a link's): those lines stay unquoted, answers typed between quoted
+ * lines (interleave.h).  Without such lines the original is left as it
+ * always was.
  *
  * html_to_text() returns a malloc'd UTF-8 NFC string the caller frees, or
  * NULL when out of memory or past HTML_MAX_INPUT.
