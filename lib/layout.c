@@ -662,7 +662,9 @@ layout_row(struct buf *out, const char *const *cell, const size_t *len, size_t n
 			later = m > 0;
 		}
 		if (!first)
-			rc = buf_addc(out, one_line ? '\t' : '\n');
+			/* a tick in the last cell of a one-line row: after its
+			 * label, as "… Hội thi. X" */
+			rc = buf_addc(out, one_line && mark && !later ? ' ' : one_line ? '\t' : '\n');
 		if (!rc)
 			rc = buf_add(out, s, k);
 		first = false;
@@ -692,5 +694,50 @@ layout_row(struct buf *out, const char *const *cell, const size_t *len, size_t n
 	}
 	if (any && !rc)
 		rc = buf_addc(out, '\n');
+	return rc;
+}
+
+int
+layout_row_rewrite(struct buf *b, size_t row_start, const size_t *start, const size_t *end,
+                   size_t n)
+{
+	const char **cell;
+	size_t *len;
+	char *copy;
+	size_t total;
+	int rc;
+
+	if (row_start > b->len)
+		return YK_EINVAL;
+	total = b->len - row_start;
+	copy = malloc(total + 1);
+	cell = malloc((n ? n : 1) * sizeof *cell);
+	len = malloc((n ? n : 1) * sizeof *len);
+	if (!copy || !cell || !len) {
+		free(copy);
+		free(cell);
+		free(len);
+		return YK_ENOMEM;
+	}
+	memcpy(copy, b->data ? b->data + row_start : "", total);
+	copy[total] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t s = start[i] < row_start ? 0 : start[i] - row_start;
+		size_t e = end[i] < start[i] ? s : end[i] - row_start;
+
+		if (s > total)
+			s = total;
+		if (e > total)
+			e = total;
+		cell[i] = copy + s;
+		len[i] = e - s;
+	}
+	b->len = row_start;
+	if (b->data)
+		b->data[row_start] = '\0';
+	rc = layout_row(b, cell, len, n);
+	free(copy);
+	free(cell);
+	free(len);
 	return rc;
 }

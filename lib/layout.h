@@ -63,6 +63,13 @@ int layout_page(const char *text, size_t len, const struct layout_box *box, size
  * appends nothing.  Errors: buf_add's. */
 int layout_row(struct buf *out, const char *const *cell, const size_t *len, size_t n);
 
+/* The same for a row already written to B from ROW_START on, cell i at
+ * bytes [START[i], END[i]) of B: what follows ROW_START is replaced by
+ * the row as layout_row() writes it (docx, odt and HTML write each cell
+ * as they walk it, then call this at the row's end). */
+int layout_row_rewrite(struct buf *b, size_t row_start, const size_t *start, const size_t *end,
+                       size_t n);
+
 /* Is S (N bytes, spaces around it ignored) only a tick or box mark, or
  * only a row number ("1", "2.", "II")? */
 bool layout_cell_is_mark(const char *s, size_t n);
