@@ -629,10 +629,19 @@ layout_cell_is_mark(const char *s, size_t n)
 	return d >= 1 && d <= 3 && (d == n || (d + 1 == n && (s[d] == '.' || s[d] == ')')));
 }
 
+/* Does S (N bytes, trimmed) begin with a mark followed by a space? */
+static bool
+starts_with_mark(const char *s, size_t n)
+{
+	const char *sp = memchr(s, ' ', n);
+
+	return sp && layout_cell_is_mark(s, (size_t)(sp - s));
+}
+
 int
 layout_row(struct buf *out, const char *const *cell, const size_t *len, size_t n)
 {
-	bool one_line = true, any = false, first = true;
+	bool one_line = true, any = false, joins = false, colon = false;
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -643,12 +652,11 @@ layout_row(struct buf *out, const char *const *cell, const size_t *len, size_t n
 		if (k && memchr(s, '\n', k))
 			one_line = false;
 	}
-	/* A mark is put before the next cell with text; a row that is only
-	 * marks keeps them as they are. */
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *s = cell[i];
 		size_t k = len[i];
 		bool mark, later = false;
+		char sep = '\n';
 
 		trim(&s, &k);
 		if (!k)
@@ -661,36 +669,19 @@ layout_row(struct buf *out, const char *const *cell, const size_t *len, size_t n
 			trim(&t, &m);
 			later = m > 0;
 		}
-		if (!first)
-			/* a tick in the last cell of a one-line row: after its
-			 * label, as "… Hội thi. X" */
-			rc = buf_addc(out, one_line && mark && !later ? ' ' : one_line ? '\t' : '\n');
+		if (joins)
+			sep = ' ';  /* the tick or number of the cell before */
+		else if (one_line && mark && !later)
+			sep = ' ';  /* a tick after its label: "… Hội thi. X" */
+		else if (one_line && colon && !mark && !starts_with_mark(s, k))
+			sep = ' ';  /* "Cơ quan, đơn vị:" and its value */
+		if (any)
+			rc = buf_addc(out, sep);
 		if (!rc)
 			rc = buf_add(out, s, k);
-		first = false;
 		any = true;
-		if (mark && later) {
-			/* the next cell follows on this line */
-			while (i + 1 < n && !rc) {
-				const char *t = cell[i + 1];
-				size_t m = len[i + 1];
-
-				trim(&t, &m);
-				if (m)
-					break;
-				i++;
-			}
-			if (!rc && i + 1 < n) {
-				const char *t = cell[i + 1];
-				size_t m = len[i + 1];
-
-				trim(&t, &m);
-				rc = buf_addc(out, ' ');
-				if (!rc)
-					rc = buf_add(out, t, m);
-				i++;
-			}
-		}
+		joins = mark && later;
+		colon = s[k - 1] == ':';
 	}
 	if (any && !rc)
 		rc = buf_addc(out, '\n');

@@ -15,13 +15,13 @@
  * the caller as it was read.
  *
  * layout_row() writes one row of cells (docx, odt, HTML and the PDF
- * tables above): a row whose cells are one line each stays one line, the
- * cells joined by tabs ("Cơ quan, đơn vị:" and its value, "TT | Nội dung
- * | Ý kiến"); otherwise each cell is a block of lines of its own, left to
- * right, so a heading cell precedes its answer cell.  A cell holding only
- * a tick or box (☒, ☐, X, [x]) or only a row number is put before the
- * next cell's first line ("☒ Đề nghị tiếp tục tổ chức Hội thi"), so the
- * tick counts for the option on its row.
+ * tables above): each cell a block of lines of its own, left to right, so
+ * a heading cell precedes its answer cell.  A cell holding only a tick or
+ * box (☒, ☐, X, [x]) or only a row number goes before the next cell's
+ * first line ("☒ Đề nghị tiếp tục tổ chức Hội thi"), a tick in the last
+ * cell of a one-line row after its label, so the tick counts for the
+ * option on its row; in a one-line row a cell ending in a colon keeps
+ * its value on its line ("Cơ quan, đơn vị: Sở Y tế").
  *
  * Pure functions: nothing here reads files or keeps state.
  */
