@@ -33,6 +33,7 @@ struct word {
 	size_t s, e;              /* bytes of TEXT */
 	double x1, y1, x2, y2;
 	int col;
+	bool cont;                /* first of its column's words on a line that runs on */
 };
 
 struct line {
@@ -116,6 +117,7 @@ make_words(const char *text, size_t len, const struct layout_box *box, size_t n,
 			w[nw].x2 = b->x2;
 			w[nw].y2 = b->y2;
 			w[nw].col = 0;
+			w[nw].cont = false;
 			nw++;
 			open = true;
 		} else {
@@ -409,8 +411,11 @@ put_row(struct buf *out, const struct page *p, size_t r0, size_t r1, int nc)
 
 			if (!col_words(p, &p->l[li], c, &k0, &k1))
 				continue;
+			/* A line the cell's text wrapped onto runs on after a
+			 * space: a heading wrapped in a narrow column is one
+			 * line again. */
 			if (cell[c].len)
-				rc = buf_addc(&cell[c], '\n');
+				rc = buf_addc(&cell[c], lw(p, &p->l[li], k0)->cont ? ' ' : '\n');
 			if (!rc)
 				rc = put_words(&cell[c], p, &p->l[li], k0, k1, c);
 		}
@@ -475,7 +480,7 @@ put_table(struct buf *out, struct page *p, size_t t0, size_t t1, const struct gu
 				starts = true;
 			} else {
 				const struct line *pl = &p->l[last[c]];
-				const struct word *first = lw(p, l, k0);
+				struct word *first = &p->w[p->ord[l->first + k0]];
 				bool fits;
 
 				col_words(p, pl, c, &pk0, &pk1);
@@ -488,7 +493,7 @@ put_table(struct buf *out, struct page *p, size_t t0, size_t t1, const struct gu
 				    (ends_sentence(p, lw(p, pl, pk1)) && starts_upper(p, first)))
 					starts = true;
 				else
-					runs_on = true;
+					runs_on = first->cont = true;
 			}
 			last[c] = (long)li;
 		}

@@ -84,7 +84,7 @@ def pdf_nganam():
             ["2", H2[3:], "☐ " + O1 + "\n☒ " + O2 + " Tuyên truyền qua trang Zalo OA của thị xã "
                           "và hệ thống loa truyền thanh ấp, khóm."],
             ["3", H3[3:], "Đề nghị tăng số lượng câu hỏi về dịch vụ công trực tuyến."]]
-    y = p.table(y, [45, 75, 270, 550], rows, pad=2.8, order="cells", bold_rows=(0,))
+    y = p.table(y, [45, 70, 300, 550], rows, pad=2.8, order="interleave", bold_rows=(0,))
     signature(p, y - 24, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".split("\n")[1], "Lâm Văn Thới")
     return pdfgen.build([p], "Phieu y kien", "LibreOffice 7.5")
 
@@ -103,9 +103,31 @@ def pdf_syt():
             [O1, "X"],
             [O2, ""],
             [H3, "Không."]]
-    y = p.table(y, [45, 330, 550], rows, pad=5.4, order="interleave", bold_rows=(0,))
+    y = p.table(y, [45, 300, 550], rows, pad=3.5, order="interleave", bold_rows=(0,))
     signature(p, y - 24, "GIÁM ĐỐC", "Huỳnh Thanh Tâm")
     return pdfgen.build([p], "", "Microsoft® Word 2016")
+
+
+def pdf_cthue():
+    """Cục Thuế: a narrow Nội dung column, so every heading wraps over four
+    or five lines, each printed beside a line of the answer."""
+    p = pdfgen.Page()
+    p.text(50, 800, "TỔNG CỤC THUẾ", 11)
+    p.text(50, 786, "CỤC THUẾ TỈNH SÓC TRĂNG", 11, True)
+    y = 750
+    p.center(y, "PHIẾU THAM GIA Ý KIẾN VỀ HỘI THI CẢI CÁCH HÀNH CHÍNH", 12, True)
+    p.center(y - 15, "(Theo Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Sóc Trăng)", 10)
+    y -= 40
+    rows = [["Nội dung", "Ý kiến của Cục Thuế"],
+            [H1, "Hội thi giúp công chức thuế nắm chắc quy trình tiếp nhận, trả kết quả hồ sơ "
+                 "khai thuế điện tử; các phần thi được chuẩn bị công phu. Tuy nhiên số đội dự thi "
+                 "từ khối cơ quan Trung ương còn ít, cần vận động nhiều hơn."],
+            [H2, "☐ " + O1 + "\n☒ " + O2 + "\nĐề xuất tổ chức tọa đàm đối thoại với người nộp thuế, "
+                 "doanh nghiệp về cải cách thủ tục hành chính thuế."],
+            [H3, "Đề nghị lồng ghép nội dung hóa đơn điện tử vào bộ câu hỏi của Hội thi năm sau."]]
+    y = p.table(y, [45, 165, 550], rows, pad=5.4, order="interleave", bold_rows=(0,))
+    signature(p, y - 24, "KT. CỤC TRƯỞNG", "Đặng Văn Lực")
+    return pdfgen.build([p], "Phieu tham gia y kien", "Microsoft® Word 2019")
 
 
 def pdf_bulletin():
@@ -169,6 +191,41 @@ def docx_sxd():
             wp("GIÁM ĐỐC"), wp("Nguyễn Hữu Phước")]
     doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<w:document %s><w:body>%s</w:body></w:document>' % (W, "".join(body)))
+    return zipbytes([("[Content_Types].xml",
+                      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                      'package/2006/content-types"/>'),
+                     ("word/document.xml", doc)])
+
+
+def docx_stnmt():
+    """Sở Tài nguyên và Môi trường: Nội dung | Ý kiến, the options in a
+    table nested in the answer cell, the check box (a content control)
+    in a narrow cell before each label."""
+    def cb(on):
+        return ('<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="%d"/></w14:checkbox></w:sdtPr>'
+                '<w:sdtContent><w:r><w:t>%s</w:t></w:r></w:sdtContent></w:sdt>' % (on, "☒" if on else "☐"))
+
+    def tc(inner):
+        return '<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>%s</w:tc>' % inner
+
+    def p(t):
+        return "<w:p>%s</w:p>" % (t if t.startswith("<w:") else wrun(t))
+
+    opts = ("<w:tbl>" + "".join("<w:tr>%s%s</w:tr>" % (tc(p(cb(on))), tc(p(label)))
+                                for on, label in ((0, O1), (1, O2))) + "</w:tbl>" +
+            p("Hình thức đề xuất: thi trắc nghiệm trực tuyến trên ứng dụng di động."))
+    rows = [(p("Nội dung"), p("Ý kiến của đơn vị")),
+            (p(H1), p("Hội thi thiết thực; các câu hỏi về đất đai, môi trường sát với công việc "
+                      "hằng ngày của công chức một cửa.")),
+            (p(H2), opts),
+            (p(H3), p("Không."))]
+    body = [wp("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"), wp("MẪU THAM GIA Ý KIẾN VỀ HỘI THI CẢI CÁCH HÀNH CHÍNH"),
+            wp("Cơ quan, đơn vị: Sở Tài nguyên và Môi trường tỉnh Sóc Trăng"),
+            "<w:tbl>%s</w:tbl>" % "".join("<w:tr>%s%s</w:tr>" % (tc(a), tc(b)) for a, b in rows),
+            wp("KT. GIÁM ĐỐC"), wp("PHÓ GIÁM ĐỐC")]
+    w14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<w:document %s %s><w:body>%s</w:body></w:document>' % (W, w14, "".join(body)))
     return zipbytes([("[Content_Types].xml",
                       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
                       'package/2006/content-types"/>'),
@@ -439,6 +496,43 @@ def msg_yahoo_bulletin():
     return m
 
 
+def msg_outlook_stnmt():
+    bnd = "----=_NextPart_000_0041_01DA4F2B.7C1E8A90"
+    text = ("Kính gửi: Văn phòng UBND tỉnh\n\nSở Tài nguyên và Môi trường xin gửi phiếu tham gia ý "
+            "kiến về Hội thi cải cách hành chính năm 2023 (theo Công văn số 118/UBND-TH).\n\n"
+            "Trân trọng./.\n\nVăn phòng Sở TN&MT Sóc Trăng\n")
+    m = ("From: %s\nTo: <ubnd@soctrang.example>\nSubject: %s\nDate: Mon, 29 Jan 2024 09:55:02 +0700\n"
+         "Message-ID: <004201da4f2b$7c1e8a90$745b9fb0$@soctrang.example>\nMIME-Version: 1.0\n"
+         "Content-Type: multipart/mixed;\n\tboundary=\"%s\"\nX-Mailer: Microsoft Outlook 15.0\n"
+         "Thread-Index: AdpPK3dWq2h3r1NsS9yTt3F8cQ1N0w==\nContent-Language: en-us\n\n"
+         "This is a multipart message in MIME format.\n\n"
+         % (enc_name("Sở TN&MT", "stnmt@soctrang.example"), subject("Phiếu góp ý Hội thi CCHC"), bnd))
+    m += ("--%s\nContent-Type: text/plain;\n\tcharset=\"utf-8\"\nContent-Transfer-Encoding: quoted-printable\n\n%s\n"
+          % (bnd, qp(text)))
+    m += ("--%s\nContent-Type: %s;\n\tname=\"PhieuYKien-STNMT.docx\"\nContent-Transfer-Encoding: base64\n"
+          "Content-Disposition: attachment;\n\tfilename=\"PhieuYKien-STNMT.docx\"\n\n%s\n\n--%s--\n"
+          % (bnd, DOCX, b64(docx_stnmt()), bnd))
+    return m.replace("\n", "\r\n")
+
+
+def msg_iphone_cthue():
+    bnd = "Apple-Mail-8E2C41B7-3F09-4D6A-B1C5-7A9E0D2F4C68"
+    text = ("Kính gửi VP UBND tỉnh,\nCục Thuế gửi phiếu tham gia ý kiến về Hội thi CCHC theo CV 118/UBND-TH.\n"
+            "Trân trọng.\n\nGửi từ iPhone của tôi\n")
+    m = ("Content-Type: multipart/mixed; boundary=%s\nContent-Transfer-Encoding: 7bit\n"
+         "From: %s\nMime-Version: 1.0 (1.0)\nDate: Tue, 30 Jan 2024 07:48:19 +0700\n"
+         "Subject: %s\nMessage-Id: <A93F1C52-6E7B-4D28-8C0A-5B1E2F3D4C67@gdt.example>\n"
+         "To: ubnd@soctrang.example\nX-Mailer: iPhone Mail (21C66)\n\n"
+         % (bnd, enc_name("Văn thư Cục Thuế", "vanthu.soctrang@gdt.example"),
+            subject("Phiếu ý kiến Hội thi CCHC")))
+    m += ("--%s\nContent-Type: text/plain;\n\tcharset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n%s\n"
+          % (bnd, qp(text)))
+    m += ("--%s\nContent-Type: application/pdf;\n\tname=\"Phieu y kien CT.pdf\";\n\tx-apple-part-url=F2A1B0C9-8D7E-4F6A-9B5C-3D2E1F0A9B8C\n"
+          "Content-Disposition: inline;\n\tfilename=\"Phieu y kien CT.pdf\"\nContent-Transfer-Encoding: base64\n\n%s\n--%s--\n"
+          % (bnd, b64(pdf_cthue()), bnd))
+    return m
+
+
 MSGS = [
     ("tables-01-outlook-pdf-2col-interleaved.eml", msg_outlook_stc),
     ("tables-02-zimbra-pdf-3col-libreoffice.eml", msg_zimbra_nganam),
@@ -447,6 +541,8 @@ MSGS = [
     ("tables-05-applemail-odt-2col.eml", msg_apple_sct),
     ("tables-06-owa-html-table-tick-cells.eml", msg_owa_mytu),
     ("tables-07-yahoo-pdf-2col-bulletin-not-reply.eml", msg_yahoo_bulletin),
+    ("tables-08-outlook-docx-nested-checkbox-cells.eml", msg_outlook_stnmt),
+    ("tables-09-iphone-pdf-narrow-heading-column.eml", msg_iphone_cthue),
 ]
 
 if __name__ == "__main__":
