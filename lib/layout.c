@@ -371,6 +371,18 @@ ends_sentence(const struct page *p, const struct word *w)
 	return c && strchr(".:;!?", c);
 }
 
+/* Is word W a row number ("1", "2.", "3)")? */
+static bool
+is_number(const struct page *p, const struct word *w)
+{
+	const char *s = p->text + w->s;
+	size_t n = w->e - w->s, d = 0;
+
+	while (d < n && s[d] >= '0' && s[d] <= '9')
+		d++;
+	return d >= 1 && d <= 3 && (d == n || (d + 1 == n && (s[d] == '.' || s[d] == ')')));
+}
+
 static int
 put_words(struct buf *b, const struct page *p, const struct line *l, size_t k0, size_t k1, int c)
 {
@@ -469,13 +481,18 @@ put_table(struct buf *out, struct page *p, size_t t0, size_t t1, const struct gu
 		last[c] = -1;
 	for (size_t li = t0; li < t1 && !rc; li++) {
 		const struct line *l = &p->l[li];
-		bool starts = false, runs_on = false;
+		bool starts = false, runs_on = false, numbered = false;
 
 		for (int c = 0; c < nc; c++) {
 			size_t k0 = 0, k1 = 0, pk0 = 0, pk1 = 0;
 
 			if (!col_words(p, l, c, &k0, &k1))
 				continue;
+			/* A number heading the first column starts a row
+			 * whatever the other columns do (TT | Nội dung | Ý kiến,
+			 * "1. Nhận xét …" | its answer). */
+			if (c == 0 && last[c] >= 0 && is_number(p, lw(p, l, k0)))
+				numbered = true;
 			if (last[c] < 0) {
 				starts = true;
 			} else {
@@ -497,7 +514,7 @@ put_table(struct buf *out, struct page *p, size_t t0, size_t t1, const struct gu
 			}
 			last[c] = (long)li;
 		}
-		if (li > r0 && starts && !runs_on) {
+		if (li > r0 && ((starts && !runs_on) || numbered)) {
 			rc = put_row(out, p, r0, li, nc);
 			r0 = li;
 		}
