@@ -151,21 +151,40 @@ by_key(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
-static int
-by_double(const void *a, const void *b)
-{
-	double d = *(const double *)a - *(const double *)b;
-
-	return (d > 0) - (d < 0);
-}
-
+/* The middle value of V (N of them, reordered): Wirth's selection,
+ * linear on average and untroubled by equal values (every line of a page
+ * is often the same height), where a sort would cost n log n. */
 static double
 median(double *v, size_t n, double dflt)
 {
+	long l = 0, r = (long)n - 1, k = (long)(n / 2);
+
 	if (n == 0)
 		return dflt;
-	qsort(v, n, sizeof *v, by_double);
-	return v[n / 2];
+	while (l < r) {
+		double x = v[k];
+		long i = l, j = r;
+
+		do {
+			while (v[i] < x)
+				i++;
+			while (x < v[j])
+				j--;
+			if (i <= j) {
+				double t = v[i];
+
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				j--;
+			}
+		} while (i <= j);
+		if (j < k)
+			l = i;
+		if (k < i)
+			r = j;
+	}
+	return v[k];
 }
 
 /* Words to lines; fills p->ord, p->l, p->nl, p->h, p->space.  KEY has
@@ -179,7 +198,13 @@ make_lines(struct page *p, struct key *key, double *scratch)
 		key[i].k = mid(&p->w[i]);
 		key[i].i = i;
 	}
-	qsort(key, p->nw, sizeof *key, by_key);
+	/* poppler gives a page mostly top to bottom: sort only when not */
+	for (size_t i = 1; i < p->nw; i++) {
+		if (by_key(&key[i - 1], &key[i]) > 0) {
+			qsort(key, p->nw, sizeof *key, by_key);
+			break;
+		}
+	}
 	for (size_t i = 0; i < p->nw; i++)
 		p->ord[i] = key[i].i;
 	p->nl = 0;
@@ -196,7 +221,12 @@ make_lines(struct page *p, struct key *key, double *scratch)
 			key[a].k = p->w[p->ord[a]].x1;
 			key[a].i = p->ord[a];
 		}
-		qsort(key + i, j - i, sizeof *key, by_key);
+		for (size_t a = i + 1; a < j; a++) {
+			if (by_key(&key[a - 1], &key[a]) > 0) {
+				qsort(key + i, j - i, sizeof *key, by_key);
+				break;
+			}
+		}
 		for (size_t a = i; a < j; a++)
 			p->ord[a] = key[a].i;
 		l = &p->l[p->nl++];
