@@ -53,7 +53,13 @@ struct page {
 	struct line *l;
 	size_t nl;
 	double h, space, gmin;
+	size_t budget;            /* word visits left to look for tables */
 };
+
+/* Word visits spent looking for tables, per character of the page: a
+ * page of text needs a few; one built so that every line starts a new
+ * search would need the square of its lines. */
+#define LAYOUT_BUDGET 32
 
 static size_t
 utf8_len(unsigned char c)
@@ -284,7 +290,7 @@ line_gaps(const struct page *p, const struct line *l, struct gut *g)
 /* What is left of the gutters G (NG) once line L's words are laid over
  * them, into OUT; returns the count. */
 static size_t
-narrow(const struct page *p, const struct line *l, const struct gut *g, size_t ng, struct gut *out)
+narrow(struct page *p, const struct line *l, const struct gut *g, size_t ng, struct gut *out)
 {
 	size_t no = 0;
 
@@ -294,6 +300,8 @@ narrow(const struct page *p, const struct line *l, const struct gut *g, size_t n
 		for (size_t k = 0; k < l->n && no < LAYOUT_MAX_COLS - 1; k++) {
 			const struct word *w = lw(p, l, k);
 
+			if (p->budget)
+				p->budget--;
 			if (w->x2 <= cur || w->x1 >= g[i].b)
 				continue;
 			if (w->x1 - cur >= p->gmin) {
@@ -589,13 +597,14 @@ layout_page(const char *text, size_t len, const struct layout_box *box, size_t n
 	}
 	p.nw = make_words(text, len, box, n, p.w);
 	make_lines(&p, key, scratch);
+	p.budget = LAYOUT_BUDGET * n;
 	if (p.nl < TABLE_MIN_LINES || p.nl > LAYOUT_MAX_LINES)
 		goto done;
 	for (size_t i = 0; i < p.nl && !rc;) {
 		struct gut g[LAYOUT_MAX_COLS], g2[LAYOUT_MAX_COLS];
 		size_t ng = line_gaps(&p, &p.l[i], g), j = i + 1, sides = 0;
 
-		while (ng && j < p.nl) {
+		while (ng && j < p.nl && p.budget) {
 			size_t n2 = narrow(&p, &p.l[j], g, ng, g2);
 
 			if (!n2)
@@ -620,8 +629,10 @@ layout_page(const char *text, size_t len, const struct layout_box *box, size_t n
 			i++;
 		}
 	}
-	if (!any) {
-		/* No table: the caller keeps the page as it was read. */
+	if (!any || !p.budget) {
+		/* No table (or no telling): the caller keeps the page as
+		 * it was read. */
+		any = false;
 		out->len = start;
 		if (out->data)
 			out->data[start] = '\0';

@@ -170,6 +170,33 @@ test_limits(void **state)
 	free(box);
 }
 
+/* A page built so that every line starts a search for a table that
+ * fails: bounded work (LAYOUT_BUDGET), and an answer either way. */
+static void
+test_hostile_page(void **state)
+{
+	enum { LINES = 1500 };
+	static struct page p;
+	struct buf b;
+	bool table;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	for (size_t i = 0; i < LINES && p.n + 3 < sizeof p.box / sizeof *p.box; i++) {
+		double gap = 20 + (double)(i % 7) * 40;
+
+		p.text[p.len++] = 'a';
+		p.box[p.n++] = (struct layout_box){ 10, (double)i * 14, 16, (double)i * 14 + 12 };
+		p.text[p.len++] = 'b';
+		p.box[p.n++] = (struct layout_box){ 10 + gap, (double)i * 14, 16 + gap, (double)i * 14 + 12 };
+		p.text[p.len++] = '\n';
+		p.box[p.n++] = (struct layout_box){ 0, 0, 0, 0 };
+	}
+	buf_init(&b, 1 << 20);
+	assert_int_equal(layout_page(p.text, p.len, p.box, p.n, &b, &table), 0);
+	buf_free(&b);
+}
+
 static char *
 row(const char *const *cells, size_t n)
 {
@@ -261,6 +288,7 @@ main(void)
 		cmocka_unit_test(test_three_columns),
 		cmocka_unit_test(test_prose_is_no_table),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_hostile_page),
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_row_rewrite),
 		cmocka_unit_test(test_marks),
