@@ -18,8 +18,10 @@
  * TABLE_MIN_LINES lines.  Word's cell margins leave 0.8 of a line height
  * between columns, LibreOffice's 0.45.
  */
-#define GUTTER_HEIGHTS 0.4
-#define GUTTER_SPACES 1.6
+#define GUTTER_HEIGHTS 0.33
+#define GUTTER_SPACES 1.25
+/* A line's gap between columns is this many times its mean word gap. */
+#define GUTTER_STANDOUT 1.3
 /* Lines with text on both sides of the gutter for a run to be a table. */
 #define TABLE_MIN_LINES 3
 /* Inside a word, a jump of more than this many line heights ends it
@@ -331,14 +333,29 @@ col_of(const struct word *w, const struct gut *g, size_t ng)
 	return c;
 }
 
-/* Does line L have words in at least two columns? */
+/* Does line L have words in at least two columns, with a gap between
+ * them that stands out from its word gaps?  A justified line spreads its
+ * words evenly, so a chance river through a few of them is no wider than
+ * their other gaps; a cell ends where its text ends. */
 static bool
 two_sided(const struct page *p, const struct line *l)
 {
-	for (size_t k = 1; k < l->n; k++)
-		if (lw(p, l, k)->col != lw(p, l, 0)->col)
-			return true;
-	return false;
+	double col_gap = 0, sum = 0;
+	size_t n = 0;
+
+	for (size_t k = 1; k < l->n; k++) {
+		const struct word *a = lw(p, l, k - 1), *b = lw(p, l, k);
+		double g = b->x1 - a->x2;
+
+		if (b->col != a->col) {
+			if (g > col_gap)
+				col_gap = g;
+		} else if (g > 0) {
+			sum += g;
+			n++;
+		}
+	}
+	return col_gap > 0 && (n == 0 || col_gap >= GUTTER_STANDOUT * sum / (double)n);
 }
 
 /* First and last word (k0..k1) of column C in line L; false if none. */
