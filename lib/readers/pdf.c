@@ -74,7 +74,9 @@ page_layout(PopplerPage *page, const char *t, struct buf *b, bool *table)
 	 * poppler's words, not worth it for a line or two. */
 	if (!memchr(t, '\n', len) || !poppler_page_get_text_layout(page, &r, &n))
 		return 0;
-	if (n == 0 || n > LAYOUT_MAX_CHARS) {
+	/* One box per character of the text, or the boxes say nothing
+	 * about it. */
+	if (n == 0 || n > LAYOUT_MAX_CHARS || (glong)n != g_utf8_strlen(t, (gssize)len)) {
 		g_free(r);
 		return 0;
 	}
