@@ -12,15 +12,15 @@
 #include "err.h"
 
 /*
- * The gutter between two columns is wider than GUTTER_HEIGHTS line
- * heights and GUTTER_SPACES ordinary word gaps: a justified line's
- * stretched spaces rarely reach that, and never at the same place on
- * TABLE_MIN_LINES lines.  Word's cell margins leave 0.8 of a line height
- * between columns, LibreOffice's 0.45.
+ * The gutter between two columns is at least GUTTER_HEIGHTS line heights
+ * and GUTTER_SPACES ordinary word gaps wide: Word's default cell margins
+ * leave 0.8 of a line height between the columns' text, LibreOffice's
+ * 0.4.  A justified line's stretched spaces can be as wide, but they are
+ * all alike on one line, so a line counts for a table only where its gap
+ * between columns is GUTTER_STANDOUT times its mean word gap.
  */
 #define GUTTER_HEIGHTS 0.33
 #define GUTTER_SPACES 1.25
-/* A line's gap between columns is this many times its mean word gap. */
 #define GUTTER_STANDOUT 1.3
 /* Lines with text on both sides of the gutter for a run to be a table. */
 #define TABLE_MIN_LINES 3
