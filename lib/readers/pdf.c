@@ -58,6 +58,35 @@ pdf_global_shutdown(void)
 	pdf_keep = NULL;
 }
 
+/*
+ * Word prints a check box typed from the Wingdings font (Insert Symbol,
+ * the default check-box glyphs) with the font's own code points, which
+ * poppler gives as private-use characters U+F0xx.  The usual ones become
+ * the Unicode boxes the section finder knows, in place (both are three
+ * bytes of UTF-8, one character: the text layout's boxes still match).
+ */
+static void
+wingdings_marks(char *t)
+{
+	for (char *p = strchr(t, '\xef'); p; p = strchr(p + 1, '\xef')) {
+		unsigned char b1 = (unsigned char)p[1], b2 = b1 ? (unsigned char)p[2] : 0;
+		const char *u = NULL;
+
+		if (b1 < 0x80 || b1 > 0x83 || (b2 & 0xc0) != 0x80)
+			continue;
+		switch (((b1 & 0x03u) << 6) | (b2 & 0x3fu)) { /* U+F0xx: the glyph's byte */
+		case 0xfe: u = "\u2611"; break; /* ☑ */
+		case 0xfd: case 0x78: u = "\u2612"; break; /* ☒ */
+		case 0xa8: case 0x6f: case 0x71: u = "\u2610"; break; /* ☐ */
+		case 0xfc: u = "\u2713"; break; /* ✓ */
+		case 0xfb: u = "\u2717"; break; /* ✗ */
+		default: break;
+		}
+		if (u)
+			memcpy(p, u, 3);
+	}
+}
+
 /* Appends page's text T re-read by layout_page() when it holds a table
  * (*table); a page whose layout poppler cannot give is left as read. */
 static int
@@ -129,6 +158,7 @@ pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_er
 
 			for (const char *p = t; *p; p++)
 				letters += (*p & 0x80) || (*p >= 'A' && *p <= 'z');
+			wingdings_marks(t);
 			rc = page_layout(page, t, &b, &table);
 			if (!rc && !table)
 				rc = buf_adds(&b, t);

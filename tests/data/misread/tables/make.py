@@ -110,7 +110,9 @@ def pdf_syt():
 
 def pdf_cthue():
     """Cục Thuế: a narrow Nội dung column, so every heading wraps over four
-    or five lines, each printed beside a line of the answer."""
+    or five lines, each printed beside a line of the answer; the check
+    boxes typed from Wingdings, which a PDF maps to private-use code
+    points (U+F0FE ticked, U+F0A8 empty)."""
     p = pdfgen.Page()
     p.text(50, 800, "TỔNG CỤC THUẾ", 11)
     p.text(50, 786, "CỤC THUẾ TỈNH SÓC TRĂNG", 11, True)
@@ -122,9 +124,9 @@ def pdf_cthue():
             [H1, "Hội thi giúp công chức thuế nắm chắc quy trình tiếp nhận, trả kết quả hồ sơ "
                  "khai thuế điện tử; các phần thi được chuẩn bị công phu. Tuy nhiên số đội dự thi "
                  "từ khối cơ quan Trung ương còn ít, cần vận động nhiều hơn."],
-            [H2, "☐ " + O1 + "\n☒ " + O2 + "\nĐề xuất tổ chức tọa đàm đối thoại với người nộp thuế, "
-                 "doanh nghiệp về cải cách thủ tục hành chính thuế."],
-            [H3, "Đề nghị lồng ghép nội dung hóa đơn điện tử vào bộ câu hỏi của Hội thi năm sau."]]
+            [H2, "\uf0fe " + O1 + "\n\uf0a8 " + O2],
+            [H3, "Đề nghị lồng ghép nội dung hóa đơn điện tử vào bộ câu hỏi của Hội thi năm sau; "
+                 "tổ chức thêm tọa đàm đối thoại với người nộp thuế về cải cách thủ tục hành chính thuế."]]
     y = p.table(y, [45, 165, 550], rows, pad=5.4, order="interleave", bold_rows=(0,))
     signature(p, y - 24, "KT. CỤC TRƯỞNG", "Đặng Văn Lực")
     return pdfgen.build([p], "Phieu tham gia y kien", "Microsoft® Word 2019")
