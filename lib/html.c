@@ -12,7 +12,11 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "text.h"
+
+/* Cells of a table row told apart. */
+#define HTML_MAX_CELLS 64
 
 struct out {
 	struct buf b;
@@ -160,6 +164,39 @@ header_div(xmlNode *n)
 	return hit;
 }
 
+static void walk(struct out *o, xmlNode *node, int depth);
+
+/* A table row outside any quote: its cells are walked one by one and the
+ * row written by layout_row() (a heading cell before its answer, a tick
+ * cell before its option).  Inside a quote the cells stay on one line
+ * joined by tabs, as every quoted line must keep its "> ". */
+static void
+row(struct out *o, xmlNode *tr, int depth)
+{
+	size_t start, cs[HTML_MAX_CELLS], ce[HTML_MAX_CELLS], nc = 0;
+
+	newline(o);
+	start = o->b.len;
+	for (xmlNode *c = tr->children; c && !o->rc; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (strcasecmp((const char *)c->name, "td") && strcasecmp((const char *)c->name, "th")))
+			continue;
+		if (nc < HTML_MAX_CELLS)
+			cs[nc++] = o->b.len;
+		else
+			newline(o);
+		o->bol = true;
+		o->space = false;
+		walk(o, c->children, depth + 1);
+		newline(o);
+		ce[nc - 1] = o->b.len;
+	}
+	if (!o->rc)
+		o->rc = layout_row_rewrite(&o->b, start, cs, ce, nc);
+	o->bol = true;
+	o->space = false;
+}
+
 static void
 walk(struct out *o, xmlNode *node, int depth)
 {
@@ -180,6 +217,10 @@ walk(struct out *o, xmlNode *node, int depth)
 
 		if (in_list(name, skipped, sizeof skipped / sizeof *skipped))
 			continue;
+		if (!strcasecmp(name, "tr") && o->quote == 0) {
+			row(o, n, depth);
+			continue;
+		}
 		if (block)
 			newline(o);
 		if (cell && !o->bol && !o->rc) {

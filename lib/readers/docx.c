@@ -1,6 +1,7 @@
 /*
  * docx — Office Open XML (ECMA-376) word/document.xml to text.
- * Paragraphs are lines; the cells of a table row are joined by tabs;
+ * Paragraphs are lines; a table row is written by layout_row() (a one-line
+ * row joined by tabs, otherwise cell after cell);
  * w:sym check boxes (Wingdings) and w14:checkbox content controls become
  * ☒/☐; tracked deletions (w:del) and struck-through runs are left out, as
  * an agency strikes or deletes the option it does not choose.
@@ -15,10 +16,13 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "text.h"
 
 /* Element nesting followed (real documents: ~15). */
 #define DOCX_MAX_DEPTH 128
+/* Cells of a table row told apart (Word allows 63). */
+#define DOCX_MAX_CELLS 64
 
 struct dx {
 	struct buf b;
@@ -147,24 +151,23 @@ walk(struct dx *d, const xmlNode *n, int depth)
 			}
 		}
 		if (xmlnode_is(n, "tr")) {
-			bool first = true;
+			size_t row = d->b.len, cs[DOCX_MAX_CELLS], ce[DOCX_MAX_CELLS], nc = 0;
 
 			for (const xmlNode *c = n->children; c && !d->rc; c = c->next) {
 				if (!xmlnode_is(c, "tc"))
 					continue;
-				if (!first)
-					put(d, "\t");
-				first = false;
-				/* Paragraphs inside a cell: spaces would merge
-				 * options, so keep the line breaks but not the
-				 * last one (the next cell stays on the row). */
-				size_t before = d->b.len;
-
+				/* Cells past the limit run on in the last one. */
+				if (nc < DOCX_MAX_CELLS)
+					cs[nc++] = d->b.len;
+				else
+					put(d, "\n");
 				walk(d, c->children, depth + 1);
-				while (d->b.len > before && d->b.data[d->b.len - 1] == '\n')
-					d->b.data[--d->b.len] = '\0';
+				ce[nc - 1] = d->b.len;
 			}
-			put(d, "\n");
+			/* A heading cell before its answer cell, a tick cell
+			 * before its option (layout.h). */
+			if (!d->rc)
+				d->rc = layout_row_rewrite(&d->b, row, cs, ce, nc);
 			continue;
 		}
 		walk(d, n->children, depth + 1);

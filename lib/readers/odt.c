@@ -1,7 +1,8 @@
 /*
  * odt — OpenDocument Text (ISO/IEC 26300) content.xml to text.
- * Paragraphs and headings are lines, cells of a table row are joined by
- * tabs, text:s / text:tab / text:line-break are honoured; tracked changes
+ * Paragraphs and headings are lines, a table row is written by
+ * layout_row() (a one-line row joined by tabs, else cell after cell),
+ * text:s / text:tab / text:line-break are honoured; tracked changes
  * (text:tracked-changes holds deleted text) and spans in a struck-through
  * automatic style are left out.
  */
@@ -15,12 +16,15 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "text.h"
 
 /* Element nesting followed. */
 #define ODT_MAX_DEPTH 128
 /* Struck-through automatic styles remembered. */
 #define ODT_MAX_STRUCK 256
+/* Cells of a table row told apart. */
+#define ODT_MAX_CELLS 64
 /* Spaces one text:s may stand for. */
 #define ODT_MAX_SPACES 64
 
@@ -100,22 +104,23 @@ walk(struct od *d, const xmlNode *n, int depth)
 			continue;
 		}
 		if (xmlnode_is(n, "table-row")) {
-			bool first = true;
+			size_t row = d->b.len, cs[ODT_MAX_CELLS], ce[ODT_MAX_CELLS], nc = 0;
 
 			for (const xmlNode *c = n->children; c && !d->rc; c = c->next) {
-				size_t before;
-
 				if (!xmlnode_is(c, "table-cell"))
 					continue;
-				if (!first)
-					put(d, "\t", 1);
-				first = false;
-				before = d->b.len;
+				/* Cells past the limit run on in the last one. */
+				if (nc < ODT_MAX_CELLS)
+					cs[nc++] = d->b.len;
+				else
+					put(d, "\n", 1);
 				walk(d, c->children, depth + 1);
-				while (d->b.len > before && d->b.data[d->b.len - 1] == '\n')
-					d->b.data[--d->b.len] = '\0';
+				ce[nc - 1] = d->b.len;
 			}
-			put(d, "\n", 1);
+			/* A heading cell before its answer cell, a tick cell
+			 * before its option (layout.h). */
+			if (!d->rc)
+				d->rc = layout_row_rewrite(&d->b, row, cs, ce, nc);
 			continue;
 		}
 		walk(d, n->children, depth + 1);

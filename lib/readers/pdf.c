@@ -1,6 +1,10 @@
 /*
  * pdf — the text layer of a PDF through poppler-glib.  A PDF whose pages
  * carry (almost) no text is a scan: *scan_only, for a person to read.
+ * A page holding a table (a form printed as Nội dung | Ý kiến) is re-read
+ * from its characters' positions (layout.h), since poppler's text runs
+ * the cells' lines into each other; other pages are read as poppler
+ * gives them.
  */
 #include "readers/readers.h"
 
@@ -10,6 +14,7 @@
 #include <poppler.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "text.h"
 
 /* Pages read: a form is one or two pages; a long PDF is a report. */
@@ -53,6 +58,74 @@ pdf_global_shutdown(void)
 	pdf_keep = NULL;
 }
 
+/*
+ * Word prints a check box typed from the Wingdings font (Insert Symbol,
+ * the default check-box glyphs) with the font's own code points, which
+ * poppler gives as private-use characters U+F0xx.  The usual ones become
+ * the Unicode boxes the section finder knows, in place (both are three
+ * bytes of UTF-8, one character: the text layout's boxes still match).
+ */
+static void
+wingdings_marks(char *t)
+{
+	for (char *p = strchr(t, '\xef'); p; p = strchr(p + 1, '\xef')) {
+		unsigned char b1 = (unsigned char)p[1], b2 = b1 ? (unsigned char)p[2] : 0;
+		const char *u = NULL;
+
+		if (b1 < 0x80 || b1 > 0x83 || (b2 & 0xc0) != 0x80)
+			continue;
+		switch (((b1 & 0x03u) << 6) | (b2 & 0x3fu)) { /* U+F0xx: the glyph's byte */
+		case 0xfe: u = "\u2611"; break; /* ☑ */
+		case 0xfd: case 0x78: u = "\u2612"; break; /* ☒ */
+		case 0xa8: case 0x6f: case 0x71: u = "\u2610"; break; /* ☐ */
+		case 0xfc: u = "\u2713"; break; /* ✓ */
+		case 0xfb: u = "\u2717"; break; /* ✗ */
+		default: break;
+		}
+		if (u)
+			memcpy(p, u, 3);
+	}
+}
+
+/* Appends page's text T re-read by layout_page() when it holds a table
+ * (*table); a page whose layout poppler cannot give is left as read. */
+static int
+page_layout(PopplerPage *page, const char *t, struct buf *b, bool *table)
+{
+	PopplerRectangle *r = NULL;
+	guint n = 0;
+	struct layout_box *box;
+	size_t len = strlen(t);
+	int rc;
+
+	*table = false;
+	/* A table needs a few lines; the layout is a second walk over
+	 * poppler's words, not worth it for a line or two. */
+	if (!memchr(t, '\n', len) || !poppler_page_get_text_layout(page, &r, &n))
+		return 0;
+	/* One box per character of the text, or the boxes say nothing
+	 * about it. */
+	if (n == 0 || n > LAYOUT_MAX_CHARS || (glong)n != g_utf8_strlen(t, (gssize)len)) {
+		g_free(r);
+		return 0;
+	}
+	box = malloc(n * sizeof *box);
+	if (!box) {
+		g_free(r);
+		return YK_ENOMEM;
+	}
+	for (guint i = 0; i < n; i++) {
+		box[i].x1 = r[i].x1;
+		box[i].y1 = r[i].y1;
+		box[i].x2 = r[i].x2;
+		box[i].y2 = r[i].y2;
+	}
+	g_free(r);
+	rc = layout_page(t, len, box, n, b, table);
+	free(box);
+	return rc;
+}
+
 int
 pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err)
 {
@@ -81,9 +154,14 @@ pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_er
 		char *t = page ? poppler_page_get_text(page) : NULL;
 
 		if (t) {
+			bool table = false;
+
 			for (const char *p = t; *p; p++)
 				letters += (*p & 0x80) || (*p >= 'A' && *p <= 'z');
-			rc = buf_adds(&b, t);
+			wingdings_marks(t);
+			rc = page_layout(page, t, &b, &table);
+			if (!rc && !table)
+				rc = buf_adds(&b, t);
 			if (!rc)
 				rc = buf_addc(&b, '\n');
 			g_free(t);

@@ -72,9 +72,10 @@ test_html_only(void **state)
 	(void)state;
 
 	assert_string_equal(m->plain, "");
-	/* entities decoded, cells of a row on one line, blockquote quoted */
+	/* entities decoded, a row's cells one after the other (its number
+	 * before the heading, the answer under it), blockquote quoted */
 	assert_non_null(strstr(m->html, "Kính gửi Văn phòng,"));
-	assert_non_null(strstr(m->html, "1\tNhận xét về tính thiết thực và hiệu quả của Hội thi\tRất\xc2\xa0thiết thực."));
+	assert_non_null(strstr(m->html, "1 Nhận xét về tính thiết thực và hiệu quả của Hội thi\nRất\xc2\xa0thiết thực."));
 	assert_non_null(strstr(m->html, "> ☐ Đề nghị tiếp tục tổ chức Hội thi."));
 	assert_null(strstr(m->html, "p{}")); /* <style> dropped */
 	mime_free(m);
@@ -84,11 +85,12 @@ static void
 test_html_to_text(void **state)
 {
 	const char *h = "<p>a<br>b</p><ul><li>c &amp; d</li></ul><script>x()</script>"
-	                "<table><tr><td>1</td><th>2</th></tr></table><div>&#7889;</div>";
+	                "<table><tr><td>1</td><th>2</th></tr><tr><td>a</td><td>b</td></tr></table>"
+	                "<div>&#7889;</div>";
 	char *t = html_to_text(h, strlen(h));
 	(void)state;
 
-	assert_string_equal(t, "a\nb\nc & d\n1\t2\nố\n");
+	assert_string_equal(t, "a\nb\nc & d\n1 2\na\nb\nố\n");
 	free(t);
 	t = html_to_text("<<<>>><p", 8); /* broken markup: recovered, no failure */
 	assert_non_null(t);
