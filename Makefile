@@ -78,15 +78,16 @@ T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 # the form reader is lib/form*.c behind lib/form_p.h
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o)
-EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o classify.o authres.o \
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o classify.o orgname.o authres.o \
                     json.o) $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
+T_orgname_DEPS  := $(B)/lib/orgname.o $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
 T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS))
-T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
+T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o

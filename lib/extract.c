@@ -406,7 +406,7 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 {
 	const struct yk_form *form = r->campaign->form;
 	struct part_text *best = NULL;
-	const char *texts[2];
+	const char *texts[3];
 	bool any_scan = false, any_unreadable = false;
 	int rc;
 
@@ -467,6 +467,9 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 		texts[nt++] = src[0].text;
 		if (best && best != &src[0])
 			texts[nt++] = best->text;
+		/* the sender's display name: "Phong Noi vu TX Nga Nam" */
+		if (m->from_name)
+			texts[nt++] = m->from_name;
 		r->agency = classify_agency_by_content(cfg, unit, texts, nt);
 		if (r->agency)
 			r->agency_by = "content";
