@@ -262,6 +262,257 @@ classify_campaign(const struct yk_config *cfg, const struct mime_msg *m,
 	return found;
 }
 
+/* --- another letter ------------------------------------------------------- */
+
+/*
+ * A contest is named "Hội thi <name>"; the name of ours comes from the
+ * campaign's title and its form's headings ("… về Hội thi cải cách hành
+ * chính năm 2023": "cchc").  Words that follow "Hội thi" in a sentence
+ * about it rather than in its name ("Hội thi đã giúp …") are not a name.
+ */
+static const char *const contest_not_name[] = {
+	"hoac", "nay", "tren", "va", "voi", "nam", "la", "se", "duoc", "do", "o", "tai", "cua",
+	"khong", "da", "can", "co", "de", "cho", "lan", "theo", "nhu", "vao", "trong", "nhung",
+	"ma", "nen", "hang", "dinh", "thuong", "dat", "rat", "deu", "thi", "giua", "con", "cung",
+	"tiep", "moi", "nhieu", "mot", "cac", "ve", "tu", "den", "ra", "bi", "phai", "sau",
+	"truoc", "giup", "mang", "tao", "thu", "chua", "hay", "dang", "hien", "nham", "qua",
+	"vua", "cap", "neu", "khi", "vi", "ket", "nhan", "thuc", "chi", "gan", "it", "kha",
+	"lai", "luon", "van", "con", "tuy", "hieu", "thiet", "y", "tot", "thanh", "gop",
+};
+/* Words before "Hội thi" that introduce its name. */
+static const char *const contest_lead[] = { "ve", "cua", "phieu", "mau", "gia", "chuc", "kien",
+	                                    "du" };
+/* Words that answer a letter before its number: "Phúc đáp Công văn số …". */
+static const char *const answer_lead[] = { "phuc dap", "tra loi", "hoi dap", "thuc hien",
+	                                   "kem theo", "theo" };
+static const char *const letter_word[] = { "cong van so", "cong van", "cv so", "cv",
+	                                   "van ban so", "van ban" };
+
+static bool
+in_list(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (orgname_starts(w, list[i], strlen(list[i])))
+			return true;
+	return false;
+}
+
+/* Our contests' names (keys after "hoi thi", without "nam 2023"). */
+struct contests {
+	char *name[CLASSIFY_MAX_CONTESTS];
+	size_t n;
+};
+
+static void
+contest_add(struct contests *cs, const char *text)
+{
+	char *k;
+	const char *p;
+
+	if (!text || cs->n >= CLASSIFY_MAX_CONTESTS || !(k = orgname_key(text, strlen(text))))
+		return;
+	p = text_key_find(k, "hoi thi") ? k + text_key_find(k, "hoi thi") - 1 + 7 : NULL;
+	if (p && *p == ' ') {
+		char *name = strdup(p + 1);
+		char *y;
+
+		if (name && (y = strstr(name, " nam ")) != NULL && y[5] >= '0' && y[5] <= '9')
+			*y = '\0';
+		if (name && *name && !in_list(name, contest_not_name,
+		                              sizeof contest_not_name / sizeof *contest_not_name))
+			cs->name[cs->n++] = name;
+		else
+			free(name);
+	}
+	free(k);
+}
+
+static void
+contests_of(const struct yk_config *cfg, struct contests *cs)
+{
+	memset(cs, 0, sizeof *cs);
+	for (size_t c = 0; c < cfg->n_campaigns; c++) {
+		const struct yk_campaign *cp = &cfg->campaigns[c];
+
+		contest_add(cs, cp->title);
+		for (size_t s = 0; cp->form && s < cp->form->n_sections; s++)
+			contest_add(cs, cp->form->sections[s].heading);
+	}
+}
+
+/* What the texts name: ours (a campaign's reference or contest), another
+ * letter or contest. */
+struct named {
+	bool ours;
+	bool other;
+};
+
+/* The contests named in one clause's key K. */
+static void
+contests_in(const struct contests *cs, const char *k, struct named *nd)
+{
+	for (const char *p = k; (p = strstr(p, "hoi thi")) != NULL; p++) {
+		const char *w = p + 7, *prev, *end;
+		bool ours = false;
+		size_t words = 0;
+
+		if ((p != k && p[-1] != ' ') || (*w != ' '))
+			continue;
+		w++;
+		for (size_t i = 0; i < cs->n && !ours; i++)
+			ours = orgname_starts(w, cs->name[i], strlen(cs->name[i]));
+		if (ours) {
+			nd->ours = true;
+			continue;
+		}
+		/* a name: introduced as one, running to the end of its clause */
+		for (prev = p; prev > k && prev[-1] == ' '; prev--)
+			;
+		while (prev > k && prev[-1] != ' ')
+			prev--;
+		if (p != k && !in_list(prev, contest_lead, sizeof contest_lead / sizeof *contest_lead))
+			continue;
+		if ((*w >= '0' && *w <= '9') ||
+		    in_list(w, contest_not_name, sizeof contest_not_name / sizeof *contest_not_name))
+			continue;
+		end = strstr(w, " nam ");
+		if (!end || end[5] < '0' || end[5] > '9')
+			end = w + strlen(w);
+		for (const char *q = w; q < end; q++)
+			words += q == w || q[-1] == ' ';
+		if (words >= 2 && words <= CLASSIFY_MAX_CONTEST_WORDS)
+			nd->other = true;
+	}
+}
+
+/*
+ * The letters named in folded text F (punctuation kept): "NNN/CODE"
+ * answered ("Phúc đáp Công văn số 2045/UBND-NC", "Thực hiện CV
+ * 95/UBND-KT") or, when ANY, every reference (a subject).  A plan or a
+ * report ("Kế hoạch số 45/KH-UBND") is not a letter being answered.
+ */
+static void
+letters_in(const struct yk_config *cfg, const char *f, bool any, struct named *nd)
+{
+	for (const char *p = f; *p; p++) {
+		const char *d = p, *q, *c;
+		char ref[64], before[64];
+		size_t dl, bl;
+		bool letter = any, ours = false, alpha = false;
+		char *rk, *bk;
+
+		if (*p < '0' || *p > '9' || (p > f && ((p[-1] >= '0' && p[-1] <= '9') ||
+		                                       (p[-1] >= 'a' && p[-1] <= 'z'))))
+			continue;
+		for (q = d; *q >= '0' && *q <= '9'; q++)
+			;
+		dl = (size_t)(q - d);
+		p = q - 1;
+		while (*q == ' ')
+			q++;
+		if (dl > 6 || *q != '/')
+			continue;
+		for (c = ++q; *c == ' '; c++)
+			;
+		for (q = c; (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' ||
+		            *q == '/' || *q == '&'; q++)
+			alpha |= *q >= 'a' && *q <= 'z';
+		if (!alpha || dl + 1 + (size_t)(q - c) >= sizeof ref)
+			continue;
+		snprintf(ref, sizeof ref, "%.*s/%.*s", (int)dl, d, (int)(q - c), c);
+		if (!letter) {
+			/* the words before it: "… phúc đáp Công văn số" */
+			const char *b = d - (d - f < (ptrdiff_t)(sizeof before - 1) ? d - f :
+			                     (ptrdiff_t)(sizeof before - 1));
+
+			bl = (size_t)(d - b);
+			memcpy(before, b, bl);
+			before[bl] = '\0';
+			bk = text_key(before, bl, NULL);
+			if (!bk)
+				continue;
+			for (size_t i = 0; i < sizeof letter_word / sizeof *letter_word && !letter; i++) {
+				size_t kl = strlen(bk), wl = strlen(letter_word[i]);
+
+				if (kl >= wl && !strcmp(bk + kl - wl, letter_word[i]) &&
+				    (kl == wl || bk[kl - wl - 1] == ' ')) {
+					bk[kl - wl] = '\0';
+					for (size_t j = 0; j < sizeof answer_lead / sizeof *answer_lead && !letter;
+					     j++)
+						letter = text_key_find(bk, answer_lead[j]) != 0;
+				}
+			}
+			free(bk);
+		}
+		if (!letter)
+			continue;
+		if (!(rk = text_key(ref, strlen(ref), NULL)))
+			continue;
+		for (size_t i = 0; i < cfg->n_campaigns && !ours; i++) {
+			const char *cr = cfg->campaigns[i].reference;
+			char *ck = cr ? text_key(cr, strlen(cr), NULL) : NULL;
+
+			ours = ck && !strcmp(ck, rk);
+			free(ck);
+		}
+		free(rk);
+		if (ours)
+			nd->ours = true;
+		else
+			nd->other = true;
+	}
+}
+
+/* Contests and letters named in TEXT (its first CLASSIFY_MAX_NAMED_BYTES). */
+static int
+named_in(const struct yk_config *cfg, const struct contests *cs, const char *text, bool subject,
+         struct named *nd)
+{
+	size_t len = strnlen(text, CLASSIFY_MAX_NAMED_BYTES);
+	char *f = text_fold(text, len), *k, *clause;
+
+	if (!f)
+		return YK_ENOMEM;
+	letters_in(cfg, f, subject, nd);
+	/* clause by clause: a contest's name runs to the end of its clause */
+	for (char *save = NULL, *s = f; (clause = strtok_r(s, "\n().:;,?!\"", &save)) != NULL;
+	     s = NULL) {
+		if (!strstr(clause, "hoi thi"))
+			continue;
+		if (!(k = orgname_key(clause, strlen(clause)))) {
+			free(f);
+			return YK_ENOMEM;
+		}
+		contests_in(cs, k, nd);
+		free(k);
+	}
+	free(f);
+	return 0;
+}
+
+bool
+classify_names_other(const struct yk_config *cfg, const char *subject,
+                     const char *const *texts, size_t n_texts)
+{
+	struct contests cs;
+	struct named nd = { false, false };
+	int rc = 0;
+
+	contests_of(cfg, &cs);
+	for (size_t t = 0; t < n_texts && t < CLASSIFY_MAX_TEXTS && !rc; t++) {
+		if (!texts[t])
+			continue;
+		for (size_t c = 0; c < cfg->n_campaigns && !nd.ours; c++)
+			nd.ours = classify_cites(&cfg->campaigns[c], texts[t]);
+		rc = named_in(cfg, &cs, texts[t], false, &nd);
+	}
+	if (subject && !rc)
+		rc = named_in(cfg, &cs, subject, true, &nd);
+	for (size_t i = 0; i < cs.n; i++)
+		free(cs.name[i]);
+	return !rc && nd.other && !nd.ours;
+}
+
 /* --- agency --------------------------------------------------------------- */
 
 bool

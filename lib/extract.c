@@ -181,6 +181,22 @@ campaign_by_form(const struct yk_config *cfg, struct part_text *src, size_t n)
 	return best;
 }
 
+/* Does the reply name another letter or contest, and none of ours
+ * (classify_names_other())?  Then looking like our form does not make it
+ * a reply to us. */
+static bool
+names_other(const struct yk_config *cfg, const struct mime_msg *m, const struct part_text *src,
+            size_t n)
+{
+	const char *texts[CLASSIFY_MAX_TEXTS];
+	size_t nt = 0;
+
+	for (size_t i = 0; i < n && nt < CLASSIFY_MAX_TEXTS; i++)
+		if (src[i].text)
+			texts[nt++] = src[i].text;
+	return classify_names_other(cfg, m->subject, texts, nt);
+}
+
 static int
 copy_answers(struct extract_result *r, const struct yk_form *form, const struct form_result *fr)
 {
@@ -540,16 +556,17 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 
 		r->campaign = classify_campaign(cfg, m, texts, 2);
 	}
-	if (!r->campaign)
+	if (!r->campaign && !names_other(cfg, m, src, n_src))
 		r->campaign = campaign_by_form(cfg, src, n_src);
 	if (!text_answers(r->campaign, src, n_src)) {
 		rc = ocr_sources(m, src, &n_src, n_images, alive);
 		if (rc)
 			goto done;
-		if (!r->campaign)
+		if (!r->campaign && !names_other(cfg, m, src, n_src))
 			r->campaign = campaign_by_form(cfg, src, n_src);
 	}
-	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0) {
+	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0 &&
+	    !names_other(cfg, m, src, n_src)) {
 		/* A registered agency sending only a picture to the one open
 		 * campaign: most likely its scanned form. */
 		const char *by;
