@@ -300,11 +300,12 @@ in_list(const char *w, const char *const *list, size_t n)
 /* Our contests' names (keys after "hoi thi", without "nam 2023"). */
 struct contests {
 	char *name[CLASSIFY_MAX_CONTESTS];
+	size_t camp[CLASSIFY_MAX_CONTESTS]; /* the campaign of each name */
 	size_t n;
 };
 
 static void
-contest_add(struct contests *cs, const char *text)
+contest_add(struct contests *cs, size_t camp, const char *text)
 {
 	char *k;
 	const char *p;
@@ -320,7 +321,7 @@ contest_add(struct contests *cs, const char *text)
 			*y = '\0';
 		if (name && *name && !in_list(name, contest_not_name,
 		                              sizeof contest_not_name / sizeof *contest_not_name))
-			cs->name[cs->n++] = name;
+			cs->camp[cs->n] = camp, cs->name[cs->n++] = name;
 		else
 			free(name);
 	}
@@ -334,9 +335,9 @@ contests_of(const struct yk_config *cfg, struct contests *cs)
 	for (size_t c = 0; c < cfg->n_campaigns; c++) {
 		const struct yk_campaign *cp = &cfg->campaigns[c];
 
-		contest_add(cs, cp->title);
+		contest_add(cs, c, cp->title);
 		for (size_t s = 0; cp->form && s < cp->form->n_sections; s++)
-			contest_add(cs, cp->form->sections[s].heading);
+			contest_add(cs, c, cp->form->sections[s].heading);
 	}
 }
 
@@ -345,6 +346,9 @@ contests_of(const struct yk_config *cfg, struct contests *cs)
 struct named {
 	bool ours;
 	bool other;
+	size_t camp;         /* the campaign whose contest is named */
+	bool camp_named;
+	bool camps_several;  /* the contests of two campaigns */
 };
 
 /* The contests named in one clause's key K. */
@@ -359,8 +363,13 @@ contests_in(const struct contests *cs, const char *k, struct named *nd)
 		if ((p != k && p[-1] != ' ') || (*w != ' '))
 			continue;
 		w++;
-		for (size_t i = 0; i < cs->n && !ours; i++)
+		for (size_t i = 0; i < cs->n && !ours; i++) {
 			ours = orgname_starts(w, cs->name[i], strlen(cs->name[i]));
+			if (ours && nd->camp_named && nd->camp != cs->camp[i])
+				nd->camps_several = true;
+			if (ours)
+				nd->camp = cs->camp[i], nd->camp_named = true;
+		}
 		if (ours) {
 			nd->ours = true;
 			continue;
@@ -492,10 +501,11 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 
 bool
 classify_names_other(const struct yk_config *cfg, const char *subject,
-                     const char *const *texts, size_t n_texts)
+                     const char *const *texts, size_t n_texts,
+                     const struct yk_campaign **by_contest)
 {
 	struct contests cs;
-	struct named nd = { false, false };
+	struct named nd = { 0 };
 	int rc = 0;
 
 	contests_of(cfg, &cs);
@@ -510,6 +520,9 @@ classify_names_other(const struct yk_config *cfg, const char *subject,
 		rc = named_in(cfg, &cs, subject, true, &nd);
 	for (size_t i = 0; i < cs.n; i++)
 		free(cs.name[i]);
+	if (by_contest)
+		*by_contest = !rc && nd.camp_named && !nd.camps_several && !nd.other ?
+		              &cfg->campaigns[nd.camp] : NULL;
 	return !rc && nd.other && !nd.ours;
 }
 

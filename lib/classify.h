@@ -69,12 +69,16 @@ const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
  * "Hội thi CCHC").  A reply that also names ours is ours.  Looks at the
  * first CLASSIFY_MAX_NAMED_BYTES of at most CLASSIFY_MAX_TEXTS texts.
  * Then the look of the form is not enough to make it a reply.
+ * *BY_CONTEST (may be NULL) gets the one campaign whose contest alone is
+ * named, NULL when none or several: it chooses between campaigns whose
+ * forms look alike, never makes a reply of a mail.
  */
 #define CLASSIFY_MAX_NAMED_BYTES ((size_t)64 << 10)
 #define CLASSIFY_MAX_CONTESTS 16
 #define CLASSIFY_MAX_CONTEST_WORDS 8
 bool classify_names_other(const struct yk_config *cfg, const char *subject,
-                          const char *const *texts, size_t n_texts);
+                          const char *const *texts, size_t n_texts,
+                          const struct yk_campaign **by_contest);
 
 /*
  * Is the sender of a message of kind KIND, From address FROM, left

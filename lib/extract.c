@@ -181,20 +181,27 @@ campaign_by_form(const struct yk_config *cfg, struct part_text *src, size_t n)
 	return best;
 }
 
-/* Does the reply name another letter or contest, and none of ours
- * (classify_names_other())?  Then looking like our form does not make it
- * a reply to us. */
-static bool
-names_other(const struct yk_config *cfg, const struct mime_msg *m, const struct part_text *src,
-            size_t n)
+/*
+ * The campaign whose form the texts show, unless they name another letter
+ * or contest and none of ours (classify_names_other()): then looking like
+ * our form does not make a reply to us.  Between campaigns whose forms
+ * look alike, the one whose contest the texts name.
+ */
+static const struct yk_campaign *
+campaign_by_look(const struct yk_config *cfg, const struct mime_msg *m, struct part_text *src,
+                 size_t n)
 {
 	const char *texts[CLASSIFY_MAX_TEXTS];
+	const struct yk_campaign *named = NULL, *c;
 	size_t nt = 0;
 
 	for (size_t i = 0; i < n && nt < CLASSIFY_MAX_TEXTS; i++)
 		if (src[i].text)
 			texts[nt++] = src[i].text;
-	return classify_names_other(cfg, m->subject, texts, nt);
+	if (classify_names_other(cfg, m->subject, texts, nt, &named))
+		return NULL;
+	c = campaign_by_form(cfg, src, n);
+	return c && named ? named : c;
 }
 
 static int
@@ -556,21 +563,23 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 
 		r->campaign = classify_campaign(cfg, m, texts, 2);
 	}
-	if (!r->campaign && !names_other(cfg, m, src, n_src))
-		r->campaign = campaign_by_form(cfg, src, n_src);
+	if (!r->campaign)
+		r->campaign = campaign_by_look(cfg, m, src, n_src);
 	if (!text_answers(r->campaign, src, n_src)) {
 		rc = ocr_sources(m, src, &n_src, n_images, alive);
 		if (rc)
 			goto done;
-		if (!r->campaign && !names_other(cfg, m, src, n_src))
-			r->campaign = campaign_by_form(cfg, src, n_src);
+		if (!r->campaign)
+			r->campaign = campaign_by_look(cfg, m, src, n_src);
 	}
-	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0 &&
-	    !names_other(cfg, m, src, n_src)) {
+	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0) {
 		/* A registered agency sending only a picture to the one open
-		 * campaign: most likely its scanned form. */
+		 * campaign: most likely its scanned form, unless the mail is
+		 * about another letter. */
 		const char *by;
-		if (classify_agency_by_address(cfg, m, &by))
+		const char *body[1] = { src[0].text };
+		if (classify_agency_by_address(cfg, m, &by) &&
+		    !classify_names_other(cfg, m->subject, body, 1, NULL))
 			r->campaign = &cfg->campaigns[0];
 	}
 	if (!r->campaign) {

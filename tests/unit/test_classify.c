@@ -230,7 +230,7 @@ other_of(const char *subject, const char *text)
 
 	camp.title = (char *)"Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";
 	cfg.campaigns = &camp;
-	return classify_names_other(&cfg, subject, texts, text ? 1 : 0);
+	return classify_names_other(&cfg, subject, texts, text ? 1 : 0, NULL);
 }
 
 /* Another letter answered, another contest named: not ours, unless ours
