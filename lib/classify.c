@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
 #include "authres.h"
 #include "orgname.h"
 #include "text.h"
@@ -351,47 +354,81 @@ struct named {
 	bool camps_several;  /* the contests of two campaigns */
 };
 
-/* The contests named in one clause's key K. */
+/*
+ * A contest named at NAME (a key: the words after "hoi thi" to the end of
+ * the clause): ours, or another when it reads as a name: introduced by
+ * a word that leads to one ("về", "của", "Phiếu …") or opening the clause,
+ * its first word capitalised (UPPER), not a word of a sentence about the
+ * contest, and of a name's length ("năm 2023" left out).
+ */
 static void
-contests_in(const struct contests *cs, const char *k, struct named *nd)
+contest_judge(const struct contests *cs, const char *name, bool lead, bool upper,
+              struct named *nd)
 {
-	for (const char *p = k; (p = strstr(p, "hoi thi")) != NULL; p++) {
-		const char *w = p + 7, *prev, *end;
-		bool ours = false;
-		size_t words = 0;
+	const char *end;
+	size_t words = 0;
 
-		if ((p != k && p[-1] != ' ') || (*w != ' '))
+	for (size_t i = 0; i < cs->n; i++) {
+		if (!orgname_starts(name, cs->name[i], strlen(cs->name[i])))
+			continue;
+		if (nd->camp_named && nd->camp != cs->camp[i])
+			nd->camps_several = true;
+		nd->camp = cs->camp[i];
+		nd->camp_named = true;
+		nd->ours = true;
+		return;
+	}
+	if (!lead || !upper || (*name >= '0' && *name <= '9') ||
+	    in_list(name, contest_not_name, sizeof contest_not_name / sizeof *contest_not_name))
+		return;
+	end = strstr(name, " nam ");
+	if (!end || end[5] < '0' || end[5] > '9')
+		end = name + strlen(name);
+	for (const char *q = name; q < end; q++)
+		words += q == name || q[-1] == ' ';
+	if (words >= 2 && words <= CLASSIFY_MAX_CONTEST_WORDS)
+		nd->other = true;
+}
+
+/* The contests named in CLAUSE (a piece of text between punctuation). */
+static int
+contests_in(const struct contests *cs, const char *clause, struct named *nd)
+{
+	struct text_span *map = NULL;
+	size_t len = strlen(clause);
+	char *k = text_key(clause, len, &map);
+	int rc = 0;
+
+	if (!k)
+		return YK_ENOMEM;
+	for (const char *p = k; !rc && (p = strstr(p, "hoi thi")) != NULL; p++) {
+		const char *w = p + 7, *prev;
+		size_t src;
+		ucs4_t uc = 0;
+		char *name;
+		bool lead;
+
+		if ((p != k && p[-1] != ' ') || *w != ' ')
 			continue;
 		w++;
-		for (size_t i = 0; i < cs->n && !ours; i++) {
-			ours = orgname_starts(w, cs->name[i], strlen(cs->name[i]));
-			if (ours && nd->camp_named && nd->camp != cs->camp[i])
-				nd->camps_several = true;
-			if (ours)
-				nd->camp = cs->camp[i], nd->camp_named = true;
-		}
-		if (ours) {
-			nd->ours = true;
-			continue;
-		}
-		/* a name: introduced as one, running to the end of its clause */
 		for (prev = p; prev > k && prev[-1] == ' '; prev--)
 			;
 		while (prev > k && prev[-1] != ' ')
 			prev--;
-		if (p != k && !in_list(prev, contest_lead, sizeof contest_lead / sizeof *contest_lead))
-			continue;
-		if ((*w >= '0' && *w <= '9') ||
-		    in_list(w, contest_not_name, sizeof contest_not_name / sizeof *contest_not_name))
-			continue;
-		end = strstr(w, " nam ");
-		if (!end || end[5] < '0' || end[5] > '9')
-			end = w + strlen(w);
-		for (const char *q = w; q < end; q++)
-			words += q == w || q[-1] == ' ';
-		if (words >= 2 && words <= CLASSIFY_MAX_CONTEST_WORDS)
-			nd->other = true;
+		lead = p == k ||
+		       in_list(prev, contest_lead, sizeof contest_lead / sizeof *contest_lead);
+		src = map[w - k].start;
+		u8_mbtouc(&uc, (const uint8_t *)clause + src, len - src);
+		if (!(name = orgname_key(clause + src, len - src))) {
+			rc = YK_ENOMEM;
+			break;
+		}
+		contest_judge(cs, name, lead, uc_is_upper(uc), nd);
+		free(name);
 	}
+	free(map);
+	free(k);
+	return rc;
 }
 
 /*
@@ -478,25 +515,26 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
          struct named *nd)
 {
 	size_t len = strnlen(text, CLASSIFY_MAX_NAMED_BYTES);
-	char *f = text_fold(text, len), *k, *clause;
+	char *f = text_fold(text, len), *copy, *clause;
+	int rc = 0;
 
 	if (!f)
 		return YK_ENOMEM;
 	letters_in(cfg, f, subject, nd);
-	/* clause by clause: a contest's name runs to the end of its clause */
-	for (char *save = NULL, *s = f; (clause = strtok_r(s, "\n().:;,?!\"", &save)) != NULL;
-	     s = NULL) {
-		if (!strstr(clause, "hoi thi"))
-			continue;
-		if (!(k = orgname_key(clause, strlen(clause)))) {
-			free(f);
-			return YK_ENOMEM;
-		}
-		contests_in(cs, k, nd);
-		free(k);
+	/* clause by clause, in the original (a name is capitalised): a
+	 * contest's name runs to the end of its clause */
+	if (!strstr(f, "hoi thi")) {
+		free(f);
+		return 0;
 	}
 	free(f);
-	return 0;
+	if (!(copy = strndup(text, len)))
+		return YK_ENOMEM;
+	for (char *save = NULL, *s = copy;
+	     !rc && (clause = strtok_r(s, "\n().:;,?!\"", &save)) != NULL; s = NULL)
+		rc = contests_in(cs, clause, nd);
+	free(copy);
+	return rc;
 }
 
 bool

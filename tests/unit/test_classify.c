@@ -257,6 +257,45 @@ test_names_other(void **state)
 	                            "Đề nghị tiếp tục tổ chức Hội thi.\n"
 	                            "Hội thi có ý nghĩa thiết thực, tổ chức Hội thi định kỳ.\n"));
 	assert_false(other_of("Re: V/v tham gia ý kiến", "Liên hệ 0299.3822.118, ngày 15/01/2024\n"));
+	/* a name is capitalised: these are sentences about a contest */
+	assert_false(other_of(NULL, "Hội thi bổ ích cho công chức trẻ.\n"));
+	assert_false(other_of(NULL, "Đề nghị tổ chức Hội thi trực tuyến qua mạng.\n"));
+	assert_true(other_of(NULL, "Ý kiến về Hội thi Tin học trẻ\n"));
+}
+
+/* Between campaigns whose forms look alike, the contest named chooses. */
+static void
+test_campaign_by_contest(void **state)
+{
+	struct yk_campaign camps[2] = { fx_campaigns[0], fx_campaigns[0] };
+	struct yk_config cfg = fx_config;
+	const struct yk_campaign *c = NULL;
+	const char *texts[1];
+	(void)state;
+
+	camps[0].title = (char *)"Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";
+	camps[1].id = (char *)"2045-UBND-NC";
+	camps[1].reference = (char *)"2045/UBND-NC";
+	camps[1].title = (char *)"Phiếu tham gia ý kiến về Hội thi Hòa giải viên giỏi năm 2023";
+	cfg.campaigns = camps;
+	cfg.n_campaigns = 2;
+	texts[0] = "PHIEU THAM GIA Y KIEN VE HOI THI HOA GIAI VIEN GIOI\n";
+	assert_false(classify_names_other(&cfg, NULL, texts, 1, &c));
+	assert_ptr_equal(c, &camps[1]);
+	texts[0] = "Nhận xét về Hội thi CCHC: tốt\n";
+	assert_false(classify_names_other(&cfg, NULL, texts, 1, &c));
+	assert_ptr_equal(c, &camps[0]);
+	/* both named, or neither: no choice */
+	texts[0] = "Hội thi CCHC và về Hội thi Hòa giải viên giỏi\n";
+	assert_false(classify_names_other(&cfg, NULL, texts, 1, &c));
+	assert_null(c);
+	texts[0] = "Gửi phiếu.\n";
+	assert_false(classify_names_other(&cfg, NULL, texts, 1, &c));
+	assert_null(c);
+	/* another letter, not configured */
+	texts[0] = "Phúc đáp Công văn số 77/UBND-VX\n";
+	assert_true(classify_names_other(&cfg, NULL, texts, 1, &c));
+	assert_null(c);
 }
 
 /* The sender's verdict: judged only for a form reply with a From domain,
@@ -301,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_agency_by_content),
 		cmocka_unit_test(test_agency_by_subunit),
 		cmocka_unit_test(test_names_other),
+		cmocka_unit_test(test_campaign_by_contest),
 		cmocka_unit_test(test_sender_verdict),
 	};
 	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
