@@ -763,7 +763,8 @@ names_in(const struct name_keys *nk, const char *k, struct pick *pk)
  * place ("Phòng Nội vụ thị xã Ngã Năm": the People's Committee of that
  * place, even when the department shares a Sở's name) or a body ("Văn
  * thư Cục Thuế": the agency whose name, without its province, follows).
- * A number among the words is an address ("Phòng 302, … TP. Sóc Trăng").
+ * A number among the words is an address ("Phòng 302, … TP. Sóc Trăng"),
+ * a word of a sentence ends the name ("Phòng chúng tôi … tại huyện …").
  */
 static void
 owner_of(const struct name_keys *nk, const char *r, struct pick *pk)
@@ -790,7 +791,7 @@ owner_of(const struct name_keys *nk, const char *r, struct pick *pk)
 				hit = true;
 			}
 		}
-		if (hit)
+		if (hit || orgname_break_word(w))
 			return;
 	}
 }

@@ -64,6 +64,11 @@ static const char *const p_depts[] = { "nv", "tu", "tai", "tc", "van", "vh", "vh
 	                               "y", "quan", "ql", "nong", "nn", "tttt", "dan", "hanh" };
 static const char *const bodies[] = { "s", "cuc", "chi cuc", "ban", "dai", "trung tam" };
 static const char *const levels[] = { "tx", "h", "tp", "q" };
+/* Words of a sentence, never of a unit's name: "Phòng chúng tôi làm việc
+ * tại huyện …" is no "Phòng … huyện …".  ("tai" and "dang" are not in
+ * it: they are also "Tài chính" and "Đảng".) */
+static const char *const breaks[] = { "da", "se", "gui", "xin", "de", "cho", "voi",
+	                              "la", "khong", "duoc", "nhu", "toi", "chung", "em", "ve" };
 
 bool
 orgname_starts(const char *k, const char *p, size_t plen)
@@ -128,9 +133,8 @@ next_word(const char *p)
 const char *
 orgname_subunit(const char *k, const char *from)
 {
+	(void)k;
 	for (const char *p = from; p && *p; p = next_word(p)) {
-		if (p != k && p[-1] != ' ')
-			continue;
 		for (size_t i = 0; i < sizeof subunits / sizeof *subunits; i++) {
 			const char *after;
 			bool skip = false;
@@ -144,9 +148,11 @@ orgname_subunit(const char *k, const char *from)
 			after = p + strlen(subunits[i]);
 			after += *after == ' ';
 			if (!strcmp(subunits[i], "p")) {
-				for (size_t j = 0; j < sizeof p_depts / sizeof *p_depts && !skip; j++)
-					skip = starts_word(after, p_depts[j]);
-				if (!skip)
+				bool dept = false;
+
+				for (size_t j = 0; j < sizeof p_depts / sizeof *p_depts && !dept; j++)
+					dept = starts_word(after, p_depts[j]);
+				if (!dept)
 					break;
 			}
 			return after;
@@ -185,6 +191,15 @@ orgname_body_word(const char *w)
 {
 	for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++)
 		if (starts_word(w, bodies[i]))
+			return true;
+	return false;
+}
+
+bool
+orgname_break_word(const char *w)
+{
+	for (size_t i = 0; i < sizeof breaks / sizeof *breaks; i++)
+		if (starts_word(w, breaks[i]))
 			return true;
 	return false;
 }

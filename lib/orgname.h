@@ -47,6 +47,10 @@ size_t orgname_core_len(const char *name_key);
  * tam"? */
 bool orgname_body_word(const char *w);
 
+/* Is the word at W one of a sentence ("đã", "gửi", "chúng tôi"),
+ * which ends the search for a sub-unit's owner? */
+bool orgname_break_word(const char *w);
+
 /* Does key K start with key P, ending at a word boundary of K? */
 bool orgname_starts(const char *k, const char *p, size_t plen);
 

@@ -219,6 +219,7 @@ test_agency_by_subunit(void **state)
 	assert_null(content_code(NULL, "Trân trọng.\nTổ công tác Phòng Tư pháp huyện An Lạc "
 	                               "- Phòng Nội vụ thị xã Hòa Khánh\n"));
 	assert_null(content_code(NULL, "Kính gửi: Sở Tư pháp\n\nXin gửi ý kiến.\n"));
+	assert_null(content_code(NULL, "Trân trọng.\nPhòng chúng tôi ở huyện An Lạc\n"));
 }
 
 static bool

@@ -118,6 +118,8 @@ test_place_and_core(void **state)
 	assert_false(orgname_body_word("ubnd h long phu"));
 	assert_true(orgname_starts("cuc thue tinh", "cuc thue", 8));
 	assert_false(orgname_starts("cuc thuex", "cuc thue", 8));
+	assert_true(orgname_break_word("chung toi o h long phu"));
+	assert_false(orgname_break_word("tai chinh"));
 }
 
 int
