@@ -803,7 +803,7 @@ subunits_in(const struct name_keys *nk, const char *k, struct pick *pk)
 	const char *r = k;
 
 	for (size_t guard = 0; guard < CLASSIFY_MAX_SUBUNITS; guard++) {
-		r = orgname_subunit(k, r);
+		r = orgname_subunit(r);
 		if (!r)
 			break;
 		owner_of(nk, r, pk);

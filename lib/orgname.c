@@ -131,9 +131,8 @@ next_word(const char *p)
 }
 
 const char *
-orgname_subunit(const char *k, const char *from)
+orgname_subunit(const char *from)
 {
-	(void)k;
 	for (const char *p = from; p && *p; p = next_word(p)) {
 		for (size_t i = 0; i < sizeof subunits / sizeof *subunits; i++) {
 			const char *after;

@@ -27,12 +27,12 @@
 char *orgname_key(const char *s, size_t n);
 
 /*
- * The next sub-unit of key K at or after FROM (a word start in K): a
+ * The next sub-unit of a key at or after FROM (a word start in it): a
  * sub-unit word ("phong", "p" before a department, "vp", "van thu",
  * "bo phan", "to" but not "to chuc") at a word start.  Returns the start
- * of the words after it (in K; it may be the end of K), or NULL.
+ * of the words after it (it may be the end of the key), or NULL.
  */
-const char *orgname_subunit(const char *k, const char *from);
+const char *orgname_subunit(const char *from);
 
 /* The place of a People's Committee's key: "ubnd tx nga nam" gives "tx nga
  * nam" (its level word: tx, h, tp, q), NULL for any other body. */

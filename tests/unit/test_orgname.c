@@ -63,7 +63,7 @@ after(const char *text)
 {
 	static char buf[256];
 	char *k = orgname_key(text, strlen(text));
-	const char *r = orgname_subunit(k, k);
+	const char *r = orgname_subunit(k);
 
 	buf[0] = '\0';
 	if (r) {
