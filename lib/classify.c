@@ -509,7 +509,8 @@ letters_in(const struct yk_config *cfg, const char *f, bool any, struct named *n
 	}
 }
 
-/* Contests and letters named in TEXT (its first CLASSIFY_MAX_NAMED_BYTES). */
+/* Our references, contests and other letters named in TEXT (its first
+ * CLASSIFY_MAX_NAMED_BYTES). */
 static int
 named_in(const struct yk_config *cfg, const struct contests *cs, const char *text, bool subject,
          struct named *nd)
@@ -520,6 +521,17 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 
 	if (!f)
 		return YK_ENOMEM;
+	if (!nd->ours) {
+		char *k = text_key(text, len, NULL);
+
+		if (!k) {
+			free(f);
+			return YK_ENOMEM;
+		}
+		for (size_t c = 0; c < cfg->n_campaigns && !nd->ours; c++)
+			nd->ours = cites_key(&cfg->campaigns[c], k);
+		free(k);
+	}
 	letters_in(cfg, f, subject, nd);
 	/* clause by clause, in the original (a name is capitalised): a
 	 * contest's name runs to the end of its clause */
@@ -548,11 +560,8 @@ classify_names_other(const struct yk_config *cfg, const char *subject,
 
 	contests_of(cfg, &cs);
 	for (size_t t = 0; t < n_texts && t < CLASSIFY_MAX_TEXTS && !rc; t++) {
-		if (!texts[t])
-			continue;
-		for (size_t c = 0; c < cfg->n_campaigns && !nd.ours; c++)
-			nd.ours = classify_cites(&cfg->campaigns[c], texts[t]);
-		rc = named_in(cfg, &cs, texts[t], false, &nd);
+		if (texts[t])
+			rc = named_in(cfg, &cs, texts[t], false, &nd);
 	}
 	if (subject && !rc)
 		rc = named_in(cfg, &cs, subject, true, &nd);
