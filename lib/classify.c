@@ -419,7 +419,13 @@ contests_in(const struct contests *cs, const char *clause, struct named *nd)
 		       in_list(prev, contest_lead, sizeof contest_lead / sizeof *contest_lead);
 		src = map[w - k].start;
 		u8_mbtouc(&uc, (const uint8_t *)clause + src, len - src);
-		if (!(name = orgname_key(clause + src, len - src))) {
+		/* past CLASSIFY_MAX_CONTEST_BYTES the rest of the clause is no
+		 * name; cut, so that many "Hội thi" in one clause stay cheap */
+		if (len - src > CLASSIFY_MAX_CONTEST_BYTES)
+			lead = false;
+		name = orgname_key(clause + src, len - src < CLASSIFY_MAX_CONTEST_BYTES ?
+		                                 len - src : CLASSIFY_MAX_CONTEST_BYTES);
+		if (!name) {
 			rc = YK_ENOMEM;
 			break;
 		}

@@ -76,6 +76,7 @@ const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
 #define CLASSIFY_MAX_NAMED_BYTES ((size_t)64 << 10)
 #define CLASSIFY_MAX_CONTESTS 16
 #define CLASSIFY_MAX_CONTEST_WORDS 8
+#define CLASSIFY_MAX_CONTEST_BYTES 256
 bool classify_names_other(const struct yk_config *cfg, const char *subject,
                           const char *const *texts, size_t n_texts,
                           const struct yk_campaign **by_contest);
