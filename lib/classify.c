@@ -437,11 +437,38 @@ contests_in(const struct contests *cs, const char *clause, struct named *nd)
 	return rc;
 }
 
+/* Does the issuer of a reference (the code after the number, up to its
+ * first '-': "ubnd" of "ubnd-nc", folded), ISS of ISSLEN bytes, issue a
+ * campaign's letter?  Yes when no campaign has a reference to compare. */
+static bool
+same_issuer(const struct yk_config *cfg, const char *iss, size_t isslen)
+{
+	bool any_ref = false;
+
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		const char *r = cfg->campaigns[i].reference, *slash;
+		char *f;
+		bool same;
+
+		if (!r || !(slash = strchr(r, '/')))
+			continue;
+		any_ref = true;
+		if (!(f = text_fold(slash + 1, strcspn(slash + 1, "-/&"))))
+			continue;
+		same = strlen(f) == isslen && !strncmp(f, iss, isslen);
+		free(f);
+		if (same)
+			return true;
+	}
+	return !any_ref;
+}
+
 /*
  * The letters named in folded text F (punctuation kept): "NNN/CODE"
  * answered ("Phúc đáp Công văn số 2045/UBND-NC", "Thực hiện CV
- * 95/UBND-KT") or, when ANY, every reference (a subject).  A plan or a
- * report ("Kế hoạch số 45/KH-UBND") is not a letter being answered.
+ * 95/UBND-KT") or, when ANY (a subject), every reference of the office
+ * that issued ours.  A plan or a report ("Kế hoạch số 45/KH-UBND") is not
+ * a letter being answered.
  */
 static void
 letters_in(const struct yk_config *cfg, const char *f, bool any, struct named *nd)
@@ -472,6 +499,10 @@ letters_in(const struct yk_config *cfg, const char *f, bool any, struct named *n
 		if (!alpha || dl + 1 + (size_t)(q - c) >= sizeof ref)
 			continue;
 		snprintf(ref, sizeof ref, "%.*s/%.*s", (int)dl, d, (int)(q - c), c);
+		/* in a subject, a letter of the office that sent ours ("UBND" of
+		 * "118/UBND-TH"), not the agency's own number ("25/STP-VP") */
+		if (letter)
+			letter = same_issuer(cfg, c, strcspn(c, "-/&"));
 		if (!letter) {
 			/* the words before it: "… phúc đáp Công văn số" */
 			const char *b = d - (d - f < (ptrdiff_t)(sizeof before - 1) ? d - f :

@@ -60,8 +60,8 @@ const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
 
 /*
  * Does a message that cites no campaign name another letter or another
- * contest, and none of ours?  Another letter: a reference "NNN/CODE" in
- * the subject, or answered in the texts ("Phúc đáp / Thực hiện / Kèm theo
+ * contest, and none of ours?  Another letter: a reference "NNN/CODE" of
+ * the office that issued ours in the subject, or answered in the texts ("Phúc đáp / Thực hiện / Kèm theo
  * Công văn số 2045/UBND-NC"; a plan or report cited is not), that is no
  * campaign's reference.  Another contest: "Hội thi <name>" as a name (the
  * form's title, "về Hội thi Hòa giải viên giỏi") other than the contest

@@ -242,6 +242,9 @@ test_names_other(void **state)
 {
 	(void)state;
 	assert_true(other_of("Góp ý dự thảo Kế hoạch (CV 95/UBND-KT)", NULL));
+	assert_true(other_of("Góp ý dự thảo Kế hoạch 95/UBND-KT", NULL));
+	/* the agency's own number in the subject is no letter to answer */
+	assert_false(other_of("Công văn số 25/STP-VP", "1. Nhận xét: tốt\n"));
 	assert_true(other_of(NULL, "Phúc đáp Công văn số 2045/UBND-NC ngày 05/01/2024, xin gửi phiếu.\n"));
 	assert_true(other_of(NULL, "Thuc hien cong van so 2045 /UBND-NC cua UBND tinh\n"));
 	assert_true(other_of(NULL, "PHIẾU THAM GIA Ý KIẾN\nVỀ HỘI THI HÒA GIẢI VIÊN GIỎI NĂM 2023\n"));
