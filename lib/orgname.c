@@ -33,26 +33,37 @@ static const char *const abbrev[][2] = {
 	{ "lao dong thuong binh va xa hoi", "ldtbxh" },
 	{ "lao dong thuong binh xa hoi", "ldtbxh" },
 	{ "ld tb va xh", "ldtbxh" },
+	{ "ld tbxh", "ldtbxh" },
 	{ "ld tb xh", "ldtbxh" },
 	{ "ldtb xh", "ldtbxh" },
 	{ "ke hoach va dau tu", "khdt" },
+	{ "ke hoach dau tu", "khdt" },
 	{ "kh dt", "khdt" },
 	{ "tai nguyen va moi truong", "tnmt" },
+	{ "tai nguyen moi truong", "tnmt" },
 	{ "tn mt", "tnmt" },
 	{ "nong nghiep va phat trien nong thon", "nnptnt" },
 	{ "nong nghiep phat trien nong thon", "nnptnt" },
 	{ "nong nghiep va ptnt", "nnptnt" },
 	{ "nn ptnt", "nnptnt" },
 	{ "giao duc va dao tao", "gddt" },
+	{ "giao duc dao tao", "gddt" },
 	{ "gd dt", "gddt" },
 	{ "thong tin va truyen thong", "tttt" },
+	{ "thong tin truyen thong", "tttt" },
 	{ "tt tt", "tttt" },
 	{ "giao thong van tai", "gtvt" },
 	{ "phat thanh va truyen hinh", "ptth" },
 	{ "phat thanh truyen hinh", "ptth" },
 	{ "pt th", "ptth" },
 	{ "cai cach hanh chinh", "cchc" },
+	/* the other way: an acronym of a sub-unit to its words */
+	{ "pnv", "phong nv" },
+	{ "vpub", "vp ubnd" },
 };
+/* The longest short form over the shortest word it replaces ("pnv" →
+ * "phong nv"): a key grows by at most this factor. */
+#define ORGNAME_GROWTH 3
 
 /* Sub-unit words; "p" only before a department word ("P. Nội vụ", not
  * "P. 6" the ward of an address). */
@@ -90,8 +101,7 @@ orgname_key(const char *s, size_t n)
 
 	if (!k)
 		return NULL;
-	/* every short form is shorter than its long forms */
-	out = malloc(strlen(k) + 1);
+	out = malloc(strlen(k) * ORGNAME_GROWTH + 1);
 	if (!out) {
 		free(k);
 		return NULL;

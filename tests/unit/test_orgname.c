@@ -49,6 +49,13 @@ test_abbreviations(void **state)
 	same_key("Phòng Nội vụ", "Phòng NV");
 	same_key("Đài Phát thanh và Truyền hình", "Đài PT-TH");
 	same_key("Hội thi cải cách hành chính", "Hội thi CCHC");
+	same_key("Sở Giáo dục - Đào tạo", "Sở GD-ĐT");
+	same_key("Sở Tài nguyên - Môi trường", "Sở TNMT");
+	same_key("PNV huyện Mỹ Tú", "Phòng Nội vụ huyện Mỹ Tú");
+	same_key("VPUB tỉnh", "Văn phòng UBND tỉnh");
+	k = orgname_key("pnv vpub pnv", strlen("pnv vpub pnv"));
+	assert_string_equal(k, "phong nv vp ubnd phong nv");
+	free(k);
 	k = orgname_key("P. Nội vụ thành phố Sóc Trăng", strlen("P. Nội vụ thành phố Sóc Trăng"));
 	assert_string_equal(k, "p nv tp soc trang");
 	free(k);
