@@ -237,3 +237,33 @@ write("n2_room_and_ward_address.eml", [
     "In-Reply-To: <20240115153912.5E2A1C0118@mail.soctrang.example>",
     "User-Agent: Mozilla Thunderbird",
 ], [body_part(t)])
+
+# 8. Outlook on the web, HTML only, base64: a Sở's own department signs
+#    ("Phòng Kế hoạch - Tài chính, Sở GD-ĐT": the Sở, written without "&").
+t = ("Kính gửi Văn phòng UBND tỉnh,\n\n"
+     + form("Hội thi giúp giáo viên, cán bộ quản lý hiểu rõ dịch vụ công trực tuyến.", "other", "Không",
+            other_form="Thi trực tuyến trên Cổng thông tin điện tử.")
+     + "\nTrân trọng,\nVõ Thị Hạnh\nPhòng Kế hoạch - Tài chính, Sở GD-ĐT\n")
+write("08_outlook_web_html_only_so_department.eml", [
+    "From: " + addr("Võ Thị Hạnh", "hanhvt.gd@outlook.example"),
+    "To: " + TO,
+    hdr("Subject", "Phiếu góp ý Hội thi cải cách hành chính năm 2023"),
+    "Date: Thu, 01 Feb 2024 02:15:44 +0000",
+    "Message-ID: <SEZPR03MB6794D2A1B3C4E5F6A7B8C9D0E1F2A@SEZPR03MB6794.apcprd03.prod.outlook.example>",
+    "Content-Language: vi-VN",
+    "X-MS-Exchange-Organization-SCL: 1",
+], [body_part(html_of(t), "text/html", cte="base64")], nl="\r\n")
+
+# N3. Zimbra: "Phòng Nội vụ" with no place, in the display name and the
+#     signature: which district's is not said.
+t = ("Kinh gui Van phong UBND tinh,\n\n" + strip_marks(form("Hoi thi tot.", "continue", "Khong", ascii_=True))
+     + "\nTran trong.\nPhong Noi vu\n")
+write("n3_phong_noi_vu_no_place.eml", [
+    "Date: Thu, 01 Feb 2024 10:00:12 +0700 (ICT)",
+    "From: " + addr("Phong Noi vu", "phongnoivu.cq@mail.example"),
+    "To: " + TO,
+    "Message-ID: <771234509.22381.1706756412345.JavaMail.zimbra@mail.example>",
+    "Subject: Re: V/v tham gia y kien ve Hoi thi cai cach hanh chinh nam 2023",
+    "In-Reply-To: <20240115153912.5E2A1C0118@mail.soctrang.example>",
+    "X-Mailer: Zimbra 9.0.0_GA_4546 (ZimbraWebClient - FF121 (Linux)/9.0.0_GA_4546)",
+], [body_part(t, charset="us-ascii", cte="7bit")])
