@@ -312,10 +312,12 @@ contest_add(struct contests *cs, size_t camp, const char *text)
 {
 	char *k;
 	const char *p;
+	size_t at;
 
 	if (!text || cs->n >= CLASSIFY_MAX_CONTESTS || !(k = orgname_key(text, strlen(text))))
 		return;
-	p = text_key_find(k, "hoi thi") ? k + text_key_find(k, "hoi thi") - 1 + 7 : NULL;
+	at = text_key_find(k, "hoi thi");
+	p = at ? k + at - 1 + strlen("hoi thi") : NULL;
 	if (p && *p == ' ') {
 		char *name = strdup(p + 1);
 		char *y;
@@ -323,10 +325,12 @@ contest_add(struct contests *cs, size_t camp, const char *text)
 		if (name && (y = strstr(name, " nam ")) != NULL && y[5] >= '0' && y[5] <= '9')
 			*y = '\0';
 		if (name && *name && !in_list(name, contest_not_name,
-		                              sizeof contest_not_name / sizeof *contest_not_name))
-			cs->camp[cs->n] = camp, cs->name[cs->n++] = name;
-		else
+		                              sizeof contest_not_name / sizeof *contest_not_name)) {
+			cs->camp[cs->n] = camp;
+			cs->name[cs->n++] = name;
+		} else {
 			free(name);
+		}
 	}
 	free(k);
 }
