@@ -78,11 +78,13 @@ T_json_DEPS     := $(B)/lib/json.o $(B)/lib/log.o
 T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 # the form reader is lib/form*.c behind lib/form_p.h
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o)
-EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o classify.o orgname.o authres.o \
+EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o text.o quote.o classify.o orgname.o nearmiss.o authres.o \
                     json.o) $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_orgname_DEPS  := $(B)/lib/orgname.o $(B)/lib/text.o
+T_nearmiss_DEPS := $(B)/lib/nearmiss.o $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o \
+                   $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o
 T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o

@@ -59,29 +59,6 @@ const struct yk_campaign *classify_campaign(const struct yk_config *cfg,
                                             const char *const *texts, size_t n_texts);
 
 /*
- * Does a message that cites no campaign name another letter or another
- * contest, and none of ours?  Another letter: a reference "NNN/CODE" of
- * the office that issued ours in the subject, or answered in the texts ("Phúc đáp / Thực hiện / Kèm theo
- * Công văn số 2045/UBND-NC"; a plan or report cited is not), that is no
- * campaign's reference.  Another contest: "Hội thi <name>" as a name (the
- * form's title, "về Hội thi Hòa giải viên giỏi") other than the contest
- * of a campaign's title or form headings ("Hội thi cải cách hành chính",
- * "Hội thi CCHC").  A reply that also names ours is ours.  Looks at the
- * first CLASSIFY_MAX_NAMED_BYTES of at most CLASSIFY_MAX_TEXTS texts.
- * Then the look of the form is not enough to make it a reply.
- * *BY_CONTEST (may be NULL) gets the one campaign whose contest alone is
- * named, NULL when none or several: it chooses between campaigns whose
- * forms look alike, never makes a reply of a mail.
- */
-#define CLASSIFY_MAX_NAMED_BYTES ((size_t)64 << 10)
-#define CLASSIFY_MAX_CONTESTS 16
-#define CLASSIFY_MAX_CONTEST_WORDS 8
-#define CLASSIFY_MAX_CONTEST_BYTES 256
-bool classify_names_other(const struct yk_config *cfg, const char *subject,
-                          const char *const *texts, size_t n_texts,
-                          const struct yk_campaign **by_contest);
-
-/*
  * Is the sender of a message of kind KIND, From address FROM, left
  * unverified by our own server (mailbox.trusted_authserv_id; lib/authres.h)?
  * Only a form reply with a From domain is judged, and only when a server

@@ -19,6 +19,7 @@
 #include "form.h"
 #include "json.h"
 #include "mime.h"
+#include "nearmiss.h"
 #include "quote.h"
 #include "readers/readers.h"
 #include "text.h"
@@ -183,7 +184,7 @@ campaign_by_form(const struct yk_config *cfg, struct part_text *src, size_t n)
 
 /*
  * The campaign whose form the texts show, unless they name another letter
- * or contest and none of ours (classify_names_other()): then looking like
+ * or contest and none of ours (nearmiss_names_other()): then looking like
  * our form does not make a reply to us.  Between campaigns whose forms
  * look alike, the one whose contest the texts name.
  */
@@ -191,14 +192,14 @@ static const struct yk_campaign *
 campaign_by_look(const struct yk_config *cfg, const struct mime_msg *m, struct part_text *src,
                  size_t n)
 {
-	const char *texts[CLASSIFY_MAX_TEXTS];
+	const char *texts[NEARMISS_MAX_TEXTS];
 	const struct yk_campaign *named = NULL, *c;
 	size_t nt = 0;
 
-	for (size_t i = 0; i < n && nt < CLASSIFY_MAX_TEXTS; i++)
+	for (size_t i = 0; i < n && nt < NEARMISS_MAX_TEXTS; i++)
 		if (src[i].text)
 			texts[nt++] = src[i].text;
-	if (classify_names_other(cfg, m->subject, texts, nt, &named))
+	if (nearmiss_names_other(cfg, m->subject, texts, nt, &named))
 		return NULL;
 	c = campaign_by_form(cfg, src, n);
 	return c && named ? named : c;
@@ -579,7 +580,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 		const char *by;
 		const char *body[1] = { src[0].text };
 		if (classify_agency_by_address(cfg, m, &by) &&
-		    !classify_names_other(cfg, m->subject, body, 1, NULL))
+		    !nearmiss_names_other(cfg, m->subject, body, 1, NULL))
 			r->campaign = &cfg->campaigns[0];
 	}
 	if (!r->campaign) {
