@@ -193,16 +193,17 @@ campaign_by_look(const struct yk_config *cfg, const struct mime_msg *m, struct p
                  size_t n)
 {
 	const char *texts[NEARMISS_MAX_TEXTS];
-	const struct yk_campaign *named = NULL, *c;
+	const struct yk_campaign *named = NULL, *c = campaign_by_form(cfg, src, n);
 	size_t nt = 0;
 
+	if (!c)
+		return NULL; /* most mail: no need to read what it names */
 	for (size_t i = 0; i < n && nt < NEARMISS_MAX_TEXTS; i++)
 		if (src[i].text)
 			texts[nt++] = src[i].text;
 	if (nearmiss_names_other(cfg, m->subject, texts, nt, &named))
 		return NULL;
-	c = campaign_by_form(cfg, src, n);
-	return c && named ? named : c;
+	return named ? named : c;
 }
 
 static int
