@@ -29,14 +29,16 @@ static const char *const contest_not_name[] = {
 	"tiep", "moi", "nhieu", "mot", "cac", "ve", "tu", "den", "ra", "bi", "phai", "sau",
 	"truoc", "giup", "mang", "tao", "thu", "chua", "hay", "dang", "hien", "nham", "qua",
 	"vua", "cap", "neu", "khi", "vi", "ket", "nhan", "thuc", "chi", "gan", "it", "kha",
-	"lai", "luon", "van", "con", "tuy", "hieu", "thiet", "y", "tot", "thanh", "gop",
+	"lai", "luon", "con", "tuy", "hieu", "thiet", "tot", "gop",
+	/* a place is no name ("Hội thi tỉnh Sóc Trăng"; keys: "h" is huyện) */
+	"tinh", "h", "tx", "tp", "xa",
 };
 /* Words before "Hội thi" that introduce its name. */
 static const char *const contest_lead[] = { "ve", "cua", "phieu", "mau", "gia", "chuc", "kien",
 	                                    "du" };
 /* Words that answer a letter before its number: "Phúc đáp Công văn số …". */
 static const char *const answer_lead[] = { "phuc dap", "tra loi", "hoi dap", "thuc hien",
-	                                   "kem theo", "theo" };
+	                                   "kem theo", "theo", "can cu", "yeu cau", "chi dao" };
 static const char *const letter_word[] = { "cong van so", "cong van", "cv so", "cv",
 	                                   "van ban so", "van ban" };
 
@@ -109,16 +111,14 @@ struct named {
 
 /*
  * A contest named at NAME (a key: the words after "hoi thi" to the end of
- * the clause): ours, or another when it reads as a name: introduced by
- * a word that leads to one ("về", "của", "Phiếu …") or opening the clause,
- * its first word capitalised (UPPER), not a word of a sentence about the
- * contest, and of a name's length ("năm 2023" left out).
+ * the clause): ours, or another when AS_NAME (see contests_in()), its
+ * first word is not one of a sentence about the contest, and it is of a
+ * name's length ("năm 2023", "lần thứ III" left out).
  */
 static void
-contest_judge(const struct contests *cs, const char *name, bool lead, bool upper,
-              struct named *nd)
+contest_judge(const struct contests *cs, const char *name, bool as_name, struct named *nd)
 {
-	const char *end;
+	const char *end, *lan;
 	size_t words = 0;
 
 	for (size_t i = 0; i < cs->n; i++) {
@@ -131,21 +131,30 @@ contest_judge(const struct contests *cs, const char *name, bool lead, bool upper
 		nd->ours = true;
 		return;
 	}
-	if (!lead || !upper || (*name >= '0' && *name <= '9') ||
+	if (!as_name || (*name >= '0' && *name <= '9') ||
 	    in_list(name, contest_not_name, sizeof contest_not_name / sizeof *contest_not_name))
 		return;
 	end = strstr(name, " nam ");
 	if (!end || end[5] < '0' || end[5] > '9')
 		end = name + strlen(name);
+	if ((lan = strstr(name, " lan thu ")) != NULL && lan < end)
+		end = lan;
 	for (const char *q = name; q < end; q++)
 		words += q == name || q[-1] == ' ';
 	if (words >= 2 && words <= NEARMISS_MAX_CONTEST_WORDS)
 		nd->other = true;
 }
 
-/* The contests named in CLAUSE (a piece of text between punctuation). */
+/*
+ * The contests named in CLAUSE (a piece of text between punctuation;
+ * HEADING: it ends with ':').  "Hội thi <words>" reads as a name when
+ * introduced as one (after "về", "của", "Phiếu …", "tổ chức", or opening
+ * the clause) and either capitalised ("Hội thi Hòa giải viên giỏi") or,
+ * after such a word, ending a heading ("… của Hội thi hòa giải viên
+ * giỏi:"); "Hội thi bổ ích cho công chức trẻ." does not.
+ */
 static int
-contests_in(const struct contests *cs, const char *clause, struct named *nd)
+contests_in(const struct contests *cs, const char *clause, bool heading, struct named *nd)
 {
 	struct text_span *map = NULL;
 	size_t len = strlen(clause);
@@ -159,7 +168,7 @@ contests_in(const struct contests *cs, const char *clause, struct named *nd)
 		size_t src;
 		ucs4_t uc = 0;
 		char *name;
-		bool lead;
+		bool lead_word, as_name;
 
 		if ((p != k && p[-1] != ' ') || *w != ' ')
 			continue;
@@ -168,21 +177,22 @@ contests_in(const struct contests *cs, const char *clause, struct named *nd)
 			;
 		while (prev > k && prev[-1] != ' ')
 			prev--;
-		lead = p == k ||
-		       in_list(prev, contest_lead, sizeof contest_lead / sizeof *contest_lead);
+		lead_word = p != k &&
+		            in_list(prev, contest_lead, sizeof contest_lead / sizeof *contest_lead);
 		src = map[w - k].start;
 		u8_mbtouc(&uc, (const uint8_t *)clause + src, len - src);
+		as_name = (p == k || lead_word) && (uc_is_upper(uc) || (heading && lead_word));
 		/* past NEARMISS_MAX_CONTEST_BYTES the rest of the clause is no
 		 * name; cut, so that many "Hội thi" in one clause stay cheap */
 		if (len - src > NEARMISS_MAX_CONTEST_BYTES)
-			lead = false;
+			as_name = false;
 		name = orgname_key(clause + src, len - src < NEARMISS_MAX_CONTEST_BYTES ?
 		                                 len - src : NEARMISS_MAX_CONTEST_BYTES);
 		if (!name) {
 			rc = YK_ENOMEM;
 			break;
 		}
-		contest_judge(cs, name, lead, uc_is_upper(uc), nd);
+		contest_judge(cs, name, as_name, nd);
 		free(name);
 	}
 	free(map);
@@ -327,8 +337,8 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 	}
 	free(f);
 	for (char *save = NULL, *s = copy;
-	     !rc && (clause = strtok_r(s, "\n().:;,?!\"", &save)) != NULL; s = NULL)
-		rc = contests_in(cs, clause, nd);
+	     !rc && (clause = strtok_r(s, "\n().:;,?!", &save)) != NULL; s = NULL)
+		rc = contests_in(cs, clause, text[(size_t)(clause - copy) + strlen(clause)] == ':', nd);
 	free(copy);
 	return rc;
 }

@@ -9,9 +9,10 @@
  * is not), or in the subject a reference of the office that issued the
  * campaigns' letters ("CV 95/UBND-KT" when ours is "118/UBND-TH"), that
  * is no campaign's reference.  Another contest: "Hội thi <name>" where the
- * name reads as one (capitalised; after "về", "của", "Phiếu …" or opening
- * its clause; running to the clause's end: the form's title, "của Hội thi
- * Hòa giải viên giỏi:") other than a campaign's contest, read from its
+ * name reads as one (after "về", "của", "Phiếu …" or opening its clause,
+ * capitalised or ending a heading, running to the clause's end: the
+ * form's title, "của Hội thi Hòa giải viên giỏi:") other than a
+ * campaign's contest, read from its
  * title and its form's headings ("Hội thi cải cách hành chính", written
  * "Hội thi CCHC" too).  A mail that also names one of ours is ours.
  */
@@ -31,7 +32,7 @@
 /* Contest names kept from the campaigns' titles and headings. */
 #define NEARMISS_MAX_CONTESTS 16
 /* A contest's name: words, and bytes read after "Hội thi". */
-#define NEARMISS_MAX_CONTEST_WORDS 8
+#define NEARMISS_MAX_CONTEST_WORDS 12
 #define NEARMISS_MAX_CONTEST_BYTES 256
 
 /*

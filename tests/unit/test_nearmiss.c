@@ -57,6 +57,15 @@ test_names_other(void **state)
 	assert_false(other_of(NULL, "Hội thi bổ ích cho công chức trẻ.\n"));
 	assert_false(other_of(NULL, "Đề nghị tổ chức Hội thi trực tuyến qua mạng.\n"));
 	assert_true(other_of(NULL, "Ý kiến về Hội thi Tin học trẻ\n"));
+	/* quoted, lower case in a heading, a long name */
+	assert_true(other_of(NULL, "Góp ý về Hội thi “Hòa giải viên giỏi”.\n"));
+	assert_true(other_of(NULL, "1. Nhận xét về hiệu quả của Hội thi hòa giải viên giỏi:\nTốt.\n"));
+	assert_true(other_of(NULL, "Phiếu ý kiến về Hội thi Hòa giải viên giỏi tỉnh Sóc Trăng lần thứ "
+	                           "III năm 2023\n"));
+	assert_true(other_of(NULL, "Căn cứ Công văn số 2045/UBND-NC của UBND tỉnh\n"));
+	/* a heading about our contest without its name, or a place */
+	assert_false(other_of(NULL, "1. Nhận xét về hiệu quả của Hội thi trong năm 2023:\n"));
+	assert_false(other_of(NULL, "1. Nhận xét về hiệu quả của Hội thi tỉnh Sóc Trăng:\n"));
 }
 
 /* Between campaigns whose forms look alike, the contest named chooses. */
