@@ -147,7 +147,7 @@ contest_judge(const struct contests *cs, const char *name, bool as_name, struct 
 
 /*
  * The contests named in CLAUSE (a piece of text between punctuation;
- * HEADING: it ends with ':').  "Hội thi <words>" reads as a name when
+ * HEADING: it ends with ':', or is of a subject).  "Hội thi <words>" reads as a name when
  * introduced as one (after "về", "của", "Phiếu …", "tổ chức", or opening
  * the clause) and either capitalised ("Hội thi Hòa giải viên giỏi") or,
  * after such a word, ending a heading ("… của Hội thi hòa giải viên
@@ -338,7 +338,8 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 	free(f);
 	for (char *save = NULL, *s = copy;
 	     !rc && (clause = strtok_r(s, "\n().:;,?!", &save)) != NULL; s = NULL)
-		rc = contests_in(cs, clause, text[(size_t)(clause - copy) + strlen(clause)] == ':', nd);
+		rc = contests_in(cs, clause,
+		                 subject || text[(size_t)(clause - copy) + strlen(clause)] == ':', nd);
 	free(copy);
 	return rc;
 }

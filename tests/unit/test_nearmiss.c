@@ -41,6 +41,7 @@ test_names_other(void **state)
 	assert_true(other_of(NULL, "Thuc hien cong van so 2045 /UBND-NC cua UBND tinh\n"));
 	assert_true(other_of(NULL, "PHIẾU THAM GIA Ý KIẾN\nVỀ HỘI THI HÒA GIẢI VIÊN GIỎI NĂM 2023\n"));
 	assert_true(other_of("Phiếu ý kiến Hội thi Hòa giải viên giỏi", "Gửi phiếu.\n"));
+	assert_true(other_of("Re: V/v tham gia y kien ve Hoi thi hoa giai vien gioi", "Gui phieu.\n"));
 	/* ours too: ours wins */
 	assert_false(other_of(NULL, "Thực hiện Công văn số 118/UBND-TH và Công văn số 2045/UBND-NC\n"));
 	assert_false(other_of("Re: Phiếu ý kiến Hội thi CCHC", "Thực hiện Công văn số 2045/UBND-NC\n"));
