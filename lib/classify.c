@@ -338,7 +338,9 @@ struct name_keys {
 	size_t *agency;      /* index in cfg->agencies */
 	char **key;
 	char **no_h;         /* key without "h ", NULL when it has none */
-	const char **bare;   /* into key, NULL when none or not unique */
+	const char **place;  /* into key (orgname_place()), NULL when none */
+	const char **bare;   /* into key, NULL when none; unique or not is
+	                        asked only when it is met (bare_elsewhere()) */
 	size_t n;
 };
 
@@ -352,6 +354,7 @@ names_free(struct name_keys *nk)
 	free(nk->agency);
 	free(nk->key);
 	free(nk->no_h);
+	free(nk->place);
 	free(nk->bare);
 	memset(nk, 0, sizeof *nk);
 }
@@ -384,8 +387,9 @@ names_build(const struct yk_config *cfg, struct name_keys *nk)
 	nk->agency = calloc(total + 1, sizeof *nk->agency);
 	nk->key = calloc(total + 1, sizeof *nk->key);
 	nk->no_h = calloc(total + 1, sizeof *nk->no_h);
+	nk->place = calloc(total + 1, sizeof *nk->place);
 	nk->bare = calloc(total + 1, sizeof *nk->bare);
-	if (!nk->agency || !nk->key || !nk->no_h || !nk->bare) {
+	if (!nk->agency || !nk->key || !nk->no_h || !nk->place || !nk->bare) {
 		names_free(nk);
 		return YK_ENOMEM;
 	}
@@ -424,8 +428,8 @@ names_build(const struct yk_config *cfg, struct name_keys *nk)
 		const char *place = orgname_place(nk->key[i]);
 		const char *bare = place ? next_word(place) : NULL;
 
-		if (bare && *bare && !bare_elsewhere(nk, nk->agency[i], bare))
-			nk->bare[i] = bare;
+		nk->place[i] = place;
+		nk->bare[i] = bare && *bare ? bare : NULL;
 	}
 	return 0;
 }
@@ -481,10 +485,11 @@ owner_of(const struct name_keys *nk, const char *r, struct pick *pk)
 			return;
 		}
 		for (size_t i = 0; i < nk->n; i++) {
-			const char *place = orgname_place(nk->key[i]);
+			const char *place = nk->place[i];
 
 			if ((place && orgname_starts(w, place, strlen(place))) ||
-			    (nk->bare[i] && orgname_starts(w, nk->bare[i], strlen(nk->bare[i])))) {
+			    (nk->bare[i] && orgname_starts(w, nk->bare[i], strlen(nk->bare[i])) &&
+			     !bare_elsewhere(nk, nk->agency[i], nk->bare[i]))) {
 				pick_add(pk, nk->agency[i]);
 				hit = true;
 			}

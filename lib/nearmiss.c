@@ -338,7 +338,9 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 	free(f);
 	for (char *save = NULL, *s = copy;
 	     !rc && (clause = strtok_r(s, "\n().:;,?!", &save)) != NULL; s = NULL)
-		rc = contests_in(cs, clause,
+		/* "thi" of "Hội thi" carries no mark in any case or form */
+		if (strcasestr(clause, "thi"))
+			rc = contests_in(cs, clause,
 		                 subject || text[(size_t)(clause - copy) + strlen(clause)] == ':', nd);
 	free(copy);
 	return rc;

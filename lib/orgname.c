@@ -84,7 +84,8 @@ static const char *const breaks[] = { "da", "se", "gui", "xin", "de", "cho", "vo
 bool
 orgname_starts(const char *k, const char *p, size_t plen)
 {
-	return plen > 0 && strncmp(k, p, plen) == 0 && (k[plen] == ' ' || k[plen] == '\0');
+	return plen > 0 && *k == *p && strncmp(k, p, plen) == 0 &&
+	       (k[plen] == ' ' || k[plen] == '\0');
 }
 
 static bool
@@ -112,8 +113,12 @@ orgname_key(const char *s, size_t n)
 		bool hit = false;
 
 		for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev && !hit; i++) {
-			size_t len = strlen(abbrev[i][0]), sl;
+			size_t len, sl;
 
+			/* most words start no form: two bytes tell */
+			if (abbrev[i][0][0] != p[0] || abbrev[i][0][1] != p[1])
+				continue;
+			len = strlen(abbrev[i][0]);
 			if (!orgname_starts(p, abbrev[i][0], len))
 				continue;
 			sl = strlen(abbrev[i][1]);
