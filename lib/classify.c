@@ -513,10 +513,33 @@ subunits_in(const struct name_keys *nk, const char *k, struct pick *pk)
 	}
 }
 
+/* A line that names addressees, not the writer: "Kính gửi: Sở Nội vụ",
+ * "Nơi nhận:" (the recipients at the foot of a letter). */
+static bool
+addressee_head(const char *k)
+{
+	return orgname_starts(k, "kinh gui", 8) || orgname_starts(k, "dong kinh gui", 13) ||
+	       orgname_starts(k, "noi nhan", 8);
+}
+
+/* Is line SP of S an item of a list ("- Sở Nội vụ;", "• …", "+ …")? */
+static bool
+list_item(const char *s, struct text_span sp)
+{
+	struct text_span t = text_trim(s, sp);
+	const char *p = s + t.start;
+	size_t l = t.end - t.start;
+
+	return l > 0 && (*p == '-' || *p == '+' || *p == '*' ||
+	                 (l >= 3 && (!strncmp(p, "\xe2\x80\x93", 3) ||    /* – */
+	                             !strncmp(p, "\xe2\x80\xa2", 3))));  /* • */
+}
+
 /*
  * What S names, line by line: the agencies' names anywhere (a name may
  * run over two lines), and sub-units whose owner follows on their line or
- * the next.  The addressee ("Kính gửi: Sở Nội vụ") is not the writer.
+ * the next.  The addressees ("Kính gửi: Sở Nội vụ", the list under
+ * "Kính gửi:" or "Nơi nhận:") are not the writer.
  */
 static int
 name_pick(const struct name_keys *nk, const char *s, struct pick *pk)
@@ -525,6 +548,7 @@ name_pick(const struct name_keys *nk, const char *s, struct pick *pk)
 	struct text_span *lines = text_lines(s, len, CLASSIFY_MAX_NAME_LINES, &n);
 	char **keys;
 	char *joined;
+	bool listing = false; /* in the list under an addressee's line */
 	int rc = 0;
 
 	if (!lines)
@@ -539,9 +563,13 @@ name_pick(const struct name_keys *nk, const char *s, struct pick *pk)
 
 		if (!k) {
 			rc = YK_ENOMEM;
-		} else if (!*k || orgname_starts(k, "kinh gui", 8)) {
+		} else if (!*k) {
+			free(k);
+		} else if (addressee_head(k) || (listing && list_item(s, lines[i]))) {
+			listing = true;
 			free(k);
 		} else {
+			listing = false;
 			keys[kept++] = k;
 			all += strlen(k) + 1;
 		}

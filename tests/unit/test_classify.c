@@ -220,6 +220,11 @@ test_agency_by_subunit(void **state)
 	                               "- Phòng Nội vụ thị xã Hòa Khánh\n"));
 	assert_null(content_code(NULL, "Kính gửi: Sở Tư pháp\n\nXin gửi ý kiến.\n"));
 	assert_null(content_code(NULL, "Trân trọng.\nPhòng chúng tôi ở huyện An Lạc\n"));
+	/* the addressees listed under "Kính gửi:" and "Nơi nhận:" */
+	assert_string_equal(content_code(NULL, "Kính gửi:\n- Sở Lao động;\n- Sở Văn hóa.\n"
+	                                       "Phòng Tư pháp Hòa Khánh gửi ý kiến.\n"
+	                                       "Nơi nhận:\n- Như trên;\n– Sở Tư pháp;\n• Lưu: VT.\n"),
+	                    "TXHK");
 }
 
 /* The sender's verdict: judged only for a form reply with a From domain,
