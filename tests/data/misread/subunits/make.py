@@ -267,3 +267,20 @@ write("n3_phong_noi_vu_no_place.eml", [
     "In-Reply-To: <20240115153912.5E2A1C0118@mail.soctrang.example>",
     "X-Mailer: Zimbra 9.0.0_GA_4546 (ZimbraWebClient - FF121 (Linux)/9.0.0_GA_4546)",
 ], [body_part(t, charset="us-ascii", cte="7bit")])
+
+# 9. Thunderbird, a reply written as a letter: the addressees listed under
+#    "Kính gửi:" and "Nơi nhận:" (Sở Nội vụ among them) are not the writer;
+#    the district's Phòng Nội vụ signs.
+t = ("Kính gửi:\n- Văn phòng UBND tỉnh Sóc Trăng;\n- Sở Nội vụ tỉnh Sóc Trăng.\n\n"
+     "Thực hiện Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh, xin gửi ý kiến như sau:\n\n"
+     + form("Hội thi thiết thực với cán bộ cấp xã vùng cù lao.", "continue", "Đề nghị hỗ trợ phương tiện đi lại cho đội thi.")
+     + "\nNơi nhận:\n- Như trên;\n- Sở Nội vụ (để biết);\n- Lưu: VT.\n\nPhòng Nội vụ huyện Cù Lao Dung\n")
+write("09_thunderbird_letter_addressees.eml", [
+    "Message-ID: <0b6e4c2d-8f1a-4d3b-9e7c-2a5f8d1c6b94@mailbox.example>",
+    "Date: Fri, 02 Feb 2024 08:05:17 +0700",
+    "User-Agent: Mozilla Thunderbird",
+    "Content-Language: vi",
+    "To: " + TO,
+    "From: " + addr("Thạch Sa Rây", "tsaray.cld@mailbox.example"),
+    hdr("Subject", "Ý kiến Hội thi cải cách hành chính năm 2023"),
+], [body_part(t)])
