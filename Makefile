@@ -79,13 +79,16 @@ T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 # the form reader is lib/form*.c behind lib/form_p.h
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o form_prose.o)
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o layout.o text.o quote.o forward.o \
-                    question.o interleave.o classify.o authres.o json.o) $(FORM_OBJS) \
-                   $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+                    question.o interleave.o classify.o orgname.o nearmiss.o authres.o json.o) \
+                   $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_layout_DEPS   := $(B)/lib/layout.o
 T_question_DEPS := $(addprefix $(B)/lib/,question.o quote.o text.o)
 T_forward_DEPS  := $(B)/lib/forward.o $(B)/lib/quote.o $(B)/lib/text.o
+T_orgname_DEPS  := $(B)/lib/orgname.o $(B)/lib/text.o
+T_nearmiss_DEPS := $(B)/lib/nearmiss.o $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o \
+                   $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/layout.o $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
 T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o $(B)/lib/layout.o
 T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
@@ -93,8 +96,8 @@ T_prose_DEPS    := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_interleave_DEPS := $(addprefix $(B)/lib/,interleave.o quote.o text.o html.o layout.o) $(FORM_OBJS)
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS)) \
                    $(B)/lib/layout.o
-T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/authres.o $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/text.o \
-                   $(B)/lib/layout.o
+T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B)/lib/mime.o \
+                   $(B)/lib/html.o $(B)/lib/text.o $(B)/lib/layout.o
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o

@@ -10,70 +10,8 @@
 #include <strings.h>
 
 #include "authres.h"
+#include "orgname.h"
 #include "text.h"
-
-/* Agency-name abbreviations, folded: long form → short form.  Both the
- * names and the texts are brought to the short forms before comparing. */
-static const char *const abbrev[][2] = {
-	{ "uy ban nhan dan", "ubnd" },
-	{ "thi xa", "tx" },
-	{ "thanh pho", "tp" },
-	{ "so", "s" },
-	{ "huyen", "h" },
-};
-
-static bool
-word_at(const char *s, const char *w, size_t *len)
-{
-	size_t n = strlen(w);
-
-	if (strncmp(s, w, n) != 0 || (s[n] != ' ' && s[n] != '\0'))
-		return false;
-	*len = n;
-	return true;
-}
-
-/* The key of s with abbreviations applied (malloc'd). */
-static char *
-canon_key(const char *s)
-{
-	char *k = text_key(s, strlen(s), NULL), *out, *o;
-	const char *p;
-
-	if (!k)
-		return NULL;
-	out = malloc(strlen(k) + 1);
-	if (!out) {
-		free(k);
-		return NULL;
-	}
-	o = out;
-	p = k;
-	while (*p) {
-		size_t len = 0;
-		bool hit = false;
-
-		for (size_t i = 0; i < sizeof abbrev / sizeof *abbrev && !hit; i++) {
-			if (word_at(p, abbrev[i][0], &len)) {
-				size_t sl = strlen(abbrev[i][1]);
-
-				memcpy(o, abbrev[i][1], sl);
-				o += sl;
-				p += len;
-				hit = true;
-			}
-		}
-		if (!hit) {
-			while (*p && *p != ' ')
-				*o++ = *p++;
-		}
-		if (*p == ' ')
-			*o++ = *p++;
-	}
-	*o = '\0';
-	free(k);
-	return out;
-}
 
 /* --- kind ------------------------------------------------------------------ */
 
@@ -390,61 +328,289 @@ classify_agency_by_address(const struct yk_config *cfg, const struct mime_msg *m
 	return a;
 }
 
-/* Name variants of agency a as canonical keys; "huyện" may be left out
- * ("UBND Châu Thành"). */
-static bool
-agency_in(const struct yk_agency *a, const char *canon_text)
+/*
+ * The agencies' names as keys (lib/orgname.h), built once per call: each
+ * name and alias, the same without "huyện" ("UBND Châu Thành"), and for a
+ * People's Committee its place ("tx nga nam") and, when no other agency's
+ * name holds it, the bare place name ("nga nam").
+ */
+struct name_keys {
+	size_t *agency;      /* index in cfg->agencies */
+	char **key;
+	char **no_h;         /* key without "h ", NULL when it has none */
+	const char **place;  /* into key (orgname_place()), NULL when none */
+	const char **bare;   /* into key, NULL when none; unique or not is
+	                        asked only when it is met (bare_elsewhere()) */
+	size_t n;
+};
+
+static void
+names_free(struct name_keys *nk)
 {
-	size_t nn = 1 + a->n_aliases;
-
-	for (size_t i = 0; i < nn; i++) {
-		const char *name = i == 0 ? a->name : a->aliases[i - 1];
-		char *k;
-		bool hit;
-
-		if (!name)
-			continue;
-		k = canon_key(name);
-		if (!k)
-			continue;
-		hit = strlen(k) >= 4 && text_key_find(canon_text, k) != 0;
-		if (!hit) {
-			char *h = strstr(k, " h ");
-
-			if (h) {
-				memmove(h, h + 2, strlen(h + 2) + 1);
-				hit = text_key_find(canon_text, k) != 0;
-			}
-		}
-		free(k);
-		if (hit)
-			return true;
+	for (size_t i = 0; i < nk->n; i++) {
+		free(nk->key[i]);
+		free(nk->no_h[i]);
 	}
+	free(nk->agency);
+	free(nk->key);
+	free(nk->no_h);
+	free(nk->place);
+	free(nk->bare);
+	memset(nk, 0, sizeof *nk);
+}
+
+static const char *
+next_word(const char *p)
+{
+	p += strcspn(p, " ");
+	return *p ? p + 1 : p;
+}
+
+/* Does any agency but A name BARE? */
+static bool
+bare_elsewhere(const struct name_keys *nk, size_t a, const char *bare)
+{
+	for (size_t j = 0; j < nk->n; j++)
+		if (nk->agency[j] != a && text_key_find(nk->key[j], bare))
+			return true;
 	return false;
 }
 
-/* The one agency named in s, or NULL (none, or several). */
-static const struct yk_agency *
-one_agency(const struct yk_config *cfg, const char *s, bool *several)
+static int
+names_build(const struct yk_config *cfg, struct name_keys *nk)
 {
-	char *ck = canon_key(s);
-	const struct yk_agency *found = NULL;
+	size_t total = 0;
 
-	*several = false;
-	if (!ck)
-		return NULL;
+	memset(nk, 0, sizeof *nk);
+	for (size_t i = 0; i < cfg->n_agencies; i++)
+		total += 1 + cfg->agencies[i].n_aliases;
+	nk->agency = calloc(total + 1, sizeof *nk->agency);
+	nk->key = calloc(total + 1, sizeof *nk->key);
+	nk->no_h = calloc(total + 1, sizeof *nk->no_h);
+	nk->place = calloc(total + 1, sizeof *nk->place);
+	nk->bare = calloc(total + 1, sizeof *nk->bare);
+	if (!nk->agency || !nk->key || !nk->no_h || !nk->place || !nk->bare) {
+		names_free(nk);
+		return YK_ENOMEM;
+	}
 	for (size_t i = 0; i < cfg->n_agencies; i++) {
-		if (agency_in(&cfg->agencies[i], ck)) {
-			if (found) {
-				*several = true;
-				found = NULL;
-				break;
+		const struct yk_agency *a = &cfg->agencies[i];
+
+		for (size_t j = 0; j < 1 + a->n_aliases; j++) {
+			const char *name = j == 0 ? a->name : a->aliases[j - 1];
+			char *k, *h;
+
+			if (!name)
+				continue;
+			if (!(k = orgname_key(name, strlen(name)))) {
+				names_free(nk);
+				return YK_ENOMEM;
 			}
-			found = &cfg->agencies[i];
+			if (strlen(k) < 4) { /* too short to stand for a name */
+				free(k);
+				continue;
+			}
+			nk->agency[nk->n] = i;
+			nk->key[nk->n++] = k;
+			if ((h = strstr(k, " h ")) != NULL) {
+				char *c = strdup(k);
+
+				if (!c) {
+					names_free(nk);
+					return YK_ENOMEM;
+				}
+				memmove(c + (h - k) + 1, c + (h - k) + 3, strlen(h + 3) + 1);
+				nk->no_h[nk->n - 1] = c;
+			}
 		}
 	}
-	free(ck);
-	return found;
+	for (size_t i = 0; i < nk->n; i++) {
+		const char *place = orgname_place(nk->key[i]);
+		const char *bare = place ? next_word(place) : NULL;
+
+		nk->place[i] = place;
+		nk->bare[i] = bare && *bare ? bare : NULL;
+	}
+	return 0;
+}
+
+/* What a text names: one agency, none, or several. */
+struct pick {
+	size_t agency;
+	bool any;
+	bool several;
+};
+
+static void
+pick_add(struct pick *p, size_t a)
+{
+	if (p->any && p->agency != a)
+		p->several = true;
+	p->agency = a;
+	p->any = true;
+}
+
+/* Agencies whose name or alias key K holds. */
+static void
+names_in(const struct name_keys *nk, const char *k, struct pick *pk)
+{
+	for (size_t i = 0; i < nk->n; i++)
+		if (text_key_find(k, nk->key[i]) || (nk->no_h[i] && text_key_find(k, nk->no_h[i])))
+			pick_add(pk, nk->agency[i]);
+}
+
+/*
+ * The owner of a sub-unit whose words after the sub-unit word start at R:
+ * after at most ORGNAME_MAX_DEPT_WORDS words of its own name, either a
+ * place ("Phòng Nội vụ thị xã Ngã Năm": the People's Committee of that
+ * place, even when the department shares a Sở's name) or a body ("Văn
+ * thư Cục Thuế": the agency whose name, without its province, follows).
+ * A number among the words is an address ("Phòng 302, … TP. Sóc Trăng"),
+ * a word of a sentence ends the name ("Phòng chúng tôi … tại huyện …").
+ */
+static void
+owner_of(const struct name_keys *nk, const char *r, struct pick *pk)
+{
+	const char *w = r;
+
+	for (size_t n = 0; *w && n <= ORGNAME_MAX_DEPT_WORDS; n++, w = next_word(w)) {
+		bool hit = false;
+
+		if (*w >= '0' && *w <= '9')
+			return;
+		if (orgname_body_word(w)) {
+			for (size_t i = 0; i < nk->n; i++)
+				if (orgname_starts(w, nk->key[i], orgname_core_len(nk->key[i])))
+					pick_add(pk, nk->agency[i]);
+			return;
+		}
+		for (size_t i = 0; i < nk->n; i++) {
+			const char *place = nk->place[i];
+
+			if ((place && orgname_starts(w, place, strlen(place))) ||
+			    (nk->bare[i] && orgname_starts(w, nk->bare[i], strlen(nk->bare[i])) &&
+			     !bare_elsewhere(nk, nk->agency[i], nk->bare[i]))) {
+				pick_add(pk, nk->agency[i]);
+				hit = true;
+			}
+		}
+		if (hit || orgname_break_word(w))
+			return;
+	}
+}
+
+/* Sub-units in key K and their owners. */
+static void
+subunits_in(const struct name_keys *nk, const char *k, struct pick *pk)
+{
+	const char *r = k;
+
+	for (size_t guard = 0; guard < CLASSIFY_MAX_SUBUNITS; guard++) {
+		r = orgname_subunit(r);
+		if (!r)
+			break;
+		owner_of(nk, r, pk);
+	}
+}
+
+/* A line that names addressees, not the writer: "Kính gửi: Sở Nội vụ",
+ * "Nơi nhận:" (the recipients at the foot of a letter). */
+static bool
+addressee_head(const char *k)
+{
+	return orgname_starts(k, "kinh gui", 8) || orgname_starts(k, "dong kinh gui", 13) ||
+	       orgname_starts(k, "noi nhan", 8);
+}
+
+/* Is line SP of S an item of a list ("- Sở Nội vụ;", "• …", "+ …")? */
+static bool
+list_item(const char *s, struct text_span sp)
+{
+	struct text_span t = text_trim(s, sp);
+	const char *p = s + t.start;
+	size_t l = t.end - t.start;
+
+	return l > 0 && (*p == '-' || *p == '+' || *p == '*' ||
+	                 (l >= 3 && (!strncmp(p, "\xe2\x80\x93", 3) ||    /* – */
+	                             !strncmp(p, "\xe2\x80\xa2", 3))));  /* • */
+}
+
+/*
+ * What S names, line by line: the agencies' names anywhere (a name may
+ * run over two lines), and sub-units whose owner follows on their line or
+ * the next.  The addressees ("Kính gửi: Sở Nội vụ", the list under
+ * "Kính gửi:" or "Nơi nhận:") are not the writer.
+ */
+static int
+name_pick(const struct name_keys *nk, const char *s, struct pick *pk)
+{
+	size_t len = strlen(s), n = 0, kept = 0, all = 0;
+	struct text_span *lines = text_lines(s, len, CLASSIFY_MAX_NAME_LINES, &n);
+	char **keys;
+	char *joined;
+	bool listing = false; /* in the list under an addressee's line */
+	int rc = 0;
+
+	if (!lines)
+		return 0; /* not a name, nor the edges of a text */
+	keys = calloc(n + 1, sizeof *keys);
+	if (!keys) {
+		free(lines);
+		return YK_ENOMEM;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *k = orgname_key(s + lines[i].start, lines[i].end - lines[i].start);
+
+		if (!k) {
+			rc = YK_ENOMEM;
+		} else if (!*k) {
+			free(k);
+		} else if (addressee_head(k) || (listing && list_item(s, lines[i]))) {
+			listing = true;
+			free(k);
+		} else {
+			listing = false;
+			keys[kept++] = k;
+			all += strlen(k) + 1;
+		}
+	}
+	free(lines);
+	joined = rc ? NULL : malloc(all + 1);
+	if (!joined && !rc)
+		rc = YK_ENOMEM;
+	if (!rc) {
+		char *o = joined;
+
+		for (size_t i = 0; i < kept; i++) {
+			size_t l = strlen(keys[i]);
+
+			if (i)
+				*o++ = ' ';
+			memcpy(o, keys[i], l);
+			o += l;
+		}
+		*o = '\0';
+		names_in(nk, joined, pk);
+		/* a line and the next: "Phòng Nội vụ" / "huyện Long Phú" */
+		for (size_t i = 0; i < kept; i++) {
+			size_t l = strlen(keys[i]);
+			size_t l2 = i + 1 < kept ? strlen(keys[i + 1]) : 0;
+
+			memcpy(joined, keys[i], l);
+			if (l2) {
+				joined[l] = ' ';
+				memcpy(joined + l + 1, keys[i + 1], l2);
+				l += l2 + 1;
+			}
+			joined[l] = '\0';
+			subunits_in(nk, joined, pk);
+		}
+	}
+	free(joined);
+	for (size_t i = 0; i < kept; i++)
+		free(keys[i]);
+	free(keys);
+	return rc;
 }
 
 /* The first and last CLASSIFY_EDGE_LINES non-empty lines of s. */
@@ -489,29 +655,41 @@ const struct yk_agency *
 classify_agency_by_content(const struct yk_config *cfg, const char *unit,
                            const char *const *texts, size_t n_texts)
 {
+	struct name_keys nk;
+	struct pick all = { 0 };
 	const struct yk_agency *found = NULL;
-	bool several = false;
 
-	if (unit && (found = one_agency(cfg, unit, &several)) != NULL)
-		return found;
-	for (size_t t = 0; t < n_texts; t++) {
+	if (names_build(cfg, &nk))
+		return NULL;
+	if (unit) {
+		struct pick pk = { 0 };
+
+		if (!name_pick(&nk, unit, &pk) && pk.any && !pk.several) {
+			found = &cfg->agencies[pk.agency];
+			goto done;
+		}
+	}
+	for (size_t t = 0; t < n_texts && !all.several; t++) {
+		struct pick pk = { 0 };
 		char *e;
-		const struct yk_agency *a;
 
 		if (!texts[t])
 			continue;
 		e = edges(texts[t]);
 		if (!e)
 			continue;
-		a = one_agency(cfg, e, &several);
+		if (name_pick(&nk, e, &pk))
+			all.several = true; /* out of memory: no guess */
 		free(e);
-		if (several)
-			return NULL;
-		if (a && found && a != found)
-			return NULL;
-		if (a)
-			found = a;
+		if (pk.several)
+			all.several = true;
+		else if (pk.any)
+			pick_add(&all, pk.agency);
 	}
+	if (all.any && !all.several)
+		found = &cfg->agencies[all.agency];
+done:
+	names_free(&nk);
 	return found;
 }
 

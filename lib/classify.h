@@ -33,6 +33,11 @@
 /* Lines of a text searched for an agency named at its start or end
  * (letterhead, "X tham gia ý kiến như sau", signature). */
 #define CLASSIFY_EDGE_LINES 8
+/* Lines of a unit line or display name read for an agency's name (more:
+ * not a name), and sub-units ("Phòng …", "Văn thư …") looked at in two
+ * lines of it. */
+#define CLASSIFY_MAX_NAME_LINES 64
+#define CLASSIFY_MAX_SUBUNITS 8
 
 /* Bounce or auto-reply from the headers and structure alone;
  * KIND_UNRELATED for list mail; KIND_FORM_REPLY means "could be one". */
@@ -70,8 +75,11 @@ const struct yk_agency *classify_agency_by_address(const struct yk_config *cfg,
                                                    const char **by);
 /* Does ADDR belong to agency a? */
 bool classify_address_matches(const struct yk_agency *a, const char *addr);
-/* The one agency named in the unit line or at the edges of the texts;
- * NULL when none or several. */
+/* The one agency named in the unit line or at the edges of the texts
+ * (a display name is one more text): by its name or an alias, written in
+ * full or abbreviated (lib/orgname.h), or by a sub-unit of it ("Phòng Nội
+ * vụ thị xã Ngã Năm", "Văn thư Cục Thuế"); the addressee's line ("Kính
+ * gửi: …") does not count.  NULL when none or several. */
 const struct yk_agency *classify_agency_by_content(const struct yk_config *cfg,
                                                    const char *unit,
                                                    const char *const *texts,

@@ -22,6 +22,7 @@
 #include "interleave.h"
 #include "json.h"
 #include "mime.h"
+#include "nearmiss.h"
 #include "question.h"
 #include "quote.h"
 #include "readers/readers.h"
@@ -198,6 +199,30 @@ campaign_by_form(const struct yk_config *cfg, struct part_text *src, size_t n)
 		}
 	}
 	return best;
+}
+
+/*
+ * The campaign whose form the texts show, unless they name another letter
+ * or contest and none of ours (nearmiss_names_other()): then looking like
+ * our form does not make a reply to us.  Between campaigns whose forms
+ * look alike, the one whose contest the texts name.
+ */
+static const struct yk_campaign *
+campaign_by_look(const struct yk_config *cfg, const struct mime_msg *m, struct part_text *src,
+                 size_t n)
+{
+	const char *texts[NEARMISS_MAX_TEXTS];
+	const struct yk_campaign *named = NULL, *c = campaign_by_form(cfg, src, n);
+	size_t nt = 0;
+
+	if (!c)
+		return NULL; /* most mail: no need to read what it names */
+	for (size_t i = 0; i < n && nt < NEARMISS_MAX_TEXTS; i++)
+		if (src[i].text)
+			texts[nt++] = src[i].text;
+	if (nearmiss_names_other(cfg, m->subject, texts, nt, &named))
+		return NULL;
+	return named ? named : c;
 }
 
 static int
@@ -590,7 +615,7 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 {
 	const struct yk_form *form = r->campaign->form;
 	struct part_text *best = NULL;
-	const char *texts[2];
+	const char *texts[3];
 	bool any_scan = false, any_unreadable = false;
 	int rc;
 
@@ -667,6 +692,9 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 		texts[nt++] = src[0].text;
 		if (best && best != &src[0])
 			texts[nt++] = best->text;
+		/* the sender's display name: "Phong Noi vu TX Nga Nam" */
+		if (m->from_name)
+			texts[nt++] = m->from_name;
 		r->agency = classify_agency_by_content(cfg, unit, texts, nt);
 		if (r->agency)
 			r->agency_by = "content";
@@ -787,7 +815,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	}
 	by_reference = r->campaign != NULL;
 	if (!r->campaign)
-		r->campaign = campaign_by_form(cfg, src, n_src);
+		r->campaign = campaign_by_look(cfg, m, src, n_src);
 	if (!text_answers(r->campaign, src, n_src)) {
 		if (forward_of_blank(r->campaign, src, n_src, n_images)) {
 			r->kind = KIND_UNRELATED;
@@ -798,13 +826,16 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 		if (rc)
 			goto done;
 		if (!r->campaign)
-			r->campaign = campaign_by_form(cfg, src, n_src);
+			r->campaign = campaign_by_look(cfg, m, src, n_src);
 	}
 	if (!r->campaign && cfg->n_campaigns == 1 && n_images > 0) {
 		/* A registered agency sending only a picture to the one open
-		 * campaign: most likely its scanned form. */
+		 * campaign: most likely its scanned form, unless the mail is
+		 * about another letter. */
 		const char *by;
-		if (classify_agency_by_address(cfg, m, &by))
+		const char *body[1] = { src[0].text };
+		if (classify_agency_by_address(cfg, m, &by) &&
+		    !nearmiss_names_other(cfg, m->subject, body, 1, NULL))
 			r->campaign = &cfg->campaigns[0];
 	}
 	if (!r->campaign) {

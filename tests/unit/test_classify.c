@@ -187,6 +187,46 @@ test_agency_by_content(void **state)
 	assert_null(classify_agency_by_content(&fx_config, NULL, texts, 1));
 }
 
+static const char *
+content_code(const char *unit, const char *text)
+{
+	const char *texts[1] = { text };
+	const struct yk_agency *a = classify_agency_by_content(&fx_config, unit, texts, text ? 1 : 0);
+
+	return a ? a->code : NULL;
+}
+
+/* A department or office signs for its agency; the place after a
+ * district's department names the district, not the Sở of that name. */
+static void
+test_agency_by_subunit(void **state)
+{
+	(void)state;
+	assert_string_equal(content_code(NULL, "Trân trọng.\nNguyễn Văn A\nPhòng Nội vụ thị xã Hòa Khánh\n"),
+	                    "TXHK");
+	assert_string_equal(content_code(NULL, "Tran trong\n--\nPhong Noi vu TX Hoa Khanh\n"), "TXHK");
+	assert_string_equal(content_code("Phòng Lao động huyện An Lạc", NULL), "HA");
+	assert_string_equal(content_code(NULL, "Kính gửi: Sở Lao động\n\nTrân trọng.\n"
+	                                       "Phòng Văn hóa - Thông tin\nhuyện An Lạc\n"), "HA");
+	assert_string_equal(content_code(NULL, "Trân trọng.\nVăn thư Cục X\n"), "CX");
+	assert_string_equal(content_code("Bộ phận một cửa Sở Tư pháp", NULL), "STP");
+	assert_string_equal(content_code("Văn phòng HĐND và UBND TX. Hòa Khánh", NULL), "TXHK");
+	/* the bare place when only one agency bears it */
+	assert_string_equal(content_code(NULL, "Trân trọng.\nPhòng Tư pháp Hòa Khánh\n"), "TXHK");
+	/* no place, a room number, two agencies, the addressee alone */
+	assert_null(content_code(NULL, "Trân trọng.\nPhòng Nội vụ\n"));
+	assert_null(content_code(NULL, "Phòng 302, số 5 Hùng Vương, thị xã Hòa Khánh\n"));
+	assert_null(content_code(NULL, "Trân trọng.\nTổ công tác Phòng Tư pháp huyện An Lạc "
+	                               "- Phòng Nội vụ thị xã Hòa Khánh\n"));
+	assert_null(content_code(NULL, "Kính gửi: Sở Tư pháp\n\nXin gửi ý kiến.\n"));
+	assert_null(content_code(NULL, "Trân trọng.\nPhòng chúng tôi ở huyện An Lạc\n"));
+	/* the addressees listed under "Kính gửi:" and "Nơi nhận:" */
+	assert_string_equal(content_code(NULL, "Kính gửi:\n- Sở Lao động;\n- Sở Văn hóa.\n"
+	                                       "Phòng Tư pháp Hòa Khánh gửi ý kiến.\n"
+	                                       "Nơi nhận:\n- Như trên;\n– Sở Tư pháp;\n• Lưu: VT.\n"),
+	                    "TXHK");
+}
+
 /* The sender's verdict: judged only for a form reply with a From domain,
  * and only when a server is trusted; the same for every caller. */
 static void
@@ -227,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_campaign),
 		cmocka_unit_test(test_agency_by_address),
 		cmocka_unit_test(test_agency_by_content),
+		cmocka_unit_test(test_agency_by_subunit),
 		cmocka_unit_test(test_sender_verdict),
 	};
 	return cmocka_run_group_tests(tests, fx_gmime_setup, fx_gmime_teardown);
