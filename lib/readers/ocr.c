@@ -10,6 +10,13 @@
  *
  * Pixels are counted from the picture's header before any decoder sees it:
  * a 20,000 x 20,000 PNG is a few hundred bytes on disk and 1.6 GB decoded.
+ *
+ * A picture small enough (IMAGEPREP_MAX_PIXELS) is prepared first, in this
+ * process (imageprep.c: scaled towards 300 dpi, deskewed, binarised, the
+ * red stamp whitened, the tick boxes found and erased); Tesseract reads
+ * the prepared page into TSV, whose words and boxes give the text with the
+ * tick boxes back in it (ocrtsv.c).  A picture Leptonica cannot decode
+ * goes to Tesseract as it is.
  */
 #include "readers/readers.h"
 
@@ -26,6 +33,8 @@
 
 #include "buf.h"
 #include "readers/child.h"
+#include "readers/imageprep.h"
+#include "readers/ocrtsv.h"
 #include "text.h"
 
 /* Wall-clock time one child may take: the sample scan reads in ~0.4 s,
@@ -40,6 +49,8 @@
 #define OCR_MAX_RENDER ((rlim_t)64 << 20)
 /* Text read back from one page: a form page is a few KiB. */
 #define OCR_MAX_PAGE_TEXT ((size_t)256 << 10)
+/* Tesseract's TSV of one page: a row of ~40 bytes a word besides its text. */
+#define OCR_MAX_PAGE_TSV ((size_t)1 << 20)
 /* Resolution PDF pages are rendered at, and the lowest one a page too
  * large for OCR_MAX_PIXELS may be brought down to before it is refused:
  * below ~150 dpi diacritics are lost. */
@@ -131,6 +142,12 @@ jpeg_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 		i += 2 + seg;
 	}
 	return YK_EINVAL;
+}
+
+void
+ocr_global_init(void)
+{
+	imageprep_global_init();
 }
 
 int
@@ -280,10 +297,62 @@ finish(struct buf *b, char **out, struct yk_err *err)
 	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
 }
 
+/* OCR of the picture DATA prepared (imageprep.c), written to dir/prep.png,
+ * into b.  *prepared false: Leptonica could not decode it (nothing was
+ * read, the caller reads the picture as it is). */
+static int
+ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_alive *alive,
+             struct buf *b, bool *prepared, struct yk_err *err)
+{
+	char path[OCR_PATH_MAX];
+	char *const av[] = { "tesseract", path, "stdout", "-l", "vie", "--psm", "4", "tsv", NULL };
+	struct imageprep p;
+	struct yk_err perr = { 0 };
+	struct buf tsv;
+	enum child_status rs;
+	char *text = NULL;
+	int rc;
+
+	*prepared = false;
+	rc = imageprep_page(data, len, &p, &perr);
+	if (rc == YK_ENOMEM)
+		return yk_err_set(err, rc, "%s", perr.msg);
+	if (rc)
+		return 0;
+	*prepared = true;
+	if ((size_t)snprintf(path, sizeof path, "%s/prep.png", dir) >= sizeof path ||
+	    write_file(path, (const char *)p.png, p.png_len)) {
+		imageprep_free(&p);
+		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
+	}
+	buf_init(&tsv, OCR_MAX_PAGE_TSV);
+	rs = child_run(av, &ocr_limits, alive, &tsv);
+	if (rs != CHILD_OK) {
+		imageprep_free(&p);
+		buf_free(&tsv);
+		return run_error(rs, "picture", err);
+	}
+	rc = ocrtsv_text(tsv.data ? tsv.data : "", tsv.len, p.boxes, p.n_boxes, OCR_MAX_PAGE_TEXT,
+	                 &text);
+	imageprep_free(&p);
+	buf_free(&tsv);
+	if (rc == YK_ENOMEM)
+		return yk_err_set(err, rc, "ocr: out of memory");
+	if (rc)
+		return yk_err_set(err, rc, "picture: OCR text over %zu bytes or malformed",
+		                  (size_t)OCR_MAX_PAGE_TEXT);
+	rc = buf_adds(b, text);
+	free(text);
+	if (rc)
+		return yk_err_set(err, rc, "picture: OCR text over the reader's limit");
+	return 0;
+}
+
 int
 ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out,
           struct yk_err *err)
 {
+	bool prepared = false;
 	char dir[OCR_PATH_MAX], path[OCR_PATH_MAX];
 	uint32_t w, h;
 	struct buf b;
@@ -299,13 +368,17 @@ ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out
 		return rc;
 	if (make_dir(dir, sizeof dir))
 		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
-	if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
-	    write_file(path, data, len)) {
-		remove_dir(dir);
-		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
-	}
 	buf_init(&b, READER_MAX_TEXT);
-	rc = ocr_file(path, "picture", alive, &b, err);
+	rc = (uint64_t)w * h <= IMAGEPREP_MAX_PIXELS
+	             ? ocr_prepared(data, len, dir, alive, &b, &prepared, err)
+	             : 0;
+	if (!rc && !prepared) {
+		if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
+		    write_file(path, data, len))
+			rc = yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
+		else
+			rc = ocr_file(path, "picture", alive, &b, err);
+	}
 	remove_dir(dir);
 	if (rc) {
 		buf_free(&b);

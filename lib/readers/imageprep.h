@@ -1,0 +1,82 @@
+/*
+ * imageprep — a picture of a form page made ready for Tesseract, with
+ * Leptonica, in this process: a phone photo of a signed A4 page is 640 px
+ * wide (~77 dpi), turned a few degrees, lit unevenly and stamped in red
+ * over the signature, and Tesseract, which wants ~300 dpi black on white,
+ * loses part of it.  The steps: the red stamp whitened (a pixel whose red
+ * dominates its green and blue), grey, scaled up towards 300 dpi, deskewed,
+ * binarised (Sauvola: a threshold per neighbourhood, so that shade across
+ * the page does not matter), and the tick boxes found on the page itself:
+ * square outlines, empty or with ink inside (an X, a check mark).  The
+ * boxes are then erased, so that Tesseract does not read them as letters;
+ * ocrtsv.c puts them back into the text as ☒ and ☐.
+ *
+ * Only decoding is risky here, and it is bounded: the caller has counted
+ * the pixels from the picture's header (ocr_image_size) and passes only
+ * pictures under IMAGEPREP_MAX_PIXELS; Leptonica's PNG and JPEG readers
+ * are libpng and libjpeg-turbo, the libraries every browser runs.
+ */
+#ifndef YK_READERS_IMAGEPREP_H
+#define YK_READERS_IMAGEPREP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+struct Pix; /* Leptonica's PIX */
+
+/* Pixels of a picture decoded here (4 bytes each: 64 MB); larger ones
+ * (a 12 MP phone photo at full size) go to Tesseract as they are. */
+#define IMAGEPREP_MAX_PIXELS ((uint64_t)16000000)
+/* Pixels of the prepared page: an A4 page at 300 dpi is 8.7 MP. */
+#define IMAGEPREP_MAX_OUT_PIXELS ((uint64_t)10000000)
+/* The short side of an A4 page at 300 dpi, what a picture is scaled
+ * towards (never down, at most IMAGEPREP_MAX_SCALE times). */
+#define IMAGEPREP_PAGE_SIDE 2480
+#define IMAGEPREP_MAX_SCALE 4.0
+/* Tick boxes kept from one page: a form has a handful. */
+#define IMAGEPREP_MAX_BOXES 32
+/* Ink components looked at on one page: a page of text has a few
+ * thousand; past this it is noise, and no box is looked for. */
+#define IMAGEPREP_MAX_COMPONENTS 60000
+
+struct imageprep_box {
+	int x, y, w, h; /* in the prepared page's pixels */
+	bool ticked;    /* ink inside the box */
+};
+
+struct imageprep {
+	unsigned char *png; /* the prepared page: 1 bit a pixel, PNG */
+	size_t png_len;
+	struct imageprep_box boxes[IMAGEPREP_MAX_BOXES];
+	size_t n_boxes;
+	double scale;       /* how much it was scaled up (1: not) */
+	double angle;       /* degrees it was turned back */
+	size_t red;         /* pixels whitened as stamp */
+};
+
+/* Keeps Leptonica quiet (it prints its errors on stderr by default):
+ * from extract_global_init(). */
+void imageprep_global_init(void);
+
+/* The picture DATA (PNG, JPEG, GIF, TIFF, …) prepared into *out, which
+ * imageprep_free() releases.  YK_EINVAL: Leptonica cannot decode it;
+ * YK_ELIMIT: over IMAGEPREP_MAX_PIXELS; YK_ENOMEM. */
+int imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_err *err);
+void imageprep_free(struct imageprep *p);
+
+/* The steps, for the unit tests. */
+/* The scale for a w x h picture: towards IMAGEPREP_PAGE_SIDE on its
+ * short side, within 1 .. IMAGEPREP_MAX_SCALE and IMAGEPREP_MAX_OUT_PIXELS. */
+double imageprep_scale(uint32_t w, uint32_t h);
+/* Whitens, in a 32 bpp picture, the pixels whose red channel dominates
+ * (a red stamp); returns how many. */
+size_t imageprep_unred(struct Pix *rgb);
+/* An 8 bpp page to 1 bpp, adaptively; NULL when out of memory. */
+struct Pix *imageprep_binarize(struct Pix *gray);
+/* The tick boxes of a 1 bpp page, top to bottom, at most MAX. */
+size_t imageprep_boxes(struct Pix *bin, struct imageprep_box *out, size_t max);
+
+#endif
