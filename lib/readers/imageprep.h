@@ -4,9 +4,10 @@
  * wide (~77 dpi), turned a few degrees, lit unevenly and stamped in red
  * over the signature, and Tesseract, which wants ~300 dpi black on white,
  * loses part of it.  The steps: the red stamp whitened (a pixel whose red
- * dominates its green and blue), grey, scaled up towards 300 dpi, deskewed,
- * binarised (Sauvola: a threshold per neighbourhood, so that shade across
- * the page does not matter), and the tick boxes found on the page itself:
+ * dominates its green and blue), grey, its shade levelled (Leptonica's
+ * background normalisation: the paper brought to one grey across the
+ * page, however the light fell), deskewed, scaled up towards 300 dpi and
+ * binarised in one step, and the tick boxes found on the page itself:
  * square outlines, empty or with ink inside (an X, a check mark).  The
  * boxes are then erased, so that Tesseract does not read them as letters;
  * ocrtsv.c puts them back into the text as ☒ and ☐.
@@ -33,9 +34,8 @@ struct Pix; /* Leptonica's PIX */
 /* Pixels of the prepared page: an A4 page at 300 dpi is 8.7 MP. */
 #define IMAGEPREP_MAX_OUT_PIXELS ((uint64_t)10000000)
 /* The short side of an A4 page at 300 dpi, what a picture is scaled
- * towards (never down, at most IMAGEPREP_MAX_SCALE times). */
+ * towards (never down, by 2 or 4: see imageprep_scale). */
 #define IMAGEPREP_PAGE_SIDE 2480
-#define IMAGEPREP_MAX_SCALE 4.0
 /* Tick boxes kept from one page: a form has a handful. */
 #define IMAGEPREP_MAX_BOXES 32
 /* Ink components looked at on one page: a page of text has a few
@@ -52,7 +52,7 @@ struct imageprep {
 	size_t png_len;
 	struct imageprep_box boxes[IMAGEPREP_MAX_BOXES];
 	size_t n_boxes;
-	double scale;       /* how much it was scaled up (1: not) */
+	int scale;          /* how much it was scaled up (1: not) */
 	double angle;       /* degrees it was turned back */
 	size_t red;         /* pixels whitened as stamp */
 };
@@ -68,14 +68,15 @@ int imageprep_page(const char *data, size_t len, struct imageprep *out, struct y
 void imageprep_free(struct imageprep *p);
 
 /* The steps, for the unit tests. */
-/* The scale for a w x h picture: towards IMAGEPREP_PAGE_SIDE on its
- * short side, within 1 .. IMAGEPREP_MAX_SCALE and IMAGEPREP_MAX_OUT_PIXELS. */
-double imageprep_scale(uint32_t w, uint32_t h);
+/* The factor a w x h picture is scaled up by (1, 2 or 4): towards
+ * IMAGEPREP_PAGE_SIDE on its short side, within IMAGEPREP_MAX_OUT_PIXELS. */
+int imageprep_scale(uint32_t w, uint32_t h);
 /* Whitens, in a 32 bpp picture, the pixels whose red channel dominates
  * (a red stamp); returns how many. */
 size_t imageprep_unred(struct Pix *rgb);
-/* An 8 bpp page to 1 bpp, adaptively; NULL when out of memory. */
-struct Pix *imageprep_binarize(struct Pix *gray);
+/* A levelled 8 bpp page to 1 bpp, scaled up FACTOR (1, 2 or 4) times;
+ * NULL when out of memory. */
+struct Pix *imageprep_binarize(struct Pix *gray, int factor);
 /* The tick boxes of a 1 bpp page, top to bottom, at most MAX. */
 size_t imageprep_boxes(struct Pix *bin, struct imageprep_box *out, size_t max);
 
