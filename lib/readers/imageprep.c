@@ -1,5 +1,7 @@
 #include "readers/imageprep.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +14,9 @@
 /* After background normalisation the paper is at 200 and ink near 0:
  * the grey level between them that is taken as ink. */
 #define INK_THRESHOLD 140
-/* A tick box's side as a share of the page's short side: 3-12 mm on A4. */
-#define BOX_MIN_DIV 70
+/* A tick box's side as a share of the page's short side: 2-13 mm on A4
+ * (a ☐ typed in an 11-point font is 2.5 mm). */
+#define BOX_MIN_DIV 100
 #define BOX_MAX_DIV 16
 #define BOX_MIN_PX 12
 /* Its outline: each side inked along this share of its length; and the
@@ -27,22 +30,22 @@ imageprep_global_init(void)
 	setMsgSeverity(L_SEVERITY_NONE);
 }
 
-int
+double
 imageprep_scale(uint32_t w, uint32_t h)
 {
 	uint32_t side = w < h ? w : h;
 	double s;
 
 	if (side == 0)
-		return 1;
+		return 1.0;
 	s = (double)IMAGEPREP_PAGE_SIDE / side;
-	/* 4x brings a 640-pixel photo (77 dpi) to 310 dpi, 2x a 120-180 dpi
-	 * scan to 240-360; a picture of 190 dpi or more is read as it is */
-	if (s >= 2.8 && (uint64_t)w * h * 16 <= IMAGEPREP_MAX_OUT_PIXELS)
-		return 4;
-	if (s >= 1.6 && (uint64_t)w * h * 4 <= IMAGEPREP_MAX_OUT_PIXELS)
-		return 2;
-	return 1;
+	if (s > IMAGEPREP_MAX_SCALE)
+		s = IMAGEPREP_MAX_SCALE;
+	if (s * s * (double)w * h > (double)IMAGEPREP_MAX_OUT_PIXELS)
+		s = sqrt((double)IMAGEPREP_MAX_OUT_PIXELS / ((double)w * h));
+	/* within 10 % of the page's size (a scan of 270 dpi or more): not
+	 * worth a resampling */
+	return s < 1.1 ? 1.0 : s;
 }
 
 size_t
@@ -74,21 +77,11 @@ imageprep_unred(PIX *rgb)
 }
 
 PIX *
-imageprep_binarize(PIX *gray, int factor)
+imageprep_binarize(PIX *gray)
 {
 	if (!gray || pixGetDepth(gray) != 8)
 		return NULL;
-	/* Upscaling by linear interpolation and thresholding in one pass
-	 * gives smoother strokes than thresholding first, at a fraction of
-	 * the cost of scaling the grey page and binarising it after. */
-	switch (factor) {
-	case 4:
-		return pixScaleGray4xLIThresh(gray, INK_THRESHOLD);
-	case 2:
-		return pixScaleGray2xLIThresh(gray, INK_THRESHOLD);
-	default:
-		return pixThresholdToBinary(gray, INK_THRESHOLD);
-	}
+	return pixThresholdToBinary(gray, INK_THRESHOLD);
 }
 
 /* Share of the positions along one side of the w x h region at (x0, y0)
@@ -192,44 +185,75 @@ imageprep_boxes(PIX *bin, struct imageprep_box *out, size_t max)
 	return got;
 }
 
-/* GRAY levelled, deskewed, scaled and binarised; NULL when out of
- * memory.  The work is done at the picture's own size, where it is cheap;
- * only the last step makes the large page. */
+/* GRAY levelled, deskewed and scaled; NULL when out of memory.  The
+ * levelling and the skew are done at the picture's own size, where they
+ * are cheap. */
 static PIX *
 prepare_gray(PIX *gray, struct imageprep *out)
 {
 	l_int32 w, h;
 	l_float32 angle = 0, conf = 0;
-	PIX *level, *straight, *bin;
-	int factor;
+	PIX *level, *straight, *scaled;
 
 	pixGetDimensions(gray, &w, &h, NULL);
-	factor = imageprep_scale((uint32_t)w, (uint32_t)h);
-	out->scale = factor;
+	out->scale = imageprep_scale((uint32_t)w, (uint32_t)h);
 	/* shade across the page levelled: paper at 200 everywhere */
 	level = pixBackgroundNormSimple(gray, NULL, NULL);
 	if (!level)
 		level = pixClone(gray);
 	if (!level)
 		return NULL;
-	/* a clone when there is no skew worth turning (under 0.1°) */
+	/* a clone when there is no skew worth turning (under 0.1°); the
+	 * search at full resolution, the picture being small already */
 	straight = pixFindSkewAndDeskew(level, 1, &angle, &conf);
 	pixDestroy(&level);
 	if (!straight)
 		return NULL;
 	out->angle = angle;
-	bin = imageprep_binarize(straight, factor);
+	scaled = out->scale > 1.0
+	                 ? pixScale(straight, (l_float32)out->scale, (l_float32)out->scale)
+	                 : pixClone(straight);
 	pixDestroy(&straight);
-	return bin;
+	return scaled;
+}
+
+/* GRAY as a binary PGM (P5), malloc'd.  Written here, a row at a time:
+ * Leptonica's PNM writer goes a pixel at a time through stdio, and PNG's
+ * deflate of a 9 MP page takes a second. */
+static int
+to_pgm(PIX *gray, unsigned char **out, size_t *len)
+{
+	l_int32 w, h, wpl = pixGetWpl(gray);
+	l_uint32 *data = pixGetData(gray);
+	char head[48];
+	int hl;
+	unsigned char *p;
+
+	pixGetDimensions(gray, &w, &h, NULL);
+	hl = snprintf(head, sizeof head, "P5\n%d %d\n255\n", w, h);
+	if (hl < 0 || (size_t)hl >= sizeof head)
+		return YK_EINVAL;
+	*len = (size_t)hl + (size_t)w * (size_t)h;
+	if (!(p = malloc(*len)))
+		return YK_ENOMEM;
+	memcpy(p, head, (size_t)hl);
+	for (l_int32 y = 0; y < h; y++) {
+		l_uint32 *line = data + (size_t)y * (size_t)wpl;
+		unsigned char *row = p + hl + (size_t)y * (size_t)w;
+
+		for (l_int32 x = 0; x < w; x++)
+			row[x] = (unsigned char)GET_DATA_BYTE(line, x);
+	}
+	*out = p;
+	return 0;
 }
 
 int
 imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_err *err)
 {
-	PIX *pix, *gray, *bin;
-	l_int32 w, h, d, res;
-	l_uint8 *png = NULL;
-	size_t png_len = 0;
+	PIX *pix, *gray, *page, *bin;
+	l_int32 w, h, d;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	pix = pixReadMem((const l_uint8 *)data, len);
@@ -257,41 +281,43 @@ imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_er
 	pixDestroy(&pix);
 	if (!gray)
 		return yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
-	bin = prepare_gray(gray, out);
+	page = prepare_gray(gray, out);
 	pixDestroy(&gray);
-	if (!bin)
+	if (!page)
 		return yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
+	/* Tesseract gets the grey page (its own threshold keeps the
+	 * diacritics better than ours on a small scan); the boxes are looked
+	 * for on a binary copy */
+	if (!(bin = imageprep_binarize(page))) {
+		pixDestroy(&page);
+		return yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
+	}
 	out->n_boxes = imageprep_boxes(bin, out->boxes, IMAGEPREP_MAX_BOXES);
+	pixDestroy(&bin);
 	for (size_t i = 0; i < out->n_boxes; i++) {
 		BOX *b = boxCreate(out->boxes[i].x, out->boxes[i].y, out->boxes[i].w,
 		                   out->boxes[i].h);
 
 		if (b)
-			pixClearInRect(bin, b);
+			pixSetInRect(page, b); /* white */
 		boxDestroy(&b);
 	}
-	/* the resolution it now has, were the picture an A4 page: Tesseract
-	 * sizes its noise filters by it */
-	pixGetDimensions(bin, &w, &h, NULL);
-	res = (l_int32)((w < h ? w : h) / 8.27 + 0.5);
-	pixSetResolution(bin, res, res);
-	if (pixWriteMem(&png, &png_len, bin, IFF_PNG) || !png) {
-		pixDestroy(&bin);
-		return yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
-	}
-	pixDestroy(&bin);
-	out->png = png;
-	out->png_len = png_len;
+	pixGetDimensions(page, &w, &h, NULL);
+	/* the resolution it now has, were the picture an A4 page */
+	out->dpi = (int)((w < h ? w : h) / 8.27 + 0.5);
+	rc = to_pgm(page, &out->page, &out->page_len);
+	pixDestroy(&page);
+	if (rc)
+		return yk_err_set(err, rc, "ocr: out of memory");
 	return 0;
 }
 
 void
 imageprep_free(struct imageprep *p)
 {
-	if (p && p->png)
-		lept_free(p->png);
 	if (p) {
-		p->png = NULL;
-		p->png_len = 0;
+		free(p->page);
+		p->page = NULL;
+		p->page_len = 0;
 	}
 }

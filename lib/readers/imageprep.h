@@ -2,15 +2,17 @@
  * imageprep — a picture of a form page made ready for Tesseract, with
  * Leptonica, in this process: a phone photo of a signed A4 page is 640 px
  * wide (~77 dpi), turned a few degrees, lit unevenly and stamped in red
- * over the signature, and Tesseract, which wants ~300 dpi black on white,
+ * over the signature, and Tesseract, which wants 200-300 dpi,
  * loses part of it.  The steps: the red stamp whitened (a pixel whose red
  * dominates its green and blue), grey, its shade levelled (Leptonica's
  * background normalisation: the paper brought to one grey across the
- * page, however the light fell), deskewed, scaled up towards 300 dpi and
- * binarised in one step, and the tick boxes found on the page itself:
- * square outlines, empty or with ink inside (an X, a check mark).  The
- * boxes are then erased, so that Tesseract does not read them as letters;
- * ocrtsv.c puts them back into the text as ☒ and ☐.
+ * page, however the light fell), deskewed, scaled up towards 250 dpi; and
+ * the tick boxes found on a binary copy of the page itself: square
+ * outlines, empty or with ink inside (an X, a check mark).  The boxes are
+ * then erased, so that Tesseract does not read them as letters; ocrtsv.c
+ * puts them back into the text as ☒ and ☐.  Tesseract gets the grey page
+ * and thresholds it itself: on a small scan that keeps more diacritics
+ * than a threshold of ours.
  *
  * Only decoding is risky here, and it is bounded: the caller has counted
  * the pixels from the picture's header (ocr_image_size) and passes only
@@ -31,11 +33,15 @@ struct Pix; /* Leptonica's PIX */
 /* Pixels of a picture decoded here (4 bytes each: 64 MB); larger ones
  * (a 12 MP phone photo at full size) go to Tesseract as they are. */
 #define IMAGEPREP_MAX_PIXELS ((uint64_t)16000000)
-/* Pixels of the prepared page: an A4 page at 300 dpi is 8.7 MP. */
+/* Pixels of the prepared page: an A4 page at 300 dpi is 8.7 MP, a byte
+ * each. */
 #define IMAGEPREP_MAX_OUT_PIXELS ((uint64_t)10000000)
-/* The short side of an A4 page at 300 dpi, what a picture is scaled
- * towards (never down, by 2 or 4: see imageprep_scale). */
-#define IMAGEPREP_PAGE_SIDE 2480
+/* The short side of an A4 page at 250 dpi, what a picture is scaled
+ * towards (never down, at most IMAGEPREP_MAX_SCALE times).  Tesseract
+ * reads these pages as well at 200-250 dpi as at 300, and its time grows
+ * with the pixels: 300 dpi costs a third more. */
+#define IMAGEPREP_PAGE_SIDE 2067
+#define IMAGEPREP_MAX_SCALE 3.0
 /* Tick boxes kept from one page: a form has a handful. */
 #define IMAGEPREP_MAX_BOXES 32
 /* Ink components looked at on one page: a page of text has a few
@@ -48,11 +54,12 @@ struct imageprep_box {
 };
 
 struct imageprep {
-	unsigned char *png; /* the prepared page: 1 bit a pixel, PNG */
-	size_t png_len;
+	unsigned char *page; /* the prepared page: grey, PGM (P5) */
+	size_t page_len;
+	int dpi;             /* its resolution, were it an A4 page */
 	struct imageprep_box boxes[IMAGEPREP_MAX_BOXES];
 	size_t n_boxes;
-	int scale;          /* how much it was scaled up (1: not) */
+	double scale;        /* how much it was scaled up (1: not) */
 	double angle;       /* degrees it was turned back */
 	size_t red;         /* pixels whitened as stamp */
 };
@@ -68,15 +75,15 @@ int imageprep_page(const char *data, size_t len, struct imageprep *out, struct y
 void imageprep_free(struct imageprep *p);
 
 /* The steps, for the unit tests. */
-/* The factor a w x h picture is scaled up by (1, 2 or 4): towards
- * IMAGEPREP_PAGE_SIDE on its short side, within IMAGEPREP_MAX_OUT_PIXELS. */
-int imageprep_scale(uint32_t w, uint32_t h);
+/* The scale for a w x h picture: towards IMAGEPREP_PAGE_SIDE on its
+ * short side, within 1 .. IMAGEPREP_MAX_SCALE and IMAGEPREP_MAX_OUT_PIXELS. */
+double imageprep_scale(uint32_t w, uint32_t h);
 /* Whitens, in a 32 bpp picture, the pixels whose red channel dominates
  * (a red stamp); returns how many. */
 size_t imageprep_unred(struct Pix *rgb);
-/* A levelled 8 bpp page to 1 bpp, scaled up FACTOR (1, 2 or 4) times;
- * NULL when out of memory. */
-struct Pix *imageprep_binarize(struct Pix *gray, int factor);
+/* A levelled 8 bpp page (paper at 200) to 1 bpp; NULL when out of
+ * memory. */
+struct Pix *imageprep_binarize(struct Pix *gray);
 /* The tick boxes of a 1 bpp page, top to bottom, at most MAX. */
 size_t imageprep_boxes(struct Pix *bin, struct imageprep_box *out, size_t max);
 

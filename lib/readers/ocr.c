@@ -297,15 +297,16 @@ finish(struct buf *b, char **out, struct yk_err *err)
 	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
 }
 
-/* OCR of the picture DATA prepared (imageprep.c), written to dir/prep.png,
+/* OCR of the picture DATA prepared (imageprep.c), written to dir/prep.pgm,
  * into b.  *prepared false: Leptonica could not decode it (nothing was
  * read, the caller reads the picture as it is). */
 static int
 ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_alive *alive,
              struct buf *b, bool *prepared, struct yk_err *err)
 {
-	char path[OCR_PATH_MAX];
-	char *const av[] = { "tesseract", path, "stdout", "-l", "vie", "--psm", "4", "tsv", NULL };
+	char path[OCR_PATH_MAX], dpi[16];
+	char *const av[] = { "tesseract", path, "stdout", "-l", "vie", "--psm", "4",
+	                     "--dpi", dpi, "tsv", NULL };
 	struct imageprep p;
 	struct yk_err perr = { 0 };
 	struct buf tsv;
@@ -320,8 +321,9 @@ ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_aliv
 	if (rc)
 		return 0;
 	*prepared = true;
-	if ((size_t)snprintf(path, sizeof path, "%s/prep.png", dir) >= sizeof path ||
-	    write_file(path, (const char *)p.png, p.png_len)) {
+	snprintf(dpi, sizeof dpi, "%d", p.dpi);
+	if ((size_t)snprintf(path, sizeof path, "%s/prep.pgm", dir) >= sizeof path ||
+	    write_file(path, (const char *)p.page, p.page_len)) {
 		imageprep_free(&p);
 		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
 	}
