@@ -269,6 +269,22 @@ PHOTOS = [
                   "Message-ID: <A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF@soctrang.example>",
                   "X-Mailer: iPhone Mail (20H240)"],
          body="Gửi phiếu ạ\n\nSent from my iPhone\n"),
+    # none ticked: the boxes are read, and no choice may be made up
+    dict(name="yahoo_stnmt_none", seed=6, angle=-2.4, marks=("", ""), light=160,
+         unit="Sở Tài nguyên và Môi trường",
+         part1="Hội thi bổ ích, giúp công chức trẻ hiểu rõ hơn quy trình giải quyết thủ tục "
+               "hành chính.",
+         part3="Đơn vị chưa thống nhất nội dung mục 2, sẽ báo cáo sau.",
+         title="GIÁM ĐỐC", signer="Lý Thị Hồng", stamp="Sở TN và MT", file="1705990512345.jpg",
+         boundary="----=_Part_2841173_1190458822.1705990514021",
+         headers=["Date: Tue, 23 Jan 2024 13:15:14 +0000 (UTC)",
+                  "From: So TNMT Soc Trang <stnmt@soctrang.example>",
+                  "To: \"tonghop@soctrang.example\" <tonghop@soctrang.example>",
+                  "Message-ID: <1190458822.2841174.1705990514021@mail.yahoo.example>",
+                  "Subject: phieu y kien hoi thi",
+                  "X-Mailer: WebService/1.1.21952 YMailAndroid/7.26.0"],
+         body="Kinh gui Van phong UBND tinh, So TNMT gui anh chup phieu.\n\n"
+              "Sent from Yahoo Mail on Android\n"),
 ]
 
 
