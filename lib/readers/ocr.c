@@ -298,11 +298,12 @@ finish(struct buf *b, char **out, struct yk_err *err)
 }
 
 /* OCR of the picture DATA prepared (imageprep.c), written to dir/prep.pgm,
- * into b.  *prepared false: Leptonica could not decode it (nothing was
- * read, the caller reads the picture as it is). */
+ * into b; WHAT ("picture") begins the errors.  *prepared false: Leptonica
+ * could not decode it (nothing was read, the caller reads the picture as
+ * it is). */
 static int
-ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_alive *alive,
-             struct buf *b, bool *prepared, struct yk_err *err)
+ocr_prepared(const char *data, size_t len, const char *dir, const char *what,
+             const struct yk_alive *alive, struct buf *b, bool *prepared, struct yk_err *err)
 {
 	char path[OCR_PATH_MAX], dpi[16];
 	char *const av[] = { "tesseract", path, "stdout", "-l", "vie", "--psm", "4",
@@ -323,6 +324,7 @@ ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_aliv
 	*prepared = true;
 	snprintf(dpi, sizeof dpi, "%d", p.dpi);
 	if ((size_t)snprintf(path, sizeof path, "%s/prep.pgm", dir) >= sizeof path ||
+	    (unlink(path) < 0 && errno != ENOENT) ||
 	    write_file(path, (const char *)p.page, p.page_len)) {
 		imageprep_free(&p);
 		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
@@ -332,7 +334,7 @@ ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_aliv
 	if (rs != CHILD_OK) {
 		imageprep_free(&p);
 		buf_free(&tsv);
-		return run_error(rs, "picture", err);
+		return run_error(rs, what, err);
 	}
 	rc = ocrtsv_text(tsv.data ? tsv.data : "", tsv.len, p.boxes, p.n_boxes, OCR_MAX_PAGE_TEXT,
 	                 &text);
@@ -341,12 +343,12 @@ ocr_prepared(const char *data, size_t len, const char *dir, const struct yk_aliv
 	if (rc == YK_ENOMEM)
 		return yk_err_set(err, rc, "ocr: out of memory");
 	if (rc)
-		return yk_err_set(err, rc, "picture: OCR text over %zu bytes or malformed",
+		return yk_err_set(err, rc, "%s: OCR text over %zu bytes or malformed", what,
 		                  (size_t)OCR_MAX_PAGE_TEXT);
 	rc = buf_adds(b, text);
 	free(text);
 	if (rc)
-		return yk_err_set(err, rc, "picture: OCR text over the reader's limit");
+		return yk_err_set(err, rc, "%s: OCR text over the reader's limit", what);
 	return 0;
 }
 
@@ -372,7 +374,7 @@ ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out
 		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
 	buf_init(&b, READER_MAX_TEXT);
 	rc = (uint64_t)w * h <= IMAGEPREP_MAX_PIXELS
-	             ? ocr_prepared(data, len, dir, alive, &b, &prepared, err)
+	             ? ocr_prepared(data, len, dir, "picture", alive, &b, &prepared, err)
 	             : 0;
 	if (!rc && !prepared) {
 		if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
@@ -405,6 +407,51 @@ file_head(const char *path, char *head, size_t n, size_t *got)
 		return YK_EIO;
 	*got = (size_t)r;
 	return 0;
+}
+
+/* OCR of the page pdftoppm rendered at PATH (PIXELS pixels) into b:
+ * prepared like a picture when it is small enough (a photo put into a
+ * PDF is as turned and as stamped as one sent alone), else as it is. */
+static int
+ocr_rendered(const char *path, const char *dir, uint64_t pixels, const struct yk_alive *alive,
+             struct buf *b, struct yk_err *err)
+{
+	struct buf file;
+	bool prepared = false;
+	int fd, rc = 0;
+
+	if (pixels > IMAGEPREP_MAX_PIXELS)
+		return ocr_file(path, "PDF page", alive, b, err);
+	buf_init(&file, (size_t)OCR_MAX_RENDER + (1 << 16));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return yk_err_set(err, YK_EIO, "ocr: cannot read a rendered page");
+	for (;;) {
+		int grc;
+		char *room = buf_space(&file, 1 << 16, &grc);
+		ssize_t r;
+
+		if (!room) {
+			rc = grc;
+			break;
+		}
+		r = read(fd, room, 1 << 16);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			rc = r < 0 ? YK_EIO : 0;
+			break;
+		}
+		buf_commit(&file, (size_t)r);
+	}
+	close(fd);
+	if (!rc)
+		rc = ocr_prepared(file.data, file.len, dir, "PDF page", alive, b, &prepared, err);
+	else
+		rc = yk_err_set(err, rc, "ocr: cannot read a rendered page");
+	buf_free(&file);
+	if (!rc && !prepared)
+		rc = ocr_file(path, "PDF page", alive, b, err);
+	return rc;
 }
 
 /* Resolution for a page of w x h points: OCR_DPI, lowered so that the
@@ -505,7 +552,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 		}
 		if ((rc = check_pixels(w, h, "PDF page", err)) != 0)
 			break;
-		rc = ocr_file(png, "PDF page", alive, &b, err);
+		rc = ocr_rendered(png, dir, (uint64_t)w * h, alive, &b, err);
 		if (!rc)
 			(*pages_read)++;
 	}
