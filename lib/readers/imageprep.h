@@ -30,12 +30,12 @@
 
 struct Pix; /* Leptonica's PIX */
 
-/* Pixels of a picture decoded here (4 bytes each: 64 MB); larger ones
- * (a 12 MP phone photo at full size) go to Tesseract as they are. */
+/* Pixels of a picture decoded here (4 bytes each: 64 MB; a full-size
+ * 12 MP phone photo fits); larger ones go to Tesseract as they are. */
 #define IMAGEPREP_MAX_PIXELS ((uint64_t)16000000)
-/* Pixels of the prepared page: an A4 page at 300 dpi is 8.7 MP, a byte
- * each. */
-#define IMAGEPREP_MAX_OUT_PIXELS ((uint64_t)10000000)
+/* Pixels of the prepared page, a byte each: an A4 page at 250 dpi is
+ * 6 MP, a full-size 12 MP phone photo is kept at its size. */
+#define IMAGEPREP_MAX_OUT_PIXELS IMAGEPREP_MAX_PIXELS
 /* The short side of an A4 page at 250 dpi, what a picture is scaled
  * towards (never down, at most IMAGEPREP_MAX_SCALE times).  Tesseract
  * reads these pages as well at 200-250 dpi as at 300, and its time grows
