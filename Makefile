@@ -11,7 +11,7 @@ SYSCONFDIR ?= /etc
 CC      ?= cc
 B       := build
 PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib libcrypto libsystemd \
-           xlsxwriter lept
+           xlsxwriter lept libpng libjpeg
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wno-sign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 ifeq ($(CI),true)

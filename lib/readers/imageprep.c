@@ -1,11 +1,15 @@
 #include "readers/imageprep.h"
 
+#include <limits.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jpeglib.h>
 #include <leptonica/allheaders.h>
+#include <png.h>
 
 /* A pixel is stamp ink when its red exceeds both green and blue by this
  * much: red and pink ink do by 60-200, paper under warm light by 10-30,
@@ -52,31 +56,167 @@ imageprep_scale(uint32_t w, uint32_t h)
 }
 
 size_t
-imageprep_unred(PIX *rgb)
+imageprep_unred(unsigned char *rgb, size_t n_pixels)
 {
-	l_int32 w, h, wpl;
-	l_uint32 *data;
 	size_t n = 0;
 
-	if (!rgb || pixGetDepth(rgb) != 32)
-		return 0;
-	pixGetDimensions(rgb, &w, &h, NULL);
-	data = pixGetData(rgb);
-	wpl = pixGetWpl(rgb);
-	for (l_int32 y = 0; y < h; y++) {
-		l_uint32 *line = data + (size_t)y * (size_t)wpl;
+	for (size_t i = 0; i < n_pixels; i++, rgb += 3) {
+		int r = rgb[0], g = rgb[1], b = rgb[2];
 
-		for (l_int32 x = 0; x < w; x++) {
-			l_int32 r, g, b;
-
-			extractRGBValues(line[x], &r, &g, &b);
-			if (r - g >= RED_MARGIN && r - b >= RED_MARGIN) {
-				composeRGBPixel(255, 255, 255, &line[x]);
-				n++;
-			}
+		if (r - g >= RED_MARGIN && r - b >= RED_MARGIN) {
+			rgb[0] = rgb[1] = rgb[2] = 255;
+			n++;
 		}
 	}
 	return n;
+}
+
+/* One row of packed RGB, its stamp whitened, as grey into row Y of the
+ * 8 bpp GRAY (luminance: ITU-R 601 weights). */
+static size_t
+rgb_row_to_gray(unsigned char *rgb, l_int32 w, PIX *gray, l_int32 y)
+{
+	l_uint32 *line = pixGetData(gray) + (size_t)y * (size_t)pixGetWpl(gray);
+	size_t red = imageprep_unred(rgb, (size_t)w);
+
+	for (l_int32 x = 0; x < w; x++, rgb += 3)
+		SET_DATA_BYTE(line, x, (l_uint8)((77u * rgb[0] + 150u * rgb[1] + 29u * rgb[2] + 128u) >> 8));
+	return red;
+}
+
+/*
+ * The decoders.  Leptonica's own readers leave libpng's and libjpeg's
+ * default handlers in place, which print on stderr ("libpng error: …",
+ * "Premature end of JPEG file"); lib/ does not print.  So PNG is read with
+ * libpng's simplified API, which keeps its messages, and JPEG with an
+ * error manager that is silent and jumps out on an error.  Both give a
+ * grey page with the stamp already whitened; any other format is left to
+ * Tesseract as it is.
+ */
+/* A white grey page: rows a broken file does not give stay paper. */
+static PIX *
+gray_new(uint32_t w, uint32_t h)
+{
+	PIX *pix;
+
+	if (w == 0 || h == 0 || (uint64_t)w * h > IMAGEPREP_MAX_PIXELS)
+		return NULL;
+	if ((pix = pixCreateNoInit((l_int32)w, (l_int32)h, 8)) != NULL)
+		pixSetAll(pix);
+	return pix;
+}
+
+static PIX *
+decode_png(const char *data, size_t len, size_t *red, int *rc)
+{
+	png_image img;
+	unsigned char *rgb;
+	png_color white = { 255, 255, 255 };
+	PIX *gray;
+
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	*rc = YK_EINVAL;
+	if (!png_image_begin_read_from_memory(&img, data, len))
+		return NULL;
+	img.format = PNG_FORMAT_RGB;
+	if (!(gray = gray_new(img.width, img.height))) {
+		*rc = (uint64_t)img.width * img.height > IMAGEPREP_MAX_PIXELS ? YK_ELIMIT : YK_ENOMEM;
+		png_image_free(&img);
+		return NULL;
+	}
+	if (!(rgb = malloc(PNG_IMAGE_SIZE(img)))) {
+		*rc = YK_ENOMEM;
+		png_image_free(&img);
+		pixDestroy(&gray);
+		return NULL;
+	}
+	/* transparency over white paper */
+	if (!png_image_finish_read(&img, &white, rgb, 0, NULL)) {
+		free(rgb);
+		pixDestroy(&gray);
+		return NULL;
+	}
+	for (uint32_t y = 0; y < img.height; y++)
+		*red += rgb_row_to_gray(rgb + (size_t)y * PNG_IMAGE_ROW_STRIDE(img), (l_int32)img.width,
+		                        gray, (l_int32)y);
+	free(rgb);
+	*rc = 0;
+	return gray;
+}
+
+struct jpeg_quiet {
+	struct jpeg_error_mgr pub;
+	jmp_buf jump;
+};
+
+static void
+jpeg_fail(j_common_ptr cinfo)
+{
+	longjmp(((struct jpeg_quiet *)(void *)cinfo->err)->jump, 1);
+}
+
+static void
+jpeg_silent(j_common_ptr cinfo)
+{
+	(void)cinfo;
+}
+
+static PIX *
+decode_jpeg(const char *data, size_t len, size_t *red, int *rc)
+{
+	struct jpeg_decompress_struct cinfo;
+	struct jpeg_quiet jerr;
+	PIX *volatile gray = NULL;
+	unsigned char *volatile row = NULL;
+
+	*rc = YK_EINVAL;
+	if (len > ULONG_MAX)
+		return NULL;
+	cinfo.err = jpeg_std_error(&jerr.pub);
+	jerr.pub.error_exit = jpeg_fail;
+	jerr.pub.output_message = jpeg_silent;
+	if (setjmp(jerr.jump)) {
+		jpeg_destroy_decompress(&cinfo);
+		free(row);
+		pixDestroy((PIX **)&gray);
+		return NULL;
+	}
+	jpeg_create_decompress(&cinfo);
+	jpeg_mem_src(&cinfo, (const unsigned char *)data, (unsigned long)len);
+	jpeg_read_header(&cinfo, TRUE);
+	cinfo.out_color_space = JCS_RGB; /* CMYK and YCCK are refused here */
+	jpeg_start_decompress(&cinfo);
+	if (cinfo.output_components != 3 ||
+	    !(gray = gray_new(cinfo.output_width, cinfo.output_height)) ||
+	    !(row = malloc((size_t)cinfo.output_width * 3))) {
+		*rc = cinfo.output_components == 3 && (uint64_t)cinfo.output_width *
+		                                                cinfo.output_height >
+		                                        IMAGEPREP_MAX_PIXELS
+		              ? YK_ELIMIT
+		              : cinfo.output_components == 3 ? YK_ENOMEM : YK_EINVAL;
+		jpeg_destroy_decompress(&cinfo);
+		free(row);
+		pixDestroy((PIX **)&gray);
+		return NULL;
+	}
+	while (cinfo.output_scanline < cinfo.output_height) {
+		JSAMPROW rows[1] = { row };
+		l_int32 y = (l_int32)cinfo.output_scanline;
+
+		if (jpeg_read_scanlines(&cinfo, rows, 1) != 1)
+			break;
+		*red += rgb_row_to_gray(row, (l_int32)cinfo.output_width, gray, y);
+	}
+	/* a truncated file: what was read is kept, the rest is white */
+	if (cinfo.output_scanline < cinfo.output_height)
+		jpeg_abort_decompress(&cinfo);
+	else
+		jpeg_finish_decompress(&cinfo);
+	jpeg_destroy_decompress(&cinfo);
+	free(row);
+	*rc = 0;
+	return gray;
 }
 
 PIX *
@@ -256,36 +396,21 @@ to_pgm(PIX *gray, unsigned char **out, size_t *len)
 int
 imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_err *err)
 {
-	PIX *pix, *gray, *page, *bin;
-	l_int32 w, h, d;
-	int rc;
+	PIX *gray, *page, *bin;
+	l_int32 w, h;
+	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	pix = pixReadMem((const l_uint8 *)data, len);
-	if (!pix)
-		return yk_err_set(err, YK_EINVAL, "picture could not be decoded");
-	pixGetDimensions(pix, &w, &h, &d);
-	if ((uint64_t)w * (uint64_t)h > IMAGEPREP_MAX_PIXELS) {
-		pixDestroy(&pix);
-		return yk_err_set(err, YK_ELIMIT, "picture too large to prepare for OCR");
-	}
-	if (pixGetColormap(pix)) {
-		PIX *full = pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC);
-
-		pixDestroy(&pix);
-		if (!(pix = full))
-			return yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
-		d = pixGetDepth(pix);
-	}
-	if (d == 32) {
-		out->red = imageprep_unred(pix);
-		gray = pixConvertRGBToLuminance(pix);
-	} else {
-		gray = pixConvertTo8(pix, 0);
-	}
-	pixDestroy(&pix);
+	if (len >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
+		gray = decode_png(data, len, &out->red, &rc);
+	else if (len >= 3 && !memcmp(data, "\xff\xd8\xff", 3))
+		gray = decode_jpeg(data, len, &out->red, &rc);
+	else
+		return yk_err_set(err, YK_EINVAL, "picture not PNG or JPEG: not prepared");
 	if (!gray)
-		return yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
+		return yk_err_set(err, rc, rc == YK_ENOMEM ? "ocr: out of memory"
+		                           : rc == YK_ELIMIT ? "picture too large to prepare for OCR"
+		                                             : "picture could not be decoded");
 	page = prepare_gray(gray, out);
 	pixDestroy(&gray);
 	if (!page)

@@ -16,8 +16,10 @@
  *
  * Only decoding is risky here, and it is bounded: the caller has counted
  * the pixels from the picture's header (ocr_image_size) and passes only
- * pictures under IMAGEPREP_MAX_PIXELS; Leptonica's PNG and JPEG readers
- * are libpng and libjpeg-turbo, the libraries every browser runs.
+ * pictures under IMAGEPREP_MAX_PIXELS, which the decoders check again
+ * from what they read; they are libpng and libjpeg-turbo, the libraries
+ * every browser runs, called here with handlers that do not print.
+ * Other formats (GIF, TIFF) go to Tesseract unprepared.
  */
 #ifndef YK_READERS_IMAGEPREP_H
 #define YK_READERS_IMAGEPREP_H
@@ -68,9 +70,9 @@ struct imageprep {
  * from extract_global_init(). */
 void imageprep_global_init(void);
 
-/* The picture DATA (PNG, JPEG, GIF, TIFF, …) prepared into *out, which
- * imageprep_free() releases.  YK_EINVAL: Leptonica cannot decode it;
- * YK_ELIMIT: over IMAGEPREP_MAX_PIXELS; YK_ENOMEM. */
+/* The picture DATA (PNG or JPEG) prepared into *out, which
+ * imageprep_free() releases.  YK_EINVAL: another format, or one that
+ * cannot be decoded; YK_ELIMIT: over IMAGEPREP_MAX_PIXELS; YK_ENOMEM. */
 int imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_err *err);
 void imageprep_free(struct imageprep *p);
 
@@ -78,9 +80,9 @@ void imageprep_free(struct imageprep *p);
 /* The scale for a w x h picture: towards IMAGEPREP_PAGE_SIDE on its
  * short side, within 1 .. IMAGEPREP_MAX_SCALE and IMAGEPREP_MAX_OUT_PIXELS. */
 double imageprep_scale(uint32_t w, uint32_t h);
-/* Whitens, in a 32 bpp picture, the pixels whose red channel dominates
- * (a red stamp); returns how many. */
-size_t imageprep_unred(struct Pix *rgb);
+/* Whitens, in N_PIXELS of packed RGB, the pixels whose red channel
+ * dominates (a red stamp); returns how many. */
+size_t imageprep_unred(unsigned char *rgb, size_t n_pixels);
 /* A levelled 8 bpp page (paper at 200) to 1 bpp; NULL when out of
  * memory. */
 struct Pix *imageprep_binarize(struct Pix *gray);
