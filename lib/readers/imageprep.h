@@ -32,11 +32,13 @@
 
 struct Pix; /* Leptonica's PIX */
 
-/* Pixels of a picture decoded here (4 bytes each: 64 MB; a full-size
- * 12 MP phone photo fits); larger ones go to Tesseract as they are. */
-#define IMAGEPREP_MAX_PIXELS ((uint64_t)16000000)
+/* Pixels of a picture decoded here: an A4 page at 300 dpi (8.7 MP), whose
+ * decoding holds 3 bytes a pixel for a PNG, 1 for a JPEG (read a row at a
+ * time).  A larger JPEG is decoded at a half, a quarter or an eighth of
+ * its size until it fits; a larger PNG goes to Tesseract as it is. */
+#define IMAGEPREP_MAX_PIXELS ((uint64_t)9000000)
 /* Pixels of the prepared page, a byte each: an A4 page at 250 dpi is
- * 6 MP, a full-size 12 MP phone photo is kept at its size. */
+ * 6 MP. */
 #define IMAGEPREP_MAX_OUT_PIXELS IMAGEPREP_MAX_PIXELS
 /* The short side of an A4 page at 250 dpi, what a picture is scaled
  * towards (never down, at most IMAGEPREP_MAX_SCALE times).  Tesseract

@@ -11,7 +11,8 @@
  * Pixels are counted from the picture's header before any decoder sees it:
  * a 20,000 x 20,000 PNG is a few hundred bytes on disk and 1.6 GB decoded.
  *
- * A picture small enough (IMAGEPREP_MAX_PIXELS) is prepared first, in this
+ * A PNG or JPEG picture is prepared first (a JPEG too large for
+ * IMAGEPREP_MAX_PIXELS decoded smaller, a PNG too large not), in this
  * process (imageprep.c: scaled towards 300 dpi, deskewed, binarised, the
  * red stamp whitened, the tick boxes found and erased); Tesseract reads
  * the prepared page into TSV, whose words and boxes give the text with the
@@ -373,9 +374,8 @@ ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out
 	if (make_dir(dir, sizeof dir))
 		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
 	buf_init(&b, READER_MAX_TEXT);
-	rc = (uint64_t)w * h <= IMAGEPREP_MAX_PIXELS
-	             ? ocr_prepared(data, len, dir, "picture", alive, &b, &prepared, err)
-	             : 0;
+	/* (imageprep refuses a PNG too large for it before decoding) */
+	rc = ocr_prepared(data, len, dir, "picture", alive, &b, &prepared, err);
 	if (!rc && !prepared) {
 		if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
 		    write_file(path, data, len))
