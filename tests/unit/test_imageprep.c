@@ -40,8 +40,9 @@ test_scale(void **state)
 	(void)state;
 	/* a 640 x 900 photo of A4 (77 dpi): as far up as allowed */
 	assert_true(fabs(imageprep_scale(640, 900) - IMAGEPREP_MAX_SCALE) < 1e-9);
-	/* a 200 dpi scan: a quarter up, to ~250 dpi */
-	assert_true(fabs(imageprep_scale(1654, 2339) - 2067.0 / 1654) < 1e-9);
+	/* a 150 dpi scan: up to ~250 dpi; a 200 dpi one as it is */
+	assert_true(fabs(imageprep_scale(1240, 1754) - 2067.0 / 1240) < 1e-9);
+	assert_true(imageprep_scale(1654, 2339) == 1.0);
 	/* 300 dpi and more: as it is */
 	assert_true(imageprep_scale(2480, 3508) == 1.0);
 	assert_true(imageprep_scale(0, 10) == 1.0);
