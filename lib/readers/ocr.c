@@ -11,13 +11,13 @@
  * Pixels are counted from the picture's header before any decoder sees it:
  * a 20,000 x 20,000 PNG is a few hundred bytes on disk and 1.6 GB decoded.
  *
- * A PNG or JPEG picture is prepared first (a JPEG too large for
- * IMAGEPREP_MAX_PIXELS decoded smaller, a PNG too large not), in this
- * process (imageprep.c: scaled towards 300 dpi, deskewed, binarised, the
- * red stamp whitened, the tick boxes found and erased); Tesseract reads
- * the prepared page into TSV, whose words and boxes give the text with the
- * tick boxes back in it (ocrtsv.c).  A picture Leptonica cannot decode
- * goes to Tesseract as it is.
+ * A PNG or JPEG picture, and a rendered PDF page, is prepared first, in
+ * this process (imageprep.c: the red stamp whitened, the shade levelled,
+ * deskewed, scaled towards 250 dpi, the tick boxes found and erased; a
+ * JPEG too large for IMAGEPREP_MAX_PIXELS is decoded smaller); Tesseract
+ * reads the prepared page into TSV, whose words and boxes give the text
+ * with the tick boxes back in it (ocrtsv.c).  Any other picture, a PNG too
+ * large, or one the decoders refuse, goes to Tesseract as it is.
  */
 #include "readers/readers.h"
 
@@ -299,9 +299,9 @@ finish(struct buf *b, char **out, struct yk_err *err)
 }
 
 /* OCR of the picture DATA prepared (imageprep.c), written to dir/prep.pgm,
- * into b; WHAT ("picture") begins the errors.  *prepared false: Leptonica
- * could not decode it (nothing was read, the caller reads the picture as
- * it is). */
+ * into b; WHAT ("picture") begins the errors.  *prepared false: it was not
+ * prepared (not PNG or JPEG, too large a PNG, not decodable): nothing was
+ * read, the caller reads the picture as it is. */
 static int
 ocr_prepared(const char *data, size_t len, const char *dir, const char *what,
              const struct yk_alive *alive, struct buf *b, bool *prepared, struct yk_err *err)
