@@ -45,9 +45,17 @@
  * (4 bytes a pixel, several copies) and its Vietnamese model (~20 MB). */
 #define OCR_CPU_SECONDS 30
 #define OCR_MAX_MEMORY ((rlim_t)1 << 30)
-/* Bytes pdftoppm may write for one rendered page (a 300 dpi A4 PNG is
- * 1-8 MB); tesseract writes no file at all. */
+/* Bytes pdftoppm may write for one rendered page (a 300 dpi A4 JPEG is
+ * 0.3-3 MB); tesseract writes no file at all. */
 #define OCR_MAX_RENDER ((rlim_t)64 << 20)
+/* pdftoppm writes its pages as JPEG of this quality: its PNG writer takes
+ * 15 s on a page that holds a phone photo (the photo's noise, upscaled,
+ * deflates slowly), JPEG 0.4 s, and at 92 its artefacts are far below
+ * what OCR sees. */
+#define OCR_JPEG_OPT "quality=92"
+/* Bytes of a rendered page read for its size: a JPEG's frame header
+ * comes after its tables. */
+#define OCR_JPEG_HEAD 4096
 /* Text read back from one page: a form page is a few KiB. */
 #define OCR_MAX_PAGE_TEXT ((size_t)256 << 10)
 /* Tesseract's TSV of one page: a row of ~40 bytes a word besides its text. */
@@ -473,7 +481,7 @@ int
 ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *alive,
         char **out, size_t *pages_read, struct yk_err *err)
 {
-	char dir[OCR_PATH_MAX], in[OCR_PATH_MAX], prefix[OCR_PATH_MAX], png[OCR_PATH_MAX];
+	char dir[OCR_PATH_MAX], in[OCR_PATH_MAX], prefix[OCR_PATH_MAX], jpg[OCR_PATH_MAX];
 	GBytes *bytes;
 	PopplerDocument *doc;
 	struct buf b;
@@ -502,7 +510,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 	}
 	if ((size_t)snprintf(in, sizeof in, "%s/in.pdf", dir) >= sizeof in ||
 	    (size_t)snprintf(prefix, sizeof prefix, "%s/page", dir) >= sizeof prefix ||
-	    (size_t)snprintf(png, sizeof png, "%s/page.png", dir) >= sizeof png ||
+	    (size_t)snprintf(jpg, sizeof jpg, "%s/page.jpg", dir) >= sizeof jpg ||
 	    write_file(in, data, len)) {
 		g_object_unref(doc);
 		remove_dir(dir);
@@ -512,7 +520,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 	for (int i = 0; i < pages && !rc; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		double pw = 0, ph = 0;
-		char num[16], res[16], head[64];
+		char num[16], res[16], head[OCR_JPEG_HEAD];
 		size_t got;
 		uint32_t w, h;
 		int dpi;
@@ -529,13 +537,14 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 		snprintf(num, sizeof num, "%d", i + 1);
 		snprintf(res, sizeof res, "%d", dpi);
 		{
-			char *const av[] = { "pdftoppm", "-r", res, "-png", "-f", num, "-l", num,
+			char *const av[] = { "pdftoppm", "-r", res, "-jpeg", "-jpegopt", OCR_JPEG_OPT,
+			                     "-f", num, "-l", num,
 			                     "-singlefile", in, prefix, NULL };
 			struct buf none;
 			enum child_status rs;
 
 			buf_init(&none, 1);
-			unlink(png);
+			unlink(jpg);
 			rs = child_run(av, &render_limits, alive, &none);
 			buf_free(&none);
 			if (rs != CHILD_OK) {
@@ -543,16 +552,16 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 				break;
 			}
 		}
-		/* pdftoppm was told the size; the PNG is checked all the same
+		/* pdftoppm was told the size; the JPEG is checked all the same
 		 * before tesseract decodes it. */
-		if (file_head(png, head, sizeof head, &got) ||
+		if (file_head(jpg, head, sizeof head, &got) ||
 		    ocr_image_size(head, got, &w, &h)) {
 			rc = yk_err_set(err, YK_EINVAL, "PDF page %d could not be rendered", i + 1);
 			break;
 		}
 		if ((rc = check_pixels(w, h, "PDF page", err)) != 0)
 			break;
-		rc = ocr_rendered(png, dir, (uint64_t)w * h, alive, &b, err);
+		rc = ocr_rendered(jpg, dir, (uint64_t)w * h, alive, &b, err);
 		if (!rc)
 			(*pages_read)++;
 	}

@@ -184,7 +184,7 @@ def eml(p, jpeg):
                  "Content-Transfer-Encoding: quoted-printable", "", qp(body)]
     parts = head + ["", "--" + bnd] + bpart + [
         "--" + bnd,
-        'Content-Type: image/jpeg; name="%s"' % p["file"],
+        'Content-Type: %s; name="%s"' % (p.get("ctype", "image/jpeg"), p["file"]),
         'Content-Disposition: attachment; filename="%s"' % p["file"],
         "Content-Transfer-Encoding: base64", "",
         b64lines(jpeg, eol), "--" + bnd + "--", ""]
@@ -285,7 +285,35 @@ PHOTOS = [
                   "X-Mailer: WebService/1.1.21952 YMailAndroid/7.26.0"],
          body="Kinh gui Van phong UBND tinh, So TNMT gui anh chup phieu.\n\n"
               "Sent from Yahoo Mail on Android\n"),
+    # a phone scanner app's PDF: the photo on a page, no text layer
+    dict(name="zimbra_pdf_ubnd_mytu_opt2", seed=7, angle=2.7, marks=("", "v"), light=60,
+         unit="UBND huyện Mỹ Tú",
+         part1="Hội thi góp phần đẩy mạnh công tác tuyên truyền cải cách hành chính tại "
+               "địa phương.",
+         part3="Đề nghị tổ chức thêm vòng thi cho cấp xã.",
+         title="KT. CHỦ TỊCH", signer="Nguyễn Thanh Sơn", stamp="UBND huyện Mỹ Tú",
+         file="Scan_20240124_0915.pdf", ctype="application/pdf",
+         boundary="=_a3f9c1e2-7b44-4d0e-9e51-6c2d8f1b0a77",
+         headers=["Return-Path: ubnd.mytu@soctrang.example",
+                  "Date: Wed, 24 Jan 2024 09:18:40 +0700 (ICT)",
+                  "From: UBND huyen My Tu <ubnd.mytu@soctrang.example>",
+                  "To: tonghop@soctrang.example",
+                  "Message-ID: <1832745510.58213.1706062720431.JavaMail.zimbra@soctrang.example>",
+                  "Subject: =?utf-8?Q?G=E1=BB=ADi_phi=E1=BA=BFu_tham_gia_=C3=BD_ki=E1=BA=BFn?=",
+                  "X-Mailer: Zimbra 8.8.15_GA_4545 (ZimbraWebClient - GC120 (Win)/8.8.15_GA_4545)",
+                  "Thread-Index: Ab3kY5nG2f0t6m1Jx0aP8QwLrZ2uSg=="],
+         body="Kính gửi: Văn phòng UBND tỉnh\n\nUBND huyện Mỹ Tú gửi phiếu tham gia ý kiến "
+              "(bản chụp).\n\nTrân trọng./.\n"),
 ]
+
+
+def as_pdf(jpeg):
+    """The photo as a phone scanner app saves it: one A4 page holding the
+    JPEG and no text layer."""
+    img = Image.open(io.BytesIO(jpeg))
+    out = io.BytesIO()
+    img.save(out, "PDF", resolution=img.width / 8.27)
+    return out.getvalue()
 
 
 def main():
@@ -293,6 +321,8 @@ def main():
     for p in PHOTOS:
         rng = random.Random(p["seed"])
         jpeg = photograph(page(p, rng), p, rng)
+        if p.get("ctype") == "application/pdf":
+            jpeg = as_pdf(jpeg)
         if os.environ.get("KEEP_JPEG"):
             open(os.path.join(out, p["name"] + ".jpg"), "wb").write(jpeg)
         with open(os.path.join(out, p["name"] + ".eml"), "w", encoding="utf-8", newline="") as f:
