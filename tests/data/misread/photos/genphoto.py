@@ -10,7 +10,9 @@ at 200 dpi), then "photographed": brought down to 640 x 900 pixels (about
 77 dpi), turned by a degree or a few, a red round stamp over the signature,
 light that falls off across the page, a little sensor noise, JPEG at
 quality 80.  The tick boxes are real squares with an X or a check mark in
-the chosen one.  Everything is seeded: the same run gives the same bytes.
+the chosen one (or in both, or in none).  One photo is sent inside a PDF
+without a text layer, as a phone scanner app saves it.  Everything is
+seeded: the same run gives the same bytes (with the same Pillow).
 """
 import base64
 import io
@@ -318,6 +320,7 @@ def as_pdf(jpeg):
 
 def main():
     out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
     for p in PHOTOS:
         rng = random.Random(p["seed"])
         jpeg = photograph(page(p, rng), p, rng)
