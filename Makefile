@@ -11,7 +11,7 @@ SYSCONFDIR ?= /etc
 CC      ?= cc
 B       := build
 PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib libcrypto libsystemd \
-           xlsxwriter
+           xlsxwriter lept libpng libjpeg
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wno-sign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 ifeq ($(CI),true)
@@ -22,7 +22,7 @@ WARN    += -Werror
 endif
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) $(SAN) -Ilib $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
@@ -94,6 +94,8 @@ T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o $(B)/lib/la
 T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_prose_DEPS    := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_interleave_DEPS := $(addprefix $(B)/lib/,interleave.o quote.o text.o html.o layout.o) $(FORM_OBJS)
+T_imageprep_DEPS := $(B)/lib/readers/imageprep.o
+T_ocrtsv_DEPS   := $(B)/lib/readers/ocrtsv.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS)) \
                    $(B)/lib/layout.o
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B)/lib/mime.o \

@@ -78,6 +78,7 @@ extract_global_init(void)
 {
 	g_mime_init();
 	pdf_global_init();
+	ocr_global_init();
 }
 
 void

@@ -10,6 +10,14 @@
  *
  * Pixels are counted from the picture's header before any decoder sees it:
  * a 20,000 x 20,000 PNG is a few hundred bytes on disk and 1.6 GB decoded.
+ *
+ * A PNG or JPEG picture, and a rendered PDF page, is prepared first, in
+ * this process (imageprep.c: the red stamp whitened, the shade levelled,
+ * deskewed, scaled towards 250 dpi, the tick boxes found and erased; a
+ * JPEG too large for IMAGEPREP_MAX_PIXELS is decoded smaller); Tesseract
+ * reads the prepared page into TSV, whose words and boxes give the text
+ * with the tick boxes back in it (ocrtsv.c).  Any other picture, a PNG too
+ * large, or one the decoders refuse, goes to Tesseract as it is.
  */
 #include "readers/readers.h"
 
@@ -26,6 +34,8 @@
 
 #include "buf.h"
 #include "readers/child.h"
+#include "readers/imageprep.h"
+#include "readers/ocrtsv.h"
 #include "text.h"
 
 /* Wall-clock time one child may take: the sample scan reads in ~0.4 s,
@@ -35,11 +45,21 @@
  * (4 bytes a pixel, several copies) and its Vietnamese model (~20 MB). */
 #define OCR_CPU_SECONDS 30
 #define OCR_MAX_MEMORY ((rlim_t)1 << 30)
-/* Bytes pdftoppm may write for one rendered page (a 300 dpi A4 PNG is
- * 1-8 MB); tesseract writes no file at all. */
+/* Bytes pdftoppm may write for one rendered page (a 300 dpi A4 JPEG is
+ * 0.3-3 MB); tesseract writes no file at all. */
 #define OCR_MAX_RENDER ((rlim_t)64 << 20)
+/* pdftoppm writes its pages as JPEG of this quality: its PNG writer takes
+ * 15 s on a page that holds a phone photo (the photo's noise, upscaled,
+ * deflates slowly), JPEG 0.4 s, and at 92 its artefacts are far below
+ * what OCR sees. */
+#define OCR_JPEG_OPT "quality=92"
+/* Bytes of a rendered page read for its size: a JPEG's frame header
+ * comes after its tables. */
+#define OCR_JPEG_HEAD 4096
 /* Text read back from one page: a form page is a few KiB. */
 #define OCR_MAX_PAGE_TEXT ((size_t)256 << 10)
+/* Tesseract's TSV of one page: a row of ~40 bytes a word besides its text. */
+#define OCR_MAX_PAGE_TSV ((size_t)1 << 20)
 /* Resolution PDF pages are rendered at, and the lowest one a page too
  * large for OCR_MAX_PIXELS may be brought down to before it is refused:
  * below ~150 dpi diacritics are lost. */
@@ -131,6 +151,12 @@ jpeg_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 		i += 2 + seg;
 	}
 	return YK_EINVAL;
+}
+
+void
+ocr_global_init(void)
+{
+	imageprep_global_init();
 }
 
 int
@@ -280,10 +306,66 @@ finish(struct buf *b, char **out, struct yk_err *err)
 	return *out ? 0 : yk_err_set(err, YK_ENOMEM, "ocr: out of memory");
 }
 
+/* OCR of the picture DATA prepared (imageprep.c), written to dir/prep.pgm,
+ * into b; WHAT ("picture") begins the errors.  *prepared false: it was not
+ * prepared (not PNG or JPEG, too large a PNG, not decodable): nothing was
+ * read, the caller reads the picture as it is. */
+static int
+ocr_prepared(const char *data, size_t len, const char *dir, const char *what,
+             const struct yk_alive *alive, struct buf *b, bool *prepared, struct yk_err *err)
+{
+	char path[OCR_PATH_MAX], dpi[16];
+	char *const av[] = { "tesseract", path, "stdout", "-l", "vie", "--psm", "4",
+	                     "--dpi", dpi, "tsv", NULL };
+	struct imageprep p;
+	struct yk_err perr = { 0 };
+	struct buf tsv;
+	enum child_status rs;
+	char *text = NULL;
+	int rc;
+
+	*prepared = false;
+	rc = imageprep_page(data, len, &p, &perr);
+	if (rc == YK_ENOMEM)
+		return yk_err_set(err, rc, "%s", perr.msg);
+	if (rc)
+		return 0;
+	*prepared = true;
+	snprintf(dpi, sizeof dpi, "%d", p.dpi);
+	if ((size_t)snprintf(path, sizeof path, "%s/prep.pgm", dir) >= sizeof path ||
+	    (unlink(path) < 0 && errno != ENOENT) ||
+	    write_file(path, (const char *)p.page, p.page_len)) {
+		imageprep_free(&p);
+		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
+	}
+	buf_init(&tsv, OCR_MAX_PAGE_TSV);
+	rs = child_run(av, &ocr_limits, alive, &tsv);
+	if (rs != CHILD_OK) {
+		imageprep_free(&p);
+		buf_free(&tsv);
+		return run_error(rs, what, err);
+	}
+	rc = ocrtsv_text(tsv.data ? tsv.data : "", tsv.len, p.boxes, p.n_boxes, OCR_MAX_PAGE_TEXT,
+	                 &text);
+	imageprep_free(&p);
+	buf_free(&tsv);
+	if (rc == YK_ENOMEM)
+		return yk_err_set(err, rc, "ocr: out of memory");
+	if (rc)
+		return yk_err_set(err, rc, "%s: OCR text over %zu bytes or malformed", what,
+		                  (size_t)OCR_MAX_PAGE_TEXT);
+	rc = buf_adds(b, text);
+	free(text);
+	if (rc)
+		return yk_err_set(err, rc, "%s: OCR text over the reader's limit", what);
+	return 0;
+}
+
 int
 ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out,
           struct yk_err *err)
 {
+	bool prepared = false;
 	char dir[OCR_PATH_MAX], path[OCR_PATH_MAX];
 	uint32_t w, h;
 	struct buf b;
@@ -299,13 +381,16 @@ ocr_image(const char *data, size_t len, const struct yk_alive *alive, char **out
 		return rc;
 	if (make_dir(dir, sizeof dir))
 		return yk_err_set(err, YK_EIO, "ocr: cannot make a temporary directory");
-	if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
-	    write_file(path, data, len)) {
-		remove_dir(dir);
-		return yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
-	}
 	buf_init(&b, READER_MAX_TEXT);
-	rc = ocr_file(path, "picture", alive, &b, err);
+	/* (imageprep refuses a PNG too large for it before decoding) */
+	rc = ocr_prepared(data, len, dir, "picture", alive, &b, &prepared, err);
+	if (!rc && !prepared) {
+		if ((size_t)snprintf(path, sizeof path, "%s/page", dir) >= sizeof path ||
+		    write_file(path, data, len))
+			rc = yk_err_set(err, YK_EIO, "ocr: cannot write a temporary file");
+		else
+			rc = ocr_file(path, "picture", alive, &b, err);
+	}
 	remove_dir(dir);
 	if (rc) {
 		buf_free(&b);
@@ -332,6 +417,51 @@ file_head(const char *path, char *head, size_t n, size_t *got)
 	return 0;
 }
 
+/* OCR of the page pdftoppm rendered at PATH (PIXELS pixels) into b:
+ * prepared like a picture when it is small enough (a photo put into a
+ * PDF is as turned and as stamped as one sent alone), else as it is. */
+static int
+ocr_rendered(const char *path, const char *dir, uint64_t pixels, const struct yk_alive *alive,
+             struct buf *b, struct yk_err *err)
+{
+	struct buf file;
+	bool prepared = false;
+	int fd, rc = 0;
+
+	if (pixels > IMAGEPREP_MAX_PIXELS)
+		return ocr_file(path, "PDF page", alive, b, err);
+	buf_init(&file, (size_t)OCR_MAX_RENDER + (1 << 16));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return yk_err_set(err, YK_EIO, "ocr: cannot read a rendered page");
+	for (;;) {
+		int grc;
+		char *room = buf_space(&file, 1 << 16, &grc);
+		ssize_t r;
+
+		if (!room) {
+			rc = grc;
+			break;
+		}
+		r = read(fd, room, 1 << 16);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			rc = r < 0 ? YK_EIO : 0;
+			break;
+		}
+		buf_commit(&file, (size_t)r);
+	}
+	close(fd);
+	if (!rc)
+		rc = ocr_prepared(file.data, file.len, dir, "PDF page", alive, b, &prepared, err);
+	else
+		rc = yk_err_set(err, rc, "ocr: cannot read a rendered page");
+	buf_free(&file);
+	if (!rc && !prepared)
+		rc = ocr_file(path, "PDF page", alive, b, err);
+	return rc;
+}
+
 /* Resolution for a page of w x h points: OCR_DPI, lowered so that the
  * page stays within OCR_MAX_PIXELS; 0 when even OCR_MIN_DPI is too much. */
 static int
@@ -351,7 +481,7 @@ int
 ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *alive,
         char **out, size_t *pages_read, struct yk_err *err)
 {
-	char dir[OCR_PATH_MAX], in[OCR_PATH_MAX], prefix[OCR_PATH_MAX], png[OCR_PATH_MAX];
+	char dir[OCR_PATH_MAX], in[OCR_PATH_MAX], prefix[OCR_PATH_MAX], jpg[OCR_PATH_MAX];
 	GBytes *bytes;
 	PopplerDocument *doc;
 	struct buf b;
@@ -380,7 +510,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 	}
 	if ((size_t)snprintf(in, sizeof in, "%s/in.pdf", dir) >= sizeof in ||
 	    (size_t)snprintf(prefix, sizeof prefix, "%s/page", dir) >= sizeof prefix ||
-	    (size_t)snprintf(png, sizeof png, "%s/page.png", dir) >= sizeof png ||
+	    (size_t)snprintf(jpg, sizeof jpg, "%s/page.jpg", dir) >= sizeof jpg ||
 	    write_file(in, data, len)) {
 		g_object_unref(doc);
 		remove_dir(dir);
@@ -390,7 +520,7 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 	for (int i = 0; i < pages && !rc; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		double pw = 0, ph = 0;
-		char num[16], res[16], head[64];
+		char num[16], res[16], head[OCR_JPEG_HEAD];
 		size_t got;
 		uint32_t w, h;
 		int dpi;
@@ -407,13 +537,14 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 		snprintf(num, sizeof num, "%d", i + 1);
 		snprintf(res, sizeof res, "%d", dpi);
 		{
-			char *const av[] = { "pdftoppm", "-r", res, "-png", "-f", num, "-l", num,
+			char *const av[] = { "pdftoppm", "-r", res, "-jpeg", "-jpegopt", OCR_JPEG_OPT,
+			                     "-f", num, "-l", num,
 			                     "-singlefile", in, prefix, NULL };
 			struct buf none;
 			enum child_status rs;
 
 			buf_init(&none, 1);
-			unlink(png);
+			unlink(jpg);
 			rs = child_run(av, &render_limits, alive, &none);
 			buf_free(&none);
 			if (rs != CHILD_OK) {
@@ -421,16 +552,16 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 				break;
 			}
 		}
-		/* pdftoppm was told the size; the PNG is checked all the same
+		/* pdftoppm was told the size; the JPEG is checked all the same
 		 * before tesseract decodes it. */
-		if (file_head(png, head, sizeof head, &got) ||
+		if (file_head(jpg, head, sizeof head, &got) ||
 		    ocr_image_size(head, got, &w, &h)) {
 			rc = yk_err_set(err, YK_EINVAL, "PDF page %d could not be rendered", i + 1);
 			break;
 		}
 		if ((rc = check_pixels(w, h, "PDF page", err)) != 0)
 			break;
-		rc = ocr_file(png, "PDF page", alive, &b, err);
+		rc = ocr_rendered(jpg, dir, (uint64_t)w * h, alive, &b, err);
 		if (!rc)
 			(*pages_read)++;
 	}

@@ -87,6 +87,9 @@ int txt_text(const char *data, size_t len, char **out, struct yk_err *err);
 #define OCR_MAX_PAGES 5
 #define OCR_MAX_PIXELS ((uint64_t)40000000)
 
+/* Keeps the image library OCR prepares pictures with quiet (it prints
+ * on stderr by default): from extract_global_init(). */
+void ocr_global_init(void);
 /* Width and height from a PNG, JPEG, GIF or TIFF header, without decoding
  * the picture: 0, or YK_EINVAL when the header is not one of these or is
  * malformed. */

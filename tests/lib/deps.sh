@@ -11,7 +11,7 @@ set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
 libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev libsystemd-dev
-libcmocka-dev
+libcmocka-dev libleptonica-dev libpng-dev libjpeg-dev
 dovecot-imapd curl sqlite3 python3 openssl ca-certificates procps groff-base python3-aiosmtpd
 libxapian30 libical3 sasl2-bin libsasl2-modules libsasl2-modules-db
 libidn12 libcourier-unicode4 libgamin0 libltdl7 util-linux perl
