@@ -102,6 +102,11 @@ int form_prose_fill(const struct yk_form *form, const char *title, const char *t
 #define FORM_PROSE_NEGATION "choice read from prose: a negation near the option"
 #define FORM_PROSE_CONDITION "choice read from prose: stated under a condition"
 
+/* A tick box at S (N bytes): a glyph (☒ ☑ ✓ ✔ ■ … ticked, ☐ □ ○ …
+ * empty) or a bracketed mark ("[x]" "(X)" "[ ]" "( )").  Its length, 0
+ * when there is none; *tick: ticked. */
+size_t form_mark_at(const char *s, size_t n, bool *tick);
+
 /* Does the result hold an answer (found and not blank)? */
 bool form_has_answer(const struct form_result *r);
 

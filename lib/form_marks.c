@@ -26,17 +26,6 @@ static const char *const bullets[] = {
 	"-", "*", "+", "\u2022", "\u2013", "\u2014", "\u00b7", "\u25aa", "\u2023", "|", "\t",
 };
 
-static bool
-has_prefix(const char *s, size_t n, const char *p, size_t *plen)
-{
-	size_t l = strlen(p);
-
-	if (l > n || memcmp(s, p, l) != 0)
-		return false;
-	*plen = l;
-	return true;
-}
-
 /* A bracketed mark: "[x]" "[ ]" "(X)" "[]" "( )" "[✓]".  Returns its
  * length and the mark, or 0. */
 static size_t
@@ -56,7 +45,7 @@ bracket_mark(const char *s, size_t n, enum mark *m)
 		i++;
 	} else {
 		for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
-			if (has_prefix(s + i, n - i, tick_glyphs[g], &l)) {
+			if ((l = text_prefix_len(s + i, n - i, tick_glyphs[g])) > 0) {
 				tick = true;
 				i += l;
 				break;
@@ -82,12 +71,12 @@ glyph_mark(const char *s, size_t n, enum mark *m)
 		return bracket_mark(s, n, m);
 
 	for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
-		if (has_prefix(s, n, tick_glyphs[g], &l)) {
+		if ((l = text_prefix_len(s, n, tick_glyphs[g])) > 0) {
 			*m = MARK_TICK;
 			return l;
 		}
 	for (size_t g = 0; g < sizeof box_glyphs / sizeof *box_glyphs; g++)
-		if (has_prefix(s, n, box_glyphs[g], &l)) {
+		if ((l = text_prefix_len(s, n, box_glyphs[g])) > 0) {
 			*m = MARK_BOX;
 			return l;
 		}
@@ -159,7 +148,7 @@ form_strip_prefix(const char *text, struct text_span sp, enum mark *m, unsigned 
 			l = 1;
 		} else {
 			for (size_t b = 0; b < sizeof bullets / sizeof *bullets; b++)
-				if (has_prefix(s, n, bullets[b], &l))
+				if ((l = text_prefix_len(s, n, bullets[b])) > 0)
 					break;
 				else
 					l = 0;
@@ -293,4 +282,14 @@ form_ocr_marks(const char *text, size_t len)
 		return NULL;
 	}
 	return buf_take(&b);
+}
+
+size_t
+form_mark_at(const char *s, size_t n, bool *tick)
+{
+	enum mark m = MARK_NONE;
+	size_t l = glyph_mark(s, n, &m);
+
+	*tick = m == MARK_TICK;
+	return l;
 }

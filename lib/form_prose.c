@@ -380,17 +380,6 @@ struct splitter {
 	bool full;
 };
 
-/* Characters (code points) of P, N bytes of UTF-8. */
-static size_t
-chars(const char *p, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)p[i] & 0xc0) != 0x80;
-	return c;
-}
-
 static bool
 is_bullet(const char *p, size_t n)
 {
@@ -587,7 +576,7 @@ split(const char *text, size_t len, struct sentence **out, size_t *n_out)
 			add_piece(&sp, p + from, n - from);
 		/* a short line is a line of its own ("Kính gửi: …", a name),
 		 * not a sentence wrapped */
-		if (!rc && chars(p, n) < PROSE_SHORT_LINE)
+		if (!rc && text_chars(p, n) < PROSE_SHORT_LINE)
 			rc = flush(&sp);
 	}
 	if (!rc)

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "form.h"
 #include "quote.h"
 #include "text.h"
 
@@ -30,43 +31,15 @@ struct ln {
 	struct text_span unit_label; /* "Cơ quan, đơn vị:" the line answers */
 };
 
-static const char *const tick_glyphs[] = {
-	"\u2612", "\u2611", "\u2713", "\u2714", "\u25a0", "\u25cf", "\u2717", "\u2718",
-	"\u22a0", "\u25a3", "\u25c9", "\U0001f5f9", "\U0001f5f8",
-};
-static const char *const box_glyphs[] = {
-	"\u2610", "\u25a1", "\u274f", "\u25cb", "\u25ef", "\u2b1c",
-};
 static const char *const bullets[] = { "-", "*", "+", "\u2022", "\u00b7" };
-
-static bool
-starts_with(const char *s, size_t n, const char *p, size_t *plen)
-{
-	size_t l = strlen(p);
-
-	if (l > n || memcmp(s, p, l) != 0)
-		return false;
-	*plen = l;
-	return true;
-}
 
 /* Length of a mark at s ("☐", "☒", "[ ]", "[x]", "( )", "(X)"), or 0. */
 static size_t
 mark_len(const char *s, size_t n)
 {
-	size_t l, i = 1;
+	bool tick;
 
-	for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
-		if (starts_with(s, n, tick_glyphs[g], &l))
-			return l;
-	for (size_t g = 0; g < sizeof box_glyphs / sizeof *box_glyphs; g++)
-		if (starts_with(s, n, box_glyphs[g], &l))
-			return l;
-	if (n < 2 || (s[0] != '[' && s[0] != '('))
-		return 0;
-	while (i < n && i < 4 && (s[i] == ' ' || s[i] == 'x' || s[i] == 'X' || s[i] == 'v'))
-		i++;
-	return i < n && s[i] == (s[0] == '[' ? ']' : ')') ? i + 1 : 0;
+	return form_mark_at(s, n, &tick);
 }
 
 /* sp without marks (and bullets before them) at its start and end; *had
@@ -82,7 +55,7 @@ strip_marks(const char *t, struct text_span sp, bool *had)
 
 		sp = text_trim(t, sp);
 		for (size_t b = 0; b < sizeof bullets / sizeof *bullets && !more; b++)
-			if (starts_with(t + sp.start, sp.end - sp.start, bullets[b], &l) &&
+			if ((l = text_prefix_len(t + sp.start, sp.end - sp.start, bullets[b])) > 0 &&
 			    sp.start + l < sp.end && (t[sp.start + l] == ' ' || mark_len(t + sp.start + l, sp.end - sp.start - l))) {
 				sp.start += l;
 				more = true;
@@ -136,12 +109,12 @@ key_starts(const char *key, const char *w)
 static bool
 has_tick_glyph(const char *s, size_t n)
 {
-	size_t l;
+	bool tick;
 
+	/* the glyphs only (all outside ASCII), not "(x)" inside a word */
 	for (size_t i = 0; i < n; i++)
-		for (size_t g = 0; g < sizeof tick_glyphs / sizeof *tick_glyphs; g++)
-			if (starts_with(s + i, n - i, tick_glyphs[g], &l))
-				return true;
+		if ((unsigned char)s[i] >= 0xc0 && form_mark_at(s + i, n - i, &tick) && tick)
+			return true;
 	return false;
 }
 
@@ -250,16 +223,6 @@ starts_lower(const char *s, size_t n)
 	int l = u8_mbtouc(&uc, (const uint8_t *)s, n);
 
 	return l > 0 && uc_is_lower(uc);
-}
-
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
 }
 
 /* A question to the office ("Cho em hỏi …", "… ghi thế nào ạ?"): the
@@ -491,7 +454,7 @@ sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, st
 		l->kind = LN_OWN;
 		l->body = sp;
 		if (i > q0 && L[i - 1].kind == LN_QUOTED &&
-		    chars(t + lines[i - 1].start, lines[i - 1].end - lines[i - 1].start) >=
+		    text_chars(t + lines[i - 1].start, lines[i - 1].end - lines[i - 1].start) >=
 		            INTERLEAVE_WRAP_COLS &&
 		    starts_lower(t + sp.start, sp.end - sp.start)) {
 			/* the rest of a long quoted line the mail program wrapped */

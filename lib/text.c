@@ -702,3 +702,21 @@ text_is_filler(const char *s, size_t n)
 	}
 	return true;
 }
+
+size_t
+text_prefix_len(const char *s, size_t n, const char *p)
+{
+	size_t l = strlen(p);
+
+	return l <= n && memcmp(s, p, l) == 0 ? l : 0;
+}
+
+size_t
+text_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}

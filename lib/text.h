@@ -82,5 +82,9 @@ struct text_span *text_lines(const char *s, size_t len, size_t max, size_t *n);
 struct text_span text_trim(const char *s, struct text_span sp);
 /* Only white space, dots, ellipses, underscores, dashes: a blank to fill in. */
 bool text_is_filler(const char *s, size_t n);
+/* strlen(p) when the N bytes at S begin with P, else 0. */
+size_t text_prefix_len(const char *s, size_t n, const char *p);
+/* Characters (code points) in N bytes of UTF-8. */
+size_t text_chars(const char *s, size_t n);
 
 #endif
