@@ -164,7 +164,13 @@ quote_is_signature_line(const char *line, size_t n)
 	      strcmp(key, "giam doc") == 0 || strcmp(key, "pho giam doc") == 0 ||
 	      strcmp(key, "chu tich") == 0 || strcmp(key, "pho chu tich") == 0 ||
 	      strcmp(key, "thu truong") == 0 || strcmp(key, "chanh van phong") == 0 ||
-	      strcmp(key, "cuc truong") == 0 || strcmp(key, "truong phong") == 0;
+	      strcmp(key, "cuc truong") == 0 || strcmp(key, "truong phong") == 0 ||
+	      /* the signing block under a form: "THỦ TRƯỞNG ĐƠN VỊ",
+	       * "Người lập phiếu", "Lãnh đạo đơn vị" */
+	      strcmp(key, "thu truong don vi") == 0 || strcmp(key, "thu truong co quan") == 0 ||
+	      strcmp(key, "thu truong co quan don vi") == 0 ||
+	      strcmp(key, "lanh dao don vi") == 0 || strcmp(key, "nguoi lap phieu") == 0 ||
+	      strcmp(key, "nguoi lap") == 0 || strcmp(key, "nguoi lap bieu") == 0;
 	/* "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH": an
 	 * upper-case signing line (checked on the raw text: "Kt." alone in a
 	 * sentence is not one). */

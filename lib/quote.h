@@ -8,7 +8,7 @@
  * "----- Thư gốc -----", an Outlook header block "From:"/"Từ:" followed by
  * "Sent:"/"Đã gửi:"/"Date:"/"Ngày:" within a few lines, and Outlook's
  * underscore separator line before such a block.
- * Signature lines: "-- ", "Trân trọng", "Nơi nhận:", "GIÁM ĐỐC",
+ * Signature lines: "-- ", "Trân trọng", "Nơi nhận:", "GIÁM ĐỐC", "THỦ TRƯỞNG ĐƠN VỊ",
  * "KT. …", "TM. …", "Sent from my …", "Được gửi từ …", …
  * No allocation except quote_strip()'s result (caller frees).
  */

@@ -271,9 +271,11 @@ test_signature_lines(void **state)
 {
 	static const char *const sig[] = { "-- ", "Trân trọng./.", "Tran trong!", "Nơi nhận:",
 	                                   "GIÁM ĐỐC", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN",
-	                                   "Sent from my iPhone", "Được gửi từ iPhone của tôi" };
+	                                   "Sent from my iPhone", "Được gửi từ iPhone của tôi",
+	                                   "THỦ TRƯỞNG ĐƠN VỊ", "Thủ trưởng cơ quan, đơn vị",
+	                                   "NGƯỜI LẬP PHIẾU", "Lãnh đạo đơn vị" };
 	static const char *const not_sig[] = { "Hội thi rất hay.", "Giám đốc Sở đã chỉ đạo",
-	                                       "Tm kiếm" };
+	                                       "Tm kiếm", "Thủ trưởng đơn vị đã ký duyệt phiếu" };
 	struct form_result r;
 	(void)state;
 
