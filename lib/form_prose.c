@@ -883,7 +883,10 @@ doubt(const struct prose_sec *ps)
 		return FORM_PROSE_CONDITION;
 	if (ps->negation)
 		return FORM_PROSE_NEGATION;
-	if (c & (c - 1))
+	/* several options each named in full ("vừa tiếp tục tổ chức Hội
+	 * thi, vừa bổ sung hình thức tuyên truyền khác") is a sure answer:
+	 * a form may have both ticked */
+	if ((c & (c - 1)) && (ps->sure & c) != c)
 		return FORM_PROSE_SEVERAL;
 	if (!(ps->sure & c))
 		return FORM_PROSE_UNSURE;

@@ -128,6 +128,12 @@ test_unsure(void **state)
 	read_prose("UBND huyện thống nhất với việc tiếp tục tổ chức Hội thi, đồng thời kết hợp hình thức tuyên "
 	           "truyền khác như sân khấu hóa.\n", &r);
 	assert_int_equal(r.sec[1].choices, CONT | OTHER);
+	assert_null(r.sec[1].unsure);
+	form_result_free(&r);
+	/* both options, one only in part */
+	read_prose("UBND huyện đề nghị duy trì Hội thi hằng năm. Đồng thời đề nghị kết hợp hình "
+	           "thức tuyên truyền khác như sân khấu hóa.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT | OTHER);
 	assert_string_equal(r.sec[1].unsure, FORM_PROSE_SEVERAL);
 	form_result_free(&r);
 	/* half the words with a proposal's verb */
