@@ -238,6 +238,12 @@ refs_letter(const struct yk_campaign *c, const struct mime_msg *m)
 	return false;
 }
 
+bool
+classify_in_thread(const struct yk_campaign *c, const struct mime_msg *m)
+{
+	return refs_letter(c, m);
+}
+
 const struct yk_campaign *
 classify_campaign(const struct yk_config *cfg, const struct mime_msg *m,
                   const char *const *texts, size_t n_texts)
