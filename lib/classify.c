@@ -238,6 +238,12 @@ refs_letter(const struct yk_campaign *c, const struct mime_msg *m)
 	return false;
 }
 
+bool
+classify_in_thread(const struct yk_campaign *c, const struct mime_msg *m)
+{
+	return refs_letter(c, m);
+}
+
 const struct yk_campaign *
 classify_campaign(const struct yk_config *cfg, const struct mime_msg *m,
                   const char *const *texts, size_t n_texts)
@@ -451,11 +457,59 @@ pick_add(struct pick *p, size_t a)
 }
 
 /* Agencies whose name or alias key K holds. */
+/*
+ * Is the name at K + AT (a key) a third party in its sentence, not the
+ * writer: the one a request or a letter goes to ("Đề nghị Sở Nội vụ cung
+ * cấp …", "gửi Sở Tư pháp") or whose paper is cited ("Báo cáo số
+ * 02/BC-SNV của Sở Nội vụ")?
+ */
+static bool
+third_party_at(const char *k, size_t at)
+{
+	static const char *const before[] = { "de nghi", "kinh gui", "gui", "cua" };
+	size_t e = at;
+
+	while (e > 0 && k[e - 1] == ' ')
+		e--;
+	for (size_t i = 0; i < sizeof before / sizeof *before; i++) {
+		size_t l = strlen(before[i]);
+
+		if (e >= l && !strncmp(k + e - l, before[i], l) && (e == l || k[e - l - 1] == ' ')) {
+			/* "ý kiến của Sở Tư pháp", "phiếu góp ý của …": the writer */
+			size_t w = e - l, ws;
+
+			while (w > 0 && k[w - 1] == ' ')
+				w--;
+			for (ws = w; ws > 0 && k[ws - 1] != ' '; ws--)
+				;
+			if (i == 3 && ((w - ws == 4 && !strncmp(k + ws, "kien", 4)) ||
+			               (w - ws == 1 && k[ws] == 'y') ||
+			               (w - ws == 5 && !strncmp(k + ws, "phieu", 5))))
+				return false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Does name PAT occur in K other than as a third party's? */
+static bool
+named_as_writer(const char *k, const char *pat)
+{
+	for (size_t from = 0, at; (at = text_key_find(k + from, pat)) != 0;) {
+		at += from - 1;
+		if (!third_party_at(k, at))
+			return true;
+		from = at + strcspn(k + at, " ");
+	}
+	return false;
+}
+
 static void
 names_in(const struct name_keys *nk, const char *k, struct pick *pk)
 {
 	for (size_t i = 0; i < nk->n; i++)
-		if (text_key_find(k, nk->key[i]) || (nk->no_h[i] && text_key_find(k, nk->no_h[i])))
+		if (named_as_writer(k, nk->key[i]) || (nk->no_h[i] && named_as_writer(k, nk->no_h[i])))
 			pick_add(pk, nk->agency[i]);
 }
 

@@ -50,6 +50,8 @@ int classify_bounced(const struct mime_msg *m, char ***out, size_t *n);
 /* Does the text (subject, body) cite campaign c's reference ("118/UBND-TH",
  * "số 118", "CV 118")? */
 bool classify_cites(const struct yk_campaign *c, const char *text);
+/* Is M in C's letter's thread (In-Reply-To or References names it)? */
+bool classify_in_thread(const struct yk_campaign *c, const struct mime_msg *m);
 /* The campaign of a message by reference or by In-Reply-To/References to
  * the letter's Message-ID; NULL if neither.  At most CLASSIFY_MAX_TEXTS
  * texts are looked at. */

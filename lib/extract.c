@@ -226,6 +226,42 @@ campaign_by_look(const struct yk_config *cfg, const struct mime_msg *m, struct p
 	return named ? named : c;
 }
 
+/*
+ * C was found by the thread alone (the mail answers in C's letter's
+ * thread and its own text, above the quote, cites no campaign): a writer
+ * who answers another letter or fills another contest's form there
+ * ("Phúc đáp Công văn số 2045/UBND-NC", "Phiếu góp ý Hội thi Hòa giải
+ * viên giỏi") and names nothing of ours in that text did not reply to C.
+ * The campaign its own text cites, else NULL, with *NOT_C set (the look
+ * of its form then decides nothing); C otherwise.  The subject ("Re: "
+ * and the letter's) and the quote are the letter's, not looked at.
+ */
+static const struct yk_campaign *
+thread_checked(const struct yk_config *cfg, const struct mime_msg *m,
+               const struct yk_campaign *c, struct part_text *src, size_t n, bool *not_c)
+{
+	const char *texts[NEARMISS_MAX_TEXTS];
+	const struct yk_campaign *named = NULL;
+	size_t nt = 0;
+
+	if (!c || !classify_in_thread(c, m))
+		return c;
+	for (size_t i = 0; i < n && nt < NEARMISS_MAX_TEXTS; i++)
+		if (src[i].text)
+			texts[nt++] = src[i].text;
+	for (size_t t = 0; t < nt; t++)
+		if (classify_cites(c, texts[t]))
+			return c;
+	for (size_t k = 0; k < cfg->n_campaigns; k++)
+		for (size_t t = 0; t < nt; t++)
+			if (classify_cites(&cfg->campaigns[k], texts[t]))
+				return &cfg->campaigns[k];
+	if (!nearmiss_names_other(cfg, NULL, texts, nt, &named))
+		return c;
+	*not_c = true;
+	return named;
+}
+
 static int
 copy_answers(struct extract_result *r, const struct yk_form *form, const struct form_result *fr)
 {
@@ -786,7 +822,7 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	struct mime_msg *m = NULL;
 	struct part_text *src = NULL;
 	size_t n_src = 0, n_images = 0;
-	bool by_reference;
+	bool by_reference, not_ours = false;
 	int rc;
 
 	*out = NULL;
@@ -813,6 +849,11 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 		const char *texts[2] = { m->plain, m->html };
 
 		r->campaign = classify_campaign(cfg, m, texts, 2);
+	}
+	r->campaign = thread_checked(cfg, m, r->campaign, src, n_src, &not_ours);
+	if (not_ours && !r->campaign) {
+		r->kind = KIND_UNRELATED;
+		goto done;
 	}
 	by_reference = r->campaign != NULL;
 	if (!r->campaign)

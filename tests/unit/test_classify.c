@@ -227,6 +227,22 @@ test_agency_by_subunit(void **state)
 	                    "TXHK");
 }
 
+/* An agency a sentence sends a request or a letter to, or whose paper it
+ * cites, is a third party; "ý kiến của Sở …" is the writer. */
+static void
+test_agency_third_party(void **state)
+{
+	(void)state;
+	assert_null(content_code(NULL, "Căn cứ Báo cáo số 02/BC-SLĐ của Sở Lao động, "
+	                               "Phòng Lao động gửi ý kiến.\n\nĐề nghị Sở Lao động "
+	                               "hướng dẫn thêm.\n\nPhòng Lao động\n"));
+	assert_null(content_code(NULL, "Xin gui So Tu phap de tong hop.\n"));
+	assert_string_equal(content_code(NULL, "Ý kiến của Sở Lao động như sau:\n1. Tốt.\n"), "SLD");
+	assert_string_equal(content_code(NULL, "Phiếu góp ý của Sở Tư pháp\n1. Tốt.\n"), "STP");
+	assert_string_equal(content_code(NULL, "Đề nghị Sở Lao động hướng dẫn.\n"
+	                                       "Trân trọng.\nSở Tư pháp\n"), "STP");
+}
+
 /* The sender's verdict: judged only for a form reply with a From domain,
  * and only when a server is trusted; the same for every caller. */
 static void
@@ -267,6 +283,7 @@ main(void)
 		cmocka_unit_test(test_campaign),
 		cmocka_unit_test(test_agency_by_address),
 		cmocka_unit_test(test_agency_by_content),
+		cmocka_unit_test(test_agency_third_party),
 		cmocka_unit_test(test_agency_by_subunit),
 		cmocka_unit_test(test_sender_verdict),
 	};

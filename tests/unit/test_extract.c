@@ -321,6 +321,31 @@ test_image_only_and_content_agency(void **state)
 	"> ☐ Đề nghị hình thức tuyên truyền khác.\n" \
 	"> 3. Ý kiến khác, đề xuất (nếu có):\n"
 
+/* In our letter's thread, a writer whose own text answers another letter
+ * with another contest's form, naming nothing of ours, did not reply to
+ * us; one who cites ours, or names nothing, did. */
+static void
+test_thread_answering_another_letter(void **state)
+{
+	static const char other[] = QUESTION_HEAD
+		"Sở Tư pháp gửi phiếu góp ý Hội thi Hòa giải viên giỏi theo Công văn số "
+		"2045/UBND-NC.\n1. Nhận xét: tốt.\n3. Ý kiến khác: Không.\n" QUESTION_QUOTE;
+	static const char ours[] = QUESTION_HEAD
+		"Thực hiện Công văn số 118/UBND-TH (đã trả lời riêng Công văn số 2045/UBND-NC), "
+		"Sở Tư pháp gửi ý kiến.\n1. Nhận xét về tính thiết thực và hiệu quả của Hội thi "
+		"cải cách hành chính\nTốt.\n" QUESTION_QUOTE;
+	struct extract_result *r = extract_bytes(other, sizeof other - 1);
+	(void)state;
+
+	assert_int_equal(r->kind, KIND_UNRELATED);
+	assert_null(r->campaign);
+	extract_free(r);
+	r = extract_bytes(ours, sizeof ours - 1);
+	assert_int_equal(r->kind, KIND_FORM_REPLY);
+	assert_ptr_equal(r->campaign, &fx_campaigns[0]);
+	extract_free(r);
+}
+
 static void
 test_question_with_blank_form_quoted(void **state)
 {
@@ -572,6 +597,7 @@ main(void)
 		cmocka_unit_test(test_txt_cut_at_a_character),
 		cmocka_unit_test(test_long_answer_reviewed),
 		cmocka_unit_test(test_question_with_blank_form_quoted),
+		cmocka_unit_test(test_thread_answering_another_letter),
 		cmocka_unit_test(test_forwarded_reply),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
