@@ -64,6 +64,9 @@
 /* Words of a quoted line taken for an option of a form printed without
  * boxes (the line under a heading that ends with ':'). */
 #define INTERLEAVE_OPTION_WORDS 12
+/* Words of the writer's before an option named inside a line ("Sở Công
+ * Thương: thống nhất đề nghị tiếp tục …"), at most. */
+#define INTERLEAVE_NAME_LEAD 8
 /* Key bytes of one line compared (options are one short sentence). */
 #define INTERLEAVE_KEY_CAP 200
 
