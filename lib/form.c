@@ -351,6 +351,19 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 			w.cur = -1;
 			continue;
 		}
+		if (w.cur >= 0 && form_lone_mark(text, lines[i]) == MARK_TICK) {
+			/* "X" alone under an option line (a table's mark
+			 * column as text): that option's tick, not its text */
+			size_t j = i;
+
+			while (j > 0 && text_trim(text, lines[j - 1]).start == text_trim(text, lines[j - 1]).end)
+				j--;
+			if (j > 0 && evs[j - 1].kind == EV_OPTION && (long)evs[j - 1].sec == w.cur &&
+			    evs[j - 1].opt < CONFIG_MAX_OPTIONS) {
+				w.st[w.cur].opt[evs[j - 1].opt].mark = MARK_TICK;
+				continue;
+			}
+		}
 		unit_line(&w, lines[i]);
 		if (pl[i].numbered && num >= 1 && num <= out->n && !anywhere[num - 1] &&
 		    out->sec[num - 1].how == FORM_NOT_FOUND &&
