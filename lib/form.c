@@ -40,6 +40,7 @@ struct walk {
 	struct form_result *res;
 	struct sec_state *st;
 	struct line_key *lk; /* scratch for content_line() */
+	const struct keys *k;
 	long cur;
 	bool stop;
 };
@@ -80,11 +81,38 @@ add_text(struct walk *w, size_t s, struct text_span sp)
 	return rc;
 }
 
-static int
-add_option(struct walk *w, const struct event *ev)
+/* "[x] Đề nghị tiếp tục … [ ] Đề nghị hình thức …" on one line: the
+ * option after ev's that starts at the next mark, in *next; false when
+ * what follows ev's option is not that. */
+static bool
+next_option_on_line(struct walk *w, const struct event *ev, struct event *next)
 {
-	struct sec_state *st = &w->st[ev->sec];
+	enum mark m;
+	unsigned num;
+	bool numbered;
+	struct text_span rest = form_skip_lead_punct(w->text, ev->rest), body;
+
+	if (!w->k || rest.start >= rest.end)
+		return false;
+	body = form_strip_prefix(w->text, rest, &m, &num, &numbered);
+	if (m == MARK_NONE || body.start >= body.end)
+		return false;
+	memset(next, 0, sizeof *next);
+	form_line_key_make(w->text, body, body.end, w->k->cap, w->lk);
+	if (!form_match_option(body, w->lk, w->k, w->form, next) || next->sec != ev->sec ||
+	    next->opt == ev->opt)
+		return false;
+	next->mark = m;
+	return true;
+}
+
+static int
+add_option(struct walk *w, const struct event *ev0)
+{
+	struct sec_state *st = &w->st[ev0->sec];
 	struct opt_state *o;
+	struct event cur = *ev0, next;
+	const struct event *ev = &cur;
 	struct text_span rest = ev->rest;
 	enum mark after;
 	int rc = 0;
@@ -92,6 +120,20 @@ add_option(struct walk *w, const struct event *ev)
 	if (ev->opt >= CONFIG_MAX_OPTIONS)
 		return 0;
 	o = &st->opt[ev->opt];
+	for (size_t hop = 0; hop < CONFIG_MAX_OPTIONS && next_option_on_line(w, ev, &next); hop++) {
+		/* this option's mark is the one before it; the rest of the
+		 * line is the next option's */
+		o->seen = true;
+		if (ev->mark == MARK_TICK)
+			o->mark = MARK_TICK;
+		else if (o->mark != MARK_TICK && ev->mark == MARK_BOX)
+			o->mark = MARK_BOX;
+		if (next.opt >= CONFIG_MAX_OPTIONS)
+			return 0;
+		cur = next;
+		o = &st->opt[ev->opt];
+		rest = ev->rest;
+	}
 	after = form_trailing_mark(w->text, &rest);
 	o->seen = true;
 	if (ev->mark == MARK_TICK || after == MARK_TICK)
@@ -324,6 +366,7 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 	}
 	w.text = text;
 	w.form = form;
+	w.k = &k;
 	w.res = out;
 	w.cur = -1;
 	for (size_t i = 0; !rc && i < n && !w.stop; i++) {
@@ -350,6 +393,19 @@ form_read(const struct yk_form *form, const char *text, size_t len, struct form_
 		if (quote_is_signature_line(text + lines[i].start, lines[i].end - lines[i].start)) {
 			w.cur = -1;
 			continue;
+		}
+		if (w.cur >= 0 && form_lone_mark(text, lines[i]) == MARK_TICK) {
+			/* "X" alone under an option line (a table's mark
+			 * column as text): that option's tick, not its text */
+			size_t j = i;
+
+			while (j > 0 && text_trim(text, lines[j - 1]).start == text_trim(text, lines[j - 1]).end)
+				j--;
+			if (j > 0 && evs[j - 1].kind == EV_OPTION && (long)evs[j - 1].sec == w.cur &&
+			    evs[j - 1].opt < CONFIG_MAX_OPTIONS) {
+				w.st[w.cur].opt[evs[j - 1].opt].mark = MARK_TICK;
+				continue;
+			}
 		}
 		unit_line(&w, lines[i]);
 		if (pl[i].numbered && num >= 1 && num <= out->n && !anywhere[num - 1] &&

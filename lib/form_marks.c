@@ -284,6 +284,27 @@ form_ocr_marks(const char *text, size_t len)
 	return buf_take(&b);
 }
 
+enum mark
+form_lone_mark(const char *text, struct text_span sp)
+{
+	enum mark m = MARK_NONE;
+	const char *s;
+	size_t n, l;
+
+	sp = text_trim(text, sp);
+	s = text + sp.start;
+	n = sp.end - sp.start;
+	if (n > 0 && s[n - 1] == '.')
+		n--; /* "X." */
+	if (n == 0 || n > 8)
+		return MARK_NONE;
+	if (n <= 2 && (s[0] == 'x' || s[0] == 'X' || s[0] == 'v' || s[0] == 'V') &&
+	    (n == 1 || s[1] == s[0]))
+		return MARK_TICK;
+	l = glyph_mark(s, n, &m);
+	return l == n && m == MARK_TICK ? MARK_TICK : MARK_NONE;
+}
+
 size_t
 form_mark_at(const char *s, size_t n, bool *tick)
 {

@@ -80,6 +80,10 @@ struct text_span form_strip_prefix(const char *text, struct text_span sp, enum m
 /* A mark after the label: "… khác. (X)", "… Hội thi ✓", "… [x]".  Moves
  * sp->end before it. */
 enum mark form_trailing_mark(const char *text, struct text_span *sp);
+/* A line that holds only a tick ("X", "v", "xx", "(x)", "[x]", "☒", "✓"):
+ * MARK_TICK, else MARK_NONE.  Right under an option line (a table's mark
+ * column flattened to text) it ticks that option. */
+enum mark form_lone_mark(const char *text, struct text_span sp);
 /* Skips punctuation a writer puts between a label and the answer. */
 struct text_span form_skip_lead_punct(const char *text, struct text_span sp);
 

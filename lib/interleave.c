@@ -388,34 +388,56 @@ retyped_option(const char *t, struct text_span sp, size_t n_lines, const size_t 
                struct text_span *rest)
 {
 	char key[INTERLEAVE_KEY_CAP + 1];
-	const char *first = NULL;
 	struct text_span map[INTERLEAVE_KEY_CAP + 1];
 	struct text_span body = drop_lead_word(t, sp);
-	size_t kl, hits = 0, which = n_lines, matched = 0;
+	size_t kl, which = n_lines, matched = 0, off = 0;
+	size_t hl = heading && words(heading) >= 3 ? strlen(heading) : 0;
 
 	kl = text_key_prefix(t + body.start, body.end - body.start, key, INTERLEAVE_KEY_CAP, map);
-	if (heading && words(heading) >= 3) {
-		size_t hl = strlen(heading), dist;
+	/* the option at the start of the line, else after a few words of the
+	 * writer's ("Sở Công Thương: thống nhất đề nghị tiếp tục tổ chức Hội
+	 * thi", "Sở đề nghị hình thức tuyên truyền khác: …") that do not say
+	 * no ("Sở không đề nghị tiếp tục …"; "dừng" alone is not looked
+	 * for: its key is that of "dựng", as in "Sở Xây dựng") */
+	for (size_t w = 0; w <= INTERLEAVE_NAME_LEAD && off < kl; w++) {
+		const char *first = NULL;
+		size_t hits = 0, dist;
 
-		if (text_fuzzy_prefix(key, kl, heading, hl, text_edit_budget(hl), &dist) > 0)
+		if (w > 0 && (key_starts(key + off, "khong") || key_starts(key + off, "chua") ||
+		              key_starts(key + off, "ngung") || key_starts(key + off, "tam dung") ||
+		              key_starts(key + off, "no") || key_starts(key + off, "not")))
+			break;
+		if (hl && text_fuzzy_prefix(key + off, kl - off, heading, hl, text_edit_budget(hl), &dist) > 0)
 			return n_lines;
-	}
-	for (size_t o = 0; o < n_opts; o++) {
-		size_t m;
+		for (size_t o = 0; o < n_opts; o++) {
+			size_t m;
 
-		if ((m = starts_with_option(key, kl, opt_keys[o])) == 0)
-			continue;
-		/* the same option quoted twice (two copies of the form) is one */
-		if (!first) {
-			first = opt_keys[o];
-			which = opts[o];
-			matched = m;
-			hits++;
-		} else if (strcmp(first, opt_keys[o]) != 0) {
-			hits++;
+			if ((m = starts_with_option(key + off, kl - off, opt_keys[o])) == 0)
+				continue;
+			/* the same option quoted twice (two copies of the form) is one */
+			if (!first) {
+				first = opt_keys[o];
+				which = opts[o];
+				matched = off + m;
+				hits++;
+			} else if (strcmp(first, opt_keys[o]) != 0) {
+				hits++;
+			}
+		}
+		if (hits > 1)
+			return n_lines;
+		if (hits == 1)
+			break;
+		which = n_lines;
+		{
+			const char *sp_ = strchr(key + off, ' ');
+
+			if (!sp_)
+				break;
+			off = (size_t)(sp_ - key) + 1;
 		}
 	}
-	if (hits != 1)
+	if (which == n_lines)
 		return n_lines;
 	rest->start = body.start + map[matched - 1].end;
 	rest->end = body.end;
@@ -424,6 +446,24 @@ retyped_option(const char *t, struct text_span sp, size_t n_lines, const size_t 
 		rest->start++;
 	*rest = text_trim(t, *rest);
 	return which;
+}
+
+/* sp without a leader the writer types before an answer ("=> Có", "->",
+ * "→", "⇒"): an arrow, not the answer's text. */
+static struct text_span
+drop_leader(const char *t, struct text_span sp)
+{
+	static const char *const arrows[] = { "\u2192", "\u21d2", "\u2794", "\u279c", "\u27a1", "\u00bb" };
+	size_t i = sp.start, l;
+
+	while (i < sp.end && i - sp.start < 4 && (t[i] == '=' || t[i] == '-'))
+		i++;
+	if (i > sp.start && i < sp.end && t[i] == '>')
+		return text_trim(t, (struct text_span){ i + 1, sp.end });
+	for (size_t a = 0; a < sizeof arrows / sizeof *arrows; a++)
+		if ((l = text_prefix_len(t + sp.start, sp.end - sp.start, arrows[a])) > 0)
+			return text_trim(t, (struct text_span){ sp.start + l, sp.end });
+	return sp;
 }
 
 /* Sorts lines [q0, n) and says whether the writer typed inside the quote. */
@@ -452,7 +492,11 @@ sort_lines(const char *t, const struct text_span *lines, size_t n, size_t q0, st
 			continue;
 		}
 		l->kind = LN_OWN;
-		l->body = sp;
+		l->body = drop_leader(t, sp);
+		if (l->body.start == l->body.end) {
+			l->kind = LN_BLANK;
+			continue;
+		}
 		if (i > q0 && L[i - 1].kind == LN_QUOTED &&
 		    text_chars(t + lines[i - 1].start, lines[i - 1].end - lines[i - 1].start) >=
 		            INTERLEAVE_WRAP_COLS &&

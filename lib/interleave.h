@@ -26,8 +26,13 @@
  *    2") next to the quoted options ticks that one;
  *  - a writer's line that retypes a quoted option ("Đề nghị tiếp tục tổ
  *    chức Hội thi", "Chọn: Đề nghị …", also without its first words:
- *    "Tiếp tục tổ chức Hội thi") ticks it where it is quoted, and what
- *    follows it on the line (a proposal) stays as the writer's text;
+ *    "Tiếp tucc tổ chức Hội thi", typos forgiven), at its start or after a
+ *    few words of its own that do not say no ("Sở Công Thương: thống nhất
+ *    đề nghị tiếp tục …"), ticks it where it is quoted, wherever the line
+ *    stands among the options (its wording, not its place, says which);
+ *    what follows the option on the line (a proposal) stays as the
+ *    writer's text.  Only a bare mark line ticks by its place;
+ *  - a leader before an answer ("=> Có", "->", "→") is not its text;
  *  - a name typed under the quoted "Cơ quan, đơn vị: ……" is that line's
  *    answer (the agency named in the form);
  *  - a label the writer puts before an answer ("Ý kiến:", "Trả lời:",
@@ -64,6 +69,9 @@
 /* Words of a quoted line taken for an option of a form printed without
  * boxes (the line under a heading that ends with ':'). */
 #define INTERLEAVE_OPTION_WORDS 12
+/* Words of the writer's before an option named inside a line ("Sở Công
+ * Thương: thống nhất đề nghị tiếp tục …"), at most. */
+#define INTERLEAVE_NAME_LEAD 8
 /* Key bytes of one line compared (options are one short sentence). */
 #define INTERLEAVE_KEY_CAP 200
 

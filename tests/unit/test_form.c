@@ -67,6 +67,45 @@ test_tick_styles_before(void **state)
 	assert_int_equal(choices_with("", "✓"), OTHER);
 }
 
+/* A table's mark column flattened to text: a line holding only a tick
+ * right under an option line is that option's tick, not its text; and
+ * "[x] A. [ ] B." on one line is two options with their own marks. */
+static void
+test_lone_tick_and_two_on_a_line(void **state)
+{
+	static const char *const ticks[] = { "X", "x", "v", "(x)", "[X]", "☒", "✓", "X." };
+	struct form_result r;
+	char text[1024];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof ticks / sizeof *ticks; i++) {
+		snprintf(text, sizeof text,
+		         "2\nĐề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác\n\n\n"
+		         "Đề nghị tiếp tục tổ chức Hội thi\n\nĐề nghị hình thức tuyên truyền khác\n%s\n\n"
+		         "3\nÝ kiến khác, đề xuất (nếu có)\nKhông.\n", ticks[i]);
+		read_form(text, &r);
+		assert_int_equal(r.sec[1].choices, OTHER);
+		assert_null(r.sec[1].text);
+		form_result_free(&r);
+	}
+	/* a word under the option is still its proposal */
+	read_form("2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác:\n"
+	          "Đề nghị tiếp tục tổ chức Hội thi.\nĐề nghị hình thức tuyên truyền khác.\n"
+	          "Xe tuyên truyền lưu động.\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[1].text, "Xe tuyên truyền lưu động.");
+	form_result_free(&r);
+	read_form("2. Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác: "
+	          "[x] Đề nghị tiếp tục tổ chức Hội thi. [ ] Đề nghị hình thức tuyên truyền khác.\n", &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_null(r.sec[1].text);
+	form_result_free(&r);
+	read_form("[ ] Đề nghị tiếp tục tổ chức Hội thi. [x] Đề nghị hình thức tuyên truyền khác: tọa đàm.\n", &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[1].text, "tọa đàm.");
+	form_result_free(&r);
+}
+
 static void
 test_tick_after_label(void **state)
 {
@@ -391,6 +430,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tick_styles_before),
 		cmocka_unit_test(test_tick_after_label),
+		cmocka_unit_test(test_lone_tick_and_two_on_a_line),
 		cmocka_unit_test(test_deleted_option_and_written_proposal),
 		cmocka_unit_test(test_no_diacritics_and_typos),
 		cmocka_unit_test(test_heading_wrapped_and_same_line),

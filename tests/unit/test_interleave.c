@@ -121,6 +121,41 @@ test_x_under_option(void **state)
 	free(x);
 }
 
+/* A writer's line that names an option after words of its own ticks that
+ * option, wherever it stands among the options; one that says no does
+ * not; "=>" before an answer is a leader, not its text. */
+static void
+test_option_named_in_line(void **state)
+{
+	struct form_result r;
+	(void)state;
+
+	/* under the other option: by its wording, not its place */
+	read_rebuilt(ATTR Q_HEAD Q_1 "Sở A: Hội thi thiết thực.\n" Q_2 Q_A Q_B
+	             "Sở A: thống nhất đề nghị tiếp tục tổ chức Hội thi.\n" Q_3 Q_END, &r);
+	assert_int_equal(r.sec[1].choices, CONT);
+	assert_null(r.sec[1].text);
+	form_result_free(&r);
+	/* leaders, no diacritics, the proposal after the option named */
+	read_rebuilt(ATTR Q_HEAD Q_1 "=> Hoi thi bo ich.\n" Q_2
+	             "-> So Xay dung de nghi hinh thuc tuyen truyen khac: dang tai infographic.\n"
+	             Q_A Q_B Q_3 "→ Khong co.\n" Q_END, &r);
+	assert_int_equal(r.sec[1].choices, OTHER);
+	assert_string_equal(r.sec[0].text, "Hoi thi bo ich.");
+	assert_string_equal(r.sec[1].text, "dang tai infographic.");
+	assert_string_equal(r.sec[2].text, "Khong co.");
+	form_result_free(&r);
+	/* a no before the option: not ticked by its wording */
+	{
+		char *x = rebuild(ATTR Q_HEAD Q_1 "Tốt.\n" Q_2 Q_A Q_B
+		                  "Sở A không đề nghị tiếp tục tổ chức Hội thi.\n" Q_3 Q_END);
+
+		assert_non_null(x);
+		assert_null(strstr(x, "☒"));
+		free(x);
+	}
+}
+
 /* Each way of marking an option, typed by the writer. */
 static void
 test_marks(void **state)
@@ -392,6 +427,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_not_this_kind),
 		cmocka_unit_test(test_x_under_option),
+		cmocka_unit_test(test_option_named_in_line),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_form_without_boxes),
 		cmocka_unit_test(test_labels),

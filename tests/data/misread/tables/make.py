@@ -5,9 +5,9 @@ them, the cells' lines interleaved or cell after cell), .docx, .odt and
 an HTML body, and a two-column prose bulletin that is not a reply.
 Standard library only (pdfgen.py beside it; DejaVu Sans metrics from
 fonts-dejavu-core); the same bytes every run.  The .eml files here were
-made by it: `python3 make.py` rewrites them, except tables-10, written
+made by it: `python3 make.py` rewrites them, except tables-10 and tables-11, written
 by a tester who had seen neither this script nor ykien's code, and kept
-as it came.
+as they came.
 """
 import base64
 import email.utils
