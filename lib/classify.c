@@ -408,7 +408,9 @@ names_build(const struct yk_config *cfg, struct name_keys *nk)
 
 			if (!name)
 				continue;
-			if (!(k = orgname_key(name, strlen(name)))) {
+			k = a->name_keys && a->name_keys[j] ? strdup(a->name_keys[j]) :
+			    orgname_key(name, strlen(name));
+			if (!k) {
 				names_free(nk);
 				return YK_ENOMEM;
 			}

@@ -18,6 +18,7 @@
 
 #include "config_p.h"
 #include "isotime.h"
+#include "orgname.h"
 
 #define MAX_AGENCIES 10000
 #define CONFIG_MAX_EMAILS 64 /* addresses of an agency, smtp.cc, smtp.digest_to */
@@ -276,6 +277,14 @@ load_agencies(struct loader *ld, config_t *c)
 		a->group = config_get_str(ld, g, "group", false);
 		a->emails = config_get_strs(ld, g, "emails", CONFIG_MAX_EMAILS, &a->n_emails, true);
 		a->aliases = config_get_strs(ld, g, "aliases", 64, &a->n_aliases, false);
+		/* folded once here: the content search compares every name with
+		 * every message that names its agency only in the text */
+		a->name_keys = config_calloc(1 + a->n_aliases, sizeof *a->name_keys);
+		for (size_t j = 0; j < 1 + a->n_aliases; j++) {
+			const char *nm = j == 0 ? a->name : a->aliases[j - 1];
+
+			a->name_keys[j] = nm ? orgname_key(nm, strlen(nm)) : NULL;
+		}
 		cfg->n_agencies++;
 		if (a->code && !config_valid_code(a->code))
 			config_bad(ld, config_setting_get_member(g, "code"),
@@ -473,6 +482,9 @@ config_free(struct yk_config *cfg)
 		free(a->name);
 		free(a->group);
 		config_free_strs(a->emails, a->n_emails);
+		for (size_t j = 0; a->name_keys && j < 1 + a->n_aliases; j++)
+			free(a->name_keys[j]);
+		free(a->name_keys);
 		config_free_strs(a->aliases, a->n_aliases);
 	}
 	free(cfg->agencies);

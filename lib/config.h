@@ -78,6 +78,9 @@ struct yk_agency {
 	size_t n_emails;
 	char **aliases;
 	size_t n_aliases;
+	char **name_keys;    /* orgname_key() of name, then of each alias, made
+	                        at load (an entry NULL when out of memory); NULL
+	                        in a configuration built by hand */
 };
 
 struct yk_option {
@@ -93,6 +96,8 @@ struct yk_section {
 	struct yk_option *options;
 	size_t n_options;    /* 0: a free-text section */
 	char *key;           /* text_key() of heading, as yk_option's */
+	char *org_key;       /* orgname_key() of heading (lib/orgname.h), made
+	                        at load; NULL in a configuration built by hand */
 };
 
 struct yk_form {
@@ -118,6 +123,8 @@ struct yk_campaign {
 	char *form_id;
 	const struct yk_form *form; /* points into yk_config.forms */
 	char *title;
+	char *title_key;     /* orgname_key() of title, made at load; NULL when
+	                        none or in a configuration built by hand */
 	time_t sent;
 	time_t deadline;     /* the last second a reply is on time */
 	bool deadline_is_day; /* written as a date alone: the end of that day, Viet Nam time */

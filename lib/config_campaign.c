@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "isotime.h"
+#include "orgname.h"
 #include "text.h"
 
 void
@@ -61,6 +62,7 @@ config_load_forms(struct loader *ld, config_t *c)
 			sec->id = config_get_str(ld, sg, "id", true);
 			sec->heading = config_get_str(ld, sg, "heading", true);
 			sec->key = sec->heading ? text_key(sec->heading, strlen(sec->heading), NULL) : NULL;
+			sec->org_key = sec->heading ? orgname_key(sec->heading, strlen(sec->heading)) : NULL;
 			for (size_t j = 0; sec->id && j + 1 < f->n_sections; j++)
 				if (f->sections[j].id && !strcmp(f->sections[j].id, sec->id))
 					config_bad(ld, config_setting_get_member(sg, "id"),
@@ -222,6 +224,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 				config_bad(ld, config_setting_get_member(g, "id"), "duplicate campaign id \"%s\"", cp->id);
 		cp->reference = config_get_str(ld, g, "reference", true);
 		cp->title = config_get_str(ld, g, "title", false);
+		cp->title_key = cp->title ? orgname_key(cp->title, strlen(cp->title)) : NULL;
 		cp->form_id = config_get_str(ld, g, "form", true);
 		if (cp->form_id) {
 			for (size_t j = 0; j < cfg->n_forms; j++)
@@ -286,6 +289,7 @@ config_free_forms(struct yk_config *cfg)
 			free(s->id);
 			free(s->heading);
 			free(s->key);
+			free(s->org_key);
 			for (size_t o = 0; o < s->n_options; o++) {
 				free(s->options[o].id);
 				free(s->options[o].text);
@@ -308,6 +312,7 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->reference);
 		free(cp->form_id);
 		free(cp->title);
+		free(cp->title_key);
 		free(cp->agency_idx);
 		free(cp->reminders.before_days);
 		config_free_strs(cp->reminders.holidays, cp->reminders.n_holidays);

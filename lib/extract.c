@@ -645,6 +645,23 @@ forward_of_blank(const struct yk_campaign *c, struct part_text *src, size_t n, s
 	return src[0].fr.n_anchored < EXTRACT_MIN_HEADINGS && !cover_names_option(form, src[0].text);
 }
 
+/* The text that answers the form best: an attached form beats the inline
+ * body unless it is blank, the editable original its exports; NULL when
+ * none answers. */
+static struct part_text *
+best_source(struct part_text *src, size_t n)
+{
+	struct part_text *best = NULL;
+
+	for (size_t i = 1; i < n; i++)
+		if (src[i].parsed && form_has_answer(&src[i].fr) &&
+		    (!best || fmt_rank(src[i].fmt) < fmt_rank(best->fmt)))
+			best = &src[i];
+	if (!best && src[0].parsed && form_has_answer(&src[0].fr))
+		best = &src[0];
+	return best;
+}
+
 static int
 fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
                 struct extract_result *r, struct part_text *src, size_t n, size_t n_images,
@@ -663,20 +680,23 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 				return rc;
 			if (rc == YK_ELIMIT && review(r, "a text too long to be read as the form"))
 				return YK_ENOMEM;
-			if (by_reference && prose_read(r->campaign, &src[i]) == YK_ENOMEM)
-				return YK_ENOMEM;
 			src[i].parsed = true;
 		}
 		any_scan |= src[i].scan_only;
 		any_unreadable |= i > 0 && !src[i].text && !src[i].scan_only;
 	}
-	/* An attached form beats the inline body unless it is blank. */
-	for (size_t i = 1; i < n; i++)
-		if (src[i].parsed && form_has_answer(&src[i].fr) &&
-		    (!best || fmt_rank(src[i].fmt) < fmt_rank(best->fmt)))
-			best = &src[i];
-	if (!best && src[0].parsed && form_has_answer(&src[0].fr))
-		best = &src[0];
+	best = best_source(src, n);
+	/* Sentences: the parts the best text left open, or, when no text
+	 * answers by the form, every text (prose is the slower reading, and
+	 * a cover line beside an attached form needs none). */
+	for (size_t i = 0; by_reference && i < n; i++) {
+		if (!src[i].parsed || src[i].forwarded || (best && best != &src[i]))
+			continue;
+		if (prose_read(r->campaign, &src[i]) == YK_ENOMEM)
+			return YK_ENOMEM;
+	}
+	if (by_reference && !best)
+		best = best_source(src, n);
 	/* Nothing answers above: a forwarded form is the reply. */
 	for (size_t i = 1; form && !best && i < n; i++) {
 		if (!src[i].forwarded || !src[i].text)

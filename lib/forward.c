@@ -237,6 +237,41 @@ header_block(const char *text, const struct text_span *lines, size_t n, size_t j
 	return j;
 }
 
+/*
+ * Can a line of TEXT begin a forward at all?  A marker starts with "--",
+ * "==", "__" or a 'B' ("Begin forwarded message:"), a header block with a
+ * From name ("From", "Từ", "Người gửi": F, T or N) and a colon soon after;
+ * '>', '*', blanks before them are skipped as fwd_find()'s folding skips
+ * them.  Most bodies have none, and then fwd_find() splits no lines.
+ */
+static bool
+may_hold_forward(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len, p = i;
+
+		while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '>' ||
+		                   text[p] == '*' || text[p] == '\r'))
+			p++;
+		if (p + 1 < end && (unsigned char)text[p] == 0xc2 && (unsigned char)text[p + 1] == 0xa0)
+			p += 2;
+		if (p + 1 < end) {
+			char c = text[p], d = text[p + 1];
+
+			if ((c == '-' && d == '-') || (c == '=' && d == '=') || (c == '_' && d == '_') ||
+			    c == 'B' || c == 'b')
+				return true;
+			if ((c == 'F' || c == 'f' || c == 'T' || c == 't' || c == 'N' || c == 'n') &&
+			    memchr(text + p, ':', end - p < FWD_NAME_MAX ? end - p : FWD_NAME_MAX))
+				return true;
+		}
+		i = end + 1;
+	}
+	return false;
+}
+
+
 bool
 fwd_find(const char *text, size_t len, struct fwd_block *out)
 {
@@ -245,6 +280,8 @@ fwd_find(const char *text, size_t len, struct fwd_block *out)
 	bool found = false;
 
 	memset(out, 0, sizeof *out);
+	if (!may_hold_forward(text, len))
+		return false;
 	lines = text_lines(text, len, FWD_MAX_LINES, &n);
 	if (!lines)
 		return false;

@@ -58,14 +58,17 @@ struct contests {
 	size_t n;
 };
 
+/* KEY: TEXT's orgname_key() when the configuration made it at load, else
+ * NULL (it is made here) */
 static void
-contest_add(struct contests *cs, size_t camp, const char *text)
+contest_add(struct contests *cs, size_t camp, const char *text, const char *key)
 {
 	char *k;
 	const char *p;
 	size_t at;
 
-	if (!text || cs->n >= NEARMISS_MAX_CONTESTS || !(k = orgname_key(text, strlen(text))))
+	if (!text || cs->n >= NEARMISS_MAX_CONTESTS ||
+	    !(k = key ? strdup(key) : orgname_key(text, strlen(text))))
 		return;
 	at = text_key_find(k, "hoi thi");
 	p = at ? k + at - 1 + strlen("hoi thi") : NULL;
@@ -93,9 +96,9 @@ contests_of(const struct yk_config *cfg, struct contests *cs)
 	for (size_t c = 0; c < cfg->n_campaigns; c++) {
 		const struct yk_campaign *cp = &cfg->campaigns[c];
 
-		contest_add(cs, c, cp->title);
+		contest_add(cs, c, cp->title, cp->title_key);
 		for (size_t s = 0; cp->form && s < cp->form->n_sections; s++)
-			contest_add(cs, c, cp->form->sections[s].heading);
+			contest_add(cs, c, cp->form->sections[s].heading, cp->form->sections[s].org_key);
 	}
 }
 
@@ -326,8 +329,6 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 		free(f);
 		return YK_ENOMEM;
 	}
-	for (size_t c = 0; c < cfg->n_campaigns && !nd->ours; c++)
-		nd->ours = classify_cites(&cfg->campaigns[c], copy);
 	/* clause by clause, in the original (a name is capitalised): a
 	 * contest's name runs to the end of its clause */
 	if (!strstr(f, "hoi thi")) {
@@ -346,6 +347,23 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 	return rc;
 }
 
+/* classify_cites() on the first NEARMISS_MAX_BYTES of TEXT; out of
+ * memory: cited (the mail stays a reply, for a person to see). */
+static bool
+cites_within(const struct yk_campaign *c, const char *text)
+{
+	size_t len = strnlen(text, NEARMISS_MAX_BYTES);
+	char *copy;
+	bool hit;
+
+	if (len < NEARMISS_MAX_BYTES)
+		return classify_cites(c, text);
+	copy = strndup(text, len);
+	hit = !copy || classify_cites(c, copy);
+	free(copy);
+	return hit;
+}
+
 bool
 nearmiss_names_other(const struct yk_config *cfg, const char *subject,
                      const char *const *texts, size_t n_texts,
@@ -362,6 +380,14 @@ nearmiss_names_other(const struct yk_config *cfg, const char *subject,
 	}
 	if (subject && !rc)
 		rc = named_in(cfg, &cs, subject, true, &nd);
+	/* whether one of ours is cited matters only beside another letter or
+	 * contest: looked for then (each look folds the whole text again) */
+	for (size_t c = 0; !rc && nd.other && !nd.ours && c < cfg->n_campaigns; c++) {
+		for (size_t t = 0; t < n_texts && t < NEARMISS_MAX_TEXTS && !nd.ours; t++)
+			nd.ours = texts[t] && cites_within(&cfg->campaigns[c], texts[t]);
+		if (subject && !nd.ours)
+			nd.ours = cites_within(&cfg->campaigns[c], subject);
+	}
 	for (size_t i = 0; i < cs.n; i++)
 		free(cs.name[i]);
 	if (by_contest)

@@ -704,14 +704,6 @@ text_is_filler(const char *s, size_t n)
 }
 
 size_t
-text_prefix_len(const char *s, size_t n, const char *p)
-{
-	size_t l = strlen(p);
-
-	return l <= n && memcmp(s, p, l) == 0 ? l : 0;
-}
-
-size_t
 text_chars(const char *s, size_t n)
 {
 	size_t c = 0;

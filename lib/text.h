@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Largest text converted or folded in one call: above any message size we
  * accept (intake refuses larger messages), so hitting it means a bug or a
@@ -82,8 +83,15 @@ struct text_span *text_lines(const char *s, size_t len, size_t max, size_t *n);
 struct text_span text_trim(const char *s, struct text_span sp);
 /* Only white space, dots, ellipses, underscores, dashes: a blank to fill in. */
 bool text_is_filler(const char *s, size_t n);
-/* strlen(p) when the N bytes at S begin with P, else 0. */
-size_t text_prefix_len(const char *s, size_t n, const char *p);
+/* strlen(p) when the N bytes at S begin with P, else 0.  Inline: the
+ * form reader asks it for every glyph at every line's start. */
+static inline size_t
+text_prefix_len(const char *s, size_t n, const char *p)
+{
+	size_t l = strlen(p);
+
+	return l <= n && memcmp(s, p, l) == 0 ? l : 0;
+}
 /* Characters (code points) in N bytes of UTF-8. */
 size_t text_chars(const char *s, size_t n);
 
