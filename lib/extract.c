@@ -253,7 +253,7 @@ thread_checked(const struct yk_config *cfg, const struct mime_msg *m,
 		if (classify_cites(c, texts[t]))
 			return c;
 	for (size_t k = 0; k < cfg->n_campaigns; k++)
-		for (size_t t = 0; t < nt; t++)
+		for (size_t t = 0; t < nt && &cfg->campaigns[k] != c; t++)
 			if (classify_cites(&cfg->campaigns[k], texts[t]))
 				return &cfg->campaigns[k];
 	if (!nearmiss_names_other(cfg, NULL, texts, nt, &named))

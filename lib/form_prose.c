@@ -946,6 +946,46 @@ prose_walk(struct prose *pr, const struct sentence *st, size_t n)
 	return 0;
 }
 
+/*
+ * Can the text name an option at all: does it hold a word of three letters
+ * or more of an option's text (folded, as the configuration keeps it), or
+ * "phương án"?  A cheap test before the option's key words are made; 1,
+ * 0, or -1 out of memory.  A form built by hand has no keys: then yes.
+ */
+static int
+mentions_an_option(const struct yk_form *form, const char *text, size_t len)
+{
+	char *tk = NULL;
+	int hit = 0;
+
+	for (size_t s = 0; s < form->n_sections && !hit; s++) {
+		for (size_t o = 0; o < form->sections[s].n_options && !hit; o++) {
+			const char *k = form->sections[s].options[o].key;
+
+			if (!k)
+				hit = 1;
+			else if (!tk && !(tk = text_key(text, len, NULL)))
+				return -1;
+			for (const char *p = k; !hit && p && *p;) {
+				size_t wl = strcspn(p, " ");
+				char w[PROSE_UNIT_MAX];
+
+				if (wl >= 3 && wl < sizeof w) {
+					memcpy(w, p, wl);
+					w[wl] = '\0';
+					hit = text_key_find(tk, w) != 0;
+				}
+				p += wl;
+				p += *p == ' ';
+			}
+		}
+	}
+	if (!hit && tk)
+		hit = text_key_find(tk, "phuong an") != 0;
+	free(tk);
+	return hit;
+}
+
 int
 form_prose_fill(const struct yk_form *form, const char *title, const char *text, size_t len,
                 struct form_result *r)
@@ -974,6 +1014,15 @@ form_prose_fill(const struct yk_form *form, const char *title, const char *text,
 	}
 	if (!open_options && !(pr.free_text && named && open_free))
 		return 0;
+	if (len > PROSE_MAX_BYTES) {
+		/* cut at a character's start */
+		len = PROSE_MAX_BYTES;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if ((rc = mentions_an_option(form, text, len)) <= 0)
+		return rc < 0 ? YK_ENOMEM : 0;
+	rc = 0;
 	pr.form = form;
 	pr.r = r;
 	for (size_t s = 0; s < form->n_sections; s++)
@@ -984,12 +1033,6 @@ form_prose_fill(const struct yk_form *form, const char *title, const char *text,
 	for (size_t s = 0; s < form->n_sections; s++)
 		buf_init(&pr.ps[s].text, FORM_MAX_TEXT);
 	rc = prose_keys(&pr, title);
-	if (len > PROSE_MAX_BYTES) {
-		/* cut at a character's start */
-		len = PROSE_MAX_BYTES;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--;
-	}
 	if (!rc)
 		rc = split(text, len, &st, &n);
 	if (!rc)

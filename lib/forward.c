@@ -242,7 +242,9 @@ header_block(const char *text, const struct text_span *lines, size_t n, size_t j
  * "==", "__" or a 'B' ("Begin forwarded message:"), a header block with a
  * From name ("From", "Từ", "Người gửi": F, T or N) and a colon soon after;
  * '>', '*', blanks before them are skipped as fwd_find()'s folding skips
- * them.  Most bodies have none, and then fwd_find() splits no lines.
+ * them; the first '>' line is the last looked at (a forward below it is
+ * quoted history for fwd_find() too).  Most bodies have none, and then
+ * fwd_find() splits no lines.
  */
 static bool
 may_hold_forward(const char *text, size_t len)
@@ -250,10 +252,11 @@ may_hold_forward(const char *text, size_t len)
 	for (size_t i = 0; i < len;) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - text) : len, p = i;
+		bool quoted = false;
 
 		while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '>' ||
 		                   text[p] == '*' || text[p] == '\r'))
-			p++;
+			quoted |= text[p++] == '>';
 		if (p + 1 < end && (unsigned char)text[p] == 0xc2 && (unsigned char)text[p + 1] == 0xa0)
 			p += 2;
 		if (p + 1 < end) {
@@ -266,6 +269,9 @@ may_hold_forward(const char *text, size_t len)
 			    memchr(text + p, ':', end - p < FWD_NAME_MAX ? end - p : FWD_NAME_MAX))
 				return true;
 		}
+		/* below the first quoted line only quoted history follows */
+		if (quoted)
+			return false;
 		i = end + 1;
 	}
 	return false;

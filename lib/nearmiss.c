@@ -314,6 +314,28 @@ letters_in(const struct yk_config *cfg, const char *f, bool any, struct named *n
 
 /* Our references, contests and other letters named in TEXT (its first
  * NEARMISS_MAX_BYTES). */
+/* Does the clause hold "thi" as a word after a word that starts with
+ * 'h' ("Hội thi", "HỘI THI", "Hoi thi")?  A cheap test before the
+ * clause is folded ("thiết thực" is not one). */
+static bool
+hoi_thi_in(const char *clause)
+{
+	for (const char *p = clause; (p = strcasestr(p, "thi")) != NULL; p += 3) {
+		const char *w = p;
+		unsigned char after = (unsigned char)p[3];
+
+		if (w == clause || w[-1] != ' ' || (after != '\0' && after != ' ' && after >= 0x80) ||
+		    ((after | 0x20) >= 'a' && (after | 0x20) <= 'z'))
+			continue;
+		w--;
+		while (w > clause && w[-1] != ' ')
+			w--;
+		if (*w == 'h' || *w == 'H')
+			return true;
+	}
+	return false;
+}
+
 static int
 named_in(const struct yk_config *cfg, const struct contests *cs, const char *text, bool subject,
          struct named *nd)
@@ -340,7 +362,7 @@ named_in(const struct yk_config *cfg, const struct contests *cs, const char *tex
 	for (char *save = NULL, *s = copy;
 	     !rc && (clause = strtok_r(s, "\n().:;,?!", &save)) != NULL; s = NULL)
 		/* "thi" of "Hội thi" carries no mark in any case or form */
-		if (strcasestr(clause, "thi"))
+		if (hoi_thi_in(clause))
 			rc = contests_in(cs, clause,
 		                 subject || text[(size_t)(clause - copy) + strlen(clause)] == ':', nd);
 	free(copy);
