@@ -6,6 +6,8 @@ own form (issue 19, kind 3), and replies that must not be read that way.
 Remake (from this folder): python3 make_interleaved.py
 Standard library only; the output is fixed (no dates or random ids taken
 from the clock), and the .eml files are committed beside this script.
+16_…, 17_… and 18_… are not made here: a tester who had seen neither this
+script nor ykien's code wrote them, and they are kept as they came.
 """
 import base64, os, quopri
 

@@ -7,6 +7,8 @@ letter or contest beside ours.  ../nearmiss-two has its own ykien.conf
 with a second campaign for 2045/UBND-NC: there the same mail goes to it.
 Standard library only; the output is fixed.
 Remake:  python3 tests/data/misread/nearmiss/make.py
+t1_… and t2_… are not made here: a tester who had seen neither this script
+nor ykien's code wrote them, and they are kept as they came.
 """
 import base64, html, os, quopri, shutil, unicodedata
 from email.header import Header

@@ -6,6 +6,8 @@ signature, the form's "Cơ quan, đơn vị:" line or the sender's display
 name, sent from personal mailboxes in different mail programs.  Standard
 library only; the output is fixed (no dates or ids drawn at run time).
 Remake:  python3 tests/data/misread/subunits/make.py
+n4_… is not made here: a tester who had seen neither this script nor
+ykien's code wrote it, and it is kept as it came.
 """
 import base64, os, quopri
 from email.header import Header
