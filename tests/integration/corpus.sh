@@ -16,7 +16,7 @@ if [ ! -d "$corpus" ]; then
     skip "sample corpus: $corpus not found"
 else
     n=$(ls "$corpus"/*.eml | wc -l)
-    timeout 300 "$YKIEN" -c "$YK_TOP/conf/ykien.conf" parse --json "$corpus"/*.eml > "$T/parse.json" 2> "$T/parse.err"
+    timeout 300 "$YKIEN" -c "$YK_TOP/docs/examples/ykien.conf" parse --json "$corpus"/*.eml > "$T/parse.json" 2> "$T/parse.err"
     is "ykien parse --json over the corpus exits 0" "$?" 0
     check "one valid JSON object per corpus file ($n)" python3 - "$T/parse.json" "$n" <<'PY'
 import json, sys
@@ -47,7 +47,7 @@ PY
     # database, then score the export (duplicates, superseded replies)
     mkdir -p "$T/filed"
     sed -e "s#/var/lib/ykien/ykien.db#$T/filed/ykien.db#" \
-        -e "s#/var/lib/ykien/archive#$T/filed/archive#" "$YK_TOP/conf/ykien.conf" > "$T/filed.conf"
+        -e "s#/var/lib/ykien/archive#$T/filed/archive#" "$YK_TOP/docs/examples/ykien.conf" > "$T/filed.conf"
     "$YKIEN" -c "$T/filed.conf" import "$corpus"/*.eml > "$T/import.log" 2>&1
     is "ykien import of the corpus exits 0" "$?" 0
     "$YKIEN" -c "$T/filed.conf" import "$corpus"/*.eml > "$T/import2.log" 2>&1
@@ -65,7 +65,7 @@ if [ ! -d "$peer" ]; then
 else
     files=$(cd "$peer" && find mimekit mimekit-mbox -type f ! -name LICENSE | sort)
     nf=$(echo "$files" | wc -l)
-    (cd "$peer" && timeout 300 "$YKIEN" -c "$YK_TOP/conf/ykien.conf" parse --json $files) > "$T/peer.json" 2> "$T/peer.err"
+    (cd "$peer" && timeout 300 "$YKIEN" -c "$YK_TOP/docs/examples/ykien.conf" parse --json $files) > "$T/peer.json" 2> "$T/peer.err"
     is "ykien parse --json reads every peer message without failing" "$?" 0
     check "one JSON object per peer message ($nf), none a form reply" python3 - "$T/peer.json" "$nf" <<'PY'
 import json, sys

@@ -2,7 +2,7 @@
 # The kinds of reply ykien used to misread (issue 19): every folder of
 # tests/data/misread/ holds messages of one kind and, in expect.json, what
 # `ykien parse --json` must say of each (tests/lib/expect.py).  A folder's
-# own ykien.conf, when it has one, replaces conf/ykien.conf (a second
+# own ykien.conf, when it has one, replaces docs/examples/ykien.conf (a second
 # campaign, say).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +14,7 @@ trap 'rm -rf "$T"' EXIT
 for dir in "$YK_TOP"/tests/data/misread/*/; do
     [ -f "$dir/expect.json" ] || continue
     kind=$(basename "$dir")
-    conf=$YK_TOP/conf/ykien.conf
+    conf=$YK_TOP/docs/examples/ykien.conf
     [ -f "$dir/ykien.conf" ] && conf=$dir/ykien.conf
     timeout 600 "$YKIEN" -c "$conf" parse --json "$dir"/*.eml > "$T/$kind.json" 2> "$T/$kind.err"
     is "$kind: ykien parse --json exits 0" "$?" 0

@@ -101,7 +101,7 @@ sample=$(cd "$YK_TOP/.." && pwd)/shared/corpus/13_scanned_png_only.eml
 if [ ! -f "$sample" ]; then
     skip "sample scan: $sample not found"
 else
-    "$YKIEN" -c "$YK_TOP/conf/ykien.conf" parse --json "$sample" > "$T/sample.json"
+    "$YKIEN" -c "$YK_TOP/docs/examples/ykien.conf" parse --json "$sample" > "$T/sample.json"
     is "ykien parse --json reads the sample scan" "$?" 0
     check "sample scan: form_reply, UBND_CULAODUNG, \"read by OCR\", the comment about cấp xã" \
         python3 - "$T/sample.json" <<'PY'
