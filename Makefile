@@ -6,6 +6,7 @@ DESTDIR  ?=
 SBINDIR  ?= $(PREFIX)/sbin
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+DOCDIR   ?= $(PREFIX)/share/doc/ykien
 SYSCONFDIR ?= /etc
 
 CC      ?= cc
@@ -209,15 +210,21 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 
 # The configuration holds no secret (passwords live in files or systemd
 # credentials), so it is world-readable: the unit's DynamicUser must read it.
-# An existing ykien.conf is never overwritten.
+# A fresh installation gets the skeleton (conf/ykien.conf and the two empty
+# files it includes); an existing file is never overwritten.  The complete
+# Sóc Trăng example goes with the docs, under $(DOCDIR)/examples.
+SKELETON := ykien.conf agencies.conf campaigns.conf
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ykien/templates \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(DOCDIR)/examples
 	install -m 0755 $(B)/ykiend $(DESTDIR)$(SBINDIR)/ykiend
 	install -m 0755 $(B)/ykien $(DESTDIR)$(BINDIR)/ykien
-	[ -e $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf ] || \
-	    install -m 0644 conf/ykien.conf $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf
-	install -m 0644 conf/ykien.conf $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf.example
+	for f in $(SKELETON); do \
+	    [ -e $(DESTDIR)$(SYSCONFDIR)/ykien/$$f ] || \
+	        install -m 0644 conf/$$f $(DESTDIR)$(SYSCONFDIR)/ykien/$$f || exit 1; \
+	done
+	install -m 0644 docs/examples/ykien.conf $(DESTDIR)$(DOCDIR)/examples/ykien.conf
 	install -m 0644 conf/templates/* $(DESTDIR)$(SYSCONFDIR)/ykien/templates/
 	install -m 0644 docs/ykien.1 $(DESTDIR)$(MANDIR)/man1/ykien.1
 	install -m 0644 docs/ykien.conf.5 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5
@@ -282,8 +289,8 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ykiend $(DESTDIR)$(BINDIR)/ykien \
 	    $(DESTDIR)$(MANDIR)/man1/ykien.1 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man8/ykiend.8 $(DESTDIR)$(UNITDIR)/ykiend.service \
-	    $(DESTDIR)$(UNITDIR)/ykiend@.service \
-	    $(DESTDIR)$(SYSCONFDIR)/ykien/ykien.conf.example
+	    $(DESTDIR)$(UNITDIR)/ykiend@.service
+	rm -rf $(DESTDIR)$(DOCDIR)/examples
 	rm -rf $(DESTDIR)$(SYSCONFDIR)/ykien/templates
 
 clean:

@@ -97,14 +97,27 @@ is "and it stops cleanly" "$rc" 0
 R=$T/root
 make -s -C "$YK_TOP" install DESTDIR="$R" PREFIX=/usr B="$YK_BUILD" > "$T/install.log" 2>&1
 is "make install DESTDIR=… exits 0" "$?" 0
-for f in usr/sbin/ykiend usr/bin/ykien etc/ykien/ykien.conf etc/ykien/templates/nhac-nho.txt \
+for f in usr/sbin/ykiend usr/bin/ykien etc/ykien/ykien.conf etc/ykien/agencies.conf \
+         etc/ykien/campaigns.conf etc/ykien/templates/nhac-nho.txt usr/share/doc/ykien/examples/ykien.conf \
          usr/lib/systemd/system/ykiend.service usr/share/man/man1/ykien.1 \
          usr/share/man/man5/ykien.conf.5 usr/share/man/man8/ykiend.8; do
     check "installed: /$f" [ -f "$R/$f" ]
 done
 is "installed ykien.conf is readable by the service (0644)" "$(stat -c %a "$R/etc/ykien/ykien.conf")" 644
-check "the installed example configuration is valid" \
+check "the installed skeleton configuration is valid" \
     sh -c "'$R/usr/bin/ykien' -c '$R/etc/ykien/ykien.conf' check-config > /dev/null"
+check "the skeleton is short (under 60 lines): $(wc -l < "$R/etc/ykien/ykien.conf")" \
+    [ "$(wc -l < "$R/etc/ykien/ykien.conf")" -lt 60 ]
+is "the skeleton names the steps and points to the example instead of holding it" \
+    "$(grep -c 'Sóc Trăng\|soctrang' "$R/etc/ykien/ykien.conf" "$R/etc/ykien/agencies.conf" "$R/etc/ykien/campaigns.conf" | awk -F: '{n += $2} END {print n + 0}') $(grep -c 'agencies import\|campaign new' "$R/etc/ykien/ykien.conf")" \
+    "1 2"
+sed "s#/var/lib/ykien#$T/lib#g" "$R/usr/share/doc/ykien/examples/ykien.conf" > "$T/example.conf"
+check "the example shipped with the docs is valid" \
+    sh -c "'$R/usr/bin/ykien' -c '$T/example.conf' check-config > /dev/null"
+echo "# the administrator's own line" >> "$R/etc/ykien/agencies.conf"
+make -s -C "$YK_TOP" install DESTDIR="$R" PREFIX=/usr B="$YK_BUILD" > "$T/install2.log" 2>&1
+check "a second make install keeps the administrator's files" \
+    grep -q "the administrator's own line" "$R/etc/ykien/agencies.conf"
 if command -v systemd-analyze > /dev/null; then
     sed "s|/usr/sbin/ykiend|$R/usr/sbin/ykiend|g" "$R/usr/lib/systemd/system/ykiend.service" > "$T/ykiend.service"
     systemd-analyze verify --man=no "$T/ykiend.service" > "$T/verify.txt" 2>&1
@@ -118,7 +131,7 @@ else
 fi
 make -s -C "$YK_TOP" uninstall DESTDIR="$R" PREFIX=/usr > /dev/null 2>&1
 is "make uninstall removes the programs, pages and unit" \
-    "$(find "$R" -type f ! -path '*/etc/ykien/ykien.conf' | wc -l)" 0
+    "$(find "$R" -type f ! -path '*/etc/ykien/*.conf' | wc -l)" 0
 
 # ---- manual pages ----
 for page in "$YK_TOP"/docs/*.[158]; do
