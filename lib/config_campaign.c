@@ -102,8 +102,10 @@ config_load_forms(struct loader *ld, config_t *c)
 	}
 }
 
-/* The time NAME of group G into *out.  IS_DAY non-NULL: a deadline, which
- * may also be a date alone (the end of that day), *is_day saying so. */
+/* The time NAME of group G into *out, as people write it (ISO 8601,
+ * "31/01/2024 17:00" in Viet Nam time, or a day alone).  IS_DAY non-NULL: a
+ * deadline, whose day alone is the end of that day, *is_day saying so;
+ * else the letter's date, whose day alone is the start of that day. */
 static bool
 get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t *out,
          bool *is_day)
@@ -113,13 +115,14 @@ get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t 
 	bool ok = false;
 
 	if (s) {
-		ok = (is_day ? isotime_parse_deadline(s, out, is_day) : isotime_parse(s, out)) == 0;
+		ok = isotime_parse_human(s, is_day ? 1 : 0, out, is_day) == 0;
 		if (!ok) {
 			const config_setting_t *m = config_setting_get_member(g, name);
-			config_bad(ld, m, "'%s' = \"%s\": expected %sa date and time like "
+			config_bad(ld, m, "'%s' = \"%s\": expected a date \"31/01/2024\" or "
+			           "\"2024-01-31\" (%s of that day, Viet Nam time), a date and time "
+			           "\"31/01/2024 17:00\" (Viet Nam time) or "
 			           "\"2024-01-31T17:00:00+07:00\"", config_path_of(m, p, sizeof p), s,
-			           is_day ? "a date \"2024-01-31\" (until the end of that day, Viet Nam "
-			                    "time) or " : "");
+			           is_day ? "until the end" : "the start");
 		}
 	}
 	free(s);
@@ -134,6 +137,7 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 	char p[256];
 	long long v;
 	char *t;
+	int y, m, d;
 
 	r->send_at_minutes = 8 * 60;
 	r->working_days_only = true;
@@ -181,9 +185,9 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 	}
 	r->holidays = config_get_strs(ld, g, "holidays", 1000, &r->n_holidays, false);
 	for (size_t i = 0; i < r->n_holidays; i++)
-		if (!isotime_valid_day(r->holidays[i]))
+		if (isotime_parse_date(r->holidays[i], &y, &m, &d))
 			config_bad(ld, config_setting_get_elem(config_setting_get_member(g, "holidays"), (unsigned)i),
-			    "holiday \"%s\": expected a date \"YYYY-MM-DD\"", r->holidays[i]);
+			    "holiday \"%s\": expected a date \"31/01/2024\" or \"2024-01-31\"", r->holidays[i]);
 }
 
 void

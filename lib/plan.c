@@ -44,7 +44,7 @@ holiday(const struct yk_reminder_rules *r, long long day)
 		int y, m, d;
 		/* config_campaign.c refuses any other; one that is not a day is
 		 * no holiday */
-		if (isotime_parse_day(r->holidays[i], &y, &m, &d) == 0 &&
+		if (isotime_parse_date(r->holidays[i], &y, &m, &d) == 0 &&
 		    isotime_days_from_civil(y, m, d) == day)
 			return true;
 	}

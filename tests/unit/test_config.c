@@ -183,7 +183,7 @@ test_bad_date(void **state)
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-02-30T17:00:00+07:00"),
 	                           &cfg, &err, NULL), YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"2024-02-30T"));
-	assert_non_null(strstr(err.msg, "or a date and time like"));
+	assert_non_null(strstr(err.msg, "a date and time \"31/01/2024 17:00\" (Viet Nam time)"));
 }
 
 /* "trong tháng 01/2024": a deadline written as a date alone is the end of
@@ -209,11 +209,24 @@ test_deadline_as_a_date(void **state)
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-01-14"), &cfg, &err,
 	                           NULL), YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:15: campaign \"118\": the deadline must come after"));
+	/* as a Vietnamese office writes it: the same end of the day */
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/01/2024"), &cfg, &err,
+	                           NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline, 1706720399);
+	assert_true(cfg->campaigns[0].deadline_is_day);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/01/2024 17:00"), &cfg,
+	                           &err, NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline, 1706720399 - 7 * 3600 + 1);
+	assert_false(cfg->campaigns[0].deadline_is_day);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/13/2024"), &cfg, &err,
 	                           NULL), YK_ECONFIG);
-	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"31/01/2024\": "
-	                                "expected a date \"2024-01-31\" (until the end of that day, "
-	                                "Viet Nam time) or a date and time like"));
+	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"31/13/2024\": "
+	                                "expected a date \"31/01/2024\" or \"2024-01-31\" (until "
+	                                "the end of that day, Viet Nam time), a date and time"));
 }
 
 static void
