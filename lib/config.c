@@ -351,7 +351,9 @@ load_top(struct loader *ld, config_t *c)
 {
 	static const char *const known[] = { "mailbox", "smtp", "storage", "agencies", "forms",
 		                             "campaigns", "log_level", "log_target",
-		                             "ready_after_login", NULL };
+		                             "ready_after_login",
+		                             "calendar", /* config_campaign.c */
+		                             NULL };
 	const char *lv;
 
 	config_check_members(ld, config_root_setting(c), known);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "isotime.h"
 #include "fixture_file.h"
 
 static const char *good =
@@ -227,6 +228,62 @@ test_deadline_as_a_date(void **state)
 	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"31/13/2024\": "
 	                                "expected a date \"31/01/2024\" or \"2024-01-31\" (until "
 	                                "the end of that day, Viet Nam time), a date and time"));
+}
+
+/* The top-level 'calendar' and a deadline counted in working days: one on
+ * a day off moves to the same time of the next working day, the written
+ * one kept beside it. */
+static void
+test_calendar_and_deadline_next_working_day(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char text[8192];
+	(void)state;
+
+	/* deadline on mùng 2 Tết Ất Tỵ (Thu 30/1/2025): moved to Mon 3/2 */
+	snprintf(text, sizeof text, "%s", variant("deadline = \"2024-01-31T17:00:00+07:00\";",
+	         "deadline = \"30/01/2025\"; deadline_next_working_day = true;"));
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline_written,
+	                 isotime_days_from_civil(2025, 1, 30) * 86400 + 86399 - 7 * 3600);
+	assert_int_equal(cfg->campaigns[0].deadline,
+	                 isotime_days_from_civil(2025, 2, 3) * 86400 + 86399 - 7 * 3600);
+	assert_ptr_equal(cfg->campaigns[0].reminders.calendar, &cfg->calendar);
+	config_free(cfg);
+	cfg = NULL;
+	/* without the key the letter's deadline stands */
+	snprintf(text, sizeof text, "%s", variant("deadline = \"2024-01-31T17:00:00+07:00\";",
+	         "deadline = \"30/01/2025 17:00\";"));
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline,
+	                 isotime_days_from_civil(2025, 1, 30) * 86400 + 10 * 3600);
+	assert_int_equal(cfg->campaigns[0].deadline, cfg->campaigns[0].deadline_written);
+	config_free(cfg);
+	cfg = NULL;
+	/* a later year's days from the configuration: Fri 5/2/2027 and a
+	 * make-up Saturday 6/3/2027; a deadline on Fri 12/2 (configured
+	 * off) moves past the weekend to Monday 15/2, the same time */
+	snprintf(text, sizeof text, "calendar = { days_off = [ \"2027-02-12\" ]; "
+	         "working_days = [ \"06/03/2027\" ]; };\n%s",
+	         variant("deadline = \"2024-01-31T17:00:00+07:00\";",
+	                 "deadline = \"12/02/2027 17:00\"; deadline_next_working_day = true;"));
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->calendar.n_days_off, 1);
+	assert_int_equal(cfg->calendar.days_off[0], isotime_days_from_civil(2027, 2, 12));
+	assert_int_equal(cfg->calendar.n_working_days, 1);
+	assert_int_equal(cfg->calendar.working_days[0], isotime_days_from_civil(2027, 3, 6));
+	assert_int_equal(cfg->campaigns[0].deadline,
+	                 isotime_days_from_civil(2027, 2, 15) * 86400 + 10 * 3600);
+	config_free(cfg);
+	cfg = NULL;
+	/* a bad day is named with its line */
+	snprintf(text, sizeof text, "%s\ncalendar = { days_off = [ \"2027-02-30\" ]; "
+	         "holidays = [ ]; };\n", good);
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:18: calendar.days_off: \"2027-02-30\": expected a "
+	                                "date \"31/01/2024\" or \"2024-01-31\""));
+	assert_non_null(strstr(err.msg, "holidays"));
 }
 
 static void
@@ -463,6 +520,7 @@ main(void)
 		cmocka_unit_test(test_unknown_form_in_campaign),
 		cmocka_unit_test(test_bad_date),
 		cmocka_unit_test(test_deadline_as_a_date),
+		cmocka_unit_test(test_calendar_and_deadline_next_working_day),
 		cmocka_unit_test(test_duplicate_agency_code),
 		cmocka_unit_test(test_three_mistakes_all_reported),
 		cmocka_unit_test(test_plaintext_only_on_loopback),
