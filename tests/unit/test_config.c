@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "isotime.h"
@@ -123,6 +125,92 @@ test_syntax_error_has_line(void **state)
 	assert_int_equal(load_text(variant("storage = {", "storage = { {"), &cfg, &err, NULL),
 	                 YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:3: syntax error"));
+}
+
+/* @include as administrators write it: an absolute name, a name relative
+ * to the including file's folder (also in a nested file), and every
+ * message naming the file and line it is about. */
+static void
+test_includes(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char sub[300], abs_agencies[300], text[8192], inc[400];
+	(void)state;
+
+	snprintf(sub, sizeof sub, "%s/conf.d", fx_dir);
+	assert_true(mkdir(sub, 0700) == 0 || errno == EEXIST);
+	/* conf.d/agencies.conf includes conf.d/more.conf, relative to
+	 * conf.d (libconfig 1.5 would look in the top file's folder) */
+	fx_write_file("conf.d/agencies.conf",
+	              "# the province's agencies\n"
+	              "agencies = (\n"
+	              "  { code = \"SNV\"; name = \"Sở Nội vụ\"; emails = [ \"snv@example.org\" ]; },\n"
+	              "  @include \"more.conf\"\n"
+	              ");\n");
+	fx_write_file("conf.d/more.conf",
+	              "  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct.example.org\" ]; }\n");
+	snprintf(abs_agencies, sizeof abs_agencies, "%s/conf.d/agencies.conf", fx_dir);
+	/* an absolute name (the bug: libconfig put the folder in front) */
+	snprintf(inc, sizeof inc, "@include \"%s\"  # agencies from the sheet", abs_agencies);
+	snprintf(text, sizeof text, "%s", variant(
+	    "agencies = (\n"
+	    "  { code = \"SNV\"; name = \"Sở Nội vụ\"; emails = [ \"SNV@Example.org\" ]; },\n"
+	    "  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct.example.org\" ]; }\n"
+	    ");\n", "@@\n"));
+	{
+		char *at = strstr(text, "@@");
+		char rest[8192];
+		snprintf(rest, sizeof rest, "%s", at + 2);
+		snprintf(at, sizeof text - (size_t)(at - text), "%s%s", inc, rest);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->n_agencies, 2);
+	assert_string_equal(cfg->agencies[1].code, "UBND_CT");
+	config_free(cfg);
+	cfg = NULL;
+	/* the same by a relative name: relative to t.conf's folder */
+	{
+		char *at = strstr(text, abs_agencies);
+		memmove(at, "conf.d/agencies.conf", 20);
+		memmove(at + 20, at + strlen(abs_agencies), strlen(at + strlen(abs_agencies)) + 1);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->n_agencies, 2);
+	/* an error in the nested file names it and its own line, and one
+	 * in the top file after the include keeps its line (12: the
+	 * campaign's deadline, 4 lines of agencies became 1) */
+	fx_write_file("conf.d/more.conf",
+	              "\n  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct\" ]; }\n");
+	config_free(cfg);
+	cfg = NULL;
+	{
+		char bad[8192];
+		char *d = strstr(text, "2024-01-31T17:00:00+07:00");
+		snprintf(bad, sizeof bad, "%.*s31/02/2024%s", (int)(d - text), text, d + 25);
+		assert_int_equal(load_text(bad, &cfg, &err, NULL), YK_ECONFIG);
+	}
+	snprintf(inc, sizeof inc, "%s/conf.d/more.conf:2: ", fx_dir);
+	assert_non_null(strstr(err.msg, inc));
+	assert_non_null(strstr(err.msg, "t.conf:12: 'campaigns[0].deadline' = \"31/02/2024\""));
+	/* a syntax error in an included file: that file and line */
+	fx_write_file("conf.d/more.conf", "\n\n  { code = \"UBND_CT\"; name = ; }\n");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	snprintf(inc, sizeof inc, "%s/conf.d/more.conf:3: syntax error", fx_dir);
+	assert_non_null(strstr(err.msg, inc));
+	/* a missing include: where the @include is, its name and why */
+	fx_write_file("conf.d/more.conf", "@include \"../nope.conf\"\n");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	snprintf(inc, sizeof inc, "%s/conf.d/agencies.conf:4: cannot open include file more.conf: ",
+	         fx_dir);
+	assert_null(strstr(err.msg, inc));
+	snprintf(inc, sizeof inc, "%s/conf.d/more.conf:1: cannot open include file ../nope.conf: "
+	         "No such file or directory", fx_dir);
+	assert_non_null(strstr(err.msg, inc));
+	/* a file that includes itself stops, named */
+	fx_write_file("conf.d/more.conf", "@include \"more.conf\"\n");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "more.conf:1: cannot include \"more.conf\": includes nested"));
 }
 
 static void
@@ -514,6 +602,7 @@ main(void)
 		cmocka_unit_test(test_good_config_loads),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_syntax_error_has_line),
+		cmocka_unit_test(test_includes),
 		cmocka_unit_test(test_missing_required_setting),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_unknown_agency_in_campaign),
