@@ -287,8 +287,9 @@ rule_day_off(long long day)
 	return in_list(comp, nc, day);
 }
 
-bool
-vncal_day_off(const struct vncal_extra *extra, long long day)
+/* A holiday, a compensatory, announced or configured day off, by itself */
+static bool
+own_day_off(const struct vncal_extra *extra, long long day)
 {
 	if (extra && in_list(extra->working_days, extra->n_working_days, day))
 		return false;
@@ -301,14 +302,41 @@ vncal_day_off(const struct vncal_extra *extra, long long day)
 	return rule_day_off(day);
 }
 
-bool
-vncal_working(const struct vncal_extra *extra, long long day)
+static bool
+made_up(const struct vncal_extra *extra, long long day)
 {
 	if (extra && in_list(extra->working_days, extra->n_working_days, day))
 		return true;
-	if (!extra || !in_list(extra->days_off, extra->n_days_off, day))
-		if (in_table(announced_working, sizeof announced_working / sizeof announced_working[0],
-		             day))
-			return true;
-	return !vncal_weekend(day) && !vncal_day_off(extra, day);
+	if (extra && in_list(extra->days_off, extra->n_days_off, day))
+		return false;
+	return in_table(announced_working, sizeof announced_working / sizeof announced_working[0],
+	                day);
+}
+
+bool
+vncal_day_off(const struct vncal_extra *extra, long long day)
+{
+	if (own_day_off(extra, day))
+		return true;
+	if (!vncal_weekend(day) || made_up(extra, day))
+		return false;
+	/* a weekend inside or beside a holiday is part of the break (Tết Ất
+	 * Tỵ was "off from Saturday 25/1 to Sunday 2/2"): look along the
+	 * days nobody works on either side for a day off of its own */
+	for (int step = -1; step <= 1; step += 2)
+		for (long long d = day + step; d != day + step * 20; d += step) {
+			if (own_day_off(extra, d))
+				return true;
+			if (!vncal_weekend(d) || made_up(extra, d))
+				break;
+		}
+	return false;
+}
+
+bool
+vncal_working(const struct vncal_extra *extra, long long day)
+{
+	if (made_up(extra, day))
+		return true;
+	return !vncal_weekend(day) && !own_day_off(extra, day);
 }

@@ -50,8 +50,9 @@ long long vncal_tet(int year);
 /* Is DAY a Saturday or Sunday? */
 bool vncal_weekend(long long day);
 
-/* Is DAY a public holiday, a compensatory or announced day off (not a
- * plain weekend)?  EXTRA may be NULL. */
+/* Is DAY a public holiday, a compensatory, announced or configured day
+ * off, or a Saturday or Sunday of the same break (next to one of those
+ * across weekend days only)?  A plain weekend is not.  EXTRA may be NULL. */
 bool vncal_day_off(const struct vncal_extra *extra, long long day);
 
 /* Do the offices work on DAY: a weekday that is no day off, or a make-up

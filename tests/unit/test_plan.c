@@ -217,9 +217,10 @@ test_no_slot_on_a_day_off(void **state)
 	(void)state;
 
 	/* before-3 of a deadline Thu 30/1 would be Mon 27/1, a day off: it
-	 * moves to Sunday 26/1 (weekends are allowed without
-	 * working_days_only); the overdue slots every 2 days from it: Sat
-	 * 1/2 (mùng 4 Tết, off) moves to Sunday 2/2, then Mon 3/2, Wed 5/2 */
+	 * moves to Friday 24/1, as the weekend 25-26/1 is part of the Tết
+	 * break even without working_days_only; the overdue slots every 2
+	 * days from it: Sat 1/2 (mùng 4 Tết) moves past Sunday 2/2 to Mon
+	 * 3/2, then Tue 4/2 (past its neighbour's day), Wed 5/2 */
 	c.sent = T("2025-01-10T08:00:00");
 	c.deadline = T("2025-01-30T17:00:00");
 	c.reminders.before_days = b;
@@ -228,9 +229,9 @@ test_no_slot_on_a_day_off(void **state)
 	c.reminders.n_holidays = 0;
 	assert_int_equal(plan_slots(&c, &s, &n, &err), 0);
 	assert_int_equal(n, 4);
-	assert_true(s[0].at == T("2025-01-26T08:00:00"));
-	assert_true(s[1].at == T("2025-02-02T08:00:00"));
-	assert_true(s[2].at == T("2025-02-03T08:00:00"));
+	assert_true(s[0].at == T("2025-01-24T08:00:00"));
+	assert_true(s[1].at == T("2025-02-03T08:00:00"));
+	assert_true(s[2].at == T("2025-02-04T08:00:00"));
 	assert_true(s[3].at == T("2025-02-05T08:00:00"));
 	free(s);
 	/* with working_days_only the make-up Saturday 8/2 is a working day,

@@ -100,6 +100,13 @@ test_announced(void **state)
 	assert_true(vncal_working(NULL, day(2025, 2, 3)));
 	assert_true(vncal_working(NULL, day(2025, 2, 8)));
 	assert_false(vncal_day_off(NULL, day(2025, 2, 8)));
+	/* the weekends inside the break are days off too, the weekend after
+	 * the make-up Saturday is a plain one */
+	assert_true(vncal_day_off(NULL, day(2025, 1, 25)));
+	assert_true(vncal_day_off(NULL, day(2025, 1, 26)));
+	assert_true(vncal_day_off(NULL, day(2025, 2, 2)));
+	assert_false(vncal_day_off(NULL, day(2025, 2, 9)));
+	assert_false(vncal_day_off(NULL, day(2025, 1, 19)));
 	/* 30/4-1/5/2025: Fri 2/5 off, made up on Sat 26/4 */
 	assert_true(vncal_day_off(NULL, day(2025, 5, 2)));
 	assert_true(vncal_working(NULL, day(2025, 4, 26)));
