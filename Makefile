@@ -64,11 +64,12 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
 # the configuration is lib/config*.c behind lib/config_p.h, with its times;
 # what only reads a loaded one needs its lookups alone
-CONFIG_LOOKUP_OBJS := $(addprefix $(B)/lib/,config_lookup.o isotime.o)
-CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o orgname.o) \
+CONFIG_LOOKUP_OBJS := $(addprefix $(B)/lib/,config_lookup.o isotime.o vncal.o)
+CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o cfginc.o orgname.o) \
                    $(CONFIG_LOOKUP_OBJS)
 T_config_DEPS   := $(CONFIG_OBJS) $(B)/lib/text.o
 T_isotime_DEPS  := $(B)/lib/isotime.o
+T_vncal_DEPS    := $(B)/lib/vncal.o $(B)/lib/isotime.o
 T_secret_DEPS   := $(B)/lib/secret.o
 # the store is lib/store*.c behind lib/store_int.h, with its filing rule
 STORE_OBJS      := $(filter $(B)/lib/store%.o,$(LIB_OBJS)) $(B)/lib/filing.o
@@ -102,12 +103,12 @@ T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LI
                    $(B)/lib/layout.o
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B)/lib/mime.o \
                    $(B)/lib/html.o $(B)/lib/text.o $(B)/lib/layout.o
-T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
+T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/lib/vncal.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_LOOKUP_OBJS)
 T_outcome_DEPS  := $(B)/lib/outcome.o
-T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o
+T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/lib/vncal.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 

@@ -351,7 +351,9 @@ load_top(struct loader *ld, config_t *c)
 {
 	static const char *const known[] = { "mailbox", "smtp", "storage", "agencies", "forms",
 		                             "campaigns", "log_level", "log_target",
-		                             "ready_after_login", NULL };
+		                             "ready_after_login",
+		                             "calendar", /* config_campaign.c */
+		                             NULL };
 	const char *lv;
 
 	config_check_members(ld, config_root_setting(c), known);
@@ -383,38 +385,34 @@ int
 config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_err *err)
 {
 	struct loader ld = { .path = path };
+	struct cfginc inc;
 	config_t c;
-	FILE *f;
+	int rc;
 
 	*out = NULL;
 	if (n_errors)
 		*n_errors = 0;
-	f = fopen(path, "r");
-	if (!f) {
+	/* @include read here, not by libconfig (lib/cfginc.h says why) */
+	if ((rc = cfginc_read(path, &inc, err))) {
 		if (n_errors)
 			*n_errors = 1;
-		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO,
-		                  "%s: cannot open: %s", path, strerror(errno));
+		cfginc_free(&inc);
+		return rc;
 	}
+	ld.inc = &inc;
 	config_init(&c);
-	/* relative @include paths resolve against the config's directory */
-	if (strchr(path, '/')) {
-		char dir[PATH_MAX];
-		snprintf(dir, sizeof dir, "%s", path);
-		*strrchr(dir, '/') = '\0';
-		config_set_include_dir(&c, dir);
-	}
-	if (!config_read(&c, f)) {
-		const char *file = config_error_file(&c);
-		int rc = yk_err_set(err, YK_ECONFIG, "%s:%d: syntax error: %s", file ? file : path,
-		                    config_error_line(&c), config_error_text(&c));
+	if (!config_read_string(&c, inc.text)) {
+		const char *file;
+		unsigned line;
+		cfginc_locate(&inc, (unsigned)config_error_line(&c), &file, &line);
+		rc = yk_err_set(err, YK_ECONFIG, "%s:%u: syntax error: %s", file, line,
+		                config_error_text(&c));
 		if (n_errors)
 			*n_errors = 1;
 		config_destroy(&c);
-		fclose(f);
+		cfginc_free(&inc);
 		return rc;
 	}
-	fclose(f);
 	buf_init(&ld.errors, 0);
 	ld.cfg = config_calloc(1, sizeof *ld.cfg);
 	ld.cfg->path = config_strdup(path);
@@ -427,10 +425,12 @@ config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_e
 	config_load_forms(&ld, &c);
 	config_load_campaigns(&ld, &c);
 	config_destroy(&c);
+	cfginc_free(&inc);
+	ld.inc = NULL;
 	if (n_errors)
 		*n_errors = ld.n_errors;
 	if (ld.n_errors) {
-		int rc = yk_err_set(err, YK_ECONFIG, "%s", ld.errors.data);
+		rc = yk_err_set(err, YK_ECONFIG, "%s", ld.errors.data);
 		if (ld.errors.len >= sizeof err->msg) {
 			/* cut at a line, leaving room to say how many more there were */
 			char *nl;

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "err.h"
+#include "vncal.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/ykien/ykien.conf"
 #define CONFIG_MAX_OPTIONS 32 /* choices are kept as a bitmask */
@@ -113,8 +114,11 @@ struct yk_reminder_rules {
 	int overdue_max;
 	int send_at_minutes; /* minutes after local midnight */
 	bool working_days_only;
-	char **holidays;     /* "YYYY-MM-DD" */
+	char **holidays;     /* "YYYY-MM-DD" or "DD/MM/YYYY": days off of this campaign,
+	                        beside the calendar's */
 	size_t n_holidays;
+	const struct vncal_extra *calendar; /* &yk_config.calendar; NULL: the
+	                        shipped calendar alone (lib/vncal.h) */
 };
 
 struct yk_campaign {
@@ -126,8 +130,12 @@ struct yk_campaign {
 	char *title_key;     /* orgname_key() of title, made at load; NULL when
 	                        none or in a configuration built by hand */
 	time_t sent;
-	time_t deadline;     /* the last second a reply is on time */
+	time_t deadline;     /* the last second a reply is on time: deadline_written,
+	                        moved off a day off when deadline_next_working_day */
 	bool deadline_is_day; /* written as a date alone: the end of that day, Viet Nam time */
+	time_t deadline_written; /* the deadline as the letter gives it */
+	bool deadline_next_working_day; /* a deadline on a day off moves to the
+	                        same time of the next working day */
 	bool all_agencies;
 	size_t *agency_idx;  /* indexes into yk_config.agencies */
 	size_t n_agencies;
@@ -154,6 +162,8 @@ struct yk_config {
 	char *log_level;
 	char *log_target;       /* "auto" (journal or stderr), "stderr", "syslog" */
 	bool ready_after_login; /* sd_notify READY=1 only once a poll has logged in */
+	struct vncal_extra calendar; /* 'calendar': days off and make-up working
+	                        days beside the shipped ones (local day numbers) */
 };
 
 /*

@@ -11,6 +11,84 @@
 #include "isotime.h"
 #include "orgname.h"
 #include "text.h"
+#include "vncal.h"
+
+/* The days of list NAME of group G ("2027-02-05" or "05/02/2027") as local
+ * day numbers into *out (NULL when none). */
+static void
+load_days(struct loader *ld, const config_setting_t *g, const char *name, long long **out,
+          size_t *n)
+{
+	size_t ns = 0;
+	char **v = config_get_strs(ld, g, name, 1000, &ns, false);
+
+	*out = NULL;
+	*n = 0;
+	if (ns)
+		*out = config_calloc(ns, sizeof **out);
+	for (size_t i = 0; i < ns; i++) {
+		int y, m, d;
+		if (isotime_parse_date(v[i], &y, &m, &d))
+			config_bad(ld, config_setting_get_elem(config_setting_get_member(g, name),
+			                                       (unsigned)i),
+			    "calendar.%s: \"%s\": expected a date \"31/01/2024\" or \"2024-01-31\"",
+			    name, v[i]);
+		else
+			(*out)[(*n)++] = isotime_days_from_civil(y, m, d);
+	}
+	config_free_strs(v, ns);
+}
+
+/* The top-level group 'calendar': days off and make-up working days the
+ * Government announces for the years after the shipped table's
+ * (lib/vncal.h). */
+static void
+load_calendar(struct loader *ld, config_t *c)
+{
+	static const char *const known[] = { "days_off", "working_days", NULL };
+	config_setting_t *g = config_lookup(c, "calendar");
+	struct vncal_extra *x = &ld->cfg->calendar;
+
+	if (!g)
+		return;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		config_bad(ld, g, "'calendar' must be a group { days_off = [ \"2027-02-05\", ... ]; "
+		           "working_days = [ ... ]; }");
+		return;
+	}
+	config_check_members(ld, g, known);
+	load_days(ld, g, "days_off", &x->days_off, &x->n_days_off);
+	load_days(ld, g, "working_days", &x->working_days, &x->n_working_days);
+}
+
+static bool
+campaign_holiday(const struct yk_reminder_rules *r, long long day)
+{
+	for (size_t i = 0; i < r->n_holidays; i++) {
+		int y, m, d;
+		if (isotime_parse_date(r->holidays[i], &y, &m, &d) == 0 &&
+		    isotime_days_from_civil(y, m, d) == day)
+			return true;
+	}
+	return false;
+}
+
+/* deadline_next_working_day: a deadline on a day off (a weekend, a
+ * holiday, an announced or configured day off, or one of the campaign's
+ * reminders.holidays) moves to the same time of the next working day, as
+ * a deadline counted in working days does.  The search stops after a
+ * year, which no calendar reaches. */
+static void
+move_deadline(struct yk_campaign *cp, const struct vncal_extra *cal)
+{
+	long long day = ((long long)cp->deadline + ISOTIME_VN_OFFSET) / 86400, moved = 0;
+
+	while (moved < 366 && (!vncal_working(cal, day + moved) ||
+	                       campaign_holiday(&cp->reminders, day + moved)))
+		moved++;
+	if (moved < 366)
+		cp->deadline = (time_t)((long long)cp->deadline + moved * 86400);
+}
 
 void
 config_load_forms(struct loader *ld, config_t *c)
@@ -102,8 +180,10 @@ config_load_forms(struct loader *ld, config_t *c)
 	}
 }
 
-/* The time NAME of group G into *out.  IS_DAY non-NULL: a deadline, which
- * may also be a date alone (the end of that day), *is_day saying so. */
+/* The time NAME of group G into *out, as people write it (ISO 8601,
+ * "31/01/2024 17:00" in Viet Nam time, or a day alone).  IS_DAY non-NULL: a
+ * deadline, whose day alone is the end of that day, *is_day saying so;
+ * else the letter's date, whose day alone is the start of that day. */
 static bool
 get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t *out,
          bool *is_day)
@@ -113,13 +193,14 @@ get_time(struct loader *ld, const config_setting_t *g, const char *name, time_t 
 	bool ok = false;
 
 	if (s) {
-		ok = (is_day ? isotime_parse_deadline(s, out, is_day) : isotime_parse(s, out)) == 0;
+		ok = isotime_parse_human(s, is_day ? 1 : 0, out, is_day) == 0;
 		if (!ok) {
 			const config_setting_t *m = config_setting_get_member(g, name);
-			config_bad(ld, m, "'%s' = \"%s\": expected %sa date and time like "
+			config_bad(ld, m, "'%s' = \"%s\": expected a date \"31/01/2024\" or "
+			           "\"2024-01-31\" (%s of that day, Viet Nam time), a date and time "
+			           "\"31/01/2024 17:00\" (Viet Nam time) or "
 			           "\"2024-01-31T17:00:00+07:00\"", config_path_of(m, p, sizeof p), s,
-			           is_day ? "a date \"2024-01-31\" (until the end of that day, Viet Nam "
-			                    "time) or " : "");
+			           is_day ? "until the end" : "the start");
 		}
 	}
 	free(s);
@@ -134,6 +215,7 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 	char p[256];
 	long long v;
 	char *t;
+	int y, m, d;
 
 	r->send_at_minutes = 8 * 60;
 	r->working_days_only = true;
@@ -181,9 +263,9 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 	}
 	r->holidays = config_get_strs(ld, g, "holidays", 1000, &r->n_holidays, false);
 	for (size_t i = 0; i < r->n_holidays; i++)
-		if (!isotime_valid_day(r->holidays[i]))
+		if (isotime_parse_date(r->holidays[i], &y, &m, &d))
 			config_bad(ld, config_setting_get_elem(config_setting_get_member(g, "holidays"), (unsigned)i),
-			    "holiday \"%s\": expected a date \"YYYY-MM-DD\"", r->holidays[i]);
+			    "holiday \"%s\": expected a date \"31/01/2024\" or \"2024-01-31\"", r->holidays[i]);
 }
 
 void
@@ -193,6 +275,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 	struct yk_config *cfg = ld->cfg;
 	int n;
 
+	load_calendar(ld, c);
 	if (!l) {
 		config_bad(ld, NULL, "missing list 'campaigns = ( { id = ...; reference = ...; form = ...; ... } );'");
 		return;
@@ -206,7 +289,8 @@ config_load_campaigns(struct loader *ld, config_t *c)
 	for (int i = 0; i < n; i++) {
 		static const char *const known[] = { "id", "reference", "form", "title",
 			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
-			"attach", "template_html", "attach_name", "acknowledge", NULL };
+			"attach", "template_html", "attach_name", "acknowledge",
+			"deadline_next_working_day", NULL };
 		config_setting_t *g = config_list_group(ld, l, i, "{ id = ...; ... }", known);
 		config_setting_t *ag;
 		struct yk_campaign *cp = &cfg->campaigns[cfg->n_campaigns];
@@ -253,6 +337,11 @@ config_load_campaigns(struct loader *ld, config_t *c)
 			config_bad(ld, config_setting_get_member(g, "attach_name"),
 			    "attach_name: expected a file name without '/' or line breaks");
 		load_reminders(ld, g, &cp->reminders);
+		cp->reminders.calendar = &cfg->calendar;
+		cp->deadline_written = cp->deadline;
+		config_get_bool(ld, g, "deadline_next_working_day", &cp->deadline_next_working_day);
+		if (have_deadline && cp->deadline_next_working_day)
+			move_deadline(cp, &cfg->calendar);
 
 		ag = config_setting_get_member(g, "agencies");
 		if (!ag || (config_setting_type(ag) == CONFIG_TYPE_STRING &&
@@ -323,4 +412,6 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->attach_name);
 	}
 	free(cfg->campaigns);
+	free(cfg->calendar.days_off);
+	free(cfg->calendar.working_days);
 }

@@ -15,12 +15,16 @@ config_bad(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 {
 	va_list ap;
 	unsigned line = s ? (unsigned)config_setting_source_line(s) : 0;
+	const char *file = ld->path;
 
+	/* a line of the text with its includes expanded: the included file's */
+	if (ld->inc && line)
+		cfginc_locate(ld->inc, line, &file, &line);
 	ld->n_errors++;
 	if (ld->errors.len)
 		(void)buf_addc(&ld->errors, '\n');
 	if (line)
-		(void)buf_printf(&ld->errors, "%s:%u: ", ld->path, line);
+		(void)buf_printf(&ld->errors, "%s:%u: ", file, line);
 	else
 		(void)buf_printf(&ld->errors, "%s: ", ld->path);
 	va_start(ap, fmt);

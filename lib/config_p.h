@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "cfginc.h"
 #include "config.h"
 
 struct loader {
@@ -27,9 +28,11 @@ struct loader {
 	struct buf errors;   /* one line an error */
 	int n_errors;
 	struct yk_config *cfg;
+	const struct cfginc *inc; /* the text read, with the map to its files */
 };
 
-/* Adds the error "FILE:LINE: ..." with the line of S (none when S is NULL). */
+/* Adds the error "FILE:LINE: ..." with the file and line of S (the top
+ * file alone when S is NULL). */
 void config_bad(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 char *config_strdup(const char *s);           /* NULL stays NULL */

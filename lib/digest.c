@@ -116,6 +116,16 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		(void)buf_printf(b, "Hạn gửi: %s (hôm nay là ngày cuối)\n", when);
 	else
 		(void)buf_printf(b, "Hạn gửi: %s (đã quá %d ngày)\n", when, -days);
+	if (cp->deadline_written && cp->deadline_written != cp->deadline) {
+		/* deadline_next_working_day moved it: the reader has the letter's
+		 * date in mind */
+		if (cp->deadline_is_day)
+			digest_day(cp->deadline_written, true, when);
+		else
+			vn_time(cp->deadline_written, when);
+		(void)buf_printf(b, "(Văn bản ghi %s, trùng ngày nghỉ nên chuyển sang ngày làm việc "
+		                 "tiếp theo.)\n", when);
+	}
 	(void)buf_printf(b, "Đã gửi: %zu/%zu cơ quan", replied, s->n_rows);
 	if (late)
 		(void)buf_printf(b, " (%zu gửi trễ)", late);

@@ -145,3 +145,95 @@ isotime_parse_hhmm(const char *s, int *minutes)
 	*minutes = h * 60 + mi;
 	return 0;
 }
+
+/* "D[D]/M[M]/YYYY" at S; *len how much it took. */
+static bool
+slash_date(const char *s, int *y, int *mo, int *d, size_t *len)
+{
+	size_t i = 0;
+	int part[2];
+
+	for (int k = 0; k < 2; k++) {
+		size_t n = 0;
+		part[k] = 0;
+		while (n < 2 && s[i] >= '0' && s[i] <= '9') {
+			part[k] = part[k] * 10 + (s[i] - '0');
+			i++;
+			n++;
+		}
+		if (n == 0 || s[i] != '/')
+			return false;
+		i++;
+	}
+	if (!digits(s + i, 4, y))
+		return false;
+	*d = part[0];
+	*mo = part[1];
+	*len = i + 4;
+	return true;
+}
+
+int
+isotime_parse_date(const char *s, int *y, int *m, int *d)
+{
+	int yy, mm, dd;
+	size_t len;
+
+	if (!s)
+		return YK_EINVAL;
+	if (isotime_parse_day(s, y, m, d) == 0)
+		return 0;
+	if (!slash_date(s, &yy, &mm, &dd, &len) || s[len] != '\0' || !valid_date(yy, mm, dd))
+		return YK_EINVAL;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}
+
+int
+isotime_parse_human(const char *s, int day_end, time_t *out, bool *is_day)
+{
+	int y, mo, d, h, mi, sec = 0;
+	size_t len;
+	const char *p;
+
+	if (is_day)
+		*is_day = false;
+	if (!s)
+		return YK_EINVAL;
+	if (isotime_parse_date(s, &y, &mo, &d) == 0) {
+		if (day_end != 0 && day_end != 1)
+			return YK_EINVAL;
+		/* the day's first or last second in Viet Nam: a reply at
+		 * 23:59:59 +07:00 on the deadline's day is on time */
+		*out = (time_t)(isotime_days_from_civil(y, mo, d) * 86400 + (day_end ? 86399 : 0) -
+		                ISOTIME_VN_OFFSET);
+		if (is_day)
+			*is_day = true;
+		return 0;
+	}
+	if (!slash_date(s, &y, &mo, &d, &len))
+		return isotime_parse(s, out);
+	/* "31/01/2024 17:00": a wall-clock time in Viet Nam */
+	p = s + len;
+	if (*p != ' ' && *p != 'T')
+		return YK_EINVAL;
+	while (*p == ' ')
+		p++;
+	if (*p == 'T')
+		p++;
+	if (!digits(p, 2, &h) || p[2] != ':' || !digits(p + 3, 2, &mi))
+		return YK_EINVAL;
+	p += 5;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &sec))
+			return YK_EINVAL;
+		p += 3;
+	}
+	if (*p != '\0' || !valid_date(y, mo, d) || h > 23 || mi > 59 || sec > 59)
+		return YK_EINVAL;
+	*out = (time_t)(isotime_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+	                ISOTIME_VN_OFFSET);
+	return 0;
+}

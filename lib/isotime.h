@@ -27,6 +27,15 @@ int isotime_parse_hhmm(const char *s, int *minutes);
 /* S, exactly "YYYY-MM-DD" and a real calendar day from 1970 to 9999, as
  * *y, *m (1-12) and *d. */
 int isotime_parse_day(const char *s, int *y, int *m, int *d);
+/* A day as people write it: "YYYY-MM-DD" or "DD/MM/YYYY" (day and month
+ * may have one digit: "5/2/2024"), a real day from 1970 to 9999. */
+int isotime_parse_date(const char *s, int *y, int *m, int *d);
+/* A time as people write it in ykien.conf: ISO 8601 as isotime_parse(), or
+ * "DD/MM/YYYY HH:MM[:SS]" in Viet Nam time.  A day alone (either form of
+ * isotime_parse_date()) is taken only when DAY_END is 0 or 1: 1 its last
+ * second (a deadline), 0 its first (the letter's date), in Viet Nam time;
+ * *is_day (may be NULL) says it was a day alone. */
+int isotime_parse_human(const char *s, int day_end, time_t *out, bool *is_day);
 /* Would isotime_parse_day() take S? */
 bool isotime_valid_day(const char *s);
 /* T as "2024-01-31T10:00:00Z": how the database keeps every time; an empty

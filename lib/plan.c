@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "isotime.h"
+#include "vncal.h"
 
 #define DAY 86400
 
@@ -44,7 +45,7 @@ holiday(const struct yk_reminder_rules *r, long long day)
 		int y, m, d;
 		/* config_campaign.c refuses any other; one that is not a day is
 		 * no holiday */
-		if (isotime_parse_day(r->holidays[i], &y, &m, &d) == 0 &&
+		if (isotime_parse_date(r->holidays[i], &y, &m, &d) == 0 &&
 		    isotime_days_from_civil(y, m, d) == day)
 			return true;
 	}
@@ -54,12 +55,14 @@ holiday(const struct yk_reminder_rules *r, long long day)
 static bool
 working(const struct yk_reminder_rules *r, long long day)
 {
-	/* 1970-01-01 was a Thursday; offices work Monday to Friday */
-	long long wd = ((day + 4) % 7 + 7) % 7; /* 0 = Sunday */
-
+	/* a public holiday or an announced day off is nobody's working day,
+	 * whatever working_days_only says: offices are closed */
+	if (vncal_day_off(r->calendar, day))
+		return false;
 	if (!r->working_days_only)
 		return true;
-	return wd >= 1 && wd <= 5 && !holiday(r, day);
+	/* offices work Monday to Friday, and on a make-up Saturday */
+	return vncal_working(r->calendar, day) && !holiday(r, day);
 }
 
 /* The working day nearest DAY in direction STEP (-1, +1), DAY itself

@@ -9,9 +9,11 @@
  * offset is exact (and independent of the host's TZ).
  *
  * Slots.  "before-N": N days before the deadline's local date; "overdue-K":
- * K × overdue_every_days after it, K = 1..overdue_max.  With
- * working_days_only a slot on a Saturday, Sunday or configured holiday
- * moves to the previous working day before the deadline and to the next one
+ * K × overdue_every_days after it, K = 1..overdue_max.  A slot on a day
+ * off of the calendar (lib/vncal.h: public holidays, announced and
+ * configured days off), and with working_days_only one on a Saturday,
+ * Sunday (unless a make-up working day) or the campaign's holiday, moves
+ * to the previous working day before the deadline and to the next one
  * after it; a slot that would then land on or past a neighbour's day moves
  * one more working day away, so every slot keeps its own day and the
  * overdue cap stays exact.  A before-slot not strictly between the letter

@@ -25,6 +25,12 @@
 	P(deadline,                                                                                \
 	  "Hạn gửi ý kiến",                                                                        \
 	  "Deadline")                                                                              \
+	P(deadline_moved_from,                                                                     \
+	  "văn bản ghi",                                                                           \
+	  "the letter says")                                                                       \
+	P(deadline_moved_why,                                                                      \
+	  "trùng ngày nghỉ nên chuyển sang ngày làm việc tiếp theo",                               \
+	  "a day off: moved to the next working day")                                              \
 	P(generated,                                                                               \
 	  "Tổng hợp lúc",                                                                          \
 	  "Compiled at")                                                                           \
@@ -244,17 +250,36 @@ report_time_t(const struct report_words *w, time_t t, char out[40])
 		out[0] = '\0';
 }
 
-void
-report_deadline(const struct report_words *w, const struct yk_campaign *cp, char out[40])
+/* T as the deadline is written: its day alone when DAY, else its time */
+static void
+deadline_text(const struct report_words *w, time_t t, bool day, char out[40])
 {
 	struct tm tm;
 
-	if (!cp->deadline_is_day)
-		report_time_t(w, cp->deadline, out);
-	else if (!plan_local_tm(cp->deadline, &tm) ||
+	if (!day)
+		report_time_t(w, t, out);
+	else if (!plan_local_tm(t, &tm) ||
 	         !(w->day_first ? strftime(out, 40, "%d/%m/%Y", &tm)
 	                        : strftime(out, 40, "%Y-%m-%d", &tm)))
 		out[0] = '\0';
+}
+
+void
+report_deadline(const struct report_words *w, const struct yk_campaign *cp,
+                char out[REPORT_DEADLINE_LEN])
+{
+	char now[40], written[40];
+
+	deadline_text(w, cp->deadline, cp->deadline_is_day, now);
+	if (!cp->deadline_written || cp->deadline_written == cp->deadline) {
+		snprintf(out, REPORT_DEADLINE_LEN, "%s", now);
+		return;
+	}
+	/* a clerk who reads the letter's date must see why the report's
+	 * differs */
+	deadline_text(w, cp->deadline_written, cp->deadline_is_day, written);
+	snprintf(out, REPORT_DEADLINE_LEN, "%s (%s %s, %s)", now, w->deadline_moved_from, written,
+	         w->deadline_moved_why);
 }
 
 void

@@ -50,6 +50,8 @@ int report_xlsx_write(const struct summary *s, const struct report_opts *o, cons
 
 struct report_words {
 	const char *title, *reference, *deadline, *generated;
+	/* a deadline moved off a day off (deadline_next_working_day) */
+	const char *deadline_moved_from, *deadline_moved_why;
 	const char *sec_overview, *asked, *replied, *on_time, *late, *missing, *missing_list,
 	           *unassigned, *none_missing;
 	const char *sec_tally, *option, *count, *percent, *no_choice, *percent_note, *chart;
@@ -78,8 +80,11 @@ const struct report_words *report_words(enum report_lang lang);
 void report_time(const struct report_words *w, const char *iso, char out[40]);
 void report_time_t(const struct report_words *w, time_t t, char out[40]);
 /* The campaign's deadline: its day alone when it was written as a date
- * (the end of that day), else its time. */
-void report_deadline(const struct report_words *w, const struct yk_campaign *cp, char out[40]);
+ * (the end of that day), else its time; when deadline_next_working_day
+ * moved it off a day off, followed by the letter's own deadline and why. */
+#define REPORT_DEADLINE_LEN 192
+void report_deadline(const struct report_words *w, const struct yk_campaign *cp,
+                     char out[REPORT_DEADLINE_LEN]);
 
 /* Row status: on time, late or not replied. */
 const char *report_row_status(const struct report_words *w, const struct summary_row *r);

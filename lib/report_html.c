@@ -271,7 +271,7 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 {
 	const struct report_words *w = report_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
-	char deadline[40], now[40];
+	char deadline[REPORT_DEADLINE_LEN], now[40];
 	struct report_table *t;
 	struct buf tmp; /* the percentage note of a section */
 	int rc;

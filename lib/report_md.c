@@ -205,7 +205,7 @@ report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 {
 	const struct report_words *w = report_words(o->lang);
 	const struct yk_campaign *cp = s->cp;
-	char deadline[40], now[40];
+	char deadline[REPORT_DEADLINE_LEN], now[40];
 	struct report_table *t;
 	struct buf tmp; /* scratch: a note, the reasons in W's language */
 	int rc;

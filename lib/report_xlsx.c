@@ -93,7 +93,7 @@ summary_sheet(struct book *k, const struct summary *s, const struct report_words
 	const char *labels[] = { w->asked, w->replied, w->on_time, w->late, w->missing, w->unassigned };
 	const size_t values[] = { s->t.asked, s->t.replied, s->t.on_time, s->t.late, s->t.missing,
 		                  s->t.unassigned };
-	char deadline[40], now[40], line[300];
+	char deadline[REPORT_DEADLINE_LEN], now[40], line[300];
 	lxw_row_t row = 0;
 
 	if (!ws) {

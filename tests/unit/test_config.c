@@ -8,9 +8,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
+#include "isotime.h"
 #include "fixture_file.h"
 
 static const char *good =
@@ -124,6 +127,92 @@ test_syntax_error_has_line(void **state)
 	assert_non_null(strstr(err.msg, "t.conf:3: syntax error"));
 }
 
+/* @include as administrators write it: an absolute name, a name relative
+ * to the including file's folder (also in a nested file), and every
+ * message naming the file and line it is about. */
+static void
+test_includes(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char sub[300], abs_agencies[300], text[8192], inc[400];
+	(void)state;
+
+	snprintf(sub, sizeof sub, "%s/conf.d", fx_dir);
+	assert_true(mkdir(sub, 0700) == 0 || errno == EEXIST);
+	/* conf.d/agencies.conf includes conf.d/more.conf, relative to
+	 * conf.d (libconfig 1.5 would look in the top file's folder) */
+	fx_write_file("conf.d/agencies.conf",
+	              "# the province's agencies\n"
+	              "agencies = (\n"
+	              "  { code = \"SNV\"; name = \"Sở Nội vụ\"; emails = [ \"snv@example.org\" ]; },\n"
+	              "  @include \"more.conf\"\n"
+	              ");\n");
+	fx_write_file("conf.d/more.conf",
+	              "  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct.example.org\" ]; }\n");
+	snprintf(abs_agencies, sizeof abs_agencies, "%s/conf.d/agencies.conf", fx_dir);
+	/* an absolute name (the bug: libconfig put the folder in front) */
+	snprintf(inc, sizeof inc, "@include \"%s\"  # agencies from the sheet", abs_agencies);
+	snprintf(text, sizeof text, "%s", variant(
+	    "agencies = (\n"
+	    "  { code = \"SNV\"; name = \"Sở Nội vụ\"; emails = [ \"SNV@Example.org\" ]; },\n"
+	    "  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct.example.org\" ]; }\n"
+	    ");\n", "@@\n"));
+	{
+		char *at = strstr(text, "@@");
+		char rest[8192];
+		snprintf(rest, sizeof rest, "%s", at + 2);
+		snprintf(at, sizeof text - (size_t)(at - text), "%s%s", inc, rest);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->n_agencies, 2);
+	assert_string_equal(cfg->agencies[1].code, "UBND_CT");
+	config_free(cfg);
+	cfg = NULL;
+	/* the same by a relative name: relative to t.conf's folder */
+	{
+		char *at = strstr(text, abs_agencies);
+		memmove(at, "conf.d/agencies.conf", 20);
+		memmove(at + 20, at + strlen(abs_agencies), strlen(at + strlen(abs_agencies)) + 1);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->n_agencies, 2);
+	/* an error in the nested file names it and its own line, and one
+	 * in the top file after the include keeps its line (12: the
+	 * campaign's deadline, 4 lines of agencies became 1) */
+	fx_write_file("conf.d/more.conf",
+	              "\n  { code = \"UBND_CT\"; name = \"UBND huyện\"; emails = [ \"@ct\" ]; }\n");
+	config_free(cfg);
+	cfg = NULL;
+	{
+		char bad[8192];
+		char *d = strstr(text, "2024-01-31T17:00:00+07:00");
+		snprintf(bad, sizeof bad, "%.*s31/02/2024%s", (int)(d - text), text, d + 25);
+		assert_int_equal(load_text(bad, &cfg, &err, NULL), YK_ECONFIG);
+	}
+	snprintf(inc, sizeof inc, "%s/conf.d/more.conf:2: ", fx_dir);
+	assert_non_null(strstr(err.msg, inc));
+	assert_non_null(strstr(err.msg, "t.conf:12: 'campaigns[0].deadline' = \"31/02/2024\""));
+	/* a syntax error in an included file: that file and line */
+	fx_write_file("conf.d/more.conf", "\n\n  { code = \"UBND_CT\"; name = ; }\n");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	snprintf(inc, sizeof inc, "%s/conf.d/more.conf:3: syntax error", fx_dir);
+	assert_non_null(strstr(err.msg, inc));
+	/* a missing include: where the @include is, its name and why */
+	fx_write_file("conf.d/more.conf", "@include \"../nope.conf\"\n");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	snprintf(inc, sizeof inc, "%s/conf.d/agencies.conf:4: cannot open include file more.conf: ",
+	         fx_dir);
+	assert_null(strstr(err.msg, inc));
+	snprintf(inc, sizeof inc, "%s/conf.d/more.conf:1: cannot open include file ../nope.conf: "
+	         "No such file or directory", fx_dir);
+	assert_non_null(strstr(err.msg, inc));
+	/* a file that includes itself stops, named */
+	fx_write_file("conf.d/more.conf", "@include \"more.conf\"\n");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "more.conf:1: cannot include \"more.conf\": includes nested"));
+}
+
 static void
 test_missing_required_setting(void **state)
 {
@@ -183,7 +272,7 @@ test_bad_date(void **state)
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-02-30T17:00:00+07:00"),
 	                           &cfg, &err, NULL), YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"2024-02-30T"));
-	assert_non_null(strstr(err.msg, "or a date and time like"));
+	assert_non_null(strstr(err.msg, "a date and time \"31/01/2024 17:00\" (Viet Nam time)"));
 }
 
 /* "trong tháng 01/2024": a deadline written as a date alone is the end of
@@ -209,11 +298,80 @@ test_deadline_as_a_date(void **state)
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "2024-01-14"), &cfg, &err,
 	                           NULL), YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:15: campaign \"118\": the deadline must come after"));
+	/* as a Vietnamese office writes it: the same end of the day */
 	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/01/2024"), &cfg, &err,
+	                           NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline, 1706720399);
+	assert_true(cfg->campaigns[0].deadline_is_day);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/01/2024 17:00"), &cfg,
+	                           &err, NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline, 1706720399 - 7 * 3600 + 1);
+	assert_false(cfg->campaigns[0].deadline_is_day);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(variant("2024-01-31T17:00:00+07:00", "31/13/2024"), &cfg, &err,
 	                           NULL), YK_ECONFIG);
-	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"31/01/2024\": "
-	                                "expected a date \"2024-01-31\" (until the end of that day, "
-	                                "Viet Nam time) or a date and time like"));
+	assert_non_null(strstr(err.msg, "t.conf:15: 'campaigns[0].deadline' = \"31/13/2024\": "
+	                                "expected a date \"31/01/2024\" or \"2024-01-31\" (until "
+	                                "the end of that day, Viet Nam time), a date and time"));
+}
+
+/* The top-level 'calendar' and a deadline counted in working days: one on
+ * a day off moves to the same time of the next working day, the written
+ * one kept beside it. */
+static void
+test_calendar_and_deadline_next_working_day(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char text[8192];
+	(void)state;
+
+	/* deadline on mùng 2 Tết Ất Tỵ (Thu 30/1/2025): moved to Mon 3/2 */
+	snprintf(text, sizeof text, "%s", variant("deadline = \"2024-01-31T17:00:00+07:00\";",
+	         "deadline = \"30/01/2025\"; deadline_next_working_day = true;"));
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline_written,
+	                 isotime_days_from_civil(2025, 1, 30) * 86400 + 86399 - 7 * 3600);
+	assert_int_equal(cfg->campaigns[0].deadline,
+	                 isotime_days_from_civil(2025, 2, 3) * 86400 + 86399 - 7 * 3600);
+	assert_ptr_equal(cfg->campaigns[0].reminders.calendar, &cfg->calendar);
+	config_free(cfg);
+	cfg = NULL;
+	/* without the key the letter's deadline stands */
+	snprintf(text, sizeof text, "%s", variant("deadline = \"2024-01-31T17:00:00+07:00\";",
+	         "deadline = \"30/01/2025 17:00\";"));
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->campaigns[0].deadline,
+	                 isotime_days_from_civil(2025, 1, 30) * 86400 + 10 * 3600);
+	assert_int_equal(cfg->campaigns[0].deadline, cfg->campaigns[0].deadline_written);
+	config_free(cfg);
+	cfg = NULL;
+	/* a later year's days from the configuration: Fri 5/2/2027 and a
+	 * make-up Saturday 6/3/2027; a deadline on Fri 12/2 (configured
+	 * off) moves past the weekend to Monday 15/2, the same time */
+	snprintf(text, sizeof text, "calendar = { days_off = [ \"2027-02-12\" ]; "
+	         "working_days = [ \"06/03/2027\" ]; };\n%s",
+	         variant("deadline = \"2024-01-31T17:00:00+07:00\";",
+	                 "deadline = \"12/02/2027 17:00\"; deadline_next_working_day = true;"));
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_int_equal(cfg->calendar.n_days_off, 1);
+	assert_int_equal(cfg->calendar.days_off[0], isotime_days_from_civil(2027, 2, 12));
+	assert_int_equal(cfg->calendar.n_working_days, 1);
+	assert_int_equal(cfg->calendar.working_days[0], isotime_days_from_civil(2027, 3, 6));
+	assert_int_equal(cfg->campaigns[0].deadline,
+	                 isotime_days_from_civil(2027, 2, 15) * 86400 + 10 * 3600);
+	config_free(cfg);
+	cfg = NULL;
+	/* a bad day is named with its line */
+	snprintf(text, sizeof text, "%s\ncalendar = { days_off = [ \"2027-02-30\" ]; "
+	         "holidays = [ ]; };\n", good);
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:18: calendar.days_off: \"2027-02-30\": expected a "
+	                                "date \"31/01/2024\" or \"2024-01-31\""));
+	assert_non_null(strstr(err.msg, "holidays"));
 }
 
 static void
@@ -444,12 +602,14 @@ main(void)
 		cmocka_unit_test(test_good_config_loads),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_syntax_error_has_line),
+		cmocka_unit_test(test_includes),
 		cmocka_unit_test(test_missing_required_setting),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_unknown_agency_in_campaign),
 		cmocka_unit_test(test_unknown_form_in_campaign),
 		cmocka_unit_test(test_bad_date),
 		cmocka_unit_test(test_deadline_as_a_date),
+		cmocka_unit_test(test_calendar_and_deadline_next_working_day),
 		cmocka_unit_test(test_duplicate_agency_code),
 		cmocka_unit_test(test_three_mistakes_all_reported),
 		cmocka_unit_test(test_plaintext_only_on_loopback),

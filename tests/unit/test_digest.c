@@ -192,6 +192,17 @@ test_first_digest_and_past_deadline(void **state)
 	assert_non_null(strstr(text.data, "Phiếu mới từ lần tổng hợp trước (0):\n  (không có)\n"
 	                                  "Chưa gửi (0):\n  (không có)\n"
 	                                  "Cần xem lại (0):\n  (không có)\n"));
+	assert_null(strstr(text.data, "Văn bản ghi"));
+	/* a deadline moved off a day off (deadline_next_working_day): the
+	 * letter's own date is given, and why it moved */
+	fx_campaigns[0].deadline_written = fx_campaigns[0].deadline - 3 * 86400;
+	buf_free(&text);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data, "(đã quá 2 ngày)\n(Văn bản ghi 08:30 ngày 19/01/2024, "
+	                                  "trùng ngày nghỉ nên chuyển sang ngày làm việc tiếp "
+	                                  "theo.)\n"));
+	fx_campaigns[0].deadline_written = 0;
 	buf_free(&subject);
 	buf_free(&text);
 }

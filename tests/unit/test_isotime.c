@@ -115,6 +115,57 @@ test_days_and_format(void **state)
 	assert_string_equal(out, "1970-01-01T00:00:00Z");
 }
 
+/* Dates as a Vietnamese office writes them: "31/01/2024", "31/01/2024
+ * 17:00" in Viet Nam time, ISO 8601 still. */
+static void
+test_human_dates(void **state)
+{
+	time_t t, iso;
+	bool is_day = false;
+	int y, m, d;
+	(void)state;
+
+	/* a deadline day alone: its last second, Viet Nam time, both forms */
+	assert_int_equal(isotime_parse_human("31/01/2024", 1, &t, &is_day), 0);
+	assert_true(is_day);
+	assert_int_equal(isotime_parse("2024-01-31T23:59:59+07:00", &iso), 0);
+	assert_int_equal(t, iso);
+	assert_int_equal(isotime_parse_human("2024-01-31", 1, &t, &is_day), 0);
+	assert_int_equal(t, iso);
+	/* the letter's day alone: its first second */
+	assert_int_equal(isotime_parse_human("15/01/2024", 0, &t, &is_day), 0);
+	assert_int_equal(isotime_parse("2024-01-15T00:00:00+07:00", &iso), 0);
+	assert_int_equal(t, iso);
+	/* a day alone refused where a time is needed */
+	assert_int_equal(isotime_parse_human("15/01/2024", -1, &t, &is_day), YK_EINVAL);
+	/* a wall-clock time is Viet Nam's, not UTC */
+	assert_int_equal(isotime_parse_human("31/01/2024 17:00", 1, &t, &is_day), 0);
+	assert_false(is_day);
+	assert_int_equal(isotime_parse("2024-01-31T17:00:00+07:00", &iso), 0);
+	assert_int_equal(t, iso);
+	assert_int_equal(isotime_parse_human("5/2/2024 08:30:15", -1, &t, NULL), 0);
+	assert_int_equal(isotime_parse("2024-02-05T08:30:15+07:00", &iso), 0);
+	assert_int_equal(t, iso);
+	/* ISO 8601 as before */
+	assert_int_equal(isotime_parse_human("2024-01-15T08:00:00+07:00", -1, &t, NULL), 0);
+	assert_int_equal(t, 1705280400);
+	/* not days, not times */
+	assert_int_equal(isotime_parse_human("31/02/2024", 1, &t, NULL), YK_EINVAL);
+	assert_int_equal(isotime_parse_human("29/02/2023 10:00", 1, &t, NULL), YK_EINVAL);
+	assert_int_equal(isotime_parse_human("31/01/2024 24:00", 1, &t, NULL), YK_EINVAL);
+	assert_int_equal(isotime_parse_human("31/01/24", 1, &t, NULL), YK_EINVAL);
+	assert_int_equal(isotime_parse_human("31/01/2024 17h", 1, &t, NULL), YK_EINVAL);
+	assert_int_equal(isotime_parse_human("31-01-2024", 1, &t, NULL), YK_EINVAL);
+	assert_int_equal(isotime_parse_human("13/13/2024", 1, &t, NULL), YK_EINVAL);
+	/* a day in either form */
+	assert_int_equal(isotime_parse_date("25/1/2025", &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20250125);
+	assert_int_equal(isotime_parse_date("2025-01-25", &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20250125);
+	assert_int_equal(isotime_parse_date("25/01/2025 08:00", &y, &m, &d), YK_EINVAL);
+	assert_int_equal(isotime_parse_date("125/01/2025", &y, &m, &d), YK_EINVAL);
+}
+
 int
 main(void)
 {
@@ -124,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_hhmm_and_day),
 		cmocka_unit_test(test_parse_day),
 		cmocka_unit_test(test_days_and_format),
+		cmocka_unit_test(test_human_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,7 +185,8 @@ test_neighbours_keep_their_own_day(void **state)
 
 	/* deadline Monday 2024-02-05 17:00: before-0 is Monday, before-1
 	 * (Sunday) moves to Friday; every=1 overdue slots on Sat/Sun/Mon
-	 * become Tue, Wed, Thu */
+	 * become Tue, Wed, and Thursday 8/2 is the first day of Tết Giáp
+	 * Thìn (off to Wednesday 14/2): the third is Thursday 15/2 */
 	c.deadline = T("2024-02-05T17:00:00");
 	c.reminders.before_days = b;
 	c.reminders.n_before_days = 2;
@@ -198,8 +199,53 @@ test_neighbours_keep_their_own_day(void **state)
 	assert_true(s[1].at == T("2024-02-05T08:00:00"));
 	assert_true(s[2].at == T("2024-02-06T08:00:00"));
 	assert_true(s[3].at == T("2024-02-07T08:00:00"));
-	assert_true(s[4].at == T("2024-02-08T08:00:00"));
+	assert_true(s[4].at == T("2024-02-15T08:00:00"));
 	free(s);
+}
+
+/* Tết Ất Tỵ (off Sat 25/1 to Sun 2/2/2025, Mon 27/1 made up on Sat
+ * 8/2): no slot on a day off, even when working_days_only is false; the
+ * make-up Saturday is a working day. */
+static void
+test_no_slot_on_a_day_off(void **state)
+{
+	int b[] = { 3 };
+	struct yk_campaign c = camp;
+	struct plan_slot *s;
+	struct yk_err err = { 0 };
+	size_t n;
+	(void)state;
+
+	/* before-3 of a deadline Thu 30/1 would be Mon 27/1, a day off: it
+	 * moves to Friday 24/1, as the weekend 25-26/1 is part of the Tết
+	 * break even without working_days_only; the overdue slots every 2
+	 * days from it: Sat 1/2 (mùng 4 Tết) moves past Sunday 2/2 to Mon
+	 * 3/2, then Tue 4/2 (past its neighbour's day), Wed 5/2 */
+	c.sent = T("2025-01-10T08:00:00");
+	c.deadline = T("2025-01-30T17:00:00");
+	c.reminders.before_days = b;
+	c.reminders.n_before_days = 1;
+	c.reminders.working_days_only = false;
+	c.reminders.n_holidays = 0;
+	assert_int_equal(plan_slots(&c, &s, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_true(s[0].at == T("2025-01-24T08:00:00"));
+	assert_true(s[1].at == T("2025-02-03T08:00:00"));
+	assert_true(s[2].at == T("2025-02-04T08:00:00"));
+	assert_true(s[3].at == T("2025-02-05T08:00:00"));
+	free(s);
+	/* with working_days_only the make-up Saturday 8/2 is a working day,
+	 * Sunday 9/2 is not */
+	c.reminders.working_days_only = true;
+	assert_true(plan_in_window(&c.reminders, T("2025-02-08T09:00:00")));
+	assert_false(plan_in_window(&c.reminders, T("2025-02-09T09:00:00")));
+	assert_false(plan_in_window(&c.reminders, T("2025-01-31T09:00:00")));
+	assert_true(plan_next_window(&c.reminders, T("2025-01-25T09:00:00")) ==
+	            T("2025-02-03T08:00:00"));
+	/* and a day off whatever working_days_only says */
+	c.reminders.working_days_only = false;
+	assert_false(plan_in_window(&c.reminders, T("2025-01-29T09:00:00")));
+	assert_true(plan_in_window(&c.reminders, T("2025-02-09T09:00:00")));
 }
 
 static void
@@ -435,6 +481,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schedule_weekend_and_holiday),
 		cmocka_unit_test(test_neighbours_keep_their_own_day),
+		cmocka_unit_test(test_no_slot_on_a_day_off),
 		cmocka_unit_test(test_due_inside_the_window_only),
 		cmocka_unit_test(test_reply_between_two_reminders),
 		cmocka_unit_test(test_overdue_cap),
