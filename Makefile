@@ -47,7 +47,7 @@ $(B)/libykien.a: $(LIB_OBJS)
 $(B)/ykiend: $(B)/daemon/ykiend.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/ykien: $(B)/daemon/ykien.o $(B)/libykien.a
+$(B)/ykien: $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The test build of ykiend: the same objects, with fault points that stop
