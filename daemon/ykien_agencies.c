@@ -227,7 +227,8 @@ agencies_command(int argc, char **argv)
 	}
 	argc--;
 	argv++;
-	optind = 1;
+	/* 0: GNU getopt starts afresh (ykien's own options were parsed) */
+	optind = 0;
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': outp = optarg; break;
