@@ -65,6 +65,11 @@ check "the header says where it came from and how to include it" \
 awk '/^agencies = \(/{s=1; print "@include \"agencies.conf\""; next}
      s==1 && /^\);/{s=2; next} s!=1' "$YK_TOP/conf/ykien.conf" > "$T/ykien.conf"
 is "check-config accepts it through @include" "$(cd / && Y -c "$T/ykien.conf" check-config 2>&1)" ok
+sed 's/edoc_id = "000.00.15.H49";/edoc_id = "H49 15";/' "$T/agencies.conf" > "$T/bad.conf"
+sed 's/"agencies.conf"/"bad.conf"/' "$T/ykien.conf" > "$T/ykien-bad.conf"
+Y -c "$T/ykien-bad.conf" check-config > "$T/out" 2>&1
+is "check-config refuses an edoc_id that is not one" "$?" 78
+check "and says where and why" grep -q 'bad.conf:[0-9]*: edoc_id "H49 15": expected' "$T/out"
 Y agencies import "$T/agencies.xlsx" > "$T/stdout.conf" 2> /dev/null
 is "without -o the same file on standard output" \
     "$(grep -v ' on 20' "$T/stdout.conf" | md5sum)" "$(grep -v ' on 20' "$T/v1.conf" | md5sum)"
