@@ -100,6 +100,17 @@ is "the same report from --previous, to standard output" \
     "$(Y agencies import "$T/v2.xlsx" --previous "$T/agencies.conf" 2>&1 >/dev/null | tail -1)" \
     "99 agencies: 0 added, 2 changed, 1 removed"
 
+# ---- an .xlsx as other programs write it -----------------------------------
+$GEN xlsx-hand bad "$T/hand.xlsx"
+Y agencies import "$T/hand.xlsx" > "$T/out" 2> "$T/err"
+is "inline strings, gaps: the problem on the sheet's own row" "$(head -1 "$T/err")" \
+    "hand.xlsx: row 10: no email for Sở Tư pháp"
+$GEN xlsx-hand ok "$T/hand.xlsx"
+Y agencies import "$T/hand.xlsx" > "$T/hand.conf" 2> /dev/null
+is "the first sheet of the workbook, not sheet1.xml; rich text joined, phonetic runs left out" \
+    "$(awk -F'"' '/ (code|name|edoc_id|emails) = /{printf "%s|", $2}' "$T/hand.conf")" \
+    "SYT|Sở Y tế|H49.12|syt@soctrang.gov.vn|UBND_X|UBND xã X|x@soctrang.gov.vn|STP|Sở Tư pháp|stp@soctrang.gov.vn|"
+
 # ---- .ods: repeated columns and rows --------------------------------------
 Y agencies import "$T/agencies.ods" > "$T/ods.conf" 2> "$T/err"
 is "the .ods imports" "$?" 0

@@ -153,6 +153,55 @@ def write_ods(variant, path):
                    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
 
 
+def write_xlsx_hand(variant, path):
+    """An .xlsx as other programs write it: the first sheet not
+    sheet1.xml (an absolute Target), inline strings and rich text runs,
+    shared strings, numbers, rows and cells with gaps (r="C5").  "bad"
+    leaves the email of row 10 out."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+    def inl(ref, text):
+        return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, escape(text))
+
+    def shared(ref, k):
+        return '<c r="%s" t="s"><v>%d</v></c>' % (ref, k)
+    sst = ["Name", "syt@soctrang.gov.vn"]
+    rows = [
+        '<row r="2">%s</row>' % inl("A2", "Danh sách"),
+        '<row r="5">%s%s%s%s</row>' % (inl("A5", "STT"), shared("C5", 0), inl("E5", "E-mail"),
+                                       inl("F5", "ID")),
+        '<row r="6"><c r="A6"><v>1</v></c><c r="C6" t="inlineStr"><is><r><t xml:space="preserve">Sở </t></r>'
+        '<r><rPr><b/></rPr><t>Y tế</t></r><rPh><t>ソ</t></rPh></is></c>%s%s</row>'
+        % (shared("E6", 1), inl("F6", "H49.12")),
+        '<row r="9"><c r="A9"><v>2.0</v></c>%s%s</row>' % (inl("C9", "UBND xã X"),
+                                                          inl("E9", "X@SocTrang.gov.vn")),
+        '<row r="10"><c r="A10"><v>3</v></c>%s%s</row>' % (
+            inl("C10", "Sở Tư pháp"), "" if variant == "bad" else inl("E10", "stp@soctrang.gov.vn")),
+    ]
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet %s><sheetData>%s</sheetData>'
+             '</worksheet>' % (ns, "".join(rows)))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml",
+                   '<?xml version="1.0"?><workbook %s %s><sheets>'
+                   '<sheet name="Danh sách" sheetId="3" r:id="rId7"/>'
+                   '<sheet name="Cũ" sheetId="1" r:id="rId1"/></sheets></workbook>' % (ns, rns))
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>'
+                   '<Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/danhsach.xml"/>'
+                   '</Relationships>')
+        z.writestr("xl/sharedStrings.xml",
+                   '<?xml version="1.0"?><sst %s>%s</sst>' % (ns, "".join("<si><t>%s</t></si>" % escape(t) for t in sst)))
+        z.writestr("xl/worksheets/danhsach.xml", sheet)
+        # the sheet a reader that takes sheet1.xml would wrongly read
+        z.writestr("xl/worksheets/sheet1.xml",
+                   '<?xml version="1.0"?><worksheet %s><sheetData><row r="1">%s%s</row>'
+                   '<row r="2">%s%s</row></sheetData></worksheet>'
+                   % (ns, inl("A1", "Name"), inl("B1", "Email"), inl("A2", "Sở Cũ"), inl("B2", "cu@x.vn")))
+
+
 # the letters windows-1258 has precomposed; tone marks stay combining
 CP1258_BASE = set("âêôăơưđÂÊÔĂƠƯĐ")
 
@@ -191,6 +240,8 @@ if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "xlsx":
         write_xlsx(sys.argv[2], sys.argv[3])
+    elif kind == "xlsx-hand":
+        write_xlsx_hand(sys.argv[2], sys.argv[3])
     elif kind == "ods":
         write_ods(sys.argv[2], sys.argv[3])
     elif kind == "csv1258":
