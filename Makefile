@@ -104,7 +104,7 @@ T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B
 # agencies import: the sheet reader (zip entries of lib/readers), the rules
 SHEET_OBJS      := $(addprefix $(B)/lib/,sheet.o text.o readers/zipentry.o)
 T_sheet_DEPS    := $(SHEET_OBJS)
-T_agcode_DEPS   := $(addprefix $(B)/lib/,agcode.o agimport.o) $(SHEET_OBJS)
+T_agcode_DEPS   := $(addprefix $(B)/lib/,agcode.o agimport.o json.o log.o) $(SHEET_OBJS)
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o

@@ -19,13 +19,15 @@
 #include "agimport.h"
 #include "buf.h"
 #include "err.h"
+#include "json.h"
 #include "sheet.h"
 
 /* A previous agencies file read at most (10,000 agencies of ~300 bytes). */
 #define AGENCIES_MAX_PREVIOUS ((size_t)8 << 20)
 
 static const char usage_line[] =
-	"usage: ykien agencies import FILE.xlsx|FILE.ods|FILE.csv [-o OUT] [--previous FILE]\n";
+	"usage: ykien agencies import FILE.xlsx|FILE.ods|FILE.csv [-o OUT [--json]]\n"
+	"                             [--previous FILE]\n";
 
 static void
 help(void)
@@ -37,6 +39,8 @@ help(void)
 	       "\n"
 	       "  -o, --output OUT     write OUT (atomically), reading it first to keep codes\n"
 	       "      --previous FILE  the file written last time, when it is not OUT\n"
+	       "      --json           with -o: the problems or the changes as one JSON\n"
+	       "                       object on standard output instead of lines\n"
 	       "  -h, --help           this help\n"
 	       "\n"
 	       "Problems are printed with their sheet row, and nothing is written when\n"
@@ -123,16 +127,49 @@ fail(const char *what, const struct yk_err *err)
 	return yk_err_exit_status(err->code);
 }
 
+/* The --json report on standard output: one object. */
+static void
+print_json(const char *src, const char *outp, bool written, size_t n,
+           const struct agimp_sink *k)
+{
+	struct buf j;
+	bool more = false;
+
+	buf_init(&j, 0);
+	(void)buf_addc(&j, '{');
+	(void)json_member_str(&j, &more, "source", src);
+	(void)json_member_str(&j, &more, "output", outp);
+	(void)json_member_bool(&j, &more, "written", written);
+	(void)json_member(&j, &more, "agencies");
+	(void)buf_printf(&j, "%zu", n);
+	(void)json_member(&j, &more, "added");
+	(void)buf_printf(&j, "%zu", k->added);
+	(void)json_member(&j, &more, "changed");
+	(void)buf_printf(&j, "%zu", k->changed);
+	(void)json_member(&j, &more, "removed");
+	(void)buf_printf(&j, "%zu", k->removed);
+	(void)json_member(&j, &more, "problems");
+	(void)buf_printf(&j, "[%s]", k->jproblems->data ? k->jproblems->data : "");
+	(void)json_member(&j, &more, "changes");
+	(void)buf_printf(&j, "[%s]}\n", k->jchanges->data ? k->jchanges->data : "");
+	if (buf_status(&j))
+		fprintf(stderr, "ykien agencies import: out of memory\n");
+	else
+		fwrite(j.data, 1, j.len, stdout);
+	buf_free(&j);
+}
+
 static int
-import(const char *file, const char *outp, const char *prevp)
+import(const char *file, const char *outp, const char *prevp, bool json)
 {
 	struct yk_err err = { 0 };
 	struct sheet *sh = NULL;
 	struct agimp_list cur = { 0 }, prev = { 0 };
-	struct buf problems, report, out;
+	struct buf problems, report, out, jp, jc;
+	struct agimp_sink k = { .problems = &problems, .report = &report };
 	char *data = NULL, *pdata = NULL, *fcopy = NULL, when[32];
 	const char *src;
-	size_t len = 0, plen = 0, np = 0;
+	size_t len = 0, plen = 0;
 	bool have_prev = false;
 	time_t now = time(NULL);
 	int rc;
@@ -140,6 +177,12 @@ import(const char *file, const char *outp, const char *prevp)
 	buf_init(&problems, 0);
 	buf_init(&report, 0);
 	buf_init(&out, 0);
+	buf_init(&jp, 0);
+	buf_init(&jc, 0);
+	if (json) {
+		k.jproblems = &jp;
+		k.jchanges = &jc;
+	}
 	fcopy = strdup(file);
 	src = fcopy ? basename(fcopy) : file;
 	if ((rc = slurp(file, SHEET_MAX_INPUT, &data, &len, &err)) ||
@@ -157,16 +200,19 @@ import(const char *file, const char *outp, const char *prevp)
 		}
 		have_prev = true;
 	}
-	if ((rc = agimp_from_sheet(sh, src, &cur, &problems, &np, &err)) ||
-	    (!np && (rc = agimp_merge(&cur, have_prev ? &prev : NULL, src, &report, &problems, &np,
-	                              &err)))) {
+	if ((rc = agimp_from_sheet(sh, src, &cur, &k, &err)) ||
+	    (!k.n_problems && (rc = agimp_merge(&cur, have_prev ? &prev : NULL, src, &k, &err)))) {
 		rc = fail(NULL, &err);
 		goto done;
 	}
-	if (np) {
-		fputs(problems.data, stderr);
-		fprintf(stderr, "ykien agencies import: %zu problem%s in %s: nothing written\n", np,
-		        np == 1 ? "" : "s", src);
+	if (k.n_problems) {
+		if (json) {
+			print_json(src, outp, false, cur.n, &k);
+		} else {
+			fputs(problems.data, stderr);
+			fprintf(stderr, "ykien agencies import: %zu problem%s in %s: nothing written\n",
+			        k.n_problems, k.n_problems == 1 ? "" : "s", src);
+		}
 		rc = EX_DATAERR;
 		goto done;
 	}
@@ -186,12 +232,17 @@ import(const char *file, const char *outp, const char *prevp)
 		goto done;
 	}
 	/* the report goes to standard error: standard output may be the file */
-	fputs(report.data ? report.data : "", stderr);
+	if (json)
+		print_json(src, outp, true, cur.n, &k);
+	else
+		fputs(report.data ? report.data : "", stderr);
 	rc = EX_OK;
 done:
 	buf_free(&problems);
 	buf_free(&report);
 	buf_free(&out);
+	buf_free(&jp);
+	buf_free(&jc);
 	agimp_list_free(&cur);
 	agimp_list_free(&prev);
 	sheet_free(sh);
@@ -207,10 +258,12 @@ agencies_command(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "previous", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *outp = NULL, *prevp = NULL;
+	bool json = false;
 	int ch;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -233,6 +286,7 @@ agencies_command(int argc, char **argv)
 		switch (ch) {
 		case 'o': outp = optarg; break;
 		case 'p': prevp = optarg; break;
+		case 'j': json = true; break;
 		case 'h': help(); return EX_OK;
 		default: fputs(usage_line, stderr); return EX_USAGE;
 		}
@@ -241,5 +295,10 @@ agencies_command(int argc, char **argv)
 		fputs(usage_line, stderr);
 		return EX_USAGE;
 	}
-	return import(argv[optind], outp, prevp);
+	if (json && !outp) {
+		fprintf(stderr, "ykien agencies import: --json needs -o OUT (standard output is the "
+		        "report)\n");
+		return EX_USAGE;
+	}
+	return import(argv[optind], outp, prevp, json);
 }

@@ -12,6 +12,7 @@
 #include <libconfig.h>
 
 #include "agcode.h"
+#include "json.h"
 #include "text.h"
 
 /* Longest name, group or address kept (a cell is at most SHEET_MAX_CELL). */
@@ -115,19 +116,43 @@ push(char ***v, size_t *n, char *s)
 	return 0;
 }
 
-static void
-problem(struct buf *p, size_t *np, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Longest problem message (two names of AGIMP_MAX_FIELD and two
+ * addresses at most, and the words around them). */
+#define AGIMP_MAX_MESSAGE 4096
 
 static void
-problem(struct buf *p, size_t *np, const char *fmt, ...)
+problem(struct agimp_sink *k, const char *src, size_t row, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+static void
+problem(struct agimp_sink *k, const char *src, size_t row, const char *fmt, ...)
 {
+	char msg[AGIMP_MAX_MESSAGE];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	(void)buf_vprintf(p, fmt, ap);
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	(void)buf_addc(p, '\n');
-	(*np)++;
+	if (n < 0 || (size_t)n >= sizeof msg)
+		snprintf(msg, sizeof msg, "(a problem too long to say)");
+	if (row)
+		(void)buf_printf(k->problems, "%s: row %zu: %s\n", src, row, msg);
+	else
+		(void)buf_printf(k->problems, "%s: %s\n", src, msg);
+	k->n_problems++;
+	if (k->jproblems) {
+		bool more = false;
+
+		(void)buf_adds(k->jproblems, k->jproblems->len ? ",{" : "{");
+		(void)json_member(k->jproblems, &more, "row");
+		if (row)
+			(void)buf_printf(k->jproblems, "%zu", row);
+		else
+			(void)buf_adds(k->jproblems, "null");
+		(void)json_member_str(k->jproblems, &more, "message", msg);
+		(void)buf_addc(k->jproblems, '}');
+	}
 }
 
 /* Splits a list cell at ';', ',' and white space into V. */
@@ -173,9 +198,9 @@ split(const char *cell, char ***v, size_t *n, bool lower, bool spaces)
 
 int
 agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
-                 struct buf *problems, size_t *nproblems, struct yk_err *err)
+                 struct agimp_sink *k, struct yk_err *err)
 {
-	size_t col[AGCOL_N], h, np0 = *nproblems;
+	size_t col[AGCOL_N], h, np0 = k->n_problems;
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
@@ -183,18 +208,18 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 		for (size_t c = 0; c < AGCOL_N; c++)
 			col[c] = SIZE_MAX;
 		for (size_t c = 0; c < s->rows[h].n; c++) {
-			enum agcode_col k = agcode_header(s->rows[h].cells[c]);
+			enum agcode_col hc = agcode_header(s->rows[h].cells[c]);
 
-			if (k != AGCOL_NONE && col[k] == SIZE_MAX)
-				col[k] = c;
+			if (hc != AGCOL_NONE && col[hc] == SIZE_MAX)
+				col[hc] = c;
 		}
 		if (col[AGCOL_NAME] != SIZE_MAX && col[AGCOL_EMAIL] != SIZE_MAX)
 			break;
 	}
 	if (h == s->n) {
-		problem(problems, nproblems,
-		        "%s: no header row with a name column (Tên cơ quan, Tên đơn vị, Name) and an "
-		        "email column (Email, Thư điện tử)", src);
+		problem(k, src, 0,
+		        "no header row with a name column (Tên cơ quan, Tên đơn vị, Name) and an "
+		        "email column (Email, Thư điện tử)");
 		return 0;
 	}
 	out->a = calloc(s->n - h, sizeof *out->a);
@@ -212,8 +237,7 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 		if (!any)
 			continue;  /* a row of only a number (STT) or a note */
 		if (out->n >= AGIMP_MAX_AGENCIES) {
-			problem(problems, nproblems, "%s: row %zu: more than %d agencies", src, row->line,
-			        AGIMP_MAX_AGENCIES);
+			problem(k, src, row->line, "more than %d agencies", AGIMP_MAX_AGENCIES);
 			break;
 		}
 		a->row = row->line;
@@ -233,22 +257,19 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 		if (rc)
 			break;
 		if (!a->name) {
-			problem(problems, nproblems, "%s: row %zu: no name", src, a->row);
+			problem(k, src, a->row, "no name");
 			continue;
 		}
 		if (!a->n_emails)
-			problem(problems, nproblems, "%s: row %zu: no email for %s", src, a->row, a->name);
+			problem(k, src, a->row, "no email for %s", a->name);
 		if (a->n_emails > AGIMP_MAX_EMAILS)
-			problem(problems, nproblems, "%s: row %zu: more than %d addresses for %s", src,
-			        a->row, AGIMP_MAX_EMAILS, a->name);
+			problem(k, src, a->row, "more than %d addresses for %s", AGIMP_MAX_EMAILS, a->name);
 		if (a->n_aliases > AGIMP_MAX_ALIASES)
-			problem(problems, nproblems, "%s: row %zu: more than %d other names for %s", src,
-			        a->row, AGIMP_MAX_ALIASES, a->name);
+			problem(k, src, a->row, "more than %d other names for %s", AGIMP_MAX_ALIASES, a->name);
 		for (size_t i = 0; i < a->n_emails; i++)
 			if (!agimp_valid_email(a->emails[i]))
-				problem(problems, nproblems,
-				        "%s: row %zu: \"%s\" is not an email address (%s)", src, a->row,
-				        a->emails[i], a->name);
+				problem(k, src, a->row,
+				        "\"%s\" is not an email address (%s)", a->emails[i], a->name);
 		if (a->edoc_id) {
 			bool ok = a->edoc_id[0] != '.' && a->edoc_id[strlen(a->edoc_id) - 1] != '.' &&
 			          strlen(a->edoc_id) <= 64;
@@ -257,9 +278,9 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 				ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 				     (*p >= '0' && *p <= '9') || *p == '.';
 			if (!ok)
-				problem(problems, nproblems,
-				        "%s: row %zu: mã định danh \"%s\" of %s: expected letters, digits and "
-				        "dots, e.g. H49.12", src, a->row, a->edoc_id, a->name);
+				problem(k, src, a->row,
+				        "mã định danh \"%s\" of %s: expected letters, digits and "
+				        "dots, e.g. H49.12", a->edoc_id, a->name);
 		}
 		if (a->code_given) {
 			bool ok = strlen(a->code) <= 64 && a->code[0] != '.' && a->code[0] != '-';
@@ -268,9 +289,9 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 				ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 				     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.';
 			if (!ok)
-				problem(problems, nproblems,
-				        "%s: row %zu: code \"%s\" of %s: expected 1-64 letters, digits, '_', "
-				        "'-' or '.'", src, a->row, a->code, a->name);
+				problem(k, src, a->row,
+				        "code \"%s\" of %s: expected 1-64 letters, digits, '_', "
+				        "'-' or '.'", a->code, a->name);
 		}
 		/* what two agencies may not share: both rows named */
 		for (size_t j = 0; j + 1 < out->n; j++) {
@@ -279,26 +300,24 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 			if (!b->name)
 				continue;
 			for (size_t i = 0; i < a->n_emails; i++)
-				for (size_t k = 0; k < b->n_emails; k++)
-					if (!strcmp(a->emails[i], b->emails[k]))
-						problem(problems, nproblems,
-						        "%s: row %zu: %s is also the address of row %zu (%s); "
-						        "an address belongs to one agency", src, a->row,
-						        a->emails[i], b->row, b->name);
+				for (size_t e = 0; e < b->n_emails; e++)
+					if (!strcmp(a->emails[i], b->emails[e]))
+						problem(k, src, a->row,
+						        "%s is also the address of row %zu (%s); "
+						        "an address belongs to one agency", a->emails[i], b->row, b->name);
 			if (a->edoc_id && b->edoc_id && !strcmp(a->edoc_id, b->edoc_id))
-				problem(problems, nproblems,
-				        "%s: row %zu: mã định danh %s is also that of row %zu (%s)", src,
-				        a->row, a->edoc_id, b->row, b->name);
+				problem(k, src, a->row,
+				        "mã định danh %s is also that of row %zu (%s)", a->edoc_id, b->row, b->name);
 			if (a->code_given && b->code_given && !strcmp(a->code, b->code))
-				problem(problems, nproblems, "%s: row %zu: code %s is also that of row %zu (%s)",
-				        src, a->row, a->code, b->row, b->name);
+				problem(k, src, a->row, "code %s is also that of row %zu (%s)", a->code, b->row, b->name);
 		}
 	}
-	if (!rc && !out->n && *nproblems == np0)
-		problem(problems, nproblems, "%s: no agency below the header (row %zu)", src,
-		        s->rows[h].line);
-	if (!rc && (buf_status(problems)))
-		rc = buf_status(problems);
+	if (!rc && !out->n && k->n_problems == np0)
+		problem(k, src, 0, "no agency below the header (row %zu)", s->rows[h].line);
+	if (!rc && buf_status(k->problems))
+		rc = buf_status(k->problems);
+	if (!rc && k->jproblems && buf_status(k->jproblems))
+		rc = buf_status(k->jproblems);
 	return rc ? yk_err_set(err, rc, "agencies: out of memory") : 0;
 }
 
@@ -464,38 +483,94 @@ join(struct buf *r, char **v, size_t n)
 		(void)buf_adds(r, "(none)");
 }
 
-/* "changed CODE: ..." lines for what differs between P and A. */
-static size_t
-report_change(struct buf *r, const struct agimp_agency *p, const struct agimp_agency *a)
+/* A JSON object of K's changes, opened: {"change": KIND, "code": CODE */
+static struct buf *
+jchange(struct agimp_sink *k, const char *kind, const char *code, bool *more)
 {
-	size_t k = 0;
+	struct buf *j = k->jchanges;
+
+	if (!j)
+		return NULL;
+	*more = false;
+	(void)buf_adds(j, j->len ? ",{" : "{");
+	(void)json_member_str(j, more, "change", kind);
+	(void)json_member_str(j, more, "code", code);
+	return j;
+}
+
+static void
+jstrs(struct buf *j, char **v, size_t n)
+{
+	(void)buf_addc(j, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			(void)buf_addc(j, ',');
+		(void)json_str(j, v[i]);
+	}
+	(void)buf_addc(j, ']');
+}
+
+/* One field of A changed since P: a line, and a JSON object. */
+static void
+changed(struct agimp_sink *k, const struct agimp_agency *a, const char *field, const char *o,
+        const char *n)
+{
+	bool more;
+	struct buf *j = jchange(k, "changed", a->code, &more);
+
+	(void)buf_printf(k->report, "changed %s: %s \"%s\" -> \"%s\" (row %zu)\n", a->code, field,
+	                 o ? o : "", n ? n : "", a->row);
+	if (!j)
+		return;
+	(void)json_member(j, &more, "row");
+	(void)buf_printf(j, "%zu", a->row);
+	(void)json_member_str(j, &more, "field", field);
+	(void)json_member_str(j, &more, "old", o);
+	(void)json_member_str(j, &more, "new", n);
+	(void)buf_addc(j, '}');
+}
+
+/* "changed CODE: ..." for what differs between P and A; whether any. */
+static bool
+report_change(struct agimp_sink *k, const struct agimp_agency *p, const struct agimp_agency *a)
+{
+	bool any = false;
 
 	if (!same(p->name, a->name))
-		k++, (void)buf_printf(r, "changed %s: name \"%s\" -> \"%s\" (row %zu)\n", a->code, p->name,
-		                      a->name, a->row);
+		any = true, changed(k, a, "name", p->name, a->name);
 	if (!same_strs(p->emails, p->n_emails, a->emails, a->n_emails)) {
-		k++;
+		struct buf *r = k->report, *j;
+		bool more;
+
+		any = true;
 		(void)buf_printf(r, "changed %s: emails ", a->code);
 		join(r, p->emails, p->n_emails);
 		(void)buf_adds(r, " -> ");
 		join(r, a->emails, a->n_emails);
 		(void)buf_printf(r, " (row %zu)\n", a->row);
+		if ((j = jchange(k, "changed", a->code, &more))) {
+			(void)json_member(j, &more, "row");
+			(void)buf_printf(j, "%zu", a->row);
+			(void)json_member_str(j, &more, "field", "emails");
+			(void)json_member(j, &more, "old");
+			jstrs(j, p->emails, p->n_emails);
+			(void)json_member(j, &more, "new");
+			jstrs(j, a->emails, a->n_emails);
+			(void)buf_addc(j, '}');
+		}
 	}
 	if (!same(p->group, a->group))
-		k++, (void)buf_printf(r, "changed %s: group \"%s\" -> \"%s\" (row %zu)\n", a->code,
-		                      p->group ? p->group : "", a->group ? a->group : "", a->row);
+		any = true, changed(k, a, "group", p->group, a->group);
 	if (!same(p->edoc_id, a->edoc_id))
-		k++, (void)buf_printf(r, "changed %s: edoc_id \"%s\" -> \"%s\" (row %zu)\n", a->code,
-		                      p->edoc_id ? p->edoc_id : "", a->edoc_id ? a->edoc_id : "",
-		                      a->row);
-	return k;
+		any = true, changed(k, a, "edoc_id", p->edoc_id, a->edoc_id);
+	return any;
 }
 
 int
 agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *src,
-            struct buf *report, struct buf *problems, size_t *nproblems, struct yk_err *err)
+            struct agimp_sink *k, struct yk_err *err)
 {
-	size_t *match = NULL, np = prev ? prev->n : 0, added = 0, changed = 0, removed = 0;
+	size_t *match = NULL, np = prev ? prev->n : 0;
 	bool *used = NULL;
 	int rc = 0;
 
@@ -559,25 +634,22 @@ agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *s
 			continue;
 		for (size_t j = 0; j < np; j++)
 			if (!strcmp(prev->a[j].code, a->code))
-				problem(problems, nproblems,
-				        "%s: row %zu: code %s of %s is that of %s in the previous file; "
-				        "a code is never given to another agency", src, a->row, a->code,
-				        a->name ? a->name : "", prev->a[j].name);
+				problem(k, src, a->row,
+				        "code %s of %s is that of %s in the previous file; "
+				        "a code is never given to another agency", a->code, a->name ? a->name : "", prev->a[j].name);
 		for (size_t j = 0; prev && j < prev->n_retired; j++) {
 			retired_code(prev->retired[j], rcode, sizeof rcode);
 			if (!strcmp(rcode, a->code))
-				problem(problems, nproblems,
-				        "%s: row %zu: code %s of %s was retired (%s); a code is never given "
-				        "to another agency", src, a->row, a->code, a->name ? a->name : "",
-				        prev->retired[j]);
+				problem(k, src, a->row,
+				        "code %s of %s was retired (%s); a code is never given "
+				        "to another agency", a->code, a->name ? a->name : "", prev->retired[j]);
 		}
 		for (size_t j = 0; j < cur->n; j++)
 			if (j != i && !cur->a[j].code_given && cur->a[j].code &&
 			    !strcmp(cur->a[j].code, a->code))
-				problem(problems, nproblems,
-				        "%s: row %zu: code %s of %s is kept by row %zu (%s) from the "
-				        "previous file", src, a->row, a->code, a->name ? a->name : "",
-				        cur->a[j].row, cur->a[j].name);
+				problem(k, src, a->row,
+				        "code %s of %s is kept by row %zu (%s) from the "
+				        "previous file", a->code, a->name ? a->name : "", cur->a[j].row, cur->a[j].name);
 	}
 	for (size_t i = 0; i < cur->n && !rc; i++) {
 		struct agimp_agency *a = &cur->a[i];
@@ -591,8 +663,11 @@ agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *s
 		}
 		snprintf(code, sizeof code, "%s", base);
 		/* a readable suffix, never a code another agency had */
-		for (unsigned k = 2; code_taken(cur, prev, code) && k < AGIMP_MAX_SUFFIX; k++)
-			snprintf(code, sizeof code, "%s_%u", base, k);
+		for (unsigned x = 2; code_taken(cur, prev, code) && x < AGIMP_MAX_SUFFIX; x++)
+			snprintf(code, sizeof code, "%s_%u", base, x);
+		if (code_taken(cur, prev, code))
+			problem(k, src, a->row, "no free code for %s (%s to %s_%d are taken): give one in "
+			        "a code column", a->name, base, base, AGIMP_MAX_SUFFIX - 1);
 		free(base);
 		if (!(a->code = strdup(code)))
 			rc = YK_ENOMEM;
@@ -600,13 +675,21 @@ agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *s
 	/* the report: added, changed, removed */
 	for (size_t i = 0; prev && i < cur->n && !rc; i++)
 		if (match[i] == SIZE_MAX && cur->a[i].name) {
-			added++;
-			(void)buf_printf(report, "added %s: %s (row %zu)\n", cur->a[i].code, cur->a[i].name,
-			                 cur->a[i].row);
+			bool more;
+			struct buf *j = jchange(k, "added", cur->a[i].code, &more);
+
+			k->added++;
+			(void)buf_printf(k->report, "added %s: %s (row %zu)\n", cur->a[i].code,
+			                 cur->a[i].name, cur->a[i].row);
+			if (j) {
+				(void)json_member_str(j, &more, "name", cur->a[i].name);
+				(void)json_member(j, &more, "row");
+				(void)buf_printf(j, "%zu}", cur->a[i].row);
+			}
 		}
 	for (size_t i = 0; i < cur->n && !rc; i++)
 		if (match[i] != SIZE_MAX)
-			changed += report_change(report, &prev->a[match[i]], &cur->a[i]) > 0;
+			k->changed += report_change(k, &prev->a[match[i]], &cur->a[i]);
 	for (size_t j = 0; prev && j < prev->n_retired && !rc; j++) {
 		char *r = strdup(prev->retired[j]);
 
@@ -615,25 +698,33 @@ agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *s
 	}
 	for (size_t j = 0; j < np && !rc; j++) {
 		char *r;
+		bool more;
+		struct buf *jb;
 
 		if (used[j])
 			continue;
-		removed++;
-		(void)buf_printf(report, "removed %s: %s (its code is retired)\n", prev->a[j].code,
+		k->removed++;
+		(void)buf_printf(k->report, "removed %s: %s (its code is retired)\n", prev->a[j].code,
 		                 prev->a[j].name);
+		if ((jb = jchange(k, "removed", prev->a[j].code, &more))) {
+			(void)json_member_str(jb, &more, "name", prev->a[j].name);
+			(void)buf_addc(jb, '}');
+		}
 		if (asprintf(&r, "%s %s", prev->a[j].code, prev->a[j].name) < 0 ||
 		    push(&cur->retired, &cur->n_retired, r))
 			rc = YK_ENOMEM;
 	}
 	if (prev)
-		(void)buf_printf(report, "%zu agencies: %zu added, %zu changed, %zu removed\n", cur->n,
-		                 added, changed, removed);
+		(void)buf_printf(k->report, "%zu agencies: %zu added, %zu changed, %zu removed\n",
+		                 cur->n, k->added, k->changed, k->removed);
 	else
-		(void)buf_printf(report, "%zu agencies (no previous file: all new)\n", cur->n);
+		(void)buf_printf(k->report, "%zu agencies (no previous file: all new)\n", cur->n);
 	free(match);
 	free(used);
 	if (!rc)
-		rc = buf_status(report) ? buf_status(report) : buf_status(problems);
+		rc = buf_status(k->report) ? buf_status(k->report) : buf_status(k->problems);
+	if (!rc && k->jchanges)
+		rc = buf_status(k->jchanges);
 	return rc ? yk_err_set(err, rc, "agencies: out of memory") : 0;
 }
 

@@ -54,13 +54,32 @@ struct agimp_list {
 void agimp_list_free(struct agimp_list *l);
 
 /*
+ * Where the findings go: lines for a person, and, when the JSON buffers
+ * are not NULL, the same as JSON objects separated by commas (the caller
+ * writes the brackets):
+ *   problems: {"row": N or null, "message": "..."}
+ *   changes:  {"change": "added", "code", "name", "row"}
+ *             {"change": "changed", "code", "row", "field": "name" |
+ *              "emails" | "group" | "edoc_id", "old", "new"} (emails: arrays)
+ *             {"change": "removed", "code", "name"}
+ * The buffers belong to the caller.
+ */
+struct agimp_sink {
+	struct buf *problems;   /* "agencies.xlsx: row 14: no email for Sở Y tế\n" */
+	size_t n_problems;
+	struct buf *report;     /* "added CODE: name (row N)\n" ... and a count */
+	struct buf *jproblems;  /* may be NULL */
+	struct buf *jchanges;   /* may be NULL */
+	size_t added, changed, removed;
+};
+
+/*
  * The agencies of sheet S (SRC names it in the problems: "agencies.xlsx:
  * row 14: no email for Sở Y tế").  The header is the first row with a name
- * and an email column.  Every problem found is appended to PROBLEMS, one
- * line each, and counted in *nproblems.
+ * and an email column.  Every problem found goes to K.
  */
 int agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
-                     struct buf *problems, size_t *nproblems, struct yk_err *err);
+                     struct agimp_sink *k, struct yk_err *err);
 
 /* The agencies and retired codes of a file agimp_write() wrote (TEXT,
  * NUL-terminated; SRC names it in errors). */
@@ -72,14 +91,13 @@ int agimp_previous(const char *text, const char *src, struct agimp_list *prev,
  * the same agency in PREV (matched by edoc_id, then any address, then the
  * folded name), else one made from its name that no agency of PREV, no
  * retired code and no other agency of CUR has.  CUR's retired codes become
- * PREV's plus those of PREV's agencies no longer there.  REPORT gets
+ * PREV's plus those of PREV's agencies no longer there.  K's report gets
  * "added", "changed" and "removed" lines and a count (PREV NULL: the
  * count only); a code of the sheet that belongs to another agency is a
  * problem, as in agimp_from_sheet().
  */
 int agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *src,
-                struct buf *report, struct buf *problems, size_t *nproblems,
-                struct yk_err *err);
+                struct agimp_sink *k, struct yk_err *err);
 
 /* The libconfig file of CUR: a header comment naming SRC and WHEN (ISO
  * 8601) and how to include it, the retired codes, `agencies = ( ... );`. */

@@ -100,6 +100,30 @@ is "the same report from --previous, to standard output" \
     "$(Y agencies import "$T/v2.xlsx" --previous "$T/agencies.conf" 2>&1 >/dev/null | tail -1)" \
     "99 agencies: 0 added, 2 changed, 1 removed"
 
+# ---- --json: the same findings as one object ------------------------------
+Y agencies import "$T/ok.xlsx" -o "$T/j.conf" 2> /dev/null
+Y agencies import "$T/v2.xlsx" -o "$T/j.conf" --json > "$T/j.json" 2> "$T/err"
+is "--json exits 0" "$?" 0
+is "--json: nothing on standard error" "$(wc -c < "$T/err")" 0
+is "--json: the changes" "$($PY -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+print(j["written"], j["agencies"], j["added"], j["changed"], j["removed"], j["problems"])
+for c in j["changes"]:
+    print(c["change"], c["code"], c.get("field"), c.get("old", c.get("name")), c.get("new"), c.get("row"))
+' "$T/j.json")" "True 99 0 2 1 []
+changed STP name Sở Tư pháp Sở Tư pháp tỉnh Sóc Trăng 4
+changed UBND_HOATU1 name UBND xã Hòa Tú 1 Ủy ban nhân dân xã Hòa Tú 1 88
+removed UBND_KEAN None UBND xã Kế An None None"
+$GEN xlsx errors "$T/bad.xlsx"
+Y agencies import "$T/bad.xlsx" -o "$T/j2.conf" --json > "$T/j.json" 2> "$T/err"
+is "--json with problems exits 65" "$?" 65
+is "--json: the problems by row, nothing written" "$($PY -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+print(j["written"], [p["row"] for p in j["problems"]], j["problems"][0]["message"])
+' "$T/j.json"; test -e "$T/j2.conf" && echo written)" "False [17, 43, 63] no email for Sở Y tế"
+
 # ---- an .xlsx as other programs write it -----------------------------------
 $GEN xlsx-hand bad "$T/hand.xlsx"
 Y agencies import "$T/hand.xlsx" > "$T/out" 2> "$T/err"

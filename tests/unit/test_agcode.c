@@ -101,14 +101,15 @@ import(const char *text, const struct agimp_list *prev, struct agimp_list *cur, 
 	struct sheet *sh = sheet_of(text);
 	struct buf p, r, o;
 	struct yk_err err = { 0 };
+	struct agimp_sink k = { .problems = &p, .report = &r };
 
 	buf_init(&p, 0);
 	buf_init(&r, 0);
 	buf_init(&o, 0);
-	*np = 0;
-	assert_int_equal(agimp_from_sheet(sh, "a.csv", cur, &p, np, &err), 0);
-	if (!*np)
-		assert_int_equal(agimp_merge(cur, prev, "a.csv", &r, &p, np, &err), 0);
+	assert_int_equal(agimp_from_sheet(sh, "a.csv", cur, &k, &err), 0);
+	if (!k.n_problems)
+		assert_int_equal(agimp_merge(cur, prev, "a.csv", &k, &err), 0);
+	*np = k.n_problems;
 	sheet_free(sh);
 	*report = buf_take(&r);
 	if (*np) {
