@@ -15,7 +15,8 @@
 #include "json.h"
 #include "text.h"
 
-/* Longest name, group or address kept (a cell is at most SHEET_MAX_CELL). */
+/* Longest name, group or other name accepted (a cell may be longer: a
+ * list of addresses). */
 #define AGIMP_MAX_FIELD 512
 /* Suffixes tried for a code made from a name ("UBND_X_2" ...). */
 #define AGIMP_MAX_SUFFIX 1000
@@ -64,16 +65,15 @@ agimp_valid_email(const char *s)
 	return at[1] && at[1] != '.' && dot && dot[1] && !strstr(at, "..");
 }
 
-/* A copy of a cell with runs of white space (a line break typed in the
- * cell) made one space; NULL for an empty one.  *rc: YK_ENOMEM. */
+/* A copy of a cell (at most SHEET_MAX_CELL bytes: never cut here) with
+ * runs of white space (a line break typed in the cell) made one space;
+ * NULL for an empty one.  *rc: YK_ENOMEM. */
 static char *
 clean(const char *s, int *rc)
 {
 	size_t n = strlen(s), j = 0;
 	char *o;
 
-	if (n > AGIMP_MAX_FIELD)
-		n = AGIMP_MAX_FIELD;
 	o = malloc(n + 1);
 	if (!o) {
 		*rc = YK_ENOMEM;
@@ -90,9 +90,6 @@ clean(const char *s, int *rc)
 		}
 	}
 	while (j && o[j - 1] == ' ')
-		j--;
-	/* a multi-byte character cut at the limit is dropped */
-	while (j && !text_utf8_valid(o, j))
 		j--;
 	o[j] = '\0';
 	if (!j) {
@@ -260,6 +257,14 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 			problem(k, src, a->row, "no name");
 			continue;
 		}
+		if (strlen(a->name) > AGIMP_MAX_FIELD || (a->group && strlen(a->group) > AGIMP_MAX_FIELD)) {
+			problem(k, src, a->row, "a name or group of more than %d bytes", AGIMP_MAX_FIELD);
+			continue;
+		}
+		for (size_t i = 0; i < a->n_aliases; i++)
+			if (strlen(a->aliases[i]) > AGIMP_MAX_FIELD)
+				problem(k, src, a->row, "another name of %s longer than %d bytes", a->name,
+				        AGIMP_MAX_FIELD);
 		if (!a->n_emails)
 			problem(k, src, a->row, "no email for %s", a->name);
 		if (a->n_emails > AGIMP_MAX_EMAILS)
@@ -269,7 +274,7 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 		for (size_t i = 0; i < a->n_emails; i++)
 			if (!agimp_valid_email(a->emails[i]))
 				problem(k, src, a->row,
-				        "\"%s\" is not an email address (%s)", a->emails[i], a->name);
+				        "\"%.300s\" is not an email address (%s)", a->emails[i], a->name);
 		if (a->edoc_id) {
 			bool ok = a->edoc_id[0] != '.' && a->edoc_id[strlen(a->edoc_id) - 1] != '.' &&
 			          strlen(a->edoc_id) <= 64;

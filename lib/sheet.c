@@ -20,6 +20,9 @@
 
 /* Element nesting followed in a cell's text (text:span in text:span). */
 #define SHEET_MAX_DEPTH 32
+/* An .ods repeat count believed at most (then only moving the row or
+ * column number). */
+#define SHEET_MAX_REPEAT_COUNT ((size_t)1 << 24)
 /* Spaces one text:s may stand for. */
 #define SHEET_MAX_SPACES 64
 
@@ -28,6 +31,7 @@ struct build {
 	struct sheet *s;
 	char *cells[SHEET_MAX_COLS];
 	size_t ncells;       /* columns up to the last non-empty one */
+	size_t line;         /* the sheet's number of the row being built */
 	int rc;
 	struct yk_err *err;
 };
@@ -57,12 +61,13 @@ cell_set(struct build *b, size_t col, const char *text, size_t n)
 	if (!n)
 		return;
 	if (col >= SHEET_MAX_COLS) {
-		b->rc = yk_err_set(b->err, YK_ELIMIT, "row %zu: a cell past column %d",
-		                   b->s->n + 1, SHEET_MAX_COLS);
+		b->rc = yk_err_set(b->err, YK_ELIMIT, "row %zu: a cell past column %d", b->line,
+		                   SHEET_MAX_COLS);
 		return;
 	}
 	if (n > SHEET_MAX_CELL) {
-		b->rc = yk_err_set(b->err, YK_ELIMIT, "a cell of more than %d bytes", SHEET_MAX_CELL);
+		b->rc = yk_err_set(b->err, YK_ELIMIT, "row %zu: a cell of more than %d bytes", b->line,
+		                   SHEET_MAX_CELL);
 		return;
 	}
 	c = malloc(n + 1);
@@ -232,6 +237,7 @@ sheet_read_csv(const char *data, size_t len, struct sheet **out, struct yk_err *
 			q = true;
 			any = true;
 		} else if (c == d || c == '\n') {
+			b.line = line;
 			if (buf_status(&cell)) {
 				b.rc = yk_err_set(err, YK_ELIMIT, "csv: row %zu: a cell of more than %d bytes",
 				                  line, SHEET_MAX_CELL);
@@ -489,6 +495,7 @@ sheet_read_xlsx(const char *data, size_t len, struct sheet **out, struct yk_err 
 			continue;
 		ra = xmlnode_attr(row, "r");
 		line = ra ? strtoul(ra, NULL, 10) : line + 1;
+		b.line = line;
 		for (const xmlNode *c = row->children; c && !b.rc; c = c->next) {
 			const char *t, *r;
 			const xmlNode *vn;
@@ -554,7 +561,11 @@ repeat(const xmlNode *n, const char *attr)
 	char *e;
 	unsigned long k = a ? strtoul(a, &e, 10) : 1;
 
-	return a && (*e || k == 0) ? 1 : (size_t)k;
+	if (!a || *e || k == 0)
+		return 1;
+	/* past any office program's sheet (1,048,576 rows, 16,384 columns):
+	 * a count that could only overflow the row numbers */
+	return k > SHEET_MAX_REPEAT_COUNT ? SHEET_MAX_REPEAT_COUNT : (size_t)k;
 }
 
 struct ods {
@@ -567,6 +578,8 @@ ods_row(struct ods *o, const xmlNode *row)
 {
 	struct build *b = o->b;
 	size_t rep = repeat(row, "number-rows-repeated"), col = 0;
+
+	b->line = o->line + 1;
 
 	for (const xmlNode *c = row->children; c && !b->rc; c = c->next) {
 		size_t crep;
@@ -589,7 +602,7 @@ ods_row(struct ods *o, const xmlNode *row)
 		buf_free(&cb);
 		/* an empty repeat (office programs write one to column 1024) only
 		 * moves the column */
-		col = col + crep > SHEET_MAX_COLS * 2 ? SHEET_MAX_COLS * 2 : col + crep;
+		col = crep >= SHEET_MAX_COLS * 2 - col ? SHEET_MAX_COLS * 2 : col + crep;
 	}
 	if (!b->ncells) {
 		/* empty rows repeated a million times cost nothing */

@@ -147,6 +147,33 @@ test_problems_by_row(void **state)
 }
 
 static void
+test_no_header_long_name(void **state)
+{
+	struct agimp_list cur;
+	char *rep, *out, in[2048];
+	size_t np;
+
+	(void)state;
+	out = import("STT;Cơ quan nhận\n1;Sở Y tế\n", NULL, &cur, &rep, &np);
+	assert_int_equal(np, 1);
+	assert_string_equal(out, "a.csv: no header row with a name column (Tên cơ quan, Tên đơn vị, "
+	                         "Name) and an email column (Email, Thư điện tử)\n");
+	free(out);
+	free(rep);
+	agimp_list_free(&cur);
+	/* a name past AGIMP_MAX_FIELD is refused, not cut */
+	memcpy(in, "Name,Email\n", 11);
+	memset(in + 11, 'x', 600);
+	memcpy(in + 611, ",a@x.vn\n", 9);
+	out = import(in, NULL, &cur, &rep, &np);
+	assert_int_equal(np, 1);
+	assert_string_equal(out, "a.csv: row 2: a name or group of more than 512 bytes\n");
+	free(out);
+	free(rep);
+	agimp_list_free(&cur);
+}
+
+static void
 test_reimport_keeps_and_retires(void **state)
 {
 	static const char v1[] = "Tên;Email;Khối;Mã định danh\n"
@@ -229,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_emails),
 		cmocka_unit_test(test_problems_by_row),
+		cmocka_unit_test(test_no_header_long_name),
 		cmocka_unit_test(test_reimport_keeps_and_retires),
 	};
 
