@@ -185,8 +185,11 @@ import(const char *file, const char *outp, const char *prevp, bool json)
 	}
 	fcopy = strdup(file);
 	src = fcopy ? basename(fcopy) : file;
-	if ((rc = slurp(file, SHEET_MAX_INPUT, &data, &len, &err)) ||
-	    (rc = sheet_read(sheet_detect(file, data, len), data, len, &sh, &err))) {
+	if ((rc = slurp(file, SHEET_MAX_INPUT, &data, &len, &err))) {
+		rc = fail(NULL, &err);
+		goto done;
+	}
+	if ((rc = sheet_read(sheet_detect(file, data, len), data, len, &sh, &err))) {
 		rc = fail(src, &err);
 		goto done;
 	}

@@ -683,20 +683,20 @@ ends_with(const char *s, const char *suf)
 enum sheet_fmt
 sheet_detect(const char *name, const char *data, size_t len)
 {
-	if (name && ends_with(name, ".xlsx"))
-		return SHEET_XLSX;
-	if (name && ends_with(name, ".ods"))
-		return SHEET_ODS;
-	if (name && (ends_with(name, ".csv") || ends_with(name, ".txt")))
-		return SHEET_CSV;
+	/* a zip says what it holds (the names of its entries are stored
+	 * uncompressed), whatever its file is called */
 	if (len > 4 && !memcmp(data, "PK\3\4", 4)) {
-		/* the names of the entries are stored uncompressed */
 		if (memmem(data, len, "xl/workbook.xml", 15))
 			return SHEET_XLSX;
 		if (memmem(data, len, "content.xml", 11))
 			return SHEET_ODS;
-		return SHEET_UNKNOWN;
 	}
+	if (name && ends_with(name, ".xlsx"))
+		return SHEET_XLSX;
+	if (name && ends_with(name, ".ods"))
+		return SHEET_ODS;
+	if (len > 4 && !memcmp(data, "PK\3\4", 4))
+		return SHEET_UNKNOWN;
 	return SHEET_CSV;
 }
 

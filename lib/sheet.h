@@ -45,8 +45,8 @@ struct sheet {
 
 enum sheet_fmt { SHEET_UNKNOWN = 0, SHEET_CSV, SHEET_XLSX, SHEET_ODS };
 
-/* From the file name's extension, then the bytes (a zip with "xl/" or
- * "content.xml"; anything else is CSV). */
+/* From the bytes (a zip with xl/workbook.xml or content.xml), then the
+ * file name's extension; another zip is SHEET_UNKNOWN, anything else CSV. */
 enum sheet_fmt sheet_detect(const char *name, const char *data, size_t len);
 int sheet_read(enum sheet_fmt f, const char *data, size_t len, struct sheet **out,
                struct yk_err *err);

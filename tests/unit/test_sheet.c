@@ -112,6 +112,8 @@ test_detect(void **state)
 	assert_int_equal(sheet_detect("a.XLSX", "", 0), SHEET_XLSX);
 	assert_int_equal(sheet_detect("a.ods", "", 0), SHEET_ODS);
 	assert_int_equal(sheet_detect("a.csv", "PK\3\4", 4), SHEET_CSV);
+	assert_int_equal(sheet_detect("a.xlsx", "PK\3\4....content.xml", 19), SHEET_ODS);
+	assert_int_equal(sheet_detect("a.docx", "PK\3\4....word/document.xml", 25), SHEET_UNKNOWN);
 	assert_int_equal(sheet_detect("a", "PK\3\4....xl/workbook.xml", 23), SHEET_XLSX);
 	assert_int_equal(sheet_detect(NULL, "a;b", 3), SHEET_CSV);
 }
