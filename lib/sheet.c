@@ -194,7 +194,7 @@ sheet_read_csv(const char *data, size_t len, struct sheet **out, struct yk_err *
 	struct buf cell;
 	char *t, d;
 	size_t n, col = 0, line = 1, head = 0, nl = 0;
-	bool q = false, any = false;
+	bool q = false;
 	int rc;
 
 	*out = NULL;
@@ -235,7 +235,6 @@ sheet_read_csv(const char *data, size_t len, struct sheet **out, struct yk_err *
 		}
 		if (c == '"' && cell.len == 0) {
 			q = true;
-			any = true;
 		} else if (c == d || c == '\n') {
 			b.line = line;
 			if (buf_status(&cell)) {
@@ -247,11 +246,10 @@ sheet_read_csv(const char *data, size_t len, struct sheet **out, struct yk_err *
 			buf_reset(&cell);
 			col++;
 			if (c == '\n') {
-				if (any || col > 1 || b.ncells)
-					row_end(&b, line);
+				/* an empty row is left out, its number counted */
+				row_end(&b, line);
 				line++;
 				col = 0;
-				any = false;
 			}
 		} else if (c != '\r') {
 			(void)buf_addc(&cell, c);
