@@ -369,12 +369,29 @@ agimp_previous(const char *text, const char *src, struct agimp_list *prev, struc
 	size_t rl = strlen(AGIMP_RETIRED);
 
 	memset(prev, 0, sizeof *prev);
+	for (const char *p = text; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p + strspn(p, " \t"), "@include", 8))
+			return yk_err_set(err, YK_EINVAL, "%s: has an @include, so it is not a file "
+			                  "written by `ykien agencies import`: not replaced", src);
 	config_init(&c);
 	if (!config_read_string(&c, text)) {
 		rc = yk_err_set(err, YK_EINVAL, "%s:%d: %s", src, config_error_line(&c),
 		                config_error_text(&c));
 		config_destroy(&c);
 		return rc;
+	}
+	/* -o pointed at ykien.conf itself would be replaced by its agencies
+	 * alone: a file with anything else is not one of ours */
+	for (int i = 0; i < config_setting_length(config_root_setting(&c)); i++) {
+		const char *nm = config_setting_name(config_setting_get_elem(config_root_setting(&c),
+		                                                             (unsigned)i));
+
+		if (nm && strcmp(nm, "agencies")) {
+			rc = yk_err_set(err, YK_EINVAL, "%s: has '%s', so it is not a file written by "
+			                "`ykien agencies import`: not replaced", src, nm);
+			config_destroy(&c);
+			return rc;
+		}
 	}
 	l = config_lookup(&c, "agencies");
 	if (!l || !config_setting_is_list(l)) {

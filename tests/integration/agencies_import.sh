@@ -100,6 +100,18 @@ is "the same report from --previous, to standard output" \
     "$(Y agencies import "$T/v2.xlsx" --previous "$T/agencies.conf" 2>&1 >/dev/null | tail -1)" \
     "99 agencies: 0 added, 2 changed, 1 removed"
 
+# ---- -o at the main configuration by mistake: refused, untouched -----------
+for conf in ykien.conf v1.conf; do
+    # the main configuration, with its include, or with its own agencies
+    if [ $conf = ykien.conf ]; then cp "$T/ykien.conf" "$T/main.conf"
+    else cat "$YK_TOP/conf/ykien.conf" > "$T/main.conf"; fi
+    cp "$T/main.conf" "$T/main.orig"
+    Y agencies import "$T/ok.xlsx" -o "$T/main.conf" > "$T/out" 2> "$T/err"
+    is "-o naming a whole configuration ($conf) is refused" "$?" 65
+    check "and says why" grep -q "main.conf: has .*, so it is not a file written by" "$T/err"
+    check "the configuration is untouched" cmp -s "$T/main.orig" "$T/main.conf"
+done
+
 # ---- --json: the same findings as one object ------------------------------
 Y agencies import "$T/ok.xlsx" -o "$T/j.conf" 2> /dev/null
 Y agencies import "$T/v2.xlsx" -o "$T/j.conf" --json > "$T/j.json" 2> "$T/err"
