@@ -159,7 +159,7 @@ tsan: deps-check
 # `make fuzz` builds every target into build-fuzz/ and runs each for
 # FUZZ_SECONDS; tests/fuzz/run.sh runs chosen ones.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := message text docx html config imap
+FUZZ_TARGETS := message text docx html config imap sheet
 FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 
