@@ -48,7 +48,7 @@ $(B)/libykien.a: $(LIB_OBJS)
 $(B)/ykiend: $(B)/daemon/ykiend.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/ykien: $(B)/daemon/ykien.o $(B)/libykien.a
+$(B)/ykien: $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The test build of ykiend: the same objects, with fault points that stop
@@ -103,6 +103,10 @@ T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LI
                    $(B)/lib/layout.o
 T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B)/lib/mime.o \
                    $(B)/lib/html.o $(B)/lib/text.o $(B)/lib/layout.o
+# agencies import: the sheet reader (zip entries of lib/readers), the rules
+SHEET_OBJS      := $(addprefix $(B)/lib/,sheet.o text.o readers/zipentry.o)
+T_sheet_DEPS    := $(SHEET_OBJS)
+T_agcode_DEPS   := $(addprefix $(B)/lib/,agcode.o agimport.o json.o log.o) $(SHEET_OBJS)
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/lib/vncal.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
@@ -157,7 +161,7 @@ tsan: deps-check
 # `make fuzz` builds every target into build-fuzz/ and runs each for
 # FUZZ_SECONDS; tests/fuzz/run.sh runs chosen ones.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := message text docx html config imap
+FUZZ_TARGETS := message text docx html config imap sheet
 FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 

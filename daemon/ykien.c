@@ -32,6 +32,7 @@
 #include "status_table.h"
 #include "store.h"
 #include "summary.h"
+#include "ykien_agencies.h"
 
 #define YKIEN_VERSION "0.1.0"
 #define MAX_INPUT_FILE (256L * 1024 * 1024) /* one file given on the command line */
@@ -63,6 +64,9 @@ usage(FILE *f)
 	        "                               show the reminder schedule ahead, or send what is due\n"
 	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
 	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
+	        "  agencies import FILE [-o OUT] [--previous FILE]\n"
+	        "                               agencies from an .xlsx, .ods or .csv, as a file\n"
+	        "                               to @include\n"
 	        "  help                         this list; ykien COMMAND --help: one command\n"
 	        "\n"
 	        "Options:\n"
@@ -1046,6 +1050,9 @@ run(int argc, char **argv)
 			return EX_OK;
 		}
 	}
+	/* needs no configuration (it writes one): its own runner */
+	if (!cmd && !strcmp(argv[0], "agencies"))
+		return agencies_command(argc, argv);
 	if (!cmd) {
 		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, argv[0]);
 		usage(stderr);

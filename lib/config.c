@@ -265,7 +265,7 @@ load_agencies(struct loader *ld, config_t *c)
 	cfg->agencies = config_calloc((size_t)n, sizeof *cfg->agencies);
 	for (int i = 0; i < n; i++) {
 		static const char *const known[] = { "code", "name", "group", "emails", "aliases",
-			NULL };
+			"edoc_id", NULL };
 		config_setting_t *g = config_list_group(ld, l, i,
 		        "{ code = ...; name = ...; emails = [...]; }", known);
 		struct yk_agency *a = &cfg->agencies[cfg->n_agencies];
@@ -277,6 +277,11 @@ load_agencies(struct loader *ld, config_t *c)
 		a->group = config_get_str(ld, g, "group", false);
 		a->emails = config_get_strs(ld, g, "emails", CONFIG_MAX_EMAILS, &a->n_emails, true);
 		a->aliases = config_get_strs(ld, g, "aliases", 64, &a->n_aliases, false);
+		a->edoc_id = config_get_str(ld, g, "edoc_id", false);
+		if (a->edoc_id && !config_valid_edoc_id(a->edoc_id))
+			config_bad(ld, config_setting_get_member(g, "edoc_id"),
+			    "edoc_id \"%s\": expected the electronic-document ID of QD 20/2020 "
+			    "(1-64 letters, digits and dots, e.g. \"H49.12\")", a->edoc_id);
 		/* folded once here: the content search compares every name with
 		 * every message that names its agency only in the text */
 		a->name_keys = config_calloc(1 + a->n_aliases, sizeof *a->name_keys);
@@ -481,6 +486,7 @@ config_free(struct yk_config *cfg)
 		free(a->code);
 		free(a->name);
 		free(a->group);
+		free(a->edoc_id);
 		config_free_strs(a->emails, a->n_emails);
 		for (size_t j = 0; a->name_keys && j < 1 + a->n_aliases; j++)
 			free(a->name_keys[j]);

@@ -79,6 +79,8 @@ struct yk_agency {
 	size_t n_emails;
 	char **aliases;
 	size_t n_aliases;
+	char *edoc_id;       /* the "mã định danh" of QĐ 20/2020/QĐ-TTg
+	                        ("H49.12", "000.00.31.H49"); may be NULL */
 	char **name_keys;    /* orgname_key() of name, then of each alias, made
 	                        at load (an entry NULL when out of memory); NULL
 	                        in a configuration built by hand */

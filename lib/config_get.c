@@ -253,6 +253,20 @@ config_valid_code(const char *s)
 }
 
 bool
+config_valid_edoc_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 64 || s[0] == '.' || s[n - 1] == '.')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.'))
+			return false;
+	return true;
+}
+
+bool
 config_valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');

@@ -51,6 +51,7 @@ replay docx "$C/corpus-docx"
 replay html "$C/corpus-html"
 replay config "$C/corpus-config"
 replay imap "$C/corpus-imap"
+replay sheet "$C/corpus-sheet"
 
 # every target of the Makefile is replayed here, and every corpus has one
 for d in "$C"/corpus-*; do
