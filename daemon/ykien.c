@@ -26,6 +26,7 @@
 #include "intake.h"
 #include "isotime.h"
 #include "json.h"
+#include "dispatch.h"
 #include "remind.h"
 #include "report.h"
 #include "review.h"
@@ -61,6 +62,8 @@ usage(FILE *f)
 	        "  set REF FIELD=VALUE...       correct an answer (kept beside the extracted one)\n"
 	        "  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
 	        "                               show the reminder schedule ahead, or send what is due\n"
+	        "  dispatch --campaign ID --dry-run|--send [--now TIME]\n"
+	        "                               send the letter itself to every expected agency\n"
 	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
 	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
 	        "  help                         this list; ykien COMMAND --help: one command\n"
@@ -588,6 +591,50 @@ cmd_remind(struct cmd_ctx *c)
 }
 
 static void
+print_dispatch_event(void *ctx, const struct dispatch_event *ev)
+{
+	(void)ctx;
+	printf("%s: %s%s%s%s%s <%s>\n", ev->agency, ev->what, ev->to && *ev->to ? " to " : "",
+	       ev->to ? ev->to : "", ev->detail ? ": " : "", ev->detail ? ev->detail : "",
+	       ev->message_id ? ev->message_id : "-");
+}
+
+static int
+check_dispatch(struct cmd_ctx *c)
+{
+	if (c->o.dry_run == c->o.send) {
+		fprintf(stderr, "%s dispatch: say either --dry-run or --send\n", progname);
+		return EX_USAGE;
+	}
+	if (!c->o.campaign) {
+		fprintf(stderr, "%s dispatch: say which campaign: --campaign ID\n", progname);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+static int
+cmd_dispatch(struct cmd_ctx *c)
+{
+	struct dispatch_stats stats;
+	int rc = EX_OK;
+
+	if (c->o.dry_run) {
+		if (dispatch_dry_run(c->cfg, c->st, c->o.campaign, &c->out, &c->err))
+			return fail(&c->err);
+		return emit(c);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (dispatch_send(c->cfg, c->st, c->o.now_t, c->o.campaign, print_dispatch_event, NULL,
+	                  &stats, &c->err))
+		rc = fail(&c->err);
+	printf("dispatch: %u sent, %u already sent before, %u to retry, %u failed, "
+	       "%u without an address\n", stats.sent, stats.already, stats.retry, stats.failed,
+	       stats.unmailable);
+	return rc;
+}
+
+static void
 print_digest_event(void *ctx, const struct digest_event *ev)
 {
 	(void)ctx;
@@ -920,6 +967,11 @@ static const struct command commands[] = {
 	  .what = "Show the reminder schedule ahead, or send the reminders due.",
 	  .opts = "dsCN", .check = check_remind, .campaign_known = true, .store = STORE_CREATE,
 	  .run = cmd_remind },
+	{ .name = "dispatch", .args = "--campaign ID --dry-run|--send [--now TIME]",
+	  .what = "Send the letter (campaign.letter, with the form) to every expected agency, "
+	          "once each.",
+	  .opts = "dsCN", .check = check_dispatch, .campaign_known = true, .store = STORE_CREATE,
+	  .run = cmd_dispatch },
 	{ .name = "digest", .args = "[--send] [--now TIME]",
 	  .what = "Show the daily digest as it stands, or send today's when it is due.",
 	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },
