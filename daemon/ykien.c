@@ -441,11 +441,16 @@ cmd_import(struct cmd_ctx *c)
 	struct progress prog = { 0 };
 	int status = EX_OK;
 
+	struct dispatch_index dx = { 0 };
+
+	/* a reply to a letter ykien dispatched is known by its token */
+	if (dispatch_index_load(c->st, &dx, &c->err))
+		return fail(&c->err);
 	prog.on = c->argc - c->first > 1 && isatty(STDERR_FILENO);
 	prog.total = (size_t)(c->argc - c->first);
 	for (int i = c->first; i < c->argc; i++) {
 		struct intake in = { .cfg = c->cfg, .st = c->st, .on_event = print_event,
-			             .event_ctx = &prog };
+			             .event_ctx = &prog, .dispatched = &dx };
 		struct yk_err err = { 0 };
 		char *data = NULL;
 		size_t len = 0;
@@ -469,6 +474,7 @@ cmd_import(struct cmd_ctx *c)
 	}
 	if (prog.on)
 		fputc('\n', stderr);
+	dispatch_index_free(&dx);
 	return status;
 }
 
