@@ -57,6 +57,12 @@ FAULT_BIN := $(B)/tests/ykiend-fault
 $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# The same for the command line (ykien dispatch is killed between its
+# record and its send, tests/integration/dispatch.sh).
+FAULT_CLI_BIN := $(B)/tests/ykien-fault
+$(FAULT_CLI_BIN): $(B)/daemon/ykien.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
@@ -126,7 +132,7 @@ deps-check:
 
 # --- tests --------------------------------------------------------------
 check: deps-check
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN) $(REPLAY_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN) $(FAULT_CLI_BIN) $(REPLAY_BINS)
 	@YKIEN_BUILD=$(B) bash tests/run.sh
 
 unit: all $(UNIT_BINS)
