@@ -112,6 +112,7 @@ T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_LOOKUP_OBJS)
 T_outcome_DEPS  := $(B)/lib/outcome.o
+T_dispatch_id_DEPS := $(B)/lib/dispatch_id.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
