@@ -86,8 +86,9 @@ T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 # the form reader is lib/form*.c behind lib/form_p.h
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o form_prose.o)
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o layout.o text.o quote.o forward.o \
-                    question.o interleave.o classify.o orgname.o nearmiss.o authres.o json.o) \
-                   $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+                    question.o interleave.o classify.o orgname.o nearmiss.o authres.o json.o \
+                    dispatch_id.o) \
+                   $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS)) $(CONFIG_LOOKUP_OBJS)
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_layout_DEPS   := $(B)/lib/layout.o
