@@ -439,7 +439,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	const struct source_ops *ops = source_for(in->cfg->mailbox.url);
 	struct store_mailbox state = { 0 };
 	struct source_env env = { .cfg = in->cfg, .st = in->st, .stop = in->stop, .stats = stats,
-		                  .state = &state };
+		                  .state = &state, .dispatched = in->dispatched };
 	struct source *src = NULL;
 	struct batch *b = NULL;
 	struct source_sink sink = { .held = sink_held, .filed_before = sink_filed_before,
