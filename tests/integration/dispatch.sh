@@ -13,7 +13,9 @@
 #    with no letter_message_id configured and a trusted server that did
 #    not vouch for the sender; a forged token is not;
 #  - a delivery report returning a dispatched letter is recorded;
-#  - ykien status shows who was sent the letter, when, and who bounced it.
+#  - ykien status shows who was sent the letter, when, and who bounced it;
+#  - a running ykiend sees letters dispatched after it started, at its
+#    next poll, and files a reply keeping only References to one.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -269,4 +271,31 @@ PY
     is "every row is sent after the second run" \
         "$(sql b "SELECT count(*) FROM dispatches WHERE state = 'sent'")" 6
 fi
+
+# 6. a running service, letters dispatched after it started
+M=$T/Maildir
+mkdir -p "$M"/{new,cur,tmp}
+start_sink "$T/sink3" || not_ok "the third sink starts"
+mkconf c
+sed -i -e "s|imap://127.0.0.1:1/INBOX|maildir://$M|" -e 's|poll_interval = 10;|poll_interval = 1;|' \
+    "$T/c.conf"
+"$YKIEND" -c "$T/c.conf" 2> "$T/daemon.log" &
+DPID=$!
+for _ in $(seq 50); do [ -f "$T/c/ykien.db" ] && break; sleep 0.1; done
+sleep 1.5   # a poll or two with no letter dispatched yet
+"$YKIEN" -c "$T/c.conf" dispatch --campaign "$CAMP" --send > "$T/send-c.txt" 2>&1
+is "dispatch --send beside the running service exits 0" "$?" 0
+STP_MID=$(sql c "SELECT message_id FROM dispatches WHERE agency = 'STP'")
+reply "References: <older@gmail.example> <$STP_MID>" r5@gmail.example "$M/tmp/r5"
+mv "$M/tmp/r5" "$M/new/1700000005.E.host"
+got=
+for _ in $(seq 100); do
+    got=$(sql c "SELECT agency || ' ' || agency_by FROM messages WHERE message_id = 'r5@gmail.example'" 2>/dev/null)
+    [ -n "$got" ] && break
+    sleep 0.1
+done
+term_timed "$DPID"
+is "the service files a reply keeping only References under its agency, by dispatch" \
+    "$got" "STP dispatch"
+is "the service stops cleanly" "$rc" 0
 tap_done
