@@ -436,7 +436,7 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 {
 	const struct yk_campaign *c = r->campaign;
 	struct buf tmpl, html_tmpl, subject, text, html;
-	const char *subj_t, *body_t, *hsubj, *hbody;
+	const char *subj_t, *body_t, *hsubj, *hbody, *thread;
 	char mid[COMPOSE_MESSAGE_ID_MAX], ref[COMPOSE_MESSAGE_ID_MAX + 2];
 	GMimeMessage *msg = NULL;
 	GMimeObject *body = NULL, *att = NULL;
@@ -485,7 +485,8 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	}
 	if ((rc = compose_fill(r, body_t, 0, &text, err)))
 		goto out;
-	if (has_crlf(r->agency->name) || has_crlf(c->letter_message_id)) {
+	thread = r->in_reply_to ? r->in_reply_to : c->letter_message_id;
+	if (has_crlf(r->agency->name) || (thread && strpbrk(thread, "\r\n<> \t"))) {
 		rc = yk_err_set(err, YK_EINVAL, "campaign %s, agency %s: a line break in a value "
 		                "meant for a header; not sent", c->id, r->agency->code);
 		goto out;
@@ -510,9 +511,10 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	if ((rc = set_date(msg, r->date, err)))
 		goto out;
 	g_mime_message_set_message_id(msg, mid);
-	if (c->letter_message_id) {
-		/* threads under the letter in the agency's client (RFC 5322 §3.6.4) */
-		snprintf(ref, sizeof ref, "<%s>", c->letter_message_id);
+	if (thread) {
+		/* threads under the letter in the agency's client (RFC 5322 §3.6.4);
+		 * a reply to the reminder then names the letter in its References */
+		snprintf(ref, sizeof ref, "<%s>", thread);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
 	}

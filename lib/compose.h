@@ -48,6 +48,9 @@ struct compose_reminder {
 	const char *const *to;             /* the agency's addresses to mail */
 	size_t n_to;
 	time_t date;                       /* the Date header (and {days_left}) */
+	const char *in_reply_to;           /* the letter it follows up (no <>): the one
+	                                      dispatched to this agency; NULL: the
+	                                      campaign's letter_message_id, if any */
 };
 
 /* "<hex>.reminder@domain-of-smtp.from" without the angle brackets. */

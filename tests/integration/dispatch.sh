@@ -14,6 +14,7 @@
 #    not vouch for the sender; a forged token is not;
 #  - a delivery report returning a dispatched letter is recorded;
 #  - ykien status shows who was sent the letter, when, and who bounced it;
+#  - a reminder is threaded under the letter dispatched to its agency;
 #  - a running ykiend sees letters dispatched after it started, at its
 #    next poll, and files a reply keeping only References to one.
 set -u
@@ -231,6 +232,22 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if "agency" in json.loads(l)]
 print(" ".join(r["agency"] for r in rows if r["letter_bounced"]))
 ' "$T/status3.json")" SGDDT
+
+# a reminder follows up the letter dispatched to its agency
+SNV_MID=$(sql a "SELECT message_id FROM dispatches WHERE agency = 'SNV'")
+sed -e 's|^    agencies = "all";|    agencies = "all"; reminders = { before_days = [ 7 ]; send_at = "08:00"; working_days_only = false; };|' \
+    "$T/a.conf" > "$T/a-remind.conf"
+"$YKIEN" -c "$T/a-remind.conf" remind --send --now 2024-01-24T08:30:00+07:00 > "$T/remind.txt" 2>&1
+is "remind --send exits 0" "$?" 0
+is "SNV's reminder is threaded under the letter dispatched to SNV" "$("$PY" - "$T/sink1" <<'PY'
+import email, email.policy, glob, sys
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    m = email.message_from_bytes(open(f, "rb").read(), policy=email.policy.default)
+    if str(m["Message-ID"]).endswith(".reminder@soctrang.example>") and \
+       "snv@soctrang.example" in str(m["To"]):
+        print(m["In-Reply-To"], m["References"])
+PY
+)" "<$SNV_MID> <$SNV_MID>"
 
 # 3. killed between the record and the send of the third letter
 if [ ! -x "$FAULT" ]; then
