@@ -208,7 +208,7 @@ load_dispatch(struct loader *ld, const config_setting_t *g, struct yk_campaign *
 	if (cp->reply_address &&
 	    (!(pct = strstr(cp->reply_address, "%s")) || strstr(pct + 2, "%") ||
 	     strchr(cp->reply_address, '%') != pct || !strchr(pct, '@') ||
-	     strchr(pct, '@') != strrchr(cp->reply_address, '@') ||
+	     strchr(cp->reply_address, '@') != strrchr(cp->reply_address, '@') ||
 	     strpbrk(cp->reply_address, " \t\r\n<>,;\"")))
 		config_bad(ld, config_setting_get_member(g, "reply_address"),
 		    "reply_address = \"%s\": expected an address with one %%s before its '@', "
