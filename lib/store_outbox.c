@@ -1,7 +1,8 @@
 /*
  * store_outbox — the records of what ykien sends: reminders and their
  * recipients, when a campaign and its agencies were first planned,
- * addresses that bounce, acknowledgments of receipt, the daily digest.
+ * addresses that bounce, acknowledgments of receipt, the daily digest,
+ * the letters `ykien dispatch` sent.
  * Each is recorded (with its Message-ID) before it is sent.
  */
 #include "store_int.h"
