@@ -223,6 +223,25 @@ dispatch_match(const struct dispatch_index *x, const char *in_reply_to, const ch
 	return e;
 }
 
+/* Does the line holding P (DATA its first byte) begin "Message-ID: <"
+ * up to P?  A returned reminder quotes the letter in its References: only
+ * the returned message's own id says which one bounced. */
+static bool
+after_message_id(const char *data, const char *p)
+{
+	static const char h[] = "message-id:";
+	const char *q = p;
+
+	if (q > data && q[-1] == '<')
+		q--;
+	while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	if ((size_t)(q - data) < sizeof h - 1)
+		return false;
+	q -= sizeof h - 1;
+	return !strncasecmp(q, h, sizeof h - 1) && (q == data || q[-1] == '\n');
+}
+
 const struct dispatch_entry *
 dispatch_find_in(const struct dispatch_index *x, const char *data, size_t len)
 {
@@ -235,7 +254,7 @@ dispatch_find_in(const struct dispatch_index *x, const char *data, size_t len)
 
 		while (p + l < end && !addr_edge(p[l]) && p[l] != '\0')
 			l++;
-		if ((e = dispatch_by_message_id(x, p, l)))
+		if (after_message_id(data, p) && (e = dispatch_by_message_id(x, p, l)))
 			return e;
 		p += pl;
 	}

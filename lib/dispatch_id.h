@@ -85,8 +85,9 @@ const struct dispatch_entry *dispatch_match(const struct dispatch_index *x,
 const struct dispatch_entry *dispatch_by_message_id(const struct dispatch_index *x,
                                                     const char *id, size_t len);
 
-/* A dispatched Message-ID found anywhere in DATA[0..LEN) (a delivery
- * report quotes the headers of the message it returns), or NULL. */
+/* A dispatched Message-ID on a "Message-ID:" line of DATA[0..LEN) (a
+ * delivery report quotes the headers of the message it returns; a
+ * reminder's References naming the letter do not count), or NULL. */
 const struct dispatch_entry *dispatch_find_in(const struct dispatch_index *x, const char *data,
                                               size_t len);
 

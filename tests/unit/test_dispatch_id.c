@@ -138,6 +138,14 @@ test_match(void **state)
 	assert_non_null(e);
 	assert_string_equal(e->agency, "STP");
 	assert_null(dispatch_find_in(&x, "ykien.d.118.STP.0000000000000000@soctrang.example", 49));
+	/* a returned reminder threaded under the letter is not the letter */
+	{
+		static const char rem[] = "Message-ID: <abc.reminder@soctrang.example>\r\n"
+		                          "References: <ykien.d.118.STP.0123456789abcdef@soctrang.example>\r\n";
+		static const char lower[] = "message-id:<ykien.d.118.STP.0123456789abcdef@soctrang.example>";
+		assert_null(dispatch_find_in(&x, rem, sizeof rem - 1));
+		assert_non_null(dispatch_find_in(&x, lower, sizeof lower - 1));
+	}
 	assert_null(dispatch_find_in(NULL, report, sizeof report - 1));
 	assert_non_null(dispatch_by_message_id(&x, snv, strlen(snv)));
 	dispatch_index_free(&x);
