@@ -619,6 +619,26 @@ check_dispatch(struct cmd_ctx *c)
 	return 0;
 }
 
+/* Said before the database is opened or created: nothing to send. */
+static int
+ready_dispatch(struct cmd_ctx *c)
+{
+	const struct yk_campaign *cp = config_campaign(c->cfg, c->o.campaign);
+
+	if (!c->cfg->smtp.url) {
+		fprintf(stderr, "%s dispatch: no smtp group in %s: the letter cannot be sent\n",
+		        progname, c->path);
+		return EX_CONFIG;
+	}
+	if (cp && !cp->letter_path) {
+		fprintf(stderr, "%s dispatch: campaign %s has no 'letter' in %s (the file to send, "
+		        "e.g. letter = \"/etc/ykien/letters/118-UBND-TH.pdf\";)\n", progname, cp->id,
+		        c->path);
+		return EX_CONFIG;
+	}
+	return 0;
+}
+
 static int
 cmd_dispatch(struct cmd_ctx *c)
 {
@@ -976,8 +996,8 @@ static const struct command commands[] = {
 	{ .name = "dispatch", .args = "--campaign ID --dry-run|--send [--now TIME]",
 	  .what = "Send the letter (campaign.letter, with the form) to every expected agency, "
 	          "once each.",
-	  .opts = "dsCN", .check = check_dispatch, .campaign_known = true, .store = STORE_CREATE,
-	  .run = cmd_dispatch },
+	  .opts = "dsCN", .check = check_dispatch, .campaign_known = true,
+	  .ready = ready_dispatch, .store = STORE_CREATE, .run = cmd_dispatch },
 	{ .name = "digest", .args = "[--send] [--now TIME]",
 	  .what = "Show the daily digest as it stands, or send today's when it is due.",
 	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },

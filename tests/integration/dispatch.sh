@@ -83,6 +83,14 @@ is "dispatch without --dry-run or --send is a usage error" "$?" 64
 "$YKIEN" -c "$T/a.conf" dispatch --send > /dev/null 2>&1
 is "dispatch without --campaign is a usage error" "$?" 64
 
+mkconf noletter
+sed -i '/^    letter = /d' "$T/noletter.conf"
+"$YKIEN" -c "$T/noletter.conf" dispatch --campaign "$CAMP" --send > /dev/null 2> "$T/noletter.err"
+is "a campaign without 'letter' is a configuration error" "$?" 78
+check "...which names the key" grep -q "has no 'letter'" "$T/noletter.err"
+check "...said before any database is created" [ ! -e "$T/noletter/ykien.db" ]
+is "...and nothing is sent" "$(msgs "$T/sink1")" 0
+
 # 2. --send: one per agency, the letter and the form attached, Reply-To
 "$YKIEN" -c "$T/a.conf" dispatch --campaign "$CAMP" --send > "$T/send1.txt" 2>&1
 is "dispatch --send exits 0" "$?" 0
