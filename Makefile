@@ -58,6 +58,12 @@ FAULT_BIN := $(B)/tests/ykiend-fault
 $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# The same for the command line (ykien dispatch is killed between its
+# record and its send, tests/integration/dispatch.sh).
+FAULT_CLI_BIN := $(B)/tests/ykien-fault
+$(FAULT_CLI_BIN): $(B)/daemon/ykien.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Each unit test links against its own module plus what it truly needs,
 # so a stray dependency fails at link time (STYLE.md, habit 5).
@@ -82,8 +88,9 @@ T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 # the form reader is lib/form*.c behind lib/form_p.h
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o form_prose.o)
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o layout.o text.o quote.o forward.o \
-                    question.o interleave.o classify.o orgname.o nearmiss.o authres.o json.o) \
-                   $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS))
+                    question.o interleave.o classify.o orgname.o nearmiss.o authres.o json.o \
+                    dispatch_id.o) \
+                   $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS)) $(CONFIG_LOOKUP_OBJS)
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o
 T_layout_DEPS   := $(B)/lib/layout.o
@@ -112,6 +119,7 @@ T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o
 T_digest_DEPS   := $(addprefix $(B)/lib/,digest.o plan.o text.o escape.o reasons.o) $(CONFIG_LOOKUP_OBJS)
 T_outcome_DEPS  := $(B)/lib/outcome.o
+T_dispatch_id_DEPS := $(B)/lib/dispatch_id.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/lib/vncal.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
@@ -132,7 +140,7 @@ deps-check:
 
 # --- tests --------------------------------------------------------------
 check: deps-check
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN) $(REPLAY_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FAULT_BIN) $(FAULT_CLI_BIN) $(REPLAY_BINS)
 	@YKIEN_BUILD=$(B) bash tests/run.sh
 
 unit: all $(UNIT_BINS)

@@ -26,6 +26,7 @@
 #include "intake.h"
 #include "isotime.h"
 #include "json.h"
+#include "dispatch.h"
 #include "remind.h"
 #include "report.h"
 #include "review.h"
@@ -62,6 +63,8 @@ usage(FILE *f)
 	        "  set REF FIELD=VALUE...       correct an answer (kept beside the extracted one)\n"
 	        "  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
 	        "                               show the reminder schedule ahead, or send what is due\n"
+	        "  dispatch --campaign ID --dry-run|--send [--now TIME]\n"
+	        "                               send the letter itself to every expected agency\n"
 	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
 	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
 	        "  agencies import FILE [-o OUT] [--previous FILE]\n"
@@ -442,11 +445,16 @@ cmd_import(struct cmd_ctx *c)
 	struct progress prog = { 0 };
 	int status = EX_OK;
 
+	struct dispatch_index dx = { 0 };
+
+	/* a reply to a letter ykien dispatched is known by its token */
+	if (dispatch_index_load(c->st, &dx, &c->err))
+		return fail(&c->err);
 	prog.on = c->argc - c->first > 1 && isatty(STDERR_FILENO);
 	prog.total = (size_t)(c->argc - c->first);
 	for (int i = c->first; i < c->argc; i++) {
 		struct intake in = { .cfg = c->cfg, .st = c->st, .on_event = print_event,
-			             .event_ctx = &prog };
+			             .event_ctx = &prog, .dispatched = &dx };
 		struct yk_err err = { 0 };
 		char *data = NULL;
 		size_t len = 0;
@@ -470,6 +478,7 @@ cmd_import(struct cmd_ctx *c)
 	}
 	if (prog.on)
 		fputc('\n', stderr);
+	dispatch_index_free(&dx);
 	return status;
 }
 
@@ -588,6 +597,70 @@ cmd_remind(struct cmd_ctx *c)
 		rc = fail(&c->err);
 	printf("reminders: %u sent, %u to retry, %u failed, %u cancelled\n", stats.sent,
 	       stats.retry, stats.failed, stats.cancelled);
+	return rc;
+}
+
+static void
+print_dispatch_event(void *ctx, const struct dispatch_event *ev)
+{
+	(void)ctx;
+	printf("%s: %s%s%s%s%s <%s>\n", ev->agency, ev->what, ev->to && *ev->to ? " to " : "",
+	       ev->to ? ev->to : "", ev->detail ? ": " : "", ev->detail ? ev->detail : "",
+	       ev->message_id ? ev->message_id : "-");
+}
+
+static int
+check_dispatch(struct cmd_ctx *c)
+{
+	if (c->o.dry_run == c->o.send) {
+		fprintf(stderr, "%s dispatch: say either --dry-run or --send\n", progname);
+		return EX_USAGE;
+	}
+	if (!c->o.campaign) {
+		fprintf(stderr, "%s dispatch: say which campaign: --campaign ID\n", progname);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+/* Said before the database is opened or created: nothing to send. */
+static int
+ready_dispatch(struct cmd_ctx *c)
+{
+	const struct yk_campaign *cp = config_campaign(c->cfg, c->o.campaign);
+
+	if (!c->cfg->smtp.url) {
+		fprintf(stderr, "%s dispatch: no smtp group in %s: the letter cannot be sent\n",
+		        progname, c->path);
+		return EX_CONFIG;
+	}
+	if (cp && !cp->letter_path) {
+		fprintf(stderr, "%s dispatch: campaign %s has no 'letter' in %s (the file to send, "
+		        "e.g. letter = \"/etc/ykien/letters/118-UBND-TH.pdf\";)\n", progname, cp->id,
+		        c->path);
+		return EX_CONFIG;
+	}
+	return 0;
+}
+
+static int
+cmd_dispatch(struct cmd_ctx *c)
+{
+	struct dispatch_stats stats;
+	int rc = EX_OK;
+
+	if (c->o.dry_run) {
+		if (dispatch_dry_run(c->cfg, c->st, c->o.campaign, &c->out, &c->err))
+			return fail(&c->err);
+		return emit(c);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (dispatch_send(c->cfg, c->st, c->o.now_t, c->o.campaign, print_dispatch_event, NULL,
+	                  &stats, &c->err))
+		rc = fail(&c->err);
+	printf("dispatch: %u sent, %u already sent before, %u to retry, %u failed, "
+	       "%u without an address\n", stats.sent, stats.already, stats.retry, stats.failed,
+	       stats.unmailable);
 	return rc;
 }
 
@@ -924,6 +997,11 @@ static const struct command commands[] = {
 	  .what = "Show the reminder schedule ahead, or send the reminders due.",
 	  .opts = "dsCN", .check = check_remind, .campaign_known = true, .store = STORE_CREATE,
 	  .run = cmd_remind },
+	{ .name = "dispatch", .args = "--campaign ID --dry-run|--send [--now TIME]",
+	  .what = "Send the letter (campaign.letter, with the form) to every expected agency, "
+	          "once each.",
+	  .opts = "dsCN", .check = check_dispatch, .campaign_known = true,
+	  .ready = ready_dispatch, .store = STORE_CREATE, .run = cmd_dispatch },
 	{ .name = "digest", .args = "[--send] [--now TIME]",
 	  .what = "Show the daily digest as it stands, or send today's when it is due.",
 	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "err.h"
 #include "extract.h"
+#include "dispatch.h"
 #include "intake.h"
 #include "isotime.h"
 #include "log.h"
@@ -374,10 +375,19 @@ cycle(const struct yk_config *cfg, struct store *st, const time_t *now_given, in
 	struct intake_stats stats;
 	struct yk_err err = { 0 };
 	struct timespec t0, t1;
+	struct dispatch_index dx = { 0 };
 	int rc;
 
+	/* read at every poll: `ykien dispatch` may have sent letters since
+	 * (one small table; a reply to one must not wait for a restart) */
+	if (dispatch_index_load(st, &dx, &err))
+		ylog(LOG_WARNING, "dispatched letters not read: %s", err.msg);
+	else
+		in.dispatched = &dx;
+	err = (struct yk_err){ 0 };
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = intake_cycle(&in, &stats, &err);
+	dispatch_index_free(&dx);
 	*intake_rc = rc;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_intake(cfg, &stats, rc, &err,

@@ -320,10 +320,12 @@ text_part(const char *subtype, const char *text)
 	return GMIME_OBJECT(tp);
 }
 
+/* The file PATH attached under NAME (NULL: PATH's own name); WHO names
+ * the configuration it came from, for the error. */
 static int
-attachment(const struct yk_campaign *c, GMimeObject **out, struct yk_err *err)
+attach_file(const char *who, const char *path, const char *name, GMimeObject **out,
+            struct yk_err *err)
 {
-	const char *name = c->attach_name;
 	GMimeStream *ms;
 	GMimeDataWrapper *dw;
 	GMimePart *part;
@@ -332,14 +334,14 @@ attachment(const struct yk_campaign *c, GMimeObject **out, struct yk_err *err)
 
 	*out = NULL;
 	if (!name) {
-		name = strrchr(c->attach_path, '/');
-		name = name ? name + 1 : c->attach_path;
+		name = strrchr(path, '/');
+		name = name ? name + 1 : path;
 	}
 	if (!*name || has_crlf(name) || !g_utf8_validate(name, -1, NULL))
-		return yk_err_set(err, YK_EINVAL, "campaign %s: attachment name \"%s\" is not a "
-		                  "valid UTF-8 file name on one line", c->id, name);
+		return yk_err_set(err, YK_EINVAL, "%s: attachment name \"%s\" is not a "
+		                  "valid UTF-8 file name on one line", who, name);
 	buf_init(&data, 0);
-	if ((rc = slurp(c->attach_path, COMPOSE_ATTACH_MAX, &data, err))) {
+	if ((rc = slurp(path, COMPOSE_ATTACH_MAX, &data, err))) {
 		buf_free(&data);
 		return rc;
 	}
@@ -355,6 +357,15 @@ attachment(const struct yk_campaign *c, GMimeObject **out, struct yk_err *err)
 	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
 	*out = GMIME_OBJECT(part);
 	return 0;
+}
+
+static int
+attachment(const struct yk_campaign *c, GMimeObject **out, struct yk_err *err)
+{
+	char who[160];
+
+	snprintf(who, sizeof who, "campaign %s", c->id);
+	return attach_file(who, c->attach_path, c->attach_name, out, err);
 }
 
 static int
@@ -425,7 +436,7 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 {
 	const struct yk_campaign *c = r->campaign;
 	struct buf tmpl, html_tmpl, subject, text, html;
-	const char *subj_t, *body_t, *hsubj, *hbody;
+	const char *subj_t, *body_t, *hsubj, *hbody, *thread;
 	char mid[COMPOSE_MESSAGE_ID_MAX], ref[COMPOSE_MESSAGE_ID_MAX + 2];
 	GMimeMessage *msg = NULL;
 	GMimeObject *body = NULL, *att = NULL;
@@ -474,7 +485,8 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	}
 	if ((rc = compose_fill(r, body_t, 0, &text, err)))
 		goto out;
-	if (has_crlf(r->agency->name) || has_crlf(c->letter_message_id)) {
+	thread = r->in_reply_to ? r->in_reply_to : c->letter_message_id;
+	if (has_crlf(r->agency->name) || (thread && strpbrk(thread, "\r\n<> \t"))) {
 		rc = yk_err_set(err, YK_EINVAL, "campaign %s, agency %s: a line break in a value "
 		                "meant for a header; not sent", c->id, r->agency->code);
 		goto out;
@@ -499,9 +511,10 @@ compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_er
 	if ((rc = set_date(msg, r->date, err)))
 		goto out;
 	g_mime_message_set_message_id(msg, mid);
-	if (c->letter_message_id) {
-		/* threads under the letter in the agency's client (RFC 5322 §3.6.4) */
-		snprintf(ref, sizeof ref, "<%s>", c->letter_message_id);
+	if (thread) {
+		/* threads under the letter in the agency's client (RFC 5322 §3.6.4);
+		 * a reply to the reminder then names the letter in its References */
+		snprintf(ref, sizeof ref, "<%s>", thread);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
 	}
@@ -584,12 +597,42 @@ compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err)
 		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", ref, NULL);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "References", ref, NULL);
 	}
-	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", n->auto_submitted, NULL);
+	if (n->auto_submitted)
+		g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", n->auto_submitted,
+		                         NULL);
 	g_mime_object_set_header(GMIME_OBJECT(msg), "X-Auto-Response-Suppress", "All", NULL);
-	body = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(body, n->text);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(body));
-	g_object_unref(body);
+	if (n->reply_to) {
+		if (strpbrk(n->reply_to, "\r\n<>, ") || !strchr(n->reply_to, '@')) {
+			rc = yk_err_set(err, YK_EINVAL, "\"%s\" is not an address", n->reply_to);
+			goto out;
+		}
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, "", n->reply_to);
+	}
+	if (n->n_attach == 0) {
+		body = g_mime_text_part_new_with_subtype("plain");
+		g_mime_text_part_set_text(body, n->text);
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(body));
+		g_object_unref(body);
+	} else {
+		/* base64 text beside files: a letter with its form, as an office sends it */
+		GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+		GMimeObject *t = text_part("plain", n->text);
+
+		g_mime_multipart_add(mixed, t);
+		g_object_unref(t);
+		for (size_t i = 0; i < n->n_attach && !rc; i++) {
+			GMimeObject *att = NULL;
+			if (!(rc = attach_file("dispatch", n->attach[i].path, n->attach[i].name, &att,
+			                       err))) {
+				g_mime_multipart_add(mixed, att);
+				g_object_unref(att);
+			}
+		}
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
+		g_object_unref(mixed);
+		if (rc)
+			goto out;
+	}
 	rc = write_message(msg, out, err);
 out:
 	if (from)

@@ -48,6 +48,9 @@ struct compose_reminder {
 	const char *const *to;             /* the agency's addresses to mail */
 	size_t n_to;
 	time_t date;                       /* the Date header (and {days_left}) */
+	const char *in_reply_to;           /* the letter it follows up (no <>): the one
+	                                      dispatched to this agency; NULL: the
+	                                      campaign's letter_message_id, if any */
 };
 
 /* "<hex>.reminder@domain-of-smtp.from" without the angle brackets. */
@@ -64,7 +67,14 @@ extern const char compose_default_template[];
 
 int compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err);
 
-/* A plain-text note from smtp.from (the receipts, the daily digest). */
+/* A file to attach: PATH, shown as NAME (NULL: PATH's own name). */
+struct compose_file {
+	const char *path;
+	const char *name;
+};
+
+/* A plain-text note from smtp.from (the receipts, the daily digest, the
+ * dispatched letter with its files). */
 struct compose_note {
 	const struct yk_config *cfg;
 	const char *const *to;             /* bare addresses */
@@ -74,8 +84,12 @@ struct compose_note {
 	const char *text;                  /* UTF-8, LF line ends */
 	const char *message_id;            /* without angle brackets */
 	const char *in_reply_to;           /* a Message-ID (no brackets), may be NULL */
-	const char *auto_submitted;        /* RFC 3834: "auto-generated" or "auto-replied" */
+	const char *auto_submitted;        /* RFC 3834: "auto-generated" or "auto-replied";
+	                                      NULL: none (a letter a person sends) */
 	time_t date;                       /* shown in Viet Nam's time */
+	const char *reply_to;              /* a bare address, may be NULL */
+	const struct compose_file *attach; /* files attached after the text (the letter) */
+	size_t n_attach;
 };
 int compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err);
 

@@ -148,6 +148,11 @@ struct yk_campaign {
 	char *template_html_path; /* optional HTML alternative of the template */
 	bool acknowledge;    /* send each agency a receipt for its reply */
 	char *attach_name;   /* file name the agency sees; NULL: attach_path's own */
+	/* `ykien dispatch` (lib/dispatch.h); each may be NULL */
+	char *letter_path;   /* the letter to attach */
+	char *letter_name;   /* its file name as the agency sees it */
+	char *subject;       /* the dispatched letter's subject */
+	char *reply_address; /* "tonghop+%s@host": Reply-To per agency */
 };
 
 struct yk_config {

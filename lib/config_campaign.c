@@ -268,6 +268,35 @@ load_reminders(struct loader *ld, const config_setting_t *cg, struct yk_reminder
 			    "holiday \"%s\": expected a date \"31/01/2024\" or \"2024-01-31\"", r->holidays[i]);
 }
 
+/* The keys of `ykien dispatch` (lib/dispatch.h): the letter to attach,
+ * the subject, and the per-agency reply address by sub-addressing. */
+static void
+load_dispatch(struct loader *ld, const config_setting_t *g, struct yk_campaign *cp)
+{
+	const char *pct;
+
+	cp->letter_path = config_get_str(ld, g, "letter", false);
+	cp->letter_name = config_get_str(ld, g, "letter_name", false);
+	if (cp->letter_name && (strchr(cp->letter_name, '/') || strpbrk(cp->letter_name, "\r\n")))
+		config_bad(ld, config_setting_get_member(g, "letter_name"),
+		    "letter_name: expected a file name without '/' or line breaks");
+	cp->subject = config_get_str(ld, g, "subject", false);
+	if (cp->subject && strpbrk(cp->subject, "\r\n"))
+		config_bad(ld, config_setting_get_member(g, "subject"),
+		    "subject: expected one line");
+	cp->reply_address = config_get_str(ld, g, "reply_address", false);
+	/* one %s, in the local part: the server must deliver it to the
+	 * mailbox ykien reads (sub-addressing, "user+tag@host") */
+	if (cp->reply_address &&
+	    (!(pct = strstr(cp->reply_address, "%s")) || strstr(pct + 2, "%") ||
+	     strchr(cp->reply_address, '%') != pct || !strchr(pct, '@') ||
+	     strchr(cp->reply_address, '@') != strrchr(cp->reply_address, '@') ||
+	     strpbrk(cp->reply_address, " \t\r\n<>,;\"")))
+		config_bad(ld, config_setting_get_member(g, "reply_address"),
+		    "reply_address = \"%s\": expected an address with one %%s before its '@', "
+		    "e.g. \"tonghop+%%s@soctrang.example\"", cp->reply_address);
+}
+
 void
 config_load_campaigns(struct loader *ld, config_t *c)
 {
@@ -290,7 +319,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 		static const char *const known[] = { "id", "reference", "form", "title",
 			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
 			"attach", "template_html", "attach_name", "acknowledge",
-			"deadline_next_working_day", NULL };
+			"deadline_next_working_day", "letter", "letter_name", "subject", "reply_address", NULL };
 		config_setting_t *g = config_list_group(ld, l, i, "{ id = ...; ... }", known);
 		config_setting_t *ag;
 		struct yk_campaign *cp = &cfg->campaigns[cfg->n_campaigns];
@@ -336,6 +365,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 		if (cp->attach_name && (strchr(cp->attach_name, '/') || strpbrk(cp->attach_name, "\r\n")))
 			config_bad(ld, config_setting_get_member(g, "attach_name"),
 			    "attach_name: expected a file name without '/' or line breaks");
+		load_dispatch(ld, g, cp);
 		load_reminders(ld, g, &cp->reminders);
 		cp->reminders.calendar = &cfg->calendar;
 		cp->deadline_written = cp->deadline;
@@ -410,6 +440,10 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->letter_message_id);
 		free(cp->template_html_path);
 		free(cp->attach_name);
+		free(cp->letter_path);
+		free(cp->letter_name);
+		free(cp->subject);
+		free(cp->reply_address);
 	}
 	free(cfg->campaigns);
 	free(cfg->calendar.days_off);

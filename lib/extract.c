@@ -17,6 +17,7 @@
 #include <gmime/gmime.h>
 
 #include "classify.h"
+#include "dispatch_id.h"
 #include "form.h"
 #include "forward.h"
 #include "interleave.h"
@@ -664,6 +665,7 @@ best_source(struct part_text *src, size_t n)
 
 static int
 fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
+                const struct yk_agency *dispatched,
                 struct extract_result *r, struct part_text *src, size_t n, size_t n_images,
                 bool by_reference)
 {
@@ -741,6 +743,13 @@ fill_form_reply(const struct yk_config *cfg, const struct mime_msg *m,
 	}
 	/* Agency: address headers first, then the content. */
 	r->agency = classify_agency_by_address(cfg, m, &r->agency_by);
+	/* an agency's own address first: a letter forwarded to another agency
+	 * that answers from its address is that one's reply; then the token of
+	 * the letter sent (lib/dispatch_id.h), which no one else holds */
+	if (!r->agency && dispatched) {
+		r->agency = dispatched;
+		r->agency_by = "dispatch";
+	}
 	if (!r->agency) {
 		const char *unit = best && best->fr.unit ? best->fr.unit :
 		                   src[0].parsed ? src[0].fr.unit : NULL;
@@ -838,6 +847,41 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
                         const struct yk_alive *alive, struct extract_result **out,
                         struct yk_err *err)
 {
+	return extract_message_in(cfg, NULL, data, len, alive, out, err);
+}
+
+/* The letter dispatched that M answers, when its campaign and agency are
+ * still configured (a token is proof of both). */
+static const struct dispatch_entry *
+dispatched_of(const struct yk_config *cfg, const struct dispatch_index *dx,
+              const struct mime_msg *m, const struct yk_campaign **c, const struct yk_agency **a)
+{
+	const char *addrs[4];
+	const struct dispatch_entry *e;
+
+	*c = NULL;
+	*a = NULL;
+	if (!dx || !dx->n)
+		return NULL;
+	addrs[0] = mime_header(m, "To");
+	addrs[1] = mime_header(m, "Cc");
+	addrs[2] = mime_header(m, "Delivered-To");
+	addrs[3] = mime_header(m, "X-Original-To");
+	e = dispatch_match(dx, m->in_reply_to, m->references, addrs, 4, NULL);
+	if (e && (*c = config_campaign(cfg, e->campaign)) && (*a = config_agency(cfg, e->agency)))
+		return e;
+	*c = NULL;
+	*a = NULL;
+	return NULL;
+}
+
+int
+extract_message_in(const struct yk_config *cfg, const struct dispatch_index *dx,
+                   const char *data, size_t len, const struct yk_alive *alive,
+                   struct extract_result **out, struct yk_err *err)
+{
+	const struct yk_campaign *d_campaign = NULL;
+	const struct yk_agency *d_agency = NULL;
 	struct extract_result *r;
 	struct mime_msg *m = NULL;
 	struct part_text *src = NULL;
@@ -857,7 +901,11 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	copy_headers(r, m);
 	r->kind = classify_kind(m);
 	if (r->kind == KIND_BOUNCE) {
+		/* the report quotes the headers of the letter it returns */
+		const struct dispatch_entry *e = dispatch_find_in(dx, data, len);
 		rc = classify_bounced(m, &r->bounced, &r->n_bounced);
+		if (!rc && e && !(r->dispatch_bounced = strdup(e->message_id)))
+			rc = YK_ENOMEM;
 		goto done;
 	}
 	if (r->kind != KIND_FORM_REPLY)
@@ -868,9 +916,14 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 	{
 		const char *texts[2] = { m->plain, m->html };
 
-		r->campaign = classify_campaign(cfg, m, texts, 2);
+		/* a reply to the letter ykien sent: its campaign, no guessing */
+		if (dispatched_of(cfg, dx, m, &d_campaign, &d_agency))
+			r->campaign = d_campaign;
+		else
+			r->campaign = classify_campaign(cfg, m, texts, 2);
 	}
-	r->campaign = thread_checked(cfg, m, r->campaign, src, n_src, &not_ours);
+	if (!d_campaign)
+		r->campaign = thread_checked(cfg, m, r->campaign, src, n_src, &not_ours);
 	if (not_ours && !r->campaign) {
 		r->kind = KIND_UNRELATED;
 		goto done;
@@ -904,10 +957,11 @@ extract_message_watched(const struct yk_config *cfg, const char *data, size_t le
 		r->kind = KIND_UNRELATED;
 		goto done;
 	}
-	rc = fill_form_reply(cfg, m, r, src, n_src, n_images, by_reference);
+	rc = fill_form_reply(cfg, m, d_agency, r, src, n_src, n_images, by_reference);
 	if (!rc)
 		rc = question_instead(r, src, n_src);
-	if (!rc)
+	/* the token identifies, whatever the From: no spoofing to judge */
+	if (!rc && !(r->agency_by && !strcmp(r->agency_by, "dispatch")))
 		rc = judge_sender(cfg, data, len, r);
 done:
 	parts_free(src, n_src);
@@ -944,6 +998,7 @@ extract_free(struct extract_result *r)
 	free(r->answers);
 	free_strv(r->reasons, r->n_reasons);
 	free_strv(r->bounced, r->n_bounced);
+	free(r->dispatch_bounced);
 	free(r);
 }
 

@@ -46,7 +46,10 @@ struct extract_result {
 	enum msg_kind kind;
 	const struct yk_campaign *campaign; /* NULL: none recognised */
 	const struct yk_agency *agency;     /* NULL: unassigned */
-	const char *agency_by;              /* "from" "reply_to" "sender" "content" or NULL */
+	const char *agency_by;              /* "from" "reply_to" "sender" "dispatch" "content"
+	                                       or NULL ("dispatch": the reply names the
+	                                       Message-ID or reply address of the letter
+	                                       ykien sent that agency, lib/dispatch_id.h) */
 	char *forwarded_from; /* a forwarded reply (lib/forward.h): the forwarded
 	                       * sender's address, lower case, else NULL; the
 	                       * agency is still the forwarder's */
@@ -63,6 +66,8 @@ struct extract_result {
 	size_t n_reasons;
 	char **bounced;      /* for a bounce: the failed recipients, lower case */
 	size_t n_bounced;
+	char *dispatch_bounced; /* for a bounce: the dispatched letter it returns
+	                         * (its Message-ID), else NULL */
 };
 
 /* Once per process, before any other call (GMime's global set-up). */
@@ -75,6 +80,12 @@ int extract_message(const struct yk_config *cfg, const char *data, size_t len,
 int extract_message_watched(const struct yk_config *cfg, const char *data, size_t len,
                             const struct yk_alive *alive, struct extract_result **out,
                             struct yk_err *err);
+/* The same, knowing the letters ykien dispatched (DX, may be NULL;
+ * lib/dispatch_id.h): a reply naming one is that campaign's and agency's. */
+struct dispatch_index;
+int extract_message_in(const struct yk_config *cfg, const struct dispatch_index *dx,
+                       const char *data, size_t len, const struct yk_alive *alive,
+                       struct extract_result **out, struct yk_err *err);
 void extract_free(struct extract_result *r);
 
 /* Marks R for a person, with the reason WHY (kept once; at most

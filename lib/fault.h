@@ -22,6 +22,8 @@
  *   reminder-recorded a reminder's row (its Message-ID) is committed
  *   smtp-accepted     the SMTP server accepted a message (250 after DATA)
  *   receipt-recorded  a receipt's row is committed, before it is sent
+ *   dispatch-recorded a dispatched letter's row is committed, before it is sent
+ *                     (ykien dispatch; build/tests/ykien-fault is the test build)
  */
 #ifndef YK_FAULT_H
 #define YK_FAULT_H

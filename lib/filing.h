@@ -68,7 +68,8 @@ void filing_replay(struct filing_reply *v, size_t n, bool has_agency);
 
 /* Does classify's agency_by (lib/classify.h) name a registered address:
  * "from", "sender", or "reply_to" (set only when the Reply-To is one of
- * the agency's addresses)?  "content" and NULL do not. */
+ * the agency's addresses), or "dispatch" (the token of the letter sent to
+ * it, lib/dispatch_id.h)?  "content" and NULL do not. */
 bool filing_registered_by(const char *agency_by);
 
 /* The stored name of a status ("effective", "superseded", "duplicate",

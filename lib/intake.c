@@ -153,7 +153,7 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	else if ((rc = archive_sha256(data, len, p->sha, err)))
 		return rc;
 	yk_alive_ping(in->alive);
-	if ((rc = extract_message_watched(in->cfg, data, len, in->alive, &p->r, err)))
+	if ((rc = extract_message_in(in->cfg, in->dispatched, data, len, in->alive, &p->r, err)))
 		return rc;
 	/* what could not be read is never guessed: a person looks */
 	if (note && (extract_add_review(p->r, note) || !(p->note = strdup(note))))
@@ -236,6 +236,8 @@ record(const struct intake *in, struct prepared *p, const char **status, struct 
 	/* a delivery report: its failed addresses get no more reminders (lib/plan.h) */
 	for (size_t i = 0; !rc && r->kind == KIND_BOUNCE && i < r->n_bounced; i++)
 		rc = store_bouncing_add(in->st, r->bounced[i], now, p->sha, err);
+	if (!rc && r->dispatch_bounced)
+		rc = store_dispatch_bounced(in->st, r->dispatch_bounced, now, p->sha, err);
 	return rc;
 }
 
@@ -437,7 +439,7 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	const struct source_ops *ops = source_for(in->cfg->mailbox.url);
 	struct store_mailbox state = { 0 };
 	struct source_env env = { .cfg = in->cfg, .st = in->st, .stop = in->stop, .stats = stats,
-		                  .state = &state };
+		                  .state = &state, .dispatched = in->dispatched };
 	struct source *src = NULL;
 	struct batch *b = NULL;
 	struct source_sink sink = { .held = sink_held, .filed_before = sink_filed_before,

@@ -65,6 +65,8 @@ struct intake_stats {
 /* After each batch: how many of the messages this cycle takes are done. */
 typedef void (*intake_progress_fn)(void *ctx, size_t done, size_t total);
 
+struct dispatch_index;
+
 struct intake {
 	const struct yk_config *cfg;
 	struct store *st;
@@ -73,6 +75,9 @@ struct intake {
 	void *event_ctx;
 	intake_progress_fn on_progress;    /* may be NULL */
 	const struct yk_alive *alive;      /* pinged per message and during OCR; may be NULL */
+	/* the letters ykien dispatched (lib/dispatch.h dispatch_index_load(),
+	 * read by the caller before each cycle); may be NULL */
+	const struct dispatch_index *dispatched;
 };
 
 /* One cycle against cfg->mailbox: open, select, list what is new, heal,

@@ -1,7 +1,7 @@
 /*
  * outbox — the one loop that sends ykien's own mail: the reminders
- * (lib/remind.h), the receipts (lib/ack.h) and the daily digest
- * (lib/digest_cycle.h).  Each kind only says what to send, through a
+ * (lib/remind.h), the receipts (lib/ack.h), the daily digest
+ * (lib/digest_cycle.h) and the letter itself (lib/dispatch.h).  Each kind only says what to send, through a
  * struct outbox_kind; the order of durability is the outbox's:
  *
  *   1. record the intent (the row, with its Message-ID) and commit;

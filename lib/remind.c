@@ -319,16 +319,39 @@ one_record(struct store *st, void *ctx, struct yk_err *err)
 	return rc;
 }
 
+/* The Message-ID of the letter `ykien dispatch` sent the agency, if any. */
+struct letter_id {
+	const char *agency;
+	char id[COMPOSE_MESSAGE_ID_MAX];
+};
+
+static int
+on_dispatch(void *ctx, const struct store_dispatch *d)
+{
+	struct letter_id *l = ctx;
+
+	if (!strcmp(d->agency, l->agency) && strlen(d->message_id) < sizeof l->id)
+		memcpy(l->id, d->message_id, strlen(d->message_id) + 1);
+	return 0;
+}
+
 static int
 one_build(void *ctx, struct outbox_msg *m, struct yk_err *err)
 {
 	struct one *o = ctx;
 	const struct plan_entry *e = o->e;
+	struct letter_id letter = { .agency = e->agency->code };
 	struct compose_reminder cr = {
 		.cfg = o->cy->cfg, .campaign = o->c, .agency = e->agency, .slot = e->slot_id,
 		.to = (const char *const *)e->to, .n_to = e->n_to, .date = o->cy->now,
 	};
 	int rc = store_recipient_each(o->cy->st, o->id, on_recipient, &o->l, err);
+
+	/* under the letter dispatched to this agency: a reply to the reminder
+	 * keeps it in References, which names the agency (lib/dispatch_id.h) */
+	if (!rc && !(rc = store_dispatch_each(o->cy->st, o->c->id, on_dispatch, &letter, err)) &&
+	    letter.id[0])
+		cr.in_reply_to = letter.id;
 
 	if (rc == YK_ENOMEM)
 		rc = yk_err_set(err, rc, "out of memory");

@@ -44,6 +44,8 @@
 #define SOURCE_FOLDER_MAX (SOURCE_NS_MAX + CONFIG_FOLDER_MAX)
 
 /* What a source works with; all borrowed from the intake. */
+struct dispatch_index;
+
 struct source_env {
 	const struct yk_config *cfg;
 	struct store *st;
@@ -51,6 +53,7 @@ struct source_env {
 	struct intake_stats *stats;
 	struct store_mailbox *state;       /* the mailbox's mark: the source moves it,
 	                                    * each commit records it */
+	const struct dispatch_index *dispatched; /* lib/dispatch_id.h; may be NULL */
 };
 
 /* One message fetched, handed to the sink.  Valid during the call. */

@@ -139,7 +139,9 @@ md_heal(struct source *base, struct yk_err *err)
 			bool large = m->size > mb->max_message_size;
 			if (maildir_read(s->root, m->rel, (size_t)mb->max_message_size, large, &s->msg,
 			                 err) ||
-			    extract_message(env->cfg, s->msg.data ? s->msg.data : "", s->msg.len, &r, err))
+			    /* the folder the reply was filed for, a dispatched one's too */
+			    extract_message_in(env->cfg, env->dispatched, s->msg.data ? s->msg.data : "",
+			                       s->msg.len, NULL, &r, err))
 				return err->code;
 			leaf = source_leaf(source_beside_replies(extract_kind_name(r->kind)),
 			                   r->campaign != NULL,

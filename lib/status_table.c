@@ -16,6 +16,7 @@
 
 #define COL_GAP 2          /* spaces between columns */
 #define NAME_MAX_WIDTH 44  /* longer names overflow their column rather than wrap */
+#define LETTER_WIDTH 26   /* "2024-01-15 08:00 bounced" and the gap */
 
 #define ANSI_GREEN "\033[32m"
 #define ANSI_YELLOW "\033[33m"
@@ -80,8 +81,64 @@ choice_of(const struct summary *s, const struct summary_row *r, struct buf *out)
 		buf_addc(out, '*');
 }
 
+
+/* The letter ykien dispatched to each agency (lib/dispatch.h), if any. */
+struct letter {
+	char *agency, *state, *sent_at;
+	bool bounced;
+};
+
+struct letters {
+	struct letter *v;
+	size_t n, cap;
+};
+
+static int
+on_letter(void *ctx, const struct store_dispatch *d)
+{
+	struct letters *l = ctx;
+	struct letter *e;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		struct letter *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return YK_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	e = &l->v[l->n];
+	e->agency = strdup(d->agency);
+	e->state = strdup(d->state);
+	e->sent_at = d->sent_at ? strdup(d->sent_at) : NULL;
+	e->bounced = d->bounced_at != NULL;
+	l->n++;
+	return !e->agency || !e->state || (d->sent_at && !e->sent_at) ? YK_ENOMEM : 0;
+}
+
 static void
-json_row(struct buf *out, const struct summary_row *r, const char *choice)
+letters_free(struct letters *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].agency);
+		free(l->v[i].state);
+		free(l->v[i].sent_at);
+	}
+	free(l->v);
+}
+
+static const struct letter *
+letter_of(const struct letters *l, const char *agency)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].agency, agency))
+			return &l->v[i];
+	return NULL;
+}
+
+static void
+json_row(struct buf *out, const struct summary_row *r, const char *choice,
+         const struct letter *le)
 {
 	bool more = false;
 
@@ -100,8 +157,13 @@ json_row(struct buf *out, const struct summary_row *r, const char *choice)
 	json_member_bool(out, &more, "by_content", r->unregistered);
 	json_member_bool(out, &more, "awaiting_review", r->awaiting);
 	json_member_bool(out, &more, "bouncing", r->bouncing);
-	buf_printf(out, ",\"reminders_sent\":%u,\"replies\":%lld}\n", r->reminders_sent,
+	buf_printf(out, ",\"reminders_sent\":%u,\"replies\":%lld", r->reminders_sent,
 	           (long long)r->n_replies);
+	/* the letter sent by `ykien dispatch`: null when none was */
+	json_member_str(out, &more, "letter_state", le ? le->state : NULL);
+	json_member_str(out, &more, "letter_sent_at", le ? le->sent_at : NULL);
+	json_member_bool(out, &more, "letter_bounced", le && le->bounced);
+	buf_adds(out, "}\n");
 }
 
 /* Column widths: the longest code, name and choice, and the gap. */
@@ -110,7 +172,8 @@ struct widths {
 };
 
 static void
-header(struct buf *out, const struct yk_campaign *cp, const struct widths *w, bool on)
+header(struct buf *out, const struct yk_campaign *cp, const struct widths *w, bool on,
+       bool letters)
 {
 	buf_printf(out, "%sCampaign %s — %s%s\n", on ? ANSI_BOLD : "", cp->id,
 	           cp->title ? cp->title : cp->reference, on ? ANSI_RESET : "");
@@ -123,13 +186,18 @@ header(struct buf *out, const struct yk_campaign *cp, const struct widths *w, bo
 	status_table_pad(out, "REVIEW", 17);
 	status_table_pad(out, "UNVERIFIED", 12);
 	status_table_pad(out, "REMINDERS", 11);
+	if (letters)
+		status_table_pad(out, "LETTER SENT", LETTER_WIDTH);
 	buf_adds(out, "BOUNCING\n");
 }
 
 static void
 text_row(struct buf *out, const struct summary_row *r, const char *choice, const struct widths *w,
-         bool on)
+         bool on, const struct letters *letters)
 {
+	const struct letter *le = letters->n ? letter_of(letters, r->agency->code) : NULL;
+	char sent[40], lcell[64];
+
 	char when[40], n[16];
 
 	/* Viet Nam's time, as the reminders and the reports show it */
@@ -149,6 +217,15 @@ text_row(struct buf *out, const struct summary_row *r, const char *choice, const
 	cell(out, r->unverified ? "yes" : r->unregistered ? "by content" : "-", 12,
 	     r->unverified || r->unregistered ? ANSI_YELLOW : NULL, on);
 	status_table_pad(out, n, 11);
+	if (letters->n) {
+		/* when it left; else what stands in its way ("retry", "failed") */
+		if (le && le->sent_at)
+			report_time(report_words(REPORT_EN), le->sent_at, sent);
+		snprintf(lcell, sizeof lcell, "%s%s", !le ? "-" : le->sent_at ? sent : le->state,
+		         le && le->bounced ? " bounced" : "");
+		cell(out, lcell, LETTER_WIDTH,
+		     !le ? ANSI_YELLOW : le->bounced || strcmp(le->state, "sent") ? ANSI_RED : NULL, on);
+	}
 	cell(out, r->bouncing ? "yes" : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
 	buf_addc(out, '\n');
 }
@@ -201,6 +278,7 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 	bool on = o->colour && !o->json;
 	struct summary *s = NULL;
 	struct buf choice;
+	struct letters letters = { 0 };
 	int64_t waiting = 0;
 	char why[300];
 	int rc;
@@ -229,17 +307,27 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 	w.code += COL_GAP;
 	w.name += COL_GAP;
 	w.choice += COL_GAP;
+	rc = store_dispatch_each(st, o->campaign->id, on_letter, &letters, err);
+	if (rc == YK_ENOMEM)
+		rc = yk_err_set(err, rc, "status: out of memory");
+	if (rc) {
+		letters_free(&letters);
+		buf_free(&choice);
+		summary_free(s);
+		return rc;
+	}
 	if (!o->json)
-		header(out, o->campaign, &w, on);
+		header(out, o->campaign, &w, on, letters.n > 0);
 	for (size_t i = 0; i < s->n_rows && !buf_status(out); i++) {
 		buf_reset(&choice);
 		choice_of(s, &s->rows[i], &choice);
 		if ((rc = buf_status(&choice)))
 			break;
 		if (o->json)
-			json_row(out, &s->rows[i], choice.data);
+			json_row(out, &s->rows[i], choice.data,
+			         letter_of(&letters, s->rows[i].agency->code));
 		else
-			text_row(out, &s->rows[i], choice.data, &w, on);
+			text_row(out, &s->rows[i], choice.data, &w, on, &letters);
 	}
 	if (o->json)
 		totals_json(out, s, waiting);
@@ -247,6 +335,7 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 		totals_text(out, s, waiting, why);
 	if (rc || (rc = buf_status(out)))
 		rc = yk_err_set(err, rc, "status: %s", rc == YK_ELIMIT ? "too large" : "out of memory");
+	letters_free(&letters);
 	buf_free(&choice);
 	summary_free(s);
 	return rc;

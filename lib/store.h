@@ -19,7 +19,7 @@
 
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 struct store;
 
@@ -340,6 +340,35 @@ int store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_e
 int store_ack_set(struct store *st, const char *sha256, const char *message_id, const char *address,
                   const char *state, int attempts, const char *at, const char *error,
                   struct yk_err *err);
+
+/* The letter sent by ykien itself (lib/dispatch.h): one row per campaign
+ * and agency, recorded with its Message-ID before it is sent. */
+struct store_dispatch {
+	const char *campaign;
+	const char *agency;
+	const char *message_id;   /* without <> */
+	const char *token;        /* the random part of message_id and reply_address */
+	const char *reply_address;/* NULL: none */
+	const char *recipients;   /* the addresses at the time of the intent, ", " between */
+	const char *state;        /* "pending" "sent" "retry" "failed" */
+	int attempts;
+	const char *created_at;
+	const char *sent_at;
+	const char *error;        /* the server's words for what failed */
+	const char *bounced_at;   /* a delivery report for it was filed; NULL: none */
+};
+typedef int (*store_dispatch_fn)(void *ctx, const struct store_dispatch *d);
+/* The rows of CAMPAIGN (NULL: all), by campaign and agency. */
+int store_dispatch_each(struct store *st, const char *campaign, store_dispatch_fn fn, void *ctx,
+                        struct yk_err *err);
+int store_dispatch_insert(struct store *st, const struct store_dispatch *d, struct yk_err *err);
+int store_dispatch_update(struct store *st, const char *campaign, const char *agency,
+                          const char *state, int attempts, const char *sent_at,
+                          const char *error, struct yk_err *err);
+/* A delivery report returned Message-ID MESSAGE_ID (inside the caller's
+ * transaction); nothing when no row has it. */
+int store_dispatch_bounced(struct store *st, const char *message_id, const char *at,
+                           const char *sha256, struct yk_err *err);
 
 /* The daily digest (lib/digest.h): one row per day in Viet Nam, recorded
  * with its Message-ID before it is sent. */

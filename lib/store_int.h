@@ -7,7 +7,7 @@
  * store_msg.c        filing messages and the filing rule (lib/filing.h)
  * store_mailbox.c    a folder's high-water mark, server actions, Maildir names
  * store_review.c     a person's work: messages, answers, corrections, assignments
- * store_outbox.c     reminders, recipients, bounces, receipts, digests
+ * store_outbox.c     reminders, recipients, bounces, receipts, digests, dispatches
  */
 #ifndef YK_STORE_INT_H
 #define YK_STORE_INT_H

@@ -1,7 +1,8 @@
 /*
  * store_outbox — the records of what ykien sends: reminders and their
  * recipients, when a campaign and its agencies were first planned,
- * addresses that bounce, acknowledgments of receipt, the daily digest.
+ * addresses that bounce, acknowledgments of receipt, the daily digest,
+ * the letters `ykien dispatch` sent.
  * Each is recorded (with its Message-ID) before it is sent.
  */
 #include "store_int.h"
@@ -244,4 +245,60 @@ store_digest_supersede(struct store *st, const char *day, struct yk_err *err)
 	                 "UPDATE digests SET state = 'failed', error = "
 	                 "coalesce(error || '; ', '') || 'superseded by the digest of ' || ?1 "
 	                 "WHERE state = 'pending' AND day < ?1", NULL, NULL, err, "t", day);
+}
+
+/* ---- the dispatched letter (lib/dispatch.c) ----------------------------- */
+
+static int
+on_dispatch(sqlite3_stmt *s, const struct store_fwd *f)
+{
+	struct store_dispatch d = { 0 };
+
+	store_cols(s, "tttttt t d tttt", &d.campaign, &d.agency, &d.message_id, &d.token,
+	           &d.reply_address, &d.recipients, &d.state, &d.attempts, &d.created_at,
+	           &d.sent_at, &d.error, &d.bounced_at);
+	return ((store_dispatch_fn)f->fn)(f->ctx, &d);
+}
+
+int
+store_dispatch_each(struct store *st, const char *campaign, store_dispatch_fn fn, void *ctx,
+                    struct yk_err *err)
+{
+	return store_each(st, "dispatches",
+	                  "SELECT campaign, agency, message_id, token, reply_address, recipients, "
+	                  "state, attempts, created_at, sent_at, error, bounced_at FROM dispatches "
+	                  "WHERE ?1 IS NULL OR campaign = ?1 ORDER BY campaign, agency",
+	                  on_dispatch, (void (*)(void))fn, ctx, err, "t", campaign);
+}
+
+int
+store_dispatch_insert(struct store *st, const struct store_dispatch *d, struct yk_err *err)
+{
+	return store_run(st, "insert dispatch",
+	                 "INSERT INTO dispatches (campaign, agency, message_id, token, reply_address, "
+	                 "recipients, state, attempts, created_at) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", NULL, NULL, err,
+	                 "tttttttdt", d->campaign, d->agency, d->message_id, d->token,
+	                 d->reply_address, d->recipients, d->state, d->attempts, d->created_at);
+}
+
+int
+store_dispatch_update(struct store *st, const char *campaign, const char *agency,
+                      const char *state, int attempts, const char *sent_at, const char *error,
+                      struct yk_err *err)
+{
+	return store_run(st, "update dispatch",
+	                 "UPDATE dispatches SET state = ?3, attempts = ?4, "
+	                 "sent_at = coalesce(?5, sent_at), error = ?6 "
+	                 "WHERE campaign = ?1 AND agency = ?2", NULL, NULL, err, "tttdtt",
+	                 campaign, agency, state, attempts, sent_at, error);
+}
+
+int
+store_dispatch_bounced(struct store *st, const char *message_id, const char *at,
+                       const char *sha256, struct yk_err *err)
+{
+	return store_run(st, "dispatch bounced",
+	                 "UPDATE dispatches SET bounced_at = ?2, bounce_sha256 = ?3 "
+	                 "WHERE message_id = ?1", NULL, NULL, err, "ttt", message_id, at, sha256);
 }

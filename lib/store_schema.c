@@ -212,6 +212,25 @@ static const char *const migrations[] = {
 	/* 11: a forwarded reply (lib/forward.h): the forwarded sender beside
 	 * the agency that forwarded it */
 	"ALTER TABLE messages ADD COLUMN forwarded_from TEXT;",
+	/* 12: the letter sent by ykien itself (lib/dispatch.h), one per
+	 * campaign and agency, recorded with its Message-ID and random token
+	 * before it is sent; a reply naming either is that agency's */
+	"CREATE TABLE dispatches ("
+	"  campaign TEXT NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  reply_address TEXT,"
+	"  recipients TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending','sent','retry','failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  sent_at TEXT,"
+	"  error TEXT,"
+	"  bounced_at TEXT,"
+	"  bounce_sha256 TEXT,"
+	"  PRIMARY KEY (campaign, agency)"
+	");",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -193,6 +193,83 @@ test_reminder_round_trip(void **state)
 	buf_free(&b);
 }
 
+/* A reminder to an agency sent its letter by ykien dispatch threads under
+ * that letter, not under letter_message_id. */
+static void
+test_reminder_under_the_dispatched_letter(void **state)
+{
+	struct compose_reminder r = reminder("before-7");
+	struct yk_err err = { 0 };
+	struct buf b;
+	GMimeMessage *m;
+	(void)state;
+
+	r.in_reply_to = "ykien.d.118-UBND-TH.SNV.7f3a9c2b0010abff@soctrang.example";
+	buf_init(&b, 0);
+	assert_int_equal(compose_reminder(&r, &b, &err), 0);
+	m = parse(&b);
+	assert_string_equal(g_mime_object_get_header(GMIME_OBJECT(m), "In-Reply-To"),
+	                    "<ykien.d.118-UBND-TH.SNV.7f3a9c2b0010abff@soctrang.example>");
+	assert_string_equal(g_mime_object_get_header(GMIME_OBJECT(m), "References"),
+	                    "<ykien.d.118-UBND-TH.SNV.7f3a9c2b0010abff@soctrang.example>");
+	g_object_unref(m);
+	buf_free(&b);
+}
+
+/* The dispatched letter's form: a note with a Reply-To and files attached
+ * after the text, each byte kept, no Auto-Submitted when none is asked. */
+static void
+test_note_with_files(void **state)
+{
+	const char *to[] = { "snv@soctrang.example" };
+	struct compose_file files[] = { { attach_path, "Công văn 118.pdf" }, { attach_path, NULL } };
+	struct compose_note n = {
+		.cfg = &cfg, .to = to, .n_to = 1, .to_name = "Sở Nội vụ", .subject = "Công văn số 118",
+		.text = "Kính gửi: Sở Nội vụ.\n", .message_id = "ykien.d.1.SNV.00@soctrang.example",
+		.date = 1705280400, .reply_to = "tonghop+snv-7f3a9c2b0010abff@soctrang.example",
+		.attach = files, .n_attach = 2,
+	};
+	struct yk_err err = { 0 };
+	struct buf b;
+	GMimeMessage *m;
+	GMimeMultipart *mixed;
+	char *data;
+	(void)state;
+
+	buf_init(&b, 0);
+	assert_int_equal(compose_note(&n, &b, &err), 0);
+	m = parse(&b);
+	assert_null(g_mime_object_get_header(GMIME_OBJECT(m), "Auto-Submitted"));
+	assert_string_equal(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(
+		internet_address_list_get_address(g_mime_message_get_reply_to(m), 0))),
+		"tonghop+snv-7f3a9c2b0010abff@soctrang.example");
+	mixed = GMIME_MULTIPART(g_mime_message_get_mime_part(m));
+	assert_int_equal(g_mime_multipart_get_count(mixed), 3);
+	data = part_text(g_mime_multipart_get_part(mixed, 0));
+	assert_string_equal(data, "Kính gửi: Sở Nội vụ.\n");
+	g_free(data);
+	assert_string_equal(g_mime_part_get_filename(GMIME_PART(g_mime_multipart_get_part(mixed, 1))),
+	                    "Công văn 118.pdf");
+	assert_string_equal(g_mime_part_get_filename(GMIME_PART(g_mime_multipart_get_part(mixed, 2))),
+	                    "phieu.docx");
+	data = part_text(g_mime_multipart_get_part(mixed, 2));
+	assert_memory_equal(data, attach_bytes, sizeof attach_bytes);
+	g_free(data);
+	g_object_unref(m);
+	buf_free(&b);
+	/* a Reply-To that is not one address is refused, never written */
+	buf_init(&b, 0);
+	n.reply_to = "a@b.example, c@d.example";
+	assert_int_equal(compose_note(&n, &b, &err), YK_EINVAL);
+	buf_free(&b);
+	/* a file that cannot be read stops the message */
+	buf_init(&b, 0);
+	n.reply_to = NULL;
+	files[1].path = "/nonexistent/phieu.docx";
+	assert_int_equal(compose_note(&n, &b, &err), YK_ENOTFOUND);
+	buf_free(&b);
+}
+
 static void
 test_message_id_is_fixed_by_campaign_agency_slot(void **state)
 {
@@ -400,6 +477,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reminder_round_trip),
+		cmocka_unit_test(test_reminder_under_the_dispatched_letter),
+		cmocka_unit_test(test_note_with_files),
 		cmocka_unit_test(test_message_id_is_fixed_by_campaign_agency_slot),
 		cmocka_unit_test(test_html_alternative),
 		cmocka_unit_test(test_no_line_break_reaches_a_header),

@@ -103,6 +103,40 @@ test_max_connections(void **state)
 	                                "and 16, not 17"));
 }
 
+/* the keys of ykien dispatch: read, and a reply_address without one %s
+ * before its single '@' refused at its line */
+static void
+test_dispatch_keys(void **state)
+{
+	static const char *const bad[] = { "tonghop@soctrang.example", "tonghop+%s+%s@h.example",
+		"%s@h@h.example", "tonghop@h.example+%s", "tong hop+%s@h.example",
+		"tonghop+%d@h.example" };
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char line[256];
+	(void)state;
+
+	assert_int_equal(load_text(variant("  agencies = [ \"SNV\" ]; } );",
+	                                   "  agencies = [ \"SNV\" ]; letter = \"/l/118.pdf\"; "
+	                                   "letter_name = \"Công văn.pdf\"; subject = \"S\"; "
+	                                   "reply_address = \"tonghop+%s@h.example\"; } );"),
+	                           &cfg, &err, NULL), 0);
+	assert_string_equal(cfg->campaigns[0].letter_path, "/l/118.pdf");
+	assert_string_equal(cfg->campaigns[0].letter_name, "Công văn.pdf");
+	assert_string_equal(cfg->campaigns[0].subject, "S");
+	assert_string_equal(cfg->campaigns[0].reply_address, "tonghop+%s@h.example");
+	config_free(cfg);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cfg = NULL;
+		snprintf(line, sizeof line, "  agencies = [ \"SNV\" ]; reply_address = \"%s\"; } );",
+		         bad[i]);
+		assert_int_equal(load_text(variant("  agencies = [ \"SNV\" ]; } );", line), &cfg,
+		                           &err, NULL), YK_ECONFIG);
+		assert_null(cfg);
+		assert_non_null(strstr(err.msg, "t.conf:16: reply_address"));
+	}
+}
+
 static void
 test_missing_file(void **state)
 {
@@ -600,6 +634,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_config_loads),
+		cmocka_unit_test(test_dispatch_keys),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_syntax_error_has_line),
 		cmocka_unit_test(test_includes),

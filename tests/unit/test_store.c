@@ -585,6 +585,8 @@ test_migration_to_9(void **state)
 		"ALTER TABLE messages DROP COLUMN server_error;"
 		/* and without what schema 11 adds */
 		"ALTER TABLE messages DROP COLUMN forwarded_from;"
+		/* and without what schema 12 adds */
+		"DROP TABLE dispatches;"
 		"PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
