@@ -61,7 +61,7 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 # The same for the command line (ykien dispatch is killed between its
 # record and its send, tests/integration/dispatch.sh).
 FAULT_CLI_BIN := $(B)/tests/ykien-fault
-$(FAULT_CLI_BIN): $(B)/daemon/ykien.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
+$(FAULT_CLI_BIN): $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
