@@ -64,6 +64,8 @@ usage(FILE *f)
 	        "                               show the reminder schedule ahead, or send what is due\n"
 	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
 	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
+	        "  campaign new --letter FILE [--form FILE] [-o OUT]\n"
+	        "                               draft the forms and campaigns entries from the letter\n"
 	        "  help                         this list; ykien COMMAND --help: one command\n"
 	        "\n"
 	        "Options:\n"
