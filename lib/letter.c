@@ -355,7 +355,7 @@ read_reference(struct letter *lt, const struct lines *ls, size_t to)
 		e++;
 		while (*e == ' ')
 			e++;
-		buf_init(&b, 256);
+		buf_init(&b, 0);
 		buf_add(&b, p, dl);
 		buf_addc(&b, '/');
 		while (*e && *e != ' ' && *e != ',' && *e != ';' && *e != ')' && *e != '(')
@@ -424,15 +424,25 @@ read_subject(struct letter *lt, const struct lines *ls, size_t to)
 
 		if (!kw(ls->l[i].k, "v v") && !kw(ls->l[i].k, "ve viec"))
 			continue;
-		/* after "V/v" or "Về việc" and its punctuation */
-		s += strncmp(s, "V", 1) == 0 || strncmp(s, "v", 1) == 0 ? 1 : 0;
-		if (*s == '/')
-			s += 2;
-		else if (kw(ls->l[i].k, "ve viec"))
-			s = ls->l[i].s + strlen("Về việc");
-		while (*s == ' ' || *s == ':')
+		/* after "V/v" or "Về việc" (as the key's map places its end)
+		 * and the punctuation after it */
+		{
+			struct text_span *map = NULL;
+			char *k = text_key(s, strlen(s), &map);
+			size_t kl = kw(ls->l[i].k, "v v") ? strlen("v v") : strlen("ve viec");
+
+			if (!k || !map) {
+				free(k);
+				free(map);
+				return YK_ENOMEM;
+			}
+			s += map[kl - 1].end;
+			free(k);
+			free(map);
+		}
+		while (*s == ' ' || *s == ':' || *s == '.' || *s == '-')
 			s++;
-		buf_init(&b, 4096);
+		buf_init(&b, 0);
 		buf_adds(&b, s);
 		for (size_t j = i + 1; j < to && j < i + 4 && !header_line(&ls->l[j]); j++) {
 			buf_addc(&b, ' ');
@@ -483,6 +493,7 @@ read_recipients(struct letter *lt, const struct lines *ls, size_t *at, size_t *e
 	struct buf b;
 	size_t i;
 	const char *p;
+	bool bulleted = false;
 	int rc = 0;
 
 	*at = *end = 0;
@@ -492,7 +503,7 @@ read_recipients(struct letter *lt, const struct lines *ls, size_t *at, size_t *e
 	if (i >= ls->n || i >= LETTER_HEADER_LINES * 2)
 		return 0;
 	*at = i;
-	buf_init(&b, 16384);
+	buf_init(&b, 0);
 	/* items are separated by '\n' in b */
 	p = strstr(ls->l[i].s, ":");
 	if (!p)
@@ -502,30 +513,33 @@ read_recipients(struct letter *lt, const struct lines *ls, size_t *at, size_t *e
 	while (*p == ' ')
 		p++;
 	buf_adds(&b, p);
-	for (i++; i < ls->n; i++) {
+	for (i++; i < ls->n && i < *at + LETTER_MAX_RECIPIENTS * 3; i++) {
 		const struct line *l = &ls->l[i];
 		char last = b.len ? b.data[b.len - 1] : '\n';
 		size_t bl = bullet(l->s);
 
 		if (!*l->s) {
-			/* a blank line: the list goes on only if a bullet follows
-			 * or nothing was read yet */
+			/* a blank line: the list goes on only if a bullet follows,
+			 * nothing was read yet, or an unbulleted item asks for more */
 			size_t j = i + 1;
 			while (j < ls->n && !*ls->l[j].s)
 				j++;
 			if (b.len && (j >= ls->n || !bullet(ls->l[j].s)) &&
-			    !(last == ';' || last == ','))
+			    (bulleted || !(last == ';' || last == ',')))
 				break;
 			continue;
 		}
+		if (all_caps(l->s) && b.len)
+			break; /* a heading in capitals, the form's title */
 		if (bl) {
+			bulleted = true;
 			buf_addc(&b, '\n');
 			buf_adds(&b, l->s + bl);
-		} else if (!b.len || last == ';') {
-			buf_addc(&b, '\n');
-			buf_adds(&b, l->s);
 		} else if (last != '.' && last != '\n' && (last == ',' || starts_lower(l->s))) {
 			buf_addc(&b, ' ');
+			buf_adds(&b, l->s);
+		} else if (!b.len || (last == ';' && !bulleted)) {
+			buf_addc(&b, '\n');
 			buf_adds(&b, l->s);
 		} else {
 			break;
@@ -789,8 +803,8 @@ read_deadline(struct letter *lt, const struct lines *ls, size_t from, size_t to)
 	bool first = true;
 	int rc = 0;
 
-	buf_init(&body, (size_t)4 << 20);
-	buf_init(&others, 4096);
+	buf_init(&body, 0);
+	buf_init(&others, 0);
 	for (size_t i = from; i < to; i++) {
 		buf_adds(&body, ls->l[i].s);
 		buf_addc(&body, '\n');
@@ -928,7 +942,7 @@ key_id(const char *k, size_t maxw)
 	struct buf b;
 	size_t w = 0;
 
-	buf_init(&b, 256);
+	buf_init(&b, 0);
 	for (const char *p = k; *p && w < maxw; p++) {
 		if (*p == ' ') {
 			if (++w < maxw)
@@ -1041,7 +1055,7 @@ note(struct letter *lt, const char *heading)
 {
 	struct buf b;
 
-	buf_init(&b, 4096);
+	buf_init(&b, 0);
 	if (lt->form_notes) {
 		buf_adds(&b, lt->form_notes);
 		buf_addc(&b, '\n');
@@ -1214,7 +1228,7 @@ title_of(const char *form_title, const struct lines *ls)
 	if (!lw)
 		return NULL;
 	rest = strchr(lw, ' ');
-	buf_init(&b, 4096);
+	buf_init(&b, 0);
 	buf_adds(&b, "Phiếu");
 	for (char *p = rest; p && *p;) {
 		size_t l;
@@ -1279,7 +1293,7 @@ read_form(struct letter *lt, const struct lines *ls, size_t from, bool given)
 		i = from; /* a form given apart may have no title */
 	}
 	t = i;
-	buf_init(&b, 4096);
+	buf_init(&b, 0);
 	while (i < ls->n && form_title_line(&ls->l[t]) && all_caps(ls->l[i].s) && *ls->l[i].s) {
 		if (b.len)
 			buf_addc(&b, ' ');
@@ -1312,6 +1326,10 @@ letter_parse(const char *letter, size_t len, const char *form, size_t form_len,
 	int rc;
 
 	memset(lt, 0, sizeof *lt);
+	/* every buffer below grows with the input only: bounding it bounds them */
+	if (len > LETTER_MAX_INPUT || form_len > LETTER_MAX_INPUT)
+		return yk_err_set(err, YK_ELIMIT, "letter: more than %zu bytes of text",
+		                  (size_t)LETTER_MAX_INPUT);
 	if ((rc = lines_make(letter, len, &ls, err)))
 		return rc;
 	if (form && (rc = lines_make(form, form_len, &fs, err))) {

@@ -22,6 +22,8 @@
 #include "buf.h"
 #include "err.h"
 
+/* Bytes of text of a letter or form (a reader gives at most 4 MiB). */
+#define LETTER_MAX_INPUT ((size_t)4 << 20)
 /* Lines of a letter read at most (a công văn is one to three pages). */
 #define LETTER_MAX_LINES 5000
 /* Sections of a form, options of a section, items of "Kính gửi". */
@@ -70,7 +72,8 @@ struct letter {
  * Reads LETTER (LEN bytes) and, when FORM is not NULL, the form given
  * apart (FORM_LEN bytes; then a form inside the letter is not looked
  * for).  0 and *out filled (letter_free() it, also after an error), or
- * YK_ENOMEM / YK_ELIMIT (more than LETTER_MAX_LINES lines).  Finding
+ * YK_ENOMEM / YK_ELIMIT (more than LETTER_MAX_INPUT bytes or
+ * LETTER_MAX_LINES lines).  Finding
  * nothing is no error: the fields stay empty and letter_write() says so.
  */
 int letter_parse(const char *letter, size_t len, const char *form, size_t form_len,

@@ -88,6 +88,10 @@ test_header(void **state)
 	assert_int_equal(lt.sent_m, 2);
 	assert_string_equal(lt.subject, "tổ chức Hội thi");
 	letter_free(&lt);
+
+	parse("So: 3/UBND\nVe viec: lay y kien ve Hoi thi\nKinh gui: Cac so.\n", NULL, &lt);
+	assert_string_equal(lt.subject, "lay y kien ve Hoi thi");
+	letter_free(&lt);
 }
 
 static void
@@ -134,6 +138,12 @@ test_recipients(void **state)
 	assert_string_equal(lt.recipients[0], "Các sở, ban ngành");
 	assert_string_equal(lt.recipients[3],
 	                    "Ủy ban nhân dân các huyện, thị xã, thành phố, tỉnh Sóc Trăng");
+	letter_free(&lt);
+
+	/* a list whose last item ends with ';' does not swallow the body */
+	parse("Số: 1/UBND\nKính gửi:\n- Các sở, ban ngành;\n- UBND các huyện;\n\n"
+	      "Ủy ban nhân dân tỉnh đề nghị gửi trước ngày 20/01/2024.\n", NULL, &lt);
+	assert_int_equal(lt.n_recipients, 2);
 	letter_free(&lt);
 
 	/* on one line */
