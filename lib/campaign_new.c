@@ -69,38 +69,47 @@ campaign_new(const struct yk_config *cfg, const char *letter_path, const char *f
               struct buf *out, struct yk_err *err)
 {
 	const char *groups[64];
-	size_t n_groups = 0, ungrouped = 0;
+	const char **codes = calloc(3 * cfg->n_agencies + 1, sizeof *codes);
+	struct letter_who who = { .groups = groups, .codes = codes, .names = codes + cfg->n_agencies,
+		                  .agency_group = codes + 2 * cfg->n_agencies,
+		                  .n_agencies = cfg->n_agencies };
 	char *lt_text = NULL, *fm_text = NULL;
 	const char *base;
 	struct letter lt;
 	int rc;
 
+	if (!codes)
+		return yk_err_set(err, YK_ENOMEM, "campaign new: out of memory");
 	/* the distinct groups, in the order of the agencies */
 	for (size_t i = 0; i < cfg->n_agencies; i++) {
 		const char *g = cfg->agencies[i].group;
 		size_t j;
 
+		codes[i] = cfg->agencies[i].code;
+		codes[cfg->n_agencies + i] = cfg->agencies[i].name;
+		codes[2 * cfg->n_agencies + i] = g;
 		if (!g || !*g) {
-			ungrouped++;
+			who.ungrouped++;
 			continue;
 		}
-		for (j = 0; j < n_groups && strcmp(groups[j], g); j++)
+		for (j = 0; j < who.n_groups && strcmp(groups[j], g); j++)
 			;
-		if (j == n_groups && n_groups < 64)
-			groups[n_groups++] = g;
+		if (j == who.n_groups && who.n_groups < 64)
+			groups[who.n_groups++] = g;
 	}
-	if ((rc = read_text(letter_path, &lt_text, err)))
-		return rc;
-	if (form_path && (rc = read_text(form_path, &fm_text, err))) {
+	if ((rc = read_text(letter_path, &lt_text, err)) ||
+	    (form_path && (rc = read_text(form_path, &fm_text, err)))) {
 		free(lt_text);
+		free(codes);
 		return rc;
 	}
 	rc = letter_parse(lt_text, strlen(lt_text), fm_text, fm_text ? strlen(fm_text) : 0, &lt, err);
 	base = strrchr(letter_path, '/') ? strrchr(letter_path, '/') + 1 : letter_path;
 	if (!rc)
-		rc = letter_write(&lt, groups, n_groups, ungrouped, base, out, err);
+		rc = letter_write(&lt, &who, base, out, err);
 	letter_free(&lt);
 	free(lt_text);
 	free(fm_text);
+	free(codes);
 	return rc;
 }

@@ -652,6 +652,26 @@ letter_match_groups(const char *item, const char *const *groups, size_t n_groups
 	free(ik);
 }
 
+long
+letter_match_agency(const char *item, const struct letter_who *who)
+{
+	char *ik = group_key(item);
+	long found = -1;
+
+	for (size_t a = 0; ik && *ik && a < who->n_agencies && found < 0; a++) {
+		char *nk = who->names[a] ? group_key(who->names[a]) : NULL;
+		size_t l = nk ? strlen(nk) : 0;
+
+		/* the name, or the name and its province ("Sở Nội vụ tỉnh Sóc
+		 * Trăng"): nothing else after it, which would be another body */
+		if (l && !strncmp(ik, nk, l) && (!ik[l] || kw(ik + l + 1, "tinh")))
+			found = (long)a;
+		free(nk);
+	}
+	free(ik);
+	return found;
+}
+
 /* --- the deadline ---------------------------------------------------------- */
 
 struct dl {
@@ -1393,217 +1413,4 @@ letter_free(struct letter *lt)
 	}
 	free(lt->form_notes);
 	memset(lt, 0, sizeof *lt);
-}
-
-/* --- the draft ------------------------------------------------------------- */
-
-/* S as a libconfig string: '"' and '\' escaped, control characters left
- * out (a heading has none; a crafted letter could). */
-static void
-str(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_addc(b, '\\');
-		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
-
-/* S in a comment: line breaks made spaces, so a comment stays one line. */
-static void
-com(struct buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		buf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
-}
-
-static void
-write_form(const struct letter *lt, struct buf *b)
-{
-	buf_adds(b, "forms = (\n  { id = ");
-	str(b, lt->form_id ? lt->form_id : "form");
-	buf_adds(b, ";\n");
-	if (lt->form_title) {
-		buf_adds(b, "    # ");
-		com(b, lt->form_title);
-		buf_addc(b, '\n');
-	}
-	if (lt->form_notes) {
-		for (const char *p = lt->form_notes; *p;) {
-			size_t l = strcspn(p, "\n");
-			buf_adds(b, "    # KIỂM TRA: ");
-			buf_add(b, p, l);
-			buf_addc(b, '\n');
-			p += l + (p[l] == '\n');
-		}
-	}
-	if (!lt->has_form) {
-		buf_adds(b, "    # KIỂM TRA: no form was found (a title \"MẪU …\" or \"PHIẾU …\" in capitals\n"
-		            "    # followed by numbered sections \"1. …\"): give it with --form FILE, or\n"
-		            "    # write its sections here: { id = \"...\"; heading = \"...\"; }\n"
-		            "    sections = ( ); }\n);\n");
-		return;
-	}
-	buf_adds(b, "    sections = (\n");
-	for (size_t s = 0; s < lt->n_sec; s++) {
-		const struct letter_section *sec = &lt->sec[s];
-
-		buf_adds(b, "      { id = ");
-		str(b, sec->id);
-		buf_adds(b, ";\n        heading = ");
-		str(b, sec->heading);
-		buf_adds(b, ";");
-		for (size_t o = 0; o < sec->n_opt; o++) {
-			buf_adds(b, o == 0 ? "\n        options = ( { id = " : ",\n                    { id = ");
-			str(b, sec->opt[o].id);
-			buf_adds(b, "; text = ");
-			str(b, sec->opt[o].text);
-			buf_adds(b, "; }");
-		}
-		buf_adds(b, sec->n_opt ? " ); }" : " }");
-		buf_adds(b, s + 1 < lt->n_sec ? ",\n" : "\n");
-	}
-	buf_adds(b, "    ); }\n);\n");
-}
-
-static void
-write_agencies(const struct letter *lt, const char *const *groups, size_t n_groups,
-               size_t ungrouped, struct buf *b)
-{
-	unsigned long long named = 0, all;
-	size_t n_named = 0;
-
-	n_groups = n_groups > 64 ? 64 : n_groups;
-	all = n_groups == 64 ? ~0ULL : (1ULL << n_groups) - 1;
-	if (!lt->n_recipients) {
-		buf_adds(b, "    # KIỂM TRA: no \"Kính gửi\" list was found: every agency is expected;\n"
-		            "    # or write groups = [ \"...\" ]; or agencies = [ \"CODE\", ... ];\n"
-		            "    agencies = \"all\";\n");
-		return;
-	}
-	buf_adds(b, "    # Kính gửi:\n");
-	for (size_t i = 0; i < lt->n_recipients; i++) {
-		unsigned long long m;
-
-		letter_match_groups(lt->recipients[i], groups, n_groups, &m);
-		buf_adds(b, m ? "    #   " : "    # KIỂM TRA: matches no group of the agencies: ");
-		com(b, lt->recipients[i]);
-		buf_addc(b, '\n');
-		named |= m;
-	}
-	for (size_t g = 0; g < n_groups; g++)
-		n_named += (named >> g) & 1;
-	if (n_groups && named == all && !ungrouped) {
-		buf_adds(b, "    agencies = \"all\";              # every group is named\n");
-		return;
-	}
-	if (!n_named) {
-		buf_adds(b, "    # KIỂM TRA: no item of \"Kính gửi\" names a group of the agencies: every\n"
-		            "    # agency is expected; or list their codes: agencies = [ \"SNV\", ... ];\n"
-		            "    agencies = \"all\";\n");
-		return;
-	}
-	if (ungrouped)
-		buf_printf(b, "    # KIỂM TRA: %zu agencies have no group and are not expected\n", ungrouped);
-	buf_adds(b, "    groups = [ ");
-	for (size_t g = 0, k = 0; g < n_groups; g++) {
-		if (!((named >> g) & 1))
-			continue;
-		if (k++)
-			buf_adds(b, ", ");
-		str(b, groups[g]);
-	}
-	buf_adds(b, " ];\n");
-}
-
-static void
-write_deadline(const struct letter *lt, struct buf *b)
-{
-	if (!lt->deadline[0]) {
-		buf_adds(b, "    # KIỂM TRA: no deadline phrase was found (\"trong tháng …\", \"trước ngày …\",\n"
-		            "    # \"chậm nhất ngày …\", \"trước 17 giờ 00 ngày …\"): write the deadline\n"
-		            "    deadline = \"\";\n");
-		return;
-	}
-	buf_adds(b, "    # KIỂM TRA: the deadline is read from \"");
-	com(b, lt->deadline_phrase);
-	buf_adds(b, "\"");
-	if (lt->deadline_strict)
-		/* In Vietnamese administrative usage "trước ngày 25/01" is
-		 * "before the 25th": the 25th itself is late, as "chậm nhất
-		 * ngày 25/01" or "trước hoặc trong ngày 25/01" would not be. */
-		buf_adds(b, ":\n    # \"trước ngày D\" is before that day, so the end of the day before;\n"
-		            "    # write D itself if the office means \"until D\"");
-	else if (lt->deadline_relative)
-		buf_adds(b, ",\n    # counted from the letter's date (Monday to Friday for working days,\n"
-		            "    # holidays not taken out): count from the day it was sent");
-	else if (!strchr(lt->deadline, 'T'))
-		buf_adds(b, ": a date alone is until the end\n    # of that day, Viet Nam time");
-	buf_addc(b, '\n');
-	if (lt->deadline_others) {
-		buf_adds(b, "    # KIỂM TRA: the letter also says ");
-		com(b, lt->deadline_others);
-		buf_addc(b, '\n');
-	}
-	buf_adds(b, "    deadline = ");
-	str(b, lt->deadline);
-	buf_adds(b, ";\n");
-	if (lt->deadline_working_days)
-		buf_adds(b, "    # the letter counts in working days: a deadline on a day off moves on\n"
-		            "    deadline_next_working_day = true;\n");
-}
-
-int
-letter_write(const struct letter *lt, const char *const *groups, size_t n_groups,
-             size_t ungrouped, const char *source, struct buf *b, struct yk_err *err)
-{
-	buf_adds(b, "# Drafted by `ykien campaign new` from ");
-	com(b, source ? source : "the letter");
-	buf_adds(b, ".\n# Read every line, above all those beginning \"# KIỂM TRA:\", then include\n"
-	            "# this file (or paste it) in ykien.conf and run `ykien check-config`.\n\n");
-	write_form(lt, b);
-	buf_adds(b, "\ncampaigns = (\n  { id = ");
-	if (!lt->reference)
-		buf_adds(b, "\"campaign\";\n    # KIỂM TRA: no number \"Số: 118/UBND-TH\" was found\n"
-		            "    reference = \"\";\n");
-	else {
-		str(b, lt->id);
-		buf_adds(b, ";\n    reference = ");
-		str(b, lt->reference);
-		buf_adds(b, ";\n");
-	}
-	if (lt->subject) {
-		buf_adds(b, "    # V/v ");
-		com(b, lt->subject);
-		buf_addc(b, '\n');
-	}
-	buf_adds(b, "    form = ");
-	str(b, lt->form_id ? lt->form_id : "form");
-	buf_adds(b, ";\n");
-	if (lt->title) {
-		buf_adds(b, "    # the contest named after \"Hội thi\" in the title is this campaign's\n"
-		            "    title = ");
-		str(b, lt->title);
-		buf_adds(b, ";\n");
-	} else {
-		buf_adds(b, "    # KIỂM TRA: the form has no title: name the campaign, e.g. the contest\n"
-		            "    # title = \"Phiếu tham gia ý kiến về Hội thi …\";\n");
-	}
-	buf_adds(b, "    # KIỂM TRA: the letter's Message-ID is not known: `ykien dispatch` sends the\n"
-	            "    # letter and records its own; if it was sent by hand, copy its Message-ID\n"
-	            "    # letter_message_id = \"...\";\n");
-	if (lt->sent_y)
-		buf_printf(b, "    sent = \"%04d-%02d-%02dT08:00:00+07:00\";  # the letter's date, "
-		              "at the office's opening\n", lt->sent_y, lt->sent_m, lt->sent_d);
-	else
-		buf_adds(b, "    # KIỂM TRA: the letter's date was not found\n    sent = \"\";\n");
-	write_deadline(lt, b);
-	write_agencies(lt, groups, n_groups, ungrouped, b);
-	buf_adds(b, "  }\n);\n");
-	if (buf_status(b))
-		return yk_err_set(err, buf_status(b), "letter: the draft is too large or out of memory");
-	return 0;
 }

@@ -91,14 +91,27 @@ void letter_free(struct letter *l);
 void letter_match_groups(const char *item, const char *const *groups, size_t n_groups,
                          unsigned long long *matched);
 
+/* The configured agencies, as the draft matches "Kính gửi" against them. */
+struct letter_who {
+	const char *const *groups;       /* the distinct `group` values (at most 64 used) */
+	size_t n_groups;
+	size_t ungrouped;                /* agencies without a group */
+	const char *const *codes;        /* per agency: its code, name and group (may be NULL) */
+	const char *const *names;
+	const char *const *agency_group;
+	size_t n_agencies;
+};
+
+/* The agency (an index of WHO) that ITEM names alone ("Sở Nội vụ", "Sở
+ * Nội vụ tỉnh Sóc Trăng"), else -1. */
+long letter_match_agency(const char *item, const struct letter_who *who);
+
 /*
- * Appends to OUT the libconfig text of the draft: `forms = ( … );` and
- * `campaigns = ( … );`.  GROUPS: the distinct groups of the configured
- * agencies (N_GROUPS at most 64); UNGROUPED: agencies with none.  SOURCE
- * names the letter in a comment (its file name).  YK_ENOMEM or the
- * buffer's limit.
+ * Appends to OUT the libconfig text of the draft (lib/letter_draft.c):
+ * `forms = ( … );` and `campaigns = ( … );`.  SOURCE names the letter in
+ * a comment (its file name).  YK_ENOMEM or the buffer's limit.
  */
-int letter_write(const struct letter *l, const char *const *groups, size_t n_groups,
-                 size_t ungrouped, const char *source, struct buf *out, struct yk_err *err);
+int letter_write(const struct letter *l, const struct letter_who *who, const char *source,
+                 struct buf *out, struct yk_err *err);
 
 #endif

@@ -16,6 +16,14 @@
 static const char *const groups[] = { "Sở, ban ngành", "Cơ quan Trung ương", "Đơn vị sự nghiệp",
 	                              "UBND cấp huyện" };
 #define N_GROUPS (sizeof groups / sizeof *groups)
+/* four agencies of the example: one without a group */
+static const char *const ag[] = {
+	"SNV", "STP", "UBND_MYTU", "TTPVHCC",                                 /* codes */
+	"Sở Nội vụ", "Sở Tư pháp", "UBND huyện Mỹ Tú", "Trung tâm Phục vụ hành chính công",
+	"Sở, ban ngành", "Sở, ban ngành", "UBND cấp huyện", NULL,             /* groups */
+};
+static const struct letter_who who = { .groups = groups, .n_groups = N_GROUPS, .codes = ag,
+	                               .names = ag + 4, .agency_group = ag + 8, .n_agencies = 4 };
 
 static void
 parse(const char *text, const char *form, struct letter *lt)
@@ -35,7 +43,7 @@ draft(const char *text, const char *form)
 
 	parse(text, form, &lt);
 	buf_init(&b, 0);
-	assert_int_equal(letter_write(&lt, groups, N_GROUPS, 0, "x.txt", &b, &err), 0);
+	assert_int_equal(letter_write(&lt, &who, "x.txt", &b, &err), 0);
 	letter_free(&lt);
 	buf_addc(&b, '\0');
 	return buf_take(&b);
@@ -179,8 +187,23 @@ test_recipients(void **state)
 	d = draft("Số: 1/UBND\nKính gửi:\n- Các sở, ban ngành;\n- UBND các huyện, thị xã;\n"
 	          "- Ngân hàng Nhà nước chi nhánh tỉnh.\n\nĐề nghị gửi trong tháng 01/2024.\n", NULL);
 	assert_non_null(strstr(d, "    groups = [ \"Sở, ban ngành\", \"UBND cấp huyện\" ];\n"));
-	assert_non_null(strstr(d, "# KIỂM TRA: matches no group of the agencies: Ngân hàng Nhà nước"));
+	assert_non_null(strstr(d, "# KIỂM TRA: matches no group or agency: Ngân hàng Nhà nước"));
 	assert_null(strstr(d, "agencies = \"all\""));
+	free(d);
+
+	/* agencies named alone: their codes; "UBND huyện Mỹ Tú" is that
+	 * district, not the group of every district */
+	assert_int_equal(letter_match_agency("Sở Tư pháp tỉnh Sóc Trăng", &who), 1);
+	assert_int_equal(letter_match_agency("So Noi vu", &who), 0);
+	assert_int_equal(letter_match_agency("Sở Nội vụ và Sở Tư pháp", &who), -1);
+	d = draft("Số: 1/UBND\nKính gửi:\n- Sở Nội vụ;\n- UBND huyện Mỹ Tú;\n"
+	          "- Trung tâm Phục vụ hành chính công.\n\nĐề nghị gửi trong tháng 01/2024.\n", NULL);
+	assert_non_null(strstr(d, "    agencies = [ \"SNV\", \"UBND_MYTU\", \"TTPVHCC\" ];\n"));
+	free(d);
+	/* a group and an agency outside it: the list of both */
+	d = draft("Số: 1/UBND\nKính gửi:\n- Các sở, ban ngành;\n"
+	          "- Trung tâm Phục vụ hành chính công.\n\nĐề nghị gửi trong tháng 01/2024.\n", NULL);
+	assert_non_null(strstr(d, "    agencies = [ \"SNV\", \"STP\", \"TTPVHCC\" ];\n"));
 	free(d);
 }
 
