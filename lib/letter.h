@@ -10,7 +10,9 @@
  * "# KIỂM TRA:" for each thing the administrator must decide.
  *
  * Pure: text in (UTF-8 NFC, as lib/readers/ gives it), text out; nothing
- * is read, written or printed.  A struct letter and everything it points
+ * is read, written or printed.  lib/letter.c reads the header and "Kính
+ * gửi", letter_deadline.c the deadline, letter_form.c the form,
+ * letter_draft.c writes the draft (behind lib/letter_p.h).  A struct letter and everything it points
  * to is owned by it (letter_free()).
  */
 #ifndef YK_LETTER_H
