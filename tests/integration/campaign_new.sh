@@ -49,7 +49,7 @@ for f in txt docx pdf; do
         grep -q '^    agencies = "all";' "$T/draft.$f"
     check ".$f: the Message-ID left to the administrator, with # KIỂM TRA:" \
         grep -q "^    # KIỂM TRA: the letter's Message-ID is not known" "$T/draft.$f"
-    check ".$f: the headings and options in their exact wording" python3 - "$T/draft.$f" <<'PY'
+    check ".$f: the headings and options in their exact wording" /usr/bin/python3 - "$T/draft.$f" <<'PY'
 import sys
 d = open(sys.argv[1], encoding="utf-8").read()
 want = ['heading = "Nhận xét về tính thiết thực và hiệu quả của Hội thi cải cách hành chính";',
@@ -70,7 +70,7 @@ is "the PDF gives the draft the .txt gives" "$(diff <(sed 1d "$T/draft.txt") <(s
 
 # the deadline as the configuration reads it: a reply at 23:30 on
 # 31/01/2024 is on time, one ten minutes after midnight is late
-python3 - "$YK_TOP/tests/data/misread/forward" "$T" <<'PY'
+/usr/bin/python3 - "$YK_TOP/tests/data/misread/forward" "$T" <<'PY'
 import re, sys
 for src, dst, date in (("01_gmail_en_forward.eml", "ontime.eml", "Wed, 31 Jan 2024 23:30:00 +0700"),
                        ("03_outlook_vi_crlf.eml", "late.eml", "Thu, 01 Feb 2024 00:10:00 +0700")):
@@ -83,7 +83,7 @@ PY
 "$YKIEN" -c "$T/dpdf.conf" import "$T/ontime.eml" "$T/late.eml" > "$T/deadline.log" 2>&1
 "$YKIEN" -c "$T/dpdf.conf" status --json --now 2024-02-02T08:00:00+07:00 > "$T/status.json" 2>&1
 check "the deadline is the end of 31/01/2024: a reply at 23:30 is on time, at 00:10 late" \
-    python3 - "$T/status.json" <<'PY'
+    /usr/bin/python3 - "$T/status.json" <<'PY'
 import json, sys
 rows = {r["agency"]: r for r in map(json.loads, open(sys.argv[1])) if "agency" in r}
 ok = rows["UBND_NGANAM"]["on_time"] and not rows["UBND_NGANAM"]["late"] and rows["SNV"]["late"]
@@ -104,6 +104,25 @@ check "a letter without its form: a # KIỂM TRA: line says so" \
 is "--form FILE gives the draft the whole letter gives" \
     "$(diff <(sed 1d "$T/draft.txt") <(sed 1d "$T/draft.form"))" ""
 
+# a letter to some of the groups: groups = [ ... ], and only their
+# agencies are expected
+sed -e '/^- Các đơn vị sự nghiệp công lập;/d' -e '/^- Các cơ quan Trung ương trên địa bàn;/d' \
+    "$data/118-UBND-TH.txt" > "$T/some.txt"
+"$YKIEN" -c "$example" campaign new --letter "$T/some.txt" -o "$T/draft.some" 2>/dev/null
+check "a letter to two groups of four: groups = [ those two ]" \
+    grep -qx '    groups = \[ "Sở, ban ngành", "UBND cấp huyện" \];' "$T/draft.some"
+conf dsome "$T/draft.some"
+is "check-config accepts it" "$("$YKIEN" -c "$T/dsome.conf" check-config 2>&1)" ok
+"$YKIEN" -c "$T/dsome.conf" import "$YK_TOP"/tests/data/misread/forward/01_*.eml > /dev/null 2>&1
+check "status: the agencies of those groups are expected, no other" /usr/bin/python3 - \
+    "$("$YKIEN" -c "$T/dsome.conf" status --json 2>&1)" <<'PY'
+import json, sys
+got = {r["agency"] for r in map(json.loads, sys.argv[1].splitlines()) if "agency" in r}
+ok = "SNV" in got and "UBND_TRANDE" in got and "CTHUE" not in got and "DPTTH" not in got \
+     and len(got) == 26
+sys.exit(0 if ok else (print("#", sorted(got)) or 1))
+PY
+
 # a scan is refused, not read by OCR into a configuration
 printf '%%PDF-1.4\n%%%%EOF\n' > "$T/scan.pdf"
 "$YKIEN" -c "$example" campaign new --letter "$T/scan.pdf" > /dev/null 2> "$T/scan.err"
@@ -113,7 +132,7 @@ is "campaign new without --letter is a usage error" "$?" 64
 
 # filing: the same messages with the example and with each draft
 compare() {  # compare LABEL EXAMPLE_EXPORT DRAFT_EXPORT DRAFT_CONF
-    python3 - "$2" "$3" "$example" "$4" <<'PY'
+    /usr/bin/python3 - "$2" "$3" "$example" "$4" <<'PY'
 import json, re, sys
 
 def ids(conf):
