@@ -88,6 +88,11 @@ match_deadline(const char *k, const struct letter *lt, struct dl *o)
 			o->end = (size_t)(q - k);
 			return true;
 		}
+	/* "trước ngày 25/01/2024" is read as administrative Vietnamese reads
+	 * it: before the 25th, so the 25th is already late and the deadline
+	 * is the end of the 24th.  An office that means "until the 25th"
+	 * writes "chậm nhất ngày 25/01" or "trước hoặc trong ngày 25/01"
+	 * (above); the draft's "# KIỂM TRA:" line says how it was read. */
 	if ((p = lt_kw(k, "truoc ngay")) && (q = lt_key_date(p, &o->y, &o->m, &o->d))) {
 		o->strict = true;
 		o->end = (size_t)(q - k);
