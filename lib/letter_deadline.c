@@ -67,7 +67,8 @@ match_deadline(const char *k, const struct letter *lt, struct dl *o)
 	static const char *const incl[] = { "cham nhat la ngay", "cham nhat vao ngay", "cham nhat ngay",
 		"cham nhat la", "cham nhat", "han chot la ngay", "han chot ngay", "han chot",
 		"khong qua ngay", "khong muon hon ngay", "den het ngay", "truoc hoac trong ngay",
-		"truoc hoac vao ngay", "trong ngay" };
+		"truoc hoac vao ngay", "trong ngay", "han cuoi la ngay", "han cuoi ngay", "han cuoi",
+		"thoi han la ngay", "thoi han ngay", "thoi han gui la ngay" };
 	static const char *const at_time[] = { "truoc", "cham nhat la", "cham nhat", "han chot la",
 		"han chot", "truoc luc", "cham nhat luc", "cham nhat vao luc" };
 	const char *p, *q;

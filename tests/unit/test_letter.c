@@ -121,6 +121,8 @@ test_deadlines(void **state)
 	            true);
 	deadline_is("chậm nhất ngày 25/01/2024 (tính theo ngày làm việc)", "2024-01-25", false, true);
 	deadline_is("trong 10 ngày", "2024-01-25", false, false);
+	deadline_is("(hạn cuối: ngày 26/01/2024)", "2024-01-26", false, false);
+	deadline_is("- thời hạn: ngày 26/01/2024", "2024-01-26", false, false);
 	/* without diacritics */
 	deadline_is("cham nhat ngay 25/01/2024", "2024-01-25", false, false);
 	deadline_is("truoc 17 gio ngay 26/01/2024", "2024-01-26T17:00:00+07:00", false, false);
