@@ -456,8 +456,10 @@ add_recipient(struct letter *lt, const char *s, size_t n)
 {
 	char *r;
 
-	if (lt->n_recipients >= LETTER_MAX_RECIPIENTS)
+	if (lt->n_recipients >= LETTER_MAX_RECIPIENTS) {
+		lt->cut = true;
 		return 0;
+	}
 	if (n >= 1 && s[0] == '-')
 		s++, n--;
 	if (!(r = lt_trim_dup(s, n)))

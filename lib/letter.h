@@ -68,6 +68,7 @@ struct letter {
 	struct letter_section sec[LETTER_MAX_SECTIONS];
 	size_t n_sec;
 	char *form_notes;    /* what the form reader could not decide, "\n" between, or NULL */
+	bool cut;            /* items, sections or options past the limits above were left out */
 };
 
 /*

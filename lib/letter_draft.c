@@ -210,6 +210,10 @@ letter_write(const struct letter *lt, const struct letter_who *who, const char *
 	com(b, source ? source : "the letter");
 	buf_adds(b, ".\n# Read every line, above all those beginning \"# KIỂM TRA:\", then include\n"
 	            "# this file (or paste it) in ykien.conf and run `ykien check-config`.\n\n");
+	if (lt->cut)
+		buf_printf(b, "# KIỂM TRA: the letter has more than %d \"Kính gửi\" items, %d sections or\n"
+		              "# %d options in a section: the rest was left out of this draft\n\n",
+		           LETTER_MAX_RECIPIENTS, LETTER_MAX_SECTIONS, LETTER_MAX_OPTIONS);
 	write_form(lt, b);
 	buf_adds(b, "\ncampaigns = (\n  { id = ");
 	if (!lt->reference)

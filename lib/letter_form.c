@@ -212,7 +212,7 @@ read_sections(struct letter *lt, const struct lines *ls, size_t from)
 	struct letter_section *cur = NULL;
 	char *plain[LETTER_MAX_OPTIONS];
 	size_t n_plain = 0;
-	bool boxes = false, fill = false;
+	bool boxes = false, fill = false, noted = false;
 	int expect = 1, rc = 0;
 
 	for (size_t i = from; i <= ls->n && !rc; i++) {
@@ -225,7 +225,11 @@ read_sections(struct letter *lt, const struct lines *ls, size_t from)
 			l = NULL;
 		int num_ = l ? section_number(l->s, &skip) : 0;
 
-		if (!l || (num_ == expect && lt->n_sec < LETTER_MAX_SECTIONS)) {
+		if (num_ == expect && lt->n_sec >= LETTER_MAX_SECTIONS) {
+			lt->cut = true; /* the sections past the limit are left out */
+			l = NULL;
+		}
+		if (!l || num_ == expect) {
 			/* the section before ends: its plain lines are options
 			 * when there are two or more and no box was seen */
 			if (cur && !boxes && n_plain >= 2) {
@@ -233,7 +237,7 @@ read_sections(struct letter *lt, const struct lines *ls, size_t from)
 					cur->opt[cur->n_opt++] = (struct letter_option){ .text = plain[o] };
 					plain[o] = NULL;
 				}
-			} else if (cur && n_plain) {
+			} else if (cur && n_plain && !noted) {
 				rc = note(lt, cur->heading);
 			}
 			for (size_t o = 0; o < n_plain; o++)
@@ -260,7 +264,7 @@ read_sections(struct letter *lt, const struct lines *ls, size_t from)
 			if ((rc = section_ids_make(cur, lt->n_sec - 1, lt)))
 				break;
 			expect++;
-			boxes = fill = false;
+			boxes = fill = noted = false;
 			continue;
 		}
 		if (!cur || !*l->s)
@@ -283,14 +287,21 @@ read_sections(struct letter *lt, const struct lines *ls, size_t from)
 			}
 			if (lt_box(l->s)) {
 				boxes = true;
-				if (cur->n_opt < LETTER_MAX_OPTIONS)
+				if (cur->n_opt < LETTER_MAX_OPTIONS) {
 					cur->opt[cur->n_opt++] = (struct letter_option){ .text = t };
-				else
+				} else {
+					lt->cut = true;
 					free(t);
+				}
 			} else if (n_plain < LETTER_MAX_OPTIONS && text_chars(t, strlen(t)) <= 160) {
 				plain[n_plain++] = t;
 			} else {
+				/* a paragraph, not an option: said, not kept */
+				lt->cut |= n_plain >= LETTER_MAX_OPTIONS;
 				free(t);
+				if (!noted && (rc = note(lt, cur->heading)))
+					break;
+				noted = true;
 			}
 		}
 	}

@@ -314,6 +314,29 @@ test_escaping(void **state)
 	          "1. Nhận xét về \"Hội thi\" \\ năm nay\n", NULL);
 	assert_non_null(strstr(d, "heading = \"Nhận xét về \\\"Hội thi\\\" \\\\ năm nay\";"));
 	free(d);
+
+	/* past the limits: said, not silently cut */
+	{
+		struct buf t;
+		buf_init(&t, 0);
+		buf_adds(&t, "Số: 1/UBND\nKính gửi:\n");
+		for (int i = 0; i < LETTER_MAX_RECIPIENTS + 5; i++)
+			buf_printf(&t, "- Nhóm %d;\n", i);
+		buf_adds(&t, "\nNội dung.\n");
+		buf_addc(&t, '\0');
+		d = draft(t.data, NULL);
+		buf_free(&t);
+		assert_non_null(strstr(d, "# KIỂM TRA: the letter has more than 64"));
+		free(d);
+	}
+	/* a paragraph under a section is no option: a KIỂM TRA line says so */
+	d = draft("Số: 1/UBND\nKính gửi: Các sở, ban ngành.\n\nPHIẾU Ý KIẾN\n"
+	          "1. Nhận xét\nCác cơ quan nêu rõ những mặt được và chưa được của Hội thi trong năm "
+	          "qua, kèm theo số liệu cụ thể về số lượng cán bộ, công chức tham gia và kết quả đạt "
+	          "được ở từng vòng thi của đơn vị mình.\n", NULL);
+	assert_non_null(strstr(d, "# KIỂM TRA: section \"Nhận xét\": a line under it was left out"));
+	assert_null(strstr(d, "options ="));
+	free(d);
 }
 
 int
