@@ -97,6 +97,7 @@ T_layout_DEPS   := $(B)/lib/layout.o
 T_question_DEPS := $(addprefix $(B)/lib/,question.o quote.o text.o)
 T_forward_DEPS  := $(B)/lib/forward.o $(B)/lib/quote.o $(B)/lib/text.o
 T_orgname_DEPS  := $(B)/lib/orgname.o $(B)/lib/text.o
+T_letter_DEPS   := $(addprefix $(B)/lib/,letter.o letter_deadline.o letter_form.o letter_draft.o) $(B)/lib/orgname.o $(B)/lib/text.o
 T_nearmiss_DEPS := $(B)/lib/nearmiss.o $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o \
                    $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/layout.o $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "campaign_new.h"
 #include "config.h"
 #include "digest_cycle.h"
 #include "err.h"
@@ -70,6 +71,8 @@ usage(FILE *f)
 	        "  agencies import FILE [-o OUT] [--previous FILE]\n"
 	        "                               agencies from an .xlsx, .ods or .csv, as a file\n"
 	        "                               to @include\n"
+	        "  campaign new --letter FILE [--form FILE] [-o OUT]\n"
+	        "                               draft the forms and campaigns entries from the letter\n"
 	        "  help                         this list; ykien COMMAND --help: one command\n"
 	        "\n"
 	        "Options:\n"
@@ -183,6 +186,8 @@ struct sub_opts {
 	const char *format;
 	const char *lang;
 	const char *output;
+	const char *letter;  /* campaign new --letter */
+	const char *form;    /* campaign new --form */
 };
 
 static int
@@ -197,6 +202,8 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "format", required_argument, NULL, 'F' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "letter", required_argument, NULL, 'l' },
+		{ "form", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -226,6 +233,8 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'F': o->format = optarg; break;
 		case 'L': o->lang = optarg; break;
 		case 'o': o->output = optarg; break;
+		case 'l': o->letter = optarg; break;
+		case 'f': o->form = optarg; break;
 		}
 	}
 	return optind;
@@ -955,6 +964,31 @@ cmd_set(struct cmd_ctx *c)
 	return emit(c);
 }
 
+static int
+check_campaign_new(struct cmd_ctx *c)
+{
+	int n;
+
+	/* "campaign new --letter …": the options follow the word "new" */
+	if (strcmp(c->argv[c->first], "new") ||
+	    (n = parse_sub(c->argc - c->first, c->argv + c->first, &c->o, c->cmd->opts)) < 0 ||
+	    n != c->argc - c->first || !c->o.letter) {
+		fprintf(stderr, "usage: %s campaign %s\n", progname, c->cmd->args);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+/* The draft goes to -o FILE (replaced whole, as report's) or stdout. */
+static int
+cmd_campaign_new(struct cmd_ctx *c)
+{
+	if (campaign_new(c->cfg, c->o.letter, c->o.form, &c->out, &c->err) ||
+	    (c->o.output && write_atomic(c->o.output, c->out.data, c->out.len, &c->err)))
+		return fail(&c->err);
+	return c->o.output ? EX_OK : emit(c);
+}
+
 /* The commands: their help, what they take and need, in the order the
  * runner checks it. */
 static const struct command commands[] = {
@@ -1005,6 +1039,10 @@ static const struct command commands[] = {
 	{ .name = "digest", .args = "[--send] [--now TIME]",
 	  .what = "Show the daily digest as it stands, or send today's when it is due.",
 	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },
+	{ .name = "campaign", .args = "new --letter FILE [--form FILE] [-o OUT]",
+	  .what = "Draft the forms and campaigns entries from the letter (.docx, .odt, .pdf, .txt).",
+	  .opts = "lfo", .operands = true, .min_ops = 1, .check = check_campaign_new,
+	  .run = cmd_campaign_new },
 	{ .name = "help", .args = "", .what = "The list of commands." },
 };
 

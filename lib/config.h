@@ -141,6 +141,9 @@ struct yk_campaign {
 	bool all_agencies;
 	size_t *agency_idx;  /* indexes into yk_config.agencies */
 	size_t n_agencies;
+	char **groups;       /* groups = [ ... ]: agency_idx holds the agencies of
+	                        these groups (resolved at load); NULL: not used */
+	size_t n_groups;
 	struct yk_reminder_rules reminders;
 	char *template_path;
 	char *attach_path;

@@ -297,6 +297,40 @@ load_dispatch(struct loader *ld, const config_setting_t *g, struct yk_campaign *
 		    "e.g. \"tonghop+%%s@soctrang.example\"", cp->reply_address);
 }
 
+/*
+ * groups = [ "Sở, ban ngành", ... ]: the expected agencies are those whose
+ * group is one of these (as `ykien campaign new` writes from the letter's
+ * "Kính gửi"), resolved here into agency_idx like a list of codes.  A
+ * group no agency has is an error: a typo would silently expect nobody.
+ */
+static void
+load_groups(struct loader *ld, const config_setting_t *g, struct yk_campaign *cp)
+{
+	const struct yk_config *cfg = ld->cfg;
+	const config_setting_t *gs = config_setting_get_member(g, "groups");
+
+	cp->groups = config_get_strs(ld, g, "groups", 1000, &cp->n_groups, true);
+	if (config_setting_is_aggregate(gs) && config_setting_length(gs) == 0)
+		config_bad(ld, gs, "campaign \"%s\": 'groups' is empty (say agencies = \"all\" for all)",
+		    cp->id ? cp->id : "?");
+	for (size_t k = 0; k < cp->n_groups; k++) {
+		bool known = false;
+		for (size_t i = 0; i < cfg->n_agencies && !known; i++)
+			known = cfg->agencies[i].group && !strcmp(cfg->agencies[i].group, cp->groups[k]);
+		if (!known)
+			config_bad(ld, config_setting_get_elem(gs, (unsigned)k),
+			    "campaign \"%s\": unknown group \"%s\" (no agency has it as its 'group')",
+			    cp->id ? cp->id : "?", cp->groups[k]);
+	}
+	cp->agency_idx = config_calloc(cfg->n_agencies ? cfg->n_agencies : 1, sizeof *cp->agency_idx);
+	for (size_t i = 0; i < cfg->n_agencies; i++)
+		for (size_t k = 0; k < cp->n_groups; k++)
+			if (cfg->agencies[i].group && !strcmp(cfg->agencies[i].group, cp->groups[k])) {
+				cp->agency_idx[cp->n_agencies++] = i;
+				break;
+			}
+}
+
 void
 config_load_campaigns(struct loader *ld, config_t *c)
 {
@@ -318,7 +352,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 	for (int i = 0; i < n; i++) {
 		static const char *const known[] = { "id", "reference", "form", "title",
 			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
-			"attach", "template_html", "attach_name", "acknowledge",
+			"attach", "template_html", "attach_name", "acknowledge", "groups",
 			"deadline_next_working_day", "letter", "letter_name", "subject", "reply_address", NULL };
 		config_setting_t *g = config_list_group(ld, l, i, "{ id = ...; ... }", known);
 		config_setting_t *ag;
@@ -374,7 +408,13 @@ config_load_campaigns(struct loader *ld, config_t *c)
 			move_deadline(cp, &cfg->calendar);
 
 		ag = config_setting_get_member(g, "agencies");
-		if (!ag || (config_setting_type(ag) == CONFIG_TYPE_STRING &&
+		if (config_setting_get_member(g, "groups")) {
+			if (ag)
+				config_bad(ld, ag, "campaign \"%s\": say 'agencies' or 'groups', not both",
+				    cp->id ? cp->id : "?");
+			else
+				load_groups(ld, g, cp);
+		} else if (!ag || (config_setting_type(ag) == CONFIG_TYPE_STRING &&
 		            !strcmp(config_setting_get_string(ag), "all"))) {
 			cp->all_agencies = true;
 		} else if (config_setting_is_array(ag) || config_setting_is_list(ag)) {
@@ -433,6 +473,7 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->title);
 		free(cp->title_key);
 		free(cp->agency_idx);
+		config_free_strs(cp->groups, cp->n_groups);
 		free(cp->reminders.before_days);
 		config_free_strs(cp->reminders.holidays, cp->reminders.n_holidays);
 		free(cp->template_path);

@@ -18,7 +18,7 @@ libidn12 libcourier-unicode4 libgamin0 libltdl7 util-linux perl
 antiword catdoc
 tesseract-ocr tesseract-ocr-vie poppler-utils python3-pil fonts-dejavu-core
 isync
-libxlsxwriter-dev chromium python3-openpyxl
+libxlsxwriter-dev chromium python3-openpyxl python3-docx python3-reportlab
 clang libclang-rt-14-dev valgrind
 dpkg-dev mmdebstrap systemd-container"
 

@@ -284,6 +284,46 @@ test_unknown_agency_in_campaign(void **state)
 	assert_non_null(strstr(err.msg, "t.conf:16: campaign \"118\": unknown agency code \"NOPE\""));
 }
 
+/* groups = [ ... ] (from the letter's "Kính gửi"): the agencies of those
+ * groups are expected; a group no agency has is an error with its line */
+static void
+test_campaign_groups(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char text[8192];
+	(void)state;
+
+	snprintf(text, sizeof text, "%s", variant("agencies = [ \"SNV\" ];",
+	                                          "groups = [ \"Sở, ban ngành\" ];"));
+	{
+		/* and SNV in that group */
+		const char *from = "emails = [ \"SNV@Example.org\" ]; },";
+		char *p = strstr(text, from), rest[8192];
+		assert_non_null(p);
+		snprintf(rest, sizeof rest, "%s", p + strlen(from));
+		snprintf(p, sizeof text - (size_t)(p - text),
+		         "emails = [ \"SNV@Example.org\" ]; group = \"Sở, ban ngành\"; },%s", rest);
+	}
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_false(cfg->campaigns[0].all_agencies);
+	assert_int_equal(cfg->campaigns[0].n_groups, 1);
+	assert_true(config_campaign_expects(&cfg->campaigns[0], 0));  /* SNV, of the group */
+	assert_false(config_campaign_expects(&cfg->campaigns[0], 1)); /* UBND_CT, of none */
+	config_free(cfg);
+
+	cfg = NULL;
+	assert_int_equal(load_text(variant("agencies = [ \"SNV\" ]; } );",
+	                                   "groups = [ \"Sở ban ngành\" ]; } );"), &cfg, &err, NULL),
+	                 YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:16: campaign \"118\": unknown group \"Sở ban ngành\""));
+	assert_int_equal(load_text(variant("agencies = [ \"SNV\" ]; } );",
+	                                   "agencies = \"all\"; groups = [ \"x\" ]; } );"), &cfg,
+	                           &err, NULL),
+	                 YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "say 'agencies' or 'groups', not both"));
+}
+
 static void
 test_unknown_form_in_campaign(void **state)
 {
@@ -641,6 +681,7 @@ main(void)
 		cmocka_unit_test(test_missing_required_setting),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_unknown_agency_in_campaign),
+		cmocka_unit_test(test_campaign_groups),
 		cmocka_unit_test(test_unknown_form_in_campaign),
 		cmocka_unit_test(test_bad_date),
 		cmocka_unit_test(test_deadline_as_a_date),

@@ -1,0 +1,115 @@
+/*
+ * campaign_new — see campaign_new.h.
+ */
+#include "campaign_new.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "letter.h"
+#include "readers/readers.h"
+
+/* The text of the document at PATH, as an attachment's would be read. */
+static int
+read_text(const char *path, char **text, struct yk_err *err)
+{
+	struct buf b;
+	char chunk[65536];
+	ssize_t n;
+	bool scan = false;
+	enum reader_fmt f;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	*text = NULL;
+	if (fd < 0)
+		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "%s: %s", path,
+		                  strerror(errno));
+	buf_init(&b, READER_MAX_INPUT);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		if (buf_add(&b, chunk, (size_t)n)) {
+			close(fd);
+			buf_free(&b);
+			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes", path,
+			                  (size_t)READER_MAX_INPUT);
+		}
+	if (n < 0) {
+		int e = errno;
+		close(fd);
+		buf_free(&b);
+		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
+	}
+	close(fd);
+	f = reader_detect(path, NULL, b.data ? b.data : "", b.len);
+	if (f == READER_NONE || f == READER_IMAGE) {
+		buf_free(&b);
+		return yk_err_set(err, YK_EINVAL, "%s: not a document ykien reads (.docx, .odt, .pdf, "
+		                  ".doc, .txt, .html)", path);
+	}
+	rc = reader_text(f, b.data ? b.data : "", b.len, text, &scan, err);
+	buf_free(&b);
+	if (!rc && scan) {
+		free(*text);
+		*text = NULL;
+		return yk_err_set(err, YK_EINVAL, "%s: a PDF without a text layer (a scan): give the "
+		                  "letter as .docx or as the PDF it was printed to", path);
+	}
+	if (rc && err->msg[0] && !strstr(err->msg, path)) {
+		struct yk_err e2 = { 0 };
+		yk_err_set(&e2, rc, "%s: %s", path, err->msg);
+		*err = e2;
+	}
+	return rc;
+}
+
+int
+campaign_new(const struct yk_config *cfg, const char *letter_path, const char *form_path,
+              struct buf *out, struct yk_err *err)
+{
+	const char *groups[64];
+	const char **codes = calloc(3 * cfg->n_agencies + 1, sizeof *codes);
+	struct letter_who who = { .groups = groups, .codes = codes, .names = codes + cfg->n_agencies,
+		                  .agency_group = codes + 2 * cfg->n_agencies,
+		                  .n_agencies = cfg->n_agencies };
+	char *lt_text = NULL, *fm_text = NULL;
+	const char *base;
+	struct letter lt;
+	int rc;
+
+	if (!codes)
+		return yk_err_set(err, YK_ENOMEM, "campaign new: out of memory");
+	/* the distinct groups, in the order of the agencies */
+	for (size_t i = 0; i < cfg->n_agencies; i++) {
+		const char *g = cfg->agencies[i].group;
+		size_t j;
+
+		codes[i] = cfg->agencies[i].code;
+		codes[cfg->n_agencies + i] = cfg->agencies[i].name;
+		codes[2 * cfg->n_agencies + i] = g;
+		if (!g || !*g) {
+			who.ungrouped++;
+			continue;
+		}
+		for (j = 0; j < who.n_groups && strcmp(groups[j], g); j++)
+			;
+		if (j == who.n_groups && who.n_groups < 64)
+			groups[who.n_groups++] = g;
+	}
+	if ((rc = read_text(letter_path, &lt_text, err)) ||
+	    (form_path && (rc = read_text(form_path, &fm_text, err)))) {
+		free(lt_text);
+		free(codes);
+		return rc;
+	}
+	rc = letter_parse(lt_text, strlen(lt_text), fm_text, fm_text ? strlen(fm_text) : 0, &lt, err);
+	base = strrchr(letter_path, '/') ? strrchr(letter_path, '/') + 1 : letter_path;
+	if (!rc)
+		rc = letter_write(&lt, &who, base, out, err);
+	letter_free(&lt);
+	free(lt_text);
+	free(fm_text);
+	free(codes);
+	return rc;
+}

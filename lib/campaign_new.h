@@ -1,0 +1,21 @@
+/*
+ * campaign_new — `ykien campaign new`: the letter's file (and the form's,
+ * when apart) read into text by lib/readers/ (.docx, .odt, .pdf with a
+ * text layer, .doc, .txt, .html), drafted by lib/letter.h against the
+ * configured agencies' groups.  The I/O shell around letter.c.
+ */
+#ifndef YK_CAMPAIGN_NEW_H
+#define YK_CAMPAIGN_NEW_H
+
+#include "buf.h"
+#include "config.h"
+#include "err.h"
+
+/* Appends the draft for LETTER_PATH (FORM_PATH may be NULL) to OUT.
+ * YK_ENOTFOUND / YK_EIO for a file not read, YK_EINVAL for one no reader
+ * takes or a PDF without text (a scan: OCR is not trusted for a
+ * configuration), YK_ELIMIT, YK_ENOMEM; err says which file. */
+int campaign_new(const struct yk_config *cfg, const char *letter_path, const char *form_path,
+                 struct buf *out, struct yk_err *err);
+
+#endif
