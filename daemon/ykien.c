@@ -984,7 +984,8 @@ static int
 cmd_campaign_new(struct cmd_ctx *c)
 {
 	if (campaign_new(c->cfg, c->o.letter, c->o.form, &c->out, &c->err) ||
-	    (c->o.output && write_atomic(c->o.output, c->out.data, c->out.len, &c->err)))
+	    (c->o.output && (campaign_new_may_replace(c->o.output, &c->out, &c->err) ||
+	                     write_atomic(c->o.output, c->out.data, c->out.len, &c->err))))
 		return fail(&c->err);
 	return c->o.output ? EX_OK : emit(c);
 }

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libconfig.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,5 +113,75 @@ campaign_new(const struct yk_config *cfg, const char *letter_path, const char *f
 	free(lt_text);
 	free(fm_text);
 	free(codes);
+	return rc;
+}
+
+/* The id of the first campaign in a libconfig text, or NULL. */
+static const char *
+first_campaign_id(const config_t *c)
+{
+	const config_setting_t *l = config_lookup(c, "campaigns");
+	const config_setting_t *g = l ? config_setting_get_elem(l, 0) : NULL;
+	const char *id = NULL;
+
+	if (g)
+		config_setting_lookup_string(g, "id", &id);
+	return id;
+}
+
+int
+campaign_new_may_replace(const char *path, const struct buf *draft, struct yk_err *err)
+{
+	config_t old, neu;
+	const config_setting_t *root, *l;
+	const char *id, *other = NULL;
+	char *text;
+	int rc = 0;
+
+	if (access(path, F_OK) != 0)
+		return errno == ENOENT ? 0 : yk_err_set(err, YK_EIO, "%s: %s", path, strerror(errno));
+	if (!(text = malloc(draft->len + 1)))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	memcpy(text, draft->data, draft->len);
+	text[draft->len] = '\0';
+	config_init(&old);
+	config_init(&neu);
+	if (!config_read_string(&neu, text) || !(id = first_campaign_id(&neu)))
+		id = "";
+	if (!config_read_file(&old, path)) {
+		rc = yk_err_set(err, YK_EINVAL,
+		    "%s: exists and is not a file `ykien campaign new` wrote (line %d: %s): "
+		    "not replaced; name another file with -o", path, config_error_line(&old),
+		    config_error_text(&old));
+		goto out;
+	}
+	root = config_root_setting(&old);
+	for (unsigned i = 0; i < (unsigned)config_setting_length(root); i++) {
+		const char *name = config_setting_name(config_setting_get_elem(root, i));
+		if (strcmp(name, "forms") && strcmp(name, "campaigns")) {
+			rc = yk_err_set(err, YK_EINVAL,
+			    "%s: holds the setting '%s', not only forms and campaigns: not replaced; "
+			    "name another file with -o", path, name);
+			goto out;
+		}
+	}
+	l = config_lookup(&old, "campaigns");
+	for (unsigned i = 0; l && i < (unsigned)config_setting_length(l); i++) {
+		const char *cid = NULL;
+		config_setting_lookup_string(config_setting_get_elem(l, i), "id", &cid);
+		if (!cid || strcmp(cid, id)) {
+			other = cid ? cid : "(no id)";
+			break;
+		}
+	}
+	if (other)
+		rc = yk_err_set(err, YK_EINVAL,
+		    "%s: holds campaign \"%s\", which the draft would replace: not replaced; "
+		    "draft into another file and copy its forms and campaigns entries into "
+		    "the lists of %s", path, other, path);
+out:
+	config_destroy(&old);
+	config_destroy(&neu);
+	free(text);
 	return rc;
 }

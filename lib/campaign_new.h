@@ -18,4 +18,14 @@
 int campaign_new(const struct yk_config *cfg, const char *letter_path, const char *form_path,
                  struct buf *out, struct yk_err *err);
 
+/*
+ * Whether the draft DRAFT may replace the file PATH (-o): yes when PATH
+ * does not exist, or holds only `forms` and `campaigns` lists whose
+ * campaigns all have the draft's id (the same letter drafted again).  A
+ * file with another campaign (the first round's, say) or any other
+ * setting would lose it: YK_EINVAL, err says what it holds and what to do.
+ * YK_EIO when PATH cannot be read.
+ */
+int campaign_new_may_replace(const char *path, const struct buf *draft, struct yk_err *err);
+
 #endif

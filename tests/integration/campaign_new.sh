@@ -130,6 +130,34 @@ check "a file with no text is refused (exit status not 0)" test "$?" -ne 0
 "$YKIEN" -c "$example" campaign new > /dev/null 2>&1
 is "campaign new without --letter is a usage error" "$?" 64
 
+# -o over a file that holds another campaign, or other settings, would lose
+# them: refused and left as it was; the same letter drafted again replaces
+cp "$T/draft.txt" "$T/round1.conf"
+"$YKIEN" -c "$example" campaign new --letter "$data/118-UBND-TH.pdf" -o "$T/round1.conf" 2> "$T/again.err"
+is "the same letter drafted again over its own draft: replaced (exit 0)" "$?" 0
+sed 's/118/119/g' "$data/118-UBND-TH.txt" > "$T/l119.txt"
+cp "$T/round1.conf" "$T/round1.before"
+"$YKIEN" -c "$example" campaign new --letter "$T/l119.txt" -o "$T/round1.conf" 2> "$T/other.err"
+is "another letter over a file holding campaign 118: refused (exit 65)" "$?" 65
+check "the error names the campaign it would lose and what to do" \
+    grep -q 'holds campaign "118-UBND-TH".*draft into another file' "$T/other.err"
+is "the file is left as it was" "$(cmp "$T/round1.conf" "$T/round1.before" && echo same)" same
+cp "$example" "$T/whole.conf"
+"$YKIEN" -c "$example" campaign new --letter "$T/l119.txt" -o "$T/whole.conf" 2> /dev/null
+is "-o naming a whole ykien.conf by mistake: refused" "$?" 65
+is "... and left as it was" "$(cmp "$T/whole.conf" "$example" && echo same)" same
+
+# the skeleton a fresh installation gets: an empty campaigns.conf is
+# replaced by the draft, and the whole is accepted
+mkdir -p "$T/skel"
+cp "$YK_TOP"/conf/ykien.conf "$YK_TOP"/conf/campaigns.conf "$T/skel/"
+sed -n '/^agencies = (/,/^);/p' "$example" > "$T/skel/agencies.conf"
+sed -i "s#/var/lib/ykien#$T/skel#g" "$T/skel/ykien.conf"
+is "the skeleton with the example's agencies is accepted" "$("$YKIEN" -c "$T/skel/ykien.conf" check-config 2>&1)" ok
+"$YKIEN" -c "$T/skel/ykien.conf" campaign new --letter "$data/118-UBND-TH.docx" -o "$T/skel/campaigns.conf" 2> /dev/null
+is "campaign new -o the skeleton's empty campaigns.conf: written" "$?" 0
+is "the skeleton with the drafted campaigns.conf is accepted" "$("$YKIEN" -c "$T/skel/ykien.conf" check-config 2>&1)" ok
+
 # filing: the same messages with the example and with each draft
 compare() {  # compare LABEL EXAMPLE_EXPORT DRAFT_EXPORT DRAFT_CONF
     /usr/bin/python3 - "$2" "$3" "$example" "$4" <<'PY'
