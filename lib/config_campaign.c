@@ -61,18 +61,6 @@ load_calendar(struct loader *ld, config_t *c)
 	load_days(ld, g, "working_days", &x->working_days, &x->n_working_days);
 }
 
-static bool
-campaign_holiday(const struct yk_reminder_rules *r, long long day)
-{
-	for (size_t i = 0; i < r->n_holidays; i++) {
-		int y, m, d;
-		if (isotime_parse_date(r->holidays[i], &y, &m, &d) == 0 &&
-		    isotime_days_from_civil(y, m, d) == day)
-			return true;
-	}
-	return false;
-}
-
 /* deadline_next_working_day: a deadline on a day off (a weekend, a
  * holiday, an announced or configured day off, or one of the campaign's
  * reminders.holidays) moves to the same time of the next working day, as
@@ -84,7 +72,7 @@ move_deadline(struct yk_campaign *cp, const struct vncal_extra *cal)
 	long long day = ((long long)cp->deadline + ISOTIME_VN_OFFSET) / 86400, moved = 0;
 
 	while (moved < 366 && (!vncal_working(cal, day + moved) ||
-	                       campaign_holiday(&cp->reminders, day + moved)))
+	                       vncal_listed(cp->reminders.holidays, cp->reminders.n_holidays, day + moved)))
 		moved++;
 	if (moved < 366)
 		cp->deadline = (time_t)((long long)cp->deadline + moved * 86400);

@@ -39,20 +39,6 @@ local_minute(time_t t)
 }
 
 static bool
-holiday(const struct yk_reminder_rules *r, long long day)
-{
-	for (size_t i = 0; i < r->n_holidays; i++) {
-		int y, m, d;
-		/* config_campaign.c refuses any other; one that is not a day is
-		 * no holiday */
-		if (isotime_parse_date(r->holidays[i], &y, &m, &d) == 0 &&
-		    isotime_days_from_civil(y, m, d) == day)
-			return true;
-	}
-	return false;
-}
-
-static bool
 working(const struct yk_reminder_rules *r, long long day)
 {
 	/* a public holiday or an announced day off is nobody's working day,
@@ -62,7 +48,7 @@ working(const struct yk_reminder_rules *r, long long day)
 	if (!r->working_days_only)
 		return true;
 	/* offices work Monday to Friday, and on a make-up Saturday */
-	return vncal_working(r->calendar, day) && !holiday(r, day);
+	return vncal_working(r->calendar, day) && !vncal_listed(r->holidays, r->n_holidays, day);
 }
 
 /* The working day nearest DAY in direction STEP (-1, +1), DAY itself

@@ -340,3 +340,15 @@ vncal_working(const struct vncal_extra *extra, long long day)
 		return true;
 	return !vncal_weekend(day) && !own_day_off(extra, day);
 }
+
+bool
+vncal_listed(char *const *days, size_t n, long long day)
+{
+	for (size_t i = 0; i < n; i++) {
+		int y, m, d;
+		if (isotime_parse_date(days[i], &y, &m, &d) == 0 &&
+		    isotime_days_from_civil(y, m, d) == day)
+			return true;
+	}
+	return false;
+}

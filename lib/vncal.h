@@ -59,4 +59,8 @@ bool vncal_day_off(const struct vncal_extra *extra, long long day);
  * working day. */
 bool vncal_working(const struct vncal_extra *extra, long long day);
 
+/* Whether DAY is one of the dates DAYS ("31/01/2024" or "2024-01-31", as
+ * a campaign's reminders.holidays; anything else is no day). */
+bool vncal_listed(char *const *days, size_t n, long long day);
+
 #endif
