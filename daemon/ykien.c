@@ -149,26 +149,14 @@ static int
 read_file(const char *path, size_t limit, char **data, size_t *len, struct yk_err *err)
 {
 	struct buf b;
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc;
 
-	if (fd < 0)
-		return yk_err_set(err, YK_ENOTFOUND, "%s: %s", path, strerror(errno));
 	buf_init(&b, limit);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
-		if (buf_add(&b, chunk, (size_t)n)) {
-			close(fd);
-			buf_free(&b);
-			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes (max_message_size)",
-			                  path, limit);
-		}
-	}
-	close(fd);
-	if (n < 0) {
-		int e = errno;
+	if ((rc = buf_read_file(&b, path, err))) {
 		buf_free(&b);
-		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
+		if (rc == YK_ELIMIT)
+			yk_err_set(err, rc, "%s: larger than %zu bytes (max_message_size)", path, limit);
+		return rc;
 	}
 	*len = b.len;
 	*data = buf_take(&b);

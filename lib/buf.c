@@ -1,8 +1,11 @@
 #include "buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 
@@ -184,4 +187,26 @@ buf_consume(struct buf *b, size_t n)
 	memmove(b->data, b->data + n, b->len - n);
 	b->len -= n;
 	b->data[b->len] = '\0';
+}
+
+int
+buf_read_file(struct buf *b, const char *path, struct yk_err *err)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "%s: %s", path,
+		                  strerror(errno));
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		if (buf_add(b, chunk, (size_t)n)) {
+			close(fd);
+			return buf_status(b) == YK_ELIMIT ?
+			    yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes", path, b->limit) :
+			    yk_err_set(err, YK_ENOMEM, "%s: out of memory", path);
+		}
+	e = errno;
+	close(fd);
+	return n < 0 ? yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e)) : 0;
 }

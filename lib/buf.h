@@ -36,6 +36,11 @@ void buf_reset(struct buf *b);
  * still succeed: what is in the buffer is incomplete when this is not 0. */
 int buf_status(const struct buf *b);
 /* Each returns 0, YK_ENOMEM or YK_ELIMIT; on failure b is unchanged. */
+/* Appends the whole file PATH to B, within B's limit: YK_ENOTFOUND or
+ * YK_EIO naming PATH, YK_ELIMIT "PATH: larger than LIMIT bytes" (what was
+ * read stays in B; the caller frees it either way). */
+struct yk_err;
+int buf_read_file(struct buf *b, const char *path, struct yk_err *err);
 int buf_add(struct buf *b, const void *p, size_t n);
 int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);

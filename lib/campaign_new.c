@@ -19,31 +19,16 @@ static int
 read_text(const char *path, char **text, struct yk_err *err)
 {
 	struct buf b;
-	char chunk[65536];
-	ssize_t n;
 	bool scan = false;
 	enum reader_fmt f;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	int rc;
 
 	*text = NULL;
-	if (fd < 0)
-		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "%s: %s", path,
-		                  strerror(errno));
 	buf_init(&b, READER_MAX_INPUT);
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
-		if (buf_add(&b, chunk, (size_t)n)) {
-			close(fd);
-			buf_free(&b);
-			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes", path,
-			                  (size_t)READER_MAX_INPUT);
-		}
-	if (n < 0) {
-		int e = errno;
-		close(fd);
+	if ((rc = buf_read_file(&b, path, err))) {
 		buf_free(&b);
-		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(e));
+		return rc;
 	}
-	close(fd);
 	f = reader_detect(path, NULL, b.data ? b.data : "", b.len);
 	if (f == READER_NONE || f == READER_IMAGE) {
 		buf_free(&b);

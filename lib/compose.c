@@ -62,24 +62,8 @@ has_crlf(const char *s)
 static int
 slurp(const char *path, size_t max, struct buf *b, struct yk_err *err)
 {
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return yk_err_set(err, errno == ENOENT ? YK_ENOTFOUND : YK_EIO, "%s: %s", path,
-		                  strerror(errno));
 	b->limit = max;
-	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
-		if (buf_add(b, chunk, (size_t)n)) {
-			close(fd);
-			return yk_err_set(err, YK_ELIMIT, "%s: larger than %zu bytes", path, max);
-		}
-	}
-	close(fd);
-	if (n < 0)
-		return yk_err_set(err, YK_EIO, "%s: %s", path, strerror(errno));
-	return 0;
+	return buf_read_file(b, path, err);
 }
 
 int
