@@ -33,12 +33,12 @@ static FX_UNUSED char *fx_em_hk[] = { "ubnd.hoakhanh@tinh.example" };
 static FX_UNUSED char *fx_al_hk[] = { "Ủy ban nhân dân thị xã Hòa Khánh" };
 
 static FX_UNUSED struct yk_agency fx_agencies[] = {
-	{ "SLD", "Sở Lao động", NULL, fx_em_lao, 1, NULL, 0, NULL },
-	{ "SVH", "Sở Văn hóa", NULL, fx_em_vh, 1, NULL, 0, NULL },
-	{ "HA", "UBND huyện An Lạc", NULL, fx_em_huyen, 1, fx_al_huyen, 1, NULL },
-	{ "STP", "Sở Tư pháp", NULL, fx_em_tp, 2, NULL, 0, NULL },
-	{ "CX", "Cục X", NULL, fx_em_thue, 1, NULL, 0, NULL },
-	{ "TXHK", "UBND thị xã Hòa Khánh", NULL, fx_em_hk, 1, fx_al_hk, 1, NULL },
+	{ "SLD", "Sở Lao động", NULL, fx_em_lao, 1, NULL, 0, NULL, NULL },
+	{ "SVH", "Sở Văn hóa", NULL, fx_em_vh, 1, NULL, 0, NULL, NULL },
+	{ "HA", "UBND huyện An Lạc", NULL, fx_em_huyen, 1, fx_al_huyen, 1, NULL, NULL },
+	{ "STP", "Sở Tư pháp", NULL, fx_em_tp, 2, NULL, 0, NULL, NULL },
+	{ "CX", "Cục X", NULL, fx_em_thue, 1, NULL, 0, NULL, NULL },
+	{ "TXHK", "UBND thị xã Hòa Khánh", NULL, fx_em_hk, 1, fx_al_hk, 1, NULL, NULL },
 };
 
 static FX_UNUSED struct yk_campaign fx_campaigns[] = {
