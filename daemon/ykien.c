@@ -71,7 +71,7 @@ usage(FILE *f)
 	        "  agencies import FILE [-o OUT] [--previous FILE]\n"
 	        "                               agencies from an .xlsx, .ods or .csv, as a file\n"
 	        "                               to @include\n"
-	        "  campaign new --letter FILE [--form FILE] [-o OUT]\n"
+	        "  campaign new --letter FILE [--form FILE] [--message-id ID] [-o OUT]\n"
 	        "                               draft the forms and campaigns entries from the letter\n"
 	        "  help                         this list; ykien COMMAND --help: one command\n"
 	        "\n"
@@ -176,6 +176,7 @@ struct sub_opts {
 	const char *output;
 	const char *letter;  /* campaign new --letter */
 	const char *form;    /* campaign new --form */
+	const char *message_id; /* campaign new --message-id */
 };
 
 static int
@@ -192,6 +193,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "output", required_argument, NULL, 'o' },
 		{ "letter", required_argument, NULL, 'l' },
 		{ "form", required_argument, NULL, 'f' },
+		{ "message-id", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -223,6 +225,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'o': o->output = optarg; break;
 		case 'l': o->letter = optarg; break;
 		case 'f': o->form = optarg; break;
+		case 'm': o->message_id = optarg; break;
 		}
 	}
 	return optind;
@@ -971,7 +974,7 @@ check_campaign_new(struct cmd_ctx *c)
 static int
 cmd_campaign_new(struct cmd_ctx *c)
 {
-	if (campaign_new(c->cfg, c->o.letter, c->o.form, &c->out, &c->err) ||
+	if (campaign_new(c->cfg, c->o.letter, c->o.form, c->o.message_id, &c->out, &c->err) ||
 	    (c->o.output && (campaign_new_may_replace(c->o.output, &c->out, &c->err) ||
 	                     write_atomic(c->o.output, c->out.data, c->out.len, &c->err))))
 		return fail(&c->err);
@@ -1028,9 +1031,9 @@ static const struct command commands[] = {
 	{ .name = "digest", .args = "[--send] [--now TIME]",
 	  .what = "Show the daily digest as it stands, or send today's when it is due.",
 	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },
-	{ .name = "campaign", .args = "new --letter FILE [--form FILE] [-o OUT]",
+	{ .name = "campaign", .args = "new --letter FILE [--form FILE] [--message-id ID] [-o OUT]",
 	  .what = "Draft the forms and campaigns entries from the letter (.docx, .odt, .pdf, .txt).",
-	  .opts = "lfo", .operands = true, .min_ops = 1, .check = check_campaign_new,
+	  .opts = "lfmo", .operands = true, .min_ops = 1, .check = check_campaign_new,
 	  .run = cmd_campaign_new },
 	{ .name = "help", .args = "", .what = "The list of commands." },
 };

@@ -53,18 +53,33 @@ read_text(const char *path, char **text, struct yk_err *err)
 
 int
 campaign_new(const struct yk_config *cfg, const char *letter_path, const char *form_path,
-              struct buf *out, struct yk_err *err)
+             const char *message_id, struct buf *out, struct yk_err *err)
 {
 	const char *groups[64];
 	const char **codes = calloc(3 * cfg->n_agencies + 1, sizeof *codes);
 	struct letter_who who = { .groups = groups, .codes = codes, .names = codes + cfg->n_agencies,
 		                  .agency_group = codes + 2 * cfg->n_agencies,
 		                  .n_agencies = cfg->n_agencies };
-	char *lt_text = NULL, *fm_text = NULL;
+	char *lt_text = NULL, *fm_text = NULL, mid[1000] = "";
 	const char *base;
 	struct letter lt;
 	int rc;
 
+	if (message_id) {
+		size_t n = strlen(message_id);
+		/* as the configuration takes it: no <>, no space, one line */
+		if (n >= 2 && message_id[0] == '<' && message_id[n - 1] == '>')
+			message_id++, n -= 2;
+		if (n == 0 || n >= sizeof mid || memchr(message_id, '@', n) == NULL ||
+		    strcspn(message_id, "<> \t\r\n\"\\") < n) {
+			free(codes);
+			return yk_err_set(err, YK_EINVAL, "--message-id \"%s\": expected the letter's "
+			                  "Message-ID, like <20240115153912.5E2A1C0118@mail.example>",
+			                  message_id);
+		}
+		memcpy(mid, message_id, n);
+		mid[n] = '\0';
+	}
 	if (!codes)
 		return yk_err_set(err, YK_ENOMEM, "campaign new: out of memory");
 	/* the distinct groups, in the order of the agencies */
@@ -92,6 +107,7 @@ campaign_new(const struct yk_config *cfg, const char *letter_path, const char *f
 	}
 	rc = letter_parse(lt_text, strlen(lt_text), fm_text, fm_text ? strlen(fm_text) : 0, &lt, err);
 	base = strrchr(letter_path, '/') ? strrchr(letter_path, '/') + 1 : letter_path;
+	lt.message_id = mid[0] ? mid : NULL;
 	if (!rc)
 		rc = letter_write(&lt, &who, base, out, err);
 	letter_free(&lt);

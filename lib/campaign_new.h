@@ -11,12 +11,15 @@
 #include "config.h"
 #include "err.h"
 
-/* Appends the draft for LETTER_PATH (FORM_PATH may be NULL) to OUT.
+/* Appends the draft for LETTER_PATH (FORM_PATH may be NULL) to OUT;
+ * MESSAGE_ID (may be NULL; "<…>" or bare) is the letter's as it was sent
+ * by hand, written as letter_message_id (YK_EINVAL for one with spaces or
+ * line breaks).
  * YK_ENOTFOUND / YK_EIO for a file not read, YK_EINVAL for one no reader
  * takes or a PDF without text (a scan: OCR is not trusted for a
  * configuration), YK_ELIMIT, YK_ENOMEM; err says which file. */
 int campaign_new(const struct yk_config *cfg, const char *letter_path, const char *form_path,
-                 struct buf *out, struct yk_err *err);
+                 const char *message_id, struct buf *out, struct yk_err *err);
 
 /*
  * Whether the draft DRAFT may replace the file PATH (-o): yes when PATH

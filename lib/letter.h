@@ -69,6 +69,10 @@ struct letter {
 	size_t n_sec;
 	char *form_notes;    /* what the form reader could not decide, "\n" between, or NULL */
 	bool cut;            /* items, sections or options past the limits above were left out */
+	const char *message_id; /* not in the letter: the Message-ID the
+	                         * administrator gives (campaign new
+	                         * --message-id), without <>; borrowed, NULL:
+	                         * none, letter_write() says so */
 };
 
 /*

@@ -242,9 +242,15 @@ letter_write(const struct letter *lt, const struct letter_who *who, const char *
 		buf_adds(b, "    # KIỂM TRA: the form has no title: name the campaign, e.g. the contest\n"
 		            "    # title = \"Phiếu tham gia ý kiến về Hội thi …\";\n");
 	}
-	buf_adds(b, "    # KIỂM TRA: the letter's Message-ID is not known: `ykien dispatch` sends the\n"
-	            "    # letter and records its own; if it was sent by hand, copy its Message-ID\n"
-	            "    # letter_message_id = \"...\";\n");
+	if (lt->message_id) {
+		buf_adds(b, "    letter_message_id = ");
+		str(b, lt->message_id);
+		buf_adds(b, ";  # the letter as it was sent (--message-id)\n");
+	} else {
+		buf_adds(b, "    # KIỂM TRA: the letter's Message-ID is not known: `ykien dispatch` sends the\n"
+		            "    # letter and records its own; if it was sent by hand, copy its Message-ID\n"
+		            "    # letter_message_id = \"...\";\n");
+	}
 	if (lt->sent_y)
 		buf_printf(b, "    sent = \"%04d-%02d-%02dT08:00:00+07:00\";  # the letter's date, "
 		              "at the office's opening\n", lt->sent_y, lt->sent_m, lt->sent_d);

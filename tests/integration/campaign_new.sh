@@ -68,6 +68,22 @@ done
 is "the .docx gives the draft the .txt gives" "$(diff <(sed 1d "$T/draft.txt") <(sed 1d "$T/draft.docx"))" ""
 is "the PDF gives the draft the .txt gives" "$(diff <(sed 1d "$T/draft.txt") <(sed 1d "$T/draft.pdf"))" ""
 
+# a letter sent by hand: its Message-ID given on the command line is
+# written as letter_message_id; the PDF's filing checks below use that
+# draft as it comes, with no hand edit
+"$YKIEN" -c "$example" campaign new --letter "$data/118-UBND-TH.pdf" --message-id "<$msgid>" \
+    -o "$T/draft.pdfmid" 2> "$T/err.pdfmid"
+is "campaign new --message-id exits 0" "$?" 0
+check "--message-id: written as letter_message_id" \
+    grep -qx "    letter_message_id = \"$msgid\";  # the letter as it was sent (--message-id)" "$T/draft.pdfmid"
+check "--message-id: no # KIỂM TRA: line for it any more" \
+    test "$(grep -c "Message-ID is not known" "$T/draft.pdfmid")" = 0
+conf dpdf "$T/draft.pdfmid"
+is "check-config accepts the draft with --message-id" "$("$YKIEN" -c "$T/dpdf.conf" check-config 2>&1)" ok
+"$YKIEN" -c "$example" campaign new --letter "$data/118-UBND-TH.pdf" --message-id "not an id" \
+    > /dev/null 2>&1
+is "a --message-id that is not one: exit 65" "$?" 65
+
 # the deadline as the configuration reads it: a reply at 23:30 on
 # 31/01/2024 is on time, one ten minutes after midnight is late
 /usr/bin/python3 - "$YK_TOP/tests/data/misread/forward" "$T" <<'PY'
