@@ -7,6 +7,7 @@
 #ifndef YK_AGCODE_H
 #define YK_AGCODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Longest code made from a name (config allows 64; a suffix may follow). */
@@ -36,5 +37,14 @@ enum agcode_col agcode_header(const char *cell);
  * Malloc'd (caller frees); NULL: out of memory.
  */
 char *agcode_from_name(const char *name);
+
+/* An agency code or campaign id as the configuration takes it: 1-64
+ * letters, digits, '_', '-', '.', not starting with '.' or '-' (it names a
+ * folder in the archive: no "..", no hidden names). */
+bool agcode_valid(const char *code);
+
+/* An edoc_id (the mã định danh of QĐ 20/2020/QĐ-TTg, "H49.12"): 1-64
+ * letters, digits and dots, not at either end. */
+bool agcode_valid_edoc_id(const char *id);
 
 #endif

@@ -275,29 +275,14 @@ agimp_from_sheet(const struct sheet *s, const char *src, struct agimp_list *out,
 			if (!agimp_valid_email(a->emails[i]))
 				problem(k, src, a->row,
 				        "\"%.300s\" is not an email address (%s)", a->emails[i], a->name);
-		if (a->edoc_id) {
-			bool ok = a->edoc_id[0] != '.' && a->edoc_id[strlen(a->edoc_id) - 1] != '.' &&
-			          strlen(a->edoc_id) <= 64;
-
-			for (const char *p = a->edoc_id; *p && ok; p++)
-				ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-				     (*p >= '0' && *p <= '9') || *p == '.';
-			if (!ok)
-				problem(k, src, a->row,
-				        "mã định danh \"%s\" of %s: expected letters, digits and "
-				        "dots, e.g. H49.12", a->edoc_id, a->name);
-		}
-		if (a->code_given) {
-			bool ok = strlen(a->code) <= 64 && a->code[0] != '.' && a->code[0] != '-';
-
-			for (const char *p = a->code; *p && ok; p++)
-				ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-				     (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.';
-			if (!ok)
-				problem(k, src, a->row,
-				        "code \"%s\" of %s: expected 1-64 letters, digits, '_', "
-				        "'-' or '.'", a->code, a->name);
-		}
+		if (a->edoc_id && !agcode_valid_edoc_id(a->edoc_id))
+			problem(k, src, a->row,
+			        "mã định danh \"%s\" of %s: expected letters, digits and "
+			        "dots, e.g. H49.12", a->edoc_id, a->name);
+		if (a->code_given && !agcode_valid(a->code))
+			problem(k, src, a->row,
+			        "code \"%s\" of %s: expected 1-64 letters, digits, '_', "
+			        "'-' or '.'", a->code, a->name);
 		/* what two agencies may not share: both rows named */
 		for (size_t j = 0; j + 1 < out->n; j++) {
 			const struct agimp_agency *b = &out->a[j];

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "agcode.h"
 #include "config_p.h"
 #include "isotime.h"
 #include "orgname.h"
@@ -278,7 +279,7 @@ load_agencies(struct loader *ld, config_t *c)
 		a->emails = config_get_strs(ld, g, "emails", CONFIG_MAX_EMAILS, &a->n_emails, true);
 		a->aliases = config_get_strs(ld, g, "aliases", 64, &a->n_aliases, false);
 		a->edoc_id = config_get_str(ld, g, "edoc_id", false);
-		if (a->edoc_id && !config_valid_edoc_id(a->edoc_id))
+		if (a->edoc_id && !agcode_valid_edoc_id(a->edoc_id))
 			config_bad(ld, config_setting_get_member(g, "edoc_id"),
 			    "edoc_id \"%s\": expected the electronic-document ID of QD 20/2020 "
 			    "(1-64 letters, digits and dots, e.g. \"H49.12\")", a->edoc_id);
@@ -291,7 +292,7 @@ load_agencies(struct loader *ld, config_t *c)
 			a->name_keys[j] = nm ? orgname_key(nm, strlen(nm)) : NULL;
 		}
 		cfg->n_agencies++;
-		if (a->code && !config_valid_code(a->code))
+		if (a->code && !agcode_valid(a->code))
 			config_bad(ld, config_setting_get_member(g, "code"),
 			    "agency code \"%s\": expected 1-64 letters, digits, '_', '-' or '.', "
 			    "starting with a letter, digit or '_'", a->code);

@@ -3,6 +3,7 @@
  * campaigns (a letter sent to agencies, its deadline and reminders) of
  * ykien.conf.  Agencies are loaded before, so a campaign names them.
  */
+#include "agcode.h"
 #include "config_p.h"
 
 #include <stdlib.h>
@@ -351,7 +352,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 			continue;
 		cfg->n_campaigns++;
 		cp->id = config_get_str(ld, g, "id", true);
-		if (cp->id && !config_valid_code(cp->id))
+		if (cp->id && !agcode_valid(cp->id))
 			config_bad(ld, config_setting_get_member(g, "id"),
 			    "campaign id \"%s\": expected letters, digits, '_', '-' or '.'", cp->id);
 		for (size_t j = 0; cp->id && j + 1 < cfg->n_campaigns; j++)

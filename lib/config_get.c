@@ -237,34 +237,6 @@ config_list_group(struct loader *ld, const config_setting_t *l, int i, const cha
 }
 
 
-bool
-config_valid_code(const char *s)
-{
-	size_t n = strlen(s);
-
-	/* used as a folder name in the archive: no "." or ".." or hidden names */
-	if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-')
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
-			return false;
-	return true;
-}
-
-bool
-config_valid_edoc_id(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 64 || s[0] == '.' || s[n - 1] == '.')
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= '0' && *s <= '9') || *s == '.'))
-			return false;
-	return true;
-}
 
 bool
 config_valid_email(const char *s)

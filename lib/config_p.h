@@ -62,11 +62,7 @@ void config_check_members(struct loader *ld, const config_setting_t *g,
 config_setting_t *config_list_group(struct loader *ld, const config_setting_t *l, int i,
                                     const char *shape, const char *const *known);
 
-/* An agency code or campaign id: usable as a folder name. */
-bool config_valid_code(const char *s);
 bool config_valid_email(const char *s);
-/* An agency's edoc_id: 1-64 letters, digits and dots, not at either end. */
-bool config_valid_edoc_id(const char *s);
 void config_lower(char *s);
 
 /* config_campaign.c: the lists 'forms' and 'campaigns' (after 'agencies'). */
