@@ -154,7 +154,7 @@ integration: all
 asan: deps-check
 	@$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%) build-asan/tests/ykiend-fault \
+	    all $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%) build-asan/tests/ykiend-fault build-asan/tests/ykien-fault \
 	    $(FUZZ_TARGETS:%=build-asan/tests/fuzz_%-replay)
 	@ASAN_OPTIONS=detect_leaks=0 YKIEN_BUILD=build-asan bash tests/run.sh
 

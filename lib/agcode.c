@@ -157,7 +157,7 @@ agcode_from_name(const char *name)
 	static const char *const units[] = { "tinh", "thanh pho", "tp", "huyen", "thi xa", "xa",
 		                             "quan", "phuong", "thi tran", "dac khu", NULL };
 	static const char *const skip[] = { "va", "cac", "cua", NULL };
-	struct word w[AGCODE_MAX_WORDS];
+	struct word w[AGCODE_MAX_WORDS] = { 0 };  /* words() fills n of them; zeroed for -O1's flow analysis */
 	size_t n = words(name, w, AGCODE_MAX_WORDS), i = 0, len = 0, k;
 	char out[AGCODE_MAX + 1];
 

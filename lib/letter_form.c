@@ -163,9 +163,9 @@ option_ids_make(struct letter_section *sec)
 		char *id = *(keys[o] + common) ? key_id(keys[o] + common, 3) : NULL;
 
 		if (!id) {
-			id = malloc(16);
+			id = malloc(32); /* "option_" and any size_t */
 			if (id)
-				snprintf(id, 16, "option_%zu", o + 1);
+				snprintf(id, 32, "option_%zu", o + 1);
 		}
 		for (size_t i = 0; i < o; i++)
 			ids[i] = sec->opt[i].id;
