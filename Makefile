@@ -97,7 +97,8 @@ T_layout_DEPS   := $(B)/lib/layout.o
 T_question_DEPS := $(addprefix $(B)/lib/,question.o quote.o text.o)
 T_forward_DEPS  := $(B)/lib/forward.o $(B)/lib/quote.o $(B)/lib/text.o
 T_orgname_DEPS  := $(B)/lib/orgname.o $(B)/lib/text.o
-T_letter_DEPS   := $(addprefix $(B)/lib/,letter.o letter_deadline.o letter_form.o letter_draft.o) $(B)/lib/orgname.o $(B)/lib/text.o
+T_letter_DEPS   := $(addprefix $(B)/lib/,letter.o letter_deadline.o letter_form.o letter_draft.o \
+                     isotime.o vncal.o escape.o) $(B)/lib/orgname.o $(B)/lib/text.o
 T_nearmiss_DEPS := $(B)/lib/nearmiss.o $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o \
                    $(B)/lib/mime.o $(B)/lib/html.o $(B)/lib/layout.o $(B)/lib/text.o
 T_textfast_DEPS := $(B)/lib/text.o
@@ -114,7 +115,7 @@ T_classify_DEPS := $(B)/lib/classify.o $(B)/lib/orgname.o $(B)/lib/authres.o $(B
 # agencies import: the sheet reader (zip entries of lib/readers), the rules
 SHEET_OBJS      := $(addprefix $(B)/lib/,sheet.o text.o readers/zipentry.o)
 T_sheet_DEPS    := $(SHEET_OBJS)
-T_agcode_DEPS   := $(addprefix $(B)/lib/,agcode.o agimport.o json.o log.o) $(SHEET_OBJS)
+T_agcode_DEPS   := $(addprefix $(B)/lib/,agcode.o agimport.o json.o log.o escape.o) $(SHEET_OBJS)
 T_plan_DEPS     := $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/lib/vncal.o
 T_reasons_DEPS  := $(B)/lib/reasons.o
 T_escape_DEPS   := $(B)/lib/escape.o

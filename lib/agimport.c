@@ -12,6 +12,7 @@
 #include <libconfig.h>
 
 #include "agcode.h"
+#include "escape.h"
 #include "json.h"
 #include "text.h"
 
@@ -737,21 +738,6 @@ agimp_merge(struct agimp_list *cur, const struct agimp_list *prev, const char *s
 
 /* ---- the file ---------------------------------------------------------- */
 
-/* S as a libconfig string: quotes and backslashes escaped, no control
- * character (clean() left none; a previous file's are dropped). */
-static void
-str(struct buf *o, const char *s)
-{
-	(void)buf_addc(o, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			(void)buf_addc(o, '\\');
-		if ((unsigned char)*s >= ' ')
-			(void)buf_addc(o, *s);
-	}
-	(void)buf_addc(o, '"');
-}
-
 static void
 strs(struct buf *o, char **v, size_t n)
 {
@@ -759,7 +745,7 @@ strs(struct buf *o, char **v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			(void)buf_adds(o, ", ");
-		str(o, v[i]);
+		(void)esc_libconfig(o, v[i]);
 	}
 	(void)buf_adds(o, " ]");
 }
@@ -789,16 +775,16 @@ agimp_write(const struct agimp_list *cur, const char *src, const char *when, str
 		const struct agimp_agency *a = &cur->a[i];
 
 		(void)buf_adds(o, "  {\n    code = ");
-		str(o, a->code);
+		(void)esc_libconfig(o, a->code);
 		(void)buf_adds(o, ";\n    name = ");
-		str(o, a->name);
+		(void)esc_libconfig(o, a->name);
 		if (a->group) {
 			(void)buf_adds(o, ";\n    group = ");
-			str(o, a->group);
+			(void)esc_libconfig(o, a->group);
 		}
 		if (a->edoc_id) {
 			(void)buf_adds(o, ";\n    edoc_id = ");
-			str(o, a->edoc_id);
+			(void)esc_libconfig(o, a->edoc_id);
 		}
 		(void)buf_adds(o, ";\n    emails = ");
 		strs(o, a->emails, a->n_emails);

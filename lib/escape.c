@@ -97,3 +97,17 @@ esc_term(struct buf *out, const char *s)
 	}
 	return buf_status(out);
 }
+
+int
+esc_libconfig(struct buf *out, const char *s)
+{
+	buf_addc(out, '"');
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_addc(out, '\\');
+		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			buf_addc(out, *s);
+	}
+	buf_addc(out, '"');
+	return buf_status(out);
+}

@@ -21,6 +21,10 @@ int esc_html(struct buf *out, const char *s);
  */
 int esc_csv(struct buf *out, const char *s);
 
+/* S as a quoted libconfig string ("…", \" and \\ escaped; control
+ * characters, which it cannot hold, left out); NULL is "". */
+int esc_libconfig(struct buf *out, const char *s);
+
 /* A Markdown table cell: \ ` * _ [ ] < > | # escaped with a backslash,
  * line breaks as <br> (a cell is one line). */
 int esc_md_cell(struct buf *out, const char *s);

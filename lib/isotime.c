@@ -36,6 +36,29 @@ isotime_days_from_civil(long long y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+void
+isotime_civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+isotime_month_days(int y, int m)
+{
+	return (int)(isotime_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+	             isotime_days_from_civil(y, m, 1));
+}
+
 static bool
 valid_date(int y, int mo, int d)
 {

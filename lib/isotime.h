@@ -44,5 +44,9 @@ void isotime_format(time_t t, char out[ISOTIME_LEN]);
 /* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar
  * (negative before it); M is 1-12.  Any Y, no range check. */
 long long isotime_days_from_civil(long long y, int m, int d);
+/* The inverse: the Y-M-D that is DAYS from 1970-01-01. */
+void isotime_civil_from_days(long long days, int *y, int *m, int *d);
+/* The number of days of month M (1-12) of year Y. */
+int isotime_month_days(int y, int m);
 
 #endif

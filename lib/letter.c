@@ -19,6 +19,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "isotime.h"
 #include "orgname.h"
 #include "text.h"
 
@@ -143,49 +144,6 @@ lt_num(const char *k, int maxd, int *v)
 	return k[d] ? k + d + 1 : k + d;
 }
 
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int
-lt_mdays(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-long
-lt_days_of(int y, int m, int d)
-{
-	long yy = y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-void
-lt_civil_of(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /*
  * A date at key K: "ngay 15 thang 01 nam 2024", "15 01 2024" (15/01/2024,
  * 15-01-2024, 15.01.2024 in the key), the year left out ("ngày 25/01":
@@ -209,7 +167,7 @@ lt_key_date(const char *k, int *y, int *m, int *d)
 	} else {
 		yy = 0;
 	}
-	if (yy && *d > lt_mdays(yy, *m))
+	if (yy && *d > isotime_month_days(yy, *m))
 		return NULL;
 	*y = yy;
 	return p;

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isotime.h"
 #include "text.h"
+#include "vncal.h"
 
 /* --- the deadline ---------------------------------------------------------- */
 
@@ -109,7 +111,7 @@ match_deadline(const char *k, const struct letter *lt, struct dl *o)
 		}
 		if (!o->y)
 			return false;
-		o->d = lt_mdays(o->y, o->m);
+		o->d = isotime_month_days(o->y, o->m);
 		o->end = (size_t)(q - k);
 		return true;
 	}
@@ -122,7 +124,7 @@ match_deadline(const char *k, const struct letter *lt, struct dl *o)
 		else if (lt_kw(p, "thoi gian"))
 			p = lt_kw(p, "thoi gian");
 		if ((q = lt_num(p, 3, &n)) && n > 0 && (q = lt_kw(q, "ngay")) && lt->sent_y) {
-			long z = lt_days_of(lt->sent_y, lt->sent_m, lt->sent_d);
+			long long z = isotime_days_from_civil(lt->sent_y, lt->sent_m, lt->sent_d);
 			const char *r = lt_kw(q, "lam viec");
 			o->relative = true;
 			if (r) {
@@ -131,15 +133,14 @@ match_deadline(const char *k, const struct letter *lt, struct dl *o)
 				o->working = true;
 				for (int left = n; left > 0;) {
 					z++;
-					long wd = ((z % 7) + 11) % 7; /* 1970-01-01 was a Thursday: 0 Monday */
-					if (wd < 5)
+					if (!vncal_weekend(z))
 						left--;
 				}
 				q = r;
 			} else {
 				z += n;
 			}
-			lt_civil_of(z, &o->y, &o->m, &o->d);
+			isotime_civil_from_days(z, &o->y, &o->m, &o->d);
 			o->end = (size_t)(q - k) - (*q ? 1 : 0);
 			return true;
 		}
@@ -153,7 +154,7 @@ dl_value(const struct dl *d, char *out, size_t cap)
 	int y = d->y, m = d->m, dd = d->d;
 
 	if (d->strict) {
-		lt_civil_of(lt_days_of(y, m, dd) - 1, &y, &m, &dd);
+		isotime_civil_from_days(isotime_days_from_civil(y, m, dd) - 1, &y, &m, &dd);
 	}
 	if (d->hh >= 0)
 		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:00+07:00", y, m, dd, d->hh, d->mm);

@@ -9,20 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* S as a libconfig string: '"' and '\' escaped, control characters left
- * out (a heading has none; a crafted letter could). */
-static void
-str(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_addc(b, '\\');
-		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
-}
+#include "escape.h"
 
 /* S in a comment: line breaks made spaces, so a comment stays one line. */
 static void
@@ -36,7 +23,7 @@ static void
 write_form(const struct letter *lt, struct buf *b)
 {
 	buf_adds(b, "forms = (\n  { id = ");
-	str(b, lt->form_id ? lt->form_id : "form");
+	(void)esc_libconfig(b, lt->form_id ? lt->form_id : "form");
 	buf_adds(b, ";\n");
 	if (lt->form_title) {
 		buf_adds(b, "    # ");
@@ -64,15 +51,15 @@ write_form(const struct letter *lt, struct buf *b)
 		const struct letter_section *sec = &lt->sec[s];
 
 		buf_adds(b, "      { id = ");
-		str(b, sec->id);
+		(void)esc_libconfig(b, sec->id);
 		buf_adds(b, ";\n        heading = ");
-		str(b, sec->heading);
+		(void)esc_libconfig(b, sec->heading);
 		buf_adds(b, ";");
 		for (size_t o = 0; o < sec->n_opt; o++) {
 			buf_adds(b, o == 0 ? "\n        options = ( { id = " : ",\n                    { id = ");
-			str(b, sec->opt[o].id);
+			(void)esc_libconfig(b, sec->opt[o].id);
 			buf_adds(b, "; text = ");
-			str(b, sec->opt[o].text);
+			(void)esc_libconfig(b, sec->opt[o].text);
 			buf_adds(b, "; }");
 		}
 		buf_adds(b, sec->n_opt ? " ); }" : " }");
@@ -142,7 +129,7 @@ write_agencies(const struct letter *lt, const struct letter_who *who, struct buf
 				continue;
 			if (k++)
 				buf_adds(b, ", ");
-			str(b, who->groups[g]);
+			(void)esc_libconfig(b, who->groups[g]);
 		}
 		buf_adds(b, " ];\n");
 	} else {
@@ -158,7 +145,7 @@ write_agencies(const struct letter *lt, const struct letter_who *who, struct buf
 				continue;
 			if (k++)
 				buf_adds(b, ", ");
-			str(b, who->codes[a]);
+			(void)esc_libconfig(b, who->codes[a]);
 		}
 		buf_adds(b, " ];\n");
 	}
@@ -195,7 +182,7 @@ write_deadline(const struct letter *lt, struct buf *b)
 		buf_addc(b, '\n');
 	}
 	buf_adds(b, "    deadline = ");
-	str(b, lt->deadline);
+	(void)esc_libconfig(b, lt->deadline);
 	buf_adds(b, ";\n");
 	if (lt->deadline_working_days)
 		buf_adds(b, "    # the letter counts in working days: a deadline on a day off moves on\n"
@@ -220,9 +207,9 @@ letter_write(const struct letter *lt, const struct letter_who *who, const char *
 		buf_adds(b, "\"campaign\";\n    # KIỂM TRA: no number \"Số: 118/UBND-TH\" was found\n"
 		            "    reference = \"\";\n");
 	else {
-		str(b, lt->id);
+		(void)esc_libconfig(b, lt->id);
 		buf_adds(b, ";\n    reference = ");
-		str(b, lt->reference);
+		(void)esc_libconfig(b, lt->reference);
 		buf_adds(b, ";\n");
 	}
 	if (lt->subject) {
@@ -231,12 +218,12 @@ letter_write(const struct letter *lt, const struct letter_who *who, const char *
 		buf_addc(b, '\n');
 	}
 	buf_adds(b, "    form = ");
-	str(b, lt->form_id ? lt->form_id : "form");
+	(void)esc_libconfig(b, lt->form_id ? lt->form_id : "form");
 	buf_adds(b, ";\n");
 	if (lt->title) {
 		buf_adds(b, "    # the contest named after \"Hội thi\" in the title is this campaign's\n"
 		            "    title = ");
-		str(b, lt->title);
+		(void)esc_libconfig(b, lt->title);
 		buf_adds(b, ";\n");
 	} else {
 		buf_adds(b, "    # KIỂM TRA: the form has no title: name the campaign, e.g. the contest\n"
@@ -244,7 +231,7 @@ letter_write(const struct letter *lt, const struct letter_who *who, const char *
 	}
 	if (lt->message_id) {
 		buf_adds(b, "    letter_message_id = ");
-		str(b, lt->message_id);
+		(void)esc_libconfig(b, lt->message_id);
 		buf_adds(b, ";  # the letter as it was sent (--message-id)\n");
 	} else {
 		buf_adds(b, "    # KIỂM TRA: the letter's Message-ID is not known: `ykien dispatch` sends the\n"

@@ -29,9 +29,6 @@ const char *lt_kw(const char *k, const char *p);
  * follows, or NULL. */
 const char *lt_num(const char *k, int maxd, int *v);
 /* Days in month M of year Y; days since 1970-01-01 and back. */
-int lt_mdays(int y, int m);
-long lt_days_of(int y, int m, int d);
-void lt_civil_of(long z, int *y, int *m, int *d);
 /* A date at key K ("ngay 15 thang 01 nam 2024", "15 01 2024"; *y 0 when
  * left out): what follows, or NULL. */
 const char *lt_key_date(const char *k, int *y, int *m, int *d);

@@ -78,6 +78,23 @@ test_full_buffer(void **state)
 	buf_free(&b);
 }
 
+/* a libconfig string: quotes and backslashes escaped, control characters
+ * (which a libconfig string cannot hold) left out, NULL empty */
+static void
+test_libconfig_string(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(esc_libconfig(&b, "Sở \"Y\" tế\\\n\tx\x7f"), 0);
+	assert_string_equal(b.data, "\"Sở \\\"Y\\\" tế\\\\x\"");
+	buf_reset(&b);
+	assert_int_equal(esc_libconfig(&b, NULL), 0);
+	assert_string_equal(b.data, "\"\"");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -86,6 +103,7 @@ main(void)
 		cmocka_unit_test(test_csv_escaping),
 		cmocka_unit_test(test_md_and_term_escaping),
 		cmocka_unit_test(test_full_buffer),
+		cmocka_unit_test(test_libconfig_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

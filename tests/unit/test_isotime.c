@@ -166,6 +166,29 @@ test_human_dates(void **state)
 	assert_int_equal(isotime_parse_date("125/01/2025", &y, &m, &d), YK_EINVAL);
 }
 
+/* days -> Y-M-D is the inverse of Y-M-D -> days, and a month's length
+ * follows the Gregorian leap rule */
+static void
+test_civil_from_days(void **state)
+{
+	int y, m, d;
+
+	(void)state;
+	for (long long z = -800000; z <= 800000; z += 997) {
+		isotime_civil_from_days(z, &y, &m, &d);
+		assert_int_equal(isotime_days_from_civil(y, m, d), z);
+	}
+	isotime_civil_from_days(isotime_days_from_civil(2024, 3, 1) - 1, &y, &m, &d);
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 2);
+	assert_int_equal(d, 29);
+	assert_int_equal(isotime_month_days(2024, 2), 29);
+	assert_int_equal(isotime_month_days(2100, 2), 28);
+	assert_int_equal(isotime_month_days(2000, 2), 29);
+	assert_int_equal(isotime_month_days(2023, 12), 31);
+	assert_int_equal(isotime_month_days(2024, 4), 30);
+}
+
 int
 main(void)
 {
@@ -176,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_parse_day),
 		cmocka_unit_test(test_days_and_format),
 		cmocka_unit_test(test_human_dates),
+		cmocka_unit_test(test_civil_from_days),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
