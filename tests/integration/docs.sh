@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The documents show only commands that exist: every `ykien COMMAND` and
 # `ykiend` command line that README.md, the guides (docs/guide.*.md, the
-# clerk's docs/clerk.*.md) and the man pages (docs/*.[158]) show as code (tests/lib/doc_commands.py finds
-# them) names a command whose --help exits 0, and every option it shows is
-# one that command's --help lists.  A page that kept an old name, or a
-# command that lost its --help, fails here.
+# clerk's docs/clerk.*.md) and the man pages (docs/*.[158]) show as code
+# (tests/lib/doc_commands.py finds them) names a command whose --help exits
+# 0, and every option it shows is one that command's --help lists.  A page
+# that kept an old name, or a command that lost its --help, fails here.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
