@@ -64,6 +64,8 @@ struct yk_smtp {
 	char **digest_to;    /* the daily digest's readers; none: no digest */
 	size_t n_digest_to;
 	int digest_at_minutes; /* local time of day the digest is sent (07:30) */
+	char *digest_template_path; /* smtp.digest_template; NULL: the built-in
+	                        digest_default_template (lib/digest.h) */
 };
 
 struct yk_storage {
@@ -123,6 +125,24 @@ struct yk_reminder_rules {
 	                        shipped calendar alone (lib/vncal.h) */
 };
 
+/* TEMPORARY on i21-texts: the integrator's interface of the 'office'
+ * group (COMMON.md), until main has it; main's version wins the merge. */
+struct yk_office {
+	char *parent_body;
+	char *issuing_body;
+	char *abbreviation;
+	char *place;
+	char **report_to;
+	size_t n_report_to;
+	char *signer_authority;
+	char *signer_title;
+	char *signer_name;
+	char **recipients;
+	size_t n_recipients;
+	char *contact;
+	char *province;
+};
+
 struct yk_campaign {
 	char *id;
 	char *reference;     /* "118/UBND-TH" */
@@ -156,12 +176,16 @@ struct yk_campaign {
 	char *letter_name;   /* its file name as the agency sees it */
 	char *subject;       /* the dispatched letter's subject */
 	char *reply_address; /* "tonghop+%s@host": Reply-To per agency */
+	char *receipt_template_path; /* receipt_template; NULL: the built-in
+	                        ack_default_template (lib/ack.h) */
+	char *about;         /* TEMPORARY: the office commit's */
 };
 
 struct yk_config {
 	char *path;
 	struct yk_mailbox mailbox;
 	struct yk_smtp smtp;
+	struct yk_office office; /* TEMPORARY: the office commit's */
 	struct yk_storage storage;
 	struct yk_agency *agencies;
 	size_t n_agencies;
