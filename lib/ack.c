@@ -57,8 +57,7 @@ const char ack_default_template[] =
 	"--\n"
 	"Thư này được gửi tự động từ hệ thống tiếp nhận Phiếu ý kiến.\n";
 
-#define ACK_KNOWN "agency, code, title, reference, sent, about, deadline, received, on_time, " \
-                  COMPOSE_OFFICE_KNOWN
+#define ACK_KNOWN COMPOSE_RECEIPT_KNOWN
 
 struct ack_values {
 	const struct yk_config *cfg;

@@ -301,8 +301,7 @@ compose_office_value(const struct yk_config *cfg, const struct yk_campaign *cp,
 
 /* ---- the reminder's placeholders --------------------------------------- */
 
-#define REMINDER_KNOWN "agency, code, title, reference, about, deadline, days_left, sent, " \
-                       "slot, deadline_note, attached, " COMPOSE_OFFICE_KNOWN
+#define REMINDER_KNOWN COMPOSE_REMINDER_KNOWN
 
 struct reminder_values {
 	const struct compose_reminder *r;
@@ -797,4 +796,67 @@ out:
 		g_object_unref(from);
 	g_object_unref(msg);
 	return rc;
+}
+
+/* ---- check-config: the templates' placeholders before any is sent ------ */
+
+struct known_names {
+	const char *known;  /* "a, b, c" */
+};
+
+static bool
+known_value(void *ctx, const char *name, const char **v)
+{
+	const struct known_names *k = ctx;
+	size_t n = strlen(name);
+
+	for (const char *p = k->known; (p = strstr(p, name)); p += n)
+		if ((p == k->known || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0')) {
+			*v = "";
+			return true;
+		}
+	return false;
+}
+
+/* One template file: its problem, if any, as a line of OUT. */
+static void
+check_one(const char *path, const char *known, struct buf *out, unsigned *bad)
+{
+	struct known_names k = { .known = known };
+	struct compose_tmpl t;
+	struct yk_err e = { 0 };
+	struct buf sink;
+
+	if (access(path, F_OK) && errno == ENOENT) {
+		/* not yet installed is not a syntax error; sending says so */
+		return;
+	}
+	buf_init(&sink, 0);
+	if (compose_tmpl_load(&t, path, NULL, &e) ||
+	    (t.subject && compose_expand(t.subject, path, 1, 0, known_value, &k, known, &sink, &e)) ||
+	    compose_expand(t.body, path, t.body_line, 0, known_value, &k, known, &sink, &e)) {
+		(void)buf_printf(out, "%s\n", e.msg);
+		++*bad;
+	}
+	compose_tmpl_free(&t);
+	buf_free(&sink);
+}
+
+unsigned
+compose_check_templates(const struct yk_config *cfg, struct buf *out)
+{
+	unsigned bad = 0;
+
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		const struct yk_campaign *c = &cfg->campaigns[i];
+		if (c->template_path)
+			check_one(c->template_path, COMPOSE_REMINDER_KNOWN, out, &bad);
+		if (c->template_html_path)
+			check_one(c->template_html_path, COMPOSE_REMINDER_KNOWN, out, &bad);
+		if (c->receipt_template_path)
+			check_one(c->receipt_template_path, COMPOSE_RECEIPT_KNOWN, out, &bad);
+	}
+	if (cfg->smtp.digest_template_path)
+		check_one(cfg->smtp.digest_template_path, COMPOSE_DIGEST_KNOWN, out, &bad);
+	return bad;
 }

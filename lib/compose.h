@@ -154,6 +154,21 @@ bool compose_office_value(const struct yk_config *cfg, const struct yk_campaign 
 /* The body that issued CP's letter, by the rule above; NULL when the
  * office group names none. */
 const char *compose_letter_issuer(const struct yk_config *cfg, const struct yk_campaign *cp);
+/* The placeholders each kind of template knows. */
+#define COMPOSE_REMINDER_KNOWN "agency, code, title, reference, about, deadline, days_left, " \
+                               "sent, slot, deadline_note, attached, " COMPOSE_OFFICE_KNOWN
+#define COMPOSE_RECEIPT_KNOWN "agency, code, title, reference, sent, about, deadline, " \
+                              "received, on_time, " COMPOSE_OFFICE_KNOWN
+#define COMPOSE_DIGEST_KNOWN "until, since_note, summary, campaigns, server_note, " \
+                             "issuing_body, parent_body, province, contact, signature"
+
+/* For check-config: every template file the configuration names that
+ * exists (one not installed yet is left to the sending, which fails
+ * loudly) is read and its placeholders checked; one line per faulty file
+ * ("FILE:LINE: unknown placeholder {x} (known: ...)") is appended to OUT.
+ * Returns how many files are faulty. */
+unsigned compose_check_templates(const struct yk_config *cfg, struct buf *out);
+
 /* {title} and {about} of campaign C, with their fallbacks (above). */
 const char *compose_title(const struct yk_campaign *c);
 const char *compose_about(const struct yk_campaign *c);

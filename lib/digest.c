@@ -192,7 +192,7 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 	(void)buf_adds(b, "\n");
 }
 
-#define DIGEST_KNOWN "until, since_note, summary, campaigns, server_note, " COMPOSE_OFFICE_KNOWN
+#define DIGEST_KNOWN COMPOSE_DIGEST_KNOWN
 
 struct digest_values {
 	const struct yk_config *cfg;

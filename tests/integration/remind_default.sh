@@ -149,5 +149,23 @@ mkconf five "template = \"$T/bad.txt\";"
 is "a misspelt placeholder: nothing sent" "$(msgs "$T/mail5")" 0
 check "the error names the file, the line and the placeholder" \
     grep -qF "$T/bad.txt:5: unknown placeholder {agncy}" "$T/bad.out"
+"$YKIEN" -c "$T/five.conf" check-config > "$T/check5.out" 2>&1
+is "check-config refuses the misspelt placeholder (EX_CONFIG)" "$?" 78
+check "check-config names the file, the line and the placeholder" \
+    grep -qF "$T/bad.txt:5: unknown placeholder {agncy}" "$T/check5.out"
+
+# the three shipped templates, each where it belongs, pass check-config
+mkconf six "template = \"$YK_TOP/conf/templates/nhac-nho.txt\"; acknowledge = true;
+    receipt_template = \"$YK_TOP/conf/templates/bien-nhan.txt\";"
+sed -i "s|^  url = \"smtp://.*|&\n  digest_template = \"$YK_TOP/conf/templates/tong-hop-ngay.txt\";|" "$T/six.conf"
+check "digest_template is in the smtp group" grep -q "digest_template = " "$T/six.conf"
+out=$("$YKIEN" -c "$T/six.conf" check-config 2>&1)
+is "check-config: the shipped reminder, receipt and digest templates are ok" "$out" ok
+# a receipt template with the reminder's {days_left}: not a receipt's word
+printf 'Kính gửi: {agency}. {days_left}\n' > "$T/bad-receipt.txt"
+mkconf seven "acknowledge = true; receipt_template = \"$T/bad-receipt.txt\";"
+"$YKIEN" -c "$T/seven.conf" check-config > "$T/check7.out" 2>&1
+is "check-config: a receipt template is checked against the receipt's words" "$?" 78
+check "... naming file and line" grep -qF "$T/bad-receipt.txt:1: unknown placeholder {days_left}" "$T/check7.out"
 
 tap_done
