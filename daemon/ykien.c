@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "campaign_new.h"
+#include "compose.h"
 #include "config.h"
 #include "digest_cycle.h"
 #include "err.h"
@@ -330,7 +331,12 @@ check_parse(struct cmd_ctx *c)
 static int
 cmd_check_config(struct cmd_ctx *c)
 {
-	(void)c;
+	/* a misspelt placeholder would otherwise surface only when the first
+	 * reminder, receipt or digest is due */
+	if (compose_check_templates(c->cfg, &c->out)) {
+		fputs(c->out.data, stderr);
+		return EX_CONFIG;
+	}
 	printf("ok\n");
 	return EX_OK;
 }

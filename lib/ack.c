@@ -14,7 +14,7 @@
 #include "isotime.h"
 #include "outbox.h"
 
-#define ACK_BODY_MAX 4096
+#define ACK_BODY_MAX (64 * 1024) /* an office's own template may be long */
 
 /* A Message-ID we may put between <> in a header: no space, no <>, no
  * control character (it came from an untrusted message). */
@@ -29,10 +29,77 @@ safe_id(const char *s)
 	return true;
 }
 
+/*
+ * The receipt is the agency's proof that it replied, and when: the time
+ * the reply reached the mailbox, in the style of every text it reads, and
+ * whether that was within the letter's deadline (the same rule as the
+ * status table's "trễ hạn").  Passive voice, so that no office name is
+ * needed where the configuration has none; the rest from the 'office'
+ * group.  conf/templates/bien-nhan.txt is this same text.
+ */
+const char ack_default_template[] =
+	"Subject: Đã nhận {title} (Công văn số {reference})\n"
+	"\n"
+	"Kính gửi: {agency}.\n"
+	"\n"
+	"{title} của Quý cơ quan, gửi theo Công văn số {reference} ngày {sent} của "
+	"{letter_issuer} về việc {about}, đã được tiếp nhận.\n"
+	"\n"
+	"Thời điểm nhận: {received}.\n"
+	"{on_time}\n"
+	"\n"
+	"Thư này xác nhận việc tiếp nhận Phiếu; Quý cơ quan không cần trả lời thư này.\n"
+	"\n"
+	"Trân trọng./.\n"
+	"\n"
+	"{signature}\n"
+	"\n"
+	"--\n"
+	"Thư này được gửi tự động từ hệ thống tiếp nhận Phiếu ý kiến.\n";
+
+#define ACK_KNOWN COMPOSE_RECEIPT_KNOWN
+
+struct ack_values {
+	const struct yk_config *cfg;
+	const struct yk_campaign *cp;
+	const struct yk_agency *a;
+	char sent[ISOTIME_VI_LEN], deadline[ISOTIME_VI_LEN], received[ISOTIME_VI_LEN];
+	char on_time[160];
+	struct buf scratch;
+};
+
+static bool
+ack_value(void *ctx, const char *name, const char **v)
+{
+	struct ack_values *x = ctx;
+
+	if (!strcmp(name, "agency"))
+		*v = x->a->name;
+	else if (!strcmp(name, "code"))
+		*v = x->a->code;
+	else if (!strcmp(name, "title"))
+		*v = compose_title(x->cp);
+	else if (!strcmp(name, "reference"))
+		*v = x->cp->reference;
+	else if (!strcmp(name, "about"))
+		*v = compose_about(x->cp);
+	else if (!strcmp(name, "sent"))
+		*v = x->sent;
+	else if (!strcmp(name, "deadline"))
+		*v = x->deadline;
+	else if (!strcmp(name, "received"))
+		*v = x->received;
+	else if (!strcmp(name, "on_time"))
+		*v = x->on_time;
+	else
+		return compose_office_value(x->cfg, x->cp, name, &x->scratch, v);
+	return true;
+}
+
 int
 ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const struct yk_agency *a,
             const char *to, const char *reply_id, const char *message_id, time_t date,
-            struct buf *out, struct yk_err *err)
+            time_t received, struct buf *out, struct yk_err *err)
 {
 	struct compose_note n = {
 		.cfg = cfg, .to = &to, .n_to = 1, .to_name = a->name, .message_id = message_id,
@@ -40,26 +107,31 @@ ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp, const str
 		/* RFC 3834 §5: a response to a message is "auto-replied" */
 		.auto_submitted = "auto-replied", .date = date,
 	};
+	struct ack_values x = { .cfg = cfg, .cp = cp, .a = a };
+	struct compose_tmpl t;
 	struct buf text, subject;
-	int rc, st;
+	int rc;
 
 	buf_init(&text, ACK_BODY_MAX);
 	buf_init(&subject, COMPOSE_SUBJECT_MAX);
-	(void)buf_printf(&subject, "Đã nhận phiếu ý kiến: %s", cp->title ? cp->title : cp->reference);
-	(void)buf_printf(&text,
-	                 "Kính gửi: %s\n\n"
-	                 "Văn phòng UBND tỉnh đã nhận phiếu ý kiến của Quý cơ quan theo Công văn số %s"
-	                 "%s%s.\n\n"
-	                 "Đây là thư trả lời tự động, xác nhận việc nhận thư; Quý cơ quan không cần "
-	                 "trả lời thư này.\n\nTrân trọng./.\n",
-	                 a->name, cp->reference, cp->title ? " — " : "", cp->title ? cp->title : "");
-	if ((st = buf_status(&subject)) || (st = buf_status(&text))) {
-		rc = yk_err_set(err, st, st == YK_ELIMIT ? "receipt text too long" : "out of memory");
-	} else {
+	buf_init(&x.scratch, 0);
+	isotime_format_vi_date(cp->sent, x.sent);
+	isotime_format_vi_deadline(cp->deadline, cp->deadline_is_day, x.deadline);
+	isotime_format_vi(received, x.received);
+	snprintf(x.on_time, sizeof x.on_time, "Phiếu được gửi %s thời hạn (hạn gửi: %s).",
+	         received > cp->deadline ? "sau" : "trong", x.deadline);
+	if (!(rc = compose_tmpl_load(&t, cp->receipt_template_path, ack_default_template, err)) &&
+	    !(rc = compose_expand(t.subject ? t.subject : "Đã nhận {title} (Công văn số "
+	                          "{reference})", t.origin, 1, 0, ack_value, &x, ACK_KNOWN,
+	                          &subject, err)) &&
+	    !(rc = compose_expand(t.body, t.origin, t.body_line, 0, ack_value, &x, ACK_KNOWN, &text,
+	                          err))) {
 		n.subject = subject.data;
-		n.text = text.data;
+		n.text = text.data ? text.data : "";
 		rc = compose_note(&n, out, err);
 	}
+	compose_tmpl_free(&t);
+	buf_free(&x.scratch);
 	buf_free(&text);
 	buf_free(&subject);
 	return rc;
@@ -93,6 +165,7 @@ address_of(const char *from, char *out, size_t n)
 struct due {
 	char *sha256, *reply_id, *campaign, *agency, *ack_id;
 	char to[SMTP_ADDR_MAX];  /* the bare address of the reply's From */
+	time_t received;         /* when it reached the mailbox (else when filed) */
 	int attempts;
 };
 
@@ -132,6 +205,8 @@ collect(void *ctx, const struct store_ack *a)
 	d->ack_id = a->ack_message_id ? strdup(a->ack_message_id) : NULL;
 	memcpy(d->to, to, sizeof to);
 	d->attempts = a->attempts;
+	if (!a->received_at || isotime_parse(a->received_at, &d->received))
+		d->received = 0;
 	if (!d->sha256 || !d->campaign || !d->agency || (a->reply_message_id && !d->reply_id) ||
 	    (a->ack_message_id && !d->ack_id))
 		return YK_ENOMEM;
@@ -184,7 +259,7 @@ ack_build(void *ctx, struct outbox_msg *m, struct yk_err *err)
 	int rc;
 
 	if ((rc = ack_compose(o->cfg, o->cp, o->a, o->d->to, o->d->reply_id, o->mid, o->now,
-	                      &m->text, err)))
+	                      o->d->received ? o->d->received : o->now, &m->text, err)))
 		return rc;
 	o->rcpt.addr = o->d->to;
 	m->rcpts = &o->rcpt;

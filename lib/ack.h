@@ -13,6 +13,9 @@
  * flight with the same Message-ID).  Sent through lib/outbox.h; a
  * temporary failure is tried again at the next cycle, at most
  * ACK_MAX_ATTEMPTS times; a connection lost mid-send is not counted.
+ * The text comes from campaign.receipt_template, else ack_default_template
+ * (the same as conf/templates/bien-nhan.txt): it tells the agency when its
+ * reply arrived and whether that was within the deadline.
  */
 #ifndef YK_ACK_H
 #define YK_ACK_H
@@ -36,10 +39,21 @@ struct ack_event {
 };
 typedef void (*ack_event_fn)(void *ctx, const struct ack_event *ev);
 
-/* Composes the receipt (pure: no I/O).  REPLY_ID may be NULL. */
+/* The receipt without campaign.receipt_template, in lib/compose's
+ * template syntax; its placeholders: {agency} {code} {title} {reference}
+ * {sent} {about} {deadline} as the reminder's, {received} (when the reply
+ * reached the mailbox: "09 giờ 15 ngày 20/01/2024"), {on_time} ("Phiếu
+ * được gửi trong thời hạn (hạn gửi: …)." or "… sau thời hạn …"), and the
+ * office's (lib/compose.h). */
+extern const char ack_default_template[];
+
+/* Composes the receipt of a reply RECEIVED at that time: reads the
+ * campaign's receipt_template, if any, else ack_default_template; no
+ * other I/O.  REPLY_ID may be NULL. */
 int ack_compose(const struct yk_config *cfg, const struct yk_campaign *cp,
                 const struct yk_agency *a, const char *to, const char *reply_id,
-                const char *message_id, time_t date, struct buf *out, struct yk_err *err);
+                const char *message_id, time_t date, time_t received, struct buf *out,
+                struct yk_err *err);
 
 /* Sends what is due; does nothing without an smtp group or a campaign
  * that asks for receipts. */

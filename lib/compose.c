@@ -17,40 +17,47 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "isotime.h"
 #include "plan.h"
 
 #define PLACEHOLDER_MAX 32 /* the longest placeholder name, with margin */
 
-static const char default_subject[] = "Nhắc gửi {title} (Công văn số {reference})";
+static const char default_subject[] = "V/v đôn đốc gửi {title} (Công văn số {reference})";
 
 /*
  * Without one, every reminder failed at run time while check-config said
- * ok.  The wording is that of a công văn đôn đốc between State bodies
- * (the letter's number, date and what it asked for, the deadline, a
- * request to act; "./." closes it), not a service desk's; the sender is
- * left to smtp.from, as the default cannot know which office sends.
+ * ok.  The wording is that of a công văn đôn đốc between State bodies (it
+ * opens on the letter it follows up, "Thực hiện Công văn số … ngày … của …
+ * về việc …", then asks "đề nghị … khẩn trương …" with the deadline, and
+ * closes "Trân trọng./." over the office's name), not a service desk's: no
+ * "xin vui lòng", no thanks.  The agency is "Quý cơ quan" when addressed,
+ * as in the receipt and the letter's mail.  Every office-specific word
+ * comes from the configuration ({letter_issuer}, {signature}); the words
+ * "mẫu phiếu gửi kèm" only when a form is attached ({attached}).
+ * conf/templates/nhac-nho.txt is this same text (tests/unit/test_compose.c
+ * checks it), for an office to copy and change.
  */
 const char compose_default_template[] =
-	"Subject: Đôn đốc gửi {title} theo Công văn số {reference} ngày {sent}\n"
+	"Subject: V/v đôn đốc gửi {title} (Công văn số {reference})\n"
 	"\n"
 	"Kính gửi: {agency}.\n"
 	"\n"
-	"Tại Công văn số {reference} ngày {sent}, các cơ quan, đơn vị được đề nghị gửi {title}; "
-	"thời hạn gửi chậm nhất là {deadline}.\n"
+	"Thực hiện Công văn số {reference} ngày {sent} của {letter_issuer} về việc {about}, "
+	"đề nghị {agency} khẩn trương hoàn thiện và gửi {title} trước {deadline}.{attached}\n"
 	"\n"
-	"Đến nay, {agency} chưa gửi phiếu ý kiến. {deadline_note}\n"
+	"{deadline_note}\n"
 	"\n"
-	"Để kịp thời tổng hợp, báo cáo theo đúng thời gian quy định, đề nghị {agency} khẩn "
-	"trương hoàn thành phiếu ý kiến theo mẫu kèm theo Công văn số {reference} và gửi về "
-	"bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi kèm tệp phiếu).\n"
+	"Phiếu gửi về bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi kèm tệp "
+	"Phiếu đã điền).\n"
 	"\n"
-	"Trường hợp cơ quan, đơn vị đã gửi phiếu ý kiến trước khi nhận được thư này thì không "
-	"phải gửi lại.\n"
+	"Trường hợp Quý cơ quan đã gửi Phiếu, đề nghị bỏ qua thư này.\n"
 	"\n"
 	"Trân trọng./.\n"
 	"\n"
+	"{signature}\n"
+	"\n"
 	"--\n"
-	"Thư này được gửi tự động từ hệ thống tiếp nhận phiếu ý kiến.\n";
+	"Thư này được gửi tự động từ hệ thống tiếp nhận Phiếu ý kiến.\n";
 
 static bool
 has_crlf(const char *s)
@@ -118,20 +125,6 @@ compose_message_id(const struct yk_config *cfg, const char *campaign, const char
 	return rc;
 }
 
-/* "17 giờ 00 ngày 31/01/2024" (with_time) or "15/01/2024", local time */
-static void
-local_date(time_t t, bool with_time, char *out, size_t n)
-{
-	struct tm tm;
-
-	if (!plan_local_tm(t, &tm))
-		out[0] = '\0';
-	else if (with_time)
-		strftime(out, n, "%H giờ %M ngày %d/%m/%Y", &tm);
-	else
-		strftime(out, n, "%d/%m/%Y", &tm);
-}
-
 static void
 add_value(struct buf *out, const char *v, int html)
 {
@@ -151,30 +144,11 @@ add_value(struct buf *out, const char *v, int html)
 }
 
 int
-compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struct buf *out,
-             struct yk_err *err)
+compose_expand(const char *tmpl, const char *origin, unsigned line, int html,
+               compose_value_fn fn, void *ctx, const char *known, struct buf *out,
+               struct yk_err *err)
 {
-	const struct yk_campaign *c = r->campaign;
-	int days = plan_days_left(c, r->date);
-	char deadline[64], sent[32], left[16], note[160];
 	const char *p = tmpl;
-
-	if (c->deadline_is_day) {
-		/* "ngày 31/01/2024": the whole of that day, as the letter said
-		 * ("trong tháng 01/2024"); no 23 giờ 59 */
-		local_date(c->deadline, false, sent, sizeof sent);
-		snprintf(deadline, sizeof deadline, "ngày %s", sent);
-	} else {
-		local_date(c->deadline, true, deadline, sizeof deadline);
-	}
-	local_date(c->sent, false, sent, sizeof sent);
-	snprintf(left, sizeof left, "%d", days > 0 ? days : 0);
-	if (days > 0)
-		snprintf(note, sizeof note, "Thời hạn gửi phiếu ý kiến còn %d ngày.", days);
-	else if (days == 0)
-		snprintf(note, sizeof note, "Hôm nay là ngày cuối cùng của thời hạn gửi phiếu ý kiến.");
-	else
-		snprintf(note, sizeof note, "Thời hạn gửi phiếu ý kiến đã quá %d ngày.", -days);
 
 	while (*p) {
 		const char *open = strchr(p, '{'), *close, *v = NULL;
@@ -186,6 +160,8 @@ compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struc
 			break;
 		}
 		(void)buf_add(out, p, (size_t)(open - p));
+		for (const char *q = p; q < open; q++)
+			line += *q == '\n';
 		if (open[1] == '{') {
 			(void)buf_addc(out, '{');
 			p = open + 2;
@@ -193,49 +169,233 @@ compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struc
 		}
 		close = strchr(open, '}');
 		len = close ? (size_t)(close - open - 1) : 0;
-		if (!close || len == 0 || len >= sizeof name)
-			return yk_err_set(err, YK_EINVAL, "template: '{' without a placeholder name and "
-			                  "'}' (write \"{{\" for a literal '{')");
+		if (!close || len == 0 || len >= sizeof name || memchr(open + 1, '\n', len))
+			return yk_err_set(err, YK_EINVAL, "%s:%u: '{' without a placeholder name and "
+			                  "'}' (write \"{{\" for a literal '{')", origin, line);
 		memcpy(name, open + 1, len);
 		name[len] = '\0';
-		if (!strcmp(name, "agency"))
-			v = r->agency->name;
-		else if (!strcmp(name, "code"))
-			v = r->agency->code;
-		else if (!strcmp(name, "title"))
-			/* "gửi {title}" reads right with either */
-			v = c->title ? c->title : "phiếu ý kiến";
-		else if (!strcmp(name, "reference"))
-			v = c->reference;
-		else if (!strcmp(name, "deadline"))
-			v = deadline;
-		else if (!strcmp(name, "days_left"))
-			v = left;
-		else if (!strcmp(name, "sent"))
-			v = sent;
-		else if (!strcmp(name, "slot"))
-			v = r->slot;
-		else if (!strcmp(name, "deadline_note"))
-			v = note;
-		else
+		if (!fn(ctx, name, &v))
 			/* never send "{agnecy}" to a provincial department */
-			return yk_err_set(err, YK_EINVAL, "template: unknown placeholder {%s} (known: "
-			                  "agency, code, title, reference, deadline, days_left, sent, "
-			                  "slot, deadline_note)", name);
+			return yk_err_set(err, YK_EINVAL, "%s:%u: unknown placeholder {%s} (known: %s)",
+			                  origin, line, name, known);
 		add_value(out, v ? v : "", html);
 		p = close + 1;
 	}
 	/* a subject past its limit is refused, not cut */
 	if (buf_status(out) == YK_ELIMIT)
-		return yk_err_set(err, YK_ELIMIT, "template: the text filled in is longer than "
-		                  "%zu bytes", out->limit);
+		return yk_err_set(err, YK_ELIMIT, "%s: the text filled in is longer than %zu bytes",
+		                  origin, out->limit);
 	return buf_status(out) ? yk_err_set(err, buf_status(out), "out of memory") : 0;
 }
 
-/* Splits a template into its Subject (NULL: none) and body, in place;
- * CRLF (a template saved on Windows) becomes LF. */
+/* ---- the office's words (the 'office' group), for every template ------- */
+
+#define DOTS "……" /* a field the office has not configured: left to fill in */
+
+static const char *
+or_dots(const char *s)
+{
+	return s && *s ? s : DOTS;
+}
+
+/* S in capitals, as a công văn writes the name of a body (Vietnamese
+ * letters too: "Sở Nội vụ" -> "SỞ NỘI VỤ"). */
 static void
-split_template(char *t, const char **subject, const char **body)
+add_upper(struct buf *b, const char *s)
+{
+	gchar *up = g_utf8_strup(s, -1);
+
+	(void)buf_adds(b, up ? up : s);
+	g_free(up);
+}
+
+/* The display name of smtp.from ("Văn phòng UBND tỉnh Sóc Trăng"), when
+ * the office has named no body: the one name the configuration then has. */
+static void
+add_from_name(struct buf *b, const struct yk_config *cfg)
+{
+	InternetAddressList *l = cfg->smtp.from ? internet_address_list_parse(NULL, cfg->smtp.from)
+	                                        : NULL;
+	const char *name = NULL;
+
+	if (l && internet_address_list_length(l) == 1)
+		name = internet_address_get_name(internet_address_list_get_address(l, 0));
+	if (name && *name && !has_crlf(name))
+		add_upper(b, name);
+	else
+		(void)buf_adds(b, DOTS);
+	if (l)
+		g_object_unref(l);
+}
+
+/* The signature block of a công văn's author, from the configuration:
+ * the parent body and the issuing body in capitals, one a line (the issuing
+ * body followed by the province's name when no parent body says which
+ * province), then the contact line. */
+static void
+signature(struct buf *b, const struct yk_config *cfg)
+{
+	const struct yk_office *o = &cfg->office;
+
+	if (o->parent_body && *o->parent_body) {
+		add_upper(b, o->parent_body);
+		if (o->issuing_body && *o->issuing_body)
+			(void)buf_addc(b, '\n');
+	}
+	if (o->issuing_body && *o->issuing_body) {
+		add_upper(b, o->issuing_body);
+		if (!(o->parent_body && *o->parent_body) && o->province && *o->province) {
+			(void)buf_addc(b, ' ');
+			add_upper(b, o->province);
+		}
+	}
+	if (!(o->parent_body && *o->parent_body) && !(o->issuing_body && *o->issuing_body))
+		add_from_name(b, cfg);
+	if (o->contact && *o->contact)
+		(void)buf_printf(b, "\nLiên hệ: %s", o->contact);
+}
+
+/* The issuing body when the letter's ký hiệu is the office's own: a Sở
+ * that signs its own letters configures its abbreviation; a letter
+ * "118/UBND-TH" the office drafted for the People's Committee is the
+ * parent body's. */
+const char *
+compose_letter_issuer(const struct yk_config *cfg, const struct yk_campaign *cp)
+{
+	const struct yk_office *o = &cfg->office;
+	const char *slash = cp && cp->reference ? strchr(cp->reference, '/') : NULL;
+	size_t n = o->abbreviation ? strlen(o->abbreviation) : 0;
+
+	if (slash && n && o->issuing_body && !strncmp(slash + 1, o->abbreviation, n) &&
+	    (slash[1 + n] == '\0' || slash[1 + n] == '-'))
+		return o->issuing_body;
+	if (o->parent_body && *o->parent_body)
+		return o->parent_body;
+	return o->issuing_body && *o->issuing_body ? o->issuing_body : NULL;
+}
+
+bool
+compose_office_value(const struct yk_config *cfg, const struct yk_campaign *cp,
+                     const char *name, struct buf *scratch, const char **v)
+{
+	const struct yk_office *o = &cfg->office;
+
+	if (!strcmp(name, "issuing_body"))
+		*v = or_dots(o->issuing_body);
+	else if (!strcmp(name, "parent_body"))
+		*v = or_dots(o->parent_body);
+	else if (!strcmp(name, "province"))
+		*v = or_dots(o->province);
+	else if (!strcmp(name, "contact"))
+		*v = or_dots(o->contact);
+	else if (!strcmp(name, "letter_issuer") && cp)
+		*v = or_dots(compose_letter_issuer(cfg, cp));
+	else if (!strcmp(name, "signature")) {
+		buf_reset(scratch);
+		signature(scratch, cfg);
+		*v = scratch->data;
+	} else
+		return false;
+	return true;
+}
+
+/* ---- the reminder's placeholders --------------------------------------- */
+
+#define REMINDER_KNOWN COMPOSE_REMINDER_KNOWN
+
+struct reminder_values {
+	const struct compose_reminder *r;
+	char deadline[ISOTIME_VI_LEN], sent[ISOTIME_VI_LEN], left[16], note[200];
+	struct buf scratch;
+};
+
+static bool
+reminder_value(void *ctx, const char *name, const char **v)
+{
+	struct reminder_values *x = ctx;
+	const struct compose_reminder *r = x->r;
+	const struct yk_campaign *c = r->campaign;
+
+	if (!strcmp(name, "agency"))
+		*v = r->agency->name;
+	else if (!strcmp(name, "code"))
+		*v = r->agency->code;
+	else if (!strcmp(name, "title"))
+		*v = compose_title(c);
+	else if (!strcmp(name, "reference"))
+		*v = c->reference;
+	else if (!strcmp(name, "about"))
+		*v = compose_about(c);
+	else if (!strcmp(name, "deadline"))
+		*v = x->deadline;
+	else if (!strcmp(name, "days_left"))
+		*v = x->left;
+	else if (!strcmp(name, "sent"))
+		*v = x->sent;
+	else if (!strcmp(name, "slot"))
+		*v = r->slot;
+	else if (!strcmp(name, "deadline_note"))
+		*v = x->note;
+	else if (!strcmp(name, "attached"))
+		/* only when the form really goes with the mail */
+		*v = c->attach_path ? " Mẫu phiếu gửi kèm thư này." : "";
+	else
+		return compose_office_value(r->cfg, c, name, &x->scratch, v);
+	return true;
+}
+
+const char *
+compose_title(const struct yk_campaign *c)
+{
+	/* "gửi {title}" reads right with either */
+	return c->title ? c->title : "Phiếu ý kiến";
+}
+
+const char *
+compose_about(const struct yk_campaign *c)
+{
+	/* what every campaign of ykien's is, so that "về việc {about}" still
+	 * reads as a sentence when the letter's trích yếu is not configured */
+	return c->about && *c->about ? c->about : "lấy ý kiến các cơ quan, đơn vị";
+}
+
+static int
+fill_reminder(const struct compose_reminder *r, const char *tmpl, const char *origin,
+              unsigned line, int html, struct buf *out, struct yk_err *err)
+{
+	const struct yk_campaign *c = r->campaign;
+	int days = plan_days_left(c, r->date), rc;
+	struct reminder_values x = { .r = r };
+
+	isotime_format_vi_deadline(c->deadline, c->deadline_is_day, x.deadline);
+	isotime_format_vi_date(c->sent, x.sent);
+	snprintf(x.left, sizeof x.left, "%d", days > 0 ? days : 0);
+	if (days > 0)
+		snprintf(x.note, sizeof x.note, "Thời hạn gửi Phiếu còn %d ngày.", days);
+	else if (days == 0)
+		snprintf(x.note, sizeof x.note, "Hôm nay là ngày cuối cùng của thời hạn gửi Phiếu.");
+	else
+		/* "trước {deadline}" is past: say so, and ask for it now */
+		snprintf(x.note, sizeof x.note, "Thời hạn trên đã quá %d ngày; đề nghị Quý cơ quan "
+		         "gửi Phiếu ngay khi nhận được thư này.", -days);
+	buf_init(&x.scratch, 0);
+	rc = compose_expand(tmpl, origin, line, html, reminder_value, &x, REMINDER_KNOWN, out, err);
+	buf_free(&x.scratch);
+	return rc;
+}
+
+int
+compose_fill(const struct compose_reminder *r, const char *tmpl, int html, struct buf *out,
+             struct yk_err *err)
+{
+	return fill_reminder(r, tmpl, "template", 1, html, out, err);
+}
+
+/* Splits a template into its Subject (NULL: none) and body, in place;
+ * CRLF (a template saved on Windows) becomes LF.  *BODY_LINE: the line
+ * the body starts on, for the errors. */
+static void
+split_template(char *t, const char **subject, const char **body, unsigned *body_line)
 {
 	char *w = t;
 
@@ -245,12 +405,14 @@ split_template(char *t, const char **subject, const char **body)
 	*w = '\0';
 	*subject = NULL;
 	*body = t;
+	*body_line = 1;
 	if (strncasecmp(t, "Subject:", 8))
 		return;
 	for (char *line = t; *line;) {
 		char *nl;
 		if (*line == '\n') {
 			*body = line + 1; /* the blank line ends the header lines */
+			++*body_line;
 			return;
 		}
 		nl = strchr(line, '\n');
@@ -267,7 +429,37 @@ split_template(char *t, const char **subject, const char **body)
 		}
 		line = nl + 1;
 		*body = line;
+		++*body_line;
 	}
+}
+
+int
+compose_tmpl_load(struct compose_tmpl *t, const char *path, const char *builtin,
+                  struct yk_err *err)
+{
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	buf_init(&t->text, 0);
+	t->origin = path ? path : "the built-in template";
+	if (!path) {
+		/* a writable copy: split_template() works in place */
+		if (buf_adds(&t->text, builtin))
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
+	} else if ((rc = slurp(path, COMPOSE_TEMPLATE_MAX, &t->text, err))) {
+		return rc;
+	}
+	if (!t->text.data || !g_utf8_validate(t->text.data, (gssize)t->text.len, NULL) ||
+	    memchr(t->text.data, '\0', t->text.len))
+		return yk_err_set(err, YK_EINVAL, "%s: the template must be UTF-8 text", t->origin);
+	split_template(t->text.data, &t->subject, &t->body, &t->body_line);
+	return 0;
+}
+
+void
+compose_tmpl_free(struct compose_tmpl *t)
+{
+	buf_free(&t->text);
 }
 
 static const char *
@@ -419,55 +611,36 @@ int
 compose_reminder(const struct compose_reminder *r, struct buf *out, struct yk_err *err)
 {
 	const struct yk_campaign *c = r->campaign;
-	struct buf tmpl, html_tmpl, subject, text, html;
-	const char *subj_t, *body_t, *hsubj, *hbody, *thread;
+	struct compose_tmpl tmpl, html_tmpl;
+	struct buf subject, text, html;
+	const char *thread;
 	char mid[COMPOSE_MESSAGE_ID_MAX], ref[COMPOSE_MESSAGE_ID_MAX + 2];
 	GMimeMessage *msg = NULL;
 	GMimeObject *body = NULL, *att = NULL;
 	InternetAddressList *from = NULL;
 	int rc;
 
-	buf_init(&tmpl, 0);
-	buf_init(&html_tmpl, 0);
+	memset(&html_tmpl, 0, sizeof html_tmpl);
 	buf_init(&subject, COMPOSE_SUBJECT_MAX);
 	buf_init(&text, 0);
 	buf_init(&html, 0);
-	if (!c->template_path) {
-		/* a writable copy: split_template() works in place */
-		if (buf_adds(&tmpl, compose_default_template)) {
-			rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-			goto out;
-		}
-	} else if ((rc = slurp(c->template_path, COMPOSE_TEMPLATE_MAX, &tmpl, err))) {
+	if ((rc = compose_tmpl_load(&tmpl, c->template_path, compose_default_template, err)))
 		goto out;
-	}
-	if (!tmpl.data || !g_utf8_validate(tmpl.data, (gssize)tmpl.len, NULL) ||
-	    memchr(tmpl.data, '\0', tmpl.len)) {
-		rc = yk_err_set(err, YK_EINVAL, "%s: the template must be UTF-8 text",
-		                c->template_path);
-		goto out;
-	}
-	split_template(tmpl.data, &subj_t, &body_t);
 	if (c->template_html_path) {
-		if ((rc = slurp(c->template_html_path, COMPOSE_TEMPLATE_MAX, &html_tmpl, err)))
-			goto out;
-		if (!html_tmpl.data || !g_utf8_validate(html_tmpl.data, (gssize)html_tmpl.len, NULL)) {
-			rc = yk_err_set(err, YK_EINVAL, "%s: the template must be UTF-8 text",
-			                c->template_html_path);
-			goto out;
-		}
-		split_template(html_tmpl.data, &hsubj, &hbody);
-		if ((rc = compose_fill(r, hbody, 1, &html, err)))
+		if ((rc = compose_tmpl_load(&html_tmpl, c->template_html_path, NULL, err)) ||
+		    (rc = fill_reminder(r, html_tmpl.body, html_tmpl.origin, html_tmpl.body_line, 1,
+		                        &html, err)))
 			goto out;
 	}
-	if ((rc = compose_fill(r, subj_t ? subj_t : default_subject, 0, &subject, err)))
+	if ((rc = fill_reminder(r, tmpl.subject ? tmpl.subject : default_subject, tmpl.origin, 1,
+	                        0, &subject, err)))
 		goto out;
 	if (has_crlf(subject.data)) {
 		rc = yk_err_set(err, YK_EINVAL, "campaign %s, agency %s: the subject would hold a "
 		                "line break; not sent", c->id, r->agency->code);
 		goto out;
 	}
-	if ((rc = compose_fill(r, body_t, 0, &text, err)))
+	if ((rc = fill_reminder(r, tmpl.body, tmpl.origin, tmpl.body_line, 0, &text, err)))
 		goto out;
 	thread = r->in_reply_to ? r->in_reply_to : c->letter_message_id;
 	if (has_crlf(r->agency->name) || (thread && strpbrk(thread, "\r\n<> \t"))) {
@@ -537,8 +710,8 @@ out:
 		g_object_unref(from);
 	if (msg)
 		g_object_unref(msg);
-	buf_free(&tmpl);
-	buf_free(&html_tmpl);
+	compose_tmpl_free(&tmpl);
+	compose_tmpl_free(&html_tmpl);
 	buf_free(&subject);
 	buf_free(&text);
 	buf_free(&html);
@@ -623,4 +796,67 @@ out:
 		g_object_unref(from);
 	g_object_unref(msg);
 	return rc;
+}
+
+/* ---- check-config: the templates' placeholders before any is sent ------ */
+
+struct known_names {
+	const char *known;  /* "a, b, c" */
+};
+
+static bool
+known_value(void *ctx, const char *name, const char **v)
+{
+	const struct known_names *k = ctx;
+	size_t n = strlen(name);
+
+	for (const char *p = k->known; (p = strstr(p, name)); p += n)
+		if ((p == k->known || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0')) {
+			*v = "";
+			return true;
+		}
+	return false;
+}
+
+/* One template file: its problem, if any, as a line of OUT. */
+static void
+check_one(const char *path, const char *known, struct buf *out, unsigned *bad)
+{
+	struct known_names k = { .known = known };
+	struct compose_tmpl t;
+	struct yk_err e = { 0 };
+	struct buf sink;
+
+	if (access(path, F_OK) && errno == ENOENT) {
+		/* not yet installed is not a syntax error; sending says so */
+		return;
+	}
+	buf_init(&sink, 0);
+	if (compose_tmpl_load(&t, path, NULL, &e) ||
+	    (t.subject && compose_expand(t.subject, path, 1, 0, known_value, &k, known, &sink, &e)) ||
+	    compose_expand(t.body, path, t.body_line, 0, known_value, &k, known, &sink, &e)) {
+		(void)buf_printf(out, "%s\n", e.msg);
+		++*bad;
+	}
+	compose_tmpl_free(&t);
+	buf_free(&sink);
+}
+
+unsigned
+compose_check_templates(const struct yk_config *cfg, struct buf *out)
+{
+	unsigned bad = 0;
+
+	for (size_t i = 0; i < cfg->n_campaigns; i++) {
+		const struct yk_campaign *c = &cfg->campaigns[i];
+		if (c->template_path)
+			check_one(c->template_path, COMPOSE_REMINDER_KNOWN, out, &bad);
+		if (c->template_html_path)
+			check_one(c->template_html_path, COMPOSE_REMINDER_KNOWN, out, &bad);
+		if (c->receipt_template_path)
+			check_one(c->receipt_template_path, COMPOSE_RECEIPT_KNOWN, out, &bad);
+	}
+	if (cfg->smtp.digest_template_path)
+		check_one(cfg->smtp.digest_template_path, COMPOSE_DIGEST_KNOWN, out, &bad);
+	return bad;
 }

@@ -7,11 +7,25 @@
  * auto-responders stay quiet).
  *
  * The body comes from the campaign's template file (UTF-8), else from
- * compose_default_template: optional header
- * lines ("Subject: ...") up to the first blank line, then the text.
- * Placeholders {agency} {title} {reference} {deadline} {days_left} {sent}
- * {code} {slot} {deadline_note} are replaced; "{{" is a literal "{".  An
- * optional HTML template (campaign.template_html) gives a
+ * compose_default_template: optional header lines ("Subject: ...") up to
+ * the first blank line, then the text.  "{{" is a literal "{".  The
+ * reminder's placeholders:
+ *   {agency} {code}       the agency's name and code
+ *   {title}               campaign.title, else "Phiếu ý kiến"
+ *   {reference} {sent}    the letter's number and date ("15/01/2024")
+ *   {about}               campaign.about, the letter's trích yếu without
+ *                         "V/v"; else "lấy ý kiến các cơ quan, đơn vị", so
+ *                         that "về việc {about}" still reads
+ *   {deadline}            "17 giờ 00 ngày 31/01/2024", or "ngày 31/01/2024"
+ *                         for a deadline written as a day
+ *   {days_left} {deadline_note} {slot}
+ *   {attached}            " Mẫu phiếu gửi kèm thư này." when campaign.attach
+ *                         is set, else nothing
+ * and the office's, in every template (the reminder, the receipt, the
+ * digest): {issuing_body} {parent_body} {province} {contact} (each "……"
+ * when not configured), {letter_issuer} (the body that issued the letter:
+ * see compose_office_value), {signature} (the block that closes the text).
+ * An optional HTML template (campaign.template_html) gives a
  * multipart/alternative; its placeholder values are HTML-escaped.  With
  * campaign.attach the blank form is attached (campaign.attach_name, else
  * the file's own name, as the name the agency sees).
@@ -28,6 +42,7 @@
 #ifndef YK_COMPOSE_H
 #define YK_COMPOSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -92,6 +107,71 @@ struct compose_note {
 	size_t n_attach;
 };
 int compose_note(const struct compose_note *n, struct buf *out, struct yk_err *err);
+
+/* ---- the template engine, shared by the reminder, the receipt (lib/ack)
+ * and the digest (lib/digest) ---------------------------------------- */
+
+/* A template read and split: SUBJECT (NULL: none) and BODY point into
+ * TEXT, which the struct owns; ORIGIN names it in errors. */
+struct compose_tmpl {
+	struct buf text;
+	const char *origin;  /* PATH, or "the built-in template" (not owned) */
+	const char *subject;
+	const char *body;
+	unsigned body_line;  /* the line of ORIGIN the body starts on */
+};
+/* Reads PATH (at most COMPOSE_TEMPLATE_MAX bytes, UTF-8) or, PATH NULL, a
+ * copy of BUILTIN.  T is to be freed with compose_tmpl_free() whatever
+ * this returns. */
+int compose_tmpl_load(struct compose_tmpl *t, const char *path, const char *builtin,
+                      struct yk_err *err);
+void compose_tmpl_free(struct compose_tmpl *t);
+
+/* A placeholder's value: false when NAME is unknown; *VALUE NULL is "".
+ * *VALUE must live until the next call. */
+typedef bool (*compose_value_fn)(void *ctx, const char *name, const char **value);
+/* Appends TMPL with its placeholders filled in by FN to OUT (HTML:
+ * values escaped).  ORIGIN and LINE (TMPL's first line) name the place of
+ * an error: YK_EINVAL "FILE:LINE: unknown placeholder {x} (known: KNOWN)";
+ * YK_ELIMIT when OUT's limit is passed, never cut short. */
+int compose_expand(const char *tmpl, const char *origin, unsigned line, int html,
+                   compose_value_fn fn, void *ctx, const char *known, struct buf *out,
+                   struct yk_err *err);
+
+/* The office's placeholders of every template, from cfg->office, for
+ * campaign CP (NULL: none; then {letter_issuer} is unknown).  The
+ * letter's issuer is office.issuing_body when the letter's ký hiệu begins
+ * with office.abbreviation ("45/SNV-CCHC"), else office.parent_body
+ * ("118/UBND-TH"), else issuing_body, else "……".  {signature}: the parent
+ * and issuing bodies in capitals, one a line (the issuing body followed by
+ * office.province when there is no parent body; smtp.from's display name
+ * when neither is set), then "Liên hệ: " office.contact.  SCRATCH holds a
+ * composed value; false when NAME is not one of these. */
+#define COMPOSE_OFFICE_KNOWN "issuing_body, parent_body, province, contact, letter_issuer, " \
+                             "signature"
+bool compose_office_value(const struct yk_config *cfg, const struct yk_campaign *cp,
+                          const char *name, struct buf *scratch, const char **value);
+/* The body that issued CP's letter, by the rule above; NULL when the
+ * office group names none. */
+const char *compose_letter_issuer(const struct yk_config *cfg, const struct yk_campaign *cp);
+/* The placeholders each kind of template knows. */
+#define COMPOSE_REMINDER_KNOWN "agency, code, title, reference, about, deadline, days_left, " \
+                               "sent, slot, deadline_note, attached, " COMPOSE_OFFICE_KNOWN
+#define COMPOSE_RECEIPT_KNOWN "agency, code, title, reference, sent, about, deadline, " \
+                              "received, on_time, " COMPOSE_OFFICE_KNOWN
+#define COMPOSE_DIGEST_KNOWN "until, since_note, summary, campaigns, server_note, " \
+                             "issuing_body, parent_body, province, contact, signature"
+
+/* For check-config: every template file the configuration names that
+ * exists (one not installed yet is left to the sending, which fails
+ * loudly) is read and its placeholders checked; one line per faulty file
+ * ("FILE:LINE: unknown placeholder {x} (known: ...)") is appended to OUT.
+ * Returns how many files are faulty. */
+unsigned compose_check_templates(const struct yk_config *cfg, struct buf *out);
+
+/* {title} and {about} of campaign C, with their fallbacks (above). */
+const char *compose_title(const struct yk_campaign *c);
+const char *compose_about(const struct yk_campaign *c);
 
 /* Fills TEMPLATE's placeholders for R into OUT (html: values escaped).
  * Exposed for the tests and for previews.  YK_EINVAL for a placeholder it

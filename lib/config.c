@@ -187,7 +187,7 @@ load_smtp(struct loader *ld, config_t *c)
 		return;
 	}
 	static const char *const known[] = { "url", "user", "password_file", "from", "ca_file",
-		"allow_plaintext", "cc", "timeout", "digest_to", "digest_at", NULL };
+		"allow_plaintext", "cc", "timeout", "digest_to", "digest_at", "digest_template", NULL };
 	char *t;
 
 	config_check_members(ld, g, known);
@@ -219,6 +219,7 @@ load_smtp(struct loader *ld, config_t *c)
 			                                (unsigned)i),
 			    "smtp.digest_to \"%s\": expected an address user@host", m->digest_to[i]);
 	}
+	m->digest_template_path = config_get_str(ld, g, "digest_template", false);
 	m->digest_at_minutes = 7 * 60 + 30;
 	if ((t = config_get_str(ld, g, "digest_at", false))) {
 		if (isotime_parse_hhmm(t, &m->digest_at_minutes))
@@ -477,6 +478,7 @@ config_free(struct yk_config *cfg)
 	free(cfg->mailbox.trusted_authserv_id);
 	free(cfg->mailbox.folder_prefix);
 	free(cfg->smtp.url);
+	free(cfg->smtp.digest_template_path);
 	free(cfg->smtp.user);
 	free(cfg->smtp.password_file);
 	free(cfg->smtp.from);

@@ -64,6 +64,8 @@ struct yk_smtp {
 	char **digest_to;    /* the daily digest's readers; none: no digest */
 	size_t n_digest_to;
 	int digest_at_minutes; /* local time of day the digest is sent (07:30) */
+	char *digest_template_path; /* smtp.digest_template; NULL: the built-in
+	                        digest_default_template (lib/digest.h) */
 };
 
 struct yk_storage {
@@ -156,6 +158,8 @@ struct yk_campaign {
 	char *letter_name;   /* its file name as the agency sees it */
 	char *subject;       /* the dispatched letter's subject */
 	char *reply_address; /* "tonghop+%s@host": Reply-To per agency */
+	char *receipt_template_path; /* receipt_template; NULL: the built-in
+	                        ack_default_template (lib/ack.h) */
 	char *about;         /* the letter's trích yếu without "V/v": "nâng cao
 	                        hiệu quả công tác tuyên truyền …"; may be NULL */
 };

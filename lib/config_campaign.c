@@ -343,7 +343,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
 			"attach", "template_html", "attach_name", "acknowledge", "groups",
 			"deadline_next_working_day", "letter", "letter_name", "subject", "reply_address",
-			"about", NULL };
+			"about", "receipt_template", NULL };
 		config_setting_t *g = config_list_group(ld, l, i, "{ id = ...; ... }", known);
 		config_setting_t *ag;
 		struct yk_campaign *cp = &cfg->campaigns[cfg->n_campaigns];
@@ -389,6 +389,7 @@ config_load_campaigns(struct loader *ld, config_t *c)
 			config_bad(ld, config_setting_get_member(g, "letter_message_id"),
 			    "letter_message_id: expected the Message-ID without <>, spaces or line breaks");
 		cp->template_html_path = config_get_str(ld, g, "template_html", false);
+		cp->receipt_template_path = config_get_str(ld, g, "receipt_template", false);
 		cp->attach_name = config_get_str(ld, g, "attach_name", false);
 		if (cp->attach_name && (strchr(cp->attach_name, '/') || strpbrk(cp->attach_name, "\r\n")))
 			config_bad(ld, config_setting_get_member(g, "attach_name"),
@@ -474,6 +475,7 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->attach_path);
 		free(cp->letter_message_id);
 		free(cp->template_html_path);
+		free(cp->receipt_template_path);
 		free(cp->attach_name);
 		free(cp->letter_path);
 		free(cp->letter_name);

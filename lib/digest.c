@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
 #include "escape.h"
 #include "isotime.h"
 #include "plan.h"
@@ -14,15 +15,28 @@
 
 #define DIGEST_FROM_MAX 200
 
-/* "HH:MM ngày DD/MM/YYYY" in Viet Nam */
+/* "07 giờ 30 ngày 16/01/2024": the one style of every text (lib/isotime.h) */
 static void
-vn_time(time_t t, char out[40])
+vn_time(time_t t, char out[ISOTIME_VI_LEN])
 {
-	struct tm tm;
-
-	if (!plan_local_tm(t, &tm) || !strftime(out, 40, "%H:%M ngày %d/%m/%Y", &tm))
-		out[0] = '\0';
+	isotime_format_vi(t, out);
 }
+
+/*
+ * The digest without smtp.digest_template; conf/templates/tong-hop-ngay.txt
+ * is the same text.  The lists of each campaign are made here ({campaigns}):
+ * a template decides the frame around them, not their lines.
+ */
+const char digest_default_template[] =
+	"Subject: Tình hình tiếp nhận Phiếu tính đến {until}: {summary}\n"
+	"\n"
+	"Tình hình tiếp nhận Phiếu tính đến {until}{since_note}.\n"
+	"\n"
+	"{campaigns}{server_note}"
+	"Xem chi tiết: ykien status; Phiếu cần xem lại: ykien review.\n"
+	"\n"
+	"-- \n"
+	"Thư tự động của ykien; không cần trả lời thư này.\n";
 
 void
 digest_day(time_t t, bool dmy, char out[16])
@@ -60,7 +74,7 @@ who_text(const struct summary *s, const struct summary_review *v, struct buf *b)
 		return;
 	}
 	snprintf(from, sizeof from, "%s", v->from ? v->from : "?");
-	(void)buf_adds(b, "  - chưa rõ cơ quan, thư của ");
+	(void)buf_adds(b, "  - chưa rõ cơ quan, đơn vị; thư của ");
 	(void)esc_term(b, from);
 }
 
@@ -69,7 +83,7 @@ who_text(const struct summary *s, const struct summary_review *v, struct buf *b)
 static void
 questions_text(const struct summary *s, size_t n, struct buf *b)
 {
-	char when[40], subject[DIGEST_FROM_MAX + 1];
+	char when[ISOTIME_VI_LEN], subject[DIGEST_FROM_MAX + 1];
 	time_t t;
 
 	(void)buf_printf(b, "Câu hỏi cần trả lời (%zu):\n", n);
@@ -95,7 +109,7 @@ static void
 campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b)
 {
 	const struct yk_campaign *cp = s->cp;
-	char when[40];
+	char when[ISOTIME_VI_LEN];
 	size_t fresh = 0, replied = s->t.replied, late = s->t.late, missing = s->t.missing;
 	size_t questions = 0;
 	int days = plan_days_left(cp, until);
@@ -104,10 +118,8 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		questions += s->reviews[i].question;
 	for (size_t i = 0; i < s->n_rows; i++)
 		fresh += new_since(&s->rows[i], since) != 0;
-	if (cp->deadline_is_day)
-		digest_day(cp->deadline, true, when); /* the end of that day: no 23:59 */
-	else
-		vn_time(cp->deadline, when);
+	/* a day alone is the end of that day: no 23 giờ 59 */
+	isotime_format_vi_deadline(cp->deadline, cp->deadline_is_day, when);
 	(void)buf_printf(b, "Công văn số %s%s%s\n", cp->reference, cp->title ? " — " : "",
 	                 cp->title ? cp->title : "");
 	if (days > 0)
@@ -119,14 +131,11 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 	if (cp->deadline_written && cp->deadline_written != cp->deadline) {
 		/* deadline_next_working_day moved it: the reader has the letter's
 		 * date in mind */
-		if (cp->deadline_is_day)
-			digest_day(cp->deadline_written, true, when);
-		else
-			vn_time(cp->deadline_written, when);
+		isotime_format_vi_deadline(cp->deadline_written, cp->deadline_is_day, when);
 		(void)buf_printf(b, "(Văn bản ghi %s, trùng ngày nghỉ nên chuyển sang ngày làm việc "
 		                 "tiếp theo.)\n", when);
 	}
-	(void)buf_printf(b, "Đã gửi: %zu/%zu cơ quan", replied, s->n_rows);
+	(void)buf_printf(b, "Đã gửi: %zu/%zu cơ quan, đơn vị", replied, s->n_rows);
 	if (late)
 		(void)buf_printf(b, " (%zu gửi trễ)", late);
 	(void)buf_printf(b, "; chưa gửi: %zu; cần xem lại: %zu", missing,
@@ -183,40 +192,102 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 	(void)buf_adds(b, "\n");
 }
 
+#define DIGEST_KNOWN COMPOSE_DIGEST_KNOWN
+
+struct digest_values {
+	const struct yk_config *cfg;
+	char until[ISOTIME_VI_LEN];
+	struct buf since_note, summary, campaigns, server_note, scratch;
+};
+
+static bool
+digest_value(void *ctx, const char *name, const char **v)
+{
+	struct digest_values *x = ctx;
+
+	if (!strcmp(name, "until"))
+		*v = x->until;
+	else if (!strcmp(name, "since_note"))
+		*v = x->since_note.data;
+	else if (!strcmp(name, "summary"))
+		*v = x->summary.data;
+	else if (!strcmp(name, "campaigns"))
+		*v = x->campaigns.data;
+	else if (!strcmp(name, "server_note"))
+		*v = x->server_note.data;
+	else if (x->cfg)
+		/* no {letter_issuer}: a digest may speak of several letters */
+		return compose_office_value(x->cfg, NULL, name, &x->scratch, v);
+	else
+		return false;
+	return true;
+}
+
 int
 digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
-            const struct digest_server *server, struct buf *subject, struct buf *text,
-            struct yk_err *err)
+            const struct digest_server *server, const struct compose_tmpl *tmpl,
+            struct buf *subject, struct buf *text, struct yk_err *err)
 {
-	char now[40], from[40], day[16];
+	struct digest_values x = { .cfg = n ? s[0]->cfg : NULL };
+	struct compose_tmpl builtin;
+	const struct compose_tmpl *t = tmpl;
+	char from[ISOTIME_VI_LEN];
 	int rc;
 
-	vn_time(until, now);
-	digest_day(until, true, day);
-	(void)buf_printf(text, "Tổng hợp ý kiến tham gia đến %s", now);
+	buf_init(&x.since_note, 0);
+	buf_init(&x.summary, 0);
+	buf_init(&x.campaigns, 0);
+	buf_init(&x.server_note, 0);
+	buf_init(&x.scratch, 0);
+	memset(&builtin, 0, sizeof builtin);
+	vn_time(until, x.until);
 	if (since) {
 		vn_time(since, from);
-		(void)buf_printf(text, "; phiếu mới là phiếu đến từ %s", from);
+		(void)buf_printf(&x.since_note, "; Phiếu mới là Phiếu đến từ %s", from);
 	}
-	(void)buf_adds(text, ".\n\n");
 	for (size_t i = 0; i < n; i++)
-		campaign_text(s[i], since, until, text);
+		campaign_text(s[i], since, until, &x.campaigns);
 	if (server && server->waiting > 0)
-		(void)buf_printf(text, "Máy chủ thư: %lld thư đã lưu nhưng chưa %s được trên máy chủ; "
-		                 "máy chủ trả lời: %s. ykien sẽ thử lại sau; thư mới vẫn được nhận.\n\n",
-		                 (long long)server->waiting,
+		(void)buf_printf(&x.server_note, "Máy chủ thư: %lld thư đã lưu nhưng chưa %s được trên "
+		                 "máy chủ; máy chủ trả lời: %s. ykien sẽ thử lại sau; thư mới vẫn được "
+		                 "nhận.\n\n", (long long)server->waiting,
 		                 server->move ? "chuyển vào thư mục" : "đánh dấu đã đọc",
 		                 server->why && *server->why ? server->why : "(không rõ)");
-	(void)buf_adds(text, "Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
-	                     "-- \nThư tự động của ykien; không cần trả lời thư này.\n");
 	if (n == 1)
-		(void)buf_printf(subject, "Tổng hợp ý kiến ngày %s: %zu/%zu cơ quan đã gửi (Công văn số %s)",
-		                 day, s[0]->t.replied, s[0]->t.asked, s[0]->cp->reference);
+		(void)buf_printf(&x.summary, "%zu/%zu cơ quan, đơn vị đã gửi (Công văn số %s)",
+		                 s[0]->t.replied, s[0]->t.asked, s[0]->cp->reference);
 	else
-		(void)buf_printf(subject, "Tổng hợp ý kiến ngày %s: %zu công văn", day, n);
-	if ((rc = buf_status(text)) || (rc = buf_status(subject)))
-		return yk_err_set(err, rc, "digest: %s", rc == YK_ELIMIT ? "too long" : "out of memory");
-	return 0;
+		(void)buf_printf(&x.summary, "%zu công văn", n);
+	(void)buf_adds(&x.since_note, "");
+	(void)buf_adds(&x.campaigns, "");
+	(void)buf_adds(&x.server_note, "");
+	if ((rc = buf_status(&x.since_note)) || (rc = buf_status(&x.summary)) ||
+	    (rc = buf_status(&x.campaigns)) || (rc = buf_status(&x.server_note))) {
+		rc = yk_err_set(err, rc, "digest: out of memory");
+		goto out;
+	}
+	if (!t) {
+		if ((rc = compose_tmpl_load(&builtin, NULL, digest_default_template, err)))
+			goto out;
+		t = &builtin;
+	}
+	if ((rc = compose_expand(t->subject ? t->subject : "Tình hình tiếp nhận Phiếu tính đến "
+	                         "{until}: {summary}", t->origin, 1, 0, digest_value, &x,
+	                         DIGEST_KNOWN, subject, err)) ||
+	    (rc = compose_expand(t->body, t->origin, t->body_line, 0, digest_value, &x, DIGEST_KNOWN,
+	                         text, err)))
+		goto out;
+	if (strpbrk(subject->data ? subject->data : "", "\r\n"))
+		rc = yk_err_set(err, YK_EINVAL, "%s: the digest's subject would hold a line break",
+		                t->origin);
+out:
+	compose_tmpl_free(&builtin);
+	buf_free(&x.since_note);
+	buf_free(&x.summary);
+	buf_free(&x.campaigns);
+	buf_free(&x.server_note);
+	buf_free(&x.scratch);
+	return rc;
 }
 
 bool

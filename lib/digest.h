@@ -5,7 +5,8 @@
  * and text out; no database, no network.  When and to whom it is sent,
  * and the record of each one, are lib/digest_cycle.h's.
  *
- * Strings are UTF-8; times are shown in Viet Nam's time (lib/plan.h).
+ * Strings are UTF-8; times are shown in Viet Nam's time, in the style of
+ * lib/isotime.h ("07 giờ 30 ngày 16/01/2024").
  * Errors via struct yk_err; nothing printed.
  */
 #ifndef YK_DIGEST_H
@@ -16,6 +17,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "compose.h"
 #include "config.h"
 #include "err.h"
 #include "summary.h"
@@ -38,11 +40,21 @@ struct digest_server {
 	bool move;           /* after_filing is "move" (else "seen") */
 };
 /* SERVER (may be NULL, or waiting 0: nothing said) adds a paragraph on
- * the server actions that wait.  YK_ENOMEM or YK_ELIMIT (SUBJECT's or
- * TEXT's limit) when the text could not be made whole. */
+ * the server actions that wait.  TMPL (NULL: digest_default_template) is
+ * the frame, in lib/compose's template syntax; its placeholders:
+ *   {until}        "07 giờ 30 ngày 16/01/2024"
+ *   {since_note}   "; Phiếu mới là Phiếu đến từ …" (nothing for the first)
+ *   {summary}      "2/4 cơ quan, đơn vị đã gửi (Công văn số 118/UBND-TH)",
+ *                  or "3 công văn"
+ *   {campaigns}    each campaign's lines, a blank line after each
+ *   {server_note}  the paragraph on the server, or nothing
+ * and the office's but {letter_issuer} (lib/compose.h).  YK_ENOMEM or
+ * YK_ELIMIT (SUBJECT's or TEXT's limit) when the text could not be made
+ * whole; YK_EINVAL for a placeholder it does not know. */
+extern const char digest_default_template[];
 int digest_text(struct summary *const *s, size_t n, time_t since, time_t until,
-                const struct digest_server *server, struct buf *subject, struct buf *text,
-                struct yk_err *err);
+                const struct digest_server *server, const struct compose_tmpl *tmpl,
+                struct buf *subject, struct buf *text, struct yk_err *err);
 
 /* Is campaign CP one to speak of at UNTIL: its letter sent, its deadline
  * not more than DIGEST_DAYS_AFTER_DEADLINE days past? */

@@ -88,12 +88,17 @@ text_of(const struct yk_config *cfg, struct store *st, const struct set *set, ti
         time_t until, struct buf *subject, struct buf *text, struct yk_err *err)
 {
 	struct digest_server srv;
+	struct compose_tmpl t;
 	char why[300];
 	int rc;
 
 	if ((rc = server_of(cfg, st, &srv, why, sizeof why, err)))
 		return rc;
-	return digest_text(set->v, set->n, since, until, &srv, subject, text, err);
+	if (!(rc = compose_tmpl_load(&t, cfg->smtp.digest_template_path, digest_default_template,
+	                             err)))
+		rc = digest_text(set->v, set->n, since, until, &srv, &t, subject, text, err);
+	compose_tmpl_free(&t);
+	return rc;
 }
 
 int

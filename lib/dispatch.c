@@ -23,25 +23,21 @@
 
 /* ---- the message ------------------------------------------------------ */
 
-static void
-day_of(time_t t, char out[16])
-{
-	struct tm tm;
-
-	if (!plan_local_tm(t, &tm) || !strftime(out, 16, "%d/%m/%Y", &tm))
-		out[0] = '\0';
-}
-
-/* "Công văn số 118/UBND-TH ngày 15/01/2024 V/v ...", or campaign.subject */
+/* "Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Sóc Trăng V/v
+ * ...", or campaign.subject: the issuer named when the 'office' group
+ * says who it is (an agency's clerk files the mail by it) */
 static int
-subject_of(const struct yk_campaign *c, struct buf *out)
+subject_of(const struct yk_config *cfg, const struct yk_campaign *c, struct buf *out)
 {
-	char sent[16];
+	const char *issuer = compose_letter_issuer(cfg, c);
+	char sent[ISOTIME_VI_LEN];
 
 	if (c->subject)
 		return buf_adds(out, c->subject);
-	day_of(c->sent, sent);
+	isotime_format_vi_date(c->sent, sent);
 	(void)buf_printf(out, "Công văn số %s ngày %s", c->reference, sent);
+	if (issuer)
+		(void)buf_printf(out, " của %s", issuer);
 	if (c->title)
 		(void)buf_printf(out, "%s%s", strncmp(c->title, "V/v", 3) ? " V/v " : " ", c->title);
 	return buf_status(out);
@@ -61,8 +57,8 @@ dispatch_compose(const struct yk_config *cfg, const struct yk_campaign *c,
 		.auto_submitted = NULL, .date = date, .reply_to = reply_to, .attach = files,
 	};
 	struct buf text, subject;
-	char sent[16], deadline[16];
-	struct tm tm;
+	char sent[ISOTIME_VI_LEN], deadline[ISOTIME_VI_LEN];
+	const char *body = cfg->office.issuing_body;
 	int rc, st;
 
 	if (!c->letter_path)
@@ -72,25 +68,25 @@ dispatch_compose(const struct yk_config *cfg, const struct yk_campaign *c,
 		files[n.n_attach++] = (struct compose_file){ c->attach_path, c->attach_name };
 	buf_init(&text, DISPATCH_TEXT_MAX);
 	buf_init(&subject, COMPOSE_SUBJECT_MAX);
-	day_of(c->sent, sent);
-	day_of(c->deadline, deadline);
-	(void)subject_of(c, &subject);
+	isotime_format_vi_date(c->sent, sent);
+	isotime_format_vi_deadline(c->deadline, c->deadline_is_day, deadline);
+	(void)subject_of(cfg, c, &subject);
 	(void)buf_printf(&text, "Kính gửi: %s.\n\n", a->name);
-	(void)buf_printf(&text, "Văn phòng UBND tỉnh trân trọng gửi Quý cơ quan Công văn số %s "
-	                 "ngày %s%s%s (tệp đính kèm)%s.\n\n", c->reference, sent,
-	                 c->title ? " — " : "", c->title ? c->title : "",
-	                 c->attach_path ? " cùng mẫu phiếu ý kiến" : "");
-	if (!c->deadline_is_day && plan_local_tm(c->deadline, &tm))
-		(void)buf_printf(&text, "Đề nghị Quý cơ quan gửi phiếu ý kiến trước %02d giờ %02d "
-		                 "ngày %s", tm.tm_hour, tm.tm_min, deadline);
+	/* the sender by the office's configuration, never a fixed office */
+	if (body && *body)
+		(void)buf_printf(&text, "%s trân trọng gửi Quý cơ quan", body);
 	else
-		(void)buf_printf(&text, "Đề nghị Quý cơ quan gửi phiếu ý kiến chậm nhất trong ngày %s",
-		                 deadline);
+		(void)buf_adds(&text, "Trân trọng gửi Quý cơ quan");
+	(void)buf_printf(&text, " Công văn số %s ngày %s%s%s (tệp đính kèm)%s.\n\n", c->reference,
+	                 sent, c->title ? " — " : "", c->title ? c->title : "",
+	                 c->attach_path ? " cùng mẫu Phiếu ý kiến" : "");
+	(void)buf_printf(&text, "Đề nghị Quý cơ quan gửi Phiếu ý kiến %s %s",
+	                 c->deadline_is_day ? "chậm nhất trong" : "trước", deadline);
 	(void)buf_adds(&text, " bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi "
-	               "kèm tệp phiếu đã điền); khi chuyển tiếp thư này cho người khác trả lời, "
+	               "kèm tệp Phiếu đã điền); khi chuyển tiếp thư này cho người khác trả lời, "
 	               "đề nghị giữ nguyên tiêu đề và trả lời ngay trên thư.\n\n"
 	               "Trân trọng./.\n\n--\n"
-	               "Thư này được gửi từ hệ thống tiếp nhận phiếu ý kiến.\n");
+	               "Thư này được gửi từ hệ thống tiếp nhận Phiếu ý kiến.\n");
 	if ((st = buf_status(&subject)) || (st = buf_status(&text))) {
 		rc = yk_err_set(err, st, st == YK_ELIMIT ? "campaign %s: the subject or the letter's "
 		                "text is too long" : "out of memory", c->id);
@@ -272,7 +268,7 @@ dispatch_dry_run(const struct yk_config *cfg, struct store *st, const char *camp
 	    (rc = rows_load(st, c->id, &rows, err)))
 		goto out;
 	buf_init(&subject, COMPOSE_SUBJECT_MAX);
-	(void)subject_of(c, &subject);
+	(void)subject_of(cfg, c, &subject);
 	(void)buf_printf(out, "Campaign %s — %s (dry run: nothing is sent)\n", c->id,
 	                 c->title ? c->title : c->reference);
 	(void)buf_printf(out, "  subject: %s\n", subject.data ? subject.data : "");

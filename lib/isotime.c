@@ -5,6 +5,7 @@
  */
 #include "isotime.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
@@ -86,6 +87,63 @@ isotime_format(time_t t, char out[ISOTIME_LEN])
 
 	if (!gmtime_r(&t, &tm) || !strftime(out, ISOTIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		out[0] = '\0';
+}
+
+/* The local day and minute of T in Viet Nam; false outside 1970-9999. */
+static bool
+vn_civil(time_t t, int *y, int *mo, int *d, int *h, int *mi)
+{
+	long long l = (long long)t + ISOTIME_VN_OFFSET;
+	long long day = (l >= 0 ? l : l - 86399) / 86400, sec = l - day * 86400;
+
+	isotime_civil_from_days(day, y, mo, d);
+	*h = (int)(sec / 3600);
+	*mi = (int)(sec % 3600 / 60);
+	return *y >= 1970 && *y <= 9999;
+}
+
+/* The parts are bounded (two or four digits each), so the text always
+ * fits ISOTIME_VI_LEN: no truncation to check. */
+void
+isotime_format_vi(time_t t, char out[ISOTIME_VI_LEN])
+{
+	int y, mo, d, h, mi;
+
+	if (!vn_civil(t, &y, &mo, &d, &h, &mi))
+		out[0] = '\0';
+	else
+		snprintf(out, ISOTIME_VI_LEN, "%02d giờ %02d ngày %02d/%02d/%04d", h, mi, d, mo, y);
+}
+
+void
+isotime_format_vi_day(time_t t, char out[ISOTIME_VI_LEN])
+{
+	int y, mo, d, h, mi;
+
+	if (!vn_civil(t, &y, &mo, &d, &h, &mi))
+		out[0] = '\0';
+	else
+		snprintf(out, ISOTIME_VI_LEN, "ngày %02d/%02d/%04d", d, mo, y);
+}
+
+void
+isotime_format_vi_date(time_t t, char out[ISOTIME_VI_LEN])
+{
+	int y, mo, d, h, mi;
+
+	if (!vn_civil(t, &y, &mo, &d, &h, &mi))
+		out[0] = '\0';
+	else
+		snprintf(out, ISOTIME_VI_LEN, "%02d/%02d/%04d", d, mo, y);
+}
+
+void
+isotime_format_vi_deadline(time_t t, bool is_day, char out[ISOTIME_VI_LEN])
+{
+	if (is_day)
+		isotime_format_vi_day(t, out);
+	else
+		isotime_format_vi(t, out);
 }
 
 int

@@ -41,6 +41,22 @@ bool isotime_valid_day(const char *s);
 /* T as "2024-01-31T10:00:00Z": how the database keeps every time; an empty
  * string when T cannot be shown. */
 void isotime_format(time_t t, char out[ISOTIME_LEN]);
+/*
+ * T in Viet Nam's time, in the one style of every text an agency or a
+ * clerk reads (the reminder, the receipt, the digest, the letter's mail):
+ * isotime_format_vi "17 giờ 00 ngày 31/01/2024"; isotime_format_vi_day
+ * "ngày 31/01/2024" (a deadline written as a day alone: the whole day, no
+ * "23 giờ 59"); isotime_format_vi_date "31/01/2024" (after "Công văn số …
+ * ngày"); isotime_format_vi_deadline picks the first or the second.  Two
+ * digits for the hour, the minute, the day and the month, as Nghị định
+ * 30/2020/NĐ-CP writes dates below 10.  An empty string when T is outside
+ * the years 1970-9999.
+ */
+#define ISOTIME_VI_LEN 40 /* "17 giờ 00 ngày 31/01/2024" is 27 bytes */
+void isotime_format_vi(time_t t, char out[ISOTIME_VI_LEN]);
+void isotime_format_vi_day(time_t t, char out[ISOTIME_VI_LEN]);
+void isotime_format_vi_date(time_t t, char out[ISOTIME_VI_LEN]);
+void isotime_format_vi_deadline(time_t t, bool is_day, char out[ISOTIME_VI_LEN]);
 /* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar
  * (negative before it); M is 1-12.  Any Y, no range check. */
 long long isotime_days_from_civil(long long y, int m, int d);

@@ -333,6 +333,8 @@ struct store_ack {
 	const char *subject;
 	const char *ack_message_id;
 	int attempts;
+	const char *received_at; /* when the reply reached the mailbox, else
+	                            when it was filed (ISO 8601 UTC) */
 };
 typedef int (*store_ack_fn)(void *ctx, const struct store_ack *a);
 int store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_err *err);

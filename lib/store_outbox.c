@@ -139,8 +139,8 @@ on_ack(sqlite3_stmt *s, const struct store_fwd *f)
 {
 	struct store_ack a = { 0 };
 
-	store_cols(s, "ttttttt d", &a.sha256, &a.reply_message_id, &a.from, &a.campaign, &a.agency,
-	           &a.subject, &a.ack_message_id, &a.attempts);
+	store_cols(s, "ttttttt dt", &a.sha256, &a.reply_message_id, &a.from, &a.campaign,
+	           &a.agency, &a.subject, &a.ack_message_id, &a.attempts, &a.received_at);
 	return ((store_ack_fn)f->fn)(f->ctx, &a);
 }
 
@@ -152,7 +152,8 @@ store_each_ack_due(struct store *st, store_ack_fn fn, void *ctx, struct yk_err *
 	 * recorded and not sent yet (a crash between record and send) */
 	return store_each(st, "acks",
 	                  "SELECT m.sha256, m.message_id, m.from_addr, m.campaign, m.agency, "
-	                  "m.subject, a.message_id, coalesce(a.attempts, 0) FROM messages m "
+	                  "m.subject, a.message_id, coalesce(a.attempts, 0), "
+	                  "coalesce(m.received_at, m.filed_at) FROM messages m "
 	                  "LEFT JOIN acks a ON a.sha256 = m.sha256 "
 	                  "WHERE m.kind = 'form_reply' AND m.agency IS NOT NULL "
 	                  "AND m.agency_by = 'from' AND m.unverified = 0 "

@@ -26,6 +26,8 @@ smtp = {
   from = "Văn phòng UBND tỉnh Sóc Trăng <tonghop@soctrang.example>";
   allow_plaintext = true;
 };
+office = { parent_body = "UBND tỉnh Sóc Trăng"; issuing_body = "Sở Nội vụ";
+           contact = "Phòng CCHC, Sở Nội vụ, điện thoại 0299 3822 000"; };
 CONF
 sed -i 's|^    agencies = "all"; }|    agencies = "all"; acknowledge = true; }|' "$YK_CONF"
 "$YKIEN" -c "$YK_CONF" check-config > /dev/null
@@ -58,12 +60,36 @@ f=$(ls "$T"/mail/*.eml | head -1)
 check "it went to SNV's registered address" grep -qx 'snv@soctrang.example' "${f%.eml}.rcpt"
 check "it says Auto-Submitted: auto-replied" grep -q '^Auto-Submitted: auto-replied' "$f"
 check "it refers to the reply (In-Reply-To)" grep -q '^In-Reply-To: <snv-0116@soctrang.example>' "$f"
-check "its subject and body are Vietnamese, intact" "$PY" - "$f" <<'PY'
-import email, email.policy, sys
+check "its subject and key sentences, word for word, with the time of arrival" \
+    "$PY" - "$f" "$T/ykien.db" <<'PY'
+import datetime, email, email.policy, re, sqlite3, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
-ok = m["Subject"].startswith("Đã nhận phiếu ý kiến") and \
-     "đã nhận phiếu ý kiến của Quý cơ quan" in m.get_body(("plain",)).get_content()
-sys.exit(0 if ok else 1)
+text = m.get_body(("plain",)).get_content().replace("\r\n", "\n")
+# the time the reply reached the mailbox, in Viet Nam, as the database has it
+at = sqlite3.connect(sys.argv[2]).execute(
+    "SELECT coalesce(received_at, filed_at) FROM messages WHERE agency = 'SNV' "
+    "AND kind = 'form_reply'").fetchone()[0]
+t = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ") + datetime.timedelta(hours=7)
+late = t > datetime.datetime(2024, 1, 31, 23, 59, 59)
+want = [
+    "Kính gửi: Sở Nội vụ.\n\n",
+    "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023 của Quý cơ quan, gửi theo "
+    "Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Sóc Trăng về việc lấy ý kiến các "
+    "cơ quan, đơn vị, đã được tiếp nhận.\n\n",
+    t.strftime("Thời điểm nhận: %H giờ %M ngày %d/%m/%Y.\n"),
+    "Phiếu được gửi %s thời hạn (hạn gửi: ngày 31/01/2024).\n" % ("sau" if late else "trong"),
+    "Trân trọng./.\n\nUBND TỈNH SÓC TRĂNG\nSỞ NỘI VỤ\n"
+    "Liên hệ: Phòng CCHC, Sở Nội vụ, điện thoại 0299 3822 000\n",
+]
+bad = [w for w in want if w not in text]
+if str(m["Subject"]) != ("Đã nhận Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm "
+                         "2023 (Công văn số 118/UBND-TH)"):
+    bad.append("subject %r" % str(m["Subject"]))
+if "Văn phòng UBND tỉnh" in text or "{" in text:
+    bad.append("a fixed office or a placeholder left")
+if bad:
+    print("missing:", bad, "\nin:", text)
+sys.exit(1 if bad else 0)
 PY
 is "the out-of-office and the answer to the receipt were filed as auto-replies" "$(db "SELECT count(*) FROM messages WHERE kind = 'auto_reply'")" 2
 is "one receipt recorded, sent" "$(db "SELECT count(*) FROM acks WHERE state = 'sent'")" 1
@@ -73,6 +99,11 @@ is "none to the unassigned sender" "$(grep -c nguyenvana "$T"/mail/*.rcpt)" 0
 maildir_deliver "$data/01-snv-inline.eml"
 "$YKIEND" -c "$YK_CONF" --once 2>> "$T/daemon.log"
 is "a duplicate of the reply gets no second receipt" "$(acks)" 1
+
+# an office's own receipt (receipt_template): its words, the same values
+printf 'Subject: Biên nhận {code} ({reference})\n\n{issuing_body} nhận lúc {received}. {on_time}\n' \
+    > "$T/bien-nhan.txt"
+sed -i "s|acknowledge = true; }|acknowledge = true; receipt_template = \"$T/bien-nhan.txt\"; }|" "$YK_CONF"
 
 # authenticity: with trusted_authserv_id, a From our server did not vouch
 # for is filed, marked unverified, sent to review, and gets no receipt
@@ -90,4 +121,16 @@ check "its review reason says why" sh -c "sqlite3 '$T/ykien.db' \"SELECT parsed_
 is "the DKIM-signed SYT reply is verified" "$(db "SELECT unverified FROM messages WHERE agency = 'SYT'")" 0
 is "a receipt goes to SYT, none to the unverified STP" "$(cat "$T"/mail/*.rcpt | sort | tr '\n' ' ')" \
     "snv@soctrang.example syt@soctrang.example "
+g=$(grep -l '^To:.*syt@' "$T"/mail/*.eml | head -1)
+check "the SYT receipt follows receipt_template" "$PY" - "$g" <<'PY'
+import email, email.policy, re, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+text = m.get_body(("plain",)).get_content().replace("\r\n", "\n")
+ok = (str(m["Subject"]) == "Biên nhận SYT (118/UBND-TH)" and
+      re.fullmatch(r"Sở Nội vụ nhận lúc \d\d giờ \d\d ngày \d\d/\d\d/\d{4}\. Phiếu được gửi "
+                   r"(trong|sau) thời hạn \(hạn gửi: ngày 31/01/2024\)\.\n", text))
+if not ok:
+    print(repr(str(m["Subject"])), repr(text))
+sys.exit(0 if ok else 1)
+PY
 tap_done

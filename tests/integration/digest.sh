@@ -37,6 +37,7 @@ mkconf() {
         'digest_to = [ "LanhDao@soctrang.example", "vanthu@soctrang.example" ];' \
         "digest_at = \"$2\";"
     cat >> "$T/$1.conf" <<EOF
+office = { issuing_body = "Sở Nội vụ"; };
 campaigns = (
   { id = "118-UBND-TH"; reference = "118/UBND-TH"; form = "hoi-thi-cchc";
     title = "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";
@@ -56,13 +57,16 @@ m = email.message_from_bytes(open(f, "rb").read(), policy=email.policy.default)
 bad = []
 if m["Auto-Submitted"] != "auto-generated":
     bad.append("Auto-Submitted %r" % m["Auto-Submitted"])
-if not re.fullmatch(r"Tổng hợp ý kiến ngày \d\d/\d\d/\d{4}: \d+/7 cơ quan đã gửi "
-                    r"\(Công văn số 118/UBND-TH\)", str(m["Subject"])):
+when = r"\d\d giờ \d\d ngày \d\d/\d\d/\d{4}"
+if not re.fullmatch(r"Tình hình tiếp nhận Phiếu tính đến " + when + r": \d+/7 cơ quan, đơn vị "
+                    r"đã gửi \(Công văn số 118/UBND-TH\)", str(m["Subject"])):
     bad.append("Subject %r" % str(m["Subject"]))
 to = sorted(a.addr_spec for a in m["To"].addresses)
 if to != ["lanhdao@soctrang.example", "vanthu@soctrang.example"]:
     bad.append("To %r" % to)
 text = m.get_body(("plain",)).get_content().replace("\r\n", "\n")
+if not re.match(r"Tình hình tiếp nhận Phiếu tính đến " + when + r"[;.]", text):
+    bad.append("heading: %r" % text[:200])
 parts = re.split(r"^(Phiếu mới từ lần tổng hợp trước|Chưa gửi|Cần xem lại) \(\d+\):$", text,
                  flags=re.M)
 if len(parts) != 7:
@@ -76,7 +80,7 @@ else:
         bad.append("missing %r, want %r" % (got_missing, missing))
     if "nguyenvana@mail.example" not in parts[6]:
         bad.append("the unknown sender's reply is not in 'Cần xem lại'")
-if "Hạn gửi: 17:00 ngày" not in text or (
+if "Hạn gửi: 17 giờ 00 ngày" not in text or (
         "(còn %s ngày)" % left if left != "0" else "(hôm nay là ngày cuối)") not in text:
     bad.append("deadline line: %r" % text[:400])
 if bad:
@@ -98,7 +102,22 @@ is "SNV and STP replied" "$(db "SELECT group_concat(agency, ' ') FROM (SELECT ag
 "$YKIEN" -c "$T/due.conf" digest > "$T/preview.txt"
 is "ykien digest (preview) exits 0" "$?" 0
 check "the preview shows the subject and the count" \
-    grep -q '^Subject: Tổng hợp ý kiến ngày .*: 2/7 cơ quan đã gửi' "$T/preview.txt"
+    grep -q '^Subject: Tình hình tiếp nhận Phiếu tính đến .* giờ .* ngày .*: 2/7 cơ quan, đơn vị đã gửi' "$T/preview.txt"
+
+# an office's own frame (smtp.digest_template), its words around the lists
+printf 'Subject: Báo cáo nhanh {until}\n\nKính gửi: Lãnh đạo {issuing_body}.\n\n{campaigns}--\n' \
+    > "$T/tong-hop.txt"
+sink_conf "$T/own.conf" "$T/db" 'digest_to = [ "vanthu@soctrang.example" ];' \
+    "digest_template = \"$T/tong-hop.txt\";"
+sed -n '/^office = {/,$p' "$T/due.conf" >> "$T/own.conf"
+"$YKIEN" -c "$T/own.conf" digest > "$T/own.txt" 2>&1
+check "digest_template: its subject and words, the lists inside" "$PY" - "$T/own.txt" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+ok = re.match(r"Subject: Báo cáo nhanh \d\d giờ \d\d ngày \d\d/\d\d/\d{4}\n\n"
+              r"Kính gửi: Lãnh đạo Sở Nội vụ\.\n\nCông văn số 118/UBND-TH — ", t)
+sys.exit(0 if ok and "Chưa gửi (5):" in t else print(repr(t)) or 1)
+PY
 is "the preview records and sends nothing" "$(db 'SELECT count(*) FROM digests'):$(msgs "$T/mail")" "0:0"
 
 "$YKIEN" -c "$T/late.conf" digest --send --now "${TODAY}T12:00:00+07:00" > "$T/send0.txt"

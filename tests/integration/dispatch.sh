@@ -46,6 +46,7 @@ mkconf() {
     # the dispatch token identifies the agency
     sed -i 's|^  after_filing = "keep";|&\n  trusted_authserv_id = "mx.soctrang.example";|' "$T/$1.conf"
     cat >> "$T/$1.conf" <<EOF
+office = { parent_body = "UBND tỉnh Sóc Trăng"; issuing_body = "Sở Nội vụ"; };
 campaigns = (
   { id = "$CAMP"; reference = "118/UBND-TH"; form = "hoi-thi-cchc";
     title = "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";
@@ -74,7 +75,7 @@ is "--dry-run lists every agency with a mailbox" "$(grep -c 'would send to' "$T/
 check "--dry-run shows the Message-ID pattern" \
     grep -q "Message-ID: <ykien.d.$CAMP.CODE.TOKEN@soctrang.example>" "$T/dry.txt"
 check "--dry-run shows the subject" \
-    grep -q 'subject: Công văn số 118/UBND-TH ngày 15/01/2024 V/v Phiếu tham gia' "$T/dry.txt"
+    grep -q 'subject: Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Sóc Trăng V/v Phiếu tham gia' "$T/dry.txt"
 check "--dry-run shows the attachments" grep -q "form: $FORM" "$T/dry.txt"
 check "--dry-run says an agency without a mailbox cannot be sent it" \
     grep -qE 'UBND_CHAUTHANH +unmailable' "$T/dry.txt"
@@ -123,7 +124,9 @@ for f in sorted(glob.glob(d + "/*.eml")):
         bad.append("%s: Reply-To %s" % (code, rt))
     if rows.get(code) != (mid[1:-1], token, rt, "sent"):
         bad.append("%s: recorded %r" % (code, rows.get(code)))
-    if not str(m["Subject"]).startswith("Công văn số 118/UBND-TH ngày 15/01/2024 V/v "):
+    # the letter's issuer named, from the 'office' group
+    if not str(m["Subject"]).startswith("Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh "
+                                        "Sóc Trăng V/v "):
         bad.append("%s: Subject %s" % (code, m["Subject"]))
     atts = {p.get_filename(): p.get_content() for p in m.iter_attachments()}
     if atts.get("Công văn 118-UBND-TH.pdf") != letter:
@@ -131,7 +134,9 @@ for f in sorted(glob.glob(d + "/*.eml")):
     if atts.get("Phiếu tham gia ý kiến (mẫu).docx") != form:
         bad.append("%s: the form is not attached as it is" % code)
     body = m.get_body(("plain",)).get_content()
-    if "Kính gửi:" not in body or "118/UBND-TH" not in body:
+    if ("Kính gửi:" not in body or "Sở Nội vụ trân trọng gửi Quý cơ quan Công văn số "
+            "118/UBND-TH ngày 15/01/2024" not in body
+            or "chậm nhất trong ngày 31/01/2024" not in body or "Văn phòng UBND" in body):
         bad.append("%s: body %r" % (code, body[:80]))
 if seen != set(want_to):
     bad.append("agencies mailed: %s" % sorted(seen))

@@ -54,7 +54,7 @@ yk digest --now "$NOW" > "$T/digest1.txt"
 is "digest exits 0" "$?" 0
 check "the digest lists the questions apart" grep -q '^Câu hỏi cần trả lời (2):' "$T/digest1.txt"
 check "with the agency, the subject and when it came" \
-    grep -q '^  - Sở Tư pháp (STP): "Re: V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023", gửi lúc 09:12 ngày 17/01/2024' \
+    grep -q '^  - Sở Tư pháp (STP): "Re: V/v tham gia ý kiến về Hội thi cải cách hành chính năm 2023", gửi lúc 09 giờ 12 ngày 17/01/2024' \
     "$T/digest1.txt"
 
 yk remind --dry-run --now 2024-01-24T08:30:00+07:00 > "$T/dry.txt"

@@ -32,7 +32,7 @@ Subject: Nhắc gửi {title} (Công văn số {reference})
 Kính gửi: {agency}
 
 Ngày {sent}, Ủy ban nhân dân tỉnh đã ban hành Công văn số {reference}.
-Văn phòng UBND tỉnh trân trọng đề nghị Quý cơ quan gửi phiếu ý kiến trước {deadline}; còn {days_left} ngày.
+Văn phòng UBND tỉnh trân trọng đề nghị Quý cơ quan gửi phiếu ý kiến trước {deadline}; còn {days_left} ngày.{attached}
 .
 Trân trọng./.
 EOF
@@ -68,7 +68,8 @@ subject = ("Nhắc gửi Phiếu tham gia ý kiến về Hội thi cải cách h
            "(Công văn số 118/UBND-TH)")
 body = ("Kính gửi: {}\n\nNgày 15/01/2024, Ủy ban nhân dân tỉnh đã ban hành Công văn số "
         "118/UBND-TH.\nVăn phòng UBND tỉnh trân trọng đề nghị Quý cơ quan gửi phiếu ý kiến "
-        "trước 17 giờ 00 ngày 31/01/2024; còn 7 ngày.\n.\nTrân trọng./.\n")
+        "trước 17 giờ 00 ngày 31/01/2024; còn 7 ngày. Mẫu phiếu gửi kèm thư này.\n.\n"
+        "Trân trọng./.\n")
 bad = []
 for f in sorted(glob.glob(d + "/*.eml")):
     m = email.message_from_bytes(open(f, "rb").read(), policy=email.policy.default)

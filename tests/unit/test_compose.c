@@ -372,7 +372,8 @@ test_unknown_placeholder_is_refused(void **state)
 	/* after the deadline: overdue wording, days_left 0 */
 	r.date = 1706864400; /* 2024-02-02T16:00:00+07:00 */
 	assert_int_equal(compose_fill(&r, "{days_left}|{deadline_note}", 0, &b, &err), 0);
-	assert_string_equal(b.data, "0|Thời hạn gửi phiếu ý kiến đã quá 2 ngày.");
+	assert_string_equal(b.data, "0|Thời hạn trên đã quá 2 ngày; đề nghị Quý cơ quan gửi Phiếu "
+	                            "ngay khi nhận được thư này.");
 	buf_free(&b);
 	/* a subject past its limit is refused as too long, not as out of memory */
 	yk_err_clear(&err);
@@ -403,14 +404,16 @@ test_deadline_as_a_date(void **state)
 	buf_reset(&b);
 	r.date = 1706713200; /* 2024-01-31T22:00:00+07:00 */
 	assert_int_equal(compose_fill(&r, "{deadline_note}", 0, &b, &err), 0);
-	assert_string_equal(b.data, "Hôm nay là ngày cuối cùng của thời hạn gửi phiếu ý kiến.");
+	assert_string_equal(b.data, "Hôm nay là ngày cuối cùng của thời hạn gửi Phiếu.");
 	buf_free(&b);
 }
 
 /*
  * A campaign with reminders and no template gets the built-in công văn
- * đôn đốc: the letter's number and date, what it asked for, the deadline,
- * in the administrative form (no "{" left, no customer-service phrases).
+ * đôn đốc: "V/v đôn đốc gửi …", the letter by number, date, issuer and
+ * trích yếu, the request with the deadline, "mẫu phiếu gửi kèm" only with
+ * a form attached, the signature from the 'office' group; no "về về", no
+ * "xin vui lòng", no "{" left.
  */
 static void
 test_default_template(void **state)
@@ -419,57 +422,125 @@ test_default_template(void **state)
 	struct yk_err err = { 0 };
 	struct buf b;
 	GMimeMessage *m;
-	GMimeObject *text;
+	GMimeMultipart *mixed;
 	char *body;
 	(void)state;
 
 	camp.template_path = NULL;
-	camp.attach_path = NULL;
+	camp.about = "nâng cao hiệu quả công tác tuyên truyền cải cách hành chính";
+	cfg.office = (struct yk_office){
+		.parent_body = "UBND tỉnh Sóc Trăng", .issuing_body = "Sở Nội vụ",
+		.abbreviation = "SNV", .province = "tỉnh Sóc Trăng",
+		.contact = "Phòng CCHC, Sở Nội vụ, điện thoại 0299 3822 000",
+	};
+	agency.name = "Sở Tư pháp";
 	buf_init(&b, 0);
 	assert_int_equal(compose_reminder(&r, &b, &err), 0);
 	m = parse(&b);
 	assert_string_equal(g_mime_message_get_subject(m),
-	                    "Đôn đốc gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm "
-	                    "2023 theo Công văn số 118/UBND-TH ngày 15/01/2024");
-	text = g_mime_message_get_mime_part(m);
-	body = part_text(text);
+	                    "V/v đôn đốc gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính "
+	                    "năm 2023 (Công văn số 118/UBND-TH)");
+	mixed = GMIME_MULTIPART(g_mime_message_get_mime_part(m));
+	body = part_text(g_mime_multipart_get_part(mixed, 0));
 	assert_string_equal(body,
-		"Kính gửi: Sở Nội vụ.\n"
+		"Kính gửi: Sở Tư pháp.\n"
 		"\n"
-		"Tại Công văn số 118/UBND-TH ngày 15/01/2024, các cơ quan, đơn vị được đề nghị "
-		"gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023; thời hạn gửi "
-		"chậm nhất là 17 giờ 00 ngày 31/01/2024.\n"
+		"Thực hiện Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Sóc Trăng về việc "
+		"nâng cao hiệu quả công tác tuyên truyền cải cách hành chính, đề nghị Sở Tư pháp "
+		"khẩn trương hoàn thiện và gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính "
+		"năm 2023 trước 17 giờ 00 ngày 31/01/2024. Mẫu phiếu gửi kèm thư này.\n"
 		"\n"
-		"Đến nay, Sở Nội vụ chưa gửi phiếu ý kiến. Thời hạn gửi phiếu ý kiến còn 7 ngày.\n"
+		"Thời hạn gửi Phiếu còn 7 ngày.\n"
 		"\n"
-		"Để kịp thời tổng hợp, báo cáo theo đúng thời gian quy định, đề nghị Sở Nội vụ "
-		"khẩn trương hoàn thành phiếu ý kiến theo mẫu kèm theo Công văn số 118/UBND-TH và "
-		"gửi về bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi kèm tệp "
-		"phiếu).\n"
+		"Phiếu gửi về bằng cách trả lời thư này (ghi ý kiến vào nội dung thư hoặc gửi kèm "
+		"tệp Phiếu đã điền).\n"
 		"\n"
-		"Trường hợp cơ quan, đơn vị đã gửi phiếu ý kiến trước khi nhận được thư này thì "
-		"không phải gửi lại.\n"
+		"Trường hợp Quý cơ quan đã gửi Phiếu, đề nghị bỏ qua thư này.\n"
 		"\n"
 		"Trân trọng./.\n"
 		"\n"
+		"UBND TỈNH SÓC TRĂNG\n"
+		"SỞ NỘI VỤ\n"
+		"Liên hệ: Phòng CCHC, Sở Nội vụ, điện thoại 0299 3822 000\n"
+		"\n"
 		"--\n"
-		"Thư này được gửi tự động từ hệ thống tiếp nhận phiếu ý kiến.\n");
+		"Thư này được gửi tự động từ hệ thống tiếp nhận Phiếu ý kiến.\n");
 	assert_null(strstr(body, "vui lòng"));
+	assert_null(strstr(body, "về về"));
 	g_free(body);
 	g_object_unref(m);
 	buf_reset(&b);
 
-	/* no title: "phiếu ý kiến", never the reference twice */
+	/* no form attached, no trích yếu, no title, a Sở's own letter, no
+	 * parent body: the sentence still reads, and names no form */
+	camp.attach_path = NULL;
+	camp.about = NULL;
 	camp.title = NULL;
+	camp.reference = "45/SNV-CCHC";
+	cfg.office.parent_body = NULL;
+	cfg.office.contact = NULL;
 	assert_int_equal(compose_reminder(&r, &b, &err), 0);
 	m = parse(&b);
 	assert_string_equal(g_mime_message_get_subject(m),
-	                    "Đôn đốc gửi phiếu ý kiến theo Công văn số 118/UBND-TH ngày 15/01/2024");
+	                    "V/v đôn đốc gửi Phiếu ý kiến (Công văn số 45/SNV-CCHC)");
+	body = part_text(g_mime_message_get_mime_part(m));
+	assert_non_null(strstr(body, "Thực hiện Công văn số 45/SNV-CCHC ngày 15/01/2024 của Sở "
+	                             "Nội vụ về việc lấy ý kiến các cơ quan, đơn vị, đề nghị Sở Tư "
+	                             "pháp khẩn trương hoàn thiện và gửi Phiếu ý kiến trước 17 giờ "
+	                             "00 ngày 31/01/2024.\n\n"));
+	assert_null(strstr(body, "gửi kèm thư"));
+	assert_non_null(strstr(body, "Trân trọng./.\n\nSỞ NỘI VỤ TỈNH SÓC TRĂNG\n\n--\n"));
+	g_free(body);
+	g_object_unref(m);
+	buf_reset(&b);
+
+	/* no 'office' group at all: the letter's issuer left to fill in, the
+	 * sender's own name signs */
+	memset(&cfg.office, 0, sizeof cfg.office);
+	assert_int_equal(compose_reminder(&r, &b, &err), 0);
+	m = parse(&b);
+	body = part_text(g_mime_message_get_mime_part(m));
+	assert_non_null(strstr(body, "ngày 15/01/2024 của …… về việc"));
+	assert_non_null(strstr(body, "Trân trọng./.\n\nVĂN PHÒNG UBND TỈNH SÓC TRĂNG\n\n--\n"));
+	g_free(body);
 	g_object_unref(m);
 	buf_free(&b);
+
+	camp.reference = "118/UBND-TH";
 	camp.title = "Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023";
 	camp.template_path = tmpl_path;
 	camp.attach_path = attach_path;
+	agency.name = "Sở Nội vụ";
+}
+
+/* conf/templates/nhac-nho.txt is the built-in text, for an office to
+ * copy; an unknown placeholder in a file is named with its file and line. */
+static void
+test_template_file(void **state)
+{
+	struct compose_reminder r = reminder("before-7");
+	struct yk_err err = { 0 };
+	struct buf file, b;
+	char bad[400];
+	(void)state;
+
+	buf_init(&file, 0);
+	file.limit = COMPOSE_TEMPLATE_MAX;
+	assert_int_equal(buf_read_file(&file, "conf/templates/nhac-nho.txt", &err), 0);
+	assert_string_equal(file.data, compose_default_template);
+	buf_free(&file);
+
+	snprintf(bad, sizeof bad, "%s/bad.txt", dir);
+	write_file(bad, "Subject: V/v {title}\r\n\r\nKính gửi: {agency}.\r\n\r\nĐề nghị {agncy}.\r\n",
+	           strlen("Subject: V/v {title}\r\n\r\nKính gửi: {agency}.\r\n\r\nĐề nghị "
+	                  "{agncy}.\r\n"));
+	camp.template_path = bad;
+	buf_init(&b, 0);
+	assert_int_equal(compose_reminder(&r, &b, &err), YK_EINVAL);
+	snprintf(bad + strlen(bad), sizeof bad - strlen(bad), ":5: unknown placeholder {agncy}");
+	assert_non_null(strstr(err.msg, bad));
+	buf_free(&b);
+	camp.template_path = tmpl_path;
 }
 
 int
@@ -484,6 +555,7 @@ main(void)
 		cmocka_unit_test(test_no_line_break_reaches_a_header),
 		cmocka_unit_test(test_unknown_placeholder_is_refused),
 		cmocka_unit_test(test_default_template),
+		cmocka_unit_test(test_template_file),
 		cmocka_unit_test(test_deadline_as_a_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

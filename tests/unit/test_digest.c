@@ -9,8 +9,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "digest.h"
@@ -84,26 +86,27 @@ test_one_campaign(void **state)
 	fx_campaigns[0].deadline = UNTIL + 7 * 86400 + 8 * 3600 + 1800; /* 31/01 17:00 */
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
-	assert_string_equal(subject.data, "Tổng hợp ý kiến ngày 24/01/2024: 2/4 cơ quan đã gửi "
-	                                  "(Công văn số 118/UBND-TH)");
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
+	assert_string_equal(subject.data, "Tình hình tiếp nhận Phiếu tính đến 08 giờ 30 ngày "
+	                                  "24/01/2024: 2/4 cơ quan, đơn vị đã gửi (Công văn số "
+	                                  "118/UBND-TH)");
 	assert_string_equal(text.data,
-		"Tổng hợp ý kiến tham gia đến 08:30 ngày 24/01/2024; phiếu mới là phiếu đến từ "
-		"08:30 ngày 23/01/2024.\n\n"
+		"Tình hình tiếp nhận Phiếu tính đến 08 giờ 30 ngày 24/01/2024; Phiếu mới là Phiếu "
+		"đến từ 08 giờ 30 ngày 23/01/2024.\n\n"
 		"Công văn số 118/UBND-TH — Phiếu tham gia ý kiến\n"
-		"Hạn gửi: 17:00 ngày 31/01/2024 (còn 7 ngày)\n"
-		"Đã gửi: 2/4 cơ quan; chưa gửi: 2; cần xem lại: 2.\n\n"
+		"Hạn gửi: 17 giờ 00 ngày 31/01/2024 (còn 7 ngày)\n"
+		"Đã gửi: 2/4 cơ quan, đơn vị; chưa gửi: 2; cần xem lại: 2.\n\n"
 		"Phiếu mới từ lần tổng hợp trước (1):\n"
-		"  - Sở Văn hóa (SVH), gửi lúc 10:00 ngày 19/01/2024\n"
+		"  - Sở Văn hóa (SVH), gửi lúc 10 giờ 00 ngày 19/01/2024\n"
 		"Chưa gửi (2):\n"
 		"  - UBND huyện An Lạc (HA), có địa chỉ thư bị trả lại\n"
 		"  - Sở Tư pháp (STP)\n"
 		"Cần xem lại (2):\n"
 		"  - Sở Văn hóa (SVH): bản scan: tệp PDF không có lớp chữ, không đọc được "
 		"[0123456789ab]\n"
-		"  - chưa rõ cơ quan, thư của someone@mail.example\\x1b[2J: không xác định được cơ "
-		"quan gửi [fedcba987654]\n\n"
-		"Xem chi tiết: ykien status; phiếu cần xem lại: ykien review.\n\n"
+		"  - chưa rõ cơ quan, đơn vị; thư của someone@mail.example\\x1b[2J: không xác định "
+		"được cơ quan gửi [fedcba987654]\n\n"
+		"Xem chi tiết: ykien status; Phiếu cần xem lại: ykien review.\n\n"
 		"-- \nThư tự động của ykien; không cần trả lời thư này.\n");
 	buf_free(&subject);
 	buf_free(&text);
@@ -134,20 +137,20 @@ test_questions_listed_apart(void **state)
 	count(&sum);
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
 	assert_non_null(strstr(text.data, "chưa gửi: 2; cần xem lại: 2; câu hỏi cần trả lời: 1.\n"));
 	assert_non_null(strstr(text.data, "Cần xem lại (2):\n"));
 	assert_non_null(strstr(text.data,
 		"quan gửi [fedcba987654]\n"
 		"Câu hỏi cần trả lời (1):\n"
-		"  - Sở Tư pháp (STP): \"Re: V/v tham gia ý kiến\\x07\", gửi lúc 09:12 ngày "
-		"23/01/2024 [abcdef012345]\n\n"));
+		"  - Sở Tư pháp (STP): \"Re: V/v tham gia ý kiến\\x07\", gửi lúc 09 giờ 12 "
+		"ngày 23/01/2024 [abcdef012345]\n\n"));
 	/* answered: gone, and the line about questions with it */
 	sum.n_reviews = 2;
 	count(&sum);
 	buf_free(&text);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
 	assert_null(strstr(text.data, "câu hỏi"));
 	assert_null(strstr(text.data, "Câu hỏi"));
 	sum.reviews = reviews;
@@ -170,14 +173,17 @@ test_first_digest_and_past_deadline(void **state)
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
 	/* the first digest (no SINCE): every reply is new */
-	assert_int_equal(digest_text(v, 2, 0, UNTIL, NULL, &subject, &text, &err), 0);
-	assert_string_equal(subject.data, "Tổng hợp ý kiến ngày 24/01/2024: 2 công văn");
-	assert_non_null(strstr(text.data, "Tổng hợp ý kiến tham gia đến 08:30 ngày 24/01/2024.\n"));
+	assert_int_equal(digest_text(v, 2, 0, UNTIL, NULL, NULL, &subject, &text, &err), 0);
+	assert_string_equal(subject.data, "Tình hình tiếp nhận Phiếu tính đến 08 giờ 30 ngày "
+	                                  "24/01/2024: 2 công văn");
+	assert_non_null(strstr(text.data, "Tình hình tiếp nhận Phiếu tính đến 08 giờ 30 ngày "
+	                                  "24/01/2024.\n"));
 	assert_non_null(strstr(text.data, "(đã quá 2 ngày)\n"));
-	assert_non_null(strstr(text.data, "Đã gửi: 2/4 cơ quan (1 gửi trễ); chưa gửi: 2"));
+	assert_non_null(strstr(text.data, "Đã gửi: 2/4 cơ quan, đơn vị (1 gửi trễ); chưa gửi: 2"));
 	assert_non_null(strstr(text.data, "Phiếu mới từ lần tổng hợp trước (2):\n"
-	                                  "  - Sở Lao động (SLD), gửi lúc 09:00 ngày 20/01/2024\n"
-	                                  "  - Sở Văn hóa (SVH), gửi lúc 10:00 ngày 19/01/2024, "
+	                                  "  - Sở Lao động (SLD), gửi lúc 09 giờ 00 ngày 20/01/2024\n"
+	                                  "  - Sở Văn hóa (SVH), gửi lúc 10 giờ 00 ngày "
+	                                  "19/01/2024, "
 	                                  "trễ hạn\n"));
 	/* a campaign with nothing new and nothing missing says so */
 	for (size_t i = 0; i < 4; i++) {
@@ -188,7 +194,7 @@ test_first_digest_and_past_deadline(void **state)
 	count(&sum);
 	buf_free(&text);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
 	assert_non_null(strstr(text.data, "Phiếu mới từ lần tổng hợp trước (0):\n  (không có)\n"
 	                                  "Chưa gửi (0):\n  (không có)\n"
 	                                  "Cần xem lại (0):\n  (không có)\n"));
@@ -198,8 +204,8 @@ test_first_digest_and_past_deadline(void **state)
 	fx_campaigns[0].deadline_written = fx_campaigns[0].deadline - 3 * 86400;
 	buf_free(&text);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &subject, &text, &err), 0);
-	assert_non_null(strstr(text.data, "(đã quá 2 ngày)\n(Văn bản ghi 08:30 ngày 19/01/2024, "
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data, "(đã quá 2 ngày)\n(Văn bản ghi 08 giờ 30 ngày 19/01/2024, "
 	                                  "trùng ngày nghỉ nên chuyển sang ngày làm việc tiếp "
 	                                  "theo.)\n"));
 	fx_campaigns[0].deadline_written = 0;
@@ -222,7 +228,7 @@ test_server_waiting(void **state)
 	setup_summary();
 	buf_init(&subject, 0);
 	buf_init(&text, 0);
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &srv, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &srv, NULL, &subject, &text, &err), 0);
 	assert_non_null(strstr(text.data,
 		"Máy chủ thư: 3 thư đã lưu nhưng chưa chuyển vào thư mục được trên máy chủ; máy chủ "
 		"trả lời: IMAP CREATE \"YKien.SNV\" refused: Permission denied. ykien sẽ thử lại sau; "
@@ -230,8 +236,67 @@ test_server_waiting(void **state)
 	buf_free(&text);
 	buf_init(&text, 0);
 	srv.waiting = 0;
-	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &srv, &subject, &text, &err), 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, &srv, NULL, &subject, &text, &err), 0);
 	assert_null(strstr(text.data, "Máy chủ thư"));
+	buf_free(&subject);
+	buf_free(&text);
+}
+
+static void
+put(int fd, const char *text)
+{
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(close(fd), 0);
+}
+
+/* An office's own frame (smtp.digest_template): its words and the
+ * office's around the lists; an unknown placeholder is refused with the
+ * file and line; the shipped file is the built-in text. */
+static void
+test_digest_template(void **state)
+{
+	struct summary *v[1] = { &sum };
+	char path[] = "/tmp/yk-digest-XXXXXX";
+	struct compose_tmpl t;
+	struct buf subject, text, file;
+	struct yk_err err = { 0 };
+	int fd;
+	(void)state;
+
+	setup_summary();
+	fx_config.office.issuing_body = (char *)"Sở Nội vụ";
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	put(fd, "Subject: Báo cáo nhanh {until}\n\n{issuing_body} báo cáo:\n{campaigns}--\n"
+	        "{oops}\n");
+	assert_int_equal(compose_tmpl_load(&t, path, NULL, &err), 0);
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &t, &subject, &text, &err),
+	                 YK_EINVAL);
+	/* line 5 of the file: the subject, a blank line, then three */
+	assert_non_null(strstr(err.msg, ":5: unknown placeholder {oops}"));
+	assert_non_null(strstr(err.msg, path));
+	compose_tmpl_free(&t);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	put(fd, "Subject: Báo cáo nhanh {until}\n\n{issuing_body} báo cáo:\n{campaigns}--\n");
+	assert_int_equal(compose_tmpl_load(&t, path, NULL, &err), 0);
+	buf_reset(&subject);
+	buf_reset(&text);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, &t, &subject, &text, &err), 0);
+	assert_string_equal(subject.data, "Báo cáo nhanh 08 giờ 30 ngày 24/01/2024");
+	assert_non_null(strstr(text.data, "Sở Nội vụ báo cáo:\nCông văn số 118/UBND-TH — "));
+	assert_int_equal(strstr(text.data, "Sở Nội vụ báo cáo:") - text.data, 0);
+	compose_tmpl_free(&t);
+	unlink(path);
+	fx_config.office.issuing_body = NULL;
+
+	buf_init(&file, 0);
+	file.limit = COMPOSE_TEMPLATE_MAX;
+	assert_int_equal(buf_read_file(&file, "conf/templates/tong-hop-ngay.txt", &err), 0);
+	assert_string_equal(file.data, digest_default_template);
+	buf_free(&file);
 	buf_free(&subject);
 	buf_free(&text);
 }
@@ -272,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_speaks_of_and_day),
 		cmocka_unit_test(test_first_digest_and_past_deadline),
 		cmocka_unit_test(test_server_waiting),
+		cmocka_unit_test(test_digest_template),
 		cmocka_unit_test(test_questions_listed_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

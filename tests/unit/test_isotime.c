@@ -189,6 +189,40 @@ test_civil_from_days(void **state)
 	assert_int_equal(isotime_month_days(2024, 4), 30);
 }
 
+/* The one style agencies read: Viet Nam's time (UTC+7), two digits each. */
+static void
+test_format_vi(void **state)
+{
+	char out[ISOTIME_VI_LEN];
+	time_t t;
+
+	(void)state;
+	/* 10:00 UTC is 17 giờ 00 in Viet Nam */
+	assert_int_equal(isotime_parse("2024-01-31T10:00:00Z", &t), 0);
+	isotime_format_vi(t, out);
+	assert_string_equal(out, "17 giờ 00 ngày 31/01/2024");
+	isotime_format_vi_deadline(t, false, out);
+	assert_string_equal(out, "17 giờ 00 ngày 31/01/2024");
+	/* 17:30 UTC is already the next day (and month) in Viet Nam */
+	assert_int_equal(isotime_parse("2024-01-31T17:30:00Z", &t), 0);
+	isotime_format_vi(t, out);
+	assert_string_equal(out, "00 giờ 30 ngày 01/02/2024");
+	/* a deadline written as a day: its last second, shown as the day */
+	assert_int_equal(isotime_parse("2024-01-31T23:59:59+07:00", &t), 0);
+	isotime_format_vi_day(t, out);
+	assert_string_equal(out, "ngày 31/01/2024");
+	isotime_format_vi_deadline(t, true, out);
+	assert_string_equal(out, "ngày 31/01/2024");
+	isotime_format_vi_date(t, out);
+	assert_string_equal(out, "31/01/2024");
+	assert_int_equal(isotime_parse("2024-01-16T07:30:00+07:00", &t), 0);
+	isotime_format_vi(t, out);
+	assert_string_equal(out, "07 giờ 30 ngày 16/01/2024");
+	/* a time no one can read is shown as nothing, not as garbage */
+	isotime_format_vi((time_t)-86400 * 2, out);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -200,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_days_and_format),
 		cmocka_unit_test(test_human_dates),
 		cmocka_unit_test(test_civil_from_days),
+		cmocka_unit_test(test_format_vi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
