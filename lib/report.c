@@ -256,12 +256,13 @@ report_time_t(const struct report_words *w, time_t t, char out[40])
 {
 	struct tm tm;
 
-	/* literal formats: -Wformat-nonliteral checks them.  Vietnamese
-	 * as a công văn writes a time, "17 giờ 00 ngày 31/01/2024" (the
-	 * reminders' and the digest's style too) */
-	if (!plan_local_tm(t, &tm) ||
-	    !(w->day_first ? strftime(out, 40, "%H giờ %M ngày %d/%m/%Y", &tm)
-	                   : strftime(out, 40, "%Y-%m-%d %H:%M", &tm)))
+	/* Vietnamese as a công văn writes a time, the one style of every
+	 * text ykien writes (lib/isotime.h) */
+	if (w->day_first) {
+		isotime_format_vi(t, out);
+		return;
+	}
+	if (!plan_local_tm(t, &tm) || !strftime(out, 40, "%Y-%m-%d %H:%M", &tm))
 		out[0] = '\0';
 }
 
@@ -273,9 +274,9 @@ deadline_text(const struct report_words *w, time_t t, bool day, char out[40])
 
 	if (!day)
 		report_time_t(w, t, out);
-	else if (!plan_local_tm(t, &tm) ||
-	         !(w->day_first ? strftime(out, 40, "%d/%m/%Y", &tm)
-	                        : strftime(out, 40, "%Y-%m-%d", &tm)))
+	else if (w->day_first)
+		isotime_format_vi_date(t, out);
+	else if (!plan_local_tm(t, &tm) || !strftime(out, 40, "%Y-%m-%d", &tm))
 		out[0] = '\0';
 }
 
