@@ -30,6 +30,7 @@
 #include "dispatch.h"
 #include "remind.h"
 #include "report.h"
+#include "report_docx.h"
 #include "review.h"
 #include "status_table.h"
 #include "store.h"
@@ -56,8 +57,11 @@ usage(FILE *f)
 	        "                               print every filed message as JSON, in filing order\n"
 	        "  status [--campaign ID] [--json] [--now TIME]\n"
 	        "                               who replied, who has not, per agency\n"
-	        "  report --campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en]\n"
+	        "  report --campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en]\n"
 	        "                               the compiled report for the Chairman\n"
+	        "  letter --campaign ID --overdue [-o FILE] [--json]\n"
+	        "                               the draft letter (.docx) urging the units that\n"
+	        "                               have not replied\n"
 	        "  review [--campaign ID]       what still needs a person\n"
 	        "  show REF                     a message in full, or an agency's replies\n"
 	        "  assign REF AGENCY            file a reply under an agency\n"
@@ -177,6 +181,7 @@ struct sub_opts {
 	const char *letter;  /* campaign new --letter */
 	const char *form;    /* campaign new --form */
 	const char *message_id; /* campaign new --message-id */
+	bool overdue;        /* letter --overdue */
 };
 
 static int
@@ -194,6 +199,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "letter", required_argument, NULL, 'l' },
 		{ "form", required_argument, NULL, 'f' },
 		{ "message-id", required_argument, NULL, 'm' },
+		{ "overdue", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -226,6 +232,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'l': o->letter = optarg; break;
 		case 'f': o->form = optarg; break;
 		case 'm': o->message_id = optarg; break;
+		case 'O': o->overdue = true; break;
 		}
 	}
 	return optind;
@@ -866,11 +873,12 @@ check_report(struct cmd_ctx *c)
 	c->eo.lang = REPORT_VI;
 	c->eo.now = o->now_t;
 	if (!o->campaign || !o->format) {
-		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md\n", progname);
+		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md|docx\n",
+		        progname);
 		return EX_USAGE;
 	}
 	if (report_format_parse(o->format, &c->eo.format)) {
-		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv or md\n", progname,
+		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv, md or docx\n", progname,
 		        o->format);
 		return EX_USAGE;
 	}
@@ -882,7 +890,71 @@ check_report(struct cmd_ctx *c)
 		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
 		return EX_USAGE;
 	}
+	if (c->eo.format == REPORT_DOCX && !o->output && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s report: a Word document is binary; say -o FILE.docx\n", progname);
+		return EX_USAGE;
+	}
 	return 0;
+}
+
+/* A Word document of SUM made by MAKE, to -o FILE (replaced whole) or to
+ * standard output. */
+static int
+put_docx(struct cmd_ctx *c, const struct summary *sum,
+         int (*make)(const struct summary *, char **, size_t *, struct yk_err *))
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = EX_OK;
+
+	if (make(sum, &data, &len, &c->err) ||
+	    (c->o.output && write_atomic(c->o.output, data, len, &c->err)))
+		rc = fail(&c->err);
+	else if (!c->o.output)
+		(void)out_write(data, len); /* a failure is reported by main() */
+	free(data);
+	return rc;
+}
+
+static int
+check_letter(struct cmd_ctx *c)
+{
+	const struct sub_opts *o = &c->o;
+
+	if (!o->campaign || !o->overdue) {
+		fprintf(stderr, "%s letter: say --campaign ID --overdue\n", progname);
+		return EX_USAGE;
+	}
+	if (o->json && o->output) {
+		fprintf(stderr, "%s letter: --json prints the list; it takes no -o\n", progname);
+		return EX_USAGE;
+	}
+	if (!o->json && !o->output && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s letter: a Word document is binary; say -o FILE.docx\n", progname);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+/* The draft công văn đôn đốc to the units `ykien status` shows as not
+ * replied, or (--json) their list. */
+static int
+cmd_letter(struct cmd_ctx *c)
+{
+	const struct yk_campaign *cp = config_campaign(c->cfg, c->o.campaign);
+	struct summary *sum = NULL;
+	int rc = EX_OK;
+
+	if (summary_load(c->cfg, cp, c->st, &sum, &c->err))
+		rc = fail(&c->err);
+	else if (!c->o.json)
+		rc = put_docx(c, sum, report_docx_overdue);
+	else if (report_docx_missing_json(sum, &c->out))
+		rc = fail(&c->err);
+	else
+		rc = emit(c);
+	summary_free(sum);
+	return rc;
 }
 
 static int
@@ -898,6 +970,8 @@ cmd_report(struct cmd_ctx *c)
 	} else if (c->eo.format == REPORT_XLSX) {
 		if (report_xlsx(sum, &c->eo, output, &c->err))
 			rc = fail(&c->err);
+	} else if (c->eo.format == REPORT_DOCX) {
+		rc = put_docx(c, sum, report_docx);
 	} else if (report_text(sum, &c->eo, &c->out, &c->err) ||
 	           (output && write_atomic(output, c->out.data, c->out.len, &c->err))) {
 		rc = fail(&c->err);
@@ -1002,10 +1076,16 @@ static const struct command commands[] = {
 	  .what = "Who replied, who has not, per agency; the reminders and the digest.",
 	  .opts = "jCN", .store = STORE_READ, .run = cmd_status },
 	{ .name = "report",
-	  .args = "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
-	  .what = "The compiled report for the Chairman, to standard output or to FILE.",
+	  .args = "--campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en] [--now TIME]",
+	  .what = "The compiled report for the Chairman, to standard output or to FILE "
+	          "(docx: the draft báo cáo).",
 	  .opts = "CFLoN", .check = check_report, .campaign_known = true, .store = STORE_READ,
 	  .run = cmd_report },
+	{ .name = "letter", .args = "--campaign ID --overdue [-o FILE] [--json]",
+	  .what = "The draft công văn đôn đốc (.docx) to the units that have not replied; "
+	          "--json: their codes and names.",
+	  .opts = "COoj", .check = check_letter, .campaign_known = true, .store = STORE_READ,
+	  .run = cmd_letter },
 	{ .name = "review", .args = "[--campaign ID]", .what = "List what still needs a person.",
 	  .opts = "C", .store = STORE_READ, .run = cmd_review },
 	{ .name = "show", .args = "REF",
