@@ -261,20 +261,23 @@ official_closing(struct docx *d, const struct yk_office *o, const char *const *e
 		                                     .no_after = true };
 	static const struct docx_para sign = { .align = DOCX_CENTER, .no_after = true };
 	static const struct docx_para gap = { .no_after = true, .before = 1440 };
-	size_t total = n_extra + o->n_recipients;
+	/* without configured recipients: "Như trên" (when no unit is named)
+	 * and the archive copy, its unit left for the office */
+	bool dflt = !o->n_recipients;
+	size_t total = n_extra + (dflt ? (n_extra ? 1 : 2) : o->n_recipients), k = 0;
 
 	docx_table_begin(d, w, 2, false);
 	docx_row_begin(d, false);
 	docx_cell_begin(d);
 	docx_para(d, &label, "Nơi nhận:", DOCX_BOLD | DOCX_ITALIC, 12);
 	for (size_t i = 0; i < n_extra; i++)
-		recipient(d, official_or_dots(extra[i]), i + 1 == total);
+		recipient(d, official_or_dots(extra[i]), ++k == total);
 	for (size_t i = 0; i < o->n_recipients; i++)
-		recipient(d, official_or_dots(o->recipients[i]), n_extra + i + 1 == total);
-	if (!total) {
-		recipient(d, "Như trên", false);
-		recipient(d, "Lưu: VT, " OFFICIAL_DOTS, true);
-	}
+		recipient(d, official_or_dots(o->recipients[i]), ++k == total);
+	if (dflt && !n_extra)
+		recipient(d, "Như trên", ++k == total);
+	if (dflt)
+		recipient(d, "Lưu: VT, " OFFICIAL_DOTS, ++k == total);
 	docx_cell_end(d);
 	docx_cell_begin(d);
 	if (o->signer_authority && *o->signer_authority) {

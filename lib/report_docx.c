@@ -54,6 +54,22 @@ vn_time(time_t t, char out[48])
 		out[0] = '\0';
 }
 
+/* The campaign's deadline as a công văn says it: "chậm nhất ngày
+ * 31/01/2024" for a day, "trước 17 giờ 00 ngày 31/01/2024" for a time. */
+static void
+deadline_phrase(const struct yk_campaign *cp, char out[64])
+{
+	char day[16], when[48];
+
+	if (cp->deadline_is_day) {
+		vn_date(cp->deadline, day);
+		snprintf(out, 64, "chậm nhất ngày %s", day);
+	} else {
+		vn_time(cp->deadline, when);
+		snprintf(out, 64, "trước %s", when[0] ? when : OFFICIAL_DOTS);
+	}
+}
+
 static void
 vn_time_iso(const char *iso, char out[48])
 {
@@ -198,13 +214,13 @@ static void
 part_situation(struct rd *r)
 {
 	const struct summary_totals *t = &r->s->t;
-	char line[RD_LINE], pct[32], deadline[48];
+	char line[RD_LINE], pct[32], deadline[64];
 	struct buf b;
 
 	official_heading(r->d, "I. TÌNH HÌNH TIẾP NHẬN Ý KIẾN");
-	vn_time(r->cp->deadline, deadline);
+	deadline_phrase(r->cp, deadline);
 	snprintf(line, sizeof line,
-	         "%s đã lấy ý kiến %zu cơ quan, đơn vị; thời hạn gửi ý kiến trước %s. "
+	         "%s đã lấy ý kiến %zu cơ quan, đơn vị; thời hạn gửi ý kiến %s. "
 	         "Kết quả tiếp nhận như sau:",
 	         official_or_dots(r->o->issuing_body), t->asked, deadline);
 	official_para(r->d, line);
@@ -498,7 +514,7 @@ report_docx_overdue(const struct summary *s, char **data, size_t *len, struct yk
 	const char **to = NULL;
 	size_t n = 0;
 	struct rd r;
-	char cite[RD_LINE], vv[RD_LINE], line[RD_LINE * 2], deadline[48];
+	char cite[RD_LINE], vv[RD_LINE], line[RD_LINE * 2], deadline[64];
 	int rc;
 
 	*data = NULL;
@@ -517,9 +533,9 @@ report_docx_overdue(const struct summary *s, char **data, size_t *len, struct yk
 	snprintf(vv, sizeof vv, "đôn đốc gửi %s", official_or_dots(r.cp->title));
 	official_header(r.d, r.o, OFFICIAL_LETTER, vv);
 	official_kinh_gui(r.d, to, n);
-	vn_time(r.cp->deadline, deadline);
+	deadline_phrase(r.cp, deadline);
 	snprintf(line, sizeof line, "Thực hiện %s, %s đã đề nghị các cơ quan, đơn vị gửi ý kiến "
-	         "trước %s.", cite, official_or_dots(r.o->issuing_body), deadline);
+	         "%s.", cite, official_or_dots(r.o->issuing_body), deadline);
 	official_para(r.d, line);
 	snprintf(line, sizeof line, "Đến nay, các cơ quan, đơn vị nêu trên (%zu/%zu đơn vị) chưa "
 	         "gửi ý kiến theo đề nghị.", n, s->t.asked);
