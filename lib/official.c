@@ -251,6 +251,20 @@ recipient(struct docx *d, const char *s, bool last)
 	docx_para(d, &p, line, 0, 11);
 }
 
+/* Is S (its final ';' or '.' aside) one of LIST? */
+static bool
+named(const char *const *list, size_t n, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	while (len && (s[len - 1] == ';' || s[len - 1] == '.' || s[len - 1] == ' '))
+		len--;
+	for (size_t i = 0; i < n; i++)
+		if (list[i] && strlen(list[i]) == len && !strncmp(list[i], s, len))
+			return true;
+	return false;
+}
+
 void
 official_closing(struct docx *d, const struct yk_office *o, const char *const *extra,
                  size_t n_extra)
@@ -261,11 +275,15 @@ official_closing(struct docx *d, const struct yk_office *o, const char *const *e
 		                                     .no_after = true };
 	static const struct docx_para sign = { .align = DOCX_CENTER, .no_after = true };
 	static const struct docx_para gap = { .no_after = true, .before = 1440 };
-	/* without configured recipients: "Như trên" (when no unit is named)
-	 * and the archive copy, its unit left for the office */
+	/* without configured recipients, the archive copy, its unit left for
+	 * the office; a configured one the caller already named is not
+	 * repeated ("Như trên") */
 	bool dflt = !o->n_recipients;
-	size_t total = n_extra + (dflt ? (n_extra ? 1 : 2) : o->n_recipients), k = 0;
+	size_t total = n_extra + (dflt ? 1 : 0), k = 0;
 
+	for (size_t i = 0; i < o->n_recipients; i++)
+		if (!named(extra, n_extra, o->recipients[i]))
+			total++;
 	docx_table_begin(d, w, 2, false);
 	docx_row_begin(d, false);
 	docx_cell_begin(d);
@@ -273,9 +291,8 @@ official_closing(struct docx *d, const struct yk_office *o, const char *const *e
 	for (size_t i = 0; i < n_extra; i++)
 		recipient(d, official_or_dots(extra[i]), ++k == total);
 	for (size_t i = 0; i < o->n_recipients; i++)
-		recipient(d, official_or_dots(o->recipients[i]), ++k == total);
-	if (dflt && !n_extra)
-		recipient(d, "Như trên", ++k == total);
+		if (!named(extra, n_extra, o->recipients[i]))
+			recipient(d, official_or_dots(o->recipients[i]), ++k == total);
 	if (dflt)
 		recipient(d, "Lưu: VT, " OFFICIAL_DOTS, ++k == total);
 	docx_cell_end(d);

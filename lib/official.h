@@ -53,8 +53,9 @@ void official_para_lead(struct docx *d, const char *lead, const char *text);
 /* A quotation of an agency's words: its name in bold, its words in
  * italics between quotation marks. */
 void official_quote(struct docx *d, const char *who, const char *words);
-/* The closing table: "Nơi nhận:" with EXTRA (e.g. the units written to)
- * then the office's recipients, and the signer block. */
+/* The closing table: "Nơi nhận:" with EXTRA (the addressees: "Như trên",
+ * or the units written to) then the office's recipients (one equal to an
+ * entry of EXTRA left out; none: "Lưu: VT, ……"), and the signer block. */
 void official_closing(struct docx *d, const struct yk_office *o, const char *const *extra,
                       size_t n_extra);
 

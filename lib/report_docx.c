@@ -499,7 +499,11 @@ report_docx(const struct summary *s, char **data, size_t *len, struct yk_err *er
 	         official_or_dots(r.cp->reference), official_or_dots(r.o->issuing_body),
 	         official_or_dots(r.o->n_report_to ? r.o->report_to[0] : NULL));
 	official_para(r.d, line);
-	official_closing(r.d, r.o, NULL, 0);
+	{
+		/* the addressees of Kính gửi, as Nơi nhận says them */
+		static const char *const as_above[] = { "Như trên" };
+		official_closing(r.d, r.o, as_above, 1);
+	}
 	appendix(&r);
 	rc = docx_finish(r.d, data, len, err);
 	docx_free(r.d);

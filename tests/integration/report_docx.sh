@@ -15,7 +15,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 T=$(mktemp -d /tmp/ykrdocx.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-sed -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$T#g" "$YK_TOP/conf/demo.conf" > "$T/base.conf"
+# the campaign's trích yếu (campaign new writes it from the letter)
+sed -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$T#g" \
+    -e 's#^\(    reference = "118/UBND-TH";\)#\1 about = "nâng cao hiệu quả công tác tuyên truyền cải cách hành chính";#' \
+    "$YK_TOP/conf/demo.conf" > "$T/base.conf"
+check "the test campaign has an about (the sed follows conf/demo.conf)" grep -q "about = " "$T/base.conf"
 # the office as a configuration names it (another province than the
 # sample's agencies: nothing in the document may come from elsewhere)
 cat "$T/base.conf" - > "$T/ykien.conf" <<'CONF'
@@ -28,7 +32,7 @@ office = {
   signer_authority = "KT. GIÁM ĐỐC";
   signer_title = "Phó Giám đốc";
   signer_name = "Trần Thị Bích";
-  recipients = [ "Như trên", "Giám đốc Sở (b/c)", "Lưu: VT, CCHC" ];
+  recipients = [ "Giám đốc Sở (b/c)", "Lưu: VT, CCHC" ];
   contact = "Phòng CCHC, Sở Nội vụ, điện thoại 0293 3 000 000";
   province = "tỉnh Hậu Giang";
 };
@@ -152,7 +156,8 @@ b = find("BÁO CÁO")
 check("BÁO CÁO, bold", b and bold(b[0]))
 nxt = allp[allp.index(b[0]) + 1] if b else None
 check("the trích yếu under it, bold, citing the letter",
-      nxt is not None and bold(nxt) and "Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Hậu Giang" in nxt.text)
+      nxt is not None and bold(nxt) and "Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Hậu Giang "
+      "về việc nâng cao hiệu quả công tác tuyên truyền cải cách hành chính" in nxt.text)
 check("Kính gửi: the configured addressee", any(p.text.strip() == "Kính gửi: Chủ tịch UBND tỉnh." for p in allp))
 n = find("Nơi nhận:")
 check("Nơi nhận: bold italic 12 pt", n and bold(n[0]) and all(r.italic for r in n[0].runs) and size(n[0]) == {12})
