@@ -538,11 +538,9 @@ report_docx_overdue(const struct summary *s, char **data, size_t *len, struct yk
 	official_header(r.d, r.o, OFFICIAL_LETTER, vv);
 	official_kinh_gui(r.d, to, n);
 	deadline_phrase(r.cp, deadline);
-	snprintf(line, sizeof line, "Thực hiện %s, %s đã đề nghị các cơ quan, đơn vị gửi ý kiến "
-	         "%s.", cite, official_or_dots(r.o->issuing_body), deadline);
-	official_para(r.d, line);
-	snprintf(line, sizeof line, "Đến nay, các cơ quan, đơn vị nêu trên (%zu/%zu đơn vị) chưa "
-	         "gửi ý kiến theo đề nghị.", n, s->t.asked);
+	snprintf(line, sizeof line, "Thực hiện %s (thời hạn gửi ý kiến %s), đến nay các cơ quan, "
+	         "đơn vị có tên nêu trên (%zu/%zu đơn vị) chưa gửi ý kiến về %s.", cite, deadline, n,
+	         s->t.asked, official_or_dots(r.o->issuing_body));
 	official_para(r.d, line);
 	snprintf(line, sizeof line, "Để kịp thời tổng hợp, báo cáo %s, %s đề nghị Thủ trưởng các "
 	         "cơ quan, đơn vị khẩn trương hoàn thiện và gửi ý kiến về %s trước " OFFICIAL_DOTS

@@ -98,6 +98,8 @@ check("V/v đôn đốc gửi <campaign title> under the number",
       "V/v đôn đốc gửi Phiếu tham gia ý kiến về Hội thi cải cách hành chính năm 2023" in text)
 check("cites the letter by number, date and trích yếu",
       "Thực hiện Công văn số 118/UBND-TH ngày 15/01/2024 của UBND tỉnh Hậu Giang về việc " in text)
+check("the units not replied, counted, with the old deadline",
+      "(thời hạn gửi ý kiến chậm nhất ngày 31/01/2024), đến nay các cơ quan, đơn vị có tên nêu trên (2/7 đơn vị) chưa gửi ý kiến về Sở Nội vụ." in text)
 check("a new deadline left for the office", "trước …… giờ …… ngày …… tháng …… năm ……" in text)
 check("the contact line", "Phòng CCHC, Sở Nội vụ, điện thoại 0293 3 000 000" in text)
 ps = [p.text for p in allp]
