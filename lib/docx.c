@@ -508,6 +508,12 @@ docx_section(struct docx *d, bool landscape)
 	check_size(d);
 }
 
+void
+docx_fail(struct docx *d, int rc, const char *why)
+{
+	fail(d, rc, why);
+}
+
 unsigned
 docx_text_width(const struct docx *d)
 {

@@ -93,6 +93,10 @@ void docx_row_texts(struct docx *d, const char *const *texts, size_t n, unsigned
 /* Ends the current section (on a new page) and begins one in LANDSCAPE or
  * portrait.  The first section has no page number on its first page. */
 void docx_section(struct docx *d, bool landscape);
+/* Marks the document failed with RC (a caller's own buffer that could not
+ * hold a sentence): docx_finish() then returns it with WHY. */
+void docx_fail(struct docx *d, int rc, const char *why);
+
 /* The width of the text in the current section, twips. */
 unsigned docx_text_width(const struct docx *d);
 

@@ -6,6 +6,7 @@
  */
 #include "report_docx.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,13 @@
 #include "plan.h"
 #include "text.h"
 
+/* Bytes of a sentence said with say() (names and the trích yếu included). */
+#define RD_SENTENCE ((size_t)16384)
 /* Bytes of one sentence built here (names and the trích yếu included). */
 #define RD_LINE 4096
+/* Bytes of the list of units not replied in part I (500 units of 100
+ * bytes each). */
+#define RD_NAMES_MAX ((size_t)50000)
 /* Groups told apart in section I (a province has a handful). */
 #define RD_MAX_GROUPS 64
 
@@ -208,6 +214,27 @@ choice_words(const struct yk_section *sec, uint32_t choices, char *out, size_t s
 	}
 }
 
+/* A body paragraph of a sentence built from FMT: a sentence that does not
+ * fit RD_SENTENCE fails the document rather than being cut. */
+static void say(struct docx *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct docx *d, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b, RD_SENTENCE);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (buf_status(&b))
+		docx_fail(d, buf_status(&b), "a sentence of the document too long");
+	else
+		official_para(d, b.data);
+	buf_free(&b);
+}
+
 /* ---- the báo cáo ------------------------------------------------------ */
 
 static void
@@ -228,16 +255,15 @@ part_situation(struct rd *r)
 	summary_fmt_percent(&b, summary_permille(t->replied, t->asked), ',');
 	snprintf(pct, sizeof pct, "%s", b.data ? b.data : "");
 	buf_free(&b);
-	snprintf(line, sizeof line, "- Số cơ quan, đơn vị đã gửi ý kiến: %zu/%zu (đạt %s), "
-	         "trong đó đúng hạn: %zu, trễ hạn: %zu.", t->replied, t->asked, pct, t->on_time,
-	         t->late);
-	official_para(r->d, line);
+	say(r->d, "- Số cơ quan, đơn vị đã gửi ý kiến: %zu/%zu (đạt %s), "
+	    "trong đó đúng hạn: %zu, trễ hạn: %zu.", t->replied, t->asked, pct, t->on_time,
+	    t->late);
 	snprintf(line, sizeof line, "- Số cơ quan, đơn vị chưa gửi ý kiến: %zu%s", t->missing,
 	         t->missing ? ", gồm:" : ".");
 	if (t->missing) {
 		struct buf names;
 		bool first = true;
-		buf_init(&names, RD_LINE * 16);
+		buf_init(&names, RD_NAMES_MAX);
 		buf_adds(&names, line);
 		for (size_t i = 0; i < r->s->n_rows; i++) {
 			if (r->s->rows[i].replied)
@@ -246,7 +272,12 @@ part_situation(struct rd *r)
 			first = false;
 		}
 		buf_addc(&names, '.');
-		official_para(r->d, names.data ? names.data : line);
+		/* a list cut short would name fewer units than it counts */
+		if (buf_status(&names))
+			docx_fail(r->d, buf_status(&names), "báo cáo: the list of units not replied "
+			          "is too long");
+		else
+			official_para(r->d, names.data);
 		buf_free(&names);
 	} else {
 		official_para(r->d, line);
@@ -269,10 +300,9 @@ part_situation(struct rd *r)
 					on_time++;
 			}
 		}
-		snprintf(line, sizeof line, "+ %s: %zu/%zu đơn vị đã gửi ý kiến (đúng hạn: %zu, trễ "
-		         "hạn: %zu), chưa gửi: %zu.", group_name(r, k), replied, asked, on_time, late,
-		         asked - replied);
-		official_para(r->d, line);
+		say(r->d, "+ %s: %zu/%zu đơn vị đã gửi ý kiến (đúng hạn: %zu, trễ "
+		    "hạn: %zu), chưa gửi: %zu.", group_name(r, k), replied, asked, on_time, late,
+		    asked - replied);
 	}
 }
 
@@ -476,7 +506,7 @@ int
 report_docx(const struct summary *s, char **data, size_t *len, struct yk_err *err)
 {
 	struct rd r;
-	char cite[RD_LINE], about[RD_LINE * 2], line[RD_LINE * 2];
+	char cite[RD_LINE], about[RD_LINE * 2];
 	int rc;
 
 	*data = NULL;
@@ -488,17 +518,15 @@ report_docx(const struct summary *s, char **data, size_t *len, struct yk_err *er
 	official_header(r.d, r.o, OFFICIAL_REPORT, NULL);
 	official_title(r.d, "BÁO CÁO", about);
 	official_kinh_gui(r.d, (const char *const *)r.o->report_to, r.o->n_report_to);
-	snprintf(line, sizeof line, "Thực hiện %s, %s báo cáo kết quả tổng hợp ý kiến của các cơ "
-	         "quan, đơn vị như sau:", cite, official_or_dots(r.o->issuing_body));
-	official_para(r.d, line);
+	say(r.d, "Thực hiện %s, %s báo cáo kết quả tổng hợp ý kiến của các cơ "
+	    "quan, đơn vị như sau:", cite, official_or_dots(r.o->issuing_body));
 	part_situation(&r);
 	part_results(&r);
 	part_proposals(&r);
-	snprintf(line, sizeof line, "Trên đây là báo cáo kết quả tổng hợp ý kiến của các cơ quan, "
-	         "đơn vị theo Công văn số %s, %s kính báo cáo %s xem xét, chỉ đạo./.",
-	         official_or_dots(r.cp->reference), official_or_dots(r.o->issuing_body),
-	         official_or_dots(r.o->n_report_to ? r.o->report_to[0] : NULL));
-	official_para(r.d, line);
+	say(r.d, "Trên đây là báo cáo kết quả tổng hợp ý kiến của các cơ quan, "
+	    "đơn vị theo Công văn số %s, %s kính báo cáo %s xem xét, chỉ đạo./.",
+	    official_or_dots(r.cp->reference), official_or_dots(r.o->issuing_body),
+	    official_or_dots(r.o->n_report_to ? r.o->report_to[0] : NULL));
 	{
 		/* the addressees of Kính gửi, as Nơi nhận says them */
 		static const char *const as_above[] = { "Như trên" };
@@ -518,7 +546,7 @@ report_docx_overdue(const struct summary *s, char **data, size_t *len, struct yk
 	const char **to = NULL;
 	size_t n = 0;
 	struct rd r;
-	char cite[RD_LINE], vv[RD_LINE], line[RD_LINE * 2], deadline[64];
+	char cite[RD_LINE], vv[RD_LINE], deadline[64];
 	int rc;
 
 	*data = NULL;
@@ -538,23 +566,19 @@ report_docx_overdue(const struct summary *s, char **data, size_t *len, struct yk
 	official_header(r.d, r.o, OFFICIAL_LETTER, vv);
 	official_kinh_gui(r.d, to, n);
 	deadline_phrase(r.cp, deadline);
-	snprintf(line, sizeof line, "Thực hiện %s (thời hạn gửi ý kiến %s), đến nay các cơ quan, "
-	         "đơn vị có tên nêu trên (%zu/%zu đơn vị) chưa gửi ý kiến về %s.", cite, deadline, n,
-	         s->t.asked, official_or_dots(r.o->issuing_body));
-	official_para(r.d, line);
-	snprintf(line, sizeof line, "Để kịp thời tổng hợp, báo cáo %s, %s đề nghị Thủ trưởng các "
-	         "cơ quan, đơn vị khẩn trương hoàn thiện và gửi ý kiến về %s trước " OFFICIAL_DOTS
-	         " giờ " OFFICIAL_DOTS " ngày " OFFICIAL_DOTS " tháng " OFFICIAL_DOTS " năm "
-	         OFFICIAL_DOTS ".", letter_issuer(r.o), official_or_dots(r.o->issuing_body),
-	         official_or_dots(r.o->issuing_body));
-	official_para(r.d, line);
+	say(r.d, "Thực hiện %s (thời hạn gửi ý kiến %s), đến nay các cơ quan, "
+	    "đơn vị có tên nêu trên (%zu/%zu đơn vị) chưa gửi ý kiến về %s.", cite, deadline, n,
+	    s->t.asked, official_or_dots(r.o->issuing_body));
+	say(r.d, "Để kịp thời tổng hợp, báo cáo %s, %s đề nghị Thủ trưởng các "
+	    "cơ quan, đơn vị khẩn trương hoàn thiện và gửi ý kiến về %s trước " OFFICIAL_DOTS
+	    " giờ " OFFICIAL_DOTS " ngày " OFFICIAL_DOTS " tháng " OFFICIAL_DOTS " năm "
+	    OFFICIAL_DOTS ".", letter_issuer(r.o), official_or_dots(r.o->issuing_body),
+	    official_or_dots(r.o->issuing_body));
 	if (r.o->contact && *r.o->contact) {
-		snprintf(line, sizeof line, "Thông tin chi tiết liên hệ: %s.", r.o->contact);
-		official_para(r.d, line);
+		say(r.d, "Thông tin chi tiết liên hệ: %s.", r.o->contact);
 	}
-	snprintf(line, sizeof line, "Trường hợp cơ quan, đơn vị đã gửi ý kiến, đề nghị bỏ qua công "
-	         "văn này./.");
-	official_para(r.d, line);
+	say(r.d, "Trường hợp cơ quan, đơn vị đã gửi ý kiến, đề nghị bỏ qua công "
+	    "văn này./.");
 	official_closing(r.d, r.o, to, n);
 	rc = docx_finish(r.d, data, len, err);
 	docx_free(r.d);
