@@ -338,10 +338,15 @@ tally_table(struct rd *r, size_t si)
 	}
 	buf_free(&b);
 	docx_table_end(r->d);
-	official_para(r->d, sec->n_options > 1
-	              ? "(Tỷ lệ tính trên số cơ quan, đơn vị đã gửi ý kiến; một đơn vị có thể chọn "
-	                "nhiều phương án.)"
-	              : "(Tỷ lệ tính trên số cơ quan, đơn vị đã gửi ý kiến.)");
+	{
+		/* under the table, apart from it, in italics: a note, not a finding */
+		static const struct docx_para note = { .align = DOCX_BOTH, .first_line = 720,
+			                               .before = 80 };
+		docx_para(r->d, &note, sec->n_options > 1
+		          ? "(Tỷ lệ tính trên số cơ quan, đơn vị đã gửi ý kiến; một đơn vị có thể "
+		            "chọn nhiều phương án.)"
+		          : "(Tỷ lệ tính trên số cơ quan, đơn vị đã gửi ý kiến.)", DOCX_ITALIC, 0);
+	}
 }
 
 /* What the agencies wrote in section SI, by group, each quoted with its
