@@ -31,6 +31,7 @@
 #include "dispatch.h"
 #include "remind.h"
 #include "report.h"
+#include "report_docx.h"
 #include "review.h"
 #include "status_table.h"
 #include "store.h"
@@ -57,9 +58,13 @@ usage(FILE *f)
 	        "                               print every filed message as JSON, in filing order\n"
 	        "  status [--campaign ID] [--json] [--now TIME]\n"
 	        "                               who replied, who has not, per agency\n"
-	        "  report --campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en]\n"
-	        "         [--audit]             the compiled report for the Chairman; --audit adds\n"
-	        "                               senders, archive paths and hashes\n"
+	        "  report --campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en]\n"
+	        "         [--audit]             the compiled report for the Chairman (docx: the\n"
+	        "                               draft báo cáo); --audit adds senders, archive\n"
+	        "                               paths and hashes\n"
+	        "  letter --campaign ID --overdue [-o FILE] [--json]\n"
+	        "                               the draft letter (.docx) urging the units that\n"
+	        "                               have not replied\n"
 	        "  review [--campaign ID]       what still needs a person\n"
 	        "  show REF                     a message in full, or an agency's replies\n"
 	        "  assign REF AGENCY            file a reply under an agency\n"
@@ -180,6 +185,7 @@ struct sub_opts {
 	const char *form;    /* campaign new --form */
 	const char *message_id; /* campaign new --message-id */
 	bool audit;          /* report --audit */
+	bool overdue;        /* letter --overdue */
 };
 
 static int
@@ -198,6 +204,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "form", required_argument, NULL, 'f' },
 		{ "message-id", required_argument, NULL, 'm' },
 		{ "audit", no_argument, NULL, 'A' },
+		{ "overdue", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -231,6 +238,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'f': o->form = optarg; break;
 		case 'm': o->message_id = optarg; break;
 		case 'A': o->audit = true; break;
+		case 'O': o->overdue = true; break;
 		}
 	}
 	return optind;
@@ -877,11 +885,12 @@ check_report(struct cmd_ctx *c)
 	c->eo.now = o->now_t;
 	c->eo.audit = o->audit;
 	if (!o->campaign || !o->format) {
-		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md\n", progname);
+		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md|docx\n",
+		        progname);
 		return EX_USAGE;
 	}
 	if (report_format_parse(o->format, &c->eo.format)) {
-		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv or md\n", progname,
+		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv, md or docx\n", progname,
 		        o->format);
 		return EX_USAGE;
 	}
@@ -893,7 +902,71 @@ check_report(struct cmd_ctx *c)
 		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
 		return EX_USAGE;
 	}
+	if (c->eo.format == REPORT_DOCX && !o->output && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s report: a Word document is binary; say -o FILE.docx\n", progname);
+		return EX_USAGE;
+	}
 	return 0;
+}
+
+/* A Word document of SUM made by MAKE, to -o FILE (replaced whole) or to
+ * standard output. */
+static int
+put_docx(struct cmd_ctx *c, const struct summary *sum,
+         int (*make)(const struct summary *, char **, size_t *, struct yk_err *))
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = EX_OK;
+
+	if (make(sum, &data, &len, &c->err) ||
+	    (c->o.output && write_atomic(c->o.output, data, len, &c->err)))
+		rc = fail(&c->err);
+	else if (!c->o.output)
+		(void)out_write(data, len); /* a failure is reported by main() */
+	free(data);
+	return rc;
+}
+
+static int
+check_letter(struct cmd_ctx *c)
+{
+	const struct sub_opts *o = &c->o;
+
+	if (!o->campaign || !o->overdue) {
+		fprintf(stderr, "%s letter: say --campaign ID --overdue\n", progname);
+		return EX_USAGE;
+	}
+	if (o->json && o->output) {
+		fprintf(stderr, "%s letter: --json prints the list; it takes no -o\n", progname);
+		return EX_USAGE;
+	}
+	if (!o->json && !o->output && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s letter: a Word document is binary; say -o FILE.docx\n", progname);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+/* The draft công văn đôn đốc to the units `ykien status` shows as not
+ * replied, or (--json) their list. */
+static int
+cmd_letter(struct cmd_ctx *c)
+{
+	const struct yk_campaign *cp = config_campaign(c->cfg, c->o.campaign);
+	struct summary *sum = NULL;
+	int rc = EX_OK;
+
+	if (summary_load(c->cfg, cp, c->st, &sum, &c->err))
+		rc = fail(&c->err);
+	else if (!c->o.json)
+		rc = put_docx(c, sum, report_docx_overdue);
+	else if (report_docx_missing_json(sum, &c->out))
+		rc = fail(&c->err);
+	else
+		rc = emit(c);
+	summary_free(sum);
+	return rc;
 }
 
 static int
@@ -909,6 +982,8 @@ cmd_report(struct cmd_ctx *c)
 	} else if (c->eo.format == REPORT_XLSX) {
 		if (report_xlsx(sum, &c->eo, output, &c->err))
 			rc = fail(&c->err);
+	} else if (c->eo.format == REPORT_DOCX) {
+		rc = put_docx(c, sum, report_docx);
 	} else if (report_text(sum, &c->eo, &c->out, &c->err) ||
 	           (output && write_atomic(output, c->out.data, c->out.len, &c->err))) {
 		rc = fail(&c->err);
@@ -1013,12 +1088,18 @@ static const struct command commands[] = {
 	  .what = "Who replied, who has not, per agency; the reminders and the digest.",
 	  .opts = "jCN", .store = STORE_READ, .run = cmd_status },
 	{ .name = "report",
-	  .args = "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME] "
+	  .args = "--campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en] [--now TIME] "
 	          "[--audit]",
-	  .what = "The compiled report for the Chairman, to standard output or to FILE; with "
-	          "--audit, each reply's sender, archive path and SHA-256 too.",
+	  .what = "The compiled report for the Chairman, to standard output or to FILE "
+	          "(docx: the draft báo cáo); with --audit, each reply's sender, archive path "
+	          "and SHA-256 too.",
 	  .opts = "CFLoNA", .check = check_report, .campaign_known = true, .store = STORE_READ,
 	  .run = cmd_report },
+	{ .name = "letter", .args = "--campaign ID --overdue [-o FILE] [--json]",
+	  .what = "The draft công văn đôn đốc (.docx) to the units that have not replied; "
+	          "--json: their codes and names.",
+	  .opts = "COoj", .check = check_letter, .campaign_known = true, .store = STORE_READ,
+	  .run = cmd_letter },
 	{ .name = "review", .args = "[--campaign ID]", .what = "List what still needs a person.",
 	  .opts = "C", .store = STORE_READ, .run = cmd_review },
 	{ .name = "show", .args = "REF",

@@ -222,9 +222,9 @@ static const struct report_words words_en = {
 int
 report_format_parse(const char *s, enum report_format *out)
 {
-	static const char *const names[] = { "html", "xlsx", "csv", "md" };
+	static const char *const names[] = { "html", "xlsx", "csv", "md", "docx" };
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		if (!strcmp(s, names[i])) {
 			*out = (enum report_format)i;
 			return 0;
@@ -477,7 +477,7 @@ report_text(const struct summary *s, const struct report_opts *o, struct buf *ou
 	case REPORT_HTML: rc = report_html(s, o, out); break;
 	case REPORT_CSV: rc = report_csv(s, o, out); break;
 	case REPORT_MD: rc = report_md(s, o, out); break;
-	default: return yk_err_set(err, YK_EINVAL, "xlsx is written to a file, not into text");
+	default: return yk_err_set(err, YK_EINVAL, "xlsx and docx are binary, not text");
 	}
 	return rc ? yk_err_set(err, rc, "report: %s", rc == YK_ELIMIT ? "too large" : "out of memory")
 	          : 0;

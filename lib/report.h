@@ -24,7 +24,7 @@
 #include "err.h"
 #include "summary.h"
 
-enum report_format { REPORT_HTML, REPORT_XLSX, REPORT_CSV, REPORT_MD };
+enum report_format { REPORT_HTML, REPORT_XLSX, REPORT_CSV, REPORT_MD, REPORT_DOCX };
 enum report_lang { REPORT_VI, REPORT_EN };
 
 struct report_opts {
@@ -38,7 +38,7 @@ struct report_opts {
 	bool audit;
 };
 
-/* "html" "xlsx" "csv" "md"; "vi" "en": 0, or YK_EINVAL when unknown. */
+/* "html" "xlsx" "csv" "md" "docx" (lib/report_docx.h); "vi" "en": 0, or YK_EINVAL when unknown. */
 int report_format_parse(const char *s, enum report_format *out);
 int report_lang_parse(const char *s, enum report_lang *out);
 

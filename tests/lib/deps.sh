@@ -19,6 +19,7 @@ antiword catdoc
 tesseract-ocr tesseract-ocr-vie poppler-utils python3-pil fonts-dejavu-core
 isync
 libxlsxwriter-dev chromium python3-openpyxl python3-docx python3-reportlab
+libreoffice-writer-nogui
 clang libclang-rt-14-dev valgrind
 dpkg-dev mmdebstrap systemd-container"
 
