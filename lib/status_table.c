@@ -24,6 +24,7 @@
 /* an option's wording is cut to this (with "…"): the table stays readable
  * in a terminal, and the report has the whole text */
 #define CHOICE_MAX_WIDTH 36
+#define CHOICE_EACH_WIDTH 24   /* each of several options chosen */
 
 #define ANSI_GREEN "\033[32m"
 #define ANSI_YELLOW "\033[33m"
@@ -101,8 +102,38 @@ shorten(struct buf *out, const char *s, int w)
 	buf_adds(out, "…");
 }
 
+/* The length of the words every option of SEC begins with ("Đề nghị "),
+ * a whole word or more, leaving each option some text; 0 when none. */
+static size_t
+common_words(const struct yk_section *sec)
+{
+	size_t n = SIZE_MAX;
+
+	if (sec->n_options < 2)
+		return 0;
+	for (size_t i = 0; i < sec->n_options; i++) {
+		const char *a = sec->options[0].text, *b = sec->options[i].text;
+		size_t k = 0;
+
+		if (!a || !b)
+			return 0;
+		while (k < n && a[k] && a[k] == b[k])
+			k++;
+		n = k;
+	}
+	/* back to the end of the last whole word both share */
+	while (n > 0 && sec->options[0].text[n - 1] != ' ')
+		n--;
+	for (size_t i = 0; i < sec->n_options; i++)
+		if (!sec->options[i].text[n])
+			return 0;
+	return n;
+}
+
 /* The wording of the options chosen (JSON: their ids, "a+b"), "*" after
- * them when a person set them.  Several options share CHOICE_MAX_WIDTH. */
+ * them when a person set them.  Several options chosen are shown without
+ * the words all the options of the question begin with (they repeat its
+ * verb, "Đề nghị …"), each cut to CHOICE_EACH_WIDTH. */
 static void
 choice_of(const struct summary *s, const struct summary_row *r, bool ids, struct buf *out)
 {
@@ -110,6 +141,7 @@ choice_of(const struct summary *s, const struct summary_row *r, bool ids, struct
 	const struct yk_section *sec;
 	uint32_t chosen;
 	int n = 0, each;
+	size_t skip;
 	bool first = true;
 
 	if (!r->replied || k == SIZE_MAX || !r->answers) {
@@ -123,16 +155,15 @@ choice_of(const struct summary *s, const struct summary_row *r, bool ids, struct
 	} else {
 		for (size_t i = 0; i < sec->n_options && i < 32; i++)
 			n += (chosen >> i) & 1;
-		each = n > 1 ? (CHOICE_MAX_WIDTH - 3 * (n - 1)) / n : CHOICE_MAX_WIDTH;
-		if (each < 8)
-			each = 8;
+		each = n > 1 ? CHOICE_EACH_WIDTH : CHOICE_MAX_WIDTH;
+		skip = n > 1 ? common_words(sec) : 0;
 		for (size_t i = 0; i < sec->n_options && i < 32; i++) {
 			if (!((chosen >> i) & 1))
 				continue;
 			if (!first)
 				buf_adds(out, " + ");
-			shorten(out, sec->options[i].text ? sec->options[i].text : sec->options[i].id,
-			        each);
+			shorten(out, sec->options[i].text ? sec->options[i].text + skip
+			                                  : sec->options[i].id, each);
 			first = false;
 		}
 		if (first)
