@@ -247,7 +247,8 @@ after_cont=$(counts_db | sed 's/.*continue_contest=\([0-9]*\).*/\1/')
 is "the correction moved one agency out of continue_contest" "$after_cont" "$((before_cont - 1))"
 check "the HTML report uses the corrected text" grep -q 'Đã sửa: tổ chức 2 năm một lần' "$T/r.html"
 check "the HTML report says it was corrected" grep -q 'đã hiệu chỉnh' "$T/r.html"
-check "status marks the corrected choice" sh -c "'$YKIEN' -c '$T/ykien.conf' status | grep -qE '^ +SNV +.* other_form\\*'"
+check "status marks the corrected choice (shown by its wording)" \
+    sh -c "'$YKIEN' -c '$T/ykien.conf' status | grep -qE '^ +SNV +.* Đề nghị hình thức tuyên truyền khác\\*'"
 
 Y import "$data/01-snv-inline.eml" > "$T/reimport.out"
 check "re-import recognises the same message" grep -q 'already filed' "$T/reimport.out"
