@@ -160,6 +160,7 @@ T_dispatch_id_DEPS := $(B)/lib/dispatch_id.o
 T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/lib/vncal.o
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
+T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

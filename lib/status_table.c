@@ -130,45 +130,53 @@ common_words(const struct yk_section *sec)
 	return n;
 }
 
-/* The wording of the options chosen (JSON: their ids, "a+b"), "*" after
- * them when a person set them.  Several options chosen are shown without
- * the words all the options of the question begin with (they repeat its
- * verb, "Đề nghị …"), each cut to CHOICE_EACH_WIDTH. */
+int
+status_table_choice(const struct yk_section *sec, uint32_t chosen, bool corrected,
+                    struct buf *out)
+{
+	int n = 0, each;
+	size_t skip;
+	bool first = true;
+
+	for (size_t i = 0; i < sec->n_options && i < 32; i++)
+		n += (chosen >> i) & 1;
+	/* several options repeat the question's verb ("Đề nghị …"): shown
+	 * without it, each cut shorter, so that the row stays readable */
+	each = n > 1 ? CHOICE_EACH_WIDTH : CHOICE_MAX_WIDTH;
+	skip = n > 1 ? common_words(sec) : 0;
+	for (size_t i = 0; i < sec->n_options && i < 32; i++) {
+		if (!((chosen >> i) & 1))
+			continue;
+		if (!first)
+			buf_adds(out, " + ");
+		shorten(out, sec->options[i].text ? sec->options[i].text + skip : sec->options[i].id,
+		        each);
+		first = false;
+	}
+	if (first)
+		buf_adds(out, "-");
+	if (corrected)
+		buf_addc(out, '*');
+	return buf_status(out);
+}
+
+/* What the choice column shows of R: the wording (JSON: the ids, "a+b"),
+ * "*" after it when a person set it; "-" without a reply or a choice. */
 static void
 choice_of(const struct summary *s, const struct summary_row *r, bool ids, struct buf *out)
 {
 	size_t k = choice_section(s->cp->form);
-	const struct yk_section *sec;
-	uint32_t chosen;
-	int n = 0, each;
-	size_t skip;
-	bool first = true;
 
 	if (!r->replied || k == SIZE_MAX || !r->answers) {
 		buf_adds(out, "-");
 		return;
 	}
-	sec = &s->cp->form->sections[k];
-	chosen = r->answers[k].choices;
-	if (ids) {
-		summary_choice_ids(sec, chosen, out);
-	} else {
-		for (size_t i = 0; i < sec->n_options && i < 32; i++)
-			n += (chosen >> i) & 1;
-		each = n > 1 ? CHOICE_EACH_WIDTH : CHOICE_MAX_WIDTH;
-		skip = n > 1 ? common_words(sec) : 0;
-		for (size_t i = 0; i < sec->n_options && i < 32; i++) {
-			if (!((chosen >> i) & 1))
-				continue;
-			if (!first)
-				buf_adds(out, " + ");
-			shorten(out, sec->options[i].text ? sec->options[i].text + skip
-			                                  : sec->options[i].id, each);
-			first = false;
-		}
-		if (first)
-			buf_adds(out, "-");
+	if (!ids) {
+		status_table_choice(&s->cp->form->sections[k], r->answers[k].choices,
+		                    r->answers[k].choices_corrected, out);
+		return;
 	}
+	summary_choice_ids(&s->cp->form->sections[k], r->answers[k].choices, out);
 	if (r->answers[k].choices_corrected)
 		buf_addc(out, '*');
 }
