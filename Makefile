@@ -106,7 +106,7 @@ T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
 # the configuration is lib/config*.c behind lib/config_p.h, with its times;
 # what only reads a loaded one needs its lookups alone
 CONFIG_LOOKUP_OBJS := $(addprefix $(B)/lib/,config_lookup.o isotime.o vncal.o)
-CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o cfginc.o orgname.o agcode.o) \
+CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o config_office.o cfginc.o orgname.o agcode.o) \
                    $(CONFIG_LOOKUP_OBJS)
 T_config_DEPS   := $(CONFIG_OBJS) $(B)/lib/text.o
 T_isotime_DEPS  := $(B)/lib/isotime.o

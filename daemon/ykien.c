@@ -65,7 +65,8 @@ usage(FILE *f)
 	fputs(_("  status [--campaign ID] [--json] [--now TIME]\n"
 	        "                               who replied, who has not, per agency\n"), f);
 	fputs(_("  report --campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en]\n"
-	        "                               the compiled report for the Chairman\n"), f);
+	        "         [--audit]             the compiled report for the Chairman; --audit adds\n"
+	        "                               senders, archive paths and hashes\n"), f);
 	fputs(_("  review [--campaign ID]       what still needs a person\n"), f);
 	fputs(_("  show REF                     a message in full, or an agency's replies\n"), f);
 	fputs(_("  assign REF AGENCY            file a reply under an agency\n"), f);
@@ -190,6 +191,7 @@ struct sub_opts {
 	const char *letter;  /* campaign new --letter */
 	const char *form;    /* campaign new --form */
 	const char *message_id; /* campaign new --message-id */
+	bool audit;          /* report --audit */
 };
 
 static int
@@ -207,6 +209,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		{ "letter", required_argument, NULL, 'l' },
 		{ "form", required_argument, NULL, 'f' },
 		{ "message-id", required_argument, NULL, 'm' },
+		{ "audit", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -239,6 +242,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'l': o->letter = optarg; break;
 		case 'f': o->form = optarg; break;
 		case 'm': o->message_id = optarg; break;
+		case 'A': o->audit = true; break;
 		}
 	}
 	return optind;
@@ -878,6 +882,7 @@ check_report(struct cmd_ctx *c)
 
 	c->eo.lang = REPORT_VI;
 	c->eo.now = o->now_t;
+	c->eo.audit = o->audit;
 	if (!o->campaign || !o->format) {
 		fprintf(stderr, _("%s report: say --campaign ID and --format html|xlsx|csv|md\n"), progname);
 		return EX_USAGE;
@@ -1015,9 +1020,11 @@ static const struct command commands[] = {
 	  .what = N_("Who replied, who has not, per agency; the reminders and the digest."),
 	  .opts = "jCN", .store = STORE_READ, .run = cmd_status },
 	{ .name = "report",
-	  .args = "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME]",
-	  .what = N_("The compiled report for the Chairman, to standard output or to FILE."),
-	  .opts = "CFLoN", .check = check_report, .campaign_known = true, .store = STORE_READ,
+	  .args = "--campaign ID --format html|xlsx|csv|md [-o FILE] [--lang vi|en] [--now TIME] "
+	          "[--audit]",
+	  .what = N_("The compiled report for the Chairman, to standard output or to FILE; with "
+	             "--audit, each reply's sender, archive path and SHA-256 too."),
+	  .opts = "CFLoNA", .check = check_report, .campaign_known = true, .store = STORE_READ,
 	  .run = cmd_report },
 	{ .name = "review", .args = "[--campaign ID]",
 	  .what = N_("List what still needs a person."),

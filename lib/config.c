@@ -359,6 +359,7 @@ load_top(struct loader *ld, config_t *c)
 		                             "campaigns", "log_level", "log_target",
 		                             "ready_after_login",
 		                             "calendar", /* config_campaign.c */
+		                             "office", "clerks", /* config_office.c */
 		                             NULL };
 	const char *lv;
 
@@ -430,6 +431,8 @@ config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_e
 	check_folders(&ld, &c);
 	config_load_forms(&ld, &c);
 	config_load_campaigns(&ld, &c);
+	config_load_office(&ld, &c);
+	config_load_clerks(&ld, &c);
 	config_destroy(&c);
 	cfginc_free(&inc);
 	ld.inc = NULL;
@@ -497,5 +500,6 @@ config_free(struct yk_config *cfg)
 	free(cfg->agencies);
 	config_free_forms(cfg);
 	config_free_campaigns(cfg);
+	config_free_office(cfg);
 	free(cfg);
 }

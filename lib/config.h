@@ -156,6 +156,36 @@ struct yk_campaign {
 	char *letter_name;   /* its file name as the agency sees it */
 	char *subject;       /* the dispatched letter's subject */
 	char *reply_address; /* "tonghop+%s@host": Reply-To per agency */
+	char *about;         /* the letter's trích yếu without "V/v": "nâng cao
+	                        hiệu quả công tác tuyên truyền …"; may be NULL */
+};
+
+/* The office that issues ykien's papers (the báo cáo, the công văn đôn
+ * đốc) and signs what agencies receive: the 'office' group.  Every field
+ * may be NULL: a document then leaves a dotted placeholder for the office
+ * to fill in, so nothing is written for one province alone. */
+struct yk_office {
+	char *parent_body;   /* cơ quan chủ quản, "UBND tỉnh Sóc Trăng" */
+	char *issuing_body;  /* cơ quan ban hành, "Sở Nội vụ" (a document's
+	                        header writes both in capitals) */
+	char *abbreviation;  /* its ký hiệu: "SNV" gives "Số: …/BC-SNV" */
+	char *place;         /* địa danh: "Sóc Trăng, ngày … tháng … năm …" */
+	char **report_to;    /* "Kính gửi" of the báo cáo */
+	size_t n_report_to;
+	char *signer_authority; /* "KT. GIÁM ĐỐC": the TM./KT./TL. line */
+	char *signer_title;  /* "PHÓ GIÁM ĐỐC" */
+	char *signer_name;
+	char **recipients;   /* Nơi nhận, after the addressees: "Lưu: VT, CCHC" */
+	size_t n_recipients;
+	char *contact;       /* the contact line under a text's signature */
+	char *province;      /* "tỉnh Sóc Trăng": the province in running text */
+};
+
+/* A person who corrects answers: the login the store records, and the
+ * name the reports show ('clerks' list). */
+struct yk_clerk {
+	char *user;
+	char *name;
 };
 
 struct yk_config {
@@ -174,6 +204,9 @@ struct yk_config {
 	bool ready_after_login; /* sd_notify READY=1 only once a poll has logged in */
 	struct vncal_extra calendar; /* 'calendar': days off and make-up working
 	                        days beside the shipped ones (local day numbers) */
+	struct yk_office office;
+	struct yk_clerk *clerks;
+	size_t n_clerks;
 };
 
 /*
@@ -191,6 +224,9 @@ void config_free(struct yk_config *cfg);
 const struct yk_agency *config_agency(const struct yk_config *cfg, const char *code);
 const struct yk_campaign *config_campaign(const struct yk_config *cfg, const char *id);
 size_t config_agency_index(const struct yk_config *cfg, const struct yk_agency *a);
+
+/* The name of the clerk whose login is USER ('clerks'), else NULL. */
+const char *config_clerk_name(const struct yk_config *cfg, const char *user);
 
 /* Is agency index I expected to reply to campaign C? */
 bool config_campaign_expects(const struct yk_campaign *c, size_t agency_idx);

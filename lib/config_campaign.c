@@ -342,7 +342,8 @@ config_load_campaigns(struct loader *ld, config_t *c)
 		static const char *const known[] = { "id", "reference", "form", "title",
 			"letter_message_id", "sent", "deadline", "agencies", "reminders", "template",
 			"attach", "template_html", "attach_name", "acknowledge", "groups",
-			"deadline_next_working_day", "letter", "letter_name", "subject", "reply_address", NULL };
+			"deadline_next_working_day", "letter", "letter_name", "subject", "reply_address",
+			"about", NULL };
 		config_setting_t *g = config_list_group(ld, l, i, "{ id = ...; ... }", known);
 		config_setting_t *ag;
 		struct yk_campaign *cp = &cfg->campaigns[cfg->n_campaigns];
@@ -360,6 +361,10 @@ config_load_campaigns(struct loader *ld, config_t *c)
 				config_bad(ld, config_setting_get_member(g, "id"), "duplicate campaign id \"%s\"", cp->id);
 		cp->reference = config_get_str(ld, g, "reference", true);
 		cp->title = config_get_str(ld, g, "title", false);
+		cp->about = config_get_str(ld, g, "about", false);
+		if (cp->about && strpbrk(cp->about, "\r\n"))
+			config_bad(ld, config_setting_get_member(g, "about"),
+			    "about: expected the letter's trích yếu on one line, without \"V/v\"");
 		cp->title_key = cp->title ? orgname_key(cp->title, strlen(cp->title)) : NULL;
 		cp->form_id = config_get_str(ld, g, "form", true);
 		if (cp->form_id) {
@@ -474,6 +479,7 @@ config_free_campaigns(struct yk_config *cfg)
 		free(cp->letter_name);
 		free(cp->subject);
 		free(cp->reply_address);
+		free(cp->about);
 	}
 	free(cfg->campaigns);
 	free(cfg->calendar.days_off);

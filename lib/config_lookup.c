@@ -42,3 +42,14 @@ config_campaign_expects(const struct yk_campaign *c, size_t agency_idx)
 			return true;
 	return false;
 }
+
+const char *
+config_clerk_name(const struct yk_config *cfg, const char *user)
+{
+	if (!user)
+		return NULL;
+	for (size_t i = 0; i < cfg->n_clerks; i++)
+		if (cfg->clerks[i].user && !strcmp(cfg->clerks[i].user, user))
+			return cfg->clerks[i].name;
+	return NULL;
+}

@@ -71,4 +71,9 @@ void config_load_campaigns(struct loader *ld, config_t *c);
 void config_free_forms(struct yk_config *cfg);
 void config_free_campaigns(struct yk_config *cfg);
 
+/* config_office.c: the 'office' group and the 'clerks' list. */
+void config_load_office(struct loader *ld, config_t *c);
+void config_load_clerks(struct loader *ld, config_t *c);
+void config_free_office(struct yk_config *cfg);
+
 #endif

@@ -213,9 +213,10 @@ letter_write(const struct letter *lt, const struct letter_who *who, const char *
 		buf_adds(b, ";\n");
 	}
 	if (lt->subject) {
-		buf_adds(b, "    # V/v ");
-		com(b, lt->subject);
-		buf_addc(b, '\n');
+		/* the trích yếu the báo cáo and the đôn đốc cite ("về việc …") */
+		buf_adds(b, "    about = ");
+		(void)esc_libconfig(b, lt->subject);
+		buf_adds(b, ";\n");
 	}
 	buf_adds(b, "    form = ");
 	(void)esc_libconfig(b, lt->form_id ? lt->form_id : "form");

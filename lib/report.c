@@ -194,7 +194,19 @@
 	  "Review")                                                                                \
 	P(sheet_corrections,                                                                       \
 	  "Hiệu chỉnh",                                                                            \
-	  "Corrections")
+	  "Corrections")                                                                           \
+	P(subject,                                                                                 \
+	  "Tiêu đề thư",                                                                           \
+	  "Subject")                                                                               \
+	P(arrived,                                                                                 \
+	  "Thời điểm nhận",                                                                        \
+	  "Received")                                                                              \
+	P(hash,                                                                                    \
+	  "Mã băm SHA-256",                                                                        \
+	  "SHA-256")                                                                               \
+	P(reviewed,                                                                                \
+	  "Đã xem xét",                                                                            \
+	  "Reviewed")
 
 #define VI(field, vi, en) .field = vi,
 #define EN(field, vi, en) .field = en,
@@ -244,9 +256,12 @@ report_time_t(const struct report_words *w, time_t t, char out[40])
 {
 	struct tm tm;
 
-	/* literal formats: -Wformat-nonliteral checks them */
-	if (!plan_local_tm(t, &tm) || !(w->day_first ? strftime(out, 40, "%d/%m/%Y %H:%M", &tm)
-	                                            : strftime(out, 40, "%Y-%m-%d %H:%M", &tm)))
+	/* literal formats: -Wformat-nonliteral checks them.  Vietnamese
+	 * as a công văn writes a time, "17 giờ 00 ngày 31/01/2024" (the
+	 * reminders' and the digest's style too) */
+	if (!plan_local_tm(t, &tm) ||
+	    !(w->day_first ? strftime(out, 40, "%H giờ %M ngày %d/%m/%Y", &tm)
+	                   : strftime(out, 40, "%Y-%m-%d %H:%M", &tm)))
 		out[0] = '\0';
 }
 
@@ -291,6 +306,94 @@ report_time(const struct report_words *w, const char *iso, char out[40])
 		report_time_t(w, t, out);
 	else
 		snprintf(out, 40, "%s", iso ? iso : "");
+}
+
+const char *
+report_who(const struct summary *s, const char *login)
+{
+	const char *name = login ? config_clerk_name(s->cfg, login) : NULL;
+
+	return name ? name : login ? login : "";
+}
+
+/* The options of SEC chosen in CHOICES as their wording, "; "-separated;
+ * NONE when there is none. */
+static void
+choice_words(const struct yk_section *sec, uint32_t choices, const char *none, struct buf *out)
+{
+	bool first = true;
+
+	for (size_t k = 0; k < sec->n_options; k++) {
+		if (!(choices & ((uint32_t)1 << k)))
+			continue;
+		buf_printf(out, "%s%s", first ? "" : "; ", sec->options[k].text);
+		first = false;
+	}
+	if (first)
+		buf_adds(out, none);
+}
+
+int
+report_correction(const struct report_words *w, const struct summary *s,
+                  const struct summary_correction *c, struct buf *field, struct buf *value)
+{
+	const struct yk_form *f = s->cp->form;
+	size_t sec;
+	bool is_choice;
+	uint32_t choices;
+	char why[160];
+
+	if (summary_parse_correction(f, c->field, c->value, &sec, &is_choice, &choices, why,
+	                             sizeof why)) {
+		buf_adds(field, c->field);
+		buf_adds(value, c->value);
+	} else if (sec == SIZE_MAX) {
+		buf_adds(field, w->reviewed);
+		buf_adds(value, w->yes);
+	} else if (is_choice) {
+		buf_adds(field, f->sections[sec].heading);
+		choice_words(&f->sections[sec], choices, w->no_choice, value);
+	} else {
+		buf_adds(field, f->sections[sec].heading);
+		if (f->sections[sec].n_options)
+			buf_printf(field, " (%s)", w->text_col);
+		buf_adds(value, c->value);
+	}
+	return buf_status(field) ? buf_status(field) : buf_status(value);
+}
+
+size_t
+report_review_head(const struct report_words *w, bool audit, const char *out[REPORT_REVIEW_COLS])
+{
+	out[0] = w->unit;
+	out[1] = w->subject;
+	out[2] = w->arrived;
+	out[3] = w->reason;
+	if (!audit)
+		return 4;
+	out[4] = w->from;
+	out[5] = w->archive;
+	out[6] = w->hash;
+	return 7;
+}
+
+int
+report_review_row(const struct report_words *w, const struct summary *s,
+                  const struct summary_review *r, bool audit, struct buf *tmp, char when[40],
+                  const char *out[REPORT_REVIEW_COLS])
+{
+	int rc = report_reasons(w, r->reasons, tmp, &out[3]);
+
+	report_time(w, r->arrived, when);
+	out[0] = r->agency ? report_agency_name(s, r->agency) : w->unidentified;
+	out[1] = r->subject ? r->subject : "";
+	out[2] = when;
+	if (audit) {
+		out[4] = r->from ? r->from : "";
+		out[5] = r->archive_path ? r->archive_path : "";
+		out[6] = r->sha256 ? r->sha256 : "";
+	}
+	return rc;
 }
 
 const char *

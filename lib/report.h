@@ -31,6 +31,11 @@ struct report_opts {
 	enum report_format format;
 	enum report_lang lang;
 	time_t now;           /* "generated at" */
+	/* `--audit`: the sender's address, the archive path and the SHA-256 of
+	 * each reply, for the office's own checking.  Off, the report is for
+	 * the Chairman: none of them, since an address or a file name in it
+	 * says nothing to him and leaks what the office keeps to itself. */
+	bool audit;
 };
 
 /* "html" "xlsx" "csv" "md"; "vi" "en": 0, or YK_EINVAL when unknown. */
@@ -67,6 +72,9 @@ struct report_words {
 	 * because the unit has none from its registered address */
 	const char *awaiting, *awaiting_note, *by_content, *by_content_note, *note_col;
 	const char *sheet_summary, *sheet_opinions, *sheet_review, *sheet_corrections;
+	/* the review list without --audit (subject, when it came); its audit
+	 * columns; a correction's "reviewed" mark */
+	const char *subject, *arrived, *hash, *reviewed;
 	/* the phrases, every one a const char *, come before this field:
 	 * test_report checks each language sets them all */
 	char decimal;         /* ',' in Vietnamese */
@@ -85,6 +93,32 @@ void report_time_t(const struct report_words *w, time_t t, char out[40]);
 #define REPORT_DEADLINE_LEN 192
 void report_deadline(const struct report_words *w, const struct yk_campaign *cp,
                      char out[REPORT_DEADLINE_LEN]);
+
+/* The name of the person who made a correction, from the login the store
+ * recorded: the `clerks` of the configuration (config_clerk_name()), else
+ * the login itself.  The Chairman reads "Nguyễn Thị Lan", not "lan". */
+const char *report_who(const struct summary *s, const char *login);
+
+/* A correction as a reader reads it: FIELD the section's heading (with
+ * the text mark for SECTION.text; "reviewed" in words), VALUE the options'
+ * wording (not their ids) or the text.  A correction the form no longer
+ * takes is shown as it was recorded.  Appends to FIELD and VALUE; returns
+ * the first buf_status(). */
+int report_correction(const struct report_words *w, const struct summary *s,
+                      const struct summary_correction *c, struct buf *field, struct buf *value);
+
+/* The list of what still needs review, the same in every format: unit,
+ * subject, when it came, reasons; with AUDIT also the sender, the archive
+ * path and the SHA-256.  report_review_head() fills OUT with the labels
+ * and returns how many; report_review_row() the cells of R (the reasons
+ * in W's language written into TMP, the time into WHEN, both the
+ * caller's) and returns 0 or the failure of translating the reasons. */
+#define REPORT_REVIEW_COLS 7
+size_t report_review_head(const struct report_words *w, bool audit,
+                          const char *out[REPORT_REVIEW_COLS]);
+int report_review_row(const struct report_words *w, const struct summary *s,
+                      const struct summary_review *r, bool audit, struct buf *tmp,
+                      char when[40], const char *out[REPORT_REVIEW_COLS]);
 
 /* Row status: on time, late or not replied. */
 const char *report_row_status(const struct report_words *w, const struct summary_row *r);

@@ -2,7 +2,8 @@
  * report_csv — the report as one table, one record per agency asked, for
  * Excel: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte order mark,
  * without which Excel reads the Vietnamese as windows-1252.  The table is
- * the sheet view of lib/report_table.h, the same as the XLSX opinions.
+ * the sheet view of lib/report_table.h, the same as the XLSX opinions,
+ * with the sender, archive path and hash of each reply only for --audit.
  */
 #include "report.h"
 
@@ -30,7 +31,7 @@ int
 report_csv(const struct summary *s, const struct report_opts *o, struct buf *b)
 {
 	struct report_table *t;
-	int rc = report_table_new(s, report_words(o->lang), &t);
+	int rc = report_table_new_audit(s, report_words(o->lang), o->audit, &t);
 
 	if (rc)
 		return rc;

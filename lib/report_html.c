@@ -214,10 +214,12 @@ static const struct report_grouped_fmt opinions = {
 
 /* 0, or the failure of translating the reasons. */
 static int
-review(struct buf *b, const struct summary *s, const struct report_words *w)
+review(struct buf *b, const struct summary *s, const struct report_words *w, bool audit)
 {
-	const char *const head[] = { w->unit, w->from, w->reason, w->archive };
+	const char *head[REPORT_REVIEW_COLS], *cells[REPORT_REVIEW_COLS];
+	size_t n = report_review_head(w, audit, head);
 	struct buf tmp; /* the reasons in W's language */
+	char when[40];
 	int rc = 0;
 
 	tag(b, "<h2>", w->sec_review, "</h2>\n");
@@ -226,44 +228,45 @@ review(struct buf *b, const struct summary *s, const struct report_words *w)
 		return 0;
 	}
 	buf_adds(b, "<table class=\"review\">\n");
-	row(b, "<tr>", "th", head, 4);
+	row(b, "<tr>", "th", head, n);
 	buf_init(&tmp, 0);
-	for (size_t i = 0; i < s->n_reviews; i++) {
-		const struct summary_review *r = &s->reviews[i];
-		const char *why;
-		if ((rc = report_reasons(w, r->reasons, &tmp, &why)))
-			break;
-		tag(b, "<tr class=\"review-item\"><td>",
-		    r->agency ? report_agency_name(s, r->agency) : w->unidentified, "</td><td>");
-		esc_html(b, r->from ? r->from : "");
-		if (r->subject)
-			tag(b, "<br>", r->subject, "");
-		tag(b, "</td><td>", why, "</td><td><code>");
-		esc_html(b, r->archive_path);
-		buf_printf(b, "</code><br><code>%.12s</code></td></tr>\n", r->sha256);
-	}
+	for (size_t i = 0; i < s->n_reviews && !rc; i++)
+		if (!(rc = report_review_row(w, s, &s->reviews[i], audit, &tmp, when, cells)))
+			row(b, "<tr class=\"review-item\">", "td", cells, n);
 	buf_free(&tmp);
 	buf_adds(b, "</table>\n");
 	return rc;
 }
 
-static void
+/* 0, or the failure of writing a correction's field or value. */
+static int
 corrections(struct buf *b, const struct summary *s, const struct report_words *w)
 {
 	const char *const head[] = { w->unit, w->field, w->value, w->who, w->at };
+	struct buf field, value;
+	int rc = 0;
 
 	if (!s->n_corrections)
-		return;
+		return 0;
 	tag(b, "<h2>", w->sec_corrections, "</h2>\n<table class=\"corrections\">\n");
 	row(b, "<tr>", "th", head, 5);
-	for (size_t i = 0; i < s->n_corrections; i++) {
+	buf_init(&field, 0);
+	buf_init(&value, 0);
+	for (size_t i = 0; i < s->n_corrections && !rc; i++) {
 		const struct summary_correction *c = &s->corrections[i];
 		char when[40];
+		buf_reset(&field);
+		buf_reset(&value);
 		report_time(w, c->at, when);
-		row(b, "<tr class=\"correction\">", "td",
-		    (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5);
+		if (!(rc = report_correction(w, s, c, &field, &value)))
+			row(b, "<tr class=\"correction\">", "td",
+			    (const char *const[]){ c->agency->name, field.data, value.data,
+			                           report_who(s, c->who), when }, 5);
 	}
+	buf_free(&field);
+	buf_free(&value);
 	buf_adds(b, "</table>\n");
+	return rc;
 }
 
 int
@@ -276,7 +279,7 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	struct buf tmp; /* the percentage note of a section */
 	int rc;
 
-	if ((rc = report_table_new(s, w, &t)))
+	if ((rc = report_table_new_audit(s, w, o->audit, &t)))
 		return rc;
 	report_deadline(w, cp, deadline);
 	report_time_t(w, o->now, now);
@@ -302,8 +305,8 @@ report_html(const struct summary *s, const struct report_opts *o, struct buf *b)
 	buf_free(&tmp);
 	tag(b, "<h2>", w->sec_opinions, "</h2>\n");
 	report_table_grouped(t, &opinions, b);
-	rc = rc ? rc : review(b, s, w);
-	corrections(b, s, w);
+	rc = rc ? rc : review(b, s, w, o->audit);
+	rc = rc ? rc : corrections(b, s, w);
 	buf_adds(b, "</body>\n</html>\n");
 	report_table_free(t);
 	return rc ? rc : buf_status(b);

@@ -163,41 +163,57 @@ overview(struct buf *b, const struct summary *s, const struct report_words *w)
 
 /* 0, or the failure of translating the reasons. */
 static int
-review(struct buf *b, const struct summary *s, const struct report_words *w, struct buf *tmp)
+review(struct buf *b, const struct summary *s, const struct report_words *w, bool audit,
+       struct buf *tmp)
 {
+	const char *head[REPORT_REVIEW_COLS], *cells[REPORT_REVIEW_COLS];
+	size_t n = report_review_head(w, audit, head);
+	char when[40];
 	int rc = 0;
 
 	buf_printf(b, "## %s\n\n", w->sec_review);
-	if (!s->n_reviews)
+	if (!s->n_reviews) {
 		buf_printf(b, "%s\n\n", w->nothing);
-	else
-		buf_printf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", w->unit, w->from,
-		           w->reason, w->archive);
-	for (size_t i = 0; i < s->n_reviews && !rc; i++) {
-		const struct summary_review *r = &s->reviews[i];
-		const char *why;
-		if (!(rc = report_reasons(w, r->reasons, tmp, &why)))
-			row(b, (const char *const[]){ r->agency ? report_agency_name(s, r->agency)
-			                                        : w->unidentified,
-			                              r->from, why, r->archive_path }, 4);
+		return 0;
 	}
-	if (s->n_reviews)
-		buf_adds(b, "\n");
+	row(b, head, n);
+	buf_adds(b, "|");
+	for (size_t k = 0; k < n; k++)
+		buf_adds(b, "---|");
+	buf_adds(b, "\n");
+	for (size_t i = 0; i < s->n_reviews && !rc; i++)
+		if (!(rc = report_review_row(w, s, &s->reviews[i], audit, tmp, when, cells)))
+			row(b, cells, n);
+	buf_adds(b, "\n");
 	return rc;
 }
 
-static void
+/* 0, or the failure of writing a correction's field or value. */
+static int
 corrections(struct buf *b, const struct summary *s, const struct report_words *w)
 {
-	if (s->n_corrections)
-		buf_printf(b, "## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
-		           w->sec_corrections, w->unit, w->field, w->value, w->who, w->at);
-	for (size_t i = 0; i < s->n_corrections; i++) {
+	struct buf field, value;
+	int rc = 0;
+
+	if (!s->n_corrections)
+		return 0;
+	buf_printf(b, "## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
+	           w->sec_corrections, w->unit, w->field, w->value, w->who, w->at);
+	buf_init(&field, 0);
+	buf_init(&value, 0);
+	for (size_t i = 0; i < s->n_corrections && !rc; i++) {
 		const struct summary_correction *c = &s->corrections[i];
 		char when[40];
+		buf_reset(&field);
+		buf_reset(&value);
 		report_time(w, c->at, when);
-		row(b, (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5);
+		if (!(rc = report_correction(w, s, c, &field, &value)))
+			row(b, (const char *const[]){ c->agency->name, field.data, value.data,
+			                              report_who(s, c->who), when }, 5);
 	}
+	buf_free(&field);
+	buf_free(&value);
+	return rc;
 }
 
 int
@@ -210,7 +226,7 @@ report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 	struct buf tmp; /* scratch: a note, the reasons in W's language */
 	int rc;
 
-	if ((rc = report_table_new(s, w, &t)))
+	if ((rc = report_table_new_audit(s, w, o->audit, &t)))
 		return rc;
 	report_deadline(w, cp, deadline);
 	report_time_t(w, o->now, now);
@@ -226,8 +242,9 @@ report_md(const struct summary *s, const struct report_opts *o, struct buf *b)
 	report_table_grouped(t, &opinions, b);
 	buf_reset(&tmp);
 	if (!rc)
-		rc = review(b, s, w, &tmp);
-	corrections(b, s, w);
+		rc = review(b, s, w, o->audit, &tmp);
+	if (!rc)
+		rc = corrections(b, s, w);
 	buf_free(&tmp);
 	report_table_free(t);
 	return rc ? rc : buf_status(b);

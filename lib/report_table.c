@@ -34,14 +34,14 @@ add_col(struct report_table *t, enum report_col_kind kind, unsigned views, size_
 /* Code, unit, group, status, replied at, each section, review, corrected,
  * note: a choice section is one column for a reader, two in a sheet. */
 static int
-add_cols(struct report_table *t, const struct yk_form *f)
+add_cols(struct report_table *t, const struct yk_form *f, bool audit)
 {
 	const struct report_words *w = t->w;
 	const unsigned both = REPORT_SHEET | REPORT_GROUPED;
 	struct buf head;
 	int rc;
 
-	if (!(t->cols = calloc(8 + 3 * f->n_sections, sizeof *t->cols)))
+	if (!(t->cols = calloc(11 + 3 * f->n_sections, sizeof *t->cols)))
 		return YK_ENOMEM;
 	if ((rc = add_col(t, REPORT_COL_CODE, REPORT_SHEET, 0, w->code)) ||
 	    (rc = add_col(t, REPORT_COL_UNIT, both, 0, w->unit)) ||
@@ -65,9 +65,13 @@ add_cols(struct report_table *t, const struct yk_form *f)
 	}
 	buf_free(&head);
 	if (rc || (rc = add_col(t, REPORT_COL_REVIEW, REPORT_SHEET, 0, w->needs_review)) ||
-	    (rc = add_col(t, REPORT_COL_CORRECTED, REPORT_SHEET, 0, w->corrected)))
+	    (rc = add_col(t, REPORT_COL_CORRECTED, REPORT_SHEET, 0, w->corrected)) ||
+	    (rc = add_col(t, REPORT_COL_NOTE, REPORT_SHEET, 0, w->note_col)) || !audit)
 		return rc;
-	return add_col(t, REPORT_COL_NOTE, REPORT_SHEET, 0, w->note_col);
+	if ((rc = add_col(t, REPORT_COL_FROM, both, 0, w->from)) ||
+	    (rc = add_col(t, REPORT_COL_ARCHIVE, both, 0, w->archive)))
+		return rc;
+	return add_col(t, REPORT_COL_HASH, both, 0, w->hash);
 }
 
 /* The text of the cell of R in column C into OUT (empty); *corrected for
@@ -108,8 +112,11 @@ cell_text(const struct report_table *t, const struct summary *s, const struct su
 		if (!r->corrected_by)
 			return 0;
 		report_time(w, r->corrected_at, when);
-		return buf_printf(out, "%s, %s", r->corrected_by, when);
+		return buf_printf(out, "%s, %s", report_who(s, r->corrected_by), when);
 	case REPORT_COL_NOTE: return report_row_marks(w, r, out);
+	case REPORT_COL_FROM: return r->from ? buf_adds(out, r->from) : 0;
+	case REPORT_COL_ARCHIVE: return r->archive_path ? buf_adds(out, r->archive_path) : 0;
+	case REPORT_COL_HASH: return r->sha256 ? buf_adds(out, r->sha256) : 0;
 	}
 	return 0;
 }
@@ -185,6 +192,13 @@ add_note(struct report_table *t, bool used, const char *text, unsigned views)
 int
 report_table_new(const struct summary *s, const struct report_words *w, struct report_table **out)
 {
+	return report_table_new_audit(s, w, false, out);
+}
+
+int
+report_table_new_audit(const struct summary *s, const struct report_words *w, bool audit,
+                       struct report_table **out)
+{
 	struct report_table *t = calloc(1, sizeof *t);
 	int rc;
 
@@ -195,7 +209,7 @@ report_table_new(const struct summary *s, const struct report_words *w, struct r
 	}
 	t->w = w;
 	find_groups(t, s);
-	if ((rc = add_cols(t, s->cp->form)) || (rc = add_rows(t, s))) {
+	if ((rc = add_cols(t, s->cp->form, audit)) || (rc = add_rows(t, s))) {
 		report_table_free(t);
 		return rc;
 	}

@@ -12,6 +12,11 @@
  *   and text in one cell, the status with its marks in one cell, for a
  *   reader (HTML, Markdown).
  *
+ * A cell that names who corrected a reply gives the person's name
+ * (report_who()), not the login.  Nothing that is only for the office's
+ * own checking (an address, a path, a hash) is in a cell unless the
+ * table is made for --audit.
+ *
  * report_table_new() returns 0 or YK_ENOMEM/YK_ELIMIT; the table owns its
  * labels and cells (report_table_free()), the summary and the words must
  * outlive it.  Cells hold what agencies wrote, untrusted: each format
@@ -40,6 +45,11 @@ enum report_col_kind {
 	REPORT_COL_REVIEW,       /* "yes" when the reply needs review */
 	REPORT_COL_CORRECTED,    /* who corrected the reply, and when */
 	REPORT_COL_NOTE,         /* the marks: awaiting review, identified by content */
+	/* only with --audit (struct report_opts): where the reply came from
+	 * and where it is kept */
+	REPORT_COL_FROM,         /* the reply's From */
+	REPORT_COL_ARCHIVE,      /* its archive path */
+	REPORT_COL_HASH,         /* its SHA-256 */
 };
 
 struct report_col {
@@ -80,6 +90,10 @@ struct report_table {
 
 int report_table_new(const struct summary *s, const struct report_words *w,
                      struct report_table **out);
+/* The same, with the audit columns (FROM, ARCHIVE, HASH, in both views)
+ * when AUDIT; report_table_new() is this without them. */
+int report_table_new_audit(const struct summary *s, const struct report_words *w, bool audit,
+                           struct report_table **out);
 void report_table_free(struct report_table *t);
 
 /* The cell of ROW in the first column of KIND ("" when there is none). */

@@ -152,6 +152,9 @@ static const struct {
 	[REPORT_COL_REVIEW] = { 0, false, false },
 	[REPORT_COL_CORRECTED] = { 28, false, false },
 	[REPORT_COL_NOTE] = { 28, true, false },
+	[REPORT_COL_FROM] = { 30, false, false },
+	[REPORT_COL_ARCHIVE] = { 40, false, false },
+	[REPORT_COL_HASH] = { 20, false, false },
 };
 
 /* The column of the sheet view after table column C, or t->n_cols. */
@@ -203,29 +206,27 @@ opinions_sheet(struct book *k, const struct report_table *t)
 }
 
 static void
-review_sheet(struct book *k, const struct summary *s, const struct report_words *w)
+review_sheet(struct book *k, const struct summary *s, const struct report_words *w, bool audit)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(k->wb, w->sheet_review);
+	const char *head[REPORT_REVIEW_COLS], *cells[REPORT_REVIEW_COLS];
+	size_t n = report_review_head(w, audit, head);
 	struct buf tmp; /* the reasons in W's language */
+	char when[40];
 
 	if (!ws) {
 		keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
 	}
-	worksheet_set_column(ws, 0, 3, 36, k->wrap);
-	strs(k, ws, 0, (const char *const[]){ w->unit, w->from, w->reason, w->archive }, 4, k->head);
+	worksheet_set_column(ws, 0, (lxw_col_t)(n - 1), 36, k->wrap);
+	strs(k, ws, 0, head, n, k->head);
 	buf_init(&tmp, 0);
 	for (size_t i = 0; i < s->n_reviews; i++) {
-		const struct summary_review *r = &s->reviews[i];
-		const char *why;
-		if (report_reasons(w, r->reasons, &tmp, &why)) {
+		if (report_review_row(w, s, &s->reviews[i], audit, &tmp, when, cells)) {
 			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 			break;
 		}
-		strs(k, ws, (lxw_row_t)(i + 1),
-		     (const char *const[]){ r->agency ? report_agency_name(s, r->agency)
-		                                      : w->unidentified,
-		                            r->from, why, r->archive_path }, 4, NULL);
+		strs(k, ws, (lxw_row_t)(i + 1), cells, n, NULL);
 	}
 	buf_free(&tmp);
 	if (!s->n_reviews)
@@ -236,6 +237,7 @@ static void
 corrections_sheet(struct book *k, const struct summary *s, const struct report_words *w)
 {
 	lxw_worksheet *ws;
+	struct buf field, value;
 
 	if (!s->n_corrections)
 		return;
@@ -246,13 +248,24 @@ corrections_sheet(struct book *k, const struct summary *s, const struct report_w
 	worksheet_set_column(ws, 0, 4, 28, k->wrap);
 	strs(k, ws, 0, (const char *const[]){ w->unit, w->field, w->value, w->who, w->at }, 5,
 	     k->head);
+	buf_init(&field, 0);
+	buf_init(&value, 0);
 	for (size_t i = 0; i < s->n_corrections; i++) {
 		const struct summary_correction *c = &s->corrections[i];
 		char when[40];
+		buf_reset(&field);
+		buf_reset(&value);
 		report_time(w, c->at, when);
+		if (report_correction(w, s, c, &field, &value)) {
+			keep(k, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			break;
+		}
 		strs(k, ws, (lxw_row_t)(i + 1),
-		     (const char *const[]){ c->agency->name, c->field, c->value, c->who, when }, 5, NULL);
+		     (const char *const[]){ c->agency->name, field.data, value.data,
+		                            report_who(s, c->who), when }, 5, NULL);
 	}
+	buf_free(&field);
+	buf_free(&value);
 }
 
 int
@@ -292,12 +305,12 @@ report_xlsx_write(const struct summary *s, const struct report_opts *o, const ch
 	format_set_italic(k.note);
 	keep(&k, workbook_set_properties(k.wb, &props));
 	summary_sheet(&k, s, w, o);
-	if (report_table_new(s, w, &t))
+	if (report_table_new_audit(s, w, o->audit, &t))
 		keep(&k, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	else
 		opinions_sheet(&k, t);
 	report_table_free(t);
-	review_sheet(&k, s, w);
+	review_sheet(&k, s, w, o->audit);
 	corrections_sheet(&k, s, w);
 	e = workbook_close(k.wb); /* writes the file; frees the workbook */
 	/* the library's allocation failures are ours, not the disk's */

@@ -75,11 +75,13 @@ on_message(void *ctx, const struct store_msg_info *m)
 			free(row->sha256);
 			free(row->archive_path);
 			free(row->message_id);
+			free(row->from);
 			row->received_at = dup_or_null(m->received_at ? m->received_at : m->filed_at, &l->rc);
 			row->filed_at = dup_or_null(m->filed_at, &l->rc);
 			row->sha256 = dup_or_null(m->sha256, &l->rc);
 			row->archive_path = dup_or_null(m->archive_path, &l->rc);
 			row->message_id = dup_or_null(m->message_id, &l->rc);
+			row->from = dup_or_null(m->from, &l->rc);
 			row->late = summary_is_late(row->received_at, s->cp->deadline);
 			if (!row->answers) {
 				row->answers = calloc(s->cp->form->n_sections ? s->cp->form->n_sections : 1,
@@ -301,6 +303,7 @@ summary_free(struct summary *s)
 		free(r->sha256);
 		free(r->archive_path);
 		free(r->message_id);
+		free(r->from);
 		free(r->corrected_by);
 		free(r->corrected_at);
 	}

@@ -49,6 +49,7 @@ struct summary_row {
 	char *sha256;
 	char *archive_path;
 	char *message_id;
+	char *from;              /* the reply's From, as filed; a report shows it only with --audit */
 	struct summary_answer *answers; /* one per section of the form; NULL when no reply */
 	char *corrected_by;      /* the last person who corrected the reply, or NULL */
 	char *corrected_at;

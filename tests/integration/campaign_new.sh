@@ -45,6 +45,8 @@ for f in txt docx pdf; do
     check ".$f: the number, the date and every group of Kính gửi" \
         grep -q -e '^    reference = "118/UBND-TH";' "$T/draft.$f"
     check ".$f: sent on the letter's date" grep -q 'sent = "2024-01-15T' "$T/draft.$f"
+    check ".$f: the trích yếu, without V/v, as about (the báo cáo cites it)" \
+        grep -qx '    about = "nâng cao hiệu quả công tác tuyên truyền cải cách hành chính";' "$T/draft.$f"
     check ".$f: every configured group is named: agencies = \"all\"" \
         grep -q '^    agencies = "all";' "$T/draft.$f"
     check ".$f: the Message-ID left to the administrator, with # KIỂM TRA:" \

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The documents show only commands that exist: every `ykien COMMAND` and
-# `ykiend` command line that README.md, the guides (docs/guide.*.md) and the
-# man pages (docs/*.[158]) show as code (tests/lib/doc_commands.py finds
-# them) names a command whose --help exits 0, and every option it shows is
-# one that command's --help lists.  A page that kept an old name, or a
-# command that lost its --help, fails here.
+# `ykiend` command line that README.md, the guides (docs/guide.*.md, the
+# clerk's docs/clerk.*.md) and the man pages (docs/*.[158]) show as code
+# (tests/lib/doc_commands.py finds them) names a command whose --help exits
+# 0, and every option it shows is one that command's --help lists.  A page
+# that kept an old name, or a command that lost its --help, fails here.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d /tmp/ykdocs.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 cd "$YK_TOP" || exit 1
-docs=(README.md docs/guide.en.md docs/guide.vi.md docs/ykien.1 docs/ykiend.8 docs/ykien.conf.5)
+docs=(README.md docs/guide.en.md docs/guide.vi.md docs/clerk.vi.md docs/clerk.en.md docs/ykien.1 docs/ykiend.8
+      docs/ykien.conf.5)
 python3 tests/lib/doc_commands.py "${docs[@]}" > "$T/cmds"
 is "the extractor reads every document" "$?" 0
 n=$(wc -l < "$T/cmds")

@@ -138,6 +138,62 @@ test_dispatch_keys(void **state)
 }
 
 static void
+test_office_clerks_about(void **state)
+{
+	static const char office[] =
+		"office = { parent_body = \"UBND tỉnh Sóc Trăng\"; issuing_body = \"Sở Nội vụ\";\n"
+		"  abbreviation = \"SNV\"; place = \"Sóc Trăng\"; province = \"tỉnh Sóc Trăng\";\n"
+		"  report_to = [ \"Chủ tịch UBND tỉnh\" ]; signer_authority = \"KT. GIÁM ĐỐC\";\n"
+		"  signer_title = \"PHÓ GIÁM ĐỐC\"; signer_name = \"Nguyễn Văn A\";\n"
+		"  recipients = [ \"Như trên\", \"Lưu: VT, CCHC\" ]; contact = \"ĐT 0299\"; };\n"
+		"clerks = ( { user = \"lan\"; name = \"Nguyễn Thị Lan\"; } );\n";
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	char text[8192];
+	(void)state;
+
+	/* absent: all NULL, and the lookup finds no one */
+	assert_int_equal(load_text(good, &cfg, &err, NULL), 0);
+	assert_null(cfg->office.issuing_body);
+	assert_int_equal(cfg->office.n_recipients, 0);
+	assert_null(config_clerk_name(cfg, "lan"));
+	assert_null(cfg->campaigns[0].about);
+	config_free(cfg);
+
+	snprintf(text, sizeof text, "%s%s", variant("  agencies = [ \"SNV\" ]; } );",
+	         "  agencies = [ \"SNV\" ]; about = \"nâng cao hiệu quả\"; } );"), office);
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_string_equal(cfg->campaigns[0].about, "nâng cao hiệu quả");
+	assert_string_equal(cfg->office.parent_body, "UBND tỉnh Sóc Trăng");
+	assert_string_equal(cfg->office.issuing_body, "Sở Nội vụ");
+	assert_string_equal(cfg->office.abbreviation, "SNV");
+	assert_string_equal(cfg->office.place, "Sóc Trăng");
+	assert_string_equal(cfg->office.province, "tỉnh Sóc Trăng");
+	assert_int_equal(cfg->office.n_report_to, 1);
+	assert_string_equal(cfg->office.signer_authority, "KT. GIÁM ĐỐC");
+	assert_string_equal(cfg->office.signer_name, "Nguyễn Văn A");
+	assert_int_equal(cfg->office.n_recipients, 2);
+	assert_string_equal(cfg->office.recipients[1], "Lưu: VT, CCHC");
+	assert_string_equal(config_clerk_name(cfg, "lan"), "Nguyễn Thị Lan");
+	assert_null(config_clerk_name(cfg, "root"));
+	config_free(cfg);
+
+	/* each mistake named with its line */
+	snprintf(text, sizeof text, "%soffice = { abbreviation = \"BC/SNV\"; signer = \"x\"; };\n"
+	         "clerks = ( { user = \"lan\"; name = \"A\"; },\n { user = \"lan\"; name = \"B\"; } );\n",
+	         good);
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:17: office.abbreviation"));
+	assert_non_null(strstr(err.msg, "t.conf:17:"));
+	assert_non_null(strstr(err.msg, "signer"));
+	assert_non_null(strstr(err.msg, "t.conf:19: clerks: user \"lan\" is listed twice"));
+	snprintf(text, sizeof text, "%s%s", variant("  agencies = [ \"SNV\" ]; } );",
+	         "  agencies = [ \"SNV\" ];\n about = \"V/v\\nx\"; } );"), "");
+	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
+	assert_non_null(strstr(err.msg, "t.conf:17: about"));
+}
+
+static void
 test_missing_file(void **state)
 {
 	struct yk_config *cfg = NULL;
@@ -675,6 +731,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_config_loads),
 		cmocka_unit_test(test_dispatch_keys),
+		cmocka_unit_test(test_office_clerks_about),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_syntax_error_has_line),
 		cmocka_unit_test(test_includes),

@@ -481,6 +481,148 @@ test_table_of_no_rows(void **state)
 	report_table_free(t);
 }
 
+/* A time in Vietnamese as a công văn writes it; English keeps ISO order. */
+static void
+test_time_style(void **state)
+{
+	char out[40];
+	(void)state;
+
+	/* 10:00 UTC is 17 giờ in Viet Nam */
+	report_time(report_words(REPORT_VI), "2024-01-31T10:00:00Z", out);
+	assert_string_equal(out, "17 giờ 00 ngày 31/01/2024");
+	report_time(report_words(REPORT_EN), "2024-01-31T10:00:00Z", out);
+	assert_string_equal(out, "2024-01-31 17:00");
+	report_time_t(report_words(REPORT_VI), 1706720400, out); /* 2024-01-31T17:00:00Z */
+	assert_string_equal(out, "00 giờ 00 ngày 01/02/2024");
+}
+
+/* Who corrected: the clerk's name from `clerks`, else the login. */
+static void
+test_who_by_clerk_name(void **state)
+{
+	struct yk_clerk clerks[] = { { .user = (char *)"lan", .name = (char *)"Nguyễn Thị Lan" } };
+	struct yk_config cfg;
+	struct report_table *t;
+	(void)state;
+
+	build();
+	cfg = fx_config;
+	cfg.clerks = clerks;
+	cfg.n_clerks = 1;
+	sum.cfg = &cfg;
+	assert_string_equal(report_who(&sum, "lan"), "Nguyễn Thị Lan");
+	assert_string_equal(report_who(&sum, "minh"), "minh");
+	assert_string_equal(report_who(&sum, NULL), "");
+	assert_int_equal(report_table_new(&sum, report_words(REPORT_VI), &t), 0);
+	assert_string_equal(report_table_text(t, 1, REPORT_COL_CORRECTED),
+	                    "Nguyễn Thị Lan, 08 giờ 00 ngày 01/02/2024");
+	report_table_free(t);
+	sum.cfg = &fx_config;
+	assert_string_equal(report_who(&sum, "lan"), "lan");
+}
+
+/* A correction in the reader's words: the section's heading, the options'
+ * wording, never their ids. */
+static void
+test_correction_in_words(void **state)
+{
+	const struct report_words *vi = report_words(REPORT_VI);
+	struct summary_correction c = { .agency = &fx_agencies[0] };
+	struct buf f, v;
+	(void)state;
+
+	build();
+	buf_init(&f, 0);
+	buf_init(&v, 0);
+	c.field = (char *)"proposal";
+	c.value = (char *)"other_form+continue_contest";
+	assert_int_equal(report_correction(vi, &sum, &c, &f, &v), 0);
+	assert_string_equal(f.data, "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác");
+	assert_string_equal(v.data, "Đề nghị tiếp tục tổ chức Hội thi; Đề nghị hình thức tuyên truyền khác");
+	buf_reset(&f);
+	buf_reset(&v);
+	c.value = (char *)"none";
+	assert_int_equal(report_correction(vi, &sum, &c, &f, &v), 0);
+	assert_string_equal(v.data, "Không chọn phương án nào");
+	buf_reset(&f);
+	buf_reset(&v);
+	c.field = (char *)"proposal.text";
+	c.value = (char *)"Qua Zalo";
+	assert_int_equal(report_correction(vi, &sum, &c, &f, &v), 0);
+	assert_string_equal(f.data,
+	                    "Đề nghị tiếp tục tổ chức Hội thi hoặc hình thức tuyên truyền khác (nội dung)");
+	assert_string_equal(v.data, "Qua Zalo");
+	buf_reset(&f);
+	buf_reset(&v);
+	c.field = (char *)"reviewed";
+	c.value = (char *)"yes";
+	assert_int_equal(report_correction(report_words(REPORT_EN), &sum, &c, &f, &v), 0);
+	assert_string_equal(f.data, "Reviewed");
+	assert_string_equal(v.data, "Yes");
+	/* an option the form no longer has: shown as recorded */
+	buf_reset(&f);
+	buf_reset(&v);
+	c.field = (char *)"proposal";
+	c.value = (char *)"gone_option";
+	assert_int_equal(report_correction(vi, &sum, &c, &f, &v), 0);
+	assert_string_equal(f.data, "proposal");
+	assert_string_equal(v.data, "gone_option");
+	buf_free(&f);
+	buf_free(&v);
+}
+
+/* Senders, archive paths and hashes: in no format without --audit, in
+ * every text format with it. */
+static void
+test_audit_only(void **state)
+{
+	const enum report_format fmts[] = { REPORT_HTML, REPORT_MD, REPORT_CSV };
+	struct report_opts o = { .lang = REPORT_VI, .now = 1706720400 };
+	struct yk_err err = { 0 };
+	struct buf b;
+	(void)state;
+
+	build();
+	rows[0].from = (char *)"snv@soctrang.example";
+	rows[0].archive_path = (char *)"118/SNV/20240120T020000-feedc0ffee12.eml";
+	rows[0].sha256 = (char *)"feedc0ffee12feedc0ffee12feedc0ffee12feedc0ffee12feedc0ffee12abcd";
+	reviews[0].from = (char *)"ai.do@mail.example";
+	reviews[0].subject = (char *)"Re: 118/UBND-TH";
+	buf_init(&b, 0);
+	for (size_t i = 0; i < 3; i++) {
+		o.format = fmts[i];
+		o.audit = false;
+		buf_reset(&b);
+		assert_int_equal(report_text(&sum, &o, &b, &err), 0);
+		assert_null(strstr(b.data, "@soctrang"));
+		assert_null(strstr(b.data, "ai.do@"));
+		assert_null(strstr(b.data, "feedc0ffee12"));
+		assert_null(strstr(b.data, "0123456789ab"));
+		assert_null(strstr(b.data, ".eml"));
+		assert_null(strstr(b.data, "Mã băm"));
+		o.audit = true;
+		buf_reset(&b);
+		assert_int_equal(report_text(&sum, &o, &b, &err), 0);
+		assert_non_null(strstr(b.data, "snv@soctrang.example"));
+		assert_non_null(strstr(b.data, "118/SNV/20240120T020000-feedc0ffee12.eml"));
+		assert_non_null(strstr(b.data, rows[0].sha256));
+		if (fmts[i] != REPORT_CSV) { /* the CSV is the table of opinions alone */
+			assert_non_null(strstr(b.data, "ai.do@mail.example"));
+			assert_non_null(strstr(b.data, "0123456789abcdef"));
+			assert_non_null(strstr(b.data, "unassigned/x.eml")); /* md escapes the _ */
+		}
+	}
+	/* without --audit, the review list still says what and when */
+	o.format = REPORT_MD;
+	o.audit = false;
+	buf_reset(&b);
+	assert_int_equal(report_text(&sum, &o, &b, &err), 0);
+	assert_non_null(strstr(b.data, "| Đơn vị | Tiêu đề thư | Thời điểm nhận | Lý do |\n"));
+	assert_non_null(strstr(b.data, "| Chưa xác định đơn vị | Re: 118/UBND-TH |"));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -496,6 +638,10 @@ main(void)
 		cmocka_unit_test(test_deadline_as_a_date_in_reports),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_table_of_no_rows),
+		cmocka_unit_test(test_time_style),
+		cmocka_unit_test(test_who_by_clerk_name),
+		cmocka_unit_test(test_correction_in_words),
+		cmocka_unit_test(test_audit_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
