@@ -276,6 +276,7 @@ struct table_words {
 	           *reminders, *letter, *bouncing;
 	const char *replied, *late, *missing, *awaiting, *yes, *by_content, *bounced;
 	struct report_words time;   /* report_time() in the language's day order */
+	int time_width;             /* of a time in that style */
 };
 
 static void
@@ -307,6 +308,13 @@ table_words_init(struct table_words *t)
 	 * 2024-01-31 17:00, "dmy" writes 31/01/2024 17:00; translate as one of
 	 * the two */
 	t->time.day_first = !strcmp(_("ymd"), "dmy");
+	{
+		/* every time of a style is as wide ("09 giờ 05 ngày 01/02/2024") */
+		char sample[40];
+
+		report_time_t(&t->time, 0, sample);
+		t->time_width = width_of(sample);
+	}
 }
 
 /* The state of a dispatched letter not sent yet, in words. */
@@ -347,14 +355,16 @@ widths_of_words(struct widths *w, const struct table_words *t)
 	w->status = col_width(10, (const char *const[]){ t->status, t->replied, t->late, t->missing,
 	                                                 NULL });
 	w->when = col_width(18, (const char *const[]){ t->replied_at, NULL });
+	if (t->time_width + COL_GAP > w->when)
+		w->when = t->time_width + COL_GAP;
 	w->review = col_width(17, (const char *const[]){ t->review, t->awaiting, t->yes, NULL });
 	w->unverified = col_width(12, (const char *const[]){ t->unverified, t->yes, t->by_content,
 	                                                     NULL });
 	w->reminders = col_width(11, (const char *const[]){ t->reminders, NULL });
-	/* a time (16 columns), a space and "bounced" */
+	/* a time, a space and "bounced" */
 	w->letter = col_width(LETTER_WIDTH, (const char *const[]){ t->letter, NULL });
-	if (16 + 1 + width_of(t->bounced) + COL_GAP > w->letter)
-		w->letter = 16 + 1 + width_of(t->bounced) + COL_GAP;
+	if (t->time_width + 1 + width_of(t->bounced) + COL_GAP > w->letter)
+		w->letter = t->time_width + 1 + width_of(t->bounced) + COL_GAP;
 }
 
 static void

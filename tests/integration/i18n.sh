@@ -87,8 +87,8 @@ check "vi: the campaign's line" grep -q "^Đợt lấy ý kiến $C — " "$T/st
 check "vi: the headings (MÃ ĐƠN VỊ, ĐƠN VỊ, TÌNH TRẠNG, NGÀY TRẢ LỜI, PHƯƠNG ÁN, CẦN XEM XÉT)" \
     grep -qE '^  MÃ ĐƠN VỊ +ĐƠN VỊ +TÌNH TRẠNG +NGÀY TRẢ LỜI +PHƯƠNG ÁN +CẦN XEM XÉT +CHƯA XÁC THỰC +SỐ LẦN NHẮC +THƯ BỊ TRẢ LẠI$' \
     "$T/status.vi"
-check "vi: SNV đã trả lời, on 16/01/2024 09:12 (day first)" \
-    sh -c "grep -E '^  SNV ' '$T/status.vi' | grep -q ' đã trả lời  *16/01/2024 09:12 '"
+check "vi: SNV đã trả lời, at 09 giờ 12 ngày 16/01/2024 (a công văn's time)" \
+    sh -c "grep -E '^  SNV ' '$T/status.vi' | grep -q ' đã trả lời  *09 giờ 12 ngày 16/01/2024  '"
 check "vi: STC trễ hạn" sh -c "grep -E '^  STC ' '$T/status.vi' | grep -q ' trễ hạn '"
 check "vi: UBND_KESACH chưa trả lời" \
     sh -c "grep -E '^  UBND_KESACH ' '$T/status.vi' | grep -q ' chưa trả lời '"
