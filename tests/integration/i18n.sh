@@ -140,6 +140,26 @@ env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LOCPATH="$T/loc" LANG=vi_VN.UTF-8 \
 is "no catalogue: exits 0" "$?" 0
 check "no catalogue: the English table" grep -q '^Totals: 7 expected' "$T/status.nocat"
 
+# the lines under the tables (lib/digest_cycle.c) follow: a configuration
+# with a digest (no server is contacted by status)
+cp "$T/ykien.conf" "$T/digest.conf"
+cat >> "$T/digest.conf" <<'CONF'
+smtp = {
+  url = "smtp://127.0.0.1:1";
+  from = "Văn phòng <tonghop@soctrang.example>";
+  allow_plaintext = true;
+  digest_to = [ "lanhdao@soctrang.example" ];
+  digest_at = "07:30";
+};
+CONF
+vi -c "$T/digest.conf" status > "$T/digest.vi" 2>&1
+check "vi: the digest line under the tables" grep -qx \
+    'Bản tổng hợp hằng ngày lúc 07:30 gửi đến lanhdao@soctrang.example; chưa gửi bản nào' \
+    "$T/digest.vi"
+en -c "$T/digest.conf" status > "$T/digest.en" 2>&1
+check "C: the digest line in English" grep -qx \
+    'Daily digest at 07:30 to lanhdao@soctrang.example; none sent yet' "$T/digest.en"
+
 # ---- help and errors ----------------------------------------------------
 vi --help > "$T/help.vi"; is "vi: ykien --help exits 0" "$?" 0
 en --help > "$T/help.en"; is "C: ykien --help exits 0" "$?" 0
