@@ -7,6 +7,7 @@ SBINDIR  ?= $(PREFIX)/sbin
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/ykien
+LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
 
 CC      ?= cc
@@ -30,12 +31,16 @@ ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 LIB_SRCS := $(sort $(wildcard lib/*.c lib/readers/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 PROGS    := $(B)/ykiend $(B)/ykien
+# the catalogues of the command line's messages (see "translations" below)
+LINGUAS  := $(basename $(notdir $(wildcard lib/po/*.po)))
+MO_FILES := $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/ykien.mo)
+POT      := lib/po/ykien.pot
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check unit integration demo deps deps-check install uninstall \
-        clean asan tsan bench fuzz fuzz-build valgrind
-all: $(PROGS)
+        clean asan tsan bench fuzz fuzz-build valgrind po FORCE
+all: $(PROGS) $(MO_FILES)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -50,6 +55,36 @@ $(B)/ykiend: $(B)/daemon/ykiend.o $(B)/libykien.a
 
 $(B)/ykien: $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# --- translations (GNU gettext) -------------------------------------------
+# English is the message id; lib/po/LANG.po is a language's catalogue,
+# compiled (msgfmt -c checks each format against its id) into
+# $(B)/locale/LANG/LC_MESSAGES/ykien.mo, the layout bindtextdomain() reads:
+# YKIEN_LOCALEDIR=$(B)/locale runs an uninstalled build in its language.
+# `make po` gathers the marked strings of the files in lib/po/POTFILES into
+# lib/po/ykien.pot and merges them into every catalogue (new ones come in
+# untranslated, changed ones fuzzy: msgfmt --statistics shows which).
+# ykien is compiled with the installed catalogues' folder, LOCALEDIR; the
+# stamp rebuilds it when that changes (make deb installs under /usr).
+
+$(B)/locale/%/LC_MESSAGES/ykien.mo: lib/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+$(B)/localedir.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(B)/daemon/ykien.o: $(B)/localedir.stamp
+$(B)/daemon/ykien.o: ALL_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+po:
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	    --add-comments=TRANSLATORS: --package-name=ykien --msgid-bugs-address= \
+	    --sort-by-file -o $(POT) --files-from=lib/po/POTFILES
+	for l in $(LINGUAS); do \
+	    msgmerge --quiet --update --backup=none lib/po/$$l.po $(POT) || exit 1; \
+	    printf '%s: ' $$l; msgfmt -c --statistics -o /dev/null lib/po/$$l.po; \
+	done
 
 # The test build of ykiend: the same objects, with fault points that stop
 # the process at a named durable step (lib/fault.h, tests/fault/fault_on.c).
@@ -130,6 +165,7 @@ T_report_docx_DEPS := $(addprefix $(B)/lib/,report_docx.o official.o docx.o summ
                    $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
+T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)
@@ -249,6 +285,10 @@ install: all
 	install -m 0644 docs/ykien.1 $(DESTDIR)$(MANDIR)/man1/ykien.1
 	install -m 0644 docs/ykien.conf.5 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5
 	install -m 0644 docs/ykiend.8 $(DESTDIR)$(MANDIR)/man8/ykiend.8
+	for l in $(LINGUAS); do \
+	    install -D -m 0644 $(B)/locale/$$l/LC_MESSAGES/ykien.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ykien.mo || exit 1; \
+	done
 	for u in ykiend.service ykiend@.service; do \
 	    sed -e 's|/usr/sbin/ykiend|$(SBINDIR)/ykiend|g' -e 's|/etc/ykien|$(SYSCONFDIR)/ykien|g' \
 	        systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
@@ -309,7 +349,8 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ykiend $(DESTDIR)$(BINDIR)/ykien \
 	    $(DESTDIR)$(MANDIR)/man1/ykien.1 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man8/ykiend.8 $(DESTDIR)$(UNITDIR)/ykiend.service \
-	    $(DESTDIR)$(UNITDIR)/ykiend@.service
+	    $(DESTDIR)$(UNITDIR)/ykiend@.service \
+	    $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/ykien.mo)
 	rm -rf $(DESTDIR)$(DOCDIR)/examples
 	rm -rf $(DESTDIR)$(SYSCONFDIR)/ykien/templates
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "digest_cycle.h"
 #include "err.h"
 #include "extract.h"
+#include "i18n.h"
 #include "intake.h"
 #include "isotime.h"
 #include "json.h"
@@ -39,54 +41,65 @@
 #include "ykien_agencies.h"
 
 #define YKIEN_VERSION "0.1.0"
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale" /* the Makefile's $(PREFIX)/share/locale */
+#endif
 #define MAX_INPUT_FILE (256L * 1024 * 1024) /* one file given on the command line */
 #define PROGRESS_INTERVAL_NS 100000000L     /* redraw the progress line at most 10 times a second */
 
 static const char *progname = "ykien";
 
+/* One message per command, so that a command added to the list leaves only
+ * its own line untranslated until the catalogue catches up. */
 static void
 usage(FILE *f)
 {
-	fprintf(f,
-	        "usage: ykien [-c FILE] COMMAND [ARGS]\n"
-	        "\n"
-	        "Commands:\n"
-	        "  check-config                 validate the configuration; print ok or every error\n"
-	        "  parse --json FILE.eml...     extract each message, print one JSON object per line\n"
-	        "  import FILE.eml...           file messages that arrived another way\n"
-	        "  export --json [--campaign ID]\n"
-	        "                               print every filed message as JSON, in filing order\n"
-	        "  status [--campaign ID] [--json] [--now TIME]\n"
-	        "                               who replied, who has not, per agency\n"
-	        "  report --campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en]\n"
+	fputs(_("usage: ykien [-c FILE] COMMAND [ARGS]\n"), f);
+	fputs("\n", f);
+	fputs(_("Commands:\n"), f);
+	fputs(_("  check-config                 validate the configuration; "
+	        "print ok or every error\n"), f);
+	fputs(_("  parse --json FILE.eml...     extract each message, "
+	        "print one JSON object per line\n"), f);
+	fputs(_("  import FILE.eml...           file messages that arrived another way\n"), f);
+	fputs(_("  export --json [--campaign ID]\n"
+	        "                               print every filed message as JSON, in filing order\n"), f);
+	fputs(_("  status [--campaign ID] [--json] [--now TIME]\n"
+	        "                               who replied, who has not, per agency\n"), f);
+	fputs(_("  report --campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en]\n"
 	        "         [--audit]             the compiled report for the Chairman (docx: the\n"
 	        "                               draft báo cáo); --audit adds senders, archive\n"
-	        "                               paths and hashes\n"
-	        "  letter --campaign ID --overdue [-o FILE] [--json]\n"
+	        "                               paths and hashes\n"), f);
+	fputs(_("  letter --campaign ID --overdue [-o FILE] [--json]\n"
 	        "                               the draft letter (.docx) urging the units that\n"
-	        "                               have not replied\n"
-	        "  review [--campaign ID]       what still needs a person\n"
-	        "  show REF                     a message in full, or an agency's replies\n"
-	        "  assign REF AGENCY            file a reply under an agency\n"
-	        "  set REF FIELD=VALUE...       correct an answer (kept beside the extracted one)\n"
-	        "  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
-	        "                               show the reminder schedule ahead, or send what is due\n"
-	        "  dispatch --campaign ID --dry-run|--send [--now TIME]\n"
-	        "                               send the letter itself to every expected agency\n"
-	        "  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
-	        "                               when due (smtp.digest_to, smtp.digest_at)\n"
-	        "  agencies import FILE [-o OUT] [--previous FILE]\n"
+	        "                               have not replied\n"), f);
+	fputs(_("  review [--campaign ID]       what still needs a person\n"), f);
+	fputs(_("  show REF                     a message in full, or an agency's replies\n"), f);
+	fputs(_("  assign REF AGENCY            file a reply under an agency\n"), f);
+	fputs(_("  set REF FIELD=VALUE...       correct an answer (kept beside the extracted one)\n"), f);
+	fputs(_("  remind --dry-run|--send [--now TIME] [--campaign ID]\n"
+	        "                               show the reminder schedule ahead, "
+	        "or send what is due\n"), f);
+	fputs(_("  dispatch --campaign ID --dry-run|--send [--now TIME]\n"
+	        "                               send the letter itself to every expected agency\n"), f);
+	fputs(_("  digest [--send] [--now TIME] show the daily digest as it stands, or send today's\n"
+	        "                               when due (smtp.digest_to, smtp.digest_at)\n"), f);
+	fputs(_("  agencies import FILE [-o OUT] [--previous FILE]\n"
 	        "                               agencies from an .xlsx, .ods or .csv, as a file\n"
-	        "                               to @include\n"
-	        "  campaign new --letter FILE [--form FILE] [--message-id ID] [-o OUT]\n"
-	        "                               draft the forms and campaigns entries from the letter\n"
-	        "  help                         this list; ykien COMMAND --help: one command\n"
-	        "\n"
-	        "Options:\n"
-	        "  -c, --config FILE   configuration file (default %s)\n"
-	        "  -h, --help          this help\n"
-	        "  -V, --version       print the version\n",
-	        CONFIG_DEFAULT_PATH);
+	        "                               to @include\n"), f);
+	fputs(_("  campaign new --letter FILE [--form FILE] [--message-id ID] [-o OUT]\n"
+	        "                               draft the forms and campaigns entries "
+	        "from the letter\n"), f);
+	fputs(_("  help                         this list; ykien COMMAND --help: one command\n"), f);
+	fputs("\n", f);
+	fputs(_("Options:\n"), f);
+	fprintf(f, _("  -c, --config FILE   configuration file (default %s)\n"), CONFIG_DEFAULT_PATH);
+	fputs(_("  -h, --help          this help\n"), f);
+	fputs(_("  -V, --version       print the version\n"), f);
+	/* TRANSLATORS: said last in the help; the environment that chooses
+	 * the language */
+	fputs(_("\nMessages are in English; LANG=vi_VN.UTF-8 (or LANGUAGE=vi) shows them in "
+	        "Vietnamese.\n"), f);
 }
 
 /*
@@ -124,7 +137,7 @@ close_stdout(int rc)
 		stdout_errno = errno ? errno : EIO;
 	if (!stdout_errno)
 		return rc;
-	fprintf(stderr, "%s: cannot write standard output: %s\n", progname, strerror(stdout_errno));
+	fprintf(stderr, _("%s: cannot write standard output: %s\n"), progname, strerror(stdout_errno));
 	return rc ? rc : EX_IOERR;
 }
 
@@ -214,7 +227,7 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 	while ((ch = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
 		if (ch == '?' || !strchr(allowed, ch)) {
 			if (ch != '?')
-				fprintf(stderr, "%s %s: option %s is not for this command\n", progname, argv[0],
+				fprintf(stderr, _("%s %s: option %s is not for this command\n"), progname, argv[0],
 				        argv[optind - 1]);
 			return -1;
 		}
@@ -224,8 +237,8 @@ parse_sub(int argc, char **argv, struct sub_opts *o, const char *allowed)
 		case 'N':
 			o->now = optarg;
 			if (isotime_parse(optarg, &o->now_t)) {
-				fprintf(stderr, "%s %s: --now %s: expected a time like "
-				        "2024-01-31T17:00:00+07:00\n", progname, argv[0], optarg);
+				fprintf(stderr, _("%s %s: --now %s: expected a time like "
+				                  "2024-01-31T17:00:00+07:00\n"), progname, argv[0], optarg);
 				return -1;
 			}
 			break;
@@ -305,7 +318,7 @@ emit(struct cmd_ctx *c)
 static int
 no_campaign(const struct cmd_ctx *c)
 {
-	fprintf(stderr, "%s %s: no campaign \"%s\" in %s\n", progname, c->argv[0], c->o.campaign,
+	fprintf(stderr, _("%s %s: no campaign \"%s\" in %s\n"), progname, c->argv[0], c->o.campaign,
 	        c->path);
 	return EX_USAGE;
 }
@@ -315,7 +328,7 @@ need_json(struct cmd_ctx *c)
 {
 	if (c->o.json)
 		return 0;
-	fprintf(stderr, "%s %s: only --json output exists; say --json\n", progname, c->argv[0]);
+	fprintf(stderr, _("%s %s: only --json output exists; say --json\n"), progname, c->argv[0]);
 	return EX_USAGE;
 }
 
@@ -324,7 +337,7 @@ need_files(struct cmd_ctx *c)
 {
 	if (c->first < c->argc)
 		return 0;
-	fprintf(stderr, "%s %s: no files given\n", progname, c->argv[0]);
+	fprintf(stderr, _("%s %s: no files given\n"), progname, c->argv[0]);
 	return EX_USAGE;
 }
 
@@ -402,7 +415,7 @@ open_store_as(const struct yk_config *cfg, struct store **st, bool create)
 	struct stat sb;
 
 	if (!create && stat(cfg->storage.database, &sb) < 0) {
-		fprintf(stderr, "%s: no database at %s yet (ykiend or ykien import creates it)\n",
+		fprintf(stderr, _("%s: no database at %s yet (ykiend or ykien import creates it)\n"),
 		        progname, cfg->storage.database);
 		return EX_NOINPUT;
 	}
@@ -482,7 +495,7 @@ cmd_import(struct cmd_ctx *c)
 		    intake_import(&in, c->argv[i], data, len, &already, &err) == 0) {
 			if (already) {
 				progress_clear(&prog);
-				printf("%s: already filed\n", c->argv[i]);
+				printf(_("%s: already filed\n"), c->argv[i]);
 			}
 		} else {
 			progress_clear(&prog);
@@ -593,7 +606,7 @@ check_remind(struct cmd_ctx *c)
 {
 	if (c->o.dry_run != c->o.send)
 		return 0;
-	fprintf(stderr, "%s remind: say either --dry-run or --send\n", progname);
+	fprintf(stderr, _("%s remind: say either --dry-run or --send\n"), progname);
 	return EX_USAGE;
 }
 
@@ -613,7 +626,7 @@ cmd_remind(struct cmd_ctx *c)
 	if (remind_run(c->cfg, c->st, c->o.now_t, c->o.campaign, print_remind_event, NULL, &stats,
 	               &c->err))
 		rc = fail(&c->err);
-	printf("reminders: %u sent, %u to retry, %u failed, %u cancelled\n", stats.sent,
+	printf(_("reminders: %u sent, %u to retry, %u failed, %u cancelled\n"), stats.sent,
 	       stats.retry, stats.failed, stats.cancelled);
 	return rc;
 }
@@ -631,11 +644,11 @@ static int
 check_dispatch(struct cmd_ctx *c)
 {
 	if (c->o.dry_run == c->o.send) {
-		fprintf(stderr, "%s dispatch: say either --dry-run or --send\n", progname);
+		fprintf(stderr, _("%s dispatch: say either --dry-run or --send\n"), progname);
 		return EX_USAGE;
 	}
 	if (!c->o.campaign) {
-		fprintf(stderr, "%s dispatch: say which campaign: --campaign ID\n", progname);
+		fprintf(stderr, _("%s dispatch: say which campaign: --campaign ID\n"), progname);
 		return EX_USAGE;
 	}
 	return 0;
@@ -648,14 +661,14 @@ ready_dispatch(struct cmd_ctx *c)
 	const struct yk_campaign *cp = config_campaign(c->cfg, c->o.campaign);
 
 	if (!c->cfg->smtp.url) {
-		fprintf(stderr, "%s dispatch: no smtp group in %s: the letter cannot be sent\n",
+		fprintf(stderr, _("%s dispatch: no smtp group in %s: the letter cannot be sent\n"),
 		        progname, c->path);
 		return EX_CONFIG;
 	}
 	if (cp && !cp->letter_path) {
-		fprintf(stderr, "%s dispatch: campaign %s has no 'letter' in %s (the file to send, "
-		        "e.g. letter = \"/etc/ykien/letters/118-UBND-TH.pdf\";)\n", progname, cp->id,
-		        c->path);
+		fprintf(stderr, _("%s dispatch: campaign %s has no 'letter' in %s (the file to send, "
+		                  "e.g. letter = \"/etc/ykien/letters/118-UBND-TH.pdf\";)\n"), progname,
+		        cp->id, c->path);
 		return EX_CONFIG;
 	}
 	return 0;
@@ -676,8 +689,8 @@ cmd_dispatch(struct cmd_ctx *c)
 	if (dispatch_send(c->cfg, c->st, c->o.now_t, c->o.campaign, print_dispatch_event, NULL,
 	                  &stats, &c->err))
 		rc = fail(&c->err);
-	printf("dispatch: %u sent, %u already sent before, %u to retry, %u failed, "
-	       "%u without an address\n", stats.sent, stats.already, stats.retry, stats.failed,
+	printf(_("dispatch: %u sent, %u already sent before, %u to retry, %u failed, "
+	         "%u without an address\n"), stats.sent, stats.already, stats.retry, stats.failed,
 	       stats.unmailable);
 	return rc;
 }
@@ -695,7 +708,7 @@ ready_digest(struct cmd_ctx *c)
 {
 	if (!c->o.send || (c->cfg->smtp.url && c->cfg->smtp.n_digest_to > 0))
 		return 0;
-	fprintf(stderr, "%s digest: nothing to send: no smtp.digest_to in %s\n", progname, c->path);
+	fprintf(stderr, _("%s digest: nothing to send: no smtp.digest_to in %s\n"), progname, c->path);
 	return EX_CONFIG;
 }
 
@@ -709,7 +722,7 @@ cmd_digest(struct cmd_ctx *c)
 		if (digest_preview(c->cfg, c->st, c->o.now_t, &c->out, &empty, &c->err))
 			return fail(&c->err);
 		if (empty)
-			printf("no campaign to speak of: no digest would be sent\n");
+			printf(_("no campaign to speak of: no digest would be sent\n"));
 		else
 			emit(c);
 		return EX_OK;
@@ -718,7 +731,7 @@ cmd_digest(struct cmd_ctx *c)
 	if (digest_cycle(c->cfg, c->st, c->o.now_t, print_digest_event, NULL, &sent, &c->err))
 		return fail(&c->err);
 	if (!sent)
-		printf("digest: nothing sent\n");
+		printf(_("digest: nothing sent\n"));
 	return EX_OK;
 }
 
@@ -885,25 +898,26 @@ check_report(struct cmd_ctx *c)
 	c->eo.now = o->now_t;
 	c->eo.audit = o->audit;
 	if (!o->campaign || !o->format) {
-		fprintf(stderr, "%s report: say --campaign ID and --format html|xlsx|csv|md|docx\n",
+		fprintf(stderr, _("%s report: say --campaign ID and --format html|xlsx|csv|md|docx\n"),
 		        progname);
 		return EX_USAGE;
 	}
 	if (report_format_parse(o->format, &c->eo.format)) {
-		fprintf(stderr, "%s report: --format %s: expected html, xlsx, csv, md or docx\n", progname,
+		fprintf(stderr, _("%s report: --format %s: expected html, xlsx, csv, md or docx\n"),
+		        progname,
 		        o->format);
 		return EX_USAGE;
 	}
 	if (o->lang && report_lang_parse(o->lang, &c->eo.lang)) {
-		fprintf(stderr, "%s report: --lang %s: expected vi or en\n", progname, o->lang);
+		fprintf(stderr, _("%s report: --lang %s: expected vi or en\n"), progname, o->lang);
 		return EX_USAGE;
 	}
 	if (c->eo.format == REPORT_XLSX && !o->output && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "%s report: a workbook is binary; say -o FILE.xlsx\n", progname);
+		fprintf(stderr, _("%s report: a workbook is binary; say -o FILE.xlsx\n"), progname);
 		return EX_USAGE;
 	}
 	if (c->eo.format == REPORT_DOCX && !o->output && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "%s report: a Word document is binary; say -o FILE.docx\n", progname);
+		fprintf(stderr, _("%s report: a Word document is binary; say -o FILE.docx\n"), progname);
 		return EX_USAGE;
 	}
 	return 0;
@@ -934,15 +948,15 @@ check_letter(struct cmd_ctx *c)
 	const struct sub_opts *o = &c->o;
 
 	if (!o->campaign || !o->overdue) {
-		fprintf(stderr, "%s letter: say --campaign ID --overdue\n", progname);
+		fprintf(stderr, _("%s letter: say --campaign ID --overdue\n"), progname);
 		return EX_USAGE;
 	}
 	if (o->json && o->output) {
-		fprintf(stderr, "%s letter: --json prints the list; it takes no -o\n", progname);
+		fprintf(stderr, _("%s letter: --json prints the list; it takes no -o\n"), progname);
 		return EX_USAGE;
 	}
 	if (!o->json && !o->output && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "%s letter: a Word document is binary; say -o FILE.docx\n", progname);
+		fprintf(stderr, _("%s letter: a Word document is binary; say -o FILE.docx\n"), progname);
 		return EX_USAGE;
 	}
 	return 0;
@@ -1050,7 +1064,7 @@ check_campaign_new(struct cmd_ctx *c)
 	if (strcmp(c->argv[c->first], "new") ||
 	    (n = parse_sub(c->argc - c->first, c->argv + c->first, &c->o, c->cmd->opts)) < 0 ||
 	    n != c->argc - c->first || !c->o.letter) {
-		fprintf(stderr, "usage: %s campaign %s\n", progname, c->cmd->args);
+		fprintf(stderr, _("usage: %s campaign %s\n"), progname, c->cmd->args);
 		return EX_USAGE;
 	}
 	return 0;
@@ -1071,65 +1085,67 @@ cmd_campaign_new(struct cmd_ctx *c)
  * runner checks it. */
 static const struct command commands[] = {
 	{ .name = "check-config", .args = "",
-	  .what = "Validate the configuration; print ok, or every error as FILE:LINE.",
+	  .what = N_("Validate the configuration; print ok, or every error as FILE:LINE."),
 	  .run = cmd_check_config },
 	{ .name = "parse", .args = "--json FILE.eml...",
-	  .what = "Extract each message (nothing is filed); print one JSON object per line.",
+	  .what = N_("Extract each message (nothing is filed); print one JSON object per line."),
 	  .opts = "j", .operands = true, .check = check_parse, .run = cmd_parse },
 	{ .name = "import", .args = "FILE.eml...",
-	  .what = "File messages that arrived another way, as the service does.",
+	  .what = N_("File messages that arrived another way, as the service does."),
 	  .opts = "", .operands = true, .check = need_files, .store = STORE_CREATE,
 	  .run = cmd_import },
 	{ .name = "export", .args = "--json [--campaign ID]",
-	  .what = "Print every filed message as JSON, one object per line, in filing order.",
+	  .what = N_("Print every filed message as JSON, one object per line, in filing order."),
 	  .opts = "jC", .check = need_json, .campaign_known = true, .store = STORE_READ,
 	  .run = cmd_export },
 	{ .name = "status", .args = "[--campaign ID] [--json] [--now TIME]",
-	  .what = "Who replied, who has not, per agency; the reminders and the digest.",
+	  .what = N_("Who replied, who has not, per agency; the reminders and the digest."),
 	  .opts = "jCN", .store = STORE_READ, .run = cmd_status },
 	{ .name = "report",
 	  .args = "--campaign ID --format html|xlsx|csv|md|docx [-o FILE] [--lang vi|en] [--now TIME] "
 	          "[--audit]",
-	  .what = "The compiled report for the Chairman, to standard output or to FILE "
-	          "(docx: the draft báo cáo); with --audit, each reply's sender, archive path "
-	          "and SHA-256 too.",
+	  .what = N_("The compiled report for the Chairman, to standard output or to FILE "
+	             "(docx: the draft báo cáo); with --audit, each reply's sender, archive path "
+	             "and SHA-256 too."),
 	  .opts = "CFLoNA", .check = check_report, .campaign_known = true, .store = STORE_READ,
 	  .run = cmd_report },
 	{ .name = "letter", .args = "--campaign ID --overdue [-o FILE] [--json]",
-	  .what = "The draft công văn đôn đốc (.docx) to the units that have not replied; "
-	          "--json: their codes and names.",
+	  .what = N_("The draft công văn đôn đốc (.docx) to the units that have not replied; "
+	             "--json: their codes and names."),
 	  .opts = "COoj", .check = check_letter, .campaign_known = true, .store = STORE_READ,
 	  .run = cmd_letter },
-	{ .name = "review", .args = "[--campaign ID]", .what = "List what still needs a person.",
+	{ .name = "review", .args = "[--campaign ID]",
+	  .what = N_("List what still needs a person."),
 	  .opts = "C", .store = STORE_READ, .run = cmd_review },
 	{ .name = "show", .args = "REF",
-	  .what = "A message in full, or an agency's replies (REF an agency code).",
+	  .what = N_("A message in full, or an agency's replies (REF an agency code)."),
 	  .opts = "", .operands = true, .min_ops = 1, .max_ops = 1, .store = STORE_READ,
 	  .run = cmd_show },
 	{ .name = "assign", .args = "REF AGENCY",
-	  .what = "File the reply REF under AGENCY, recorded with who and when.",
+	  .what = N_("File the reply REF under AGENCY, recorded with who and when."),
 	  .opts = "", .operands = true, .min_ops = 2, .max_ops = 2, .store = STORE_READ,
 	  .run = cmd_assign },
 	{ .name = "set", .args = "REF FIELD=VALUE...",
-	  .what = "Correct an answer, kept beside the extracted one.",
+	  .what = N_("Correct an answer, kept beside the extracted one."),
 	  .opts = "", .operands = true, .min_ops = 2, .store = STORE_READ, .run = cmd_set },
 	{ .name = "remind", .args = "--dry-run|--send [--now TIME] [--campaign ID]",
-	  .what = "Show the reminder schedule ahead, or send the reminders due.",
+	  .what = N_("Show the reminder schedule ahead, or send the reminders due."),
 	  .opts = "dsCN", .check = check_remind, .campaign_known = true, .store = STORE_CREATE,
 	  .run = cmd_remind },
 	{ .name = "dispatch", .args = "--campaign ID --dry-run|--send [--now TIME]",
-	  .what = "Send the letter (campaign.letter, with the form) to every expected agency, "
-	          "once each.",
+	  .what = N_("Send the letter (campaign.letter, with the form) to every expected agency, "
+	          "once each."),
 	  .opts = "dsCN", .check = check_dispatch, .campaign_known = true,
 	  .ready = ready_dispatch, .store = STORE_CREATE, .run = cmd_dispatch },
 	{ .name = "digest", .args = "[--send] [--now TIME]",
-	  .what = "Show the daily digest as it stands, or send today's when it is due.",
+	  .what = N_("Show the daily digest as it stands, or send today's when it is due."),
 	  .opts = "sN", .ready = ready_digest, .store = STORE_CREATE_TO_SEND, .run = cmd_digest },
 	{ .name = "campaign", .args = "new --letter FILE [--form FILE] [--message-id ID] [-o OUT]",
-	  .what = "Draft the forms and campaigns entries from the letter (.docx, .odt, .pdf, .txt).",
+	  .what = N_("Draft the forms and campaigns entries from the letter "
+	             "(.docx, .odt, .pdf, .txt)."),
 	  .opts = "lfmo", .operands = true, .min_ops = 1, .check = check_campaign_new,
 	  .run = cmd_campaign_new },
-	{ .name = "help", .args = "", .what = "The list of commands." },
+	{ .name = "help", .args = "", .what = N_("The list of commands.") },
 };
 
 static const struct command *
@@ -1145,11 +1161,11 @@ command_find(const char *name)
 static void
 command_help(const struct command *cmd)
 {
-	printf("usage: ykien [-c FILE] %s%s%s\n\n%s\n\n"
-	       "  -c, --config FILE   configuration file (default %s)\n"
-	       "  -h, --help          this help\n\n"
-	       "See ykien(1) for the whole description.\n",
-	       cmd->name, *cmd->args ? " " : "", cmd->args, cmd->what, CONFIG_DEFAULT_PATH);
+	printf(_("usage: ykien [-c FILE] %s%s%s\n\n%s\n\n"
+	         "  -c, --config FILE   configuration file (default %s)\n"
+	         "  -h, --help          this help\n\n"
+	         "See ykien(1) for the whole description.\n"),
+	       cmd->name, *cmd->args ? " " : "", cmd->args, _(cmd->what), CONFIG_DEFAULT_PATH);
 }
 
 /* Parses the arguments, loads the configuration, opens the store, runs the
@@ -1174,7 +1190,7 @@ run_command(const struct command *cmd, const char *path, int argc, char **argv)
 		return EX_USAGE;
 	} else if (cmd->min_ops && (argc - c.first < cmd->min_ops ||
 	                            (cmd->max_ops && argc - c.first > cmd->max_ops))) {
-		fprintf(stderr, "usage: %s %s %s\n", progname, argv[0], cmd->args);
+		fprintf(stderr, _("usage: %s %s %s\n"), progname, argv[0], cmd->args);
 		return EX_USAGE;
 	}
 	if (cmd->check && (rc = cmd->check(&c)))
@@ -1256,7 +1272,7 @@ run(int argc, char **argv)
 	if (!cmd && !strcmp(argv[0], "agencies"))
 		return agencies_command(argc, argv);
 	if (!cmd) {
-		fprintf(stderr, "%s: unknown command \"%s\"\n", progname, argv[0]);
+		fprintf(stderr, _("%s: unknown command \"%s\"\n"), progname, argv[0]);
 		usage(stderr);
 		return EX_USAGE;
 	}
@@ -1266,8 +1282,31 @@ run(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * The language of the messages, from the environment (LANGUAGE, LC_ALL,
+ * LC_MESSAGES, LANG), and the character type: those two categories only.
+ * LC_NUMERIC in vi_VN would write "3,5" into JSON and make strtod misread
+ * the configuration, and LC_TIME or LC_COLLATE would make an output differ
+ * by who ran it.  The catalogue is LOCALEDIR's, or YKIEN_LOCALEDIR's for a
+ * build that is not installed (the tests').  Every output is UTF-8 (the
+ * names, the replies), so the translations are too, whatever the locale's
+ * own character set.
+ */
+static void
+i18n_init(void)
+{
+	const char *dir = getenv("YKIEN_LOCALEDIR");
+
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_CTYPE, "");
+	bindtextdomain(YK_TEXTDOMAIN, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(YK_TEXTDOMAIN, "UTF-8");
+	textdomain(YK_TEXTDOMAIN);
+}
+
 int
 main(int argc, char **argv)
 {
+	i18n_init();
 	return close_stdout(run(argc, argv));
 }

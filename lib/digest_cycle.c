@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "i18n.h"
 #include "isotime.h"
 #include "outbox.h"
 #include "plan.h"
@@ -451,10 +452,13 @@ on_newest(void *ctx, const struct store_digest *d)
 	struct newest *n = ctx;
 
 	n->found = true;
-	(void)buf_printf(n->out, "; the newest, of %s: %s", d->day,
-	                 !strcmp(d->state, "pending") ? "waiting for a retry" : d->state);
+	/* under the status table, in its language (lib/i18n.h) */
+	(void)buf_printf(n->out, _("; the newest, of %s: %s"), d->day,
+	                 !strcmp(d->state, "pending") ? _("waiting for a retry")
+	                 : !strcmp(d->state, "sent") ? _("sent")
+	                 : !strcmp(d->state, "failed") ? _("failed") : d->state);
 	if (d->refused)
-		(void)buf_printf(n->out, ", refused by %s", d->refused);
+		(void)buf_printf(n->out, _(", refused by %s"), d->refused);
 	if (d->error && strcmp(d->state, "sent"))
 		(void)buf_printf(n->out, " (%s)", d->error);
 	return 0;
@@ -469,12 +473,12 @@ digest_status(const struct yk_config *cfg, struct store *st, struct buf *out, st
 
 	if (!m->url || m->n_digest_to == 0)
 		return 0;
-	(void)buf_printf(out, "Daily digest at %02d:%02d to", m->digest_at_minutes / 60,
+	(void)buf_printf(out, _("Daily digest at %02d:%02d to"), m->digest_at_minutes / 60,
 	                 m->digest_at_minutes % 60);
 	for (size_t i = 0; i < m->n_digest_to; i++)
 		(void)buf_printf(out, "%s %s", i ? "," : "", m->digest_to[i]);
 	if ((rc = store_digest_newest(st, on_newest, &n, err)))
 		return rc;
-	(void)buf_adds(out, n.found ? "\n" : "; none sent yet\n");
+	(void)buf_adds(out, n.found ? "\n" : _("; none sent yet\n"));
 	return buf_status(out) ? yk_err_set(err, YK_ENOMEM, "out of memory") : 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "i18n.h"
 #include "isotime.h"
 #include "outbox.h"
 #include "plan.h"
@@ -693,8 +694,9 @@ remind_status(struct store *st, const char *campaign, struct buf *out, struct yk
 		goto out;
 	if (s.n[0] + s.n[1] + s.n[2] + s.n[3] + s.n[4] == 0)
 		goto out;
-	(void)buf_printf(out, "Reminders: %u sent, %u in flight, %u waiting for a retry, "
-	                   "%u failed, %u cancelled\n", s.n[2], s.n[0], s.n[1], s.n[3], s.n[4]);
+	/* shown under the status table, in its language (lib/i18n.h) */
+	(void)buf_printf(out, _("Reminders: %u sent, %u in flight, %u waiting for a retry, "
+	                        "%u failed, %u cancelled\n"), s.n[2], s.n[0], s.n[1], s.n[3], s.n[4]);
 	if (s.failures.len)
 		(void)buf_add(out, s.failures.data, s.failures.len);
 	if (buf_status(&s.failures) || buf_status(out))

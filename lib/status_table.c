@@ -2,14 +2,18 @@
  * status_table — the status table.  Alignment is by display width (libunistring
  * u8_strwidth), not bytes, so Vietnamese names line up in a terminal;
  * colour codes are added around the padded text, never counted in it.
+ * The headings and words are translated (lib/i18n.h), so each column is as
+ * wide as its widest word in the language shown; --json keeps its ids.
  */
 #include "status_table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 #include <uniwidth.h>
 
+#include "i18n.h"
 #include "report.h"
 #include "json.h"
 #include "summary.h"
@@ -17,6 +21,10 @@
 #define COL_GAP 2          /* spaces between columns */
 #define NAME_MAX_WIDTH 44  /* longer names overflow their column rather than wrap */
 #define LETTER_WIDTH 26   /* "2024-01-15 08:00 bounced" and the gap */
+/* an option's wording is cut to this (with "…"): the table stays readable
+ * in a terminal, and the report has the whole text */
+#define CHOICE_MAX_WIDTH 36
+#define CHOICE_EACH_WIDTH 24   /* each of several options chosen */
 
 #define ANSI_GREEN "\033[32m"
 #define ANSI_YELLOW "\033[33m"
@@ -66,14 +74,106 @@ choice_section(const struct yk_form *f)
 	return SIZE_MAX;
 }
 
-/* The option ids chosen ("a+b"), "*" after them when a person set them. */
+/* S, cut to display width W with "…" when it is wider; a combining mark
+ * (width 0) stays with its letter. */
 static void
-choice_of(const struct summary *s, const struct summary_row *r, struct buf *out)
+shorten(struct buf *out, const char *s, int w)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t left = strlen(s);
+	int width = 0;
+
+	if (width_of(s) <= w) {
+		buf_adds(out, s);
+		return;
+	}
+	while (left) {
+		ucs4_t uc;
+		int n = u8_mbtouc(&uc, p, left);
+		int cw = uc_width(uc, "UTF-8");
+
+		if (cw > 0 && width + cw > w - 1)
+			break;
+		buf_add(out, p, (size_t)n);
+		width += cw > 0 ? cw : 0;
+		p += n;
+		left -= (size_t)n;
+	}
+	buf_adds(out, "…");
+}
+
+/* The length of the words every option of SEC begins with ("Đề nghị "),
+ * a whole word or more, leaving each option some text; 0 when none. */
+static size_t
+common_words(const struct yk_section *sec)
+{
+	size_t n = SIZE_MAX;
+
+	if (sec->n_options < 2)
+		return 0;
+	for (size_t i = 0; i < sec->n_options; i++) {
+		const char *a = sec->options[0].text, *b = sec->options[i].text;
+		size_t k = 0;
+
+		if (!a || !b)
+			return 0;
+		while (k < n && a[k] && a[k] == b[k])
+			k++;
+		n = k;
+	}
+	/* back to the end of the last whole word both share */
+	while (n > 0 && sec->options[0].text[n - 1] != ' ')
+		n--;
+	for (size_t i = 0; i < sec->n_options; i++)
+		if (!sec->options[i].text[n])
+			return 0;
+	return n;
+}
+
+int
+status_table_choice(const struct yk_section *sec, uint32_t chosen, bool corrected,
+                    struct buf *out)
+{
+	int n = 0, each;
+	size_t skip;
+	bool first = true;
+
+	for (size_t i = 0; i < sec->n_options && i < 32; i++)
+		n += (chosen >> i) & 1;
+	/* several options repeat the question's verb ("Đề nghị …"): shown
+	 * without it, each cut shorter, so that the row stays readable */
+	each = n > 1 ? CHOICE_EACH_WIDTH : CHOICE_MAX_WIDTH;
+	skip = n > 1 ? common_words(sec) : 0;
+	for (size_t i = 0; i < sec->n_options && i < 32; i++) {
+		if (!((chosen >> i) & 1))
+			continue;
+		if (!first)
+			buf_adds(out, " + ");
+		shorten(out, sec->options[i].text ? sec->options[i].text + skip : sec->options[i].id,
+		        each);
+		first = false;
+	}
+	if (first)
+		buf_adds(out, "-");
+	if (corrected)
+		buf_addc(out, '*');
+	return buf_status(out);
+}
+
+/* What the choice column shows of R: the wording (JSON: the ids, "a+b"),
+ * "*" after it when a person set it; "-" without a reply or a choice. */
+static void
+choice_of(const struct summary *s, const struct summary_row *r, bool ids, struct buf *out)
 {
 	size_t k = choice_section(s->cp->form);
 
 	if (!r->replied || k == SIZE_MAX || !r->answers) {
 		buf_adds(out, "-");
+		return;
+	}
+	if (!ids) {
+		status_table_choice(&s->cp->form->sections[k], r->answers[k].choices,
+		                    r->answers[k].choices_corrected, out);
 		return;
 	}
 	summary_choice_ids(&s->cp->form->sections[k], r->answers[k].choices, out);
@@ -166,34 +266,133 @@ json_row(struct buf *out, const struct summary_row *r, const char *choice,
 	buf_adds(out, "}\n");
 }
 
-/* Column widths: the longest code, name and choice, and the gap. */
-struct widths {
-	int code, name, choice;
+/*
+ * The headings and words of the text table, translated once per table.
+ * The Vietnamese are the report's (lib/report.c, report_words): a clerk
+ * reads the same word for the same thing in both.
+ */
+struct table_words {
+	const char *agency, *name, *status, *replied_at, *choice, *review, *unverified,
+	           *reminders, *letter, *bouncing;
+	const char *replied, *late, *missing, *awaiting, *yes, *by_content, *bounced;
+	struct report_words time;   /* report_time() in the language's day order */
+	int time_width;             /* of a time in that style */
 };
 
 static void
-header(struct buf *out, const struct yk_campaign *cp, const struct widths *w, bool on,
-       bool letters)
+table_words_init(struct table_words *t)
 {
-	buf_printf(out, "%sCampaign %s — %s%s\n", on ? ANSI_BOLD : "", cp->id,
-	           cp->title ? cp->title : cp->reference, on ? ANSI_RESET : "");
+	t->agency = _("AGENCY");
+	t->name = _("NAME");
+	t->status = _("STATUS");
+	t->replied_at = _("REPLIED AT");
+	t->choice = _("CHOICE");
+	t->review = _("REVIEW");
+	t->unverified = _("UNVERIFIED");
+	t->reminders = _("REMINDERS");
+	t->letter = _("LETTER SENT");
+	t->bouncing = _("BOUNCING");
+	/* TRANSLATORS: a unit that replied by the deadline */
+	t->replied = _("replied");
+	t->late = _("late");
+	/* TRANSLATORS: a unit that has not replied */
+	t->missing = _("missing");
+	t->awaiting = _("awaiting review");
+	t->yes = _("yes");
+	/* TRANSLATORS: the reply that counts was recognised by its content, not
+	 * by the unit's registered address */
+	t->by_content = _("by content");
+	t->bounced = _("bounced");
+	t->time = *report_words(REPORT_EN);
+	/* TRANSLATORS: the order of a date in the status table: "ymd" writes
+	 * 2024-01-31 17:00, "dmy" writes 31/01/2024 17:00; translate as one of
+	 * the two */
+	t->time.day_first = !strcmp(_("ymd"), "dmy");
+	{
+		/* every time of a style is as wide ("09 giờ 05 ngày 01/02/2024") */
+		char sample[40];
+
+		report_time_t(&t->time, 0, sample);
+		t->time_width = width_of(sample);
+	}
+}
+
+/* The state of a dispatched letter not sent yet, in words. */
+static const char *
+letter_state(const char *state)
+{
+	if (!strcmp(state, "retry"))
+		/* TRANSLATORS: a letter the mail server refused for now */
+		return _("retry");
+	if (!strcmp(state, "failed"))
+		return _("failed");
+	if (!strcmp(state, "pending"))
+		return _("pending");
+	return state;
+}
+
+/* Column widths: the longest code, name and choice, the words of the other
+ * columns, each with the gap. */
+struct widths {
+	int code, name, choice, status, when, review, unverified, reminders, letter;
+};
+
+/* The widest of MIN and the words (NULL-terminated) with the gap. */
+static int
+col_width(int min, const char *const *words)
+{
+	int w = 0;
+
+	for (; *words; words++)
+		if (width_of(*words) > w)
+			w = width_of(*words);
+	return w + COL_GAP > min ? w + COL_GAP : min;
+}
+
+static void
+widths_of_words(struct widths *w, const struct table_words *t)
+{
+	w->status = col_width(10, (const char *const[]){ t->status, t->replied, t->late, t->missing,
+	                                                 NULL });
+	w->when = col_width(18, (const char *const[]){ t->replied_at, NULL });
+	if (t->time_width + COL_GAP > w->when)
+		w->when = t->time_width + COL_GAP;
+	w->review = col_width(17, (const char *const[]){ t->review, t->awaiting, t->yes, NULL });
+	w->unverified = col_width(12, (const char *const[]){ t->unverified, t->yes, t->by_content,
+	                                                     NULL });
+	w->reminders = col_width(11, (const char *const[]){ t->reminders, NULL });
+	/* a time, a space and "bounced" */
+	w->letter = col_width(LETTER_WIDTH, (const char *const[]){ t->letter, NULL });
+	if (t->time_width + 1 + width_of(t->bounced) + COL_GAP > w->letter)
+		w->letter = t->time_width + 1 + width_of(t->bounced) + COL_GAP;
+}
+
+static void
+header(struct buf *out, const struct yk_campaign *cp, const struct widths *w, bool on,
+       bool letters, const struct table_words *t)
+{
+	buf_adds(out, on ? ANSI_BOLD : "");
+	/* TRANSLATORS: the campaign's id, then its title */
+	buf_printf(out, _("Campaign %s — %s"), cp->id, cp->title ? cp->title : cp->reference);
+	buf_printf(out, "%s\n", on ? ANSI_RESET : "");
 	buf_adds(out, "  ");
-	status_table_pad(out, "AGENCY", w->code);
-	status_table_pad(out, "NAME", w->name);
-	status_table_pad(out, "STATUS", 10);
-	status_table_pad(out, "REPLIED AT", 18);
-	status_table_pad(out, "CHOICE", w->choice);
-	status_table_pad(out, "REVIEW", 17);
-	status_table_pad(out, "UNVERIFIED", 12);
-	status_table_pad(out, "REMINDERS", 11);
+	status_table_pad(out, t->agency, w->code);
+	status_table_pad(out, t->name, w->name);
+	status_table_pad(out, t->status, w->status);
+	status_table_pad(out, t->replied_at, w->when);
+	status_table_pad(out, t->choice, w->choice);
+	status_table_pad(out, t->review, w->review);
+	status_table_pad(out, t->unverified, w->unverified);
+	status_table_pad(out, t->reminders, w->reminders);
 	if (letters)
-		status_table_pad(out, "LETTER SENT", LETTER_WIDTH);
-	buf_adds(out, "BOUNCING\n");
+		status_table_pad(out, t->letter, w->letter);
+	buf_adds(out, t->bouncing);
+	buf_addc(out, '\n');
 }
 
 static void
 text_row(struct buf *out, const struct summary_row *r, const char *choice, const struct widths *w,
-         bool on, const struct letters *letters)
+         bool on, const struct letters *letters, const struct table_words *t)
 {
 	const struct letter *le = letters->n ? letter_of(letters, r->agency->code) : NULL;
 	char sent[40], lcell[64];
@@ -201,32 +400,33 @@ text_row(struct buf *out, const struct summary_row *r, const char *choice, const
 	char when[40], n[16];
 
 	/* Viet Nam's time, as the reminders and the reports show it */
-	report_time(report_words(REPORT_EN), r->received_at, when);
+	report_time(&t->time, r->received_at, when);
 	snprintf(n, sizeof n, "%u", r->reminders_sent);
 	buf_adds(out, "  ");
 	status_table_pad(out, r->agency->code, w->code);
 	status_table_pad(out, r->agency->name, w->name);
-	cell(out, !r->replied ? "missing" : r->late ? "late" : "replied", 10,
+	cell(out, !r->replied ? t->missing : r->late ? t->late : t->replied, w->status,
 	     !r->replied ? ANSI_RED : r->late ? ANSI_YELLOW : ANSI_GREEN, on);
-	status_table_pad(out, r->replied ? when : "-", 18);
+	status_table_pad(out, r->replied ? when : "-", w->when);
 	status_table_pad(out, choice, w->choice);
 	/* a reply held back is the one a person must look at first: it
 	 * may change the answers that count */
-	cell(out, r->awaiting ? "awaiting review" : r->needs_review ? "yes" : "-", 17,
+	cell(out, r->awaiting ? t->awaiting : r->needs_review ? t->yes : "-", w->review,
 	     r->awaiting || r->needs_review ? ANSI_YELLOW : NULL, on);
-	cell(out, r->unverified ? "yes" : r->unregistered ? "by content" : "-", 12,
+	cell(out, r->unverified ? t->yes : r->unregistered ? t->by_content : "-", w->unverified,
 	     r->unverified || r->unregistered ? ANSI_YELLOW : NULL, on);
-	status_table_pad(out, n, 11);
+	status_table_pad(out, n, w->reminders);
 	if (letters->n) {
 		/* when it left; else what stands in its way ("retry", "failed") */
 		if (le && le->sent_at)
-			report_time(report_words(REPORT_EN), le->sent_at, sent);
-		snprintf(lcell, sizeof lcell, "%s%s", !le ? "-" : le->sent_at ? sent : le->state,
-		         le && le->bounced ? " bounced" : "");
-		cell(out, lcell, LETTER_WIDTH,
+			report_time(&t->time, le->sent_at, sent);
+		snprintf(lcell, sizeof lcell, "%s%s%s", !le ? "-" : le->sent_at ? sent
+		                                                          : letter_state(le->state),
+		         le && le->bounced ? " " : "", le && le->bounced ? t->bounced : "");
+		cell(out, lcell, w->letter,
 		     !le ? ANSI_YELLOW : le->bounced || strcmp(le->state, "sent") ? ANSI_RED : NULL, on);
 	}
-	cell(out, r->bouncing ? "yes" : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
+	cell(out, r->bouncing ? t->yes : "-", 0, r->bouncing ? ANSI_RED : NULL, on);
 	buf_addc(out, '\n');
 }
 
@@ -247,34 +447,41 @@ totals_json(struct buf *out, const struct summary *s, int64_t waiting)
 static void
 totals_text(struct buf *out, const struct summary *s, int64_t waiting, const char *why)
 {
-	buf_printf(out, "Totals: %zu expected, %zu replied (%zu on time, %zu late), "
-	           "%zu missing, %zu need review, %zu unassigned, %zu corrected\n",
+	buf_printf(out, _("Totals: %zu expected, %zu replied (%zu on time, %zu late), "
+	                  "%zu missing, %zu need review, %zu unassigned, %zu corrected\n"),
 	           s->t.asked, s->t.replied, s->t.on_time, s->t.late, s->t.missing,
 	           s->t.review, s->t.unassigned, s->t.corrected);
 	if (s->t.questions)
-		buf_printf(out, "  %zu of those to review %s a question from an agency that needs an "
-		           "answer (ykien review)\n", s->t.questions, s->t.questions == 1 ? "is" : "are");
+		buf_printf(out, P_("  %zu of those to review is a question from an agency that "
+		                   "needs an answer (ykien review)\n",
+		                   "  %zu of those to review are a question from an agency that "
+		                   "needs an answer (ykien review)\n", s->t.questions),
+		           s->t.questions);
 	if (s->t.corrected)
-		buf_adds(out, "  * a person corrected the choice (ykien show CODE)\n");
+		buf_adds(out, _("  * a person corrected the choice (ykien show CODE)\n"));
 	if (s->t.awaiting)
-		buf_adds(out, "  awaiting review: a reply not from the agency's registered "
-		              "address (identified by content) would replace the one that "
-		              "counts; it counts only once a person confirms it (ykien review, "
-		              "then ykien assign or ykien set)\n");
+		buf_adds(out, _("  awaiting review: a reply not from the agency's registered "
+		                "address (identified by content) would replace the one that "
+		                "counts; it counts only once a person confirms it (ykien review, "
+		                "then ykien assign or ykien set)\n"));
 	if (s->t.unregistered)
-		buf_adds(out, "  by content: the reply that counts did not come from a "
-		              "registered address; the agency was identified by its content\n");
+		buf_adds(out, _("  by content: the reply that counts did not come from a "
+		                "registered address; the agency was identified by its content\n"));
 	if (waiting > 0)
-		buf_printf(out, "Server: %lld filed message(s) not yet %s on the mail server, "
-		           "which refused: %s (tried again later)\n", (long long)waiting,
-		           s->cfg->mailbox.after_filing == AFTER_SEEN ? "flagged" : "moved", why);
+		buf_printf(out, s->cfg->mailbox.after_filing == AFTER_SEEN
+		                ? _("Server: %lld filed message(s) not yet flagged on the mail server, "
+		                    "which refused: %s (tried again later)\n")
+		                : _("Server: %lld filed message(s) not yet moved on the mail server, "
+		                    "which refused: %s (tried again later)\n"),
+		           (long long)waiting, why);
 }
 
 int
 status_table(const struct yk_config *cfg, struct store *st, const struct status_table_opts *o,
              struct buf *out, struct yk_err *err)
 {
-	struct widths w = { (int)strlen("AGENCY"), (int)strlen("NAME"), 8 };
+	struct table_words t;
+	struct widths w;
 	bool on = o->colour && !o->json;
 	struct summary *s = NULL;
 	struct buf choice;
@@ -291,6 +498,10 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 		summary_free(s);
 		return rc;
 	}
+	table_words_init(&t);
+	w = (struct widths){ .code = width_of(t.agency), .name = width_of(t.name),
+		             .choice = width_of(t.choice) > 8 ? width_of(t.choice) : 8 };
+	widths_of_words(&w, &t);
 	buf_init(&choice, 0);
 	for (size_t i = 0; i < s->n_rows; i++) {
 		const struct summary_row *r = &s->rows[i];
@@ -300,7 +511,7 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 		if (wn > w.name)
 			w.name = wn < NAME_MAX_WIDTH ? wn : NAME_MAX_WIDTH;
 		buf_reset(&choice);
-		choice_of(s, r, &choice);
+		choice_of(s, r, o->json, &choice);
 		if (!buf_status(&choice) && width_of(choice.data) > w.choice)
 			w.choice = width_of(choice.data);
 	}
@@ -317,17 +528,17 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 		return rc;
 	}
 	if (!o->json)
-		header(out, o->campaign, &w, on, letters.n > 0);
+		header(out, o->campaign, &w, on, letters.n > 0, &t);
 	for (size_t i = 0; i < s->n_rows && !buf_status(out); i++) {
 		buf_reset(&choice);
-		choice_of(s, &s->rows[i], &choice);
+		choice_of(s, &s->rows[i], o->json, &choice);
 		if ((rc = buf_status(&choice)))
 			break;
 		if (o->json)
 			json_row(out, &s->rows[i], choice.data,
 			         letter_of(&letters, s->rows[i].agency->code));
 		else
-			text_row(out, &s->rows[i], choice.data, &w, on, &letters);
+			text_row(out, &s->rows[i], choice.data, &w, on, &letters, &t);
 	}
 	if (o->json)
 		totals_json(out, s, waiting);

@@ -10,6 +10,7 @@
 #define YK_STATUS_TABLE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "config.h"
@@ -27,5 +28,13 @@ struct status_table_opts {
  * the message in ERR. */
 int status_table(const struct yk_config *cfg, struct store *st, const struct status_table_opts *o,
                  struct buf *out, struct yk_err *err);
+
+/* The wording of the options CHOSEN (bit i: SEC's option i) as the text
+ * table shows it, appended to OUT: each option's text, cut with "…" to fit
+ * a column; several chosen joined by " + ", without the words all of SEC's
+ * options begin with; "-" for none; "*" after it when CORRECTED by a person.
+ * Returns buf_status(OUT). */
+int status_table_choice(const struct yk_section *sec, uint32_t chosen, bool corrected,
+                        struct buf *out);
 
 #endif

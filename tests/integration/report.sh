@@ -251,7 +251,8 @@ after_cont=$(counts_db | sed 's/.*continue_contest=\([0-9]*\).*/\1/')
 is "the correction moved one agency out of continue_contest" "$after_cont" "$((before_cont - 1))"
 check "the HTML report uses the corrected text" grep -q 'Đã sửa: tổ chức 2 năm một lần' "$T/r.html"
 check "the HTML report says it was corrected" grep -q 'đã hiệu chỉnh' "$T/r.html"
-check "status marks the corrected choice" sh -c "'$YKIEN' -c '$T/ykien.conf' status | grep -qE '^ +SNV +.* other_form\\*'"
+check "status marks the corrected choice (shown by its wording)" \
+    sh -c "'$YKIEN' -c '$T/ykien.conf' status | grep -qE '^ +SNV +.* Đề nghị hình thức tuyên truyền khác\\*'"
 
 # ---- what is for the Chairman, and what only for --audit -------------------
 # The text a reader sees in FILE (by its extension): the HTML without its

@@ -7,6 +7,9 @@
 # libFuzzer runtime, libclang_rt.fuzzer-x86_64.a, behind -fsanitize=fuzzer);
 # make valgrind needs valgrind.  make deb needs dpkg-dev (dpkg-shlibdeps);
 # make systemd-check needs mmdebstrap and systemd-container (systemd-nspawn).
+# make all needs gettext (msgfmt compiles lib/po/*.po; xgettext and msgmerge
+# for make po); tests/integration/i18n.sh needs locales (the vi_VN source
+# that localedef compiles; gettext's runtime is glibc's).
 set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
@@ -21,7 +24,8 @@ isync
 libxlsxwriter-dev chromium python3-openpyxl python3-docx python3-reportlab
 libreoffice-writer-nogui
 clang libclang-rt-14-dev valgrind
-dpkg-dev mmdebstrap systemd-container"
+dpkg-dev mmdebstrap systemd-container
+gettext locales"
 
 missing=""
 for p in $PKGS; do

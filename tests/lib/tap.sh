@@ -1,5 +1,13 @@
 #!/usr/bin/env bash
 # TAP helpers for the integration tests (tests/run.sh counts the lines).
+
+# The tests read ykien's messages in English, its message ids, whatever
+# locale runs them: LC_MESSAGES=C (LANGUAGE counts only under another).  A
+# LC_ALL would override it, so its character type is kept as LC_CTYPE.
+# tests/integration/i18n.sh sets the Vietnamese locale per command.
+if [ -n "${LC_ALL:-}" ]; then export LC_CTYPE=$LC_ALL; unset LC_ALL; fi
+unset LANGUAGE
+export LC_MESSAGES=C
 TAP_N=0
 TAP_FAILED=0
 ok()      { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
