@@ -281,7 +281,11 @@ install: all
 	        install -m 0644 conf/$$f $(DESTDIR)$(SYSCONFDIR)/ykien/$$f || exit 1; \
 	done
 	install -m 0644 docs/examples/ykien.conf $(DESTDIR)$(DOCDIR)/examples/ykien.conf
-	install -m 0644 conf/templates/* $(DESTDIR)$(SYSCONFDIR)/ykien/templates/
+	# an office changes its templates: one it has is never overwritten
+	for f in conf/templates/*; do \
+	    t=$(DESTDIR)$(SYSCONFDIR)/ykien/templates/$${f##*/}; \
+	    [ -e "$$t" ] || install -m 0644 "$$f" "$$t" || exit 1; \
+	done
 	install -m 0644 docs/ykien.1 $(DESTDIR)$(MANDIR)/man1/ykien.1
 	install -m 0644 docs/ykien.conf.5 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5
 	install -m 0644 docs/ykiend.8 $(DESTDIR)$(MANDIR)/man8/ykiend.8
@@ -352,7 +356,12 @@ uninstall:
 	    $(DESTDIR)$(UNITDIR)/ykiend@.service \
 	    $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/ykien.mo)
 	rm -rf $(DESTDIR)$(DOCDIR)/examples
-	rm -rf $(DESTDIR)$(SYSCONFDIR)/ykien/templates
+	# a template the office changed is its configuration: it stays
+	for f in conf/templates/*; do \
+	    t=$(DESTDIR)$(SYSCONFDIR)/ykien/templates/$${f##*/}; \
+	    ! cmp -s "$$f" "$$t" || rm -f "$$t"; \
+	done
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/ykien/templates 2>/dev/null
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -115,9 +115,16 @@ sed "s#/var/lib/ykien#$T/lib#g" "$R/usr/share/doc/ykien/examples/ykien.conf" > "
 check "the example shipped with the docs is valid" \
     sh -c "'$R/usr/bin/ykien' -c '$T/example.conf' check-config > /dev/null"
 echo "# the administrator's own line" >> "$R/etc/ykien/agencies.conf"
+for f in bien-nhan.txt tong-hop-ngay.txt; do
+    check "installed: the template $f" [ -f "$R/etc/ykien/templates/$f" ]
+done
+echo "Trân trọng cảm ơn./." >> "$R/etc/ykien/templates/nhac-nho.txt"
 make -s -C "$YK_TOP" install DESTDIR="$R" PREFIX=/usr B="$YK_BUILD" > "$T/install2.log" 2>&1
 check "a second make install keeps the administrator's files" \
     grep -q "the administrator's own line" "$R/etc/ykien/agencies.conf"
+check "a second make install keeps the office's own reminder text" \
+    grep -q "Trân trọng cảm ơn./." "$R/etc/ykien/templates/nhac-nho.txt"
+check "installed: the Vietnamese catalogue" [ -f "$R/usr/share/locale/vi/LC_MESSAGES/ykien.mo" ]
 if command -v systemd-analyze > /dev/null; then
     sed "s|/usr/sbin/ykiend|$R/usr/sbin/ykiend|g" "$R/usr/lib/systemd/system/ykiend.service" > "$T/ykiend.service"
     systemd-analyze verify --man=no "$T/ykiend.service" > "$T/verify.txt" 2>&1
@@ -130,8 +137,10 @@ else
     skip "systemd-analyze not installed"
 fi
 make -s -C "$YK_TOP" uninstall DESTDIR="$R" PREFIX=/usr > /dev/null 2>&1
-is "make uninstall removes the programs, pages and unit" \
-    "$(find "$R" -type f ! -path '*/etc/ykien/*.conf' | wc -l)" 0
+is "make uninstall removes the programs, pages, catalogue, unit and unchanged templates" \
+    "$(find "$R" -type f ! -path '*/etc/ykien/*.conf' ! -path '*/templates/nhac-nho.txt' | wc -l)" 0
+check "and keeps the template the office changed" \
+    grep -q "Trân trọng cảm ơn./." "$R/etc/ykien/templates/nhac-nho.txt"
 
 # ---- manual pages ----
 for page in "$YK_TOP"/docs/*.[158]; do
