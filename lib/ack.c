@@ -73,17 +73,7 @@ ack_value(void *ctx, const char *name, const char **v)
 {
 	struct ack_values *x = ctx;
 
-	if (!strcmp(name, "agency"))
-		*v = x->a->name;
-	else if (!strcmp(name, "code"))
-		*v = x->a->code;
-	else if (!strcmp(name, "title"))
-		*v = compose_title(x->cp);
-	else if (!strcmp(name, "reference"))
-		*v = x->cp->reference;
-	else if (!strcmp(name, "about"))
-		*v = compose_about(x->cp);
-	else if (!strcmp(name, "sent"))
+	if (!strcmp(name, "sent"))
 		*v = x->sent;
 	else if (!strcmp(name, "deadline"))
 		*v = x->deadline;
@@ -92,7 +82,7 @@ ack_value(void *ctx, const char *name, const char **v)
 	else if (!strcmp(name, "on_time"))
 		*v = x->on_time;
 	else
-		return compose_office_value(x->cfg, x->cp, name, &x->scratch, v);
+		return compose_letter_value(x->cfg, x->cp, x->a, name, &x->scratch, v);
 	return true;
 }
 

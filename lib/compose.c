@@ -299,6 +299,26 @@ compose_office_value(const struct yk_config *cfg, const struct yk_campaign *cp,
 	return true;
 }
 
+bool
+compose_letter_value(const struct yk_config *cfg, const struct yk_campaign *cp,
+                     const struct yk_agency *a, const char *name, struct buf *scratch,
+                     const char **v)
+{
+	if (!strcmp(name, "agency"))
+		*v = a->name;
+	else if (!strcmp(name, "code"))
+		*v = a->code;
+	else if (!strcmp(name, "title"))
+		*v = compose_title(cp);
+	else if (!strcmp(name, "reference"))
+		*v = cp->reference;
+	else if (!strcmp(name, "about"))
+		*v = compose_about(cp);
+	else
+		return compose_office_value(cfg, cp, name, scratch, v);
+	return true;
+}
+
 /* ---- the reminder's placeholders --------------------------------------- */
 
 #define REMINDER_KNOWN COMPOSE_REMINDER_KNOWN
@@ -316,17 +336,7 @@ reminder_value(void *ctx, const char *name, const char **v)
 	const struct compose_reminder *r = x->r;
 	const struct yk_campaign *c = r->campaign;
 
-	if (!strcmp(name, "agency"))
-		*v = r->agency->name;
-	else if (!strcmp(name, "code"))
-		*v = r->agency->code;
-	else if (!strcmp(name, "title"))
-		*v = compose_title(c);
-	else if (!strcmp(name, "reference"))
-		*v = c->reference;
-	else if (!strcmp(name, "about"))
-		*v = compose_about(c);
-	else if (!strcmp(name, "deadline"))
+	if (!strcmp(name, "deadline"))
 		*v = x->deadline;
 	else if (!strcmp(name, "days_left"))
 		*v = x->left;
@@ -340,7 +350,7 @@ reminder_value(void *ctx, const char *name, const char **v)
 		/* only when the form really goes with the mail */
 		*v = c->attach_path ? " Mẫu phiếu gửi kèm thư này." : "";
 	else
-		return compose_office_value(r->cfg, c, name, &x->scratch, v);
+		return compose_letter_value(r->cfg, c, r->agency, name, &x->scratch, v);
 	return true;
 }
 

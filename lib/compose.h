@@ -151,6 +151,12 @@ int compose_expand(const char *tmpl, const char *origin, unsigned line, int html
                              "signature"
 bool compose_office_value(const struct yk_config *cfg, const struct yk_campaign *cp,
                           const char *name, struct buf *scratch, const char **value);
+/* What every text to agency A about CP's letter knows: {agency} (its
+ * name), {code}, {title}, {reference}, {about}, then the office's above;
+ * false when NAME is none of these. */
+bool compose_letter_value(const struct yk_config *cfg, const struct yk_campaign *cp,
+                          const struct yk_agency *a, const char *name, struct buf *scratch,
+                          const char **value);
 /* The body that issued CP's letter, by the rule above; NULL when the
  * office group names none. */
 const char *compose_letter_issuer(const struct yk_config *cfg, const struct yk_campaign *cp);
