@@ -317,10 +317,9 @@ report_who(const struct summary *s, const char *login)
 	return name ? name : login ? login : "";
 }
 
-/* The options of SEC chosen in CHOICES as their wording, "; "-separated;
- * NONE when there is none. */
-static void
-choice_words(const struct yk_section *sec, uint32_t choices, const char *none, struct buf *out)
+void
+report_choice_words(const struct yk_section *sec, uint32_t choices, const char *none,
+                    struct buf *out)
 {
 	bool first = true;
 
@@ -353,7 +352,7 @@ report_correction(const struct report_words *w, const struct summary *s,
 		buf_adds(value, w->yes);
 	} else if (is_choice) {
 		buf_adds(field, f->sections[sec].heading);
-		choice_words(&f->sections[sec], choices, w->no_choice, value);
+		report_choice_words(&f->sections[sec], choices, w->no_choice, value);
 	} else {
 		buf_adds(field, f->sections[sec].heading);
 		if (f->sections[sec].n_options)

@@ -152,6 +152,10 @@ int report_csv(const struct summary *s, const struct report_opts *o, struct buf 
 int report_md(const struct summary *s, const struct report_opts *o, struct buf *out);
 
 /* The configured name of agency CODE, else CODE. */
+/* The options of SEC chosen in CHOICES as their wording, "; "-separated,
+ * appended to OUT; NONE when there is none. */
+void report_choice_words(const struct yk_section *sec, uint32_t choices, const char *none,
+                         struct buf *out);
 const char *report_agency_name(const struct summary *s, const char *code);
 
 /* A review's reasons in the language of W into *OUT: REASONS itself

@@ -5,6 +5,7 @@
  * cfg->office through lib/official.
  */
 #include "report_docx.h"
+#include "report.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,25 +194,6 @@ says_nothing(const char *t)
 	          !strcmp(key, "khong co de xuat") || !strcmp(key, "khong co kien nghi");
 	free(key);
 	return nothing;
-}
-
-/* The options of CHOICES in SEC's wording, "; "-separated, into OUT. */
-static void
-choice_words(const struct yk_section *sec, uint32_t choices, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < sec->n_options && i < 32; i++) {
-		if (!(choices & (1u << i)))
-			continue;
-		int n = snprintf(out + o, size - o, "%s%s", o ? "; " : "", sec->options[i].text);
-		if (n < 0 || (size_t)n >= size - o) {
-			out[size - 1] = '\0';
-			return;
-		}
-		o += (size_t)n;
-	}
 }
 
 /* A body paragraph of a sentence built from FMT: a sentence that does not
@@ -431,7 +413,10 @@ appendix(struct rd *r)
 	const char *head[DOCX_MAX_COLS];
 	char line[RD_LINE];
 	bool landscape;
+	struct buf cw[DOCX_MAX_COLS]; /* a row's choices, in the form's words */
 
+	for (size_t k = 0; k < DOCX_MAX_COLS; k++)
+		buf_init(&cw[k], RD_SENTENCE);
 	for (size_t si = 0; f && si < f->n_sections; si++)
 		if (f->sections[si].n_options && choice_cols < DOCX_MAX_COLS - 6)
 			choice_cols++;
@@ -469,7 +454,7 @@ appendix(struct rd *r)
 	}
 	for (size_t i = 0; i < r->s->n_rows; i++) {
 		const struct summary_row *row = &r->s->rows[i];
-		char stt[24], when[48], note[RD_LINE], choice[DOCX_MAX_COLS][RD_LINE / 4];
+		char stt[24], when[48], note[RD_LINE];
 		const char *cell[DOCX_MAX_COLS];
 		size_t c = 0, k = 0;
 		size_t no = 0;
@@ -483,11 +468,12 @@ appendix(struct rd *r)
 		for (size_t si = 0; f && si < f->n_sections && k < choice_cols; si++) {
 			if (!f->sections[si].n_options)
 				continue;
-			choice[k][0] = '\0';
+			buf_reset(&cw[k]);
 			if (row->replied && row->answers)
-				choice_words(&f->sections[si], row->answers[si].choices, choice[k],
-				             sizeof choice[k]);
-			cell[c++] = choice[k++];
+				report_choice_words(&f->sections[si], row->answers[si].choices, "",
+				                    &cw[k]);
+			cell[c++] = cw[k].data && !buf_status(&cw[k]) ? cw[k].data : "";
+			k++;
 		}
 		note[0] = '\0';
 		if (row->corrected_by) {
@@ -505,6 +491,8 @@ appendix(struct rd *r)
 		docx_row_texts(r->d, cell, n_cols, 0, 12, false);
 	}
 	docx_table_end(r->d);
+	for (size_t k = 0; k < DOCX_MAX_COLS; k++)
+		buf_free(&cw[k]);
 }
 
 int
