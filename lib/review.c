@@ -288,7 +288,7 @@ on_show(void *ctx, const struct store_msg_info *m)
 	buf_addc(b, '\n');
 	line(b, "sha256", m->sha256);
 	snprintf(tmp, sizeof tmp, "%s/", s->cfg->storage.archive);
-	buf_printf(b, "  %-13s %s", "archive", tmp);
+	buf_printf(b, "  %-15s %s", "archive", tmp);
 	esc_term(b, m->archive_path);
 	buf_addc(b, '\n');
 	if (m->file)
