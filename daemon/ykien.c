@@ -973,7 +973,12 @@ cmd_letter(struct cmd_ctx *c)
 
 	if (summary_load(c->cfg, cp, c->st, &sum, &c->err))
 		rc = fail(&c->err);
-	else if (!c->o.json)
+	else if (!c->o.json && !sum->t.missing) {
+		/* a letter to no one would still be a paper to sign by mistake */
+		fprintf(stderr, _("%s letter: every unit asked has replied to %s: there is no one "
+		                  "to urge; nothing written\n"), progname, cp->id);
+		rc = EX_DATAERR;
+	} else if (!c->o.json)
 		rc = put_docx(c, sum, report_docx_overdue);
 	else if (report_docx_missing_json(sum, &c->out))
 		rc = fail(&c->err);

@@ -153,6 +153,18 @@ Y letter --campaign $C --overdue > "$T/l2.docx"
 is "letter to a pipe exits 0" "$?" 0
 is "the new letter's Kính gửi follows status" "$(kinh_gui "$T/l2.docx")" "$want2"
 
+# ---- every unit replied: no letter to no one -------------------------------
+sed -e 's/stc@soctrang.example/ubnd.kesach@soctrang.example/' -e 's/So Tai chinh/UBND huyen Ke Sach/' \
+    -e 's/stc-0126@/kesach-0127@/' -e 's/26 Jan 2024/27 Jan 2024/' "$T/stc.eml" > "$T/kesach.eml"
+Y import "$T/kesach.eml" > /dev/null 2>&1
+Y status --campaign $C --json > "$T/status.json"
+is "once Kế Sách replied too, status shows no one missing" "$(missing_status)" ""
+is "letter --json: an empty list" "$(Y letter --campaign $C --overdue --json)" "[]"
+Y letter --campaign $C --overdue -o "$T/l3.docx" 2> "$T/l3.err"
+is "letter with no one to urge exits 65" "$?" 65
+check "and writes no file" test ! -e "$T/l3.docx"
+check "and says why" grep -q "every unit asked has replied" "$T/l3.err"
+
 if ! command -v soffice > /dev/null; then
     not_ok "soffice missing: install libreoffice-writer-nogui (tests/lib/deps.sh)"
 else
