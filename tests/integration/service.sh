@@ -95,7 +95,14 @@ is "and it stops cleanly" "$rc" 0
 
 # ---- installation ----
 R=$T/root
-make -s -C "$YK_TOP" install DESTDIR="$R" PREFIX=/usr B="$YK_BUILD" > "$T/install.log" 2>&1
+# the catalogue's folder is compiled into ykien: install into the one this
+# build holds, so that installing rebuilds nothing (a rebuild without the
+# build's own flags would break a sanitizer build under test)
+LOC=$(cat "$YK_BUILD/localedir.stamp" 2>/dev/null)
+check "the build names its catalogue folder ($LOC)" test -n "$LOC"
+INST=(DESTDIR="$R" PREFIX=/usr LOCALEDIR="$LOC" B="$YK_BUILD")
+built=$(stat -c %Y.%s "$YK_BUILD/ykien")
+make -s -C "$YK_TOP" install "${INST[@]}" > "$T/install.log" 2>&1
 is "make install DESTDIR=… exits 0" "$?" 0
 for f in usr/sbin/ykiend usr/bin/ykien etc/ykien/ykien.conf etc/ykien/agencies.conf \
          etc/ykien/campaigns.conf etc/ykien/templates/nhac-nho.txt usr/share/doc/ykien/examples/ykien.conf \
@@ -119,12 +126,14 @@ for f in bien-nhan.txt tong-hop-ngay.txt; do
     check "installed: the template $f" [ -f "$R/etc/ykien/templates/$f" ]
 done
 echo "Trân trọng cảm ơn./." >> "$R/etc/ykien/templates/nhac-nho.txt"
-make -s -C "$YK_TOP" install DESTDIR="$R" PREFIX=/usr B="$YK_BUILD" > "$T/install2.log" 2>&1
+make -s -C "$YK_TOP" install "${INST[@]}" > "$T/install2.log" 2>&1
 check "a second make install keeps the administrator's files" \
     grep -q "the administrator's own line" "$R/etc/ykien/agencies.conf"
 check "a second make install keeps the office's own reminder text" \
     grep -q "Trân trọng cảm ơn./." "$R/etc/ykien/templates/nhac-nho.txt"
-check "installed: the Vietnamese catalogue" [ -f "$R/usr/share/locale/vi/LC_MESSAGES/ykien.mo" ]
+check "installed: the Vietnamese catalogue where ykien looks for it" \
+    [ -f "$R$LOC/vi/LC_MESSAGES/ykien.mo" ]
+is "make install rebuilt nothing (ykien unchanged)" "$(stat -c %Y.%s "$YK_BUILD/ykien")" "$built"
 if command -v systemd-analyze > /dev/null; then
     sed "s|/usr/sbin/ykiend|$R/usr/sbin/ykiend|g" "$R/usr/lib/systemd/system/ykiend.service" > "$T/ykiend.service"
     systemd-analyze verify --man=no "$T/ykiend.service" > "$T/verify.txt" 2>&1
@@ -136,7 +145,7 @@ if command -v systemd-analyze > /dev/null; then
 else
     skip "systemd-analyze not installed"
 fi
-make -s -C "$YK_TOP" uninstall DESTDIR="$R" PREFIX=/usr > /dev/null 2>&1
+make -s -C "$YK_TOP" uninstall "${INST[@]}" > /dev/null 2>&1
 is "make uninstall removes the programs, pages, catalogue, unit and unchanged templates" \
     "$(find "$R" -type f ! -path '*/etc/ykien/*.conf' ! -path '*/templates/nhac-nho.txt' | wc -l)" 0
 check "and keeps the template the office changed" \
