@@ -30,7 +30,7 @@ crash_run() {
 
     # kill times: the time a run takes to start and log in (measured here,
     # on an empty folder: about 40 ms on an idle machine, much more on a
-    # busy one or under a sanitizer), then uniform in 10-160 ms, so that
+    # busy one or under a sanitizer), then uniform in 10-100 ms, so that
     # most kills land inside the intake; a sanitizer build is several
     # times slower at everything, so its window is four times as wide
     local slow=1 start
@@ -43,7 +43,7 @@ crash_run() {
     for _ in 1 2 3; do "$YKIEND" -c "$T/cal.conf" --once 2> /dev/null; done
     local t0=$(( ($(date +%s%N) - start) / 3000 ))   # microseconds, one run
     echo "# $t: a run starts and logs in in $((t0 / 1000)) ms"
-    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % ($t0 / 1e6 + $slow * r.uniform(0.01, 0.16)) for _ in range($KILLS)))")
+    delays=$(python3 -c "import random; r = random.Random($SEED); print(' '.join('%.3f' % ($t0 / 1e6 + $slow * r.uniform(0.01, 0.10)) for _ in range($KILLS)))")
     for d in $delays; do
         "$YKIEND" -c "$YK_CONF" --once 2>> "$T/runs.log" &
         pid=$!
