@@ -10,18 +10,21 @@
 # make all needs gettext (msgfmt compiles lib/po/*.po; xgettext and msgmerge
 # for make po); tests/integration/i18n.sh needs locales (the vi_VN source
 # that localedef compiles; gettext's runtime is glibc's).
+# ykien-web needs libmicrohttpd-dev (HTTP) and libcrypt-dev (yescrypt, part of
+# libc6-dev); its browser tests drive chromium through chromium-driver and
+# python3-selenium.
 set -u
 PKGS="gcc make pkg-config
 libcurl4-openssl-dev libgmime-3.0-dev libsqlite3-dev libconfig-dev
 libxml2-dev libzip-dev libunistring-dev libpoppler-glib-dev libssl-dev libsystemd-dev
-libcmocka-dev libleptonica-dev libpng-dev libjpeg-dev
+libcmocka-dev libleptonica-dev libpng-dev libjpeg-dev libmicrohttpd-dev libcrypt-dev
 dovecot-imapd curl sqlite3 python3 openssl ca-certificates procps groff-base python3-aiosmtpd
 libxapian30 libical3 sasl2-bin libsasl2-modules libsasl2-modules-db
 libidn12 libcourier-unicode4 libgamin0 libltdl7 util-linux perl
 antiword catdoc
 tesseract-ocr tesseract-ocr-vie poppler-utils python3-pil fonts-dejavu-core
 isync
-libxlsxwriter-dev chromium python3-openpyxl python3-docx python3-reportlab
+libxlsxwriter-dev chromium chromium-driver python3-selenium python3-openpyxl python3-docx python3-reportlab
 libreoffice-writer-nogui
 clang libclang-rt-14-dev valgrind
 dpkg-dev mmdebstrap systemd-container
