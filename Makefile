@@ -24,13 +24,16 @@ WARN    += -Werror
 endif
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm -lcrypt
+# only ykien-web speaks HTTP: libmicrohttpd is linked into it alone
+WEB_CFLAGS = $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+WEB_LIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) $(SAN) -Ilib $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
 LIB_SRCS := $(sort $(wildcard lib/*.c lib/readers/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
-PROGS    := $(B)/ykiend $(B)/ykien
+PROGS    := $(B)/ykiend $(B)/ykien $(B)/ykien-web
 # the catalogues of the command line's messages (see "translations" below)
 LINGUAS  := $(basename $(notdir $(wildcard lib/po/*.po)))
 MO_FILES := $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/ykien.mo)
@@ -53,8 +56,16 @@ $(B)/libykien.a: $(LIB_OBJS)
 $(B)/ykiend: $(B)/daemon/ykiend.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/ykien: $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/libykien.a
+$(B)/ykien: $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/daemon/ykien_webuser.o \
+            $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The web desk.  Until the pages (lib/webpage.c) exist, a stand-in from
+# tests/web/ is linked so that the server builds and its tests run.
+WEBPAGE_STUB := $(if $(wildcard lib/webpage.c),,$(B)/tests/web/webpage_stub.o)
+$(B)/daemon/ykien-web.o: ALL_CFLAGS += $(WEB_CFLAGS)
+$(B)/ykien-web: $(B)/daemon/ykien-web.o $(WEBPAGE_STUB) $(B)/libykien.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(WEB_LIBS)
 
 # --- translations (GNU gettext) -------------------------------------------
 # English is the message id; lib/po/LANG.po is a language's catalogue,
@@ -96,7 +107,8 @@ $(FAULT_BIN): $(B)/daemon/ykiend.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
 # The same for the command line (ykien dispatch is killed between its
 # record and its send, tests/integration/dispatch.sh).
 FAULT_CLI_BIN := $(B)/tests/ykien-fault
-$(FAULT_CLI_BIN): $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/tests/fault/fault_on.o $(B)/libykien.a
+$(FAULT_CLI_BIN): $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/daemon/ykien_webuser.o \
+                  $(B)/tests/fault/fault_on.o $(B)/libykien.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -106,7 +118,7 @@ T_BASE          := $(B)/lib/err.o $(B)/lib/buf.o $(B)/lib/fault.o
 # the configuration is lib/config*.c behind lib/config_p.h, with its times;
 # what only reads a loaded one needs its lookups alone
 CONFIG_LOOKUP_OBJS := $(addprefix $(B)/lib/,config_lookup.o isotime.o vncal.o)
-CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o config_office.o cfginc.o orgname.o agcode.o) \
+CONFIG_OBJS     := $(addprefix $(B)/lib/,config.o config_get.o config_campaign.o config_office.o config_web.o cfginc.o orgname.o agcode.o) \
                    $(CONFIG_LOOKUP_OBJS)
 T_config_DEPS   := $(CONFIG_OBJS) $(B)/lib/text.o
 T_isotime_DEPS  := $(B)/lib/isotime.o
@@ -165,6 +177,10 @@ T_report_docx_DEPS = $(T_report_DEPS) $(addprefix $(B)/lib/,report_docx.o offici
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
+# the web desk: its sessions (pure logic), its accounts (libcrypt), its forms
+T_websession_DEPS := $(B)/lib/websession.o
+T_webusers_DEPS := $(B)/lib/webusers.o
+T_web_DEPS      := $(B)/lib/web.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

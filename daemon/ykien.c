@@ -39,6 +39,7 @@
 #include "store.h"
 #include "summary.h"
 #include "ykien_agencies.h"
+#include "ykien_webuser.h"
 
 #define YKIEN_VERSION "0.1.0"
 #ifndef LOCALEDIR
@@ -90,6 +91,8 @@ usage(FILE *f)
 	fputs(_("  campaign new --letter FILE [--form FILE] [--message-id ID] [-o OUT]\n"
 	        "                               draft the forms and campaigns entries "
 	        "from the letter\n"), f);
+	fputs(_("  web-user add NAME --role clerk|viewer | del NAME | list\n"
+	        "                               the web desk's accounts (password on stdin)\n"), f);
 	fputs(_("  help                         this list; ykien COMMAND --help: one command\n"), f);
 	fputs("\n", f);
 	fputs(_("Options:\n"), f);
@@ -354,7 +357,11 @@ cmd_check_config(struct cmd_ctx *c)
 {
 	/* a misspelt placeholder would otherwise surface only when the first
 	 * reminder, receipt or digest is due */
-	if (compose_check_templates(c->cfg, &c->out)) {
+	unsigned bad = compose_check_templates(c->cfg, &c->out);
+
+	/* the web desk's certificate and key, read when it starts */
+	bad += (unsigned)config_web_check(c->cfg, &c->out);
+	if (bad) {
 		fputs(c->out.data, stderr);
 		return EX_CONFIG;
 	}
@@ -1086,6 +1093,12 @@ cmd_campaign_new(struct cmd_ctx *c)
 	return c->o.output ? EX_OK : emit(c);
 }
 
+static int
+cmd_web_user(struct cmd_ctx *c)
+{
+	return webuser_command(c->cfg, c->argc - c->first, c->argv + c->first);
+}
+
 /* The commands: their help, what they take and need, in the order the
  * runner checks it. */
 static const struct command commands[] = {
@@ -1150,6 +1163,10 @@ static const struct command commands[] = {
 	             "(.docx, .odt, .pdf, .txt)."),
 	  .opts = "lfmo", .operands = true, .min_ops = 1, .check = check_campaign_new,
 	  .run = cmd_campaign_new },
+	{ .name = "web-user", .args = "add NAME --role clerk|viewer | del NAME | list",
+	  .what = N_("The accounts of the web desk, ykien-web(8): add one (its password one line "
+	             "on standard input, or asked twice at a terminal), delete one, list them."),
+	  .opts = "", .operands = true, .min_ops = 1, .run = cmd_web_user },
 	{ .name = "help", .args = "", .what = N_("The list of commands.") },
 };
 

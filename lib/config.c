@@ -361,6 +361,7 @@ load_top(struct loader *ld, config_t *c)
 		                             "ready_after_login",
 		                             "calendar", /* config_campaign.c */
 		                             "office", "clerks", /* config_office.c */
+		                             "web", /* config_web.c */
 		                             NULL };
 	const char *lv;
 
@@ -434,6 +435,7 @@ config_load(const char *path, struct yk_config **out, int *n_errors, struct yk_e
 	config_load_campaigns(&ld, &c);
 	config_load_office(&ld, &c);
 	config_load_clerks(&ld, &c);
+	config_load_web(&ld, &c);
 	config_destroy(&c);
 	cfginc_free(&inc);
 	ld.inc = NULL;
@@ -503,5 +505,6 @@ config_free(struct yk_config *cfg)
 	config_free_forms(cfg);
 	config_free_campaigns(cfg);
 	config_free_office(cfg);
+	config_free_web(cfg);
 	free(cfg);
 }

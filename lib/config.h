@@ -192,6 +192,19 @@ struct yk_clerk {
 	char *name;
 };
 
+/* The clerks' web desk, ykien-web(8): the 'web' group (every member has
+ * a default, so the group is optional). */
+struct yk_web {
+	char *listen;        /* "127.0.0.1:8480", "[::1]:8480" */
+	char *users_file;    /* "/etc/ykien/web-users" */
+	char *tls_cert;      /* both or neither; NULL: plain HTTP */
+	char *tls_key;
+	double session_idle_minutes;  /* > 0; a fraction is allowed */
+};
+
+#define CONFIG_WEB_LISTEN      "127.0.0.1:8480"
+#define CONFIG_WEB_USERS_FILE  "/etc/ykien/web-users"
+
 struct yk_config {
 	char *path;
 	struct yk_mailbox mailbox;
@@ -211,6 +224,7 @@ struct yk_config {
 	struct yk_office office;
 	struct yk_clerk *clerks;
 	size_t n_clerks;
+	struct yk_web web;
 };
 
 /*
@@ -231,6 +245,17 @@ size_t config_agency_index(const struct yk_config *cfg, const struct yk_agency *
 
 /* The name of the clerk whose login is USER ('clerks'), else NULL. */
 const char *config_clerk_name(const struct yk_config *cfg, const char *user);
+
+/* Parses a web.listen value, "HOST:PORT" or "[IPV6]:PORT" with a numeric
+ * address, into SA (of *LEN bytes; SA has room for an IPv6 address).
+ * Returns 0, or -1 when S is not one (lib/config_web.c). */
+struct sockaddr;
+struct buf;
+int config_web_listen(const char *s, struct sockaddr *sa, unsigned *len);
+
+/* What check-config adds for the web desk: the TLS files are readable.
+ * Appends one line per problem to OUT; returns how many. */
+int config_web_check(const struct yk_config *cfg, struct buf *out);
 
 /* Is agency index I expected to reply to campaign C? */
 bool config_campaign_expects(const struct yk_campaign *c, size_t agency_idx);

@@ -76,4 +76,8 @@ void config_load_office(struct loader *ld, config_t *c);
 void config_load_clerks(struct loader *ld, config_t *c);
 void config_free_office(struct yk_config *cfg);
 
+/* config_web.c: the 'web' group (defaults when absent). */
+void config_load_web(struct loader *ld, config_t *c);
+void config_free_web(struct yk_config *cfg);
+
 #endif
