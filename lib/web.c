@@ -9,6 +9,8 @@
 
 #include "err.h"
 
+#define WEB_DISPOSITION_NAME_MAX 255  /* bytes of a name kept in the header */
+
 static int
 hexval(char c)
 {
@@ -181,13 +183,24 @@ web_disposition(const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
-	size_t start;
+	size_t start, n;
 	const char *s = name && *name ? name : "file";
+	const unsigned char *end;
 
+	/* a mail may name an attachment at any length: the header keeps the
+	 * first WEB_DISPOSITION_NAME_MAX bytes, cut at a character, rather
+	 * than failing (escaped, they still fit the buffer's limit) */
+	n = strlen(s);
+	if (n > WEB_DISPOSITION_NAME_MAX) {
+		n = WEB_DISPOSITION_NAME_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	end = (const unsigned char *)s + n;
 	buf_init(&b, 4096);
 	buf_adds(&b, "attachment; filename=\"");
 	start = b.len;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < end; p++) {
 		unsigned char c = *p;
 		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
@@ -201,7 +214,7 @@ web_disposition(const char *name)
 	if (b.data[start] == '.')
 		b.data[start] = '_';
 	buf_adds(&b, "\"; filename*=UTF-8''");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < end; p++) {
 		unsigned char c = *p;
 
 		if (c < 0x20 || c == 0x7f || c == '/' || c == '\\')
