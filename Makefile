@@ -290,6 +290,7 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
 	    $(DESTDIR)$(DOCDIR)/examples
 	install -m 0755 $(B)/ykiend $(DESTDIR)$(SBINDIR)/ykiend
+	install -m 0755 $(B)/ykien-web $(DESTDIR)$(SBINDIR)/ykien-web
 	install -m 0755 $(B)/ykien $(DESTDIR)$(BINDIR)/ykien
 	for f in $(SKELETON); do \
 	    [ -e $(DESTDIR)$(SYSCONFDIR)/ykien/$$f ] || \
@@ -304,6 +305,7 @@ install: all
 	install -m 0644 docs/ykien.1 $(DESTDIR)$(MANDIR)/man1/ykien.1
 	install -m 0644 docs/ykien.conf.5 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5
 	install -m 0644 docs/ykiend.8 $(DESTDIR)$(MANDIR)/man8/ykiend.8
+	install -m 0644 docs/ykien-web.8 $(DESTDIR)$(MANDIR)/man8/ykien-web.8
 	for l in $(LINGUAS); do \
 	    install -D -m 0644 $(B)/locale/$$l/LC_MESSAGES/ykien.mo \
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ykien.mo || exit 1; \
@@ -332,12 +334,14 @@ deb: all
 	rm -rf $(DEB_TREE) && mkdir -p $(DEB_TREE)/root/DEBIAN $(DEB_TREE)/debian
 	$(MAKE) --no-print-directory install B=$(B) DESTDIR=$(abspath $(DEB_TREE)/root) \
 	    PREFIX=/usr SYSCONFDIR=/etc UNITDIR=/lib/systemd/system
-	strip --strip-unneeded $(DEB_TREE)/root/usr/sbin/ykiend $(DEB_TREE)/root/usr/bin/ykien
+	strip --strip-unneeded $(DEB_TREE)/root/usr/sbin/ykiend $(DEB_TREE)/root/usr/sbin/ykien-web \
+	    $(DEB_TREE)/root/usr/bin/ykien
 	gzip -9n $(DEB_TREE)/root/usr/share/man/man*/*
 	install -d $(DEB_TREE)/root/usr/share/doc/ykien
 	gzip -9nc README.md > $(DEB_TREE)/root/usr/share/doc/ykien/README.md.gz
 	printf 'Source: ykien\n\nPackage: ykien\nArchitecture: any\n' > $(DEB_TREE)/debian/control
-	cd $(DEB_TREE) && dpkg-shlibdeps -O root/usr/sbin/ykiend root/usr/bin/ykien 2>/dev/null | \
+	cd $(DEB_TREE) && dpkg-shlibdeps -O root/usr/sbin/ykiend root/usr/sbin/ykien-web root/usr/bin/ykien \
+	    2>/dev/null | \
 	    sed -n 's/^shlibs:Depends=//p' > shlibs
 	test -s $(DEB_TREE)/shlibs
 	cd $(DEB_TREE)/root && find etc -type f | sort | sed 's|^|/|' > DEBIAN/conffiles
@@ -365,10 +369,11 @@ systemd-check: deps-check deb
 # The configuration, the database and the archive are the administrator's
 # data: uninstall leaves them.
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/ykiend $(DESTDIR)$(BINDIR)/ykien \
+	rm -f $(DESTDIR)$(SBINDIR)/ykiend $(DESTDIR)$(SBINDIR)/ykien-web $(DESTDIR)$(BINDIR)/ykien \
 	    $(DESTDIR)$(MANDIR)/man1/ykien.1 $(DESTDIR)$(MANDIR)/man5/ykien.conf.5 \
-	    $(DESTDIR)$(MANDIR)/man8/ykiend.8 $(DESTDIR)$(UNITDIR)/ykiend.service \
-	    $(DESTDIR)$(UNITDIR)/ykiend@.service \
+	    $(DESTDIR)$(MANDIR)/man8/ykiend.8 $(DESTDIR)$(MANDIR)/man8/ykien-web.8 \
+	    $(DESTDIR)$(UNITDIR)/ykiend.service $(DESTDIR)$(UNITDIR)/ykiend@.service \
+	    $(DESTDIR)$(UNITDIR)/ykien-web.service \
 	    $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/ykien.mo)
 	rm -rf $(DESTDIR)$(DOCDIR)/examples
 	# a template the office changed is its configuration: it stays

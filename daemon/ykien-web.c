@@ -742,6 +742,28 @@ read_pem(const char *path, char **out, struct yk_err *err)
 	return 0;
 }
 
+/* The TLS key: the unit's credential web.key when it holds one (the file
+ * itself stays root's), else web.tls_key as configured. */
+static int
+read_key(const char *configured, char **out, struct yk_err *err)
+{
+	const char *cd = getenv("CREDENTIALS_DIRECTORY");
+
+	if (cd && *cd) {
+		char p[4096];
+		struct yk_err ignored = { 0 };
+
+		snprintf(p, sizeof p, "%s/web.key", cd);
+		if (read_pem(p, out, &ignored) == 0) {
+			if (strstr(*out, "-----BEGIN"))
+				return 0;
+			free(*out); /* the stand-in: an empty line */
+			*out = NULL;
+		}
+	}
+	return read_pem(configured, out, err);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -789,7 +811,7 @@ main(int argc, char **argv)
 	}
 	g.tls = g.cfg->web.tls_cert != NULL;
 	if (g.tls && (read_pem(g.cfg->web.tls_cert, &cert, &err) ||
-	              read_pem(g.cfg->web.tls_key, &key, &err))) {
+	              read_key(g.cfg->web.tls_key, &key, &err))) {
 		fprintf(stderr, "ykien-web: %s\n", err.msg);
 		free(cert);
 		config_free(g.cfg);

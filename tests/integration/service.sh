@@ -104,10 +104,11 @@ INST=(DESTDIR="$R" PREFIX=/usr LOCALEDIR="$LOC" B="$YK_BUILD")
 built=$(stat -c %Y.%s "$YK_BUILD/ykien")
 make -s -C "$YK_TOP" install "${INST[@]}" > "$T/install.log" 2>&1
 is "make install DESTDIR=… exits 0" "$?" 0
-for f in usr/sbin/ykiend usr/bin/ykien etc/ykien/ykien.conf etc/ykien/agencies.conf \
+for f in usr/sbin/ykiend usr/sbin/ykien-web usr/bin/ykien etc/ykien/ykien.conf etc/ykien/agencies.conf \
          etc/ykien/campaigns.conf etc/ykien/templates/nhac-nho.txt usr/share/doc/ykien/examples/ykien.conf \
          usr/lib/systemd/system/ykiend.service usr/share/man/man1/ykien.1 \
-         usr/share/man/man5/ykien.conf.5 usr/share/man/man8/ykiend.8; do
+         usr/share/man/man5/ykien.conf.5 usr/share/man/man8/ykiend.8 \
+         usr/lib/systemd/system/ykien-web.service usr/share/man/man8/ykien-web.8; do
     check "installed: /$f" [ -f "$R/$f" ]
 done
 is "installed ykien.conf is readable by the service (0644)" "$(stat -c %a "$R/etc/ykien/ykien.conf")" 644
@@ -135,13 +136,23 @@ check "installed: the Vietnamese catalogue where ykien looks for it" \
     [ -f "$R$LOC/vi/LC_MESSAGES/ykien.mo" ]
 is "make install rebuilt nothing (ykien unchanged)" "$(stat -c %Y.%s "$YK_BUILD/ykien")" "$built"
 if command -v systemd-analyze > /dev/null; then
-    sed "s|/usr/sbin/ykiend|$R/usr/sbin/ykiend|g" "$R/usr/lib/systemd/system/ykiend.service" > "$T/ykiend.service"
-    systemd-analyze verify --man=no "$T/ykiend.service" > "$T/verify.txt" 2>&1
-    is "systemd-analyze verify reports no error" "$?" 0
-    score=$(systemd-analyze security --offline=yes "$T/ykiend.service" 2>/dev/null |
-            sed -n 's/.*Overall exposure level for .*: \([0-9.]*\).*/\1/p')
-    check "systemd-analyze security rates the unit 1.5 or lower ($score)" \
-        python3 -c "import sys; sys.exit(0 if float('${score:-99}') <= 1.5 else 1)"
+    # both units, the web desk's too (no IMAP/SMTP credential, the same sandbox)
+    for u in ykiend ykien-web; do
+        sed -e "s|/usr/sbin/ykiend|$R/usr/sbin/ykiend|g" -e "s|/usr/sbin/ykien-web|$R/usr/sbin/ykien-web|g" \
+            "$R/usr/lib/systemd/system/$u.service" > "$T/$u.service"
+        systemd-analyze verify --man=no "$T/$u.service" > "$T/verify.txt" 2>&1
+        is "systemd-analyze verify reports no error in $u.service" "$?" 0
+        score=$(systemd-analyze security --offline=yes "$T/$u.service" 2>/dev/null |
+                sed -n 's/.*Overall exposure level for .*: \([0-9.]*\).*/\1/p')
+        check "systemd-analyze security rates $u.service 1.5 or lower ($score)" \
+            python3 -c "import sys; sys.exit(0 if float('${score:-99}') <= 1.5 else 1)"
+    done
+    check "ykien-web.service gets no mail credential" \
+        sh -c "! grep -qE 'imap|smtp' '$T/ykien-web.service'"
+    check "ykien-web.service and ykiend.service run as the same dynamic user" \
+        sh -c "grep -qx 'User=ykien' '$T/ykien-web.service' && grep -qx 'User=ykien' '$T/ykiend.service'"
+    check "ykien-web.service reads its accounts as a credential" \
+        grep -qx 'LoadCredential=web-users:/etc/ykien/web-users' "$T/ykien-web.service"
 else
     skip "systemd-analyze not installed"
 fi
@@ -161,6 +172,11 @@ for opt in $("$YKIEN" --help | grep -oE -- '--[a-z-]+' | sort -u) \
     grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$YK_TOP/docs/ykien.1" || missing="$missing $opt"
 done
 is "every option and command of ykien --help is in ykien(1)" "$missing" ""
+missing=
+for opt in $("$YK_BUILD/ykien-web" --help | grep -oE -- '--[a-z-]+' | sort -u); do
+    grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$YK_TOP/docs/ykien-web.8" || missing="$missing $opt"
+done
+is "every option of ykien-web --help is in ykien-web(8)" "$missing" ""
 missing=
 for opt in $("$YKIEND" --help | grep -oE -- '--[a-z-]+' | sort -u); do
     grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$YK_TOP/docs/ykiend.8" || missing="$missing $opt"
