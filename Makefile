@@ -310,8 +310,9 @@ install: all
 	    install -D -m 0644 $(B)/locale/$$l/LC_MESSAGES/ykien.mo \
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ykien.mo || exit 1; \
 	done
-	for u in ykiend.service ykiend@.service; do \
-	    sed -e 's|/usr/sbin/ykiend|$(SBINDIR)/ykiend|g' -e 's|/etc/ykien|$(SYSCONFDIR)/ykien|g' \
+	for u in ykiend.service ykiend@.service ykien-web.service; do \
+	    sed -e 's|/usr/sbin/ykiend|$(SBINDIR)/ykiend|g' -e 's|/usr/sbin/ykien-web|$(SBINDIR)/ykien-web|g' \
+	        -e 's|/etc/ykien|$(SYSCONFDIR)/ykien|g' \
 	        systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
 	done
 

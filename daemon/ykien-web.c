@@ -660,10 +660,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		clock_gettime(CLOCK_MONOTONIC, &rq->start);
 		buf_init(&rq->body, WEB_MAX_FORM_BYTES);
 		*con_cls = rq;
-		/* a body announced too large is refused before it is read */
+		/* a body announced too large is refused before a byte of it is
+		 * read (libmicrohttpd then closes the connection); one that
+		 * grows too large unannounced (chunked) is read to its end,
+		 * kept to WEB_MAX_FORM_BYTES, and refused then */
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_FORM_BYTES)
+		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_FORM_BYTES) {
+			struct web_req wr = { .cfg = g.cfg, .lang = lang_of(c), .now = time(NULL) };
+
 			rq->too_large = true;
+			return send_error(c, rq, &wr, 413, NULL, NULL);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
