@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
@@ -191,6 +193,65 @@ test_office_clerks_about(void **state)
 	         "  agencies = [ \"SNV\" ];\n about = \"V/v\\nx\"; } );"), "");
 	assert_int_equal(load_text(text, &cfg, &err, NULL), YK_ECONFIG);
 	assert_non_null(strstr(err.msg, "t.conf:17: about"));
+}
+
+static void
+test_web_group(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	struct sockaddr_in6 sa;
+	unsigned len;
+	char text[8192];
+	int n = 0;
+	(void)state;
+
+	/* absent: the defaults */
+	assert_int_equal(load_text(good, &cfg, &err, NULL), 0);
+	assert_string_equal(cfg->web.listen, "127.0.0.1:8480");
+	assert_string_equal(cfg->web.users_file, "/etc/ykien/web-users");
+	assert_null(cfg->web.tls_cert);
+	assert_true(cfg->web.session_idle_minutes == 30);
+	config_free(cfg);
+
+	snprintf(text, sizeof text, "%sweb = { listen = \"[::1]:9000\"; users_file = \"/srv/u\";\n"
+	         "  tls_cert = \"/c.pem\"; tls_key = \"/k.pem\"; session_idle_minutes = 0.05; };\n",
+	         good);
+	assert_int_equal(load_text(text, &cfg, &err, NULL), 0);
+	assert_string_equal(cfg->web.listen, "[::1]:9000");
+	assert_string_equal(cfg->web.tls_key, "/k.pem");
+	assert_true(cfg->web.session_idle_minutes > 0.049 && cfg->web.session_idle_minutes < 0.051);
+	config_free(cfg);
+
+	/* every mistake, with its line */
+	snprintf(text, sizeof text, "%sweb = { listen = \"localhost:80\";\n"
+	         "  users_file = \"web-users\";\n  tls_key = \"/k.pem\";\n"
+	         "  session_idle_minutes = 0; port = 1; };\n", good);
+	assert_int_equal(load_text(text, &cfg, &err, &n), YK_ECONFIG);
+	assert_int_equal(n, 5);
+	assert_non_null(strstr(err.msg, "t.conf:17: web.listen: expected a numeric address"));
+	assert_non_null(strstr(err.msg, "t.conf:18: web.users_file: expected an absolute path"));
+	assert_non_null(strstr(err.msg, "t.conf:19: web: tls_cert and tls_key go together"));
+	assert_non_null(strstr(err.msg, "t.conf:20: web.session_idle_minutes"));
+	assert_non_null(strstr(err.msg, "port"));
+
+	/* the listen parser itself */
+	assert_int_equal(config_web_listen("127.0.0.1:8480", (struct sockaddr *)&sa, &len), 0);
+	assert_int_equal(((struct sockaddr_in *)&sa)->sin_family, AF_INET);
+	assert_int_equal(ntohs(((struct sockaddr_in *)&sa)->sin_port), 8480);
+	assert_int_equal(config_web_listen("[::1]:443", (struct sockaddr *)&sa, &len), 0);
+	assert_int_equal(sa.sin6_family, AF_INET6);
+	assert_int_equal(len, sizeof sa);
+	assert_int_equal(config_web_listen("0.0.0.0:65535", (struct sockaddr *)&sa, &len), 0);
+	assert_int_equal(config_web_listen("127.0.0.1:0", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen("127.0.0.1:65536", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen("127.0.0.1:80x", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen("127.0.0.1:-1", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen("127.0.0.1", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen("::1:80", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen("[::1]80", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen(":80", (struct sockaddr *)&sa, &len), -1);
+	assert_int_equal(config_web_listen(NULL, (struct sockaddr *)&sa, &len), -1);
 }
 
 static void
@@ -732,6 +793,7 @@ main(void)
 		cmocka_unit_test(test_good_config_loads),
 		cmocka_unit_test(test_dispatch_keys),
 		cmocka_unit_test(test_office_clerks_about),
+		cmocka_unit_test(test_web_group),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_syntax_error_has_line),
 		cmocka_unit_test(test_includes),
