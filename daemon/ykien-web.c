@@ -80,10 +80,106 @@ struct request {
 	struct timespec start;
 	struct buf body;
 	bool too_large;
+	struct web_resp *pending;  /* an answer held back (a failed login's), sent on resume */
 };
+
+/*
+ * A failed login is answered a second later, without holding a worker
+ * thread for that second: the connection is suspended with its answer
+ * ready, and this queue's thread resumes it when it is due.  (A sleep in
+ * the handler would let four wrong passwords at once stall every page.)
+ */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct { struct MHD_Connection *c; double due; } q[WEB_MAX_CONNECTIONS];
+	size_t n;
+	bool stop;
+	pthread_t thread;
+} dq;
 
 static void
 logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static double mono_now(void);
+
+static void *
+delay_thread(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&dq.mu);
+	while (!dq.stop) {
+		double now = mono_now(), next = 0;
+
+		for (size_t i = 0; i < dq.n;) {
+			if (dq.q[i].due <= now) {
+				MHD_resume_connection(dq.q[i].c);
+				dq.q[i] = dq.q[--dq.n];
+				continue;
+			}
+			if (!next || dq.q[i].due < next)
+				next = dq.q[i].due;
+			i++;
+		}
+		if (!dq.n) {
+			pthread_cond_wait(&dq.cv, &dq.mu);
+		} else {
+			struct timespec ts;
+
+			ts.tv_sec = (time_t)next;
+			ts.tv_nsec = (long)((next - (double)ts.tv_sec) * 1e9);
+			pthread_cond_timedwait(&dq.cv, &dq.mu, &ts);
+		}
+	}
+	/* stopping: every held answer goes now */
+	for (size_t i = 0; i < dq.n; i++)
+		MHD_resume_connection(dq.q[i].c);
+	dq.n = 0;
+	pthread_mutex_unlock(&dq.mu);
+	return NULL;
+}
+
+static int
+delay_start(void)
+{
+	pthread_condattr_t ca;
+
+	pthread_mutex_init(&dq.mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&dq.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	return pthread_create(&dq.thread, NULL, delay_thread, NULL);
+}
+
+static void
+delay_stop(void)
+{
+	pthread_mutex_lock(&dq.mu);
+	dq.stop = true;
+	pthread_cond_signal(&dq.cv);
+	pthread_mutex_unlock(&dq.mu);
+	pthread_join(dq.thread, NULL);
+}
+
+/* Holds C's answer (already in its request) for SECONDS; false when the
+ * queue is full (the caller answers at once). */
+static bool
+delay_answer(struct MHD_Connection *c, double seconds)
+{
+	bool ok = false;
+
+	pthread_mutex_lock(&dq.mu);
+	if (!dq.stop && dq.n < sizeof dq.q / sizeof dq.q[0]) {
+		MHD_suspend_connection(c);
+		dq.q[dq.n].c = c;
+		dq.q[dq.n].due = mono_now() + seconds;
+		dq.n++;
+		pthread_cond_signal(&dq.cv);
+		ok = true;
+	}
+	pthread_mutex_unlock(&dq.mu);
+	return ok;
+}
 
 /* One line on standard error (the journal under systemd). */
 static void
@@ -431,8 +527,8 @@ token_ok(const char *s)
 }
 
 static enum MHD_Result
-login_page(struct MHD_Connection *c, struct request *rq, struct web_req *wr, int status,
-           const char *why)
+login_page_delayed(struct MHD_Connection *c, struct request *rq, struct web_req *wr, int status,
+                   const char *why, bool delay)
 {
 	const char *tok = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "ykien_login");
 	char fresh[WS_ID_HEX + 1];
@@ -454,9 +550,25 @@ login_page(struct MHD_Connection *c, struct request *rq, struct web_req *wr, int
 		return send_error(c, rq, wr, 500, NULL, &ck);
 	}
 	rs.status = status;
+	/* a token is never fresh here: the login POST checked the cookie's */
+	if (delay && !ck.login && (rq->pending = malloc(sizeof *rq->pending))) {
+		*rq->pending = rs;
+		if (delay_answer(c, WEB_FAIL_DELAY_US / 1e6))
+			return MHD_YES;
+		rs = *rq->pending;
+		free(rq->pending);
+		rq->pending = NULL;
+	}
 	ret = send_resp(c, rq, &rs, &ck);
 	web_resp_free(&rs);
 	return ret;
+}
+
+static enum MHD_Result
+login_page(struct MHD_Connection *c, struct request *rq, struct web_req *wr, int status,
+           const char *why)
+{
+	return login_page_delayed(c, rq, wr, status, why, false);
 }
 
 static const char *
@@ -503,10 +615,9 @@ login_post(struct MHD_Connection *c, struct request *rq, struct web_req *wr,
 		websession_throttle_fail(g.ws, user, addr, mono_now());
 		logf_("login failed for %s from %s", log_name(user), addr);
 		/* a guess costs a second, whatever the hash cost */
-		usleep(WEB_FAIL_DELAY_US);
-		return login_page(c, rq, wr, 401,
-		                  text(wr, "Tên đăng nhập hoặc mật khẩu không đúng.",
-		                       "Wrong user name or password."));
+		return login_page_delayed(c, rq, wr, 401,
+		                          text(wr, "Tên đăng nhập hoặc mật khẩu không đúng.",
+		                               "Wrong user name or password."), true);
 	}
 	websession_throttle_ok(g.ws, user);
 	if (websession_create(g.ws, user, role == WEBROLE_CLERK, mono_now(), id, csrf))
@@ -652,6 +763,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
 	(void)cls;
 	(void)version;
+	if (rq && rq->pending) {
+		/* resumed: the answer held back */
+		enum MHD_Result ret = send_resp(c, rq, rq->pending, NULL);
+
+		web_resp_free(rq->pending);
+		free(rq->pending);
+		rq->pending = NULL;
+		return ret;
+	}
 	if (!rq) {
 		const char *cl;
 
@@ -702,6 +822,10 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	(void)toe;
 	if (rq) {
+		if (rq->pending) {
+			web_resp_free(rq->pending);
+			free(rq->pending);
+		}
 		if (rq->body.data)
 			explicit_bzero(rq->body.data, rq->body.len); /* may hold a password */
 		buf_free(&rq->body);
@@ -857,7 +981,12 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	        MHD_ALLOW_SUSPEND_RESUME;
+	if (delay_start()) {
+		rc = EX_OSERR;
+		goto out;
+	}
 	if (sa.sin6_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (g.tls)
@@ -878,6 +1007,7 @@ main(int argc, char **argv)
 	if (!d) {
 		fprintf(stderr, "ykien-web: cannot listen on %s: %s\n", listen,
 		        errno ? strerror(errno) : "libmicrohttpd refused to start");
+		delay_stop();
 		rc = EX_UNAVAILABLE;
 		goto out;
 	}
@@ -894,6 +1024,7 @@ main(int argc, char **argv)
 	}
 	sd_notify(0, "STOPPING=1");
 	logf_("stopping (signal %d)", sig);
+	delay_stop();
 	MHD_stop_daemon(d);
 out:
 	for (size_t i = 0; i < g.n_stores; i++)

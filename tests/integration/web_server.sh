@@ -130,6 +130,27 @@ is "after 3 idle seconds the session has expired: 303" "$code" 303
 "${CURL[@]}" -o "$T/b" -b "ykien_session=$sid" "$base/login"
 check "the login page says it expired" grep -q 'id="login-error"' "$T/b"
 
+# four wrong passwords at once are each held a second, without holding the
+# threads that answer: a page asked meanwhile comes at once
+held=
+for i in 1 2 3 4; do
+    "${CURL[@]}" -o /dev/null -w '%{http_code}\n' -H "Origin: $base" -b "ykien_login=$tok" \
+        --data "csrf=$tok&user=u$i&password=wrong" "$base/login" > "$T/par.$i" &
+    held="$held $!"
+done
+sleep 0.3
+t0=$(date +%s%N)
+"${CURL[@]}" -o /dev/null "$base/login"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "while four failed logins are held, a page answers at once ($ms ms)" [ "$ms" -lt 500 ]
+wait $held
+is "the four failed logins: 401 each" "$(cat "$T"/par.* | tr '\n' ' ')" "401 401 401 401 "
+code=$("${CURL[@]}" -o "$T/b" -w '%{http_code}' -H "Origin: $base" -b "ykien_login=$tok" \
+    --data "csrf=$tok&user=lan&password=correct+horse" "$base/login")
+is "the sixth attempt from the address within a minute: 429, even with the right password" "$code" 429
+check "the page says how long to wait" grep -qE 'id="login-error"[^<]*[0-9]+ (seconds|giây)' "$T/b"
+check "the log says so" grep -q 'login refused for lan from 127.0.0.1: too many failures' "$T/web.log"
+
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 is "SIGTERM: exit 0" "$rc" 0
 
