@@ -992,6 +992,7 @@ main(int argc, char **argv)
 	if (g.tls)
 		flags |= MHD_USE_TLS;
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	                     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS,
 	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
@@ -999,7 +1000,6 @@ main(int argc, char **argv)
 	                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)WEB_PER_IP_CONNECTIONS,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_CONN_TIMEOUT,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	                     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 	                     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	                     g.tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 	                     MHD_OPTION_HTTPS_MEM_KEY, key,

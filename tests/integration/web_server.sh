@@ -151,8 +151,25 @@ is "the sixth attempt from the address within a minute: 429, even with the right
 check "the page says how long to wait" grep -qE 'id="login-error"[^<]*[0-9]+ (seconds|giây)' "$T/b"
 check "the log says so" grep -q 'login refused for lan from 127.0.0.1: too many failures' "$T/web.log"
 
+check "libmicrohttpd had nothing to complain about" sh -c "! grep -q libmicrohttpd '$T/web.log'"
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 is "SIGTERM: exit 0" "$rc" 0
+check "it says it stops" grep -q 'stopping (signal 15)' "$T/web.log"
+
+# IPv6, when the machine has ::1
+if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
+    port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0)); print(s.getsockname()[1])')
+    "$YKWEB" -c "$T/ykien.conf" --listen "[::1]:$port" 2> "$T/web6.log" &
+    pid=$!
+    for _ in $(seq 1 100); do grep -q 'listening on' "$T/web6.log" 2>/dev/null && break; sleep 0.05; done
+    code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' "http://[::1]:$port/login")
+    is "--listen [::1]:PORT answers over IPv6" "$code" 200
+    kill -TERM "$pid"; wait "$pid"; pid=
+else
+    skip "no IPv6 loopback here"
+fi
+"$YKWEB" -c "$T/ykien.conf" --listen "localhost:80" 2> "$T/err"
+is "--listen with a host name: EX_USAGE" "$?" 64
 
 # ---- TLS ----
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/web.key" -out "$T/web.crt" -days 2 \
