@@ -675,6 +675,10 @@ handle(struct MHD_Connection *c, struct request *rq, const char *path, bool post
 		if (rc)
 			return send_error(c, rq, &wr, 400, NULL, NULL);
 	}
+	/* the login and error pages get the store too, though they need not
+	 * read it (NULL when it cannot be opened: they must not need it) */
+	wr.st = thread_store(&err);
+	yk_err_clear(&err);
 	if (!strcmp(path, "/login")) {
 		if (post) {
 			ret = login_post(c, rq, &wr, &form);
