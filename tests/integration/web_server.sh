@@ -6,7 +6,7 @@
 # session, the security headers and Server-Timing on every answer, a 404
 # outside the routes, a 413 for a body too large, a login that works and a
 # wrong one that is slowed, logged and answered 401; ?lang= sets its
-# cookie; SIGTERM stops it; then the same over TLS with a self-signed
+# cookie; SIGTERM stops it; only ykien-web links libmicrohttpd; then the same over TLS with a self-signed
 # certificate; and check-config's errors for a bad web group.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +27,12 @@ write_conf() { # $1: extra lines of the web group; $2: session_idle_minutes
 }
 Y() { "$YKIEN" -c "$T/ykien.conf" "$@"; }
 write_conf ''
+
+# only the web desk speaks HTTP
+for b in "$YKIEND" "$YKIEN"; do
+    check "$(basename "$b") does not link libmicrohttpd" sh -c "! readelf -d '$b' | grep -q microhttpd"
+done
+check "ykien-web links libmicrohttpd" sh -c "readelf -d '$YKWEB' | grep -q microhttpd"
 
 # ---- accounts ----
 printf 'correct horse\n' | Y web-user add lan --role clerk
