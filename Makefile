@@ -216,12 +216,14 @@ asan: deps-check
 	@ASAN_OPTIONS=detect_leaks=0 YKIEN_BUILD=build-asan bash tests/run.sh
 
 # The tests that run threads (the IMAP helper connections of
-# mailbox.max_connections) again under ThreadSanitizer: a data race ends
-# ykiend with status 66, which those tests see as a failed cycle.
+# mailbox.max_connections, the web desk's pool) again under
+# ThreadSanitizer: a data race ends ykiend with status 66, which those tests
+# see as a failed cycle, and ykien-web with 66, not the 0 SIGTERM should give.
 tsan: deps-check
 	@$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" all
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" YKIEN_BUILD=build-tsan \
-	    bash tests/run.sh tests/integration/connections.sh tests/integration/crash.sh
+	    bash tests/run.sh tests/integration/connections.sh tests/integration/crash.sh \
+	    tests/integration/web_server.sh
 
 # --- fuzzing (clang, libFuzzer, ASan+UBSan) -----------------------------
 # `make fuzz` builds every target into build-fuzz/ and runs each for
