@@ -577,6 +577,33 @@ text(const struct web_req *wr, const char *vi, const char *en)
 	return wr->lang == WEB_EN ? en : vi;
 }
 
+/* Does PW open USER's account?  The account is copied out under the lock
+ * and hashed outside it, so that logins on several threads do not wait on
+ * one another's yescrypt. */
+static bool
+check_password(const char *user, const char *pw, enum webrole *role)
+{
+	struct webuser one = { 0 };
+	struct webusers us = { &one, 0 };
+	bool ok;
+
+	pthread_mutex_lock(&g.users_mu);
+	for (size_t i = 0; i < g.users.n; i++)
+		if (!strcmp(g.users.u[i].name, user)) {
+			one.name = strdup(g.users.u[i].name);
+			one.hash = strdup(g.users.u[i].hash);
+			one.role = g.users.u[i].role;
+			us.n = one.name && one.hash;
+			break;
+		}
+	pthread_mutex_unlock(&g.users_mu);
+	/* none (or no memory): the dummy hash is checked, at the same cost */
+	ok = webusers_verify(&us, user, pw, role);
+	free(one.name);
+	free(one.hash);
+	return ok;
+}
+
 static enum MHD_Result
 login_post(struct MHD_Connection *c, struct request *rq, struct web_req *wr,
            const struct web_form *form)
@@ -607,10 +634,7 @@ login_post(struct MHD_Connection *c, struct request *rq, struct web_req *wr,
 		return login_page(c, rq, wr, 429, why);
 	}
 	users_refresh();
-	pthread_mutex_lock(&g.users_mu);
-	/* a copy would do as well; the lock is held for one hash */
-	ok = webusers_verify(&g.users, user, pw ? pw : "", &role);
-	pthread_mutex_unlock(&g.users_mu);
+	ok = check_password(user, pw ? pw : "", &role);
 	if (!ok) {
 		websession_throttle_fail(g.ws, user, addr, mono_now());
 		logf_("login failed for %s from %s", log_name(user), addr);
