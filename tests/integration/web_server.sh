@@ -60,6 +60,43 @@ Y web-user list > /dev/null 2> "$T/err"
 check "a bad line is named file:line" grep -q "web-users:3: expected name:hash:role" "$T/err"
 cp "$T/web-users.good" "$T/web-users"
 
+# at a terminal: asked twice, without echo; two different answers refused
+cat > "$T/askpw.py" <<'PY'
+import os, pty, sys, time
+def run(argv, answers):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(argv[0], argv)
+    out = b""
+    for a in answers:
+        deadline = time.time() + 10
+        while time.time() < deadline and not out.rstrip().endswith(b":"):
+            try:
+                out += os.read(fd, 1024)
+            except OSError:
+                break
+        os.write(fd, a.encode() + b"\n")
+        out += b"|"
+    while True:
+        try:
+            d = os.read(fd, 1024)
+        except OSError:
+            break
+        if not d:
+            break
+        out += d
+    _, st = os.waitpid(pid, 0)
+    return os.WEXITSTATUS(st), out.decode(errors="replace")
+argv = sys.argv[1:]
+rc1, o1 = run(argv, ["s3cret-one", "s3cret-two"])
+rc2, o2 = run(argv, ["s3cret-one", "s3cret-one"])
+print(rc1, rc2, "echoed" if "s3cret" in o1 + o2 else "silent", "differ" if "differ" in o1 else "-",
+      o1.count("Password"))
+PY
+is "at a terminal: two different passwords refused, the same accepted, never echoed" \
+    "$(python3 "$T/askpw.py" "$YKIEN" -c "$T/ykien.conf" web-user add tty --role viewer)" "65 0 silent differ 2"
+Y web-user del tty
+
 # ---- the server ----
 start() { # $1: scheme
     port=$(free_port)
@@ -157,6 +194,12 @@ is "the sixth attempt from the address within a minute: 429, even with the right
 check "the page says how long to wait" grep -qE 'id="login-error"[^<]*[0-9]+ (seconds|giây)' "$T/b"
 check "the log says so" grep -q 'login refused for lan from 127.0.0.1: too many failures' "$T/web.log"
 
+# an account added while it runs counts at once (the file is read again)
+printf 'late pass\n' | Y web-user add muon --role viewer
+code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' -H "Origin: $base" -b "ykien_login=$tok" \
+    -H 'X-Forwarded-For: 192.0.2.9' --data "csrf=$tok&user=muon&password=late+pass" "$base/login")
+is "an account added while it runs logs in (from a fresh address behind a local proxy)" "$code" 303
+check "the log names the proxy's client" grep -q 'login muon (viewer) from 192.0.2.9' "$T/web.log"
 check "libmicrohttpd had nothing to complain about" sh -c "! grep -q libmicrohttpd '$T/web.log'"
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 is "SIGTERM: exit 0" "$rc" 0
