@@ -67,6 +67,7 @@ static struct {
 	struct webusers users;
 	struct timespec users_mtime;
 	off_t users_size;
+	ino_t users_ino;
 	/* the store connection of each worker thread, closed at the end */
 	pthread_mutex_t stores_mu;
 	struct store *stores[64];
@@ -238,12 +239,25 @@ users_refresh(void)
 	pthread_mutex_lock(&g.users_mu);
 	if (stat(g.users_path, &sb) == 0 &&
 	    (sb.st_mtim.tv_sec != g.users_mtime.tv_sec ||
-	     sb.st_mtim.tv_nsec != g.users_mtime.tv_nsec || sb.st_size != g.users_size)) {
+	     sb.st_mtim.tv_nsec != g.users_mtime.tv_nsec || sb.st_size != g.users_size ||
+	     sb.st_ino != g.users_ino)) {
 		if (webusers_load(g.users_path, &fresh, &err) == 0) {
+			/* an account deleted, or made a viewer, loses its sessions now */
+			for (size_t i = 0; i < g.users.n; i++) {
+				const struct webuser *o = &g.users.u[i], *n = NULL;
+
+				for (size_t j = 0; j < fresh.n && !n; j++)
+					if (!strcmp(fresh.u[j].name, o->name))
+						n = &fresh.u[j];
+				if ((!n || n->role != o->role) && websession_end_user(g.ws, o->name))
+					logf_("sessions of %s ended: the account %s", o->name,
+					      n ? "changed role" : "was deleted");
+			}
 			webusers_free(&g.users);
 			g.users = fresh;
 			g.users_mtime = sb.st_mtim;
 			g.users_size = sb.st_size;
+			g.users_ino = sb.st_ino;
 		} else {
 			logf_("%s (keeping the accounts read before)", err.msg);
 		}
@@ -717,6 +731,7 @@ handle(struct MHD_Connection *c, struct request *rq, const char *path, bool post
 		web_form_free(&form);
 		return ret;
 	}
+	users_refresh(); /* a stat(2): a deleted account's sessions end at once */
 	st = websession_get(g.ws, sid, mono_now(), !post, &si);
 	if (st != WS_OK) {
 		web_form_free(&form);
@@ -994,6 +1009,7 @@ main(int argc, char **argv)
 		if (stat(g.users_path, &sb) == 0) {
 			g.users_mtime = sb.st_mtim;
 			g.users_size = sb.st_size;
+			g.users_ino = sb.st_ino;
 		}
 	}
 	g.ws = websession_new(WEB_MAX_SESSIONS, g.cfg->web.session_idle_minutes * 60.0);

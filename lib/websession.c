@@ -303,6 +303,21 @@ websession_destroy(struct websession *ws, const char *id)
 }
 
 size_t
+websession_end_user(struct websession *ws, const char *user)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&ws->mu);
+	for (size_t i = 0; i < ws->max; i++)
+		if (ws->s[i].used && !ws->s[i].expired && !strcmp(ws->s[i].user, user)) {
+			memset(&ws->s[i], 0, sizeof ws->s[i]);
+			n++;
+		}
+	pthread_mutex_unlock(&ws->mu);
+	return n;
+}
+
+size_t
 websession_count(struct websession *ws)
 {
 	size_t n = 0;

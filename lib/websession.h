@@ -70,6 +70,10 @@ void websession_set_flash(struct websession *ws, const char *id, const char *not
 /* Ends the session ID (logout).  Returns whether there was one. */
 bool websession_destroy(struct websession *ws, const char *id);
 
+/* Ends every session of USER (an account deleted, or its role changed).
+ * Returns how many. */
+size_t websession_end_user(struct websession *ws, const char *user);
+
 /* The number of live sessions, the expired not counted (tests). */
 size_t websession_count(struct websession *ws);
 

@@ -196,10 +196,16 @@ check "the log says so" grep -q 'login refused for lan from 127.0.0.1: too many 
 
 # an account added while it runs counts at once (the file is read again)
 printf 'late pass\n' | Y web-user add muon --role viewer
-code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' -H "Origin: $base" -b "ykien_login=$tok" \
+code=$("${CURL[@]}" -D "$T/h" -o /dev/null -w '%{http_code}' -H "Origin: $base" -b "ykien_login=$tok" \
     -H 'X-Forwarded-For: 192.0.2.9' --data "csrf=$tok&user=muon&password=late+pass" "$base/login")
 is "an account added while it runs logs in (from a fresh address behind a local proxy)" "$code" 303
 check "the log names the proxy's client" grep -q 'login muon (viewer) from 192.0.2.9' "$T/web.log"
+msid=$(sed -n 's/^[Ss]et-[Cc]ookie: ykien_session=\([0-9a-f]*\);.*/\1/p' "$T/h")
+is "its session works" "$("${CURL[@]}" -o /dev/null -w '%{http_code}' -b "ykien_session=$msid" "$base/")" 200
+Y web-user del muon
+is "deleted while it runs: its session ends at once" \
+    "$("${CURL[@]}" -o /dev/null -w '%{http_code}' -b "ykien_session=$msid" "$base/")" 303
+check "and the log says so" grep -q 'sessions of muon ended: the account was deleted' "$T/web.log"
 check "libmicrohttpd had nothing to complain about" sh -c "! grep -q libmicrohttpd '$T/web.log'"
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 is "SIGTERM: exit 0" "$rc" 0

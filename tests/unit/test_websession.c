@@ -103,6 +103,25 @@ test_logout(void **state)
 }
 
 static void
+test_end_user(void **state)
+{
+	struct websession *ws = websession_new(8, 60);
+	char a[WS_ID_HEX + 1], b[WS_ID_HEX + 1], c[WS_ID_HEX + 1], csrf[WS_ID_HEX + 1];
+	struct ws_info in;
+
+	(void)state;
+	assert_int_equal(websession_create(ws, "lan", true, 0, a, csrf), 0);
+	assert_int_equal(websession_create(ws, "lan", true, 0, b, csrf), 0);
+	assert_int_equal(websession_create(ws, "lanh", true, 0, c, csrf), 0);
+	assert_int_equal(websession_end_user(ws, "lan"), 2);
+	assert_int_equal(websession_get(ws, a, 1, false, &in), WS_NONE);
+	assert_int_equal(websession_get(ws, b, 1, false, &in), WS_NONE);
+	assert_int_equal(websession_get(ws, c, 1, false, &in), WS_OK);
+	assert_int_equal(websession_end_user(ws, "lan"), 0);
+	websession_free(ws);
+}
+
+static void
 test_full_table_drops_least_recent(void **state)
 {
 	struct websession *ws = websession_new(3, 1000);
@@ -265,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_create_and_get),
 		cmocka_unit_test(test_idle_expiry_with_use),
 		cmocka_unit_test(test_logout),
+		cmocka_unit_test(test_end_user),
 		cmocka_unit_test(test_full_table_drops_least_recent),
 		cmocka_unit_test(test_flash_taken_once),
 		cmocka_unit_test(test_throttle_per_user),
