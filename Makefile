@@ -162,7 +162,7 @@ T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/li
 T_docx_DEPS     := $(addprefix $(B)/lib/,docx.o readers/docx.o readers/zipentry.o layout.o text.o)
 T_report_docx_DEPS = $(T_report_DEPS) $(addprefix $(B)/lib/,report_docx.o official.o docx.o json.o \
                     log.o readers/docx.o readers/zipentry.o layout.o)
-T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
+T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o report_chart.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
 
