@@ -165,6 +165,12 @@ T_report_docx_DEPS = $(T_report_DEPS) $(addprefix $(B)/lib/,report_docx.o offici
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o report_chart.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
+# the web desk's pages: the reports, the review, the planner (read-only) and
+# the MIME reader for a message's text and attachments
+T_webpage_DEPS   = $(T_report_docx_DEPS) $(addprefix $(B)/lib/,webpage.o webpage_status.o \
+                    webpage_review.o webpage_message.o webtext.o web.o review.o report_xlsx.o \
+                    remind.o mime.o html.o compose.o outbox.o outcome.o smtp.o secret.o) \
+                    $(CONFIG_LOOKUP_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

@@ -286,6 +286,15 @@ answers_free(struct answers *x)
 	free(x->reviewed_at);
 }
 
+/* The name of a person who corrected: the clerks' list, else the login. */
+static const char *
+who_name(const struct yk_config *cfg, const char *login)
+{
+	const char *name = config_clerk_name(cfg, login);
+
+	return name ? name : login ? login : "";
+}
+
 /* A section's answer as words: the options chosen, then the text. */
 static void
 answer_words(struct buf *b, const struct yk_section *sec, uint32_t choices, const char *text)
@@ -366,7 +375,7 @@ answers_div(const struct web_req *rq, struct buf *b, const struct msg *m, struct
 				if (c) {
 					char when[40];
 					report_time(w, o->at, when);
-					webpage_tag(b, "", config_clerk_name(rq->cfg, o->who), "<br>");
+					webpage_tag(b, "", who_name(rq->cfg, o->who), "<br>");
 					webpage_tag(b, "", when, "");
 				}
 				buf_adds(b, "</td>");
@@ -379,7 +388,7 @@ answers_div(const struct web_req *rq, struct buf *b, const struct msg *m, struct
 		char when[40];
 		report_time(w, x.reviewed_at, when);
 		webpage_tag(b, "<p class=\"reviewed\">", w->reviewed, ": ");
-		webpage_tag(b, "", config_clerk_name(rq->cfg, x.reviewed_who), ", ");
+		webpage_tag(b, "", who_name(rq->cfg, x.reviewed_who), ", ");
 		webpage_tag(b, "", when, "</p>\n");
 	}
 	buf_adds(b, "</div>\n");
