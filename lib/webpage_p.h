@@ -14,8 +14,10 @@
 
 /* A message's bytes read from the archive: the intake keeps none larger. */
 #define WEBPAGE_MAX_MESSAGE ((size_t)64 << 20)
-/* Rows of the review list shown on one page. */
-#define WEBPAGE_MAX_REVIEW 2000
+/* Items of the review list shown on one page: each carries its forms (an
+ * agency list of a hundred options), so a flood of unreadable mail must
+ * not make a page of tens of megabytes; the rest waits for these. */
+#define WEBPAGE_MAX_REVIEW 200
 
 /* The report's words of the page's language. */
 const struct report_words *webpage_words(const struct web_req *rq);

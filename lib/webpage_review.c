@@ -212,6 +212,9 @@ webpage_review(const struct web_req *rq, struct web_resp *rs, struct yk_err *err
 		return rc;
 	if (!l.n)
 		webpage_tag(&rs->body, "<p id=\"review-nothing\">", l.t->review_nothing, "</p>\n");
+	else if (l.n > WEBPAGE_MAX_REVIEW)
+		buf_printf(&rs->body, "<p class=\"note\" id=\"review-more\">%s: %zu / %zu</p>\n",
+		           l.t->review_more, (size_t)WEBPAGE_MAX_REVIEW, l.n);
 	webpage_foot(&rs->body);
 	return buf_status(&rs->body) ? yk_err_set(err, buf_status(&rs->body), "the page is too large")
 	                             : 0;

@@ -58,6 +58,8 @@
 	P(detail, "Ghi chú", "Note")                                                           \
 	P(review_title, "Văn bản cần xem xét", "To review")                                    \
 	P(review_nothing, "Không có văn bản nào cần xem xét.", "Nothing to review.")           \
+	P(review_more, "Trang này hiển thị các văn bản đầu tiên; xử lý xong sẽ hiển thị tiếp", \
+	  "The first messages are shown; the rest follow once these are done")                \
 	P(subject, "Tiêu đề thư", "Subject")                                                   \
 	P(from, "Người gửi", "From")                                                           \
 	P(to, "Người nhận", "To")                                                              \

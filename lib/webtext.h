@@ -26,7 +26,7 @@ struct webtext {
 	           *rm_pending, *rm_retry, *rm_failed, *rm_cancelled, *rm_passed, *rm_due,
 	           *no_reminders, *detail;
 	/* the review list and its actions */
-	const char *review_title, *review_nothing, *subject, *from, *to, *date, *arrived,
+	const char *review_title, *review_nothing, *review_more, *subject, *from, *to, *date, *arrived,
 	           *unidentified, *reasons, *open_message, *assign, *assign_button, *correct,
 	           *field, *value, *correct_button, *options_help, *text_of, *confirm,
 	           *confirm_button, *notreply, *notreply_button, *question;

@@ -148,6 +148,27 @@ req(enum web_lang lang, bool can_write)
 	return rq;
 }
 
+/* With YK_WEBPAGE_DUMP=DIR, each page is kept there to look at. */
+static void
+dump(const char *path, const struct web_resp *rs)
+{
+	const char *d = getenv("YK_WEBPAGE_DUMP");
+	char name[600];
+	size_t n;
+	FILE *f;
+
+	if (!d || !rs->body.data)
+		return;
+	n = (size_t)snprintf(name, sizeof name, "%s/", d);
+	for (const char *p = path; *p && n + 1 < sizeof name; p++)
+		name[n++] = *p == '/' ? '_' : *p;
+	name[n] = '\0';
+	if ((f = fopen(name, "w"))) {
+		fwrite(rs->body.data, 1, rs->body.len, f);
+		fclose(f);
+	}
+}
+
 /* GET PATH as a clerk (or a viewer) in LANG into RS; returns the status. */
 static int
 get(struct web_resp *rs, const char *path, enum web_lang lang, bool can_write)
@@ -157,6 +178,7 @@ get(struct web_resp *rs, const char *path, enum web_lang lang, bool can_write)
 
 	web_resp_init(rs);
 	assert_int_equal(webpage_get(&rq, path, rs, &err), 0);
+	dump(path, rs);
 	return rs->status;
 }
 
