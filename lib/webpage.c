@@ -49,6 +49,7 @@ static const char CSS[] =
 	"tr[data-state=missing] td.state{color:#a00;font-weight:600}\n"
 	"tr[data-state=review] td.state{color:#6a2c91;font-weight:600}\n"
 	"tr[data-state=on_time] td.state{color:#176b2c}\n"
+	"td.reminders{text-align:right}\n"
 	"span.bouncing{display:inline-block;margin-left:.3rem;padding:0 .3rem;border-radius:3px;"
 	"background:#fde2e2;color:#a00;font-size:.85rem}\n"
 	"ul.reports{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.6rem}\n"
@@ -154,12 +155,12 @@ nav(const struct web_req *rq, struct buf *b)
 	webpage_tag(b, "<a href=\"/review\">", t->nav_review, "</a>\n");
 	webpage_tag(b, "<span class=\"user\">", t->logged_in_as, ": ");
 	webpage_tag(b, "<span id=\"whoami\">", rq->user, "</span></span>\n");
-	buf_adds(b, "<span class=\"lang\"><a id=\"lang-en\" href=\"?lang=en\" hreflang=\"en\">"
-	            "English</a><a id=\"lang-vi\" href=\"?lang=vi\" hreflang=\"vi\">"
+	buf_adds(b, "<span class=\"lang\"><a id=\"lang-en\" href=\"?lang=en\">"
+	            "English</a><a id=\"lang-vi\" href=\"?lang=vi\">"
 	            "Tiếng Việt</a></span>\n");
 	buf_adds(b, "<form id=\"logout\" method=\"post\" action=\"/logout\">");
 	webpage_csrf(rq, b);
-	webpage_tag(b, "<button type=\"submit\" id=\"logout-submit\">", t->logout,
+	webpage_tag(b, "<button id=\"logout-submit\">", t->logout,
 	            "</button></form>\n</nav>\n");
 }
 
@@ -177,11 +178,11 @@ webpage_head(const struct web_req *rq, struct buf *b, const char *title)
 	if (rq->user)
 		nav(rq, b);
 	else
-		buf_adds(b, "<p class=\"lang\"><a id=\"lang-en\" href=\"?lang=en\" hreflang=\"en\">"
-		            "English</a> · <a id=\"lang-vi\" href=\"?lang=vi\" hreflang=\"vi\">"
+		buf_adds(b, "<p class=\"lang\"><a id=\"lang-en\" href=\"?lang=en\">"
+		            "English</a> · <a id=\"lang-vi\" href=\"?lang=vi\">"
 		            "Tiếng Việt</a></p>\n");
 	if (rq->flash && *rq->flash)
-		webpage_tag(b, "<p class=\"flash\" id=\"flash\" role=\"status\">", rq->flash, "</p>\n");
+		webpage_tag(b, "<p class=\"flash\" id=\"flash\">", rq->flash, "</p>\n");
 	webpage_tag(b, "<main>\n<h1>", title, "</h1>\n");
 }
 
@@ -211,16 +212,16 @@ webpage_login(const struct web_req *rq, const char *why, struct web_resp *rs)
 	rs->status = why ? 401 : 200;
 	webpage_head(&anon, &rs->body, t->login_title);
 	if (why)
-		webpage_tag(&rs->body, "<p class=\"error\" id=\"login-error\" role=\"alert\">", why,
+		webpage_tag(&rs->body, "<p class=\"error\" id=\"login-error\">", why,
 		            "</p>\n");
 	buf_adds(&rs->body, "<form id=\"login\" method=\"post\" action=\"/login\">\n");
 	webpage_csrf(rq, &rs->body);
 	webpage_tag(&rs->body, "\n<label for=\"user\">", t->user, "</label>\n");
-	buf_adds(&rs->body, "<input id=\"user\" name=\"user\" autocomplete=\"username\" "
+	buf_adds(&rs->body, "<input name=\"user\" id=\"user\" autocomplete=\"username\" "
 	                    "autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"32\" "
 	                    "required autofocus>\n");
 	webpage_tag(&rs->body, "<label for=\"password\">", t->password, "</label>\n");
-	buf_adds(&rs->body, "<input id=\"password\" type=\"password\" name=\"password\" "
+	buf_adds(&rs->body, "<input type=\"password\" name=\"password\" id=\"password\" "
 	                    "autocomplete=\"current-password\" maxlength=\"1024\" required>\n");
 	webpage_tag(&rs->body, "<button type=\"submit\" id=\"login-submit\">", t->login,
 	            "</button>\n</form>\n");

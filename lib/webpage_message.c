@@ -497,7 +497,7 @@ webpage_message(const struct web_req *rq, const char *ref, struct web_resp *rs,
 			webpage_tag(b, "<span class=\"att\">", name, "</span>");
 			webpage_tag(b, " <span class=\"note\">(", t->head_only, ")</span>");
 		} else {
-			buf_printf(b, "<a href=\"/m/%s/a/%zu\" download>", m.sha256, i);
+			buf_printf(b, "<a href=\"/m/%s/a/%zu\">", m.sha256, i);
 			webpage_tag(b, "", name, "</a>");
 			buf_printf(b, " <span class=\"size\">(%zu B)</span>",
 			           at->raw ? at->raw_len : at->len);

@@ -36,7 +36,7 @@ assign_form(const struct web_req *rq, struct buf *b, const char *sha,
 
 	form_open(rq, b, "assign", sha, "assign", back);
 	webpage_tag(b, "<label>", t->assign, "");
-	buf_adds(b, "<select name=\"agency\" required>\n<option value=\"\"></option>\n");
+	buf_adds(b, "<select name=\"agency\">\n<option value=\"\"></option>\n");
 	for (size_t i = 0; i < cfg->n_agencies; i++) {
 		const struct yk_agency *a = &cfg->agencies[i];
 		/* the campaign's agencies when it is known: a reply to it can be
@@ -63,7 +63,7 @@ correct_form(const struct web_req *rq, struct buf *b, const char *sha,
 
 	form_open(rq, b, "correct", sha, "set", back);
 	webpage_tag(b, "<label>", t->correct, "");
-	buf_adds(b, "<select name=\"field\" required>\n");
+	buf_adds(b, "<select name=\"field\">\n");
 	for (size_t k = 0; k < f->n_sections; k++) {
 		const struct yk_section *sec = &f->sections[k];
 		webpage_tag(b, "<option value=\"", sec->id, "\">");
@@ -76,7 +76,7 @@ correct_form(const struct web_req *rq, struct buf *b, const char *sha,
 		}
 	}
 	webpage_tag(b, "</select></label>\n<label>", t->value, "");
-	buf_adds(b, "<textarea name=\"value\" maxlength=\"65536\"></textarea></label>\n");
+	buf_adds(b, "<textarea name=\"value\"></textarea></label>\n");
 	if (choices) {
 		webpage_tag(b, "<p class=\"note\">", t->options_help, "</p>\n<ul class=\"options\">\n");
 		for (size_t k = 0; k < f->n_sections; k++)

@@ -92,7 +92,7 @@ webpage_status(const struct web_req *rq, const struct yk_campaign *cp, struct we
 	for (size_t i = 0; i < 5; i++) {
 		buf_adds(b, "<li><a class=\"report\" href=\"/c/");
 		webpage_pct(b, cp->id);
-		buf_printf(b, "/report.%s\" download>%s</a></li>\n", fmts[i], fmts[i]);
+		buf_printf(b, "/report.%s\">%s</a></li>\n", fmts[i], fmts[i]);
 	}
 	buf_adds(b, "</ul>\n<p><a id=\"reminders\" href=\"/c/");
 	webpage_pct(b, cp->id);
@@ -117,9 +117,7 @@ webpage_status(const struct web_req *rq, const struct yk_campaign *cp, struct we
 		webpage_tag(b, "<td class=\"code\">", r->agency->code, "</td>");
 		webpage_tag(b, "<td class=\"unit\">", r->agency->name, "");
 		if (r->bouncing)
-			webpage_tag(b, " <span class=\"bouncing\" title=\"", t->bouncing_note, "\">");
-		if (r->bouncing)
-			webpage_tag(b, "", t->bouncing, "</span>");
+			webpage_tag(b, " <span class=\"bouncing\">", t->bouncing, "</span>");
 		buf_adds(b, "</td>");
 		webpage_tag(b, "<td class=\"state\">", state_words(t, state), "");
 		if (r->replied && r->late && r->needs_review)
@@ -151,7 +149,7 @@ webpage_status(const struct web_req *rq, const struct yk_campaign *cp, struct we
 			}
 			buf_adds(b, "</td>");
 		}
-		buf_printf(b, "<td class=\"reminders n\">%u</td></tr>\n", r->reminders_sent);
+		buf_printf(b, "<td class=\"reminders\">%u</td></tr>\n", r->reminders_sent);
 	}
 	buf_adds(b, "</table>\n");
 

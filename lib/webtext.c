@@ -35,7 +35,6 @@
 	P(replied_at, "Ngày trả lời", "Replied at")                                            \
 	P(reminders_sent, "Số lần đôn đốc", "Reminders sent")                                  \
 	P(bouncing, "thư bị trả lại", "mail bounced")                                          \
-	P(bouncing_note, "Địa chỉ thư của đơn vị bị trả lại", "An address of the unit bounced") \
 	P(answer, "Phương án lựa chọn", "Options chosen")                                      \
 	P(reports, "Tải báo cáo", "Download the report")                                       \
 	P(reminders_link, "Thư đôn đốc đã gửi và dự kiến", "Reminders sent and planned")       \

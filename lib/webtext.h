@@ -20,7 +20,7 @@ struct webtext {
 	           *late, *missing, *review, *no_campaigns;
 	/* a campaign's status */
 	const char *status_title, *unit, *code, *state, *replied_at, *reminders_sent, *bouncing,
-	           *bouncing_note, *answer, *reports, *reminders_link, *tally, *back_campaigns;
+	           *answer, *reports, *reminders_link, *tally, *back_campaigns;
 	/* the reminders */
 	const char *reminders_title, *reminders_note, *slot, *at, *rm_sent, *rm_planned,
 	           *rm_pending, *rm_retry, *rm_failed, *rm_cancelled, *rm_passed, *rm_due,
