@@ -168,7 +168,7 @@ T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o 
 # the web desk's pages: the reports, the review, the planner (read-only) and
 # the MIME reader for a message's text and attachments
 T_webpage_DEPS   = $(T_report_docx_DEPS) $(addprefix $(B)/lib/,webpage.o webpage_status.o \
-                    webpage_review.o webpage_message.o webtext.o web.o review.o report_xlsx.o \
+                    webpage_review.o webpage_message.o webpage_att.o webtext.o web.o review.o report_xlsx.o \
                     remind.o mime.o html.o compose.o outbox.o outcome.o smtp.o secret.o) \
                     $(CONFIG_LOOKUP_OBJS)
 

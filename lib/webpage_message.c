@@ -112,6 +112,12 @@ gmime_init(void)
 	g_mime_init();
 }
 
+void
+webpage_gmime_init(void)
+{
+	pthread_once(&gmime_once, gmime_init);
+}
+
 /* Is REL a plain relative path: not absolute, no empty, "." or ".."
  * segment? */
 static bool
@@ -133,38 +139,27 @@ rel_ok(const char *rel)
 	return true;
 }
 
-/* The message's MIME parse from the archive, or *out NULL when its file
- * is not there (moved, or outside the root): the page shows the rest. */
-static int
-load_mime(const struct web_req *rq, const struct msg *m, struct mime_msg **out,
-          struct yk_err *err)
+/* The message's bytes from the archive into RAW (limit
+ * WEBPAGE_MAX_MESSAGE); false when its file is not there (moved, too
+ * large, or outside the root): the page shows the rest. */
+static bool
+load_raw(const struct web_req *rq, const struct msg *m, struct buf *raw)
 {
 	char path[PATH_MAX], root[PATH_MAX], real[PATH_MAX];
 	struct yk_err ignored = { 0 };
-	struct buf raw;
 	size_t rn;
-	int rc;
 
-	*out = NULL;
 	if (!rq->archive || !m->archive_path || !rel_ok(m->archive_path))
-		return 0;
+		return false;
 	if (snprintf(path, sizeof path, "%s/%s", rq->archive, m->archive_path) >= (int)sizeof path)
-		return 0;
+		return false;
 	if (!realpath(rq->archive, root) || !realpath(path, real))
-		return 0;
+		return false;
 	rn = strlen(root);
 	/* a symbolic link out of the archive is not followed */
 	if (strncmp(real, root, rn) || (real[rn] != '/' && strcmp(root, "/")))
-		return 0;
-	buf_init(&raw, WEBPAGE_MAX_MESSAGE);
-	if (buf_read_file(&raw, real, &ignored)) {
-		buf_free(&raw);
-		return 0;
-	}
-	pthread_once(&gmime_once, gmime_init);
-	rc = mime_parse(raw.data, raw.len, out, err);
-	buf_free(&raw);
-	return rc;
+		return false;
+	return buf_read_file(raw, real, &ignored) == 0;
 }
 
 /* ---- the answers ------------------------------------------------------- */
@@ -428,21 +423,29 @@ webpage_message(const struct web_req *rq, const char *ref, struct web_resp *rs,
 	const struct webtext *t = webtext(rq->lang);
 	const struct report_words *w = webpage_words(rq);
 	struct buf *b = &rs->body;
+	struct webpage_atts atts = { .n = 0 };
 	struct mime_msg *mm = NULL;
 	const struct yk_campaign *cp;
 	const struct yk_agency *a;
+	struct buf raw;
 	struct msg m;
 	char when[40] = "";
 	int rc;
 
+	buf_init(&raw, WEBPAGE_MAX_MESSAGE);
 	if ((rc = find(rq, ref, &m, err)))
 		goto out;
 	if (m.n != 1 || !m.sha256 || !webpage_is_hex(m.sha256, 64, 64)) {
 		rc = webpage_not_found(rq, rs);
 		goto out;
 	}
-	if ((rc = load_mime(rq, &m, &mm, err)))
-		goto out;
+	if (load_raw(rq, &m, &raw)) {
+		webpage_gmime_init();
+		if ((rc = mime_parse(raw.data, raw.len, &mm, err)))
+			goto out;
+		if ((rc = webpage_atts(raw.data, raw.len, SIZE_MAX, &atts, NULL)))
+			goto out;
+	}
 	cp = m.campaign ? config_campaign(rq->cfg, m.campaign) : NULL;
 	a = m.agency ? config_agency(rq->cfg, m.agency) : NULL;
 	webpage_head(rq, b, m.subject && *m.subject ? m.subject : t->message_title);
@@ -488,32 +491,29 @@ webpage_message(const struct web_req *rq, const char *ref, struct web_resp *rs,
 	}
 
 	webpage_tag(b, "<h2>", t->attachments, "</h2>\n<ul id=\"attachments\">\n");
-	for (size_t i = 0; mm && i < mm->n_att; i++) {
-		const struct mime_attachment *at = &mm->att[i];
-		const char *name = at->filename && *at->filename ? at->filename : at->content_type;
+	for (size_t i = 0; i < atts.n; i++) {
+		const struct webpage_att *at = &atts.a[i];
 
 		buf_adds(b, "<li>");
-		if (at->head_only) {
-			webpage_tag(b, "<span class=\"att\">", name, "</span>");
-			webpage_tag(b, " <span class=\"note\">(", t->head_only, ")</span>");
+		if (at->too_large) {
+			webpage_tag(b, "<span class=\"att\">", at->name, "</span>");
+			webpage_tag(b, " <span class=\"note\">(", t->too_large, ")</span>");
 		} else {
 			buf_printf(b, "<a href=\"/m/%s/a/%zu\">", m.sha256, i);
-			webpage_tag(b, "", name, "</a>");
-			buf_printf(b, " <span class=\"size\">(%zu B)</span>",
-			           at->raw ? at->raw_len : at->len);
+			webpage_tag(b, "", at->name, "</a>");
 		}
-		if (at->forwarded)
-			webpage_tag(b, " <span class=\"note\">", t->forwarded, "</span>");
-		buf_adds(b, "</li>\n");
+		webpage_tag(b, " <span class=\"type\">(", at->type, ")</span></li>\n");
 	}
 	buf_adds(b, "</ul>\n");
-	if (!mm || !mm->n_att)
+	if (!atts.n)
 		webpage_tag(b, "<p>", t->no_attachments, "</p>\n");
 	webpage_foot(b);
 	if (buf_status(b))
 		rc = yk_err_set(err, buf_status(b), "the page is too large");
 out:
+	webpage_atts_free(&atts);
 	mime_free(mm);
+	buf_free(&raw);
 	msg_free(&m);
 	return rc;
 }
@@ -522,10 +522,9 @@ int
 webpage_attachment(const struct web_req *rq, const char *ref, const char *nstr,
                    struct web_resp *rs, struct yk_err *err)
 {
-	struct mime_msg *mm = NULL;
-	struct mime_attachment *at;
+	struct webpage_atts atts = { .n = 0 };
+	struct buf raw;
 	unsigned long n;
-	char *end;
 	struct msg m;
 	int rc;
 
@@ -533,36 +532,32 @@ webpage_attachment(const struct web_req *rq, const char *ref, const char *nstr,
 	if (!*nstr || nstr[strspn(nstr, "0123456789")] || (nstr[0] == '0' && nstr[1]) ||
 	    strlen(nstr) > 4)
 		return webpage_not_found(rq, rs);
-	n = strtoul(nstr, &end, 10);
+	n = strtoul(nstr, NULL, 10);
+	buf_init(&raw, WEBPAGE_MAX_MESSAGE);
 	if ((rc = find(rq, ref, &m, err)))
 		goto out;
-	if (m.n != 1 || !m.sha256 || !webpage_is_hex(m.sha256, 64, 64)) {
+	if (m.n != 1 || !m.sha256 || !webpage_is_hex(m.sha256, 64, 64) ||
+	    !load_raw(rq, &m, &raw)) {
 		rc = webpage_not_found(rq, rs);
 		goto out;
 	}
-	if ((rc = load_mime(rq, &m, &mm, err)))
-		goto out;
-	if (!mm || n >= mm->n_att || mm->att[n].head_only) {
-		rc = webpage_not_found(rq, rs);
+	if ((rc = webpage_atts(raw.data, raw.len, n, &atts, &rs->body))) {
+		rc = yk_err_set(err, rc, "the attachment is too large");
 		goto out;
 	}
-	at = &mm->att[n];
-	if (at->raw && (rc = mime_attachment_load(at))) {
-		rc = yk_err_set(err, rc, "the attachment cannot be decoded");
+	if (!atts.got) {
+		buf_reset(&rs->body);
+		rc = webpage_not_found(rq, rs);
 		goto out;
 	}
 	/* never shown inline: a download, whatever it claims to be */
 	rs->content_type = "application/octet-stream";
-	if (!(rs->disposition = web_disposition(at->filename && *at->filename ? at->filename
-	                                                                      : "attachment"))) {
+	if (!(rs->disposition = web_disposition(atts.a[n].name)))
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((rc = buf_add(&rs->body, at->data ? at->data : "", at->data ? at->len : 0)))
-		rc = yk_err_set(err, rc, "the attachment is too large");
 	rs->status = 200;
 out:
-	mime_free(mm);
+	webpage_atts_free(&atts);
+	buf_free(&raw);
 	msg_free(&m);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "mime.h"
 #include "report.h"
 #include "webpage.h"
 #include "webtext.h"
@@ -18,6 +19,30 @@
  * agency list of a hundred options), so a flood of unreadable mail must
  * not make a page of tens of megabytes; the rest waits for these. */
 #define WEBPAGE_MAX_REVIEW 200
+
+/* An attachment served whole (encoded bytes): the intake's own bound of
+ * one attachment kept (lib/attach.h). */
+#define WEBPAGE_MAX_ATTACHMENT ((size_t)25 << 20)
+
+/* The attachments of a message (webpage_att.c), in the order listed. */
+struct webpage_att {
+	char *name;               /* decoded file name, or "attachment" */
+	char *type;               /* "type/subtype" */
+	bool too_large;           /* listed, not served (WEBPAGE_MAX_ATTACHMENT) */
+};
+struct webpage_atts {
+	struct webpage_att a[MIME_MAX_ATTACHMENTS];
+	size_t n;
+	bool got;                 /* the one wanted was decoded into BYTES */
+};
+/* Lists the attachments of the message DATA into OUT and decodes the one
+ * of index WANT (SIZE_MAX: none, BYTES may be NULL) into BYTES.  0 or YK_ENOMEM/YK_ELIMIT;
+ * webpage_atts_free() either way. */
+int webpage_atts(const char *data, size_t len, size_t want, struct webpage_atts *out,
+                 struct buf *bytes);
+void webpage_atts_free(struct webpage_atts *a);
+/* g_mime_init() once for the process (lib/mime.h needs it). */
+void webpage_gmime_init(void);
 
 /* The report's words of the page's language. */
 const struct report_words *webpage_words(const struct web_req *rq);

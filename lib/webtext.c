@@ -97,7 +97,7 @@
 	P(no_text, "Thư không có nội dung văn bản.", "The message has no text.")               \
 	P(attachments, "Tệp đính kèm", "Attachments")                                          \
 	P(no_attachments, "Không có tệp đính kèm.", "No attachments.")                         \
-	P(head_only, "ảnh nhỏ, không lưu toàn bộ", "small picture, not kept whole")            \
+	P(too_large, "tệp quá lớn, không tải về qua trang này", "too large to download here")            \
 	P(forwarded, "trong thư chuyển tiếp", "in the forwarded message")                      \
 	P(st_effective, "Được tính", "Counted")                                                \
 	P(st_superseded, "Đã được thay thế bằng văn bản sau", "Superseded by a later reply")   \

@@ -33,7 +33,7 @@ struct webtext {
 	const char *flash_assigned, *flash_corrected, *flash_confirmed, *flash_notreply;
 	/* one message */
 	const char *message_title, *status, *answers, *extracted, *corrected_by, *no_answers,
-	           *text, *no_text, *attachments, *no_attachments, *head_only, *forwarded,
+	           *text, *no_text, *attachments, *no_attachments, *too_large, *forwarded,
 	           *st_effective, *st_superseded, *st_duplicate, *st_not_counted, *st_review;
 	/* errors */
 	const char *e400, *e403, *e404, *e405, *e413, *e429, *e500, *e_other, *back_home,

@@ -61,6 +61,12 @@ static const char evil_eml[] =
 	"Content-Transfer-Encoding: base64\r\n"
 	"\r\n"
 	"JVBERi0xLjQKJcfsj6IK\r\n"
+	"--XX\r\n"
+	"Content-Type: image/png\r\n"
+	"Content-Disposition: inline; filename=\"logo.png\"\r\n"
+	"Content-Transfer-Encoding: base64\r\n"
+	"\r\n"
+	"iVBORw0KGgoAAAANSUhEUgAAAAE=\r\n"
 	"--XX--\r\n";
 
 static void
@@ -338,6 +344,7 @@ test_message_hostile_is_inert(void **state)
 	assert_non_null(strstr(rs.body.data, "<ul id=\"attachments\">"));
 	assert_non_null(strstr(rs.body.data, "<a href=\"/m/" SHA_EVIL "/a/0\">"
 	                                     "&quot;&gt;&lt;script&gt;alert(6)&lt;/script&gt;.pdf</a>"));
+	assert_non_null(strstr(rs.body.data, "<a href=\"/m/" SHA_EVIL "/a/1\">logo.png</a>"));
 	/* the actions come back to the message */
 	assert_non_null(strstr(rs.body.data, "<input type=\"hidden\" name=\"back\" value=\"message\">"));
 	assert_inert(rs.body.data);
@@ -450,6 +457,17 @@ test_attachment_download(void **state)
 	assert_null(strchr(rs.disposition + 22, '<'));
 	assert_null(strchr(rs.disposition + 22, '/'));
 	assert_int_equal(strncmp(rs.body.data, "%PDF-1.4", 8), 0);
+	web_resp_free(&rs);
+
+	/* a small picture, of which extraction keeps only the first bytes,
+	 * is served whole */
+	assert_int_equal(get(&rs, "/m/" SHA_EVIL "/a/1", WEB_VI, true), 200);
+	assert_string_equal(rs.content_type, "application/octet-stream");
+	assert_int_equal(rs.body.len, 20);
+	assert_memory_equal(rs.body.data, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 20);
+	assert_non_null(strstr(rs.disposition, "filename=\"logo.png\""));
+	web_resp_free(&rs);
+	assert_int_equal(get(&rs, "/m/" SHA_EVIL "/a/2", WEB_VI, true), 404);
 	web_resp_free(&rs);
 }
 
