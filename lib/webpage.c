@@ -288,11 +288,6 @@ webpage_campaigns(const struct web_req *rq, struct web_resp *rs, struct yk_err *
 	int rc = 0;
 
 	webpage_head(rq, b, t->campaigns_title);
-	if (!rq->cfg->n_campaigns) {
-		webpage_tag(b, "<p>", t->no_campaigns, "</p>\n");
-		webpage_foot(b);
-		return page_status(rs, err);
-	}
 	webpage_tag(b, "<table id=\"campaigns\">\n<tr><th>", t->campaign, "</th>");
 	webpage_tag(b, "<th>", t->reference, "</th>");
 	webpage_tag(b, "<th>", t->deadline, "</th>");
@@ -321,6 +316,8 @@ webpage_campaigns(const struct web_req *rq, struct web_resp *rs, struct yk_err *
 		summary_free(s);
 	}
 	buf_adds(b, "</table>\n");
+	if (!rq->cfg->n_campaigns)
+		webpage_tag(b, "<p>", t->no_campaigns, "</p>\n");
 	webpage_foot(b);
 	return rc ? rc : page_status(rs, err);
 }
