@@ -122,6 +122,14 @@ webpage_status(const struct web_req *rq, const struct yk_campaign *cp, struct we
 		webpage_tag(b, "<td class=\"state\">", state_words(t, state), "");
 		if (r->replied && r->late && r->needs_review)
 			webpage_tag(b, " (", t->late, ")");
+		{
+			/* awaiting review, identified by content: as the reports mark them */
+			struct buf marks;
+			buf_init(&marks, 0);
+			if (!report_row_marks(w, r, &marks) && marks.len)
+				webpage_tag(b, "<br><em class=\"marks\">", marks.data, "</em>");
+			buf_free(&marks);
+		}
 		buf_adds(b, "</td><td class=\"when\">");
 		if (r->replied && r->received_at) {
 			report_time(w, r->received_at, when);
