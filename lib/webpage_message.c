@@ -474,7 +474,6 @@ webpage_message(const struct web_req *rq, const char *ref, struct web_resp *rs,
 	buf_adds(b, "</dd>\n</dl>\n");
 	if ((rc = answers_div(rq, b, &m, err)))
 		goto out;
-	webpage_actions(rq, b, m.sha256, m.campaign, m.agency, true);
 
 	webpage_tag(b, "<h2>", t->text, "</h2>\n");
 	if (mm && ((mm->plain && *mm->plain) || (mm->html && *mm->html) || mm->fwd_text)) {
@@ -507,6 +506,8 @@ webpage_message(const struct web_req *rq, const char *ref, struct web_resp *rs,
 	buf_adds(b, "</ul>\n");
 	if (!atts.n)
 		webpage_tag(b, "<p>", t->no_attachments, "</p>\n");
+	/* after the text: a clerk reads it before deciding */
+	webpage_actions(rq, b, m.sha256, m.campaign, m.agency, true);
 	webpage_foot(b);
 	if (buf_status(b))
 		rc = yk_err_set(err, buf_status(b), "the page is too large");

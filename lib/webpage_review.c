@@ -35,7 +35,7 @@ assign_form(const struct web_req *rq, struct buf *b, const char *sha,
 	const struct yk_config *cfg = rq->cfg;
 
 	form_open(rq, b, "assign", sha, "assign", back);
-	webpage_tag(b, "<label>", t->assign, "");
+	webpage_tag(b, "<label><span class=\"lbl\">", t->assign, "</span>");
 	buf_adds(b, "<select name=\"agency\">\n<option value=\"\"></option>\n");
 	for (size_t i = 0; i < cfg->n_agencies; i++) {
 		const struct yk_agency *a = &cfg->agencies[i];
@@ -62,7 +62,7 @@ correct_form(const struct web_req *rq, struct buf *b, const char *sha,
 	bool choices = false;
 
 	form_open(rq, b, "correct", sha, "set", back);
-	webpage_tag(b, "<label>", t->correct, "");
+	webpage_tag(b, "<label><span class=\"lbl\">", t->correct, "</span>");
 	buf_adds(b, "<select name=\"field\">\n");
 	for (size_t k = 0; k < f->n_sections; k++) {
 		const struct yk_section *sec = &f->sections[k];
@@ -75,7 +75,7 @@ correct_form(const struct web_req *rq, struct buf *b, const char *sha,
 			webpage_tag(b, "", t->text_of, ")</option>\n");
 		}
 	}
-	webpage_tag(b, "</select></label>\n<label>", t->value, "");
+	webpage_tag(b, "</select></label>\n<label><span class=\"lbl\">", t->value, "</span>");
 	buf_adds(b, "<textarea name=\"value\"></textarea></label>\n");
 	if (choices) {
 		webpage_tag(b, "<p class=\"note\">", t->options_help, "</p>\n<ul class=\"options\">\n");
@@ -99,13 +99,17 @@ webpage_actions(const struct web_req *rq, struct buf *b, const char *sha, const 
 
 	if (!rq->can_write)
 		return;
+	if (back_message)
+		webpage_tag(b, "<h2>", t->actions, "</h2>\n");
 	buf_adds(b, "<div class=\"actions\">\n");
 	assign_form(rq, b, sha, cp, agency, back_message);
 	if (cp && cp->form)
 		correct_form(rq, b, sha, cp, back_message);
 	form_open(rq, b, "confirm", sha, "confirm", back_message);
+	webpage_tag(b, "<span class=\"lbl\">", t->confirm, "</span>\n");
 	webpage_tag(b, "<button type=\"submit\">", t->confirm_button, "</button>\n</form>\n");
 	form_open(rq, b, "notreply", sha, "notreply", back_message);
+	webpage_tag(b, "<span class=\"lbl\">", t->notreply, "</span>\n");
 	webpage_tag(b, "<button type=\"submit\">", t->notreply_button, "</button>\n</form>\n");
 	buf_adds(b, "</div>\n");
 }

@@ -82,6 +82,7 @@
 	P(notreply, "Không phải văn bản trả lời", "Not a reply")                               \
 	P(notreply_button, "Đánh dấu không phải văn bản trả lời", "Mark as not a reply")       \
 	P(question, "Câu hỏi của đơn vị về đợt lấy ý kiến", "A question about the campaign")   \
+	P(actions, "Xử lý văn bản", "Actions")                                                 \
 	P(flash_assigned, "Đã gán văn bản cho đơn vị.", "The message was assigned to the unit.") \
 	P(flash_corrected, "Đã lưu nội dung hiệu chỉnh.", "The correction was saved.")         \
 	P(flash_confirmed, "Đã xác nhận văn bản.", "The message was confirmed.")               \

@@ -29,7 +29,7 @@ struct webtext {
 	const char *review_title, *review_nothing, *review_more, *subject, *from, *to, *date, *arrived,
 	           *unidentified, *reasons, *open_message, *assign, *assign_button, *correct,
 	           *field, *value, *correct_button, *options_help, *text_of, *confirm,
-	           *confirm_button, *notreply, *notreply_button, *question;
+	           *confirm_button, *notreply, *notreply_button, *question, *actions;
 	const char *flash_assigned, *flash_corrected, *flash_confirmed, *flash_notreply;
 	/* one message */
 	const char *message_title, *status, *answers, *extracted, *corrected_by, *no_answers,
