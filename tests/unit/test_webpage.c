@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fixture_config.h"
 #include "store.h"
@@ -23,6 +24,8 @@
 
 #define CAMPAIGN "118-UBND-TH"
 #define SHA_GOOD "aaaa1111aaaa1111aaaa1111aaaa1111aaaa1111aaaa1111aaaa1111aaaa1111"
+#define SHA_OUT  "cccc3333cccc3333cccc3333cccc3333cccc3333cccc3333cccc3333cccc3333"
+#define SHA_LINK "dddd4444dddd4444dddd4444dddd4444dddd4444dddd4444dddd4444dddd4444"
 #define SHA_EVIL "bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222"
 
 static char dir[] = "/tmp/yk-webpage-XXXXXX";
@@ -129,6 +132,25 @@ setup(void **state)
 	     "\"kind\":\"form_reply\",\"review_reasons\":[\"agency not identified\","
 	     "\"<b onmouseover=alert(9)>x</b>\"]",
 	     "{\"comments\":\"<script>alert(10)</script>\"}", 2);
+	{
+		/* a path that leaves the archive (a damaged or forged row): the
+		 * file beside the archive must not be read */
+		char out[400], link[400];
+		FILE *f;
+		snprintf(out, sizeof out, "%s/outside.eml", dir);
+		if (!(f = fopen(out, "w")))
+			return -1;
+		fputs("Subject: x\r\n\r\nSECRET OUTSIDE\r\n", f);
+		fclose(f);
+		file(SHA_OUT, "../outside.eml", "x@y.example", "outside", "CX", false,
+		     "\"kind\":\"form_reply\"", "{}", 3);
+		/* the same through a symbolic link inside the archive */
+		snprintf(link, sizeof link, "%s/r/link.eml", archive);
+		if (symlink(out, link))
+			return -1;
+		file(SHA_LINK, "r/link.eml", "x@y.example", "link", "TXHK", false,
+		     "\"kind\":\"other\"", NULL, 4);
+	}
 	{
 		/* HA was reminded once; an address of STP bounces */
 		const char *rcpt[] = { "ubnd@huyena.tinh.example" };
@@ -472,6 +494,23 @@ test_attachment_download(void **state)
 }
 
 static void
+test_archive_path_outside_not_read(void **state)
+{
+	struct web_resp rs;
+	(void)state;
+
+	assert_int_equal(get(&rs, "/m/" SHA_OUT, WEB_VI, true), 200);
+	assert_null(strstr(rs.body.data, "SECRET OUTSIDE"));
+	assert_non_null(strstr(rs.body.data, "<pre id=\"text\">Thư không có nội dung văn bản.</pre>"));
+	web_resp_free(&rs);
+	assert_int_equal(get(&rs, "/m/" SHA_OUT "/a/0", WEB_VI, true), 404);
+	web_resp_free(&rs);
+	assert_int_equal(get(&rs, "/m/" SHA_LINK, WEB_VI, true), 200);
+	assert_null(strstr(rs.body.data, "SECRET OUTSIDE"));
+	web_resp_free(&rs);
+}
+
+static void
 test_lang(void **state)
 {
 	struct web_resp rs;
@@ -590,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_login_page),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_attachment_download),
+		cmocka_unit_test(test_archive_path_outside_not_read),
 		cmocka_unit_test(test_lang),
 		cmocka_unit_test(test_reports_and_css),
 		cmocka_unit_test(test_actions),
