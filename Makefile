@@ -60,11 +60,9 @@ $(B)/ykien: $(B)/daemon/ykien.o $(B)/daemon/ykien_agencies.o $(B)/daemon/ykien_w
             $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The web desk.  Until the pages (lib/webpage.c) exist, a stand-in from
-# tests/web/ is linked so that the server builds and its tests run.
-WEBPAGE_STUB := $(if $(wildcard lib/webpage.c),,$(B)/tests/web/webpage_stub.o)
+# The web desk: only it links libmicrohttpd.
 $(B)/daemon/ykien-web.o: ALL_CFLAGS += $(WEB_CFLAGS)
-$(B)/ykien-web: $(B)/daemon/ykien-web.o $(WEBPAGE_STUB) $(B)/libykien.a
+$(B)/ykien-web: $(B)/daemon/ykien-web.o $(B)/libykien.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(WEB_LIBS)
 
 # --- translations (GNU gettext) -------------------------------------------
@@ -174,13 +172,19 @@ T_compose_DEPS  := $(B)/lib/compose.o $(B)/lib/plan.o $(B)/lib/isotime.o $(B)/li
 T_docx_DEPS     := $(addprefix $(B)/lib/,docx.o readers/docx.o readers/zipentry.o layout.o text.o)
 T_report_docx_DEPS = $(T_report_DEPS) $(addprefix $(B)/lib/,report_docx.o official.o docx.o json.o \
                     log.o readers/docx.o readers/zipentry.o layout.o)
-T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
+T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o report_chart.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
 # the web desk: its sessions (pure logic), its accounts (libcrypt), its forms
 T_websession_DEPS := $(B)/lib/websession.o
 T_webusers_DEPS := $(B)/lib/webusers.o
 T_web_DEPS      := $(B)/lib/web.o
+# the web desk's pages: the reports, the review, the planner (read-only) and
+# the MIME reader for a message's text and attachments
+T_webpage_DEPS   = $(T_report_docx_DEPS) $(addprefix $(B)/lib/,webpage.o webpage_status.o \
+                    webpage_review.o webpage_message.o webpage_att.o webtext.o web.o review.o report_xlsx.o \
+                    remind.o mime.o html.o compose.o outbox.o outcome.o smtp.o secret.o) \
+                    $(CONFIG_LOOKUP_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

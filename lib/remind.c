@@ -599,6 +599,29 @@ remind_cycle(const struct yk_config *cfg, struct store *st, time_t now, remind_e
 /* ---- dry run and status ------------------------------------------------ */
 
 int
+remind_each_planned(const struct yk_config *cfg, struct store *st, time_t now,
+                    const struct yk_campaign *c, remind_planned_fn fn, void *ctx,
+                    struct yk_err *err)
+{
+	struct state s;
+	struct plan *p = NULL;
+	int rc;
+
+	if (!has_slots(c))
+		return 0;
+	/* gather() without recording and the plan: a dry run, as --dry-run */
+	if (!(rc = gather(cfg, st, c, now, false, &s, err)) &&
+	    !(rc = make_plan(cfg, &s, now, &p, err))) {
+		for (size_t k = 0; k < p->n_entries && !rc; k++)
+			if ((rc = fn(ctx, &p->entries[k])))
+				rc = yk_err_set(err, rc, "out of memory");
+	}
+	plan_free(p);
+	state_free(&s);
+	return rc;
+}
+
+int
 remind_dry_run(const struct yk_config *cfg, struct store *st, time_t now, const char *campaign,
                struct buf *out, struct yk_err *err)
 {

@@ -68,6 +68,15 @@ int remind_run(const struct yk_config *cfg, struct store *st, time_t now, const 
 int remind_dry_run(const struct yk_config *cfg, struct store *st, time_t now,
                    const char *campaign, struct buf *out, struct yk_err *err);
 
+/* The reminders of CAMPAIGN ahead at NOW, as the planner sees them, for
+ * the web desk's read-only page: FN gets each entry of the plan (WHAT
+ * PLAN_LATER, PLAN_SEND, …; its strings live for the call).  Records
+ * nothing, sends nothing.  A campaign without reminders calls FN never. */
+struct plan_entry;
+typedef int (*remind_planned_fn)(void *ctx, const struct plan_entry *e);
+int remind_each_planned(const struct yk_config *cfg, struct store *st, time_t now,
+                        const struct yk_campaign *campaign, remind_planned_fn fn, void *ctx,
+                        struct yk_err *err);
 /* For `ykien status`: reminders of CAMPAIGN and every failure, as text. */
 int remind_status(struct store *st, const char *campaign, struct buf *out,
                   struct yk_err *err);
