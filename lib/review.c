@@ -342,7 +342,7 @@ on_show(void *ctx, const struct store_msg_info *m)
 	}
 	buf_adds(b, "Assignments\n");
 	before = b->len;
-	if ((rc = store_each_assignment(s->st, m->sha256, on_assignment_line, s, s->err)))
+	if ((rc = store_each_assignment(s->st, NULL, m->sha256, on_assignment_line, s, s->err)))
 		return rc;
 	if (b->len == before)
 		buf_adds(b, "  none\n");
