@@ -165,6 +165,9 @@ T_report_docx_DEPS = $(T_report_DEPS) $(addprefix $(B)/lib/,report_docx.o offici
 T_report_DEPS   := $(addprefix $(B)/lib/,summary.o escape.o report.o report_table.o report_html.o \
                     report_csv.o report_md.o text.o plan.o reasons.o) $(CONFIG_LOOKUP_OBJS) $(STORE_OBJS)
 T_status_table_DEPS := $(T_report_DEPS) $(B)/lib/status_table.o $(B)/lib/json.o $(B)/lib/log.o
+# the export line: the summary's corrections, the store for export_line
+T_export_DEPS   := $(addprefix $(B)/lib/,export.o summary.o json.o log.o) $(CONFIG_LOOKUP_OBJS) \
+                   $(STORE_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)
