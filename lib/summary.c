@@ -168,13 +168,38 @@ note_person(struct load *l, struct summary_row *row, const char *who, const char
 	row->corrected_at = dup_or_null(at, &l->rc);
 }
 
+/* Appends C to the corrections the report lists, under FIELD; the list
+ * stays in the order made (an assignment is read before the corrections,
+ * but made at its own time). */
+static int
+add_correction(struct load *l, const struct summary_row *row, const char *field,
+               const struct store_correction *c)
+{
+	struct summary *s = l->s;
+	struct summary_correction *v, k;
+	size_t i;
+
+	if (!(v = realloc(s->corrections, (s->n_corrections + 1) * sizeof *v)))
+		return l->rc = YK_ENOMEM;
+	s->corrections = v;
+	k.agency = row->agency;
+	k.field = dup_or_null(field, &l->rc);
+	k.value = dup_or_null(c->value, &l->rc);
+	k.who = dup_or_null(c->who, &l->rc);
+	k.at = dup_or_null(c->at, &l->rc);
+	for (i = s->n_corrections; i > 0 && v[i - 1].at && k.at && strcmp(v[i - 1].at, k.at) > 0; i--)
+		v[i] = v[i - 1];
+	v[i] = k;
+	s->n_corrections++;
+	return l->rc;
+}
+
 static int
 on_correction(void *ctx, const struct store_correction *c)
 {
 	struct load *l = ctx;
 	struct summary *s = l->s;
 	struct summary_row *row = row_by_sha(l, c->sha256);
-	struct summary_correction *v, *k;
 	bool changed;
 	int rc;
 
@@ -183,16 +208,7 @@ on_correction(void *ctx, const struct store_correction *c)
 	if ((rc = summary_answer_correct(s->cp->form, row->answers, c->field, c->value, &changed)))
 		return rc == 1 ? 0 : (l->rc = rc); /* 1: the form changed since */
 	note_person(l, row, c->who, c->at);
-	if (!(v = realloc(s->corrections, (s->n_corrections + 1) * sizeof *v)))
-		return l->rc = YK_ENOMEM;
-	s->corrections = v;
-	k = &v[s->n_corrections++];
-	k->agency = row->agency;
-	k->field = dup_or_null(c->field, &l->rc);
-	k->value = dup_or_null(c->value, &l->rc);
-	k->who = dup_or_null(c->who, &l->rc);
-	k->at = dup_or_null(c->at, &l->rc);
-	return l->rc;
+	return add_correction(l, row, c->field, c);
 }
 
 /* An assignment (field: the agency before, value: after) of a reply that
@@ -208,7 +224,7 @@ on_assignment(void *ctx, const struct store_correction *c)
 		return 0;
 	row->assigned = true;
 	note_person(l, row, c->who, c->at);
-	return l->rc;
+	return add_correction(l, row, SUMMARY_FIELD_AGENCY, c);
 }
 
 static int

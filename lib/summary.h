@@ -73,7 +73,12 @@ struct summary_review {
 	char *arrived;           /* when it arrived (ISO 8601 UTC), or NULL */
 };
 
-/* A correction that the report uses. */
+/* The field of a summary_correction that stands for an assignment: its
+ * value is the agency's code (no section id begins with '@'). */
+#define SUMMARY_FIELD_AGENCY "@agency"
+
+/* A correction that the report uses, or an assignment (field
+ * SUMMARY_FIELD_AGENCY); in the order made. */
 struct summary_correction {
 	const struct yk_agency *agency;
 	char *field;
