@@ -96,50 +96,40 @@ export_format(const struct export_view *v, struct buf *out)
 
 /* ---- reading a person's work -------------------------------------------- */
 
-struct work {
-	const struct yk_form *form;    /* a reply to a campaign of the configuration, else NULL */
-	struct summary_answer *answers;
-	bool answers_changed;
-	char *who, *at;                /* the last person, and when */
-	int rc;                        /* YK_ENOMEM */
-};
-
 /* The last person by time (the same second: the one recorded later). */
-static void
-note(struct work *w, const char *who, const char *at)
+static int
+note(struct export_work *w, const char *who, const char *at)
 {
 	char *a, *b;
 
 	if (w->at && at && strcmp(at, w->at) < 0)
-		return;
+		return 0;
 	a = strdup(who ? who : "");
 	b = strdup(at ? at : "");
 	if (!a || !b) {
 		free(a);
 		free(b);
-		w->rc = YK_ENOMEM;
-		return;
+		return YK_ENOMEM;
 	}
 	free(w->who);
 	free(w->at);
 	w->who = a;
 	w->at = b;
+	return 0;
 }
 
 static int
 on_answer(void *ctx, const struct store_answer *a)
 {
-	struct work *w = ctx;
+	struct export_work *w = ctx;
 
-	if (summary_answer_extracted(w->form, w->answers, a->section, a->text, a->choices))
-		w->rc = YK_ENOMEM;
-	return w->rc;
+	return summary_answer_extracted(w->form, w->answers, a->section, a->text, a->choices);
 }
 
 static int
 on_correction(void *ctx, const struct store_correction *c)
 {
-	struct work *w = ctx;
+	struct export_work *w = ctx;
 	bool changed = false;
 
 	if (w->form) {
@@ -147,49 +137,75 @@ on_correction(void *ctx, const struct store_correction *c)
 		if (rc == 1)
 			return 0; /* the form changed since: it no longer applies, as in the report */
 		if (rc)
-			return w->rc = rc;
+			return rc;
 		w->answers_changed |= changed;
 	}
-	note(w, c->who, c->at);
-	return w->rc;
+	w->n_changes++;
+	return note(w, c->who, c->at);
 }
 
 static int
 on_assignment(void *ctx, const struct store_correction *c)
 {
-	note(ctx, c->who, c->at);
-	return ((struct work *)ctx)->rc;
+	struct export_work *w = ctx;
+
+	w->assigned = true;
+	w->n_changes++;
+	return note(w, c->who, c->at);
+}
+
+int
+export_work_load(const struct yk_config *cfg, struct store *st, const char *sha256,
+                 const char *campaign, bool is_reply, struct export_work *w, struct yk_err *err)
+{
+	const struct yk_campaign *cp = campaign ? config_campaign(cfg, campaign) : NULL;
+	int rc = 0;
+
+	memset(w, 0, sizeof *w);
+	if (is_reply && cp) {
+		w->form = cp->form;
+		if (!(w->answers = calloc(cp->form->n_sections ? cp->form->n_sections : 1,
+		                          sizeof *w->answers)))
+			return yk_err_set(err, YK_ENOMEM, "out of memory");
+		rc = store_each_answer(st, NULL, sha256, on_answer, w, err);
+	}
+	/* assignments first, as lib/summary.c: of the same second, the person
+	 * named is the one who corrected */
+	if (!rc && is_reply)
+		rc = store_each_assignment(st, NULL, sha256, on_assignment, w, err);
+	if (!rc)
+		rc = store_each_correction(st, NULL, sha256, on_correction, w, err);
+	if (rc == YK_ENOMEM)
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (rc)
+		export_work_free(w);
+	return rc;
+}
+
+void
+export_work_free(struct export_work *w)
+{
+	if (w->answers && w->form)
+		summary_answers_free(w->answers, w->form->n_sections);
+	free(w->answers);
+	free(w->who);
+	free(w->at);
+	memset(w, 0, sizeof *w);
 }
 
 int
 export_line(const struct yk_config *cfg, struct store *st, const struct store_export *e,
             struct buf *out, struct yk_err *err)
 {
-	const struct yk_campaign *cp = e->campaign_id ? config_campaign(cfg, e->campaign_id) : NULL;
 	struct export_view v = { .e = e, .agency = e->agency_x, .agency_by = e->agency_by_x };
-	struct work w = { 0 };
+	struct export_work w = { 0 };
 	int rc = 0;
 
-	if (!e->n_corrections && !e->n_assignments)
-		goto write; /* no one touched it: as extracted */
-	if (e->is_reply && cp && e->n_corrections) {
-		w.form = cp->form;
-		if (!(w.answers = calloc(cp->form->n_sections ? cp->form->n_sections : 1,
-		                         sizeof *w.answers)))
-			return yk_err_set(err, YK_ENOMEM, "out of memory");
-		rc = store_each_answer(st, NULL, e->sha256, on_answer, &w, err);
-	}
-	/* assignments first, as lib/summary.c: of the same second, the person
-	 * named is the one who corrected */
-	if (!rc && e->n_assignments)
-		rc = store_each_assignment(st, NULL, e->sha256, on_assignment, &w, err);
-	if (!rc && e->n_corrections)
-		rc = store_each_correction(st, NULL, e->sha256, on_correction, &w, err);
-	if (w.rc)
-		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-	if (rc)
-		goto out;
-	if (e->is_reply && e->n_assignments) {
+	/* no one touched it (most messages): as extracted, without a query */
+	if ((e->n_corrections || e->n_assignments) &&
+	    (rc = export_work_load(cfg, st, e->sha256, e->campaign_id, e->is_reply, &w, err)))
+		return rc;
+	if (w.assigned) {
 		v.agency = e->reply_agency;
 		v.agency_by = "person";
 	}
@@ -197,20 +213,14 @@ export_line(const struct yk_config *cfg, struct store *st, const struct store_ex
 		v.form = w.form;
 		v.answers = w.answers;
 	}
-	v.changed = (e->is_reply && e->n_assignments) || w.answers_changed;
+	v.changed = w.assigned || w.answers_changed;
 	if (w.who) {
 		const char *name = config_clerk_name(cfg, w.who);
 		v.corrected_by = name ? name : w.who;
 		v.corrected_at = w.at;
 	}
-write:
 	if (export_format(&v, out))
 		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
-out:
-	if (w.answers)
-		summary_answers_free(w.answers, w.form->n_sections);
-	free(w.answers);
-	free(w.who);
-	free(w.at);
+	export_work_free(&w);
 	return rc;
 }

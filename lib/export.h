@@ -57,6 +57,30 @@ int export_format(const struct export_view *v, struct buf *out);
 int export_answers_json(const struct yk_form *form, const struct summary_answer *answers,
                         struct buf *out);
 
+/*
+ * A person's work on one message, read from the store: what `ykien export
+ * --json` and a page that shows one message both need.  For a reply
+ * (IS_REPLY) to CAMPAIGN of the configuration, FORM and ANSWERS (one per
+ * section) hold the answers that count, the corrections applied in the
+ * order made; else both are NULL.  WHO (a login: config_clerk_name gives
+ * the name to show) and AT are the last person who assigned or corrected
+ * it and when, NULL when no one did.  Owned by the struct:
+ * export_work_free() (also after a failed load).
+ */
+struct export_work {
+	const struct yk_form *form;
+	struct summary_answer *answers;
+	bool answers_changed;    /* a correction changed an answer */
+	bool assigned;           /* a person filed it under an agency */
+	size_t n_changes;        /* assignments and corrections that apply */
+	char *who;
+	char *at;
+};
+int export_work_load(const struct yk_config *cfg, struct store *st, const char *sha256,
+                     const char *campaign, bool is_reply, struct export_work *w,
+                     struct yk_err *err);
+void export_work_free(struct export_work *w);
+
 /* The line of the message E, with its corrections and assignments from ST
  * applied, appended to OUT. */
 int export_line(const struct yk_config *cfg, struct store *st, const struct store_export *e,
