@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,21 @@ test_answers_json_has_the_parse_shape(void **state)
 	buf_free(&b);
 }
 
+struct line_ctx {
+	const struct yk_config *cfg;
+	struct store *st;
+	struct buf *out;
+};
+
+static int
+on_line(void *ctx, const struct store_export *e)
+{
+	struct line_ctx *x = ctx;
+	struct yk_err err = { 0 };
+
+	return export_line(x->cfg, x->st, e, x->out, &err);
+}
+
 static struct store_export
 row(void)
 {
@@ -216,6 +232,76 @@ test_members_may_be_empty(void **state)
 	buf_free(&b);
 }
 
+/* export_line over a real store: a reply filed with no agency, then
+ * assigned by one login and corrected by another. */
+static void
+test_line_from_the_store(void **state)
+{
+	static struct yk_clerk clerk = { .user = (char *)"lan", .name = (char *)"Nguyễn Thị Lan" };
+	struct yk_config cfg = fx_config;
+	char dir[] = "/tmp/yk-export-XXXXXX", path[64], cmd[96];
+	struct store *st = NULL;
+	struct yk_err err = { 0 };
+	struct store_msg m = {
+		.sha256 = "ab12ab12", .origin = "import", .size = 1,
+		.filed_at = "2024-01-20T00:00:00Z", .archive_path = "118/x.eml", .kind = "form_reply",
+		.campaign = "118-UBND-TH", .needs_review = true,
+		.parsed_json = "\"kind\":\"form_reply\",\"agency\":null,\"agency_by\":null,"
+		               "\"answers\":{\"comments\":\"Tốt.\",\"proposal\":{\"choices\":"
+		               "[\"continue_contest\"],\"text\":null},\"other_opinions\":null},"
+		               "\"needs_review\":true",
+		.answers_json = "{\"comments\":\"Tốt.\",\"proposal\":{\"choices\":"
+		                "[\"continue_contest\"],\"text\":null},\"other_opinions\":null}",
+	};
+	struct store_correction c = { .sha256 = "ab12ab12", .field = "proposal",
+		                      .value = "other_form", .who = "minh",
+		                      .at = "2024-01-25T03:00:00Z" };
+	struct export_work w;
+	struct buf b;
+	(void)state;
+
+	cfg.clerks = &clerk;
+	cfg.n_clerks = 1;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/db", dir);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_file_message(st, &m, NULL, NULL, &err), 0);
+	assert_int_equal(store_assign(st, "ab12ab12", "SLD", "lan", "2024-01-25T02:00:00Z", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+
+	/* assigned only: the agency counts, the answers are as extracted */
+	assert_int_equal(export_work_load(&cfg, st, "ab12ab12", "118-UBND-TH", true, &w, &err), 0);
+	assert_true(w.assigned);
+	assert_false(w.answers_changed);
+	assert_string_equal(w.who, "lan");
+	assert_int_equal(w.answers[1].choices, 1u);
+	export_work_free(&w);
+
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_correction_add(st, &c, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	buf_init(&b, 0);
+	assert_int_equal(store_each_export(st, NULL, on_line, &(struct line_ctx){ &cfg, st, &b },
+	                                   &err), 0);
+	assert_non_null(strstr(b.data, "\"agency\":\"SLD\",\"agency_by\":\"person\","
+	                                "\"answers\":{\"comments\":\"Tốt.\",\"proposal\":"
+	                                "{\"choices\":[\"other_form\"],\"text\":null},"
+	                                "\"other_opinions\":null},\"extracted\":{\"agency\":null,"
+	                                "\"agency_by\":null,\"answers\":{\"comments\":\"Tốt.\","
+	                                "\"proposal\":{\"choices\":[\"continue_contest\"]"));
+	/* the last change is minh's (not listed: the login) */
+	assert_non_null(strstr(b.data, "\"corrected_by\":\"minh\","
+	                                "\"corrected_at\":\"2024-01-25T03:00:00Z\""));
+	assert_non_null(strstr(b.data, "\"needs_review\":true"));
+	/* one agency member, one answers member, at the top level */
+	assert_ptr_equal(strstr(b.data, "\"agency\":"), strstr(b.data, "\"agency\":\"SLD\""));
+	buf_free(&b);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -227,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_untouched_line),
 		cmocka_unit_test(test_corrected_line),
 		cmocka_unit_test(test_members_may_be_empty),
+		cmocka_unit_test(test_line_from_the_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
