@@ -185,6 +185,9 @@ T_webpage_DEPS   = $(T_report_docx_DEPS) $(addprefix $(B)/lib/,webpage.o webpage
                     webpage_review.o webpage_message.o webpage_att.o webtext.o web.o review.o report_xlsx.o \
                     remind.o mime.o html.o compose.o outbox.o outcome.o smtp.o secret.o) \
                     $(CONFIG_LOOKUP_OBJS)
+# the export line: the summary's corrections, the store for export_line
+T_export_DEPS   := $(addprefix $(B)/lib/,export.o summary.o json.o log.o) $(CONFIG_LOOKUP_OBJS) \
+                   $(STORE_OBJS)
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)

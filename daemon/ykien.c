@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include "config.h"
 #include "digest_cycle.h"
 #include "err.h"
+#include "export.h"
 #include "extract.h"
 #include "i18n.h"
 #include "intake.h"
@@ -520,25 +522,21 @@ cmd_import(struct cmd_ctx *c)
 	return status;
 }
 
+/* One message's line of export --json (lib/export.h) per call. */
+struct export_ctx {
+	struct cmd_ctx *c;
+	int rc;               /* a failure of lib/, in c->err */
+};
+
 static int
 print_export(void *ctx, const struct store_export *e)
 {
-	struct buf *b = ctx;
-	bool more = false;
+	struct export_ctx *x = ctx;
+	struct buf *b = &x->c->out;
 
 	buf_reset(b);
-	buf_adds(b, "{");
-	json_member_str(b, &more, "file", e->file ? e->file : e->archive_path);
-	/* the message's own members, as parse --json gave them */
-	buf_addc(b, ',');
-	buf_adds(b, e->parsed_json);
-	json_member_str(b, &more, "sha256", e->sha256);
-	json_member_str(b, &more, "filed_at", e->filed_at);
-	json_member_str(b, &more, "archive_path", e->archive_path);
-	json_member_str(b, &more, "status", e->status);
-	json_member_str(b, &more, "duplicate_of", e->duplicate_of);
-	json_member_str(b, &more, "superseded_by", e->superseded_by);
-	buf_adds(b, "}\n");
+	if ((x->rc = export_line(x->c->cfg, x->c->st, e, b, &x->c->err)))
+		return x->rc;
 	/* non-zero stops the walk; the failed output is main()'s to report */
 	return out_write(b->data, b->len) ? YK_EIO : 0;
 }
@@ -546,10 +544,12 @@ print_export(void *ctx, const struct store_export *e)
 static int
 cmd_export(struct cmd_ctx *c)
 {
+	struct export_ctx x = { .c = c };
+
 	/* a walk stopped by the output is not an error of the store: whether
 	 * or not the store passes our YK_EIO on, main() says it once */
-	if (store_each_export(c->st, c->o.campaign, print_export, &c->out, &c->err) &&
-	    !stdout_errno)
+	if (store_each_export(c->st, c->o.campaign, print_export, &x, &c->err) &&
+	    (x.rc || !stdout_errno))
 		return fail(&c->err);
 	return EX_OK;
 }
@@ -742,14 +742,21 @@ cmd_digest(struct cmd_ctx *c)
 	return EX_OK;
 }
 
-/* Who records a correction: the person behind sudo, else the login. */
+/*
+ * Who records a correction: the person behind sudo, else the login of the
+ * user running the command (its name in the password database, then
+ * $USER); a bare uid only for a user with no name at all.
+ */
 static void
 who_am_i(char *out, size_t n)
 {
 	const char *u = getenv("SUDO_USER");
+	const struct passwd *pw;
 
-	if (!u || !*u)
-		u = getenv("USER");
+	if (!u || !*u) {
+		pw = getpwuid(getuid());
+		u = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : getenv("USER");
+	}
 	if (u && *u)
 		snprintf(out, n, "%s", u);
 	else

@@ -105,6 +105,46 @@ questions_text(const struct summary *s, size_t n, struct buf *b)
 	}
 }
 
+/* When a person last assigned or corrected R's reply, if since SINCE;
+ * else 0. */
+static time_t
+touched_since(const struct summary_row *r, time_t since)
+{
+	time_t t;
+
+	if (!r->replied || !r->corrected_by || !r->corrected_at || isotime_parse(r->corrected_at, &t))
+		return 0;
+	return t >= since ? t : 0;
+}
+
+/* The replies that count which a person assigned or corrected since the
+ * last digest: whose work it is, and when (said only when there are). */
+static void
+people_text(const struct summary *s, time_t since, struct buf *b)
+{
+	char when[ISOTIME_VI_LEN];
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n_rows; i++)
+		n += touched_since(&s->rows[i], since) != 0;
+	if (!n)
+		return;
+	(void)buf_printf(b, "Người tổng hợp đã gán hoặc sửa (%zu):\n", n);
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+		const char *name = r->corrected_by ? config_clerk_name(s->cfg, r->corrected_by) : NULL;
+		time_t t = touched_since(r, since);
+
+		if (!t)
+			continue;
+		vn_time(t, when);
+		(void)buf_printf(b, "  - %s (%s): %s bởi ", r->agency->name, r->agency->code,
+		                 r->assigned ? "gán hoặc sửa" : "sửa");
+		(void)esc_term(b, name ? name : r->corrected_by);
+		(void)buf_printf(b, ", lúc %s\n", when);
+	}
+}
+
 static void
 campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b)
 {
@@ -160,6 +200,7 @@ campaign_text(const struct summary *s, time_t since, time_t until, struct buf *b
 		(void)buf_printf(b, "  - %s (%s), gửi lúc %s%s\n", r->agency->name, r->agency->code,
 		                 when, r->late ? ", trễ hạn" : "");
 	}
+	people_text(s, since, b);
 	(void)buf_printf(b, "Chưa gửi (%zu):\n", missing);
 	if (!missing)
 		(void)buf_adds(b, "  (không có)\n");

@@ -343,8 +343,13 @@ report_correction(const struct report_words *w, const struct summary *s,
 	uint32_t choices;
 	char why[160];
 
-	if (summary_parse_correction(f, c->field, c->value, &sec, &is_choice, &choices, why,
-	                             sizeof why)) {
+	if (!strcmp(c->field, SUMMARY_FIELD_AGENCY)) {
+		/* an assignment: the unit it was filed under */
+		const struct yk_agency *a = config_agency(s->cfg, c->value);
+		buf_adds(field, w->unit);
+		buf_printf(value, "%s (%s)", a ? a->name : c->value, c->value);
+	} else if (summary_parse_correction(f, c->field, c->value, &sec, &is_choice, &choices, why,
+	                                    sizeof why)) {
 		buf_adds(field, c->field);
 		buf_adds(value, c->value);
 	} else if (sec == SIZE_MAX) {

@@ -195,7 +195,8 @@ review_list(const struct yk_config *cfg, struct store *st, const char *campaign,
 	else
 		buf_printf(out, "%zu to review.  See one with `ykien show SHA`; file it with "
 		                   "`ykien assign SHA AGENCY`; correct it with `ykien set SHA "
-		                   "FIELD=VALUE`, or mark it done with `ykien set SHA reviewed=yes`.  Assigning or "
+		                   "FIELD=VALUE`, mark it done with `ykien set SHA reviewed=yes`, or say it is no reply "
+		                   "with `ykien set SHA not_reply=yes`.  Assigning or "
 		                   "setting a reply held back confirms it: it then counts.\n",
 		                   l.n);
 	if (l.questions)
@@ -312,6 +313,9 @@ on_show(void *ctx, const struct store_msg_info *m)
 		snprintf(tmp, sizeof tmp, "%s (of %.12s)", m->status, m->duplicate_of);
 	else if (m->superseded_by)
 		snprintf(tmp, sizeof tmp, "%s (by %.12s)", m->status, m->superseded_by);
+	else if (m->not_reply)
+		snprintf(tmp, sizeof tmp, "%s (a person marked it as not a reply: it counts for "
+		         "nothing)", m->status);
 	else if (m->is_reply && !strcmp(m->status, "not_counted"))
 		snprintf(tmp, sizeof tmp, "%s (held back until a person confirms it with "
 		         "`ykien assign` or `ykien set`)", m->status);
@@ -342,7 +346,7 @@ on_show(void *ctx, const struct store_msg_info *m)
 	}
 	buf_adds(b, "Assignments\n");
 	before = b->len;
-	if ((rc = store_each_assignment(s->st, m->sha256, on_assignment_line, s, s->err)))
+	if ((rc = store_each_assignment(s->st, NULL, m->sha256, on_assignment_line, s, s->err)))
 		return rc;
 	if (b->len == before)
 		buf_adds(b, "  none\n");
@@ -487,6 +491,9 @@ set_pairs(struct store *st, void *ctx, struct yk_err *err)
 			return yk_err_set(err, YK_EINVAL, "%s: expected FIELD=VALUE", pair);
 		memcpy(field, pair, (size_t)(eq - pair));
 		field[eq - pair] = '\0';
+		if (!strcmp(field, "not_reply"))
+			return yk_err_set(err, YK_EINVAL, "not_reply=yes is said alone: the message is "
+			                  "then no reply, and there is nothing to correct");
 		if (summary_parse_correction(x->cp->form, field, eq + 1, &sec, &is_choice, &choices,
 		                             why, sizeof why))
 			return yk_err_set(err, YK_EINVAL, "%s", why);
@@ -552,6 +559,48 @@ set_answered(struct store *st, const char *sha, char *const *pairs, size_t n_pai
 	return 0;
 }
 
+/* A mark of a whole message, "not_reply=yes" or "reviewed=yes", kept as a
+ * correction. */
+struct mark {
+	const char *sha, *field, *who, *at;
+	bool is_reply;
+};
+
+static int
+mark_tx(struct store *st, void *ctx, struct yk_err *err)
+{
+	const struct mark *x = ctx;
+	struct store_correction c = { .sha256 = x->sha, .field = x->field, .value = "yes",
+		                      .who = x->who, .at = x->at };
+	int rc = store_correction_add(st, &c, err);
+
+	/* the correction first: the agency's replies are decided again
+	 * without the message it marks */
+	if (!rc && x->is_reply && !strcmp(x->field, "not_reply"))
+		rc = store_not_reply(st, x->sha, err);
+	return rc;
+}
+
+/* "not_reply=yes" of any message: it counts for nothing, needs no review;
+ * an earlier reply of its agency counts again.  "reviewed=yes" of a
+ * message that is no reply to a campaign of the configuration (a form
+ * reply whose campaign was not recognised): it needs no review. */
+static int
+set_mark(struct store *st, const struct one *o, const char *field, const char *who,
+         const char *at, struct buf *out, struct yk_err *err)
+{
+	struct mark x = { .sha = o->sha, .field = field, .who = who, .at = at,
+		          .is_reply = o->is_reply };
+	bool not_reply = !strcmp(field, "not_reply");
+
+	if (store_tx(st, mark_tx, &x, err))
+		return err->code;
+	if (buf_printf(out, "%.12s: %s, recorded by %s at %s\n", o->sha,
+	               not_reply ? "not a reply: it counts for nothing" : "reviewed", who, at))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	return 0;
+}
+
 int
 review_set(const struct yk_config *cfg, struct store *st, const char *ref, char *const *pairs,
            size_t n_pairs, const char *who, const char *at, struct buf *out, struct yk_err *err)
@@ -565,11 +614,21 @@ review_set(const struct yk_config *cfg, struct store *st, const char *ref, char 
 		                  REVIEW_MAX_FIELDS);
 	if ((rc = resolve_one(cfg, st, ref, &o, err)))
 		goto done;
+	if (n_pairs == 1 && !strncmp(pairs[0], "not_reply=", 10)) {
+		rc = strcmp(pairs[0] + 10, "yes")
+		             ? yk_err_set(err, YK_EINVAL, "not_reply: the only value is \"yes\"")
+		             : set_mark(st, &o, "not_reply", who, at, out, err);
+		goto done;
+	}
 	if (o.question) {
 		rc = set_answered(st, o.sha, pairs, n_pairs, who, at, out, err);
 		goto done;
 	}
 	if (!o.is_reply || !o.campaign || !(x.cp = config_campaign(cfg, o.campaign))) {
+		if (n_pairs == 1 && !strcmp(pairs[0], "reviewed=yes")) {
+			rc = set_mark(st, &o, "reviewed", who, at, out, err);
+			goto done;
+		}
 		rc = yk_err_set(err, YK_EINVAL, "%.12s is not a form reply to a campaign of this "
 		                "configuration; there are no answers to correct", o.sha);
 		goto done;

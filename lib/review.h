@@ -42,7 +42,13 @@ int review_assign(const struct yk_config *cfg, struct store *st, const char *ref
 
 /* Records the corrections "FIELD=VALUE" (see summary_parse_correction) of
  * the reply REF, all or none; of a question (kind "question"), the one
- * setting "answered=yes", which takes it off the review list. */
+ * setting "answered=yes", which takes it off the review list.  Of any
+ * message, "not_reply=yes" alone: it is not a reply to the form, counts
+ * for nothing (status not_counted), leaves the review list, and its
+ * agency's replies are decided again without it (an earlier one counts
+ * again).  "reviewed=yes" alone also takes a message that is no reply to
+ * a campaign of the configuration off the review list.  Each is recorded
+ * with WHO (a login; the report shows the clerk's name) and AT. */
 int review_set(const struct yk_config *cfg, struct store *st, const char *ref,
                char *const *pairs, size_t n_pairs, const char *who, const char *at,
                struct buf *out, struct yk_err *err);

@@ -237,8 +237,8 @@ letter_of(const struct letters *l, const char *agency)
 }
 
 static void
-json_row(struct buf *out, const struct summary_row *r, const char *choice,
-         const struct letter *le)
+json_row(struct buf *out, const struct summary *s, const struct summary_row *r,
+         const char *choice, const struct letter *le)
 {
 	bool more = false;
 
@@ -252,6 +252,12 @@ json_row(struct buf *out, const struct summary_row *r, const char *choice,
 	json_member_bool(out, &more, "late", r->late);
 	json_member_str(out, &more, "choice", choice);
 	json_member_bool(out, &more, "corrected", r->corrected_by != NULL);
+	/* the last person who corrected or assigned the reply that counts
+	 * (a clerk's name when listed), and when */
+	json_member_str(out, &more, "corrected_by",
+	                r->corrected_by ? report_who(s, r->corrected_by) : NULL);
+	json_member_str(out, &more, "corrected_at", r->corrected_at);
+	json_member_bool(out, &more, "assigned", r->assigned);
 	json_member_bool(out, &more, "needs_review", r->needs_review);
 	json_member_bool(out, &more, "unverified", r->unverified);
 	json_member_bool(out, &more, "by_content", r->unregistered);
@@ -476,6 +482,25 @@ totals_text(struct buf *out, const struct summary *s, int64_t waiting, const cha
 		           (long long)waiting, why);
 }
 
+/* Who corrected or assigned the reply that counts, and when, per agency:
+ * the table shows what counts, this says whose work it is. */
+static void
+people_text(struct buf *out, const struct summary *s, const struct table_words *t)
+{
+	char when[40];
+
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const struct summary_row *r = &s->rows[i];
+
+		if (!r->replied || !r->corrected_by)
+			continue;
+		report_time(&t->time, r->corrected_at, when);
+		buf_printf(out, r->assigned ? _("  %s: assigned or corrected by %s, %s\n")
+		                            : _("  %s: corrected by %s, %s\n"),
+		           r->agency->code, report_who(s, r->corrected_by), when);
+	}
+}
+
 int
 status_table(const struct yk_config *cfg, struct store *st, const struct status_table_opts *o,
              struct buf *out, struct yk_err *err)
@@ -535,15 +560,17 @@ status_table(const struct yk_config *cfg, struct store *st, const struct status_
 		if ((rc = buf_status(&choice)))
 			break;
 		if (o->json)
-			json_row(out, &s->rows[i], choice.data,
+			json_row(out, s, &s->rows[i], choice.data,
 			         letter_of(&letters, s->rows[i].agency->code));
 		else
 			text_row(out, &s->rows[i], choice.data, &w, on, &letters, &t);
 	}
-	if (o->json)
+	if (o->json) {
 		totals_json(out, s, waiting);
-	else
+	} else {
 		totals_text(out, s, waiting, why);
+		people_text(out, s, &t);
+	}
 	if (rc || (rc = buf_status(out)))
 		rc = yk_err_set(err, rc, "status: %s", rc == YK_ELIMIT ? "too large" : "out of memory");
 	letters_free(&letters);

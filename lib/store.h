@@ -158,7 +158,8 @@ int store_count_effective(struct store *st, const char *campaign, int64_t *n,
 int store_count_unassigned(struct store *st, const char *campaign, int64_t *n,
                            struct yk_err *err);
 
-/* Every filed message in filing order (for `ykien export --json`). */
+/* Every filed message in filing order (for `ykien export --json`,
+ * lib/export.h). */
 struct store_export {
 	const char *sha256;
 	const char *filed_at;
@@ -167,7 +168,17 @@ struct store_export {
 	const char *status;
 	const char *duplicate_of;
 	const char *superseded_by;
-	const char *parsed_json;
+	const char *parsed_json;   /* the parse contract's members, without braces */
+	const char *members;       /* parsed_json as an object, without agency, agency_by
+	                            * and answers (the ones a person may change) */
+	const char *agency_x;      /* as extracted (parsed_json's), or NULL */
+	const char *agency_by_x;
+	const char *answers_x;     /* as extracted: JSON text, or NULL */
+	const char *campaign_id;   /* the campaign it was filed under, or NULL */
+	bool is_reply;             /* has a row in replies */
+	const char *reply_agency;  /* the agency it is filed under now (after assignments) */
+	int64_t n_corrections;     /* rows in corrections, of any field */
+	int64_t n_assignments;
 };
 typedef int (*store_export_fn)(void *ctx, const struct store_export *e);
 int store_each_export(struct store *st, const char *campaign, store_export_fn fn, void *ctx,
@@ -266,6 +277,7 @@ struct store_msg_info {
 	bool registered;           /* a reply from a registered address of the agency it is
 	                            * filed under (filing_registered_by) */
 	bool confirmed;            /* a person confirmed the reply (assign, set) */
+	bool not_reply;            /* a person said it is not a reply (`set not_reply=yes`) */
 };
 /* Every NULL / false field matches everything. */
 struct store_msg_filter {
@@ -305,10 +317,10 @@ int store_correction_add(struct store *st, const struct store_correction *c, str
  * CAMPAIGN, SHA256: NULL matches all. */
 int store_each_correction(struct store *st, const char *campaign, const char *sha256,
                           store_correction_fn fn, void *ctx, struct yk_err *err);
-/* Assignments of a message, in order: field is the agency before ("" when
- * none), value the agency after. */
-int store_each_assignment(struct store *st, const char *sha256, store_correction_fn fn,
-                          void *ctx, struct yk_err *err);
+/* Assignments, in the order recorded: field is the agency before ("" when
+ * none), value the agency after.  CAMPAIGN, SHA256: NULL matches all. */
+int store_each_assignment(struct store *st, const char *campaign, const char *sha256,
+                          store_correction_fn fn, void *ctx, struct yk_err *err);
 /* Files the reply SHA256 under AGENCY, records who and when, marks it
  * confirmed, and decides again which replies count (effective, superseded,
  * duplicate, held back) for the agency it left and the one it joined;
@@ -320,6 +332,11 @@ int store_assign(struct store *st, const char *sha256, const char *agency, const
  * then supersedes the one that counted); inside the caller's
  * transaction. */
 int store_confirm(struct store *st, const char *sha256, struct yk_err *err);
+/* The message SHA256 is not a reply to the form (the caller recorded the
+ * correction not_reply=yes first, in the same transaction): it counts no
+ * more (not_counted), and the replies of each agency it was filed under
+ * are decided again without it, so an earlier one counts again. */
+int store_not_reply(struct store *st, const char *sha256, struct yk_err *err);
 
 /* Acknowledgments of receipt (lib/ack.h): the replies that should get one
  * and have not (ack_message_id NULL), or whose one is recorded but not

@@ -59,6 +59,14 @@ int store_run_cached(struct store *st, const char *what, const char *sql, store_
  * under by one of that agency's addresses. */
 #define SQL_REPLY_REGISTERED "(m.agency IS r.agency AND registered_by(m.agency_by))"
 
+/* A person said the message m is not a reply to the form at all (`ykien
+ * set REF not_reply=yes`, a row in corrections): it is filed, kept and
+ * shown, but counts for nothing (status not_counted), is left out when its
+ * agency's replies are decided, and needs no review. */
+#define SQL_NOT_REPLY \
+	"EXISTS (SELECT 1 FROM corrections nr WHERE nr.sha256 = m.sha256 AND " \
+	"nr.field = 'not_reply')"
+
 /* Reads the row's columns, from the first, into the pointers after FMT,
  * one letter each (spaces ignored):
  *   t  const char **  NULL for SQL NULL; lives until the next row

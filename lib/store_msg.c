@@ -125,7 +125,8 @@ on_reply_row(sqlite3_stmt *s, void *ctx)
 /* Every reply of AGENCY (NULL: unassigned) to CAMPAIGN, in filing order,
  * as it stands. */
 static const char SQL_REPLIES[] =
-	REPLY_COLUMNS "WHERE r.campaign = ?1 AND r.agency IS ?2 ORDER BY r.id";
+	REPLY_COLUMNS "WHERE r.campaign = ?1 AND r.agency IS ?2 AND NOT " SQL_NOT_REPLY
+	" ORDER BY r.id";
 
 /* Of those, only the ones that can bear on a new reply with answers ?3 and
  * Message-ID ?4 (the rule looks at no other, and reading them all would
@@ -152,7 +153,7 @@ static const char SQL_CANDIDATES[] =
 	"AND r2.status <> 'not_counted' "
 	"UNION ALL SELECT * FROM (SELECT r.id FROM replies r JOIN messages m "
 	"ON m.id = r.message WHERE r.campaign = ?1 AND r.agency = ?2 "
-	"AND " SQL_REPLY_REGISTERED " LIMIT 1)) ORDER BY r.id";
+	"AND " SQL_REPLY_REGISTERED " LIMIT 1)) AND NOT " SQL_NOT_REPLY " ORDER BY r.id";
 
 /* The replies of CAMPAIGN and AGENCY: all of them, or with NEW (AGENCY
  * then not NULL) the candidates for the decision on NEW. */
@@ -332,8 +333,11 @@ on_export(sqlite3_stmt *s, const struct store_fwd *f)
 {
 	struct store_export e = { 0 };
 
-	store_cols(s, "tttttttt", &e.sha256, &e.filed_at, &e.archive_path, &e.file, &e.status,
-	           &e.duplicate_of, &e.superseded_by, &e.parsed_json);
+	store_cols(s, "tttttttt t ttt b t ii", &e.sha256, &e.filed_at, &e.archive_path, &e.file,
+	           &e.status, &e.duplicate_of, &e.superseded_by, &e.parsed_json, &e.members,
+	           &e.agency_x, &e.agency_by_x, &e.answers_x, &e.is_reply, &e.reply_agency,
+	           &e.n_corrections, &e.n_assignments);
+	e.campaign_id = store_col_text(s, 16);
 	return ((store_export_fn)f->fn)(f->ctx, &e);
 }
 
@@ -346,8 +350,72 @@ store_each_export(struct store *st, const char *campaign, store_export_fn fn, vo
 	                  "(SELECT m2.sha256 FROM replies r2 JOIN messages m2 ON m2.id = r2.message "
 	                  "  WHERE r2.id = r.duplicate_of), "
 	                  "(SELECT m3.sha256 FROM replies r3 JOIN messages m3 ON m3.id = r3.message "
-	                  "  WHERE r3.id = r.superseded_by), m.parsed_json "
+	                  "  WHERE r3.id = r.superseded_by), m.parsed_json, "
+	                  /* the members other than the three a person may change,
+	                   * and those three as extracted (parsed_json holds an
+	                   * object's members without its braces) */
+	                  "json_remove('{' || m.parsed_json || '}', '$.agency', '$.agency_by', "
+	                  "'$.answers'), "
+	                  "json_extract('{' || m.parsed_json || '}', '$.agency'), "
+	                  "json_extract('{' || m.parsed_json || '}', '$.agency_by'), "
+	                  "json('{' || m.parsed_json || '}') -> '$.answers', "
+	                  "r.id IS NOT NULL, r.agency, "
+	                  "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
+	                  "(SELECT count(*) FROM assignments a WHERE a.sha256 = m.sha256), "
+	                  "m.campaign "
 	                  "FROM messages m LEFT JOIN replies r ON r.message = m.id "
 	                  "WHERE ?1 IS NULL OR m.campaign = ?1 ORDER BY m.id",
 	                  on_export, (void (*)(void))fn, ctx, err, "t", campaign);
+}
+
+/* A (campaign, agency) a reply is filed under. */
+struct pair {
+	bool found;
+	char *campaign;
+	char *agency;         /* NULL: unassigned */
+};
+
+static int
+on_pair(sqlite3_stmt *s, void *ctx)
+{
+	struct pair *u = ctx;
+	const char *agency = store_col_text(s, 1);
+
+	u->found = true;
+	u->campaign = strdup(store_col_text(s, 0));
+	u->agency = agency ? strdup(agency) : NULL;
+	return !u->campaign || (agency && !u->agency) ? YK_ENOMEM : 0;
+}
+
+int
+store_not_reply(struct store *st, const char *sha256, struct yk_err *err)
+{
+	struct pair u = { 0 };
+	int rc;
+
+	/* it no longer counts and stands for no other reply; the replay of
+	 * its agency's others, without it (SQL_NOT_REPLY), undoes what it
+	 * superseded or duplicated */
+	rc = store_run(st, "not a reply", "UPDATE replies SET status = 'not_counted', "
+	               "duplicate_of = NULL, superseded_by = NULL WHERE message IN "
+	               "(SELECT id FROM messages WHERE sha256 = ?1)", NULL, NULL, err, "t", sha256);
+	if (!rc)
+		rc = store_run(st, "not a reply", "UPDATE messages SET status = 'not_counted' WHERE "
+		               "sha256 = ?1", NULL, NULL, err, "t", sha256);
+	for (int64_t pass = 0; !rc; pass++) {
+		/* each (campaign, agency) the same bytes were filed under */
+		u.found = false;
+		rc = store_run(st, "not a reply", "SELECT r.campaign, r.agency FROM replies r JOIN "
+		               "messages m ON m.id = r.message WHERE m.sha256 = ?1 ORDER BY r.id "
+		               "LIMIT 1 OFFSET ?2", on_pair, &u, err, "ti", sha256, pass);
+		if (rc || !u.found)
+			break;
+		rc = store_refile(st, u.campaign, u.agency, err);
+		free(u.campaign);
+		free(u.agency);
+		u.campaign = u.agency = NULL;
+	}
+	free(u.campaign);
+	free(u.agency);
+	return rc == YK_ENOMEM ? yk_err_set(err, YK_ENOMEM, "out of memory") : rc;
 }

@@ -17,10 +17,10 @@
  * One definition, used by `ykien review`, `ykien status` and the report,
  * so they agree. */
 #define SQL_PENDING_REVIEW \
-	"(CASE WHEN r.id IS NOT NULL THEN r.status = 'not_counted' OR " \
+	"(CASE WHEN r.id IS NOT NULL THEN NOT " SQL_NOT_REPLY " AND (r.status = 'not_counted' OR " \
 	"  (r.status = 'effective' AND (r.agency IS NULL OR " \
 	"  (r.needs_review = 1 AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) " \
-	"   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256)))) " \
+	"   AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.sha256 = m.sha256))))) " \
 	" ELSE (m.kind = 'form_reply' AND m.needs_review = 1 OR m.kind = 'question') " \
 	"  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.sha256 = m.sha256) END)"
 
@@ -31,7 +31,7 @@
 	"(SELECT group_concat(value, '; ') FROM json_each('{' || m.parsed_json || '}', " \
 	"'$.review_reasons'))"
 #define SQL_REASONS \
-	"(CASE WHEN r.status = 'not_counted' THEN '" STORE_HELD_REASON "' || " \
+	"(CASE WHEN r.status = 'not_counted' AND NOT " SQL_NOT_REPLY " THEN '" STORE_HELD_REASON "' || " \
 	"  coalesce('; ' || " SQL_EXTRACT_REASONS ", '') ELSE " SQL_EXTRACT_REASONS " END)"
 
 static int
@@ -39,13 +39,13 @@ on_message(sqlite3_stmt *s, const struct store_fwd *f)
 {
 	struct store_msg_info m = { 0 };
 
-	store_cols(s, "i tttttttttttttttt bb ttttt b i t bbb t", &m.id, &m.sha256, &m.message_id,
+	store_cols(s, "i tttttttttttttttt bb ttttt b i t bbb t b", &m.id, &m.sha256, &m.message_id,
 	           &m.from, &m.subject, &m.date, &m.received_at, &m.filed_at, &m.kind, &m.campaign,
 	           &m.agency, &m.agency_by, &m.source, &m.archive_path, &m.file, &m.status,
 	           &m.parsed_json, &m.needs_review, &m.is_reply, &m.reply_agency, &m.answers_json,
 	           &m.choice, &m.duplicate_of, &m.superseded_by, &m.pending_review,
 	           &m.n_corrections, &m.reasons, &m.unverified, &m.registered, &m.confirmed,
-	           &m.forwarded_from);
+	           &m.forwarded_from, &m.not_reply);
 	return ((store_msg_fn)f->fn)(f->ctx, &m);
 }
 
@@ -67,7 +67,7 @@ store_each_message(struct store *st, const struct store_msg_filter *f, store_msg
 	                  "(SELECT count(*) FROM corrections c WHERE c.sha256 = m.sha256), "
 	                  SQL_REASONS ", m.unverified, "
 	                  "r.id IS NOT NULL AND " SQL_REPLY_REGISTERED ", "
-	                  "coalesce(r.confirmed, 0), m.forwarded_from "
+	                  "coalesce(r.confirmed, 0), m.forwarded_from, " SQL_NOT_REPLY " "
 	                  "FROM messages m LEFT JOIN replies r ON r.message = m.id "
 	                  "WHERE (?1 IS NULL OR m.campaign = ?1) "
 	                  "AND (?2 IS NULL OR substr(m.sha256, 1, length(?2)) = lower(?2)) "
@@ -141,14 +141,15 @@ store_each_correction(struct store *st, const char *campaign, const char *sha256
 }
 
 int
-store_each_assignment(struct store *st, const char *sha256, store_correction_fn fn, void *ctx,
-                      struct yk_err *err)
+store_each_assignment(struct store *st, const char *campaign, const char *sha256,
+                      store_correction_fn fn, void *ctx, struct yk_err *err)
 {
 	/* field: the agency before, value: the agency after */
 	return store_each(st, "assignments",
 	                  "SELECT sha256, coalesce(previous, ''), agency, who, at FROM assignments "
-	                  "WHERE sha256 = ?1 ORDER BY id",
-	                  on_correction, (void (*)(void))fn, ctx, err, "t", sha256);
+	                  "WHERE (?1 IS NULL OR sha256 IN (SELECT sha256 FROM messages WHERE "
+	                  "campaign = ?1)) AND (?2 IS NULL OR sha256 = ?2) ORDER BY id",
+	                  on_correction, (void (*)(void))fn, ctx, err, "tt", campaign, sha256);
 }
 
 /* The campaign of a reply and the agency it is filed under now. */

@@ -57,6 +57,8 @@ on_message(void *ctx, const struct store_msg_info *m)
 	struct summary *s = l->s;
 	struct summary_row *row;
 
+	if (m->not_reply)
+		return 0; /* a person said it is no reply: it counts for nothing */
 	if (m->is_reply && m->reply_agency && (row = row_by_code(l, m->reply_agency))) {
 		row->n_replies++;
 		if (!strcmp(m->status, "not_counted"))
@@ -144,18 +146,51 @@ static int
 on_answer(void *ctx, const struct store_answer *a)
 {
 	struct load *l = ctx;
-	const struct yk_form *f = l->s->cp->form;
 	struct summary_row *row = row_by_sha(l, a->sha256);
-	size_t i = section_index(f, a->section);
-	struct summary_answer *ans;
 
-	if (!row || !row->answers || i == SIZE_MAX)
+	if (!row || !row->answers)
 		return 0;
-	ans = &row->answers[i];
-	free(ans->text);
-	ans->text = a->text && *a->text ? dup_or_null(a->text, &l->rc) : NULL;
-	if (a->choices && parse_choices(&f->sections[i], a->choices, " ", &ans->choices))
-		ans->choices = 0; /* an option removed from the config since */
+	if (summary_answer_extracted(l->s->cp->form, row->answers, a->section, a->text, a->choices))
+		l->rc = YK_ENOMEM;
+	return l->rc;
+}
+
+/* The last person to correct or assign ROW's reply, by time (the same
+ * second: the one recorded later). */
+static void
+note_person(struct load *l, struct summary_row *row, const char *who, const char *at)
+{
+	if (row->corrected_at && at && strcmp(at, row->corrected_at) < 0)
+		return;
+	free(row->corrected_by);
+	free(row->corrected_at);
+	row->corrected_by = dup_or_null(who, &l->rc);
+	row->corrected_at = dup_or_null(at, &l->rc);
+}
+
+/* Appends C to the corrections the report lists, under FIELD; the list
+ * stays in the order made (an assignment is read before the corrections,
+ * but made at its own time). */
+static int
+add_correction(struct load *l, const struct summary_row *row, const char *field,
+               const struct store_correction *c)
+{
+	struct summary *s = l->s;
+	struct summary_correction *v, k;
+	size_t i;
+
+	if (!(v = realloc(s->corrections, (s->n_corrections + 1) * sizeof *v)))
+		return l->rc = YK_ENOMEM;
+	s->corrections = v;
+	k.agency = row->agency;
+	k.field = dup_or_null(field, &l->rc);
+	k.value = dup_or_null(c->value, &l->rc);
+	k.who = dup_or_null(c->who, &l->rc);
+	k.at = dup_or_null(c->at, &l->rc);
+	for (i = s->n_corrections; i > 0 && v[i - 1].at && k.at && strcmp(v[i - 1].at, k.at) > 0; i--)
+		v[i] = v[i - 1];
+	v[i] = k;
+	s->n_corrections++;
 	return l->rc;
 }
 
@@ -165,42 +200,31 @@ on_correction(void *ctx, const struct store_correction *c)
 	struct load *l = ctx;
 	struct summary *s = l->s;
 	struct summary_row *row = row_by_sha(l, c->sha256);
-	struct summary_correction *v, *k;
-	size_t sec;
-	bool is_choice;
-	uint32_t choices;
-	char why[160];
+	bool changed;
+	int rc;
 
 	if (!row || !row->answers)
 		return 0; /* a correction of a reply that does not count */
-	if (summary_parse_correction(s->cp->form, c->field, c->value, &sec, &is_choice, &choices, why,
-	                             sizeof why))
-		return 0; /* the form changed since: the correction no longer applies */
-	if (sec != SIZE_MAX) {
-		struct summary_answer *ans = &row->answers[sec];
-		if (is_choice) {
-			ans->choices = choices;
-			ans->choices_corrected = true;
-		} else {
-			free(ans->text);
-			ans->text = *c->value ? dup_or_null(c->value, &l->rc) : NULL;
-			ans->text_corrected = true;
-		}
-	}
-	free(row->corrected_by);
-	free(row->corrected_at);
-	row->corrected_by = dup_or_null(c->who, &l->rc);
-	row->corrected_at = dup_or_null(c->at, &l->rc);
-	if (!(v = realloc(s->corrections, (s->n_corrections + 1) * sizeof *v)))
-		return l->rc = YK_ENOMEM;
-	s->corrections = v;
-	k = &v[s->n_corrections++];
-	k->agency = row->agency;
-	k->field = dup_or_null(c->field, &l->rc);
-	k->value = dup_or_null(c->value, &l->rc);
-	k->who = dup_or_null(c->who, &l->rc);
-	k->at = dup_or_null(c->at, &l->rc);
-	return l->rc;
+	if ((rc = summary_answer_correct(s->cp->form, row->answers, c->field, c->value, &changed)))
+		return rc == 1 ? 0 : (l->rc = rc); /* 1: the form changed since */
+	note_person(l, row, c->who, c->at);
+	return add_correction(l, row, c->field, c);
+}
+
+/* An assignment (field: the agency before, value: after) of a reply that
+ * counts under the agency it was filed under: who filed it there, and
+ * when, are shown as a correction's are. */
+static int
+on_assignment(void *ctx, const struct store_correction *c)
+{
+	struct load *l = ctx;
+	struct summary_row *row = row_by_sha(l, c->sha256);
+
+	if (!row || !row->answers || strcmp(c->value, row->agency->code))
+		return 0;
+	row->assigned = true;
+	note_person(l, row, c->who, c->at);
+	return add_correction(l, row, SUMMARY_FIELD_AGENCY, c);
 }
 
 static int
@@ -270,6 +294,9 @@ summary_load(const struct yk_config *cfg, const struct yk_campaign *cp, struct s
 	}
 	rc = store_each_message(st, &f, on_message, &l, err);
 	rc = rc ? rc : store_each_answer(st, cp->id, NULL, on_answer, &l, err);
+	/* assignments before corrections: of the same second, the person
+	 * named is the one who corrected (a person assigns, then corrects) */
+	rc = rc ? rc : store_each_assignment(st, cp->id, NULL, on_assignment, &l, err);
 	rc = rc ? rc : store_each_correction(st, cp->id, NULL, on_correction, &l, err);
 	rc = rc ? rc : store_reminder_each(st, cp->id, on_reminder, &l, err);
 	rc = rc ? rc : store_bouncing_each(st, on_bouncing, &l, err);
@@ -295,8 +322,8 @@ summary_free(struct summary *s)
 		return;
 	for (size_t i = 0; i < s->n_rows; i++) {
 		struct summary_row *r = &s->rows[i];
-		for (size_t k = 0; r->answers && k < s->cp->form->n_sections; k++)
-			free(r->answers[k].text);
+		if (r->answers)
+			summary_answers_free(r->answers, s->cp->form->n_sections);
 		free(r->answers);
 		free(r->received_at);
 		free(r->filed_at);
@@ -426,9 +453,9 @@ summary_parse_correction(const struct yk_form *form, const char *field, const ch
 		snprintf(why, why_len, "%s: longer than %d bytes", field, SUMMARY_MAX_CORRECTION);
 		return YK_ELIMIT;
 	}
-	if (!strcmp(field, "reviewed")) {
+	if (!strcmp(field, "reviewed") || !strcmp(field, "not_reply")) {
 		if (strcmp(value, "yes")) {
-			snprintf(why, why_len, "reviewed: the only value is \"yes\"");
+			snprintf(why, why_len, "%s: the only value is \"yes\"", field);
 			return YK_EINVAL;
 		}
 		return 0;
@@ -438,7 +465,7 @@ summary_parse_correction(const struct yk_form *form, const char *field, const ch
 			break;
 	if (i == form->n_sections) {
 		snprintf(why, why_len, "%s: not a section of form %s (expected one of its section ids, "
-		         "SECTION.text, or reviewed)", field, form->id);
+		         "SECTION.text, reviewed or not_reply)", field, form->id);
 		return YK_EINVAL;
 	}
 	*section = i;
@@ -480,4 +507,63 @@ summary_choice_ids(const struct yk_section *sec, uint32_t choices, struct buf *o
 	if (first)
 		buf_adds(out, "-");
 	return buf_status(out);
+}
+
+int
+summary_answer_extracted(const struct yk_form *form, struct summary_answer *answers,
+                         const char *section, const char *text, const char *choices)
+{
+	size_t i = section_index(form, section);
+	struct summary_answer *ans;
+
+	if (i == SIZE_MAX)
+		return 0; /* a section removed from the config since */
+	ans = &answers[i];
+	free(ans->text);
+	ans->text = NULL;
+	if (text && *text && !(ans->text = strdup(text)))
+		return YK_ENOMEM;
+	if (choices && parse_choices(&form->sections[i], choices, " ", &ans->choices))
+		ans->choices = 0; /* an option removed from the config since */
+	return 0;
+}
+
+int
+summary_answer_correct(const struct yk_form *form, struct summary_answer *answers,
+                       const char *field, const char *value, bool *changed)
+{
+	struct summary_answer *ans;
+	size_t sec;
+	bool is_choice;
+	uint32_t choices;
+	char why[160];
+
+	*changed = false;
+	if (summary_parse_correction(form, field, value, &sec, &is_choice, &choices, why,
+	                             sizeof why))
+		return 1; /* the form changed since: the correction no longer applies */
+	if (sec == SIZE_MAX)
+		return 0; /* reviewed, not_reply: no answer changes */
+	ans = &answers[sec];
+	*changed = true;
+	if (is_choice) {
+		ans->choices = choices;
+		ans->choices_corrected = true;
+		return 0;
+	}
+	free(ans->text);
+	ans->text = NULL;
+	ans->text_corrected = true;
+	if (*value && !(ans->text = strdup(value)))
+		return YK_ENOMEM;
+	return 0;
+}
+
+void
+summary_answers_free(struct summary_answer *answers, size_t n_sections)
+{
+	for (size_t k = 0; answers && k < n_sections; k++) {
+		free(answers[k].text);
+		answers[k].text = NULL;
+	}
 }

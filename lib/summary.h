@@ -51,8 +51,11 @@ struct summary_row {
 	char *message_id;
 	char *from;              /* the reply's From, as filed; a report shows it only with --audit */
 	struct summary_answer *answers; /* one per section of the form; NULL when no reply */
-	char *corrected_by;      /* the last person who corrected the reply, or NULL */
-	char *corrected_at;
+	char *corrected_by;      /* the login of the last person who corrected or assigned
+	                          * the reply (a `clerks` name is the report's to show),
+	                          * or NULL */
+	char *corrected_at;      /* when, ISO 8601 UTC */
+	bool assigned;           /* a person filed the reply under this agency */
 	unsigned reminders_sent;
 	bool bouncing;           /* an address of the agency bounced */
 	int64_t n_replies;       /* every reply, duplicates and superseded included */
@@ -70,7 +73,12 @@ struct summary_review {
 	char *arrived;           /* when it arrived (ISO 8601 UTC), or NULL */
 };
 
-/* A correction that the report uses. */
+/* The field of a summary_correction that stands for an assignment: its
+ * value is the agency's code (no section id begins with '@'). */
+#define SUMMARY_FIELD_AGENCY "@agency"
+
+/* A correction that the report uses, or an assignment (field
+ * SUMMARY_FIELD_AGENCY); in the order made. */
 struct summary_correction {
 	const struct yk_agency *agency;
 	char *field;
@@ -127,13 +135,36 @@ bool summary_is_late(const char *iso, time_t deadline);
  * A correction "FIELD=VALUE" checked against FORM.  FIELD is a section id
  * (text for a free-text section; option ids for a choice section, joined by
  * '+' or ',' or spaces, or "none"), "SECTION.text" for the text of a choice
- * section, or "reviewed" (value "yes").  On success *section is the section
- * index (SIZE_MAX for "reviewed"), *is_choice tells which part is set and
+ * section, "reviewed" (value "yes": a person looked and confirms it) or
+ * "not_reply" (value "yes": it is not a reply to the form at all).  On
+ * success *section is the section index (SIZE_MAX for "reviewed" and
+ * "not_reply"), *is_choice tells which part is set and
  * *choices the bitmask; else a message in WHY.
  */
 int summary_parse_correction(const struct yk_form *form, const char *field, const char *value,
                              size_t *section, bool *is_choice, uint32_t *choices, char *why,
                              size_t why_len);
+
+/*
+ * The answers of one reply, as the report counts them: ANSWERS has one
+ * slot per section of FORM (zeroed by the caller; their text is the
+ * caller's to free, summary_answers_free()).  summary_answer_extracted()
+ * puts in what extraction gave for SECTION (TEXT may be NULL; CHOICES
+ * option ids separated by spaces, NULL for a free-text section);
+ * summary_answer_correct() applies a person's correction FIELD=VALUE over
+ * it, by the rules of summary_parse_correction().  Both are what
+ * summary_load() does for every reply and what `ykien export --json`
+ * (lib/export.h) does for one, so they cannot disagree.
+ * summary_answer_correct returns 0 when the correction applies (*changed:
+ * an answer changed, false for "reviewed" and "not_reply"), 1 when it no
+ * longer does (the form changed since: it is ignored), YK_ENOMEM.
+ */
+int summary_answer_extracted(const struct yk_form *form, struct summary_answer *answers,
+                             const char *section, const char *text, const char *choices);
+int summary_answer_correct(const struct yk_form *form, struct summary_answer *answers,
+                           const char *field, const char *value, bool *changed);
+/* Frees the text of each of the N_SECTIONS answers (not the array). */
+void summary_answers_free(struct summary_answer *answers, size_t n_sections);
 
 /* Option ids of the bits of CHOICES as "a+b", or "-" when none; returns
  * buf_status(out). */

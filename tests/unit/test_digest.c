@@ -112,6 +112,48 @@ test_one_campaign(void **state)
 	buf_free(&text);
 }
 
+/* A reply a person assigned or corrected since the last digest is listed
+ * with who (the clerk's name when listed, else the login) and when; one
+ * corrected before it is not. */
+static void
+test_persons_work_named(void **state)
+{
+	static struct yk_clerk clerk = { .user = (char *)"lan", .name = (char *)"Nguyễn Thị Lan" };
+	struct yk_config cfg = fx_config;
+	struct summary *v[1] = { &sum };
+	struct buf subject, text;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	setup_summary();
+	cfg.clerks = &clerk;
+	cfg.n_clerks = 1;
+	sum.cfg = &cfg;
+	fx_campaigns[0].deadline = UNTIL + 7 * 86400;
+	rows[1].corrected_by = (char *)"lan";
+	rows[1].corrected_at = (char *)"2024-01-23T10:00:00Z"; /* after SINCE */
+	rows[1].assigned = true;
+	rows[0].corrected_by = (char *)"minh";
+	rows[0].corrected_at = (char *)"2024-01-20T03:00:00Z"; /* before SINCE */
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data, "Người tổng hợp đã gán hoặc sửa (1):\n"
+	                                  "  - Sở Văn hóa (SVH): gán hoặc sửa bởi Nguyễn Thị Lan, lúc "
+	                                  "17 giờ 00 ngày 23/01/2024\n"));
+	assert_null(strstr(text.data, "minh"));
+	/* a login not listed is named as it is */
+	rows[1].corrected_by = (char *)"tuan";
+	rows[1].assigned = false;
+	buf_reset(&subject);
+	buf_reset(&text);
+	assert_int_equal(digest_text(v, 1, SINCE, UNTIL, NULL, NULL, &subject, &text, &err), 0);
+	assert_non_null(strstr(text.data, "  - Sở Văn hóa (SVH): sửa bởi tuan, lúc "));
+	buf_free(&subject);
+	buf_free(&text);
+	sum.cfg = &fx_config;
+}
+
 /* A question an agency asked about the campaign is listed apart, with
  * what it asked and when, and is not counted among the reviews. */
 static void
@@ -339,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_server_waiting),
 		cmocka_unit_test(test_digest_template),
 		cmocka_unit_test(test_questions_listed_apart),
+		cmocka_unit_test(test_persons_work_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -435,6 +435,115 @@ test_confirmed_content_supersedes(void **state)
 	store_close(st);
 }
 
+/* What export sees of message SHA: the agency it is filed under now, the
+ * extracted members, and the counts of a person's work. */
+struct export_seen {
+	const char *sha;
+	bool found;
+	char reply_agency[32], agency_x[32], members[200];
+	int64_t n_corrections, n_assignments;
+};
+
+static int
+on_export_seen(void *ctx, const struct store_export *e)
+{
+	struct export_seen *x = ctx;
+
+	if (strcmp(e->sha256, x->sha))
+		return 0;
+	x->found = true;
+	snprintf(x->reply_agency, sizeof x->reply_agency, "%s", e->reply_agency ? e->reply_agency : "");
+	snprintf(x->agency_x, sizeof x->agency_x, "%s", e->agency_x ? e->agency_x : "");
+	snprintf(x->members, sizeof x->members, "%s", e->members ? e->members : "");
+	x->n_corrections = e->n_corrections;
+	x->n_assignments = e->n_assignments;
+	return 0;
+}
+
+static int
+add_correction(struct store *st, const char *sha, const char *field, const char *value)
+{
+	struct store_correction c = { .sha256 = sha, .field = field, .value = value, .who = "lan",
+		                      .at = "2024-01-26T00:00:00Z" };
+	struct yk_err err = { 0 };
+
+	return store_correction_add(st, &c, &err);
+}
+
+/* A person says a reply is no reply at all: it counts for nothing, needs
+ * no review, and the earlier reply of its agency counts again; a later
+ * reply is decided without it. */
+static void
+test_not_reply(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	char eff[65], ex[80];
+	struct one_msg o;
+	(void)state;
+
+	assert_string_equal(reply(st, "cccccc01", "from", "{\"p\":1}", 1), "effective");
+	assert_string_equal(reply(st, "cccccc02", "from", "{\"p\":2}", 2), "effective");
+	assert_string_equal(status_of(st, "cccccc01").status, "superseded");
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(add_correction(st, "cccccc02", "not_reply", "yes"), 0);
+	assert_int_equal(store_not_reply(st, "cccccc02", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "cccccc01");
+	o = status_of(st, "cccccc02");
+	assert_string_equal(o.status, "not_counted");
+	assert_false(o.pending);
+	assert_string_equal(o.reasons, ""); /* not "held back" */
+	assert_string_equal(status_of(st, "cccccc01").superseded_by, "");
+	export_status(st, "cccccc02", ex);
+	assert_string_equal(ex, "not_counted");
+	/* the same answers again are no duplicate of it: they count */
+	assert_string_equal(reply(st, "cccccc03", "from", "{\"p\":2}", 3), "effective");
+	assert_string_equal(status_of(st, "cccccc01").status, "superseded");
+	assert_string_equal(status_of(st, "cccccc02").status, "not_counted");
+	/* a later decision on the agency leaves it out too */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_confirm(st, "cccccc03", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_string_equal(status_of(st, "cccccc02").status, "not_counted");
+	effective_of(st, "SYT", eff);
+	assert_string_equal(eff, "cccccc03");
+	store_close(st);
+}
+
+static void
+test_export_sees_a_persons_work(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_msg m;
+	struct export_seen x = { .sha = "eeeeee01" };
+	(void)state;
+
+	msg(&m, "eeeeee01", "<e1@x>", NULL, "{\"p\":1}", 1);
+	m.parsed_json = "\"kind\":\"form_reply\",\"agency\":null,\"agency_by\":null,"
+	                "\"answers\":{\"p\":1},\"ocr\":false";
+	assert_string_equal(file(st, &m), "effective");
+	assert_int_equal(store_each_export(st, "118", on_export_seen, &x, &err), 0);
+	assert_true(x.found);
+	assert_string_equal(x.members, "{\"kind\":\"form_reply\",\"ocr\":false}");
+	assert_string_equal(x.reply_agency, "");
+	assert_int_equal(x.n_assignments, 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_assign(st, "eeeeee01", "STP", "lan", "2024-01-25T00:00:00Z", &err), 0);
+	assert_int_equal(add_correction(st, "eeeeee01", "p", "2"), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	memset(&x, 0, sizeof x);
+	x.sha = "eeeeee01";
+	assert_int_equal(store_each_export(st, "118", on_export_seen, &x, &err), 0);
+	assert_string_equal(x.reply_agency, "STP");
+	assert_string_equal(x.agency_x, ""); /* as extracted: none */
+	assert_int_equal(x.n_assignments, 1);
+	assert_int_equal(x.n_corrections, 1);
+	store_close(st);
+}
+
 /* Filing again replays the rule: with no person's decision in between,
  * it gives back every status that filing gave. */
 static void
@@ -674,6 +783,8 @@ main(void)
 		cmocka_unit_test(test_registered_resend_of_held_counts),
 		cmocka_unit_test(test_confirmed_content_supersedes),
 		cmocka_unit_test(test_refile_agrees_with_filing),
+		cmocka_unit_test(test_not_reply),
+		cmocka_unit_test(test_export_sees_a_persons_work),
 		cmocka_unit_test(test_migration_to_9),
 		cmocka_unit_test(test_server_refused_backoff),
 		cmocka_unit_test(test_callback_status_passes_through),
