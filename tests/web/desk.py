@@ -11,7 +11,6 @@ page follows; downloads the .xlsx and .docx reports and reads them;
 English and back; logs out, after which the old session is refused.  A
 screenshot of every page goes to $YW_ART/web-*.png.
 """
-import glob
 import json
 import os
 import re
@@ -20,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webtest import (FAILED, browser, by_css, check, console_errors, env,  # noqa: E402
+from webtest import (browser, by_css, check, console_errors, env,  # noqa: E402
                      http_get, no_alert, path_of, shot, step, wait_for)
 import webtest  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -349,7 +348,6 @@ def docx_(d):
     _, tot = status_rows()
     doc = docx.Document(p)
     text = "\n".join(x.text for x in doc.paragraphs)
-    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     check("docx: the Vietnamese báo cáo of campaign %s" % CAMP, "BÁO CÁO" in text and "118/UBND-TH" in text, text[:200])
     want = "Số cơ quan, đơn vị đã gửi ý kiến: %d/%d" % (tot["replied"], tot["expected"])
     check("docx: \"%s\"" % want, want in text)
