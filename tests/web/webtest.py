@@ -6,6 +6,7 @@ raises is one "not ok" naming the step and the error, and the test goes on
 with the next step: one broken page does not hide what the others show.
 """
 import os
+import re
 import sys
 import time
 import traceback
@@ -90,13 +91,16 @@ def no_alert(d):
         return True, ""
 
 
-def console_errors(d):
-    """The console entries that mean a script ran or was blocked: anything
-    but the browser's own request for /favicon.ico (a 404 by design)."""
+def console_errors(d, ignore=()):
+    """The console entries at WARNING or above, but the browser's own
+    request for /favicon.ico (a 404 by design) and what matches a regular
+    expression of IGNORE."""
     out = []
     for e in d.get_log("browser"):
         m = e.get("message", "")
-        if "favicon.ico" in m:
+        if e.get("level") not in ("SEVERE", "WARNING"):
+            continue
+        if "favicon.ico" in m or any(re.search(r, m) for r in ignore):
             continue
         out.append("%s %s: %s" % (e.get("level"), e.get("source"), m))
     return out
