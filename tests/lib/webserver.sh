@@ -50,8 +50,10 @@ web_stop() {
         kill -KILL "$WEB_PID" 2> /dev/null
         WEB_RC=killed
     fi
+    local rc
     wait "$WEB_PID" 2> /dev/null
-    [ "$WEB_RC" = killed ] || WEB_RC=$?
+    rc=$?
+    [ "$WEB_RC" = killed ] || WEB_RC=$rc
     WEB_PID=''
 }
 
