@@ -7,7 +7,8 @@
 # unassigned reply assigned to its agency and two answers corrected through
 # the forms, which `ykien export --json` then shows with the clerk's name;
 # the .xlsx and .docx reports downloaded and read (openpyxl, python-docx);
-# English and back; log out.  Screenshots: build/artefacts/web-*.png.
+# English and back; log out; a viewer reads the pages but sees no action
+# form.  Screenshots: build/artefacts/web-*.png.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
@@ -24,6 +25,8 @@ rm -f "$ART"/web-*.png
 CLERK=clerk1
 CLERK_NAME="Trần Văn Thư"
 PASS='mật khẩu: Hậu Giang 2024!'
+VIEWER=lanh.dao
+VIEWER_PASS=viewer-password-2024
 
 sed -e "s#DEMO_PORT#1#g" -e "s#DEMO_DIR#$T#g" "$YK_TOP/conf/demo.conf" > "$T/ykien.conf"
 cat >> "$T/ykien.conf" <<CONF
@@ -49,6 +52,9 @@ is "ykien web-user add $CLERK --role clerk (password on stdin) exits 0" "$?" 0
 check "the users file holds the clerk with a yescrypt hash, mode 0600" sh -c \
     "grep -qE '^$CLERK:\\\$y\\\$[^:]+:clerk\$' '$T/web-users' && [ \"\$(stat -c %a '$T/web-users')\" = 600 ]"
 
+printf '%s\n' "$VIEWER_PASS" | Y web-user add "$VIEWER" --role viewer > "$T/useradd2.out" 2>&1
+is "ykien web-user add $VIEWER --role viewer exits 0" "$?" 0
+
 if ! web_start "$T/ykien.conf" "$T/web.log"; then
     not_ok "ykien-web starts and listens ($YKIEN_WEB)"
     tap_done
@@ -56,7 +62,7 @@ if ! web_start "$T/ykien.conf" "$T/web.log"; then
 fi
 ok "ykien-web starts and says it listens on $WEB_URL"
 
-YW_URL=$WEB_URL YW_USER=$CLERK YW_PASS=$PASS YW_CLERK_NAME=$CLERK_NAME YW_DIR=$T YW_ART=$ART \
+YW_URL=$WEB_URL YW_USER=$CLERK YW_PASS=$PASS YW_VIEWER=$VIEWER YW_VIEWER_PASS=$VIEWER_PASS YW_CLERK_NAME=$CLERK_NAME YW_DIR=$T YW_ART=$ART \
 YW_YKIEN=$YKIEN YW_CONF=$T/ykien.conf YW_CAMPAIGN=$C YW_SHA=$SHA \
 YW_AGENCY=UBND_KESACH YW_AGENCY_NAME="UBND huyện Kế Sách" \
     web_tap timeout 150 "$PY" "$YK_TOP/tests/web/desk.py"

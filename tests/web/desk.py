@@ -37,6 +37,8 @@ CAMP = env("YW_CAMPAIGN")
 SHA = env("YW_SHA")            # the unassigned reply
 AGENCY = env("YW_AGENCY")      # its agency (not replied before)
 AGENCY_NAME = env("YW_AGENCY_NAME")
+VIEWER = env("YW_VIEWER")
+VIEWER_PASS = env("YW_VIEWER_PASS")
 NEW_COMMENT = "Ý kiến sửa qua trang web: tổ chức hằng năm"
 NEW_CHOICE = "other_form"
 OLD_CHOICE = "continue_contest"
@@ -406,6 +408,33 @@ def logout(d):
         check("there was a session cookie to log out", False)
 
 
+def viewer(d):
+    """A viewer reads every page but sees no action form."""
+    d.get(BASE + "/login")
+    f = d.find_element(By.CSS_SELECTOR, "form#login")
+    f.find_element(By.NAME, "user").send_keys(VIEWER)
+    f.find_element(By.NAME, "password").send_keys(VIEWER_PASS)
+    d.find_element(By.ID, "login-submit").click()
+    wait_for(lambda: path_of(d, BASE) == "/", 10)
+    check("a viewer logs in", path_of(d, BASE) == "/", d.current_url)
+    who = by_css(d, "nav#nav #whoami")
+    check("the nav names the viewer", bool(who) and who[0].text.strip() == VIEWER)
+    d.get(BASE + "/c/" + CAMP)
+    check("a viewer sees the status page", len(by_css(d, "table#status tr.agency")) == len(status_rows()[0]))
+    d.get(BASE + "/review")
+    acts = "form.assign, form.correct, form.confirm, form.notreply"
+    check("a viewer sees the review list without action forms",
+          bool(by_css(d, "section.review-item")) or "review" in d.current_url)
+    check("no action form on /review for a viewer", not by_css(d, acts))
+    d.get(BASE + "/m/" + SHA)
+    check("a viewer sees the message", bool(by_css(d, "dl#headers")))
+    check("no action form on /m/SHA for a viewer", not by_css(d, acts))
+    snap(d, "viewer-message")
+    d.find_element(By.ID, "logout-submit").click()
+    wait_for(lambda: path_of(d, BASE) == "/login")
+    check("the viewer logs out", path_of(d, BASE) == "/login", d.current_url)
+
+
 def main():
     d = browser(DL)
     try:
@@ -422,11 +451,12 @@ def main():
         step("the .docx report", docx_, d)
         step("English and back", language, d)
         step("logout", logout, d)
+        step("a viewer", viewer, d)
     finally:
         d.quit()
     check("no console error on any page", not CONSOLE, "; ".join(CONSOLE)[:600])
     small = [p for p in SHOTS if not os.path.exists(p) or os.path.getsize(p) < 2000]
-    check("a screenshot of every page (%d) in %s" % (len(SHOTS), ART), len(SHOTS) >= 10 and not small,
+    check("a screenshot of every page (%d) in %s" % (len(SHOTS), ART), len(SHOTS) >= 11 and not small,
           repr(small))
     return 1 if webtest.FAILED else 0
 
