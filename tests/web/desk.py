@@ -60,6 +60,16 @@ def status_rows():
     return rows[:-1], rows[-1]["totals"]
 
 
+def review_shas():
+    """The 12-digit prefixes `ykien review` lists."""
+    r = ykien("review")
+    return sorted(set(re.findall(r"^([0-9a-f]{12})\s", r.stdout, re.M)))
+
+
+def web_review_shas(d):
+    return sorted({(e.get_attribute("data-sha") or "")[:12] for e in by_css(d, "section.review-item")})
+
+
 def want_state(row):
     """The data-state a row of status --json should have; a set when the
     contract leaves a choice (a reply waiting for a person may be "review")."""
@@ -204,6 +214,8 @@ def review(d):
     check("the nav's review link opens /review", path_of(d, BASE) == "/review", d.current_url)
     items = by_css(d, 'section.review-item[data-sha="%s"]' % SHA)
     check("the unassigned reply is on the review list", len(items) == 1)
+    check("the review list is what `ykien review` lists", web_review_shas(d) == review_shas(),
+          "page %r, ykien review %r" % (web_review_shas(d), review_shas()))
     snap(d, "review")
     if not items:
         return
@@ -230,6 +242,10 @@ def review(d):
     check("assign comes back to /review (or the message)",
           path_of(d, BASE) in ("/review", "/m/" + SHA), d.current_url)
     snap(d, "assigned")
+    d.get(BASE + "/review")
+    check("after the assignment the review list is still what `ykien review` lists (%d)" % len(review_shas()),
+          web_review_shas(d) == review_shas(), "page %r, ykien review %r" % (web_review_shas(d), review_shas()))
+    check("the assigned reply is off the review list", SHA[:12] not in web_review_shas(d))
 
 
 def correct_one(d, field, value):
@@ -408,31 +424,36 @@ def logout(d):
         check("there was a session cookie to log out", False)
 
 
-def viewer(d):
-    """A viewer reads every page but sees no action form."""
-    d.get(BASE + "/login")
-    f = d.find_element(By.CSS_SELECTOR, "form#login")
-    f.find_element(By.NAME, "user").send_keys(VIEWER)
-    f.find_element(By.NAME, "password").send_keys(VIEWER_PASS)
-    d.find_element(By.ID, "login-submit").click()
-    wait_for(lambda: path_of(d, BASE) == "/", 10)
-    check("a viewer logs in", path_of(d, BASE) == "/", d.current_url)
-    who = by_css(d, "nav#nav #whoami")
-    check("the nav names the viewer", bool(who) and who[0].text.strip() == VIEWER)
-    d.get(BASE + "/c/" + CAMP)
-    check("a viewer sees the status page", len(by_css(d, "table#status tr.agency")) == len(status_rows()[0]))
-    d.get(BASE + "/review")
-    acts = "form.assign, form.correct, form.confirm, form.notreply"
-    check("a viewer sees the review list without action forms",
-          bool(by_css(d, "section.review-item")) or "review" in d.current_url)
-    check("no action form on /review for a viewer", not by_css(d, acts))
-    d.get(BASE + "/m/" + SHA)
-    check("a viewer sees the message", bool(by_css(d, "dl#headers")))
-    check("no action form on /m/SHA for a viewer", not by_css(d, acts))
-    snap(d, "viewer-message")
-    d.find_element(By.ID, "logout-submit").click()
-    wait_for(lambda: path_of(d, BASE) == "/login")
-    check("the viewer logs out", path_of(d, BASE) == "/login", d.current_url)
+def viewer():
+    """A viewer, in a browser of their own while the reply still waits for a
+    person: reads every page but sees no action form."""
+    d = browser(os.path.join(TMP, "downloads-viewer"))
+    try:
+        d.get(BASE + "/login")
+        f = d.find_element(By.CSS_SELECTOR, "form#login")
+        f.find_element(By.NAME, "user").send_keys(VIEWER)
+        f.find_element(By.NAME, "password").send_keys(VIEWER_PASS)
+        d.find_element(By.ID, "login-submit").click()
+        wait_for(lambda: path_of(d, BASE) == "/", 10)
+        check("a viewer logs in", path_of(d, BASE) == "/", d.current_url)
+        who = by_css(d, "nav#nav #whoami")
+        check("the nav names the viewer", bool(who) and who[0].text.strip() == VIEWER)
+        d.get(BASE + "/c/" + CAMP)
+        check("a viewer sees the status page", len(by_css(d, "table#status tr.agency")) == len(status_rows()[0]))
+        d.get(BASE + "/review")
+        acts = "form.assign, form.correct, form.confirm, form.notreply"
+        check("a viewer sees the review list with the unassigned reply",
+              len(by_css(d, 'section.review-item[data-sha="%s"]' % SHA)) == 1, d.current_url)
+        check("no action form on /review for a viewer", not by_css(d, acts))
+        snap(d, "viewer-review")
+        d.get(BASE + "/m/" + SHA)
+        check("a viewer sees the message", bool(by_css(d, "dl#headers")))
+        check("no action form on /m/SHA for a viewer", not by_css(d, acts))
+        d.find_element(By.ID, "logout-submit").click()
+        wait_for(lambda: path_of(d, BASE) == "/login")
+        check("the viewer logs out", path_of(d, BASE) == "/login", d.current_url)
+    finally:
+        d.quit()
 
 
 def main():
@@ -442,6 +463,7 @@ def main():
         step("the campaigns page", campaigns, d)
         step("the status page", lambda: (status_page(d, "before"), snap(d, "status")))
         step("the reminders page", reminders, d)
+        step("a viewer", viewer)
         step("the review list", review, d)
         step("the message page", message, d)
         step("export --json", export, d)
@@ -451,7 +473,6 @@ def main():
         step("the .docx report", docx_, d)
         step("English and back", language, d)
         step("logout", logout, d)
-        step("a viewer", viewer, d)
     finally:
         d.quit()
     check("no console error on any page", not CONSOLE, "; ".join(CONSOLE)[:600])
