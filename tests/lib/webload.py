@@ -56,7 +56,9 @@ def reader(i):
 
 def writer():
     c = Client(url, record=False)
-    c.login(user, pw)
+    r = c.login(user, pw)
+    with lock:
+        stats["logins"] += r.status == 303
     token = c.csrf()
     k = 0
     while not os.path.exists(stopfile):

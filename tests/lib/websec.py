@@ -30,7 +30,7 @@ def export():
 
 
 def to_login(r):
-    return r.status == 303 and r.location_path() == "/login"
+    return r.status == 303 and (r.location_path() or "").split("?")[0] == "/login"
 
 
 # ---- without a session -------------------------------------------------------
