@@ -33,8 +33,11 @@ web_start "$W/ykien.conf" "$W/web.log" || exit 1
 paths=()
 for c in $(sed -n 's/^  { id = "\([^"]*\)"; reference.*/\1/p' "$W/ykien.conf"); do paths+=("/c/$c"); done
 echo
+echo "web ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run):"
 echo "web: the status page /c/ID of $AG agencies, $CA campaigns ($n replies filed by ykien import in $imp ms)," \
      "$REQ GETs from $CL clients at once, the campaigns in turn:"
 "$PY" "$here/webbench.py" "$WEB_URL" bench pw-bench-web "$REQ" "$CL" "${paths[@]}" || exit 1
-echo "web: the campaigns page / under the same load:"
+echo "web: the same status pages from 1 client (no queueing: the server's time alone):"
+"$PY" "$here/webbench.py" "$WEB_URL" bench pw-bench-web 200 1 "${paths[@]}" || exit 1
+echo "web: the campaigns page / (every campaign's counts), $REQ GETs from $CL clients:"
 "$PY" "$here/webbench.py" "$WEB_URL" bench pw-bench-web "$REQ" "$CL" / || exit 1
