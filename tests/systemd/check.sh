@@ -323,8 +323,12 @@ is "the status page of the campaign: 200" "$(status_of "$T/status.http")" 200
 is "with the replies ykiend.service filed (SYT, STP, SNV) in their rows" \
     "$(grep -oE 'data-agency="(SYT|STP|SNV)"[^>]*data-state="(on_time|late|review)"' "$T/status.http" | sort -u | wc -l)" 3
 check "the whoami says lan" grep -q '<span id="whoami">lan</span>' "$T/status.http"
-is "its credentials directory holds only web-users (no IMAP or SMTP secret)" \
-    "$(ct ls -A /run/credentials/ykien-web.service 2>&1 | tr '\n' ' ')" "web-users "
+# web-users, and web.key (the TLS key, here the unit's stand-in: no TLS)
+creds=$(ct ls -A /run/credentials/ykien-web.service 2>&1 | tr '\n' ' ')
+check "its credentials directory holds web-users and nothing of IMAP or SMTP ($creds)" \
+    sh -c "echo '$creds' | grep -qw web-users && [ -z \"\$(echo '$creds' | tr ' ' '\n' | grep -vxE 'web-users|web\.key|')\" ]"
+is "its web.key is the unit's stand-in, an empty line" \
+    "$(ct sh -c 'od -An -c /run/credentials/ykien-web.service/web.key' 2>&1 | tr -d ' ')" '\n'
 check "the unit loads no imap.pass or smtp.pass" \
     sh -c "! ct systemctl cat ykien-web.service | grep -qE 'imap\.pass|smtp\.pass'"
 pid=$(ct systemctl show -P MainPID ykien-web.service)
