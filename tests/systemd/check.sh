@@ -329,14 +329,18 @@ check "its credentials directory holds web-users and nothing of IMAP or SMTP ($c
     sh -c "echo '$creds' | grep -qw web-users && [ -z \"\$(echo '$creds' | tr ' ' '\n' | grep -vxE 'web-users|web\.key|')\" ]"
 is "its web.key is the unit's stand-in, an empty line" \
     "$(ct sh -c 'od -An -c /run/credentials/ykien-web.service/web.key' 2>&1 | tr -d ' ')" '\n'
-check "the unit loads no imap.pass or smtp.pass" \
-    sh -c "! ct systemctl cat ykien-web.service | grep -qE 'imap\.pass|smtp\.pass'"
+ct systemctl cat ykien-web.service > "$T/web.unit" 2>&1
+check "the unit loads the credential web-users and no imap.pass or smtp.pass" \
+    sh -c "grep -q '^LoadCredential=web-users:' '$T/web.unit' && ! grep -qE 'imap\.pass|smtp\.pass' '$T/web.unit'"
 pid=$(ct systemctl show -P MainPID ykien-web.service)
 uid=$(ct sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status")
 check "ykien-web does not run as root (uid $uid)" test -n "$uid" -a "$uid" != 0
-check "its user cannot read /etc/ykien/imap.pass nor smtp.pass" \
-    sh -c "! ct setpriv --reuid=$uid --regid=$uid --clear-groups cat /etc/ykien/imap.pass > /dev/null 2>&1 &&
-           ! ct setpriv --reuid=$uid --regid=$uid --clear-groups cat /etc/ykien/smtp.pass > /dev/null 2>&1"
+as_web() { ct setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@" > /dev/null 2>&1; }
+check "its user reads /etc/ykien/ykien.conf" as_web cat /etc/ykien/ykien.conf
+fails() { ! "$@"; }
+check "but not /etc/ykien/imap.pass" fails as_web cat /etc/ykien/imap.pass
+check "nor /etc/ykien/smtp.pass" fails as_web cat /etc/ykien/smtp.pass
+check "nor /etc/ykien/web-users (it has it as a credential)" fails as_web cat /etc/ykien/web-users
 is "no error line in ykien-web's journal" \
     "$(ct journalctl -u ykien-web.service -p err -o cat --no-pager | grep -c .)" 0
 
