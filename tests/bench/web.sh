@@ -41,3 +41,5 @@ echo "web: the same status pages from 1 client (no queueing: the server's time a
 "$PY" "$here/webbench.py" "$WEB_URL" bench pw-bench-web 200 1 "${paths[@]}" || exit 1
 echo "web: the campaigns page / (every campaign's counts), $REQ GETs from $CL clients:"
 "$PY" "$here/webbench.py" "$WEB_URL" bench pw-bench-web "$REQ" "$CL" / || exit 1
+echo "web: the campaigns page / from 1 client:"
+"$PY" "$here/webbench.py" "$WEB_URL" bench pw-bench-web 200 1 / || exit 1

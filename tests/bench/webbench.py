@@ -90,8 +90,8 @@ def pct(xs, q):
     return xs[k]
 
 
-print("  %d requests from %d clients in %.2f s: %.0f requests/s; %d not 200%s"
-      % (len(client), nclients, wall, len(client) / wall, len(bad),
+print("  %d requests from %d client%s in %.2f s: %.0f requests/s; %d not 200%s"
+      % (len(client), nclients, "" if nclients == 1 else "s", wall, len(client) / wall, len(bad),
          " (%s)" % sorted(set(bad)) if bad else ""))
 if server:
     print("  server time (Server-Timing app;dur): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms"
