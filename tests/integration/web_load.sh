@@ -72,6 +72,8 @@ is "no response said \"database is locked\"" "$(J 's["locked"]')" 0
 is "no 500" "$(J 's["by_status"].get("500", 0)')" 0
 check "ykien-web logged no \"database is locked\"" sh -c "! grep -qi 'database is locked' '$T/web.log'"
 check "ykiend logged no \"database is locked\"" sh -c "! grep -qi 'database is locked' '$T/ykiend.log'"
+check "no sanitizer's report in either log" \
+    sh -c "! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' '$T/web.log' '$T/ykiend.log'"
 is "every message is filed (export --json)" "$("$YKIEN" -c "$YK_CONF" export --json | grep -c .)" $((base + N))
 web_stop
 is "ykien-web stops on SIGTERM with status 0" "$rc" 0

@@ -115,6 +115,8 @@ for p in "${PIDS[@]}"; do
     is "SIGTERM stops ykien-web (pid $p) with status 0" "$rc" 0
 done
 PIDS=()
+check "no server log has a sanitizer's report" \
+    sh -c "! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' '$T'/*.log"
 check "no server wrote an error about the database" \
     sh -c "! grep -qi 'database is locked' '$T'/*.log"
 tap_done
