@@ -11,9 +11,12 @@ SET_SHA: a reply the POSTs try to correct; ATT_SHA: the message whose
 attachments have hostile names.  Prints "ok - …" lines.
 """
 import re
+import socket
+import ssl
 import subprocess
 import sys
 import time
+import urllib.parse
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 from webclient import (Client, RESPONSES, Tap, cookie_attrs, cookie_line, csrf_of,  # noqa: E402
@@ -183,6 +186,118 @@ for p in ["/../etc/passwd", "/static/../ykien.conf", "//etc", "//etc/passwd",
     r = clerk.get(p)
     t.check(r.status == 404 and "root:" not in r.text and "password_file" not in r.text,
             "GET %s: 404" % p, "%s %s" % (r.status, r.text[:200]))
+
+# ---- hostile requests ------------------------------------------------------------
+def raw(data, timeout=10, body_iter=None):
+    """Send DATA (bytes) on a fresh socket (then each of BODY_ITER), return
+    the status of the answer (0: none) and the bytes read."""
+    s = socket.create_connection((HOST, PORT), timeout=timeout)
+    if MAIN.startswith("https"):
+        s = ssl._create_unverified_context().wrap_socket(s)
+    got = b""
+    try:
+        s.sendall(data)
+        for chunk in body_iter or []:
+            s.sendall(chunk)
+    except OSError:
+        pass                     # the server may answer and close before reading all
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+            if b"\r\n\r\n" in got:
+                break
+    except OSError:
+        pass
+    s.close()
+    m = re.match(rb"HTTP/1\.[01] ([0-9]{3})", got)
+    return (int(m.group(1)) if m else 0), got
+
+
+def safe_location(loc):
+    """A Location that stays on this server (a browser reads '\\' as '/')."""
+    if loc is None:
+        return True
+    if "\r" in loc or "\n" in loc:
+        return False
+    u = urllib.parse.urlsplit(urllib.parse.urljoin(clerk.origin + "/", loc.replace("\\", "/")))
+    return u.netloc == "%s:%d" % (HOST, PORT) and not u.path.startswith("//")
+
+
+u = urllib.parse.urlsplit(MAIN)
+HOST, PORT = u.hostname, u.port
+r = clerk.get("/review?lang=en")
+t.check(r.status == 303 and r.location_path() == "/review" and clerk.cookies.get("ykien_lang") == "en",
+        "?lang=en: 303 to the same path, cookie ykien_lang=en", "%s %r" % (r.status, r.header("Location")))
+for p in ["//evil.example/x?lang=en", "/\\evil.example?lang=en", "/\\/evil.example?lang=vi",
+          "//evil.example?lang=vi", "/%2f%2fevil.example?lang=en", "/%5cevil.example?lang=en",
+          "/%0d%0aX-Evil:%201?lang=en", "/review%0d%0aX-Evil:%201?lang=en"]:
+    r = clerk.get(p)
+    names = [k.lower() for k, _ in r.headers]
+    t.check(r.status != 500 and safe_location(r.header("Location")) and "x-evil" not in names,
+            "GET %s: no redirect off the server, no header injected" % p,
+            "%s Location=%r" % (r.status, r.header("Location")))
+clerk.get("/?lang=vi")
+r = clerk.get("/<script>alert(1)</script>")
+t.check(r.status == 404 and "<script>alert" not in r.text, "a 404 does not echo the path as HTML")
+for method in ["PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "PROPFIND"]:
+    r = clerk.request(method, "/", body=b"x" if method in ("PUT", "PATCH") else None)
+    t.check(r.status not in (200, 500) and "ykien_session" not in r.text,
+            "%s /: refused (%s)" % (method, r.status))
+r = clerk.request("HEAD", "/")
+t.check(r.status in (200, 405, 404, 501) and r.body == b"", "HEAD /: no body, no error (%s)" % r.status)
+fix = Client(MAIN)
+fix.cookies["ykien_session"] = "ab" * 32
+fix.login("clerk2", "pw-clerk2")
+t.check(fix.cookies.get("ykien_session") not in (None, "ab" * 32),
+        "a session id the client chose before login is not kept (fixation)")
+for bad in ["../../etc/passwd", "0" * 64, "A" * 5000, sid.upper(), sid[:-1], sid + "0", "%00"]:
+    b = Client(MAIN)
+    b.cookies["ykien_session"] = bad
+    r = b.get("/")
+    t.check(to_login(r), "a forged session cookie (%s…): 303 to /login" % bad[:12])
+for body, what in [(b"field=comments&value=%zz&csrf=" + token.encode(), "a bad %-escape"),
+                   (b"field=comments&value=%ff%fe&csrf=" + token.encode(), "a value not UTF-8"),
+                   (b"field=comments&value=" + b"&x=1" * 100 + b"&csrf=" + token.encode(), "100 fields"),
+                   (b"\x00\x01\x02", "binary")]:
+    r = clerk.post(setp, body)
+    t.check(400 <= r.status < 500, "a POST with %s: 4xx (%s)" % (what, r.status))
+t.check(export() == after, "and none of them changed anything")
+cookie = "ykien_session=%s" % sid
+st, got = raw(("GET / HTTP/1.1\r\nHost: %s:%d\r\nCookie: %s; pad=%s\r\n\r\n"
+               % (HOST, PORT, cookie, "a" * 100000)).encode())
+t.check(st != 500 and st != 200, "a 100 KB header: refused (%s)" % st)
+st, got = raw(("POST %s HTTP/1.1\r\nHost: %s:%d\r\nCookie: %s\r\nOrigin: %s\r\n"
+               "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 300000000\r\n\r\n"
+               % (setp, HOST, PORT, cookie, clerk.origin)).encode(), timeout=10)
+t.check(st == 413, "a POST announcing 300 MB and sending nothing: 413 at once (%s)" % st)
+chunks = [b"%x\r\n%s\r\n" % (16384, b"v" * 16384) for _ in range(20)] + [b"0\r\n\r\n"]
+st, got = raw(("POST %s HTTP/1.1\r\nHost: %s:%d\r\nCookie: %s\r\nOrigin: %s\r\n"
+               "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+               % (setp, HOST, PORT, cookie, clerk.origin)).encode(), body_iter=chunks)
+t.check(st == 413, "a chunked POST of 320 KB: 413 (%s)" % st)
+long = Client(MAIN, source="127.0.0.5")
+r = long.login("a" * 5000, "x" * 5000)
+t.check(r.status in (400, 401, 413), "a login with a 5,000-character name: refused (%s)" % r.status)
+for name in ["clerk1:x", "clerk1:$y$", "clerk1:clerk"]:
+    r = Client(MAIN, source="127.0.0.6").login(name, "pw-clerk1")
+    t.check(r.status != 303, "the name %r does not log in as clerk1 (%s)" % (name, r.status))
+# slow clients hold no one else up: 60 connections that never finish
+# their request, then a page
+idle = []
+for _ in range(60):
+    so = socket.create_connection((HOST, PORT), timeout=5)
+    so.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+    idle.append(so)
+t0 = time.monotonic()
+r = clerk.get("/review")
+dt = time.monotonic() - t0
+t.check(r.status == 200 and dt < 3, "60 stalled connections open, /review still answers (%.2f s)" % dt)
+for so in idle:
+    so.close()
+t.check(clerk.get("/").status == 200, "the server still answers after the hostile requests")
 
 # ---- attachments with hostile names ---------------------------------------------
 m = clerk.get("/m/%s" % ATT_SHA)
