@@ -76,13 +76,13 @@ check "their hashes are known" test -n "$SET_SHA" -a -n "$ATT_SHA"
 # the users (one users file, three servers over one database)
 cp "$T/base.conf" "$T/main.conf"
 web_config "$T/main.conf" "$T/web-users" 30
-for u in clerk1:clerk clerk2:clerk lockme:clerk viewer1:viewer; do
+for u in clerk1:clerk clerk2:clerk lockme:clerk racer:clerk viewer1:viewer; do
     web_user "$T/main.conf" "${u%%:*}" "${u#*:}" "pw-${u%%:*}"
 done
-is "ykien web-user add: four users" "$("$YKIEN" -c "$T/main.conf" web-user list 2> /dev/null | wc -l)" 4
+is "ykien web-user add: five users" "$("$YKIEN" -c "$T/main.conf" web-user list 2> /dev/null | wc -l)" 5
 is "the users file is mode 0600" "$(stat -c %a "$T/web-users")" 600
 check "it holds yescrypt hashes, not the passwords" \
-    sh -c "grep -c ':\\\$y\\\$' '$T/web-users' | grep -qx 4 && ! grep -q pw-clerk1 '$T/web-users'"
+    sh -c "grep -c ':\\\$y\\\$' '$T/web-users' | grep -qx 5 && ! grep -q pw-clerk1 '$T/web-users'"
 
 cp "$T/base.conf" "$T/idle.conf"
 web_config "$T/idle.conf" "$T/web-users" 0.05

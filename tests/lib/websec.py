@@ -410,6 +410,32 @@ t.check(r.status == 303, "clerk1 from another address logs in (%s)" % r.status)
 t.check(HEX64.match((cookie_line(r, "ykien_session") or "=").split("=", 1)[1].split(";")[0].strip())
         is not None, "with a fresh session")
 
+# twelve wrong passwords at once for one user, from twelve addresses: the
+# limit counts the attempts in flight, not only those already answered
+import threading  # noqa: E402
+race = []
+def attempt(i):
+    race.append(Client(MAIN, source="127.0.0.%d" % (20 + i)).login("racer", "wrong-%d" % i).status)
+ths = [threading.Thread(target=attempt, args=(i,)) for i in range(12)]
+for th in ths:
+    th.start()
+for th in ths:
+    th.join()
+t.check(race.count(401) <= 5 and race.count(429) >= 7 and len(race) == 12,
+        "twelve wrong passwords for one user at once: at most five checked, the rest 429 (%s)"
+        % sorted(race))
+
+# an account deleted: its sessions end at the next request
+r = fix.get("/")
+t.check(r.status == 200, "clerk2's session works")
+d = subprocess.run([YKIEN, "-c", CONF, "web-user", "del", "clerk2"], capture_output=True)
+t.check(d.returncode == 0, "ykien web-user del clerk2", d.stderr.decode()[-300:])
+t.check(to_login(fix.get("/")), "the deleted account's session: GET 303 to /login")
+t.status(fix.post(setp, [("field", "comments"), ("value", "x"), ("csrf", fix.csrf() or "")]), 403,
+         "the deleted account's session: POST 403")
+r = Client(MAIN, source="127.0.0.7").login("clerk2", "pw-clerk2")
+t.check(r.status in (401, 429), "the deleted account cannot log in (%s)" % r.status)
+
 # ---- every response had the security headers ------------------------------------
 bad = [(repr(r), header_problems(r)) for r in RESPONSES if header_problems(r)]
 t.check(not bad, "all %d responses carried the security headers and Server-Timing" % len(RESPONSES),
