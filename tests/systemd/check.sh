@@ -285,6 +285,9 @@ PY
 # users file /etc/ykien/web-users (the unit's credential web-users).  The
 # container shares the host's loopback, so the port must be free there.
 WEBPORT=8480
+if (exec 3<> "/dev/tcp/127.0.0.1/$WEBPORT") 2> /dev/null; then
+    echo "# 127.0.0.1:$WEBPORT is already taken on the host: ykien-web.service cannot listen there"
+fi
 printf '%s\n' "pw-web-lan-$$" | ct ykien -c /etc/ykien/ykien.conf web-user add lan --role clerk
 is "ykien web-user add lan --role clerk (password on stdin)" "$?" 0
 is "/etc/ykien/web-users is mode 0600" "$(ct stat -c %a /etc/ykien/web-users 2>&1)" 600
