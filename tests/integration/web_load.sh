@@ -16,7 +16,7 @@ N=${WEB_LOAD_MESSAGES:-2000}
 C=118-UBND-TH
 
 T=$(mktemp -d /tmp/ykwebload.XXXXXX)
-WEB_PID= LOAD=
+WEB_PID='' LOAD=''
 trap '[ -n "$LOAD" ] && touch "$T/stop" && wait "$LOAD"; web_stop; ykien_env_stop; rm -rf "$T"' EXIT
 
 if [ ! -x "$YKIENWEB" ]; then
