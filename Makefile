@@ -42,7 +42,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check unit integration demo deps deps-check install uninstall \
-        clean asan tsan bench fuzz fuzz-build valgrind po FORCE
+        clean asan tsan bench bench-web fuzz fuzz-build valgrind po FORCE
 all: $(PROGS) $(MO_FILES)
 
 $(B)/%.o: %.c
@@ -280,6 +280,12 @@ $(B)/bench_extract: $(B)/tests/bench/bench_extract.o $(B)/libykien.a
 bench: deps-check
 	@$(MAKE) --no-print-directory all $(B)/bench_extract
 	@YKIEN_BUILD=$(B) bash tests/bench/bench.sh
+	@YKIEN_BUILD=$(B) bash tests/bench/web.sh
+
+# The web section of make bench alone (ykien-web's status page under load).
+bench-web: deps-check
+	@$(MAKE) --no-print-directory all
+	@YKIEN_BUILD=$(B) bash tests/bench/web.sh
 
 demo: deps-check
 	@$(MAKE) --no-print-directory all

@@ -14,7 +14,10 @@
 #   smtp.pass; `systemctl reload` applies a changed configuration; an
 #   instance ykiend@NAME.service runs beside it without its smtp.pass file;
 #   `systemctl stop` is clean; systemd-analyze security is 1.5 or lower for
-#   both units.
+#   both units.  ykien-web.service (issue 22) starts beside ykiend, answers
+#   GET /login from inside the container, logs a clerk in and serves the
+#   status page of what ykiend filed, holds only the web-users credential,
+#   stops cleanly and scores 1.5 or lower too.
 # Commands run inside the container through nsenter into the namespaces of
 # its PID 1 (--register=no: no machined, so no systemd-run -M / machinectl).
 # Needs root, mmdebstrap and systemd-container (make deps).  TAP output, and
@@ -128,10 +131,12 @@ is "apt-get install ./$debname: its Depends installed from Debian's mirror" "$rc
 [ "$rc" = 0 ] || { tail -20 "$T/apt.log" | sed 's/^/# /'; tap_done; exit 1; }
 echo "# apt-get install took $(( $(date +%s) - t )) s"
 is "the unit is installed, not enabled" "$(ct systemctl is-enabled ykiend.service 2>&1)" disabled
+is "ykien-web.service is installed, not enabled" "$(ct systemctl is-enabled ykien-web.service 2>&1)" disabled
+check "ykien-web is installed" ct test -x /usr/sbin/ykien-web
 is "no ykiend runs after the install" "$(ct systemctl is-active ykiend.service 2>&1)" inactive
 conffiles() { ct dpkg-query -W -f '${Conffiles}' ykien | grep -q '^ /etc/ykien/ykien.conf '; }
 check "/etc/ykien/ykien.conf is a conffile" conffiles
-for u in ykiend.service ykiend@box2.service; do
+for u in ykiend.service ykiend@box2.service ykien-web.service; do
     e=$(ct systemd-analyze security "$u" 2>&1 | sed -n 's/.*Overall exposure level for .*: \([0-9.]*\).*/\1/p')
     check "systemd-analyze security $u: $e, at most 1.5" \
         awk -v e="${e:-99}" 'BEGIN { exit !(e <= 1.5) }'
@@ -275,8 +280,75 @@ print("# ykiend lines: %d, priorities %s" % (len(own), sorted(p for p in prios i
 sys.exit(0 if ok else 1)
 PY
 
+# --- ykien-web.service: the clerks' desk beside ykiend ---------------------
+# The configuration has no web group: the defaults, 127.0.0.1:8480 and the
+# users file /etc/ykien/web-users (the unit's credential web-users).  The
+# container shares the host's loopback, so the port must be free there.
+WEBPORT=8480
+if (exec 3<> "/dev/tcp/127.0.0.1/$WEBPORT") 2> /dev/null; then
+    echo "# 127.0.0.1:$WEBPORT is already taken on the host: ykien-web.service cannot listen there"
+fi
+printf '%s\n' "pw-web-lan-$$" | ct ykien -c /etc/ykien/ykien.conf web-user add lan --role clerk
+is "ykien web-user add lan --role clerk (password on stdin)" "$?" 0
+is "/etc/ykien/web-users is mode 0600" "$(ct stat -c %a /etc/ykien/web-users 2>&1)" 600
+t=$(date +%s%N)
+ct timeout 60 systemctl start ykien-web.service
+rc=$?
+[ "$rc" = 0 ] || ct journalctl -u ykien-web.service -o cat --no-pager | tail -15 | sed 's/^/# /'
+is "systemctl start ykien-web: READY when listening ($(( ($(date +%s%N) - t) / 1000000 )) ms)" "$rc" 0
+is "ykien-web.service is active" "$(ct systemctl is-active ykien-web.service)" active
+is "ykiend.service runs beside it" "$(ct systemctl is-active ykiend.service)" active
+check "the journal says it listens on http://127.0.0.1:$WEBPORT" \
+    journal_has ykien-web.service "listening on http://127.0.0.1:$WEBPORT"
+# http_ct METHOD PATH [COOKIE [BODY]]: one HTTP/1.0 exchange from inside the
+# container, headers and body as received (bash's /dev/tcp: the tree has no
+# curl or python)
+http_ct() {
+    ct bash -c 'exec 3<> "/dev/tcp/127.0.0.1/$1" || exit 1
+        { printf "%s %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n" "$2" "$3" "$1"
+          [ -n "$4" ] && printf "Cookie: %s\r\n" "$4"
+          [ "$2" = POST ] && printf "Origin: http://127.0.0.1:%s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n" "$1" "${#5}"
+          printf "\r\n%s" "$5"; } >&3
+        cat <&3' http "$WEBPORT" "$@"
+}
+status_of() { sed -n '1s/^HTTP\/1\.[01] \([0-9]*\).*/\1/p' "$1"; }
+cookie_of() { sed -n "s/^Set-Cookie: $2=\([^;]*\).*/\1/Ip" "$1" | tr -d '\r' | head -1; }
+http_ct GET /login > "$T/login.http"
+is "GET /login from inside the container: 200" "$(status_of "$T/login.http")" 200
+check "it is the login form" grep -q 'id="login"' "$T/login.http"
+pre=$(cookie_of "$T/login.http" ykien_login)
+http_ct POST /login "ykien_login=$pre" "user=lan&password=pw-web-lan-$$&csrf=$pre" > "$T/post.http"
+is "POST /login as lan: 303" "$(status_of "$T/post.http")" 303
+sid=$(cookie_of "$T/post.http" ykien_session)
+check "a session cookie of 64 hex digits" sh -c "echo '$sid' | grep -qxE '[0-9a-f]{64}'"
+http_ct GET /c/118-UBND-TH "ykien_session=$sid" > "$T/status.http"
+is "the status page of the campaign: 200" "$(status_of "$T/status.http")" 200
+is "with the replies ykiend.service filed (SYT, STP, SNV) in their rows" \
+    "$(grep -oE 'data-agency="(SYT|STP|SNV)"[^>]*data-state="(on_time|late|review)"' "$T/status.http" | sort -u | wc -l)" 3
+check "the whoami says lan" grep -q '<span id="whoami">lan</span>' "$T/status.http"
+# web-users, and web.key (the TLS key, here the unit's stand-in: no TLS)
+creds=$(ct ls -A /run/credentials/ykien-web.service 2>&1 | tr '\n' ' ')
+check "its credentials directory holds web-users and nothing of IMAP or SMTP ($creds)" \
+    sh -c "echo '$creds' | grep -qw web-users && [ -z \"\$(echo '$creds' | tr ' ' '\n' | grep -vxE 'web-users|web\.key|')\" ]"
+is "its web.key is the unit's stand-in, an empty line" \
+    "$(ct sh -c 'od -An -c /run/credentials/ykien-web.service/web.key' 2>&1 | tr -d ' ')" '\n'
+ct systemctl cat ykien-web.service > "$T/web.unit" 2>&1
+check "the unit loads the credential web-users and no imap.pass or smtp.pass" \
+    sh -c "grep -q '^LoadCredential=web-users:' '$T/web.unit' && ! grep -qE 'imap\.pass|smtp\.pass' '$T/web.unit'"
+pid=$(ct systemctl show -P MainPID ykien-web.service)
+uid=$(ct sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status")
+check "ykien-web does not run as root (uid $uid)" test -n "$uid" -a "$uid" != 0
+as_web() { ct setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@" > /dev/null 2>&1; }
+check "its user reads /etc/ykien/ykien.conf" as_web cat /etc/ykien/ykien.conf
+fails() { ! "$@"; }
+check "but not /etc/ykien/imap.pass" fails as_web cat /etc/ykien/imap.pass
+check "nor /etc/ykien/smtp.pass" fails as_web cat /etc/ykien/smtp.pass
+check "nor /etc/ykien/web-users (it has it as a credential)" fails as_web cat /etc/ykien/web-users
+is "no error line in ykien-web's journal" \
+    "$(ct journalctl -u ykien-web.service -p err -o cat --no-pager | grep -c .)" 0
+
 # --- stop ----------------------------------------------------------------
-for u in ykiend.service ykiend@box2.service; do
+for u in ykien-web.service ykiend.service ykiend@box2.service; do
     t=$(date +%s%N)
     ct timeout 60 systemctl stop "$u"
     rc=$?
