@@ -76,6 +76,13 @@ static struct {
 
 static _Thread_local struct store *tl_store;
 
+/* A login's throttle check, password check and count of a failure are one
+ * step: else the attempts in flight at once (one per worker thread) all
+ * pass the check before any failure is counted, more than
+ * WS_THROTTLE_MAX guesses in the window.  Logins wait for each other's
+ * hash, not for the second a failure is slowed by (that comes after). */
+static pthread_mutex_t login_mu = PTHREAD_MUTEX_INITIALIZER;
+
 /* One request in progress (MHD's con_cls). */
 struct request {
 	struct timespec start;
@@ -637,7 +644,9 @@ login_post(struct MHD_Connection *c, struct request *rq, struct web_req *wr,
 	}
 	if (!user)
 		user = "";
+	pthread_mutex_lock(&login_mu);
 	if ((wait = websession_throttle_check(g.ws, user, addr, mono_now())) > 0) {
+		pthread_mutex_unlock(&login_mu);
 		logf_("login refused for %s from %s: too many failures", log_name(user), addr);
 		if (wr->lang == WEB_EN)
 			snprintf(why, sizeof why,
@@ -649,15 +658,18 @@ login_post(struct MHD_Connection *c, struct request *rq, struct web_req *wr,
 	}
 	users_refresh();
 	ok = check_password(user, pw ? pw : "", &role);
-	if (!ok) {
+	if (ok)
+		websession_throttle_ok(g.ws, user);
+	else
 		websession_throttle_fail(g.ws, user, addr, mono_now());
+	pthread_mutex_unlock(&login_mu);
+	if (!ok) {
 		logf_("login failed for %s from %s", log_name(user), addr);
 		/* a guess costs a second, whatever the hash cost */
 		return login_page_delayed(c, rq, wr, 401,
 		                          text(wr, "Tên đăng nhập hoặc mật khẩu không đúng.",
 		                               "Wrong user name or password."), true);
 	}
-	websession_throttle_ok(g.ws, user);
 	if (websession_create(g.ws, user, role == WEBROLE_CLERK, mono_now(), id, csrf))
 		return send_error(c, rq, wr, 500, NULL, NULL);
 	logf_("login %s (%s) from %s", user, webusers_role_name(role), addr);
