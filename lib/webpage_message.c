@@ -164,20 +164,19 @@ load_raw(const struct web_req *rq, const struct msg *m, struct buf *raw)
 
 /* ---- the answers ------------------------------------------------------- */
 
+/* The answers as extracted and the answers that count, side by side: both
+ * built by lib/summary's rules (summary_answer_extracted, then
+ * summary_answer_correct in the order made), the ones the reports and
+ * `ykien export --json` use, so the page cannot show other answers. */
 struct one_answer {
-	char *text;
-	uint32_t choices;
-	bool have;
-	/* a person's correction of the text, of the choices */
-	char *c_text;
-	bool c_text_set, c_choices_set;
-	uint32_t c_choices;
-	char *who, *at;
+	bool have;                /* extraction gave this section */
+	char *who, *at;           /* the last person who corrected it */
 };
 
 struct answers {
 	const struct yk_form *form;
 	struct one_answer *a;     /* one per section */
+	struct summary_answer *got, *now;
 	bool reviewed;
 	char *reviewed_who, *reviewed_at;
 	bool fail;
@@ -192,23 +191,6 @@ section_of(const struct yk_form *f, const char *id)
 	return SIZE_MAX;
 }
 
-static uint32_t
-bits_of(const struct yk_section *sec, const char *ids)
-{
-	uint32_t bits = 0;
-	const char *p = ids;
-
-	while (p && *p) {
-		size_t n = strcspn(p, " ");
-		for (size_t o = 0; o < sec->n_options && o < 32; o++)
-			if (strlen(sec->options[o].id) == n && !strncmp(sec->options[o].id, p, n))
-				bits |= 1u << o;
-		p += n;
-		p += strspn(p, " ");
-	}
-	return bits;
-}
-
 static int
 on_answer(void *ctx, const struct store_answer *a)
 {
@@ -217,66 +199,65 @@ on_answer(void *ctx, const struct store_answer *a)
 
 	if (k == SIZE_MAX)
 		return 0;
-	free(x->a[k].text);
-	x->a[k].text = dup_or_null(a->text, &x->fail);
-	x->a[k].choices = a->choices ? bits_of(&x->form->sections[k], a->choices) : 0;
 	x->a[k].have = true;
+	if (summary_answer_extracted(x->form, x->got, a->section, a->text, a->choices) ||
+	    summary_answer_extracted(x->form, x->now, a->section, a->text, a->choices))
+		x->fail = true;
 	return x->fail ? YK_ENOMEM : 0;
 }
 
 static void
-set_who(struct one_answer *o, const struct store_correction *c, bool *fail)
+set_who(char **who, char **at, const struct store_correction *c, bool *fail)
 {
-	free(o->who);
-	free(o->at);
-	o->who = dup_or_null(c->who, fail);
-	o->at = dup_or_null(c->at, fail);
+	free(*who);
+	free(*at);
+	*who = dup_or_null(c->who, fail);
+	*at = dup_or_null(c->at, fail);
 }
 
 static int
 on_correction(void *ctx, const struct store_correction *c)
 {
 	struct answers *x = ctx;
+	const char *value = c->value ? c->value : "";
 	size_t k;
-	bool is_choice;
+	bool is_choice, changed;
 	uint32_t choices;
 	char why[256];
+	int rc;
 
 	if (!strcmp(c->field, "reviewed")) {
 		x->reviewed = true;
-		free(x->reviewed_who);
-		free(x->reviewed_at);
-		x->reviewed_who = dup_or_null(c->who, &x->fail);
-		x->reviewed_at = dup_or_null(c->at, &x->fail);
+		set_who(&x->reviewed_who, &x->reviewed_at, c, &x->fail);
 		return x->fail ? YK_ENOMEM : 0;
 	}
 	/* a correction the form no longer takes is left out, as the reports do */
-	if (summary_parse_correction(x->form, c->field, c->value ? c->value : "", &k, &is_choice,
-	                             &choices, why, sizeof why) ||
+	if (summary_parse_correction(x->form, c->field, value, &k, &is_choice, &choices, why,
+	                             sizeof why) ||
 	    k >= x->form->n_sections)
 		return 0;
-	if (is_choice) {
-		x->a[k].c_choices_set = true;
-		x->a[k].c_choices = choices;
-	} else {
-		free(x->a[k].c_text);
-		x->a[k].c_text = dup_or_null(c->value ? c->value : "", &x->fail);
-		x->a[k].c_text_set = true;
-	}
-	set_who(&x->a[k], c, &x->fail);
+	rc = summary_answer_correct(x->form, x->now, c->field, value, &changed);
+	if (rc == YK_ENOMEM)
+		return rc;
+	if (rc == 0 && changed)
+		set_who(&x->a[k].who, &x->a[k].at, c, &x->fail);
 	return x->fail ? YK_ENOMEM : 0;
 }
 
 static void
 answers_free(struct answers *x)
 {
-	for (size_t k = 0; x->a && k < x->form->n_sections; k++) {
-		free(x->a[k].text);
-		free(x->a[k].c_text);
+	size_t n = x->form ? x->form->n_sections : 0;
+
+	for (size_t k = 0; x->a && k < n; k++) {
 		free(x->a[k].who);
 		free(x->a[k].at);
 	}
+	summary_answers_free(x->got, x->got ? n : 0);
+	summary_answers_free(x->now, x->now ? n : 0);
 	free(x->a);
+	free(x->got);
+	free(x->now);
 	free(x->reviewed_who);
 	free(x->reviewed_at);
 }
@@ -325,8 +306,13 @@ answers_div(const struct web_req *rq, struct buf *b, const struct msg *m, struct
 		return 0;
 	}
 	x.form = cp->form;
-	if (!(x.a = calloc(cp->form->n_sections, sizeof *x.a)))
+	x.a = calloc(cp->form->n_sections, sizeof *x.a);
+	x.got = calloc(cp->form->n_sections, sizeof *x.got);
+	x.now = calloc(cp->form->n_sections, sizeof *x.now);
+	if (!x.a || !x.got || !x.now) {
+		answers_free(&x);
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	}
 	rc = store_each_answer(rq->st, NULL, m->sha256, on_answer, &x, err);
 	rc = rc ? rc : store_each_correction(rq->st, NULL, m->sha256, on_correction, &x, err);
 	if (x.fail || rc == YK_ENOMEM)
@@ -336,8 +322,9 @@ answers_div(const struct web_req *rq, struct buf *b, const struct msg *m, struct
 		return rc;
 	}
 	for (size_t k = 0; k < cp->form->n_sections; k++) {
-		any |= x.a[k].have || x.a[k].c_text_set || x.a[k].c_choices_set;
-		corrected |= x.a[k].c_text_set || x.a[k].c_choices_set;
+		bool c = x.now[k].text_corrected || x.now[k].choices_corrected;
+		any |= x.a[k].have || c;
+		corrected |= c;
 	}
 	if (!any) {
 		webpage_tag(b, "<p>", t->no_answers, "</p>\n");
@@ -352,20 +339,20 @@ answers_div(const struct web_req *rq, struct buf *b, const struct msg *m, struct
 		for (size_t k = 0; k < cp->form->n_sections; k++) {
 			const struct yk_section *sec = &cp->form->sections[k];
 			const struct one_answer *o = &x.a[k];
-			bool c = o->c_text_set || o->c_choices_set;
+			const struct summary_answer *now = &x.now[k], *got = &x.got[k];
+			bool c = now->text_corrected || now->choices_corrected;
 
 			webpage_tag(b, "<tr class=\"answer\" data-section=\"", sec->id, "\"");
 			buf_adds(b, c ? " data-corrected=\"yes\">" : ">");
 			webpage_tag(b, "<th scope=\"row\">", sec->heading, "</th><td class=\"counts\">");
-			answer_words(b, sec, o->c_choices_set ? o->c_choices : o->choices,
-			             o->c_text_set ? o->c_text : o->text);
+			answer_words(b, sec, now->choices, now->text);
 			if (c)
 				webpage_tag(b, " <span class=\"corr\">(*) ", w->corrected, "</span>");
 			buf_adds(b, "</td>");
 			if (corrected) {
 				buf_adds(b, "<td class=\"extracted\">");
 				if (c)
-					answer_words(b, sec, o->choices, o->text);
+					answer_words(b, sec, got->choices, got->text);
 				buf_adds(b, "</td><td class=\"who\">");
 				if (c) {
 					char when[40];
@@ -392,6 +379,44 @@ answers_div(const struct web_req *rq, struct buf *b, const struct msg *m, struct
 }
 
 /* ---- the page ---------------------------------------------------------- */
+
+/* The last assignment of a message: who and when. */
+struct assigned {
+	char *who, *at;
+	bool fail;
+};
+
+static int
+on_assignment(void *ctx, const struct store_correction *c)
+{
+	struct assigned *x = ctx;
+
+	set_who(&x->who, &x->at, c, &x->fail);
+	return x->fail ? YK_ENOMEM : 0;
+}
+
+/* "lan, 09 giờ 12 ngày 16/01/2024" after the agency when a person filed
+ * the message under it. */
+static int
+assigned_header(const struct web_req *rq, struct buf *b, const char *sha256, struct yk_err *err)
+{
+	const struct webtext *t = webtext(rq->lang);
+	struct assigned x = { 0 };
+	char when[40];
+	int rc = store_each_assignment(rq->st, NULL, sha256, on_assignment, &x, err);
+
+	if (x.fail)
+		rc = yk_err_set(err, YK_ENOMEM, "out of memory");
+	if (!rc && (x.who || x.at)) {
+		report_time(webpage_words(rq), x.at, when);
+		webpage_tag(b, "<dt>", t->assigned_by, "</dt><dd id=\"assigned\">");
+		webpage_tag(b, "", who_name(rq->cfg, x.who), ", ");
+		webpage_tag(b, "", when, "</dd>\n");
+	}
+	free(x.who);
+	free(x.at);
+	return rc;
+}
 
 static const char *
 status_words(const struct webtext *t, const struct msg *m)
@@ -467,6 +492,8 @@ webpage_message(const struct web_req *rq, const char *ref, struct web_resp *rs,
 	header(b, t->arrived, when);
 	header(b, t->campaign, cp && cp->title ? cp->title : m.campaign);
 	header(b, t->unit, a ? a->name : m.agency ? m.agency : t->unidentified);
+	if ((rc = assigned_header(rq, b, m.sha256, err)))
+		goto out;
 	webpage_tag(b, "<dt>", t->status, "</dt><dd id=\"status\">");
 	webpage_tag(b, "", status_words(t, &m), "");
 	if (m.pending_review && m.status)

@@ -93,6 +93,7 @@
 	P(answers, "Nội dung trả lời", "Answers")                                              \
 	P(extracted, "Trích xuất tự động", "Extracted")                                        \
 	P(corrected_by, "Hiệu chỉnh bởi", "Corrected by")                                      \
+	P(assigned_by, "Người gán đơn vị", "Agency assigned by")                                \
 	P(no_answers, "Không có nội dung trả lời.", "No answers.")                             \
 	P(text, "Nội dung thư", "Text")                                                        \
 	P(no_text, "Thư không có nội dung văn bản.", "The message has no text.")               \

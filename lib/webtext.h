@@ -32,7 +32,8 @@ struct webtext {
 	           *confirm_button, *notreply, *notreply_button, *question, *actions;
 	const char *flash_assigned, *flash_corrected, *flash_confirmed, *flash_notreply;
 	/* one message */
-	const char *message_title, *status, *answers, *extracted, *corrected_by, *no_answers,
+	const char *message_title, *status, *answers, *extracted, *corrected_by, *assigned_by,
+	           *no_answers,
 	           *text, *no_text, *attachments, *no_attachments, *too_large, *forwarded,
 	           *st_effective, *st_superseded, *st_duplicate, *st_not_counted, *st_review;
 	/* errors */

@@ -610,6 +610,8 @@ test_actions(void **state)
 	assert_non_null(strstr(rs.body.data, "Đề nghị hình thức tuyên truyền khác"));
 	assert_non_null(strstr(rs.body.data, "<td class=\"extracted\">"));
 	assert_non_null(strstr(rs.body.data, "lan<br>"));
+	/* the assignment, with who made it */
+	assert_non_null(strstr(rs.body.data, "<dd id=\"assigned\">lan, "));
 	web_resp_free(&rs);
 	assert_int_equal(get(&rs, "/c/" CAMPAIGN, WEB_VI, true), 200);
 	assert_null(strstr(rs.body.data, "data-agency=\"SVH\" data-state=\"missing\""));
