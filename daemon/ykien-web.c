@@ -1007,8 +1007,9 @@ main(int argc, char **argv)
 	pthread_mutex_init(&g.stores_mu, NULL);
 	g.users_path = webusers_path(g.cfg->web.users_file);
 	if (!g.users_path || webusers_load(g.users_path, &g.users, &err)) {
-		/* no account yet is allowed (web-user add while it runs); a
-		 * users file that is unsafe or malformed is not */
+		/* no account yet is allowed when run by hand (web-user add
+		 * while it runs; under the unit a missing file stops systemd
+		 * before us); a users file that is unsafe or malformed is not */
 		if (err.code != YK_ENOTFOUND) {
 			fprintf(stderr, "ykien-web: %s\n", err.msg);
 			rc = EX_CONFIG;
