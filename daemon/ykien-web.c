@@ -747,7 +747,16 @@ handle(struct MHD_Connection *c, struct request *rq, const char *path, bool post
 	st = websession_get(g.ws, sid, mono_now(), !post, &si);
 	if (st != WS_OK) {
 		web_form_free(&form);
-		return post ? send_error(c, rq, &wr, 403, NULL, NULL)
+		/* a form sent after the session ended is not saved: say why, so
+		 * the clerk logs in again rather than thinking it was */
+		return post ? send_error(c, rq, &wr, 403,
+		                         text(&wr, "Phiên làm việc đã hết hạn hoặc chưa đăng nhập: "
+		                                   "nội dung vừa gửi chưa được lưu. "
+		                                   "Vui lòng đăng nhập lại rồi làm lại.",
+		                              "Your session has ended or you are not logged in: "
+		                              "what you sent was not saved. Please log in again "
+		                              "and repeat it."),
+		                         NULL)
 		            : send_redirect(c, rq, "/login", NULL);
 	}
 	wr.user = si.user;

@@ -317,8 +317,13 @@ webpage_action(const struct web_req *rq, const char *ref, const char *action,
 		free(pair);
 	}
 	buf_free(&out);
-	if (rc == YK_EINVAL || rc == YK_ENOTFOUND)
-		return bad(rq, rs, aerr.msg, err);
+	if (rc == YK_EINVAL || rc == YK_ENOTFOUND) {
+		/* review's reason is in English: the page's language leads, the
+		 * detail (option ids, the field) follows as written */
+		char why[sizeof aerr.msg + 160];
+		snprintf(why, sizeof why, "%s: %s", t->not_saved, aerr.msg);
+		return bad(rq, rs, why, err);
+	}
 	if (rc) {
 		*err = aerr;
 		return rc;

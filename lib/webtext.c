@@ -115,6 +115,7 @@
 	P(e500, "Lỗi hệ thống", "Server error")                                                \
 	P(e_other, "Lỗi", "Error")                                                             \
 	P(back_home, "Về trang chủ", "Back to the start")                                      \
+	P(not_saved, "Chưa lưu: giá trị không hợp lệ", "Not saved: a value is not valid")              \
 	P(bad_field, "Mục hiệu chỉnh không hợp lệ", "Not a field of the form")                 \
 	P(bad_agency, "Chưa chọn cơ quan, đơn vị", "No unit chosen")
 

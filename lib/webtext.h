@@ -38,7 +38,7 @@ struct webtext {
 	           *st_effective, *st_superseded, *st_duplicate, *st_not_counted, *st_review;
 	/* errors */
 	const char *e400, *e403, *e404, *e405, *e413, *e429, *e500, *e_other, *back_home,
-	           *bad_field, *bad_agency;
+	           *bad_field, *bad_agency, *not_saved;
 };
 
 const struct webtext *webtext(enum web_lang lang);

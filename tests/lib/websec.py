@@ -367,7 +367,10 @@ t.check(alive, "a session used every second lives past 3 s")
 time.sleep(4)
 r = e.get("/")
 t.check(to_login(r), "idle 4 s: GET / 303 to /login", "%s %r" % (r.status, r.header("Location")))
-t.status(e.post("/m/%s/confirm" % SET_SHA, [("csrf", etoken or "")]), 403, "idle 4 s: POST 403")
+r = e.post("/m/%s/confirm" % SET_SHA, [("csrf", etoken or "")])
+t.status(r, 403, "idle 4 s: POST 403")
+t.check("đăng nhập lại" in r.text and "chưa được lưu" in r.text,
+        "idle 4 s: the 403 says nothing was saved and to log in again", r.text[-300:])
 expired = e.get("/login")
 fresh = Client(IDLE).get("/login")
 norm = lambda s: re.sub(r'value="[0-9a-f]{16,}"', "", s)  # noqa: E731

@@ -590,6 +590,10 @@ test_actions(void **state)
 	web_resp_free(&rs);
 	assert_int_equal(post(&rs, "/m/" SHA_EVIL "/set", "csrf=x&field=nosuch&value=1", true), 400);
 	web_resp_free(&rs);
+	/* an option the form does not have: refused in the page's language */
+	assert_int_equal(post(&rs, "/m/bbbb2222/set", "csrf=x&field=proposal&value=zzz", true), 400);
+	assert_non_null(strstr(rs.body.data, "Chưa lưu: giá trị không hợp lệ: "));
+	web_resp_free(&rs);
 	assert_int_equal(post(&rs, "/m/ffffff/confirm", "csrf=x", true), 404);
 	web_resp_free(&rs);
 	assert_int_equal(post(&rs, "/m/" SHA_EVIL "/delete", "csrf=x", true), 404);
