@@ -44,8 +44,9 @@ ask(const char *prompt, char *out, size_t n)
 	struct termios old, quiet;
 	bool ok;
 
-	fputs(prompt, stderr);
-	fflush(stderr);
+	/* the echo goes off (and what was typed ahead is dropped) before the
+	 * prompt shows: a password typed as soon as the prompt appears is
+	 * kept, not flushed with the type-ahead */
 	if (tcgetattr(STDIN_FILENO, &old))
 		return false;
 	quiet = old;
@@ -53,8 +54,10 @@ ask(const char *prompt, char *out, size_t n)
 	quiet.c_lflag |= ICANON;
 	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet))
 		return false;
+	fputs(prompt, stderr);
+	fflush(stderr);
 	ok = read_line(stdin, out, n);
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	fputc('\n', stderr);
 	return ok;
 }

@@ -62,7 +62,17 @@ cp "$T/web-users.good" "$T/web-users"
 
 # at a terminal: asked twice, without echo; two different answers refused
 cat > "$T/askpw.py" <<'PY'
-import os, pty, sys, time
+import os, pty, select, signal, sys, time
+def read_some(fd, deadline):
+    # never blocks past the deadline: a program that waits for input it
+    # lost fails the check instead of hanging the suite
+    left = deadline - time.time()
+    if left <= 0 or not select.select([fd], [], [], left)[0]:
+        return None
+    try:
+        return os.read(fd, 1024)
+    except OSError:
+        return b""
 def run(argv, answers):
     pid, fd = pty.fork()
     if pid == 0:
@@ -70,23 +80,25 @@ def run(argv, answers):
     out = b""
     for a in answers:
         deadline = time.time() + 10
-        while time.time() < deadline and not out.rstrip().endswith(b":"):
-            try:
-                out += os.read(fd, 1024)
-            except OSError:
+        while not out.rstrip().endswith(b":"):
+            d = read_some(fd, deadline)
+            if not d:
                 break
+            out += d
         os.write(fd, a.encode() + b"\n")
         out += b"|"
+    deadline = time.time() + 20
     while True:
-        try:
-            d = os.read(fd, 1024)
-        except OSError:
+        d = read_some(fd, deadline)
+        if d is None:
+            os.kill(pid, signal.SIGKILL)
+            out += b"[timed out]"
             break
         if not d:
             break
         out += d
     _, st = os.waitpid(pid, 0)
-    return os.WEXITSTATUS(st), out.decode(errors="replace")
+    return (os.WEXITSTATUS(st) if os.WIFEXITED(st) else 128), out.decode(errors="replace")
 argv = sys.argv[1:]
 rc1, o1 = run(argv, ["s3cret-one", "s3cret-two"])
 rc2, o2 = run(argv, ["s3cret-one", "s3cret-one"])
