@@ -113,8 +113,10 @@ if env_up "$t" 4; then
     is "$t: three logins, not four" "$(logins)" 3
     # a helper still logging in when the daemon's connection has taken the
     # last batch is stopped, and not counted (the server saw its login):
-    # on a busy machine the log may say 2
-    check "$t: the log says 3 connections, or 2" grep -qE 'filed over [23] IMAP connection\(s\)' "$T/run.log"
+    # on a busy machine the log may say 2, or even 1 (CI saw 1 once, with
+    # both helpers slower to log in than the daemon to fetch 120 messages);
+    # never more connections than there were batches
+    check "$t: the log says 1 to 3 connections, never 4" grep -qE 'filed over [123] IMAP connection\(s\)' "$T/run.log"
     env_down
 fi
 N=600
