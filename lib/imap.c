@@ -483,12 +483,18 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 	}
 }
 
-/* Takes the first response out of IN (and with it what was spilled of it). */
+/* Takes the first response out of IN.  Its body, when spilled and not
+ * handed over (unsolicited, unasked for, a tagged line: whatever a server
+ * sends), gives its room in the spill back, so that a server cannot fill
+ * the disk with answers nobody takes. */
 static void
 consume(struct imap *im, size_t rlen)
 {
 	buf_consume(&im->in, rlen);
+	if (im->spilled && !im->spill_claimed && im->spill)
+		im->spill->at = im->spilled_off;
 	im->spilled = false;
+	im->spill_claimed = false;
 }
 
 /* The server's words, made safe to log (they are untrusted text). */

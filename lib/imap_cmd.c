@@ -268,11 +268,9 @@ on_many(void *vctx, const char *resp, size_t rlen)
 			c->size_fn(c->ctx, (uint32_t)uid, size);
 		return 0;
 	}
-	if (c->status || !imapproto_literal(resp, rlen, &data, &n)) {
-		if (c->sp && c->im->spilled)
-			c->sp->at = c->im->spilled_off; /* not handed over: its room is reused */
+	/* a spilled body not handed over below gets its room back (consume()) */
+	if (c->status || !imapproto_literal(resp, rlen, &data, &n))
 		return 0;
-	}
 	if (!imapproto_fetch_internaldate(resp, rlen, &arrived))
 		arrived = 0;
 	if (c->sp) {
@@ -281,6 +279,7 @@ on_many(void *vctx, const char *resp, size_t rlen)
 		if (c->im->spilled) {
 			off = c->im->spilled_off;
 			len = (size_t)c->im->spilled_len;
+			c->im->spill_claimed = true;
 		} else {
 			len = n;
 			if ((c->status = spill_write(c, data, n, &off)))
@@ -554,13 +553,13 @@ imap_fetch_finish_spill(struct imap *im, const char *tag, struct imap_spill *sp,
 	int rc;
 
 	im->spill = sp;
-	im->spilled = false;
+	im->spilled = im->spill_claimed = false;
 	im->spill_left = 0;
 	rc = imap_await_tag(im, tag, "UID FETCH", on_many, &c, err);
 	if (im->spill_left)
 		im->dead = true; /* a literal left half read */
 	im->spill = NULL;
 	im->spill_left = 0;
-	im->spilled = false;
+	im->spilled = im->spill_claimed = false;
 	return rc ? rc : c.status;
 }

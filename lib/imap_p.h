@@ -45,6 +45,7 @@ struct imap {
 	uint64_t spill_left;      /* its bytes still to come, to write at in[spill_mark] */
 	size_t spill_mark;
 	bool spilled;             /* the first response in IN had its body spilled: */
+	bool spill_claimed;       /* ...and it was handed over (else its room is reused) */
 	int64_t spilled_off;      /* where in the spill */
 	uint64_t spilled_len;
 };
