@@ -440,8 +440,6 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 			}
 			if (spill_begin(im, err))
 				return err->code;
-			if (im->spilled && !im->spill_left)
-				continue; /* all of it was here already */
 		}
 		/* a literal announces its size: make room for it at once, so a
 		 * message costs its size in memory, not the next power of two
