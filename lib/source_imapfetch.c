@@ -165,6 +165,11 @@ on_spilled(void *ctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
 		return s->err->code;
 	rc = on_body(s, uid, arrived, m.data, len);
 	spill_unmap(&m);
+	/* emptied, not only rewound: its dirty pages are dropped before the
+	 * batch's syncfs would write them to disk for nothing */
+	if (ftruncate(s->spill->fd, 0) < 0) {
+		/* only room not given back early: the file goes at the end */
+	}
 	s->spill->at = 0;
 	return rc;
 }
