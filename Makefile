@@ -134,7 +134,7 @@ T_imap_DEPS     := $(B)/lib/imapproto.o $(B)/lib/isotime.o
 FORM_OBJS       := $(addprefix $(B)/lib/,form.o form_marks.o form_match.o form_prose.o)
 EXTRACT_OBJS    := $(addprefix $(B)/lib/,extract.o mime.o html.o layout.o text.o quote.o forward.o \
                     question.o interleave.o classify.o orgname.o nearmiss.o authres.o json.o \
-                    dispatch_id.o) \
+                    dispatch_id.o prof.o) \
                    $(FORM_OBJS) $(filter $(B)/lib/readers/%,$(LIB_OBJS)) $(CONFIG_LOOKUP_OBJS)
 T_extract_DEPS  := $(EXTRACT_OBJS)
 T_text_DEPS     := $(B)/lib/text.o

@@ -1,5 +1,6 @@
 /*
- * fetchpool — helper connections fetching ahead.
+ * fetchpool — helper connections fetching ahead, each job into a spill
+ * file of its own (spill.h), mapped back one message at a time.
  *
  * One mutex guards the job states; one condition variable wakes both
  * sides (a helper waiting for the caller to move on, the caller waiting
@@ -16,13 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "buf.h"
+#include "spill.h"
 
 enum job_state {
 	JOB_FREE,      /* nobody has it yet */
 	JOB_FETCHING,  /* a helper is fetching it */
-	JOB_READY,     /* fetched, waiting in memory */
+	JOB_READY,     /* fetched, waiting in its spill file */
 	JOB_CALLER,    /* the caller's (taken by it, or given back) */
 	JOB_DONE,      /* handed over and freed */
 };
@@ -37,7 +39,7 @@ struct fetched {
 
 struct slot {
 	enum job_state state;
-	struct buf data;      /* the messages, one after another */
+	int fd;               /* the messages, one after another (spill.h); -1: none */
 	struct fetched *msgs; /* job->n entries at most */
 	size_t n;
 };
@@ -53,6 +55,7 @@ struct fetchpool {
 	pthread_cond_t cv;
 	atomic_bool quit;
 	struct imap_opts o;
+	const char *spill_dir;
 	const volatile sig_atomic_t *cancel; /* the caller's: a signal asks it to stop */
 	uint32_t uidvalidity;
 	const struct fetchpool_job *jobs;
@@ -82,64 +85,62 @@ claimable(const struct fetchpool *p, bool *none_left)
 struct keep_ctx {
 	const struct fetchpool_job *job;
 	struct slot *slot;
+	struct imap_spill *sp;
 	size_t next;          /* index in job->uids of the next UID expected */
-	struct yk_err *err;
 };
 
-/* Keeps one message: only UIDs of the job, ascending, each once, so that
- * a slot never holds more than the job asked for. */
+/* Keeps one message (in the spill already): only UIDs of the job,
+ * ascending, each once, so that a slot never holds more than the job
+ * asked for. */
 static int
-keep_body(void *vctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
+keep_body(void *vctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
 {
 	struct keep_ctx *c = vctx;
 	struct slot *s = c->slot;
 
 	while (c->next < c->job->n && c->job->uids[c->next] < uid)
 		c->next++;
-	if (c->next >= c->job->n || c->job->uids[c->next] != uid)
-		return 0; /* unasked for, or repeated */
+	if (c->next >= c->job->n || c->job->uids[c->next] != uid) {
+		c->sp->at = off; /* unasked for, or repeated: its room is reused */
+		return 0;
+	}
 	c->next++;
 	s->msgs[s->n].uid = uid;
 	s->msgs[s->n].arrived = arrived;
-	s->msgs[s->n].off = s->data.len;
+	s->msgs[s->n].off = (size_t)off;
 	s->msgs[s->n].len = len;
-	switch (buf_add(&s->data, data, len)) {
-	case 0:
-		break;
-	case YK_ELIMIT:
-		return yk_err_set(c->err, YK_ELIMIT, "the server sent more than the %zu bytes it "
-		                  "announced", c->job->bytes);
-	default:
-		return yk_err_set(c->err, YK_ENOMEM, "out of memory");
-	}
 	s->n++;
 	return 0;
 }
 
 static int
-fetch_job(struct imap *im, const struct fetchpool_job *job, struct slot *s, struct yk_err *err)
+fetch_job(struct fetchpool *p, struct imap *im, const struct fetchpool_job *job, struct slot *s,
+          struct yk_err *err)
 {
-	struct keep_ctx c = { .job = job, .slot = s, .err = err };
+	/* a bound on the disk a job may take: a server sending much more
+	 * than the sizes it gave fails the job */
+	struct imap_spill sp = { .fd = -1, .limit = (int64_t)(2 * job->bytes + FETCHPOOL_SLACK) };
+	struct keep_ctx c = { .job = job, .slot = s, .sp = &sp };
 	char tag[16];
 	int rc;
 
 	s->msgs = calloc(job->n ? job->n : 1, sizeof *s->msgs);
 	if (!s->msgs)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	/* the size known in advance: no doubling towards it, and a bound */
-	buf_init(&s->data, 2 * job->bytes + FETCHPOOL_SLACK);
-	if (buf_reserve(&s->data, job->bytes + FETCHPOOL_SLACK / 16))
-		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	if ((rc = spill_open(p->spill_dir, &s->fd, err)))
+		return rc;
+	sp.fd = s->fd;
 	if ((rc = imap_fetch_send(im, job->uids, job->n, tag, err)))
 		return rc;
-	/* keep_body's failure is in err (and returned) */
-	return imap_fetch_finish(im, tag, keep_body, &c, err);
+	return imap_fetch_finish_spill(im, tag, &sp, keep_body, &c, err);
 }
 
 static void
 slot_clear(struct slot *s)
 {
-	buf_free(&s->data);
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
 	free(s->msgs);
 	s->msgs = NULL;
 	s->n = 0;
@@ -192,7 +193,7 @@ helper_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 
 		yk_err_clear(&err);
-		rc = fetch_job(im, &p->jobs[j], &p->slots[j], &err);
+		rc = fetch_job(p, im, &p->jobs[j], &p->slots[j], &err);
 
 		pthread_mutex_lock(&p->mu);
 		if (rc) {
@@ -220,8 +221,8 @@ out:
 }
 
 int
-fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helpers,
-                const struct fetchpool_job *jobs, size_t njobs, size_t ahead,
+fetchpool_start(const struct imap_opts *o, const char *spill_dir, uint32_t uidvalidity,
+                unsigned helpers, const struct fetchpool_job *jobs, size_t njobs, size_t ahead,
                 struct fetchpool **out, struct yk_err *err)
 {
 	struct fetchpool *p = calloc(1, sizeof *p);
@@ -236,12 +237,15 @@ fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helper
 	p->cancel = o->cancel;
 	p->o.cancel = NULL;
 	p->o.quit = &p->quit;
+	p->spill_dir = spill_dir;
 	p->uidvalidity = uidvalidity;
 	p->jobs = jobs;
 	p->njobs = njobs;
 	p->ahead = ahead ? ahead : 1;
 	p->slots = calloc(njobs ? njobs : 1, sizeof *p->slots);
 	p->helpers = calloc(helpers ? helpers : 1, sizeof *p->helpers);
+	for (size_t j = 0; p->slots && j < njobs; j++)
+		p->slots[j].fd = -1;
 	if (!p->slots || !p->helpers)
 		goto nomem;
 	for (unsigned i = 0; i < helpers; i++) {
@@ -288,15 +292,20 @@ fetchpool_take(struct fetchpool *p, size_t j)
 }
 
 int
-fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx)
+fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx, struct yk_err *err)
 {
 	struct slot *s = &p->slots[j];
 	int rc = 0;
 
-	/* READY: no helper touches the slot any more */
-	for (size_t i = 0; i < s->n && !rc; i++)
-		rc = fn(ctx, s->msgs[i].uid, s->msgs[i].arrived, s->data.data + s->msgs[i].off,
-		        s->msgs[i].len);
+	/* READY: no helper touches the slot any more; one message mapped at
+	 * a time */
+	for (size_t i = 0; i < s->n && !rc; i++) {
+		struct spill_map m;
+		if ((rc = spill_map(s->fd, (int64_t)s->msgs[i].off, s->msgs[i].len, &m, err)))
+			break;
+		rc = fn(ctx, s->msgs[i].uid, s->msgs[i].arrived, m.data, s->msgs[i].len);
+		spill_unmap(&m);
+	}
 	pthread_mutex_lock(&p->mu);
 	slot_clear(s);
 	s->state = JOB_DONE;

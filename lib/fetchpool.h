@@ -5,19 +5,25 @@
  * On a distant server the round trips of one connection leave it idle
  * between answers.  A pool opens HELPERS more connections, each in its own
  * thread, and lets them fetch the bodies of the caller's jobs (batches of
- * UIDs) into memory while the caller files the jobs in order.  Only the
+ * UIDs) ahead while the caller files the jobs in order.  Only the
  * fetching is parallel: the caller still extracts, archives and commits
  * every message itself, job after job in UID order, so the high-water UID
  * advances exactly as with one connection (lib/source_imapfetch.c).
  *
+ * What a helper fetches is not held in memory: each message is written to
+ * the job's spill file (lib/spill.h, in the archive's folder) as it
+ * arrives, and fetchpool_each() maps it back from the page cache, one
+ * message at a time.  The memory of the pool is a receive chunk per
+ * helper, whatever the connections, the jobs ahead or the messages' sizes.
+ *
  * The caller owns the jobs array (it must outlive the pool) and its own
- * connection; the pool owns its threads, connections and buffers, all
+ * connection; the pool owns its threads, connections and spill files, all
  * released by fetchpool_stop().  A helper that cannot connect, or whose
  * connection breaks, stops; a job it failed is given back to the caller,
  * who fetches it over its own connection.  At most AHEAD jobs past the one
- * the caller is at are fetched or held, each in a buffer of its declared
- * size (a server sending much more fails the job, which goes back to the
- * caller), so memory stays bounded by AHEAD times a job's bytes.
+ * the caller is at are fetched or held, each in a file bounded by twice its
+ * declared size (a server sending much more fails the job, which goes back
+ * to the caller), so the disk used stays bounded by AHEAD times that.
  */
 #ifndef YK_FETCHPOOL_H
 #define YK_FETCHPOOL_H
@@ -38,14 +44,15 @@ struct fetchpool_job {
 	bool local;           /* only the caller fetches it (e.g. a large message) */
 };
 
-/* Starts HELPERS threads, each connecting with O (copied; its strings
- * must outlive the pool; the helpers' o->cancel and o->quit are the pool's
+/* Starts HELPERS threads, each connecting with O (copied; its strings,
+ * and SPILL_DIR, where the jobs' spill files are made, must outlive the
+ * pool; the helpers' o->cancel and o->quit are the pool's
  * own flag, while o->cancel, the caller's, ends fetchpool_take()'s wait)
  * and EXAMINE-ing the folder; a helper whose folder has another
  * UIDVALIDITY than UIDVALIDITY takes no job. */
-int fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned helpers,
-                    const struct fetchpool_job *jobs, size_t njobs, size_t ahead,
-                    struct fetchpool **out, struct yk_err *err);
+int fetchpool_start(const struct imap_opts *o, const char *spill_dir, uint32_t uidvalidity,
+                    unsigned helpers, const struct fetchpool_job *jobs, size_t njobs,
+                    size_t ahead, struct fetchpool **out, struct yk_err *err);
 
 /* The caller is at job J (jobs are taken in order).  Returns true when a
  * helper fetched it: hand it over with fetchpool_each().  False: the job
@@ -54,9 +61,12 @@ int fetchpool_start(const struct imap_opts *o, uint32_t uidvalidity, unsigned he
  * to stop (a helper may still be fetching it). */
 bool fetchpool_take(struct fetchpool *p, size_t j);
 
-/* Hands the messages a helper fetched for job J to FN, in UID order; a
- * non-zero return of FN stops and is returned.  Then frees them. */
-int fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx);
+/* Hands the messages a helper fetched for job J to FN, in UID order, each
+ * mapped from the spill during the call; a non-zero return of FN stops
+ * and is returned (a message that cannot be read back: YK_EIO in ERR).
+ * Then frees them. */
+int fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx,
+                   struct yk_err *err);
 
 struct fetchpool_stats {
 	unsigned connected;      /* helpers that logged in and took part */

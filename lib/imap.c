@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "imapproto.h"
 #include "log.h"
@@ -351,6 +352,67 @@ send_all(struct imap *im, const char *p, size_t n, const struct timespec *deadli
 	return 0;
 }
 
+/* Writes the bytes of the spilled literal that IN holds to the spill and
+ * takes them out of IN. */
+static int
+spill_drain(struct imap *im, struct yk_err *err)
+{
+	struct imap_spill *sp = im->spill;
+	size_t have = im->in.len - im->spill_mark;
+	size_t take = have < im->spill_left ? have : (size_t)im->spill_left;
+	const char *p = im->in.data + im->spill_mark;
+
+	for (size_t left = take; left > 0;) {
+		ssize_t w = pwrite(sp->fd, p, left, (off_t)sp->at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			im->dead = true; /* the rest of the literal is unread */
+			return yk_err_set(err, YK_EIO, "IMAP: cannot write a message to the spill: %s",
+			                  w < 0 ? strerror(errno) : "no room");
+		}
+		sp->at += w;
+		p += w;
+		left -= (size_t)w;
+	}
+	memmove(im->in.data + im->spill_mark, im->in.data + im->spill_mark + take, have - take);
+	im->in.len -= take;
+	im->in.data[im->in.len] = '\0';
+	im->spill_left -= take;
+	return 0;
+}
+
+/* Is the first response in IN waiting for a message's body that is to go
+ * to the spill?  Then "{n}" becomes "{0}" in IN, and the literal's bytes,
+ * those in IN and those to come, go to the spill (spill_drain). */
+static int
+spill_begin(struct imap *im, struct yk_err *err)
+{
+	struct imap_pending pl;
+	size_t digits;
+
+	if (!im->spill || im->spilled || !im->in.len ||
+	    !imapproto_pending_literal(im->in.data, im->in.len, &pl) || !pl.body || pl.size == 0 ||
+	    pl.size > im->max_literal)
+		return 0;
+	if (im->spill->limit && (uint64_t)(im->spill->limit - im->spill->at) < pl.size) {
+		im->dead = true;
+		return yk_err_set(err, YK_ELIMIT, "IMAP: the server sent more than the %lld bytes "
+		                  "it announced", (long long)im->spill->limit);
+	}
+	digits = pl.close - pl.open - 1;
+	im->in.data[pl.open + 1] = '0';
+	memmove(im->in.data + pl.open + 2, im->in.data + pl.close, im->in.len - pl.close);
+	im->in.len -= digits - 1;
+	im->in.data[im->in.len] = '\0';
+	im->spill_mark = pl.start - (digits - 1);
+	im->spill_left = pl.size;
+	im->spilled = true;
+	im->spilled_off = im->spill->at;
+	im->spilled_len = pl.size;
+	return spill_drain(im, err);
+}
+
 /* Reads until im->in holds one complete response; *rlen its length.
  * deadline moves forward whenever bytes arrive. */
 static int
@@ -362,20 +424,27 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 		char *space;
 		int brc;
 
-		switch (imapproto_complete(im->in.data ? im->in.data : "", im->in.len, im->max_literal,
-		                           rlen)) {
-		case IMAP_COMPLETE:
-			return 0;
-		case IMAP_TOO_LONG:
-			im->dead = true;
-			return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit (%zu bytes)",
-			                  im->max_literal);
-		case IMAP_NEED_MORE:
-			break;
+		if (im->spill_left && spill_drain(im, err))
+			return err->code;
+		if (!im->spill_left) {
+			switch (imapproto_complete(im->in.data ? im->in.data : "", im->in.len,
+			                           im->max_literal, rlen)) {
+			case IMAP_COMPLETE:
+				return 0;
+			case IMAP_TOO_LONG:
+				im->dead = true;
+				return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit (%zu "
+				                  "bytes)", im->max_literal);
+			case IMAP_NEED_MORE:
+				break;
+			}
+			if (spill_begin(im, err))
+				return err->code;
 		}
 		/* a literal announces its size: make room for it at once, so a
-		 * message costs its size in memory, not the next power of two */
-		{
+		 * message costs its size in memory, not the next power of two
+		 * (one being spilled costs a receive chunk) */
+		if (!im->spill_left) {
 			size_t want = imapproto_bytes_wanted(im->in.data ? im->in.data : "", im->in.len,
 			                                     im->max_literal);
 			if (want > im->in.cap && buf_reserve(&im->in, want + IMAP_RECV_CHUNK)) {
@@ -384,9 +453,12 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 			}
 		}
 		/* receive straight into the buffer: a message is copied once */
-		room = im->in.limit && im->in.limit - im->in.len < IMAP_RECV_CHUNK
-		               ? im->in.limit - im->in.len
-		               : IMAP_RECV_CHUNK;
+		{
+			/* a body going to the spill passes through a smaller chunk */
+			size_t chunk = im->spill_left ? IMAP_SPILL_CHUNK : IMAP_RECV_CHUNK;
+			room = im->in.limit && im->in.limit - im->in.len < chunk ? im->in.limit - im->in.len
+			                                                         : chunk;
+		}
 		if (room == 0 || !(space = buf_space(&im->in, room, &brc))) {
 			im->dead = true;
 			return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit");
@@ -407,6 +479,20 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 		clock_gettime(CLOCK_MONOTONIC, deadline);
 		deadline->tv_sec += im->timeout_ms / 1000;
 	}
+}
+
+/* Takes the first response out of IN.  Its body, when spilled and not
+ * handed over (unsolicited, unasked for, a tagged line: whatever a server
+ * sends), gives its room in the spill back, so that a server cannot fill
+ * the disk with answers nobody takes. */
+static void
+consume(struct imap *im, size_t rlen)
+{
+	buf_consume(&im->in, rlen);
+	if (im->spilled && !im->spill_claimed && im->spill)
+		im->spill->at = im->spilled_off;
+	im->spilled = false;
+	im->spill_claimed = false;
 }
 
 /* The server's words, made safe to log (they are untrusted text). */
@@ -460,7 +546,7 @@ imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn
 			im->dead = true;
 			yk_err_set(err, YK_ENET, "IMAP server closed the connection: %s",
 			           server_text(&r, said, sizeof said));
-			buf_consume(&im->in, rlen);
+			consume(im, rlen);
 			return err->code;
 		}
 		if (r.tagged) {
@@ -468,7 +554,7 @@ imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn
 			if (r.status != IMAP_ST_OK)
 				st = yk_err_set(err, YK_EPROTO, "IMAP %.100s refused: %s", cmd,
 				                server_text(&r, said, sizeof said));
-			buf_consume(&im->in, rlen);
+			consume(im, rlen);
 			/* a large message's room is not kept while the connection
 			 * idles (a helper connection waits for its next batch) */
 			if (im->in.len == 0 && im->in.cap > IMAP_KEEP_ROOM)
@@ -483,7 +569,7 @@ imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn
 		if (r.untagged && fn) {
 			int rc = fn(ctx, im->in.data, rlen);
 			if (rc) {
-				buf_consume(&im->in, rlen);
+				consume(im, rlen);
 				im->dead = true; /* the rest of the answer is unread */
 				if (rc == YK_ELIMIT)
 					return yk_err_set(err, rc, "IMAP %.100s: the answer is longer than "
@@ -491,7 +577,7 @@ imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn
 				return yk_err_set(err, rc, "IMAP: out of memory reading a response");
 			}
 		}
-		buf_consume(&im->in, rlen);
+		consume(im, rlen);
 	}
 }
 

@@ -103,6 +103,28 @@ int imap_fetch_send(struct imap *im, const uint32_t *uids, size_t n, char tag[16
 int imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *ctx,
                       struct yk_err *err);
 
+/*
+ * A spill: where the bodies of a UID FETCH go instead of memory.  Each
+ * message's BODY[] literal is written to FD at AT as it arrives (AT moves
+ * on), so that a connection holds one receive chunk of a message, not the
+ * message, whatever its size: the bytes go to disk anyway (lib/spill.h).
+ * LIMIT: AT never passes it (YK_ELIMIT; 0: no limit).  The caller owns
+ * FD and may set AT back once it has handed a message over.
+ */
+struct imap_spill {
+	int fd;
+	int64_t at;
+	int64_t limit;
+};
+/* A message in the spill: LEN bytes at OFF of its fd.  Returns as an
+ * imap_body_fn does. */
+typedef int (*imap_spilled_fn)(void *ctx, uint32_t uid, int64_t arrived, int64_t off,
+                               size_t len);
+/* imap_fetch_finish() with every message written to SP before FN is told
+ * where it is; an answer not handed to FN leaves AT where it was. */
+int imap_fetch_finish_spill(struct imap *im, const char *tag, struct imap_spill *sp,
+                            imap_spilled_fn fn, void *ctx, struct yk_err *err);
+
 int imap_store_seen(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err);
 
 /* Where personal folders go (RFC 2342): the personal namespace's prefix

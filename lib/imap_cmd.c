@@ -6,9 +6,11 @@
  */
 #include "imap_p.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fault.h"
 #include "imapproto.h"
@@ -217,7 +219,37 @@ struct many_ctx {
 	imap_body_fn body_fn;
 	void *ctx;
 	int status;     /* first non-zero from body_fn: stop handing over */
+	/* imap_fetch_finish_spill() */
+	struct imap *im;
+	struct imap_spill *sp;
+	imap_spilled_fn spilled_fn;
+	struct yk_err *err;
 };
+
+/* A body that arrived whole (smaller than a receive chunk) goes to the
+ * spill too: the callback always finds it there. */
+static int
+spill_write(struct many_ctx *c, const char *data, size_t n, int64_t *off)
+{
+	struct imap_spill *sp = c->sp;
+
+	if (sp->limit && (uint64_t)(sp->limit - sp->at) < n)
+		return yk_err_set(c->err, YK_ELIMIT, "IMAP: the server sent more than the %lld bytes "
+		                  "it announced", (long long)sp->limit);
+	*off = sp->at;
+	while (n > 0) {
+		ssize_t w = pwrite(sp->fd, data, n, (off_t)sp->at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return yk_err_set(c->err, YK_EIO, "IMAP: cannot write a message to the spill: %s",
+			                  w < 0 ? strerror(errno) : "no room");
+		sp->at += w;
+		data += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
 
 static int
 on_many(void *vctx, const char *resp, size_t rlen)
@@ -236,10 +268,26 @@ on_many(void *vctx, const char *resp, size_t rlen)
 			c->size_fn(c->ctx, (uint32_t)uid, size);
 		return 0;
 	}
+	/* a spilled body not handed over below gets its room back (consume()) */
 	if (c->status || !imapproto_literal(resp, rlen, &data, &n))
 		return 0;
 	if (!imapproto_fetch_internaldate(resp, rlen, &arrived))
 		arrived = 0;
+	if (c->sp) {
+		int64_t off = 0;
+		size_t len;
+		if (c->im->spilled) {
+			off = c->im->spilled_off;
+			len = (size_t)c->im->spilled_len;
+			c->im->spill_claimed = true;
+		} else {
+			len = n;
+			if ((c->status = spill_write(c, data, n, &off)))
+				return 0;
+		}
+		c->status = c->spilled_fn(c->ctx, (uint32_t)uid, arrived, off, len);
+		return 0;
+	}
 	c->status = c->body_fn(c->ctx, (uint32_t)uid, arrived, data, n);
 	return 0;
 }
@@ -497,3 +545,21 @@ imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *ctx, 
 	return c.status;
 }
 
+int
+imap_fetch_finish_spill(struct imap *im, const char *tag, struct imap_spill *sp,
+                        imap_spilled_fn fn, void *ctx, struct yk_err *err)
+{
+	struct many_ctx c = { .ctx = ctx, .im = im, .sp = sp, .spilled_fn = fn, .err = err };
+	int rc;
+
+	im->spill = sp;
+	im->spilled = im->spill_claimed = false;
+	im->spill_left = 0;
+	rc = imap_await_tag(im, tag, "UID FETCH", on_many, &c, err);
+	if (im->spill_left)
+		im->dead = true; /* a literal left half read */
+	im->spill = NULL;
+	im->spill_left = 0;
+	im->spilled = im->spill_claimed = false;
+	return rc ? rc : c.status;
+}

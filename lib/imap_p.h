@@ -11,6 +11,7 @@
 #include "imap.h"
 
 #define IMAP_RECV_CHUNK (256 * 1024)
+#define IMAP_SPILL_CHUNK (64 * 1024) /* while a body goes to the spill */
 #define IMAP_MAX_SEARCH 10000000 /* UIDs in one SEARCH answer */
 #define IMAP_MAX_COMMAND 8000     /* bytes of one command line we send; servers
                                    * accept at least 8000 (RFC 7162 §4) */
@@ -38,6 +39,15 @@ struct imap {
 	char *created[IMAP_CREATED_MAX]; /* folders CREATE was sent for (a round trip each) */
 	size_t n_created;
 	bool dead;                /* connection unusable */
+	/* during imap_fetch_finish_spill(): the body of the first response in
+	 * IN goes to SPILL; IN holds "{0}" in place of it */
+	struct imap_spill *spill;
+	uint64_t spill_left;      /* its bytes still to come, to write at in[spill_mark] */
+	size_t spill_mark;
+	bool spilled;             /* the first response in IN had its body spilled: */
+	bool spill_claimed;       /* ...and it was handed over (else its room is reused) */
+	int64_t spilled_off;      /* where in the spill */
+	uint64_t spilled_len;
 };
 
 /* What a command does with each untagged response: 0, or a YK_E* code

@@ -96,6 +96,43 @@ imapproto_bytes_wanted(const char *buf, size_t len, size_t max_literal)
 }
 
 bool
+imapproto_pending_literal(const char *buf, size_t len, struct imap_pending *out)
+{
+	size_t pos = 0;
+
+	for (int literals = 0; literals <= IMAP_MAX_LITERALS; literals++) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t llen, open, close;
+		uint64_t lit;
+
+		if (!nl)
+			return false;
+		llen = (size_t)(nl - (buf + pos));
+		if (llen > 0 && buf[pos + llen - 1] == '\r')
+			llen--;
+		if (!literal_at_end(buf + pos, llen, &lit))
+			return false;
+		close = pos + llen - 1;
+		open = close;
+		while (buf[open] != '{')
+			open--;
+		pos = (size_t)(nl - buf) + 1;
+		if (len - pos < lit) {
+			static const char body[] = "BODY[] ";
+			out->open = open;
+			out->close = close;
+			out->start = pos;
+			out->size = lit;
+			out->body = open >= sizeof body - 1 &&
+			            !memcmp(buf + open - (sizeof body - 1), body, sizeof body - 1);
+			return true;
+		}
+		pos += (size_t)lit;
+	}
+	return false;
+}
+
+bool
 imapproto_literal(const char *resp, size_t rlen, const char **data, size_t *n)
 {
 	const char *nl = memchr(resp, '\n', rlen);

@@ -33,6 +33,19 @@ enum imap_complete imapproto_complete(const char *buf, size_t len, size_t max_li
  * make room once, exactly); 0 when not known. */
 size_t imapproto_bytes_wanted(const char *buf, size_t len, size_t max_literal);
 
+/* The literal a response is waiting for (its bytes have not all arrived):
+ * buf[open] is its '{', buf[close] its '}', its bytes start at START and
+ * are SIZE long; BODY: it is a message's body ("BODY[] {n}"), which the
+ * reader may write elsewhere as it arrives (lib/imap.h, imap_spill). */
+struct imap_pending {
+	size_t open, close, start;
+	uint64_t size;
+	bool body;
+};
+/* False when the first response in BUF waits for no literal (it is
+ * complete, or its line has not all arrived). */
+bool imapproto_pending_literal(const char *buf, size_t len, struct imap_pending *out);
+
 /* The first literal of a complete response: its bytes; false if none. */
 bool imapproto_literal(const char *resp, size_t rlen, const char **data, size_t *n);
 

@@ -25,6 +25,7 @@
 #include "extract.h"
 #include "fault.h"
 #include "isotime.h"
+#include "prof.h"
 #include "source.h"
 
 /* An RFC 5322 date as seconds since the epoch; 0 when unreadable. */
@@ -89,6 +90,32 @@ file_stem(int64_t t, char stem[32])
 	strftime(stem, 32, "%Y%m%dT%H%M%S", &tm);
 }
 
+/*
+ * The folder of a message in the archive: CAMPAIGN/AGENCY, a campaign
+ * being a bounded round of replies; mail of no campaign, which never
+ * ends, is split by the month of its name's time (T), as
+ * _other/YYYY-MM/AGENCY, so that no folder grows past what a file manager
+ * or a backup walks comfortably (before issue 23 it was _other/AGENCY:
+ * the rows filed then keep their archive_path, and their files stay).
+ * "_unassigned" stands for no agency.
+ */
+static void
+archive_dir(const struct extract_result *r, int64_t t, char *dir, size_t n)
+{
+	const char *agency = r->agency ? r->agency->code : "_unassigned";
+
+	if (r->campaign) {
+		snprintf(dir, n, "%s/%s", r->campaign->id, agency);
+	} else {
+		time_t tt = (time_t)t;
+		struct tm tm;
+		char month[16];
+		gmtime_r(&tt, &tm);
+		strftime(month, sizeof month, "%Y-%m", &tm);
+		snprintf(dir, n, "_other/%s/%s", month, agency);
+	}
+}
+
 /* A Date header further than this from the arrival is shown to a person:
  * the sender writes the Date, the mailbox's clock writes the arrival. */
 #define INTAKE_DATE_SKEW (24 * 3600)
@@ -140,6 +167,7 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 {
 	char stem[64], t[32], dir[300];
 	int64_t sent, arrived;
+	uint64_t t0;
 	int rc;
 
 	memset(p, 0, sizeof *p);
@@ -153,13 +181,14 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	else if ((rc = archive_sha256(data, len, p->sha, err)))
 		return rc;
 	yk_alive_ping(in->alive);
-	if ((rc = extract_message_in(in->cfg, in->dispatched, data, len, in->alive, &p->r, err)))
+	t0 = prof_start();
+	rc = extract_message_in(in->cfg, in->dispatched, data, len, in->alive, &p->r, err);
+	prof_add(PROF_EXTRACT, t0);
+	if (rc)
 		return rc;
 	/* what could not be read is never guessed: a person looks */
 	if (note && (extract_add_review(p->r, note) || !(p->note = strdup(note))))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	snprintf(dir, sizeof dir, "%s/%s", p->r->campaign ? p->r->campaign->id : "_other",
-	         p->r->agency ? p->r->agency->code : "_unassigned");
 	/* lateness is judged by the arrival, which the sender does not write;
 	 * the file keeps the name of its Date header as before */
 	sent = header_time(p->r->date);
@@ -167,6 +196,7 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	if (!arrived)
 		arrived = sent ? sent : (int64_t)time(NULL);
 	file_stem(sent ? sent : arrived, t);
+	archive_dir(p->r, sent ? sent : arrived, dir, sizeof dir);
 	isotime_format((time_t)arrived, p->received_at);
 	if (p->r->kind == KIND_FORM_REPLY && sent &&
 	    (sent - arrived > INTAKE_DATE_SKEW || arrived - sent > INTAKE_DATE_SKEW) &&
@@ -176,8 +206,11 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 		snprintf(stem, sizeof stem, "%s-%u", t, w->uid);
 	else
 		snprintf(stem, sizeof stem, "%s-%.12s", t, p->sha);
-	if ((rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
-	                        sizeof p->rel, err)))
+	t0 = prof_start();
+	rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
+	                   sizeof p->rel, err);
+	prof_add(PROF_ARCHIVE, t0);
+	if (rc)
 		return rc;
 	fault_point("archive-written");
 	/* a second MIME walk only when the message names a file at all */
@@ -186,7 +219,10 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 		char adir[ARCHIVE_MAX_PATH];
 		size_t na;
 		snprintf(adir, sizeof adir, "%.*s", (int)(strlen(p->rel) - 4), p->rel);
-		if ((rc = attach_save(in->cfg->storage.archive, adir, data, len, &na, err)))
+		t0 = prof_start();
+		rc = attach_save(in->cfg->storage.archive, adir, data, len, &na, err);
+		prof_add(PROF_ARCHIVE, t0);
+		if (rc)
 			return rc;
 		if (sync && na && (rc = archive_sync(in->cfg->storage.archive, err)))
 			return rc;
@@ -339,13 +375,18 @@ static int
 sink_filed_before(void *ctx, const char *sha, bool *already, struct yk_err *err)
 {
 	struct batch *b = ctx;
+	uint64_t t0;
+	int rc;
 
 	for (size_t i = 0; i < b->n; i++)
 		if (!strcmp(b->items[i].sha, sha)) {
 			*already = true;
 			return 0;
 		}
-	return store_has_sha(b->in->st, sha, already, err);
+	t0 = prof_start();
+	rc = store_has_sha(b->in->st, sha, already, err);
+	prof_add(PROF_DB, t0);
+	return rc;
 }
 
 static int
@@ -394,15 +435,21 @@ commit_batch(struct batch *b, bool mark_moved, struct yk_err *err)
 	const struct intake *in = b->in;
 	struct recording r = { .b = b };
 	struct source_filed filed[SOURCE_BATCH_MAX];
+	uint64_t t0;
+	int rc;
 
 	if (b->n == 0 && !mark_moved)
 		return 0;
+	t0 = prof_start();
 	if (b->n && archive_sync(in->cfg->storage.archive, err))
 		return err->code;
+	prof_add(PROF_SYNC, t0);
 	if (b->n)
 		fault_point("archive-synced");
+	t0 = prof_start();
 	if (store_tx(in->st, record_batch, &r, err))
 		return err->code;
+	prof_add(PROF_DB, t0);
 	fault_point("committed");
 	for (size_t i = 0; i < b->n; i++) {
 		const struct extract_result *x = b->items[i].r;
@@ -415,7 +462,10 @@ commit_batch(struct batch *b, bool mark_moved, struct yk_err *err)
 	}
 	b->src->env->stats->filed += (unsigned)b->n;
 	/* each outcome is recorded; a crash before is healed by the source */
-	return b->src->ops->act(b->src, filed, b->n, err);
+	t0 = prof_start();
+	rc = b->src->ops->act(b->src, filed, b->n, err);
+	prof_add(PROF_ACT, t0);
+	return rc;
 }
 
 static int

@@ -23,6 +23,7 @@ struct imap_src {
 
 	/* during fetch() */
 	const struct source_sink *sink;
+	struct imap_spill *spill;  /* where this connection's messages wait (spill.h) */
 	uint32_t last_seen;        /* highest UID handed over, filed or recognised */
 	uint32_t mark_start;       /* the mark when the cycle began */
 	/* a UID asked for, not sent, still on the server: the mark stays

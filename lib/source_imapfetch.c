@@ -2,7 +2,9 @@
  * source_imapfetch — the IMAP source's fetch (source.h, source_imap_p.h).
  *
  * Messages are fetched in jobs of one UID FETCH each and handed to the
- * sink as they stream in (one message held at a time).  The sink commits
+ * sink as they stream in: each is written to a spill file as it arrives
+ * (spill.h) and mapped back for the sink, one message at a time, so that
+ * no connection holds a whole message in memory.  The sink commits
  * a batch at most every SOURCE_BATCH_MAX messages (group commit); the
  * high-water UID recorded with it never passes a message that is not
  * durable, nor one the server still has but did not send.
@@ -19,9 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "archive.h"
 #include "fetchpool.h"
+#include "prof.h"
+#include "spill.h"
 
 #define SOURCE_BATCH_BYTES (32LL * 1024 * 1024) /* bytes fetched per batch */
 /* with max_connections > 1: what one helper connection fetches at a time,
@@ -105,20 +110,24 @@ commit(struct imap_src *s, size_t done, struct yk_err *err)
 }
 
 static int
-on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
+file_body(struct imap_src *s, uint32_t uid, int64_t arrived, const char *data, size_t len)
 {
-	struct imap_src *s = ctx;
 	const struct source_env *env = s->base.env;
 	const struct source_sink *k = s->sink;
 	char sha[65];
 	bool already = false;
+	uint64_t t0;
+	int rc;
 
 	if (source_stopped(env))
 		return IMAP_BODY_STOP; /* finish here: what is in hand is committed */
 	if (uid <= s->last_seen || k->held(k->ctx) >= SOURCE_BATCH_MAX)
 		return 0; /* a repeated or unasked-for answer */
 	/* a hash that failed must not pass for "filed before": the batch fails */
-	if (archive_sha256(data, len, sha, s->err) || k->filed_before(k->ctx, sha, &already, s->err))
+	t0 = prof_start();
+	rc = archive_sha256(data, len, sha, s->err);
+	prof_add(PROF_HASH, t0);
+	if (rc || k->filed_before(k->ctx, sha, &already, s->err))
 		return s->err->code;
 	if (already) {
 		env->stats->already++;
@@ -130,6 +139,39 @@ on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 	}
 	job_got(s, uid);
 	return 0;
+}
+
+/* A message handed over during a fetch: its filing is not the fetch's time. */
+static int
+on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
+{
+	uint64_t t0 = prof_start();
+	int rc = file_body(ctx, uid, arrived, data, len);
+
+	prof_sub(PROF_FETCH, t0);
+	return rc;
+}
+
+/* A message this connection fetched, in its spill: mapped for on_body(),
+ * then its room is reused by the next. */
+static int
+on_spilled(void *ctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
+{
+	struct imap_src *s = ctx;
+	struct spill_map m;
+	int rc;
+
+	if (spill_map(s->spill->fd, off, len, &m, s->err))
+		return s->err->code;
+	rc = on_body(s, uid, arrived, m.data, len);
+	spill_unmap(&m);
+	/* emptied, not only rewound: its dirty pages are dropped before the
+	 * batch's syncfs would write them to disk for nothing */
+	if (ftruncate(s->spill->fd, 0) < 0) {
+		/* only room not given back early: the file goes at the end */
+	}
+	s->spill->at = 0;
+	return rc;
 }
 
 /* A message above max_message_size: only its header is fetched, and it is
@@ -365,6 +407,7 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 	uint32_t *juids = calloc(n ? n : 1, sizeof *juids);
 	bool *got = calloc(n ? n : 1, sizeof *got);
 	struct fetchpool *pool = NULL;
+	struct imap_spill sp = { .fd = -1 };
 	size_t njobs, helpers, pending = 0;
 	bool pipelined, inflight = false;
 	char tag[16];
@@ -383,12 +426,17 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 			goto out;
 	}
 	njobs = plan(mb, msgs, n, jobs, juids, &helpers);
+	/* what a connection fetches waits on disk, not in memory (spill.h) */
+	spill_clean(env->cfg->storage.archive);
+	if (njobs && (rc = spill_open(env->cfg->storage.archive, &sp.fd, err)))
+		goto out;
+	s->spill = &sp;
 	if (helpers) {
 		size_t ahead = SOURCE_AHEAD * helpers;
 		if (ahead > SOURCE_AHEAD_MAX)
 			ahead = SOURCE_AHEAD_MAX;
-		if ((rc = fetchpool_start(&s->o, s->uidvalidity, (unsigned)helpers, jobs, njobs, ahead,
-		                          &pool, err)))
+		if ((rc = fetchpool_start(&s->o, env->cfg->storage.archive, s->uidvalidity,
+		                          (unsigned)helpers, jobs, njobs, ahead, &pool, err)))
 			goto out;
 	}
 	pipelined = !pool && mb->after_filing == AFTER_KEEP;
@@ -396,6 +444,7 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 		const struct fetchpool_job *jb = &jobs[j], *next = j + 1 < njobs ? &jobs[j + 1] : NULL;
 		const struct sized *m;
 		bool stop = source_stopped(env);
+		uint64_t t0;
 
 		if (stop && !inflight)
 			break; /* what is in hand is committed below */
@@ -412,14 +461,16 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 		s->job_uids = jb->uids;
 		s->job_got = got + (jb->uids - juids);
 		s->job_n = jb->n;
+		t0 = prof_start();
 		if (inflight) /* asked for already: read it, if only to drop it */
-			rc = imap_fetch_finish(s->im, tag, on_body, s, err);
+			rc = imap_fetch_finish_spill(s->im, tag, &sp, on_spilled, s, err);
 		else if (pool && fetchpool_take(pool, j))
-			rc = fetchpool_each(pool, j, on_body, s);
+			rc = fetchpool_each(pool, j, on_body, s, err);
 		else if (source_stopped(env))
 			break;
 		else if (!(rc = imap_fetch_send(s->im, jb->uids, jb->n, tag, err)))
-			rc = imap_fetch_finish(s->im, tag, on_body, s, err);
+			rc = imap_fetch_finish_spill(s->im, tag, &sp, on_spilled, s, err);
+		prof_add(PROF_FETCH, t0);
 		inflight = false;
 		if (rc && rc != IMAP_BODY_STOP)
 			goto out; /* err is set */
@@ -444,6 +495,9 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 	rc = flush(s, &pending, err);
 out:
 	pool_stop(pool, env->stats);
+	if (sp.fd >= 0)
+		close(sp.fd);
+	s->spill = NULL;
 	s->job_got = NULL;
 	free(got);
 	free(msgs);

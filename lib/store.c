@@ -7,6 +7,7 @@
 #include "store_int.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "filing.h"
@@ -111,6 +112,15 @@ fail:
 	sqlite3_close(st->db);
 	free(st);
 	return err->code;
+}
+
+int
+store_cache_limit(struct store *st, int kib, struct yk_err *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 1);
+	return store_exec(st, sql, err);
 }
 
 void

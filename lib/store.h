@@ -26,6 +26,10 @@ struct store;
 int store_open(const char *path, struct store **out, struct yk_err *err);
 void store_close(struct store *st);
 int store_schema_version(struct store *st, int *version, struct yk_err *err);
+/* At most KIB kibibytes of the database's pages kept in memory (SQLite's
+ * default is 2 MiB): the daemon, which mostly appends, keeps its memory
+ * small with less. */
+int store_cache_limit(struct store *st, int kib, struct yk_err *err);
 
 int store_begin(struct store *st, struct yk_err *err);
 int store_commit(struct store *st, struct yk_err *err);

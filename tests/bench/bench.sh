@@ -11,6 +11,10 @@
 #   attachment, as BENCH_ATTACH; 0: text replies of 1-2 kB)
 #   BENCH_LATENCY_RATE=1000000 (bytes/s each connection may carry in the
 #   second latency run, as over a window-limited long path; 0 skips it)
+# Like for like: every ykiend-mbsync comparison is over STARTTLS, both
+# clients trusting the same self-signed certificate of the private Dovecot.
+# ykiend runs with YKIEND_PROFILE set: it logs where its time went (the
+# breakdown printed after the 10,000-message line).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/dovecot.sh"
@@ -22,14 +26,19 @@ trap '[ -n "$proxy" ] && kill $proxy 2>/dev/null; ykien_env_stop; rm -rf "$W"' E
 measure() { python3 "$here/measure.py" "$@"; }
 LAT=${BENCH_LATENCY_MS:-10}
 proxy=
-mbsyncrc() { # dir port
+# mbsync over STARTTLS: "localhost" (127.0.0.1), the name its check of the
+# certificate's owner looks for (it reads no IP address in it)
+mbsyncrc() { # dir port [FSync yes|no]
     cat <<RC
+FSync ${3:-yes}
+
 IMAPAccount bench
-Host 127.0.0.1
+Host localhost
 Port $2
 User $DOVECOT_USER
 Pass $DOVECOT_PASS
-SSLType None
+SSLType STARTTLS
+CertificateFile $DOVECOT_DIR/ca.pem
 AuthMechs LOGIN
 
 IMAPStore far
@@ -49,12 +58,20 @@ SyncState *
 RC
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2" | tail -1; }
+# env_tls DIR: the private Dovecot with TLS, $YK_CONF over STARTTLS (its
+# certificate trusted through ca_file, plain text refused)
+env_tls() {
+    DOVECOT_TLS=1 ykien_env_start "$1" > /dev/null || return 1
+    sed -i 's/allow_plaintext = true;/allow_plaintext = false;/' "$YK_CONF"
+    mailbox_option "ca_file = \"$DOVECOT_DIR/ca.pem\";"
+}
 
 echo "ykien benchmark — $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "every ykiend-mbsync comparison over STARTTLS, both clients trusting the same certificate"
 for n in $SIZES; do
     T=$W/n$n
     mkdir -p "$T"
-    ykien_env_start "$T" > /dev/null || { echo "bench: Dovecot did not start" >&2; exit 1; }
+    env_tls "$T" || { echo "bench: Dovecot did not start" >&2; exit 1; }
     bytes=$(python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$n" --attach-fraction "$ATTACH" --prefix b)
     maildir_deliver_dir "$T/gen" move
     # index and read every message once, so that both clients meet a warm server
@@ -64,32 +81,52 @@ for n in $SIZES; do
     sync
     mb=$(python3 -c "print('%.1f' % ($bytes / 1e6))")
 
-    measure "$YKIEND" -c "$YK_CONF" --once 2> "$T/ykiend.log"
+    YKIEND_PROFILE=1 measure "$YKIEND" -c "$YK_CONF" --once 2> "$T/ykiend.log"
     yk_s=$(field wall_s "$T/ykiend.log"); yk_rss=$(field rss_kb "$T/ykiend.log")
     filed=$(sqlite3 "$T/ykien.db" 'SELECT count(*) FROM messages')
+    yk_times=$(sed -n 's/.*cycle time: //p' "$T/ykiend.log" | tail -1)
 
     mkdir -p "$T/mbsync"
     mbsyncrc "$T/mbsync" "$DOVECOT_PORT" > "$T/mbsyncrc"
     measure mbsync -q -c "$T/mbsyncrc" bench 2> "$T/mbsync.log"
     mb_s=$(field wall_s "$T/mbsync.log")
     mb_n=$(find "$T/mbsync/INBOX/cur" "$T/mbsync/INBOX/new" -type f | wc -l)
+    # mbsync without its fsync per message: what durability costs it
+    mkdir -p "$T/mbsync-nofsync"
+    mbsyncrc "$T/mbsync-nofsync" "$DOVECOT_PORT" no > "$T/mbsyncrc-nofsync"
+    measure mbsync -q -c "$T/mbsyncrc-nofsync" bench 2> "$T/mbsync-nofsync.log"
+    mbn_s=$(field wall_s "$T/mbsync-nofsync.log")
+    mbn_n=$(find "$T/mbsync-nofsync/INBOX/cur" "$T/mbsync-nofsync/INBOX/new" -type f | wc -l)
 
     measure "$YKIEND" -c "$YK_CONF" --once -v 2> "$T/idle.log"
     idle_s=$(field wall_s "$T/idle.log")
     idle_cmds=$(sed -n 's/.*, \([0-9]*\) IMAP commands.*/\1/p' "$T/idle.log" | tail -1)
     idle_ms=$(sed -n 's/.* IMAP commands, \([0-9]*\) ms.*/\1/p' "$T/idle.log" | tail -1)
 
-    python3 - "$n" "$mb" "$yk_s" "$yk_rss" "$filed" "$mb_s" "$mb_n" "$idle_s" "$idle_cmds" "$idle_ms" <<'PY'
+    python3 - "$n" "$mb" "$yk_s" "$yk_rss" "$filed" "$mb_s" "$mb_n" "$idle_s" "$idle_cmds" "$idle_ms" \
+        "$mbn_s" "$mbn_n" "$yk_times" <<'PY'
 import sys
-n, mb, yk, rss, filed, ms, mn, idle, cmds, idle_ms = sys.argv[1:]
-n, mb, yk, ms, idle = int(n), float(mb), float(yk), float(ms), float(idle)
+n, mb, yk, rss, filed, ms, mn, idle, cmds, idle_ms, mns, mnn, times = sys.argv[1:]
+n, mb, yk, ms, idle, mns = int(n), float(mb), float(yk), float(ms), float(idle), float(mns)
 print()
-print("%d messages, %.1f MB" % (n, mb))
+print("%d messages, %.1f MB, both clients over STARTTLS" % (n, mb))
 print("  ykiend --once (fetch, parse, archive, file): %7.2f s  %7.0f msg/s  %6.1f MB/s  peak RSS %.1f MB  (%s filed)"
       % (yk, n / yk, mb / yk, int(rss) / 1024, filed))
 print("  mbsync (fsync per message, its default):   %7.2f s  %7.0f msg/s  %6.1f MB/s  (%s copied)"
       % (ms, n / ms, mb / ms, mn))
-print("  ratio ykiend / mbsync: %.2f" % (yk / ms))
+print("  mbsync with FSync no:                        %7.2f s  %7.0f msg/s  %6.1f MB/s  (%s copied)"
+      % (mns, n / mns, mb / mns, mnn))
+print("  ratio ykiend / mbsync: %.2f   against mbsync with FSync no: %.2f" % (yk / ms, yk / mns))
+if times:
+    # the filing thread's time by stage (YKIEND_PROFILE); the helper
+    # connections fetch beside it, so "fetch" is what it waited
+    parts = [p.rsplit(" ", 2) for p in times.split("; ")]
+    total = sum(float(p[1]) for p in parts)
+    print("  where ykiend's time went (filing thread, %.2f s timed of %.2f s):" % (total, yk))
+    for name, secs, _ in parts:
+        print("    %-28s %6.2f s  %4.0f%%" % (name, float(secs), 100 * float(secs) / yk))
+    print("    %-28s %6.2f s  %4.0f%%" % ("the rest (start, login, search)", yk - total,
+                                        100 * (yk - total) / yk))
 print("  idle poll: %s ms in the daemon's cycle (connect, login, %s IMAP commands after it:"
       " EXAMINE, UID SEARCH; then LOGOUT); ykiend --once as a whole process: %.0f ms"
       % (idle_ms, cmds, idle * 1000))
@@ -122,6 +159,8 @@ latency_rounds() {
         for c in 1 4; do
             mkdir -p "$R/c$c"
             cp "$T/imap.pass" "$R/c$c/"
+            # ca_file under $T too: the sed below moves the path
+            mkdir -p "$R/c$c/dc" && cp "$DOVECOT_DIR/ca.pem" "$R/c$c/dc/"
             sed -e "s|$T/|$R/c$c/|g" -e "s|127.0.0.1:$DOVECOT_PORT|127.0.0.1:$pport|" \
                 -e "s#^mailbox = {#&\n  max_connections = $c;#" "$YK_CONF" > "$R/c$c/ykien.conf"
         done
@@ -151,7 +190,7 @@ import sys
 title, path = sys.argv[1:]
 rows = [l.split(None, 7) for l in open(path) if l.strip()]
 print()
-print("%s, %d rounds;" % (title, len(rows)))
+print("%s, %d rounds, both clients over STARTTLS;" % (title, len(rows)))
 print("ykiend over one pipelined connection (max_connections = 1) and over four (= 4):")
 for i, (c1, c4, mb, f1, f4, copied, used, order) in enumerate(rows, 1):
     print("  round %d (%s): 1 conn %5.2f s (%s filed)  4 conns %5.2f s (%s filed, %s used)  "
@@ -170,7 +209,7 @@ PY
 if [ "$LAT" -gt 0 ]; then
     T=$W/latency
     mkdir -p "$T"
-    ykien_env_start "$T" > /dev/null || exit 1
+    env_tls "$T" || exit 1
     python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 1000 --prefix lat --attach-fraction "${BENCH_LATENCY_ATTACH:-0}" > /dev/null
     maildir_deliver_dir "$T/gen" move
     doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null

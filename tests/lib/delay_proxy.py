@@ -22,7 +22,10 @@ every "UID SEARCH UID ..." with an empty "* SEARCH", as GNU imap4d does for
 "UID n:*".  --add-capability WORD adds WORD to every CAPABILITY the server
 announces (e.g. AUTH=CRAM-MD5, a mechanism it will then refuse, as GNU
 imap4d offers GSSAPI without a keytab).  --drop-capability WORD takes WORD
-out of every CAPABILITY (e.g. MOVE: a server such as Courier without it)."""
+out of every CAPABILITY (e.g. MOVE: a server such as Courier without it).
+--split-literals sends each FETCH answer's BODY[] literal apart from the
+rest of its line (")" and CRLF come 3 ms later, as Courier's answers may
+arrive): a client must not take the message's end for the answer's."""
 import asyncio
 import re
 import sys
@@ -67,6 +70,10 @@ if "--drop-capability" in args:
 blank_search = "--blank-search" in args
 if blank_search:
     args.remove("--blank-search")
+split_literals = "--split-literals" in args
+if split_literals:
+    args.remove("--split-literals")
+SPLIT_GAP = 0.003
 target, delay = int(args[0]), int(args[1]) / 1000.0
 portfile, statsfile = args[2], args[3]
 max_seconds = float(args[4]) if len(args) > 4 else 600.0
@@ -93,12 +100,13 @@ class FetchDropper:
         self.conn = conn  # per connection: {"blank": tag of a UID SEARCH UID}
 
     def feed(self, data):
+        """The whole responses so far, as pieces to send apart."""
         self.buf += data
-        out = b""
+        out = [b""]
         while True:
             end = self.complete()
             if end is None:
-                return out
+                return [p for p in out if p]
             resp, self.buf = self.buf[:end], self.buf[end:]
             m = FETCH_UID.match(resp)
             if m and b"BODY[]" in resp[:200] and int(m.group(1)) in drop_fetch:
@@ -113,7 +121,15 @@ class FetchDropper:
                     resp = b"* SEARCH\r\n"
                 elif resp.startswith(self.conn["blank"] + b" "):
                     self.conn["blank"] = None
-            out += resp
+            if split_literals and FETCH_UID.match(resp) and b"BODY[]" in resp[:200]:
+                nl = resp.find(b"\r\n")
+                m = LITERAL.search(resp[:nl + 2])
+                if m:
+                    cut = nl + 2 + int(m.group(1))
+                    out[-1] += resp[:cut]
+                    out += [resp[cut:], b""]
+                    continue
+            out[-1] += resp
 
     def complete(self):
         pos = 0
@@ -147,17 +163,20 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None, conn=
         writer.close()
 
     task = asyncio.create_task(deliver())
-    dropper = (FetchDropper(conn) if (drop_fetch or blank_search or add_cap or drop_cap) and
+    dropper = (FetchDropper(conn) if (drop_fetch or blank_search or add_cap or drop_cap or
+                                      split_literals) and
                direction == "down" else None)
     try:
         while True:
             data = await reader.read(65536)
             if not data:
                 break
+            pieces = [data]
             if dropper:
-                data = dropper.feed(data)
-                if not data:
+                pieces = dropper.feed(data)
+                if not pieces:
                     continue
+                data = b"".join(pieces)
             counts[direction] += len(data)
             seen += len(data)
             if record and direction == "up":
@@ -178,7 +197,8 @@ async def pump(reader, writer, direction, limit=None, peers=(), hold=None, conn=
                 # its last byte leaves when the link has carried it
                 due = max(due, free_at) + len(data) / rate
                 free_at = due
-            await queue.put((due, data))
+            for k, piece in enumerate(pieces):
+                await queue.put((due + k * SPLIT_GAP, piece))
     except ConnectionError:
         pass
     await queue.put((0, None))

@@ -60,6 +60,35 @@ test_bytes_wanted(void **state)
 	assert_int_equal(imapproto_bytes_wanted(S("* X {2}\r\nab\r\n"), 100), 0); /* complete */
 }
 
+/* The literal a response waits for, found to be written elsewhere as it
+ * arrives (lib/imap.c's spill): where its braces and bytes are. */
+static void
+test_pending_literal(void **state)
+{
+	static const char r[] = "* 1 FETCH (UID 7 BODY[] {12}\r\nabc";
+	static const char hdr[] = "* 1 FETCH (UID 7 BODY[HEADER] {12}\r\nabc";
+	struct imap_pending pl;
+	(void)state;
+
+	assert_true(imapproto_pending_literal(r, sizeof r - 1, &pl));
+	assert_int_equal(r[pl.open], '{');
+	assert_int_equal(r[pl.close], '}');
+	assert_int_equal(pl.start, sizeof r - 1 - 3);
+	assert_int_equal(pl.size, 12);
+	assert_true(pl.body);
+	/* not a whole message's body */
+	assert_true(imapproto_pending_literal(hdr, sizeof hdr - 1, &pl));
+	assert_false(pl.body);
+	/* complete, no literal, or its line not all here */
+	assert_false(imapproto_pending_literal(S("* X {2}\r\nab\r\n"), &pl));
+	assert_false(imapproto_pending_literal(S("* OK hi\r\n"), &pl));
+	assert_false(imapproto_pending_literal(S("* 1 FETCH (BODY[] {12"), &pl));
+	/* the second literal of a response, the first one complete */
+	assert_true(imapproto_pending_literal(S("* 1 FETCH (X {2}\r\nab BODY[] {5}\r\nx"), &pl));
+	assert_int_equal(pl.size, 5);
+	assert_true(pl.body);
+}
+
 static void
 test_line_too_long(void **state)
 {
@@ -267,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_complete_plain_line),
 		cmocka_unit_test(test_complete_with_literal),
 		cmocka_unit_test(test_bytes_wanted),
+		cmocka_unit_test(test_pending_literal),
 		cmocka_unit_test(test_line_too_long),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_codes_and_exists),
