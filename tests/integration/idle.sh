@@ -6,7 +6,9 @@
 # dropped IDLE (kicked, or Dovecot killed and restarted) is not fatal: the
 # next poll files the later mail and IDLE resumes; mailbox.idle = false
 # polls (no IDLE command reaches the server, no connection held between
-# polls, and mail waits for the poll).
+# polls, and mail waits for the poll); so does a server without IDLE.  Each
+# IDLE is renewed before the server's limit (shown with a watchdog's short
+# interval).
 set -u
 diag() { echo "# $*"; }
 here=$(cd "$(dirname "$0")" && pwd)
@@ -136,6 +138,45 @@ kill -TERM "$pid"
 wait "$pid"
 is "exit status 0" "$?" 0
 pid=
+
+# --- IDLE renewed: each IDLE is cut at half the watchdog's interval (here
+# 1 s; without a watchdog, at 25 min, before the server's 30) and issued
+# again, and mail is still filed at once ---
+WATCHDOG_USEC=2000000 "$YKIEND" -v -c "$YK_CONF" 2> "$T/d.log" &
+pid=$!
+check "watchdog: the daemon idles" wait_for 10 idling 1
+check "each IDLE is renewed: 4 in about 3 s" wait_for 6 idling 4
+n0=$(count)
+append
+check "mail is filed within 2 s between renewals" filed_within 2 $((n0 + 1))
+is "renewals are not failures" "$(lines "$T/d.log" 'IMAP IDLE ended')" 0
+kill -TERM "$pid"
+wait "$pid"
+is "exit status 0" "$?" 0
+pid=
+
+# --- a server that does not offer IDLE: polls, says so once ---
+sed -i 's/imap_capability = +MOVE/imap_capability = IMAP4rev1 LITERAL+ UIDPLUS MOVE NAMESPACE/' \
+    "$DOVECOT_DIR/dovecot.conf"
+doveadm -c "$DOVECOT_DIR/dovecot.conf" reload
+sleep 0.5
+start "$YK_CONF"
+check "no IDLE offered: the first poll is done" wait_for 10 grep -q 'cycle done' "$T/d.log"
+check "no IDLE offered: said once" wait_for 3 grep -q 'does not offer IDLE' "$T/d.log"
+sleep 0.5
+n0=$(count)
+append
+sleep 2
+is "no IDLE offered: mail waits for the next poll" "$(count)" "$n0"
+is "no IDLE offered: no connection held between polls" "$(conns)" 0
+kill -TERM "$pid"
+wait "$pid"
+is "exit status 0" "$?" 0
+pid=
+sed -i 's/imap_capability = IMAP4rev1 LITERAL+ UIDPLUS MOVE NAMESPACE/imap_capability = +MOVE/' \
+    "$DOVECOT_DIR/dovecot.conf"
+doveadm -c "$DOVECOT_DIR/dovecot.conf" reload
+sleep 0.5
 
 # --- mailbox.idle = false: polls ---
 rm -rf "$DOVECOT_RAWLOG_DIR"/*
