@@ -109,6 +109,27 @@ pid=
 check "Dovecot's rawlog shows the IDLE command (the check idle = false relies on)" \
     wait_for 3 sh -c "grep -rqiE '^[0-9.]+ [^ ]+ IDLE' '$DOVECOT_RAWLOG_DIR'"
 
+# --- after_filing = "move": our own moves shrink the folder (EXPUNGE),
+# which is no new mail; a message arriving after them is, though the folder
+# is back to the size it had ---
+sed 's/after_filing = "keep";/after_filing = "move";/' "$YK_CONF" > "$T/move.conf"
+start "$T/move.conf"
+check "move: the daemon idles" wait_for 10 idling 1
+for i in 1 2 3; do
+    n0=$(count)
+    append
+    check "move: message $i is filed within 2 s" filed_within 2 $((n0 + 1))
+    check "move: and the daemon idles again" wait_for 5 idling $((i + 1))
+done
+is "move: INBOX is empty (each was moved)" "$(imap_flags | grep -c .)" 0
+c=$(lines "$T/d.log" 'cycle done')
+sleep 2
+is "move: the moves woke no cycle of their own" "$(lines "$T/d.log" 'cycle done')" "$c"
+kill -TERM "$pid"
+wait "$pid"
+is "exit status 0" "$?" 0
+pid=
+
 # --- a dropped IDLE: kicked by the server, then the server killed and restarted ---
 sed 's/poll_interval = 300;/poll_interval = 4;/' "$YK_CONF" > "$T/short.conf"
 start "$T/short.conf"
