@@ -199,6 +199,24 @@ sed -i 's/imap_capability = IMAP4rev1 LITERAL+ UIDPLUS MOVE NAMESPACE/imap_capab
 doveadm -c "$DOVECOT_DIR/dovecot.conf" reload
 sleep 0.5
 
+# --- SIGHUP to a configuration with idle = false: the IDLE connection goes ---
+cp "$YK_CONF" "$T/hup.conf"
+start "$T/hup.conf"
+check "before the reload: the daemon idles" wait_for 10 idling 1
+sed -i 's/^mailbox = {/&\n  idle = false;/' "$T/hup.conf"
+kill -HUP "$pid"
+check "reloaded with idle = false" wait_for 2 grep -q 'configuration reloaded' "$T/d.log"
+check "after the reload: a poll is done" \
+    wait_for 10 sh -c "sed -n '/configuration reloaded/,\$p' '$T/d.log' | grep -q 'cycle done'"
+sleep 0.5
+is "after the reload: no connection held between polls" "$(conns)" 0
+is "after the reload: no IDLE begun" \
+    "$(sed -n '/configuration reloaded/,$p' "$T/d.log" | grep -c 'waiting for new mail')" 0
+kill -TERM "$pid"
+wait "$pid"
+is "exit status 0" "$?" 0
+pid=
+
 # --- mailbox.idle = false: polls ---
 rm -rf "$DOVECOT_RAWLOG_DIR"/*
 sed 's/^mailbox = {/&\n  idle = false;/' "$YK_CONF" > "$T/noidle.conf"
