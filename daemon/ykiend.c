@@ -1,5 +1,6 @@
 /*
- * ykiend — the service: poll the mailbox, file what arrived, sleep, again.
+ * ykiend — the service: poll the mailbox, file what arrived, sleep (or
+ * wait in IMAP IDLE for new mail), again.
  * Signals: SIGTERM/SIGINT finish the message in hand and exit 0; SIGHUP
  * re-reads the configuration and keeps the old one if the new one is bad.
  * The process's mutable state (log level, signal flags) lives here only.
@@ -25,6 +26,7 @@
 #include "err.h"
 #include "extract.h"
 #include "dispatch.h"
+#include "imap.h"
 #include "intake.h"
 #include "isotime.h"
 #include "log.h"
@@ -32,6 +34,7 @@
 #include "ack.h"
 #include "digest_cycle.h"
 #include "remind.h"
+#include "source.h"
 #include "store.h"
 
 #define YKIEND_VERSION "0.1.0"
@@ -437,9 +440,9 @@ apply_log(const struct yk_config *cfg, bool verbose)
 }
 
 /* SIGTERM, SIGINT and SIGHUP set flags; they are blocked (*block; the mask
- * before in *orig) except during a cycle and during the sleep (ppoll
- * unblocks atomically), so none is lost between the check of the flags
- * and going to sleep. */
+ * before in *orig) except during a cycle, the IDLE login, and during the
+ * sleep or the IDLE wait (ppoll unblocks atomically), so none is lost
+ * between the check of the flags and going to sleep. */
 static void
 install_signals(sigset_t *block, sigset_t *orig)
 {
@@ -491,6 +494,109 @@ wait_for_poll(struct timespec ts, const sigset_t *orig)
 	}
 }
 
+/*
+ * Between polls, where the server offers it (mailbox.idle): IMAP IDLE, so
+ * that new mail runs a cycle at once instead of at the next poll.  Returns
+ * when TS has passed, at new mail, or at a signal (which ends the IDLE at
+ * once: the signals are blocked here and unblocked only inside the wait,
+ * as in wait_for_poll()).  A connection that cannot idle or breaks is not
+ * an error of the service: the rest of TS is slept, and the next wait
+ * connects again.  IDLE only changes when a cycle runs, never what it does.
+ */
+static void
+wait_for_mail(struct source_idle *idle, struct store *st, int poll_interval, struct timespec ts,
+              const sigset_t *block, const sigset_t *orig)
+{
+	static bool told_no_idle; /* said once, not at every wait */
+	struct timespec end, now;
+	long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ts.tv_sec;
+	end.tv_nsec += ts.tv_nsec;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	while (idle && !stop_requested && !reload_requested) {
+		struct yk_err err = { 0 };
+		enum source_woke why;
+		bool able = false, waiting = false;
+		long step;
+		int rc;
+
+		/* a SIGTERM during the login must cut it short */
+		sigprocmask(SIG_SETMASK, orig, NULL);
+		rc = source_idle_ready(idle, st, &able, &waiting, &err);
+		sigprocmask(SIG_BLOCK, block, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (long)(end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec) / 1000000;
+		if (stop_requested || reload_requested)
+			return;
+		if (rc) {
+			ylog(LOG_NOTICE, "IMAP IDLE not possible (%s): next poll in %ld s", err.msg,
+			     left > 0 ? left / 1000 : 0);
+			break;
+		}
+		if (!able) {
+			if (!told_no_idle)
+				ylog(LOG_INFO, "the IMAP server does not offer IDLE: polling every %d s",
+				     poll_interval);
+			told_no_idle = true;
+			break;
+		}
+		if (waiting) {
+			ylog(LOG_DEBUG, "mail may have arrived during the last poll: polling now");
+			return;
+		}
+		if (left <= 0)
+			return;
+		step = left;
+		if (watchdog_usec && (uint64_t)step * 1000u > watchdog_usec / 2)
+			step = (long)(watchdog_usec / 2 / 1000);
+		if (step > IMAP_IDLE_MAX_MS)
+			step = IMAP_IDLE_MAX_MS;
+		ylog(LOG_DEBUG, "waiting for new mail: IMAP IDLE for %ld s at most", step / 1000);
+		rc = source_idle_wait(idle, (int)step, &reload_requested, orig, &why, &err);
+		watchdog_ping();
+		if (rc) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = (long)(end.tv_sec - now.tv_sec) * 1000 +
+			       (end.tv_nsec - now.tv_nsec) / 1000000;
+			ylog(LOG_NOTICE, "IMAP IDLE ended (%s): next poll in %ld s", err.msg,
+			     left > 0 ? left / 1000 : 0);
+			break;
+		}
+		if (why == SOURCE_WOKE_MAIL) {
+			ylog(LOG_DEBUG, "new mail announced by IMAP IDLE: polling now");
+			return;
+		}
+	}
+	if (stop_requested || reload_requested)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ts.tv_sec = end.tv_sec - now.tv_sec;
+	ts.tv_nsec = end.tv_nsec - now.tv_nsec;
+	if (ts.tv_nsec < 0) {
+		ts.tv_nsec += 1000000000L;
+		ts.tv_sec--;
+	}
+	if (ts.tv_sec >= 0)
+		wait_for_poll(ts, orig);
+}
+
+/* The waiter of CFG (NULL: it sleeps instead); a failure is logged. */
+static struct source_idle *
+idle_of(const struct yk_config *cfg)
+{
+	struct source_idle *idle = NULL;
+	struct yk_err err = { 0 };
+
+	if (source_idle_new(cfg, &stop_requested, &idle, &err))
+		ylog(LOG_WARNING, "IMAP IDLE not used: %s", err.msg);
+	return idle;
+}
+
 /* SIGHUP: the configuration at PATH replaces *cfg when it loads; a bad
  * one is logged and the old one kept.  The database stays the one opened
  * at start. */
@@ -519,6 +625,7 @@ serve(const char *path, struct yk_config **cfg, struct store *st, const time_t *
 {
 	unsigned failures = 0;
 	bool ready = false;
+	struct source_idle *idle = idle_of(*cfg);
 
 	if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
 		watchdog_usec = 0;
@@ -546,10 +653,19 @@ serve(const char *path, struct yk_config **cfg, struct store *st, const time_t *
 		}
 		ts = next_wait((*cfg)->mailbox.poll_interval, failures);
 		notify_status(*cfg, st, (int)ts.tv_sec, crc != 0);
-		wait_for_poll(ts, orig);
-		if (reload_requested)
+		/* after a failed poll, the back-off: the mailbox is retried by
+		 * the cycle, not by a second connection waiting on it */
+		wait_for_mail(failures ? NULL : idle, st, (*cfg)->mailbox.poll_interval, ts, block,
+		              orig);
+		if (reload_requested) {
+			/* the waiter borrows the configuration: a new one for the new */
+			source_idle_free(idle);
+			idle = NULL;
 			reload(path, cfg, verbose);
+			idle = idle_of(*cfg);
+		}
 	}
+	source_idle_free(idle);
 	sd_notify(0, "STOPPING=1");
 	ylog(LOG_INFO, "stopping");
 	return EX_OK;

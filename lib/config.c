@@ -111,7 +111,7 @@ load_mailbox(struct loader *ld, config_t *c)
 	static const char *const known[] = { "url", "user", "password_file", "ca_file",
 		"poll_interval", "timeout", "max_message_size", "after_filing", "folder_prefix",
 		"allow_plaintext", "since_margin_days", "trusted_authserv_id", "max_connections",
-		"auth_mechanisms", NULL };
+		"auth_mechanisms", "idle", NULL };
 
 	config_check_members(ld, g, known);
 	m->url = config_get_str(ld, g, "url", true);
@@ -153,6 +153,8 @@ load_mailbox(struct loader *ld, config_t *c)
 	if (config_get_int(ld, g, "max_message_size", 1024, 2LL * 1024 * 1024 * 1024, &v))
 		m->max_message_size = v;
 	config_get_bool(ld, g, "allow_plaintext", &m->allow_plaintext);
+	m->idle = true;
+	config_get_bool(ld, g, "idle", &m->idle);
 	if ((s = config_get_str(ld, g, "after_filing", false))) {
 		if (!strcmp(s, "keep"))
 			m->after_filing = AFTER_KEEP;

@@ -48,6 +48,7 @@ struct yk_mailbox {
 	int max_connections; /* IMAP connections fetching at once (lib/fetchpool.h) */
 	int since_margin_days; /* first sync: mail from the earliest campaign's
 	                        * date less this many days; -1: all mail */
+	bool idle;           /* between polls, IMAP IDLE (RFC 2177) where offered */
 };
 
 struct yk_smtp {

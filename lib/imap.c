@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,8 +297,15 @@ ms_left(const struct timespec *deadline)
 
 #define IMAP_QUIT_SLICE_MS 100 /* how often a helper thread looks at its quit flag */
 
+/* Waits for the socket.  OVER NULL: until DEADLINE, which is then an
+ * error (the server is silent).  OVER set (during IDLE): DEADLINE or a
+ * stop flag (im->wake too) ends the wait with *OVER true and no error,
+ * the flags looked at before each wait: the caller blocks the signals
+ * that set them and im->sigmask unblocks them during the wait only
+ * (ppoll), so none is lost between the look and the wait. */
 static int
-wait_sock(struct imap *im, short events, const struct timespec *deadline, struct yk_err *err)
+wait_sock(struct imap *im, short events, const struct timespec *deadline, bool *over,
+          struct yk_err *err)
 {
 	struct pollfd pfd = { .fd = im->sock, .events = events };
 	long left = ms_left(deadline);
@@ -305,6 +313,10 @@ wait_sock(struct imap *im, short events, const struct timespec *deadline, struct
 
 	for (;;) {
 		long slice = left;
+		if (over && (left <= 0 || told_to_stop(im) || (im->wake && *im->wake))) {
+			*over = true;
+			return 0;
+		}
 		if (left <= 0) {
 			im->dead = true;
 			return yk_err_set(err, YK_ENET, "IMAP server did not answer within %d s",
@@ -313,7 +325,12 @@ wait_sock(struct imap *im, short events, const struct timespec *deadline, struct
 		/* a helper thread is told to stop through its flag, not a signal */
 		if (im->quit && slice > IMAP_QUIT_SLICE_MS)
 			slice = IMAP_QUIT_SLICE_MS;
-		n = poll(&pfd, 1, (int)slice);
+		if (im->sigmask) {
+			struct timespec ts = { .tv_sec = slice / 1000, .tv_nsec = slice % 1000 * 1000000 };
+			n = ppoll(&pfd, 1, &ts, im->sigmask);
+		} else {
+			n = poll(&pfd, 1, (int)slice);
+		}
 		if (n > 0)
 			return 0;
 		/* a signal (SIGTERM) interrupts the wait: stop rather than wait out
@@ -322,7 +339,7 @@ wait_sock(struct imap *im, short events, const struct timespec *deadline, struct
 			im->dead = true;
 			return yk_err_set(err, YK_ENET, "IMAP: poll: %s", strerror(errno));
 		}
-		if (told_to_stop(im)) {
+		if (!over && told_to_stop(im)) {
 			im->dead = true;
 			return yk_err_set(err, YK_ENET, "IMAP: interrupted by a signal");
 		}
@@ -338,7 +355,7 @@ send_all(struct imap *im, const char *p, size_t n, const struct timespec *deadli
 		size_t sent = 0;
 		CURLcode rc = curl_easy_send(im->curl, p, n, &sent);
 		if (rc == CURLE_AGAIN) {
-			if (wait_sock(im, POLLOUT, deadline, err))
+			if (wait_sock(im, POLLOUT, deadline, NULL, err))
 				return err->code;
 			continue;
 		}
@@ -413,10 +430,24 @@ spill_begin(struct imap *im, struct yk_err *err)
 	return spill_drain(im, err);
 }
 
+int
+imap_send_line(struct imap *im, const char *line, struct yk_err *err)
+{
+	struct timespec deadline;
+
+	if (im->dead)
+		return yk_err_set(err, YK_ENET, "IMAP connection lost");
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += im->timeout_ms / 1000;
+	return send_all(im, line, strlen(line), &deadline, err);
+}
+
 /* Reads until im->in holds one complete response; *rlen its length.
- * deadline moves forward whenever bytes arrive. */
+ * OVER NULL: deadline moves forward whenever bytes arrive (it bounds
+ * silence).  OVER set: as wait_sock() says; the deadline stays. */
 static int
-read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct yk_err *err)
+read_response(struct imap *im, size_t *rlen, struct timespec *deadline, bool *over,
+              struct yk_err *err)
 {
 	for (;;) {
 		size_t got = 0, room;
@@ -465,8 +496,10 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 		}
 		rc = curl_easy_recv(im->curl, space, room, &got);
 		if (rc == CURLE_AGAIN) {
-			if (wait_sock(im, POLLIN, deadline, err))
+			if (wait_sock(im, POLLIN, deadline, over, err))
 				return err->code;
+			if (over && *over)
+				return 0;
 			continue;
 		}
 		if (rc != CURLE_OK || got == 0) {
@@ -476,8 +509,10 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, struct y
 		}
 		buf_commit(&im->in, got);
 		/* the timeout is for silence, not for the whole of a large literal */
-		clock_gettime(CLOCK_MONOTONIC, deadline);
-		deadline->tv_sec += im->timeout_ms / 1000;
+		if (!over) {
+			clock_gettime(CLOCK_MONOTONIC, deadline);
+			deadline->tv_sec += im->timeout_ms / 1000;
+		}
 	}
 }
 
@@ -493,6 +528,19 @@ consume(struct imap *im, size_t rlen)
 		im->spill->at = im->spilled_off;
 	im->spilled = false;
 	im->spill_claimed = false;
+}
+
+int
+imap_read_until(struct imap *im, size_t *rlen, const struct timespec *until, bool *over,
+                struct yk_err *err)
+{
+	struct timespec deadline = *until;
+
+	*over = false;
+	*rlen = 0;
+	if (im->dead)
+		return yk_err_set(err, YK_ENET, "IMAP connection lost");
+	return read_response(im, rlen, &deadline, over, err);
 }
 
 /* The server's words, made safe to log (they are untrusted text). */
@@ -539,7 +587,7 @@ imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn
 		struct imap_resp r;
 		size_t rlen;
 
-		if (read_response(im, &rlen, &deadline, err))
+		if (read_response(im, &rlen, &deadline, NULL, err))
 			return err->code;
 		imapproto_classify(im->in.data, rlen, tag, &r);
 		if (r.untagged && r.status == IMAP_ST_BYE) {

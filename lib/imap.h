@@ -161,6 +161,39 @@ int imap_folder_holds(struct imap *im, const char *folder, const char *const *mi
 /* UID STORE \Deleted and UID EXPUNGE (EXPUNGE without UIDPLUS). */
 int imap_delete(struct imap *im, const uint32_t *uids, size_t n, struct yk_err *err);
 
+/*
+ * IDLE (RFC 2177): the server announces new mail as it arrives, instead of
+ * being asked at the next poll.  RFC 2177 lets a server drop an IDLE
+ * after 30 minutes: one IDLE lasts at most IMAP_IDLE_MAX_MS, and the
+ * caller issues the next.
+ */
+#define IMAP_IDLE_MAX_MS (25 * 60 * 1000)
+
+/* Does the server offer IDLE (its CAPABILITY)? */
+bool imap_can_idle(struct imap *im);
+
+enum imap_idle_end {
+	IMAP_IDLE_ENDED_MAIL,    /* the folder grew: new mail */
+	IMAP_IDLE_ENDED_TIMEOUT, /* TIMEOUT_MS passed */
+	IMAP_IDLE_ENDED_STOP,    /* a stop flag (cancel, quit, WAKE) was set */
+};
+
+/*
+ * IDLE on the selected folder until new mail, TIMEOUT_MS (at most
+ * IMAP_IDLE_MAX_MS), or a flag (the cancel and quit of imap_opts, and
+ * WAKE, which may be NULL); then DONE and its tagged OK, so the
+ * connection can idle again (after a stop flag, not: imap_close() it).
+ * *EXISTS: the folder's size as known (imap_select()'s), kept up to date.
+ * SIGMASK (may be NULL): the signal mask during the waits (ppoll), for a
+ * caller that blocks the signals setting the flags, so that one arriving
+ * just before a wait is not lost; NULL: plain poll.  The wait costs no CPU:
+ * the process sleeps in ppoll until the socket, a signal or the time.
+ * A connection closed or refusing IDLE is an error (YK_ENET, YK_EPROTO).
+ */
+int imap_idle(struct imap *im, int timeout_ms, uint32_t *exists,
+              const volatile sig_atomic_t *wake, const sigset_t *sigmask,
+              enum imap_idle_end *end, struct yk_err *err);
+
 /* Number of commands sent on this connection (for the benchmark). */
 unsigned long imap_commands(const struct imap *im);
 

@@ -7,6 +7,8 @@
 #define YK_IMAP_P_H
 
 #include <curl/curl.h>
+#include <signal.h>
+#include <time.h>
 
 #include "imap.h"
 
@@ -48,6 +50,10 @@ struct imap {
 	bool spill_claimed;       /* ...and it was handed over (else its room is reused) */
 	int64_t spilled_off;      /* where in the spill */
 	uint64_t spilled_len;
+	/* during imap_idle() only (else NULL): the signal mask while waiting
+	 * (ppoll), and a further flag that ends the wait */
+	const sigset_t *sigmask;
+	const volatile sig_atomic_t *wake;
 };
 
 /* What a command does with each untagged response: 0, or a YK_E* code
@@ -61,6 +67,14 @@ int imap_send_command(struct imap *im, const char *cmd, char tag[16], struct yk_
  * 0 on OK; YK_EPROTO with the server's text on NO or BAD. */
 int imap_await_tag(struct imap *im, const char *tag, const char *cmd, untagged_fn fn, void *ctx,
                    struct yk_err *err);
+/* Sends LINE (with its CRLF) as it is: IDLE's "DONE", which has no tag. */
+int imap_send_line(struct imap *im, const char *line, struct yk_err *err);
+/* During IDLE: reads until im->in holds one complete response (*RLEN its
+ * length, not consumed), or until UNTIL (CLOCK_MONOTONIC) passes or a stop
+ * flag (cancel, quit, im->wake) is set: then *OVER is true, *RLEN 0 and 0
+ * is returned.  A closed connection is an error. */
+int imap_read_until(struct imap *im, size_t *rlen, const struct timespec *until, bool *over,
+                    struct yk_err *err);
 /* Both: one command and its answer. */
 int imap_command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err);
 /* Does the server advertise CAP (after login)? */

@@ -278,6 +278,31 @@ imapproto_exists(const char *resp, size_t rlen, uint32_t *v)
 	return n - 2 - used == 7 && !strncasecmp(resp + 2 + used, " EXISTS", 7);
 }
 
+enum imap_idle_news
+imapproto_idle_news(const char *resp, size_t rlen, uint32_t *exists)
+{
+	size_t n = line_len(resp, rlen), used;
+	uint32_t v;
+
+	if (n < 2 || resp[0] != '*' || resp[1] != ' ')
+		return IMAP_IDLE_NOTHING;
+	if (word_is(resp + 2, n - 2, "BYE"))
+		return IMAP_IDLE_BYE;
+	if (!parse_u32(resp + 2, n - 2, &v, &used) || 2 + used >= n || resp[2 + used] != ' ')
+		return IMAP_IDLE_NOTHING;
+	used += 3; /* "* ", the number, ' ' */
+	if (word_is(resp + used, n - used, "EXISTS") && n - used == 6) {
+		bool grew = v > *exists;
+		*exists = v;
+		return grew ? IMAP_IDLE_NEW_MAIL : IMAP_IDLE_NOTHING;
+	}
+	/* each EXPUNGE shrinks the folder by one (RFC 3501 §7.4.1): a later
+	 * EXISTS of the old size is then a new message */
+	if (word_is(resp + used, n - used, "EXPUNGE") && n - used == 7 && *exists > 0)
+		(*exists)--;
+	return IMAP_IDLE_NOTHING;
+}
+
 int
 imapproto_search(const char *resp, size_t rlen, uint32_t **uids, size_t *n, size_t max_uids,
                  bool *found)

@@ -74,6 +74,19 @@ bool imapproto_resp_code_num(const char *resp, size_t rlen, const char *code, ui
 /* "* n EXISTS" */
 bool imapproto_exists(const char *resp, size_t rlen, uint32_t *n);
 
+/*
+ * What an untagged response during IDLE (RFC 2177) says of new mail.
+ * *EXISTS is the folder's size as known so far, kept up to date: "* n
+ * EXISTS" sets it, "* n EXPUNGE" lowers it by one.  IMAP_IDLE_NEW_MAIL
+ * when an EXISTS says the folder grew (RFC 3501 §7.3.1: that is how a new
+ * message is announced; RECENT only ever comes with an EXISTS, and a
+ * FETCH of flags or an EXPUNGE is no new mail); IMAP_IDLE_BYE for "* BYE"
+ * (the server is closing: an idle timeout, a shutdown); else
+ * IMAP_IDLE_NOTHING.
+ */
+enum imap_idle_news { IMAP_IDLE_NOTHING, IMAP_IDLE_NEW_MAIL, IMAP_IDLE_BYE };
+enum imap_idle_news imapproto_idle_news(const char *resp, size_t rlen, uint32_t *exists);
+
 /* "* SEARCH 1 2 3": appends the numbers to *uids (grown with realloc,
  * at most max_uids in all); *FOUND (may be NULL) says whether it was a
  * SEARCH response.  Returns 0, YK_ENOMEM, or YK_ELIMIT past max_uids. */

@@ -138,6 +138,43 @@ extern const struct source_ops source_maildir_ops;
 /* The source of mailbox.url: maildir:// or IMAP. */
 const struct source_ops *source_for(const char *url);
 
+/*
+ * Waiting for new mail between cycles (mailbox.idle, source_idle.c): IMAP
+ * IDLE (RFC 2177) on a connection of its own, kept from one wait to the
+ * next.  It only says when the next cycle runs; it files nothing and
+ * changes nothing on the server (the folder is EXAMINEd).
+ * Ownership: source_idle_new() gives one that source_idle_free() releases
+ * (with its connection); it borrows CFG and STOP, which must outlive it
+ * (after a reload, free it and make a new one).
+ */
+struct source_idle;
+enum source_woke {
+	SOURCE_WOKE_MAIL,    /* the server announced new mail: run a cycle now */
+	SOURCE_WOKE_TIMEOUT, /* the time given passed */
+	SOURCE_WOKE_FLAG,    /* STOP or WAKE was set (the connection is closed) */
+};
+
+/* *OUT NULL (and 0) when the mailbox cannot idle: maildir://, or
+ * mailbox.idle false.  STOP (a signal's flag) cuts a login or a wait short. */
+int source_idle_new(const struct yk_config *cfg, const volatile sig_atomic_t *stop,
+                    struct source_idle **out, struct yk_err *err);
+/* Logs in and examines the folder unless connected already (call it with
+ * the signals that set STOP unblocked).  *ABLE false: the server does not
+ * offer IDLE (it is not asked again; the caller sleeps).  *WAITING: a new
+ * connection sees mail above the mark in ST that the last cycle may have
+ * missed (it arrived after the cycle looked): run a cycle now.  An error
+ * leaves it unconnected; the next call tries again. */
+int source_idle_ready(struct source_idle *w, struct store *st, bool *able, bool *waiting,
+                      struct yk_err *err);
+/* IDLE up to TIMEOUT_MS (at most IMAP_IDLE_MAX_MS), or until new mail,
+ * STOP or WAKE (may be NULL).  SIGMASK: the signal mask during the wait
+ * (imap_idle()).  An error (the server closed the connection, a network
+ * failure) closes the connection: the caller sleeps until its next poll,
+ * and the next source_idle_ready() connects again. */
+int source_idle_wait(struct source_idle *w, int timeout_ms, const volatile sig_atomic_t *wake,
+                     const sigset_t *sigmask, enum source_woke *why, struct yk_err *err);
+void source_idle_free(struct source_idle *w);
+
 /* The folder's leaf of a move: the agency code, "_unassigned" or "_other"
  * (for what was just extracted, and for what the database says of a
  * message filed before).  FORM_REPLY: source_beside_replies() of its kind. */

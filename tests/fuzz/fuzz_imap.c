@@ -42,6 +42,10 @@ one_response(const char *r, size_t n)
 	imapproto_resp_code_num(r, n, "UIDVALIDITY", &v);
 	imapproto_resp_code_num(r, n, "UIDNEXT", &v);
 	imapproto_exists(r, n, &v);
+	{
+		uint32_t ex = 3; /* a folder of three: EXISTS above, at and below it */
+		(void)imapproto_idle_news(r, n, &ex);
+	}
 	if (imapproto_search(r, n, &uids, &nu, FUZZ_MAX_UIDS, NULL) == 0 && nu > 0) {
 		char set[512];
 

@@ -9,7 +9,9 @@
 # seen: \Seen; move: INBOX empty, each message in INBOX.YKien.<agency code>,
 # .._unassigned or .._other, the folder its filing says: both servers'
 # personal namespace is "INBOX." with "." between levels); then 5 new
-# messages and a second cycle files them.  Then a short crash test on each:
+# messages and a second cycle files them.  Then the service idles on each
+# server's IMAP IDLE and files a message APPENDed at once.  Then a short
+# crash test on each:
 # SIGKILLs at random moments during the intake of a few hundred messages,
 # a clean cycle, everything filed once and \Seen.
 #   SERVERS="cyrus courier"  which servers (default both)
@@ -191,6 +193,52 @@ crash_case() {
     [ "$TAP_FAILED" = "$failed" ] || why "$d" runs.log
 }
 
+# idle_case: the service (not --once) with a poll interval of 300 s idles
+# on the server's IDLE (mailbox.idle, on by default); a message APPENDed
+# then is filed long before the next poll (IDLE_WITHIN seconds: 2 on Cyrus,
+# whose idled tells imapd at once; 5 on Courier, which without FAM looks for
+# new mail every IMAP_IDLE_TIMEOUT seconds, 1 in tests/lib/courier.sh: ~3 s
+# from APPEND to filed, measured),
+# then SIGTERM stops it at once
+idle_case() {
+    local t="$S, idle" d=$T/$S-idle pid n0 t0 t1 i within=${IDLE_WITHIN:-2}
+    [ "$S" = courier ] && within=${IDLE_WITHIN:-5}
+    mkdir -p "$d"
+    srv clear || { not_ok "$t: the mailbox is emptied"; return; }
+    python3 "$YK_TOP/tests/lib/genmail.py" "$d/gen" 1 --prefix "$S-idle" > /dev/null
+    ids "$d/gen" > "$d/ids"
+    write_conf "$d" keep 1
+    sed -i 's/poll_interval = 10;/poll_interval = 300;/' "$d/ykien.conf"
+    "$YKIEND" -v -c "$d/ykien.conf" 2> "$d/run.log" &
+    pid=$!
+    for i in $(seq 1 200); do
+        grep -q 'waiting for new mail: IMAP IDLE' "$d/run.log" && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    check "$t: the service idles (the server offers IDLE)" \
+        grep -q 'waiting for new mail: IMAP IDLE' "$d/run.log"
+    n0=$(sqlite3 "$d/ykien.db" 'SELECT count(*) FROM messages')
+    t0=$(date +%s%N)
+    srv append "$d/gen"/*.eml || { not_ok "$t: a message APPENDed"; }
+    while [ "$(sqlite3 "$d/ykien.db" 'SELECT count(*) FROM messages')" -le "$n0" ] &&
+          [ "$(date +%s%N)" -lt $((t0 + within * 1000000000)) ]; do
+        sleep 0.05
+    done
+    t1=$(date +%s%N)
+    echo "# $t: filed $(( (t1 - t0) / 1000000 )) ms after the APPEND began"
+    is "$t: the message APPENDed during IDLE is filed within $within s" \
+        "$(sqlite3 "$d/ykien.db" 'SELECT message_id FROM messages')" "$(cat "$d/ids")"
+    check "$t: IDLE announced it" grep -q 'new mail announced by IMAP IDLE' "$d/run.log"
+    kill -TERM "$pid"
+    t0=$(date +%s%N)
+    wait "$pid"
+    is "$t: SIGTERM during IDLE: exit status 0" "$?" 0
+    t1=$(date +%s%N)
+    check "$t: stopped within 2 s" [ $(( (t1 - t0) / 1000000 )) -lt 2000 ]
+    check "$t: no IDLE failure logged" sh -c "! grep -q 'IMAP IDLE ended\|IDLE not possible' '$d/run.log'"
+}
+
 for S in ${SERVERS:-cyrus courier}; do
     start=$(date +%s)
     srv start "$T/$S"
@@ -209,6 +257,7 @@ for S in ${SERVERS:-cyrus courier}; do
             run_case "$mode" "$conns"
         done
     done
+    idle_case
     crash_case
     srv stop
     echo "# $S: $(( $(date +%s) - start )) s"

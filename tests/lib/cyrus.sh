@@ -92,7 +92,9 @@ idlesocket: $dir/conf/socket/idle
 notifysocket: $dir/conf/socket/notify
 syslog_prefix: cyrus-test
 CONF
-    # master does not hand its -C to the services: each gets its own
+    # master does not hand its -C to the services: each gets its own.
+    # idled tells an imapd in IDLE of new mail at once (without it, imapd
+    # looks every imapidlepoll seconds, 60 by default)
     cat > "$dir/cyrus.conf" <<CONF
 START {
   recover cmd="/usr/lib/cyrus/bin/ctl_cyrusdb -C $dir/imapd.conf -r"
@@ -102,6 +104,9 @@ SERVICES {
 }
 EVENTS {
   checkpoint cmd="/usr/lib/cyrus/bin/ctl_cyrusdb -C $dir/imapd.conf -c" period=30
+}
+DAEMON {
+  idled cmd="/usr/lib/cyrus/bin/idled -C $dir/imapd.conf"
 }
 CONF
     cat > "$dir/run.sh" <<RUN

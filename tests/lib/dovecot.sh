@@ -13,6 +13,8 @@
 # With DOVECOT_TLS=1: a self-signed certificate for 127.0.0.1/localhost
 # ($DOVECOT_DIR/ca.pem), STARTTLS on DOVECOT_PORT and IMAPS on
 # DOVECOT_IMAPS_PORT.
+# DOVECOT_RAWLOG_DIR: a folder (writable by the mail uid) where each IMAP
+# session's traffic is written (Dovecot's rawlog_dir); default none.
 # DIR must be short: Dovecot's unix sockets live in it (sun_path is 108 bytes).
 
 free_port() {
@@ -85,6 +87,7 @@ mail_location = maildir:~/Maildir
 $ns
 mail_fsync = never
 protocol imap {
+  ${DOVECOT_RAWLOG_DIR:+rawlog_dir = $DOVECOT_RAWLOG_DIR}
   mail_max_userip_connections = ${DOVECOT_MAX_USERIP:-64}
   imap_capability = +MOVE
 }

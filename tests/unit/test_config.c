@@ -75,7 +75,29 @@ test_good_config_loads(void **state)
 	assert_int_equal(cfg->mailbox.poll_interval, 300);
 	assert_int_equal(cfg->mailbox.after_filing, AFTER_KEEP);
 	assert_int_equal(cfg->mailbox.max_connections, 4);
+	assert_true(cfg->mailbox.idle); /* IMAP IDLE unless turned off */
 	config_free(cfg);
+}
+
+/* idle: a boolean, off when asked; anything else said with file and line */
+static void
+test_idle(void **state)
+{
+	struct yk_config *cfg = NULL;
+	struct yk_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; idle = false; };"),
+	                           &cfg, &err, NULL), 0);
+	assert_false(cfg->mailbox.idle);
+	config_free(cfg);
+	cfg = NULL;
+	assert_int_equal(load_text(variant("password_file = \"PASS\"; };",
+	                                   "password_file = \"PASS\"; idle = \"yes\"; };"),
+	                           &cfg, &err, NULL), YK_ECONFIG);
+	assert_null(cfg);
+	assert_non_null(strstr(err.msg, "t.conf:2: 'mailbox.idle' must be true or false"));
 }
 
 /* max_connections: 1-16, said with the file and line when out of range */
@@ -811,6 +833,7 @@ main(void)
 		cmocka_unit_test(test_misspelt_setting_in_group),
 		cmocka_unit_test(test_duplicate_section_id),
 		cmocka_unit_test(test_max_connections),
+		cmocka_unit_test(test_idle),
 		cmocka_unit_test(test_many_errors_are_all_counted),
 		cmocka_unit_test(test_folder_prefix_length),
 		cmocka_unit_test(test_folder_prefix_with_long_code),

@@ -142,6 +142,44 @@ test_codes_and_exists(void **state)
 	assert_false(imapproto_exists(S("* 42 RECENT\r\n"), &v));
 }
 
+/* untagged responses during IDLE: only a folder that grew is new mail */
+static void
+test_idle_news(void **state)
+{
+	uint32_t ex = 5;
+	(void)state;
+
+	assert_int_equal(imapproto_idle_news(S("* 6 EXISTS\r\n"), &ex), IMAP_IDLE_NEW_MAIL);
+	assert_int_equal(ex, 6);
+	assert_int_equal(imapproto_idle_news(S("* 1 RECENT\r\n"), &ex), IMAP_IDLE_NOTHING);
+	/* the same size again (a server repeating itself) is nothing new */
+	assert_int_equal(imapproto_idle_news(S("* 6 exists\r\n"), &ex), IMAP_IDLE_NOTHING);
+	/* our own cycle moved two messages out: no wake-up for that */
+	assert_int_equal(imapproto_idle_news(S("* 3 EXPUNGE\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(imapproto_idle_news(S("* 3 EXPUNGE\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(ex, 4);
+	assert_int_equal(imapproto_idle_news(S("* 4 FETCH (FLAGS (\\Seen))\r\n"), &ex),
+	                 IMAP_IDLE_NOTHING);
+	/* ...but one arriving after them is, though the size is back to 5 */
+	assert_int_equal(imapproto_idle_news(S("* 5 EXISTS\r\n"), &ex), IMAP_IDLE_NEW_MAIL);
+	assert_int_equal(ex, 5);
+	assert_int_equal(imapproto_idle_news(S("* OK Still here\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(imapproto_idle_news(S("* BYE Disconnected for inactivity.\r\n"), &ex),
+	                 IMAP_IDLE_BYE);
+	/* malformed: no number, a number past 32 bits, a word run on */
+	assert_int_equal(imapproto_idle_news(S("* EXISTS\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(imapproto_idle_news(S("* 99999999999 EXISTS\r\n"), &ex),
+	                 IMAP_IDLE_NOTHING);
+	assert_int_equal(imapproto_idle_news(S("* 9 EXISTSX\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(imapproto_idle_news(S("* 9\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(imapproto_idle_news(S("Y4 OK IDLE terminated\r\n"), &ex),
+	                 IMAP_IDLE_NOTHING);
+	assert_int_equal(ex, 5);
+	ex = 0;
+	assert_int_equal(imapproto_idle_news(S("* 1 EXPUNGE\r\n"), &ex), IMAP_IDLE_NOTHING);
+	assert_int_equal(ex, 0); /* never below nothing */
+}
+
 static void
 test_search(void **state)
 {
@@ -300,6 +338,7 @@ main(void)
 		cmocka_unit_test(test_line_too_long),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_codes_and_exists),
+		cmocka_unit_test(test_idle_news),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_many),
 		cmocka_unit_test(test_fetch_items),
