@@ -12,8 +12,11 @@ SYSCONFDIR ?= /etc
 
 CC      ?= cc
 B       := build
-PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip poppler-glib libcrypto libsystemd \
-           xlsxwriter lept libpng libjpeg
+PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip libcrypto libsystemd xlsxwriter
+# opened by dlopen() at the first PDF or picture read (lib/readers/dynlib.h),
+# not linked: their headers are needed to build, their libraries only to run
+# (and by the unit tests that call them directly)
+DL_PKGS := poppler-glib lept libpng libjpeg
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wno-sign-conversion \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 ifeq ($(CI),true)
@@ -23,8 +26,9 @@ ifeq ($(WERROR),1)
 WARN    += -Werror
 endif
 OPT     ?= -O2 -g
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm -lcrypt
+DL_LIBS    = $(shell pkg-config --libs $(DL_PKGS) 2>/dev/null)
 # only ykien-web speaks HTTP: libmicrohttpd is linked into it alone
 WEB_CFLAGS = $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
 WEB_LIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
@@ -192,7 +196,7 @@ T_export_DEPS   := $(addprefix $(B)/lib/,export.o summary.o json.o log.o) $(CONF
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(T_BASE) $$(T_$$*_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(sort $^) $(PKG_LIBS) -lcmocka
+	$(CC) $(ALL_LDFLAGS) -o $@ $(sort $^) $(PKG_LIBS) $(DL_LIBS) -lcmocka
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -343,6 +347,9 @@ DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
 DEB         := $(B)/ykien_$(DEB_VERSION)_$(DEB_ARCH).deb
 DEB_TREE    := $(B)/deb
 DEB_CONVERTERS := antiword, catdoc, tesseract-ocr, tesseract-ocr-vie, poppler-utils
+# the libraries the programs open with dlopen() (DL_PKGS), which
+# dpkg-shlibdeps cannot see
+DEB_DLOPEN := libpoppler-glib8, liblept5, libpng16-16, libjpeg62-turbo
 DEB_MAINTAINER ?= ykien maintainers <root@localhost>
 
 .PHONY: deb systemd-check
@@ -367,7 +374,7 @@ deb: all
 	  echo "Architecture: $(DEB_ARCH)"; \
 	  echo "Maintainer: $(DEB_MAINTAINER)"; \
 	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_TREE)/root | cut -f1)"; \
-	  echo "Depends: $$(cat $(DEB_TREE)/shlibs), $(DEB_CONVERTERS)"; \
+	  echo "Depends: $$(cat $(DEB_TREE)/shlibs), $(DEB_DLOPEN), $(DEB_CONVERTERS)"; \
 	  echo "Section: mail"; \
 	  echo "Priority: optional"; \
 	  sed -n '/^Description:/,$$p' systemd/deb/control.in; \

@@ -79,8 +79,6 @@ void
 extract_global_init(void)
 {
 	g_mime_init();
-	pdf_global_init();
-	ocr_global_init();
 }
 
 void

@@ -11,6 +11,9 @@
 #include <leptonica/allheaders.h>
 #include <png.h>
 
+#define DYNLIB_IMAGE_NAMES
+#include "readers/dynlib.h"
+
 /* A pixel is stamp ink when its red exceeds both green and blue by this
  * much: red and pink ink do by 60-200, paper under warm light by 10-30,
  * black, grey and blue ink not at all. */
@@ -30,12 +33,6 @@
  * share of ink inside it (past the outline) that makes it ticked. */
 #define BOX_SIDE_COVER 0.85
 #define BOX_TICK_DENSITY 0.05
-
-void
-imageprep_global_init(void)
-{
-	setMsgSeverity(L_SEVERITY_NONE);
-}
 
 double
 imageprep_scale(uint32_t w, uint32_t h)
@@ -231,7 +228,7 @@ decode_jpeg(const char *data, size_t len, size_t *red, int *rc)
 PIX *
 imageprep_binarize(PIX *gray)
 {
-	if (!gray || pixGetDepth(gray) != 8)
+	if (!gray || !dynlib_image(NULL) || pixGetDepth(gray) != 8)
 		return NULL;
 	return pixThresholdToBinary(gray, INK_THRESHOLD);
 }
@@ -289,7 +286,7 @@ imageprep_boxes(PIX *bin, struct imageprep_box *out, size_t max)
 	BOXA *ba;
 	size_t got = 0;
 
-	if (!bin || pixGetDepth(bin) != 1 || max == 0)
+	if (!bin || max == 0 || !dynlib_image(NULL) || pixGetDepth(bin) != 1)
 		return 0;
 	pixGetDimensions(bin, &w, &h, NULL);
 	minside = (w < h ? w : h) / BOX_MIN_DIV;
@@ -410,6 +407,8 @@ imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_er
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
+	if (!dynlib_image(err))
+		return err->code;
 	if (len >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
 		gray = decode_png(data, len, &out->red, &rc);
 	else if (len >= 3 && !memcmp(data, "\xff\xd8\xff", 3))

@@ -71,13 +71,10 @@ struct imageprep {
 	size_t red;         /* pixels whitened as stamp */
 };
 
-/* Keeps Leptonica quiet (it prints its errors on stderr by default):
- * from extract_global_init(). */
-void imageprep_global_init(void);
-
 /* The picture DATA (PNG or JPEG) prepared into *out, which
  * imageprep_free() releases.  YK_EINVAL: another format, or one that
- * cannot be decoded; YK_ELIMIT: over IMAGEPREP_MAX_PIXELS; YK_ENOMEM. */
+ * cannot be decoded, or the libraries cannot be loaded (dynlib.h);
+ * YK_ELIMIT: over IMAGEPREP_MAX_PIXELS; YK_ENOMEM. */
 int imageprep_page(const char *data, size_t len, struct imageprep *out, struct yk_err *err);
 void imageprep_free(struct imageprep *p);
 

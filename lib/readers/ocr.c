@@ -32,6 +32,9 @@
 
 #include <poppler.h>
 
+#define DYNLIB_POPPLER_NAMES
+#include "readers/dynlib.h"
+
 #include "buf.h"
 #include "readers/child.h"
 #include "readers/imageprep.h"
@@ -151,12 +154,6 @@ jpeg_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
 		i += 2 + seg;
 	}
 	return YK_EINVAL;
-}
-
-void
-ocr_global_init(void)
-{
-	imageprep_global_init();
 }
 
 int
@@ -494,6 +491,8 @@ ocr_pdf(const char *data, size_t len, size_t max_pages, const struct yk_alive *a
 		                  (size_t)READER_MAX_INPUT);
 	/* Page count and sizes from poppler-glib in this process, which has
 	 * already read this PDF for its text layer (pdf.c). */
+	if (pdf_open(err))
+		return err->code;
 	bytes = g_bytes_new(data, len);
 	doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
 	g_bytes_unref(bytes);

@@ -8,11 +8,14 @@
  */
 #include "readers/readers.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <poppler.h>
 
+#define DYNLIB_POPPLER_NAMES
+#include "readers/dynlib.h"
 #include "buf.h"
 #include "layout.h"
 #include "text.h"
@@ -27,9 +30,10 @@
  * about a fifth of the time of reading a one-page form) with the first
  * open document and frees them with the last one.  A daemon reading PDFs
  * one at a time would rebuild them for every attachment, so one empty
- * document is held open between pdf_global_init() and
- * pdf_global_shutdown().  A well-formed file, so that poppler has nothing
- * to complain about on stderr.
+ * document is held open from the first PDF read (not before: a process
+ * that reads none does not pay for them, nor for poppler, see dynlib.h)
+ * until pdf_global_shutdown().  A well-formed file, so that poppler has
+ * nothing to complain about on stderr.
  */
 static const char pdf_keepalive[] =
 	"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n"
@@ -37,17 +41,24 @@ static const char pdf_keepalive[] =
 	"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n"
 	"trailer\n<</Size 3/Root 1 0 R>>\nstartxref\n100\n%%EOF\n";
 static PopplerDocument *pdf_keep;
+static pthread_once_t pdf_keep_once = PTHREAD_ONCE_INIT;
 
-void
-pdf_global_init(void)
+static void
+keep_open(void)
 {
-	GBytes *bytes;
+	GBytes *bytes = g_bytes_new_static(pdf_keepalive, sizeof pdf_keepalive - 1);
 
-	if (pdf_keep)
-		return;
-	bytes = g_bytes_new_static(pdf_keepalive, sizeof pdf_keepalive - 1);
 	pdf_keep = poppler_document_new_from_bytes(bytes, NULL, NULL);
 	g_bytes_unref(bytes);
+}
+
+int
+pdf_open(struct yk_err *err)
+{
+	if (!dynlib_poppler(err))
+		return err->code;
+	pthread_once(&pdf_keep_once, keep_open);
+	return 0;
 }
 
 void
@@ -138,6 +149,10 @@ pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_er
 
 	*out = NULL;
 	*scan_only = false;
+	if (pdf_open(err)) {
+		g_bytes_unref(bytes);
+		return err->code;
+	}
 	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	g_bytes_unref(bytes);
 	if (!doc) {

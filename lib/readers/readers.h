@@ -65,9 +65,11 @@ int reader_zip_xml(const char *data, size_t len, const char *name, const char *w
 
 int docx_text(const char *data, size_t len, char **out, struct yk_err *err);
 int odt_text(const char *data, size_t len, char **out, struct yk_err *err);
-/* Keep poppler's global state for the life of the process (speed only;
- * pdf_text() works without): from extract_global_init(). */
-void pdf_global_init(void);
+/* poppler-glib opened (dynlib.h) and its global state kept from then on
+ * (speed only), at the first call: YK_EINVAL when poppler cannot be
+ * loaded.  pdf_text() and the OCR of a PDF call it; pdf_global_shutdown()
+ * (from extract_global_shutdown()) lets the state go. */
+int pdf_open(struct yk_err *err);
 void pdf_global_shutdown(void);
 int pdf_text(const char *data, size_t len, char **out, bool *scan_only, struct yk_err *err);
 int doc_text(const char *data, size_t len, char **out, struct yk_err *err);
@@ -87,9 +89,6 @@ int txt_text(const char *data, size_t len, char **out, struct yk_err *err);
 #define OCR_MAX_PAGES 5
 #define OCR_MAX_PIXELS ((uint64_t)40000000)
 
-/* Keeps the image library OCR prepares pictures with quiet (it prints
- * on stderr by default): from extract_global_init(). */
-void ocr_global_init(void);
 /* Width and height from a PNG, JPEG, GIF or TIFF header, without decoding
  * the picture: 0, or YK_EINVAL when the header is not one of these or is
  * malformed. */

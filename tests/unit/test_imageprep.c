@@ -166,7 +166,6 @@ turned_page_prepared(int format)
 	l_uint8 *png = turned_page(format, &len);
 	char head[32];
 
-	imageprep_global_init();
 	assert_non_null(png);
 	assert_int_equal(imageprep_page((const char *)png, len, &p, &err), 0);
 	/* turned back within a fifth of a degree */
@@ -206,7 +205,6 @@ test_not_a_picture(void **state)
 	struct yk_err err = { 0 };
 
 	(void)state;
-	imageprep_global_init();
 	assert_int_equal(imageprep_page("not a picture at all", 20, &p, &err), YK_EINVAL);
 	assert_null(p.page);
 	imageprep_free(&p);
