@@ -136,7 +136,9 @@ static const char SQL_REPLIES[] =
  * held back (it is the duplicate of one of them, never of a later one,
  * however often the same reply was sent again); and one from a registered
  * address (it may be held back for it); each through an index on
- * (campaign, agency). */
+ * (campaign, agency), but those by Message-ID from its index (CROSS JOIN
+ * keeps SQLite from walking the agency's replies instead: it has no
+ * statistics to know that one Message-ID names one or two messages). */
 static const char SQL_CANDIDATES[] =
 	REPLY_COLUMNS "WHERE r.id IN ("
 	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND status = 'effective' "
@@ -146,9 +148,9 @@ static const char SQL_CANDIDATES[] =
 	"AND answers_json = ?3 "
 	"UNION ALL SELECT min(id) FROM replies WHERE campaign = ?1 AND agency = ?2 "
 	"AND answers_json = ?3 AND status <> 'not_counted' "
-	"UNION ALL SELECT min(r2.id) FROM messages m2 JOIN replies r2 ON r2.message = m2.id "
+	"UNION ALL SELECT min(r2.id) FROM messages m2 CROSS JOIN replies r2 ON r2.message = m2.id "
 	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
-	"UNION ALL SELECT min(r2.id) FROM messages m2 JOIN replies r2 ON r2.message = m2.id "
+	"UNION ALL SELECT min(r2.id) FROM messages m2 CROSS JOIN replies r2 ON r2.message = m2.id "
 	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
 	"AND r2.status <> 'not_counted' "
 	"UNION ALL SELECT * FROM (SELECT r.id FROM replies r JOIN messages m "
