@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: intake speed of ykiend against mbsync (Debian's isync, its
 # default durable settings) on the same private Dovecot mailbox, in the
-# same run; peak memory; the cost of an idle poll.
+# same run; peak memory; the cost of an idle poll; how it scales.
 #   BENCH_SIZES="1000 10000" (default)   BENCH_ATTACH=0.083 (share of
 #   messages with a 0.1-2 MB attachment: about 1.2 GB for 10,000)
 #   BENCH_LATENCY_MS=10 (each way, through a delaying proxy: a 20 ms round
@@ -11,6 +11,11 @@
 #   attachment, as BENCH_ATTACH; 0: text replies of 1-2 kB)
 #   BENCH_LATENCY_RATE=1000000 (bytes/s each connection may carry in the
 #   second latency run, as over a window-limited long path; 0 skips it)
+#   BENCH_SCALE="10000 100000" (the scale section, this script's last: ykiend
+#   alone, text-only messages of 1-2 kB; its time, peak RSS, database bytes per
+#   message, largest archive folder; the last size's time against the
+#   first's; 0 or "" skips it)   BENCH_SCALE_MONTHS=36 (months the scale
+#   set's dates spread over, genmail.py --months)
 # Like for like: every ykiend-mbsync comparison is over STARTTLS, both
 # clients trusting the same self-signed certificate of the private Dovecot.
 # ykiend runs with YKIEND_PROFILE set: it logs where its time went (the
@@ -248,10 +253,12 @@ else
 fi
 
 # Scale (issue 23): ykiend's first sync of BENCH_SCALE's sizes of text-only
-# mail (a few kB each, to fit the disk), dated over BENCH_SCALE_MONTHS
-# months; each size against its own Dovecot over STARTTLS, its working
-# folder removed before the next (the disk).  The larger size's time is
-# compared with the smaller's: linear, give or take 5%.
+# mail (1-2 kB each, to fit the disk), dated over BENCH_SCALE_MONTHS months
+# (unrelated mail is archived by month: one month would pile it into one
+# folder); each size against its own Dovecot over STARTTLS, its working
+# folder removed before the next (the disk: the 10,000's folder is small,
+# so ext4's slower creation near deleted files costs the next little).
+# The last size's time against the first's: linear, give or take 5%.
 SCALE=${BENCH_SCALE-"10000 100000"}
 SCALE_MONTHS=${BENCH_SCALE_MONTHS:-36}
 if [ -n "$SCALE" ] && [ "$SCALE" != 0 ]; then
