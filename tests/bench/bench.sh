@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: intake speed of ykiend against mbsync (Debian's isync, its
 # default durable settings) on the same private Dovecot mailbox, in the
-# same run; peak memory; the cost of an idle poll.
+# same run; peak memory; the cost of an idle poll; how it scales.
 #   BENCH_SIZES="1000 10000" (default)   BENCH_ATTACH=0.083 (share of
 #   messages with a 0.1-2 MB attachment: about 1.2 GB for 10,000)
 #   BENCH_LATENCY_MS=10 (each way, through a delaying proxy: a 20 ms round
@@ -11,6 +11,11 @@
 #   attachment, as BENCH_ATTACH; 0: text replies of 1-2 kB)
 #   BENCH_LATENCY_RATE=1000000 (bytes/s each connection may carry in the
 #   second latency run, as over a window-limited long path; 0 skips it)
+#   BENCH_SCALE="10000 100000" (the scale section, this script's last: ykiend
+#   alone, text-only messages of 1-2 kB; its time, peak RSS, database bytes per
+#   message, largest archive folder; the last size's time against the
+#   first's; 0 or "" skips it)   BENCH_SCALE_MONTHS=36 (months the scale
+#   set's dates spread over, genmail.py --months)
 # Like for like: every ykiend-mbsync comparison is over STARTTLS, both
 # clients trusting the same self-signed certificate of the private Dovecot.
 # ykiend runs with YKIEND_PROFILE set: it logs where its time went (the
@@ -245,4 +250,73 @@ if command -v tesseract > /dev/null && /usr/bin/python3 -c 'import PIL' 2> /dev/
     done
 else
     echo "OCR time per page: skipped (tesseract or python3-pil missing: make deps)"
+fi
+
+# Scale (issue 23): ykiend's first sync of BENCH_SCALE's sizes of text-only
+# mail (1-2 kB each, to fit the disk), dated over BENCH_SCALE_MONTHS months
+# (unrelated mail is archived by month: one month would pile it into one
+# folder); each size against its own Dovecot over STARTTLS, its working
+# folder removed before the next (the disk: the 10,000's folder is small,
+# so ext4's slower creation near deleted files costs the next little).
+# The last size's time against the first's: linear, give or take 5%.
+SCALE=${BENCH_SCALE-"10000 100000"}
+SCALE_MONTHS=${BENCH_SCALE_MONTHS:-36}
+if [ -n "$SCALE" ] && [ "$SCALE" != 0 ]; then
+    echo
+    echo "scale: ykiend --once, text-only messages dated over $SCALE_MONTHS months, over STARTTLS"
+    : > "$W/scale.rows"
+    prev=
+    for n in $SCALE; do
+        # the previous size's mailbox, archive and database: the disk back
+        [ -n "$prev" ] && rm -rf "$prev" && sync
+        T=$W/scale$n
+        prev=$T
+        mkdir -p "$T"
+        env_tls "$T" || { echo "bench: Dovecot did not start" >&2; exit 1; }
+        bytes=$(python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" "$n" --prefix s \
+            --months "$SCALE_MONTHS")
+        maildir_deliver_dir "$T/gen" move
+        doveadm -c "$DOVECOT_DIR/dovecot.conf" fetch -u tester text mailbox INBOX > /dev/null
+        sync
+        YKIEND_PROFILE=1 measure "$YKIEND" -c "$YK_CONF" --once 2> "$T/ykiend.log"
+        ykien_env_stop
+        # the database as it stays: the WAL checkpointed into it first
+        sqlite3 "$T/ykien.db" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
+        dbb=$(cat "$T/ykien.db" "$T/ykien.db-wal" 2> /dev/null | wc -c)
+        # the folder of the archive with the most entries (files and folders)
+        big=$(python3 -c '
+import os, sys
+top = sys.argv[1]
+print(*max(((len(ds) + len(fs), os.path.relpath(d, top) + "/") for d, ds, fs in os.walk(top)),
+           default=(0, "-")))
+' "$T/archive")
+        echo "$n $bytes $(field wall_s "$T/ykiend.log") $(field rss_kb "$T/ykiend.log")" \
+            "$(sqlite3 "$T/ykien.db" 'SELECT count(*) FROM messages')" "$dbb" \
+            "${big:-0 -}" >> "$W/scale.rows"
+        sed -n 's/.*cycle time: //p' "$T/ykiend.log" | tail -1 > "$T/times"
+        python3 - "$W/scale.rows" "$T/times" <<'PY'
+import sys
+n, b, wall, rss, filed, dbb, big, path = open(sys.argv[1]).read().split("\n")[-2].split(None, 7)
+n, wall = int(n), float(wall)
+print("  %6d messages  %7.1f MB  %7.2f s  %6.0f msg/s  peak RSS %5.1f MB  database %5.0f bytes/msg"
+      "  (%s filed)" % (n, int(b) / 1e6, wall, n / wall, int(rss) / 1024, int(dbb) / n, filed))
+print("         largest archive folder: %s entries (%s)" % (big, path))
+times = open(sys.argv[2]).read().strip()
+if times:
+    print("         filing thread: " + ", ".join("%s %s s" % tuple(p.rsplit(" ", 2)[:2])
+                                               for p in times.split("; ")))
+PY
+    done
+    rm -rf "$prev"
+    python3 - "$W/scale.rows" <<'PY'
+import sys
+rows = [l.split(None, 7) for l in open(sys.argv[1]) if l.strip()]
+if len(rows) > 1:
+    (n0, w0), (n1, w1) = [(int(r[0]), float(r[2])) for r in (rows[0], rows[-1])]
+    print("  %d / %d time ratio: %.2f (goal ≤ %.1f)" % (n1, n0, w1 / w0, 1.05 * n1 / n0))
+print("  peak RSS %s (goal < 32 MB, flat)"
+      % ", ".join("%s: %.1f MB" % (r[0], int(r[3]) / 1024) for r in rows))
+big = max(rows, key=lambda r: int(r[6]))
+print("  largest archive folder: %s entries, %s (goal ≤ 10,000)" % (big[6], big[7].strip()))
+PY
 fi

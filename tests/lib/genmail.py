@@ -2,15 +2,22 @@
 """Deterministic test mail for the crash test and the benchmark.
 
   genmail.py OUTDIR COUNT [--seed N] [--attach-fraction F] [--prefix P]
+                          [--months N]
 
 Writes COUNT messages as files OUTDIR/<P>-<n>.eml: a realistic mix of
 plain text, multipart/alternative, Vietnamese RFC 2047 subjects,
 quoted-printable and base64 bodies, some replies to the form, and (with
---attach-fraction) attachments of 0.1-2 MB.  The same arguments always give
-the same bytes.  Prints the total size in bytes.
+--attach-fraction) attachments of 0.1-2 MB.  Every message is dated between
+the 16th and the 29th of January 2024; with --months N (default 1) the dates
+spread over N consecutive months from January 2024, in the order of the
+messages (the first COUNT/N in January, the next in February, ...), as a
+mailbox fills over the years: the same 16th-29th days (the 28th at most in
+a February of 28 days).  The same arguments always give the same bytes.
+Prints the total size in bytes.
 """
 import argparse
 import base64
+import calendar
 import email.header
 import email.utils
 import os
@@ -50,13 +57,29 @@ def body_text(rng, i):
     return "\n\n".join(sentence(rng, rng.randint(8, 30)) for _ in range(rng.randint(2, 8))) + "\n"
 
 
-def make(rng, i, prefix, attach_fraction):
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_of(i, count, months):
+    """(year, month) of message I (1..COUNT) spread over MONTHS from January
+    2024: consecutive blocks, so that later messages (higher UIDs) are
+    newer, as in a real mailbox; no month starts before the 16th of
+    January, inside the daemon's SINCE window of the demo campaign."""
+    k = (i - 1) * months // count if months > 1 else 0
+    return 2024 + k // 12, 1 + k % 12
+
+
+def make(rng, i, prefix, attach_fraction, count=1, months=1):
     sender = AGENCIES[i % len(AGENCIES)]
     subject = email.header.Header(rng.choice(SUBJECTS) + " (%d)" % i, "utf-8").encode()
-    day = 16 + i % 14
+    year, month = month_of(i, count, months)
+    # the weekday stays "Tue" as it always was (nothing reads it): with
+    # one month the bytes are those the tests were written against
+    day = min(16 + i % 14, calendar.monthrange(year, month)[1])
     hdr = ("From: %s\r\nTo: tonghop@soctrang.example\r\nSubject: %s\r\n"
-           "Date: Tue, %02d Jan 2024 %02d:%02d:00 +0700\r\nMessage-ID: <%s-%d@gen.example>\r\n"
-           "MIME-Version: 1.0\r\n" % (sender, subject, day, i % 24, i % 60, prefix, i))
+           "Date: Tue, %02d %s %d %02d:%02d:00 +0700\r\nMessage-ID: <%s-%d@gen.example>\r\n"
+           "MIME-Version: 1.0\r\n" % (sender, subject, day, MONTHS[month - 1], year, i % 24,
+                                      i % 60, prefix, i))
     text = body_text(rng, i).replace("\n", "\r\n").encode()
     kind = i % 4
     if kind == 0:
@@ -91,12 +114,15 @@ def main():
     ap.add_argument("--seed", type=int, default=118)
     ap.add_argument("--attach-fraction", type=float, default=0.0)
     ap.add_argument("--prefix", default="m")
+    ap.add_argument("--months", type=int, default=1)
     a = ap.parse_args()
+    if a.months < 1:
+        ap.error("--months must be at least 1")
     rng = random.Random(a.seed)
     os.makedirs(a.outdir, exist_ok=True)
     total = 0
     for i in range(1, a.count + 1):
-        data = make(rng, i, a.prefix, a.attach_fraction)
+        data = make(rng, i, a.prefix, a.attach_fraction, a.count, a.months)
         path = os.path.join(a.outdir, "%s-%06d.eml" % (a.prefix, i))
         with open(path, "wb") as f:
             f.write(data)
