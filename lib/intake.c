@@ -91,29 +91,32 @@ file_stem(int64_t t, char stem[32])
 }
 
 /*
- * The folder of a message in the archive: CAMPAIGN/AGENCY, a campaign
- * being a bounded round of replies; mail of no campaign, which never
- * ends, is split by the month of its name's time (T), as
- * _other/YYYY-MM/AGENCY, so that no folder grows past what a file manager
- * or a backup walks comfortably (before issue 23 it was _other/AGENCY:
- * the rows filed then keep their archive_path, and their files stay).
- * "_unassigned" stands for no agency.
+ * The folder of a message in the archive: CAMPAIGN/AGENCY, one agency's
+ * replies to a bounded round.  What has no such bound is split by the
+ * month of its name's time (T), so that no folder grows past what a file
+ * manager or a backup walks comfortably: mail of no campaign, as
+ * _other/YYYY-MM/AGENCY, and a campaign's replies of no agency (anyone
+ * may write about a campaign: citizens, newsletters, forwards), as
+ * CAMPAIGN/_unassigned/YYYY-MM.  Before issue 23 they were _other/AGENCY
+ * and CAMPAIGN/_unassigned: the rows filed then keep their archive_path,
+ * and their files stay.  "_unassigned" stands for no agency.
  */
 static void
 archive_dir(const struct extract_result *r, int64_t t, char *dir, size_t n)
 {
 	const char *agency = r->agency ? r->agency->code : "_unassigned";
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char month[16];
 
-	if (r->campaign) {
+	gmtime_r(&tt, &tm);
+	strftime(month, sizeof month, "%Y-%m", &tm);
+	if (r->campaign && r->agency)
 		snprintf(dir, n, "%s/%s", r->campaign->id, agency);
-	} else {
-		time_t tt = (time_t)t;
-		struct tm tm;
-		char month[16];
-		gmtime_r(&tt, &tm);
-		strftime(month, sizeof month, "%Y-%m", &tm);
+	else if (r->campaign)
+		snprintf(dir, n, "%s/_unassigned/%s", r->campaign->id, month);
+	else
 		snprintf(dir, n, "_other/%s/%s", month, agency);
-	}
 }
 
 /* A Date header further than this from the arrival is shown to a person:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The archive's folders stay small: mail of no campaign, which never ends,
 # is split by month, _other/YYYY-MM/AGENCY/, where it once piled into
-# _other/AGENCY/ (issue 23: no folder past 10,000 entries).  A row filed
+# _other/AGENCY/, and so are a campaign's replies of no agency,
+# CAMPAIGN/_unassigned/YYYY-MM/ (issue 23: no folder past 10,000 entries);
+# an agency's replies stay in CAMPAIGN/AGENCY/.  A row filed
 # under the old layout still reads: its archive_path is kept, and `ykien
 # show` finds it by that path.
 set -u
@@ -56,4 +58,20 @@ check "and shows it" grep -q "Lunch plans 1" "$T/show.txt"
 is "the next poll files nothing again" "$(db 'SELECT count(*) FROM messages')" 3
 is "the old row keeps its path" \
     "$(db "SELECT archive_path FROM messages WHERE subject = 'Lunch plans 1'")" "$oldpath"
+
+# replies to the campaign: from an agency's address, and from a sender of
+# none (genmail's 3rd and 6th messages, both the form, January 2024)
+python3 "$YK_TOP/tests/lib/genmail.py" "$T/gen" 6 --prefix lay > /dev/null
+for i in 3 6; do maildir_deliver "$T/gen/lay-$(printf %06d "$i").eml"; done
+"$YKIEND" -c "$YK_CONF" --once 2> "$T/replies.log"
+is "an agency's reply in CAMPAIGN/AGENCY" \
+    "$(db "SELECT archive_path FROM messages WHERE message_id = 'lay-3@gen.example'" | sed 's|/[^/]*$||')" \
+    "118-UBND-TH/SGDDT"
+is "a reply of no agency in CAMPAIGN/_unassigned/YYYY-MM" \
+    "$(db "SELECT archive_path FROM messages WHERE message_id = 'lay-6@gen.example'" | sed 's|/[^/]*$||')" \
+    "118-UBND-TH/_unassigned/2024-01"
+is "both are in the archive" "$(for p in $(db "SELECT archive_path FROM messages WHERE message_id LIKE 'lay-%'"); do
+    [ -f "$T/archive/$p" ] && echo y; done | wc -l)" 2
+is "no file straight under the campaign's _unassigned" \
+    "$(find "$T/archive/118-UBND-TH/_unassigned" -maxdepth 1 -type f | wc -l)" 0
 tap_done
