@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,6 +325,48 @@ archive_sync(const char *root, struct yk_err *err)
 	return 0;
 }
 
+static void
+sha_hex(const unsigned char md[32], char out[65])
+{
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+int
+archive_sha256_fd(int fd, int64_t off, size_t len, char out[65], struct yk_err *err)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], piece[64 << 10];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *c;
+	bool ok;
+
+	out[0] = '\0';
+	if (fault_fail("sha256") || !(c = EVP_MD_CTX_new()))
+		return yk_err_set(err, YK_EIO, "SHA-256 of a message could not be computed "
+		                  "(libcrypto failed)");
+	ok = EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1;
+	while (ok && len > 0) {
+		ssize_t got = pread(fd, piece, len < sizeof piece ? len : sizeof piece, (off_t)off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			EVP_MD_CTX_free(c);
+			return yk_err_set(err, YK_EIO, "cannot read back a fetched message: %s",
+			                  got < 0 ? strerror(errno) : "file too short");
+		}
+		ok = EVP_DigestUpdate(c, piece, (size_t)got) == 1;
+		off += got;
+		len -= (size_t)got;
+	}
+	ok = ok && EVP_DigestFinal_ex(c, md, &mdlen) == 1 && mdlen == 32;
+	EVP_MD_CTX_free(c);
+	if (!ok)
+		return yk_err_set(err, YK_EIO, "SHA-256 of a message could not be computed "
+		                  "(libcrypto failed)");
+	sha_hex(md, out);
+	return 0;
+}
+
 int
 archive_sha256(const char *data, size_t len, char out[65], struct yk_err *err)
 {
@@ -337,7 +380,6 @@ archive_sha256(const char *data, size_t len, char out[65], struct yk_err *err)
 	    mdlen != 32)
 		return yk_err_set(err, YK_EIO, "SHA-256 of a message could not be computed "
 		                  "(libcrypto failed)");
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	sha_hex(md, out);
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -59,5 +60,10 @@ int archive_store_attachment(const char *root, const char *dir, const char *name
  * crypto library could not hash) is an error, never a made-up value: the
  * hash decides whether a message was filed before. */
 int archive_sha256(const char *data, size_t len, char out[65], struct yk_err *err);
+/* The same of the LEN bytes at OFF of the file FD, read in pieces (no
+ * mapping, a buffer on the stack): for the fetch helpers, which hash what
+ * they spilled while the filing thread files (lib/fetchpool.c).  YK_EIO
+ * also when the file is shorter. */
+int archive_sha256_fd(int fd, int64_t off, size_t len, char out[65], struct yk_err *err);
 
 #endif

@@ -61,11 +61,17 @@ int fetchpool_start(const struct imap_opts *o, const char *spill_dir, uint32_t u
  * to stop (a helper may still be fetching it). */
 bool fetchpool_take(struct fetchpool *p, size_t j);
 
+/* A message a helper fetched, DATA mapped during the call, SHA its
+ * SHA-256 (lower-case hex, hashed by the helper).  Returns as an
+ * imap_body_fn does. */
+typedef int (*fetchpool_fn)(void *ctx, uint32_t uid, int64_t arrived, const char *data,
+                            size_t len, const char *sha);
+
 /* Hands the messages a helper fetched for job J to FN, in UID order, each
  * mapped from the spill during the call; a non-zero return of FN stops
  * and is returned (a message that cannot be read back: YK_EIO in ERR).
  * Then frees them. */
-int fetchpool_each(struct fetchpool *p, size_t j, imap_body_fn fn, void *ctx,
+int fetchpool_each(struct fetchpool *p, size_t j, fetchpool_fn fn, void *ctx,
                    struct yk_err *err);
 
 struct fetchpool_stats {

@@ -109,8 +109,10 @@ commit(struct imap_src *s, size_t done, struct yk_err *err)
 	return s->sink->commit(s->sink->ctx, moved, done, err);
 }
 
+/* SHA: the message's hash when a helper made it, else NULL. */
 static int
-file_body(struct imap_src *s, uint32_t uid, int64_t arrived, const char *data, size_t len)
+file_body(struct imap_src *s, uint32_t uid, int64_t arrived, const char *data, size_t len,
+          const char *hashed)
 {
 	const struct source_env *env = s->base.env;
 	const struct source_sink *k = s->sink;
@@ -124,9 +126,14 @@ file_body(struct imap_src *s, uint32_t uid, int64_t arrived, const char *data, s
 	if (uid <= s->last_seen || k->held(k->ctx) >= SOURCE_BATCH_MAX)
 		return 0; /* a repeated or unasked-for answer */
 	/* a hash that failed must not pass for "filed before": the batch fails */
-	t0 = prof_start();
-	rc = archive_sha256(data, len, sha, s->err);
-	prof_add(PROF_HASH, t0);
+	if (hashed) {
+		snprintf(sha, sizeof sha, "%s", hashed);
+		rc = 0;
+	} else {
+		t0 = prof_start();
+		rc = archive_sha256(data, len, sha, s->err);
+		prof_add(PROF_HASH, t0);
+	}
 	if (rc || k->filed_before(k->ctx, sha, &already, s->err))
 		return s->err->code;
 	if (already) {
@@ -146,7 +153,19 @@ static int
 on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 {
 	uint64_t t0 = prof_start();
-	int rc = file_body(ctx, uid, arrived, data, len);
+	int rc = file_body(ctx, uid, arrived, data, len, NULL);
+
+	prof_sub(PROF_FETCH, t0);
+	return rc;
+}
+
+/* A message a helper fetched and hashed (fetchpool_each()). */
+static int
+on_helped(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len,
+          const char *sha)
+{
+	uint64_t t0 = prof_start();
+	int rc = file_body(ctx, uid, arrived, data, len, sha);
 
 	prof_sub(PROF_FETCH, t0);
 	return rc;
@@ -465,7 +484,7 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 		if (inflight) /* asked for already: read it, if only to drop it */
 			rc = imap_fetch_finish_spill(s->im, tag, &sp, on_spilled, s, err);
 		else if (pool && fetchpool_take(pool, j))
-			rc = fetchpool_each(pool, j, on_body, s, err);
+			rc = fetchpool_each(pool, j, on_helped, s, err);
 		else if (source_stopped(env))
 			break;
 		else if (!(rc = imap_fetch_send(s->im, jb->uids, jb->n, tag, err)))

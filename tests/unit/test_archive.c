@@ -155,6 +155,36 @@ test_sha256(void **state)
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+/* From a file in pieces, at an offset: the same hash as from memory, for
+ * a message longer than one piece; a file shorter than asked is an error,
+ * not the hash of what was there. */
+static void
+test_sha256_fd(void **state)
+{
+	char want[65], got[65];
+	struct yk_err err = { 0 };
+	size_t len = 200000;
+	char *data = malloc(len);
+	FILE *f = tmpfile();
+	(void)state;
+
+	assert_non_null(data);
+	assert_non_null(f);
+	for (size_t i = 0; i < len; i++)
+		data[i] = (char)(i * 7 + i / 251);
+	assert_int_equal(fwrite("prefix", 1, 6, f), 6);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fflush(f), 0);
+	assert_int_equal(archive_sha256(data, len, want, &err), 0);
+	assert_int_equal(archive_sha256_fd(fileno(f), 6, len, got, &err), 0);
+	assert_string_equal(got, want);
+	assert_int_equal(archive_sha256_fd(fileno(f), 7, len, got, &err), YK_EIO);
+	assert_string_equal(got, "");
+	assert_non_null(strstr(err.msg, "too short"));
+	fclose(f);
+	free(data);
+}
+
 int
 main(void)
 {
@@ -164,6 +194,7 @@ main(void)
 		cmocka_unit_test(test_safe_names),
 		cmocka_unit_test(test_attachment_collisions),
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_sha256_fd),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
