@@ -163,9 +163,23 @@ write_all(int fd, const char *data, size_t len)
  * Nth try is BASE SEP N EXT (SEP "-" for messages, " (" with ")" for
  * attachments, as a desktop names copies).
  */
+/* Links the unnamed file FD as FINAL; false when it cannot be (the
+ * caller writes the bytes instead). */
+static bool
+link_unnamed(int fd, const char *final)
+{
+	char proc[64];
+
+	if (fd < 0)
+		return false;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, final, AT_SYMLINK_FOLLOW) == 0;
+}
+
 static int
 store_as(const char *root, const char *dir, const char *base, const char *ext, bool paren,
-         const char *data, size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err)
+         int src_fd, const char *data, size_t len, bool sync, char *rel, size_t relsz,
+         struct yk_err *err)
 {
 	char dirpath[ARCHIVE_MAX_PATH], tmp[ARCHIVE_MAX_PATH + 320], final[ARCHIVE_MAX_PATH + 260];
 	char name[256];
@@ -192,6 +206,15 @@ store_as(const char *root, const char *dir, const char *base, const char *ext, b
 	}
 	if (i > ARCHIVE_MAX_COLLISIONS)
 		return yk_err_set(err, YK_ELIMIT, "%s: too many files named %s", dirpath, base);
+	/* the bytes already on this file system, written once: a name is all
+	 * they need (durable with the batch's syncfs, or the fsyncs below) */
+	if (link_unnamed(src_fd, final)) {
+		if (sync && fsync(src_fd) < 0)
+			return yk_err_set(err, YK_EIO, "%s: %s", final, strerror(errno));
+		if (sync && fsync_dir(dirpath, err))
+			return err->code;
+		goto done;
+	}
 	/* one temporary name per target: a retry after a crash overwrites what
 	 * the crashed attempt left, instead of leaving it behind */
 	n = snprintf(tmp, sizeof tmp, "%s/.tmp-%s", dirpath, name);
@@ -229,7 +252,14 @@ int
 archive_store(const char *root, const char *dir, const char *stem, const char *data, size_t len,
               bool sync, char *rel, size_t relsz, struct yk_err *err)
 {
-	return store_as(root, dir, stem, ".eml", false, data, len, sync, rel, relsz, err);
+	return store_as(root, dir, stem, ".eml", false, -1, data, len, sync, rel, relsz, err);
+}
+
+int
+archive_adopt(const char *root, const char *dir, const char *stem, int fd, const char *data,
+              size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err)
+{
+	return store_as(root, dir, stem, ".eml", false, fd, data, len, sync, rel, relsz, err);
 }
 
 /* Length of the longest prefix of S, at most MAX bytes, that does not cut
@@ -295,7 +325,7 @@ archive_store_attachment(const char *root, const char *dir, const char *name, co
 	if (!dot || dot == safe || strlen(dot) > 16)
 		dot = safe + strlen(safe);
 	snprintf(base, sizeof base, "%.*s", (int)(dot - safe), safe);
-	return store_as(root, dir, base, dot, true, data, len, false, rel, relsz, err);
+	return store_as(root, dir, base, dot, true, -1, data, len, false, rel, relsz, err);
 }
 
 int
@@ -333,7 +363,8 @@ sha_hex(const unsigned char md[32], char out[65])
 }
 
 int
-archive_sha256_fd(int fd, int64_t off, size_t len, char out[65], struct yk_err *err)
+archive_sha256_fd(int fd, int64_t off, size_t len, int copy_to, char out[65],
+                  struct yk_err *err)
 {
 	unsigned char md[EVP_MAX_MD_SIZE], piece[64 << 10];
 	unsigned int mdlen = 0;
@@ -355,6 +386,12 @@ archive_sha256_fd(int fd, int64_t off, size_t len, char out[65], struct yk_err *
 			                  got < 0 ? strerror(errno) : "file too short");
 		}
 		ok = EVP_DigestUpdate(c, piece, (size_t)got) == 1;
+		if (copy_to >= 0 && !write_all(copy_to, (const char *)piece, (size_t)got)) {
+			int e = errno;
+			EVP_MD_CTX_free(c);
+			return yk_err_set(err, YK_EIO, "cannot write a fetched message: %s",
+			                  strerror(e));
+		}
 		off += got;
 		len -= (size_t)got;
 	}

@@ -33,6 +33,17 @@ int archive_store(const char *root, const char *dir, const char *stem, const cha
                   size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err);
 
 /*
+ * The same, but the bytes are already in FD, an unnamed file (O_TMPFILE)
+ * on the archive's file system holding exactly DATA: it is linked into
+ * place instead of written again (the fetch helpers write each message
+ * there as it arrives, lib/fetchpool.c).  Where it cannot be linked (no
+ * /proc, another file system, a kernel without linkat of an unnamed
+ * file) DATA is written as archive_store() does.  FD stays the caller's.
+ */
+int archive_adopt(const char *root, const char *dir, const char *stem, int fd, const char *data,
+                  size_t len, bool sync, char *rel, size_t relsz, struct yk_err *err);
+
+/*
  * Makes every file and directory written under ROOT with sync = false
  * durable: one syncfs(2) of its file system per batch instead of two
  * fsyncs per message (group commit).  A write error that syncfs reports is
@@ -61,9 +72,12 @@ int archive_store_attachment(const char *root, const char *dir, const char *name
  * hash decides whether a message was filed before. */
 int archive_sha256(const char *data, size_t len, char out[65], struct yk_err *err);
 /* The same of the LEN bytes at OFF of the file FD, read in pieces (no
- * mapping, a buffer on the stack): for the fetch helpers, which hash what
- * they spilled while the filing thread files (lib/fetchpool.c).  YK_EIO
- * also when the file is shorter. */
-int archive_sha256_fd(int fd, int64_t off, size_t len, char out[65], struct yk_err *err);
+ * mapping, a buffer on the stack), written on to the file COPY_TO as they
+ * pass when it is not -1: for the fetch helpers, which hash what they
+ * fetched, and give each message a file of its own for archive_adopt(),
+ * while the filing thread files (lib/fetchpool.c).  YK_EIO also when FD
+ * is shorter. */
+int archive_sha256_fd(int fd, int64_t off, size_t len, int copy_to, char out[65],
+                      struct yk_err *err);
 
 #endif

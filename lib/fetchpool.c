@@ -35,7 +35,8 @@ enum job_state {
 struct fetched {
 	uint32_t uid;
 	int64_t arrived;
-	size_t off, len;
+	size_t off, len;      /* in the job's spill */
+	int fd;               /* a file of its own (off 0), for archive_adopt(); -1: none */
 	char sha[65];         /* hashed by the helper, off the filing thread */
 };
 
@@ -111,6 +112,7 @@ keep_body(void *vctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
 	s->msgs[s->n].arrived = arrived;
 	s->msgs[s->n].off = (size_t)off;
 	s->msgs[s->n].len = len;
+	s->msgs[s->n].fd = -1;
 	s->n++;
 	return 0;
 }
@@ -124,6 +126,7 @@ fetch_job(struct fetchpool *p, struct imap *im, const struct fetchpool_job *job,
 	struct imap_spill sp = { .fd = -1, .limit = (int64_t)(2 * job->bytes + FETCHPOOL_SLACK) };
 	struct keep_ctx c = { .job = job, .slot = s, .sp = &sp };
 	char tag[16];
+	bool all_own = true;
 	int rc;
 
 	s->msgs = calloc(job->n ? job->n : 1, sizeof *s->msgs);
@@ -135,20 +138,35 @@ fetch_job(struct fetchpool *p, struct imap *im, const struct fetchpool_job *job,
 	if ((rc = imap_fetch_send(im, job->uids, job->n, tag, err)) ||
 	    (rc = imap_fetch_finish_spill(im, tag, &sp, keep_body, &c, err)))
 		return rc;
-	/* The SHA-256 of each message, here, while the caller files the jobs
-	 * before this one: on a machine without SHA instructions it is a
-	 * tenth of the filing thread's time, which bounds the intake.  A
-	 * failure fails the job (the caller fetches and hashes it again). */
-	for (size_t i = 0; i < s->n; i++)
-		if ((rc = archive_sha256_fd(s->fd, (int64_t)s->msgs[i].off, s->msgs[i].len,
-		                            s->msgs[i].sha, err)))
+	/* Here, while the caller files the jobs before this one, for each
+	 * message: its SHA-256 (on a machine without SHA instructions, a tenth
+	 * of the filing thread's time, which bounds the intake), and a file
+	 * of its own on the archive's file system, which the filing thread
+	 * links into the archive instead of writing the bytes again (a third
+	 * of its time).  A hash or a write that fails fails the job (the
+	 * caller fetches it again); no such file (no O_TMPFILE, no descriptor
+	 * left): the message is written as before. */
+	for (size_t i = 0; i < s->n; i++) {
+		struct fetched *m = &s->msgs[i];
+		m->fd = spill_open_linkable(p->spill_dir);
+		if ((rc = archive_sha256_fd(s->fd, (int64_t)m->off, m->len, m->fd, m->sha, err)))
 			return rc;
+		all_own &= m->fd >= 0;
+	}
+	if (all_own && s->fd >= 0) {
+		/* the job's spill is not needed any more: its pages go, unwritten */
+		close(s->fd);
+		s->fd = -1;
+	}
 	return 0;
 }
 
 static void
 slot_clear(struct slot *s)
 {
+	for (size_t i = 0; s->msgs && i < s->n; i++)
+		if (s->msgs[i].fd >= 0)
+			close(s->msgs[i].fd);
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;
@@ -311,11 +329,12 @@ fetchpool_each(struct fetchpool *p, size_t j, fetchpool_fn fn, void *ctx, struct
 	/* READY: no helper touches the slot any more; one message mapped at
 	 * a time */
 	for (size_t i = 0; i < s->n && !rc; i++) {
+		const struct fetched *f = &s->msgs[i];
 		struct spill_map m;
-		if ((rc = spill_map(s->fd, (int64_t)s->msgs[i].off, s->msgs[i].len, &m, err)))
+		if ((rc = f->fd >= 0 ? spill_map(f->fd, 0, f->len, &m, err)
+		                     : spill_map(s->fd, (int64_t)f->off, f->len, &m, err)))
 			break;
-		rc = fn(ctx, s->msgs[i].uid, s->msgs[i].arrived, m.data, s->msgs[i].len,
-		        s->msgs[i].sha);
+		rc = fn(ctx, f->uid, f->arrived, m.data, f->len, f->sha, f->fd);
 		spill_unmap(&m);
 	}
 	pthread_mutex_lock(&p->mu);

@@ -62,10 +62,11 @@ int fetchpool_start(const struct imap_opts *o, const char *spill_dir, uint32_t u
 bool fetchpool_take(struct fetchpool *p, size_t j);
 
 /* A message a helper fetched, DATA mapped during the call, SHA its
- * SHA-256 (lower-case hex, hashed by the helper).  Returns as an
- * imap_body_fn does. */
+ * SHA-256 (lower-case hex, hashed by the helper), FD a file holding
+ * exactly DATA for archive_adopt() (the pool's, valid during the call; -1:
+ * none).  Returns as an imap_body_fn does. */
 typedef int (*fetchpool_fn)(void *ctx, uint32_t uid, int64_t arrived, const char *data,
-                            size_t len, const char *sha);
+                            size_t len, const char *sha, int fd);
 
 /* Hands the messages a helper fetched for job J to FN, in UID order, each
  * mapped from the spill during the call; a non-zero return of FN stops

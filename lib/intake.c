@@ -133,6 +133,8 @@ struct where {
 	uint32_t uid;
 	const char *file;      /* import: the file; maildir: the message's name */
 	const char *src;       /* maildir: its path in the folder, for after_filing */
+	int fd;                /* when has_fd: a file holding the bytes, to link */
+	bool has_fd;           /* into the archive (archive_adopt()) */
 };
 
 /* A message extracted and archived, not yet recorded. */
@@ -210,8 +212,11 @@ prepare(const struct intake *in, const struct where *w, const char *data, size_t
 	else
 		snprintf(stem, sizeof stem, "%s-%.12s", t, p->sha);
 	t0 = prof_start();
-	rc = archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
-	                   sizeof p->rel, err);
+	rc = w->has_fd ? archive_adopt(in->cfg->storage.archive, dir, stem, w->fd, data, len, sync,
+	                               p->rel, sizeof p->rel, err)
+	               : archive_store(in->cfg->storage.archive, dir, stem, data, len, sync, p->rel,
+	                               sizeof p->rel, err);
+	p->w.has_fd = false; /* the file is the caller's, and only for this call */
 	prof_add(PROF_ARCHIVE, t0);
 	if (rc)
 		return rc;
@@ -398,7 +403,8 @@ sink_take(void *ctx, const struct source_msg *m, struct yk_err *err)
 	struct batch *b = ctx;
 	struct where w = { .origin = b->src->ops->origin, .mailbox = b->in->cfg->mailbox.url,
 		           .arrived = m->arrived, .uidvalidity = b->src->env->state->uidvalidity,
-		           .uid = m->uid, .file = m->file, .src = m->src };
+		           .uid = m->uid, .file = m->file, .src = m->src, .fd = m->fd,
+		           .has_fd = m->has_fd };
 
 	if (b->n >= SOURCE_BATCH_MAX)
 		return yk_err_set(err, YK_ELIMIT, "intake: more than %d messages in a batch",

@@ -65,6 +65,9 @@ struct source_msg {
 	const char *data;
 	size_t len;
 	const char *sha;      /* its SHA-256 when the source has it, else NULL */
+	int fd;               /* when has_fd: an unnamed file holding exactly DATA, which
+	                       * the archive may link into place (archive_adopt()) */
+	bool has_fd;
 	int64_t size;         /* its size in the mailbox (more than len when too large) */
 	const char *note;     /* a review reason (too large: only its header), or NULL */
 };

@@ -109,10 +109,11 @@ commit(struct imap_src *s, size_t done, struct yk_err *err)
 	return s->sink->commit(s->sink->ctx, moved, done, err);
 }
 
-/* SHA: the message's hash when a helper made it, else NULL. */
+/* HASHED: the message's hash when a helper made it, else NULL; FD: a
+ * file holding it that the archive may adopt, or -1. */
 static int
 file_body(struct imap_src *s, uint32_t uid, int64_t arrived, const char *data, size_t len,
-          const char *hashed)
+          const char *hashed, int fd)
 {
 	const struct source_env *env = s->base.env;
 	const struct source_sink *k = s->sink;
@@ -140,7 +141,8 @@ file_body(struct imap_src *s, uint32_t uid, int64_t arrived, const char *data, s
 		env->stats->already++;
 	} else {
 		struct source_msg m = { .uid = uid, .arrived = arrived, .data = data, .len = len,
-			                .sha = sha, .size = (int64_t)len };
+			                .sha = sha, .size = (int64_t)len, .fd = fd,
+			                .has_fd = fd >= 0 };
 		if (k->take(k->ctx, &m, s->err))
 			return s->err->code;
 	}
@@ -153,7 +155,7 @@ static int
 on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 {
 	uint64_t t0 = prof_start();
-	int rc = file_body(ctx, uid, arrived, data, len, NULL);
+	int rc = file_body(ctx, uid, arrived, data, len, NULL, -1);
 
 	prof_sub(PROF_FETCH, t0);
 	return rc;
@@ -162,10 +164,10 @@ on_body(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len)
 /* A message a helper fetched and hashed (fetchpool_each()). */
 static int
 on_helped(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len,
-          const char *sha)
+          const char *sha, int fd)
 {
 	uint64_t t0 = prof_start();
-	int rc = file_body(ctx, uid, arrived, data, len, sha);
+	int rc = file_body(ctx, uid, arrived, data, len, sha, fd);
 
 	prof_sub(PROF_FETCH, t0);
 	return rc;

@@ -56,6 +56,19 @@ spill_open(const char *dir, int *fd, struct yk_err *err)
 	return 0;
 }
 
+int
+spill_open_linkable(const char *dir)
+{
+#ifdef O_TMPFILE
+	/* without O_EXCL: linkat(2) may give it a name */
+	return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0640);
+#else
+	(void)dir;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
 void
 spill_clean(const char *dir)
 {

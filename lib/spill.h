@@ -24,6 +24,12 @@
  * and writing, into *FD. */
 int spill_open(const char *dir, int *fd, struct yk_err *err);
 
+/* A new empty file in DIR with no name that can be given one later
+ * (O_TMPFILE, mode 0640: archive_adopt() links it into the archive): its
+ * descriptor, or -1 where the file system has no such files (the caller
+ * keeps the message in a spill). */
+int spill_open_linkable(const char *dir);
+
 /* Removes what a process that died between naming a spill file and
  * removing its name left in DIR (best effort). */
 void spill_clean(const char *dir);

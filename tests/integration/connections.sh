@@ -60,6 +60,14 @@ all_filed() {
     is "$t: the Message-IDs filed are the server's" "$(echo "$db_ids" | md5sum)" \
         "$(echo "$server_ids" | md5sum)"
     is "$t: one archive file per message" "$(find "$T/archive" -name '*.eml' | wc -l)" "$N"
+    # each file whole and the message's own, whether written or linked
+    # into place from a helper's file (archive_adopt), and readable by the
+    # group as every archive file is
+    is "$t: every archive file's SHA-256 is its row's" "$(db "SELECT archive_path || ' ' || sha256
+            FROM messages" | while read -r p h; do
+            [ "$(sha256sum < "$T/archive/$p" | cut -c1-64)" = "$h" ] || echo "$p"; done | wc -l)" 0
+    is "$t: every archive file is mode 640" \
+        "$(find "$T/archive" -name '*.eml' ! -perm 640 | wc -l)" 0
     is "$t: the high-water UID is the last UID" "$(db "SELECT last_uid FROM mailbox_state
             WHERE mailbox = (SELECT mailbox FROM messages ORDER BY id DESC LIMIT 1)")" \
         "$(db 'SELECT max(uid) FROM messages')"

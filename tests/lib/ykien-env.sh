@@ -66,11 +66,14 @@ maildir_deliver_dir() {
         find "$1" -maxdepth 1 -name '*.eml' -exec cp -p -t "$tmp" {} +
     fi
     chown -R "$owner" "$tmp"
-    local f n=0
-    for f in $(ls "$tmp" | sort); do
-        n=$((n + 1))
-        mv "$tmp/$f" "$DOVECOT_MAILDIR/new/$(printf '1700000000.B%06d.%s' "$n" "$f")"
-    done
+    # renamed in one process: a mv per message took 18 minutes for the
+    # bench's 100,000
+    python3 - "$tmp" "$DOVECOT_MAILDIR/new" <<'PY'
+import os, sys
+src, dst = sys.argv[1], sys.argv[2]
+for n, f in enumerate(sorted(os.listdir(src)), 1):
+    os.rename(os.path.join(src, f), os.path.join(dst, "1700000000.B%06d.%s" % (n, f)))
+PY
     rmdir "$tmp"
 }
 
