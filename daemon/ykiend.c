@@ -38,7 +38,7 @@
 #include "store.h"
 
 #define YKIEND_VERSION "0.1.0"
-#define YKIEND_DB_CACHE_KIB 512 /* PRAGMA cache_size of the daemon (store_cache_limit) */
+#define YKIEND_DB_CACHE_KIB 4096 /* PRAGMA cache_size of the daemon (store_cache_limit) */
 
 static volatile sig_atomic_t stop_requested;
 static bool progress_wanted; /* --verbose and stderr is a terminal */
@@ -735,9 +735,11 @@ main(int argc, char **argv)
 	 * the first such free and keep later ones in each thread's arena, so
 	 * that every IMAP connection's largest message stayed resident. */
 	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-	/* the intake appends and looks up one hash per message: a small page
-	 * cache costs it little, and the daemon's memory stays flat as the
-	 * database grows */
+	/* bounded, so that the daemon's memory stays flat as the database
+	 * grows; but large enough for one batch's changes to its indexes
+	 * (random keys: a page each): at 512 kB SQLite spilled them to the WAL
+	 * before the commit and wrote them again, and a first sync of 100,000
+	 * messages spent 16.6 s of 51 s in SQLite (10.9 s of 38 at 4 MB) */
 	if (store_open(cfg->storage.database, &st, &err) ||
 	    store_cache_limit(st, YKIEND_DB_CACHE_KIB, &err)) {
 		ylog(LOG_ERR, "%s", err.msg);

@@ -464,8 +464,9 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, bool *ov
 				return 0;
 			case IMAP_TOO_LONG:
 				im->dead = true;
-				return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limit (%zu "
-				                  "bytes)", im->max_literal);
+				return yk_err_set(err, YK_ELIMIT, "IMAP response larger than the limits (a "
+				                  "line of %zu bytes, a literal of %zu)",
+				                  (size_t)IMAP_MAX_LINE, im->max_literal);
 			case IMAP_NEED_MORE:
 				break;
 			}

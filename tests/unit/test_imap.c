@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "buf.h"
 #include "imapproto.h"
 
 #define S(x) x, sizeof(x) - 1
@@ -100,6 +101,35 @@ test_line_too_long(void **state)
 	memset(big, 'a', n);
 	assert_int_equal(imapproto_complete(big, n, 100, &rl), IMAP_TOO_LONG);
 	free(big);
+}
+
+/* A folder of 100,000 messages answers SEARCH with one line of 590 kB:
+ * it is a response, not an error (the first sync of such a folder failed). */
+static void
+test_long_search_line(void **state)
+{
+	struct buf b;
+	size_t rl;
+	uint32_t *uids = NULL;
+	size_t n = 0;
+	(void)state;
+
+	buf_init(&b, 0);
+	assert_int_equal(buf_adds(&b, "* SEARCH"), 0);
+	for (unsigned u = 1; u <= 100000; u++) {
+		char num[16];
+		snprintf(num, sizeof num, " %u", u);
+		assert_int_equal(buf_adds(&b, num), 0);
+	}
+	assert_int_equal(buf_adds(&b, "\r\n"), 0);
+	assert_true(b.len > 500000);
+	assert_int_equal(imapproto_complete(b.data, b.len, 100, &rl), IMAP_COMPLETE);
+	assert_int_equal(rl, b.len);
+	assert_int_equal(imapproto_search(b.data, rl, &uids, &n, 10000000, NULL), 0);
+	assert_int_equal(n, 100000);
+	assert_int_equal(uids[99999], 100000);
+	free(uids);
+	buf_free(&b);
 }
 
 static void
@@ -336,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_bytes_wanted),
 		cmocka_unit_test(test_pending_literal),
 		cmocka_unit_test(test_line_too_long),
+		cmocka_unit_test(test_long_search_line),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_codes_and_exists),
 		cmocka_unit_test(test_idle_news),
