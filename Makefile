@@ -155,7 +155,7 @@ T_mimelimits_DEPS := $(B)/lib/mime.o $(B)/lib/text.o $(B)/lib/html.o $(B)/lib/la
 T_form_DEPS     := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_prose_DEPS    := $(FORM_OBJS) $(B)/lib/quote.o $(B)/lib/text.o
 T_interleave_DEPS := $(addprefix $(B)/lib/,interleave.o quote.o text.o html.o layout.o) $(FORM_OBJS)
-T_imageprep_DEPS := $(B)/lib/readers/imageprep.o
+T_imageprep_DEPS := $(B)/lib/readers/imageprep.o $(B)/lib/readers/dynlib.o
 T_ocrtsv_DEPS   := $(B)/lib/readers/ocrtsv.o
 T_mime_DEPS     := $(B)/lib/mime.o $(B)/lib/text.o $(filter $(B)/lib/html.o,$(LIB_OBJS)) \
                    $(B)/lib/layout.o
