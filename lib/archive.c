@@ -206,20 +206,23 @@ store_as(const char *root, const char *dir, const char *base, const char *ext, b
 	}
 	if (i > ARCHIVE_MAX_COLLISIONS)
 		return yk_err_set(err, YK_ELIMIT, "%s: too many files named %s", dirpath, base);
+	/* one temporary name per target: a retry after a crash overwrites what
+	 * the crashed attempt left, instead of leaving it behind */
+	n = snprintf(tmp, sizeof tmp, "%s/.tmp-%s", dirpath, name);
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		return yk_err_set(err, YK_ELIMIT, "archive path too long");
 	/* the bytes already on this file system, written once: a name is all
-	 * they need (durable with the batch's syncfs, or the fsyncs below) */
+	 * they need (durable with the batch's syncfs, or the fsyncs below);
+	 * what a crashed attempt to write them left under the temporary name
+	 * goes (the retry may come by this way, not by the write's) */
 	if (link_unnamed(src_fd, final)) {
+		(void)unlink(tmp);
 		if (sync && fsync(src_fd) < 0)
 			return yk_err_set(err, YK_EIO, "%s: %s", final, strerror(errno));
 		if (sync && fsync_dir(dirpath, err))
 			return err->code;
 		goto done;
 	}
-	/* one temporary name per target: a retry after a crash overwrites what
-	 * the crashed attempt left, instead of leaving it behind */
-	n = snprintf(tmp, sizeof tmp, "%s/.tmp-%s", dirpath, name);
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		return yk_err_set(err, YK_ELIMIT, "archive path too long");
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (fd < 0)
 		return yk_err_set(err, YK_EIO, "%s: %s", tmp, strerror(errno));

@@ -230,6 +230,22 @@ test_adopt(void **state)
 	                               sizeof rel, &err), 0);
 	assert_string_equal(rel, "118/SNV/m1.eml");
 	close(fd);
+	/* a crashed write left its temporary name; the retry links: it goes */
+	{
+		char stale[1024];
+		FILE *f;
+		snprintf(stale, sizeof stale, "%s/118/SNV/.tmp-m3.eml", root);
+		assert_non_null(f = fopen(stale, "w"));
+		fclose(f);
+		fd = open(root, O_TMPFILE | O_RDWR, 0640);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, "third", 5), 5);
+		assert_int_equal(archive_adopt(root, "118/SNV", "m3", fd, "third", 5, false, rel,
+		                               sizeof rel, &err), 0);
+		close(fd);
+		assert_string_equal(rel, "118/SNV/m3.eml");
+		assert_int_equal(access(stale, F_OK), -1);
+	}
 	/* other bytes under that name: the next name, written */
 	assert_int_equal(archive_adopt(root, "118/SNV", "m1", -1, "other", 5, false, rel,
 	                               sizeof rel, &err), 0);
