@@ -12,7 +12,7 @@ SYSCONFDIR ?= /etc
 
 CC      ?= cc
 B       := build
-PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip libcrypto libsystemd xlsxwriter
+PKGS    := libcurl gmime-3.0 sqlite3 libconfig libxml-2.0 libzip libcrypto libssl libsystemd xlsxwriter
 # opened by dlopen() at the first PDF or picture read (lib/readers/dynlib.h),
 # not linked: their headers are needed to build, their libraries only to run
 # (and by the unit tests that call them directly)

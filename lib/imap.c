@@ -20,8 +20,25 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/ssl.h>
+
 #include "imapproto.h"
 #include "log.h"
+
+/*
+ * After login, OpenSSL may read ahead: a receive then takes all the
+ * records the socket holds, where by default it reads each record's
+ * header and body apart, two system calls for a few kB (Dovecot's TLS
+ * proxy sends records of about 4 kB).  Not during libcurl's login: its
+ * pending-data check (SSL_pending) does not see bytes read ahead.  Ours
+ * is safe: read_response() always receives before it polls.
+ */
+static void
+tls_read_ahead(struct imap *im)
+{
+	if (im->tls)
+		SSL_set_read_ahead(im->tls, 1);
+}
 
 /* The folder in the URL path: "imap://host/INBOX" → "INBOX", %-decoded;
  * false when it cannot be read or does not fit OUTSZ. */
@@ -101,9 +118,17 @@ on_login_debug(CURL *curl, curl_infotype type, char *data, size_t size, void *ct
 	struct imap *im = ctx;
 	size_t n = size < sizeof im->said - 1 ? size : sizeof im->said - 1;
 
-	(void)curl;
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
+	{
+		/* The connection's SSL is reachable only while libcurl works
+		 * on it, as here (tls_read_ahead() uses it after login). */
+		struct curl_tlssessioninfo *ti = NULL;
+
+		if (curl_easy_getinfo(curl, CURLINFO_TLS_SSL_PTR, &ti) == CURLE_OK && ti &&
+		    ti->backend == CURLSSLBACKEND_OPENSSL && ti->internals)
+			im->tls = ti->internals;
+	}
 	memcpy(im->said, data, n);
 	while (n > 0 && (im->said[n - 1] == '\n' || im->said[n - 1] == '\r'))
 		n--;
@@ -166,6 +191,7 @@ attempt(const struct imap_opts *o, struct imap *im, const char *base, const char
 		curl_easy_setopt(im->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	if (o->ca_file)
 		curl_easy_setopt(im->curl, CURLOPT_CAINFO, o->ca_file);
+	im->tls = NULL;
 	rc = curl_easy_perform(im->curl);
 	if (rc != CURLE_OK) {
 		curl_easy_cleanup(im->curl);
@@ -270,6 +296,7 @@ imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err)
 		free(im);
 		return yk_err_set(err, YK_ENET, "IMAP: no socket after login");
 	}
+	tls_read_ahead(im);
 	*out = im;
 	return 0;
 }
@@ -399,6 +426,17 @@ spill_drain(struct imap *im, struct yk_err *err)
 	return 0;
 }
 
+/* Is enough of the spilled literal in IN to be worth a write?  Each
+ * receive brings one TLS record, a few kB: a write for each was a third of
+ * a first sync's system calls. */
+static bool
+spill_ready(const struct imap *im)
+{
+	size_t have = im->in.len - im->spill_mark;
+
+	return have >= im->spill_left || have >= IMAP_SPILL_CHUNK;
+}
+
 /* Is the first response in IN waiting for a message's body that is to go
  * to the spill?  Then "{n}" becomes "{0}" in IN, and the literal's bytes,
  * those in IN and those to come, go to the spill (spill_drain). */
@@ -427,7 +465,7 @@ spill_begin(struct imap *im, struct yk_err *err)
 	im->spilled = true;
 	im->spilled_off = im->spill->at;
 	im->spilled_len = pl.size;
-	return spill_drain(im, err);
+	return spill_ready(im) ? spill_drain(im, err) : 0;
 }
 
 int
@@ -455,7 +493,7 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, bool *ov
 		char *space;
 		int brc;
 
-		if (im->spill_left && spill_drain(im, err))
+		if (im->spill_left && spill_ready(im) && spill_drain(im, err))
 			return err->code;
 		if (!im->spill_left) {
 			switch (imapproto_complete(im->in.data ? im->in.data : "", im->in.len,

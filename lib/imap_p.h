@@ -38,6 +38,7 @@ struct imap {
 	char caps[4096];          /* last CAPABILITY line seen */
 	char said[300];           /* during login: the server's last line */
 	char mech[16];            /* the mechanism a fallback logged in with, or "" */
+	void *tls;                /* OpenSSL's SSL of the connection, or NULL; libcurl's */
 	char *created[IMAP_CREATED_MAX]; /* folders CREATE was sent for (a round trip each) */
 	size_t n_created;
 	bool dead;                /* connection unusable */

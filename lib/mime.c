@@ -628,22 +628,26 @@ mime_construct(const char *data, size_t len, GMimeMessage **out, char **keep, un
 	*limits = 0;
 	{
 		/* See MIME_MAX_DELIMITERS: cut the bytes GMime sees. */
-		size_t delims = 0, i = 0;
+		size_t delims = 0;
+		const char *p = data, *end = data + len;
 
-		/* Line by line with memchr: this runs over every byte of
-		 * every message, attachments included. */
-		while (i + 1 < len) {
+		/* This runs over every byte of every message, attachments
+		 * included: it looks for '-', which base64 never holds, so
+		 * that an attachment passes in a few long memchr() calls,
+		 * not one per line. */
+		while (p < end && (p = memchr(p, '-', (size_t)(end - p)))) {
 			const char *nl;
 
-			if (data[i] == '-' && data[i + 1] == '-' && ++delims > MIME_MAX_DELIMITERS) {
+			if ((p == data || p[-1] == '\n') && p + 1 < end && p[1] == '-' &&
+			    ++delims > MIME_MAX_DELIMITERS) {
 				*limits |= MIME_LIMIT_PARTS;
-				len = i;
+				len = (size_t)(p - data);
 				break;
 			}
-			nl = memchr(data + i, '\n', len - i);
-			if (!nl)
+			/* the rest of this line cannot start a delimiter */
+			if (!(nl = memchr(p, '\n', (size_t)(end - p))))
 				break;
-			i = (size_t)(nl - data) + 1;
+			p = nl + 1;
 		}
 	}
 	{

@@ -52,6 +52,44 @@ test_many_delimiters(void **state)
 	buf_free(&b);
 }
 
+/* Only lines that begin with "--" count toward the limit: dashes inside a
+ * line, or one dash at its start, are text (the count looks for '-' and
+ * skips the rest of the line). */
+static void
+count_delimiters(int lines, bool dashes_between, bool expect_limit)
+{
+	struct buf b;
+	GMimeMessage *msg = NULL;
+	char *keep = NULL;
+	unsigned limits = 0;
+
+	buf_init(&b, 0);
+	assert_int_equal(buf_adds(&b, head), 0);
+	assert_int_equal(buf_adds(&b, "Content-Type: multipart/mixed; boundary=p\r\n\r\n"), 0);
+	for (int i = 0; i < lines - 1; i++) {
+		assert_int_equal(buf_adds(&b, "--p\r\nContent-Type: text/plain\r\n\r\n"), 0);
+		if (dashes_between)
+			assert_int_equal(buf_adds(&b, "a -- b --\r\n-x\r\n- --\r\n"), 0);
+		assert_int_equal(buf_adds(&b, "x\r\n"), 0);
+	}
+	assert_int_equal(buf_adds(&b, "--p--"), 0); /* the last line, unended */
+	assert_int_equal(mime_construct(b.data, b.len, &msg, &keep, &limits), 0);
+	assert_non_null(msg);
+	assert_int_equal((limits & MIME_LIMIT_PARTS) != 0, expect_limit);
+	g_object_unref(msg);
+	free(keep);
+	buf_free(&b);
+}
+
+static void
+test_delimiters_at_line_start(void **state)
+{
+	(void)state;
+	count_delimiters(MIME_MAX_DELIMITERS, true, false);
+	count_delimiters(MIME_MAX_DELIMITERS + 1, true, true);
+	count_delimiters(MIME_MAX_DELIMITERS + 1, false, true);
+}
+
 static void
 test_long_header_line(void **state)
 {
@@ -147,6 +185,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_delimiters),
+		cmocka_unit_test(test_delimiters_at_line_start),
 		cmocka_unit_test(test_long_header_line),
 		cmocka_unit_test(test_invalid_bytes_noted),
 		cmocka_unit_test(test_picture_head_only),
