@@ -4,9 +4,10 @@
  *
  * Each message the source hands over is extracted and written to the
  * archive at once (one message held at a time), without a sync.  At the
- * end of a batch, all its files and directories are synced together, and
- * then one transaction records the batch and the source's new mark (group
- * commit).  The mark never advances past a message that is not durable,
+ * end of a batch, all its files and directories are synced together (in a
+ * thread, while the next batch is filed), and then one transaction records
+ * the batch and the source's mark as it was handed over (group commit).
+ * The mark never advances past a message that is not durable,
  * and nothing on the server is touched before the commit.  A crash
  * anywhere refetches the batch; the archive recognises a file it already
  * holds with the same bytes.
@@ -14,6 +15,7 @@
 #include "intake.h"
 
 #include <gmime/gmime.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,12 +351,34 @@ fail:
 
 /* ---- the poll cycle ------------------------------------------------------ */
 
-/* The batch in hand: the sink (source.h) a source fetches into. */
+/*
+ * A group commit.  Handed over (sink_commit), its files are synced by a
+ * thread of its own while the next batch is filed (the filing thread no
+ * longer waits for the disk: a syncfs was a sixth of a first sync); it is
+ * recorded, with the mark it was handed over with, when that sync is over,
+ * at the next commit or the end of the cycle.  The order stays sync ->
+ * record -> act for every batch, and batches are recorded in turn.
+ */
 struct batch {
-	const struct intake *in;
-	struct source *src;      /* its env holds the mark and the stats */
 	struct prepared items[SOURCE_BATCH_MAX];
 	size_t n;
+	struct store_mailbox mark; /* the source's mark, as handed over */
+	size_t done;               /* messages of the cycle done with it */
+	/* its sync (sync_main) */
+	const char *root;
+	bool syncing;              /* a thread runs it: join before reading on */
+	pthread_t syncer;
+	int sync_rc;
+	struct yk_err sync_err;
+};
+
+/* The sink (source.h) a source fetches into. */
+struct run {
+	const struct intake *in;
+	struct source *src;      /* its env holds the mark and the stats */
+	struct batch *hand;      /* the batch being filled */
+	struct batch *synced;    /* the one handed over, not recorded yet; or NULL */
+	struct batch both[2];
 	size_t done, total;      /* progress of the cycle, for on_progress */
 };
 
@@ -369,30 +393,38 @@ batch_clear(struct batch *b)
 static size_t
 sink_held(void *ctx)
 {
-	return ((struct batch *)ctx)->n;
+	return ((struct run *)ctx)->hand->n;
+}
+
+static bool
+batch_has(const struct batch *b, const char *sha)
+{
+	for (size_t i = 0; b && i < b->n; i++)
+		if (!strcmp(b->items[i].sha, sha))
+			return true;
+	return false;
 }
 
 /*
- * Are these bytes filed already (or about to be, in this batch)?  Not only
- * after a UIDVALIDITY change: the same message can come back under a new
- * UID (a person moves it back into the folder; the folder was read under
- * another URL spelling in between), and the same bytes are never filed
- * twice.
+ * Are these bytes filed already (or about to be, in a batch not recorded
+ * yet)?  Not only after a UIDVALIDITY change: the same message can come
+ * back under a new UID (a person moves it back into the folder; the folder
+ * was read under another URL spelling in between), and the same bytes are
+ * never filed twice.
  */
 static int
 sink_filed_before(void *ctx, const char *sha, bool *already, struct yk_err *err)
 {
-	struct batch *b = ctx;
+	struct run *r = ctx;
 	uint64_t t0;
 	int rc;
 
-	for (size_t i = 0; i < b->n; i++)
-		if (!strcmp(b->items[i].sha, sha)) {
-			*already = true;
-			return 0;
-		}
+	if (batch_has(r->hand, sha) || batch_has(r->synced, sha)) {
+		*already = true;
+		return 0;
+	}
 	t0 = prof_start();
-	rc = store_has_sha(b->in->st, sha, already, err);
+	rc = store_has_sha(r->in->st, sha, already, err);
 	prof_add(PROF_DB, t0);
 	return rc;
 }
@@ -400,16 +432,17 @@ sink_filed_before(void *ctx, const char *sha, bool *already, struct yk_err *err)
 static int
 sink_take(void *ctx, const struct source_msg *m, struct yk_err *err)
 {
-	struct batch *b = ctx;
-	struct where w = { .origin = b->src->ops->origin, .mailbox = b->in->cfg->mailbox.url,
-		           .arrived = m->arrived, .uidvalidity = b->src->env->state->uidvalidity,
+	struct run *r = ctx;
+	struct batch *b = r->hand;
+	struct where w = { .origin = r->src->ops->origin, .mailbox = r->in->cfg->mailbox.url,
+		           .arrived = m->arrived, .uidvalidity = r->src->env->state->uidvalidity,
 		           .uid = m->uid, .file = m->file, .src = m->src, .fd = m->fd,
 		           .has_fd = m->has_fd };
 
 	if (b->n >= SOURCE_BATCH_MAX)
 		return yk_err_set(err, YK_ELIMIT, "intake: more than %d messages in a batch",
 		                  SOURCE_BATCH_MAX);
-	if (prepare(b->in, &w, m->data, m->len, m->sha, m->size, m->note, false, &b->items[b->n],
+	if (prepare(r->in, &w, m->data, m->len, m->sha, m->size, m->note, false, &b->items[b->n],
 	            err)) {
 		prepared_free(&b->items[b->n]);
 		return err->code;
@@ -419,11 +452,12 @@ sink_take(void *ctx, const struct source_msg *m, struct yk_err *err)
 }
 
 struct recording {
+	const struct intake *in;
 	struct batch *b;
 	const char *statuses[SOURCE_BATCH_MAX];
 };
 
-/* The batch's rows and the source's mark, in the caller's transaction. */
+/* The batch's rows and its mark, in the caller's transaction. */
 static int
 record_batch(struct store *st, void *ctx, struct yk_err *err)
 {
@@ -431,64 +465,136 @@ record_batch(struct store *st, void *ctx, struct yk_err *err)
 	struct batch *b = r->b;
 
 	for (size_t i = 0; i < b->n; i++)
-		if (record(b->in, &b->items[i], &r->statuses[i], err))
+		if (record(r->in, &b->items[i], &r->statuses[i], err))
 			return err->code;
-	return store_mailbox_set(st, b->in->cfg->mailbox.url, b->src->env->state, err);
+	return store_mailbox_set(st, r->in->cfg->mailbox.url, &b->mark, err);
 }
 
-/* Makes the batch durable, records it with the mark in one transaction,
- * then has the source act on what was filed. */
-static int
-commit_batch(struct batch *b, bool mark_moved, struct yk_err *err)
+static void
+progress(struct run *r, size_t done)
 {
-	const struct intake *in = b->in;
-	struct recording r = { .b = b };
+	if (done == 0)
+		return;
+	r->done += done;
+	if (r->in->on_progress)
+		r->in->on_progress(r->in->event_ctx, r->done, r->total);
+}
+
+/* Records a durable batch with its mark in one transaction, then has the
+ * source act on what was filed. */
+static int
+record_and_act(struct run *r, struct batch *b, struct yk_err *err)
+{
+	const struct intake *in = r->in;
+	struct recording rec = { .in = in, .b = b };
 	struct source_filed filed[SOURCE_BATCH_MAX];
 	uint64_t t0;
 	int rc;
 
-	if (b->n == 0 && !mark_moved)
-		return 0;
 	t0 = prof_start();
-	if (b->n && archive_sync(in->cfg->storage.archive, err))
-		return err->code;
-	prof_add(PROF_SYNC, t0);
-	if (b->n)
-		fault_point("archive-synced");
-	t0 = prof_start();
-	if (store_tx(in->st, record_batch, &r, err))
+	if (store_tx(in->st, record_batch, &rec, err))
 		return err->code;
 	prof_add(PROF_DB, t0);
 	fault_point("committed");
 	for (size_t i = 0; i < b->n; i++) {
 		const struct extract_result *x = b->items[i].r;
-		announce(in, &b->items[i], r.statuses[i]);
+		announce(in, &b->items[i], rec.statuses[i]);
 		filed[i].uid = b->items[i].w.uid;
 		filed[i].src = b->items[i].w.src;
 		filed[i].leaf = source_leaf(source_beside_replies(extract_kind_name(x->kind)),
 		                            x->campaign != NULL,
 		                            x->agency ? x->agency->code : NULL);
 	}
-	b->src->env->stats->filed += (unsigned)b->n;
+	r->src->env->stats->filed += (unsigned)b->n;
 	/* each outcome is recorded; a crash before is healed by the source */
 	t0 = prof_start();
-	rc = b->src->ops->act(b->src, filed, b->n, err);
+	rc = r->src->ops->act(r->src, filed, b->n, err);
 	prof_add(PROF_ACT, t0);
+	if (!rc)
+		progress(r, b->done);
 	return rc;
 }
 
+static void *
+sync_main(void *arg)
+{
+	struct batch *b = arg;
+
+	b->sync_rc = archive_sync(b->root, &b->sync_err);
+	return NULL;
+}
+
+/* Starts B's sync in a thread (in this one if none can be made). */
+static void
+sync_start(struct run *r, struct batch *b)
+{
+	pthread_attr_t a;
+
+	b->root = r->in->cfg->storage.archive;
+	b->sync_rc = 0;
+	yk_err_clear(&b->sync_err);
+	b->syncing = !pthread_attr_init(&a);
+	if (b->syncing) {
+		(void)pthread_attr_setstacksize(&a, 64 * 1024);
+		b->syncing = !pthread_create(&b->syncer, &a, sync_main, b);
+		pthread_attr_destroy(&a);
+	}
+	if (!b->syncing)
+		sync_main(b);
+}
+
+/* Waits for the sync of the batch handed over, then records it and acts. */
+static int
+finish_synced(struct run *r, struct yk_err *err)
+{
+	struct batch *b = r->synced;
+	uint64_t t0;
+	int rc;
+
+	if (!b)
+		return 0;
+	r->synced = NULL;
+	t0 = prof_start();
+	if (b->syncing)
+		pthread_join(b->syncer, NULL);
+	b->syncing = false;
+	prof_add(PROF_SYNC, t0);
+	if (b->sync_rc) {
+		/* a write failed (disk full, I/O error): nothing may be recorded */
+		*err = b->sync_err;
+		rc = err->code;
+	} else {
+		fault_point("archive-synced");
+		rc = record_and_act(r, b, err);
+	}
+	batch_clear(b);
+	return rc;
+}
+
+/* The source is done with the batch in hand (source.h): the one before is
+ * recorded, and this one's sync starts. */
 static int
 sink_commit(void *ctx, bool mark_moved, size_t done, struct yk_err *err)
 {
-	struct batch *b = ctx;
-	int rc = commit_batch(b, mark_moved, err);
+	struct run *r = ctx;
+	struct batch *b = r->hand;
+	int rc;
 
-	batch_clear(b);
-	if (rc || done == 0)
+	if ((rc = finish_synced(r, err))) {
+		batch_clear(b);
 		return rc;
-	b->done += done;
-	if (b->in->on_progress)
-		b->in->on_progress(b->in->event_ctx, b->done, b->total);
+	}
+	b->mark = *r->src->env->state;
+	b->done = done;
+	if (b->n == 0) {
+		/* nothing to sync: the mark alone, when it moved */
+		rc = mark_moved ? record_and_act(r, b, err) : (progress(r, done), 0);
+		batch_clear(b);
+		return rc;
+	}
+	sync_start(r, b);
+	r->synced = b;
+	r->hand = b == &r->both[0] ? &r->both[1] : &r->both[0];
 	return 0;
 }
 
@@ -500,26 +606,36 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	struct source_env env = { .cfg = in->cfg, .st = in->st, .stop = in->stop, .stats = stats,
 		                  .state = &state, .dispatched = in->dispatched };
 	struct source *src = NULL;
-	struct batch *b = NULL;
+	struct run *r = NULL;
 	struct source_sink sink = { .held = sink_held, .filed_before = sink_filed_before,
 		                    .take = sink_take, .commit = sink_commit };
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
-	if (!(b = calloc(1, sizeof *b)))
+	if (!(r = calloc(1, sizeof *r)))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	b->in = in;
-	sink.ctx = b;
+	r->in = in;
+	r->hand = &r->both[0];
+	sink.ctx = r;
 	if ((rc = ops->open(&env, &src, err)))
 		goto out;
-	b->src = src;
-	if ((rc = ops->select(src, err)) || (rc = ops->list_new(src, &b->total, err)) ||
-	    (rc = ops->heal(src, err)) || (rc = ops->fetch(src, &sink, err)))
+	r->src = src;
+	if ((rc = ops->select(src, err)) || (rc = ops->list_new(src, &r->total, err)) ||
+	    (rc = ops->heal(src, err)) || (rc = ops->fetch(src, &sink, err)) ||
+	    (rc = finish_synced(r, err)))
 		goto out;
 	rc = ops->finish ? ops->finish(src, err) : 0;
 out:
-	batch_clear(b);
-	free(b);
+	if (r->synced) {
+		/* what failed came after the batch was handed over: it is
+		 * recorded if it can be (its action, if that fails now, is
+		 * healed next cycle), else fetched again */
+		struct yk_err late = { 0 };
+		(void)finish_synced(r, &late);
+	}
+	batch_clear(&r->both[0]);
+	batch_clear(&r->both[1]);
+	free(r);
 	if (src) /* a failed open() left nothing to close */
 		ops->close(src);
 	return rc;

@@ -89,10 +89,12 @@ struct source_sink {
 	int (*filed_before)(void *ctx, const char *sha, bool *already, struct yk_err *err);
 	/* Prepares M into the batch in hand. */
 	int (*take)(void *ctx, const struct source_msg *m, struct yk_err *err);
-	/* Commits the batch in hand, and env->state with it (nothing when
-	 * none is held and MARK_MOVED is false), then calls the source's
-	 * act() for it; DONE more messages of the cycle are then done (for
-	 * the progress report). */
+	/* Commits the batch in hand, and env->state as it is now with it
+	 * (nothing when none is held and MARK_MOVED is false), then calls the
+	 * source's act() for it; DONE more messages of the cycle are then done
+	 * (for the progress report).  A batch with messages is recorded and
+	 * acted on later, when its sync is over: at the next commit or after
+	 * fetch() returns, never after finish() or close(). */
 	int (*commit)(void *ctx, bool mark_moved, size_t done, struct yk_err *err);
 };
 
