@@ -92,11 +92,11 @@ struct keep_ctx {
 	size_t next;          /* index in job->uids of the next UID expected */
 };
 
-/* Keeps one message (in the spill already): only UIDs of the job,
- * ascending, each once, so that a slot never holds more than the job
- * asked for. */
+/* Keeps one message (in a file of its own, or in the spill): only UIDs
+ * of the job, ascending, each once, so that a slot never holds more than
+ * the job asked for. */
 static int
-keep_body(void *vctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
+keep_body(void *vctx, uint32_t uid, int64_t arrived, int fd, int64_t off, size_t len)
 {
 	struct keep_ctx *c = vctx;
 	struct slot *s = c->slot;
@@ -104,7 +104,12 @@ keep_body(void *vctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
 	while (c->next < c->job->n && c->job->uids[c->next] < uid)
 		c->next++;
 	if (c->next >= c->job->n || c->job->uids[c->next] != uid) {
-		c->sp->at = off; /* unasked for, or repeated: its room is reused */
+		/* unasked for, or repeated: its room is given back */
+		if (fd != c->sp->fd)
+			close(fd);
+		else
+			c->sp->at = off;
+		c->sp->used -= (int64_t)len;
 		return 0;
 	}
 	c->next++;
@@ -112,9 +117,17 @@ keep_body(void *vctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
 	s->msgs[s->n].arrived = arrived;
 	s->msgs[s->n].off = (size_t)off;
 	s->msgs[s->n].len = len;
-	s->msgs[s->n].fd = -1;
+	s->msgs[s->n].fd = fd != c->sp->fd ? fd : -1;
 	s->n++;
 	return 0;
+}
+
+/* Each body's own file (imap_spill.own_file): made on the archive's file
+ * system, to be linked into the archive (archive_adopt()). */
+static int
+own_file(void *ctx)
+{
+	return spill_open_linkable(((const struct fetchpool *)ctx)->spill_dir);
 }
 
 static int
@@ -123,7 +136,8 @@ fetch_job(struct fetchpool *p, struct imap *im, const struct fetchpool_job *job,
 {
 	/* a bound on the disk a job may take: a server sending much more
 	 * than the sizes it gave fails the job */
-	struct imap_spill sp = { .fd = -1, .limit = (int64_t)(2 * job->bytes + FETCHPOOL_SLACK) };
+	struct imap_spill sp = { .fd = -1, .limit = (int64_t)(2 * job->bytes + FETCHPOOL_SLACK),
+		                 .own_file = own_file, .own_ctx = p };
 	struct keep_ctx c = { .job = job, .slot = s, .sp = &sp };
 	char tag[16];
 	bool all_own = true;
@@ -140,16 +154,23 @@ fetch_job(struct fetchpool *p, struct imap *im, const struct fetchpool_job *job,
 		return rc;
 	/* Here, while the caller files the jobs before this one, for each
 	 * message: its SHA-256 (on a machine without SHA instructions, a tenth
-	 * of the filing thread's time, which bounds the intake), and a file
-	 * of its own on the archive's file system, which the filing thread
-	 * links into the archive instead of writing the bytes again (a third
-	 * of its time).  A hash or a write that fails fails the job (the
-	 * caller fetches it again); no such file (no O_TMPFILE, no descriptor
-	 * left): the message is written as before. */
+	 * of the filing thread's time, which bounds the intake).  Each came
+	 * into a file of its own on the archive's file system, which the
+	 * filing thread links into the archive instead of writing the bytes
+	 * again (a third of its time); one that is in the spill (that file
+	 * could not be made then) is copied to one now, if it can be.  A
+	 * hash or a write that fails fails the job (the caller fetches it
+	 * again); no such file (no O_TMPFILE, no descriptor left): the
+	 * message is written as before. */
 	for (size_t i = 0; i < s->n; i++) {
 		struct fetched *m = &s->msgs[i];
-		m->fd = spill_open_linkable(p->spill_dir);
-		if ((rc = archive_sha256_fd(s->fd, (int64_t)m->off, m->len, m->fd, m->sha, err)))
+		if (m->fd >= 0)
+			rc = archive_sha256_fd(m->fd, 0, m->len, -1, m->sha, err);
+		else if ((m->fd = spill_open_linkable(p->spill_dir)) >= 0)
+			rc = archive_sha256_fd(s->fd, (int64_t)m->off, m->len, m->fd, m->sha, err);
+		else
+			rc = archive_sha256_fd(s->fd, (int64_t)m->off, m->len, -1, m->sha, err);
+		if (rc)
 			return rc;
 		all_own &= m->fd >= 0;
 	}

@@ -398,6 +398,17 @@ send_all(struct imap *im, const char *p, size_t n, const struct timespec *deadli
 
 /* Writes the bytes of the spilled literal that IN holds to the spill and
  * takes them out of IN. */
+void
+imap_spill_target(struct imap_spill *sp, int *fd, int64_t *off)
+{
+	*fd = sp->own_file ? sp->own_file(sp->own_ctx) : -1;
+	*off = 0;
+	if (*fd < 0) {
+		*fd = sp->fd;
+		*off = sp->at;
+	}
+}
+
 static int
 spill_drain(struct imap *im, struct yk_err *err)
 {
@@ -407,7 +418,7 @@ spill_drain(struct imap *im, struct yk_err *err)
 	const char *p = im->in.data + im->spill_mark;
 
 	for (size_t left = take; left > 0;) {
-		ssize_t w = pwrite(sp->fd, p, left, (off_t)sp->at);
+		ssize_t w = pwrite(im->spilled_fd, p, left, (off_t)im->spill_at);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -415,7 +426,10 @@ spill_drain(struct imap *im, struct yk_err *err)
 			return yk_err_set(err, YK_EIO, "IMAP: cannot write a message to the spill: %s",
 			                  w < 0 ? strerror(errno) : "no room");
 		}
-		sp->at += w;
+		im->spill_at += w;
+		if (im->spilled_fd == sp->fd)
+			sp->at = im->spill_at;
+		sp->used += w;
 		p += w;
 		left -= (size_t)w;
 	}
@@ -450,7 +464,7 @@ spill_begin(struct imap *im, struct yk_err *err)
 	    !imapproto_pending_literal(im->in.data, im->in.len, &pl) || !pl.body || pl.size == 0 ||
 	    pl.size > im->max_literal)
 		return 0;
-	if (im->spill->limit && (uint64_t)(im->spill->limit - im->spill->at) < pl.size) {
+	if (im->spill->limit && (uint64_t)(im->spill->limit - im->spill->used) < pl.size) {
 		im->dead = true;
 		return yk_err_set(err, YK_ELIMIT, "IMAP: the server sent more than the %lld bytes "
 		                  "it announced", (long long)im->spill->limit);
@@ -463,7 +477,8 @@ spill_begin(struct imap *im, struct yk_err *err)
 	im->spill_mark = pl.start - (digits - 1);
 	im->spill_left = pl.size;
 	im->spilled = true;
-	im->spilled_off = im->spill->at;
+	imap_spill_target(im->spill, &im->spilled_fd, &im->spilled_off);
+	im->spill_at = im->spilled_off;
 	im->spilled_len = pl.size;
 	return spill_ready(im) ? spill_drain(im, err) : 0;
 }
@@ -555,6 +570,21 @@ read_response(struct imap *im, size_t *rlen, struct timespec *deadline, bool *ov
 	}
 }
 
+/* The room of a spilled body nobody took: its own file closed, or the
+ * spill's end set back. */
+static void
+spill_give_back(struct imap *im)
+{
+	struct imap_spill *sp = im->spill;
+
+	if (im->spilled_fd != sp->fd)
+		close(im->spilled_fd);
+	else
+		sp->at = im->spilled_off;
+	sp->used -= im->spill_at - im->spilled_off;
+	im->spilled_fd = -1;
+}
+
 /* Takes the first response out of IN.  Its body, when spilled and not
  * handed over (unsolicited, unasked for, a tagged line: whatever a server
  * sends), gives its room in the spill back, so that a server cannot fill
@@ -564,7 +594,7 @@ consume(struct imap *im, size_t rlen)
 {
 	buf_consume(&im->in, rlen);
 	if (im->spilled && !im->spill_claimed && im->spill)
-		im->spill->at = im->spilled_off;
+		spill_give_back(im);
 	im->spilled = false;
 	im->spill_claimed = false;
 }

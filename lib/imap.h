@@ -108,17 +108,25 @@ int imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *c
  * message's BODY[] literal is written to FD at AT as it arrives (AT moves
  * on), so that a connection holds one receive chunk of a message, not the
  * message, whatever its size: the bytes go to disk anyway (lib/spill.h).
- * LIMIT: AT never passes it (YK_ELIMIT; 0: no limit).  The caller owns
- * FD and may set AT back once it has handed a message over.
+ * With OWN_FILE set, each body goes instead to a file of its own, at 0 of
+ * the descriptor OWN_FILE(OWN_CTX) returns (FD as before when it returns
+ * -1): written once, where a copy from FD would write it twice.
+ * LIMIT: the bytes written in all (USED) never pass it (YK_ELIMIT; 0: no
+ * limit).  The caller owns FD and may set AT back once it has handed a
+ * message over.
  */
 struct imap_spill {
 	int fd;
 	int64_t at;
 	int64_t limit;
+	int (*own_file)(void *own_ctx);
+	void *own_ctx;
+	int64_t used;
 };
-/* A message in the spill: LEN bytes at OFF of its fd.  Returns as an
- * imap_body_fn does. */
-typedef int (*imap_spilled_fn)(void *ctx, uint32_t uid, int64_t arrived, int64_t off,
+/* A message in the spill: LEN bytes at OFF of FD, SP's fd or a file of
+ * its own (then FD is the callback's: it keeps or closes it).  Returns as
+ * an imap_body_fn does. */
+typedef int (*imap_spilled_fn)(void *ctx, uint32_t uid, int64_t arrived, int fd, int64_t off,
                                size_t len);
 /* imap_fetch_finish() with every message written to SP before FN is told
  * where it is; an answer not handed to FN leaves AT where it was. */

@@ -229,22 +229,31 @@ struct many_ctx {
 /* A body that arrived whole (smaller than a receive chunk) goes to the
  * spill too: the callback always finds it there. */
 static int
-spill_write(struct many_ctx *c, const char *data, size_t n, int64_t *off)
+spill_write(struct many_ctx *c, const char *data, size_t n, int *fd, int64_t *off)
 {
 	struct imap_spill *sp = c->sp;
+	int64_t at;
 
-	if (sp->limit && (uint64_t)(sp->limit - sp->at) < n)
+	if (sp->limit && (uint64_t)(sp->limit - sp->used) < n)
 		return yk_err_set(c->err, YK_ELIMIT, "IMAP: the server sent more than the %lld bytes "
 		                  "it announced", (long long)sp->limit);
-	*off = sp->at;
+	imap_spill_target(sp, fd, off);
+	at = *off;
 	while (n > 0) {
-		ssize_t w = pwrite(sp->fd, data, n, (off_t)sp->at);
+		ssize_t w = pwrite(*fd, data, n, (off_t)at);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			int e = errno;
+			if (*fd != sp->fd)
+				close(*fd);
 			return yk_err_set(c->err, YK_EIO, "IMAP: cannot write a message to the spill: %s",
-			                  w < 0 ? strerror(errno) : "no room");
-		sp->at += w;
+			                  w < 0 ? strerror(e) : "no room");
+		}
+		at += w;
+		if (*fd == sp->fd)
+			sp->at = at;
+		sp->used += w;
 		data += w;
 		n -= (size_t)w;
 	}
@@ -276,16 +285,18 @@ on_many(void *vctx, const char *resp, size_t rlen)
 	if (c->sp) {
 		int64_t off = 0;
 		size_t len;
+		int fd;
 		if (c->im->spilled) {
+			fd = c->im->spilled_fd;
 			off = c->im->spilled_off;
 			len = (size_t)c->im->spilled_len;
 			c->im->spill_claimed = true;
 		} else {
 			len = n;
-			if ((c->status = spill_write(c, data, n, &off)))
+			if ((c->status = spill_write(c, data, n, &fd, &off)))
 				return 0;
 		}
-		c->status = c->spilled_fn(c->ctx, (uint32_t)uid, arrived, off, len);
+		c->status = c->spilled_fn(c->ctx, (uint32_t)uid, arrived, fd, off, len);
 		return 0;
 	}
 	c->status = c->body_fn(c->ctx, (uint32_t)uid, arrived, data, n);
@@ -558,6 +569,9 @@ imap_fetch_finish_spill(struct imap *im, const char *tag, struct imap_spill *sp,
 	rc = imap_await_tag(im, tag, "UID FETCH", on_many, &c, err);
 	if (im->spill_left)
 		im->dead = true; /* a literal left half read */
+	if (im->spilled && !im->spill_claimed && im->spilled_fd >= 0 && im->spilled_fd != sp->fd)
+		close(im->spilled_fd); /* a body's own file, its answer never read whole */
+	im->spilled_fd = -1;
 	im->spill = NULL;
 	im->spill_left = 0;
 	im->spilled = im->spill_claimed = false;

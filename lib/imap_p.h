@@ -49,7 +49,9 @@ struct imap {
 	size_t spill_mark;
 	bool spilled;             /* the first response in IN had its body spilled: */
 	bool spill_claimed;       /* ...and it was handed over (else its room is reused) */
-	int64_t spilled_off;      /* where in the spill */
+	int spilled_fd;           /* the spill's fd, or the body's own file */
+	int64_t spilled_off;      /* where in it */
+	int64_t spill_at;         /* where the next bytes of the body go */
 	uint64_t spilled_len;
 	/* during imap_idle() only (else NULL): the signal mask while waiting
 	 * (ppoll), and a further flag that ends the wait */
@@ -80,5 +82,9 @@ int imap_read_until(struct imap *im, size_t *rlen, const struct timespec *until,
 int imap_command(struct imap *im, const char *cmd, untagged_fn fn, void *ctx, struct yk_err *err);
 /* Does the server advertise CAP (after login)? */
 bool imap_has_cap(struct imap *im, const char *cap);
+
+/* Where a body about to be spilled goes: *FD and *OFF (SP->own_file's
+ * file at 0, else SP->fd at SP->at). */
+void imap_spill_target(struct imap_spill *sp, int *fd, int64_t *off);
 
 #endif

@@ -613,6 +613,14 @@ cap_headers(const char *data, size_t len, char **out, size_t *n_out)
 	return 0;
 }
 
+/* The borrowing byte array of mime_construct()'s stream: freed, its bytes
+ * not (they are the caller's). */
+static void
+borrowed_release(gpointer ba)
+{
+	(void)g_byte_array_free(ba, FALSE);
+}
+
 int
 mime_construct(const char *data, size_t len, GMimeMessage **out, char **keep, unsigned *limits)
 {
@@ -621,7 +629,6 @@ mime_construct(const char *data, size_t len, GMimeMessage **out, char **keep, un
 	GMimeStream *stream;
 	GMimeParser *parser;
 	GMimeMessage *msg;
-	FILE *mf;
 
 	*out = NULL;
 	*keep = NULL;
@@ -668,14 +675,24 @@ mime_construct(const char *data, size_t len, GMimeMessage **out, char **keep, un
 	 * Windows (the usual Outlook default in Vietnam). */
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	/*
-	 * GMime reads the caller's bytes through a stdio memory stream
-	 * rather than a GMimeStreamMem, which would copy them first: a
-	 * message near max_message_size is then held once, not twice.  The
-	 * parser keeps parts as windows on this stream (persist_stream), so
-	 * nothing is copied until a part is decoded.  "r": never written.
+	 * GMime reads the caller's bytes where they are: a GMimeStreamMem on
+	 * a byte array that only borrows them (the stream does not own the
+	 * array, and the array is freed without its bytes with the stream),
+	 * so a message near max_message_size is held once, not twice, and
+	 * the parser's reads are one copy each (a stdio memory stream, used
+	 * before, made two, through its buffer).  The parser keeps parts as
+	 * windows on this stream (persist_stream): nothing is copied until
+	 * a part is decoded.  Nothing ever writes to it.
 	 */
-	mf = len > 0 ? fmemopen((void *)(uintptr_t)data, len, "r") : NULL;
-	stream = mf ? g_mime_stream_file_new(mf) : g_mime_stream_mem_new();
+	if (len > 0 && len <= G_MAXUINT) {
+		GByteArray *ba = g_byte_array_new_take((guint8 *)(uintptr_t)data, (gsize)len);
+
+		stream = g_mime_stream_mem_new_with_byte_array(ba);
+		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+		g_object_set_data_full(G_OBJECT(stream), "ykien-borrowed", ba, borrowed_release);
+	} else {
+		stream = g_mime_stream_mem_new();
+	}
 	parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	msg = g_mime_parser_construct_message(parser, opts);

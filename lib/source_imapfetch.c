@@ -176,13 +176,14 @@ on_helped(void *ctx, uint32_t uid, int64_t arrived, const char *data, size_t len
 /* A message this connection fetched, in its spill: mapped for on_body(),
  * then its room is reused by the next. */
 static int
-on_spilled(void *ctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
+on_spilled(void *ctx, uint32_t uid, int64_t arrived, int fd, int64_t off, size_t len)
 {
 	struct imap_src *s = ctx;
 	struct spill_map m;
 	int rc;
 
-	if (spill_map(s->spill->fd, off, len, &m, s->err))
+	/* no own_file here: FD is the spill's */
+	if (spill_map(fd, off, len, &m, s->err))
 		return s->err->code;
 	rc = on_body(s, uid, arrived, m.data, len);
 	spill_unmap(&m);
@@ -192,6 +193,7 @@ on_spilled(void *ctx, uint32_t uid, int64_t arrived, int64_t off, size_t len)
 		/* only room not given back early: the file goes at the end */
 	}
 	s->spill->at = 0;
+	s->spill->used = 0;
 	return rc;
 }
 
