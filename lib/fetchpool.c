@@ -1,6 +1,7 @@
 /*
- * fetchpool — helper connections fetching ahead, each job into a spill
- * file of its own (spill.h), mapped back one message at a time.
+ * fetchpool — helper connections fetching ahead, each message into a
+ * file of its own (spill.h; the job's spill file where none can be made),
+ * mapped back one message at a time.
  *
  * One mutex guards the job states; one condition variable wakes both
  * sides (a helper waiting for the caller to move on, the caller waiting
