@@ -12,11 +12,13 @@
 #include "fetchpool.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +34,9 @@ enum job_state {
 };
 
 #define FETCHPOOL_SLACK ((size_t)1 << 20) /* bytes beyond a job's declared size */
+/* descriptors the messages' own files leave to the rest of the process
+ * (the filing thread's archive writes, SQLite, the connections) */
+#define FETCHPOOL_FD_RESERVE 64
 
 struct fetched {
 	uint32_t uid;
@@ -60,6 +65,7 @@ struct fetchpool {
 	atomic_bool quit;
 	struct imap_opts o;
 	const char *spill_dir;
+	int fd_cap;           /* a message's own file only below this descriptor */
 	const volatile sig_atomic_t *cancel; /* the caller's: a signal asks it to stop */
 	uint32_t uidvalidity;
 	const struct fetchpool_job *jobs;
@@ -124,11 +130,20 @@ keep_body(void *vctx, uint32_t uid, int64_t arrived, int fd, int64_t off, size_t
 }
 
 /* Each body's own file (imap_spill.own_file): made on the archive's file
- * system, to be linked into the archive (archive_adopt()). */
+ * system, to be linked into the archive (archive_adopt()); -1 (the body
+ * waits in the spill) when there is no such file, or when it would take
+ * one of the last descriptors: what is fetched ahead may hold hundreds. */
 static int
 own_file(void *ctx)
 {
-	return spill_open_linkable(((const struct fetchpool *)ctx)->spill_dir);
+	const struct fetchpool *p = ctx;
+	int fd = spill_open_linkable(p->spill_dir);
+
+	if (fd >= p->fd_cap) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static int
@@ -167,7 +182,7 @@ fetch_job(struct fetchpool *p, struct imap *im, const struct fetchpool_job *job,
 		struct fetched *m = &s->msgs[i];
 		if (m->fd >= 0)
 			rc = archive_sha256_fd(m->fd, 0, m->len, -1, m->sha, err);
-		else if ((m->fd = spill_open_linkable(p->spill_dir)) >= 0)
+		else if ((m->fd = own_file(p)) >= 0)
 			rc = archive_sha256_fd(s->fd, (int64_t)m->off, m->len, m->fd, m->sha, err);
 		else
 			rc = archive_sha256_fd(s->fd, (int64_t)m->off, m->len, -1, m->sha, err);
@@ -289,6 +304,15 @@ fetchpool_start(const struct imap_opts *o, const char *spill_dir, uint32_t uidva
 	p->o.cancel = NULL;
 	p->o.quit = &p->quit;
 	p->spill_dir = spill_dir;
+	{
+		struct rlimit rl;
+		rlim_t cur = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024;
+
+		if (cur == RLIM_INFINITY || cur > INT_MAX)
+			cur = INT_MAX;
+		p->fd_cap = cur > 2 * FETCHPOOL_FD_RESERVE ? (int)(cur - FETCHPOOL_FD_RESERVE)
+		                                           : (int)(cur / 2);
+	}
 	p->uidvalidity = uidvalidity;
 	p->jobs = jobs;
 	p->njobs = njobs;

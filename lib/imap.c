@@ -396,8 +396,6 @@ send_all(struct imap *im, const char *p, size_t n, const struct timespec *deadli
 	return 0;
 }
 
-/* Writes the bytes of the spilled literal that IN holds to the spill and
- * takes them out of IN. */
 void
 imap_spill_target(struct imap_spill *sp, int *fd, int64_t *off)
 {
@@ -409,6 +407,8 @@ imap_spill_target(struct imap_spill *sp, int *fd, int64_t *off)
 	}
 }
 
+/* Writes the bytes of the spilled literal that IN holds to where it goes
+ * (spilled_fd at spill_at) and takes them out of IN. */
 static int
 spill_drain(struct imap *im, struct yk_err *err)
 {

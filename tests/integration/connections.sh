@@ -111,6 +111,19 @@ if env_up "$t" 1; then
     env_down
 fi
 
+# --- few descriptors: the helpers' files leave the rest enough -------------
+# What is fetched ahead waits in a file per message (up to 6 jobs of 50
+# here); with few descriptors the later ones wait in their job's spill
+# instead (the helpers leave the last 64 alone), and the filing thread still
+# has what it needs for the archive and the database.
+t="few descriptors"
+if env_up "$t" 4; then
+    (ulimit -n 150 && exec "$YKIEND" -c "$YK_CONF" --once) 2> "$T/run.log"
+    is "$t: the cycle exits 0 with 150 descriptors" "$?" 0
+    all_filed "$t"
+    env_down
+fi
+
 # --- few messages: no more connections than batches -----------------------
 t="three batches"
 N=120
