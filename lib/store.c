@@ -71,6 +71,8 @@ store_cols(sqlite3_stmt *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+#define STORE_WAL_PAGES "10000" /* PRAGMA wal_autocheckpoint */
+
 /* The filing rule's notion of a registered address, one definition for C
  * and SQL alike. */
 static void
@@ -102,8 +104,18 @@ store_open(const char *path, struct store **out, struct yk_err *err)
 		store_db_err(st, err, "registered_by");
 		goto fail;
 	}
+	/*
+	 * The WAL is copied into the database every STORE_WAL_PAGES pages, not
+	 * SQLite's 1,000: a first sync's inserts land on random pages of the
+	 * indexes on hashes and Message-IDs, and a checkpoint writes (and
+	 * syncs) each page it finds changed; ten times fewer checkpoints
+	 * write the pages changed again in between once.  A first sync of
+	 * 100,000 messages: 33.7 s -> 27.2 s.  The WAL then takes up to some
+	 * 40 MB of disk, not 4.
+	 */
 	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	                   "PRAGMA foreign_keys = ON;", err) ||
+	                   "PRAGMA foreign_keys = ON; "
+	                   "PRAGMA wal_autocheckpoint = " STORE_WAL_PAGES ";", err) ||
 	    store_migrate(st, path, err))
 		goto fail;
 	*out = st;
