@@ -10,10 +10,11 @@
  * every message itself, job after job in UID order, so the high-water UID
  * advances exactly as with one connection (lib/source_imapfetch.c).
  *
- * What a helper fetches is not held in memory: each message is written to
- * the job's spill file (lib/spill.h, in the archive's folder) as it
- * arrives, and fetchpool_each() maps it back from the page cache, one
- * message at a time.  The memory of the pool is a receive chunk per
+ * What a helper fetches is not held in memory: each message is written,
+ * as it arrives, to a file of its own with no name in the archive's folder
+ * (or, where none can be made, to the job's spill file; lib/spill.h), and
+ * fetchpool_each() maps it back from the page cache, one message at a
+ * time.  The memory of the pool is a receive chunk per
  * helper, whatever the connections, the jobs ahead or the messages' sizes.
  *
  * The caller owns the jobs array (it must outlive the pool) and its own
@@ -69,7 +70,7 @@ typedef int (*fetchpool_fn)(void *ctx, uint32_t uid, int64_t arrived, const char
                             size_t len, const char *sha, int fd);
 
 /* Hands the messages a helper fetched for job J to FN, in UID order, each
- * mapped from the spill during the call; a non-zero return of FN stops
+ * mapped from its file during the call; a non-zero return of FN stops
  * and is returned (a message that cannot be read back: YK_EIO in ERR).
  * Then frees them. */
 int fetchpool_each(struct fetchpool *p, size_t j, fetchpool_fn fn, void *ctx,

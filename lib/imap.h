@@ -111,8 +111,8 @@ int imap_fetch_finish(struct imap *im, const char *tag, imap_body_fn fn, void *c
  * With OWN_FILE set, each body goes instead to a file of its own, at 0 of
  * the descriptor OWN_FILE(OWN_CTX) returns (FD as before when it returns
  * -1): written once, where a copy from FD would write it twice.
- * LIMIT: the bytes written in all (USED) never pass it (YK_ELIMIT; 0: no
- * limit).  The caller owns FD and may set AT back once it has handed a
+ * LIMIT: the bytes USED, written and not given back, never pass it
+ * (YK_ELIMIT; 0: no limit).  The caller owns FD and may set AT back once it has handed a
  * message over.
  */
 struct imap_spill {
