@@ -71,8 +71,6 @@ store_cols(sqlite3_stmt *s, const char *fmt, ...)
 	va_end(ap);
 }
 
-#define STORE_WAL_PAGES "10000" /* PRAGMA wal_autocheckpoint */
-
 /* The filing rule's notion of a registered address, one definition for C
  * and SQL alike. */
 static void
@@ -80,6 +78,23 @@ sql_registered_by(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	sqlite3_result_int(ctx, filing_registered_by((const char *)sqlite3_value_text(argv[0])));
+}
+
+/*
+ * Takes the place of SQLite's own wal_autocheckpoint hook: the same
+ * PASSIVE checkpoint, at a limit the intake can raise for the time a
+ * thread of its own checkpoints (store_ckpt_run), and the WAL's size kept
+ * for it to decide when.
+ */
+static int
+wal_hook(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	struct store *st = ctx;
+
+	st->wal_pages = pages;
+	if (st->wal_limit > 0 && pages >= st->wal_limit)
+		(void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
 }
 
 int
@@ -104,6 +119,10 @@ store_open(const char *path, struct store **out, struct yk_err *err)
 		store_db_err(st, err, "registered_by");
 		goto fail;
 	}
+	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	                   "PRAGMA foreign_keys = ON;", err) ||
+	    store_migrate(st, path, err))
+		goto fail;
 	/*
 	 * The WAL is copied into the database every STORE_WAL_PAGES pages, not
 	 * SQLite's 1,000: a first sync's inserts land on random pages of the
@@ -113,11 +132,8 @@ store_open(const char *path, struct store **out, struct yk_err *err)
 	 * 100,000 messages: 33.7 s -> 27.2 s.  The WAL then takes up to some
 	 * 40 MB of disk, not 4.
 	 */
-	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	                   "PRAGMA foreign_keys = ON; "
-	                   "PRAGMA wal_autocheckpoint = " STORE_WAL_PAGES ";", err) ||
-	    store_migrate(st, path, err))
-		goto fail;
+	st->wal_limit = STORE_WAL_PAGES;
+	sqlite3_wal_hook(st->db, wal_hook, st);
 	*out = st;
 	return 0;
 fail:
@@ -133,6 +149,68 @@ store_cache_limit(struct store *st, int kib, struct yk_err *err)
 
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 1);
 	return store_exec(st, sql, err);
+}
+
+int
+store_wal_limit(struct store *st, int pages)
+{
+	int was = st->wal_limit;
+
+	st->wal_limit = pages;
+	return was;
+}
+
+int
+store_wal_pages(const struct store *st)
+{
+	return st->wal_pages;
+}
+
+struct store_ckpt {
+	sqlite3 *db;
+};
+
+int
+store_ckpt_open(struct store *st, struct store_ckpt **out, struct yk_err *err)
+{
+	const char *path = sqlite3_db_filename(st->db, "main");
+	struct store_ckpt *ck;
+
+	*out = NULL;
+	if (!path || !*path)
+		return yk_err_set(err, YK_EDB, "database: no file to checkpoint");
+	if (!(ck = calloc(1, sizeof *ck)))
+		return yk_err_set(err, YK_ENOMEM, "out of memory");
+	/* the file exists and is in WAL mode (store_open): never created here */
+	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ck->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK) {
+		yk_err_set(err, YK_EDB, "%s: cannot open database: %s", path,
+		           ck->db ? sqlite3_errmsg(ck->db) : "out of memory");
+		store_ckpt_close(ck);
+		return err->code;
+	}
+	*out = ck;
+	return 0;
+}
+
+int
+store_ckpt_run(struct store_ckpt *ck, struct yk_err *err)
+{
+	int rc = sqlite3_wal_checkpoint_v2(ck->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+	/* busy: another checkpoint runs; the next one copies the rest */
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return yk_err_set(err, YK_EDB, "database: checkpoint: %s", sqlite3_errmsg(ck->db));
+	return 0;
+}
+
+void
+store_ckpt_close(struct store_ckpt *ck)
+{
+	if (!ck)
+		return;
+	sqlite3_close(ck->db);
+	free(ck);
 }
 
 void

@@ -31,6 +31,27 @@ int store_schema_version(struct store *st, int *version, struct yk_err *err);
  * small with less. */
 int store_cache_limit(struct store *st, int kib, struct yk_err *err);
 
+/*
+ * Checkpoints: SQLite copies the WAL into the database inside the commit
+ * that leaves it over a limit, on the committing thread.  A writer that
+ * commits in bulk can do it on another thread instead: raise ST's limit
+ * (store_wal_limit() returns the one it replaces, STORE_WAL_PAGES from
+ * store_open(), for the caller to put back; 0: never) as a backstop, read
+ * store_wal_pages() (the WAL's size after ST's last commit) to decide
+ * when, and have that thread run store_ckpt_run() on a struct store_ckpt:
+ * a second connection to ST's file that only checkpoints, PASSIVE (it
+ * neither waits for nor blocks ST's transactions).  The store_ckpt is
+ * owned by its opener (store_ckpt_close()); it may be used by one thread
+ * while ST is used by another, and must not outlive ST's file.
+ */
+#define STORE_WAL_PAGES 10000
+struct store_ckpt;
+int store_wal_limit(struct store *st, int pages);
+int store_wal_pages(const struct store *st);
+int store_ckpt_open(struct store *st, struct store_ckpt **out, struct yk_err *err);
+int store_ckpt_run(struct store_ckpt *ck, struct yk_err *err);
+void store_ckpt_close(struct store_ckpt *ck);
+
 int store_begin(struct store *st, struct yk_err *err);
 int store_commit(struct store *st, struct yk_err *err);
 void store_rollback(struct store *st);

@@ -21,6 +21,8 @@
 
 struct store {
 	sqlite3 *db;
+	int wal_pages; /* the WAL's size after the last commit (wal_hook) */
+	int wal_limit; /* the commit that leaves more checkpoints (store_wal_limit) */
 	/* statements of the per-message path, prepared once: keyed by the
 	 * address of their SQL text, which is a string literal */
 	struct {

@@ -104,6 +104,81 @@ test_mailbox_state(void **state)
 	store_close(st);
 }
 
+/* ---- checkpoints on another connection ----------------------------------- */
+
+static long
+file_size(const char *p)
+{
+	FILE *f = fopen(p, "rb");
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	fclose(f);
+	return n;
+}
+
+/* N commits of one mailbox row each, the WAL's size after the last */
+static int
+commits(struct store *st, int from, int n)
+{
+	struct yk_err err = { 0 };
+	struct store_mailbox v = { .uidvalidity = 1 };
+	char url[300];
+
+	for (int i = from; i < from + n; i++) {
+		snprintf(url, sizeof url, "imap://x/F%04d-%0200d", i, i);
+		v.last_uid = (uint32_t)i;
+		assert_int_equal(store_mailbox_set(st, url, &v, &err), 0);
+	}
+	return store_wal_pages(st);
+}
+
+static void
+test_checkpoint_elsewhere(void **state)
+{
+	struct store *st = fresh();
+	struct store_ckpt *ck = NULL;
+	struct yk_err err = { 0 };
+	char db[320];
+	long before;
+	int grown, n;
+	(void)state;
+
+	snprintf(db, sizeof db, "%s", path);
+	/* the store's own limit, handed back when replaced */
+	assert_int_equal(store_wal_limit(st, 0), STORE_WAL_PAGES);
+	/* none: the WAL only grows, the database file stays as migrated */
+	assert_int_equal(store_ckpt_open(st, &ck, &err), 0);
+	assert_int_equal(store_ckpt_run(ck, &err), 0); /* the schema, copied */
+	before = file_size(db);
+	grown = commits(st, 0, 300);
+	assert_true(grown >= 300);
+	assert_int_equal(file_size(db), before);
+	/* the second connection copies it into the file; the next commit
+	 * starts the WAL over */
+	assert_int_equal(store_ckpt_run(ck, &err), 0);
+	assert_true(file_size(db) > before);
+	n = commits(st, 300, 1);
+	assert_true(n > 0 && n < 10);
+	store_ckpt_close(ck);
+	/* a limit of the store's own checkpoints in the commit that crosses it */
+	assert_int_equal(store_wal_limit(st, 50), 0);
+	assert_true(commits(st, 400, 60) < 50);
+	assert_int_equal(store_wal_limit(st, STORE_WAL_PAGES), 50);
+	/* what was committed is all there */
+	{
+		struct store_mailbox m;
+		char url[300];
+		snprintf(url, sizeof url, "imap://x/F%04d-%0200d", 299, 299);
+		assert_int_equal(store_mailbox_get(st, url, &m, &err), 0);
+		assert_true(m.found);
+		assert_int_equal(m.last_uid, 299);
+	}
+	store_close(st);
+}
+
 static void
 msg(struct store_msg *m, const char *sha, const char *mid, const char *agency, const char *answers,
     uint32_t uid)
@@ -776,6 +851,7 @@ main(void)
 		cmocka_unit_test(test_new_database_is_migrated),
 		cmocka_unit_test(test_newer_database_refused),
 		cmocka_unit_test(test_mailbox_state),
+		cmocka_unit_test(test_checkpoint_elsewhere),
 		cmocka_unit_test(test_duplicates_and_superseding),
 		cmocka_unit_test(test_same_uid_twice_is_refused),
 		cmocka_unit_test(test_content_after_registered_is_held),
