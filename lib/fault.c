@@ -17,3 +17,10 @@ fault_fail(const char *what)
 	(void)what;
 	return false;
 }
+
+long
+fault_value(const char *what, long def)
+{
+	(void)what;
+	return def;
+}

@@ -24,6 +24,8 @@
  *   receipt-recorded  a receipt's row is committed, before it is sent
  *   dispatch-recorded a dispatched letter's row is committed, before it is sent
  *                     (ykien dispatch; build/tests/ykien-fault is the test build)
+ *   checkpointed      the sync thread copied the WAL into the database
+ *                     (lib/intake.c, beside the archive-synced of a batch)
  */
 #ifndef YK_FAULT_H
 #define YK_FAULT_H
@@ -43,5 +45,14 @@ void fault_point(const char *step);
  *   sha256            libcrypto's digest of a message
  */
 bool fault_fail(const char *what);
+
+/*
+ * fault_value(WHAT, DEF): DEF in the installed programs; in the test build
+ * N when $YKIEN_VALUE reads WHAT=N.  For a size a test cannot reach at
+ * full scale in its time:
+ *   wal_pages         the WAL's size past which the intake has it
+ *                     checkpointed (STORE_WAL_PAGES: some 40 MB)
+ */
+long fault_value(const char *what, long def);
 
 #endif

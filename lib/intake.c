@@ -382,6 +382,7 @@ struct run {
 	struct batch both[2];
 	size_t done, total;      /* progress of the cycle, for on_progress */
 	struct store_ckpt *ck;   /* the sync thread's checkpoints; or NULL */
+	int wal_pages;           /* the WAL's size that has it checkpoint */
 	int wal_limit;           /* the store's own, put back at the end */
 };
 
@@ -528,7 +529,8 @@ sync_main(void *arg)
 		/* a checkpoint that fails leaves the WAL to the next one (or to
 		 * the store's own, at its raised limit): nothing filed depends on it */
 		struct yk_err late = { 0 };
-		(void)store_ckpt_run(b->ck, &late);
+		if (!store_ckpt_run(b->ck, &late))
+			fault_point("checkpointed");
 	}
 	return NULL;
 }
@@ -547,7 +549,7 @@ sync_start(struct run *r, struct batch *b)
 	 * a 100,000-message first sync).
 	 */
 	b->ck = NULL;
-	if (store_wal_pages(r->in->st) >= STORE_WAL_PAGES) {
+	if (store_wal_pages(r->in->st) >= r->wal_pages) {
 		struct yk_err late = { 0 };
 		if (r->ck || !store_ckpt_open(r->in->st, &r->ck, &late))
 			b->ck = r->ck;
@@ -638,7 +640,8 @@ intake_cycle(const struct intake *in, struct intake_stats *stats, struct yk_err 
 	r->in = in;
 	r->hand = &r->both[0];
 	/* the sync thread checkpoints (sync_start); the store only past 4 times that */
-	r->wal_limit = store_wal_limit(in->st, STORE_WAL_PAGES * 4);
+	r->wal_pages = (int)fault_value("wal_pages", STORE_WAL_PAGES);
+	r->wal_limit = store_wal_limit(in->st, r->wal_pages * 4);
 	sink.ctx = r;
 	if ((rc = ops->open(&env, &src, err)))
 		goto out;

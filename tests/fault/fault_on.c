@@ -39,3 +39,17 @@ fault_fail(const char *what)
 		return false;
 	return __atomic_add_fetch(&fail_passages, 1, __ATOMIC_SEQ_CST) >= (n ? n : 1);
 }
+
+long
+fault_value(const char *what, long def)
+{
+	const char *v = getenv("YKIEN_VALUE");
+	size_t n = strlen(what);
+	char *end;
+	long x;
+
+	if (!v || strncmp(v, what, n) || v[n] != '=')
+		return def;
+	x = strtol(v + n + 1, &end, 10);
+	return end != v + n + 1 && !*end && x > 0 && x < 1L << 24 ? x : def;
+}
