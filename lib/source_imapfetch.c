@@ -495,9 +495,16 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 			rc = imap_fetch_finish_spill(s->im, tag, &sp, on_spilled, s, err);
 		prof_add(PROF_FETCH, t0);
 		inflight = false;
-		if (rc && rc != IMAP_BODY_STOP)
+		if (rc && rc != IMAP_BODY_STOP && !source_stopped(env))
 			goto out; /* err is set */
-		/* IMAP_BODY_STOP: a stop was asked for; what is in hand is committed */
+		/*
+		 * IMAP_BODY_STOP: a stop was asked for; what is in hand is
+		 * committed.  So too when the stop cut a wait short (a helper's
+		 * or our own read, "interrupted by a signal"): every message
+		 * taken is whole, and would otherwise be fetched and filed again.
+		 */
+		if (rc && rc != IMAP_BODY_STOP)
+			yk_err_clear(err);
 		rc = 0;
 		stop = source_stopped(env);
 		if (!stop && (rc = check_missing(s, jb, err)))
