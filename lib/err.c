@@ -30,7 +30,7 @@ yk_status_name(int code)
 {
 	static const char *const names[] = {
 		"ok", "invalid", "config", "io", "nomem", "limit", "network",
-		"auth", "tls", "protocol", "notfound", "database", "state",
+		"auth", "tls", "protocol", "notfound", "database", "state", "stopped",
 	};
 	if (code < 0 || (size_t)code >= sizeof names / sizeof names[0])
 		return "unknown";
@@ -53,6 +53,7 @@ yk_err_exit_status(int code)
 	case YK_ENOTFOUND: return EX_NOINPUT;
 	case YK_EDB: return EX_SOFTWARE;
 	case YK_ESTATE: return EX_SOFTWARE;
+	case YK_ESTOPPED: return EX_TEMPFAIL;
 	default: return EX_SOFTWARE;
 	}
 }

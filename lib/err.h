@@ -26,6 +26,8 @@ enum yk_status {
 	YK_ENOTFOUND, /* folder, file or record not there */
 	YK_EDB,       /* SQLite */
 	YK_ESTATE,    /* stored state inconsistent (e.g. database newer than us) */
+	YK_ESTOPPED,  /* a stop asked for (a signal, a quit flag) cut a wait short:
+	               * no fault of the peer; the caller keeps what it has */
 };
 
 struct yk_err {

@@ -368,7 +368,7 @@ wait_sock(struct imap *im, short events, const struct timespec *deadline, bool *
 		}
 		if (!over && told_to_stop(im)) {
 			im->dead = true;
-			return yk_err_set(err, YK_ENET, "IMAP: interrupted by a signal");
+			return yk_err_set(err, YK_ESTOPPED, "IMAP: interrupted by a signal");
 		}
 		left = ms_left(deadline);
 	}

@@ -35,10 +35,13 @@ struct imap_opts {
 	                          * refused the way, not the password */
 	int timeout;            /* seconds: connect, and each command */
 	size_t max_message;     /* largest literal accepted */
-	const volatile sig_atomic_t *cancel; /* when set (a signal), waiting stops */
+	const volatile sig_atomic_t *cancel; /* when set (a signal), waiting stops:
+	                          * the command fails with YK_ESTOPPED and the
+	                          * connection is done */
 	const atomic_bool *quit; /* for a connection of another thread: when it is
-	                          * set, waiting stops within 100 ms (no signal
-	                          * reaches that thread to interrupt its poll) */
+	                          * set, waiting stops within 100 ms, as for cancel
+	                          * (no signal reaches that thread to interrupt
+	                          * its poll) */
 };
 
 int imap_connect(const struct imap_opts *o, struct imap **out, struct yk_err *err);

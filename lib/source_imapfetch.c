@@ -495,16 +495,16 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 			rc = imap_fetch_finish_spill(s->im, tag, &sp, on_spilled, s, err);
 		prof_add(PROF_FETCH, t0);
 		inflight = false;
-		if (rc && rc != IMAP_BODY_STOP && !source_stopped(env))
-			goto out; /* err is set */
 		/*
-		 * IMAP_BODY_STOP: a stop was asked for; what is in hand is
-		 * committed.  So too when the stop cut a wait short (a helper's
-		 * or our own read, "interrupted by a signal"): every message
-		 * taken is whole, and would otherwise be fetched and filed again.
+		 * IMAP_BODY_STOP: a stop was asked for between two messages;
+		 * YK_ESTOPPED: it cut our read short.  Either way what is in hand
+		 * is committed: every message taken is whole, and would otherwise
+		 * be fetched and filed again.  The one arriving is dropped.
 		 */
-		if (rc && rc != IMAP_BODY_STOP)
+		if (rc == YK_ESTOPPED)
 			yk_err_clear(err);
+		else if (rc && rc != IMAP_BODY_STOP)
+			goto out; /* err is set */
 		rc = 0;
 		stop = source_stopped(env);
 		if (!stop && (rc = check_missing(s, jb, err)))
@@ -513,9 +513,13 @@ source_imap_take(struct imap_src *s, const uint32_t *uids, size_t n, struct yk_e
 			s->last_seen = jb->uids[jb->n - 1]; /* the rest vanished meanwhile */
 		pending += jb->n;
 		if (pipelined && next && !stop && !too_large(s, msgs, n, next)) {
-			if ((rc = imap_fetch_send(s->im, next->uids, next->n, tag, err)))
+			rc = imap_fetch_send(s->im, next->uids, next->n, tag, err);
+			if (rc == YK_ESTOPPED) /* nothing asked for: the loop ends */
+				yk_err_clear(err);
+			else if (rc)
 				goto out;
-			inflight = true;
+			inflight = !rc;
+			rc = 0;
 		}
 		if ((!next || too_large(s, msgs, n, next) ||
 		     s->sink->held(s->sink->ctx) + next->n > SOURCE_BATCH_MAX) &&

@@ -97,6 +97,20 @@ wal_hook(void *ctx, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
+/* Opens the database at PATH into *DB with FLAGS; on failure *DB is
+ * closed again and ERR says why, naming the file. */
+static int
+open_db(const char *path, int flags, sqlite3 **db, struct yk_err *err)
+{
+	if (sqlite3_open_v2(path, db, flags, NULL) == SQLITE_OK)
+		return 0;
+	yk_err_set(err, YK_EDB, "%s: cannot open database: %s", path,
+	           *db ? sqlite3_errmsg(*db) : "out of memory");
+	sqlite3_close(*db);
+	*db = NULL;
+	return err->code;
+}
+
 int
 store_open(const char *path, struct store **out, struct yk_err *err)
 {
@@ -106,12 +120,8 @@ store_open(const char *path, struct store **out, struct yk_err *err)
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
-		yk_err_set(err, YK_EDB, "%s: cannot open database: %s", path,
-		           st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st->db, err))
 		goto fail;
-	}
 	sqlite3_busy_timeout(st->db, 10000);
 	if (sqlite3_create_function_v2(st->db, "registered_by", 1,
 	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -182,10 +192,9 @@ store_ckpt_open(struct store *st, struct store_ckpt **out, struct yk_err *err)
 	if (!(ck = calloc(1, sizeof *ck)))
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
 	/* the file exists and is in WAL mode (store_open): never created here */
-	if (sqlite3_open_v2(path, &ck->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_exec(ck->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK) {
-		yk_err_set(err, YK_EDB, "%s: cannot open database: %s", path,
-		           ck->db ? sqlite3_errmsg(ck->db) : "out of memory");
+	if (open_db(path, SQLITE_OPEN_READWRITE, &ck->db, err) ||
+	    (sqlite3_exec(ck->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK &&
+	     yk_err_set(err, YK_EDB, "%s: %s", path, sqlite3_errmsg(ck->db)))) {
 		store_ckpt_close(ck);
 		return err->code;
 	}
