@@ -69,6 +69,12 @@ int store_run_cached(struct store *st, const char *what, const char *sql, store_
 	"EXISTS (SELECT 1 FROM corrections nr WHERE nr.sha256 = m.sha256 AND " \
 	"nr.field = 'not_reply')"
 
+/* COL = P (a parameter, "?1") through the index on COL's key: COL_key =
+ * text_key(P), then the text itself (store.c, schema 14).  For messages.
+ * sha256 and replies.answers_json; their rows' keys are written with
+ * them. */
+#define SQL_KEYED(col, p) "(" col "_key = text_key(" p ") AND " col " = " p ")"
+
 /* Reads the row's columns, from the first, into the pointers after FMT,
  * one letter each (spaces ignored):
  *   t  const char **  NULL for SQL NULL; lives until the next row

@@ -22,7 +22,7 @@ int
 store_has_sha(struct store *st, const char *sha256, bool *found, struct yk_err *err)
 {
 	*found = false;
-	return store_run_cached(st, "lookup", "SELECT 1 FROM messages WHERE sha256 = ?1 LIMIT 1",
+	return store_run_cached(st, "lookup", "SELECT 1 FROM messages WHERE " SQL_KEYED("sha256", "?1") " LIMIT 1",
 	                        on_found, found, err, "t", sha256);
 }
 
@@ -59,8 +59,9 @@ store_count_effective(struct store *st, const char *campaign, int64_t *n, struct
 {
 	*n = 0;
 	return store_run(st, "count effective",
-	                 "SELECT count(*) FROM replies WHERE campaign = ?1 AND status = 'effective' "
-	                 "AND agency IS NOT NULL", store_row_int64, n, err, "t", campaign);
+	                 "SELECT count(*) FROM replies INDEXED BY replies_effective WHERE campaign = ?1 "
+	                 "AND status = 'effective' AND agency IS NOT NULL", store_row_int64, n, err,
+	                 "t", campaign);
 }
 
 /* ---- the replies of one agency, for the rule --------------------------- */
@@ -138,22 +139,26 @@ static const char SQL_REPLIES[] =
  * address (it may be held back for it); each through an index on
  * (campaign, agency), but those by Message-ID from its index (CROSS JOIN
  * keeps SQLite from walking the agency's replies instead: it has no
- * statistics to know that one Message-ID names one or two messages). */
+ * statistics to know that one Message-ID names one or two messages).
+ * INDEXED BY for the same reason: SQLite would read the statuses, too,
+ * from the narrow index on the answers' key, that is all of the agency's
+ * replies, not the few that count or are held back. */
 static const char SQL_CANDIDATES[] =
 	REPLY_COLUMNS "WHERE r.id IN ("
-	"SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 AND status = 'effective' "
-	"UNION ALL SELECT id FROM replies WHERE campaign = ?1 AND agency = ?2 "
-	"AND status = 'not_counted' "
+	"SELECT id FROM replies INDEXED BY replies_effective WHERE campaign = ?1 AND agency = ?2 "
+	"AND status = 'effective' "
+	"UNION ALL SELECT id FROM replies INDEXED BY replies_not_counted WHERE campaign = ?1 "
+	"AND agency = ?2 AND status = 'not_counted' "
 	"UNION ALL SELECT min(id) FROM replies WHERE campaign = ?1 AND agency = ?2 "
-	"AND answers_json = ?3 "
+	"AND " SQL_KEYED("answers_json", "?3") " "
 	"UNION ALL SELECT min(id) FROM replies WHERE campaign = ?1 AND agency = ?2 "
-	"AND answers_json = ?3 AND status <> 'not_counted' "
+	"AND " SQL_KEYED("answers_json", "?3") " AND status <> 'not_counted' "
 	"UNION ALL SELECT min(r2.id) FROM messages m2 CROSS JOIN replies r2 ON r2.message = m2.id "
 	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
 	"UNION ALL SELECT min(r2.id) FROM messages m2 CROSS JOIN replies r2 ON r2.message = m2.id "
 	"WHERE m2.message_id = ?4 AND r2.campaign = ?1 AND r2.agency = ?2 "
 	"AND r2.status <> 'not_counted' "
-	"UNION ALL SELECT * FROM (SELECT r.id FROM replies r JOIN messages m "
+	"UNION ALL SELECT * FROM (SELECT r.id FROM replies r INDEXED BY replies_ca JOIN messages m "
 	"ON m.id = r.message WHERE r.campaign = ?1 AND r.agency = ?2 "
 	"AND " SQL_REPLY_REGISTERED " LIMIT 1)) AND NOT " SQL_NOT_REPLY " ORDER BY r.id";
 
@@ -251,11 +256,13 @@ static const char SQL_INSERT_MESSAGE[] =
 	"INSERT INTO messages (sha256, origin, mailbox, uidvalidity, uid, size, "
 	"filed_at, archive_path, file, message_id, from_addr, subject, date, kind, "
 	"campaign, agency, agency_by, source, needs_review, parsed_json, status, "
-	"received_at, unverified, forwarded_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
+	"received_at, unverified, forwarded_from, sha256_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+	"text_key(?1))";
 static const char SQL_INSERT_REPLY[] =
 	"INSERT INTO replies (message, campaign, agency, answers_json, choice, "
-	"needs_review, status, duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	"needs_review, status, duplicate_of, answers_json_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, text_key(?4))";
 
 int
 store_file_message(struct store *st, const struct store_msg *m, int64_t *id,
@@ -324,7 +331,8 @@ store_each_effective_reply(struct store *st, const char *campaign, store_reply_f
 	                  "SELECT r.agency, m.filed_at, m.received_at, r.choice, r.needs_review, "
 	                  "m.sha256, m.archive_path, (SELECT count(*) FROM replies r2 WHERE "
 	                  "r2.campaign = r.campaign AND r2.agency = r.agency) "
-	                  "FROM replies r JOIN messages m ON m.id = r.message "
+	                  "FROM replies r INDEXED BY replies_effective JOIN messages m "
+	                  "ON m.id = r.message "
 	                  "WHERE r.campaign = ?1 AND r.status = 'effective' AND r.agency IS NOT NULL "
 	                  "ORDER BY r.agency",
 	                  on_effective, (void (*)(void))fn, ctx, err, "t", campaign);
@@ -400,15 +408,17 @@ store_not_reply(struct store *st, const char *sha256, struct yk_err *err)
 	 * superseded or duplicated */
 	rc = store_run(st, "not a reply", "UPDATE replies SET status = 'not_counted', "
 	               "duplicate_of = NULL, superseded_by = NULL WHERE message IN "
-	               "(SELECT id FROM messages WHERE sha256 = ?1)", NULL, NULL, err, "t", sha256);
+	               "(SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")", NULL, NULL, err, "t",
+	               sha256);
 	if (!rc)
 		rc = store_run(st, "not a reply", "UPDATE messages SET status = 'not_counted' WHERE "
-		               "sha256 = ?1", NULL, NULL, err, "t", sha256);
+		               SQL_KEYED("sha256", "?1"), NULL, NULL, err, "t", sha256);
 	for (int64_t pass = 0; !rc; pass++) {
 		/* each (campaign, agency) the same bytes were filed under */
 		u.found = false;
 		rc = store_run(st, "not a reply", "SELECT r.campaign, r.agency FROM replies r JOIN "
-		               "messages m ON m.id = r.message WHERE m.sha256 = ?1 ORDER BY r.id "
+		               "messages m ON m.id = r.message WHERE " SQL_KEYED("m.sha256", "?1")
+		               " ORDER BY r.id "
 		               "LIMIT 1 OFFSET ?2", on_pair, &u, err, "ti", sha256, pass);
 		if (rc || !u.found)
 			break;

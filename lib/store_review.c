@@ -180,7 +180,8 @@ filed_under(struct store *st, const char *sha256, const char *what, const char *
 
 	memset(u, 0, sizeof *u);
 	rc = store_run(st, what, "SELECT r.campaign, r.agency FROM replies r "
-	               "JOIN messages m ON m.id = r.message WHERE m.sha256 = ?1 ORDER BY r.id LIMIT 1",
+	               "JOIN messages m ON m.id = r.message WHERE " SQL_KEYED("m.sha256", "?1")
+	               " ORDER BY r.id LIMIT 1",
 	               on_filed_under, u, err, "t", sha256);
 	if (rc == YK_ENOMEM)
 		return yk_err_set(err, YK_ENOMEM, "out of memory");
@@ -211,7 +212,8 @@ store_assign(struct store *st, const char *sha256, const char *agency, const cha
 	/* a person filing it under an agency vouches for it */
 	if (!rc)
 		rc = store_run(st, "assign", "UPDATE replies SET agency = ?2, confirmed = 1 WHERE "
-		               "message IN (SELECT id FROM messages WHERE sha256 = ?1)", NULL, NULL,
+		               "message IN (SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")",
+		               NULL, NULL,
 		               err, "tt", sha256, agency);
 	/* both the agency it left and the one it joined may change what counts */
 	if (!rc)
@@ -227,8 +229,8 @@ store_confirm(struct store *st, const char *sha256, struct yk_err *err)
 {
 	struct filed_under u = { 0 };
 	int rc = store_run(st, "confirm", "UPDATE replies SET confirmed = 1 WHERE message IN "
-	                   "(SELECT id FROM messages WHERE sha256 = ?1)", NULL, NULL, err, "t",
-	                   sha256);
+	                   "(SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")", NULL, NULL,
+	                   err, "t", sha256);
 
 	if (!rc)
 		rc = filed_under(st, sha256, "confirm", "is not a form reply to a campaign", &u, err);

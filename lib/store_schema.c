@@ -235,6 +235,19 @@ static const char *const migrations[] = {
 	 * new reply of their agency: without it, each filing read all of the
 	 * agency's replies, and a first sync slowed down as it went on */
 	"CREATE INDEX replies_not_counted ON replies(campaign, agency) WHERE status = 'not_counted';",
+	/* 14: the two indexes a first sync writes at random places, on the
+	 * message's SHA-256 and on a reply's answers, hold a 64-bit key of the
+	 * text (text_key(), store.c), not the text: 64 bytes and 150 or more
+	 * a row.  A first sync of 100,000 messages changed 239,042 pages in
+	 * its commits, now 146,386 */
+	"ALTER TABLE messages ADD COLUMN sha256_key INTEGER;"
+	"UPDATE messages SET sha256_key = text_key(sha256);"
+	"DROP INDEX messages_sha;"
+	"CREATE INDEX messages_sha_key ON messages(sha256_key);"
+	"ALTER TABLE replies ADD COLUMN answers_json_key INTEGER;"
+	"UPDATE replies SET answers_json_key = text_key(answers_json);"
+	"DROP INDEX replies_answers;"
+	"CREATE INDEX replies_answers_key ON replies(campaign, agency, answers_json_key);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -296,6 +296,7 @@ test_same_uid_twice_is_refused(void **state)
 struct one_msg {
 	char status[16];
 	char superseded_by[65];
+	char duplicate_of[65];
 	char reasons[256];
 	bool pending, registered, confirmed, found;
 };
@@ -307,6 +308,8 @@ on_msg(void *ctx, const struct store_msg_info *m)
 	snprintf(o->status, sizeof o->status, "%s", m->status);
 	snprintf(o->superseded_by, sizeof o->superseded_by, "%s",
 	         m->superseded_by ? m->superseded_by : "");
+	snprintf(o->duplicate_of, sizeof o->duplicate_of, "%s",
+	         m->duplicate_of ? m->duplicate_of : "");
 	snprintf(o->reasons, sizeof o->reasons, "%s", m->reasons ? m->reasons : "");
 	o->pending = m->pending_review;
 	o->registered = m->registered;
@@ -771,6 +774,10 @@ test_migration_to_9(void **state)
 		"ALTER TABLE messages DROP COLUMN forwarded_from;"
 		/* and without what schema 12 adds */
 		"DROP TABLE dispatches;"
+		/* and without what schema 14 adds (replies lost its key above) */
+		"DROP INDEX messages_sha_key;"
+		"ALTER TABLE messages DROP COLUMN sha256_key;"
+		"CREATE INDEX messages_sha ON messages(sha256);"
 		"PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
@@ -788,6 +795,90 @@ test_migration_to_9(void **state)
 	m.agency_by = "content";
 	assert_string_equal(file(st, &m), "not_counted");
 	store_close(st);
+}
+
+/* text_key() of "abc": 64-bit FNV-1a, 0xe71fa2190541574b, shifted right
+ * by one.  Stored in every database: it must never change. */
+#define KEY_OF_ABC 0x738fd10c82a0aba5LL
+
+static int64_t
+int_of(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -2 : sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Schema 14: the indexes on a message's SHA-256 and on a reply's answers
+ * hold a key of the text.  A database of schema 13 gains the keys of the
+ * rows it has; lookups by hash and by answers find those rows, and the
+ * keys of new rows are written with them. */
+static void
+test_migration_to_14(void **state)
+{
+	struct store *st = fresh();
+	struct yk_err err = { 0 };
+	struct store_msg m;
+	bool found = false;
+	sqlite3 *db;
+	char st_out[80];
+	int v;
+	(void)state;
+
+	msg(&m, "abc", "<1@x>", "SNV", "{\"p\":1}", 1);
+	m.agency_by = "from";
+	assert_string_equal(file(st, &m), "effective");
+	msg(&m, "abd", "<2@x>", "SNV", "{\"p\":2}", 2);
+	m.agency_by = "from";
+	assert_string_equal(file(st, &m), "effective");
+	store_close(st);
+	/* the key is FNV-1a, in the file */
+	assert_true(int_of("SELECT sha256_key FROM messages WHERE sha256 = 'abc'") == KEY_OF_ABC);
+	/* back to schema 13: the columns and indexes as they were */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"DROP INDEX messages_sha_key;"
+		"ALTER TABLE messages DROP COLUMN sha256_key;"
+		"CREATE INDEX messages_sha ON messages(sha256);"
+		"DROP INDEX replies_answers_key;"
+		"ALTER TABLE replies DROP COLUMN answers_json_key;"
+		"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);"
+		"PRAGMA user_version = 13;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	assert_int_equal(store_schema_version(st, &v, &err), 0);
+	assert_int_equal(v, 14);
+	store_close(st);
+	assert_true(int_of("SELECT sha256_key FROM messages WHERE sha256 = 'abc'") == KEY_OF_ABC);
+	assert_true(int_of("SELECT count(*) FROM replies WHERE answers_json_key IS NULL") == 0);
+	assert_true(int_of("SELECT count(*) FROM sqlite_schema WHERE name IN "
+	                   "('messages_sha', 'replies_answers')") == 0);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	/* the row filed before is found by its hash ... */
+	assert_int_equal(store_has_sha(st, "abc", &found, &err), 0);
+	assert_true(found);
+	assert_int_equal(store_has_sha(st, "abf", &found, &err), 0);
+	assert_false(found);
+	/* ... and by its answers, superseded as it is (only that lookup finds
+	 * it): the same answers again, under another Message-ID, are its
+	 * duplicate, and do not supersede the reply that counts */
+	msg(&m, "abe", "<3@x>", "SNV", "{\"p\":1}", 3);
+	m.agency_by = "from";
+	assert_string_equal(file(st, &m), "duplicate");
+	assert_string_equal(status_of(st, "abe").duplicate_of, "abc");
+	export_status(st, "abd", st_out);
+	assert_string_equal(st_out, "effective");
+	store_close(st);
+	assert_true(int_of("SELECT count(*) FROM messages WHERE sha256_key IS NULL") == 0);
+	assert_true(int_of("SELECT count(*) FROM replies WHERE answers_json_key IS NULL") == 0);
 }
 
 /* ---- the statement helper's contract ------------------------------------- */
@@ -862,6 +953,7 @@ main(void)
 		cmocka_unit_test(test_not_reply),
 		cmocka_unit_test(test_export_sees_a_persons_work),
 		cmocka_unit_test(test_migration_to_9),
+		cmocka_unit_test(test_migration_to_14),
 		cmocka_unit_test(test_server_refused_backoff),
 		cmocka_unit_test(test_callback_status_passes_through),
 		cmocka_unit_test(test_failed_count_is_an_error),
