@@ -49,6 +49,21 @@ proxy_down() {
     sed -i "s|127.0.0.1:$(cat "$T/proxy.port")|127.0.0.1:$DOVECOT_PORT|" "$YK_CONF"
     rm -f "$T/proxy.port"
 }
+# term_at_first_file [SECONDS]: ykiend --once in the background, SIGTERM
+# once the first message is in the archive (and SECONDS after); rc and ms
+# as term_timed leaves them, n the rows then
+term_at_first_file() {
+    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log" &
+    local pid=$!
+    for _ in $(seq 1 200); do
+        [ -n "$(find "$T/archive" -name '*.eml' -print -quit 2>/dev/null)" ] && break
+        sleep 0.05
+    done
+    sleep "${1:-0}"
+    term_timed "$pid"
+    n=$(db 'SELECT count(*) FROM messages')
+    echo "# $n of $N filed when SIGTERM came"
+}
 # everything filed exactly once, the mark at the end
 all_filed() {
     local t=$1 server_ids db_ids
@@ -206,19 +221,11 @@ unset DOVECOT_MAX_USERIP
 t="SIGTERM"
 if env_up "$t" 4; then
     proxy_up 40
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log" &
-    pid=$!
-    # until the first messages are in the archive: the helpers are at
-    # work.  Not until the first row: a batch is recorded when the next is
-    # handed over (ykiend(8)), by then 400 or more of the 600 are fetched,
-    # and once all were before the signal came
-    for _ in $(seq 1 200); do
-        [ -n "$(find "$T/archive" -name '*.eml' -print -quit 2>/dev/null)" ] && break
-        sleep 0.05
-    done
-    term_timed "$pid"
-    n=$(db 'SELECT count(*) FROM messages')
-    echo "# $n of $N filed when SIGTERM came"
+    # at the first message in the archive: the helpers are at work.  Not
+    # at the first row: a batch is recorded when the next is handed over
+    # (ykiend(8)), by then 400 or more of the 600 are fetched, and once
+    # all were before the signal came
+    term_at_first_file
     is "$t: exit status 0" "$rc" 0
     check "$t: gone within 2 s (${ms} ms)" [ "$ms" -lt 2000 ]
     check "$t: it stopped before the end (${n} of $N filed)" [ "${n:-0}" -lt "$N" ]
@@ -238,16 +245,7 @@ fi
 t="SIGTERM in the read"
 if env_up "$t" 1; then
     proxy_up 0 --stall 1:300000
-    "$YKIEND" -c "$YK_CONF" --once 2> "$T/run.log" &
-    pid=$!
-    for _ in $(seq 1 200); do
-        [ -n "$(find "$T/archive" -name '*.eml' -print -quit 2>/dev/null)" ] && break
-        sleep 0.05
-    done
-    sleep 1 # well past the 300 kB: waiting
-    term_timed "$pid"
-    n=$(db 'SELECT count(*) FROM messages')
-    echo "# $n of $N filed when SIGTERM came"
+    term_at_first_file 1 # well past the 300 kB: waiting
     is "$t: exit status 0" "$rc" 0
     check "$t: gone within 2 s, not after the 10 s timeout (${ms} ms)" [ "$ms" -lt 2000 ]
     check "$t: what was in hand is filed (${n} of $N)" test "${n:-0}" -gt 0 -a "${n:-0}" -lt "$N"

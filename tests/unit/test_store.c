@@ -721,6 +721,13 @@ test_server_refused_backoff(void **state)
 	store_close(st);
 }
 
+/* What schema 14 adds to messages, undone: its key of the hash, indexed
+ * in place of the hash. */
+#define UNDO_14_MESSAGES                                  \
+	"DROP INDEX messages_sha_key;"                     \
+	"ALTER TABLE messages DROP COLUMN sha256_key;"     \
+	"CREATE INDEX messages_sha ON messages(sha256);"
+
 /* A database of schema 8 keeps its replies, with their statuses and
  * references, and gains the held-back status and the confirmation. */
 static void
@@ -775,9 +782,7 @@ test_migration_to_9(void **state)
 		/* and without what schema 12 adds */
 		"DROP TABLE dispatches;"
 		/* and without what schema 14 adds (replies lost its key above) */
-		"DROP INDEX messages_sha_key;"
-		"ALTER TABLE messages DROP COLUMN sha256_key;"
-		"CREATE INDEX messages_sha ON messages(sha256);"
+		UNDO_14_MESSAGES
 		"PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
@@ -826,28 +831,21 @@ test_migration_to_14(void **state)
 {
 	struct store *st = fresh();
 	struct yk_err err = { 0 };
-	struct store_msg m;
 	bool found = false;
 	sqlite3 *db;
 	char st_out[80];
 	int v;
 	(void)state;
 
-	msg(&m, "abc", "<1@x>", "SNV", "{\"p\":1}", 1);
-	m.agency_by = "from";
-	assert_string_equal(file(st, &m), "effective");
-	msg(&m, "abd", "<2@x>", "SNV", "{\"p\":2}", 2);
-	m.agency_by = "from";
-	assert_string_equal(file(st, &m), "effective");
+	assert_string_equal(reply(st, "abc", "from", "{\"p\":1}", 1), "effective");
+	assert_string_equal(reply(st, "abd", "from", "{\"p\":2}", 2), "effective");
 	store_close(st);
 	/* the key is FNV-1a, in the file */
 	assert_true(int_of("SELECT sha256_key FROM messages WHERE sha256 = 'abc'") == KEY_OF_ABC);
 	/* back to schema 13: the columns and indexes as they were */
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-		"DROP INDEX messages_sha_key;"
-		"ALTER TABLE messages DROP COLUMN sha256_key;"
-		"CREATE INDEX messages_sha ON messages(sha256);"
+		UNDO_14_MESSAGES
 		"DROP INDEX replies_answers_key;"
 		"ALTER TABLE replies DROP COLUMN answers_json_key;"
 		"CREATE INDEX replies_answers ON replies(campaign, agency, answers_json);"
@@ -870,9 +868,7 @@ test_migration_to_14(void **state)
 	/* ... and by its answers, superseded as it is (only that lookup finds
 	 * it): the same answers again, under another Message-ID, are its
 	 * duplicate, and do not supersede the reply that counts */
-	msg(&m, "abe", "<3@x>", "SNV", "{\"p\":1}", 3);
-	m.agency_by = "from";
-	assert_string_equal(file(st, &m), "duplicate");
+	assert_string_equal(reply(st, "abe", "from", "{\"p\":1}", 3), "duplicate");
 	assert_string_equal(status_of(st, "abe").duplicate_of, "abc");
 	export_status(st, "abd", st_out);
 	assert_string_equal(st_out, "effective");
