@@ -75,6 +75,9 @@ int store_run_cached(struct store *st, const char *what, const char *sql, store_
  * them. */
 #define SQL_KEYED(col, p) "(" col "_key = text_key(" p ") AND " col " = " p ")"
 
+/* The rows of messages (their ids) with the SHA-256 ?1. */
+#define SQL_MESSAGES_OF_SHA "(SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")"
+
 /* Reads the row's columns, from the first, into the pointers after FMT,
  * one letter each (spaces ignored):
  *   t  const char **  NULL for SQL NULL; lives until the next row

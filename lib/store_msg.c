@@ -22,7 +22,8 @@ int
 store_has_sha(struct store *st, const char *sha256, bool *found, struct yk_err *err)
 {
 	*found = false;
-	return store_run_cached(st, "lookup", "SELECT 1 FROM messages WHERE " SQL_KEYED("sha256", "?1") " LIMIT 1",
+	return store_run_cached(st, "lookup",
+	                        "SELECT 1 FROM messages WHERE " SQL_KEYED("sha256", "?1") " LIMIT 1",
 	                        on_found, found, err, "t", sha256);
 }
 
@@ -408,8 +409,7 @@ store_not_reply(struct store *st, const char *sha256, struct yk_err *err)
 	 * superseded or duplicated */
 	rc = store_run(st, "not a reply", "UPDATE replies SET status = 'not_counted', "
 	               "duplicate_of = NULL, superseded_by = NULL WHERE message IN "
-	               "(SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")", NULL, NULL, err, "t",
-	               sha256);
+	               SQL_MESSAGES_OF_SHA, NULL, NULL, err, "t", sha256);
 	if (!rc)
 		rc = store_run(st, "not a reply", "UPDATE messages SET status = 'not_counted' WHERE "
 		               SQL_KEYED("sha256", "?1"), NULL, NULL, err, "t", sha256);
@@ -418,8 +418,7 @@ store_not_reply(struct store *st, const char *sha256, struct yk_err *err)
 		u.found = false;
 		rc = store_run(st, "not a reply", "SELECT r.campaign, r.agency FROM replies r JOIN "
 		               "messages m ON m.id = r.message WHERE " SQL_KEYED("m.sha256", "?1")
-		               " ORDER BY r.id "
-		               "LIMIT 1 OFFSET ?2", on_pair, &u, err, "ti", sha256, pass);
+		               " ORDER BY r.id LIMIT 1 OFFSET ?2", on_pair, &u, err, "ti", sha256, pass);
 		if (rc || !u.found)
 			break;
 		rc = store_refile(st, u.campaign, u.agency, err);

@@ -212,9 +212,8 @@ store_assign(struct store *st, const char *sha256, const char *agency, const cha
 	/* a person filing it under an agency vouches for it */
 	if (!rc)
 		rc = store_run(st, "assign", "UPDATE replies SET agency = ?2, confirmed = 1 WHERE "
-		               "message IN (SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")",
-		               NULL, NULL,
-		               err, "tt", sha256, agency);
+		               "message IN " SQL_MESSAGES_OF_SHA, NULL, NULL, err, "tt", sha256,
+		               agency);
 	/* both the agency it left and the one it joined may change what counts */
 	if (!rc)
 		rc = store_refile(st, u.campaign, u.agency, err);
@@ -229,8 +228,7 @@ store_confirm(struct store *st, const char *sha256, struct yk_err *err)
 {
 	struct filed_under u = { 0 };
 	int rc = store_run(st, "confirm", "UPDATE replies SET confirmed = 1 WHERE message IN "
-	                   "(SELECT id FROM messages WHERE " SQL_KEYED("sha256", "?1") ")", NULL, NULL,
-	                   err, "t", sha256);
+	                   SQL_MESSAGES_OF_SHA, NULL, NULL, err, "t", sha256);
 
 	if (!rc)
 		rc = filed_under(st, sha256, "confirm", "is not a form reply to a campaign", &u, err);
